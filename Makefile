@@ -1,0 +1,41 @@
+# Escola — the two commands of the README work on a machine with only python3 and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run test lint check-schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(RUN_STAMP)
+
+## make run [ARGS="--database PATH"]: open Escola (default database: the user's data folder)
+run: $(RUN_STAMP)
+	$(BIN)/python main.py $(ARGS)
+
+## make test: the whole suite, headless (the tests set QT_QPA_PLATFORM=offscreen)
+test: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+
+## make check-schema: `alembic check` against a scratch database brought to head
+check-schema: $(TEST_STAMP)
+	rm -f $(VENV)/check.sqlite3
+	ESCOLA_DB=$(VENV)/check.sqlite3 $(BIN)/alembic upgrade head
+	ESCOLA_DB=$(VENV)/check.sqlite3 $(BIN)/alembic check
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,104 @@
+"""One Escola process per database file.
+
+The lock is an OS advisory lock (flock, or msvcrt on Windows) on ``<database>.lock``. The
+kernel drops it when its process dies, however it dies, so a lock file left by a killed
+process is simply taken over by the next launch: a crash never locks the user out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from escola_gui.core.errors import DatabaseInUse, LockUnavailable
+from escola_gui.core.paths import lock_path
+
+log = logging.getLogger(__name__)
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class DatabaseLock:
+    """Hold the database for this process: ``with DatabaseLock(path): ...``."""
+
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        self.path = lock_path(database)
+        self._fd: int | None = None
+
+    def _read_pid(self, fd: int) -> int | None:
+        with contextlib.suppress(OSError, ValueError):
+            os.lseek(fd, 0, os.SEEK_SET)
+            # The pid is written after a one-byte lock region (see acquire()).
+            text = os.read(fd, 64).decode("ascii", "replace").strip(" \n\x00")
+            return int(text.split()[0]) if text else None
+        return None
+
+    def acquire(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise LockUnavailable(self.path, exc.strerror or str(exc)) from exc
+        if not _try_lock(fd):
+            pid = self._read_pid(fd)
+            os.close(fd)
+            raise DatabaseInUse(self.database, pid)
+        previous = self._read_pid(fd)
+        if previous and previous != os.getpid():
+            log.warning("took over the lock left by process %s, which no longer holds it", previous)
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, f" {os.getpid()}\n".encode("ascii"))
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        with contextlib.suppress(OSError):
+            _unlock(self._fd)
+        os.close(self._fd)
+        self._fd = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def __enter__(self) -> DatabaseLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.release()

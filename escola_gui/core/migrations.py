@@ -1,0 +1,46 @@
+"""Alembic, configured in code: the app never reads alembic.ini or the current folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+# The revision that reproduces the 0.x prototype's create_all() schema.
+BASELINE_REVISION = "0001"
+
+
+def migrations_dir() -> Path:
+    """Find the revisions: in a frozen build or wheel they ship inside the package
+    (``escola_gui/_alembic``); in a checkout they sit at the top level (``alembic/``)."""
+    candidates = []
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        candidates.append(Path(frozen_root) / "escola_gui" / "_alembic")
+    candidates += [_PACKAGE_DIR / "_alembic", _PACKAGE_DIR.parent / "alembic"]
+    for candidate in candidates:
+        if (candidate / "env.py").is_file():
+            return candidate
+    raise FileNotFoundError("Escola's migrations were not found in: " + ", ".join(map(str, candidates)))
+
+
+def make_config(script_location: Path | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(script_location or migrations_dir()))
+    config.set_main_option("path_separator", "os")
+    return config
+
+
+def script_directory(config: Config | None = None) -> ScriptDirectory:
+    return ScriptDirectory.from_config(config or make_config())
+
+
+def head_revision(config: Config | None = None) -> str:
+    head = script_directory(config).get_current_head()
+    if head is None:  # pragma: no cover - the repo always ships revisions
+        raise RuntimeError("no Alembic revisions found")
+    return head

@@ -1,0 +1,64 @@
+"""Where Escola keeps its files: the database, its backups and its logs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "escola"
+DB_FILENAME = "escola.sqlite3"
+ENV_VAR = "ESCOLA_DB"
+
+
+def default_database_path() -> Path:
+    """Return the platform's per-user data folder joined with the database file name."""
+    return platformdirs.user_data_path(APP_NAME) / DB_FILENAME
+
+
+def resolve_database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Pick the database: an explicit path, then ``ESCOLA_DB``, then the platform default."""
+    if explicit:
+        return Path(explicit).expanduser().absolute()
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser().absolute()
+    return default_database_path()
+
+
+def backups_dir(database: Path) -> Path:
+    """Backups live in ``backups/`` beside the database."""
+    return database.parent / "backups"
+
+
+def log_dir() -> Path:
+    return platformdirs.user_log_path(APP_NAME)
+
+
+def lock_path(database: Path) -> Path:
+    return database.with_name(database.name + ".lock")
+
+
+def ensure_private_dir(path: Path, *, ours: bool = False) -> Path:
+    """Create ``path`` readable by the user alone (children's data, LGPD).
+
+    Args:
+        ours: the folder belongs to Escola alone (``backups/``, the log folder), so an
+            existing one is tightened too. A folder the user chose for the database is
+            only made private when Escola creates it.
+    """
+    existed = path.is_dir()
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if ours or not existed:
+        try:
+            os.chmod(path, 0o700)
+        except OSError:  # not ours to change; the files inside are still 0600
+            pass
+    return path
+
+
+def make_private(path: Path) -> None:
+    """Set a file to mode 0600 when it exists."""
+    if path.exists():
+        os.chmod(path, 0o600)

@@ -1,0 +1,460 @@
+"""The launch-time upgrade: classify the user's file, back it up, migrate it in one real
+transaction, validate, and only then commit.
+
+The GUI launch and ``main.py db upgrade`` both come here; neither has a path of its own.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import os
+import sqlite3
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import Script
+from alembic.util import CommandError
+from sqlalchemy import Connection, text
+
+from escola_gui import __version__
+from escola_gui.core import backup as backup_module
+from escola_gui.core import db
+from escola_gui.core.errors import EscolaError
+from escola_gui.core.migrations import BASELINE_REVISION, make_config, script_directory
+from escola_gui.core.models import Base
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+ESCOLA_APPLICATION_ID = 1163084623  # b"ESCO", set by revision 0002
+TMP_PREFIX = "_alembic_tmp_"
+
+# The tables and columns of the 0.x prototype, as its create_all() made them.
+LEGACY_SCHEMA: dict[str, set[str]] = {
+    "alunos": {"id", "nome", "email", "telefone", "ativo"},
+    "cursos": {"id", "nome", "descricao", "carga_horaria"},
+    "matriculas": {"id", "aluno_id", "curso_id", "data_matricula"},
+}
+CORE_TABLES = set(LEGACY_SCHEMA)
+
+
+class DatabaseState(enum.StrEnum):
+    NEW = "new"
+    LEGACY = "legacy"
+    BEHIND = "behind"
+    CURRENT = "current"
+    NEWER = "newer"
+    FOREIGN = "foreign"
+    UNREADABLE = "unreadable"
+
+
+REFUSED_STATES = frozenset({DatabaseState.NEWER, DatabaseState.FOREIGN, DatabaseState.UNREADABLE})
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What a database file is, as far as this version of Escola can tell."""
+
+    path: Path
+    state: DatabaseState
+    revision: str | None
+    head: str
+    reason: str = ""
+    written_by: str | None = None  # the app version recorded in a newer file
+    leftover_tables: tuple[str, ...] = ()
+
+    @property
+    def refused(self) -> bool:
+        return self.state in REFUSED_STATES
+
+
+@dataclass(frozen=True)
+class Step:
+    """A revision about to run, for the progress window."""
+
+    number: int
+    total: int
+    revision: str
+    descricao: str
+
+
+@dataclass
+class UpgradeResult:
+    classification: Classification
+    applied: list[str] = field(default_factory=list)
+    backup: Path | None = None
+    summary: list[str] = field(default_factory=list)
+    revision: str = ""
+
+
+class UpgradeRefused(EscolaError):
+    """The file is newer, foreign or unreadable; it was not touched."""
+
+    def __init__(self, classification: Classification) -> None:
+        super().__init__(refusal_message(classification))
+        self.classification = classification
+
+
+class UpgradeFailed(EscolaError):
+    """The upgrade failed and was rolled back; the file is as it was."""
+
+    def __init__(self, reason: str, *, backup: Path | None = None) -> None:
+        message = f"A atualização do arquivo de dados falhou e foi desfeita; o arquivo continua como estava. {reason}"
+        if backup is not None:
+            message += f" Uma cópia de segurança foi guardada em {backup}."
+        super().__init__(message)
+        self.reason = reason
+        self.backup = backup
+
+
+def refusal_message(c: Classification) -> str:
+    if c.state is DatabaseState.NEWER:
+        needs = f"o Escola {c.written_by} ou mais novo" if c.written_by else "uma versão mais nova do Escola"
+        return (
+            f"O arquivo {c.path} foi gravado por uma versão mais nova do Escola (revisão {c.revision}). "
+            f"Esta é a versão {__version__}. Para abri-lo, instale {needs}. O arquivo não foi alterado."
+        )
+    if c.state is DatabaseState.FOREIGN:
+        return (
+            f"O arquivo {c.path} é um banco de dados SQLite, mas não é do Escola ({c.reason}). "
+            "O arquivo não foi alterado."
+        )
+    return f"O arquivo {c.path} não pode ser lido como banco de dados do Escola: {c.reason}. O arquivo não foi alterado."
+
+
+# --------------------------------------------------------------------------- classify
+
+
+def _has_hot_journal(path: Path) -> bool:
+    journal = path.with_name(path.name + "-journal")
+    wal = path.with_name(path.name + "-wal")
+    return (journal.exists() and journal.stat().st_size > 0) or (wal.exists() and wal.stat().st_size > 0)
+
+
+def _recover_hot_journal(path: Path) -> None:
+    """Let SQLite roll back a transaction that a killed process left in its journal.
+
+    This is what any SQLite reader does on open; it brings the file back to its last
+    committed state. A read-only connection cannot do it, so we open one read-write.
+    """
+    log.warning("a journal was left by an interrupted transaction; SQLite rolls it back: %s", path)
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
+
+
+def _header_problem(path: Path, size: int) -> str | None:
+    with path.open("rb") as f:
+        header = f.read(100)
+    if not header.startswith(SQLITE_HEADER):
+        return "o arquivo não é um banco de dados SQLite"
+    if len(header) < 100:
+        return "o arquivo está truncado (cabeçalho incompleto)"
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter, page_count = struct.unpack(">II", header[24:32])
+    valid_for = struct.unpack(">I", header[92:96])[0]
+    if page_size < 512 or page_size & (page_size - 1):
+        return "o cabeçalho do arquivo está danificado"
+    if page_count and change_counter == valid_for and size < page_count * page_size:
+        return f"o arquivo está truncado ({size} de {page_count * page_size} bytes)"
+    return None
+
+
+def classify_database(path: Path) -> Classification:
+    """Tell what ``path`` is, reading it without writing a byte.
+
+    The one exception is a hot journal left by a killed process: SQLite must roll it
+    back before the file can be read at all, exactly as the next reader would.
+    """
+    head = script_directory().get_current_head() or ""
+    path = Path(path)
+
+    def result(state: DatabaseState, **kw: object) -> Classification:
+        return Classification(path=path, state=state, head=head, **kw)  # type: ignore[arg-type]
+
+    if not path.exists() or path.stat().st_size == 0:
+        return result(DatabaseState.NEW, revision=None)
+    size = path.stat().st_size
+    problem = _header_problem(path, size)
+    if problem:
+        return result(DatabaseState.UNREADABLE, revision=None, reason=problem)
+    if _has_hot_journal(path):
+        try:
+            _recover_hot_journal(path)
+        except sqlite3.Error as exc:
+            return result(DatabaseState.UNREADABLE, revision=None, reason=f"diário de transação danificado ({exc})")
+
+    try:
+        conn = sqlite3.connect(backup_module.read_only_uri(path), uri=True)
+    except sqlite3.Error as exc:
+        return result(DatabaseState.UNREADABLE, revision=None, reason=str(exc))
+    try:
+        check = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        if check != ["ok"]:
+            return result(DatabaseState.UNREADABLE, revision=None, reason="arquivo danificado: " + "; ".join(check[:3]))
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {
+            name
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not name.startswith("sqlite_")
+        }
+        leftovers = tuple(sorted(t for t in tables if t.startswith(TMP_PREFIX)))
+        tables -= set(leftovers)
+        if application_id not in (0, ESCOLA_APPLICATION_ID):
+            return result(
+                DatabaseState.FOREIGN, revision=None, reason=f"pertence a outro programa (application_id {application_id})"
+            )
+        if not tables:
+            return result(DatabaseState.NEW, revision=None)
+
+        revisions: list[str] = []
+        if "alembic_version" in tables:
+            revisions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
+        if not revisions:
+            restored = tables | {t[len(TMP_PREFIX) :] for t in leftovers}
+            if tables - {"alembic_version"} <= set(LEGACY_SCHEMA) and restored >= set(LEGACY_SCHEMA):
+                columns_ok = all(
+                    {row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')} == LEGACY_SCHEMA[name]
+                    for name in LEGACY_SCHEMA
+                    if name in tables
+                )
+                if columns_ok:
+                    return result(DatabaseState.LEGACY, revision=None, leftover_tables=leftovers)
+            return result(
+                DatabaseState.FOREIGN,
+                revision=None,
+                reason="as tabelas não são as do Escola: " + ", ".join(sorted(tables)[:8]),
+            )
+        if len(revisions) != 1:
+            return result(DatabaseState.FOREIGN, revision=",".join(revisions), reason="várias revisões de esquema")
+        revision = revisions[0]
+        try:
+            known = script_directory().get_revision(revision) is not None
+        except CommandError:
+            known = False
+        if not known:
+            if application_id == ESCOLA_APPLICATION_ID or CORE_TABLES <= tables:
+                written_by = None
+                if "metadados" in tables:
+                    row = conn.execute("SELECT valor FROM metadados WHERE chave = 'versao_app'").fetchone()
+                    written_by = row[0] if row else None
+                return result(DatabaseState.NEWER, revision=revision, written_by=written_by)
+            return result(
+                DatabaseState.FOREIGN, revision=revision, reason=f"revisão de esquema desconhecida ({revision})"
+            )
+        state = DatabaseState.CURRENT if revision == head else DatabaseState.BEHIND
+        return result(state, revision=revision, leftover_tables=leftovers)
+    except sqlite3.DatabaseError as exc:
+        return result(DatabaseState.UNREADABLE, revision=None, reason=str(exc))
+    finally:
+        conn.close()
+
+
+# --------------------------------------------------------------------------- upgrade
+
+
+def pending_steps(classification: Classification) -> list[Step]:
+    """The revisions that an upgrade of this file will run, oldest first."""
+    script = script_directory()
+    start = classification.revision
+    if classification.state is DatabaseState.LEGACY:
+        start = BASELINE_REVISION
+    revisions: list[Script] = list(script.iterate_revisions(classification.head, start or "base"))
+    revisions.reverse()
+    if start:
+        revisions = [r for r in revisions if r.revision != start]
+    total = len(revisions)
+    return [
+        Step(i, total, r.revision, getattr(r.module, "descricao", None) or (r.doc or r.revision))
+        for i, r in enumerate(revisions, start=1)
+    ]
+
+
+def _clean_leftovers(conn: Connection, leftovers: tuple[str, ...]) -> list[str]:
+    """Deal with ``_alembic_tmp_*`` tables left by a batch rebuild that ran without our
+    transaction (an older tool, or an interrupted developer run)."""
+    notes = []
+    for tmp in leftovers:
+        original = tmp[len(TMP_PREFIX) :]
+        exists = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (original,)
+        ).first()
+        if exists:
+            # The original still stands, so the copy is stale; the backup keeps it anyway.
+            conn.exec_driver_sql(f'DROP TABLE "{tmp}"')
+            log.warning("dropped leftover table %s (the original %s is intact)", tmp, original)
+        else:
+            conn.exec_driver_sql(f'ALTER TABLE "{tmp}" RENAME TO "{original}"')
+            log.warning("restored table %s from leftover %s", original, tmp)
+            notes.append(f"A tabela {original}, deixada pela metade por uma atualização interrompida, foi recuperada.")
+    return notes
+
+
+def validate_schema(conn: Connection) -> None:
+    """Raise UpgradeFailed unless the file, as this transaction sees it, is sound."""
+    orphans = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if orphans:
+        tables = sorted({row[0] for row in orphans})
+        raise UpgradeFailed(f"Verificação: {len(orphans)} registro(s) sem o registro relacionado em {', '.join(tables)}.")
+    integrity = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+    if integrity != ["ok"]:
+        raise UpgradeFailed("Verificação de integridade: " + "; ".join(integrity[:3]))
+    context = MigrationContext.configure(
+        conn,
+        opts={
+            "compare_type": True,
+            "target_metadata": Base.metadata,
+            "include_object": lambda obj, name, type_, *a: not (type_ == "table" and name.startswith(TMP_PREFIX)),
+        },
+    )
+    differences = compare_metadata(context, Base.metadata)
+    if differences:
+        log.error("schema differs from the models after upgrade: %r", differences)
+        raise UpgradeFailed("O esquema resultante não confere com o desta versão do Escola.")
+
+
+def _summarise(conn: Connection, revisions: list[str]) -> list[str]:
+    if not revisions:
+        return []
+    has_table = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'registro_migracao'"
+    ).first()
+    if not has_table:
+        return []
+    placeholders = ", ".join("?" for _ in revisions)
+    rows = conn.exec_driver_sql(
+        f"SELECT acao, count(*) FROM registro_migracao WHERE revisao IN ({placeholders}) GROUP BY acao ORDER BY acao",
+        tuple(revisions),
+    ).all()
+    return [describe_action(acao, count) for acao, count in rows]
+
+
+ACTION_TEXT = {
+    "espacos_removidos": "{n} nome(s) tiveram espaços sobrando removidos.",
+    "telefone_em_branco_descartado": "{n} telefone(s) em branco não foram copiados para os contatos.",
+    "email_em_branco_removido": "{n} e-mail(s) em branco foram apagados.",
+    "email_repetido_movido_para_contatos": (
+        "{n} e-mail(s) repetidos (iguais a não ser por maiúsculas ou espaços) ficaram como contato "
+        "extra do aluno; o aluno mais antigo manteve o e-mail principal."
+    ),
+    "email_normalizado": "{n} e-mail(s) foram escritos em minúsculas e sem espaços.",
+    "ativo_vazio_definido": "{n} aluno(s) sem situação foram marcados como ativos.",
+    "nome_com_espacos_mantido_por_repetir_outro": (
+        "{n} nome(s) de curso com espaços sobrando foram mantidos como estavam, para não repetir outro curso."
+    ),
+    "carga_horaria_convertida": "{n} carga(s) horária(s) escritas como texto (ex.: \"60h\") viraram número de horas.",
+    "carga_horaria_em_branco_removida": "{n} carga(s) horária(s) em branco foram apagadas.",
+    "carga_horaria_mantida_em_observacoes": (
+        "{n} carga(s) horária(s) que não eram número (ex.: \"a definir\") foram guardadas nas observações do curso."
+    ),
+    "data_convertida": "{n} data(s) de matrícula em dd/mm/aaaa foram convertidas.",
+    "matricula_orfa_removida": (
+        "{n} matrícula(s) de alunos ou cursos que já tinham sido excluídos foram retiradas "
+        "(ficam guardadas no registro de migração)."
+    ),
+    "matricula_repetida_removida": (
+        "{n} matrícula(s) repetidas foram unificadas; ficou a mais antiga de cada aluno e curso "
+        "(as outras ficam guardadas no registro de migração)."
+    ),
+}
+
+
+def describe_action(acao: str, count: int) -> str:
+    template = ACTION_TEXT.get(acao, "{n} ajuste(s) do tipo " + acao + ".")
+    return template.format(n=count)
+
+
+ProgressCallback = Callable[[Step], None]
+
+
+def upgrade_to_head(
+    path: Path,
+    progress: ProgressCallback | None = None,
+    *,
+    script_location: Path | None = None,
+    classification: Classification | None = None,
+) -> UpgradeResult:
+    """Bring ``path`` to the schema of this version, or leave it exactly as it was.
+
+    Callers that share the file with others hold a DatabaseLock around this call.
+
+    Args:
+        progress: called before each revision runs (from the calling thread).
+        script_location: another copy of the revisions (tests inject failures this way).
+        classification: a classification made just before, to avoid a second one.
+
+    Raises:
+        UpgradeRefused: newer, foreign or unreadable file; not a byte was written.
+        UpgradeFailed: the upgrade was rolled back; the file is as it was.
+        NotEnoughSpace, BackupFailed: nothing was changed.
+    """
+    path = Path(path)
+    c = classification or classify_database(path)
+    if c.refused:
+        raise UpgradeRefused(c)
+    if c.state is DatabaseState.CURRENT and not c.leftover_tables:
+        return UpgradeResult(c, revision=c.revision or "")
+
+    steps = pending_steps(c)
+    config = make_config(script_location)
+    backup_path: Path | None = None
+    if path.exists() and path.stat().st_size > 0:
+        size = path.stat().st_size
+        # Room for the backup, the rollback journal and the rebuilt tables.
+        backup_module.check_free_space(path.parent, 3 * size + backup_module.MARGIN_BYTES)
+        backup_path = backup_module.back_up(path, c.revision or "0.x")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
+
+    engine = db.create_upgrade_engine(path)
+    applied: list[str] = []
+    try:
+        with engine.connect() as conn:
+            conn.begin()  # BEGIN EXCLUSIVE: DDL and data in one transaction
+            try:
+                notes = _clean_leftovers(conn, c.leftover_tables)
+                config.attributes["connection"] = conn
+                if c.state is DatabaseState.LEGACY:
+                    command.stamp(config, BASELINE_REVISION)
+                for step in steps:
+                    if progress is not None:
+                        progress(step)
+                    log.info("applying revision %s (%d/%d)", step.revision, step.number, step.total)
+                    command.upgrade(config, step.revision)
+                    applied.append(step.revision)
+                conn.exec_driver_sql(
+                    "INSERT OR REPLACE INTO metadados (chave, valor) VALUES ('versao_app', ?)", (__version__,)
+                )
+                validate_schema(conn)
+                summary = notes + _summarise(conn, applied)
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+    except UpgradeFailed as exc:
+        log.exception("upgrade of %s failed and was rolled back", path)
+        raise UpgradeFailed(exc.reason, backup=backup_path) from exc
+    except EscolaError:
+        log.exception("upgrade of %s failed and was rolled back", path)
+        raise
+    except Exception as exc:
+        log.exception("upgrade of %s failed and was rolled back", path)
+        raise UpgradeFailed(f"Motivo técnico: {exc}", backup=backup_path) from exc
+    finally:
+        engine.dispose()
+    os.chmod(path, 0o600)
+    head = steps[-1].revision if steps else (c.revision or "")
+    log.info("upgrade of %s done: %s -> %s, backup %s", path, c.revision, head, backup_path)
+    return UpgradeResult(c, applied=applied, backup=backup_path, summary=summary, revision=head)
+

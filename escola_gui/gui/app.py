@@ -1,0 +1,116 @@
+"""The GUI launch: lock the file, classify it, upgrade it in a progress window, and only
+then open the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from escola_gui import __version__
+from escola_gui.core import db
+from escola_gui.core.errors import EscolaError
+from escola_gui.core.lock import DatabaseLock
+from escola_gui.core.services import Services
+from escola_gui.core.upgrade import DatabaseState, classify_database, refusal_message
+from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.upgrade_dialog import UpgradeDialog, translate_core
+
+log = logging.getLogger(__name__)
+
+RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    """A blocking error box; tests replace this function."""
+    QMessageBox.critical(parent, title, text)
+
+
+class Launcher(QObject):
+    """Drives one launch. ``finished`` carries the exit code when the app cannot open."""
+
+    window_opened = Signal(object)  # MainWindow
+    failed = Signal(int)
+
+    def __init__(self, database: Path, log_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.log_path = log_path
+        self.lock = DatabaseLock(database)
+        self.dialog: UpgradeDialog | None = None
+        self.window: MainWindow | None = None
+        self._engine = None
+
+    def _fail(self, text: str, code: int = 1) -> None:
+        self.lock.release()
+        show_error(
+            None,
+            self.tr("Escola"),
+            text + "\n\n" + self.tr("Registro técnico: {path}").format(path=self.log_path),
+        )
+        self.failed.emit(code)
+
+    def start(self) -> None:
+        try:
+            self.lock.acquire()
+            classification = classify_database(self.database)
+        except EscolaError as exc:
+            self._fail(translate_core(exc.user_message))
+            return
+        if classification.refused:
+            self._fail(translate_core(refusal_message(classification)), 2)
+            return
+        if classification.state is DatabaseState.CURRENT and not classification.leftover_tables:
+            self._open_main(classification.revision or "")
+            return
+        self.dialog = UpgradeDialog(self.database, classification, self.log_path)
+        self.dialog.accepted.connect(self._after_upgrade)
+        self.dialog.rejected.connect(self._upgrade_refused)
+        self.dialog.show()
+        self.dialog.start()
+
+    def _after_upgrade(self) -> None:
+        assert self.dialog is not None and self.dialog.result_value is not None
+        self._open_main(self.dialog.result_value.revision)
+        self.dialog.deleteLater()
+
+    def _upgrade_refused(self) -> None:
+        self.lock.release()
+        self.failed.emit(1)
+
+    def _open_main(self, revision: str) -> None:
+        self._engine = db.create_app_engine(self.database)
+        info = db.DatabaseInfo(
+            path=self.database, revision=revision, app_version=__version__, log_path=self.log_path
+        )
+        self.window = MainWindow(Services.for_engine(self._engine), info)
+        self.window.show()
+        self.window_opened.emit(self.window)
+
+    def shutdown(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+        self.lock.release()
+
+
+def run_gui(database: Path, log_path: Path) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Escola")
+    app.setOrganizationName("Escola")
+    app.setApplicationVersion(__version__)
+    icon = RESOURCES / "escola.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    launcher = Launcher(database, log_path)
+    exit_code: list[int] = []
+    launcher.failed.connect(lambda code: (exit_code.append(code), app.quit()))
+    launcher.start()
+    if exit_code:
+        return exit_code[0]
+    rc = app.exec()
+    launcher.shutdown()
+    return exit_code[0] if exit_code else rc

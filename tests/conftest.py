@@ -1,0 +1,63 @@
+"""Shared fixtures. The test config, not the person running it, makes Qt headless."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from sqlalchemy import Engine  # noqa: E402
+
+from escola_gui.core import db  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test away from the real user's data, log and settings folders."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("ESCOLA_DB", raising=False)
+
+
+@pytest.fixture
+def head_db(tmp_path: Path) -> Path:
+    """A new database file brought to head by the real upgrade path."""
+    from escola_gui.core.upgrade import upgrade_to_head
+
+    path = tmp_path / "escola.sqlite3"
+    upgrade_to_head(path)
+    return path
+
+
+@pytest.fixture
+def head_engine(head_db: Path) -> Iterator[Engine]:
+    """An everyday (foreign keys on) engine over a database at head."""
+    engine = db.create_app_engine(head_db)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def alembic_config():  # type: ignore[no-untyped-def]
+    """pytest-alembic: the app's own in-code Alembic configuration."""
+    from pytest_alembic.config import Config
+
+    from escola_gui.core.migrations import make_config
+
+    return Config(alembic_config=make_config())
+
+
+@pytest.fixture
+def alembic_engine(tmp_path: Path) -> Iterator[Engine]:
+    """pytest-alembic: a file database with the upgrade engine's transaction and FK rules."""
+    engine = db.create_upgrade_engine(tmp_path / "pytest-alembic.sqlite3")
+    yield engine
+    engine.dispose()
