@@ -32,7 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     db_commands = db_parser.add_subparsers(dest="db_command", metavar="AÇÃO", required=True)
     db_commands.add_parser("status", parents=[database], help="mostra o estado e a revisão do arquivo")
     db_commands.add_parser("upgrade", parents=[database], help="atualiza o arquivo, como ao abrir o Escola")
-    db_commands.add_parser("backup", parents=[database], help="faz uma cópia de segurança e mostra onde ficou")
+    db_commands.add_parser(
+        "backup", parents=[database], help="faz uma cópia de segurança e mostra onde ficou"
+    )
     return parser
 
 
@@ -56,7 +58,10 @@ def _upgrade(path: Path) -> int:
     from escola_gui.core.upgrade import Step, upgrade_to_head
 
     def progress(step: Step) -> None:
-        print(f"Aplicando revisão {step.number} de {step.total} ({step.revision}): {step.descricao}", file=sys.stderr)
+        print(
+            f"Aplicando revisão {step.number} de {step.total} ({step.revision}): {step.descricao}",
+            file=sys.stderr,
+        )
 
     with DatabaseLock(path):
         result = upgrade_to_head(path, progress)
@@ -74,12 +79,12 @@ def _upgrade(path: Path) -> int:
 def _backup(path: Path) -> int:
     from escola_gui.core.backup import back_up
     from escola_gui.core.lock import DatabaseLock
-    from escola_gui.core.upgrade import DatabaseState, UpgradeRefused, classify_database
+    from escola_gui.core.upgrade import DatabaseState, UpgradeRefusedError, classify_database
 
     with DatabaseLock(path):
         c = classify_database(path)
         if c.state is DatabaseState.UNREADABLE:
-            raise UpgradeRefused(c)
+            raise UpgradeRefusedError(c)
         if c.state is DatabaseState.NEW:
             print(f"Não há dados para copiar: {path} não existe ou está vazio.", file=sys.stderr)
             return 1

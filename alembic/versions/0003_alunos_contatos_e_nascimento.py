@@ -98,11 +98,11 @@ def upgrade() -> None:
         f"WHERE email IS NOT NULL AND {_trim('email')} = ''"
     )
     op.execute(f"UPDATE alunos SET email = NULL WHERE email IS NOT NULL AND {_trim('email')} = ''")
+    # One sorted pass (a window function), not a correlated subquery per row.
     duplicates = (
-        f"SELECT a.id AS id, a.email AS email, {norm.replace('email', 'a.email')} AS norm FROM alunos a "
-        f"WHERE a.email IS NOT NULL AND a.id > (SELECT min(b.id) FROM alunos b "
-        f"WHERE b.email IS NOT NULL AND {norm.replace('email', 'b.email')} = "
-        f"{norm.replace('email', 'a.email')})"
+        "SELECT id, email, norm FROM (SELECT id, email, norm, "
+        "row_number() OVER (PARTITION BY norm ORDER BY id) AS ordem "
+        f"FROM (SELECT id, email, {norm} AS norm FROM alunos WHERE email IS NOT NULL)) WHERE ordem > 1"
     )
     op.execute(f"CREATE TEMP TABLE _emails_repetidos AS {duplicates}")
     op.execute(

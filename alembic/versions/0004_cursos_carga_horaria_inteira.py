@@ -88,7 +88,9 @@ def upgrade() -> None:
             else:
                 taken.discard(nome)
                 taken.add(trimmed)
-                bind.execute(sa.text("UPDATE cursos SET nome = :n WHERE id = :i"), {"n": trimmed, "i": curso_id})
+                bind.execute(
+                    sa.text("UPDATE cursos SET nome = :n WHERE id = :i"), {"n": trimmed, "i": curso_id}
+                )
                 _record(records, curso_id, "nome", "espacos_removidos", nome, trimmed)
 
         if carga is None:

@@ -54,7 +54,12 @@ def _remove(bind: sa.Connection, where: str, acao: str) -> None:
                 "id": r.id,
                 "acao": acao,
                 "antes": json.dumps(
-                    {"id": r.id, "aluno_id": r.aluno_id, "curso_id": r.curso_id, "data_matricula": r.data_matricula},
+                    {
+                        "id": r.id,
+                        "aluno_id": r.aluno_id,
+                        "curso_id": r.curso_id,
+                        "data_matricula": r.data_matricula,
+                    },
                     ensure_ascii=False,
                 ),
             }
@@ -81,23 +86,29 @@ def upgrade() -> None:
         "aluno_id NOT IN (SELECT id FROM alunos) OR curso_id NOT IN (SELECT id FROM cursos)",
         "matricula_orfa_removida",
     )
-    _remove(
-        bind,
-        "EXISTS (SELECT 1 FROM matriculas m2 WHERE m2.aluno_id = matriculas.aluno_id "
-        "AND m2.curso_id = matriculas.curso_id AND (m2.data_matricula < matriculas.data_matricula "
-        "OR (m2.data_matricula = matriculas.data_matricula AND m2.id < matriculas.id)))",
-        "matricula_repetida_removida",
+    # One sorted pass (a window function), not a correlated subquery per row.
+    op.execute(
+        "CREATE TEMP TABLE _matriculas_repetidas AS SELECT id FROM (SELECT id, row_number() OVER "
+        "(PARTITION BY aluno_id, curso_id ORDER BY data_matricula, id) AS ordem FROM matriculas) WHERE ordem > 1"
     )
+    _remove(bind, "id IN (SELECT id FROM _matriculas_repetidas)", "matricula_repetida_removida")
+    op.execute("DROP TABLE _matriculas_repetidas")
 
-    with op.batch_alter_table("matriculas", recreate="always", naming_convention=NAMING_CONVENTION) as batch_op:
+    with op.batch_alter_table(
+        "matriculas", recreate="always", naming_convention=NAMING_CONVENTION
+    ) as batch_op:
         batch_op.drop_index("ix_matriculas_id")
         batch_op.create_index(batch_op.f("ix_matriculas_curso_id"), ["curso_id"], unique=False)
-        batch_op.create_unique_constraint(batch_op.f("uq_matriculas_aluno_id_curso_id"), ["aluno_id", "curso_id"])
+        batch_op.create_unique_constraint(
+            batch_op.f("uq_matriculas_aluno_id_curso_id"), ["aluno_id", "curso_id"]
+        )
 
 
 def downgrade() -> None:
     bind = op.get_bind()
-    with op.batch_alter_table("matriculas", recreate="always", naming_convention=NAMING_CONVENTION) as batch_op:
+    with op.batch_alter_table(
+        "matriculas", recreate="always", naming_convention=NAMING_CONVENTION
+    ) as batch_op:
         batch_op.drop_constraint(batch_op.f("uq_matriculas_aluno_id_curso_id"), type_="unique")
         batch_op.drop_index(batch_op.f("ix_matriculas_curso_id"))
         batch_op.create_index("ix_matriculas_id", ["id"], unique=False)
@@ -128,6 +139,4 @@ def downgrade() -> None:
         "WHERE id IN (SELECT registro_id FROM registro_migracao WHERE revisao = '0005' "
         "AND acao = 'data_convertida')"
     )
-    op.execute(
-        "DELETE FROM registro_migracao WHERE revisao = '0005' AND acao <> 'matricula_orfa_removida'"
-    )
+    op.execute("DELETE FROM registro_migracao WHERE revisao = '0005' AND acao <> 'matricula_orfa_removida'")

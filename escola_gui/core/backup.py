@@ -9,7 +9,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from escola_gui.core.errors import BackupFailed, NotEnoughSpace
+from escola_gui.core.errors import BackupFailedError, NotEnoughSpaceError
 from escola_gui.core.paths import backups_dir, ensure_private_dir
 
 log = logging.getLogger(__name__)
@@ -18,10 +18,10 @@ MARGIN_BYTES = 8 * 1024 * 1024
 
 
 def check_free_space(folder: Path, needed: int) -> None:
-    """Raise NotEnoughSpace when ``folder``'s disk has less than ``needed`` bytes free."""
+    """Raise NotEnoughSpaceError when ``folder``'s disk has less than ``needed`` bytes free."""
     free = shutil.disk_usage(folder).free
     if free < needed:
-        raise NotEnoughSpace(folder, needed, free)
+        raise NotEnoughSpaceError(folder, needed, free)
 
 
 def read_only_uri(path: Path) -> str:
@@ -80,7 +80,7 @@ def back_up(database: Path, label: str, *, now: datetime | None = None) -> Path:
             source.close()
         ok, detail = _integrity_ok(partial)
         if not ok:
-            raise BackupFailed(f"a cópia não passou na verificação de integridade: {detail}")
+            raise BackupFailedError(f"a cópia não passou na verificação de integridade: {detail}")
         os.chmod(partial, 0o600)
         _fsync(partial)
         os.replace(partial, final)
@@ -88,8 +88,10 @@ def back_up(database: Path, label: str, *, now: datetime | None = None) -> Path:
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
         if "full" in str(exc).lower():
-            raise NotEnoughSpace(folder, database.stat().st_size + MARGIN_BYTES, shutil.disk_usage(folder).free) from exc
-        raise BackupFailed(str(exc)) from exc
+            raise NotEnoughSpaceError(
+                folder, database.stat().st_size + MARGIN_BYTES, shutil.disk_usage(folder).free
+            ) from exc
+        raise BackupFailedError(str(exc)) from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

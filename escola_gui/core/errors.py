@@ -22,7 +22,7 @@ def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
-class NotEnoughSpace(EscolaError):
+class NotEnoughSpaceError(EscolaError):
     def __init__(self, folder: Path, needed: int, free: int) -> None:
         super().__init__(
             f"Espaço em disco insuficiente em {folder}: são necessários {_megabytes(needed)} livres "
@@ -32,12 +32,12 @@ class NotEnoughSpace(EscolaError):
         self.free = free
 
 
-class BackupFailed(EscolaError):
+class BackupFailedError(EscolaError):
     def __init__(self, reason: str) -> None:
         super().__init__(f"Não foi possível fazer a cópia de segurança: {reason}. Nada foi alterado.")
 
 
-class DatabaseInUse(EscolaError):
+class DatabaseInUseError(EscolaError):
     def __init__(self, database: Path, pid: int | None) -> None:
         who = f" (processo {pid})" if pid else ""
         super().__init__(
@@ -47,6 +47,6 @@ class DatabaseInUse(EscolaError):
         self.pid = pid
 
 
-class LockUnavailable(EscolaError):
+class LockUnavailableError(EscolaError):
     def __init__(self, lock: Path, reason: str) -> None:
         super().__init__(f"Não foi possível reservar o arquivo de dados ({lock}): {reason}.")

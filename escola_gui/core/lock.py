@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from escola_gui.core.errors import DatabaseInUse, LockUnavailable
+from escola_gui.core.errors import DatabaseInUseError, LockUnavailableError
 from escola_gui.core.paths import lock_path
 
 log = logging.getLogger(__name__)
@@ -69,11 +69,11 @@ class DatabaseLock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            raise LockUnavailable(self.path, exc.strerror or str(exc)) from exc
+            raise LockUnavailableError(self.path, exc.strerror or str(exc)) from exc
         if not _try_lock(fd):
             pid = self._read_pid(fd)
             os.close(fd)
-            raise DatabaseInUse(self.database, pid)
+            raise DatabaseInUseError(self.database, pid)
         previous = self._read_pid(fd)
         if previous and previous != os.getpid():
             log.warning("took over the lock left by process %s, which no longer holds it", previous)

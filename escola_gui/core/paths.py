@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -51,10 +52,9 @@ def ensure_private_dir(path: Path, *, ours: bool = False) -> Path:
     existed = path.is_dir()
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     if ours or not existed:
-        try:
+        # A folder we may not change: the files inside are still 0600.
+        with contextlib.suppress(OSError):
             os.chmod(path, 0o700)
-        except OSError:  # not ours to change; the files inside are still 0600
-            pass
     return path
 
 

@@ -20,7 +20,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import Script
 from alembic.util import CommandError
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from escola_gui import __version__
 from escola_gui.core import backup as backup_module
@@ -93,7 +93,7 @@ class UpgradeResult:
     revision: str = ""
 
 
-class UpgradeRefused(EscolaError):
+class UpgradeRefusedError(EscolaError):
     """The file is newer, foreign or unreadable; it was not touched."""
 
     def __init__(self, classification: Classification) -> None:
@@ -101,7 +101,7 @@ class UpgradeRefused(EscolaError):
         self.classification = classification
 
 
-class UpgradeFailed(EscolaError):
+class UpgradeFailedError(EscolaError):
     """The upgrade failed and was rolled back; the file is as it was."""
 
     def __init__(self, reason: str, *, backup: Path | None = None) -> None:
@@ -125,7 +125,10 @@ def refusal_message(c: Classification) -> str:
             f"O arquivo {c.path} é um banco de dados SQLite, mas não é do Escola ({c.reason}). "
             "O arquivo não foi alterado."
         )
-    return f"O arquivo {c.path} não pode ser lido como banco de dados do Escola: {c.reason}. O arquivo não foi alterado."
+    return (
+        f"O arquivo {c.path} não pode ser lido como banco de dados do Escola: {c.reason}. "
+        "O arquivo não foi alterado."
+    )
 
 
 # --------------------------------------------------------------------------- classify
@@ -191,7 +194,9 @@ def classify_database(path: Path) -> Classification:
         try:
             _recover_hot_journal(path)
         except sqlite3.Error as exc:
-            return result(DatabaseState.UNREADABLE, revision=None, reason=f"diário de transação danificado ({exc})")
+            return result(
+                DatabaseState.UNREADABLE, revision=None, reason=f"diário de transação danificado ({exc})"
+            )
 
     try:
         conn = sqlite3.connect(backup_module.read_only_uri(path), uri=True)
@@ -200,7 +205,9 @@ def classify_database(path: Path) -> Classification:
     try:
         check = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         if check != ["ok"]:
-            return result(DatabaseState.UNREADABLE, revision=None, reason="arquivo danificado: " + "; ".join(check[:3]))
+            return result(
+                DatabaseState.UNREADABLE, revision=None, reason="arquivo danificado: " + "; ".join(check[:3])
+            )
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {
             name
@@ -211,7 +218,9 @@ def classify_database(path: Path) -> Classification:
         tables -= set(leftovers)
         if application_id not in (0, ESCOLA_APPLICATION_ID):
             return result(
-                DatabaseState.FOREIGN, revision=None, reason=f"pertence a outro programa (application_id {application_id})"
+                DatabaseState.FOREIGN,
+                revision=None,
+                reason=f"pertence a outro programa (application_id {application_id})",
             )
         if not tables:
             return result(DatabaseState.NEW, revision=None)
@@ -235,21 +244,25 @@ def classify_database(path: Path) -> Classification:
                 reason="as tabelas não são as do Escola: " + ", ".join(sorted(tables)[:8]),
             )
         if len(revisions) != 1:
-            return result(DatabaseState.FOREIGN, revision=",".join(revisions), reason="várias revisões de esquema")
+            return result(
+                DatabaseState.FOREIGN, revision=",".join(revisions), reason="várias revisões de esquema"
+            )
         revision = revisions[0]
         try:
             known = script_directory().get_revision(revision) is not None
         except CommandError:
             known = False
         if not known:
-            if application_id == ESCOLA_APPLICATION_ID or CORE_TABLES <= tables:
+            if application_id == ESCOLA_APPLICATION_ID or tables >= CORE_TABLES:
                 written_by = None
                 if "metadados" in tables:
                     row = conn.execute("SELECT valor FROM metadados WHERE chave = 'versao_app'").fetchone()
                     written_by = row[0] if row else None
                 return result(DatabaseState.NEWER, revision=revision, written_by=written_by)
             return result(
-                DatabaseState.FOREIGN, revision=revision, reason=f"revisão de esquema desconhecida ({revision})"
+                DatabaseState.FOREIGN,
+                revision=revision,
+                reason=f"revisão de esquema desconhecida ({revision})",
             )
         state = DatabaseState.CURRENT if revision == head else DatabaseState.BEHIND
         return result(state, revision=revision, leftover_tables=leftovers)
@@ -295,31 +308,37 @@ def _clean_leftovers(conn: Connection, leftovers: tuple[str, ...]) -> list[str]:
         else:
             conn.exec_driver_sql(f'ALTER TABLE "{tmp}" RENAME TO "{original}"')
             log.warning("restored table %s from leftover %s", original, tmp)
-            notes.append(f"A tabela {original}, deixada pela metade por uma atualização interrompida, foi recuperada.")
+            notes.append(
+                f"A tabela {original}, deixada pela metade por uma atualização interrompida, foi recuperada."
+            )
     return notes
 
 
 def validate_schema(conn: Connection) -> None:
-    """Raise UpgradeFailed unless the file, as this transaction sees it, is sound."""
+    """Raise UpgradeFailedError unless the file, as this transaction sees it, is sound."""
     orphans = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if orphans:
         tables = sorted({row[0] for row in orphans})
-        raise UpgradeFailed(f"Verificação: {len(orphans)} registro(s) sem o registro relacionado em {', '.join(tables)}.")
+        raise UpgradeFailedError(
+            f"Verificação: {len(orphans)} registro(s) sem o registro relacionado em {', '.join(tables)}."
+        )
     integrity = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
     if integrity != ["ok"]:
-        raise UpgradeFailed("Verificação de integridade: " + "; ".join(integrity[:3]))
+        raise UpgradeFailedError("Verificação de integridade: " + "; ".join(integrity[:3]))
     context = MigrationContext.configure(
         conn,
         opts={
             "compare_type": True,
             "target_metadata": Base.metadata,
-            "include_object": lambda obj, name, type_, *a: not (type_ == "table" and name.startswith(TMP_PREFIX)),
+            "include_object": lambda obj, name, type_, *a: (
+                not (type_ == "table" and name.startswith(TMP_PREFIX))
+            ),
         },
     )
     differences = compare_metadata(context, Base.metadata)
     if differences:
         log.error("schema differs from the models after upgrade: %r", differences)
-        raise UpgradeFailed("O esquema resultante não confere com o desta versão do Escola.")
+        raise UpgradeFailedError("O esquema resultante não confere com o desta versão do Escola.")
 
 
 def _summarise(conn: Connection, revisions: list[str]) -> list[str]:
@@ -351,10 +370,10 @@ ACTION_TEXT = {
     "nome_com_espacos_mantido_por_repetir_outro": (
         "{n} nome(s) de curso com espaços sobrando foram mantidos como estavam, para não repetir outro curso."
     ),
-    "carga_horaria_convertida": "{n} carga(s) horária(s) escritas como texto (ex.: \"60h\") viraram número de horas.",
+    "carga_horaria_convertida": '{n} carga(s) horária(s) escritas como texto (ex.: "60h") viraram número de horas.',
     "carga_horaria_em_branco_removida": "{n} carga(s) horária(s) em branco foram apagadas.",
     "carga_horaria_mantida_em_observacoes": (
-        "{n} carga(s) horária(s) que não eram número (ex.: \"a definir\") foram guardadas nas observações do curso."
+        '{n} carga(s) horária(s) que não eram número (ex.: "a definir") foram guardadas nas observações do curso.'
     ),
     "data_convertida": "{n} data(s) de matrícula em dd/mm/aaaa foram convertidas.",
     "matricula_orfa_removida": (
@@ -393,14 +412,14 @@ def upgrade_to_head(
         classification: a classification made just before, to avoid a second one.
 
     Raises:
-        UpgradeRefused: newer, foreign or unreadable file; not a byte was written.
-        UpgradeFailed: the upgrade was rolled back; the file is as it was.
-        NotEnoughSpace, BackupFailed: nothing was changed.
+        UpgradeRefusedError: newer, foreign or unreadable file; not a byte was written.
+        UpgradeFailedError: the upgrade was rolled back; the file is as it was.
+        NotEnoughSpaceError, BackupFailedError: nothing was changed.
     """
     path = Path(path)
     c = classification or classify_database(path)
     if c.refused:
-        raise UpgradeRefused(c)
+        raise UpgradeRefusedError(c)
     if c.state is DatabaseState.CURRENT and not c.leftover_tables:
         return UpgradeResult(c, revision=c.revision or "")
 
@@ -442,19 +461,18 @@ def upgrade_to_head(
             except BaseException:
                 conn.rollback()
                 raise
-    except UpgradeFailed as exc:
+    except UpgradeFailedError as exc:
         log.exception("upgrade of %s failed and was rolled back", path)
-        raise UpgradeFailed(exc.reason, backup=backup_path) from exc
+        raise UpgradeFailedError(exc.reason, backup=backup_path) from exc
     except EscolaError:
         log.exception("upgrade of %s failed and was rolled back", path)
         raise
     except Exception as exc:
         log.exception("upgrade of %s failed and was rolled back", path)
-        raise UpgradeFailed(f"Motivo técnico: {exc}", backup=backup_path) from exc
+        raise UpgradeFailedError(f"Motivo técnico: {exc}", backup=backup_path) from exc
     finally:
         engine.dispose()
     os.chmod(path, 0o600)
     head = steps[-1].revision if steps else (c.revision or "")
     log.info("upgrade of %s done: %s -> %s, backup %s", path, c.revision, head, backup_path)
     return UpgradeResult(c, applied=applied, backup=backup_path, summary=summary, revision=head)
-

@@ -1,0 +1,513 @@
+"""Qt-free services over the everyday engine: alunos, cursos and matrículas.
+
+Each method opens one short ``Session`` and returns plain frozen dataclasses, never ORM
+objects. Mistakes the user can fix (a bad CPF, an e-mail already in use, an enrolment that
+exists) come back as :class:`~escola_gui.core.validation.ValidationError`, found by checking
+before writing rather than by waiting for an ``IntegrityError``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, Engine, and_, delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from escola_gui.core import validation as v
+from escola_gui.core.db import normalize_text
+from escola_gui.core.models import Aluno, Contato, Curso, Matricula
+from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
+
+EMAIL_EM_USO = QT_TRANSLATE_NOOP("validation", "Este e-mail já está cadastrado para outro aluno.")
+CPF_EM_USO = QT_TRANSLATE_NOOP("validation", "Este CPF já está cadastrado para outro aluno.")
+CURSO_NOME_EM_USO = QT_TRANSLATE_NOOP("validation", "Já existe um curso com este nome.")
+MATRICULA_REPETIDA = QT_TRANSLATE_NOOP("validation", "Este aluno já está matriculado neste curso.")
+ALUNO_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Escolha um aluno.")
+CURSO_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Escolha um curso.")
+
+TELEFONE = "telefone"
+
+
+class RecordNotFoundError(LookupError):
+    """The record was deleted meanwhile (or never existed)."""
+
+
+# --- plain data -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlunoData:
+    """What the aluno form edits. Values may be raw; the service normalizes them."""
+
+    nome: str
+    email: str | None = None
+    cpf: str | None = None
+    data_nascimento: date | None = None
+    ativo: bool = True
+    telefones: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AlunoRow:
+    id: int
+    nome: str
+    email: str | None
+    cpf: str | None
+    data_nascimento: date | None
+    ativo: bool
+    telefones: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CursoData:
+    nome: str
+    descricao: str | None = None
+    carga_horaria: int | None = None
+    observacoes: str | None = None
+
+
+@dataclass(frozen=True)
+class CursoRow:
+    id: int
+    nome: str
+    descricao: str | None
+    carga_horaria: int | None
+    observacoes: str | None
+    matriculas: int
+
+
+@dataclass(frozen=True)
+class MatriculaData:
+    aluno_id: int | None
+    curso_id: int | None
+    data_matricula: date | None
+
+
+@dataclass(frozen=True)
+class MatriculaRow:
+    id: int
+    aluno_id: int
+    aluno_nome: str
+    curso_id: int
+    curso_nome: str
+    data_matricula: date
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An item of a pick list (the aluno and curso combos of the matrícula form)."""
+
+    id: int
+    nome: str
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _name_matches(column: ColumnElement[str], search: str) -> ColumnElement[bool]:
+    """``escola_normaliza(column) LIKE '%' || escola_normaliza(:q) || '%'``, wildcards escaped."""
+    return func.escola_normaliza(column).like(_like_pattern(normalize_text(search)), escape="\\")
+
+
+def _optional_text(value: str | None) -> str | None:
+    text = (value or "").strip()
+    return text or None
+
+
+def _first_error(errors: dict[str, str]) -> None:
+    for field, message in errors.items():
+        raise ValidationError(field, message)
+
+
+# --- alunos -----------------------------------------------------------------------------
+
+
+class AlunoService:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @staticmethod
+    def normalize(data: AlunoData) -> AlunoData:
+        """The values as they are stored: trimmed nome, lowercased e-mail, CPF digits."""
+        return AlunoData(
+            nome=v.normalize_nome(data.nome),
+            email=v.normalize_email(data.email),
+            cpf=v.normalize_cpf(data.cpf),
+            data_nascimento=data.data_nascimento,
+            ativo=bool(data.ativo),
+            telefones=v.normalize_telefones(data.telefones),
+        )
+
+    def validate(
+        self, data: AlunoData, aluno_id: int | None = None, today: date | None = None
+    ) -> dict[str, str]:
+        """Every problem with ``data``, by field, including e-mail and CPF already in use.
+
+        Args:
+            aluno_id: the aluno being edited, which may keep its own e-mail and CPF.
+            today: for the birth date check; the real today when omitted.
+
+        Returns:
+            ``{field: message}``, empty when ``data`` can be saved.
+        """
+        errors: dict[str, str] = {}
+        checks = {
+            "nome": v.validate_nome(data.nome),
+            "email": v.validate_email(data.email),
+            "cpf": v.validate_cpf(data.cpf),
+            "data_nascimento": v.validate_data_nascimento(data.data_nascimento, today),
+            "telefones": v.validate_telefones(data.telefones),
+        }
+        errors.update({field: message for field, message in checks.items() if message})
+        clean = self.normalize(data)
+        others = select(Aluno.id)
+        if aluno_id is not None:
+            others = others.where(Aluno.id != aluno_id)
+        with Session(self._engine) as session:
+
+            def in_use(condition: ColumnElement[bool]) -> bool:
+                return session.scalar(others.where(condition).limit(1)) is not None
+
+            if "email" not in errors and clean.email and in_use(func.lower(Aluno.email) == clean.email):
+                errors["email"] = EMAIL_EM_USO
+            if "cpf" not in errors and clean.cpf and in_use(Aluno.cpf == clean.cpf):
+                errors["cpf"] = CPF_EM_USO
+        return errors
+
+    def list(self, search: str = "") -> list[AlunoRow]:
+        """Alunos whose nome (ignoring accents and case), CPF digits or e-mail contain ``search``."""
+        condition = self._search_condition(search)
+        with Session(self._engine) as session:
+            query = select(Aluno).order_by(func.escola_normaliza(Aluno.nome), Aluno.id)
+            phones_query = select(Contato.aluno_id, Contato.valor).where(Contato.tipo == TELEFONE)
+            if condition is not None:
+                query = query.where(condition)
+                phones_query = phones_query.where(Contato.aluno_id.in_(select(Aluno.id).where(condition)))
+            phones: dict[int, list[str]] = {}
+            for aluno_id, valor in session.execute(phones_query.order_by(Contato.id)):
+                phones.setdefault(aluno_id, []).append(valor)
+            return [
+                AlunoRow(
+                    id=a.id,
+                    nome=a.nome,
+                    email=a.email,
+                    cpf=a.cpf,
+                    data_nascimento=a.data_nascimento,
+                    ativo=bool(a.ativo),
+                    telefones=tuple(phones.get(a.id, ())),
+                )
+                for a in session.scalars(query)
+            ]
+
+    @staticmethod
+    def _search_condition(search: str) -> ColumnElement[bool] | None:
+        text = search.strip()
+        if not text:
+            return None
+        alternatives = [
+            _name_matches(Aluno.nome, text),
+            func.lower(Aluno.email).like(_like_pattern(text.lower()), escape="\\"),
+        ]
+        digits = "".join(c for c in text if c.isdigit())
+        if digits:
+            alternatives.append(Aluno.cpf.like(_like_pattern(digits), escape="\\"))
+        return or_(*alternatives)
+
+    def get(self, aluno_id: int) -> AlunoData:
+        with Session(self._engine) as session:
+            aluno = session.get(Aluno, aluno_id)
+            if aluno is None:
+                raise RecordNotFoundError(f"aluno {aluno_id}")
+            phones = session.scalars(
+                select(Contato.valor)
+                .where(Contato.aluno_id == aluno_id, Contato.tipo == TELEFONE)
+                .order_by(Contato.id)
+            ).all()
+            return AlunoData(
+                nome=aluno.nome,
+                email=aluno.email,
+                cpf=aluno.cpf,
+                data_nascimento=aluno.data_nascimento,
+                ativo=bool(aluno.ativo),
+                telefones=tuple(phones),
+            )
+
+    def create(self, data: AlunoData) -> int:
+        _first_error(self.validate(data))
+        clean = self.normalize(data)
+        with Session(self._engine) as session, session.begin():
+            aluno = Aluno(
+                nome=clean.nome,
+                email=clean.email,
+                cpf=clean.cpf,
+                data_nascimento=clean.data_nascimento,
+                ativo=clean.ativo,
+            )
+            aluno.contatos = [Contato(tipo=TELEFONE, valor=phone) for phone in clean.telefones]
+            session.add(aluno)
+            session.flush()
+            return aluno.id
+
+    def update(self, aluno_id: int, data: AlunoData) -> None:
+        _first_error(self.validate(data, aluno_id))
+        clean = self.normalize(data)
+        with Session(self._engine) as session, session.begin():
+            aluno = session.get(Aluno, aluno_id)
+            if aluno is None:
+                raise RecordNotFoundError(f"aluno {aluno_id}")
+            aluno.nome = clean.nome
+            aluno.email = clean.email
+            aluno.cpf = clean.cpf
+            aluno.data_nascimento = clean.data_nascimento
+            aluno.ativo = clean.ativo
+            # Extra e-mails (tipo 'email') are not edited here and stay as they are.
+            session.execute(delete(Contato).where(Contato.aluno_id == aluno_id, Contato.tipo == TELEFONE))
+            session.add_all(
+                Contato(aluno_id=aluno_id, tipo=TELEFONE, valor=phone) for phone in clean.telefones
+            )
+
+    def delete(self, aluno_id: int) -> None:
+        """Delete the aluno; the database cascades to its contatos and matrículas."""
+        with Session(self._engine) as session, session.begin():
+            result = session.execute(delete(Aluno).where(Aluno.id == aluno_id))
+            if result.rowcount == 0:
+                raise RecordNotFoundError(f"aluno {aluno_id}")
+
+    def count_dependents(self, aluno_id: int) -> int:
+        """How many matrículas go with the aluno when it is deleted."""
+        with Session(self._engine) as session:
+            return session.scalar(select(func.count()).where(Matricula.aluno_id == aluno_id)) or 0
+
+
+# --- cursos -----------------------------------------------------------------------------
+
+
+class CursoService:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @staticmethod
+    def normalize(data: CursoData) -> CursoData:
+        return CursoData(
+            nome=v.normalize_nome(data.nome),
+            descricao=_optional_text(data.descricao),
+            carga_horaria=data.carga_horaria,
+            observacoes=_optional_text(data.observacoes),
+        )
+
+    def validate(self, data: CursoData, curso_id: int | None = None) -> dict[str, str]:
+        """Every problem with ``data`` by field; a nome that differs only in accents or case is taken."""
+        errors: dict[str, str] = {}
+        if message := v.validate_nome(data.nome):
+            errors["nome"] = message
+        if message := v.validate_carga_horaria(data.carga_horaria):
+            errors["carga_horaria"] = message
+        if "nome" not in errors:
+            nome = v.normalize_nome(data.nome)
+            query = select(Curso.id).where(func.escola_normaliza(Curso.nome) == normalize_text(nome))
+            if curso_id is not None:
+                query = query.where(Curso.id != curso_id)
+            with Session(self._engine) as session:
+                if session.scalar(query.limit(1)) is not None:
+                    errors["nome"] = CURSO_NOME_EM_USO
+        return errors
+
+    def list(self, search: str = "") -> list[CursoRow]:
+        counts = select(Matricula.curso_id, func.count().label("n")).group_by(Matricula.curso_id).subquery()
+        query = (
+            select(Curso, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.curso_id == Curso.id)
+            .order_by(func.escola_normaliza(Curso.nome), Curso.id)
+        )
+        if search.strip():
+            query = query.where(_name_matches(Curso.nome, search.strip()))
+        with Session(self._engine) as session:
+            return [
+                CursoRow(
+                    id=c.id,
+                    nome=c.nome,
+                    descricao=c.descricao,
+                    carga_horaria=c.carga_horaria,
+                    observacoes=c.observacoes,
+                    matriculas=n,
+                )
+                for c, n in session.execute(query)
+            ]
+
+    def get(self, curso_id: int) -> CursoData:
+        with Session(self._engine) as session:
+            curso = session.get(Curso, curso_id)
+            if curso is None:
+                raise RecordNotFoundError(f"curso {curso_id}")
+            return CursoData(
+                nome=curso.nome,
+                descricao=curso.descricao,
+                carga_horaria=curso.carga_horaria,
+                observacoes=curso.observacoes,
+            )
+
+    def create(self, data: CursoData) -> int:
+        _first_error(self.validate(data))
+        clean = self.normalize(data)
+        with Session(self._engine) as session, session.begin():
+            curso = Curso(
+                nome=clean.nome,
+                descricao=clean.descricao,
+                carga_horaria=clean.carga_horaria,
+                observacoes=clean.observacoes,
+            )
+            session.add(curso)
+            session.flush()
+            return curso.id
+
+    def update(self, curso_id: int, data: CursoData) -> None:
+        _first_error(self.validate(data, curso_id))
+        clean = self.normalize(data)
+        with Session(self._engine) as session, session.begin():
+            curso = session.get(Curso, curso_id)
+            if curso is None:
+                raise RecordNotFoundError(f"curso {curso_id}")
+            curso.nome = clean.nome
+            curso.descricao = clean.descricao
+            curso.carga_horaria = clean.carga_horaria
+            curso.observacoes = clean.observacoes
+
+    def delete(self, curso_id: int) -> None:
+        """Delete the curso; the database cascades to its matrículas."""
+        with Session(self._engine) as session, session.begin():
+            result = session.execute(delete(Curso).where(Curso.id == curso_id))
+            if result.rowcount == 0:
+                raise RecordNotFoundError(f"curso {curso_id}")
+
+    def count_dependents(self, curso_id: int) -> int:
+        """How many matrículas go with the curso when it is deleted."""
+        with Session(self._engine) as session:
+            return session.scalar(select(func.count()).where(Matricula.curso_id == curso_id)) or 0
+
+
+# --- matrículas -------------------------------------------------------------------------
+
+
+class MatriculaService:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def validate(self, data: MatriculaData, matricula_id: int | None = None) -> dict[str, str]:
+        """Every problem with ``data`` by field, including an aluno already in the curso."""
+        errors: dict[str, str] = {}
+        if message := v.validate_data_matricula(data.data_matricula):
+            errors["data_matricula"] = message
+        with Session(self._engine) as session:
+            if data.aluno_id is None or session.get(Aluno, data.aluno_id) is None:
+                errors["aluno"] = ALUNO_OBRIGATORIO
+            if data.curso_id is None or session.get(Curso, data.curso_id) is None:
+                errors["curso"] = CURSO_OBRIGATORIO
+            if "aluno" not in errors and "curso" not in errors:
+                query = select(Matricula.id).where(
+                    and_(Matricula.aluno_id == data.aluno_id, Matricula.curso_id == data.curso_id)
+                )
+                if matricula_id is not None:
+                    query = query.where(Matricula.id != matricula_id)
+                if session.scalar(query.limit(1)) is not None:
+                    errors["curso"] = MATRICULA_REPETIDA
+        return errors
+
+    def list(self, search: str = "") -> list[MatriculaRow]:
+        """Matrículas whose aluno or curso nome contains ``search``, ignoring accents and case."""
+        query = (
+            select(Matricula.id, Aluno.id, Aluno.nome, Curso.id, Curso.nome, Matricula.data_matricula)
+            .join(Aluno, Matricula.aluno_id == Aluno.id)
+            .join(Curso, Matricula.curso_id == Curso.id)
+            .order_by(func.escola_normaliza(Aluno.nome), func.escola_normaliza(Curso.nome), Matricula.id)
+        )
+        if search.strip():
+            query = query.where(
+                or_(_name_matches(Aluno.nome, search.strip()), _name_matches(Curso.nome, search.strip()))
+            )
+        with Session(self._engine) as session:
+            return [MatriculaRow(*row) for row in session.execute(query)]
+
+    def get(self, matricula_id: int) -> MatriculaData:
+        with Session(self._engine) as session:
+            matricula = session.get(Matricula, matricula_id)
+            if matricula is None:
+                raise RecordNotFoundError(f"matricula {matricula_id}")
+            return MatriculaData(matricula.aluno_id, matricula.curso_id, matricula.data_matricula)
+
+    def create(self, aluno_id: int | None, curso_id: int | None, data_matricula: date | None) -> int:
+        data = MatriculaData(aluno_id, curso_id, data_matricula)
+        _first_error(self.validate(data))
+        with Session(self._engine) as session, session.begin():
+            matricula = Matricula(aluno_id=aluno_id, curso_id=curso_id, data_matricula=data_matricula)
+            session.add(matricula)
+            session.flush()
+            return matricula.id
+
+    def update(
+        self, matricula_id: int, aluno_id: int | None, curso_id: int | None, data_matricula: date | None
+    ) -> None:
+        _first_error(self.validate(MatriculaData(aluno_id, curso_id, data_matricula), matricula_id))
+        with Session(self._engine) as session, session.begin():
+            matricula = session.get(Matricula, matricula_id)
+            if matricula is None:
+                raise RecordNotFoundError(f"matricula {matricula_id}")
+            matricula.aluno_id = aluno_id  # type: ignore[assignment]
+            matricula.curso_id = curso_id  # type: ignore[assignment]
+            matricula.data_matricula = data_matricula  # type: ignore[assignment]
+
+    def delete(self, matricula_id: int) -> None:
+        with Session(self._engine) as session, session.begin():
+            result = session.execute(delete(Matricula).where(Matricula.id == matricula_id))
+            if result.rowcount == 0:
+                raise RecordNotFoundError(f"matricula {matricula_id}")
+
+    def aluno_choices(self) -> list[Choice]:
+        """Alunos to pick from, by nome; inactive ones too, since old enrolments name them."""
+        return self._choices(Aluno.id, Aluno.nome)
+
+    def curso_choices(self) -> list[Choice]:
+        return self._choices(Curso.id, Curso.nome)
+
+    def _choices(self, id_column: ColumnElement[int], nome_column: ColumnElement[str]) -> list[Choice]:
+        query = select(id_column, nome_column).order_by(func.escola_normaliza(nome_column), id_column)
+        with Session(self._engine) as session:
+            return [Choice(id_, nome) for id_, nome in session.execute(query)]
+
+
+# --- bundle -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Services:
+    """The services the GUI uses, all over one engine."""
+
+    alunos: AlunoService
+    cursos: CursoService
+    matriculas: MatriculaService
+
+    @classmethod
+    def for_engine(cls, engine: Engine) -> Services:
+        return cls(AlunoService(engine), CursoService(engine), MatriculaService(engine))
+
+
+__all__ = [
+    "AlunoData",
+    "AlunoRow",
+    "AlunoService",
+    "Choice",
+    "CursoData",
+    "CursoRow",
+    "CursoService",
+    "MatriculaData",
+    "MatriculaRow",
+    "MatriculaService",
+    "RecordNotFoundError",
+    "Services",
+    "ValidationError",
+]

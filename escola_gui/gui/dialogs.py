@@ -1,0 +1,450 @@
+"""Forms for one aluno, curso or matrícula, and the message boxes the window asks through.
+
+The forms save through the service they receive. When something is wrong they keep the
+dialog open, show the Portuguese message under the field at fault and put the focus there.
+Open them with ``open()`` and listen to ``accepted``: nothing blocks, so tests can drive them.
+
+The message box helpers (:func:`ask_yes_no`, :func:`show_error`, :func:`show_about`) are
+module-level so that tests can replace them with ``monkeypatch``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from escola_gui.core.services import (
+    AlunoData,
+    AlunoService,
+    Choice,
+    CursoData,
+    CursoService,
+    MatriculaData,
+    MatriculaService,
+    RecordNotFoundError,
+)
+from escola_gui.core.validation import TRANSLATION_CONTEXT, ValidationError, format_cpf
+
+_log = logging.getLogger(__name__)
+
+DATE_FORMAT = "dd/MM/yyyy"
+ERROR_STYLE = "color: #b3261e;"
+
+
+# --- message boxes (replaced in tests) --------------------------------------------------
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ask a question whose safe answer, and the default, is No."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.critical(parent, title, text)
+
+
+def show_about(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.about(parent, title, text)
+
+
+def report_unexpected_error(parent: QWidget | None) -> None:
+    """Log the exception being handled and tell the user, in Portuguese, without a traceback.
+
+    Call it from an ``except`` block.
+    """
+    _log.exception("Unexpected error in the user interface")
+    show_error(
+        parent,
+        QCoreApplication.translate("dialogs", "Erro inesperado"),
+        QCoreApplication.translate(
+            "dialogs",
+            "Não foi possível concluir a operação por um erro inesperado. "
+            "Nada foi perdido do que já estava salvo. Os detalhes foram gravados no registro (log).",
+        ),
+    )
+
+
+def translate_validation(message: str) -> str:
+    """Show a core validation message in the user's language (see ``core/validation.py``)."""
+    return QCoreApplication.translate(TRANSLATION_CONTEXT, message)
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _date_edit(object_name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setObjectName(object_name)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    edit.setDate(QDate.currentDate())
+    edit.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+    return edit
+
+
+# --- the shared form --------------------------------------------------------------------
+
+
+class RecordDialog(QDialog):
+    """A form with a Salvar/Cancelar box and an error label under each field.
+
+    Subclasses add rows with :meth:`add_field` and implement :meth:`collect`,
+    :meth:`validate` and :meth:`save`.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.saved_id: int | None = None
+        self._form = QFormLayout()
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._errors: dict[str, QLabel] = {}
+        self._focus_targets: dict[str, QWidget] = {}
+
+        self.button_box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.button_box.setObjectName("botoes")
+        self.button_box.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Salvar"))
+        self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancelar"))
+        self.button_box.accepted.connect(self._on_save)
+        self.button_box.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._form)
+        layout.addStretch(1)
+        layout.addWidget(self.button_box)
+
+    @property
+    def save_button(self) -> QWidget:
+        return self.button_box.button(QDialogButtonBox.StandardButton.Save)
+
+    def add_field(self, label: str, field: str, widget: QWidget, focus: QWidget | None = None) -> None:
+        """Add a row: ``widget`` with an error label named ``erro_<field>`` under it."""
+        error = QLabel()
+        error.setObjectName(f"erro_{field}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.setVisible(False)
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.setSpacing(2)
+        box_layout.addWidget(widget)
+        box_layout.addWidget(error)
+        row_label = QLabel(label)
+        row_label.setBuddy(focus or widget)
+        self._form.addRow(row_label, box)
+        self._errors[field] = error
+        self._focus_targets[field] = focus or widget
+
+    def error_text(self, field: str) -> str:
+        """The message shown under ``field``, or "" when there is none."""
+        label = self._errors[field]
+        return label.text() if not label.isHidden() else ""
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show each message under its field, clear the others, focus the first bad field."""
+        for field, label in self._errors.items():
+            message = errors.get(field)
+            label.setText(translate_validation(message) if message else "")
+            label.setVisible(bool(message))
+        first = next((field for field in self._errors if field in errors), None)
+        if first is not None:
+            target = self._focus_targets[first]
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(target, QLineEdit):
+                target.selectAll()
+        self.adjustSize()
+
+    def _on_save(self) -> None:
+        try:
+            data = self.collect()
+            errors = self.validate(data)
+            if errors:
+                self.show_errors(errors)
+                return
+            self.saved_id = self.save(data)
+        except ValidationError as exc:  # checked above, but the file may have changed meanwhile
+            self.show_errors({exc.field: exc.message})
+            return
+        except RecordNotFoundError:
+            show_error(
+                self,
+                self.tr("Registro não encontrado"),
+                self.tr("Este registro não existe mais; talvez tenha sido excluído."),
+            )
+            self.reject()
+            return
+        except Exception:
+            report_unexpected_error(self)
+            return
+        self.accept()
+
+    def collect(self) -> object:
+        raise NotImplementedError
+
+    def validate(self, data: object) -> dict[str, str]:
+        raise NotImplementedError
+
+    def save(self, data: object) -> int:
+        raise NotImplementedError
+
+
+# --- aluno ------------------------------------------------------------------------------
+
+
+class AlunoDialog(RecordDialog):
+    """Create (``aluno_id=None``) or edit an aluno, phones included."""
+
+    def __init__(self, service: AlunoService, aluno_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._service = service
+        self._aluno_id = aluno_id
+        self.setObjectName("aluno_dialog")
+        self.setWindowTitle(self.tr("Novo aluno") if aluno_id is None else self.tr("Editar aluno"))
+        self.setMinimumWidth(460)
+
+        self.nome = QLineEdit()
+        self.nome.setObjectName("nome")
+        self.nome.setMaxLength(200)  # longer than allowed, so the message explains the limit
+        self.email = QLineEdit()
+        self.email.setObjectName("email")
+        self.email.setPlaceholderText(self.tr("nome@exemplo.com.br"))
+        self.cpf = QLineEdit()
+        self.cpf.setObjectName("cpf")
+        self.cpf.setPlaceholderText(self.tr("000.000.000-00"))
+
+        self.data_nascimento = _date_edit("data_nascimento")
+        self.nascimento_nao_informada = QCheckBox(self.tr("Não informada"))
+        self.nascimento_nao_informada.setObjectName("nascimento_nao_informada")
+        self.nascimento_nao_informada.toggled.connect(self._on_nascimento_toggled)
+        nascimento = QWidget()
+        nascimento_layout = QHBoxLayout(nascimento)
+        nascimento_layout.setContentsMargins(0, 0, 0, 0)
+        nascimento_layout.addWidget(self.data_nascimento)
+        nascimento_layout.addWidget(self.nascimento_nao_informada)
+        nascimento_layout.addStretch(1)
+
+        self.telefones = QPlainTextEdit()
+        self.telefones.setObjectName("telefones")
+        self.telefones.setTabChangesFocus(True)
+        self.telefones.setPlaceholderText(self.tr("Um por linha, ex.: (11) 98765-4321"))
+        self.telefones.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+
+        self.ativo = QCheckBox(self.tr("Ativo"))
+        self.ativo.setObjectName("ativo")
+        self.ativo.setChecked(True)
+
+        self.add_field(self.tr("&Nome:"), "nome", self.nome)
+        self.add_field(self.tr("&E-mail:"), "email", self.email)
+        self.add_field(self.tr("&CPF:"), "cpf", self.cpf)
+        self.add_field(self.tr("&Data de nascimento:"), "data_nascimento", nascimento, self.data_nascimento)
+        self.add_field(self.tr("&Telefones:"), "telefones", self.telefones)
+        self._form.addRow("", self.ativo)
+
+        if aluno_id is None:
+            self.nascimento_nao_informada.setChecked(True)
+        else:
+            self._load(service.get(aluno_id))
+        self.nome.setFocus()
+
+    def _load(self, data: AlunoData) -> None:
+        self.nome.setText(data.nome)
+        self.email.setText(data.email or "")
+        self.cpf.setText(format_cpf(data.cpf))
+        if data.data_nascimento is None:
+            self.nascimento_nao_informada.setChecked(True)
+        else:
+            self.data_nascimento.setDate(to_qdate(data.data_nascimento))
+            self.nascimento_nao_informada.setChecked(False)
+            self.data_nascimento.setEnabled(True)
+        self.telefones.setPlainText("\n".join(data.telefones))
+        self.ativo.setChecked(data.ativo)
+
+    def _on_nascimento_toggled(self, nao_informada: bool) -> None:
+        self.data_nascimento.setEnabled(not nao_informada)
+
+    def collect(self) -> AlunoData:
+        nascimento = (
+            None if self.nascimento_nao_informada.isChecked() else from_qdate(self.data_nascimento.date())
+        )
+        return AlunoData(
+            nome=self.nome.text(),
+            email=self.email.text(),
+            cpf=self.cpf.text(),
+            data_nascimento=nascimento,
+            ativo=self.ativo.isChecked(),
+            telefones=tuple(self.telefones.toPlainText().splitlines()),
+        )
+
+    def validate(self, data: AlunoData) -> dict[str, str]:  # type: ignore[override]
+        return self._service.validate(data, self._aluno_id)
+
+    def save(self, data: AlunoData) -> int:  # type: ignore[override]
+        if self._aluno_id is None:
+            return self._service.create(data)
+        self._service.update(self._aluno_id, data)
+        return self._aluno_id
+
+
+# --- curso ------------------------------------------------------------------------------
+
+
+class CursoDialog(RecordDialog):
+    """Create (``curso_id=None``) or edit a curso."""
+
+    def __init__(self, service: CursoService, curso_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._service = service
+        self._curso_id = curso_id
+        self.setObjectName("curso_dialog")
+        self.setWindowTitle(self.tr("Novo curso") if curso_id is None else self.tr("Editar curso"))
+        self.setMinimumWidth(460)
+
+        self.nome = QLineEdit()
+        self.nome.setObjectName("nome")
+        self.nome.setMaxLength(200)
+        self.carga_horaria = QSpinBox()
+        self.carga_horaria.setObjectName("carga_horaria")
+        self.carga_horaria.setRange(0, 100_000)
+        # 0 stands for "not given": the service stores None and never a zero-hour curso.
+        self.carga_horaria.setSpecialValueText(self.tr("não informada"))
+        self.carga_horaria.setSuffix(self.tr(" h"))
+        self.carga_horaria.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.descricao = QPlainTextEdit()
+        self.descricao.setObjectName("descricao")
+        self.descricao.setTabChangesFocus(True)
+        self.descricao.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.observacoes = QPlainTextEdit()
+        self.observacoes.setObjectName("observacoes")
+        self.observacoes.setTabChangesFocus(True)
+        self.observacoes.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+
+        self.add_field(self.tr("&Nome:"), "nome", self.nome)
+        self.add_field(self.tr("&Carga horária:"), "carga_horaria", self.carga_horaria)
+        self.add_field(self.tr("&Descrição:"), "descricao", self.descricao)
+        self.add_field(self.tr("&Observações:"), "observacoes", self.observacoes)
+
+        if curso_id is not None:
+            self._load(service.get(curso_id))
+        self.nome.setFocus()
+
+    def _load(self, data: CursoData) -> None:
+        self.nome.setText(data.nome)
+        self.carga_horaria.setValue(data.carga_horaria or 0)
+        self.descricao.setPlainText(data.descricao or "")
+        self.observacoes.setPlainText(data.observacoes or "")
+
+    def collect(self) -> CursoData:
+        return CursoData(
+            nome=self.nome.text(),
+            descricao=self.descricao.toPlainText(),
+            carga_horaria=self.carga_horaria.value() or None,
+            observacoes=self.observacoes.toPlainText(),
+        )
+
+    def validate(self, data: CursoData) -> dict[str, str]:  # type: ignore[override]
+        return self._service.validate(data, self._curso_id)
+
+    def save(self, data: CursoData) -> int:  # type: ignore[override]
+        if self._curso_id is None:
+            return self._service.create(data)
+        self._service.update(self._curso_id, data)
+        return self._curso_id
+
+
+# --- matrícula --------------------------------------------------------------------------
+
+
+class MatriculaDialog(RecordDialog):
+    """Enrol an aluno in a curso (``matricula_id=None``) or change an enrolment."""
+
+    def __init__(
+        self, service: MatriculaService, matricula_id: int | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self._service = service
+        self._matricula_id = matricula_id
+        self.setObjectName("matricula_dialog")
+        self.setWindowTitle(
+            self.tr("Nova matrícula") if matricula_id is None else self.tr("Editar matrícula")
+        )
+        self.setMinimumWidth(460)
+
+        self.aluno = self._combo("aluno", service.aluno_choices(), self.tr("Escolha o aluno"))
+        self.curso = self._combo("curso", service.curso_choices(), self.tr("Escolha o curso"))
+        self.data_matricula = _date_edit("data_matricula")
+
+        self.add_field(self.tr("&Aluno:"), "aluno", self.aluno)
+        self.add_field(self.tr("&Curso:"), "curso", self.curso)
+        self.add_field(self.tr("&Data da matrícula:"), "data_matricula", self.data_matricula)
+
+        if matricula_id is not None:
+            data = service.get(matricula_id)
+            self.select(self.aluno, data.aluno_id)
+            self.select(self.curso, data.curso_id)
+            if data.data_matricula is not None:
+                self.data_matricula.setDate(to_qdate(data.data_matricula))
+        self.aluno.setFocus()
+
+    @staticmethod
+    def _combo(name: str, choices: list[Choice], placeholder: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setPlaceholderText(placeholder)
+        for choice in choices:
+            combo.addItem(choice.nome, choice.id)
+        combo.setCurrentIndex(-1)
+        return combo
+
+    @staticmethod
+    def select(combo: QComboBox, record_id: int | None) -> None:
+        """Choose the item whose id is ``record_id`` (none when it is not there)."""
+        combo.setCurrentIndex(combo.findData(record_id) if record_id is not None else -1)
+
+    def collect(self) -> MatriculaData:
+        return MatriculaData(
+            aluno_id=self.aluno.currentData(),
+            curso_id=self.curso.currentData(),
+            data_matricula=from_qdate(self.data_matricula.date()),
+        )
+
+    def validate(self, data: MatriculaData) -> dict[str, str]:  # type: ignore[override]
+        return self._service.validate(data, self._matricula_id)
+
+    def save(self, data: MatriculaData) -> int:  # type: ignore[override]
+        if self._matricula_id is None:
+            return self._service.create(data.aluno_id, data.curso_id, data.data_matricula)
+        self._service.update(self._matricula_id, data.aluno_id, data.curso_id, data.data_matricula)
+        return self._matricula_id

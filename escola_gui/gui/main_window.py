@@ -1,0 +1,467 @@
+"""The main window: one tab each for alunos, cursos and matrículas.
+
+:class:`RecordTab` holds the layout of a tab (search field, table, buttons) and emits what
+the user asks for; :class:`MainWindow` holds the behaviour: it calls the services, opens
+the forms without blocking (``open()`` + ``accepted``) and refreshes the tabs.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.services import Services
+from escola_gui.gui import dialogs
+from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
+from escola_gui.gui.table_models import (
+    ID_ROLE,
+    AlunoTableModel,
+    CursoTableModel,
+    MatriculaTableModel,
+    RecordTableModel,
+    make_sort_proxy,
+)
+
+_log = logging.getLogger(__name__)
+
+SETTINGS_ORGANIZATION = "Escola"
+SETTINGS_APPLICATION = "Escola"
+GEOMETRY_KEY = "main_window/geometry"
+SEARCH_DELAY_MS = 200
+
+
+class RecordTab(QWidget):
+    """Layout of one tab: a search field, a sortable table and Novo/Editar/Excluir.
+
+    Object names start with ``prefix`` (``alunos_busca``, ``alunos_tabela``, ``alunos_novo``...).
+    """
+
+    search_requested = Signal(str)
+    new_requested = Signal()
+    edit_requested = Signal(int)
+    delete_requested = Signal(int)
+    selection_changed = Signal()
+
+    def __init__(
+        self, prefix: str, model: RecordTableModel[Any], placeholder: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(prefix)
+        self.model = model
+        self.proxy = make_sort_proxy(model, self)
+
+        self.search = QLineEdit()
+        self.search.setObjectName(f"{prefix}_busca")
+        self.search.setPlaceholderText(placeholder)
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(lambda: self.search_requested.emit(self.search.text()))
+        self.search.textChanged.connect(self._search_timer.start)
+
+        self.table = QTableView()
+        self.table.setObjectName(f"{prefix}_tabela")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.doubleClicked.connect(self._on_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.proxy.modelReset.connect(self._on_selection_changed)
+
+        self.new_button = QPushButton(self.tr("Novo"))
+        self.new_button.setObjectName(f"{prefix}_novo")
+        self.edit_button = QPushButton(self.tr("Editar"))
+        self.edit_button.setObjectName(f"{prefix}_editar")
+        self.delete_button = QPushButton(self.tr("Excluir"))
+        self.delete_button.setObjectName(f"{prefix}_excluir")
+        self.new_button.clicked.connect(self.new_requested)
+        self.edit_button.clicked.connect(self._emit_for_selection(self.edit_requested))
+        self.delete_button.clicked.connect(self._emit_for_selection(self.delete_requested))
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self._on_selection_changed()
+
+    def reload(self, rows: Sequence[Any], select_id: int | None = None) -> None:
+        """Show ``rows``, keeping the selected record selected when it is still there."""
+        keep = select_id if select_id is not None else self.selected_id()
+        self.model.reload(rows)
+        self.table.resizeColumnsToContents()
+        if keep is not None:
+            self.select_id(keep)
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def select_id(self, record_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ID_ROLE) == record_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def flush_search(self) -> None:
+        """Run a pending search now instead of after the delay."""
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self.search_requested.emit(self.search.text())
+
+    def _emit_for_selection(self, signal: Any) -> Callable[[], None]:
+        def emit() -> None:
+            record_id = self.selected_id()
+            if record_id is not None:
+                signal.emit(record_id)
+
+        return emit
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        record_id = index.data(ID_ROLE)
+        if record_id is not None:
+            self.edit_requested.emit(record_id)
+
+    def _on_selection_changed(self, *_: QItemSelection) -> None:
+        has_selection = self.selected_id() is not None
+        self.edit_button.setEnabled(has_selection)
+        self.delete_button.setEnabled(has_selection)
+        self.selection_changed.emit()
+
+
+class MainWindow(QMainWindow):
+    """Escola's main window over the given services and open database."""
+
+    def __init__(self, services: Services, info: DatabaseInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._info = info
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("Escola — Secretaria"))
+
+        self.alunos_tab = RecordTab("alunos", AlunoTableModel(self), self.tr("Buscar por nome…"))
+        self.cursos_tab = RecordTab("cursos", CursoTableModel(self), self.tr("Buscar por nome…"))
+        self.matriculas_tab = RecordTab(
+            "matriculas", MatriculaTableModel(self), self.tr("Buscar por aluno ou curso…")
+        )
+        self.alunos_tab.search.setToolTip(self.tr("Busca pelo nome (sem ligar para acentos), CPF ou e-mail"))
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("abas")
+        self.tabs.addTab(self.alunos_tab, self.tr("Alunos"))
+        self.tabs.addTab(self.cursos_tab, self.tr("Cursos"))
+        self.tabs.addTab(self.matriculas_tab, self.tr("Matrículas"))
+        self.tabs.currentChanged.connect(self._update_actions)
+        self.setCentralWidget(self.tabs)
+
+        self._connect_tab(self.alunos_tab, self._new_aluno, self._edit_aluno, self._delete_aluno)
+        self._connect_tab(self.cursos_tab, self._new_curso, self._edit_curso, self._delete_curso)
+        self._connect_tab(
+            self.matriculas_tab, self._new_matricula, self._edit_matricula, self._delete_matricula
+        )
+        self.alunos_tab.search_requested.connect(lambda _text: self.refresh_alunos())
+        self.cursos_tab.search_requested.connect(lambda _text: self.refresh_cursos())
+        self.matriculas_tab.search_requested.connect(lambda _text: self.refresh_matriculas())
+
+        self._create_actions()
+        self._create_status_bar()
+        self.resize(960, 600)
+        self._restore_geometry()
+        self.refresh_all()
+
+    # --- building ---------------------------------------------------------------------
+
+    def _connect_tab(
+        self,
+        tab: RecordTab,
+        new: Callable[[], None],
+        edit: Callable[[int], None],
+        delete: Callable[[int], None],
+    ) -> None:
+        tab.new_requested.connect(new)
+        tab.edit_requested.connect(edit)
+        tab.delete_requested.connect(delete)
+        tab.selection_changed.connect(self._update_actions)
+
+    def _create_actions(self) -> None:
+        menu_arquivo = self.menuBar().addMenu(self.tr("&Arquivo"))
+        self.action_novo_aluno = QAction(self.tr("&Novo aluno…"), self)
+        self.action_novo_aluno.setObjectName("action_novo_aluno")
+        self.action_novo_aluno.setShortcut(QKeySequence("Ctrl+N"))
+        self.action_novo_aluno.triggered.connect(self._new_aluno_from_menu)
+        self.action_novo_curso = QAction(self.tr("Novo &curso…"), self)
+        self.action_novo_curso.triggered.connect(self._new_curso)
+        self.action_nova_matricula = QAction(self.tr("Nova &matrícula…"), self)
+        self.action_nova_matricula.triggered.connect(self._new_matricula)
+        self.action_sair = QAction(self.tr("&Sair"), self)
+        self.action_sair.setObjectName("action_sair")
+        self.action_sair.setShortcut(QKeySequence("Ctrl+Q"))
+        self.action_sair.triggered.connect(self.close)
+        menu_arquivo.addAction(self.action_novo_aluno)
+        menu_arquivo.addAction(self.action_novo_curso)
+        menu_arquivo.addAction(self.action_nova_matricula)
+        menu_arquivo.addSeparator()
+        menu_arquivo.addAction(self.action_sair)
+
+        menu_editar = self.menuBar().addMenu(self.tr("&Editar"))
+        self.action_buscar = QAction(self.tr("&Buscar"), self)
+        self.action_buscar.setObjectName("action_buscar")
+        self.action_buscar.setShortcut(QKeySequence("Ctrl+F"))
+        self.action_buscar.triggered.connect(self.focus_search)
+        self.action_editar = QAction(self.tr("&Editar selecionado…"), self)
+        self.action_editar.setObjectName("action_editar")
+        self.action_editar.triggered.connect(lambda: self.current_tab().edit_button.click())
+        self.action_excluir = QAction(self.tr("E&xcluir"), self)
+        self.action_excluir.setObjectName("action_excluir")
+        self.action_excluir.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        self.action_excluir.triggered.connect(lambda: self.current_tab().delete_button.click())
+        menu_editar.addAction(self.action_buscar)
+        menu_editar.addAction(self.action_editar)
+        menu_editar.addAction(self.action_excluir)
+
+        menu_ajuda = self.menuBar().addMenu(self.tr("Aj&uda"))
+        self.action_sobre = QAction(self.tr("&Sobre o Escola…"), self)
+        self.action_sobre.setObjectName("action_sobre")
+        self.action_sobre.triggered.connect(self.show_about)
+        menu_ajuda.addAction(self.action_sobre)
+        self._update_actions()
+
+    def _create_status_bar(self) -> None:
+        self.status_path = QLabel(self.tr("Banco de dados: {path}").format(path=self._info.path))
+        self.status_path.setObjectName("status_caminho")
+        self.status_path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_revision = QLabel(self.tr("Revisão do esquema: {rev}").format(rev=self._info.revision))
+        self.status_revision.setObjectName("status_revisao")
+        self.statusBar().addPermanentWidget(self.status_path, 1)
+        self.statusBar().addPermanentWidget(self.status_revision)
+
+    # --- state ------------------------------------------------------------------------
+
+    def current_tab(self) -> RecordTab:
+        tab = self.tabs.currentWidget()
+        assert isinstance(tab, RecordTab)
+        return tab
+
+    def focus_search(self) -> None:
+        search = self.current_tab().search
+        search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        search.selectAll()
+
+    def _update_actions(self) -> None:
+        if not hasattr(self, "action_excluir"):
+            return
+        has_selection = self.current_tab().selected_id() is not None
+        self.action_editar.setEnabled(has_selection)
+        self.action_excluir.setEnabled(has_selection)
+
+    def refresh_alunos(self, select_id: int | None = None) -> None:
+        self._guarded(
+            lambda: self.alunos_tab.reload(
+                self._services.alunos.list(self.alunos_tab.search.text()), select_id
+            )
+        )
+
+    def refresh_cursos(self, select_id: int | None = None) -> None:
+        self._guarded(
+            lambda: self.cursos_tab.reload(
+                self._services.cursos.list(self.cursos_tab.search.text()), select_id
+            )
+        )
+
+    def refresh_matriculas(self, select_id: int | None = None) -> None:
+        self._guarded(
+            lambda: self.matriculas_tab.reload(
+                self._services.matriculas.list(self.matriculas_tab.search.text()), select_id
+            )
+        )
+
+    def refresh_all(self) -> None:
+        self.refresh_alunos()
+        self.refresh_cursos()
+        self.refresh_matriculas()
+
+    def _guarded(self, operation: Callable[[], object]) -> bool:
+        """Run ``operation``; on an unexpected error log it and tell the user. True on success."""
+        try:
+            operation()
+        except Exception:
+            dialogs.report_unexpected_error(self)
+            return False
+        return True
+
+    # --- forms ------------------------------------------------------------------------
+
+    def make_aluno_dialog(self, aluno_id: int | None) -> AlunoDialog:
+        return AlunoDialog(self._services.alunos, aluno_id, self)
+
+    def make_curso_dialog(self, curso_id: int | None) -> CursoDialog:
+        return CursoDialog(self._services.cursos, curso_id, self)
+
+    def make_matricula_dialog(self, matricula_id: int | None) -> MatriculaDialog:
+        return MatriculaDialog(self._services.matriculas, matricula_id, self)
+
+    def _open_dialog(self, make: Callable[[], RecordDialog], on_saved: Callable[[int | None], None]) -> None:
+        """Build the form, open it without blocking, and call ``on_saved`` when it is saved."""
+        holder: list[RecordDialog] = []
+        if not self._guarded(lambda: holder.append(make())):
+            return
+        dialog = holder[0]
+        dialog.accepted.connect(lambda: on_saved(dialog.saved_id))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _after_aluno_saved(self, aluno_id: int | None) -> None:
+        self.refresh_alunos(aluno_id)
+        self.refresh_matriculas()  # shows the aluno's nome
+
+    def _after_curso_saved(self, curso_id: int | None) -> None:
+        self.refresh_cursos(curso_id)
+        self.refresh_matriculas()
+
+    def _after_matricula_saved(self, matricula_id: int | None) -> None:
+        self.refresh_matriculas(matricula_id)
+        self.refresh_cursos()  # the count of matrículas per curso
+
+    def _new_aluno_from_menu(self) -> None:
+        self.tabs.setCurrentWidget(self.alunos_tab)
+        self._new_aluno()
+
+    def _new_aluno(self) -> None:
+        self._open_dialog(lambda: self.make_aluno_dialog(None), self._after_aluno_saved)
+
+    def _edit_aluno(self, aluno_id: int) -> None:
+        self._open_dialog(lambda: self.make_aluno_dialog(aluno_id), self._after_aluno_saved)
+
+    def _new_curso(self) -> None:
+        self.tabs.setCurrentWidget(self.cursos_tab)
+        self._open_dialog(lambda: self.make_curso_dialog(None), self._after_curso_saved)
+
+    def _edit_curso(self, curso_id: int) -> None:
+        self._open_dialog(lambda: self.make_curso_dialog(curso_id), self._after_curso_saved)
+
+    def _new_matricula(self) -> None:
+        self.tabs.setCurrentWidget(self.matriculas_tab)
+        self._open_dialog(lambda: self.make_matricula_dialog(None), self._after_matricula_saved)
+
+    def _edit_matricula(self, matricula_id: int) -> None:
+        self._open_dialog(lambda: self.make_matricula_dialog(matricula_id), self._after_matricula_saved)
+
+    # --- deleting ---------------------------------------------------------------------
+
+    def _matriculas_clause(self, count: int) -> str:
+        if count == 0:
+            return ""
+        if count == 1:
+            return " " + self.tr("Também será excluída 1 matrícula.")
+        return " " + self.tr("Também serão excluídas {n} matrículas.").format(n=count)
+
+    def _confirm_and_delete(
+        self, question: str, delete: Callable[[], None], refresh: Callable[[], None]
+    ) -> None:
+        if not dialogs.ask_yes_no(self, self.tr("Confirmar exclusão"), question):
+            return
+        self._guarded(delete)
+        refresh()
+
+    def _delete_aluno(self, aluno_id: int) -> None:
+        row = next((r for r in self.alunos_tab.model.rows() if r.id == aluno_id), None)
+        count = self._count(lambda: self._services.alunos.count_dependents(aluno_id))
+        if row is None or count is None:
+            return
+        question = self.tr("Excluir o aluno {nome}?").format(nome=row.nome) + self._matriculas_clause(count)
+        self._confirm_and_delete(
+            question,
+            lambda: self._services.alunos.delete(aluno_id),
+            lambda: (self.refresh_alunos(), self.refresh_matriculas(), self.refresh_cursos()),
+        )
+
+    def _delete_curso(self, curso_id: int) -> None:
+        row = next((r for r in self.cursos_tab.model.rows() if r.id == curso_id), None)
+        count = self._count(lambda: self._services.cursos.count_dependents(curso_id))
+        if row is None or count is None:
+            return
+        question = self.tr("Excluir o curso {nome}?").format(nome=row.nome) + self._matriculas_clause(count)
+        self._confirm_and_delete(
+            question,
+            lambda: self._services.cursos.delete(curso_id),
+            lambda: (self.refresh_cursos(), self.refresh_matriculas()),
+        )
+
+    def _delete_matricula(self, matricula_id: int) -> None:
+        row = next((r for r in self.matriculas_tab.model.rows() if r.id == matricula_id), None)
+        if row is None:
+            return
+        question = self.tr("Excluir a matrícula de {aluno} em {curso}?").format(
+            aluno=row.aluno_nome, curso=row.curso_nome
+        )
+        self._confirm_and_delete(
+            question,
+            lambda: self._services.matriculas.delete(matricula_id),
+            lambda: (self.refresh_matriculas(), self.refresh_cursos()),
+        )
+
+    def _count(self, count: Callable[[], int]) -> int | None:
+        result: list[int] = []
+        return result[0] if self._guarded(lambda: result.append(count())) else None
+
+    # --- help and closing -------------------------------------------------------------
+
+    def about_text(self) -> str:
+        return self.tr(
+            "<p><b>Escola</b> {version}</p>"
+            "<p>Registros escolares da secretaria: alunos, cursos e matrículas.</p>"
+            "<p>Revisão do esquema: {rev}<br>Banco de dados: {path}<br>Registro (log): {log}</p>"
+        ).format(
+            version=html.escape(self._info.app_version),
+            rev=html.escape(self._info.revision),
+            path=html.escape(str(self._info.path)),
+            log=html.escape(str(self._info.log_path)),
+        )
+
+    def show_about(self) -> None:
+        dialogs.show_about(self, self.tr("Sobre o Escola"), self.about_text())
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(QByteArray(geometry))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Override ``closeEvent()`` of QWidget: remember the window's size and place."""
+        QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(GEOMETRY_KEY, self.saveGeometry())
+        super().closeEvent(event)

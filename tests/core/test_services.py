@@ -1,0 +1,215 @@
+"""The services over a real database at head, with foreign keys on."""
+
+from __future__ import annotations
+
+from dataclasses import FrozenInstanceError
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from escola_gui.core import services as s
+from escola_gui.core import validation as v
+from escola_gui.core.models import Contato
+from escola_gui.core.services import AlunoData, CursoData, RecordNotFoundError, Services, ValidationError
+
+
+@pytest.fixture
+def services(head_engine: Engine) -> Services:
+    return Services.for_engine(head_engine)
+
+
+def _joao() -> AlunoData:
+    return AlunoData(
+        nome="  João   da Silva ",
+        email=" Joao.Silva@Escola.COM.br ",
+        cpf="529.982.247-25",
+        data_nascimento=date(2010, 3, 4),
+        telefones=("(11) 98765-4321", "", "(11) 98765-4321", "(11) 3333-4444"),
+    )
+
+
+def test_create_stores_normalized_values_and_get_returns_them(services: Services) -> None:
+    aluno_id = services.alunos.create(_joao())
+
+    assert services.alunos.get(aluno_id) == AlunoData(
+        nome="João da Silva",
+        email="joao.silva@escola.com.br",
+        cpf="52998224725",
+        data_nascimento=date(2010, 3, 4),
+        ativo=True,
+        telefones=("(11) 98765-4321", "(11) 3333-4444"),
+    )
+    [row] = services.alunos.list()
+    assert (row.id, row.nome, row.cpf, row.telefones) == (
+        aluno_id,
+        "João da Silva",
+        "52998224725",
+        ("(11) 98765-4321", "(11) 3333-4444"),
+    )
+    with pytest.raises(FrozenInstanceError):
+        row.nome = "Outro"  # type: ignore[misc]
+
+
+def test_update_replaces_fields_and_phones(services: Services, head_engine: Engine) -> None:
+    aluno_id = services.alunos.create(_joao())
+
+    services.alunos.update(
+        aluno_id, AlunoData(nome="João Silva Neto", email="", cpf="", ativo=False, telefones=("2345-6789",))
+    )
+
+    assert services.alunos.get(aluno_id) == AlunoData(
+        nome="João Silva Neto",
+        email=None,
+        cpf=None,
+        data_nascimento=None,
+        ativo=False,
+        telefones=("2345-6789",),
+    )
+    with Session(head_engine) as session:
+        assert session.scalar(select(func.count()).select_from(Contato)) == 1
+
+
+def test_update_keeps_extra_emails_of_the_aluno(services: Services, head_engine: Engine) -> None:
+    aluno_id = services.alunos.create(_joao())
+    with Session(head_engine) as session, session.begin():
+        session.add(Contato(aluno_id=aluno_id, tipo="email", valor="mae@exemplo.com"))
+
+    services.alunos.update(aluno_id, AlunoData(nome="João"))
+
+    with Session(head_engine) as session:
+        assert session.scalars(select(Contato.valor).where(Contato.tipo == "email")).all() == [
+            "mae@exemplo.com"
+        ]
+
+
+@pytest.mark.parametrize(
+    ("search", "found"), [("joao", "João"), ("JOÃO", "joão"), ("conceicao", "Ana Conceição")]
+)
+def test_search_ignores_accents_and_case(services: Services, search: str, found: str) -> None:
+    for nome in ["João", "joão", "Ana Conceição", "Maria"]:
+        services.alunos.create(AlunoData(nome=nome))
+
+    assert found in [row.nome for row in services.alunos.list(search)]
+    assert "Maria" not in [row.nome for row in services.alunos.list(search)]
+
+
+def test_search_finds_cpf_digits_and_email(services: Services) -> None:
+    services.alunos.create(_joao())
+    services.alunos.create(AlunoData(nome="Maria", email="maria@exemplo.com", cpf="111.444.777-35"))
+
+    assert [r.nome for r in services.alunos.list("982.247")] == ["João da Silva"]
+    assert [r.nome for r in services.alunos.list("98224725")] == ["João da Silva"]
+    assert [r.nome for r in services.alunos.list("MARIA@EXEMPLO")] == ["Maria"]
+    assert [r.nome for r in services.alunos.list("")] == ["João da Silva", "Maria"]
+
+
+def test_search_treats_like_wildcards_as_text(services: Services) -> None:
+    services.alunos.create(AlunoData(nome="Maria"))
+
+    assert services.alunos.list("%") == []
+    assert services.alunos.list("_") == []
+
+
+def test_email_and_cpf_must_be_unique(services: Services) -> None:
+    first = services.alunos.create(_joao())
+
+    with pytest.raises(ValidationError) as email_error:
+        services.alunos.create(AlunoData(nome="Outro", email="JOAO.SILVA@escola.com.br"))
+    assert (email_error.value.field, email_error.value.message) == ("email", s.EMAIL_EM_USO)
+
+    with pytest.raises(ValidationError) as cpf_error:
+        services.alunos.create(AlunoData(nome="Outro", cpf="52998224725"))
+    assert (cpf_error.value.field, cpf_error.value.message) == ("cpf", s.CPF_EM_USO)
+
+    # The aluno itself may keep its own e-mail and CPF.
+    services.alunos.update(first, _joao())
+
+
+def test_invalid_values_come_back_as_validation_errors(services: Services) -> None:
+    with pytest.raises(ValidationError) as error:
+        services.alunos.create(AlunoData(nome="Ana", cpf="111.111.111-11"))
+    assert (error.value.field, error.value.message) == ("cpf", v.CPF_INVALIDO)
+
+    errors = services.alunos.validate(
+        AlunoData(nome=" ", email="ana@", cpf="123", data_nascimento=date(2030, 1, 1)), today=date(2024, 1, 1)
+    )
+    assert errors == {
+        "nome": v.NOME_OBRIGATORIO,
+        "email": v.EMAIL_INVALIDO,
+        "cpf": v.CPF_TAMANHO,
+        "data_nascimento": v.DATA_NASCIMENTO_FUTURA,
+    }
+
+
+def test_deleting_an_aluno_deletes_its_matriculas(services: Services, head_engine: Engine) -> None:
+    joao = services.alunos.create(_joao())
+    maria = services.alunos.create(AlunoData(nome="Maria"))
+    cursos = [services.cursos.create(CursoData(nome=n)) for n in ["Inglês", "Francês", "Música"]]
+    for curso_id in cursos:
+        services.matriculas.create(joao, curso_id, date(2024, 2, 1))
+    services.matriculas.create(maria, cursos[0], date(2024, 2, 2))
+
+    assert services.alunos.count_dependents(joao) == 3
+    services.alunos.delete(joao)
+
+    assert [r.aluno_nome for r in services.matriculas.list()] == ["Maria"]
+    with Session(head_engine) as session:
+        assert session.scalar(select(func.count()).select_from(Contato)) == 0
+    with pytest.raises(RecordNotFoundError):
+        services.alunos.get(joao)
+    with pytest.raises(RecordNotFoundError):
+        services.alunos.delete(joao)
+
+
+def test_cursos_crud_and_unique_nome(services: Services) -> None:
+    curso_id = services.cursos.create(
+        CursoData(nome=" Inglês ", descricao="  ", carga_horaria=60, observacoes="Sábados")
+    )
+    assert services.cursos.get(curso_id) == CursoData("Inglês", None, 60, "Sábados")
+
+    with pytest.raises(ValidationError) as error:
+        services.cursos.create(CursoData(nome="ingles"))
+    assert (error.value.field, error.value.message) == ("nome", s.CURSO_NOME_EM_USO)
+    with pytest.raises(ValidationError) as carga:
+        services.cursos.create(CursoData(nome="Francês", carga_horaria=0))
+    assert carga.value.field == "carga_horaria"
+
+    services.cursos.update(curso_id, CursoData(nome="Inglês básico", carga_horaria=None))
+    aluno = services.alunos.create(AlunoData(nome="Ana"))
+    services.matriculas.create(aluno, curso_id, date(2024, 3, 1))
+    [row] = services.cursos.list("BASICO")
+    assert (row.nome, row.carga_horaria, row.matriculas) == ("Inglês básico", None, 1)
+    assert services.cursos.count_dependents(curso_id) == 1
+
+    services.cursos.delete(curso_id)
+    assert services.cursos.list() == []
+    assert services.matriculas.list() == []
+
+
+def test_matriculas_crud_choices_and_duplicates(services: Services) -> None:
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    bruno = services.alunos.create(AlunoData(nome="Bruno"))
+    ingles = services.cursos.create(CursoData(nome="Inglês"))
+    musica = services.cursos.create(CursoData(nome="Música"))
+
+    assert [c.nome for c in services.matriculas.aluno_choices()] == ["Ana", "Bruno"]
+    assert [c.nome for c in services.matriculas.curso_choices()] == ["Inglês", "Música"]
+
+    matricula = services.matriculas.create(ana, ingles, date(2024, 2, 1))
+    with pytest.raises(ValidationError) as duplicate:
+        services.matriculas.create(ana, ingles, date(2024, 2, 5))
+    assert (duplicate.value.field, duplicate.value.message) == ("curso", s.MATRICULA_REPETIDA)
+    with pytest.raises(ValidationError) as no_aluno:
+        services.matriculas.create(None, ingles, date(2024, 2, 5))
+    assert no_aluno.value.field == "aluno"
+
+    services.matriculas.update(matricula, bruno, musica, date(2024, 3, 1))
+    [row] = services.matriculas.list("musica")
+    assert (row.aluno_nome, row.curso_nome, row.data_matricula) == ("Bruno", "Música", date(2024, 3, 1))
+    assert services.matriculas.list("bruno") == [row]
+    assert services.matriculas.list("ana") == []
+
+    services.matriculas.delete(matricula)
+    assert services.matriculas.list() == []

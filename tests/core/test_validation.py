@@ -1,0 +1,103 @@
+"""Worked examples for the form validators: what the office types, what the form says."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from escola_gui.core import validation as v
+
+
+@pytest.mark.parametrize("typed", ["529.982.247-25", "52998224725", " 529.982.247-25 ", "111.444.777-35"])
+def test_valid_cpfs_are_accepted(typed: str) -> None:
+    assert v.validate_cpf(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("111.111.111-11", v.CPF_INVALIDO),  # all the same digit passes the arithmetic but is not a CPF
+        ("000.000.000-00", v.CPF_INVALIDO),
+        ("529.982.247-24", v.CPF_INVALIDO),  # wrong second check digit
+        ("529.982.247-15", v.CPF_INVALIDO),  # wrong first check digit
+        ("529.982.247", v.CPF_TAMANHO),
+        ("5299822472555", v.CPF_TAMANHO),
+        ("529.982.247-2x", v.CPF_TAMANHO),
+    ],
+)
+def test_invalid_cpfs_are_rejected(typed: str, message: str) -> None:
+    assert v.validate_cpf(typed) == message
+
+
+def test_cpf_is_optional_and_stored_as_digits() -> None:
+    assert v.validate_cpf("") is None
+    assert v.validate_cpf(None) is None
+    assert v.normalize_cpf("529.982.247-25") == "52998224725"
+    assert v.normalize_cpf("  ") is None
+
+
+def test_format_cpf() -> None:
+    assert v.format_cpf("52998224725") == "529.982.247-25"
+    assert v.format_cpf(None) == ""
+    assert v.format_cpf("123") == "123"
+
+
+@pytest.mark.parametrize("typed", ["ana@escola.com.br", " Ana.Julia+pais@Gmail.COM ", "x@y.io"])
+def test_valid_emails(typed: str) -> None:
+    assert v.validate_email(typed) is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["joao", "joao@", "@escola.com", "joao@escola", "jo ao@escola.com", "a@b@c.com", "a@.com", "a@b."],
+)
+def test_invalid_emails(typed: str) -> None:
+    assert v.validate_email(typed) == v.EMAIL_INVALIDO
+
+
+def test_email_is_optional_trimmed_and_lowercased() -> None:
+    assert v.validate_email("   ") is None
+    assert v.normalize_email("  ") is None
+    assert v.normalize_email(" Ana@Escola.COM.br ") == "ana@escola.com.br"
+    assert v.validate_email("a" * 95 + "@x.com") == v.EMAIL_LONGO
+
+
+def test_nome_is_required_trimmed_and_limited() -> None:
+    assert v.validate_nome("") == v.NOME_OBRIGATORIO
+    assert v.validate_nome("   ") == v.NOME_OBRIGATORIO
+    assert v.validate_nome(None) == v.NOME_OBRIGATORIO
+    assert v.validate_nome("João") is None
+    assert v.normalize_nome("  João   da  Silva ") == "João da Silva"
+    assert v.validate_nome("a" * 100) is None
+    assert v.validate_nome("a" * 101) == v.NOME_LONGO
+
+
+def test_birth_date_may_not_be_in_the_future() -> None:
+    today = date(2024, 6, 15)
+    assert v.validate_data_nascimento(None, today) is None
+    assert v.validate_data_nascimento(date(2010, 1, 31), today) is None
+    assert v.validate_data_nascimento(today, today) is None
+    assert v.validate_data_nascimento(date(2024, 6, 16), today) == v.DATA_NASCIMENTO_FUTURA
+
+
+def test_telefones_one_per_line() -> None:
+    assert v.normalize_telefones("(11) 98765-4321\n\n  (11)  98765-4321 \n3333-4444") == (
+        "(11) 98765-4321",
+        "3333-4444",
+    )
+    assert v.validate_telefones("(11) 98765-4321\n+55 21 3333-4444") is None
+    assert v.validate_telefones("1234") == v.TELEFONE_INVALIDO
+    assert v.validate_telefones("ligar para a mãe") == v.TELEFONE_INVALIDO
+
+
+def test_carga_horaria_is_an_optional_positive_whole_number() -> None:
+    assert v.validate_carga_horaria(None) is None
+    assert v.validate_carga_horaria(40) is None
+    assert v.validate_carga_horaria(0) == v.CARGA_HORARIA_INVALIDA
+    assert v.validate_carga_horaria(-5) == v.CARGA_HORARIA_INVALIDA
+
+
+def test_validation_error_names_the_field() -> None:
+    error = v.ValidationError("cpf", v.CPF_INVALIDO)
+    assert (error.field, error.message, str(error)) == ("cpf", v.CPF_INVALIDO, v.CPF_INVALIDO)

@@ -1,0 +1,175 @@
+"""The forms, driven as a user would: type, click Salvar, read the message under the field."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from escola_gui.core.services import AlunoData, CursoData, Services
+from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
+
+# The offscreen platform warns whenever a shown window's size hints change; harmless here.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def services(head_engine: Engine) -> Services:
+    return Services.for_engine(head_engine)
+
+
+def _error(dialog: RecordDialog, field: str) -> str:
+    label = dialog.findChild(QLabel, f"erro_{field}")
+    assert label is not None
+    return label.text() if label.isVisible() else ""
+
+
+def _save(qtbot: QtBot, dialog: RecordDialog) -> None:
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+def _aluno_dialog(qtbot: QtBot, services: Services, aluno_id: int | None = None) -> AlunoDialog:
+    dialog = AlunoDialog(services.alunos, aluno_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_empty_nome_is_refused_with_a_message_and_focus(qtbot: QtBot, services: Services) -> None:
+    # Given a new aluno form left blank
+    dialog = _aluno_dialog(qtbot, services)
+    # When the user clicks Salvar
+    _save(qtbot, dialog)
+    # Then the form stays open and says what is missing, next to the nome field
+    assert dialog.isVisible()
+    assert _error(dialog, "nome") == "Informe o nome."
+    assert dialog.focusWidget() is dialog.nome
+    assert services.alunos.list() == []
+
+
+def test_bad_email_cpf_and_future_birth_date_are_each_explained(qtbot: QtBot, services: Services) -> None:
+    dialog = _aluno_dialog(qtbot, services)
+    qtbot.keyClicks(dialog.nome, "Ana Julia")
+    qtbot.keyClicks(dialog.email, "ana@escola")
+    qtbot.keyClicks(dialog.cpf, "529.982.247-24")
+    qtbot.mouseClick(dialog.nascimento_nao_informada, Qt.MouseButton.LeftButton)
+    assert dialog.data_nascimento.isEnabled()
+    tomorrow = date.today() + timedelta(days=1)
+    dialog.data_nascimento.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+
+    _save(qtbot, dialog)
+
+    assert dialog.isVisible()
+    assert _error(dialog, "nome") == ""
+    assert _error(dialog, "email").startswith("E-mail inválido")
+    assert _error(dialog, "cpf").startswith("CPF inválido")
+    assert _error(dialog, "data_nascimento") == "A data de nascimento não pode estar no futuro."
+    assert dialog.focusWidget() is dialog.email
+    assert services.alunos.list() == []
+
+
+def test_short_cpf_is_explained(qtbot: QtBot, services: Services) -> None:
+    dialog = _aluno_dialog(qtbot, services)
+    qtbot.keyClicks(dialog.nome, "Ana")
+    qtbot.keyClicks(dialog.cpf, "123.456")
+    _save(qtbot, dialog)
+    assert _error(dialog, "cpf") == "O CPF deve ter 11 dígitos, como 123.456.789-09."
+
+
+def test_fixing_the_errors_saves_the_aluno(qtbot: QtBot, services: Services) -> None:
+    dialog = _aluno_dialog(qtbot, services)
+    qtbot.keyClicks(dialog.nome, "Ana")
+    qtbot.keyClicks(dialog.cpf, "111.111.111-11")
+    _save(qtbot, dialog)
+    assert _error(dialog, "cpf")
+
+    dialog.cpf.clear()
+    qtbot.keyClicks(dialog.cpf, "52998224725")
+    qtbot.keyClicks(dialog.telefones, "(11) 98765-4321")
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+
+    assert dialog.saved_id is not None
+    assert services.alunos.get(dialog.saved_id) == AlunoData(
+        nome="Ana", cpf="52998224725", telefones=("(11) 98765-4321",)
+    )
+
+
+def test_email_in_use_is_shown_under_the_email(qtbot: QtBot, services: Services) -> None:
+    services.alunos.create(AlunoData(nome="Ana", email="ana@escola.com.br"))
+    dialog = _aluno_dialog(qtbot, services)
+    qtbot.keyClicks(dialog.nome, "Outra Ana")
+    qtbot.keyClicks(dialog.email, "ANA@escola.com.br")
+
+    _save(qtbot, dialog)
+
+    assert dialog.isVisible()
+    assert _error(dialog, "email") == "Este e-mail já está cadastrado para outro aluno."
+
+
+def test_editing_shows_the_stored_values(qtbot: QtBot, services: Services) -> None:
+    aluno_id = services.alunos.create(
+        AlunoData(nome="João", cpf="52998224725", data_nascimento=date(2010, 3, 4), telefones=("3333-4444",))
+    )
+    dialog = _aluno_dialog(qtbot, services, aluno_id)
+
+    assert dialog.windowTitle() == "Editar aluno"
+    assert dialog.cpf.text() == "529.982.247-25"
+    assert dialog.data_nascimento.text() == "04/03/2010"
+    assert not dialog.nascimento_nao_informada.isChecked()
+    assert dialog.telefones.toPlainText() == "3333-4444"
+
+    qtbot.mouseClick(dialog.nascimento_nao_informada, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+    assert services.alunos.get(aluno_id).data_nascimento is None
+
+
+def test_curso_dialog_requires_a_unique_nome(qtbot: QtBot, services: Services) -> None:
+    services.cursos.create(CursoData(nome="Inglês"))
+    dialog = CursoDialog(services.cursos)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    _save(qtbot, dialog)
+    assert _error(dialog, "nome") == "Informe o nome."
+
+    qtbot.keyClicks(dialog.nome, "ingles")
+    _save(qtbot, dialog)
+    assert _error(dialog, "nome") == "Já existe um curso com este nome."
+
+    dialog.nome.clear()
+    qtbot.keyClicks(dialog.nome, "Musica")
+    dialog.carga_horaria.setValue(30)
+    qtbot.keyClicks(dialog.observacoes, "Aos sabados")
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+    assert dialog.saved_id is not None
+    assert services.cursos.get(dialog.saved_id) == CursoData("Musica", None, 30, "Aos sabados")
+
+
+def test_matricula_dialog_requires_aluno_and_curso_and_refuses_duplicates(
+    qtbot: QtBot, services: Services
+) -> None:
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    ingles = services.cursos.create(CursoData(nome="Inglês"))
+    services.matriculas.create(ana, ingles, date(2024, 2, 1))
+    dialog = MatriculaDialog(services.matriculas)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    _save(qtbot, dialog)
+    assert _error(dialog, "aluno") == "Escolha um aluno."
+    assert _error(dialog, "curso") == "Escolha um curso."
+
+    dialog.select(dialog.aluno, ana)
+    dialog.select(dialog.curso, ingles)
+    _save(qtbot, dialog)
+    assert _error(dialog, "aluno") == ""
+    assert _error(dialog, "curso") == "Este aluno já está matriculado neste curso."
+    assert dialog.isVisible()

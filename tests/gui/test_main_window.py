@@ -1,0 +1,313 @@
+"""The main window, driven through its real buttons, dialogs and menus."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.services import AlunoData, CursoData, Services
+from escola_gui.gui import dialogs
+from escola_gui.gui.dialogs import AlunoDialog, MatriculaDialog
+from escola_gui.gui.main_window import GEOMETRY_KEY, MainWindow, RecordTab
+from escola_gui.gui.table_models import ID_ROLE, SORT_ROLE
+
+# The offscreen platform warns whenever a shown window's size hints change; harmless here.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def services(head_engine: Engine) -> Services:
+    return Services.for_engine(head_engine)
+
+
+@pytest.fixture
+def info(head_db: Path, tmp_path: Path) -> DatabaseInfo:
+    return DatabaseInfo(path=head_db, revision="0005", app_version="1.0.0", log_path=tmp_path / "escola.log")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: Services, info: DatabaseInfo) -> MainWindow:
+    window = MainWindow(services, info)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _open_dialog(qtbot: QtBot, window: MainWindow, kind: type[QDialog]) -> QDialog:
+    found: list[QDialog] = []
+
+    def visible() -> bool:
+        found[:] = [d for d in window.findChildren(kind) if d.isVisible()]
+        return len(found) == 1
+
+    qtbot.waitUntil(visible)
+    return found[0]
+
+
+def _texts(tab: RecordTab, column: int = 0) -> list[str]:
+    return [tab.proxy.index(row, column).data() for row in range(tab.proxy.rowCount())]
+
+
+def _click_row(qtbot: QtBot, tab: RecordTab, row: int) -> None:
+    rect = tab.table.visualRect(tab.proxy.index(row, 0))
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _click(qtbot: QtBot, widget) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_add_edit_and_delete_an_aluno(
+    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab = window.alunos_tab
+    # Given an empty file, when the user adds an aluno through Novo
+    _click(qtbot, tab.new_button)
+    dialog = _open_dialog(qtbot, window, AlunoDialog)
+    assert isinstance(dialog, AlunoDialog)
+    qtbot.keyClicks(dialog.nome, "Joao da Silva")
+    qtbot.keyClicks(dialog.email, "joao@escola.com.br")
+    qtbot.keyClicks(dialog.cpf, "52998224725")
+    _click(qtbot, dialog.save_button)
+    # Then the table shows it, formatted, and selected
+    qtbot.waitUntil(lambda: tab.proxy.rowCount() == 1)
+    assert [tab.proxy.index(0, c).data() for c in range(6)] == [
+        "Joao da Silva",
+        "joao@escola.com.br",
+        "529.982.247-25",
+        "",
+        "",
+        "Sim",
+    ]
+    aluno_id = tab.selected_id()
+    assert aluno_id is not None
+
+    # When they edit it (select the row, Editar) and fix the accent
+    _click_row(qtbot, tab, 0)
+    assert tab.edit_button.isEnabled()
+    _click(qtbot, tab.edit_button)
+    dialog = _open_dialog(qtbot, window, AlunoDialog)
+    assert isinstance(dialog, AlunoDialog)
+    assert dialog.nome.text() == "Joao da Silva"
+    dialog.nome.setText("João Silva")
+    _click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: _texts(tab) == ["João Silva"])
+
+    # Given three matrículas, when they delete it and confirm
+    for nome in ["Inglês", "Música", "Teatro"]:
+        services.matriculas.create(aluno_id, services.cursos.create(CursoData(nome=nome)), date(2024, 2, 1))
+    window.refresh_all()
+    questions: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _parent, _title, text: questions.append(text) or True)
+    _click_row(qtbot, tab, 0)
+    _click(qtbot, tab.delete_button)
+
+    # Then they were told what goes with it, and it is gone everywhere
+    assert questions == ["Excluir o aluno João Silva? Também serão excluídas 3 matrículas."]
+    assert tab.proxy.rowCount() == 0
+    assert window.matriculas_tab.proxy.rowCount() == 0
+    assert _texts(window.cursos_tab, 2) == ["0", "0", "0"]
+    assert not tab.edit_button.isEnabled()
+
+
+def test_declining_the_confirmation_keeps_the_aluno(
+    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.alunos.create(AlunoData(nome="Maria"))
+    window.refresh_all()
+    questions: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
+    _click_row(qtbot, window.alunos_tab, 0)
+
+    window.action_excluir.trigger()
+
+    assert questions == ["Excluir o aluno Maria?"]
+    assert _texts(window.alunos_tab) == ["Maria"]
+
+
+def test_search_ignores_accents(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+    for nome in ["João Pereira", "Maria Joana", "Pedro"]:
+        services.alunos.create(AlunoData(nome=nome))
+    window.refresh_all()
+    assert window.alunos_tab.search.placeholderText() == "Buscar por nome…"
+
+    qtbot.keyClicks(window.alunos_tab.search, "joao")
+
+    qtbot.waitUntil(lambda: _texts(window.alunos_tab) == ["João Pereira"])
+
+
+def test_edit_and_delete_are_disabled_without_a_selection(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    services.alunos.create(AlunoData(nome="Maria"))
+    window.refresh_all()
+    for tab in (window.alunos_tab, window.cursos_tab, window.matriculas_tab):
+        assert tab.new_button.isEnabled()
+        assert not tab.edit_button.isEnabled()
+        assert not tab.delete_button.isEnabled()
+    assert not window.action_excluir.isEnabled()
+
+    _click_row(qtbot, window.alunos_tab, 0)
+
+    assert window.alunos_tab.edit_button.isEnabled()
+    assert window.alunos_tab.delete_button.isEnabled()
+    assert window.action_excluir.isEnabled()
+    window.tabs.setCurrentWidget(window.cursos_tab)
+    assert not window.action_excluir.isEnabled()
+
+
+def test_renaming_an_aluno_refreshes_the_matriculas_tab(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    aluno_id = services.alunos.create(AlunoData(nome="Ana"))
+    services.matriculas.create(aluno_id, services.cursos.create(CursoData(nome="Inglês")), date(2024, 2, 1))
+    window.refresh_all()
+
+    index = window.alunos_tab.proxy.index(0, 0)
+    _click_row(qtbot, window.alunos_tab, 0)  # a real double click starts with a press
+    qtbot.mouseDClick(
+        window.alunos_tab.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.alunos_tab.table.visualRect(index).center(),
+    )
+    dialog = _open_dialog(qtbot, window, AlunoDialog)
+    assert isinstance(dialog, AlunoDialog)
+    qtbot.keyClick(dialog.nome, Qt.Key.Key_End)  # the focused field starts with its text selected
+    qtbot.keyClicks(dialog.nome, " Beatriz")
+    _click(qtbot, dialog.save_button)
+
+    qtbot.waitUntil(lambda: _texts(window.matriculas_tab) == ["Ana Beatriz"])
+
+
+def test_enrol_through_the_matricula_dialog(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    ingles = services.cursos.create(CursoData(nome="Inglês"))
+    window.refresh_all()
+    window.tabs.setCurrentWidget(window.matriculas_tab)
+
+    _click(qtbot, window.matriculas_tab.new_button)
+    dialog = _open_dialog(qtbot, window, MatriculaDialog)
+    assert isinstance(dialog, MatriculaDialog)
+    dialog.select(dialog.aluno, ana)
+    dialog.select(dialog.curso, ingles)
+    dialog.data_matricula.setDate(date(2024, 2, 1))
+    _click(qtbot, dialog.save_button)
+
+    qtbot.waitUntil(lambda: window.matriculas_tab.proxy.rowCount() == 1)
+    assert [window.matriculas_tab.proxy.index(0, c).data() for c in range(3)] == [
+        "Ana",
+        "Inglês",
+        "01/02/2024",
+    ]
+    assert _texts(window.cursos_tab, 2) == ["1"]
+
+
+def test_ctrl_f_focuses_the_search_of_the_current_tab(window: MainWindow) -> None:
+    window.tabs.setCurrentWidget(window.cursos_tab)
+    assert window.action_buscar.shortcut().toString() == "Ctrl+F"
+
+    window.action_buscar.trigger()
+
+    assert window.focusWidget() is window.cursos_tab.search
+
+
+def test_menu_shortcuts(window: MainWindow) -> None:
+    assert window.action_novo_aluno.shortcut().toString() == "Ctrl+N"
+    assert window.action_sair.shortcut().toString() == "Ctrl+Q"
+    assert window.action_excluir.shortcut().toString() == "Del"
+
+
+def test_status_bar_shows_path_and_revision(window: MainWindow, info: DatabaseInfo) -> None:
+    assert str(info.path) in window.status_path.text()
+    assert window.status_revision.text() == "Revisão do esquema: 0005"
+    assert window.status_path.isVisible() and window.status_revision.isVisible()
+
+
+def test_about_shows_version_revision_and_path(
+    window: MainWindow, info: DatabaseInfo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_about", lambda _parent, title, text: shown.append((title, text)))
+
+    window.action_sobre.trigger()
+
+    [(title, text)] = shown
+    assert title == "Sobre o Escola"
+    assert "1.0.0" in text
+    assert "Revisão do esquema: 0005" in text
+    assert str(info.path) in text
+
+
+def test_unexpected_errors_are_logged_and_shown_in_portuguese(
+    qtbot: QtBot,
+    window: MainWindow,
+    services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    services.alunos.create(AlunoData(nome="Maria"))
+    window.refresh_all()
+
+    def broken(_aluno_id: int) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(services.alunos, "delete", broken)
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *_: True)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, _title, text: errors.append(text))
+    _click_row(qtbot, window.alunos_tab, 0)
+
+    _click(qtbot, window.alunos_tab.delete_button)
+
+    [message] = errors
+    assert message.startswith("Não foi possível concluir a operação")
+    assert "disk on fire" not in message
+    assert "disk on fire" in caplog.text
+    assert _texts(window.alunos_tab) == ["Maria"]
+
+
+def test_geometry_is_saved_on_close(window: MainWindow) -> None:
+    window.resize(700, 500)
+    window.close()
+    assert QSettings("Escola", "Escola").value(GEOMETRY_KEY)
+
+
+def test_table_models_pass_the_model_tester(qtmodeltester, window: MainWindow, services: Services) -> None:  # type: ignore[no-untyped-def]
+    ana = services.alunos.create(
+        AlunoData(nome="Ana", email="ana@x.com.br", cpf="52998224725", data_nascimento=date(2010, 1, 2))
+    )
+    bruno = services.alunos.create(AlunoData(nome="Bruno", ativo=False, telefones=("3333-4444",)))
+    ingles = services.cursos.create(CursoData(nome="Inglês", descricao="Linha 1\nLinha 2", carga_horaria=40))
+    services.cursos.create(CursoData(nome="Artes"))
+    services.matriculas.create(ana, ingles, date(2024, 2, 1))
+    services.matriculas.create(bruno, ingles, date(2024, 1, 5))
+    window.refresh_all()
+
+    for tab in (window.alunos_tab, window.cursos_tab, window.matriculas_tab):
+        assert tab.model.rowCount() == 2
+        qtmodeltester.check(tab.model)
+        qtmodeltester.check(tab.proxy)
+        assert tab.proxy.index(0, 0).data(ID_ROLE) is not None
+        assert tab.model.index(0, 0, QModelIndex()).isValid()
+
+
+def test_sorting_uses_raw_values(window: MainWindow, services: Services) -> None:
+    services.alunos.create(AlunoData(nome="Érica", data_nascimento=date(2009, 12, 31)))
+    services.alunos.create(AlunoData(nome="Bruno", data_nascimento=date(2010, 1, 1)))
+    services.alunos.create(AlunoData(nome="Zeca", data_nascimento=date(2008, 5, 1)))
+    window.refresh_all()
+    tab = window.alunos_tab
+
+    tab.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert _texts(tab) == ["Bruno", "Érica", "Zeca"]
+    tab.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+    assert _texts(tab, 4) == ["01/05/2008", "31/12/2009", "01/01/2010"]
+    assert tab.proxy.index(0, 4).data(SORT_ROLE) == "2008-05-01"
