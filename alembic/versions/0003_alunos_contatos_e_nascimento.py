@@ -125,13 +125,16 @@ def upgrade() -> None:
     _record("SELECT 'alunos', id, 'ativo', 'ativo_vazio_definido', NULL, '1' FROM alunos WHERE ativo IS NULL")
     op.execute("UPDATE alunos SET ativo = 1 WHERE ativo IS NULL")
 
+    # A 0.x file may lack an index (dropped by hand, or a table restored from a leftover
+    # copy): make both states end the same way instead of failing.
+    op.execute("DROP INDEX IF EXISTS ix_alunos_id")
+    op.execute("CREATE UNIQUE INDEX IF NOT EXISTS ix_alunos_email ON alunos (email)")
     with op.batch_alter_table("alunos", recreate="always", naming_convention=NAMING_CONVENTION) as batch_op:
         batch_op.add_column(sa.Column("cpf", sa.String(length=11), nullable=True))
         batch_op.add_column(sa.Column("data_nascimento", sa.Date(), nullable=True))
         batch_op.alter_column(
             "ativo", existing_type=sa.Boolean(), nullable=False, server_default=sa.text("1")
         )
-        batch_op.drop_index("ix_alunos_id")
         batch_op.create_unique_constraint(batch_op.f("uq_alunos_cpf"), ["cpf"])
         batch_op.drop_column("telefone")
 

@@ -114,12 +114,18 @@ def upgrade() -> None:
     if records:
         op.bulk_insert(registro, records)
 
-    # Every value left is digits or NULL, so the CAST of the batch copy is exact.
+    op.execute("DROP INDEX IF EXISTS ix_cursos_id")
+    unique_nome = any(
+        uc["column_names"] == ["nome"] for uc in sa.inspect(bind).get_unique_constraints("cursos")
+    )
+    # Every value left is digits or NULL, so the CAST of the batch copy is exact. The
+    # naming convention gives the legacy unnamed UNIQUE (nome) its name, uq_cursos_nome.
     with op.batch_alter_table("cursos", recreate="always", naming_convention=NAMING_CONVENTION) as batch_op:
         batch_op.alter_column(
             "carga_horaria", existing_type=sa.VARCHAR(length=10), type_=sa.Integer(), existing_nullable=True
         )
-        batch_op.drop_index("ix_cursos_id")
+        if not unique_nome:
+            batch_op.create_unique_constraint(batch_op.f("uq_cursos_nome"), ["nome"])
 
 
 def downgrade() -> None:

@@ -94,10 +94,10 @@ def upgrade() -> None:
     _remove(bind, "id IN (SELECT id FROM _matriculas_repetidas)", "matricula_repetida_removida")
     op.execute("DROP TABLE _matriculas_repetidas")
 
+    op.execute("DROP INDEX IF EXISTS ix_matriculas_id")
     with op.batch_alter_table(
         "matriculas", recreate="always", naming_convention=NAMING_CONVENTION
     ) as batch_op:
-        batch_op.drop_index("ix_matriculas_id")
         batch_op.create_index(batch_op.f("ix_matriculas_curso_id"), ["curso_id"], unique=False)
         batch_op.create_unique_constraint(
             batch_op.f("uq_matriculas_aluno_id_curso_id"), ["aluno_id", "curso_id"]

@@ -122,8 +122,10 @@ class UpgradeDialog(QDialog):
         self._worker.step_started.connect(self._on_step)
         self._worker.succeeded.connect(self._on_success)
         self._worker.failed.connect(self._on_failure)
-        self._worker.succeeded.connect(self._thread.quit)
-        self._worker.failed.connect(self._thread.quit)
+        # Direct: quit() is thread-safe, and a queued quit would sit behind the result
+        # slots, which wait() for the thread to end.
+        self._worker.succeeded.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+        self._worker.failed.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
 
     def start(self) -> None:
         self.status.setText(self.tr("Fazendo a cópia de segurança…"))

@@ -1,0 +1,109 @@
+"""The GUI launch: a legacy file is upgraded in a progress window before the main window."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from escola_gui.core.lock import DatabaseLock
+from escola_gui.gui import app as app_module
+from escola_gui.gui.app import Launcher
+from escola_gui.gui.main_window import MainWindow
+from tests.helpers.legacy import make_legacy_file
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(app_module, "show_error", lambda parent, title, text: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def launcher(tmp_path: Path, qtbot: QtBot):  # type: ignore[no-untyped-def]
+    launcher = Launcher(tmp_path / "escola.sqlite3", tmp_path / "escola.log")
+    yield launcher
+    if launcher.window is not None:
+        launcher.window.close()
+    launcher.shutdown()
+
+
+def test_legacy_file_shows_progress_then_main_window_lists_students(
+    qtbot: QtBot, launcher: Launcher, errors: list[str]
+) -> None:
+    # Given a 0.x file with messy rows
+    data = make_legacy_file(launcher.database, alunos=80)
+
+    # When Escola starts on it
+    launcher.start()
+
+    # Then a progress window names each revision as it runs...
+    dialog = launcher.dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.continue_button.isVisible(), timeout=30_000)
+    steps = [dialog.steps.item(i).text() for i in range(dialog.steps.count())]
+    assert steps[0].startswith("Revisão 1 de 4")
+    assert len(steps) == 4
+    # ...and says in plain Portuguese what it resolved.
+    assert "matrícula(s) repetidas foram unificadas" in dialog.summary.text()
+    assert "backups" in dialog.summary.text()
+    assert launcher.window is None, "the main window opens only after success"
+
+    # When the secretary clicks Continuar, the main window lists the students.
+    with qtbot.waitSignal(launcher.window_opened, timeout=10_000):
+        qtbot.mouseClick(dialog.findChild(QPushButton, "continuar"), Qt.MouseButton.LeftButton)
+    window = launcher.window
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    proxy = window.alunos_tab.proxy
+    assert proxy.rowCount() == len(data.alunos)
+    names = {proxy.index(row, 0).data() for row in range(proxy.rowCount())}
+    assert data.alunos[0][1].strip() in names
+    assert "0005" in window.findChild(QLabel, "status_revisao").text()
+    assert errors == []
+
+
+def test_refused_file_shows_reason_and_stays_untouched(
+    qtbot: QtBot, launcher: Launcher, errors: list[str]
+) -> None:
+    launcher.database.write_bytes(b"isto nao e um banco de dados" * 100)
+    before = hashlib.sha256(launcher.database.read_bytes()).hexdigest()
+
+    with qtbot.waitSignal(launcher.failed) as failed:
+        launcher.start()
+
+    assert failed.args == [2]
+    assert launcher.window is None
+    assert len(errors) == 1 and "não é um banco de dados SQLite" in errors[0]
+    assert "Registro técnico" in errors[0]
+    assert hashlib.sha256(launcher.database.read_bytes()).hexdigest() == before
+
+
+def test_second_instance_is_told_and_does_not_touch_the_file(
+    qtbot: QtBot, launcher: Launcher, errors: list[str]
+) -> None:
+    make_legacy_file(launcher.database, alunos=5)
+    before = launcher.database.read_bytes()
+    with DatabaseLock(launcher.database), qtbot.waitSignal(launcher.failed):
+        launcher.start()
+    assert "já está aberto" in errors[0]
+    assert launcher.database.read_bytes() == before
+
+
+def test_current_file_opens_the_main_window_directly(
+    qtbot: QtBot, launcher: Launcher, errors: list[str]
+) -> None:
+    from escola_gui.core.upgrade import upgrade_to_head
+
+    upgrade_to_head(launcher.database)
+    with qtbot.waitSignal(launcher.window_opened):
+        launcher.start()
+    assert launcher.dialog is None
+    assert launcher.window is not None
+    qtbot.addWidget(launcher.window)
