@@ -50,6 +50,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Each later downgrade gives its recorded values back and deletes its rows; anything
+    # still here would be lost with the table, so refuse (the transaction rolls back).
+    left = op.get_bind().execute(sa.text("SELECT count(*) FROM registro_migracao")).scalar_one()
+    if left:
+        raise RuntimeError(f"registro_migracao still holds {left} row(s) that no downgrade gave back")
     op.execute("PRAGMA application_id = 0")
     op.drop_table("metadados")
     with op.batch_alter_table("registro_migracao", schema=None) as batch_op:

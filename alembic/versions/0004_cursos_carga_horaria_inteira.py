@@ -26,10 +26,10 @@ depends_on: str | Sequence[str] | None = None
 
 descricao = "Carga horária dos cursos em horas (número inteiro)"
 
+# No "ck" entry: see 0003.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_N_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
@@ -88,9 +88,7 @@ def upgrade() -> None:
             else:
                 taken.discard(nome)
                 taken.add(trimmed)
-                bind.execute(
-                    sa.text("UPDATE cursos SET nome = :n WHERE id = :i"), {"n": trimmed, "i": curso_id}
-                )
+                bind.execute(sa.text("UPDATE cursos SET nome = :n WHERE id = :i"), {"n": trimmed, "i": curso_id})
                 _record(records, curso_id, "nome", "espacos_removidos", nome, trimmed)
 
         if carga is None:
@@ -114,13 +112,13 @@ def upgrade() -> None:
     if records:
         op.bulk_insert(registro, records)
 
-    op.execute("DROP INDEX IF EXISTS ix_cursos_id")
-    unique_nome = any(
-        uc["column_names"] == ["nome"] for uc in sa.inspect(bind).get_unique_constraints("cursos")
-    )
+    for index in sa.inspect(bind).get_indexes("cursos"):  # 1.0 declares none; 0.x had ix_cursos_id
+        op.execute(f'DROP INDEX IF EXISTS "{index["name"]}"')
+    unique_nome = any(uc["column_names"] == ["nome"] for uc in sa.inspect(bind).get_unique_constraints("cursos"))
     # Every value left is digits or NULL, so the CAST of the batch copy is exact. The
     # naming convention gives the legacy unnamed UNIQUE (nome) its name, uq_cursos_nome.
     with op.batch_alter_table("cursos", recreate="always", naming_convention=NAMING_CONVENTION) as batch_op:
+        batch_op.alter_column("id", existing_type=sa.Integer(), nullable=False)
         batch_op.alter_column(
             "carga_horaria", existing_type=sa.VARCHAR(length=10), type_=sa.Integer(), existing_nullable=True
         )
@@ -143,4 +141,10 @@ def downgrade() -> None:
         "AND r.campo = 'carga_horaria' AND r.registro_id = cursos.id "
         "AND cursos.carga_horaria IS r.valor_novo)"
     )
-    op.execute("DELETE FROM registro_migracao WHERE revisao = '0004' AND campo = 'carga_horaria'")
+    op.execute(
+        "UPDATE cursos SET nome = (SELECT r.valor_anterior FROM registro_migracao r WHERE r.revisao = '0004' "
+        "AND r.acao = 'espacos_removidos' AND r.registro_id = cursos.id) "
+        "WHERE EXISTS (SELECT 1 FROM registro_migracao r WHERE r.revisao = '0004' "
+        "AND r.acao = 'espacos_removidos' AND r.registro_id = cursos.id AND cursos.nome IS r.valor_novo)"
+    )
+    op.execute("DELETE FROM registro_migracao WHERE revisao = '0004'")

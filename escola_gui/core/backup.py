@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import shutil
@@ -28,14 +29,23 @@ def read_only_uri(path: Path) -> str:
     return path.absolute().as_uri() + "?mode=ro"
 
 
-def _integrity_ok(path: Path) -> tuple[bool, str]:
+def integrity_problems(path: Path) -> list[str]:
+    """``PRAGMA integrity_check`` of ``path``, read-only: an empty list when all is well."""
     conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
-        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
     finally:
         conn.close()
-    text = "; ".join(str(r[0]) for r in rows)
-    return text == "ok", text
+    return [] if rows == ["ok"] else rows
+
+
+def only_index_damage(problems: list[str]) -> bool:
+    """Whether every problem is an index out of step with its table, which REINDEX mends
+    from the table rows without losing anything."""
+    return bool(problems) and all(
+        "missing from index" in p or "wrong # of entries in index" in p or p.startswith("non-unique entry in index")
+        for p in problems
+    )
 
 
 def _fsync(path: Path) -> None:
@@ -47,7 +57,12 @@ def _fsync(path: Path) -> None:
 
 
 def back_up(database: Path, label: str, *, now: datetime | None = None) -> Path:
-    """Copy ``database`` into ``backups/`` beside it and return the backup's path.
+    """Copy ``database`` into ``backups/`` beside it and return the backup's path."""
+    return back_up_verified(database, label, now=now)[0]
+
+
+def back_up_verified(database: Path, label: str, *, now: datetime | None = None) -> tuple[Path, list[str]]:
+    """Copy ``database`` into ``backups/`` and return its path and its integrity problems.
 
     The copy is written under a temporary name, checked with ``integrity_check``, made
     mode 0600, synced to disk and only then given its final name, so a backup that
@@ -55,6 +70,9 @@ def back_up(database: Path, label: str, *, now: datetime | None = None) -> Path:
 
     Args:
         label: the schema revision the copy holds (``0.x`` for a prototype file).
+
+    Returns:
+        The path, and the index problems it faithfully copied (empty when all is well).
     """
     folder = ensure_private_dir(backups_dir(database), ours=True)
     check_free_space(folder, database.stat().st_size + MARGIN_BYTES)
@@ -65,8 +83,8 @@ def back_up(database: Path, label: str, *, now: datetime | None = None) -> Path:
         final = folder / f"{database.stem}-{label}-{stamp}-{counter}.sqlite3"
         counter += 1
     partial = final.with_name(final.name + ".parcial")
-    # The caller holds the database lock, so any partial copy here was left by a crash.
-    for stale in folder.glob("*.parcial"):
+    # The caller holds this database's lock, so its partial copies were left by a crash.
+    for stale in folder.glob(f"{glob.escape(database.stem)}-*.parcial"):
         stale.unlink(missing_ok=True)
     # Created 0600 before SQLite writes a byte: children's personal data (LGPD).
     os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
@@ -78,9 +96,12 @@ def back_up(database: Path, label: str, *, now: datetime | None = None) -> Path:
         finally:
             target.close()
             source.close()
-        ok, detail = _integrity_ok(partial)
-        if not ok:
-            raise BackupFailedError(f"a cópia não passou na verificação de integridade: {detail}")
+        problems = integrity_problems(partial)
+        if problems and not (only_index_damage(problems) and integrity_problems(database) == problems):
+            raise BackupFailedError("a cópia não passou na verificação de integridade: " + "; ".join(problems[:3]))
+        if problems:
+            # A faithful copy of a file whose indexes are damaged: the rows are all there.
+            log.warning("the database has damaged indexes, copied as they are: %s", problems[:5])
         os.chmod(partial, 0o600)
         _fsync(partial)
         os.replace(partial, final)
@@ -96,4 +117,4 @@ def back_up(database: Path, label: str, *, now: datetime | None = None) -> Path:
         partial.unlink(missing_ok=True)
         raise
     log.info("backup written and verified: %s", final)
-    return final
+    return final, problems

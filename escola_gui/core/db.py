@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
 
@@ -29,8 +29,9 @@ def _install_functions(dbapi_connection: sqlite3.Connection) -> None:
     dbapi_connection.create_function("escola_normaliza", 1, normalize_text, deterministic=True)
 
 
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
+def sqlite_url(path: Path) -> URL:
+    """A URL object, not a string: a folder named "a?b" or "50%20" must not be parsed."""
+    return URL.create("sqlite", database=str(path))
 
 
 def _make_engine(path: Path, *, foreign_keys: bool, begin: str) -> Engine:

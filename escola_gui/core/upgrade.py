@@ -126,8 +126,7 @@ def refusal_message(c: Classification) -> str:
             "O arquivo não foi alterado."
         )
     return (
-        f"O arquivo {c.path} não pode ser lido como banco de dados do Escola: {c.reason}. "
-        "O arquivo não foi alterado."
+        f"O arquivo {c.path} não pode ser lido como banco de dados do Escola: {c.reason}. O arquivo não foi alterado."
     )
 
 
@@ -135,9 +134,10 @@ def refusal_message(c: Classification) -> str:
 
 
 def _has_hot_journal(path: Path) -> bool:
+    """A rollback journal left beside the file. (A WAL file needs nothing: a read-only
+    connection reads through it, and recovering it here would write into the file.)"""
     journal = path.with_name(path.name + "-journal")
-    wal = path.with_name(path.name + "-wal")
-    return (journal.exists() and journal.stat().st_size > 0) or (wal.exists() and wal.stat().st_size > 0)
+    return journal.exists() and journal.stat().st_size > 0
 
 
 def _recover_hot_journal(path: Path) -> None:
@@ -154,9 +154,12 @@ def _recover_hot_journal(path: Path) -> None:
         conn.close()
 
 
-def _header_problem(path: Path, size: int) -> str | None:
+def _read_header(path: Path) -> bytes:
     with path.open("rb") as f:
-        header = f.read(100)
+        return f.read(100)
+
+
+def _header_problem(header: bytes, size: int) -> str | None:
     if not header.startswith(SQLITE_HEADER):
         return "o arquivo não é um banco de dados SQLite"
     if len(header) < 100:
@@ -187,16 +190,18 @@ def classify_database(path: Path) -> Classification:
     if not path.exists() or path.stat().st_size == 0:
         return result(DatabaseState.NEW, revision=None)
     size = path.stat().st_size
-    problem = _header_problem(path, size)
+    header = _read_header(path)
+    problem = _header_problem(header, size)
     if problem:
         return result(DatabaseState.UNREADABLE, revision=None, reason=problem)
-    if _has_hot_journal(path):
+    header_application_id = struct.unpack(">I", header[68:72])[0]
+    # Only a file that may be Escola's gets its journal rolled back by us; any other is
+    # read as it is, and refused below without a byte written.
+    if header_application_id in (0, ESCOLA_APPLICATION_ID) and _has_hot_journal(path):
         try:
             _recover_hot_journal(path)
         except sqlite3.Error as exc:
-            return result(
-                DatabaseState.UNREADABLE, revision=None, reason=f"diário de transação danificado ({exc})"
-            )
+            return result(DatabaseState.UNREADABLE, revision=None, reason=f"diário de transação danificado ({exc})")
 
     try:
         conn = sqlite3.connect(backup_module.read_only_uri(path), uri=True)
@@ -205,9 +210,7 @@ def classify_database(path: Path) -> Classification:
     try:
         check = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         if check != ["ok"]:
-            return result(
-                DatabaseState.UNREADABLE, revision=None, reason="arquivo danificado: " + "; ".join(check[:3])
-            )
+            return result(DatabaseState.UNREADABLE, revision=None, reason="arquivo danificado: " + "; ".join(check[:3]))
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {
             name
@@ -223,6 +226,10 @@ def classify_database(path: Path) -> Classification:
                 reason=f"pertence a outro programa (application_id {application_id})",
             )
         if not tables:
+            objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if objects or user_version:
+                return result(DatabaseState.FOREIGN, revision=None, reason="o arquivo tem conteúdo que não é do Escola")
             return result(DatabaseState.NEW, revision=None)
 
         revisions: list[str] = []
@@ -244,9 +251,7 @@ def classify_database(path: Path) -> Classification:
                 reason="as tabelas não são as do Escola: " + ", ".join(sorted(tables)[:8]),
             )
         if len(revisions) != 1:
-            return result(
-                DatabaseState.FOREIGN, revision=",".join(revisions), reason="várias revisões de esquema"
-            )
+            return result(DatabaseState.FOREIGN, revision=",".join(revisions), reason="várias revisões de esquema")
         revision = revisions[0]
         try:
             known = script_directory().get_revision(revision) is not None
@@ -263,6 +268,13 @@ def classify_database(path: Path) -> Classification:
                 DatabaseState.FOREIGN,
                 revision=revision,
                 reason=f"revisão de esquema desconhecida ({revision})",
+            )
+        # Revision ids such as "0002" are common: another Alembic app could use them too.
+        if not tables >= CORE_TABLES or (revision != BASELINE_REVISION and application_id != ESCOLA_APPLICATION_ID):
+            return result(
+                DatabaseState.FOREIGN,
+                revision=revision,
+                reason=f"a revisão {revision} é conhecida, mas as tabelas não são as do Escola",
             )
         state = DatabaseState.CURRENT if revision == head else DatabaseState.BEHIND
         return result(state, revision=revision, leftover_tables=leftovers)
@@ -308,9 +320,7 @@ def _clean_leftovers(conn: Connection, leftovers: tuple[str, ...]) -> list[str]:
         else:
             conn.exec_driver_sql(f'ALTER TABLE "{tmp}" RENAME TO "{original}"')
             log.warning("restored table %s from leftover %s", original, tmp)
-            notes.append(
-                f"A tabela {original}, deixada pela metade por uma atualização interrompida, foi recuperada."
-            )
+            notes.append(f"A tabela {original}, deixada pela metade por uma atualização interrompida, foi recuperada.")
     return notes
 
 
@@ -330,9 +340,7 @@ def validate_schema(conn: Connection) -> None:
         opts={
             "compare_type": True,
             "target_metadata": Base.metadata,
-            "include_object": lambda obj, name, type_, *a: (
-                not (type_ == "table" and name.startswith(TMP_PREFIX))
-            ),
+            "include_object": lambda obj, name, type_, *a: not (type_ == "table" and name.startswith(TMP_PREFIX)),
         },
     )
     differences = compare_metadata(context, Base.metadata)
@@ -426,11 +434,18 @@ def upgrade_to_head(
     steps = pending_steps(c)
     config = make_config(script_location)
     backup_path: Path | None = None
+    if path.exists() and not os.access(path, os.W_OK):
+        raise EscolaError(
+            f"O arquivo {path} está protegido contra gravação, e esta versão do Escola precisa atualizá-lo. "
+            "Libere a gravação do arquivo (ou abra-o com a versão que o criou). O arquivo não foi alterado."
+        )
+    index_damage = False
     if path.exists() and path.stat().st_size > 0:
         size = path.stat().st_size
         # Room for the backup, the rollback journal and the rebuilt tables.
         backup_module.check_free_space(path.parent, 3 * size + backup_module.MARGIN_BYTES)
-        backup_path = backup_module.back_up(path, c.revision or "0.x")
+        backup_path, problems = backup_module.back_up_verified(path, c.revision or "0.x")
+        index_damage = bool(problems)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
@@ -443,6 +458,10 @@ def upgrade_to_head(
             conn.begin()  # BEGIN EXCLUSIVE: DDL and data in one transaction
             try:
                 notes = _clean_leftovers(conn, c.leftover_tables)
+                if index_damage:  # rebuilt from the rows; validate_schema checks the result
+                    conn.exec_driver_sql("REINDEX")
+                    log.warning("damaged indexes of %s rebuilt with REINDEX", path)
+                    notes.append("Índices danificados do arquivo foram reconstruídos a partir dos dados.")
                 config.attributes["connection"] = conn
                 if c.state is DatabaseState.LEGACY:
                     command.stamp(config, BASELINE_REVISION)

@@ -45,12 +45,25 @@ class LegacyData:
     alunos: list[tuple]
     cursos: list[tuple]
     matriculas: list[tuple]
+    # What each oddly typed date must become (None: unreadable, kept in observações).
+    odd_dates: dict[int, str | None]
+
+
+# (as typed in 0.x, what 1.0 must hold)
+ODD_DATES = [
+    ("1/3/2024", "2024-03-01"), ("2024/03/10", "2024-03-10"), ("2024-03-10 08:00:00", "2024-03-10"),
+    (20240311, "2024-03-11"), (" 2024-03-12 ", "2024-03-12"), ("31/02/2021", None), ("a definir", None),
+    ("", None),
+]  # fmt: skip
+ATIVO_TEXT = [("false", 0), ("não", 0), ("N", 0), ("sim", 1), ("yes", 1), (2, 1), ("", 1)]
 
 
 def make_legacy_file(path: Path, *, alunos: int = 300, cursos: int = 12, seed: int = 7) -> LegacyData:
     """Write a 0.x file full of the mess that real offices type, and return its rows."""
     rng = random.Random(seed)
     conn = sqlite3.connect(path)
+    # Some 0.x variants carry CHECK (ativo IN (0, 1)); the text values below test the others.
+    conn.execute("PRAGMA ignore_check_constraints = ON")
     for statement in legacy_ddl():
         conn.execute(statement)
 
@@ -70,16 +83,23 @@ def make_legacy_file(path: Path, *, alunos: int = 300, cursos: int = 12, seed: i
             email = None
         if email is not None:
             emails_used.add(email)
-        ativo = [1, 0, None][i % 3]
+        ativo: object = [1, 0, None][i % 3]
+        if i % 29 == 0:
+            ativo = ATIVO_TEXT[(i // 29) % len(ATIVO_TEXT)][0]
+        if i % 31 == 0:  # capitals beyond ASCII: SQLite's lower() would leave them
+            email = "JOSÉ.ÇÃO@ESCOLA.COM.BR" if (i // 31) % 2 else "josé.ção@escola.com.br"
+            if email in emails_used:
+                email = None
+            else:
+                emails_used.add(email)
         aluno_rows.append((i, nome, email, rng.choice(PHONES), ativo))
     conn.executemany("INSERT INTO alunos VALUES (?, ?, ?, ?, ?)", aluno_rows)
 
-    curso_rows = []
+    curso_rows: list[tuple] = []
     for i in range(1, cursos + 1):
         text, _ = HOURS[(i - 1) % len(HOURS)]
         nome = f"Curso {i} – Matemática" if i % 5 else f" Curso {i} – Língua Portuguesa "
         curso_rows.append((i, nome, f"Descrição com 'aspas' e \"duplas\" {i}", text))
-    conn.executemany("INSERT INTO cursos VALUES (?, ?, ?, ?)", curso_rows)
 
     matricula_rows = []
     start = date(2020, 2, 1)
@@ -97,10 +117,18 @@ def make_legacy_file(path: Path, *, alunos: int = 300, cursos: int = 12, seed: i
     for orphan_aluno in (alunos + 5, alunos + 6):  # alunos deleted in 0.x, matrículas left behind
         matricula_rows.append((mid, orphan_aluno, 1, "2021-03-04"))
         mid += 1
+    odd_dates: dict[int, str | None] = {}
+    for k, (typed, expected) in enumerate(ODD_DATES):  # each with a curso of its own: no repeats
+        matricula_rows.append((mid, 1 + k % alunos, cursos + 1 + k, typed))
+        odd_dates[mid] = expected
+        mid += 1
+    for k in range(len(ODD_DATES)):
+        curso_rows.append((cursos + 1 + k, f"Oficina {k}", None, None))
+    conn.executemany("INSERT INTO cursos VALUES (?, ?, ?, ?)", curso_rows)
     conn.executemany("INSERT INTO matriculas VALUES (?, ?, ?, ?)", matricula_rows)
     conn.commit()
     conn.close()
-    return LegacyData(aluno_rows, curso_rows, matricula_rows)
+    return LegacyData(aluno_rows, curso_rows, matricula_rows, odd_dates)
 
 
 BLANKS = " \t\r\n\xa0"
@@ -138,7 +166,7 @@ def assert_every_value_kept(data: LegacyData, upgraded: Path) -> None:
                 assert new_email is None
                 assert recorded[("alunos", aluno_id, "email", "email_em_branco_removido")][0] == email
             else:
-                norm = email.strip(BLANKS).lower()
+                norm = email.strip(BLANKS).lower()  # str.lower(): accented capitals too
                 moved = ("alunos", aluno_id, "email", "email_repetido_movido_para_contatos")
                 if moved in recorded:
                     assert new_email is None
@@ -148,12 +176,12 @@ def assert_every_value_kept(data: LegacyData, upgraded: Path) -> None:
                     assert new_email == norm
                     if email != norm:
                         assert recorded[("alunos", aluno_id, "email", "email_normalizado")] == (email, norm)
-            assert new_ativo == (1 if ativo is None else ativo)
+            expected_ativo = dict(ATIVO_TEXT).get(ativo, ativo) if ativo not in (0, 1) else ativo
+            assert new_ativo == (1 if ativo is None else expected_ativo)
+            if ativo is not None and ativo not in (0, 1):
+                assert recorded[("alunos", aluno_id, "ativo", "ativo_normalizado")][0] == str(ativo)
 
-        cursos = {
-            r[0]: r
-            for r in conn.execute("SELECT id, nome, descricao, carga_horaria, observacoes FROM cursos")
-        }
+        cursos = {r[0]: r for r in conn.execute("SELECT id, nome, descricao, carga_horaria, observacoes FROM cursos")}
         assert set(cursos) == {row[0] for row in data.cursos}
         for curso_id, nome, descricao, carga in data.cursos:
             _, new_nome, new_descricao, new_carga, observacoes = cursos[curso_id]
@@ -169,14 +197,13 @@ def assert_every_value_kept(data: LegacyData, upgraded: Path) -> None:
                 assert new_carga is None
                 assert observacoes == f"Carga horária original: {carga}"
                 assert (
-                    recorded[("cursos", curso_id, "carga_horaria", "carga_horaria_mantida_em_observacoes")][0]
-                    == carga
+                    recorded[("cursos", curso_id, "carga_horaria", "carga_horaria_mantida_em_observacoes")][0] == carga
                 )
             else:
                 assert new_carga is None
 
         matriculas = {
-            r[0]: r for r in conn.execute("SELECT id, aluno_id, curso_id, data_matricula FROM matriculas")
+            r[0]: r for r in conn.execute("SELECT id, aluno_id, curso_id, data_matricula, observacoes FROM matriculas")
         }
         removed = {
             rid: json.loads(antes)
@@ -185,17 +212,26 @@ def assert_every_value_kept(data: LegacyData, upgraded: Path) -> None:
         }
         aluno_ids = set(alunos)
         expected_pairs = {(a, c) for _, a, c, _ in data.matriculas if a in aluno_ids}
-        assert {(a, c) for _, a, c, _ in matriculas.values()} == expected_pairs, "an enrolment pair was lost"
+        assert {(a, c) for _, a, c, _, _ in matriculas.values()} == expected_pairs, "an enrolment pair was lost"
         for mid, aluno_id, curso_id, text in data.matriculas:
-            iso = text if "/" not in text else f"{text[6:10]}-{text[3:5]}-{text[0:2]}"
+            note = None
+            if mid in data.odd_dates:
+                iso = data.odd_dates[mid]
+                if iso is None:
+                    note = f"Data original: {text}"
+                    entry = ("matriculas", mid, "data_matricula", "data_ilegivel_mantida_em_observacoes")
+                    assert recorded[entry][0] == str(text)
+            else:
+                iso = text if "/" not in text else f"{text[6:10]}-{text[3:5]}-{text[0:2]}"
             if mid in matriculas:
-                assert matriculas[mid] == (mid, aluno_id, curso_id, iso)
+                assert matriculas[mid] == (mid, aluno_id, curso_id, iso, note)
             else:
                 assert removed[mid] == {
                     "id": mid,
                     "aluno_id": aluno_id,
                     "curso_id": curso_id,
                     "data_matricula": iso,
+                    "observacoes": note,
                 }
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:

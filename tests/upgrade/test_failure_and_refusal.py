@@ -121,7 +121,49 @@ def _damaged_page(tmp_path: Path) -> Path:
     return path
 
 
+def _foreign_known_revision(tmp_path: Path) -> Path:
+    """Another Alembic app whose revision id happens to be one of ours."""
+    path = tmp_path / "other-app-0002.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+    conn.execute("INSERT INTO alembic_version VALUES ('0002')")
+    conn.execute("CREATE TABLE faturas (id INTEGER PRIMARY KEY, valor NUMERIC)")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def _foreign_view_only(tmp_path: Path) -> Path:
+    path = tmp_path / "view-only.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 7")
+    conn.execute("CREATE VIEW agora AS SELECT 1 AS um")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def _foreign_wal(tmp_path: Path) -> Path:
+    """A foreign file in WAL mode whose -wal still holds committed pages."""
+    path = tmp_path / "wal.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("CREATE TABLE notas (id INTEGER PRIMARY KEY, texto TEXT)")
+    conn.execute("INSERT INTO notas (texto) VALUES ('pendente no wal')")
+    conn.commit()
+    # Leave the -wal behind, as a crash would, by copying the files while still open.
+    copy = tmp_path / "wal-copy.sqlite3"
+    copy.write_bytes(path.read_bytes())
+    Path(str(copy) + "-wal").write_bytes(Path(str(path) + "-wal").read_bytes())
+    conn.close()
+    return copy
+
+
 REFUSED = {
+    "foreign_known_revision": (_foreign_known_revision, DatabaseState.FOREIGN),
+    "foreign_view_only": (_foreign_view_only, DatabaseState.FOREIGN),
+    "foreign_wal": (_foreign_wal, DatabaseState.FOREIGN),
     "newer": (_newer, DatabaseState.NEWER),
     "foreign": (_foreign, DatabaseState.FOREIGN),
     "foreign_alembic": (_foreign_alembic, DatabaseState.FOREIGN),
