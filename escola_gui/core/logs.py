@@ -33,9 +33,7 @@ def setup_logging(level: int = logging.INFO) -> Path:
         if isinstance(handler, _PrivateRotatingFileHandler) and handler.baseFilename == str(path):
             return path
     ensure_private_dir(path.parent, ours=True)
-    handler = _PrivateRotatingFileHandler(
-        path, maxBytes=2_000_000, backupCount=3, encoding="utf-8", delay=True
-    )
+    handler = _PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(min(root.level or level, level))

@@ -90,7 +90,10 @@ class Matricula(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     aluno_id: Mapped[int] = mapped_column(ForeignKey("alunos.id", ondelete="CASCADE"))
     curso_id: Mapped[int] = mapped_column(ForeignKey("cursos.id", ondelete="CASCADE"), index=True)
-    data_matricula: Mapped[date] = mapped_column(Date)
+    # NULL only where a 0.x file held a date that could not be read; the text it held is
+    # kept in observacoes (revision 0005). New and edited matrículas always have a date.
+    data_matricula: Mapped[date | None] = mapped_column(Date)
+    observacoes: Mapped[str | None] = mapped_column(Text)
 
     aluno: Mapped[Aluno] = relationship(back_populates="matriculas")
     curso: Mapped[Curso] = relationship(back_populates="matriculas")
