@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -98,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from escola_gui.core.paths import resolve_database_path
 
     args = _parser().parse_args(argv)
+    # Children's personal data (LGPD): every file this process creates, SQLite's journals
+    # included, is readable by the user alone.
+    os.umask(0o077)
     log_path = setup_logging()
     path = resolve_database_path(args.database)
     if args.command is None:

@@ -129,7 +129,7 @@ def upgrade() -> None:
             unreadable.append(matricula_id)
             bind.execute(
                 sa.text("UPDATE matriculas SET observacoes = :o WHERE id = :i"),
-                {"o": NOTE_PREFIX + (antes or ""), "i": matricula_id},
+                {"o": NOTE_PREFIX + (antes if antes and antes.strip(BLANKS) else "(em branco)"), "i": matricula_id},
             )
             records.append(
                 {

@@ -79,9 +79,13 @@ class CursoRow:
 
 @dataclass(frozen=True)
 class MatriculaData:
+    """What the matrícula form edits. A date is required to save, but a file upgraded from
+    0.x may hold matrículas without one (see ``observacoes``)."""
+
     aluno_id: int | None
     curso_id: int | None
     data_matricula: date | None
+    observacoes: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,9 @@ class MatriculaRow:
     aluno_nome: str
     curso_id: int
     curso_nome: str
-    data_matricula: date
+    # None only where a 0.x file held a date that could not be read.
+    data_matricula: date | None
+    observacoes: str | None = None
 
 
 @dataclass(frozen=True)
@@ -144,9 +150,7 @@ class AlunoService:
             telefones=v.normalize_telefones(data.telefones),
         )
 
-    def validate(
-        self, data: AlunoData, aluno_id: int | None = None, today: date | None = None
-    ) -> dict[str, str]:
+    def validate(self, data: AlunoData, aluno_id: int | None = None, today: date | None = None) -> dict[str, str]:
         """Every problem with ``data``, by field, including e-mail and CPF already in use.
 
         Args:
@@ -156,16 +160,33 @@ class AlunoService:
         Returns:
             ``{field: message}``, empty when ``data`` can be saved.
         """
+        stored_email, stored_phones = None, set()
+        if aluno_id is not None:
+            with Session(self._engine) as session:
+                stored_email = session.scalar(select(Aluno.email).where(Aluno.id == aluno_id))
+                stored_phones = set(
+                    v.normalize_telefones(
+                        list(
+                            session.scalars(
+                                select(Contato.valor).where(Contato.aluno_id == aluno_id, Contato.tipo == TELEFONE)
+                            )
+                        )
+                    )
+                )
+        clean = self.normalize(data)
+        # Values kept from an old file ("ramal 12", an e-mail without a dot) are not blocked
+        # when the secretary edits something else: only new or changed values are checked.
+        new_phones = tuple(phone for phone in clean.telefones if phone not in stored_phones)
+        email_unchanged = clean.email is not None and clean.email == stored_email
         errors: dict[str, str] = {}
         checks = {
             "nome": v.validate_nome(data.nome),
-            "email": v.validate_email(data.email),
+            "email": None if email_unchanged else v.validate_email(data.email),
             "cpf": v.validate_cpf(data.cpf),
             "data_nascimento": v.validate_data_nascimento(data.data_nascimento, today),
-            "telefones": v.validate_telefones(data.telefones),
+            "telefones": v.validate_telefones(new_phones),
         }
         errors.update({field: message for field, message in checks.items() if message})
-        clean = self.normalize(data)
         others = select(Aluno.id)
         if aluno_id is not None:
             others = others.where(Aluno.id != aluno_id)
@@ -225,9 +246,7 @@ class AlunoService:
             if aluno is None:
                 raise RecordNotFoundError(f"aluno {aluno_id}")
             phones = session.scalars(
-                select(Contato.valor)
-                .where(Contato.aluno_id == aluno_id, Contato.tipo == TELEFONE)
-                .order_by(Contato.id)
+                select(Contato.valor).where(Contato.aluno_id == aluno_id, Contato.tipo == TELEFONE).order_by(Contato.id)
             ).all()
             return AlunoData(
                 nome=aluno.nome,
@@ -268,9 +287,7 @@ class AlunoService:
             aluno.ativo = clean.ativo
             # Extra e-mails (tipo 'email') are not edited here and stay as they are.
             session.execute(delete(Contato).where(Contato.aluno_id == aluno_id, Contato.tipo == TELEFONE))
-            session.add_all(
-                Contato(aluno_id=aluno_id, tipo=TELEFONE, valor=phone) for phone in clean.telefones
-            )
+            session.add_all(Contato(aluno_id=aluno_id, tipo=TELEFONE, valor=phone) for phone in clean.telefones)
 
     def delete(self, aluno_id: int) -> None:
         """Delete the aluno; the database cascades to its contatos and matrículas."""
@@ -421,7 +438,15 @@ class MatriculaService:
     def list(self, search: str = "") -> list[MatriculaRow]:
         """Matrículas whose aluno or curso nome contains ``search``, ignoring accents and case."""
         query = (
-            select(Matricula.id, Aluno.id, Aluno.nome, Curso.id, Curso.nome, Matricula.data_matricula)
+            select(
+                Matricula.id,
+                Aluno.id,
+                Aluno.nome,
+                Curso.id,
+                Curso.nome,
+                Matricula.data_matricula,
+                Matricula.observacoes,
+            )
             .join(Aluno, Matricula.aluno_id == Aluno.id)
             .join(Curso, Matricula.curso_id == Curso.id)
             .order_by(func.escola_normaliza(Aluno.nome), func.escola_normaliza(Curso.nome), Matricula.id)
@@ -438,28 +463,54 @@ class MatriculaService:
             matricula = session.get(Matricula, matricula_id)
             if matricula is None:
                 raise RecordNotFoundError(f"matricula {matricula_id}")
-            return MatriculaData(matricula.aluno_id, matricula.curso_id, matricula.data_matricula)
+            return MatriculaData(
+                matricula.aluno_id, matricula.curso_id, matricula.data_matricula, matricula.observacoes
+            )
 
-    def create(self, aluno_id: int | None, curso_id: int | None, data_matricula: date | None) -> int:
-        data = MatriculaData(aluno_id, curso_id, data_matricula)
+    def create(
+        self,
+        aluno_id: int | None,
+        curso_id: int | None,
+        data_matricula: date | None,
+        observacoes: str | None = None,
+    ) -> int:
+        data = MatriculaData(aluno_id, curso_id, data_matricula, observacoes)
         _first_error(self.validate(data))
         with Session(self._engine) as session, session.begin():
-            matricula = Matricula(aluno_id=aluno_id, curso_id=curso_id, data_matricula=data_matricula)
+            matricula = Matricula(
+                aluno_id=aluno_id,
+                curso_id=curso_id,
+                data_matricula=data_matricula,
+                observacoes=_optional_text(observacoes),
+            )
             session.add(matricula)
             session.flush()
             return matricula.id
 
     def update(
-        self, matricula_id: int, aluno_id: int | None, curso_id: int | None, data_matricula: date | None
+        self,
+        matricula_id: int,
+        aluno_id: int | None,
+        curso_id: int | None,
+        data_matricula: date | None,
+        observacoes: str | None = None,
     ) -> None:
-        _first_error(self.validate(MatriculaData(aluno_id, curso_id, data_matricula), matricula_id))
+        """Change every field, observacoes included (``None`` clears it).
+
+        Raises:
+            ValidationError: also when ``data_matricula`` is missing, even if the stored
+                matrícula (from a 0.x file) had none.
+        """
+        data = MatriculaData(aluno_id, curso_id, data_matricula, observacoes)
+        _first_error(self.validate(data, matricula_id))
         with Session(self._engine) as session, session.begin():
             matricula = session.get(Matricula, matricula_id)
             if matricula is None:
                 raise RecordNotFoundError(f"matricula {matricula_id}")
             matricula.aluno_id = aluno_id  # type: ignore[assignment]
             matricula.curso_id = curso_id  # type: ignore[assignment]
-            matricula.data_matricula = data_matricula  # type: ignore[assignment]
+            matricula.data_matricula = data_matricula
+            matricula.observacoes = _optional_text(observacoes)
 
     def delete(self, matricula_id: int) -> None:
         with Session(self._engine) as session, session.begin():

@@ -362,36 +362,45 @@ def _summarise(conn: Connection, revisions: list[str]) -> list[str]:
         f"SELECT acao, count(*) FROM registro_migracao WHERE revisao IN ({placeholders}) GROUP BY acao ORDER BY acao",
         tuple(revisions),
     ).all()
+    order = {acao: i for i, acao in enumerate(ACTION_TEXT)}
+    rows = sorted(rows, key=lambda row: (order.get(row[0], len(order)), row[0]))
     return [describe_action(acao, count) for acao, count in rows]
 
 
+# What each registro_migracao action means to the secretary, most important first.
 ACTION_TEXT = {
-    "espacos_removidos": "{n} nome(s) tiveram espaços sobrando removidos.",
-    "telefone_em_branco_descartado": "{n} telefone(s) em branco não foram copiados para os contatos.",
-    "email_em_branco_removido": "{n} e-mail(s) em branco foram apagados.",
-    "email_repetido_movido_para_contatos": (
-        "{n} e-mail(s) repetidos (iguais a não ser por maiúsculas ou espaços) ficaram como contato "
-        "extra do aluno; o aluno mais antigo manteve o e-mail principal."
-    ),
-    "email_normalizado": "{n} e-mail(s) foram escritos em minúsculas e sem espaços.",
-    "ativo_vazio_definido": "{n} aluno(s) sem situação foram marcados como ativos.",
-    "nome_com_espacos_mantido_por_repetir_outro": (
-        "{n} nome(s) de curso com espaços sobrando foram mantidos como estavam, para não repetir outro curso."
-    ),
-    "carga_horaria_convertida": '{n} carga(s) horária(s) escritas como texto (ex.: "60h") viraram número de horas.',
-    "carga_horaria_em_branco_removida": "{n} carga(s) horária(s) em branco foram apagadas.",
-    "carga_horaria_mantida_em_observacoes": (
-        '{n} carga(s) horária(s) que não eram número (ex.: "a definir") foram guardadas nas observações do curso.'
-    ),
-    "data_convertida": "{n} data(s) de matrícula em dd/mm/aaaa foram convertidas.",
-    "matricula_orfa_removida": (
-        "{n} matrícula(s) de alunos ou cursos que já tinham sido excluídos foram retiradas "
-        "(ficam guardadas no registro de migração)."
-    ),
     "matricula_repetida_removida": (
         "{n} matrícula(s) repetidas foram unificadas; ficou a mais antiga de cada aluno e curso "
         "(as outras ficam guardadas no registro de migração)."
     ),
+    "matricula_orfa_removida": (
+        "{n} matrícula(s) de alunos ou cursos que já tinham sido excluídos foram retiradas "
+        "(ficam guardadas no registro de migração)."
+    ),
+    "email_repetido_movido_para_contatos": (
+        "{n} e-mail(s) repetidos (iguais a não ser por maiúsculas ou espaços) ficaram como contato "
+        "extra do aluno; o aluno mais antigo manteve o e-mail principal."
+    ),
+    "carga_horaria_mantida_em_observacoes": (
+        '{n} carga(s) horária(s) que não eram número (ex.: "a definir") foram guardadas nas observações do curso.'
+    ),
+    "data_ilegivel_mantida_em_observacoes": (
+        "{n} data(s) de matrícula que não eram uma data válida ficaram em branco; o texto original "
+        "está nas observações da matrícula."
+    ),
+    "nome_com_espacos_mantido_por_repetir_outro": (
+        "{n} nome(s) de curso com espaços sobrando foram mantidos como estavam, para não repetir outro curso."
+    ),
+    "ativo_normalizado": '{n} situação(ões) de aluno escritas como texto (ex.: "sim", "não") viraram ativo ou inativo.',
+    "ativo_vazio_definido": "{n} aluno(s) sem situação foram marcados como ativos.",
+    "carga_horaria_convertida": '{n} carga(s) horária(s) escritas como texto (ex.: "60h") viraram número de horas.',
+    "data_convertida": "{n} data(s) de matrícula escritas de outro jeito (ex.: 10/03/2024) foram convertidas.",
+    "email_normalizado": "{n} e-mail(s) foram escritos em minúsculas e sem espaços.",
+    "espacos_removidos": "{n} nome(s) tiveram espaços sobrando removidos.",
+    "telefone_espacos_removidos": "{n} telefone(s) tiveram espaços sobrando removidos.",
+    "email_em_branco_removido": "{n} e-mail(s) em branco foram apagados.",
+    "telefone_em_branco_descartado": "{n} telefone(s) em branco não foram copiados para os contatos.",
+    "carga_horaria_em_branco_removida": "{n} carga(s) horária(s) em branco foram apagadas.",
 }
 
 

@@ -31,9 +31,7 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
 
 NOME_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Informe o nome.")
 NOME_LONGO = QT_TRANSLATE_NOOP("validation", "O nome deve ter no máximo 100 caracteres.")
-EMAIL_INVALIDO = QT_TRANSLATE_NOOP(
-    "validation", "E-mail inválido. Use o formato nome@exemplo.com.br, sem espaços."
-)
+EMAIL_INVALIDO = QT_TRANSLATE_NOOP("validation", "E-mail inválido. Use o formato nome@exemplo.com.br, sem espaços.")
 EMAIL_LONGO = QT_TRANSLATE_NOOP("validation", "O e-mail deve ter no máximo 100 caracteres.")
 CPF_TAMANHO = QT_TRANSLATE_NOOP("validation", "O CPF deve ter 11 dígitos, como 123.456.789-09.")
 CPF_INVALIDO = QT_TRANSLATE_NOOP("validation", "CPF inválido: os dígitos verificadores não conferem.")
@@ -186,11 +184,7 @@ def normalize_telefones(values: str | list[str] | tuple[str, ...] | None) -> tup
 def validate_telefones(values: str | list[str] | tuple[str, ...] | None) -> str | None:
     for phone in normalize_telefones(values):
         digits = _only_digits(phone)
-        if (
-            not _TELEFONE_CHARS_RE.fullmatch(phone)
-            or not 8 <= len(digits) <= 13
-            or len(phone) > TELEFONE_MAX_LENGTH
-        ):
+        if not _TELEFONE_CHARS_RE.fullmatch(phone) or not 8 <= len(digits) <= 13 or len(phone) > TELEFONE_MAX_LENGTH:
             return TELEFONE_INVALIDO
     return None
 

@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -23,6 +23,21 @@ from escola_gui.gui.upgrade_dialog import UpgradeDialog, translate_core
 log = logging.getLogger(__name__)
 
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+
+
+def install_qt_translations(app: QApplication) -> None:
+    """Speak Brazilian Portuguese in Qt's own texts too: Sim/Não, the calendar, context menus.
+
+    The app's UI is written in Portuguese; without this, standard buttons say "Yes"/"No" and
+    the calendar popup shows English month names on a machine with an English locale.
+    """
+    locale = QLocale(QLocale.Language.Portuguese, QLocale.Country.Brazil)
+    QLocale.setDefault(locale)
+    translator = QTranslator(app)
+    if translator.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    else:
+        log.info("Qt's own pt_BR translations were not found; standard texts stay in English")
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -102,6 +117,7 @@ def run_gui(database: Path, log_path: Path) -> int:
     app.setApplicationName("Escola")
     app.setOrganizationName("Escola")
     app.setApplicationVersion(__version__)
+    install_qt_translations(app)
     icon = RESOURCES / "escola.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,6 +48,10 @@ _log = logging.getLogger(__name__)
 
 DATE_FORMAT = "dd/MM/yyyy"
 ERROR_STYLE = "color: #b3261e;"
+# Wide enough that most messages under a field fit on one or two lines.
+DIALOG_MIN_WIDTH = 540
+# The minimum of the matrícula date field, shown as "não informada": no date yet.
+EMPTY_DATE = QDate(1900, 1, 1)
 
 
 # --- message boxes (replaced in tests) --------------------------------------------------
@@ -55,14 +59,14 @@ ERROR_STYLE = "color: #b3261e;"
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     """Ask a question whose safe answer, and the default, is No."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    # Named here, not left to Qt's translations, so they read Sim/Não even where those are missing.
+    yes = box.addButton(QCoreApplication.translate("dialogs", "Sim"), QMessageBox.ButtonRole.YesRole)
+    no = box.addButton(QCoreApplication.translate("dialogs", "Não"), QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -111,6 +115,21 @@ def _date_edit(object_name: str) -> QDateEdit:
     edit.setDate(QDate.currentDate())
     edit.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     return edit
+
+
+class _CalendarOpensOnToday(QObject):
+    """Show this month when the calendar of an empty date field pops up, not 1900's January."""
+
+    def __init__(self, edit: QDateEdit) -> None:
+        super().__init__(edit)
+        self._edit = edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Override ``eventFilter()`` of QObject."""
+        if event.type() == QEvent.Type.Show and self._edit.date() == self._edit.minimumDate():
+            today = QDate.currentDate()
+            self._edit.calendarWidget().setCurrentPage(today.year(), today.month())
+        return False
 
 
 # --- the shared form --------------------------------------------------------------------
@@ -233,7 +252,7 @@ class AlunoDialog(RecordDialog):
         self._aluno_id = aluno_id
         self.setObjectName("aluno_dialog")
         self.setWindowTitle(self.tr("Novo aluno") if aluno_id is None else self.tr("Editar aluno"))
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(DIALOG_MIN_WIDTH)
 
         self.nome = QLineEdit()
         self.nome.setObjectName("nome")
@@ -330,7 +349,7 @@ class CursoDialog(RecordDialog):
         self._curso_id = curso_id
         self.setObjectName("curso_dialog")
         self.setWindowTitle(self.tr("Novo curso") if curso_id is None else self.tr("Editar curso"))
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(DIALOG_MIN_WIDTH)
 
         self.nome = QLineEdit()
         self.nome.setObjectName("nome")
@@ -400,22 +419,51 @@ class MatriculaDialog(RecordDialog):
         self.setWindowTitle(
             self.tr("Nova matrícula") if matricula_id is None else self.tr("Editar matrícula")
         )
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(DIALOG_MIN_WIDTH)
 
         self.aluno = self._combo("aluno", service.aluno_choices(), self.tr("Escolha o aluno"))
         self.curso = self._combo("curso", service.curso_choices(), self.tr("Escolha o curso"))
         self.data_matricula = _date_edit("data_matricula")
+        # A QDateEdit cannot be empty; its minimum date, shown as "não informada", stands for
+        # the missing date of a matrícula from a 0.x file. Saving it is refused.
+        self.data_matricula.setMinimumDate(EMPTY_DATE)
+        self.data_matricula.setSpecialValueText(self.tr("não informada"))
+        self.data_matricula.calendarWidget().installEventFilter(_CalendarOpensOnToday(self.data_matricula))
+        self.aviso_data = QLabel(
+            self.tr(
+                "A data desta matrícula não pôde ser lida no arquivo antigo (veja as observações). "
+                "Informe a data correta para salvar."
+            )
+        )
+        self.aviso_data.setObjectName("aviso_data_matricula")
+        self.aviso_data.setWordWrap(True)
+        self.aviso_data.setVisible(False)
+        data_box = QWidget()
+        data_layout = QVBoxLayout(data_box)
+        data_layout.setContentsMargins(0, 0, 0, 0)
+        data_layout.setSpacing(2)
+        data_layout.addWidget(self.data_matricula)
+        data_layout.addWidget(self.aviso_data)
+        self.observacoes = QPlainTextEdit()
+        self.observacoes.setObjectName("observacoes")
+        self.observacoes.setTabChangesFocus(True)
+        self.observacoes.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
 
         self.add_field(self.tr("&Aluno:"), "aluno", self.aluno)
         self.add_field(self.tr("&Curso:"), "curso", self.curso)
-        self.add_field(self.tr("&Data da matrícula:"), "data_matricula", self.data_matricula)
+        self.add_field(self.tr("&Data da matrícula:"), "data_matricula", data_box, self.data_matricula)
+        self.add_field(self.tr("&Observações:"), "observacoes", self.observacoes)
 
         if matricula_id is not None:
             data = service.get(matricula_id)
             self.select(self.aluno, data.aluno_id)
             self.select(self.curso, data.curso_id)
-            if data.data_matricula is not None:
+            if data.data_matricula is None:
+                self.data_matricula.setDate(EMPTY_DATE)
+                self.aviso_data.setVisible(True)
+            else:
                 self.data_matricula.setDate(to_qdate(data.data_matricula))
+            self.observacoes.setPlainText(data.observacoes or "")
         self.aluno.setFocus()
 
     @staticmethod
@@ -434,10 +482,12 @@ class MatriculaDialog(RecordDialog):
         combo.setCurrentIndex(combo.findData(record_id) if record_id is not None else -1)
 
     def collect(self) -> MatriculaData:
+        qdate = self.data_matricula.date()
         return MatriculaData(
             aluno_id=self.aluno.currentData(),
             curso_id=self.curso.currentData(),
-            data_matricula=from_qdate(self.data_matricula.date()),
+            data_matricula=None if qdate == EMPTY_DATE else from_qdate(qdate),
+            observacoes=self.observacoes.toPlainText(),
         )
 
     def validate(self, data: MatriculaData) -> dict[str, str]:  # type: ignore[override]
@@ -445,6 +495,8 @@ class MatriculaDialog(RecordDialog):
 
     def save(self, data: MatriculaData) -> int:  # type: ignore[override]
         if self._matricula_id is None:
-            return self._service.create(data.aluno_id, data.curso_id, data.data_matricula)
-        self._service.update(self._matricula_id, data.aluno_id, data.curso_id, data.data_matricula)
+            return self._service.create(data.aluno_id, data.curso_id, data.data_matricula, data.observacoes)
+        self._service.update(
+            self._matricula_id, data.aluno_id, data.curso_id, data.data_matricula, data.observacoes
+        )
         return self._matricula_id

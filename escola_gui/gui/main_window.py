@@ -46,6 +46,9 @@ SETTINGS_ORGANIZATION = "Escola"
 SETTINGS_APPLICATION = "Escola"
 GEOMETRY_KEY = "main_window/geometry"
 SEARCH_DELAY_MS = 200
+# Room beside the widest text of a column, and the widest a column starts (the user may widen it).
+COLUMN_PADDING = 16
+COLUMN_MAX_WIDTH = 280
 
 
 class RecordTab(QWidget):
@@ -111,6 +114,8 @@ class RecordTab(QWidget):
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
 
+        self._columns_sized = False
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
@@ -121,9 +126,19 @@ class RecordTab(QWidget):
         """Show ``rows``, keeping the selected record selected when it is still there."""
         keep = select_id if select_id is not None else self.selected_id()
         self.model.reload(rows)
-        self.table.resizeColumnsToContents()
+        if not self._columns_sized and rows:
+            self._size_columns()
         if keep is not None:
             self.select_id(keep)
+
+    def _size_columns(self) -> None:
+        """Fit the columns to the first rows shown, once: later searches and edits keep them still."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount() - 1):  # the last one stretches
+            width = max(header.sectionSize(column), header.sectionSizeHint(column))
+            header.resizeSection(column, min(width + COLUMN_PADDING, COLUMN_MAX_WIDTH))
+        self._columns_sized = True
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -7,6 +7,7 @@ returns raw comparable values (ISO dates, numbers) instead of the display text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QPalette
 
 from escola_gui.core.db import normalize_text
 from escola_gui.core.services import AlunoRow, CursoRow, MatriculaRow
@@ -47,6 +49,9 @@ class Column(Generic[RowT]):
     display: Callable[[RowT], str]
     sort_key: Callable[[RowT], Any]
     align_right: bool = False
+    align_center: bool = False
+    # True where the cell shows a placeholder ("não informada") rather than a value; drawn grey.
+    missing: Callable[[RowT], bool] | None = None
 
 
 class RecordTableModel(QAbstractTableModel, Generic[RowT]):
@@ -93,6 +98,10 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
             return row.id  # type: ignore[attr-defined]
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_center:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column.missing is not None and column.missing(row):
+            return QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         return None
 
     def headerData(
@@ -122,10 +131,14 @@ def _sim_nao(value: bool) -> str:
     )
 
 
+_DIGITS_RE = re.compile(r"\d+")
+
+
 def _text_key(value: str | None) -> str:
     # Accents and case folded, so that "Érica" sorts with the E's even where the locale
-    # collation is plain C (the offscreen test platform, minimal installs).
-    return normalize_text(value)
+    # collation is plain C (the offscreen test platform, minimal installs). Numbers are
+    # padded so that "Turma 2" comes before "Turma 10".
+    return _DIGITS_RE.sub(lambda match: match.group().zfill(12), normalize_text(value))
 
 
 def _date_key(value: date | None) -> str:
@@ -135,6 +148,13 @@ def _date_key(value: date | None) -> str:
 
 def _one_line(value: str | None) -> str:
     return " ".join((value or "").split())
+
+
+def _data_matricula_text(row: MatriculaRow) -> str:
+    # Only matrículas from a 0.x file lack a date; their original text is in observacoes.
+    if row.data_matricula is None:
+        return QCoreApplication.translate("MatriculaTableModel", "não informada")
+    return format_date(row.data_matricula)
 
 
 class AlunoTableModel(RecordTableModel[AlunoRow]):
@@ -162,7 +182,10 @@ class AlunoTableModel(RecordTableModel[AlunoRow]):
             lambda r: _date_key(r.data_nascimento),
         ),
         Column(
-            QT_TRANSLATE_NOOP("AlunoTableModel", "Ativo"), lambda r: _sim_nao(r.ativo), lambda r: int(r.ativo)
+            QT_TRANSLATE_NOOP("AlunoTableModel", "Ativo"),
+            lambda r: _sim_nao(r.ativo),
+            lambda r: int(r.ativo),
+            align_center=True,
         ),
     )
 
@@ -206,8 +229,14 @@ class MatriculaTableModel(RecordTableModel[MatriculaRow]):
         ),
         Column(
             QT_TRANSLATE_NOOP("MatriculaTableModel", "Data da matrícula"),
-            lambda r: format_date(r.data_matricula),
-            lambda r: _date_key(r.data_matricula),
+            _data_matricula_text,
+            lambda r: _date_key(r.data_matricula),  # the ones without a date sort first
+            missing=lambda r: r.data_matricula is None,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("MatriculaTableModel", "Observações"),
+            lambda r: _one_line(r.observacoes),
+            lambda r: _text_key(r.observacoes),
         ),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -9,10 +10,12 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QLabel,
     QListWidget,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
 )
 
@@ -20,6 +23,9 @@ from escola_gui.core.errors import EscolaError
 from escola_gui.core.upgrade import Classification, DatabaseState, Step, UpgradeResult, upgrade_to_head
 
 log = logging.getLogger(__name__)
+
+# The summary grows the window up to this height; a longer one scrolls.
+SUMMARY_MAX_HEIGHT = 360
 
 
 def translate_core(text: str) -> str:
@@ -70,7 +76,7 @@ class UpgradeDialog(QDialog):
 
         self.setWindowTitle(self.tr("Atualizando o arquivo de dados"))
         self.setModal(True)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         # Closing mid-upgrade is not offered: the transaction must end first.
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
 
@@ -88,17 +94,35 @@ class UpgradeDialog(QDialog):
             )
         self.intro = QLabel(intro, objectName="intro")
         self.intro.setWordWrap(True)
-        self.path_label = QLabel(str(database), objectName="caminho")
+        self.path_label = QLabel(self.tr("Arquivo: {path}").format(path=database), objectName="caminho")
+        self.path_label.setWordWrap(True)
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel(self.tr("Preparando…"), objectName="status")
         self.status.setWordWrap(True)
+        status_font = self.status.font()
+        status_font.setBold(True)
+        self.status.setFont(status_font)
         self.bar = QProgressBar(objectName="progresso")
         self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
         self.steps = QListWidget(objectName="revisoes")
+        # Long revision names wrap instead of hiding behind a horizontal scroll bar.
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.steps.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.steps.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 2 * self.steps.frameWidth() + 8)
         self.summary = QLabel(objectName="resumo")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary.hide()
+        self.summary_area = QScrollArea(objectName="resumo_area")
+        self.summary_area.setWidget(self.summary)
+        self.summary_area.setWidgetResizable(True)
+        self.summary_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.summary_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.summary_area.hide()
 
         self.buttons = QDialogButtonBox()
         self.continue_button = QPushButton(self.tr("Continuar"), objectName="continuar")
@@ -111,8 +135,9 @@ class UpgradeDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        for widget in (self.intro, self.path_label, self.status, self.bar, self.steps, self.summary):
+        for widget in (self.intro, self.path_label, self.status, self.bar, self.steps):
             layout.addWidget(widget)
+        layout.addWidget(self.summary_area, 1)
         layout.addWidget(self.buttons)
 
         self._thread = QThread(self)
@@ -159,18 +184,36 @@ class UpgradeDialog(QDialog):
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         self.status.setText(self.tr("Arquivo atualizado para a revisão {rev}.").format(rev=result.revision))
-        lines = [translate_core(line) for line in result.summary]
+        parts: list[str] = []
+        if result.summary:
+            items = "".join(f"<li>{html.escape(translate_core(line))}</li>" for line in result.summary)
+            parts.append(f"<p><b>{html.escape(self.tr('O que mudou nos dados:'))}</b></p><ul>{items}</ul>")
         if result.backup is not None:
-            lines.append(self.tr("Cópia de segurança do arquivo anterior: {path}").format(path=result.backup))
-        if lines:
-            header = self.tr("O que mudou nos dados:") if result.summary else ""
-            self.summary.setText("\n".join(filter(None, [header, *("• " + line for line in lines)])))
-            self.summary.show()
-            self.continue_button.show()
+            backup = self.tr("Cópia de segurança do arquivo anterior: {path}").format(path=result.backup)
+            parts.append(f"<p>{html.escape(backup)}</p>")
+        if parts:
+            self._show_summary("".join(parts), self.continue_button)
             self.continue_button.setDefault(True)
             self.continue_button.setFocus()
         else:
             self.accept()
+
+    def _show_summary(self, rich_text: str, button: QPushButton) -> None:
+        """Show ``rich_text`` under the steps and ``button``, growing the window to fit them."""
+        self.summary.setText(rich_text)
+        self.summary_area.show()
+        button.show()
+        margins = self.layout().contentsMargins()
+        width = self.width() - margins.left() - margins.right()  # the area was hidden: no width yet
+        needed = self.summary.heightForWidth(width)
+        self.summary_area.setMinimumHeight(min(max(needed, 0), SUMMARY_MAX_HEIGHT))
+        # Lay out now rather than on the next event loop pass: the button just shown must
+        # have its size before anyone (or a test) clicks it.
+        layout = self.layout()
+        layout.activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        layout.activate()
+        self.buttons.layout().activate()
 
     @Slot(str)
     def _on_failure(self, message: str) -> None:
@@ -179,12 +222,11 @@ class UpgradeDialog(QDialog):
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
         self.status.setText(self.tr("A atualização não foi concluída."))
-        self.summary.setText(
-            translate_core(message)
-            + "\n\n"
-            + self.tr("Detalhes técnicos no registro: {path}").format(path=self._log_path)
-        )
-        self.summary.setStyleSheet("color: #a00;")
-        self.summary.show()
-        self.close_button.show()
+        # An empty bar and an empty list say nothing once it has stopped; the message says it all.
+        self.bar.hide()
+        self.steps.setVisible(self.steps.count() > 0)
+        details = self.tr("Detalhes técnicos no registro: {path}").format(path=self._log_path)
+        self.summary.setStyleSheet("color: #b3261e;")
+        paragraphs = (html.escape(text).replace("\n", "<br>") for text in (translate_core(message), details))
+        self._show_summary("".join(f"<p>{paragraph}</p>" for paragraph in paragraphs), self.close_button)
         self.close_button.setFocus()

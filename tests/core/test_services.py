@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError
+import sqlite3
+from contextlib import closing
+from dataclasses import FrozenInstanceError, replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -12,7 +15,15 @@ from sqlalchemy.orm import Session
 from escola_gui.core import services as s
 from escola_gui.core import validation as v
 from escola_gui.core.models import Contato
-from escola_gui.core.services import AlunoData, CursoData, RecordNotFoundError, Services, ValidationError
+from escola_gui.core.services import (
+    AlunoData,
+    AlunoService,
+    CursoData,
+    MatriculaData,
+    RecordNotFoundError,
+    Services,
+    ValidationError,
+)
 
 
 @pytest.fixture
@@ -213,3 +224,80 @@ def test_matriculas_crud_choices_and_duplicates(services: Services) -> None:
 
     services.matriculas.delete(matricula)
     assert services.matriculas.list() == []
+
+
+def _insert_matricula_without_date(database: Path, aluno_id: int, curso_id: int) -> int:
+    """What an upgraded 0.x file holds where the old date could not be read."""
+    with closing(sqlite3.connect(database)) as connection, connection:
+        cursor = connection.execute(
+            "INSERT INTO matriculas (aluno_id, curso_id, data_matricula, observacoes) VALUES (?, ?, NULL, ?)",
+            (aluno_id, curso_id, "Data original: 31/02/2021"),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+
+def test_matricula_without_a_date_is_listed_and_must_get_one_to_be_saved(
+    services: Services, head_db: Path
+) -> None:
+    # Given a matrícula whose 0.x date could not be read
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    ingles = services.cursos.create(CursoData(nome="Inglês"))
+    matricula = _insert_matricula_without_date(head_db, ana, ingles)
+
+    # Then it is listed and read back without a date, its original text kept
+    [row] = services.matriculas.list()
+    assert (row.id, row.data_matricula, row.observacoes) == (matricula, None, "Data original: 31/02/2021")
+    assert services.matriculas.get(matricula) == MatriculaData(ana, ingles, None, "Data original: 31/02/2021")
+
+    # When it is saved still without a date, it is refused and left as it was
+    with pytest.raises(ValidationError) as error:
+        services.matriculas.update(matricula, ana, ingles, None, "Data original: 31/02/2021")
+    assert (error.value.field, error.value.message) == ("data_matricula", v.DATA_MATRICULA_OBRIGATORIA)
+    assert services.matriculas.get(matricula).data_matricula is None
+
+    # When the secretary gives it a date, it is saved with the observações
+    services.matriculas.update(matricula, ana, ingles, date(2021, 2, 28), " Data original: 31/02/2021 ")
+    assert services.matriculas.get(matricula) == MatriculaData(
+        ana, ingles, date(2021, 2, 28), "Data original: 31/02/2021"
+    )
+
+
+def test_new_matriculas_need_a_date_and_keep_observacoes(services: Services) -> None:
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    ingles = services.cursos.create(CursoData(nome="Inglês"))
+
+    with pytest.raises(ValidationError) as error:
+        services.matriculas.create(ana, ingles, None)
+    assert error.value.field == "data_matricula"
+    assert services.matriculas.list() == []
+
+    matricula = services.matriculas.create(ana, ingles, date(2024, 2, 1), "Bolsa parcial")
+    assert services.matriculas.get(matricula).observacoes == "Bolsa parcial"
+    services.matriculas.update(matricula, ana, ingles, date(2024, 2, 1), "   ")
+    assert services.matriculas.get(matricula).observacoes is None
+
+
+def test_values_kept_from_an_old_file_do_not_block_editing_other_fields(head_engine: Engine) -> None:
+    """Given an aluno upgraded from 0.x with a phone like "ramal 12" and an e-mail without a
+    dot, when the secretary only fixes the name, then it saves; a new bad phone is still refused."""
+    with head_engine.begin() as conn:
+        aluno_id = conn.exec_driver_sql(
+            "INSERT INTO alunos (nome, email, ativo) VALUES ('Jose  da Silva', 'jose@escola', 1) RETURNING id"
+        ).scalar_one()
+        conn.exec_driver_sql(
+            "INSERT INTO contatos (aluno_id, tipo, valor) VALUES (?, 'telefone', 'ramal  12')", (aluno_id,)
+        )
+    service = AlunoService(head_engine)
+    data = service.get(aluno_id)
+
+    service.update(aluno_id, replace(data, nome="José da Silva"))
+
+    assert service.get(aluno_id).nome == "José da Silva"
+    assert service.get(aluno_id).email == "jose@escola"
+    with pytest.raises(ValidationError) as error:
+        service.update(aluno_id, replace(data, telefones=(*data.telefones, "abc")))
+    assert error.value.field == "telefones"
+    with pytest.raises(ValidationError) as error:
+        service.update(aluno_id, replace(data, email="outro@escola"))
+    assert error.value.field == "email"

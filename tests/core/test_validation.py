@@ -101,3 +101,9 @@ def test_carga_horaria_is_an_optional_positive_whole_number() -> None:
 def test_validation_error_names_the_field() -> None:
     error = v.ValidationError("cpf", v.CPF_INVALIDO)
     assert (error.field, error.message, str(error)) == ("cpf", v.CPF_INVALIDO, v.CPF_INVALIDO)
+
+
+def test_data_matricula_is_required() -> None:
+    # Upgraded 0.x matrículas may lack a date, but a form cannot save one without it.
+    assert v.validate_data_matricula(None) == v.DATA_MATRICULA_OBRIGATORIA
+    assert v.validate_data_matricula(date(2021, 2, 28)) is None

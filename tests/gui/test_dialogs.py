@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from escola_gui.core.services import AlunoData, CursoData, Services
+from escola_gui.core.services import AlunoData, CursoData, MatriculaData, Services
+from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
 
 # The offscreen platform warns whenever a shown window's size hints change; harmless here.
@@ -173,3 +174,60 @@ def test_matricula_dialog_requires_aluno_and_curso_and_refuses_duplicates(
     assert _error(dialog, "aluno") == ""
     assert _error(dialog, "curso") == "Este aluno já está matriculado neste curso."
     assert dialog.isVisible()
+
+
+def test_matricula_dialog_saves_observacoes(qtbot: QtBot, services: Services) -> None:
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    ingles = services.cursos.create(CursoData(nome="Inglês"))
+    dialog = MatriculaDialog(services.matriculas)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # A new matrícula starts on today's date, with no note about a missing one
+    assert dialog.data_matricula.date() == QDate.currentDate()
+    assert not dialog.aviso_data.isVisible()
+
+    dialog.select(dialog.aluno, ana)
+    dialog.select(dialog.curso, ingles)
+    dialog.data_matricula.setDate(QDate(2024, 2, 1))
+    qtbot.keyClicks(dialog.observacoes, "Bolsa parcial")
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+
+    assert dialog.saved_id is not None
+    assert services.matriculas.get(dialog.saved_id) == MatriculaData(ana, ingles, date(2024, 2, 1), "Bolsa parcial")
+
+
+def test_matricula_dialog_refuses_an_empty_date_and_focuses_it(qtbot: QtBot, services: Services) -> None:
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    ingles = services.cursos.create(CursoData(nome="Inglês"))
+    dialog = MatriculaDialog(services.matriculas)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.select(dialog.aluno, ana)
+    dialog.select(dialog.curso, ingles)
+    dialog.data_matricula.setDate(dialog.data_matricula.minimumDate())  # what an upgraded 0.x row shows
+
+    _save(qtbot, dialog)
+
+    assert dialog.data_matricula.text() == "não informada"
+    assert _error(dialog, "data_matricula") == "Informe a data da matrícula."
+    assert dialog.focusWidget() is dialog.data_matricula
+    assert services.matriculas.list() == []
+
+
+@pytest.mark.parametrize(("answer", "expected"), [("Sim", True), ("Não", False)])
+def test_yes_no_question_speaks_portuguese(qtbot: QtBot, answer: str, expected: bool) -> None:
+    seen: list[list[str]] = []
+
+    def answer_it() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append([button.text() for button in box.buttons()])
+        assert box.defaultButton().text() == "Não"  # the safe answer
+        [button] = [b for b in box.buttons() if b.text() == answer]
+        button.click()
+
+    QTimer.singleShot(0, answer_it)
+    assert dialogs.ask_yes_no(None, "Confirmar exclusão", "Excluir?") is expected
+    assert sorted(seen[0]) == ["Não", "Sim"]

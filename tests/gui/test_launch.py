@@ -47,6 +47,7 @@ def test_legacy_file_shows_progress_then_main_window_lists_students(
     assert dialog is not None and dialog.isVisible()
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(lambda: dialog.continue_button.isVisible(), timeout=30_000)
+    assert not dialog.continue_button.rect().isEmpty(), "laid out at once, so a click lands on it"
     steps = [dialog.steps.item(i).text() for i in range(dialog.steps.count())]
     assert steps[0].startswith("Revisão 1 de 4")
     assert len(steps) == 4

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -280,23 +282,90 @@ def test_geometry_is_saved_on_close(window: MainWindow) -> None:
     assert QSettings("Escola", "Escola").value(GEOMETRY_KEY)
 
 
-def test_table_models_pass_the_model_tester(qtmodeltester, window: MainWindow, services: Services) -> None:  # type: ignore[no-untyped-def]
+def _insert_matricula_without_date(database: Path, aluno_id: int, curso_id: int) -> int:
+    """What an upgraded 0.x file holds where the old date could not be read."""
+    with closing(sqlite3.connect(database)) as connection, connection:
+        cursor = connection.execute(
+            "INSERT INTO matriculas (aluno_id, curso_id, data_matricula, observacoes) VALUES (?, ?, NULL, ?)",
+            (aluno_id, curso_id, "Data original: 31/02/2021"),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+
+def test_matricula_without_a_date_is_shown_and_must_get_one_when_edited(
+    qtbot: QtBot, window: MainWindow, services: Services, head_db: Path
+) -> None:
+    # Given an upgraded 0.x file with one matrícula whose date could not be read
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    bruno = services.alunos.create(AlunoData(nome="Bruno"))
+    ingles = services.cursos.create(CursoData(nome="Inglês"))
+    services.matriculas.create(ana, ingles, date(2024, 2, 1))
+    sem_data = _insert_matricula_without_date(head_db, bruno, ingles)
+    window.refresh_all()
+    tab = window.matriculas_tab
+    window.tabs.setCurrentWidget(tab)
+
+    # Then the table says the date is missing and shows where the original text went
+    assert [[tab.proxy.index(row, c).data() for c in range(4)] for row in range(2)] == [
+        ["Ana", "Inglês", "01/02/2024", ""],
+        ["Bruno", "Inglês", "não informada", "Data original: 31/02/2021"],
+    ]
+    # and sorting by date puts it first, without tripping over the missing value
+    tab.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert _texts(tab) == ["Bruno", "Ana"]
+    tab.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert _texts(tab) == ["Ana", "Bruno"]
+
+    # When the secretary opens it
+    assert tab.select_id(sem_data)
+    _click(qtbot, tab.edit_button)
+    dialog = _open_dialog(qtbot, window, MatriculaDialog)
+    assert isinstance(dialog, MatriculaDialog)
+    # Then the date field shows it is empty, with a note, and the observações are there
+    assert dialog.data_matricula.text() == "não informada"
+    assert dialog.aviso_data.isVisible()
+    assert dialog.observacoes.toPlainText() == "Data original: 31/02/2021"
+
+    # When they save it as it is, the form says the date is needed
+    _click(qtbot, dialog.save_button)
+    assert dialog.isVisible()
+    assert dialog.error_text("data_matricula") == "Informe a data da matrícula."
+    assert services.matriculas.get(sem_data).data_matricula is None
+
+    # When they give it a date, it is saved and the table shows it
+    dialog.data_matricula.setDate(date(2021, 2, 28))
+    _click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert services.matriculas.get(sem_data).data_matricula == date(2021, 2, 28)
+    assert tab.selected_id() == sem_data
+    row = tab.table.selectionModel().selectedRows()[0].row()
+    assert tab.proxy.index(row, 2).data() == "28/02/2021"
+
+
+def test_table_models_pass_the_model_tester(  # type: ignore[no-untyped-def]
+    qtmodeltester, window: MainWindow, services: Services, head_db: Path
+) -> None:
     ana = services.alunos.create(
         AlunoData(nome="Ana", email="ana@x.com.br", cpf="52998224725", data_nascimento=date(2010, 1, 2))
     )
     bruno = services.alunos.create(AlunoData(nome="Bruno", ativo=False, telefones=("3333-4444",)))
     ingles = services.cursos.create(CursoData(nome="Inglês", descricao="Linha 1\nLinha 2", carga_horaria=40))
-    services.cursos.create(CursoData(nome="Artes"))
+    artes = services.cursos.create(CursoData(nome="Artes"))
     services.matriculas.create(ana, ingles, date(2024, 2, 1))
-    services.matriculas.create(bruno, ingles, date(2024, 1, 5))
+    services.matriculas.create(bruno, ingles, date(2024, 1, 5), "Bolsa\nparcial")
+    _insert_matricula_without_date(head_db, ana, artes)  # a None date and text in every column
     window.refresh_all()
 
-    for tab in (window.alunos_tab, window.cursos_tab, window.matriculas_tab):
-        assert tab.model.rowCount() == 2
+    for tab, rows in ((window.alunos_tab, 2), (window.cursos_tab, 2), (window.matriculas_tab, 3)):
+        assert tab.model.rowCount() == rows
         qtmodeltester.check(tab.model)
         qtmodeltester.check(tab.proxy)
         assert tab.proxy.index(0, 0).data(ID_ROLE) is not None
         assert tab.model.index(0, 0, QModelIndex()).isValid()
+        for column in range(tab.proxy.columnCount()):
+            tab.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+            assert tab.proxy.rowCount() == rows
 
 
 def test_sorting_uses_raw_values(window: MainWindow, services: Services) -> None:
@@ -311,3 +380,13 @@ def test_sorting_uses_raw_values(window: MainWindow, services: Services) -> None
     tab.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
     assert _texts(tab, 4) == ["01/05/2008", "31/12/2009", "01/01/2010"]
     assert tab.proxy.index(0, 4).data(SORT_ROLE) == "2008-05-01"
+
+
+def test_names_with_numbers_sort_as_people_count(window: MainWindow, services: Services) -> None:
+    for nome in ["Turma 10", "Turma 2", "turma 1"]:
+        services.cursos.create(CursoData(nome=nome))
+    window.refresh_all()
+
+    window.cursos_tab.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
+    assert _texts(window.cursos_tab) == ["turma 1", "Turma 2", "Turma 10"]

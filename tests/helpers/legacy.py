@@ -218,7 +218,7 @@ def assert_every_value_kept(data: LegacyData, upgraded: Path) -> None:
             if mid in data.odd_dates:
                 iso = data.odd_dates[mid]
                 if iso is None:
-                    note = f"Data original: {text}"
+                    note = f"Data original: {text if str(text).strip() else '(em branco)'}"
                     entry = ("matriculas", mid, "data_matricula", "data_ilegivel_mantida_em_observacoes")
                     assert recorded[entry][0] == str(text)
             else:
