@@ -20,14 +20,6 @@ from escola_gui.core.models import Base
 config = context.config
 target_metadata = Base.metadata
 
-COMMON_OPTIONS = {
-    "target_metadata": target_metadata,
-    "render_as_batch": True,
-    "compare_type": True,
-    # pysqlite is made transactional in escola_gui.core.db, so DDL can be rolled back.
-    "transactional_ddl": True,
-}
-
 
 def _include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
     # Leftovers of an interrupted batch rebuild are not part of the schema.
@@ -47,25 +39,27 @@ def database_path() -> Path:
     return Path(url.database)
 
 
-def run_migrations_offline() -> None:
+def _configure(**kwargs: object) -> None:
+    """The options both modes share."""
     context.configure(
-        url=db.sqlite_url(database_path()),
-        literal_binds=True,
-        dialect_opts={"paramstyle": "named"},
+        target_metadata=target_metadata,
+        render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move instead
+        compare_type=True,
+        # pysqlite is made transactional in escola_gui.core.db, so DDL can be rolled back.
+        transactional_ddl=True,
         include_object=_include_object,
-        **COMMON_OPTIONS,
+        **kwargs,
     )
+
+
+def run_migrations_offline() -> None:
+    _configure(url=db.sqlite_url(database_path()), literal_binds=True, dialect_opts={"paramstyle": "named"})
     with context.begin_transaction():
         context.run_migrations()
 
 
 def _run(connection: Connection) -> None:
-    context.configure(
-        connection=connection,
-        include_object=_include_object,
-        on_version_apply=config.attributes.get("on_version_apply"),
-        **COMMON_OPTIONS,
-    )
+    _configure(connection=connection, on_version_apply=config.attributes.get("on_version_apply"))
     # A no-op when the app's transaction is already open; otherwise one transaction for all.
     with context.begin_transaction():
         context.run_migrations()

@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
-# The revision that reproduces the 0.x prototype's create_all() schema.
+# The revision that reproduces the 0.x prototype's metadata.create_all schema.
 BASELINE_REVISION = "0001"
 
 

@@ -35,7 +35,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 ESCOLA_APPLICATION_ID = 1163084623  # b"ESCO", set by revision 0002
 TMP_PREFIX = "_alembic_tmp_"
 
-# The tables and columns of the 0.x prototype, as its create_all() made them.
+# The tables and columns of the 0.x prototype, as its metadata.create_all made them.
 LEGACY_SCHEMA: dict[str, set[str]] = {
     "alunos": {"id", "nome", "email", "telefone", "ativo"},
     "cursos": {"id", "nome", "descricao", "carga_horaria"},

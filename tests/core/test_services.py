@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from dataclasses import FrozenInstanceError, replace
 from datetime import date
 from pathlib import Path
@@ -24,6 +22,7 @@ from escola_gui.core.services import (
     Services,
     ValidationError,
 )
+from tests.helpers.records import insert_matricula_without_date
 
 
 @pytest.fixture
@@ -226,24 +225,13 @@ def test_matriculas_crud_choices_and_duplicates(services: Services) -> None:
     assert services.matriculas.list() == []
 
 
-def _insert_matricula_without_date(database: Path, aluno_id: int, curso_id: int) -> int:
-    """What an upgraded 0.x file holds where the old date could not be read."""
-    with closing(sqlite3.connect(database)) as connection, connection:
-        cursor = connection.execute(
-            "INSERT INTO matriculas (aluno_id, curso_id, data_matricula, observacoes) VALUES (?, ?, NULL, ?)",
-            (aluno_id, curso_id, "Data original: 31/02/2021"),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
-
-
 def test_matricula_without_a_date_is_listed_and_must_get_one_to_be_saved(
     services: Services, head_db: Path
 ) -> None:
     # Given a matrícula whose 0.x date could not be read
     ana = services.alunos.create(AlunoData(nome="Ana"))
     ingles = services.cursos.create(CursoData(nome="Inglês"))
-    matricula = _insert_matricula_without_date(head_db, ana, ingles)
+    matricula = insert_matricula_without_date(head_db, ana, ingles)
 
     # Then it is listed and read back without a date, its original text kept
     [row] = services.matriculas.list()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import AlunoDialog, MatriculaDialog
 from escola_gui.gui.main_window import GEOMETRY_KEY, MainWindow, RecordTab
 from escola_gui.gui.table_models import ID_ROLE, SORT_ROLE
+from tests.helpers.records import insert_matricula_without_date
 
 # The offscreen platform warns whenever a shown window's size hints change; harmless here.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -282,17 +281,6 @@ def test_geometry_is_saved_on_close(window: MainWindow) -> None:
     assert QSettings("Escola", "Escola").value(GEOMETRY_KEY)
 
 
-def _insert_matricula_without_date(database: Path, aluno_id: int, curso_id: int) -> int:
-    """What an upgraded 0.x file holds where the old date could not be read."""
-    with closing(sqlite3.connect(database)) as connection, connection:
-        cursor = connection.execute(
-            "INSERT INTO matriculas (aluno_id, curso_id, data_matricula, observacoes) VALUES (?, ?, NULL, ?)",
-            (aluno_id, curso_id, "Data original: 31/02/2021"),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
-
-
 def test_matricula_without_a_date_is_shown_and_must_get_one_when_edited(
     qtbot: QtBot, window: MainWindow, services: Services, head_db: Path
 ) -> None:
@@ -301,7 +289,7 @@ def test_matricula_without_a_date_is_shown_and_must_get_one_when_edited(
     bruno = services.alunos.create(AlunoData(nome="Bruno"))
     ingles = services.cursos.create(CursoData(nome="Inglês"))
     services.matriculas.create(ana, ingles, date(2024, 2, 1))
-    sem_data = _insert_matricula_without_date(head_db, bruno, ingles)
+    sem_data = insert_matricula_without_date(head_db, bruno, ingles)
     window.refresh_all()
     tab = window.matriculas_tab
     window.tabs.setCurrentWidget(tab)
@@ -354,7 +342,7 @@ def test_table_models_pass_the_model_tester(  # type: ignore[no-untyped-def]
     artes = services.cursos.create(CursoData(nome="Artes"))
     services.matriculas.create(ana, ingles, date(2024, 2, 1))
     services.matriculas.create(bruno, ingles, date(2024, 1, 5), "Bolsa\nparcial")
-    _insert_matricula_without_date(head_db, ana, artes)  # a None date and text in every column
+    insert_matricula_without_date(head_db, ana, artes)  # a None date and text in every column
     window.refresh_all()
 
     for tab, rows in ((window.alunos_tab, 2), (window.cursos_tab, 2), (window.matriculas_tab, 3)):
