@@ -181,7 +181,8 @@ def classify_database(path: Path) -> Classification:
     The one exception is a hot journal left by a killed process: SQLite must roll it
     back before the file can be read at all, exactly as the next reader would.
     """
-    head = script_directory().get_current_head() or ""
+    script = script_directory()
+    head = script.get_current_head() or ""
     path = Path(path)
 
     def result(state: DatabaseState, **kw: object) -> Classification:
@@ -254,7 +255,7 @@ def classify_database(path: Path) -> Classification:
             return result(DatabaseState.FOREIGN, revision=",".join(revisions), reason="várias revisões de esquema")
         revision = revisions[0]
         try:
-            known = script_directory().get_revision(revision) is not None
+            known = script.get_revision(revision) is not None
         except CommandError:
             known = False
         if not known:
