@@ -84,7 +84,7 @@ def _backup(path: Path) -> int:
 
     with DatabaseLock(path):
         c = classify_database(path)
-        if c.state is DatabaseState.UNREADABLE:
+        if c.state in (DatabaseState.UNREADABLE, DatabaseState.FOREIGN):
             raise UpgradeRefusedError(c)
         if c.state is DatabaseState.NEW:
             print(f"Não há dados para copiar: {path} não existe ou está vazio.", file=sys.stderr)

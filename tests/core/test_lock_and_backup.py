@@ -174,3 +174,19 @@ def test_database_comes_from_escola_db_when_not_given(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert database.exists()
+
+
+def test_cli_backup_refuses_a_foreign_file(tmp_path: Path) -> None:
+    database = tmp_path / "outro.sqlite3"
+    conn = sqlite3.connect(database)
+    conn.execute("CREATE TABLE receitas (id INTEGER PRIMARY KEY)")
+    conn.close()
+    done = subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "db", "backup", "--database", str(database)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "não é do Escola" in done.stderr
+    assert not (tmp_path / "backups").exists()
