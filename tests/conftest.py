@@ -10,9 +10,16 @@ from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 from sqlalchemy import Engine  # noqa: E402
 
 from escola_gui.core import db  # noqa: E402
+
+# No per-example deadline: CI machines are shared and noisy (speed lives in benchmarks).
+# Under CI the examples are derandomized, so a red run can be reproduced exactly.
+settings.register_profile("escola", deadline=None, print_blob=True)
+settings.register_profile("ci", parent=settings.get_profile("escola"), derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "escola")
 
 
 @pytest.fixture(autouse=True)
