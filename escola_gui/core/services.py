@@ -8,8 +8,11 @@ before writing rather than by waiting for an ``IntegrityError``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, Engine, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -18,6 +21,10 @@ from escola_gui.core import validation as v
 from escola_gui.core.db import normalize_text
 from escola_gui.core.models import Aluno, Contato, Curso, Matricula
 from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
+
+if TYPE_CHECKING:
+    from escola_gui.core.importacao import ImportPreview, ImportResult
+    from escola_gui.core.planilhas import Table
 
 EMAIL_EM_USO = QT_TRANSLATE_NOOP("validation", "Este e-mail já está cadastrado para outro aluno.")
 CPF_EM_USO = QT_TRANSLATE_NOOP("validation", "Este CPF já está cadastrado para outro aluno.")
@@ -531,6 +538,46 @@ class MatriculaService:
             return [Choice(id_, nome) for id_, nome in session.execute(query)]
 
 
+# --- planilhas -------------------------------------------------------------------------
+
+
+class PlanilhaService:
+    """Importing alunos from a spreadsheet and exporting them, over one engine.
+
+    A thin wrapper over :mod:`~escola_gui.core.planilhas` and
+    :mod:`~escola_gui.core.importacao`, so that the GUI gets the engine's work without the engine.
+    Those modules import this one (for :class:`AlunoService`), hence the imports inside the methods.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @staticmethod
+    def read(path: Path | str) -> Table:
+        """The file's header and rows; see :func:`~escola_gui.core.planilhas.read_table` for the errors."""
+        from escola_gui.core.planilhas import read_table
+
+        return read_table(path)
+
+    def preview(self, table: Table, mapping: Mapping[str, str | None] | None = None) -> ImportPreview:
+        """What importing ``table`` would do; writes nothing. See :func:`~escola_gui.core.importacao.preview`."""
+        from escola_gui.core.importacao import preview
+
+        return preview(self._engine, table, mapping)
+
+    def apply(self, plan: ImportPreview) -> ImportResult:
+        """Write ``plan`` in one transaction. See :func:`~escola_gui.core.importacao.apply`."""
+        from escola_gui.core.importacao import apply
+
+        return apply(self._engine, plan)
+
+    def export_alunos(self, path: Path | str) -> int:
+        """Write every aluno to a new ``.csv`` or ``.xlsx``; returns how many."""
+        from escola_gui.core.importacao import export_alunos
+
+        return export_alunos(self._engine, path)
+
+
 # --- bundle -----------------------------------------------------------------------------
 
 
@@ -541,10 +588,11 @@ class Services:
     alunos: AlunoService
     cursos: CursoService
     matriculas: MatriculaService
+    planilhas: PlanilhaService
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Services:
-        return cls(AlunoService(engine), CursoService(engine), MatriculaService(engine))
+        return cls(AlunoService(engine), CursoService(engine), MatriculaService(engine), PlanilhaService(engine))
 
 
 __all__ = [
@@ -558,6 +606,7 @@ __all__ = [
     "MatriculaData",
     "MatriculaRow",
     "MatriculaService",
+    "PlanilhaService",
     "RecordNotFoundError",
     "Services",
     "ValidationError",

@@ -2,7 +2,8 @@
 
 :class:`RecordTab` holds the layout of a tab (search field, table, buttons) and emits what
 the user asks for; :class:`MainWindow` holds the behaviour: it calls the services, opens
-the forms without blocking (``open()`` + ``accepted``) and refreshes the tabs.
+the forms without blocking (``open()`` + ``accepted``) and refreshes the tabs. Arquivo →
+Importar/Exportar alunos go through the file pickers of :mod:`escola_gui.gui.import_dialog`.
 """
 
 from __future__ import annotations
@@ -10,9 +11,20 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QDir,
+    QItemSelection,
+    QModelIndex,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,9 +40,13 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.errors import EscolaError
+from escola_gui.core.importacao import ImportResult
+from escola_gui.core.planilhas import Table
 from escola_gui.core.services import Services
-from escola_gui.gui import dialogs
+from escola_gui.gui import dialogs, import_dialog
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
+from escola_gui.gui.import_dialog import ImportDialog, result_summary, wait_cursor, with_filter_extension
 from escola_gui.gui.table_models import (
     ID_ROLE,
     AlunoTableModel,
@@ -39,12 +55,16 @@ from escola_gui.gui.table_models import (
     RecordTableModel,
     make_sort_proxy,
 )
+from escola_gui.gui.upgrade_dialog import translate_core
 
 _log = logging.getLogger(__name__)
 
 SETTINGS_ORGANIZATION = "Escola"
 SETTINGS_APPLICATION = "Escola"
 GEOMETRY_KEY = "main_window/geometry"
+SPREADSHEET_FOLDER_KEY = "planilhas/pasta"
+STATUS_MESSAGE_MS = 15_000
+EXPORT_DEFAULT_NAME = "alunos.xlsx"
 SEARCH_DELAY_MS = 200
 # Room beside the widest text of a column, and the widest a column starts (the user may widen it).
 COLUMN_PADDING = 16
@@ -243,6 +263,16 @@ class MainWindow(QMainWindow):
         self.action_novo_curso.triggered.connect(self._new_curso)
         self.action_nova_matricula = QAction(self.tr("Nova &matrícula…"), self)
         self.action_nova_matricula.triggered.connect(self._new_matricula)
+        self.action_importar_alunos = QAction(self.tr("&Importar alunos…"), self)
+        self.action_importar_alunos.setObjectName("action_importar_alunos")
+        self.action_importar_alunos.setShortcut(QKeySequence("Ctrl+I"))
+        self.action_importar_alunos.setStatusTip(self.tr("Cadastra ou atualiza alunos a partir de uma planilha"))
+        self.action_importar_alunos.triggered.connect(self.import_alunos)
+        self.action_exportar_alunos = QAction(self.tr("E&xportar alunos…"), self)
+        self.action_exportar_alunos.setObjectName("action_exportar_alunos")
+        self.action_exportar_alunos.setShortcut(QKeySequence("Ctrl+E"))
+        self.action_exportar_alunos.setStatusTip(self.tr("Grava a lista de alunos em uma planilha"))
+        self.action_exportar_alunos.triggered.connect(self.export_alunos)
         self.action_sair = QAction(self.tr("&Sair"), self)
         self.action_sair.setObjectName("action_sair")
         self.action_sair.setShortcut(QKeySequence("Ctrl+Q"))
@@ -250,6 +280,9 @@ class MainWindow(QMainWindow):
         menu_arquivo.addAction(self.action_novo_aluno)
         menu_arquivo.addAction(self.action_novo_curso)
         menu_arquivo.addAction(self.action_nova_matricula)
+        menu_arquivo.addSeparator()
+        menu_arquivo.addAction(self.action_importar_alunos)
+        menu_arquivo.addAction(self.action_exportar_alunos)
         menu_arquivo.addSeparator()
         menu_arquivo.addAction(self.action_sair)
 
@@ -282,7 +315,8 @@ class MainWindow(QMainWindow):
         self.status_path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_revision = QLabel(self.tr("Revisão do esquema: {rev}").format(rev=self._info.revision))
         self.status_revision.setObjectName("status_revisao")
-        self.statusBar().addPermanentWidget(self.status_path, 1)
+        # Not permanent: a message (an export done, a menu's tip) shows in its place for a while.
+        self.statusBar().addWidget(self.status_path, 1)
         self.statusBar().addPermanentWidget(self.status_revision)
 
     # --- state ------------------------------------------------------------------------
@@ -453,6 +487,80 @@ class MainWindow(QMainWindow):
     def _count(self, count: Callable[[], int]) -> int | None:
         result: list[int] = []
         return result[0] if self._guarded(lambda: result.append(count())) else None
+
+    # --- spreadsheets -----------------------------------------------------------------
+
+    def make_import_dialog(self, table: Table) -> ImportDialog:
+        return ImportDialog(self._services.planilhas, table, self)
+
+    def import_alunos(self) -> None:
+        """Ask for a spreadsheet, read it and open the preview; refresh the alunos once imported."""
+        title = self.tr("Importar alunos")
+        chosen = import_dialog.ask_open_spreadsheet(self, title, self._spreadsheet_folder())
+        if not chosen:
+            return
+        self._remember_spreadsheet_folder(Path(chosen))
+        try:
+            # Reading and checking a large file takes a moment; it is done before the dialog shows.
+            with wait_cursor():
+                dialog = self.make_import_dialog(self._services.planilhas.read(chosen))
+        except EscolaError as exc:
+            dialogs.show_error(self, title, translate_core(exc.user_message))
+            return
+        except Exception:
+            dialogs.report_unexpected_error(self)
+            return
+        dialog.accepted.connect(lambda: self._after_import(dialog.result_value))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _after_import(self, result: ImportResult | None) -> None:
+        self.tabs.setCurrentWidget(self.alunos_tab)
+        # A search typed earlier could hide the alunos just imported.
+        self.alunos_tab.search.clear()
+        self.alunos_tab.flush_search()
+        self.refresh_alunos(result.inserted_ids[0] if result and result.inserted_ids else None)
+        self.refresh_matriculas()  # updated nomes
+        if result is not None:
+            self.statusBar().showMessage(result_summary(result), STATUS_MESSAGE_MS)
+
+    def export_alunos(self) -> None:
+        """Ask where to save, then write every aluno there as .xlsx or .csv."""
+        title = self.tr("Exportar alunos")
+        suggested = str(Path(self._spreadsheet_folder()) / EXPORT_DEFAULT_NAME)
+        chosen, selected_filter = import_dialog.ask_save_spreadsheet(self, title, suggested)
+        if not chosen:
+            return
+        path = with_filter_extension(chosen, selected_filter)
+        # The file dialog asked about replacing the name typed, not the one with the extension added.
+        if str(path) != chosen and path.exists():
+            question = self.tr("O arquivo {name} já existe. Substituir?").format(name=path.name)
+            if not dialogs.ask_yes_no(self, title, question):
+                return
+        self._remember_spreadsheet_folder(path)
+        try:
+            with wait_cursor():
+                count = self._services.planilhas.export_alunos(path)
+        except EscolaError as exc:
+            dialogs.show_error(self, title, translate_core(exc.user_message))
+            return
+        except Exception:
+            dialogs.report_unexpected_error(self)
+            return
+        message = self.tr("%n aluno(s) exportado(s) para {path}.", "", count).format(path=path)
+        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+
+    def _spreadsheet_folder(self) -> str:
+        """The folder of the last spreadsheet imported or exported, else Documents (or home)."""
+        folder = QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).value(SPREADSHEET_FOLDER_KEY)
+        if isinstance(folder, str) and folder and Path(folder).is_dir():
+            return folder
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return documents if documents and Path(documents).is_dir() else QDir.homePath()
+
+    @staticmethod
+    def _remember_spreadsheet_folder(path: Path) -> None:
+        QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(SPREADSHEET_FOLDER_KEY, str(path.parent))
 
     # --- help and closing -------------------------------------------------------------
 

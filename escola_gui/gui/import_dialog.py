@@ -1,0 +1,541 @@
+"""Importing alunos from a spreadsheet: the preview dialog, and the file pickers for import and export.
+
+The main window reads the file (under a wait cursor) before :class:`ImportDialog` opens. The
+dialog maps the file's columns to fields, shows what importing would do (new alunos, changes
+with before → after, lines with problems) and imports in one call, all or nothing, only when
+no line has a problem and something would change.
+
+The file pickers (:func:`ask_open_spreadsheet`, :func:`ask_save_spreadsheet`) are
+module-level so that tests can replace them with ``monkeypatch``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from escola_gui.core.errors import EscolaError
+from escola_gui.core.importacao import (
+    FieldChange,
+    ImportacaoDesatualizadaError,
+    ImportPreview,
+    ImportResult,
+    MapeamentoInvalidoError,
+    Problem,
+    RowAction,
+    map_headers,
+)
+from escola_gui.core.planilhas import Table
+from escola_gui.core.services import PlanilhaService
+from escola_gui.core.validation import format_cpf
+from escola_gui.gui import dialogs
+from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
+from escola_gui.gui.upgrade_dialog import translate_core
+
+_ModelIndex = QModelIndex | QPersistentModelIndex
+
+CONTEXT = "ImportDialog"
+ERROR_COLOR = QColor("#b3261e")
+# Column pickers per row of the mapping grid: two keep a ten-column file short.
+MAPPING_PAIRS_PER_ROW = 2
+DIALOG_MIN_SIZE = (860, 600)
+PROBLEMS_TAB = 3
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+# --- file pickers (replaced in tests) ---------------------------------------------------
+
+
+def open_filter() -> str:
+    return _tr("Planilhas (*.csv *.xlsx)")
+
+
+def save_filters() -> tuple[str, str]:
+    """The export formats; the first one is the default."""
+    return _tr("Planilha do Excel (*.xlsx)"), _tr("CSV separado por ponto e vírgula (*.csv)")
+
+
+def ask_open_spreadsheet(parent: QWidget | None, title: str, folder: str) -> str:
+    """The spreadsheet the user picks to import, or "" when they cancel."""
+    path, _selected = QFileDialog.getOpenFileName(parent, title, folder, open_filter())
+    return path
+
+
+def ask_save_spreadsheet(parent: QWidget | None, title: str, suggested: str) -> tuple[str, str]:
+    """The path the user types to export to ("" when they cancel) and the filter they chose."""
+    path, selected = QFileDialog.getSaveFileName(parent, title, suggested, ";;".join(save_filters()))
+    return path, selected
+
+
+_FILTER_EXTENSION_RE = re.compile(r"\*(\.[A-Za-z0-9]+)")
+
+
+def with_filter_extension(path: str | Path, selected_filter: str) -> Path:
+    """``path`` with the chosen filter's extension added when it has no ``.csv``/``.xlsx`` one.
+
+    A name the user typed with one of the two extensions is kept as typed, whatever the filter.
+    """
+    path = Path(path)
+    if path.suffix.lower() in (".csv", ".xlsx"):
+        return path
+    match = _FILTER_EXTENSION_RE.search(selected_filter)
+    extension = match.group(1) if match else ".xlsx"
+    return path.with_name(path.name + extension)
+
+
+@contextlib.contextmanager
+def wait_cursor() -> Iterator[None]:
+    """Show the busy cursor while the block runs (reading a file, checking it against the database)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+# --- texts ------------------------------------------------------------------------------
+
+# The fields a column can go to; "Nome social" is recognized by the core but not imported yet.
+FIELD_CHOICES = (
+    ("nome", QT_TRANSLATE_NOOP("ImportDialog", "Nome")),
+    ("email", QT_TRANSLATE_NOOP("ImportDialog", "E-mail")),
+    ("cpf", QT_TRANSLATE_NOOP("ImportDialog", "CPF")),
+    ("data_nascimento", QT_TRANSLATE_NOOP("ImportDialog", "Data de nascimento")),
+    ("telefones", QT_TRANSLATE_NOOP("ImportDialog", "Telefones")),
+    ("ativo", QT_TRANSLATE_NOOP("ImportDialog", "Ativo")),
+)
+_FIELD_LABELS = dict(FIELD_CHOICES) | {"nome_social": QT_TRANSLATE_NOOP("ImportDialog", "Nome social")}
+
+
+def field_label(field: str) -> str:
+    return _tr(_FIELD_LABELS.get(field, field))
+
+
+def count_summary(novos: int, atualizados: int, sem_mudanca: int, com_problema: int | None = None) -> str:
+    """``"3 novos, 1 atualizado, 2 sem mudança, 1 com problema"``."""
+    parts = [
+        _tr("1 novo") if novos == 1 else _tr("{n} novos").format(n=novos),
+        _tr("1 atualizado") if atualizados == 1 else _tr("{n} atualizados").format(n=atualizados),
+        _tr("{n} sem mudança").format(n=sem_mudanca),
+    ]
+    if com_problema is not None:
+        parts.append(_tr("{n} com problema").format(n=com_problema))
+    return ", ".join(parts)
+
+
+def result_summary(result: ImportResult) -> str:
+    """What an import did, for the status bar."""
+    return _tr("Importação concluída: {counts}.").format(
+        counts=count_summary(result.inserted, result.updated, result.unchanged)
+    )
+
+
+def problem_text(problem: Problem) -> str:
+    """The translated message, then the value read or the other lines in parentheses."""
+    message = translate_validation(problem.message)
+    return f"{message} ({problem.detail})" if problem.detail else message
+
+
+def _sim_nao(value: bool) -> str:
+    return _tr("Sim") if value else _tr("Não")
+
+
+def _value_text(field: str, value: object) -> str:
+    if value is None or value == "" or value == ():
+        return _tr("(vazio)")
+    if isinstance(value, bool):
+        return _sim_nao(value)
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, tuple):
+        return " / ".join(str(v) for v in value)
+    if field == "cpf":
+        return format_cpf(str(value))
+    return str(value)
+
+
+def _insert_row(action: RowAction) -> tuple[str, ...]:
+    data = action.data
+    return (
+        str(action.line),
+        data.nome,
+        format_cpf(data.cpf),
+        data.data_nascimento.strftime("%d/%m/%Y") if data.data_nascimento else "",
+        data.email or "",
+        " / ".join(data.telefones),
+        _sim_nao(data.ativo),
+    )
+
+
+def _change_row(action: RowAction, change: FieldChange) -> tuple[str, ...]:
+    return (
+        str(action.line),
+        action.data.nome,
+        field_label(change.field),
+        _value_text(change.field, change.before),
+        _value_text(change.field, change.after),
+    )
+
+
+# --- model ------------------------------------------------------------------------------
+
+
+class PreviewTableModel(QAbstractTableModel):
+    """Read-only rows of text for one tab of the preview. The first column is the line number.
+
+    Rows of a model made with ``error=True`` are drawn in red.
+    """
+
+    def __init__(self, headers: Sequence[str], error: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = tuple(headers)
+        self._error = error
+        self._rows: list[tuple[str, ...]] = []
+
+    def reload(self, rows: Sequence[Sequence[str]]) -> None:
+        self.beginResetModel()
+        self._rows = [tuple(row) for row in rows]
+        self.endResetModel()
+
+    def rows(self) -> list[tuple[str, ...]]:
+        return list(self._rows)
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Override ``rowCount()`` of QAbstractItemModel."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Override ``columnCount()`` of QAbstractItemModel."""
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Override ``data()`` of QAbstractItemModel."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if role == Qt.ItemDataRole.ForegroundRole and self._error:
+            return ERROR_COLOR
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Override ``headerData()`` of QAbstractItemModel."""
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return super().headerData(section, orientation, role)
+
+    def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
+        """Override ``flags()`` of QAbstractItemModel: selectable for copying, never edited."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+# --- dialog -----------------------------------------------------------------------------
+
+
+class ImportDialog(QDialog):
+    """Preview of importing ``table``; Importar writes it and accepts (see ``result_value``).
+
+    Changing a column's field runs the preview again. Errors from the core are shown in a
+    message box and leave the dialog open.
+    """
+
+    def __init__(self, service: PlanilhaService, table: Table, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._table = table
+        self.preview_value: ImportPreview | None = None
+        self.result_value: ImportResult | None = None
+        self.setObjectName("import_dialog")
+        self.setWindowTitle(self.tr("Importar alunos"))
+        self.setMinimumSize(*DIALOG_MIN_SIZE)
+
+        rows = len(table.rows)
+        self.file_label = QLabel(
+            self.tr("Arquivo: {name} ({rows})").format(
+                name=f"<b>{html.escape(table.path.name)}</b>",
+                rows=self.tr("1 linha de dados") if rows == 1 else self.tr("{n} linhas de dados").format(n=rows),
+            )
+        )
+        self.file_label.setObjectName("arquivo")
+        self.file_label.setToolTip(str(table.path))
+
+        self.combos = [self._column_combo(i) for i in range(len(table.headers))]
+        mapping_box = QGroupBox(self.tr("Colunas da planilha"))
+        mapping_layout = QVBoxLayout(mapping_box)
+        explanation = QLabel(self.tr("Escolha o dado do aluno que cada coluna traz:"))
+        explanation.setWordWrap(True)
+        mapping_layout.addWidget(explanation)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        for i, combo in enumerate(self.combos):
+            header = table.headers[i] or self.tr("(coluna {n} sem nome)").format(n=i + 1)
+            label = QLabel(f"“{html.escape(header)}”")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setBuddy(combo)
+            row, pair = divmod(i, MAPPING_PAIRS_PER_ROW)
+            grid.addWidget(label, row, pair * 3, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(combo, row, pair * 3 + 1)
+            grid.setColumnMinimumWidth(pair * 3 + 2, 24)
+        grid.setColumnStretch(MAPPING_PAIRS_PER_ROW * 3 - 1, 1)
+        mapping_layout.addLayout(grid)
+
+        self.mapping_problems = QLabel()
+        self.mapping_problems.setObjectName("problemas_colunas")
+        self.mapping_problems.setStyleSheet(ERROR_STYLE)
+        self.mapping_problems.setWordWrap(True)
+        self.mapping_problems.setVisible(False)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("resumo")
+        font = self.summary.font()
+        font.setBold(True)
+        self.summary.setFont(font)
+
+        self.novos_model = PreviewTableModel(
+            [
+                self.tr("Linha"),
+                self.tr("Nome"),
+                self.tr("CPF"),
+                self.tr("Nascimento"),
+                self.tr("E-mail"),
+                self.tr("Telefones"),
+                self.tr("Ativo"),
+            ],
+            parent=self,
+        )
+        self.atualizados_model = PreviewTableModel(
+            [self.tr("Linha"), self.tr("Aluno"), self.tr("Campo"), self.tr("Antes"), self.tr("Depois")], parent=self
+        )
+        self.sem_mudanca_model = PreviewTableModel([self.tr("Linha"), self.tr("Nome"), self.tr("CPF")], parent=self)
+        self.problemas_model = PreviewTableModel([self.tr("Linha"), self.tr("Problemas")], error=True, parent=self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("abas_importacao")
+        self._tab_titles: list[tuple[PreviewTableModel, str]] = []
+        for model, title, name in (
+            (self.novos_model, self.tr("Novos"), "novos"),
+            (self.atualizados_model, self.tr("Atualizados"), "atualizados"),
+            (self.sem_mudanca_model, self.tr("Sem mudança"), "sem_mudanca"),
+            (self.problemas_model, self.tr("Com problema"), "com_problema"),
+        ):
+            self.tabs.addTab(self._table_view(model, name), title)
+            self._tab_titles.append((model, title))
+
+        self.hint = QLabel()
+        self.hint.setObjectName("motivo")
+        self.hint.setWordWrap(True)
+        self.button_box = QDialogButtonBox()
+        self.import_button: QPushButton = self.button_box.addButton(
+            self.tr("Importar"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setObjectName("importar")
+        self.cancel_button = self.button_box.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(self.tr("Cancelar"))
+        self.button_box.accepted.connect(self._on_import)
+        self.button_box.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.file_label)
+        layout.addWidget(mapping_box)
+        layout.addWidget(self.mapping_problems)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.button_box)
+
+        self._select_detected_fields()
+        for combo in self.combos:
+            combo.currentIndexChanged.connect(self._on_mapping_changed)
+        self.refresh_preview()
+
+    # --- building ---------------------------------------------------------------------
+
+    def _column_combo(self, column: int) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(f"coluna_{column}")
+        combo.addItem(self.tr("(ignorar)"), None)
+        for field, _label in FIELD_CHOICES:
+            combo.addItem(field_label(field), field)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return combo
+
+    def _table_view(self, model: PreviewTableModel, name: str) -> QTableView:
+        view = QTableView()
+        view.setObjectName(f"tabela_{name}")
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(True)
+        view.verticalHeader().setVisible(False)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.horizontalHeader().setHighlightSections(False)
+        model.modelReset.connect(lambda: self._fit_columns(view))
+        return view
+
+    @staticmethod
+    def _fit_columns(view: QTableView) -> None:
+        view.resizeColumnsToContents()
+        header = view.horizontalHeader()
+        last = header.count() - 1
+        for column in range(last):  # the last one stretches and wraps
+            header.resizeSection(column, min(header.sectionSize(column) + 12, 260))
+
+    def _select_detected_fields(self) -> None:
+        detected = map_headers(self._table.headers)
+        for field, indexes in detected.columns.items():
+            for index in indexes:
+                self.combos[index].setCurrentIndex(max(self.combos[index].findData(field), 0))
+
+    # --- preview ----------------------------------------------------------------------
+
+    def mapping(self) -> dict[str, str | None]:
+        """The user's choice for every column: header → field, or None to skip it."""
+        return {header: combo.currentData() for header, combo in zip(self._table.headers, self.combos, strict=True)}
+
+    def _on_mapping_changed(self) -> None:
+        # The core maps by header text: columns with the same header go to the same field.
+        combo = self.sender()
+        if isinstance(combo, QComboBox) and combo in self.combos:
+            header = self._table.headers[self.combos.index(combo)]
+            for other_header, other in zip(self._table.headers, self.combos, strict=True):
+                if other is not combo and other_header == header:
+                    other.blockSignals(True)
+                    other.setCurrentIndex(combo.currentIndex())
+                    other.blockSignals(False)
+        try:
+            self.refresh_preview()
+        except Exception:
+            dialogs.report_unexpected_error(self)
+
+    def refresh_preview(self) -> None:
+        """Check the file against the database again with the chosen columns and show the result."""
+        problems: tuple[str, ...] = ()
+        try:
+            with wait_cursor():
+                plan: ImportPreview | None = self._service.preview(self._table, self.mapping())
+        except MapeamentoInvalidoError as exc:
+            plan, problems = None, exc.problems
+        self.preview_value = plan
+        self.mapping_problems.setText("\n".join(translate_core(p) for p in problems))
+        self.mapping_problems.setVisible(bool(problems))
+        self._show_plan(plan)
+
+    def _show_plan(self, plan: ImportPreview | None) -> None:
+        inserts = plan.inserts if plan else ()
+        updates = plan.updates if plan else ()
+        unchanged = plan.unchanged if plan else ()
+        bad_rows = plan.bad_rows if plan else ()
+        self.novos_model.reload([_insert_row(a) for a in inserts])
+        self.atualizados_model.reload([_change_row(a, c) for a in updates for c in a.changes])
+        self.sem_mudanca_model.reload([(str(a.line), a.data.nome, format_cpf(a.data.cpf)) for a in unchanged])
+        self.problemas_model.reload(
+            [(str(bad.line), "\n".join(problem_text(p) for p in bad.problems)) for bad in bad_rows]
+        )
+        counts = (len(inserts), len(updates), len(unchanged), len(bad_rows))
+        for tab, ((_model, title), count) in enumerate(zip(self._tab_titles, counts, strict=True)):
+            self.tabs.setTabText(tab, f"{title} ({count})")
+        if plan is None:
+            self.summary.setText(self.tr("Escolha qual coluna traz cada dado para conferir as linhas."))
+        else:
+            self.summary.setText(count_summary(*counts))
+        if bad_rows:
+            self.tabs.setCurrentIndex(PROBLEMS_TAB)
+        else:
+            self.tabs.setCurrentIndex(next((i for i, n in enumerate(counts[:3]) if n), 0))
+
+        if plan is None:
+            reason = self.tr("Ajuste as colunas da planilha acima para poder importar.")
+        elif bad_rows:
+            reason = self.tr("Corrija as linhas com problema na planilha e abra de novo.")
+        elif not (inserts or updates):
+            reason = (
+                self.tr("Nada a importar: os alunos da planilha já estão cadastrados assim.")
+                if unchanged
+                else self.tr("Nada a importar: a planilha não tem linhas de alunos.")
+            )
+        else:
+            reason = ""
+        self.import_button.setEnabled(not reason)
+        self.import_button.setToolTip(reason)
+        self.hint.setText(reason)
+        self.hint.setStyleSheet(ERROR_STYLE if plan is None or bad_rows else "")
+        self.hint.setVisible(bool(reason))
+
+    # --- importing --------------------------------------------------------------------
+
+    def _on_import(self) -> None:
+        plan = self.preview_value
+        if plan is None or not self.import_button.isEnabled():
+            return
+        title = self.tr("Importação não realizada")
+        try:
+            with wait_cursor():
+                result = self._service.apply(plan)
+        except ImportacaoDesatualizadaError as exc:
+            dialogs.show_error(self, title, translate_core(exc.user_message))
+            self._refresh_after_error()
+            return
+        except EscolaError as exc:
+            dialogs.show_error(self, title, translate_core(exc.user_message))
+            return
+        except Exception:
+            dialogs.report_unexpected_error(self)
+            return
+        self.result_value = result
+        self.accept()
+
+    def _refresh_after_error(self) -> None:
+        """Show the file against the alunos as they are now, as the message asks."""
+        try:
+            self.refresh_preview()
+        except Exception:
+            dialogs.report_unexpected_error(self)
