@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -43,7 +43,7 @@ from escola_gui.core.db import normalize_text
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.models import Aluno, Contato
 from escola_gui.core.planilhas import Cell, Table, write_table
-from escola_gui.core.services import EMAIL_EM_USO, TELEFONE, AlunoData, AlunoService
+from escola_gui.core.services import EMAIL_EM_USO, TELEFONE, AlunoData, AlunoService, new_aluno, replace_telefones
 from escola_gui.core.validation import QT_TRANSLATE_NOOP
 
 # --- fields and headers -----------------------------------------------------------------
@@ -608,23 +608,10 @@ def apply(engine: Engine, plan: ImportPreview) -> ImportResult:
                     if name in changed:
                         setattr(aluno, name, getattr(action.data, name))
                 if "telefones" in changed:
-                    session.execute(
-                        delete(Contato).where(Contato.aluno_id == action.aluno_id, Contato.tipo == TELEFONE)
-                    )
-                    session.add_all(
-                        Contato(aluno_id=action.aluno_id, tipo=TELEFONE, valor=phone) for phone in action.data.telefones
-                    )
+                    replace_telefones(session, action.aluno_id, action.data.telefones)
             session.flush()
             for action in plan.inserts:
-                data = action.data
-                aluno = Aluno(
-                    nome=data.nome,
-                    email=data.email,
-                    cpf=data.cpf,
-                    data_nascimento=data.data_nascimento,
-                    ativo=data.ativo,
-                )
-                aluno.contatos = [Contato(tipo=TELEFONE, valor=phone) for phone in data.telefones]
+                aluno = new_aluno(action.data)
                 session.add(aluno)
                 session.flush()
                 inserted_ids.append(aluno.id)

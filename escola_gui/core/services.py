@@ -141,6 +141,25 @@ def _first_error(errors: dict[str, str]) -> None:
 # --- alunos -----------------------------------------------------------------------------
 
 
+def new_aluno(clean: AlunoData) -> Aluno:
+    """An Aluno row with its phones, from already normalized data (see AlunoService.normalize)."""
+    aluno = Aluno(
+        nome=clean.nome,
+        email=clean.email,
+        cpf=clean.cpf,
+        data_nascimento=clean.data_nascimento,
+        ativo=clean.ativo,
+    )
+    aluno.contatos = [Contato(tipo=TELEFONE, valor=phone) for phone in clean.telefones]
+    return aluno
+
+
+def replace_telefones(session: Session, aluno_id: int, telefones: tuple[str, ...]) -> None:
+    """Make ``telefones`` the aluno's phones; extra e-mails (tipo 'email') stay as they are."""
+    session.execute(delete(Contato).where(Contato.aluno_id == aluno_id, Contato.tipo == TELEFONE))
+    session.add_all(Contato(aluno_id=aluno_id, tipo=TELEFONE, valor=phone) for phone in telefones)
+
+
 class AlunoService:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -268,14 +287,7 @@ class AlunoService:
         _first_error(self.validate(data))
         clean = self.normalize(data)
         with Session(self._engine) as session, session.begin():
-            aluno = Aluno(
-                nome=clean.nome,
-                email=clean.email,
-                cpf=clean.cpf,
-                data_nascimento=clean.data_nascimento,
-                ativo=clean.ativo,
-            )
-            aluno.contatos = [Contato(tipo=TELEFONE, valor=phone) for phone in clean.telefones]
+            aluno = new_aluno(clean)
             session.add(aluno)
             session.flush()
             return aluno.id
@@ -293,8 +305,7 @@ class AlunoService:
             aluno.data_nascimento = clean.data_nascimento
             aluno.ativo = clean.ativo
             # Extra e-mails (tipo 'email') are not edited here and stay as they are.
-            session.execute(delete(Contato).where(Contato.aluno_id == aluno_id, Contato.tipo == TELEFONE))
-            session.add_all(Contato(aluno_id=aluno_id, tipo=TELEFONE, valor=phone) for phone in clean.telefones)
+            replace_telefones(session, aluno_id, clean.telefones)
 
     def delete(self, aluno_id: int) -> None:
         """Delete the aluno; the database cascades to its contatos and matrículas."""
