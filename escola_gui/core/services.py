@@ -25,6 +25,7 @@ from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
 if TYPE_CHECKING:
     from escola_gui.core.importacao import ImportPreview, ImportResult
     from escola_gui.core.planilhas import Table
+    from escola_gui.core.relatorios import FichaAluno
 
 EMAIL_EM_USO = QT_TRANSLATE_NOOP("validation", "Este e-mail já está cadastrado para outro aluno.")
 CPF_EM_USO = QT_TRANSLATE_NOOP("validation", "Este CPF já está cadastrado para outro aluno.")
@@ -589,6 +590,22 @@ class PlanilhaService:
         return export_alunos(self._engine, path)
 
 
+# --- relatórios ------------------------------------------------------------------------
+
+
+class RelatorioService:
+    """The data of each report, over one engine (the GUI lays it out and prints it)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def ficha_do_aluno(self, aluno_id: int) -> FichaAluno:
+        """See :func:`~escola_gui.core.relatorios.ficha_do_aluno`; raises RecordNotFoundError."""
+        from escola_gui.core.relatorios import ficha_do_aluno  # it imports this module
+
+        return ficha_do_aluno(self._engine, aluno_id)
+
+
 # --- bundle -----------------------------------------------------------------------------
 
 
@@ -600,10 +617,17 @@ class Services:
     cursos: CursoService
     matriculas: MatriculaService
     planilhas: PlanilhaService
+    relatorios: RelatorioService
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Services:
-        return cls(AlunoService(engine), CursoService(engine), MatriculaService(engine), PlanilhaService(engine))
+        return cls(
+            AlunoService(engine),
+            CursoService(engine),
+            MatriculaService(engine),
+            PlanilhaService(engine),
+            RelatorioService(engine),
+        )
 
 
 __all__ = [
@@ -619,6 +643,7 @@ __all__ = [
     "MatriculaService",
     "PlanilhaService",
     "RecordNotFoundError",
+    "RelatorioService",
     "Services",
     "ValidationError",
 ]

@@ -3,7 +3,8 @@
 :class:`RecordTab` holds the layout of a tab (search field, table, buttons) and emits what
 the user asks for; :class:`MainWindow` holds the behaviour: it calls the services, opens
 the forms without blocking (``open()`` + ``accepted``) and refreshes the tabs. Arquivo →
-Importar/Exportar alunos go through the file pickers of :mod:`escola_gui.gui.import_dialog`.
+Importar/Exportar alunos go through the file pickers of :mod:`escola_gui.gui.import_dialog`;
+Relatórios → Ficha do aluno (and the Alunos tab's "Ficha…") open :mod:`escola_gui.gui.reports`.
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.importacao import ImportResult
 from escola_gui.core.planilhas import Table
-from escola_gui.core.services import Services
-from escola_gui.gui import dialogs, import_dialog
+from escola_gui.core.services import RecordNotFoundError, Services
+from escola_gui.gui import dialogs, import_dialog, reports
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
 from escola_gui.gui.import_dialog import ImportDialog, result_summary, wait_cursor, with_filter_extension
 from escola_gui.gui.table_models import (
@@ -128,7 +129,9 @@ class RecordTab(QWidget):
         self.edit_button.clicked.connect(self._emit_for_selection(self.edit_requested))
         self.delete_button.clicked.connect(self._emit_for_selection(self.delete_requested))
 
-        buttons = QHBoxLayout()
+        self._selection_buttons = [self.edit_button, self.delete_button]
+        self._buttons = QHBoxLayout()
+        buttons = self._buttons
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
@@ -141,6 +144,16 @@ class RecordTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self._on_selection_changed()
+
+    def add_selection_button(self, text: str, name: str, on_clicked: Callable[[int], None]) -> QPushButton:
+        """A button after Excluir, enabled like Editar, that calls ``on_clicked`` with the selected id."""
+        button = QPushButton(text)
+        button.setObjectName(f"{self.objectName()}_{name}")
+        button.clicked.connect(self._emit_for_selection(on_clicked))
+        self._buttons.insertWidget(self._buttons.count() - 1, button)  # before the stretch
+        self._selection_buttons.append(button)
+        button.setEnabled(self.selected_id() is not None)
+        return button
 
     def reload(self, rows: Sequence[Any], select_id: int | None = None) -> None:
         """Show ``rows``, keeping the selected record selected when it is still there."""
@@ -180,10 +193,13 @@ class RecordTab(QWidget):
             self.search_requested.emit(self.search.text())
 
     def _emit_for_selection(self, signal: Any) -> Callable[[], None]:
+        """A slot that passes the selected id to ``signal`` (a Signal or a plain callable)."""
+        call = getattr(signal, "emit", signal)
+
         def emit() -> None:
             record_id = self.selected_id()
             if record_id is not None:
-                signal.emit(record_id)
+                call(record_id)
 
         return emit
 
@@ -194,8 +210,8 @@ class RecordTab(QWidget):
 
     def _on_selection_changed(self, *_: QItemSelection) -> None:
         has_selection = self.selected_id() is not None
-        self.edit_button.setEnabled(has_selection)
-        self.delete_button.setEnabled(has_selection)
+        for button in self._selection_buttons:
+            button.setEnabled(has_selection)
         self.selection_changed.emit()
 
 
@@ -215,6 +231,8 @@ class MainWindow(QMainWindow):
             "matriculas", MatriculaTableModel(self), self.tr("Buscar por aluno ou curso…")
         )
         self.alunos_tab.search.setToolTip(self.tr("Busca pelo nome (sem ligar para acentos), CPF ou e-mail"))
+        self.ficha_button = self.alunos_tab.add_selection_button(self.tr("Ficha…"), "ficha", self.show_ficha)
+        self.ficha_button.setToolTip(self.tr("Ficha do aluno selecionado, para imprimir ou salvar em PDF"))
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("abas")
@@ -302,6 +320,13 @@ class MainWindow(QMainWindow):
         menu_editar.addAction(self.action_editar)
         menu_editar.addAction(self.action_excluir)
 
+        menu_relatorios = self.menuBar().addMenu(self.tr("&Relatórios"))
+        self.action_ficha_aluno = QAction(self.tr("&Ficha do aluno…"), self)
+        self.action_ficha_aluno.setObjectName("action_ficha_aluno")
+        self.action_ficha_aluno.setStatusTip(self.tr("Ficha do aluno selecionado na aba Alunos"))
+        self.action_ficha_aluno.triggered.connect(lambda: self.ficha_button.click())
+        menu_relatorios.addAction(self.action_ficha_aluno)
+
         menu_ajuda = self.menuBar().addMenu(self.tr("Aj&uda"))
         self.action_sobre = QAction(self.tr("&Sobre o Escola…"), self)
         self.action_sobre.setObjectName("action_sobre")
@@ -337,6 +362,7 @@ class MainWindow(QMainWindow):
         has_selection = self.current_tab().selected_id() is not None
         self.action_editar.setEnabled(has_selection)
         self.action_excluir.setEnabled(has_selection)
+        self.action_ficha_aluno.setEnabled(self.current_tab() is self.alunos_tab and has_selection)
 
     def refresh_alunos(self, select_id: int | None = None) -> None:
         self._guarded(
@@ -561,6 +587,27 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _remember_spreadsheet_folder(path: Path) -> None:
         QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(SPREADSHEET_FOLDER_KEY, str(path.parent))
+
+    # --- reports ----------------------------------------------------------------------
+
+    def show_ficha(self, aluno_id: int) -> None:
+        """Open the print preview of the aluno's ficha, from which it is printed or saved as PDF."""
+        title = self.tr("Ficha do aluno")
+        try:
+            with wait_cursor():
+                documento = self._services.relatorios.ficha_do_aluno(aluno_id).documento()
+                dialog = reports.print_preview(documento, self)
+        except RecordNotFoundError:
+            dialogs.show_error(self, title, self.tr("Este aluno não existe mais; talvez tenha sido excluído."))
+            self.refresh_alunos()
+            return
+        except Exception:
+            dialogs.report_unexpected_error(self)
+            return
+        dialog.pdf_saved.connect(self._after_pdf_saved)
+
+    def _after_pdf_saved(self, path: str) -> None:
+        self.statusBar().showMessage(self.tr("PDF salvo em {path}.").format(path=path), STATUS_MESSAGE_MS)
 
     # --- help and closing -------------------------------------------------------------
 

@@ -1,0 +1,243 @@
+"""Report data: what each document holds, read in one short Session and formatted for Brazil.
+
+A report is built in two steps. A function here reads the database and returns a frozen
+dataclass of plain text already formatted the Brazilian way (dates ``dd/mm/aaaa``, CPF
+``000.000.000-00``, "Sim"/"Não"); its ``documento()`` arranges that text as a
+:class:`Documento` (a title, sections of label/value :class:`Campo` pairs and
+:class:`Tabela` rows). The GUI layer (:mod:`escola_gui.gui.reports`) turns any
+:class:`Documento` into a page, so later reports (boletim, histórico, atestado, ata) only add
+their own data function here.
+
+Titles, labels, column names and the empty-table text are untranslated Portuguese marked
+with :func:`QT_TRANSLATE_NOOP` in the ``relatorios`` context; the GUI translates them. Values
+(including "Sim", "Não" and "não informada") are data and are never translated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from escola_gui.core.db import normalize_text
+from escola_gui.core.models import Aluno, Contato, Curso, Matricula
+from escola_gui.core.services import TELEFONE, RecordNotFoundError
+from escola_gui.core.validation import QT_TRANSLATE_NOOP, format_cpf
+
+TRANSLATION_CONTEXT = "relatorios"
+
+# Values, not labels: they are part of the record's text, like the nome, and stay Portuguese.
+SIM = "Sim"
+NAO = "Não"
+# Portuguese agrees in gender with the field: "CPF não informado", "data não informada".
+NAO_INFORMADO = "não informado"
+NAO_INFORMADA = "não informada"
+
+FICHA_TITULO = QT_TRANSLATE_NOOP("relatorios", "Ficha do aluno")
+SECAO_DADOS = QT_TRANSLATE_NOOP("relatorios", "Dados do aluno")
+SECAO_CONTATOS = QT_TRANSLATE_NOOP("relatorios", "Contatos")
+SECAO_MATRICULAS = QT_TRANSLATE_NOOP("relatorios", "Matrículas")
+ROTULO_NOME = QT_TRANSLATE_NOOP("relatorios", "Nome")
+ROTULO_CPF = QT_TRANSLATE_NOOP("relatorios", "CPF")
+ROTULO_NASCIMENTO = QT_TRANSLATE_NOOP("relatorios", "Data de nascimento")
+ROTULO_ATIVO = QT_TRANSLATE_NOOP("relatorios", "Ativo")
+ROTULO_EMAIL = QT_TRANSLATE_NOOP("relatorios", "E-mail")
+ROTULO_TELEFONES = QT_TRANSLATE_NOOP("relatorios", "Telefones")
+ROTULO_EMAILS_EXTRAS = QT_TRANSLATE_NOOP("relatorios", "Outros e-mails")
+COLUNA_CURSO = QT_TRANSLATE_NOOP("relatorios", "Curso")
+COLUNA_DATA_MATRICULA = QT_TRANSLATE_NOOP("relatorios", "Data da matrícula")
+COLUNA_OBSERVACOES = QT_TRANSLATE_NOOP("relatorios", "Observações")
+SEM_MATRICULAS = QT_TRANSLATE_NOOP("relatorios", "Nenhuma matrícula registrada.")
+ASSINATURA_SECRETARIA = QT_TRANSLATE_NOOP("relatorios", "Secretaria escolar")
+
+
+# --- the generic document ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Campo:
+    """A label and its value. A value with several lines (phones, e-mails) keeps them."""
+
+    rotulo: str
+    valor: str
+
+
+@dataclass(frozen=True)
+class Tabela:
+    """Rows under column names; ``vazia`` is what the page says when there are no rows."""
+
+    colunas: tuple[str, ...]
+    linhas: tuple[tuple[str, ...], ...]
+    vazia: str
+
+
+@dataclass(frozen=True)
+class Secao:
+    """A titled part of a document: label/value pairs, then an optional table."""
+
+    titulo: str
+    campos: tuple[Campo, ...] = ()
+    tabela: Tabela | None = None
+
+
+@dataclass(frozen=True)
+class Documento:
+    """A report ready to lay out on a page.
+
+    Attributes:
+        titulo: the document's name, printed as its heading.
+        emitido_em: the date of issue printed in the header.
+        secoes: the body, in order.
+        nome_arquivo: a file name to suggest when saving, without extension (ASCII only).
+        assinatura: the caption under a signature line at the end, or ``None`` for none.
+    """
+
+    titulo: str
+    emitido_em: date
+    secoes: tuple[Secao, ...]
+    nome_arquivo: str
+    assinatura: str | None = None
+
+
+# --- formatting -------------------------------------------------------------------------
+
+
+def format_date(value: date | None, missing: str = NAO_INFORMADA) -> str:
+    """``date(2010, 3, 4)`` → ``"04/03/2010"``; ``None`` → ``missing``."""
+    return value.strftime("%d/%m/%Y") if value is not None else missing
+
+
+def format_bool(value: bool) -> str:
+    return SIM if value else NAO
+
+
+def file_name_part(text: str) -> str:
+    """``"João D'Ávila"`` → ``"joao-d-avila"``: lower-case ASCII words joined by hyphens."""
+    slug = re.sub(r"[^a-z0-9]+", "-", normalize_text(text).encode("ascii", "ignore").decode())
+    return slug.strip("-") or "sem-nome"
+
+
+# --- ficha do aluno ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatriculaFicha:
+    curso: str
+    data_matricula: str
+    observacoes: str
+
+
+@dataclass(frozen=True)
+class FichaAluno:
+    """An aluno's record as the ficha prints it: every value is display text."""
+
+    aluno_id: int
+    nome: str
+    cpf: str
+    data_nascimento: str
+    ativo: str
+    email: str
+    telefones: tuple[str, ...]
+    emails_extras: tuple[str, ...]
+    matriculas: tuple[MatriculaFicha, ...]
+    emitido_em: date
+
+    def documento(self) -> Documento:
+        """The ficha arranged as a :class:`Documento`."""
+        dados = Secao(
+            SECAO_DADOS,
+            (
+                Campo(ROTULO_NOME, self.nome),
+                Campo(ROTULO_CPF, self.cpf),
+                Campo(ROTULO_NASCIMENTO, self.data_nascimento),
+                Campo(ROTULO_ATIVO, self.ativo),
+            ),
+        )
+        contatos = Secao(
+            SECAO_CONTATOS,
+            (
+                Campo(ROTULO_EMAIL, self.email),
+                Campo(ROTULO_TELEFONES, "\n".join(self.telefones) or NAO_INFORMADO),
+            )
+            + ((Campo(ROTULO_EMAILS_EXTRAS, "\n".join(self.emails_extras)),) if self.emails_extras else ()),
+        )
+        matriculas = Secao(
+            SECAO_MATRICULAS,
+            tabela=Tabela(
+                (COLUNA_CURSO, COLUNA_DATA_MATRICULA, COLUNA_OBSERVACOES),
+                tuple((m.curso, m.data_matricula, m.observacoes) for m in self.matriculas),
+                SEM_MATRICULAS,
+            ),
+        )
+        return Documento(
+            titulo=FICHA_TITULO,
+            emitido_em=self.emitido_em,
+            secoes=(dados, contatos, matriculas),
+            nome_arquivo=f"ficha-{file_name_part(self.nome)}",
+            assinatura=ASSINATURA_SECRETARIA,
+        )
+
+
+def ficha_do_aluno(engine: Engine, aluno_id: int, today: date | None = None) -> FichaAluno:
+    """Read one aluno with contatos and matrículas, formatted for the ficha.
+
+    Args:
+        today: the date of issue; the real today when omitted.
+
+    Returns:
+        The ficha; matrículas in date order, those without a date last, then by curso.
+
+    Raises:
+        RecordNotFoundError: no aluno has ``aluno_id`` (it may have been deleted meanwhile).
+    """
+    with Session(engine) as session:
+        aluno = session.get(Aluno, aluno_id)
+        if aluno is None:
+            raise RecordNotFoundError(f"aluno {aluno_id}")
+        contatos = session.execute(
+            select(Contato.tipo, Contato.valor).where(Contato.aluno_id == aluno_id).order_by(Contato.id)
+        ).all()
+        matriculas = session.execute(
+            select(Curso.nome, Matricula.data_matricula, Matricula.observacoes)
+            .join(Curso, Matricula.curso_id == Curso.id)
+            .where(Matricula.aluno_id == aluno_id)
+            .order_by(
+                Matricula.data_matricula.is_(None),
+                Matricula.data_matricula,
+                func.escola_normaliza(Curso.nome),
+                Matricula.id,
+            )
+        ).all()
+        return FichaAluno(
+            aluno_id=aluno.id,
+            nome=aluno.nome,
+            cpf=format_cpf(aluno.cpf) or NAO_INFORMADO,
+            data_nascimento=format_date(aluno.data_nascimento),
+            ativo=format_bool(bool(aluno.ativo)),
+            email=aluno.email or NAO_INFORMADO,
+            telefones=tuple(valor for tipo, valor in contatos if tipo == TELEFONE),
+            emails_extras=tuple(valor for tipo, valor in contatos if tipo != TELEFONE),
+            matriculas=tuple(
+                MatriculaFicha(curso=nome, data_matricula=format_date(data), observacoes=(obs or "").strip())
+                for nome, data, obs in matriculas
+            ),
+            emitido_em=today or date.today(),
+        )
+
+
+__all__ = [
+    "Campo",
+    "Documento",
+    "FichaAluno",
+    "MatriculaFicha",
+    "RecordNotFoundError",
+    "Secao",
+    "Tabela",
+    "ficha_do_aluno",
+    "file_name_part",
+    "format_bool",
+    "format_date",
+]

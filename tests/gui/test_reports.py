@@ -1,0 +1,212 @@
+"""The ficha do aluno from the Alunos tab and the Relatórios menu, down to the text of the PDF."""
+
+from __future__ import annotations
+
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.relatorios import ficha_do_aluno
+from escola_gui.core.services import AlunoData, CursoData, Services
+from escola_gui.gui import dialogs, reports
+from escola_gui.gui.main_window import MainWindow, RecordTab
+from escola_gui.gui.reports import ReportPreviewDialog, document_html, render, save_pdf
+from tests.helpers.records import insert_matricula_without_date
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+NOME = 'Ana "Aninha" <Souza> & Cia'
+
+
+@pytest.fixture
+def services(head_engine: Engine) -> Services:
+    return Services.for_engine(head_engine)
+
+
+@pytest.fixture
+def aluno_id(services: Services, head_db: Path) -> int:
+    """An aluno with a name that needs escaping, a CPF, a phone and two matrículas, one without a date."""
+    aluno = services.alunos.create(
+        AlunoData(nome=NOME, cpf="52998224725", data_nascimento=date(2010, 3, 4), telefones=("(11) 98765-4321",))
+    )
+    ingles = services.cursos.create(CursoData(nome="Inglês básico"))
+    musica = services.cursos.create(CursoData(nome="Música"))
+    services.matriculas.create(aluno, ingles, date(2024, 3, 10))
+    insert_matricula_without_date(head_db, aluno, musica)
+    return aluno
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: Services, head_db: Path, tmp_path: Path, aluno_id: int) -> MainWindow:
+    info = DatabaseInfo(path=head_db, revision="0005", app_version="1.0.0", log_path=tmp_path / "escola.log")
+    window = MainWindow(services, info)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, title, text: shown.append((title, text)))
+    return shown
+
+
+def _choose_pdf(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
+    """Answer the save dialog with ``path``; returns the names it suggested."""
+    suggested: list[str] = []
+
+    def ask(_parent: QWidget | None, _title: str, name: str) -> str:
+        suggested.append(name)
+        return str(path)
+
+    monkeypatch.setattr(reports, "ask_save_pdf", ask)
+    return suggested
+
+
+def _select_first_row(qtbot: QtBot, tab: RecordTab) -> None:
+    rect = tab.table.visualRect(tab.proxy.index(0, 0))
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _open_preview(qtbot: QtBot, window: MainWindow) -> ReportPreviewDialog:
+    found: list[ReportPreviewDialog] = []
+
+    def visible() -> bool:
+        found[:] = [d for d in window.findChildren(ReportPreviewDialog) if d.isVisible()]
+        return len(found) == 1
+
+    qtbot.waitUntil(visible)
+    return found[0]
+
+
+def _pdf_text(path: Path) -> str:
+    """The PDF's words, one space apart (Qt places each word itself; pypdf reads the gaps as tabs)."""
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def test_ficha_button_saves_a_private_pdf(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    tab = window.alunos_tab
+    # Given the Alunos tab with nothing selected, Ficha… is disabled like Editar
+    tab.table.clearSelection()
+    assert not window.ficha_button.isEnabled()
+    assert not window.action_ficha_aluno.isEnabled()
+
+    # When the user selects the aluno and clicks Ficha…
+    _select_first_row(qtbot, tab)
+    assert window.ficha_button.isEnabled() and window.action_ficha_aluno.isEnabled()
+    qtbot.mouseClick(window.ficha_button, Qt.MouseButton.LeftButton)
+    preview = _open_preview(qtbot, window)
+
+    # And saves it as a PDF, typing a name without the extension
+    suggested = _choose_pdf(monkeypatch, tmp_path / "ficha da Ana")
+    with qtbot.waitSignal(preview.pdf_saved) as saved:
+        qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
+
+    # Then the file gets ".pdf", only its owner may read it, and it holds the ficha's text
+    path = tmp_path / "ficha da Ana.pdf"
+    assert saved.args == [str(path)]
+    assert Path(suggested[0]).name == "ficha-ana-aninha-souza-cia.pdf"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = _pdf_text(path)
+    for expected in ["Ficha do aluno", "Emitido em", NOME, "529.982.247-25", "04/03/2010", "(11) 98765-4321"]:
+        assert expected in text
+    assert "Inglês básico" in text and "10/03/2024" in text
+    assert "Música" in text and "não informada" in text
+    assert str(path) in window.statusBar().currentMessage()
+
+    # When they close the preview, it goes away
+    qtbot.mouseClick(preview.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not preview.isVisible())
+
+
+def test_menu_opens_the_ficha_and_replaces_a_pdf(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Given a world-readable file where the user saves, and the aluno selected
+    path = tmp_path / "ficha.pdf"
+    path.write_bytes(b"old")
+    path.chmod(0o644)
+    _select_first_row(qtbot, window.alunos_tab)
+
+    # When they choose Relatórios → Ficha do aluno… and save over it
+    window.action_ficha_aluno.trigger()
+    preview = _open_preview(qtbot, window)
+    _choose_pdf(monkeypatch, path)
+    with qtbot.waitSignal(preview.pdf_saved):
+        preview.save_button.click()
+
+    # Then it holds the ficha and is private now; no temporary file is left beside it
+    assert NOME in _pdf_text(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".tmp")) == ["ficha.pdf"]
+
+
+def test_ficha_action_only_on_the_alunos_tab(qtbot: QtBot, window: MainWindow) -> None:
+    # Given an aluno selected, when the user moves to the Cursos tab
+    _select_first_row(qtbot, window.alunos_tab)
+    assert window.action_ficha_aluno.isEnabled()
+    window.tabs.setCurrentWidget(window.cursos_tab)
+    # Then the menu item is disabled (it would print someone not on screen)
+    assert not window.action_ficha_aluno.isEnabled()
+
+
+def test_save_failure_is_told_and_cancel_writes_nothing(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    errors: list[tuple[str, str]],
+) -> None:
+    _select_first_row(qtbot, window.alunos_tab)
+    window.ficha_button.click()
+    preview = _open_preview(qtbot, window)
+    # When the user cancels the save dialog, nothing is written
+    monkeypatch.setattr(reports, "ask_save_pdf", lambda *_args: "")
+    preview.save_button.click()
+    assert list(tmp_path.glob("*.pdf")) == [] and errors == []
+    # When the folder cannot be written, they are told in Portuguese
+    _choose_pdf(monkeypatch, tmp_path / "sumiu" / "ficha.pdf")
+    preview.save_button.click()
+    assert len(errors) == 1
+    assert errors[0][0] == "Salvar PDF"
+    assert "Não foi possível salvar o PDF" in errors[0][1]
+
+
+def test_deleted_aluno_is_reported(
+    qtbot: QtBot, window: MainWindow, services: Services, aluno_id: int, errors: list[tuple[str, str]]
+) -> None:
+    # Given the aluno deleted behind the window's back
+    _select_first_row(qtbot, window.alunos_tab)
+    services.alunos.delete(aluno_id)
+    # When the user asks for its ficha
+    window.ficha_button.click()
+    # Then they are told, and the table no longer shows it
+    assert errors == [("Ficha do aluno", "Este aluno não existe mais; talvez tenha sido excluído.")]
+    assert window.alunos_tab.proxy.rowCount() == 0
+    assert window.findChildren(ReportPreviewDialog) == []
+
+
+def test_html_escapes_every_value(qtbot: QtBot, head_engine: Engine, aluno_id: int, tmp_path: Path) -> None:
+    # Given a ficha whose name holds quotes, "<" and "&"
+    documento = ficha_do_aluno(head_engine, aluno_id, today=date(2026, 5, 4)).documento()
+    # Then the HTML carries them as text, not markup
+    page = document_html(documento)
+    assert "Ana &quot;Aninha&quot; &lt;Souza&gt; &amp; Cia" in page
+    assert "<Souza>" not in page
+    assert "Emitido em 04/05/2026" in page
+    # And the rendered document reads them back as typed
+    document = render(documento)
+    assert NOME in document.toPlainText()
+    assert save_pdf(document, tmp_path / "direto.pdf").stat().st_size > 1000
