@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QCoreApplication, QDir, QIODevice, QMarginsF, QStandardPaths, Signal
 from PySide6.QtGui import QFont, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
 
 from escola_gui.core.relatorios import TRANSLATION_CONTEXT, Documento, Secao, Tabela, format_date
@@ -190,6 +190,11 @@ def ask_save_pdf(parent: QWidget | None, title: str, suggested: str) -> str:
     return path
 
 
+def ask_printer(printer: QPrinter, parent: QWidget | None) -> bool:
+    """Qt's print dialog (which printer, which pages, how many copies); False when cancelled."""
+    return QPrintDialog(printer, parent).exec() == QPrintDialog.DialogCode.Accepted
+
+
 # --- preview ----------------------------------------------------------------------------
 
 
@@ -215,6 +220,10 @@ class ReportPreviewDialog(QPrintPreviewDialog):
         self.setWindowTitle(_tr("{titulo} — visualizar e imprimir").format(titulo=_tr_core(documento.titulo)))
 
         buttons = QDialogButtonBox()
+        # The toolbar's printer icon is easy to miss; the secretary looks for a button.
+        self.print_button = buttons.addButton(_tr("Imprimir…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setObjectName("relatorio_imprimir")
+        self.print_button.clicked.connect(self.print_document)
         self.save_button = buttons.addButton(_tr("Salvar PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.setObjectName("relatorio_salvar_pdf")
         self.save_button.setToolTip(_tr("Grava o documento em um arquivo PDF"))
@@ -224,6 +233,12 @@ class ReportPreviewDialog(QPrintPreviewDialog):
         buttons.rejected.connect(self.reject)
         self.layout().addWidget(buttons)
         self.resize(*PREVIEW_SIZE)
+
+    def print_document(self) -> None:
+        """Ask for the printer, then print the whole document on it."""
+        if ask_printer(self._printer, self):
+            with wait_cursor():
+                self.document.print_(self._printer)
 
     def suggested_path(self) -> str:
         return str(Path(default_folder()) / f"{self.documento.nome_arquivo}.pdf")

@@ -210,3 +210,28 @@ def test_html_escapes_every_value(qtbot: QtBot, head_engine: Engine, aluno_id: i
     document = render(documento)
     assert NOME in document.toPlainText()
     assert save_pdf(document, tmp_path / "direto.pdf").stat().st_size > 1000
+
+
+def test_imprimir_button_prints_every_page_on_the_chosen_printer(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _select_first_row(qtbot, window.alunos_tab)
+    qtbot.mouseClick(window.ficha_button, Qt.MouseButton.LeftButton)
+    preview = _open_preview(qtbot, window)
+    printed = tmp_path / "impressora.pdf"
+    asked: list[object] = []
+
+    # Given the print dialog: first cancelled, then a (PDF) printer chosen
+    monkeypatch.setattr(reports, "ask_printer", lambda printer, parent: asked.append(printer) or False)
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and not printed.exists()
+
+    def choose(printer, parent):  # type: ignore[no-untyped-def]
+        printer.setOutputFormat(printer.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return True
+
+    monkeypatch.setattr(reports, "ask_printer", choose)
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+
+    assert NOME in _pdf_text(printed)
