@@ -43,7 +43,15 @@ from escola_gui.core.db import normalize_text
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.models import Aluno, Contato
 from escola_gui.core.planilhas import Cell, Table, write_table
-from escola_gui.core.services import EMAIL_EM_USO, TELEFONE, AlunoData, AlunoService, new_aluno, replace_telefones
+from escola_gui.core.services import (
+    EMAIL_EM_USO,
+    TELEFONE,
+    AlunoData,
+    AlunoService,
+    new_aluno,
+    next_ra,
+    replace_telefones,
+)
 from escola_gui.core.validation import QT_TRANSLATE_NOOP
 
 # --- fields and headers -----------------------------------------------------------------
@@ -611,7 +619,7 @@ def apply(engine: Engine, plan: ImportPreview) -> ImportResult:
                     replace_telefones(session, action.aluno_id, action.data.telefones)
             session.flush()
             for action in plan.inserts:
-                aluno = new_aluno(action.data)
+                aluno = new_aluno(action.data, next_ra(session))
                 session.add(aluno)
                 session.flush()
                 inserted_ids.append(aluno.id)

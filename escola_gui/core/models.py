@@ -37,8 +37,19 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Census categories (Censo Escolar / IBGE) as stored; the GUI shows their labels.
+SEXOS = ("F", "M")
+CORES_RACAS = ("nao_declarada", "branca", "preta", "parda", "amarela", "indigena")
+
+
 class Aluno(Base):
     __tablename__ = "alunos"
+    __table_args__ = (
+        CheckConstraint("sexo IN ('F', 'M')", name="sexo"),
+        CheckConstraint(
+            "cor_raca IN ('nao_declarada', 'branca', 'preta', 'parda', 'amarela', 'indigena')", name="cor_raca"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nome: Mapped[str] = mapped_column(String(100))
@@ -46,6 +57,15 @@ class Aluno(Base):
     cpf: Mapped[str | None] = mapped_column(String(11), unique=True)
     data_nascimento: Mapped[date | None] = mapped_column(Date)
     ativo: Mapped[bool] = mapped_column(default=True, server_default=true())
+    nome_social: Mapped[str | None] = mapped_column(String(100))
+    sexo: Mapped[str | None] = mapped_column(String(1))
+    cor_raca: Mapped[str | None] = mapped_column(String(20))
+    rg: Mapped[str | None] = mapped_column(String(20))
+    certidao_nascimento: Mapped[str | None] = mapped_column(String(32), unique=True)
+    nis: Mapped[str | None] = mapped_column(String(11), unique=True)
+    codigo_inep: Mapped[str | None] = mapped_column(String(12), unique=True)
+    # Registro do aluno / número de matrícula: generated (services.next_ra), unique, editable.
+    ra: Mapped[str] = mapped_column(String(20), unique=True)
 
     contatos: Mapped[list[Contato]] = relationship(
         back_populates="aluno", cascade="all, delete-orphan", passive_deletes=True

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, Engine, and_, delete, func, or_, select
+from sqlalchemy import ColumnElement, Engine, Integer, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core import validation as v
@@ -142,9 +142,22 @@ def _first_error(errors: dict[str, str]) -> None:
 # --- alunos -----------------------------------------------------------------------------
 
 
-def new_aluno(clean: AlunoData) -> Aluno:
+def next_ra(session: Session) -> str:
+    """The next RA: one more than the highest all-digit RA, in eight digits ("00000043").
+
+    An RA typed by hand with letters does not count. The caller holds the write transaction
+    (and the app the file's lock), so no one else takes the same number meanwhile.
+    """
+    highest = session.scalar(
+        select(func.max(func.cast(Aluno.ra, Integer))).where(Aluno.ra.op("NOT GLOB")("*[^0-9]*"))
+    )
+    return f"{(highest or 0) + 1:08d}"
+
+
+def new_aluno(clean: AlunoData, ra: str) -> Aluno:
     """An Aluno row with its phones, from already normalized data (see AlunoService.normalize)."""
     aluno = Aluno(
+        ra=ra,
         nome=clean.nome,
         email=clean.email,
         cpf=clean.cpf,
@@ -288,7 +301,7 @@ class AlunoService:
         _first_error(self.validate(data))
         clean = self.normalize(data)
         with Session(self._engine) as session, session.begin():
-            aluno = new_aluno(clean)
+            aluno = new_aluno(clean, next_ra(session))
             session.add(aluno)
             session.flush()
             return aluno.id

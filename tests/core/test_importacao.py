@@ -301,7 +301,7 @@ def test_apply_rechecks_the_database_in_its_transaction(tmp_path: Path, head_eng
 def test_stored_legacy_email_and_phone_are_not_checked_again(tmp_path: Path, head_engine: Engine) -> None:
     # A 0.x file kept an e-mail without a dot and a phone with words
     with Session(head_engine) as session, session.begin():
-        aluno = Aluno(nome="Velho", email="velho@escola", cpf="52998224725")
+        aluno = Aluno(nome="Velho", email="velho@escola", cpf="52998224725", ra="00000099")
         aluno.contatos = [Contato(tipo="telefone", valor="ramal 12")]
         session.add(aluno)
     text = "Nome;E-mail;CPF;Telefone\nVelho;velho@escola;52998224725;ramal 12 / 11 98765-4321\n"

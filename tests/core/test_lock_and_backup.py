@@ -88,7 +88,7 @@ def test_cli_upgrade_refuses_while_another_process_holds_the_file(tmp_path: Path
 
 def test_backup_is_verified_private_and_named_with_revision(head_db: Path) -> None:
     conn = sqlite3.connect(head_db)
-    conn.execute("INSERT INTO alunos (nome, ativo) VALUES ('Conceição', 1)")
+    conn.execute("INSERT INTO alunos (nome, ativo, ra) VALUES ('Conceição', 1, '00000001')")
     conn.commit()
     conn.close()
 
@@ -144,16 +144,16 @@ def test_cli_status_upgrade_and_backup(tmp_path: Path) -> None:
         )
 
     status = run("status").stdout.splitlines()
-    assert {"state: legacy", "revision: none", "head: 0005"} <= set(status)
+    assert {"state: legacy", "revision: none", "head: 0006"} <= set(status)
 
     upgraded = run("upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "revisão 0005" in upgraded.stdout
-    assert "Aplicando revisão 1 de 4" in upgraded.stderr
+    assert "revisão 0006" in upgraded.stdout
+    assert "Aplicando revisão 1 de 5" in upgraded.stderr
     assert database.stat().st_mode & 0o777 == 0o600
 
     status = run("status").stdout.splitlines()
-    assert {"state: current", "revision: 0005", "head: 0005"} <= set(status)
+    assert {"state: current", "revision: 0006", "head: 0006"} <= set(status)
     assert run("upgrade").returncode == 0
 
     time.sleep(1.1)  # backups are named to the second

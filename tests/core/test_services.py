@@ -271,7 +271,8 @@ def test_values_kept_from_an_old_file_do_not_block_editing_other_fields(head_eng
     dot, when the secretary only fixes the name, then it saves; a new bad phone is still refused."""
     with head_engine.begin() as conn:
         aluno_id = conn.exec_driver_sql(
-            "INSERT INTO alunos (nome, email, ativo) VALUES ('Jose  da Silva', 'jose@escola', 1) RETURNING id"
+            "INSERT INTO alunos (nome, email, ativo, ra) "
+            "VALUES ('Jose  da Silva', 'jose@escola', 1, '00000077') RETURNING id"
         ).scalar_one()
         conn.exec_driver_sql(
             "INSERT INTO contatos (aluno_id, tipo, valor) VALUES (?, 'telefone', 'ramal  12')", (aluno_id,)
@@ -289,3 +290,21 @@ def test_values_kept_from_an_old_file_do_not_block_editing_other_fields(head_eng
     with pytest.raises(ValidationError) as error:
         service.update(aluno_id, replace(data, email="outro@escola"))
     assert error.value.field == "email"
+
+
+def test_new_alunos_get_the_next_ra_after_the_upgraded_ones(head_engine: Engine) -> None:
+    """Given alunos whose RA came from the upgrade ("00000041") and one typed by hand with a
+    letter, when alunos are created, then each gets the next number, and it is unique."""
+    with head_engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO alunos (id, nome, ativo, ra) VALUES (41, 'Antigo', 1, '00000041')")
+        conn.exec_driver_sql("INSERT INTO alunos (id, nome, ativo, ra) VALUES (42, 'Manual', 1, 'SP-999999')")
+    service = AlunoService(head_engine)
+
+    first = service.create(AlunoData(nome="Primeira Nova"))
+    second = service.create(AlunoData(nome="Segunda Nova"))
+
+    with head_engine.connect() as conn:
+        ras = dict(conn.exec_driver_sql("SELECT id, ra FROM alunos").fetchall())
+    assert ras[first] == "00000042"
+    assert ras[second] == "00000043"
+    assert len(set(ras.values())) == len(ras)

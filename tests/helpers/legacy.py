@@ -146,6 +146,8 @@ def assert_every_value_kept(data: LegacyData, upgraded: Path) -> None:
         ).fetchall()
         recorded = {(t, rid, campo, acao): (antes, depois) for t, rid, campo, acao, antes, depois in registro}
         alunos = {r[0]: r for r in conn.execute("SELECT id, nome, email, ativo FROM alunos")}
+        # Revision 0006 gives each aluno its RA: the id in eight digits.
+        assert dict(conn.execute("SELECT id, ra FROM alunos").fetchall()) == {i: f"{i:08d}" for i in alunos}
         contatos: dict[int, list[tuple[str, str]]] = {}
         for aluno_id, tipo, valor in conn.execute("SELECT aluno_id, tipo, valor FROM contatos ORDER BY id"):
             contatos.setdefault(aluno_id, []).append((tipo, valor))

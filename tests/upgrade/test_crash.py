@@ -65,7 +65,7 @@ def test_kill_9_during_upgrade_then_next_run_keeps_every_value(tmp_path: Path) -
 
 def test_hot_journal_from_a_killed_writer_is_rolled_back(head_db: Path, tmp_path: Path) -> None:
     conn = sqlite3.connect(head_db)
-    conn.execute("INSERT INTO alunos (nome, ativo) VALUES ('Aluna Confirmada', 1)")
+    conn.execute("INSERT INTO alunos (nome, ativo, ra) VALUES ('Aluna Confirmada', 1, '00000001')")
     conn.commit()
     conn.close()
     script = tmp_path / "writer.py"
@@ -74,7 +74,7 @@ def test_hot_journal_from_a_killed_writer_is_rolled_back(head_db: Path, tmp_path
         "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
         "c.execute('PRAGMA cache_size = 1')\n"
         "c.execute('BEGIN')\n"
-        "c.execute(\"INSERT INTO alunos (nome, ativo) SELECT 'Não confirmado ' || value, 1 FROM "
+        "c.execute(\"INSERT INTO alunos (nome, ativo, ra) SELECT 'Não confirmado ' || value, 1, 'x' || value FROM "
         "(WITH RECURSIVE r(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM r WHERE value < 5000) "
         "SELECT value FROM r)\")\n"
         "os.kill(os.getpid(), 9)\n"
@@ -112,7 +112,7 @@ def test_leftover_batch_tables_are_resolved(tmp_path: Path, original_survives: b
     assert (c.state, c.leftover_tables) == (DatabaseState.LEGACY, ("_alembic_tmp_alunos",))
     result = upgrade_to_head(path)
 
-    assert result.revision == "0005"
+    assert result.revision == "0006"
     names = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert not any(n.startswith("_alembic_tmp_") for n in names)
     assert len({r[0] for r in sqlite3.connect(path).execute("SELECT id FROM alunos")}) == len(data.alunos)

@@ -32,10 +32,10 @@ def _broken_migrations(tmp_path: Path) -> Path:
     """A copy of the revisions whose last one fails after it has changed the schema."""
     copy = tmp_path / "migrations"
     shutil.copytree(migrations_dir(), copy, ignore=shutil.ignore_patterns("__pycache__"))
-    last = next((copy / "versions").glob("0005_*.py"))
+    last = sorted((copy / "versions").glob("[0-9]*.py"))[-1]
     source = last.read_text(encoding="utf-8")
     marker = "\n\ndef downgrade() -> None:"
-    source = source.replace(marker, '\n    raise RuntimeError("falha injetada no fim da 0005")\n' + marker, 1)
+    source = source.replace(marker, '\n    raise RuntimeError("falha injetada no fim da última revisão")\n' + marker, 1)
     last.write_text(source, encoding="utf-8")
     return copy
 
@@ -56,7 +56,7 @@ def test_injected_failure_in_last_revision_leaves_file_as_it_was(tmp_path: Path)
 
     # Given the failure, when the next launch runs the real revisions, then all is well.
     result = upgrade_to_head(path)
-    assert result.revision == "0005"
+    assert result.revision == "0006"
     assert_every_value_kept(data, path)
 
 
