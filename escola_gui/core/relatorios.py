@@ -23,6 +23,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core.db import normalize_text
+from escola_gui.core.documentos import format_certidao, format_nis
 from escola_gui.core.models import Aluno, Contato, Curso, Matricula
 from escola_gui.core.services import TELEFONE, RecordNotFoundError
 from escola_gui.core.validation import QT_TRANSLATE_NOOP, format_cpf
@@ -38,10 +39,19 @@ NAO_INFORMADA = "não informada"
 
 FICHA_TITULO = QT_TRANSLATE_NOOP("relatorios", "Ficha do aluno")
 SECAO_DADOS = QT_TRANSLATE_NOOP("relatorios", "Dados do aluno")
+SECAO_DOCUMENTOS = QT_TRANSLATE_NOOP("relatorios", "Documentos")
 SECAO_CONTATOS = QT_TRANSLATE_NOOP("relatorios", "Contatos")
 SECAO_MATRICULAS = QT_TRANSLATE_NOOP("relatorios", "Matrículas")
 ROTULO_NOME = QT_TRANSLATE_NOOP("relatorios", "Nome")
+ROTULO_NOME_SOCIAL = QT_TRANSLATE_NOOP("relatorios", "Nome social")
+ROTULO_RA = QT_TRANSLATE_NOOP("relatorios", "RA")
+ROTULO_SEXO = QT_TRANSLATE_NOOP("relatorios", "Sexo")
+ROTULO_COR_RACA = QT_TRANSLATE_NOOP("relatorios", "Cor/raça")
 ROTULO_CPF = QT_TRANSLATE_NOOP("relatorios", "CPF")
+ROTULO_RG = QT_TRANSLATE_NOOP("relatorios", "RG")
+ROTULO_CERTIDAO = QT_TRANSLATE_NOOP("relatorios", "Certidão de nascimento")
+ROTULO_NIS = QT_TRANSLATE_NOOP("relatorios", "NIS (PIS/PASEP)")
+ROTULO_INEP = QT_TRANSLATE_NOOP("relatorios", "Código INEP")
 ROTULO_NASCIMENTO = QT_TRANSLATE_NOOP("relatorios", "Data de nascimento")
 ROTULO_ATIVO = QT_TRANSLATE_NOOP("relatorios", "Ativo")
 ROTULO_EMAIL = QT_TRANSLATE_NOOP("relatorios", "E-mail")
@@ -52,6 +62,17 @@ COLUNA_DATA_MATRICULA = QT_TRANSLATE_NOOP("relatorios", "Data da matrícula")
 COLUNA_OBSERVACOES = QT_TRANSLATE_NOOP("relatorios", "Observações")
 SEM_MATRICULAS = QT_TRANSLATE_NOOP("relatorios", "Nenhuma matrícula registrada.")
 ASSINATURA_SECRETARIA = QT_TRANSLATE_NOOP("relatorios", "Secretaria escolar")
+
+# The census categories as the ficha prints them (values, like SIM and NAO).
+SEXO_TEXTO = {"F": "Feminino", "M": "Masculino"}
+COR_RACA_TEXTO = {
+    "nao_declarada": "Não declarada",
+    "branca": "Branca",
+    "preta": "Preta",
+    "parda": "Parda",
+    "amarela": "Amarela",
+    "indigena": "Indígena",
+}
 
 
 # --- the generic document ---------------------------------------------------------------
@@ -144,16 +165,38 @@ class FichaAluno:
     emails_extras: tuple[str, ...]
     matriculas: tuple[MatriculaFicha, ...]
     emitido_em: date
+    ra: str
+    nome_social: str
+    """Empty when the aluno has none: the ficha then leaves the line out."""
+    sexo: str
+    cor_raca: str
+    rg: str
+    certidao_nascimento: str
+    nis: str
+    codigo_inep: str
 
     def documento(self) -> Documento:
         """The ficha arranged as a :class:`Documento`."""
         dados = Secao(
             SECAO_DADOS,
-            (
-                Campo(ROTULO_NOME, self.nome),
-                Campo(ROTULO_CPF, self.cpf),
+            (Campo(ROTULO_NOME, self.nome),)
+            + ((Campo(ROTULO_NOME_SOCIAL, self.nome_social),) if self.nome_social else ())
+            + (
+                Campo(ROTULO_RA, self.ra),
                 Campo(ROTULO_NASCIMENTO, self.data_nascimento),
+                Campo(ROTULO_SEXO, self.sexo),
+                Campo(ROTULO_COR_RACA, self.cor_raca),
                 Campo(ROTULO_ATIVO, self.ativo),
+            ),
+        )
+        documentos = Secao(
+            SECAO_DOCUMENTOS,
+            (
+                Campo(ROTULO_CPF, self.cpf),
+                Campo(ROTULO_RG, self.rg),
+                Campo(ROTULO_CERTIDAO, self.certidao_nascimento),
+                Campo(ROTULO_NIS, self.nis),
+                Campo(ROTULO_INEP, self.codigo_inep),
             ),
         )
         contatos = Secao(
@@ -175,7 +218,7 @@ class FichaAluno:
         return Documento(
             titulo=FICHA_TITULO,
             emitido_em=self.emitido_em,
-            secoes=(dados, contatos, matriculas),
+            secoes=(dados, documentos, contatos, matriculas),
             nome_arquivo=f"ficha-{file_name_part(self.nome)}",
             assinatura=ASSINATURA_SECRETARIA,
         )
@@ -225,6 +268,14 @@ def ficha_do_aluno(engine: Engine, aluno_id: int, today: date | None = None) -> 
                 for nome, data, obs in matriculas
             ),
             emitido_em=today or date.today(),
+            ra=aluno.ra,
+            nome_social=aluno.nome_social or "",
+            sexo=SEXO_TEXTO.get(aluno.sexo or "", NAO_INFORMADO),
+            cor_raca=COR_RACA_TEXTO.get(aluno.cor_raca or "", NAO_INFORMADA),
+            rg=aluno.rg or NAO_INFORMADO,
+            certidao_nascimento=format_certidao(aluno.certidao_nascimento) or NAO_INFORMADA,
+            nis=format_nis(aluno.nis) or NAO_INFORMADO,
+            codigo_inep=aluno.codigo_inep or NAO_INFORMADO,
         )
 
 

@@ -9,7 +9,7 @@ before writing rather than by waiting for an ``IntegrityError``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, Engine, Integer, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
 from escola_gui.core.db import normalize_text
-from escola_gui.core.models import Aluno, Contato, Curso, Matricula
+from escola_gui.core.models import CORES_RACAS, SEXOS, Aluno, Contato, Curso, Matricula
 from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
 
 if TYPE_CHECKING:
@@ -29,12 +30,25 @@ if TYPE_CHECKING:
 
 EMAIL_EM_USO = QT_TRANSLATE_NOOP("validation", "Este e-mail já está cadastrado para outro aluno.")
 CPF_EM_USO = QT_TRANSLATE_NOOP("validation", "Este CPF já está cadastrado para outro aluno.")
+CERTIDAO_EM_USO = QT_TRANSLATE_NOOP("validation", "Esta certidão de nascimento já está cadastrada para outro aluno.")
+NIS_EM_USO = QT_TRANSLATE_NOOP("validation", "Este NIS já está cadastrado para outro aluno.")
+INEP_EM_USO = QT_TRANSLATE_NOOP("validation", "Este código INEP já está cadastrado para outro aluno.")
+RA_EM_USO = QT_TRANSLATE_NOOP("validation", "Este RA já pertence a outro aluno.")
+RA_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Informe o RA.")
+RA_LONGO = QT_TRANSLATE_NOOP("validation", "O RA deve ter no máximo 20 caracteres.")
+NOME_SOCIAL_LONGO = QT_TRANSLATE_NOOP("validation", "O nome social deve ter no máximo 100 caracteres.")
+RG_LONGO = QT_TRANSLATE_NOOP("validation", "O RG deve ter no máximo 20 caracteres.")
+SEXO_INVALIDO = QT_TRANSLATE_NOOP("validation", "Escolha o sexo na lista.")
+COR_RACA_INVALIDA = QT_TRANSLATE_NOOP("validation", "Escolha a cor/raça na lista.")
 CURSO_NOME_EM_USO = QT_TRANSLATE_NOOP("validation", "Já existe um curso com este nome.")
 MATRICULA_REPETIDA = QT_TRANSLATE_NOOP("validation", "Este aluno já está matriculado neste curso.")
 ALUNO_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Escolha um aluno.")
 CURSO_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Escolha um curso.")
 
 TELEFONE = "telefone"
+RA_MAX_LENGTH = 20
+RG_MAX_LENGTH = 20
+NOME_SOCIAL_MAX_LENGTH = 100
 
 
 class RecordNotFoundError(LookupError):
@@ -46,7 +60,11 @@ class RecordNotFoundError(LookupError):
 
 @dataclass(frozen=True)
 class AlunoData:
-    """What the aluno form edits. Values may be raw; the service normalizes them."""
+    """What the aluno form edits. Values may be raw; the service normalizes them.
+
+    The fields of revision 0006 come after ``telefones`` with defaults, so that callers that
+    build it positionally (the spreadsheet import) keep working.
+    """
 
     nome: str
     email: str | None = None
@@ -54,6 +72,18 @@ class AlunoData:
     data_nascimento: date | None = None
     ativo: bool = True
     telefones: tuple[str, ...] = ()
+    nome_social: str | None = None
+    sexo: str | None = None
+    """``"F"``, ``"M"`` (models.SEXOS) or ``None``."""
+    cor_raca: str | None = None
+    """One of models.CORES_RACAS or ``None``."""
+    rg: str | None = None
+    certidao_nascimento: str | None = None
+    nis: str | None = None
+    codigo_inep: str | None = None
+    # The aluno's identifier, like its id rather than part of what it is: two AlunoData with
+    # the same values are equal whatever RA they carry. Blank on create means "generate one".
+    ra: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -65,6 +95,14 @@ class AlunoRow:
     data_nascimento: date | None
     ativo: bool
     telefones: tuple[str, ...] = ()
+    ra: str = ""
+    nome_social: str | None = None
+    sexo: str | None = None
+    cor_raca: str | None = None
+    rg: str | None = None
+    certidao_nascimento: str | None = None
+    nis: str | None = None
+    codigo_inep: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,9 +157,12 @@ class Choice:
 # --- helpers ----------------------------------------------------------------------------
 
 
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{_escape_like(text)}%"
 
 
 def _name_matches(column: ColumnElement[str], search: str) -> ColumnElement[bool]:
@@ -134,9 +175,22 @@ def _optional_text(value: str | None) -> str | None:
     return text or None
 
 
+def _too_long(value: str | None, limit: int, message: str) -> str | None:
+    return message if value is not None and len(value) > limit else None
+
+
+def _choice(value: str | None, allowed: tuple[str, ...], fold: str) -> str | None:
+    """A code of a pick list as stored; anything not in ``allowed`` is returned for validate to refuse."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    folded = text.upper() if fold == "upper" else text.lower()
+    return folded if folded in allowed else text
+
+
 def _first_error(errors: dict[str, str]) -> None:
-    for field, message in errors.items():
-        raise ValidationError(field, message)
+    for name, message in errors.items():
+        raise ValidationError(name, message)
 
 
 # --- alunos -----------------------------------------------------------------------------
@@ -156,16 +210,38 @@ def next_ra(session: Session) -> str:
 
 def new_aluno(clean: AlunoData, ra: str) -> Aluno:
     """An Aluno row with its phones, from already normalized data (see AlunoService.normalize)."""
-    aluno = Aluno(
-        ra=ra,
-        nome=clean.nome,
-        email=clean.email,
-        cpf=clean.cpf,
-        data_nascimento=clean.data_nascimento,
-        ativo=clean.ativo,
-    )
+    aluno = Aluno(ra=ra)
+    _copy_fields(clean, aluno)
     aluno.contatos = [Contato(tipo=TELEFONE, valor=phone) for phone in clean.telefones]
     return aluno
+
+
+# What AlunoService.update writes to the row (the RA and the phones are handled apart).
+_ALUNO_COLUMNS = (
+    "nome",
+    "email",
+    "cpf",
+    "data_nascimento",
+    "ativo",
+    "nome_social",
+    "sexo",
+    "cor_raca",
+    "rg",
+    "certidao_nascimento",
+    "nis",
+    "codigo_inep",
+)
+
+
+def _copy_fields(clean: AlunoData, aluno: Aluno) -> None:
+    for name in _ALUNO_COLUMNS:
+        setattr(aluno, name, getattr(clean, name))
+
+
+def _aluno_data(aluno: Aluno, telefones: tuple[str, ...]) -> AlunoData:
+    values = {name: getattr(aluno, name) for name in _ALUNO_COLUMNS}
+    values["ativo"] = bool(aluno.ativo)
+    return AlunoData(**values, telefones=telefones, ra=aluno.ra)
 
 
 def replace_telefones(session: Session, aluno_id: int, telefones: tuple[str, ...]) -> None:
@@ -180,7 +256,10 @@ class AlunoService:
 
     @staticmethod
     def normalize(data: AlunoData) -> AlunoData:
-        """The values as they are stored: trimmed nome, lowercased e-mail, CPF digits."""
+        """The values as they are stored: trimmed nome, lowercased e-mail, document digits.
+
+        Empty optional fields become ``None``; a blank RA too (``create`` then generates one).
+        """
         return AlunoData(
             nome=v.normalize_nome(data.nome),
             email=v.normalize_email(data.email),
@@ -188,22 +267,33 @@ class AlunoService:
             data_nascimento=data.data_nascimento,
             ativo=bool(data.ativo),
             telefones=v.normalize_telefones(data.telefones),
+            nome_social=v.normalize_nome(data.nome_social) or None,
+            sexo=_choice(data.sexo, SEXOS, "upper"),
+            cor_raca=_choice(data.cor_raca, CORES_RACAS, "lower"),
+            rg=_optional_text(data.rg),
+            certidao_nascimento=doc.normalize_certidao(data.certidao_nascimento),
+            nis=doc.normalize_nis(data.nis),
+            codigo_inep=doc.normalize_inep(data.codigo_inep),
+            ra=_optional_text(data.ra),
         )
 
     def validate(self, data: AlunoData, aluno_id: int | None = None, today: date | None = None) -> dict[str, str]:
-        """Every problem with ``data``, by field, including e-mail and CPF already in use.
+        """Every problem with ``data``, by field, including documents and RA already in use.
 
         Args:
-            aluno_id: the aluno being edited, which may keep its own e-mail and CPF.
+            aluno_id: the aluno being edited, which may keep its own e-mail, documents and RA;
+                its RA may change but not be emptied. On create a blank RA is generated.
             today: for the birth date check; the real today when omitted.
 
         Returns:
             ``{field: message}``, empty when ``data`` can be saved.
         """
-        stored_email, stored_phones = None, set()
+        stored_email, stored_ra, stored_phones = None, None, set()
         if aluno_id is not None:
             with Session(self._engine) as session:
-                stored_email = session.scalar(select(Aluno.email).where(Aluno.id == aluno_id))
+                stored_email, stored_ra = session.execute(
+                    select(Aluno.email, Aluno.ra).where(Aluno.id == aluno_id)
+                ).one_or_none() or (None, None)
                 stored_phones = set(
                     v.normalize_telefones(
                         list(
@@ -225,6 +315,14 @@ class AlunoService:
             "cpf": v.validate_cpf(data.cpf),
             "data_nascimento": v.validate_data_nascimento(data.data_nascimento, today),
             "telefones": v.validate_telefones(new_phones),
+            "nome_social": _too_long(clean.nome_social, NOME_SOCIAL_MAX_LENGTH, NOME_SOCIAL_LONGO),
+            "sexo": SEXO_INVALIDO if clean.sexo is not None and clean.sexo not in SEXOS else None,
+            "cor_raca": COR_RACA_INVALIDA if clean.cor_raca is not None and clean.cor_raca not in CORES_RACAS else None,
+            "rg": _too_long(clean.rg, RG_MAX_LENGTH, RG_LONGO),
+            "certidao_nascimento": doc.validate_certidao(data.certidao_nascimento),
+            "nis": doc.validate_nis(data.nis),
+            "codigo_inep": doc.validate_inep_aluno(data.codigo_inep),
+            "ra": self._validate_ra(clean.ra, aluno_id, stored_ra),
         }
         errors.update({field: message for field, message in checks.items() if message})
         others = select(Aluno.id)
@@ -239,10 +337,30 @@ class AlunoService:
                 errors["email"] = EMAIL_EM_USO
             if "cpf" not in errors and clean.cpf and in_use(Aluno.cpf == clean.cpf):
                 errors["cpf"] = CPF_EM_USO
+            unique: tuple[tuple[str, ColumnElement[str | None], str], ...] = (
+                ("certidao_nascimento", Aluno.certidao_nascimento, CERTIDAO_EM_USO),
+                ("nis", Aluno.nis, NIS_EM_USO),
+                ("codigo_inep", Aluno.codigo_inep, INEP_EM_USO),
+                ("ra", Aluno.ra, RA_EM_USO),
+            )
+            for name, column, message in unique:
+                value = getattr(clean, name)
+                if name not in errors and value and in_use(column == value):
+                    errors[name] = message
         return errors
 
+    @staticmethod
+    def _validate_ra(ra: str | None, aluno_id: int | None, stored_ra: str | None) -> str | None:
+        if ra is None:
+            # On create the service generates the RA; an aluno being edited keeps one.
+            return None if aluno_id is None else RA_OBRIGATORIO
+        if ra == stored_ra:
+            return None  # the RA the aluno already has is not checked again
+        return _too_long(ra, RA_MAX_LENGTH, RA_LONGO)
+
     def list(self, search: str = "") -> list[AlunoRow]:
-        """Alunos whose nome (ignoring accents and case), CPF digits or e-mail contain ``search``."""
+        """Alunos whose nome (ignoring accents and case), CPF digits or e-mail contain ``search``,
+        or whose RA starts with it."""
         condition = self._search_condition(search)
         with Session(self._engine) as session:
             query = select(Aluno).order_by(func.escola_normaliza(Aluno.nome), Aluno.id)
@@ -262,6 +380,14 @@ class AlunoService:
                     data_nascimento=a.data_nascimento,
                     ativo=bool(a.ativo),
                     telefones=tuple(phones.get(a.id, ())),
+                    ra=a.ra,
+                    nome_social=a.nome_social,
+                    sexo=a.sexo,
+                    cor_raca=a.cor_raca,
+                    rg=a.rg,
+                    certidao_nascimento=a.certidao_nascimento,
+                    nis=a.nis,
+                    codigo_inep=a.codigo_inep,
                 )
                 for a in session.scalars(query)
             ]
@@ -274,6 +400,8 @@ class AlunoService:
         alternatives = [
             _name_matches(Aluno.nome, text),
             func.lower(Aluno.email).like(_like_pattern(text.lower()), escape="\\"),
+            # The RA is typed from a paper: exactly, or its first characters.
+            Aluno.ra.like(f"{_escape_like(text)}%", escape="\\"),
         ]
         digits = "".join(c for c in text if c.isdigit())
         if digits:
@@ -288,20 +416,13 @@ class AlunoService:
             phones = session.scalars(
                 select(Contato.valor).where(Contato.aluno_id == aluno_id, Contato.tipo == TELEFONE).order_by(Contato.id)
             ).all()
-            return AlunoData(
-                nome=aluno.nome,
-                email=aluno.email,
-                cpf=aluno.cpf,
-                data_nascimento=aluno.data_nascimento,
-                ativo=bool(aluno.ativo),
-                telefones=tuple(phones),
-            )
+            return _aluno_data(aluno, tuple(phones))
 
     def create(self, data: AlunoData) -> int:
         _first_error(self.validate(data))
         clean = self.normalize(data)
         with Session(self._engine) as session, session.begin():
-            aluno = new_aluno(clean, next_ra(session))
+            aluno = new_aluno(clean, clean.ra or next_ra(session))
             session.add(aluno)
             session.flush()
             return aluno.id
@@ -313,11 +434,8 @@ class AlunoService:
             aluno = session.get(Aluno, aluno_id)
             if aluno is None:
                 raise RecordNotFoundError(f"aluno {aluno_id}")
-            aluno.nome = clean.nome
-            aluno.email = clean.email
-            aluno.cpf = clean.cpf
-            aluno.data_nascimento = clean.data_nascimento
-            aluno.ativo = clean.ativo
+            _copy_fields(clean, aluno)
+            aluno.ra = clean.ra  # type: ignore[assignment]  # validate refused an empty RA
             # Extra e-mails (tipo 'email') are not edited here and stay as they are.
             replace_telefones(session, aluno_id, clean.telefones)
 

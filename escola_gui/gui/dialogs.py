@@ -14,6 +14,7 @@ import logging
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,15 +24,20 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
+    QStackedWidget,
+    QStyle,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from escola_gui.core.documentos import format_certidao, format_nis
 from escola_gui.core.services import (
     AlunoData,
     AlunoService,
@@ -117,6 +123,15 @@ def _date_edit(object_name: str) -> QDateEdit:
     return edit
 
 
+def _invalidate(layout: QLayout) -> None:
+    """Drop the cached sizes of ``layout`` and of the layouts nested in it."""
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is not None and item.layout() is not None:
+            _invalidate(item.layout())
+    layout.invalidate()
+
+
 class _CalendarOpensOnToday(QObject):
     """Show this month when the calendar of an empty date field pops up, not 1900's January."""
 
@@ -149,6 +164,7 @@ class RecordDialog(QDialog):
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._errors: dict[str, QLabel] = {}
         self._focus_targets: dict[str, QWidget] = {}
+        self._row_labels: list[QLabel] = []
 
         self.button_box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -159,17 +175,49 @@ class RecordDialog(QDialog):
         self.button_box.accepted.connect(self._on_save)
         self.button_box.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._form)
-        layout.addStretch(1)
-        layout.addWidget(self.button_box)
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(self._form)
+        self._layout.addStretch(1)
+        self._layout.addWidget(self.button_box)
+        self.tabs: QTabWidget | None = None
+
+    def add_tab(self, title: str, object_name: str) -> QFormLayout:
+        """Add a tab (the first call puts a tab widget above the buttons) and return its form.
+
+        Rows go in with :meth:`add_field`'s ``form`` argument.
+        """
+        if self.tabs is None:
+            self.tabs = QTabWidget()
+            self.tabs.setObjectName("abas")
+            # The tabs take the spare height (each page keeps its rows at the top) instead of
+            # the stretch above the buttons.
+            spacer = next(i for i in range(self._layout.count()) if self._layout.itemAt(i).spacerItem())
+            self._layout.takeAt(spacer)
+            self._layout.insertWidget(1, self.tabs, 1)
+        page = QWidget()
+        page.setObjectName(object_name)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        page_layout = QVBoxLayout(page)
+        page_layout.addLayout(form)
+        page_layout.addStretch(1)  # a shorter tab keeps its rows together at the top
+        self.tabs.addTab(page, title)
+        return form
 
     @property
     def save_button(self) -> QWidget:
         return self.button_box.button(QDialogButtonBox.StandardButton.Save)
 
-    def add_field(self, label: str, field: str, widget: QWidget, focus: QWidget | None = None) -> None:
-        """Add a row: ``widget`` with an error label named ``erro_<field>`` under it."""
+    def add_field(
+        self,
+        label: str,
+        field: str,
+        widget: QWidget,
+        focus: QWidget | None = None,
+        form: QFormLayout | None = None,
+    ) -> None:
+        """Add a row to ``form`` (the dialog's own by default): ``widget`` with an error label
+        named ``erro_<field>`` under it."""
         error = QLabel()
         error.setObjectName(f"erro_{field}")
         error.setStyleSheet(ERROR_STYLE)
@@ -181,11 +229,19 @@ class RecordDialog(QDialog):
         box_layout.setSpacing(2)
         box_layout.addWidget(widget)
         box_layout.addWidget(error)
+        box_layout.addStretch(1)  # any spare height goes below the message, not between
         row_label = QLabel(label)
         row_label.setBuddy(focus or widget)
-        self._form.addRow(row_label, box)
+        (form or self._form).addRow(row_label, box)
         self._errors[field] = error
         self._focus_targets[field] = focus or widget
+        self._row_labels.append(row_label)
+
+    def align_tab_labels(self) -> None:
+        """Give the label column of every tab the width of the widest, so fields line up across tabs."""
+        width = max((label.sizeHint().width() for label in self._row_labels), default=0)
+        for label in self._row_labels:
+            label.setMinimumWidth(width)
 
     def error_text(self, field: str) -> str:
         """The message shown under ``field``, or "" when there is none."""
@@ -198,13 +254,41 @@ class RecordDialog(QDialog):
             message = errors.get(field)
             label.setText(translate_validation(message) if message else "")
             label.setVisible(bool(message))
+            # Qt does not redo the layouts of a tab that is not shown, so a message there
+            # would not count when the dialog grows to fit (its fields got squashed).
+            box_layout = label.parentWidget().layout()
+            box_layout.invalidate()
+            label.parentWidget().updateGeometry()
+        if self.tabs is not None:
+            for index in range(self.tabs.count()):
+                page = self.tabs.widget(index)
+                _invalidate(page.layout())
+                page.updateGeometry()
+                has_error = any(page.isAncestorOf(label) and not label.isHidden() for label in self._errors.values())
+                self.tabs.setTabIcon(index, self._warning_icon() if has_error else QIcon())
+                self.tabs.setTabToolTip(index, self.tr("Há campos a corrigir nesta aba.") if has_error else "")
         first = next((field for field in self._errors if field in errors), None)
         if first is not None:
             target = self._focus_targets[first]
+            self._reveal(target)
             target.setFocus(Qt.FocusReason.OtherFocusReason)
             if isinstance(target, QLineEdit):
                 target.selectAll()
         self.adjustSize()
+
+    def _warning_icon(self) -> QIcon:
+        return self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+    @staticmethod
+    def _reveal(widget: QWidget) -> None:
+        """Bring forward every tab that holds ``widget``, so that it can take the focus."""
+        page: QWidget | None = widget
+        while page is not None:
+            stack = page.parentWidget()
+            tabs = stack.parentWidget() if isinstance(stack, QStackedWidget) else None
+            if isinstance(tabs, QTabWidget):
+                tabs.setCurrentWidget(page)
+            page = stack
 
     def _on_save(self) -> None:
         try:
@@ -244,7 +328,7 @@ class RecordDialog(QDialog):
 
 
 class AlunoDialog(RecordDialog):
-    """Create (``aluno_id=None``) or edit an aluno, phones included."""
+    """Create (``aluno_id=None``) or edit an aluno: personal data, documents and contacts, one tab each."""
 
     def __init__(self, service: AlunoService, aluno_id: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -254,15 +338,10 @@ class AlunoDialog(RecordDialog):
         self.setWindowTitle(self.tr("Novo aluno") if aluno_id is None else self.tr("Editar aluno"))
         self.setMinimumWidth(DIALOG_MIN_WIDTH)
 
-        self.nome = QLineEdit()
-        self.nome.setObjectName("nome")
-        self.nome.setMaxLength(200)  # longer than allowed, so the message explains the limit
-        self.email = QLineEdit()
-        self.email.setObjectName("email")
-        self.email.setPlaceholderText(self.tr("nome@exemplo.com.br"))
-        self.cpf = QLineEdit()
-        self.cpf.setObjectName("cpf")
-        self.cpf.setPlaceholderText(self.tr("000.000.000-00"))
+        # Fields accept more than the limit, so that the message under them explains it.
+        self.nome = self._line_edit("nome", max_length=200)
+        self.nome_social = self._line_edit("nome_social", max_length=200)
+        self.nome_social.setPlaceholderText(self.tr("Só quando o aluno o pedir"))
 
         self.data_nascimento = _date_edit("data_nascimento")
         self.nascimento_nao_informada = QCheckBox(self.tr("Não informada"))
@@ -275,22 +354,73 @@ class AlunoDialog(RecordDialog):
         nascimento_layout.addWidget(self.nascimento_nao_informada)
         nascimento_layout.addStretch(1)
 
+        self.sexo = self._choice_combo(
+            "sexo", [(self.tr("Não informado"), None), (self.tr("Feminino"), "F"), (self.tr("Masculino"), "M")]
+        )
+        # The Censo Escolar's categories, in its order; "Não informada" is an empty field.
+        self.cor_raca = self._choice_combo(
+            "cor_raca",
+            [
+                (self.tr("Não informada"), None),
+                (self.tr("Não declarada"), "nao_declarada"),
+                (self.tr("Branca"), "branca"),
+                (self.tr("Preta"), "preta"),
+                (self.tr("Parda"), "parda"),
+                (self.tr("Amarela"), "amarela"),
+                (self.tr("Indígena"), "indigena"),
+            ],
+        )
+        self.ativo = QCheckBox(self.tr("Ativo"))
+        self.ativo.setObjectName("ativo")
+        self.ativo.setChecked(True)
+
+        self.ra = self._line_edit("ra", max_length=40)
+        if aluno_id is None:
+            self.ra.setPlaceholderText(self.tr("gerado ao salvar"))
+        self.cpf = self._line_edit("cpf", max_length=40)
+        self.cpf.setPlaceholderText(self.tr("000.000.000-00"))
+        self.rg = self._line_edit("rg", max_length=40)
+        self.rg.setPlaceholderText(self.tr("número e órgão emissor"))
+        self.certidao_nascimento = self._line_edit("certidao_nascimento", max_length=60)
+        self.certidao_nascimento.setPlaceholderText(self.tr("matrícula de 32 dígitos"))
+        self.nis = self._line_edit("nis", max_length=40)
+        self.nis.setPlaceholderText(self.tr("000.00000.00-0"))
+        self.codigo_inep = self._line_edit("codigo_inep", max_length=40)
+        self.codigo_inep.setPlaceholderText(self.tr("12 dígitos"))
+
+        self.email = self._line_edit("email", max_length=200)
+        self.email.setPlaceholderText(self.tr("nome@exemplo.com.br"))
         self.telefones = QPlainTextEdit()
         self.telefones.setObjectName("telefones")
         self.telefones.setTabChangesFocus(True)
         self.telefones.setPlaceholderText(self.tr("Um por linha, ex.: (11) 98765-4321"))
         self.telefones.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
 
-        self.ativo = QCheckBox(self.tr("Ativo"))
-        self.ativo.setObjectName("ativo")
-        self.ativo.setChecked(True)
+        # Mnemonics are unique among each tab's rows and the tab titles, which are always shown.
+        pessoais = self.add_tab(self.tr("Dados &pessoais"), "aba_dados_pessoais")
+        self.add_field(self.tr("&Nome:"), "nome", self.nome, form=pessoais)
+        self.add_field(self.tr("Nome socia&l:"), "nome_social", self.nome_social, form=pessoais)
+        self.add_field(
+            self.tr("&Data de nascimento:"), "data_nascimento", nascimento, self.data_nascimento, form=pessoais
+        )
+        self.add_field(self.tr("Se&xo:"), "sexo", self.sexo, form=pessoais)
+        self.add_field(self.tr("Co&r/raça:"), "cor_raca", self.cor_raca, form=pessoais)
+        pessoais.addRow("", self.ativo)
 
-        self.add_field(self.tr("&Nome:"), "nome", self.nome)
-        self.add_field(self.tr("&E-mail:"), "email", self.email)
-        self.add_field(self.tr("&CPF:"), "cpf", self.cpf)
-        self.add_field(self.tr("&Data de nascimento:"), "data_nascimento", nascimento, self.data_nascimento)
-        self.add_field(self.tr("&Telefones:"), "telefones", self.telefones)
-        self._form.addRow("", self.ativo)
+        documentos = self.add_tab(self.tr("D&ocumentos"), "aba_documentos")
+        self.add_field(self.tr("R&A:"), "ra", self.ra, form=documentos)
+        self.add_field(self.tr("CP&F:"), "cpf", self.cpf, form=documentos)
+        self.add_field(self.tr("R&G:"), "rg", self.rg, form=documentos)
+        self.add_field(
+            self.tr("C&ertidão de nascimento:"), "certidao_nascimento", self.certidao_nascimento, form=documentos
+        )
+        self.add_field(self.tr("NI&S (PIS/PASEP):"), "nis", self.nis, form=documentos)
+        self.add_field(self.tr("Código &INEP:"), "codigo_inep", self.codigo_inep, form=documentos)
+
+        contatos = self.add_tab(self.tr("&Contatos"), "aba_contatos")
+        self.add_field(self.tr("&E-mail:"), "email", self.email, form=contatos)
+        self.add_field(self.tr("&Telefones:"), "telefones", self.telefones, form=contatos)
+        self.align_tab_labels()
 
         if aluno_id is None:
             self.nascimento_nao_informada.setChecked(True)
@@ -298,18 +428,48 @@ class AlunoDialog(RecordDialog):
             self._load(service.get(aluno_id))
         self.nome.setFocus()
 
+    @staticmethod
+    def _line_edit(name: str, max_length: int) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setMaxLength(max_length)
+        return edit
+
+    @staticmethod
+    def _choice_combo(name: str, items: list[tuple[str, str | None]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        for label, code in items:
+            combo.addItem(label, code)
+        return combo
+
+    @staticmethod
+    def _select_code(combo: QComboBox, code: str | None) -> None:
+        # findData(None) does not find the "não informado" item, which is always the first.
+        index = combo.findData(code) if code is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+
     def _load(self, data: AlunoData) -> None:
         self.nome.setText(data.nome)
-        self.email.setText(data.email or "")
-        self.cpf.setText(format_cpf(data.cpf))
+        self.nome_social.setText(data.nome_social or "")
         if data.data_nascimento is None:
             self.nascimento_nao_informada.setChecked(True)
         else:
             self.data_nascimento.setDate(to_qdate(data.data_nascimento))
             self.nascimento_nao_informada.setChecked(False)
             self.data_nascimento.setEnabled(True)
-        self.telefones.setPlainText("\n".join(data.telefones))
+        self._select_code(self.sexo, data.sexo)
+        self._select_code(self.cor_raca, data.cor_raca)
         self.ativo.setChecked(data.ativo)
+        self.ra.setText(data.ra or "")
+        self.cpf.setText(format_cpf(data.cpf))
+        self.rg.setText(data.rg or "")
+        self.certidao_nascimento.setText(format_certidao(data.certidao_nascimento))
+        self.nis.setText(format_nis(data.nis))
+        self.codigo_inep.setText(data.codigo_inep or "")
+        self.email.setText(data.email or "")
+        self.telefones.setPlainText("\n".join(data.telefones))
 
     def _on_nascimento_toggled(self, nao_informada: bool) -> None:
         self.data_nascimento.setEnabled(not nao_informada)
@@ -325,6 +485,14 @@ class AlunoDialog(RecordDialog):
             data_nascimento=nascimento,
             ativo=self.ativo.isChecked(),
             telefones=tuple(self.telefones.toPlainText().splitlines()),
+            nome_social=self.nome_social.text(),
+            sexo=self.sexo.currentData(),
+            cor_raca=self.cor_raca.currentData(),
+            rg=self.rg.text(),
+            certidao_nascimento=self.certidao_nascimento.text(),
+            nis=self.nis.text(),
+            codigo_inep=self.codigo_inep.text(),
+            ra=self.ra.text(),
         )
 
     def validate(self, data: AlunoData) -> dict[str, str]:  # type: ignore[override]

@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         self.matriculas_tab = RecordTab(
             "matriculas", MatriculaTableModel(self), self.tr("Buscar por aluno ou curso…")
         )
-        self.alunos_tab.search.setToolTip(self.tr("Busca pelo nome (sem ligar para acentos), CPF ou e-mail"))
+        self.alunos_tab.search.setToolTip(self.tr("Busca pelo nome (sem ligar para acentos), CPF, e-mail ou RA"))
         self.ficha_button = self.alunos_tab.add_selection_button(self.tr("Ficha…"), "ficha", self.show_ficha)
         self.ficha_button.setToolTip(self.tr("Ficha do aluno selecionado, para imprimir ou salvar em PDF"))
 

@@ -161,6 +161,8 @@ class AlunoTableModel(RecordTableModel[AlunoRow]):
     CONTEXT = "AlunoTableModel"
     COLUMNS: ClassVar[Sequence[Column[AlunoRow]]] = (
         Column(QT_TRANSLATE_NOOP("AlunoTableModel", "Nome"), lambda r: r.nome, lambda r: _text_key(r.nome)),
+        # Second, so that Nome stays the first column and the default sort.
+        Column(QT_TRANSLATE_NOOP("AlunoTableModel", "RA"), lambda r: r.ra, lambda r: _text_key(r.ra)),
         Column(
             QT_TRANSLATE_NOOP("AlunoTableModel", "E-mail"),
             lambda r: r.email or "",

@@ -72,6 +72,14 @@ def test_ficha_holds_every_value_formatted(services: Services, head_engine: Engi
             MatriculaFicha("Música", "não informada", "Data original: 31/02/2021"),
         ),
         emitido_em=TODAY,
+        ra="00000001",
+        nome_social="",
+        sexo="não informado",
+        cor_raca="não informada",
+        rg="não informado",
+        certidao_nascimento="não informada",
+        nis="não informado",
+        codigo_inep="não informado",
     )
 
 
@@ -83,20 +91,69 @@ def test_documento_of_a_sparse_aluno(services: Services, head_engine: Engine) ->
     documento = ficha_do_aluno(head_engine, aluno, today=TODAY).documento()
 
     # Then missing values say so, and the empty matrículas table has its own text
-    dados, contatos, matriculas = documento.secoes
+    dados, documentos, contatos, matriculas = documento.secoes
     assert documento.titulo == "Ficha do aluno"
     assert documento.emitido_em == TODAY
     assert documento.nome_arquivo == "ficha-jose-erico"
-    assert dados.campos == (
+    assert dados.campos == (  # no "Nome social" line when there is none
         Campo("Nome", "José Érico"),
-        Campo("CPF", "não informado"),
+        Campo("RA", "00000001"),
         Campo("Data de nascimento", "não informada"),
+        Campo("Sexo", "não informado"),
+        Campo("Cor/raça", "não informada"),
         Campo("Ativo", "Não"),
+    )
+    assert documentos.titulo == "Documentos"
+    assert documentos.campos == (
+        Campo("CPF", "não informado"),
+        Campo("RG", "não informado"),
+        Campo("Certidão de nascimento", "não informada"),
+        Campo("NIS (PIS/PASEP)", "não informado"),
+        Campo("Código INEP", "não informado"),
     )
     assert contatos.campos == (Campo("E-mail", "não informado"), Campo("Telefones", "não informado"))
     assert matriculas.tabela is not None
     assert matriculas.tabela.linhas == ()
     assert matriculas.tabela.vazia == "Nenhuma matrícula registrada."
+
+
+def test_ficha_shows_the_documents_and_census_labels(services: Services, head_engine: Engine) -> None:
+    # Given an aluno with a nome social, census categories, a typed RA and every document
+    aluno = services.alunos.create(
+        AlunoData(
+            nome="Ana Souza",
+            nome_social="Lu Souza",
+            sexo="F",
+            cor_raca="indigena",
+            rg="12.345.678-9 SSP/SP",
+            certidao_nascimento="10453901552013100012021000012321",
+            nis="46952280637",
+            codigo_inep="123456789012",
+            cpf="52998224725",
+            ra="SP-2024-017",
+        )
+    )
+
+    # When the ficha is arranged as a document
+    dados, documentos, *_ = ficha_do_aluno(head_engine, aluno, today=TODAY).documento().secoes
+
+    # Then the census codes read as their labels and the numbers are formatted
+    assert dados.campos == (
+        Campo("Nome", "Ana Souza"),
+        Campo("Nome social", "Lu Souza"),
+        Campo("RA", "SP-2024-017"),
+        Campo("Data de nascimento", "não informada"),
+        Campo("Sexo", "Feminino"),
+        Campo("Cor/raça", "Indígena"),
+        Campo("Ativo", "Sim"),
+    )
+    assert documentos.campos == (
+        Campo("CPF", "529.982.247-25"),
+        Campo("RG", "12.345.678-9 SSP/SP"),
+        Campo("Certidão de nascimento", "104539 01 55 2013 1 00012 021 0000123 21"),
+        Campo("NIS (PIS/PASEP)", "469.52280.63-7"),
+        Campo("Código INEP", "123456789012"),
+    )
 
 
 def test_unknown_aluno_raises_record_not_found(head_engine: Engine) -> None:

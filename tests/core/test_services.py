@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from escola_gui.core import documentos as doc
 from escola_gui.core import services as s
 from escola_gui.core import validation as v
 from escola_gui.core.models import Contato
@@ -65,8 +66,10 @@ def test_create_stores_normalized_values_and_get_returns_them(services: Services
 def test_update_replaces_fields_and_phones(services: Services, head_engine: Engine) -> None:
     aluno_id = services.alunos.create(_joao())
 
+    ra = services.alunos.get(aluno_id).ra
     services.alunos.update(
-        aluno_id, AlunoData(nome="João Silva Neto", email="", cpf="", ativo=False, telefones=("2345-6789",))
+        aluno_id,
+        AlunoData(nome="João Silva Neto", email="", cpf="", ativo=False, telefones=("2345-6789",), ra=ra),
     )
 
     assert services.alunos.get(aluno_id) == AlunoData(
@@ -86,7 +89,7 @@ def test_update_keeps_extra_emails_of_the_aluno(services: Services, head_engine:
     with Session(head_engine) as session, session.begin():
         session.add(Contato(aluno_id=aluno_id, tipo="email", valor="mae@exemplo.com"))
 
-    services.alunos.update(aluno_id, AlunoData(nome="João"))
+    services.alunos.update(aluno_id, AlunoData(nome="João", ra=services.alunos.get(aluno_id).ra))
 
     with Session(head_engine) as session:
         assert session.scalars(select(Contato.valor).where(Contato.tipo == "email")).all() == [
@@ -134,7 +137,7 @@ def test_email_and_cpf_must_be_unique(services: Services) -> None:
     assert (cpf_error.value.field, cpf_error.value.message) == ("cpf", s.CPF_EM_USO)
 
     # The aluno itself may keep its own e-mail and CPF.
-    services.alunos.update(first, _joao())
+    services.alunos.update(first, replace(_joao(), ra=services.alunos.get(first).ra))
 
 
 def test_invalid_values_come_back_as_validation_errors(services: Services) -> None:
@@ -308,3 +311,159 @@ def test_new_alunos_get_the_next_ra_after_the_upgraded_ones(head_engine: Engine)
     assert ras[first] == "00000042"
     assert ras[second] == "00000043"
     assert len(set(ras.values())) == len(ras)
+
+
+# --- documentos and RA (revision 0006) --------------------------------------------------
+
+# Valid numbers from tests/core/test_documentos.py.
+CERTIDAO = "10453901552013100012021000012321"
+OUTRA_CERTIDAO = "21924201552023106304243115818536"
+NIS = "46952280637"
+OUTRO_NIS = "26827649960"
+INEP = "123456789012"
+
+
+def _com_documentos(**changes: object) -> AlunoData:
+    data = AlunoData(
+        nome="Ana Souza",
+        nome_social="  Ana   Lu ",
+        sexo="F",
+        cor_raca="parda",
+        rg=" 12.345.678-9 SSP/SP ",
+        certidao_nascimento="104539 01 55 2013 1 00012 021 0000123 21",
+        nis="469.52280.63-7",
+        codigo_inep=" 1234 5678 9012 ",
+    )
+    return replace(data, **changes)  # type: ignore[arg-type]
+
+
+def test_the_documents_round_trip_normalized(services: Services) -> None:
+    """Given the documents typed with punctuation and spaces, when the aluno is saved, then
+    get() and list() give them back as stored: digits, trimmed text, census codes."""
+    aluno_id = services.alunos.create(_com_documentos())
+
+    stored = services.alunos.get(aluno_id)
+    assert (
+        stored.nome_social,
+        stored.sexo,
+        stored.cor_raca,
+        stored.rg,
+        stored.certidao_nascimento,
+        stored.nis,
+        stored.codigo_inep,
+    ) == ("Ana Lu", "F", "parda", "12.345.678-9 SSP/SP", CERTIDAO, NIS, INEP)
+    assert stored.ra == "00000001"
+    [row] = services.alunos.list()
+    assert (row.ra, row.nome_social, row.sexo, row.cor_raca, row.rg) == (
+        "00000001",
+        "Ana Lu",
+        "F",
+        "parda",
+        "12.345.678-9 SSP/SP",
+    )
+    assert (row.certidao_nascimento, row.nis, row.codigo_inep) == (CERTIDAO, NIS, INEP)
+
+
+def test_update_changes_and_clears_the_documents(services: Services) -> None:
+    aluno_id = services.alunos.create(_com_documentos())
+    stored = services.alunos.get(aluno_id)
+
+    services.alunos.update(aluno_id, replace(stored, sexo="M", cor_raca="indigena", nis=OUTRO_NIS, rg=""))
+    services.alunos.update(aluno_id, replace(services.alunos.get(aluno_id), certidao_nascimento=" ", sexo=None))
+
+    after = services.alunos.get(aluno_id)
+    assert (after.sexo, after.cor_raca, after.nis, after.rg, after.certidao_nascimento) == (
+        None,
+        "indigena",
+        OUTRO_NIS,
+        None,
+        None,
+    )
+    assert after.ra == stored.ra
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("certidao_nascimento", "1045390155201310001202100001232", doc.CERTIDAO_TAMANHO),
+        ("certidao_nascimento", "10453901552013100012021000012322", doc.CERTIDAO_INVALIDA),
+        ("nis", "469.52280.63", doc.NIS_TAMANHO),
+        ("nis", "469.52280.63-8", doc.NIS_INVALIDO),
+        ("codigo_inep", "12345678", doc.INEP_ALUNO_TAMANHO),
+        ("rg", "1" * 21, s.RG_LONGO),
+        ("nome_social", "A" * 101, s.NOME_SOCIAL_LONGO),
+        ("sexo", "X", s.SEXO_INVALIDO),
+        ("cor_raca", "verde", s.COR_RACA_INVALIDA),
+        ("ra", "R" * 21, s.RA_LONGO),
+    ],
+)
+def test_invalid_documents_are_refused_with_their_message(
+    services: Services, field: str, value: str, message: str
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        services.alunos.create(_com_documentos(**{field: value}))
+
+    assert (error.value.field, error.value.message) == (field, message)
+    assert services.alunos.list() == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("certidao_nascimento", "104539.01.55.2013.1.00012.021.0000123-21", s.CERTIDAO_EM_USO),
+        ("nis", "46952280637", s.NIS_EM_USO),
+        ("codigo_inep", "123456789012", s.INEP_EM_USO),
+        ("ra", " 00000001 ", s.RA_EM_USO),
+    ],
+)
+def test_documents_and_ra_must_be_unique(services: Services, field: str, value: str, message: str) -> None:
+    """Given an aluno with documents, when another one is saved with the same number (typed
+    another way), then it is refused by field, before anything is written."""
+    first = services.alunos.create(_com_documentos())
+    other = AlunoData(nome="Bruno", **{field: value})  # type: ignore[arg-type]
+
+    with pytest.raises(ValidationError) as error:
+        services.alunos.create(other)
+    assert (error.value.field, error.value.message) == (field, message)
+
+    bruno = services.alunos.create(AlunoData(nome="Bruno"))
+    with pytest.raises(ValidationError) as error:
+        services.alunos.update(bruno, replace(other, ra=value if field == "ra" else services.alunos.get(bruno).ra))
+    assert (error.value.field, error.value.message) == (field, message)
+    # The aluno itself keeps its own numbers.
+    services.alunos.update(first, services.alunos.get(first))
+
+
+def test_a_typed_ra_is_kept_and_a_blank_one_is_generated(services: Services) -> None:
+    typed = services.alunos.create(AlunoData(nome="Ana", ra="  SP-2024/017 "))
+    generated = services.alunos.create(AlunoData(nome="Bruno", ra="   "))
+    numbered = services.alunos.create(AlunoData(nome="Carla", ra="00000050"))
+    after = services.alunos.create(AlunoData(nome="Davi"))
+
+    ras = {row.nome: row.ra for row in services.alunos.list()}
+    assert ras == {"Ana": "SP-2024/017", "Bruno": "00000001", "Carla": "00000050", "Davi": "00000051"}
+    assert [services.alunos.get(i).ra for i in (typed, generated, numbered, after)] == list(ras.values())
+
+
+def test_the_ra_can_be_edited_but_not_emptied(services: Services) -> None:
+    aluno_id = services.alunos.create(AlunoData(nome="Ana"))
+    stored = services.alunos.get(aluno_id)
+
+    for empty in (None, "", "   "):
+        with pytest.raises(ValidationError) as error:
+            services.alunos.update(aluno_id, replace(stored, ra=empty))
+        assert (error.value.field, error.value.message) == ("ra", s.RA_OBRIGATORIO)
+    assert services.alunos.validate(replace(stored, ra=""), aluno_id) == {"ra": s.RA_OBRIGATORIO}
+
+    services.alunos.update(aluno_id, replace(stored, ra=" 2024-001 "))
+    assert services.alunos.get(aluno_id).ra == "2024-001"
+
+
+def test_search_finds_the_ra_exactly_or_by_its_start(services: Services) -> None:
+    services.alunos.create(AlunoData(nome="Ana", ra="SP-2024-017"))
+    services.alunos.create(AlunoData(nome="Bruno", ra="MG-2024-018"))
+
+    assert [r.nome for r in services.alunos.list("SP-2024-017")] == ["Ana"]
+    assert [r.nome for r in services.alunos.list("sp-2024")] == ["Ana"]
+    assert [r.nome for r in services.alunos.list("2024-018")] == []  # not in the middle
+    assert [r.nome for r in services.alunos.list("MG_")] == []  # LIKE wildcards are text

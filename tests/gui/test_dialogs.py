@@ -24,9 +24,23 @@ def services(head_engine: Engine) -> Services:
 
 
 def _error(dialog: RecordDialog, field: str) -> str:
+    """The message under ``field``, also when it is on a tab other than the current one."""
     label = dialog.findChild(QLabel, f"erro_{field}")
     assert label is not None
-    return label.text() if label.isVisible() else ""
+    return label.text() if not label.isHidden() else ""
+
+
+def _go_to_tab(qtbot: QtBot, dialog: AlunoDialog, title: str) -> None:
+    assert dialog.tabs is not None
+    bar = dialog.tabs.tabBar()
+    index = next(i for i in range(bar.count()) if bar.tabText(i).replace("&", "") == title)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert dialog.tabs.currentIndex() == index
+
+
+def _current_tab(dialog: AlunoDialog) -> str:
+    assert dialog.tabs is not None
+    return dialog.tabs.tabText(dialog.tabs.currentIndex()).replace("&", "")
 
 
 def _save(qtbot: QtBot, dialog: RecordDialog) -> None:
@@ -70,7 +84,9 @@ def test_bad_email_cpf_and_future_birth_date_are_each_explained(qtbot: QtBot, se
     assert _error(dialog, "email").startswith("E-mail inválido")
     assert _error(dialog, "cpf").startswith("CPF inválido")
     assert _error(dialog, "data_nascimento") == "A data de nascimento não pode estar no futuro."
-    assert dialog.focusWidget() is dialog.email
+    # The first bad field in the form's order takes the focus, on its tab
+    assert _current_tab(dialog) == "Dados pessoais"
+    assert dialog.focusWidget() is dialog.data_nascimento
     assert services.alunos.list() == []
 
 
@@ -129,6 +145,152 @@ def test_editing_shows_the_stored_values(qtbot: QtBot, services: Services) -> No
     with qtbot.waitSignal(dialog.accepted):
         _save(qtbot, dialog)
     assert services.alunos.get(aluno_id).data_nascimento is None
+
+
+# Valid numbers from tests/core/test_documentos.py.
+CERTIDAO = "10453901552013100012021000012321"
+NIS = "46952280637"
+
+
+def test_aluno_form_has_three_tabs_and_a_generated_ra(qtbot: QtBot, services: Services) -> None:
+    dialog = _aluno_dialog(qtbot, services)
+
+    assert dialog.tabs is not None
+    assert [dialog.tabs.tabText(i).replace("&", "") for i in range(dialog.tabs.count())] == [
+        "Dados pessoais",
+        "Documentos",
+        "Contatos",
+    ]
+    assert _current_tab(dialog) == "Dados pessoais"
+    assert [dialog.sexo.itemText(i) for i in range(dialog.sexo.count())] == ["Não informado", "Feminino", "Masculino"]
+    assert [dialog.cor_raca.itemText(i) for i in range(dialog.cor_raca.count())] == [
+        "Não informada",
+        "Não declarada",
+        "Branca",
+        "Preta",
+        "Parda",
+        "Amarela",
+        "Indígena",
+    ]
+    assert dialog.ra.text() == "" and dialog.ra.placeholderText() == "gerado ao salvar"
+
+
+def test_a_bad_nis_switches_to_documentos_and_focuses_it(qtbot: QtBot, services: Services) -> None:
+    # Given a new aluno whose NIS, typed on the Documentos tab, has a wrong check digit
+    dialog = _aluno_dialog(qtbot, services)
+    qtbot.keyClicks(dialog.nome, "Ana Souza")
+    _go_to_tab(qtbot, dialog, "Documentos")
+    qtbot.keyClicks(dialog.nis, "469.52280.63-8")
+    # When the user goes back to the first tab and clicks Salvar
+    _go_to_tab(qtbot, dialog, "Dados pessoais")
+    _save(qtbot, dialog)
+
+    # Then the form shows Documentos, says what is wrong under the NIS and focuses it
+    assert dialog.isVisible()
+    assert _current_tab(dialog) == "Documentos"
+    assert _error(dialog, "nis") == "NIS (PIS/PASEP) inválido: o dígito verificador não confere."
+    assert dialog.focusWidget() is dialog.nis
+    assert _error(dialog, "nome") == ""
+    assert services.alunos.list() == []
+    # And the tab with the mistake is marked, and the dialog grew so that no field is squashed
+    assert dialog.tabs is not None
+    assert [dialog.tabs.tabIcon(i).isNull() for i in range(3)] == [True, False, True]
+    qtbot.waitUntil(lambda: dialog.nis.height() >= dialog.nis.sizeHint().height())
+
+    # When they fix it, the message goes away and the aluno is saved
+    dialog.nis.clear()
+    qtbot.keyClicks(dialog.nis, "469.52280.63-7")
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+    assert services.alunos.get(dialog.saved_id).nis == NIS  # type: ignore[arg-type]
+
+
+def test_every_tab_is_saved_and_shown_again(qtbot: QtBot, services: Services) -> None:
+    # Given a new aluno filled in on each tab, the combos chosen by typing as a user would
+    dialog = _aluno_dialog(qtbot, services)
+    qtbot.keyClicks(dialog.nome, "Ana Souza")
+    qtbot.keyClicks(dialog.nome_social, "Lu Souza")
+    qtbot.keyClicks(dialog.sexo, "F")
+    qtbot.keyClicks(dialog.cor_raca, "Ind")
+    _go_to_tab(qtbot, dialog, "Documentos")
+    qtbot.keyClicks(dialog.ra, "SP-2024-017")
+    qtbot.keyClicks(dialog.rg, "12.345.678-9 SSP/SP")
+    qtbot.keyClicks(dialog.certidao_nascimento, "104539 01 55 2013 1 00012 021 0000123 21")
+    qtbot.keyClicks(dialog.nis, "469.52280.63-7")
+    qtbot.keyClicks(dialog.codigo_inep, "123456789012")
+    _go_to_tab(qtbot, dialog, "Contatos")
+    qtbot.keyClicks(dialog.email, "ana@escola.com.br")
+
+    # When the user saves
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+
+    # Then the service holds the values as stored
+    assert dialog.saved_id is not None
+    stored = services.alunos.get(dialog.saved_id)
+    assert stored == AlunoData(
+        nome="Ana Souza",
+        email="ana@escola.com.br",
+        nome_social="Lu Souza",
+        sexo="F",
+        cor_raca="indigena",
+        rg="12.345.678-9 SSP/SP",
+        certidao_nascimento=CERTIDAO,
+        nis=NIS,
+        codigo_inep="123456789012",
+    )
+    assert stored.ra == "SP-2024-017"
+
+    # And editing shows them again, formatted, with the labels of the combos
+    edit = _aluno_dialog(qtbot, services, dialog.saved_id)
+    assert (edit.nome_social.text(), edit.sexo.currentText(), edit.cor_raca.currentText()) == (
+        "Lu Souza",
+        "Feminino",
+        "Indígena",
+    )
+    assert edit.ra.text() == "SP-2024-017"
+    assert edit.certidao_nascimento.text() == "104539 01 55 2013 1 00012 021 0000123 21"
+    assert edit.nis.text() == "469.52280.63-7"
+    assert edit.codigo_inep.text() == "123456789012"
+
+
+def test_clearing_the_ra_of_an_aluno_is_refused(qtbot: QtBot, services: Services) -> None:
+    aluno_id = services.alunos.create(AlunoData(nome="Ana", sexo="M", cor_raca="branca"))
+    dialog = _aluno_dialog(qtbot, services, aluno_id)
+    assert dialog.ra.text() == "00000001"
+    assert dialog.ra.placeholderText() == ""
+
+    dialog.ra.clear()
+    _save(qtbot, dialog)
+
+    assert dialog.isVisible()
+    assert _current_tab(dialog) == "Documentos"
+    assert _error(dialog, "ra") == "Informe o RA."
+    assert dialog.focusWidget() is dialog.ra
+
+    # Choosing "não informado" again clears the census fields
+    qtbot.keyClicks(dialog.ra, "2024-001")
+    _go_to_tab(qtbot, dialog, "Dados pessoais")
+    qtbot.keyClick(dialog.sexo, Qt.Key.Key_Home)  # the first item: não informado
+    qtbot.keyClick(dialog.cor_raca, Qt.Key.Key_Home)
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+    stored = services.alunos.get(aluno_id)
+    assert (stored.ra, stored.sexo, stored.cor_raca) == ("2024-001", None, None)
+
+
+def test_a_ra_in_use_is_shown_under_the_ra(qtbot: QtBot, services: Services) -> None:
+    services.alunos.create(AlunoData(nome="Ana", ra="2024-001"))
+    dialog = _aluno_dialog(qtbot, services)
+    qtbot.keyClicks(dialog.nome, "Bruno")
+    _go_to_tab(qtbot, dialog, "Documentos")
+    qtbot.keyClicks(dialog.ra, " 2024-001 ")
+    _go_to_tab(qtbot, dialog, "Contatos")
+
+    _save(qtbot, dialog)
+
+    assert _current_tab(dialog) == "Documentos"
+    assert _error(dialog, "ra") == "Este RA já pertence a outro aluno."
 
 
 def test_curso_dialog_requires_a_unique_nome(qtbot: QtBot, services: Services) -> None:

@@ -80,8 +80,9 @@ def test_add_edit_and_delete_an_aluno(
     _click(qtbot, dialog.save_button)
     # Then the table shows it, formatted, and selected
     qtbot.waitUntil(lambda: tab.proxy.rowCount() == 1)
-    assert [tab.proxy.index(0, c).data() for c in range(6)] == [
+    assert [tab.proxy.index(0, c).data() for c in range(7)] == [
         "Joao da Silva",
+        "00000001",
         "joao@escola.com.br",
         "529.982.247-25",
         "",
@@ -163,6 +164,36 @@ def test_edit_and_delete_are_disabled_without_a_selection(
     assert window.action_excluir.isEnabled()
     window.tabs.setCurrentWidget(window.cursos_tab)
     assert not window.action_excluir.isEnabled()
+
+
+def test_documents_typed_in_the_dialog_reach_the_table_and_the_search(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    """Given the Novo aluno form, when the user types a RA and a NIS on the Documentos tab and
+    saves, then the table shows the RA beside the nome and a search by the RA's start finds it."""
+    tab = window.alunos_tab
+    services.alunos.create(AlunoData(nome="Bruno"))
+    window.refresh_all()
+    _click(qtbot, tab.new_button)
+    dialog = _open_dialog(qtbot, window, AlunoDialog)
+    assert isinstance(dialog, AlunoDialog) and dialog.tabs is not None
+    qtbot.keyClicks(dialog.nome, "Ana Souza")
+    bar = dialog.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    qtbot.keyClicks(dialog.ra, "SP-2024-017")
+    qtbot.keyClicks(dialog.nis, "469.52280.63-7")
+    _click(qtbot, dialog.save_button)
+
+    qtbot.waitUntil(lambda: tab.proxy.rowCount() == 2)
+    assert [(tab.proxy.index(r, 0).data(), tab.proxy.index(r, 1).data()) for r in range(2)] == [
+        ("Ana Souza", "SP-2024-017"),
+        ("Bruno", "00000001"),
+    ]
+    aluno_id = tab.selected_id()
+    assert aluno_id is not None and services.alunos.get(aluno_id).nis == "46952280637"
+
+    qtbot.keyClicks(tab.search, "SP-2024")
+    qtbot.waitUntil(lambda: _texts(tab) == ["Ana Souza"])
 
 
 def test_renaming_an_aluno_refreshes_the_matriculas_tab(
@@ -365,9 +396,24 @@ def test_sorting_uses_raw_values(window: MainWindow, services: Services) -> None
 
     tab.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert _texts(tab) == ["Bruno", "Érica", "Zeca"]
-    tab.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
-    assert _texts(tab, 4) == ["01/05/2008", "31/12/2009", "01/01/2010"]
-    assert tab.proxy.index(0, 4).data(SORT_ROLE) == "2008-05-01"
+    tab.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+    assert _texts(tab, 5) == ["01/05/2008", "31/12/2009", "01/01/2010"]
+    assert tab.proxy.index(0, 5).data(SORT_ROLE) == "2008-05-01"
+
+
+def test_the_ra_column_sorts_numbers_as_numbers(window: MainWindow, services: Services) -> None:
+    """Given RAs typed with numbers of different lengths, when the user sorts by RA, then
+    "SP-9" comes before "SP-10"; Nome stays the first column and the default sort."""
+    for nome, ra in (("Ana", "SP-10"), ("Bruno", "SP-9"), ("Carla", "00000003")):
+        services.alunos.create(AlunoData(nome=nome, ra=ra))
+    window.refresh_all()
+    tab = window.alunos_tab
+    assert tab.model.headerData(1, Qt.Orientation.Horizontal) == "RA"
+    assert _texts(tab) == ["Ana", "Bruno", "Carla"]
+
+    tab.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+
+    assert _texts(tab, 1) == ["00000003", "SP-9", "SP-10"]
 
 
 def test_names_with_numbers_sort_as_people_count(window: MainWindow, services: Services) -> None:

@@ -33,9 +33,18 @@ def services(head_engine: Engine) -> Services:
 
 @pytest.fixture
 def aluno_id(services: Services, head_db: Path) -> int:
-    """An aluno with a name that needs escaping, a CPF, a phone and two matrículas, one without a date."""
+    """An aluno with a name that needs escaping, a CPF, a NIS, census categories, a phone and two
+    matrículas, one without a date."""
     aluno = services.alunos.create(
-        AlunoData(nome=NOME, cpf="52998224725", data_nascimento=date(2010, 3, 4), telefones=("(11) 98765-4321",))
+        AlunoData(
+            nome=NOME,
+            cpf="52998224725",
+            data_nascimento=date(2010, 3, 4),
+            telefones=("(11) 98765-4321",),
+            sexo="F",
+            cor_raca="parda",
+            nis="46952280637",
+        )
     )
     ingles = services.cursos.create(CursoData(nome="Inglês básico"))
     musica = services.cursos.create(CursoData(nome="Música"))
@@ -121,6 +130,8 @@ def test_ficha_button_saves_a_private_pdf(
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     text = _pdf_text(path)
     for expected in ["Ficha do aluno", "Emitido em", NOME, "529.982.247-25", "04/03/2010", "(11) 98765-4321"]:
+        assert expected in text
+    for expected in ["RA", "00000001", "Feminino", "Cor/raça", "Parda", "Documentos", "469.52280.63-7"]:
         assert expected in text
     assert "Inglês básico" in text and "10/03/2024" in text
     assert "Música" in text and "não informada" in text
