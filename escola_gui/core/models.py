@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
     true,
 )
@@ -73,6 +74,63 @@ class Aluno(Base):
     matriculas: Mapped[list[Matricula]] = relationship(
         back_populates="aluno", cascade="all, delete-orphan", passive_deletes=True
     )
+    responsaveis: Mapped[list[AlunoResponsavel]] = relationship(
+        back_populates="aluno", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+PARENTESCOS = ("mae", "pai", "avo", "tio", "irmao", "outro")
+
+
+class Responsavel(Base):
+    """Mãe, pai or another person responsible for one or more alunos (siblings share one)."""
+
+    __tablename__ = "responsaveis"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nome: Mapped[str] = mapped_column(String(100))
+    cpf: Mapped[str | None] = mapped_column(String(11), unique=True)
+    observacoes: Mapped[str | None] = mapped_column(Text)
+
+    contatos: Mapped[list[ContatoResponsavel]] = relationship(
+        back_populates="responsavel", cascade="all, delete-orphan", passive_deletes=True
+    )
+    vinculos: Mapped[list[AlunoResponsavel]] = relationship(
+        back_populates="responsavel", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ContatoResponsavel(Base):
+    """A phone or e-mail of a responsável."""
+
+    __tablename__ = "contatos_responsavel"
+    __table_args__ = (CheckConstraint("tipo IN ('telefone', 'email')", name="tipo"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    responsavel_id: Mapped[int] = mapped_column(ForeignKey("responsaveis.id", ondelete="CASCADE"), index=True)
+    tipo: Mapped[str] = mapped_column(String(20))
+    valor: Mapped[str] = mapped_column(String(100))
+
+    responsavel: Mapped[Responsavel] = relationship(back_populates="contatos")
+
+
+class AlunoResponsavel(Base):
+    """Who is responsible for an aluno, how they are related, and whether legally."""
+
+    __tablename__ = "alunos_responsaveis"
+    __table_args__ = (
+        UniqueConstraint("aluno_id", "responsavel_id"),
+        CheckConstraint("parentesco IN ('mae', 'pai', 'avo', 'tio', 'irmao', 'outro')", name="parentesco"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    aluno_id: Mapped[int] = mapped_column(ForeignKey("alunos.id", ondelete="CASCADE"))
+    responsavel_id: Mapped[int] = mapped_column(ForeignKey("responsaveis.id", ondelete="CASCADE"), index=True)
+    parentesco: Mapped[str] = mapped_column(String(20))
+    responsavel_legal: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    aluno: Mapped[Aluno] = relationship(back_populates="responsaveis")
+    responsavel: Mapped[Responsavel] = relationship(back_populates="vinculos")
 
 
 class Contato(Base):

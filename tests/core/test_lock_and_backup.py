@@ -144,16 +144,16 @@ def test_cli_status_upgrade_and_backup(tmp_path: Path) -> None:
         )
 
     status = run("status").stdout.splitlines()
-    assert {"state: legacy", "revision: none", "head: 0006"} <= set(status)
+    assert {"state: legacy", "revision: none", "head: 0007"} <= set(status)
 
     upgraded = run("upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "revisão 0006" in upgraded.stdout
-    assert "Aplicando revisão 1 de 5" in upgraded.stderr
+    assert "revisão 0007" in upgraded.stdout
+    assert "Aplicando revisão 1 de 6" in upgraded.stderr
     assert database.stat().st_mode & 0o777 == 0o600
 
     status = run("status").stdout.splitlines()
-    assert {"state: current", "revision: 0006", "head: 0006"} <= set(status)
+    assert {"state: current", "revision: 0007", "head: 0007"} <= set(status)
     assert run("upgrade").returncode == 0
 
     time.sleep(1.1)  # backups are named to the second

@@ -36,7 +36,7 @@ def services(head_engine: Engine) -> Services:
 
 @pytest.fixture
 def window(qtbot: QtBot, services: Services, head_db: Path, tmp_path: Path) -> MainWindow:
-    info = DatabaseInfo(path=head_db, revision="0006", app_version="1.0.0", log_path=tmp_path / "escola.log")
+    info = DatabaseInfo(path=head_db, revision="0007", app_version="1.0.0", log_path=tmp_path / "escola.log")
     window = MainWindow(services, info)
     qtbot.addWidget(window)
     window.show()

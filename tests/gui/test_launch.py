@@ -49,8 +49,8 @@ def test_legacy_file_shows_progress_then_main_window_lists_students(
     qtbot.waitUntil(lambda: dialog.continue_button.isVisible(), timeout=30_000)
     assert not dialog.continue_button.rect().isEmpty(), "laid out at once, so a click lands on it"
     steps = [dialog.steps.item(i).text() for i in range(dialog.steps.count())]
-    assert steps[0].startswith("Revisão 1 de 5")
-    assert len(steps) == 5
+    assert steps[0].startswith("Revisão 1 de 6")
+    assert len(steps) == 6
     # ...and says in plain Portuguese what it resolved.
     assert "matrícula(s) repetidas foram unificadas" in dialog.summary.text()
     assert "backups" in dialog.summary.text()
@@ -66,7 +66,7 @@ def test_legacy_file_shows_progress_then_main_window_lists_students(
     assert proxy.rowCount() == len(data.alunos)
     names = {proxy.index(row, 0).data() for row in range(proxy.rowCount())}
     assert data.alunos[0][1].strip() in names
-    assert "0006" in window.findChild(QLabel, "status_revisao").text()
+    assert "0007" in window.findChild(QLabel, "status_revisao").text()
     assert errors == []
 
 

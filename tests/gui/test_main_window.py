@@ -30,7 +30,7 @@ def services(head_engine: Engine) -> Services:
 
 @pytest.fixture
 def info(head_db: Path, tmp_path: Path) -> DatabaseInfo:
-    return DatabaseInfo(path=head_db, revision="0006", app_version="1.0.0", log_path=tmp_path / "escola.log")
+    return DatabaseInfo(path=head_db, revision="0007", app_version="1.0.0", log_path=tmp_path / "escola.log")
 
 
 @pytest.fixture
@@ -259,7 +259,7 @@ def test_menu_shortcuts(window: MainWindow) -> None:
 
 def test_status_bar_shows_path_and_revision(window: MainWindow, info: DatabaseInfo) -> None:
     assert str(info.path) in window.status_path.text()
-    assert window.status_revision.text() == "Revisão do esquema: 0006"
+    assert window.status_revision.text() == "Revisão do esquema: 0007"
     assert window.status_path.isVisible() and window.status_revision.isVisible()
 
 
@@ -274,7 +274,7 @@ def test_about_shows_version_revision_and_path(
     [(title, text)] = shown
     assert title == "Sobre o Escola"
     assert "1.0.0" in text
-    assert "Revisão do esquema: 0006" in text
+    assert "Revisão do esquema: 0007" in text
     assert str(info.path) in text
 
 

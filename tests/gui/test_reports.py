@@ -55,7 +55,7 @@ def aluno_id(services: Services, head_db: Path) -> int:
 
 @pytest.fixture
 def window(qtbot: QtBot, services: Services, head_db: Path, tmp_path: Path, aluno_id: int) -> MainWindow:
-    info = DatabaseInfo(path=head_db, revision="0006", app_version="1.0.0", log_path=tmp_path / "escola.log")
+    info = DatabaseInfo(path=head_db, revision="0007", app_version="1.0.0", log_path=tmp_path / "escola.log")
     window = MainWindow(services, info)
     qtbot.addWidget(window)
     window.show()

@@ -56,7 +56,7 @@ def test_injected_failure_in_last_revision_leaves_file_as_it_was(tmp_path: Path)
 
     # Given the failure, when the next launch runs the real revisions, then all is well.
     result = upgrade_to_head(path)
-    assert result.revision == "0006"
+    assert result.revision == "0007"
     assert_every_value_kept(data, path)
 
 
