@@ -15,6 +15,7 @@ import pytest
 
 from escola_gui.core.upgrade import DatabaseState, classify_database, upgrade_to_head
 from tests.helpers.legacy import assert_every_value_kept, make_legacy_file
+from tests.helpers.revisions import HEAD
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -112,7 +113,7 @@ def test_leftover_batch_tables_are_resolved(tmp_path: Path, original_survives: b
     assert (c.state, c.leftover_tables) == (DatabaseState.LEGACY, ("_alembic_tmp_alunos",))
     result = upgrade_to_head(path)
 
-    assert result.revision == "0007"
+    assert result.revision == HEAD
     names = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert not any(n.startswith("_alembic_tmp_") for n in names)
     assert len({r[0] for r in sqlite3.connect(path).execute("SELECT id FROM alunos")}) == len(data.alunos)

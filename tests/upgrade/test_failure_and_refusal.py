@@ -20,6 +20,7 @@ from escola_gui.core.upgrade import (
     upgrade_to_head,
 )
 from tests.helpers.legacy import assert_every_value_kept, make_legacy_file
+from tests.helpers.revisions import HEAD
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -56,7 +57,7 @@ def test_injected_failure_in_last_revision_leaves_file_as_it_was(tmp_path: Path)
 
     # Given the failure, when the next launch runs the real revisions, then all is well.
     result = upgrade_to_head(path)
-    assert result.revision == "0007"
+    assert result.revision == HEAD
     assert_every_value_kept(data, path)
 
 

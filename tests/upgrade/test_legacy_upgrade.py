@@ -10,6 +10,7 @@ import pytest
 from escola_gui.core import db
 from escola_gui.core.upgrade import DatabaseState, classify_database, upgrade_to_head
 from tests.helpers.legacy import assert_every_value_kept, legacy_ddl, make_legacy_file
+from tests.helpers.revisions import AFTER_BASELINE, HEAD, after
 
 
 def _schema_sql(path: Path) -> list[str]:
@@ -53,7 +54,7 @@ def test_messy_legacy_file_keeps_every_value(tmp_path: Path) -> None:
 
     result = upgrade_to_head(path)
 
-    assert result.applied == ["0002", "0003", "0004", "0005", "0006", "0007"]
+    assert result.applied == AFTER_BASELINE
     assert classify_database(path).state is DatabaseState.CURRENT
     assert_every_value_kept(data, path)
     # The summary tells the secretary, in Portuguese, what was resolved.
@@ -105,7 +106,7 @@ def test_new_file_is_made_by_the_revisions(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "novo.sqlite3"
     result = upgrade_to_head(path)
     assert result.backup is None
-    assert result.revision == "0007"
+    assert result.revision == HEAD
     assert classify_database(path).state is DatabaseState.CURRENT
     assert path.stat().st_mode & 0o777 == 0o600
 
@@ -136,5 +137,5 @@ def test_behind_file_upgrades_from_its_revision(tmp_path: Path) -> None:
 
     result = upgrade_to_head(path)
 
-    assert result.applied == ["0004", "0005", "0006", "0007"]
+    assert result.applied == after("0003")
     assert result.backup is not None and "-0003-" in result.backup.name
