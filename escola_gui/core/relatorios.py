@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from escola_gui.core.db import normalize_text
 from escola_gui.core.documentos import format_certidao, format_nis
 from escola_gui.core.models import Aluno, Contato, Curso, Matricula
-from escola_gui.core.services import TELEFONE, RecordNotFoundError
+from escola_gui.core.services import TELEFONE, RecordNotFoundError, ResponsavelService
 from escola_gui.core.validation import QT_TRANSLATE_NOOP, format_cpf
 
 TRANSLATION_CONTEXT = "relatorios"
@@ -61,6 +61,11 @@ COLUNA_CURSO = QT_TRANSLATE_NOOP("relatorios", "Curso")
 COLUNA_DATA_MATRICULA = QT_TRANSLATE_NOOP("relatorios", "Data da matrícula")
 COLUNA_OBSERVACOES = QT_TRANSLATE_NOOP("relatorios", "Observações")
 SEM_MATRICULAS = QT_TRANSLATE_NOOP("relatorios", "Nenhuma matrícula registrada.")
+SECAO_RESPONSAVEIS = QT_TRANSLATE_NOOP("relatorios", "Responsáveis")
+COLUNA_PARENTESCO = QT_TRANSLATE_NOOP("relatorios", "Parentesco")
+COLUNA_LEGAL = QT_TRANSLATE_NOOP("relatorios", "Legal")
+COLUNA_EMAILS = QT_TRANSLATE_NOOP("relatorios", "E-mails")
+SEM_RESPONSAVEIS = QT_TRANSLATE_NOOP("relatorios", "Nenhum responsável cadastrado.")
 ASSINATURA_SECRETARIA = QT_TRANSLATE_NOOP("relatorios", "Secretaria escolar")
 
 # The census categories as the ficha prints them (values, like SIM and NAO).
@@ -72,6 +77,15 @@ COR_RACA_TEXTO = {
     "parda": "Parda",
     "amarela": "Amarela",
     "indigena": "Indígena",
+}
+# models.PARENTESCOS as the ficha prints them; the codes do not say the gender.
+PARENTESCO_TEXTO = {
+    "mae": "Mãe",
+    "pai": "Pai",
+    "avo": "Avó/Avô",
+    "tio": "Tio/Tia",
+    "irmao": "Irmão/Irmã",
+    "outro": "Outro",
 }
 
 
@@ -152,6 +166,15 @@ class MatriculaFicha:
 
 
 @dataclass(frozen=True)
+class ResponsavelFicha:
+    nome: str
+    parentesco: str
+    legal: str
+    telefones: tuple[str, ...]
+    emails: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FichaAluno:
     """An aluno's record as the ficha prints it: every value is display text."""
 
@@ -174,6 +197,8 @@ class FichaAluno:
     certidao_nascimento: str
     nis: str
     codigo_inep: str
+    responsaveis: tuple[ResponsavelFicha, ...] = ()
+    """The responsável legal first, then by nome."""
 
     def documento(self) -> Documento:
         """The ficha arranged as a :class:`Documento`."""
@@ -207,6 +232,17 @@ class FichaAluno:
             )
             + ((Campo(ROTULO_EMAILS_EXTRAS, "\n".join(self.emails_extras)),) if self.emails_extras else ()),
         )
+        responsaveis = Secao(
+            SECAO_RESPONSAVEIS,
+            tabela=Tabela(
+                (ROTULO_NOME, COLUNA_PARENTESCO, COLUNA_LEGAL, ROTULO_TELEFONES, COLUNA_EMAILS),
+                tuple(
+                    (r.nome, r.parentesco, r.legal, "\n".join(r.telefones), "\n".join(r.emails))
+                    for r in self.responsaveis
+                ),
+                SEM_RESPONSAVEIS,
+            ),
+        )
         matriculas = Secao(
             SECAO_MATRICULAS,
             tabela=Tabela(
@@ -218,14 +254,14 @@ class FichaAluno:
         return Documento(
             titulo=FICHA_TITULO,
             emitido_em=self.emitido_em,
-            secoes=(dados, documentos, contatos, matriculas),
+            secoes=(dados, documentos, contatos, responsaveis, matriculas),
             nome_arquivo=f"ficha-{file_name_part(self.nome)}",
             assinatura=ASSINATURA_SECRETARIA,
         )
 
 
 def ficha_do_aluno(engine: Engine, aluno_id: int, today: date | None = None) -> FichaAluno:
-    """Read one aluno with contatos and matrículas, formatted for the ficha.
+    """Read one aluno with contatos, responsáveis and matrículas, formatted for the ficha.
 
     Args:
         today: the date of issue; the real today when omitted.
@@ -236,6 +272,7 @@ def ficha_do_aluno(engine: Engine, aluno_id: int, today: date | None = None) -> 
     Raises:
         RecordNotFoundError: no aluno has ``aluno_id`` (it may have been deleted meanwhile).
     """
+    vinculos = ResponsavelService(engine).list_for_aluno(aluno_id)  # empty for an unknown aluno
     with Session(engine) as session:
         aluno = session.get(Aluno, aluno_id)
         if aluno is None:
@@ -276,6 +313,16 @@ def ficha_do_aluno(engine: Engine, aluno_id: int, today: date | None = None) -> 
             certidao_nascimento=format_certidao(aluno.certidao_nascimento) or NAO_INFORMADA,
             nis=format_nis(aluno.nis) or NAO_INFORMADO,
             codigo_inep=aluno.codigo_inep or NAO_INFORMADO,
+            responsaveis=tuple(
+                ResponsavelFicha(
+                    nome=r.nome,
+                    parentesco=PARENTESCO_TEXTO.get(r.parentesco, r.parentesco),
+                    legal=format_bool(r.responsavel_legal),
+                    telefones=r.telefones,
+                    emails=r.emails,
+                )
+                for r in vinculos
+            ),
         )
 
 
@@ -284,6 +331,7 @@ __all__ = [
     "Documento",
     "FichaAluno",
     "MatriculaFicha",
+    "ResponsavelFicha",
     "RecordNotFoundError",
     "Secao",
     "Tabela",

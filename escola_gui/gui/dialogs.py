@@ -47,6 +47,7 @@ from escola_gui.core.services import (
     MatriculaData,
     MatriculaService,
     RecordNotFoundError,
+    ResponsavelService,
 )
 from escola_gui.core.validation import TRANSLATION_CONTEXT, ValidationError, format_cpf
 
@@ -328,9 +329,16 @@ class RecordDialog(QDialog):
 
 
 class AlunoDialog(RecordDialog):
-    """Create (``aluno_id=None``) or edit an aluno: personal data, documents and contacts, one tab each."""
+    """Create (``aluno_id=None``) or edit an aluno: personal data, documents and contacts, one tab each,
+    and, given ``responsaveis``, a tab of the aluno's responsáveis."""
 
-    def __init__(self, service: AlunoService, aluno_id: int | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        service: AlunoService,
+        aluno_id: int | None = None,
+        parent: QWidget | None = None,
+        responsaveis: ResponsavelService | None = None,
+    ):
         super().__init__(parent)
         self._service = service
         self._aluno_id = aluno_id
@@ -421,12 +429,30 @@ class AlunoDialog(RecordDialog):
         self.add_field(self.tr("&E-mail:"), "email", self.email, form=contatos)
         self.add_field(self.tr("&Telefones:"), "telefones", self.telefones, form=contatos)
         self.align_tab_labels()
+        if responsaveis is not None:
+            self._add_responsaveis_tab(responsaveis, aluno_id)
 
         if aluno_id is None:
             self.nascimento_nao_informada.setChecked(True)
         else:
             self._load(service.get(aluno_id))
         self.nome.setFocus()
+
+    def _add_responsaveis_tab(self, service: ResponsavelService, aluno_id: int | None) -> None:
+        # Imported here: that module builds on this one (RecordDialog, the message boxes).
+        from escola_gui.gui.responsaveis import ResponsaveisPanel
+
+        assert self.tabs is not None
+        title = self.tr("Responsá&veis")
+        if aluno_id is None:
+            # A responsável is linked to a saved aluno; a new one has no id yet.
+            index = self.tabs.addTab(QWidget(), title)
+            self.tabs.setTabEnabled(index, False)
+            self.tabs.setTabToolTip(index, self.tr("Salve o aluno para adicionar responsáveis"))
+            self.responsaveis: ResponsaveisPanel | None = None
+        else:
+            self.responsaveis = ResponsaveisPanel(service, aluno_id)
+            self.tabs.addTab(self.responsaveis, title)
 
     @staticmethod
     def _line_edit(name: str, max_length: int) -> QLineEdit:

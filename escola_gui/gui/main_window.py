@@ -227,9 +227,7 @@ class MainWindow(QMainWindow):
 
         self.alunos_tab = RecordTab("alunos", AlunoTableModel(self), self.tr("Buscar por nome…"))
         self.cursos_tab = RecordTab("cursos", CursoTableModel(self), self.tr("Buscar por nome…"))
-        self.matriculas_tab = RecordTab(
-            "matriculas", MatriculaTableModel(self), self.tr("Buscar por aluno ou curso…")
-        )
+        self.matriculas_tab = RecordTab("matriculas", MatriculaTableModel(self), self.tr("Buscar por aluno ou curso…"))
         self.alunos_tab.search.setToolTip(self.tr("Busca pelo nome (sem ligar para acentos), CPF, e-mail ou RA"))
         self.ficha_button = self.alunos_tab.add_selection_button(self.tr("Ficha…"), "ficha", self.show_ficha)
         self.ficha_button.setToolTip(self.tr("Ficha do aluno selecionado, para imprimir ou salvar em PDF"))
@@ -244,9 +242,7 @@ class MainWindow(QMainWindow):
 
         self._connect_tab(self.alunos_tab, self._new_aluno, self._edit_aluno, self._delete_aluno)
         self._connect_tab(self.cursos_tab, self._new_curso, self._edit_curso, self._delete_curso)
-        self._connect_tab(
-            self.matriculas_tab, self._new_matricula, self._edit_matricula, self._delete_matricula
-        )
+        self._connect_tab(self.matriculas_tab, self._new_matricula, self._edit_matricula, self._delete_matricula)
         self.alunos_tab.search_requested.connect(lambda _text: self.refresh_alunos())
         self.cursos_tab.search_requested.connect(lambda _text: self.refresh_cursos())
         self.matriculas_tab.search_requested.connect(lambda _text: self.refresh_matriculas())
@@ -366,16 +362,12 @@ class MainWindow(QMainWindow):
 
     def refresh_alunos(self, select_id: int | None = None) -> None:
         self._guarded(
-            lambda: self.alunos_tab.reload(
-                self._services.alunos.list(self.alunos_tab.search.text()), select_id
-            )
+            lambda: self.alunos_tab.reload(self._services.alunos.list(self.alunos_tab.search.text()), select_id)
         )
 
     def refresh_cursos(self, select_id: int | None = None) -> None:
         self._guarded(
-            lambda: self.cursos_tab.reload(
-                self._services.cursos.list(self.cursos_tab.search.text()), select_id
-            )
+            lambda: self.cursos_tab.reload(self._services.cursos.list(self.cursos_tab.search.text()), select_id)
         )
 
     def refresh_matriculas(self, select_id: int | None = None) -> None:
@@ -402,7 +394,7 @@ class MainWindow(QMainWindow):
     # --- forms ------------------------------------------------------------------------
 
     def make_aluno_dialog(self, aluno_id: int | None) -> AlunoDialog:
-        return AlunoDialog(self._services.alunos, aluno_id, self)
+        return AlunoDialog(self._services.alunos, aluno_id, self, responsaveis=self._services.responsaveis)
 
     def make_curso_dialog(self, curso_id: int | None) -> CursoDialog:
         return CursoDialog(self._services.cursos, curso_id, self)
@@ -465,9 +457,19 @@ class MainWindow(QMainWindow):
             return " " + self.tr("Também será excluída 1 matrícula.")
         return " " + self.tr("Também serão excluídas {n} matrículas.").format(n=count)
 
-    def _confirm_and_delete(
-        self, question: str, delete: Callable[[], None], refresh: Callable[[], None]
-    ) -> None:
+    def _responsaveis_clause(self, names: list[str]) -> str:
+        """The responsáveis of this aluno alone, who are deleted with it."""
+        if not names:
+            return ""
+        if len(names) == 1:
+            return " " + self.tr("Também será excluído o responsável {nome}, que não tem outro aluno.").format(
+                nome=names[0]
+            )
+        return " " + self.tr("Também serão excluídos os responsáveis {nomes}, que não têm outro aluno.").format(
+            nomes=", ".join(names)
+        )
+
+    def _confirm_and_delete(self, question: str, delete: Callable[[], None], refresh: Callable[[], None]) -> None:
         if not dialogs.ask_yes_no(self, self.tr("Confirmar exclusão"), question):
             return
         self._guarded(delete)
@@ -476,9 +478,16 @@ class MainWindow(QMainWindow):
     def _delete_aluno(self, aluno_id: int) -> None:
         row = next((r for r in self.alunos_tab.model.rows() if r.id == aluno_id), None)
         count = self._count(lambda: self._services.alunos.count_dependents(aluno_id))
+        names: list[list[str]] = []
         if row is None or count is None:
             return
-        question = self.tr("Excluir o aluno {nome}?").format(nome=row.nome) + self._matriculas_clause(count)
+        if not self._guarded(lambda: names.append(self._services.alunos.responsaveis_exclusivos(aluno_id))):
+            return
+        question = (
+            self.tr("Excluir o aluno {nome}?").format(nome=row.nome)
+            + self._matriculas_clause(count)
+            + self._responsaveis_clause(names[0])
+        )
         self._confirm_and_delete(
             question,
             lambda: self._services.alunos.delete(aluno_id),

@@ -91,7 +91,7 @@ def test_documento_of_a_sparse_aluno(services: Services, head_engine: Engine) ->
     documento = ficha_do_aluno(head_engine, aluno, today=TODAY).documento()
 
     # Then missing values say so, and the empty matrículas table has its own text
-    dados, documentos, contatos, matriculas = documento.secoes
+    dados, documentos, contatos, responsaveis, matriculas = documento.secoes
     assert documento.titulo == "Ficha do aluno"
     assert documento.emitido_em == TODAY
     assert documento.nome_arquivo == "ficha-jose-erico"
@@ -115,6 +115,9 @@ def test_documento_of_a_sparse_aluno(services: Services, head_engine: Engine) ->
     assert matriculas.tabela is not None
     assert matriculas.tabela.linhas == ()
     assert matriculas.tabela.vazia == "Nenhuma matrícula registrada."
+    assert responsaveis.titulo == "Responsáveis"
+    assert responsaveis.tabela is not None and responsaveis.tabela.linhas == ()
+    assert responsaveis.tabela.vazia == "Nenhum responsável cadastrado."
 
 
 def test_ficha_shows_the_documents_and_census_labels(services: Services, head_engine: Engine) -> None:

@@ -424,3 +424,25 @@ def test_names_with_numbers_sort_as_people_count(window: MainWindow, services: S
     window.cursos_tab.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
     assert _texts(window.cursos_tab) == ["turma 1", "Turma 2", "Turma 10"]
+
+
+def test_deleting_an_aluno_names_the_responsaveis_that_go_with_it(
+    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given Ana with her own tio and a mãe shared with her brother, the confirmation names
+    the tio (deleted with Ana) and not the mãe (she stays for Bruno)."""
+    from escola_gui.core.services import ResponsavelData
+
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    bruno = services.alunos.create(AlunoData(nome="Bruno"))
+    mae = services.responsaveis.save_for_aluno(ana, ResponsavelData("Maria"), "mae", legal=True)
+    services.responsaveis.link(bruno, mae, "mae", legal=True)
+    services.responsaveis.save_for_aluno(ana, ResponsavelData("Carlos"), "tio", False)
+    window.refresh_all()
+    questions: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
+    _click_row(qtbot, window.alunos_tab, 0)
+
+    window.action_excluir.trigger()
+
+    assert questions == ["Excluir o aluno Ana? Também será excluído o responsável Carlos, que não tem outro aluno."]

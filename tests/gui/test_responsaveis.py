@@ -1,0 +1,221 @@
+"""The Responsáveis tab of the aluno form, driven as a user would."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from escola_gui.core.services import AlunoData, ResponsavelData, Services, VinculoRow
+from escola_gui.gui import dialogs
+from escola_gui.gui.dialogs import AlunoDialog
+from escola_gui.gui.responsaveis import ResponsaveisPanel, ResponsavelDialog, VinculoTableModel
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def services(head_engine: Engine) -> Services:
+    return Services.for_engine(head_engine)
+
+
+def _aluno_dialog(qtbot: QtBot, services: Services, aluno_id: int | None) -> AlunoDialog:
+    dialog = AlunoDialog(services.alunos, aluno_id, responsaveis=services.responsaveis)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _open_tab(qtbot: QtBot, dialog: AlunoDialog) -> ResponsaveisPanel:
+    assert dialog.tabs is not None and dialog.responsaveis is not None
+    bar = dialog.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(3).center())
+    assert dialog.tabs.currentWidget() is dialog.responsaveis
+    return dialog.responsaveis
+
+
+def _click(qtbot: QtBot, widget: object) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+
+
+def _added_dialog(qtbot: QtBot, panel: ResponsaveisPanel) -> ResponsavelDialog:
+    _click(qtbot, panel.adicionar)
+    assert panel.dialog is not None
+    qtbot.waitExposed(panel.dialog)
+    return panel.dialog
+
+
+def _table(panel: ResponsaveisPanel) -> list[list[str]]:
+    model = panel.model
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def _select_row(qtbot: QtBot, panel: ResponsaveisPanel, row: int) -> None:
+    view = panel.table
+    rect = view.visualRect(panel.model.index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_new_aluno_has_the_tab_disabled_with_a_reason(qtbot: QtBot, services: Services) -> None:
+    dialog = _aluno_dialog(qtbot, services, None)
+    assert dialog.tabs is not None and dialog.tabs.count() == 4
+    assert not dialog.tabs.isTabEnabled(3)
+    assert dialog.tabs.tabToolTip(3) == "Salve o aluno para adicionar responsáveis"
+
+
+def test_add_a_legal_responsavel_through_the_tab(qtbot: QtBot, services: Services) -> None:
+    # Given a saved aluno, its form open on the Responsáveis tab
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    dialog = _aluno_dialog(qtbot, services, ana)
+    panel = _open_tab(qtbot, dialog)
+    # Then Editar and Remover wait for a selection
+    assert not panel.editar.isEnabled() and not panel.remover.isEnabled()
+
+    # When the secretary adds the mãe as responsável legal, with a phone
+    form = _added_dialog(qtbot, panel)
+    qtbot.keyClicks(form.nome, "Maria Souza")
+    form.parentesco.setCurrentIndex(form.parentesco.findData("mae"))
+    _click(qtbot, form.legal)
+    form.telefones.setPlainText("(11) 98765-4321")
+    with qtbot.waitSignal(form.accepted):
+        _click(qtbot, form.save_button)
+
+    # Then she is listed, legal, and selected; and she is saved already
+    assert _table(panel) == [["Maria Souza", "Mãe", "Sim", "(11) 98765-4321"]]
+    assert panel.editar.isEnabled() and panel.remover.isEnabled()
+    [saved] = services.responsaveis.list_for_aluno(ana)
+    assert (saved.nome, saved.parentesco, saved.responsavel_legal) == ("Maria Souza", "mae", True)
+
+
+def test_missing_parentesco_and_bad_email_are_shown_under_their_fields(qtbot: QtBot, services: Services) -> None:
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    dialog = _aluno_dialog(qtbot, services, ana)
+    panel = _open_tab(qtbot, dialog)
+    form = _added_dialog(qtbot, panel)
+    qtbot.keyClicks(form.nome, "Maria")
+    form.emails.setPlainText("maria-sem-arroba")
+
+    _click(qtbot, form.save_button)
+
+    assert form.isVisible()
+    assert form.error_text("parentesco") == "Escolha o parentesco na lista."
+    assert form.error_text("emails").startswith("E-mail inválido")
+    assert form.findChild(QLabel, "erro_nome").isHidden()
+    assert services.responsaveis.list_for_aluno(ana) == []
+
+
+def test_marking_another_legal_in_the_editor_unmarks_the_first(qtbot: QtBot, services: Services) -> None:
+    # Given an aluno whose mãe is legal and whose pai is not
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    services.responsaveis.save_for_aluno(ana, ResponsavelData("Maria"), "mae", legal=True)
+    services.responsaveis.save_for_aluno(ana, ResponsavelData("Paulo"), "pai", legal=False)
+    dialog = _aluno_dialog(qtbot, services, ana)
+    panel = _open_tab(qtbot, dialog)
+
+    # When the pai is edited and marked legal
+    _select_row(qtbot, panel, 1)
+    _click(qtbot, panel.editar)
+    assert panel.dialog is not None
+    form = panel.dialog
+    assert form.nome.text() == "Paulo" and not form.legal.isChecked()
+    _click(qtbot, form.legal)
+    with qtbot.waitSignal(form.accepted):
+        _click(qtbot, form.save_button)
+
+    # Then he is the only legal one
+    assert [(row[0], row[2]) for row in _table(panel)] == [("Paulo", "Sim"), ("Maria", "Não")]
+
+
+# The completer's popup asks the offscreen platform for things it cannot do; harmless here.
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise",
+    "This plugin does not support grabbing the keyboard",
+)
+def test_adding_reuses_a_siblings_responsavel_found_by_name(qtbot: QtBot, services: Services) -> None:
+    # Given Bruno's mãe is saved
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    bruno = services.alunos.create(AlunoData(nome="Bruno"))
+    maria = services.responsaveis.save_for_aluno(
+        bruno, ResponsavelData("Márcia Souza", telefones=("11 3333-4444",)), "mae", legal=True
+    )
+    dialog = _aluno_dialog(qtbot, services, ana)
+    panel = _open_tab(qtbot, dialog)
+
+    # When the secretary types part of her name, without the accent, in Ana's new responsável form
+    form = _added_dialog(qtbot, panel)
+    qtbot.keyClicks(form.nome, "marc")
+
+    # Then the completer offers her, with her aluno
+    popup = form.completers[0].popup()
+    qtbot.waitUntil(popup.isVisible)
+    index = popup.model().index(0, 0)
+    assert "Márcia Souza" in index.data() and "Bruno" in index.data()
+
+    # When she is chosen
+    popup.setCurrentIndex(index)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+
+    # Then the form holds her record and says it is shared
+    assert form.responsavel_id == maria
+    assert form.nome.text() == "Márcia Souza"
+    assert form.telefones.toPlainText() == "11 3333-4444"
+    assert "Bruno" in form.aviso_compartilhado.text()
+
+    # And saving links the same record to Ana
+    form.parentesco.setCurrentIndex(form.parentesco.findData("mae"))
+    with qtbot.waitSignal(form.accepted):
+        _click(qtbot, form.save_button)
+    assert [r.responsavel_id for r in services.responsaveis.list_for_aluno(ana)] == [maria]
+    assert [r.responsavel_id for r in services.responsaveis.list_for_aluno(bruno)] == [maria]
+
+
+def test_remove_a_shared_responsavel_after_confirming(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given Ana and Bruno share their mãe
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    bruno = services.alunos.create(AlunoData(nome="Bruno"))
+    maria = services.responsaveis.save_for_aluno(ana, ResponsavelData("Maria"), "mae", legal=True)
+    services.responsaveis.link(bruno, maria, "mae", legal=True)
+    dialog = _aluno_dialog(qtbot, services, ana)
+    panel = _open_tab(qtbot, dialog)
+    questions: list[str] = []
+    answers = iter([False, True])
+
+    def ask(parent: object, title: str, text: str) -> bool:
+        questions.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+
+    # When Remover is clicked and the secretary first says Não, then Sim
+    _select_row(qtbot, panel, 0)
+    _click(qtbot, panel.remover)
+    assert _table(panel) == [["Maria", "Mãe", "Sim", ""]]
+    _click(qtbot, panel.remover)
+
+    # Then she was told only the link goes, and Maria stays Bruno's responsável
+    assert "Maria também é responsável por 1 outro(s) aluno(s); só o vínculo com este aluno será removido." in (
+        questions[0]
+    )
+    assert _table(panel) == []
+    assert not panel.editar.isEnabled() and not panel.remover.isEnabled()
+    assert [r.responsavel_id for r in services.responsaveis.list_for_aluno(bruno)] == [maria]
+
+
+def test_vinculo_model_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
+    model = VinculoTableModel()
+    model.reload(
+        [
+            VinculoRow(1, "Maria", None, "mae", True, ("11 3333-4444",), ()),
+            VinculoRow(2, "Paulo", "52998224725", "pai", False, (), ("p@ex.com.br",)),
+        ]
+    )
+    qtmodeltester.check(model)
+    assert model.index(1, 1).data() == "Pai"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Legal"
