@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine
 
 from escola_gui.core.services import AlunoData, CursoData, MatriculaData, Services
 from escola_gui.gui import dialogs
@@ -16,11 +15,6 @@ from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, Re
 
 # The offscreen platform warns whenever a shown window's size hints change; harmless here.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def services(head_engine: Engine) -> Services:
-    return Services.for_engine(head_engine)
 
 
 def _error(dialog: RecordDialog, field: str) -> str:

@@ -8,9 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine
 
-from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.importacao import EXPORT_HEADERS
 from escola_gui.core.planilhas import read_table
 from escola_gui.core.services import AlunoData, Services
@@ -27,28 +25,6 @@ HEADER = "Nome;CPF;Data de nascimento;E-mail;Telefone"
 JOAO = "João da Silva;529.982.247-25;04/03/2010;joao@escola.com.br;(11) 98765-4321"
 CONCEICAO = "Maria da Conceição;;01/02/2011;;"
 BAD_CPF = "Beto Araújo;111.111.111-11;;;"
-
-
-@pytest.fixture
-def services(head_engine: Engine) -> Services:
-    return Services.for_engine(head_engine)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, services: Services, head_db: Path, tmp_path: Path) -> MainWindow:
-    info = DatabaseInfo(path=head_db, revision="0007", app_version="1.0.0", log_path=tmp_path / "escola.log")
-    window = MainWindow(services, info)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda _parent, title, text: shown.append((title, text)))
-    return shown
 
 
 def _office_csv(path: Path, *lines: str) -> Path:

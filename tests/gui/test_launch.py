@@ -15,6 +15,7 @@ from escola_gui.gui import app as app_module
 from escola_gui.gui.app import Launcher
 from escola_gui.gui.main_window import MainWindow
 from tests.helpers.legacy import make_legacy_file
+from tests.helpers.revisions import HEAD
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def test_legacy_file_shows_progress_then_main_window_lists_students(
     assert proxy.rowCount() == len(data.alunos)
     names = {proxy.index(row, 0).data() for row in range(proxy.rowCount())}
     assert data.alunos[0][1].strip() in names
-    assert "0007" in window.findChild(QLabel, "status_revisao").text()
+    assert HEAD in window.findChild(QLabel, "status_revisao").text()
     assert errors == []
 
 

@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine
 
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.services import AlunoData, CursoData, Services
@@ -18,28 +17,10 @@ from escola_gui.gui.dialogs import AlunoDialog, MatriculaDialog
 from escola_gui.gui.main_window import GEOMETRY_KEY, MainWindow, RecordTab
 from escola_gui.gui.table_models import ID_ROLE, SORT_ROLE
 from tests.helpers.records import insert_matricula_without_date
+from tests.helpers.revisions import HEAD
 
 # The offscreen platform warns whenever a shown window's size hints change; harmless here.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def services(head_engine: Engine) -> Services:
-    return Services.for_engine(head_engine)
-
-
-@pytest.fixture
-def info(head_db: Path, tmp_path: Path) -> DatabaseInfo:
-    return DatabaseInfo(path=head_db, revision="0007", app_version="1.0.0", log_path=tmp_path / "escola.log")
-
-
-@pytest.fixture
-def window(qtbot: QtBot, services: Services, info: DatabaseInfo) -> MainWindow:
-    window = MainWindow(services, info)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def _open_dialog(qtbot: QtBot, window: MainWindow, kind: type[QDialog]) -> QDialog:
@@ -259,7 +240,7 @@ def test_menu_shortcuts(window: MainWindow) -> None:
 
 def test_status_bar_shows_path_and_revision(window: MainWindow, info: DatabaseInfo) -> None:
     assert str(info.path) in window.status_path.text()
-    assert window.status_revision.text() == "Revisão do esquema: 0007"
+    assert window.status_revision.text() == f"Revisão do esquema: {HEAD}"
     assert window.status_path.isVisible() and window.status_revision.isVisible()
 
 
@@ -274,7 +255,7 @@ def test_about_shows_version_revision_and_path(
     [(title, text)] = shown
     assert title == "Sobre o Escola"
     assert "1.0.0" in text
-    assert "Revisão do esquema: 0007" in text
+    assert f"Revisão do esquema: {HEAD}" in text
     assert str(info.path) in text
 
 

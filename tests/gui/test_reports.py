@@ -13,10 +13,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.relatorios import ficha_do_aluno
 from escola_gui.core.services import AlunoData, CursoData, Services
-from escola_gui.gui import dialogs, reports
+from escola_gui.gui import reports
 from escola_gui.gui.main_window import MainWindow, RecordTab
 from escola_gui.gui.reports import ReportPreviewDialog, document_html, render, save_pdf
 from tests.helpers.records import insert_matricula_without_date
@@ -24,11 +23,6 @@ from tests.helpers.records import insert_matricula_without_date
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 NOME = 'Ana "Aninha" <Souza> & Cia'
-
-
-@pytest.fixture
-def services(head_engine: Engine) -> Services:
-    return Services.for_engine(head_engine)
 
 
 @pytest.fixture
@@ -54,20 +48,10 @@ def aluno_id(services: Services, head_db: Path) -> int:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services, head_db: Path, tmp_path: Path, aluno_id: int) -> MainWindow:
-    info = DatabaseInfo(path=head_db, revision="0007", app_version="1.0.0", log_path=tmp_path / "escola.log")
-    window = MainWindow(services, info)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+def window(window: MainWindow, aluno_id: int) -> MainWindow:
+    """The shared main window, listing the aluno made for these tests."""
+    window.refresh_all()
     return window
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda _parent, title, text: shown.append((title, text)))
-    return shown
 
 
 def _choose_pdf(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:

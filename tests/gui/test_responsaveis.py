@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine
 
 from escola_gui.core.services import AlunoData, ResponsavelData, Services, VinculoRow
 from escola_gui.gui import dialogs
@@ -15,11 +14,6 @@ from escola_gui.gui.dialogs import AlunoDialog
 from escola_gui.gui.responsaveis import ResponsaveisPanel, ResponsavelDialog, VinculoTableModel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def services(head_engine: Engine) -> Services:
-    return Services.for_engine(head_engine)
 
 
 def _aluno_dialog(qtbot: QtBot, services: Services, aluno_id: int | None) -> AlunoDialog:

@@ -1,0 +1,42 @@
+"""Fixtures the GUI tests share: services over a database at head, and the main window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.services import Services
+from escola_gui.gui import dialogs
+from escola_gui.gui.main_window import MainWindow
+from tests.helpers.revisions import HEAD
+
+
+@pytest.fixture
+def services(head_engine: Engine) -> Services:
+    return Services.for_engine(head_engine)
+
+
+@pytest.fixture
+def info(head_db: Path, tmp_path: Path) -> DatabaseInfo:
+    return DatabaseInfo(path=head_db, revision=HEAD, app_version="1.0.0", log_path=tmp_path / "escola.log")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: Services, info: DatabaseInfo) -> MainWindow:
+    window = MainWindow(services, info)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """The (title, text) of every error box the GUI would show."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, title, text: shown.append((title, text)))
+    return shown
