@@ -8,16 +8,21 @@ against (``compare_metadata``) before it commits.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Dialect,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
+    Numeric,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     false,
     func,
@@ -67,6 +72,16 @@ class Aluno(Base):
     codigo_inep: Mapped[str | None] = mapped_column(String(12), unique=True)
     # Registro do aluno / número de matrícula: generated (services.next_ra), unique, editable.
     ra: Mapped[str] = mapped_column(String(20), unique=True)
+    # Address (revision 0008): CEP as eight digits, UF as the two-letter code.
+    cep: Mapped[str | None] = mapped_column(String(8))
+    logradouro: Mapped[str | None] = mapped_column(String(150))
+    numero: Mapped[str | None] = mapped_column(String(20))
+    complemento: Mapped[str | None] = mapped_column(String(100))
+    bairro: Mapped[str | None] = mapped_column(String(100))
+    municipio: Mapped[str | None] = mapped_column(String(100))
+    uf: Mapped[str | None] = mapped_column(String(2))
+    # An optional photo (PNG or JPEG bytes), kept in the file so that backups keep it too.
+    foto: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
     contatos: Mapped[list[Contato]] = relationship(
         back_populates="aluno", cascade="all, delete-orphan", passive_deletes=True
@@ -75,6 +90,9 @@ class Aluno(Base):
         back_populates="aluno", cascade="all, delete-orphan", passive_deletes=True
     )
     responsaveis: Mapped[list[AlunoResponsavel]] = relationship(
+        back_populates="aluno", cascade="all, delete-orphan", passive_deletes=True
+    )
+    enturmacoes: Mapped[list[Enturmacao]] = relationship(
         back_populates="aluno", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -203,3 +221,259 @@ class Metadado(Base):
 
     chave: Mapped[str] = mapped_column(String(50), primary_key=True)
     valor: Mapped[str] = mapped_column(Text)
+
+
+# --- the school year (revision 0009) -----------------------------------------------------
+
+
+class NotaType(TypeDecorator[Decimal]):
+    """A nota from 0.0 to 10.0 with one decimal, stored as NUMERIC(3, 1).
+
+    SQLite has no decimal type: the value travels as a float, which holds one decimal place
+    closely enough for ``repr`` to give it back exactly ("6.1" → 6.1 → "6.1"), and comes
+    back as a :class:`~decimal.Decimal` quantized to one place.
+    """
+
+    impl = Numeric(3, 1, asdecimal=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> float | None:
+        return None if value is None else float(value)
+
+    def process_result_value(self, value: float | None, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(repr(float(value))).quantize(Decimal("0.1"))
+
+
+TIPOS_PERIODO = ("bimestre", "trimestre", "semestre")
+PERIODOS_POR_TIPO = {"bimestre": 4, "trimestre": 3, "semestre": 2}
+FORMULAS_MEDIA = ("aritmetica", "ponderada")
+REGRAS_RECUPERACAO = ("substitui_menor_nota", "substitui_media")
+TURNOS = ("matutino", "vespertino", "noturno", "integral")
+SITUACOES = (
+    "cursando",
+    "aprovado",
+    "retido",
+    "transferido",
+    "abandono",
+    "reprovado_por_faltas",
+    "falecido",
+    "remanejado",
+)
+_SITUACOES_SQL = ", ".join(f"'{s}'" for s in SITUACOES)
+
+
+class Escola(Base):
+    """The school this office keeps records for: one row, printed in every report header."""
+
+    __tablename__ = "escolas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nome: Mapped[str] = mapped_column(String(150))
+    codigo_inep: Mapped[str | None] = mapped_column(String(8))
+    endereco: Mapped[str | None] = mapped_column(String(200))
+    municipio: Mapped[str | None] = mapped_column(String(100))
+    uf: Mapped[str | None] = mapped_column(String(2))
+    telefone: Mapped[str | None] = mapped_column(String(30))
+
+
+class AnoLetivo(Base):
+    """A school year and its evaluation rule (i-Educar's ``RegraAvaliacao``, per year)."""
+
+    __tablename__ = "anos_letivos"
+    __table_args__ = (
+        CheckConstraint("tipo_periodo IN ('bimestre', 'trimestre', 'semestre')", name="tipo_periodo"),
+        CheckConstraint("formula_media IN ('aritmetica', 'ponderada')", name="formula_media"),
+        CheckConstraint(
+            "recuperacao IS NULL OR recuperacao IN ('substitui_menor_nota', 'substitui_media')", name="recuperacao"
+        ),
+        CheckConstraint("media_aprovacao BETWEEN 0 AND 10", name="media_aprovacao"),
+        CheckConstraint("frequencia_minima BETWEEN 0 AND 100", name="frequencia_minima"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ano: Mapped[int] = mapped_column(Integer, unique=True)
+    tipo_periodo: Mapped[str] = mapped_column(String(20))
+    formula_media: Mapped[str] = mapped_column(String(20), default="aritmetica", server_default="aritmetica")
+    media_aprovacao: Mapped[Decimal] = mapped_column(NotaType, default=Decimal("6.0"), server_default="6.0")
+    frequencia_minima: Mapped[int] = mapped_column(Integer, default=75, server_default="75")
+    recuperacao: Mapped[str | None] = mapped_column(String(30))
+    encerrado: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    periodos: Mapped[list[Periodo]] = relationship(
+        back_populates="ano_letivo", cascade="all, delete-orphan", passive_deletes=True, order_by="Periodo.numero"
+    )
+    turmas: Mapped[list[Turma]] = relationship(back_populates="ano_letivo")
+
+
+class Periodo(Base):
+    """A bimestre, trimestre or semestre of an ano letivo; ``peso`` weighs it in a weighted média."""
+
+    __tablename__ = "periodos"
+    __table_args__ = (
+        UniqueConstraint("ano_letivo_id", "numero"),
+        CheckConstraint("numero >= 1", name="numero"),
+        CheckConstraint("peso >= 1", name="peso"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ano_letivo_id: Mapped[int] = mapped_column(ForeignKey("anos_letivos.id", ondelete="CASCADE"))
+    numero: Mapped[int] = mapped_column(Integer)
+    peso: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    data_inicio: Mapped[date | None] = mapped_column(Date)
+    data_fim: Mapped[date | None] = mapped_column(Date)
+
+    ano_letivo: Mapped[AnoLetivo] = relationship(back_populates="periodos")
+
+
+class Disciplina(Base):
+    """A subject taught in turmas (Língua Portuguesa, Matemática...).
+
+    Not the legacy ``cursos``: those keep their 0.x meaning of free courses an aluno enrols
+    in (see the README), with their own matrículas.
+    """
+
+    __tablename__ = "disciplinas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nome: Mapped[str] = mapped_column(String(100), unique=True)
+    abreviatura: Mapped[str | None] = mapped_column(String(10))
+
+
+class Turma(Base):
+    """A class of one ano letivo: série/ano, turno and sala, with its disciplinas."""
+
+    __tablename__ = "turmas"
+    __table_args__ = (
+        UniqueConstraint("ano_letivo_id", "nome"),
+        CheckConstraint("turno IN ('matutino', 'vespertino', 'noturno', 'integral')", name="turno"),
+        CheckConstraint("vagas IS NULL OR vagas >= 0", name="vagas"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ano_letivo_id: Mapped[int] = mapped_column(ForeignKey("anos_letivos.id"), index=True)
+    nome: Mapped[str] = mapped_column(String(50))
+    serie: Mapped[str] = mapped_column(String(50))
+    turno: Mapped[str] = mapped_column(String(20))
+    sala: Mapped[str | None] = mapped_column(String(30))
+    vagas: Mapped[int | None] = mapped_column(Integer)
+
+    ano_letivo: Mapped[AnoLetivo] = relationship(back_populates="turmas")
+    disciplinas: Mapped[list[TurmaDisciplina]] = relationship(
+        back_populates="turma", cascade="all, delete-orphan", passive_deletes=True
+    )
+    enturmacoes: Mapped[list[Enturmacao]] = relationship(
+        back_populates="turma", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class TurmaDisciplina(Base):
+    """A disciplina taught in a turma, with its carga horária (hours in the year)."""
+
+    __tablename__ = "turmas_disciplinas"
+    __table_args__ = (
+        UniqueConstraint("turma_id", "disciplina_id"),
+        CheckConstraint("carga_horaria IS NULL OR carga_horaria > 0", name="carga_horaria"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    turma_id: Mapped[int] = mapped_column(ForeignKey("turmas.id", ondelete="CASCADE"))
+    disciplina_id: Mapped[int] = mapped_column(ForeignKey("disciplinas.id"), index=True)
+    carga_horaria: Mapped[int | None] = mapped_column(Integer)
+
+    turma: Mapped[Turma] = relationship(back_populates="disciplinas")
+    disciplina: Mapped[Disciplina] = relationship()
+
+
+class Enturmacao(Base):
+    """An aluno's matrícula in a turma, from ``data_entrada`` to ``data_saida``.
+
+    A move to another turma closes this row (situação Remanejado or Transferido) and opens
+    a new one, so the history stays. ``situacao_manual`` and ``motivo_situacao`` hold the
+    secretary's override of the computed situação; every change is kept in
+    ``historico_situacoes``.
+    """
+
+    __tablename__ = "enturmacoes"
+    __table_args__ = (
+        CheckConstraint(f"situacao_manual IS NULL OR situacao_manual IN ({_SITUACOES_SQL})", name="situacao_manual"),
+        CheckConstraint("data_saida IS NULL OR data_saida >= data_entrada", name="datas"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    aluno_id: Mapped[int] = mapped_column(ForeignKey("alunos.id", ondelete="CASCADE"), index=True)
+    turma_id: Mapped[int] = mapped_column(ForeignKey("turmas.id", ondelete="CASCADE"), index=True)
+    data_entrada: Mapped[date] = mapped_column(Date)
+    data_saida: Mapped[date | None] = mapped_column(Date)
+    situacao_manual: Mapped[str | None] = mapped_column(String(30))
+    motivo_situacao: Mapped[str | None] = mapped_column(Text)
+
+    aluno: Mapped[Aluno] = relationship(back_populates="enturmacoes")
+    turma: Mapped[Turma] = relationship(back_populates="enturmacoes")
+    historico: Mapped[list[HistoricoSituacao]] = relationship(
+        back_populates="enturmacao", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class HistoricoSituacao(Base):
+    """One change of an enturmação's situação: from what, to what, why and when."""
+
+    __tablename__ = "historico_situacoes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enturmacao_id: Mapped[int] = mapped_column(ForeignKey("enturmacoes.id", ondelete="CASCADE"), index=True)
+    situacao_anterior: Mapped[str | None] = mapped_column(String(30))
+    situacao_nova: Mapped[str | None] = mapped_column(String(30))
+    motivo: Mapped[str] = mapped_column(Text)
+    alterado_em: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+    enturmacao: Mapped[Enturmacao] = relationship(back_populates="historico")
+
+
+class Nota(Base):
+    """The nota of an enturmação in a disciplina and período, and its recuperação."""
+
+    __tablename__ = "notas"
+    __table_args__ = (
+        UniqueConstraint("enturmacao_id", "disciplina_id", "periodo_id"),
+        CheckConstraint("nota IS NULL OR nota BETWEEN 0 AND 10", name="nota"),
+        CheckConstraint("recuperacao IS NULL OR recuperacao BETWEEN 0 AND 10", name="recuperacao"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enturmacao_id: Mapped[int] = mapped_column(ForeignKey("enturmacoes.id", ondelete="CASCADE"))
+    disciplina_id: Mapped[int] = mapped_column(ForeignKey("disciplinas.id"), index=True)
+    periodo_id: Mapped[int] = mapped_column(ForeignKey("periodos.id", ondelete="CASCADE"), index=True)
+    nota: Mapped[Decimal | None] = mapped_column(NotaType)
+    recuperacao: Mapped[Decimal | None] = mapped_column(NotaType)
+
+
+class RecuperacaoFinal(Base):
+    """The recuperação final of an enturmação in a disciplina (rules that replace the média)."""
+
+    __tablename__ = "recuperacoes_finais"
+    __table_args__ = (
+        UniqueConstraint("enturmacao_id", "disciplina_id"),
+        CheckConstraint("nota BETWEEN 0 AND 10", name="nota"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enturmacao_id: Mapped[int] = mapped_column(ForeignKey("enturmacoes.id", ondelete="CASCADE"))
+    disciplina_id: Mapped[int] = mapped_column(ForeignKey("disciplinas.id"), index=True)
+    nota: Mapped[Decimal] = mapped_column(NotaType)
+
+
+class Frequencia(Base):
+    """Aulas dadas and faltas of an enturmação in a disciplina and período."""
+
+    __tablename__ = "frequencias"
+    __table_args__ = (
+        UniqueConstraint("enturmacao_id", "disciplina_id", "periodo_id"),
+        CheckConstraint("aulas_dadas >= 0 AND faltas >= 0 AND faltas <= aulas_dadas", name="faltas"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enturmacao_id: Mapped[int] = mapped_column(ForeignKey("enturmacoes.id", ondelete="CASCADE"))
+    disciplina_id: Mapped[int] = mapped_column(ForeignKey("disciplinas.id"), index=True)
+    periodo_id: Mapped[int] = mapped_column(ForeignKey("periodos.id", ondelete="CASCADE"), index=True)
+    aulas_dadas: Mapped[int] = mapped_column(Integer)
+    faltas: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -130,6 +130,7 @@ def test_log_file_is_private() -> None:
 
 def test_cli_status_upgrade_and_backup(tmp_path: Path) -> None:
     from tests.helpers.legacy import make_legacy_file
+    from tests.helpers.revisions import AFTER_BASELINE, HEAD
 
     database = tmp_path / "dados" / "escola.sqlite3"
     database.parent.mkdir()
@@ -144,16 +145,16 @@ def test_cli_status_upgrade_and_backup(tmp_path: Path) -> None:
         )
 
     status = run("status").stdout.splitlines()
-    assert {"state: legacy", "revision: none", "head: 0007"} <= set(status)
+    assert {"state: legacy", "revision: none", f"head: {HEAD}"} <= set(status)
 
     upgraded = run("upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "revisão 0007" in upgraded.stdout
-    assert "Aplicando revisão 1 de 6" in upgraded.stderr
+    assert f"revisão {HEAD}" in upgraded.stdout
+    assert f"Aplicando revisão 1 de {len(AFTER_BASELINE)}" in upgraded.stderr
     assert database.stat().st_mode & 0o777 == 0o600
 
     status = run("status").stdout.splitlines()
-    assert {"state: current", "revision: 0007", "head: 0007"} <= set(status)
+    assert {"state: current", f"revision: {HEAD}", f"head: {HEAD}"} <= set(status)
     assert run("upgrade").returncode == 0
 
     time.sleep(1.1)  # backups are named to the second

@@ -15,7 +15,7 @@ from escola_gui.gui import app as app_module
 from escola_gui.gui.app import Launcher
 from escola_gui.gui.main_window import MainWindow
 from tests.helpers.legacy import make_legacy_file
-from tests.helpers.revisions import HEAD
+from tests.helpers.revisions import AFTER_BASELINE, HEAD
 
 
 @pytest.fixture
@@ -50,8 +50,8 @@ def test_legacy_file_shows_progress_then_main_window_lists_students(
     qtbot.waitUntil(lambda: dialog.continue_button.isVisible(), timeout=30_000)
     assert not dialog.continue_button.rect().isEmpty(), "laid out at once, so a click lands on it"
     steps = [dialog.steps.item(i).text() for i in range(dialog.steps.count())]
-    assert steps[0].startswith("Revisão 1 de 6")
-    assert len(steps) == 6
+    assert steps[0].startswith(f"Revisão 1 de {len(AFTER_BASELINE)}")
+    assert len(steps) == len(AFTER_BASELINE)
     # ...and says in plain Portuguese what it resolved.
     assert "matrícula(s) repetidas foram unificadas" in dialog.summary.text()
     assert "backups" in dialog.summary.text()
