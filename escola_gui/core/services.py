@@ -35,6 +35,7 @@ from escola_gui.core.models import (
 from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
 
 if TYPE_CHECKING:
+    from escola_gui.core.escolar import AnoLetivoService, DiarioService, DisciplinaService, EscolaService, TurmaService
     from escola_gui.core.importacao import ImportPreview, ImportResult
     from escola_gui.core.planilhas import Table
     from escola_gui.core.relatorios import FichaAluno
@@ -1108,9 +1109,16 @@ class Services:
     planilhas: PlanilhaService
     relatorios: RelatorioService
     responsaveis: ResponsavelService
+    escola: EscolaService
+    anos_letivos: AnoLetivoService
+    disciplinas: DisciplinaService
+    turmas: TurmaService
+    diario: DiarioService
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Services:
+        from escola_gui.core import escolar  # it imports this module
+
         return cls(
             AlunoService(engine),
             CursoService(engine),
@@ -1118,6 +1126,11 @@ class Services:
             PlanilhaService(engine),
             RelatorioService(engine),
             ResponsavelService(engine),
+            escolar.EscolaService(engine),
+            escolar.AnoLetivoService(engine),
+            escolar.DisciplinaService(engine),
+            escolar.TurmaService(engine),
+            escolar.DiarioService(engine),
         )
 
 

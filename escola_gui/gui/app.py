@@ -99,9 +99,7 @@ class Launcher(QObject):
 
     def _open_main(self, revision: str) -> None:
         self._engine = db.create_app_engine(self.database)
-        info = db.DatabaseInfo(
-            path=self.database, revision=revision, app_version=__version__, log_path=self.log_path
-        )
+        info = db.DatabaseInfo(path=self.database, revision=revision, app_version=__version__, log_path=self.log_path)
         self.window = MainWindow(Services.for_engine(self._engine), info)
         self.window.show()
         self.window_opened.emit(self.window)

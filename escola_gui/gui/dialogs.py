@@ -501,9 +501,7 @@ class AlunoDialog(RecordDialog):
         self.data_nascimento.setEnabled(not nao_informada)
 
     def collect(self) -> AlunoData:
-        nascimento = (
-            None if self.nascimento_nao_informada.isChecked() else from_qdate(self.data_nascimento.date())
-        )
+        nascimento = None if self.nascimento_nao_informada.isChecked() else from_qdate(self.data_nascimento.date())
         return AlunoData(
             nome=self.nome.text(),
             email=self.email.text(),
@@ -603,16 +601,12 @@ class CursoDialog(RecordDialog):
 class MatriculaDialog(RecordDialog):
     """Enrol an aluno in a curso (``matricula_id=None``) or change an enrolment."""
 
-    def __init__(
-        self, service: MatriculaService, matricula_id: int | None = None, parent: QWidget | None = None
-    ):
+    def __init__(self, service: MatriculaService, matricula_id: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._service = service
         self._matricula_id = matricula_id
         self.setObjectName("matricula_dialog")
-        self.setWindowTitle(
-            self.tr("Nova matrícula") if matricula_id is None else self.tr("Editar matrícula")
-        )
+        self.setWindowTitle(self.tr("Nova matrícula") if matricula_id is None else self.tr("Editar matrícula"))
         self.setMinimumWidth(DIALOG_MIN_WIDTH)
 
         self.aluno = self._combo("aluno", service.aluno_choices(), self.tr("Escolha o aluno"))
@@ -690,7 +684,5 @@ class MatriculaDialog(RecordDialog):
     def save(self, data: MatriculaData) -> int:  # type: ignore[override]
         if self._matricula_id is None:
             return self._service.create(data.aluno_id, data.curso_id, data.data_matricula, data.observacoes)
-        self._service.update(
-            self._matricula_id, data.aluno_id, data.curso_id, data.data_matricula, data.observacoes
-        )
+        self._service.update(self._matricula_id, data.aluno_id, data.curso_id, data.data_matricula, data.observacoes)
         return self._matricula_id

@@ -258,9 +258,7 @@ class PreviewTableModel(QAbstractTableModel):
             return ERROR_COLOR
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Override ``headerData()`` of QAbstractItemModel."""
         if (
             role == Qt.ItemDataRole.DisplayRole

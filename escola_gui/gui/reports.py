@@ -74,8 +74,7 @@ def _secao_html(secao: Secao) -> str:
     parts = [f"<h2>{_text(_tr_core(secao.titulo))}</h2>"]
     if secao.campos:
         rows = "".join(
-            f'<tr><td class="rotulo" width="32%">{_text(_tr_core(campo.rotulo))}</td>'
-            f"<td>{_text(campo.valor)}</td></tr>"
+            f'<tr><td class="rotulo" width="32%">{_text(_tr_core(campo.rotulo))}</td><td>{_text(campo.valor)}</td></tr>'
             for campo in secao.campos
         )
         parts.append(f'<table class="campos" width="100%" cellspacing="0">{rows}</table>')

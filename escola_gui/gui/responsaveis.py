@@ -253,9 +253,7 @@ class ResponsavelDialog(dialogs.RecordDialog):
 
     def save(self, data: tuple[ResponsavelData, str | None, bool]) -> int:  # type: ignore[override]
         responsavel, parentesco, legal = data
-        return self._service.save_for_aluno(
-            self._aluno_id, responsavel, parentesco or "", legal, self._responsavel_id
-        )
+        return self._service.save_for_aluno(self._aluno_id, responsavel, parentesco or "", legal, self._responsavel_id)
 
 
 # --- the tab ---------------------------------------------------------------------------
@@ -365,8 +363,7 @@ class ResponsaveisPanel(QWidget):
             if others:
                 detail = (
                     self.tr(
-                        "%1 também é responsável por %2 outro(s) aluno(s); "
-                        "só o vínculo com este aluno será removido."
+                        "%1 também é responsável por %2 outro(s) aluno(s); só o vínculo com este aluno será removido."
                     )
                     .replace("%1", vinculo.nome)
                     .replace("%2", str(others))

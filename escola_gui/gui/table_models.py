@@ -104,9 +104,7 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
             return QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Override ``headerData()`` of QAbstractItemModel."""
         if (
             role == Qt.ItemDataRole.DisplayRole

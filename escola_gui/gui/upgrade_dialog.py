@@ -48,9 +48,7 @@ class UpgradeWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            result = upgrade_to_head(
-                self._database, self.step_started.emit, classification=self._classification
-            )
+            result = upgrade_to_head(self._database, self.step_started.emit, classification=self._classification)
         except EscolaError as exc:
             self.failed.emit(exc.user_message)
         except Exception as exc:  # a bug: the log has the traceback

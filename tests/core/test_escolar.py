@@ -1,0 +1,206 @@
+"""The school-year services: anos letivos, turmas, enturmação em lote, notas, frequência,
+the situação with its overrides and history, and the boletim built from them."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import Engine, text
+
+from escola_gui.core.avaliacao import Situacao
+from escola_gui.core.escolar import (
+    AnoLetivoData,
+    EscolaData,
+    Lancamento,
+    LancamentoFrequencia,
+    TurmaData,
+)
+from escola_gui.core.services import AlunoData, Services, ValidationError
+
+D = Decimal
+
+
+@pytest.fixture
+def services(head_engine: Engine) -> Services:
+    return Services.for_engine(head_engine)
+
+
+@pytest.fixture
+def ano(services: Services) -> int:
+    return services.anos_letivos.create(
+        AnoLetivoData(ano=2026, tipo_periodo="bimestre", recuperacao="substitui_media", media_aprovacao=D("6.0"))
+    )
+
+
+@pytest.fixture
+def disciplinas(services: Services) -> dict[str, int]:
+    return {nome: services.disciplinas.create(nome) for nome in ("Língua Portuguesa", "Matemática")}
+
+
+@pytest.fixture
+def turma(services: Services, ano: int, disciplinas: dict[str, int]) -> int:
+    return services.turmas.create(
+        TurmaData(ano, "6º ano A", "6º ano", "matutino", sala="12", vagas=3),
+        [(disciplinas["Língua Portuguesa"], 160), (disciplinas["Matemática"], 160)],
+    )
+
+
+@pytest.fixture
+def alunos(services: Services) -> list[int]:
+    return [services.alunos.create(AlunoData(nome=n)) for n in ("Ana Souza", "Bruno Lima", "Caio Prado", "Davi Reis")]
+
+
+def test_escola_is_one_row_validated(services: Services) -> None:
+    assert services.escola.get() is None
+    with pytest.raises(ValidationError) as error:
+        services.escola.save(EscolaData(nome="EM Monteiro Lobato", codigo_inep="123"))
+    assert error.value.field == "codigo_inep"
+    services.escola.save(EscolaData(nome="  EM  Monteiro Lobato ", codigo_inep="35012345", uf="sp"))
+    services.escola.save(EscolaData(nome="EM Monteiro Lobato", codigo_inep="35012345", uf="sp", municipio="Taubaté"))
+    assert services.escola.get() == EscolaData("EM Monteiro Lobato", "35012345", None, "Taubaté", "SP", None)
+
+
+def test_ano_letivo_makes_its_periodos_and_rule(services: Services) -> None:
+    ano = services.anos_letivos.create(
+        AnoLetivoData(ano=2025, tipo_periodo="trimestre", formula_media="ponderada", pesos=(1, 2, 3))
+    )
+    assert [(p.numero, p.nome, p.peso) for p in services.anos_letivos.periodos(ano)] == [
+        (1, "1º trimestre", 1),
+        (2, "2º trimestre", 2),
+        (3, "3º trimestre", 3),
+    ]
+    regra = services.anos_letivos.regra(ano)
+    assert regra.quantidade_periodos == 3 and regra.pesos == (D(1), D(2), D(3))
+    with pytest.raises(ValidationError) as error:
+        services.anos_letivos.create(AnoLetivoData(ano=2025))
+    assert error.value.field == "ano"
+    services.anos_letivos.update(ano, AnoLetivoData(ano=2025, tipo_periodo="semestre"))
+    assert [p.nome for p in services.anos_letivos.periodos(ano)] == ["1º semestre", "2º semestre"]
+
+
+def test_batch_enturmacao_is_all_or_nothing(services: Services, turma: int, alunos: list[int]) -> None:
+    services.turmas.enturmar(turma, alunos[:2], date(2026, 2, 2))
+    assert [r.aluno_nome for r in services.turmas.roster(turma)] == ["Ana Souza", "Bruno Lima"]
+    # Ana is already in a turma of 2026, and 4 alunos would not fit in 3 vagas either.
+    with pytest.raises(ValidationError, match="Ana Souza"):
+        services.turmas.enturmar(turma, [alunos[0], alunos[2]], date(2026, 2, 3))
+    with pytest.raises(ValidationError, match="3 vagas"):
+        services.turmas.enturmar(turma, alunos[2:], date(2026, 2, 3))
+    assert len(services.turmas.roster(turma)) == 2
+    assert {c[1] for c in services.turmas.candidatos(turma)} == {"Caio Prado", "Davi Reis"}
+
+
+def _grade(services: Services, turma: int, disciplina: int, enturmacao: int, notas: list[str]) -> None:
+    periodos = services.anos_letivos.periodos(services.turmas.get(turma).ano_letivo_id)  # type: ignore[arg-type]
+    services.diario.lancar_notas(
+        turma,
+        disciplina,
+        [Lancamento(enturmacao, "nota", D(n.replace(",", ".")), p.id) for p, n in zip(periodos, notas, strict=True)],
+    )
+
+
+def test_notas_frequencia_and_boletim(services: Services, turma: int, alunos: list[int], disciplinas: dict) -> None:
+    ana, bruno = services.turmas.enturmar(turma, alunos[:2], date(2026, 2, 2))
+    lp, mat = disciplinas["Língua Portuguesa"], disciplinas["Matemática"]
+    periodos = services.anos_letivos.periodos(services.turmas.get(turma).ano_letivo_id)  # type: ignore[arg-type]
+    _grade(services, turma, lp, ana, ["7,0", "8,0", "6,5", "9,0"])
+    _grade(services, turma, mat, ana, ["5,0", "5,5", "6,0", "5,0"])  # média 5,4 → recuperação final 7,0
+    services.diario.lancar_notas(turma, mat, [Lancamento(ana, "recuperacao_final", D("7.0"))])
+    _grade(services, turma, lp, bruno, ["3,0", "4,0", "5,0", "4,5"])
+    _grade(services, turma, mat, bruno, ["6,0", "6,0", "6,0", "6,0"])
+    for p in periodos:
+        services.diario.lancar_frequencia(
+            turma, lp, p.id, [LancamentoFrequencia(ana, 40, 2), LancamentoFrequencia(bruno, 40, 1)]
+        )
+        services.diario.lancar_frequencia(
+            turma, mat, p.id, [LancamentoFrequencia(ana, 40, 0), LancamentoFrequencia(bruno, 40, 0)]
+        )
+
+    grade = services.diario.notas(turma, mat)
+    assert [linha.aluno_nome for linha in grade.linhas] == ["Ana Souza", "Bruno Lima"]
+    assert grade.linhas[0].notas == (D("5.0"), D("5.5"), D("6.0"), D("5.0"))
+    assert grade.linhas[0].recuperacao_final == D("7.0")
+
+    boletim = services.diario.boletim(ana)
+    assert [linha.disciplina for linha in boletim.linhas] == ["Língua Portuguesa", "Matemática"]
+    assert [linha.resultado.media for linha in boletim.linhas] == [D("7.6"), D("7.0")]
+    assert boletim.linhas[0].faltas == (2, 2, 2, 2)
+    assert boletim.resultado.frequencia == D("97.5")
+    assert boletim.situacao is Situacao.APROVADO
+    assert services.diario.boletim(bruno).situacao is Situacao.RETIDO  # LP média 4,1
+    roster = {r.aluno_nome: r.situacao for r in services.turmas.roster(turma)}
+    assert roster == {"Ana Souza": Situacao.APROVADO, "Bruno Lima": Situacao.RETIDO}
+
+    # Clearing a nota leaves the média open again (cursando).
+    services.diario.lancar_notas(turma, lp, [Lancamento(bruno, "nota", None, periodos[3].id)])
+    assert services.diario.boletim(bruno).situacao is Situacao.CURSANDO
+
+
+def test_out_of_range_values_are_refused_whole(
+    services: Services, turma: int, alunos: list[int], disciplinas: dict
+) -> None:
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    lp = disciplinas["Língua Portuguesa"]
+    p1, p2, *_ = services.anos_letivos.periodos(services.turmas.get(turma).ano_letivo_id)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        services.diario.lancar_notas(
+            turma, lp, [Lancamento(ana, "nota", D("8.0"), p1.id), Lancamento(ana, "nota", D("10.5"), p2.id)]
+        )
+    assert services.diario.notas(turma, lp).linhas[0].notas[0] is None  # the valid cell was not written either
+    with pytest.raises(ValidationError):
+        services.diario.lancar_frequencia(turma, lp, p1.id, [LancamentoFrequencia(ana, 10, 11)])
+
+
+def test_situacao_override_is_recorded_and_reversible(services: Services, turma: int, alunos: list[int]) -> None:
+    ana, bruno = services.turmas.enturmar(turma, alunos[:2], date(2026, 2, 2))
+    with pytest.raises(ValidationError):
+        services.turmas.mudar_situacao([ana], Situacao.TRANSFERIDO, "  ")
+    services.turmas.mudar_situacao([ana, bruno], Situacao.TRANSFERIDO, "Mudou de cidade", date(2026, 5, 4))
+    rows = {r.aluno_nome: r for r in services.turmas.roster(turma)}
+    assert rows["Ana Souza"].situacao is Situacao.TRANSFERIDO and rows["Ana Souza"].data_saida == date(2026, 5, 4)
+    assert rows["Ana Souza"].motivo == "Mudou de cidade"
+    services.turmas.mudar_situacao([ana], None, "Transferência cancelada")
+    assert services.turmas.enturmacao(ana).situacao is Situacao.CURSANDO
+    assert services.turmas.enturmacao(ana).data_saida is None
+    historico = services.turmas.historico_situacoes(ana)
+    assert [(h.situacao_anterior, h.situacao_nova, h.motivo) for h in historico] == [
+        (None, Situacao.TRANSFERIDO, "Mudou de cidade"),
+        (Situacao.TRANSFERIDO, None, "Transferência cancelada"),
+    ]
+
+
+def test_remanejar_keeps_history_and_carries_the_grades(
+    services: Services, ano: int, turma: int, alunos: list[int], disciplinas: dict
+) -> None:
+    lp = disciplinas["Língua Portuguesa"]
+    turma_b = services.turmas.create(TurmaData(ano, "6º ano B", "6º ano", "vespertino"), [(lp, 160)])
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    _grade(services, turma, lp, ana, ["7,0", "8,0", "6,5", "9,0"])
+    nova = services.turmas.remanejar(ana, turma_b, date(2026, 6, 1), "Troca de turno a pedido da família")
+    assert services.turmas.enturmacao(ana).situacao is Situacao.REMANEJADO
+    assert services.diario.notas(turma_b, lp).linhas[0].notas == (D("7.0"), D("8.0"), D("6.5"), D("9.0"))
+    assert services.diario.notas(turma, lp).linhas[0].notas[0] == D("7.0")  # the old record stays
+    historico = services.diario.historico(alunos[0])
+    assert [(b.turma_nome, b.enturmacao_id) for b in historico] == [("6º ano B", nova)]
+    matriculas = services.turmas.enturmacoes_do_aluno(alunos[0])
+    assert {(m.turma_nome, m.situacao) for m in matriculas} == {
+        ("6º ano A", Situacao.REMANEJADO),
+        ("6º ano B", Situacao.APROVADO),
+    }
+
+
+def test_deleting_a_turma_names_what_goes(
+    services: Services, turma: int, alunos: list[int], disciplinas: dict, head_engine: Engine
+) -> None:
+    ana, _bruno = services.turmas.enturmar(turma, alunos[:2], date(2026, 2, 2))
+    _grade(services, turma, disciplinas["Matemática"], ana, ["7,0", "8,0", "6,5", "9,0"])
+    dependentes = services.turmas.dependentes(turma)
+    assert (dependentes.enturmacoes, dependentes.notas) == (2, 4)
+    services.turmas.delete(turma)
+    with head_engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM notas")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM alunos")).scalar() == 4
+    with pytest.raises(ValidationError):
+        services.disciplinas.create("matematica")  # same name, accents and case aside
