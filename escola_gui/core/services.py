@@ -98,6 +98,14 @@ class AlunoData:
     certidao_nascimento: str | None = None
     nis: str | None = None
     codigo_inep: str | None = None
+    # Address (revision 0008). CEP is stored as its eight digits, UF as two capital letters.
+    cep: str | None = None
+    logradouro: str | None = None
+    numero: str | None = None
+    complemento: str | None = None
+    bairro: str | None = None
+    municipio: str | None = None
+    uf: str | None = None
     # The aluno's identifier, like its id rather than part of what it is: two AlunoData with
     # the same values are equal whatever RA they carry. Blank on create means "generate one".
     ra: str | None = field(default=None, compare=False)
@@ -245,6 +253,21 @@ _ALUNO_COLUMNS = (
     "certidao_nascimento",
     "nis",
     "codigo_inep",
+    "cep",
+    "logradouro",
+    "numero",
+    "complemento",
+    "bairro",
+    "municipio",
+    "uf",
+)
+
+_ENDERECO_LIMITES = (
+    ("logradouro", 150, QT_TRANSLATE_NOOP("validation", "O logradouro deve ter no máximo 150 caracteres.")),
+    ("numero", 20, QT_TRANSLATE_NOOP("validation", "O número deve ter no máximo 20 caracteres.")),
+    ("complemento", 100, QT_TRANSLATE_NOOP("validation", "O complemento deve ter no máximo 100 caracteres.")),
+    ("bairro", 100, QT_TRANSLATE_NOOP("validation", "O bairro deve ter no máximo 100 caracteres.")),
+    ("municipio", 100, QT_TRANSLATE_NOOP("validation", "O município deve ter no máximo 100 caracteres.")),
 )
 
 
@@ -289,6 +312,13 @@ class AlunoService:
             certidao_nascimento=doc.normalize_certidao(data.certidao_nascimento),
             nis=doc.normalize_nis(data.nis),
             codigo_inep=doc.normalize_inep(data.codigo_inep),
+            cep=v.normalize_cep(data.cep),
+            logradouro=_optional_text(data.logradouro),
+            numero=_optional_text(data.numero),
+            complemento=_optional_text(data.complemento),
+            bairro=_optional_text(data.bairro),
+            municipio=_optional_text(data.municipio),
+            uf=(_optional_text(data.uf) or "").upper() or None,
             ra=_optional_text(data.ra),
         )
 
@@ -338,6 +368,9 @@ class AlunoService:
             "nis": doc.validate_nis(data.nis),
             "codigo_inep": doc.validate_inep_aluno(data.codigo_inep),
             "ra": self._validate_ra(clean.ra, aluno_id, stored_ra),
+            "cep": v.validate_cep(data.cep),
+            "uf": v.validate_uf(data.uf),
+            **{name: _too_long(getattr(clean, name), limit, message) for name, limit, message in _ENDERECO_LIMITES},
         }
         errors.update({field: message for field, message in checks.items() if message})
         others = select(Aluno.id)

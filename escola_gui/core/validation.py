@@ -43,6 +43,12 @@ TELEFONE_INVALIDO = QT_TRANSLATE_NOOP(
 CARGA_HORARIA_INVALIDA = QT_TRANSLATE_NOOP(
     "validation", "A carga horária deve ser um número inteiro positivo de horas."
 )
+CEP_INVALIDO = QT_TRANSLATE_NOOP("validation", "O CEP deve ter 8 dígitos, como 12345-678.")
+UF_INVALIDA = QT_TRANSLATE_NOOP("validation", "Escolha a UF na lista, como SP.")
+UFS = (
+    "AC", "AL", "AM", "AP", "BA", "CE", "DF", "ES", "GO", "MA", "MG", "MS", "MT", "PA",
+    "PB", "PE", "PI", "PR", "RJ", "RN", "RO", "RR", "RS", "SC", "SE", "SP", "TO",
+)  # fmt: skip
 DATA_MATRICULA_OBRIGATORIA = QT_TRANSLATE_NOOP("validation", "Informe a data da matrícula.")
 
 # Deliberately loose: one @, something before it, a dotted domain after it, no spaces.
@@ -205,3 +211,31 @@ def validate_data_matricula(value: date | None) -> str | None:
     if value is None:
         return DATA_MATRICULA_OBRIGATORIA
     return None
+
+
+def normalize_cep(value: str | None) -> str | None:
+    """The CEP's digits ("12345-678" → "12345678"); blank → ``None``; other text kept to be refused."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    digits = _only_digits(text)
+    return digits if len(digits) == 8 and re.fullmatch(r"[0-9.\- ]+", text) else text
+
+
+def validate_cep(value: str | None) -> str | None:
+    cep = normalize_cep(value)
+    if cep is None or (len(cep) == 8 and cep.isascii() and cep.isdigit()):
+        return None
+    return CEP_INVALIDO
+
+
+def format_cep(digits: str | None) -> str:
+    """``"12345678"`` → ``"12345-678"``; anything else as it is."""
+    if digits and len(digits) == 8 and digits.isdigit():
+        return f"{digits[:5]}-{digits[5:]}"
+    return digits or ""
+
+
+def validate_uf(value: str | None) -> str | None:
+    uf = (value or "").strip().upper()
+    return None if not uf or uf in UFS else UF_INVALIDA
