@@ -1,53 +1,77 @@
-"""Importing alunos from the spreadsheets offices receive, and exporting the list.
+"""Importing alunos and their responsáveis from the spreadsheets offices receive, and exporting them.
 
 The flow is preview, then apply: :func:`preview` reads nothing but the database and says
 what each line of the file would do (insert, update, nothing) or why it cannot be imported;
-:func:`apply` writes that plan in one transaction, all or nothing.
+:func:`apply` writes that plan in one transaction, all or nothing, responsáveis included.
 
 Matching a line to an aluno already registered:
 
-1. by CPF, the only stable identifier in the current schema. (Matching by RA, the school's
-   registration number, comes with the RA column in a later schema revision.)
-2. a line whose CPF is not registered (or that has none) matches an aluno **without CPF**
-   whose nome (ignoring accents, case and extra spaces) and data de nascimento are the same,
-   when there is exactly one. This is what lets an exported list be completed with CPFs in
-   Excel and imported back, and lets an exported list re-import with no change.
-3. otherwise the line is a new aluno.
+1. by RA, the school's registration number: exactly as typed, or, for an all-digit RA that
+   Excel turned into a number, by its digits without the leading zeros;
+2. by CPF. A line whose RA and CPF belong to two different alunos is refused (the CPF is
+   then "in use by another aluno");
+3. a line with neither matching an aluno matches an aluno **without CPF** whose nome
+   (ignoring accents, case and extra spaces) and data de nascimento are the same, when there
+   is exactly one. This is what lets an exported list be completed in Excel and imported back;
+4. otherwise the line is a new aluno (its RA is the file's, or a generated one).
 
 Updating: the file is the truth for the cells it fills. A blank cell, or a column the file
 does not have, keeps the stored value (a blank Ativo means Sim for a new aluno). A filled
-Telefone cell replaces the aluno's phones. Values are normalized by
-:meth:`AlunoService.normalize` and checked with the validators of
-:mod:`escola_gui.core.validation`, exactly as in the aluno form, including its leniency: an
-e-mail or phone already stored for that aluno (from a 0.x file) is not checked again.
+Telefone cell replaces the aluno's phones. The merged aluno is checked by
+:meth:`AlunoService.validate`, the aluno form's own check, so that an imported aluno is
+never one the form would refuse; the values the line does not fill are not checked again
+(a value kept from an old file stays, as in the form).
+
+Responsáveis: the columns of the mãe (Nome da mãe, CPF da mãe, Telefone da mãe), of the pai,
+and of one more responsável (Nome/CPF/Telefone/Parentesco do responsável), and Responsável
+legal ("Mãe", "Pai", "Responsável" or a name). A responsável is the registered one with that
+CPF; without a CPF, the one of this aluno with the same nome (ignoring accents and case);
+otherwise a new one, shared by every line that gives the same new CPF (siblings). Phones are
+added to the ones the responsável has, never removed; a nome that differs from the one
+registered for that CPF replaces it. The link gets the parentesco (mãe, pai, or the
+Parentesco cell, else "outro") and, when Responsável legal is filled, the legal flag, which
+an aluno has for one responsável only. A blank cell keeps what is stored; the import never
+unlinks or deletes a responsável.
 
 Messages are Portuguese constants marked for translation (context ``"validation"``); the
-variable part of a problem (the value read, the other lines) is kept apart in ``detail``.
+column a problem is about and the value read (or the other lines) are kept apart in
+``column`` and ``detail``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
 from escola_gui.core.db import normalize_text
 from escola_gui.core.errors import EscolaError
-from escola_gui.core.models import Aluno, Contato
+from escola_gui.core.models import (
+    PARENTESCOS,
+    Aluno,
+    AlunoResponsavel,
+    Contato,
+    ContatoResponsavel,
+    Responsavel,
+)
 from escola_gui.core.planilhas import Cell, Table, write_table
 from escola_gui.core.services import (
-    EMAIL_EM_USO,
+    EMAIL,
     TELEFONE,
     AlunoData,
     AlunoService,
+    ResponsavelData,
+    ResponsavelService,
     new_aluno,
     next_ra,
     replace_telefones,
@@ -56,8 +80,50 @@ from escola_gui.core.validation import QT_TRANSLATE_NOOP
 
 # --- fields and headers -----------------------------------------------------------------
 
-FIELDS = ("nome", "nome_social", "email", "cpf", "data_nascimento", "telefones", "ativo")
-"""Fields a column can be mapped to. ``nome_social`` is recognized and not imported yet."""
+ALUNO_FIELDS = (
+    "nome",
+    "nome_social",
+    "email",
+    "cpf",
+    "data_nascimento",
+    "telefones",
+    "ativo",
+    "ra",
+    "sexo",
+    "cor_raca",
+    "rg",
+    "certidao_nascimento",
+    "nis",
+    "codigo_inep",
+    "cep",
+    "logradouro",
+    "numero",
+    "complemento",
+    "bairro",
+    "municipio",
+    "uf",
+)
+"""The aluno's fields a column can hold, in the order changes are listed."""
+
+PAPEIS = ("mae", "pai", "responsavel")
+"""Whose columns: the mãe's, the pai's, or another responsável's."""
+
+RESPONSAVEL_FIELDS = (
+    "mae_nome",
+    "mae_cpf",
+    "mae_telefones",
+    "pai_nome",
+    "pai_cpf",
+    "pai_telefones",
+    "responsavel_nome",
+    "responsavel_cpf",
+    "responsavel_telefones",
+    "responsavel_parentesco",
+    "responsavel_legal",
+)
+
+FIELDS = ALUNO_FIELDS + RESPONSAVEL_FIELDS
+"""Fields a column can be mapped to."""
 
 FIELD_LABELS = {
     "nome": "Nome",
@@ -67,13 +133,75 @@ FIELD_LABELS = {
     "data_nascimento": "Data de nascimento",
     "telefones": "Telefones",
     "ativo": "Ativo",
+    "ra": "RA",
+    "sexo": "Sexo",
+    "cor_raca": "Cor/raça",
+    "rg": "RG",
+    "certidao_nascimento": "Certidão de nascimento",
+    "nis": "NIS",
+    "codigo_inep": "Código INEP",
+    "cep": "CEP",
+    "logradouro": "Logradouro",
+    "numero": "Número",
+    "complemento": "Complemento",
+    "bairro": "Bairro",
+    "municipio": "Município",
+    "uf": "UF",
+    "mae_nome": "Nome da mãe",
+    "mae_cpf": "CPF da mãe",
+    "mae_telefones": "Telefone da mãe",
+    "pai_nome": "Nome do pai",
+    "pai_cpf": "CPF do pai",
+    "pai_telefones": "Telefone do pai",
+    "responsavel_nome": "Nome do responsável",
+    "responsavel_cpf": "CPF do responsável",
+    "responsavel_telefones": "Telefone do responsável",
+    "responsavel_parentesco": "Parentesco do responsável",
+    "responsavel_legal": "Responsável legal",
 }
 
-EXPORT_HEADERS = ("Nome", "E-mail", "CPF", "Data de nascimento", "Telefones", "Ativo")
+EXPORT_FIELDS = (
+    ("nome", "email", "cpf", "data_nascimento", "telefones", "ativo", "ra", "nome_social", "sexo", "cor_raca", "rg")
+    + ("certidao_nascimento", "nis", "codigo_inep", "cep", "logradouro", "numero", "complemento", "bairro")
+    + ("municipio", "uf")
+    + RESPONSAVEL_FIELDS
+)
+EXPORT_HEADERS = tuple(FIELD_LABELS[name] for name in EXPORT_FIELDS)
+"""The columns of :func:`export_alunos`: the first six are those of the 1.0 export."""
 
-_ALIASES = {
+# The census categories and parentescos as the office writes them (and the export does).
+SEXO_LABELS = {"F": "Feminino", "M": "Masculino"}
+COR_RACA_LABELS = {
+    "nao_declarada": "Não declarada",
+    "branca": "Branca",
+    "preta": "Preta",
+    "parda": "Parda",
+    "amarela": "Amarela",
+    "indigena": "Indígena",
+}
+PARENTESCO_LABELS = {
+    "mae": "Mãe",
+    "pai": "Pai",
+    "avo": "Avó/Avô",
+    "tio": "Tio/Tia",
+    "irmao": "Irmão/Irmã",
+    "outro": "Outro",
+}
+
+
+def _responsavel_aliases(papel: str, owners: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``"Nome da mãe"``, ``"CPF mãe"``, ``"Celular da mãe"``... for one papel."""
+    phone_words = ("telefone", "telefones", "celular", "celulares", "fone", "tel", "whatsapp", "contato")
+    return {
+        f"{papel}_nome": tuple(f"nome{o}" for o in owners) + tuple(f"{o}nome" for o in owners),
+        f"{papel}_cpf": tuple(f"cpf{o}" for o in owners),
+        f"{papel}_telefones": tuple(f"{w}{o}" for w in phone_words for o in owners),
+    }
+
+
+_ALIASES: dict[str, tuple[str, ...]] = {
     "nome": ("nome", "nomecompleto", "nomedoaluno", "nomedaaluna", "nomealuno", "aluno", "aluna", "estudante"),
-    "nome_social": ("nomesocial",),
+    "nome_social": ("nomesocial", "nomesocialdoaluno"),
     "email": ("email", "emaildoaluno", "correioeletronico"),
     "cpf": ("cpf", "cpfdoaluno", "cpfdaaluna", "cpfaluno"),
     "data_nascimento": (
@@ -88,9 +216,44 @@ _ALIASES = {
     ),
     "telefones": ("telefone", "telefones", "celular", "celulares", "fone", "fones", "tel", "whatsapp"),
     "ativo": ("ativo", "ativa", "situacao", "status"),
+    "ra": ("ra", "rm", "registrodoaluno", "registroaluno", "numerodematricula", "numeromatricula", "nmatricula"),
+    "sexo": ("sexo",),
+    "cor_raca": ("corraca", "racacor", "raca", "cor", "cordapele"),
+    "rg": ("rg", "identidade", "rgdoaluno", "carteiradeidentidade", "numerodorg"),
+    "certidao_nascimento": (
+        "certidao",
+        "certidaodenascimento",
+        "certidaonascimento",
+        "matriculadacertidao",
+        "matriculadacertidaodenascimento",
+        "numerodacertidao",
+    ),
+    "nis": ("nis", "pis", "nispis", "pispasep", "nispispasep", "numerodonis"),
+    "codigo_inep": ("inep", "codigoinep", "codigodoinep", "idinep", "inepdoaluno", "codigoinepdoaluno"),
+    "cep": ("cep",),
+    "logradouro": ("logradouro", "endereco", "rua", "enderecoresidencial"),
+    "numero": ("numero", "n", "no", "num", "numerodaresidencia", "numerodacasa"),
+    "complemento": ("complemento", "compl"),
+    "bairro": ("bairro",),
+    "municipio": ("municipio", "cidade", "municipioderesidencia"),
+    "uf": ("uf", "estado"),
+    **_responsavel_aliases("mae", ("damae", "mae")),
+    **_responsavel_aliases("pai", ("dopai", "pai")),
+    **_responsavel_aliases("responsavel", ("doresponsavel", "daresponsavel", "responsavel")),
+    "responsavel_parentesco": (
+        "parentesco",
+        "parentescodoresponsavel",
+        "parentescoresponsavel",
+        "graudeparentesco",
+        "grauparentesco",
+    ),
+    "responsavel_legal": ("responsavellegal", "nomedoresponsavellegal"),
 }
+_ALIASES["mae_nome"] += ("mae",)
+_ALIASES["pai_nome"] += ("pai",)
+_ALIASES["responsavel_nome"] += ("responsavel",)
 _FIELD_BY_KEY = {key: name for name, keys in _ALIASES.items() for key in keys}
-_MULTI_COLUMN_FIELDS = frozenset({"telefones"})
+_MULTI_COLUMN_FIELDS = frozenset({"telefones", "mae_telefones", "pai_telefones", "responsavel_telefones"})
 
 
 def header_key(header: str) -> str:
@@ -103,21 +266,29 @@ class HeaderMap:
     """Which column holds which field.
 
     Attributes:
-        columns: field → column indexes (0-based). One column per field, except
-            ``telefones``, whose columns (Telefone, Celular...) are read together.
+        columns: field → column indexes (0-based). One column per field, except the phones,
+            whose columns (Telefone, Celular...) are read together.
         unmapped: headers of the columns that are not imported.
-        ignored: headers recognized but not imported yet (Nome social).
+        ignored: headers recognized but not imported (none since every field is imported).
         problems: Portuguese messages; the file cannot be imported while there are any.
+        headers: the file's headers, to name the column of a problem.
     """
 
     columns: dict[str, tuple[int, ...]]
     unmapped: tuple[str, ...] = ()
     ignored: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()
 
     def fields(self) -> dict[str, int]:
         """field → its (first) column index."""
         return {name: indexes[0] for name, indexes in self.columns.items()}
+
+    def column_name(self, name: str) -> str:
+        """The header(s) of the field's column as in the file, else the field's label."""
+        indexes = self.columns.get(name, ())
+        headers = [self.headers[i] for i in indexes if i < len(self.headers) and self.headers[i]]
+        return " / ".join(headers) if headers else FIELD_LABELS.get(name, name)
 
 
 def map_headers(headers: Sequence[str], override: Mapping[str, str | None] | None = None) -> HeaderMap:
@@ -143,7 +314,6 @@ def map_headers(headers: Sequence[str], override: Mapping[str, str | None] | Non
     ]
     columns: dict[str, list[int]] = defaultdict(list)
     unmapped: list[str] = []
-    ignored: list[str] = []
     for index, header in enumerate(headers):
         if header in override:
             target = override[header]
@@ -154,8 +324,6 @@ def map_headers(headers: Sequence[str], override: Mapping[str, str | None] | Non
         if target is None:
             if header.strip():
                 unmapped.append(header)
-        elif target == "nome_social":
-            ignored.append(header)
         else:
             columns[target].append(index)
     for name, indexes in columns.items():
@@ -171,17 +339,24 @@ def map_headers(headers: Sequence[str], override: Mapping[str, str | None] | Non
         )
     elif "nome" not in columns:
         problems.append("Falta a coluna Nome, obrigatória. Indique qual coluna traz o nome do aluno.")
-    return HeaderMap(
-        {name: tuple(indexes) for name, indexes in columns.items()}, tuple(unmapped), tuple(ignored), tuple(problems)
-    )
+    ordered = {name: tuple(columns[name]) for name in FIELDS if name in columns}
+    return HeaderMap(ordered, tuple(unmapped), (), tuple(problems), tuple(headers))
 
 
 # --- messages and errors ----------------------------------------------------------------
 
 DATA_INVALIDA = QT_TRANSLATE_NOOP("validation", "Data de nascimento inválida. Use dd/mm/aaaa, como 04/03/2010.")
 ATIVO_INVALIDO = QT_TRANSLATE_NOOP("validation", "Valor inválido em Ativo. Use Sim ou Não (ou Ativo e Inativo).")
+SEXO_INVALIDO = QT_TRANSLATE_NOOP("validation", "Sexo inválido. Use F, M, Feminino ou Masculino.")
+COR_RACA_INVALIDA = QT_TRANSLATE_NOOP(
+    "validation", "Cor/raça inválida. Use Branca, Preta, Parda, Amarela, Indígena ou Não declarada."
+)
+PARENTESCO_INVALIDO = QT_TRANSLATE_NOOP(
+    "validation", "Parentesco inválido. Use Mãe, Pai, Avó, Avô, Tio, Tia, Irmão, Irmã ou Outro."
+)
 CPF_REPETIDO_NO_ARQUIVO = QT_TRANSLATE_NOOP("validation", "Este CPF aparece em mais de uma linha do arquivo.")
 EMAIL_REPETIDO_NO_ARQUIVO = QT_TRANSLATE_NOOP("validation", "Este e-mail aparece em mais de uma linha do arquivo.")
+DOCUMENTO_REPETIDO_NO_ARQUIVO = QT_TRANSLATE_NOOP("validation", "Este número aparece em mais de uma linha do arquivo.")
 ALUNO_REPETIDO_NO_ARQUIVO = QT_TRANSLATE_NOOP(
     "validation", "Este aluno (mesmo nome e data de nascimento, sem CPF) aparece em mais de uma linha do arquivo."
 )
@@ -192,6 +367,17 @@ ALUNO_AMBIGUO = QT_TRANSLATE_NOOP(
     "validation",
     "Há mais de um aluno cadastrado sem CPF com este nome e esta data de nascimento. Informe o CPF na planilha.",
 )
+RESPONSAVEL_SEM_NOME = QT_TRANSLATE_NOOP(
+    "validation", "Informe o nome do responsável: a linha traz o CPF ou o telefone, mas não o nome."
+)
+RESPONSAVEL_CPF_COM_OUTRO_NOME = QT_TRANSLATE_NOOP(
+    "validation", "Este CPF de responsável aparece com outro nome no arquivo."
+)
+RESPONSAVEL_LEGAL_DESCONHECIDO = QT_TRANSLATE_NOOP(
+    "validation",
+    "Responsável legal não reconhecido. Escreva Mãe, Pai, Responsável ou o nome de um dos responsáveis da linha.",
+)
+RESPONSAVEL_LEGAL_SEM_NOME = QT_TRANSLATE_NOOP("validation", "A linha não traz o nome do responsável legal indicado.")
 
 
 class ImportacaoError(EscolaError):
@@ -214,8 +400,8 @@ class ImportacaoRecusadaError(ImportacaoError):
 class ImportacaoDesatualizadaError(ImportacaoError):
     def __init__(self) -> None:
         super().__init__(
-            "Os alunos cadastrados mudaram desde a conferência do arquivo. Confira o arquivo de novo antes de "
-            "importar. Nada foi alterado."
+            "Os alunos ou os responsáveis cadastrados mudaram desde a conferência do arquivo. Confira o arquivo "
+            "de novo antes de importar. Nada foi alterado."
         )
 
 
@@ -229,10 +415,13 @@ class Problem:
     """A constant of this module or of :mod:`~escola_gui.core.validation` (translatable)."""
     detail: str = ""
     """The value read, or the other lines: shown after the message."""
+    column: str = ""
+    """The column of the file (its header) the problem is in; empty for the line as a whole."""
 
     @property
     def text(self) -> str:
-        return f"{self.message} ({self.detail})" if self.detail else self.message
+        text = f"{self.message} ({self.detail})" if self.detail else self.message
+        return f"{self.column}: {text}" if self.column else text
 
 
 @dataclass(frozen=True)
@@ -253,14 +442,75 @@ class FieldChange:
 
 
 @dataclass(frozen=True)
+class ResponsavelAction:
+    """What a line does with one responsável of its aluno.
+
+    ``key`` names the person within the import: lines with the same key are the same person
+    (a new responsável shared by siblings is created once).
+    """
+
+    papel: str
+    """Whose columns: ``"mae"``, ``"pai"`` or ``"responsavel"``."""
+    key: str
+    data: ResponsavelData
+    """The person after the import: normalized, the stored values with the file's over them."""
+    responsavel_id: int | None
+    """The registered responsável, or None for a new one."""
+    parentesco: str
+    legal: bool
+    """The link's responsável legal flag after the import."""
+    new_link: bool
+    responsavel_changes: tuple[FieldChange, ...] = ()
+    """Changes to a registered responsável: nome, cpf, telefones."""
+    link_changes: tuple[FieldChange, ...] = ()
+    """Changes to a registered link: parentesco, responsavel_legal."""
+
+    @property
+    def new_responsavel(self) -> bool:
+        return self.responsavel_id is None
+
+    @property
+    def changed(self) -> bool:
+        return self.new_responsavel or self.new_link or bool(self.responsavel_changes or self.link_changes)
+
+
+@dataclass(frozen=True)
 class RowAction:
-    """A good line: the aluno it becomes (``aluno_id`` None) or updates, and what changes."""
+    """A good line: the aluno it becomes (``aluno_id`` None) or updates, what changes, and its responsáveis."""
 
     line: int
     data: AlunoData
     """Normalized; for an update, the stored values with the file's filled cells over them."""
     aluno_id: int | None = None
     changes: tuple[FieldChange, ...] = ()
+    responsaveis: tuple[ResponsavelAction, ...] = ()
+    legal_removed: tuple[tuple[int, str], ...] = ()
+    """(id, nome) of the aluno's registered responsáveis that stop being the responsável legal."""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes or self.legal_removed) or any(r.changed for r in self.responsaveis)
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """The mãe, the pai or the other responsável of a line, as parsed (several when the same person)."""
+
+    papeis: tuple[str, ...]
+    nome: str | None
+    cpf: str | None
+    telefones: tuple[str, ...]
+    parentesco: str | None
+    """The mãe's and the pai's are fixed; the other one's comes from its Parentesco cell, if filled."""
+    legal: bool
+    columns: tuple[tuple[str, str], ...]
+    """(nome|cpf|telefones, the column's header), to name the column of a problem."""
+
+    def column(self, name: str) -> str:
+        return dict(self.columns).get(name, "")
+
+    def field(self, name: str) -> str:
+        return f"{self.papeis[0]}_{name}"
 
 
 @dataclass(frozen=True)
@@ -271,6 +521,9 @@ class _Candidate:
     values: dict[str, object]
     raw: dict[str, str]
     problems: tuple[Problem, ...]
+    slots: tuple[_Slot, ...] = ()
+    legal_given: bool = False
+    """Responsável legal was filled: the line says who is (and so who is not) the legal one."""
 
 
 @dataclass(frozen=True)
@@ -288,6 +541,30 @@ class ImportPreview:
     def can_apply(self) -> bool:
         return not self.bad_rows
 
+    def _responsavel_actions(self) -> Iterable[ResponsavelAction]:
+        return (r for action in self.inserts + self.updates for r in action.responsaveis)
+
+    @property
+    def responsaveis_novos(self) -> int:
+        """How many responsáveis the import creates (one shared by siblings counts once)."""
+        return len({r.key for r in self._responsavel_actions() if r.new_responsavel})
+
+    @property
+    def responsaveis_atualizados(self) -> int:
+        """How many registered responsáveis change (nome, CPF or a new phone)."""
+        return len({r.responsavel_id for r in self._responsavel_actions() if r.responsavel_changes})
+
+    @property
+    def vinculos_novos(self) -> int:
+        """How many links between an aluno and a responsável the import creates."""
+        return sum(r.new_link for r in self._responsavel_actions())
+
+    @property
+    def vinculos_alterados(self) -> int:
+        """How many registered links change (parentesco, responsável legal)."""
+        removed = sum(len(action.legal_removed) for action in self.inserts + self.updates)
+        return removed + sum(bool(r.link_changes) for r in self._responsavel_actions())
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -295,6 +572,10 @@ class ImportResult:
     updated: int
     unchanged: int
     inserted_ids: tuple[int, ...] = ()
+    responsaveis_novos: int = 0
+    responsaveis_atualizados: int = 0
+    vinculos_novos: int = 0
+    vinculos_alterados: int = 0
 
 
 # --- parsing cells ----------------------------------------------------------------------
@@ -314,18 +595,33 @@ def _cell_text(cell: Cell) -> str:
     return str(cell).strip()
 
 
+def _whole_number(cell: Cell) -> int | None:
+    """A number cell holding a whole, non-negative number (Excel keeps documents as numbers)."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return cell if isinstance(cell, int) and cell >= 0 else None
+
+
 def parse_cpf(cell: Cell) -> str:
     """The CPF text to validate. Excel drops leading zeros of a CPF typed as a number: an
     ``int`` cell is zero-padded to 11 digits, and so is a text of 9 or 10 digits when the
     padded number has valid check digits."""
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    if isinstance(cell, int) and not isinstance(cell, bool) and cell >= 0:
-        return f"{cell:011d}"
+    if (number := _whole_number(cell)) is not None:
+        return f"{number:011d}"
     text = _cell_text(cell)
     if text.isdigit() and 9 <= len(text) < 11 and v.is_valid_cpf(text.zfill(11)):
         return text.zfill(11)
     return text
+
+
+def parse_cep(cell: Cell) -> str:
+    """The CEP text to validate; a CEP that lost its leading zero (``1310100``) gets it back."""
+    if (number := _whole_number(cell)) is not None and number < 10**8:
+        return f"{number:08d}"
+    text = _cell_text(cell)
+    return text.zfill(8) if text.isascii() and text.isdigit() and len(text) == 7 else text
 
 
 _DMY_RE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
@@ -379,6 +675,156 @@ def parse_ativo(cell: Cell) -> bool:
     raise ValueError(f"not a yes/no: {cell!r}")
 
 
+_SEXO_WORDS = {"f": "F", "fem": "F", "feminino": "F", "m": "M", "masc": "M", "masculino": "M"}
+
+
+def parse_sexo(cell: Cell) -> str:
+    """F, M, Feminino, Masculino (accents and case ignored) → ``"F"`` or ``"M"``.
+
+    Raises:
+        ValueError: any other value.
+    """
+    try:
+        return _SEXO_WORDS[header_key(_cell_text(cell))]
+    except KeyError:
+        raise ValueError(f"not a sexo: {cell!r}") from None
+
+
+_COR_RACA_WORDS = {
+    **{header_key(label): code for code, label in COR_RACA_LABELS.items()},
+    **{header_key(code): code for code in COR_RACA_LABELS},
+    "branco": "branca",
+    "preto": "preta",
+    "pardo": "parda",
+    "amarelo": "amarela",
+    "naodeclarado": "nao_declarada",
+    # "Não informada" is the empty choice of the aluno form.
+    "naoinformada": None,
+    "naoinformado": None,
+}
+
+
+def parse_cor_raca(cell: Cell) -> str | None:
+    """The census label (Branca, Preta, Parda, Amarela, Indígena, Não declarada) → its code.
+
+    Accents, case and the masculine form are ignored; "Não informada" is ``None``.
+
+    Raises:
+        ValueError: any other value.
+    """
+    try:
+        return _COR_RACA_WORDS[header_key(_cell_text(cell))]
+    except KeyError:
+        raise ValueError(f"not a cor/raça: {cell!r}") from None
+
+
+_PARENTESCO_WORDS = {
+    "mae": "mae",
+    "pai": "pai",
+    "avo": "avo",
+    "avos": "avo",
+    "tio": "tio",
+    "tia": "tio",
+    "irmao": "irmao",
+    "irma": "irmao",
+    "outro": "outro",
+    "outra": "outro",
+    "outros": "outro",
+    "padrasto": "outro",
+    "madrasta": "outro",
+    "padrinho": "outro",
+    "madrinha": "outro",
+    "tutor": "outro",
+    "tutora": "outro",
+    "guardiao": "outro",
+    "guardia": "outro",
+    "responsavel": "outro",
+    "bisavo": "outro",
+    "primo": "outro",
+    "prima": "outro",
+}
+
+
+def parse_parentesco(cell: Cell) -> str:
+    """Mãe, Pai, Avó/Avô, Tio/Tia, Irmão/Irmã, Outro (and padrasto, madrinha, tutor...) → a
+    code of models.PARENTESCOS. The first word decides: "Avó materna" is avo.
+
+    Raises:
+        ValueError: any other value.
+    """
+    words = re.findall(r"[a-z]+", normalize_text(_cell_text(cell)))
+    code = _PARENTESCO_WORDS.get(words[0]) if words else None
+    if code is None:
+        raise ValueError(f"not a parentesco: {cell!r}")
+    return code
+
+
+_UF_BY_NAME = {
+    header_key(name): uf
+    for name, uf in (
+        ("Acre", "AC"),
+        ("Alagoas", "AL"),
+        ("Amazonas", "AM"),
+        ("Amapá", "AP"),
+        ("Bahia", "BA"),
+        ("Ceará", "CE"),
+        ("Distrito Federal", "DF"),
+        ("Espírito Santo", "ES"),
+        ("Goiás", "GO"),
+        ("Maranhão", "MA"),
+        ("Minas Gerais", "MG"),
+        ("Mato Grosso do Sul", "MS"),
+        ("Mato Grosso", "MT"),
+        ("Pará", "PA"),
+        ("Paraíba", "PB"),
+        ("Pernambuco", "PE"),
+        ("Piauí", "PI"),
+        ("Paraná", "PR"),
+        ("Rio de Janeiro", "RJ"),
+        ("Rio Grande do Norte", "RN"),
+        ("Rondônia", "RO"),
+        ("Roraima", "RR"),
+        ("Rio Grande do Sul", "RS"),
+        ("Santa Catarina", "SC"),
+        ("Sergipe", "SE"),
+        ("São Paulo", "SP"),
+        ("Tocantins", "TO"),
+    )
+}
+
+
+def parse_uf(cell: Cell) -> str:
+    """The UF to validate: ``"sp"`` → ``"SP"``; a state's name ("São Paulo") → its UF."""
+    text = _cell_text(cell)
+    return _UF_BY_NAME.get(header_key(text), text.upper())
+
+
+_LEGAL_WORDS = {
+    "mae": "mae",
+    "amae": "mae",
+    "pai": "pai",
+    "opai": "pai",
+    "responsavel": "responsavel",
+    "oresponsavel": "responsavel",
+    "aresponsavel": "responsavel",
+}
+
+# Aluno fields whose cell is kept as text, checked by the aluno form's validation.
+_TEXT_FIELDS = (
+    "nome_social",
+    "ra",
+    "rg",
+    "certidao_nascimento",
+    "nis",
+    "codigo_inep",
+    "logradouro",
+    "numero",
+    "complemento",
+    "bairro",
+    "municipio",
+)
+
+
 def _parse_row(line: int, values: Sequence[Cell], header_map: HeaderMap) -> _Candidate:
     cells: dict[str, list[Cell]] = {
         name: [values[i] for i in indexes if not _is_blank(values[i])] for name, indexes in header_map.columns.items()
@@ -387,12 +833,19 @@ def _parse_row(line: int, values: Sequence[Cell], header_map: HeaderMap) -> _Can
     raw: dict[str, str] = {}
     problems: list[Problem] = []
 
+    def problem(name: str, message: str, detail: str = "") -> None:
+        problems.append(Problem(name, message, detail, header_map.column_name(name)))
+
     nome = cells.get("nome", [])
     raw["nome"] = _cell_text(nome[0]) if nome else ""
     if message := v.validate_nome(raw["nome"]):
-        problems.append(Problem("nome", message, raw["nome"] if nome else ""))
+        problem("nome", message, raw["nome"] if nome else "")
     else:
         parsed["nome"] = v.normalize_nome(raw["nome"])
+
+    for name in _TEXT_FIELDS:
+        if found := cells.get(name):
+            raw[name] = parsed[name] = _cell_text(found[0])
 
     if email := cells.get("email"):
         raw["email"] = _cell_text(email[0])
@@ -401,17 +854,16 @@ def _parse_row(line: int, values: Sequence[Cell], header_map: HeaderMap) -> _Can
     if cpf := cells.get("cpf"):
         raw["cpf"] = parse_cpf(cpf[0])
         if message := v.validate_cpf(raw["cpf"]):
-            problems.append(Problem("cpf", message, _cell_text(cpf[0])))
+            problem("cpf", message, _cell_text(cpf[0]))
         else:
             parsed["cpf"] = v.normalize_cpf(raw["cpf"])
 
     if nascimento := cells.get("data_nascimento"):
+        raw["data_nascimento"] = _cell_text(nascimento[0])
         try:
-            born = parse_date(nascimento[0])
+            parsed["data_nascimento"] = parse_date(nascimento[0])
         except ValueError:
-            problems.append(Problem("data_nascimento", DATA_INVALIDA, _cell_text(nascimento[0])))
-        else:
-            parsed["data_nascimento"] = born
+            problem("data_nascimento", DATA_INVALIDA, raw["data_nascimento"])
 
     if telefones := cells.get("telefones"):
         phones: list[str] = []
@@ -421,27 +873,218 @@ def _parse_row(line: int, values: Sequence[Cell], header_map: HeaderMap) -> _Can
         raw["telefones"] = " / ".join(_cell_text(c) for c in telefones)
 
     if ativo := cells.get("ativo"):
+        raw["ativo"] = _cell_text(ativo[0])
         try:
             parsed["ativo"] = parse_ativo(ativo[0])
         except ValueError:
-            problems.append(Problem("ativo", ATIVO_INVALIDO, _cell_text(ativo[0])))
+            problem("ativo", ATIVO_INVALIDO, raw["ativo"])
 
-    return _Candidate(line, parsed, raw, tuple(problems))
+    for name, parse, message in (("sexo", parse_sexo, SEXO_INVALIDO), ("cor_raca", parse_cor_raca, COR_RACA_INVALIDA)):
+        if found := cells.get(name):
+            raw[name] = _cell_text(found[0])
+            try:
+                parsed[name] = parse(found[0])
+            except ValueError:
+                problem(name, message, raw[name])
+
+    if cep := cells.get("cep"):
+        raw["cep"] = _cell_text(cep[0])
+        parsed["cep"] = parse_cep(cep[0])
+    if uf := cells.get("uf"):
+        raw["uf"] = _cell_text(uf[0])
+        parsed["uf"] = parse_uf(uf[0])
+
+    slots, legal_given = _parse_responsaveis(cells, header_map, problem)
+    return _Candidate(line, parsed, raw, tuple(problems), slots, legal_given)
 
 
-# --- planning against the database ------------------------------------------------------
+_Report = Callable[..., None]
+
+
+def _parse_responsaveis(
+    cells: Mapping[str, list[Cell]], header_map: HeaderMap, problem: _Report
+) -> tuple[tuple[_Slot, ...], bool]:
+    """The line's mãe, pai and other responsável (merged when the same person) and whether
+    Responsável legal was filled."""
+    found: dict[str, dict[str, object]] = {}
+    for papel in PAPEIS:
+        slot: dict[str, object] = {"nome": None, "cpf": None, "telefones": (), "columns": {}}
+        for name in ("nome", "cpf", "telefones"):
+            if f"{papel}_{name}" in header_map.columns:
+                slot["columns"][name] = header_map.column_name(f"{papel}_{name}")  # type: ignore[index]
+        if nome := cells.get(f"{papel}_nome"):
+            text = _cell_text(nome[0])
+            if message := v.validate_nome(text):
+                problem(f"{papel}_nome", message, text)
+            else:
+                slot["nome"] = v.normalize_nome(text)
+        if cpf := cells.get(f"{papel}_cpf"):
+            text = parse_cpf(cpf[0])
+            if message := v.validate_cpf(text):
+                problem(f"{papel}_cpf", message, _cell_text(cpf[0]))
+            else:
+                slot["cpf"] = v.normalize_cpf(text)
+        if telefones := cells.get(f"{papel}_telefones"):
+            phones = v.normalize_telefones([p for cell in telefones for p in parse_telefones(cell)])
+            if message := v.validate_telefones(phones):
+                problem(f"{papel}_telefones", message, " / ".join(_cell_text(c) for c in telefones))
+            else:
+                slot["telefones"] = phones
+        slot["parentesco"] = papel if papel in PARENTESCOS else None
+        if papel == "responsavel" and (parentesco := cells.get("responsavel_parentesco")):
+            try:
+                slot["parentesco"] = parse_parentesco(parentesco[0])
+            except ValueError:
+                problem("responsavel_parentesco", PARENTESCO_INVALIDO, _cell_text(parentesco[0]))
+        if cells.get(f"{papel}_nome") or cells.get(f"{papel}_cpf") or cells.get(f"{papel}_telefones"):
+            found[papel] = slot
+
+    legal: str | None = None
+    legal_cells = cells.get("responsavel_legal")
+    if legal_cells:
+        text = _cell_text(legal_cells[0])
+        key = header_key(text)
+        if key in _LEGAL_WORDS:
+            legal = _LEGAL_WORDS[key]
+        elif normalize_text(text) in _TRUE_WORDS:
+            legal = "responsavel"
+        elif normalize_text(text) in _FALSE_WORDS:
+            legal_cells = []  # "Não": says nothing about who is
+        else:
+            nome = v.normalize_nome(text)
+            same = [p for p, s in found.items() if s["nome"] and normalize_text(str(s["nome"])) == normalize_text(nome)]
+            if same:
+                legal = same[0]
+            elif "responsavel" not in found and not v.validate_nome(nome):
+                # A name alone: the responsável legal is someone the other columns do not name.
+                parentesco: str | None = None
+                with contextlib.suppress(ValueError, IndexError):  # a bad one is reported above
+                    parentesco = parse_parentesco(cells.get("responsavel_parentesco", [])[0])
+                found["responsavel"] = {
+                    "nome": nome,
+                    "cpf": None,
+                    "telefones": (),
+                    "columns": {"nome": header_map.column_name("responsavel_legal")},
+                    "parentesco": parentesco,
+                }
+                legal = "responsavel"
+            else:
+                problem("responsavel_legal", RESPONSAVEL_LEGAL_DESCONHECIDO, text)
+                legal_cells = []
+        if legal in ("mae", "pai") and legal not in found:
+            # "Mãe" when the other responsável's Parentesco says mãe.
+            other = found.get("responsavel")
+            if other is not None and other["parentesco"] == legal:
+                legal = "responsavel"
+        if legal is not None and legal not in found:
+            problem("responsavel_legal", RESPONSAVEL_LEGAL_SEM_NOME, text)
+            legal, legal_cells = None, []
+
+    slots = [
+        _Slot(
+            (papel,),
+            s["nome"],  # type: ignore[arg-type]
+            s["cpf"],  # type: ignore[arg-type]
+            s["telefones"],  # type: ignore[arg-type]
+            s["parentesco"],  # type: ignore[arg-type]
+            papel == legal,
+            tuple(s["columns"].items()),  # type: ignore[attr-defined]
+        )
+        for papel, s in found.items()
+    ]
+    return _merge_slots(slots, problem), bool(legal_cells)
+
+
+def _same_person(a: _Slot, b: _Slot) -> bool:
+    if a.cpf and b.cpf:
+        return a.cpf == b.cpf
+    return bool(a.nome and b.nome and normalize_text(a.nome) == normalize_text(b.nome))
+
+
+def _merge_slots(slots: Sequence[_Slot], problem: _Report) -> tuple[_Slot, ...]:
+    """One slot per person: "Nome do responsável" is often the mãe again."""
+    merged: list[_Slot] = []
+    for slot in slots:
+        twin = next((m for m in merged if _same_person(m, slot)), None)
+        if twin is None:
+            merged.append(slot)
+            continue
+        if twin.nome and slot.nome and normalize_text(twin.nome) != normalize_text(slot.nome):
+            problem(slot.field("cpf"), RESPONSAVEL_CPF_COM_OUTRO_NOME, v.format_cpf(slot.cpf))
+            continue
+        merged[merged.index(twin)] = _Slot(
+            twin.papeis + slot.papeis,
+            twin.nome or slot.nome,
+            twin.cpf or slot.cpf,
+            _add_phones(twin.telefones, slot.telefones),
+            twin.parentesco or slot.parentesco,
+            twin.legal or slot.legal,
+            twin.columns + tuple(c for c in slot.columns if c[0] not in dict(twin.columns)),
+        )
+    return tuple(merged)
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _add_phones(stored: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
+    """``stored`` and then each of ``new`` whose digits are not there yet."""
+    result = list(stored)
+    seen = {_digits(p) for p in result}
+    for phone in new:
+        if _digits(phone) not in seen:
+            result.append(phone)
+            seen.add(_digits(phone))
+    return tuple(result)
+
+
+@dataclass
+class _Ref:
+    """A responsável of a line and who they turn out to be (see ``_Planner.resolve``)."""
+
+    line: int
+    slot: _Slot
+    key: str
+    """``"id:7"`` for a registered responsável; ``"cpf:..."`` or ``"linha:3:mae"`` for a new one."""
+    responsavel_id: int | None
+    by_cpf: bool
+    """Found by its CPF: then the line's nome, if it differs, is a new nome for them."""
+
+
+_Person = tuple[ResponsavelData, int | None, tuple[FieldChange, ...]]
+"""A person after the import, their registered id (None: new), and what changes for them."""
+
+
+# --- the database as the import sees it -------------------------------------------------
 
 
 def _identity(nome: str, born: date | None) -> tuple[str, date | None]:
     return normalize_text(v.normalize_nome(nome)), born
 
 
+def _ra_number(ra: str) -> str | None:
+    """An all-digit RA without its leading zeros, which Excel drops."""
+    return ra.lstrip("0") or "0" if ra.isascii() and ra.isdigit() else None
+
+
+# The AlunoData fields that are columns of Aluno with the same name (as services._copy_fields).
+_ALUNO_COLUMNS = tuple(f.name for f in fields(AlunoData) if f.name not in ("telefones", "ra", "ativo"))
+
+
 @dataclass
 class _Snapshot:
     alunos: dict[int, AlunoData]
     by_cpf: dict[str, int]
-    by_email: dict[str, int]
+    by_ra: dict[str, int]
+    by_ra_number: dict[str, list[int]]
     without_cpf: dict[tuple[str, date | None], list[int]]
+    responsaveis: dict[int, ResponsavelData]
+    responsavel_by_cpf: dict[str, int]
+    links: dict[int, dict[int, tuple[str, bool]]]
+    """aluno id → responsável id → (parentesco, legal)."""
+    alunos_of: dict[int | None, list[int]]
+    """responsável id → the ids of its alunos."""
 
     @classmethod
     def load(cls, session: Session) -> _Snapshot:
@@ -453,18 +1096,63 @@ class _Snapshot:
         alunos: dict[int, AlunoData] = {}
         for a in session.scalars(select(Aluno).order_by(Aluno.id)):
             alunos[a.id] = AlunoData(
-                a.nome, a.email, a.cpf, a.data_nascimento, bool(a.ativo), tuple(phones.get(a.id, ()))
+                **{name: getattr(a, name) for name in _ALUNO_COLUMNS},
+                ativo=bool(a.ativo),
+                telefones=tuple(phones.get(a.id, ())),
+                ra=a.ra,
             )
         without_cpf: dict[tuple[str, date | None], list[int]] = defaultdict(list)
+        by_ra_number: dict[str, list[int]] = defaultdict(list)
         for aluno_id, data in alunos.items():
             if not data.cpf:
                 without_cpf[_identity(data.nome, data.data_nascimento)].append(aluno_id)
+            if data.ra and (number := _ra_number(data.ra)) is not None:
+                by_ra_number[number].append(aluno_id)
+
+        contatos: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for responsavel_id, tipo, valor in session.execute(
+            select(ContatoResponsavel.responsavel_id, ContatoResponsavel.tipo, ContatoResponsavel.valor).order_by(
+                ContatoResponsavel.id
+            )
+        ):
+            contatos[responsavel_id][tipo].append(valor)
+        responsaveis = {
+            r.id: ResponsavelData(r.nome, r.cpf, tuple(contatos[r.id][TELEFONE]), tuple(contatos[r.id][EMAIL]))
+            for r in session.scalars(select(Responsavel).order_by(Responsavel.id))
+        }
+        links: dict[int, dict[int, tuple[str, bool]]] = defaultdict(dict)
+        alunos_of: dict[int | None, list[int]] = defaultdict(list)
+        for aluno_id, responsavel_id, parentesco, legal in session.execute(
+            select(
+                AlunoResponsavel.aluno_id,
+                AlunoResponsavel.responsavel_id,
+                AlunoResponsavel.parentesco,
+                AlunoResponsavel.responsavel_legal,
+            ).order_by(AlunoResponsavel.id)
+        ):
+            links[aluno_id][responsavel_id] = (parentesco, bool(legal))
+            alunos_of[responsavel_id].append(aluno_id)
         return cls(
             alunos,
             {d.cpf: i for i, d in alunos.items() if d.cpf},
-            {d.email.lower(): i for i, d in alunos.items() if d.email},
+            {d.ra: i for i, d in alunos.items() if d.ra},
+            dict(by_ra_number),
             dict(without_cpf),
+            responsaveis,
+            {d.cpf: i for i, d in responsaveis.items() if d.cpf},
+            dict(links),
+            dict(alunos_of),
         )
+
+    def find_ra(self, ra: str) -> int | None:
+        if ra in self.by_ra:
+            return self.by_ra[ra]
+        number = _ra_number(ra)
+        same = self.by_ra_number.get(number, []) if number is not None else []
+        return same[0] if len(same) == 1 else None
+
+
+# --- planning ---------------------------------------------------------------------------
 
 
 def _lines(lines: Sequence[int]) -> str:
@@ -472,95 +1160,329 @@ def _lines(lines: Sequence[int]) -> str:
     return "linhas " + ", ".join(numbers[:-1]) + " e " + numbers[-1]
 
 
+def _also_in(line: int, lines: Sequence[int]) -> str:
+    others = [n for n in lines if n != line]
+    return f"também na linha {others[0]}" if len(others) == 1 else "também nas " + _lines(others)
+
+
+# Values no two alunos may share, and the message for a repeat inside the file.
+_UNIQUE_IN_FILE = (
+    ("ra", DOCUMENTO_REPETIDO_NO_ARQUIVO),
+    ("cpf", CPF_REPETIDO_NO_ARQUIVO),
+    ("email", EMAIL_REPETIDO_NO_ARQUIVO),
+    ("certidao_nascimento", DOCUMENTO_REPETIDO_NO_ARQUIVO),
+    ("nis", DOCUMENTO_REPETIDO_NO_ARQUIVO),
+    ("codigo_inep", DOCUMENTO_REPETIDO_NO_ARQUIVO),
+)
+
+
+class _Planner:
+    """Works out a plan from the parsed lines and a snapshot of the database (see :func:`_plan`)."""
+
+    def __init__(
+        self, engine: Engine, snapshot: _Snapshot, candidates: Sequence[_Candidate], header_map: HeaderMap, today: date
+    ) -> None:
+        self.snapshot = snapshot
+        self.candidates = candidates
+        self.header_map = header_map
+        self.today = today
+        self.alunos = AlunoService(engine)
+        self.responsaveis = ResponsavelService(engine)
+        self.problems: dict[int, list[Problem]] = {c.line: list(c.problems) for c in candidates}
+
+    def add(self, line: int, name: str, message: str, detail: str = "", column: str | None = None) -> None:
+        found = self.problems[line]
+        if any(p.field == name and p.message == message for p in found):
+            return
+        found.append(Problem(name, message, detail, self.header_map.column_name(name) if column is None else column))
+
+    # -- alunos
+
+    def repeats_in_file(self) -> None:
+        groups: dict[tuple[str, object], list[int]] = defaultdict(list)
+        for c in self.candidates:
+            for name, _message in _UNIQUE_IN_FILE:
+                if value := self._unique_value(c, name):
+                    groups[(name, value)].append(c.line)
+                elif name == "cpf" and not c.values.get("ra") and "nome" in c.values:
+                    # Without RA or CPF, nome and data de nascimento say who the aluno is.
+                    identity = _identity(str(c.values["nome"]), c.values.get("data_nascimento"))
+                    groups[("aluno", identity)].append(c.line)
+        messages = dict(_UNIQUE_IN_FILE) | {"aluno": ALUNO_REPETIDO_NO_ARQUIVO}
+        for (name, _value), lines in groups.items():
+            if len(lines) > 1:
+                for line in lines:
+                    self.add(line, name, messages[name], _also_in(line, lines), "" if name == "aluno" else None)
+
+    @staticmethod
+    def _unique_value(c: _Candidate, name: str) -> object:
+        value = c.values.get(name)
+        if not value:
+            return None
+        if name == "certidao_nascimento":
+            return doc.normalize_certidao(str(value))
+        if name == "nis":
+            return doc.normalize_nis(str(value))
+        if name == "codigo_inep":
+            return doc.normalize_inep(str(value))
+        if name == "ra":
+            number = _ra_number(str(value))
+            return number if number is not None else value
+        return value
+
+    def targets(self) -> dict[int, int | None]:
+        """Which registered aluno each line is: by RA, then CPF, then nome and data de nascimento."""
+        snapshot = self.snapshot
+        targets: dict[int, int | None] = {}
+        for c in self.candidates:
+            ra, cpf = c.values.get("ra"), c.values.get("cpf")
+            target = snapshot.find_ra(str(ra)) if ra else None
+            if target is None and cpf:
+                target = snapshot.by_cpf.get(str(cpf))
+            if target is None and "nome" in c.values and not ("cpf" in c.raw and cpf is None):
+                same = snapshot.without_cpf.get(_identity(str(c.values["nome"]), c.values.get("data_nascimento")), [])
+                if len(same) == 1:
+                    target = same[0]
+                elif len(same) > 1:
+                    self.add(c.line, "nome", ALUNO_AMBIGUO, column="")
+            targets[c.line] = target
+        by_target: dict[int, list[int]] = defaultdict(list)
+        for line, target in targets.items():
+            if target is not None:
+                by_target[target].append(line)
+        for lines in by_target.values():
+            if len(lines) > 1:
+                for line in lines:
+                    self.add(line, "nome", MESMO_ALUNO_EM_VARIAS_LINHAS, _lines(lines), "")
+        return targets
+
+    def aluno(self, c: _Candidate, target: int | None) -> tuple[AlunoData, tuple[FieldChange, ...]]:
+        """The aluno after the line, checked by the aluno form's validation, and what changes."""
+        stored = self.snapshot.alunos[target] if target is not None else None
+        values = {name: value for name, value in c.values.items() if name in ALUNO_FIELDS}
+        if stored is not None and stored.ra and "ra" in values and self.snapshot.find_ra(str(values["ra"])) == target:
+            values["ra"] = stored.ra  # the same RA, without the zeros Excel dropped
+        merged = AlunoService.normalize(
+            replace(stored, **values) if stored is not None else AlunoData(**{"nome": "", **values})
+        )  # type: ignore[arg-type]
+        errors = self.alunos.validate(merged, target, self.today)
+        for name, message in errors.items():
+            # Values the line does not fill are the stored ones, not checked again (as in the form).
+            if name in c.raw:
+                self.add(c.line, name, message, c.raw[name])
+        if stored is None:
+            return merged, ()
+        before = AlunoService.normalize(stored)
+        changes = tuple(
+            FieldChange(name, getattr(stored, name), getattr(merged, name))
+            for name in ALUNO_FIELDS
+            if getattr(before, name) != getattr(merged, name)
+        )
+        return merged, changes
+
+    # -- responsáveis
+
+    def resolve(self, c: _Candidate, target: int | None) -> list[_Ref]:
+        """Who each responsável of the line is: registered (by CPF, else by nome among the
+        aluno's responsáveis and its siblings') or new."""
+        snapshot = self.snapshot
+        refs: dict[int, _Ref] = {}
+        for i, slot in enumerate(c.slots):
+            if slot.cpf and slot.cpf in snapshot.responsavel_by_cpf:
+                rid = snapshot.responsavel_by_cpf[slot.cpf]
+                refs[i] = _Ref(c.line, slot, f"id:{rid}", rid, by_cpf=True)
+        # The aluno's own responsáveis first, then those of its siblings: the alunos of the
+        # responsáveis this line names by CPF (the pai without CPF of a younger brother).
+        own = snapshot.links.get(target, {}) if target is not None else {}
+        siblings = {a for ref in refs.values() for a in snapshot.alunos_of.get(ref.responsavel_id, ())} - {target}
+        pool = list(own) + [rid for a in sorted(siblings) for rid in snapshot.links.get(a, {}) if rid not in own]
+        for i, slot in enumerate(c.slots):
+            if i in refs:
+                continue
+            same_name = [
+                rid
+                for rid in pool
+                if slot.nome
+                and normalize_text(snapshot.responsaveis[rid].nome) == normalize_text(slot.nome)
+                and not (slot.cpf and snapshot.responsaveis[rid].cpf)
+            ]
+            # Two with the same nome: the one this aluno already has in that parentesco.
+            same_name.sort(key=lambda rid: (rid not in own, own.get(rid, ("",))[0] != slot.parentesco))
+            if same_name:
+                refs[i] = _Ref(c.line, slot, f"id:{same_name[0]}", same_name[0], by_cpf=False)
+            elif slot.cpf:
+                refs[i] = _Ref(c.line, slot, f"cpf:{slot.cpf}", None, by_cpf=False)
+            else:
+                refs[i] = _Ref(c.line, slot, f"linha:{c.line}:{slot.papeis[0]}", None, by_cpf=False)
+        return [refs[i] for i in range(len(c.slots))]
+
+    def unify(self, refs: Mapping[int, list[_Ref]]) -> None:
+        """Make the lines that mean one person say so, by giving their refs the same key."""
+        snapshot = self.snapshot
+        # A registered responsável that gets its CPF here is the one every line with that CPF means.
+        owner: dict[str, int] = {}
+        for ref in (ref for line_refs in refs.values() for ref in line_refs):
+            cpf, rid = ref.slot.cpf, ref.responsavel_id
+            completes = rid is not None and cpf and not snapshot.responsaveis[rid].cpf
+            if completes and owner.setdefault(cpf, rid) != rid:  # type: ignore[arg-type]
+                self.add(
+                    ref.line,
+                    ref.slot.field("cpf"),
+                    RESPONSAVEL_CPF_COM_OUTRO_NOME,
+                    v.format_cpf(cpf),
+                    ref.slot.column("cpf"),
+                )
+        for ref in (ref for line_refs in refs.values() for ref in line_refs):
+            if ref.responsavel_id is None and ref.slot.cpf in owner:
+                ref.responsavel_id = owner[ref.slot.cpf]  # type: ignore[index]
+                ref.key = f"id:{ref.responsavel_id}"
+        # Siblings in the file: a responsável without CPF with the same nome on two lines
+        # that share a responsável with CPF (their mãe) is one person.
+        seen: dict[tuple[str, str], _Ref] = {}
+        ordered = sorted(
+            (ref for line_refs in refs.values() for ref in line_refs if not ref.slot.cpf and ref.slot.nome),
+            key=lambda ref: (ref.responsavel_id is None, ref.line),  # registered ones first
+        )
+        for ref in ordered:
+            anchors = sorted({other.key for other in refs[ref.line] if other.slot.cpf})
+            for anchor in anchors:
+                first = seen.setdefault((anchor, normalize_text(ref.slot.nome)), ref)  # type: ignore[arg-type]
+                if first is not ref and ref.responsavel_id is None:
+                    ref.key, ref.responsavel_id = first.key, first.responsavel_id
+                    break
+
+    def people(self, refs: Mapping[int, list[_Ref]]) -> dict[str, _Person]:
+        """Each person the lines name, by key: their data after the import and what changes."""
+        snapshot = self.snapshot
+        self.unify(refs)
+        by_key: dict[str, list[_Ref]] = defaultdict(list)
+        for ref in (ref for line_refs in refs.values() for ref in line_refs):
+            by_key[ref.key].append(ref)
+        people: dict[str, _Person] = {}
+        for key, uses in by_key.items():
+            rid = uses[0].responsavel_id
+            stored = snapshot.responsaveis[rid] if rid is not None else None
+            # The nomes the lines give for the person: one person may not have two.
+            named = [ref for ref in uses if ref.slot.nome and (stored is None or ref.by_cpf)]
+            nomes = {normalize_text(ref.slot.nome) for ref in named}  # type: ignore[arg-type]
+            if len(nomes) > 1:
+                for ref in named:
+                    self.add(
+                        ref.line,
+                        ref.slot.field("nome"),
+                        RESPONSAVEL_CPF_COM_OUTRO_NOME,
+                        ref.slot.nome or "",
+                        ref.slot.column("nome"),
+                    )
+            nome = stored.nome if stored is not None else ""
+            if named and (stored is None or normalize_text(stored.nome) not in nomes):
+                nome = named[0].slot.nome or ""
+            cpf = (stored.cpf if stored is not None else None) or next((r.slot.cpf for r in uses if r.slot.cpf), None)
+            phones: tuple[str, ...] = stored.telefones if stored is not None else ()
+            for ref in uses:
+                phones = _add_phones(phones, ref.slot.telefones)
+            data = ResponsavelService.normalize(
+                ResponsavelData(nome, cpf, phones, stored.emails if stored is not None else ())
+            )
+            people[key] = (data, rid, ())
+            if not data.nome:
+                for ref in uses:
+                    column = ref.slot.column("nome") or ref.slot.column("cpf") or ref.slot.column("telefones")
+                    self.add(ref.line, ref.slot.field("nome"), RESPONSAVEL_SEM_NOME, column=column)
+                continue
+            # The responsável form's own check, the last word on what may be saved.
+            for name, message in self.responsaveis.validate(data, rid).items():
+                for ref in uses:
+                    self.add(ref.line, ref.slot.field(name), message, "", ref.slot.column(name))
+            if stored is not None:
+                before = ResponsavelService.normalize(stored)
+                changes = tuple(
+                    FieldChange(name, getattr(stored, name), getattr(data, name))
+                    for name in ("nome", "cpf", "telefones")
+                    if getattr(before, name) != getattr(data, name)
+                )
+                people[key] = (data, rid, changes)
+        return people
+
+    def actions(
+        self,
+        c: _Candidate,
+        target: int | None,
+        refs: Sequence[_Ref],
+        people: Mapping[str, _Person],
+    ) -> tuple[tuple[ResponsavelAction, ...], tuple[tuple[int, str], ...]]:
+        linked = self.snapshot.links.get(target, {}) if target is not None else {}
+        # Two columns that turn out to be one registered person make one link.
+        merged: dict[str, tuple[_Slot, bool]] = {}
+        for ref in refs:
+            if ref.key in merged:
+                first, legal = merged[ref.key]
+                merged[ref.key] = (first, legal or ref.slot.legal)
+            else:
+                merged[ref.key] = (ref.slot, ref.slot.legal)
+        result: list[ResponsavelAction] = []
+        for key, (slot, is_legal) in merged.items():
+            data, rid, person_changes = people[key]
+            link = linked.get(rid) if rid is not None else None
+            parentesco = slot.parentesco or (link[0] if link else "outro")
+            # A filled Responsável legal says who is and who is not; a blank one keeps the stored flag.
+            legal = is_legal if c.legal_given else bool(link and link[1])
+            link_changes: tuple[FieldChange, ...] = ()
+            if link is not None:
+                link_changes = tuple(
+                    FieldChange(name, before, after)
+                    for name, before, after in (
+                        ("parentesco", link[0], parentesco),
+                        ("responsavel_legal", link[1], legal),
+                    )
+                    if before != after
+                )
+            result.append(
+                ResponsavelAction(
+                    slot.papeis[0], key, data, rid, parentesco, legal, link is None, person_changes, link_changes
+                )
+            )
+        removed: tuple[tuple[int, str], ...] = ()
+        if c.legal_given and any(a.legal for a in result):
+            named = {a.responsavel_id for a in result}
+            removed = tuple(
+                (rid, self.snapshot.responsaveis[rid].nome)
+                for rid, (_parentesco, legal) in linked.items()
+                if legal and rid not in named
+            )
+        return tuple(result), removed
+
+
 def _plan(
-    snapshot: _Snapshot, candidates: Sequence[_Candidate], today: date
+    engine: Engine, snapshot: _Snapshot, candidates: Sequence[_Candidate], header_map: HeaderMap, today: date
 ) -> tuple[tuple[RowAction, ...], tuple[RowAction, ...], tuple[RowAction, ...], tuple[BadRow, ...]]:
-    problems: dict[int, list[Problem]] = {c.line: list(c.problems) for c in candidates}
+    """Inserts, updates, lines that change nothing, and bad lines.
 
-    # Repeats inside the file: every line involved is reported.
-    groups: dict[tuple[str, object], list[int]] = defaultdict(list)
-    for c in candidates:
-        if cpf := c.values.get("cpf"):
-            groups[("cpf", cpf)].append(c.line)
-        elif "nome" in c.values:
-            groups[("aluno", _identity(str(c.values["nome"]), c.values.get("data_nascimento")))].append(c.line)
-        if email := c.values.get("email"):
-            groups[("email", email)].append(c.line)
-    messages = {"cpf": CPF_REPETIDO_NO_ARQUIVO, "email": EMAIL_REPETIDO_NO_ARQUIVO, "aluno": ALUNO_REPETIDO_NO_ARQUIVO}
-    for (kind, _value), lines in groups.items():
-        if len(lines) > 1:
-            for line in lines:
-                others = [n for n in lines if n != line]
-                detail = f"também na linha {others[0]}" if len(others) == 1 else "também nas " + _lines(others)
-                problems[line].append(Problem({"aluno": "nome"}.get(kind, kind), messages[kind], detail))
-
-    # Which registered aluno each line is.
-    targets: dict[int, int | None] = {}
-    for c in candidates:
-        cpf = c.values.get("cpf")
-        target = snapshot.by_cpf.get(str(cpf)) if cpf else None
-        if target is None and "nome" in c.values and not ("cpf" in c.raw and cpf is None):
-            same = snapshot.without_cpf.get(_identity(str(c.values["nome"]), c.values.get("data_nascimento")), [])
-            if len(same) == 1:
-                target = same[0]
-            elif len(same) > 1:
-                problems[c.line].append(Problem("nome", ALUNO_AMBIGUO))
-        targets[c.line] = target
-    by_target: dict[int, list[int]] = defaultdict(list)
-    for line, target in targets.items():
-        if target is not None:
-            by_target[target].append(line)
-    for lines in by_target.values():
-        if len(lines) > 1:
-            for line in lines:
-                problems[line].append(Problem("nome", MESMO_ALUNO_EM_VARIAS_LINHAS, _lines(lines)))
+    Reads the database through ``snapshot`` and through the services' validation (which
+    opens its own sessions); writes nothing.
+    """
+    planner = _Planner(engine, snapshot, candidates, header_map, today)
+    planner.repeats_in_file()
+    targets = planner.targets()
+    alunos = {c.line: planner.aluno(c, targets[c.line]) for c in candidates}
+    refs = {c.line: planner.resolve(c, targets[c.line]) for c in candidates}
+    people = planner.people(refs)
 
     inserts: list[RowAction] = []
     updates: list[RowAction] = []
     unchanged: list[RowAction] = []
     for c in candidates:
+        if planner.problems[c.line]:
+            continue
         target = targets[c.line]
-        stored = snapshot.alunos[target] if target is not None else None
-        # The aluno form's rules: values this aluno already has are not checked again.
-        email = c.values.get("email")
-        if "email" in c.raw and not (stored is not None and email == stored.email):
-            if message := v.validate_email(c.raw["email"]):
-                problems[c.line].append(Problem("email", message, c.raw["email"]))
-            elif email and snapshot.by_email.get(str(email), target) != target:
-                problems[c.line].append(Problem("email", EMAIL_EM_USO, c.raw["email"]))
-        phones = c.values.get("telefones", ())
-        kept = set(v.normalize_telefones(stored.telefones)) if stored is not None else set()
-        if message := v.validate_telefones(tuple(p for p in phones if p not in kept)):  # type: ignore[union-attr]
-            problems[c.line].append(Problem("telefones", message, c.raw.get("telefones", "")))
-        born = c.values.get("data_nascimento")
-        if message := v.validate_data_nascimento(born, today):  # type: ignore[arg-type]
-            problems[c.line].append(Problem("data_nascimento", message, _cell_text(born)))  # type: ignore[arg-type]
-        if problems[c.line]:
-            continue
-        new = AlunoService.normalize(
-            AlunoData(
-                nome=str(c.values["nome"]),
-                email=c.values.get("email", stored.email if stored else None),  # type: ignore[arg-type]
-                cpf=c.values.get("cpf", stored.cpf if stored else None),  # type: ignore[arg-type]
-                data_nascimento=c.values.get(  # type: ignore[arg-type]
-                    "data_nascimento", stored.data_nascimento if stored else None
-                ),
-                ativo=c.values.get("ativo", stored.ativo if stored else True),  # type: ignore[arg-type]
-                telefones=c.values.get("telefones", stored.telefones if stored else ()),  # type: ignore[arg-type]
-            )
-        )
-        if stored is None:
-            inserts.append(RowAction(c.line, new))
-            continue
-        before = AlunoService.normalize(stored)
-        changes = tuple(
-            FieldChange(name, getattr(stored, name), getattr(new, name))
-            for name in ("nome", "email", "cpf", "data_nascimento", "ativo", "telefones")
-            if getattr(before, name) != getattr(new, name)
-        )
-        (updates if changes else unchanged).append(RowAction(c.line, new, target, changes))
-
-    bad = tuple(BadRow(line, tuple(found)) for line, found in sorted(problems.items()) if found)
+        data, changes = alunos[c.line]
+        responsaveis, removed = planner.actions(c, target, refs[c.line], people)
+        action = RowAction(c.line, data, target, changes, responsaveis, removed)
+        if target is None:
+            inserts.append(action)
+        else:
+            (updates if action.changed else unchanged).append(action)
+    bad = tuple(BadRow(line, tuple(found)) for line, found in sorted(planner.problems.items()) if found)
     return tuple(inserts), tuple(updates), tuple(unchanged), bad
 
 
@@ -586,46 +1508,118 @@ def preview(
     candidates = tuple(_parse_row(row.line, row.values, header_map) for row in table.rows)
     with Session(engine) as session:
         snapshot = _Snapshot.load(session)
-    inserts, updates, unchanged, bad = _plan(snapshot, candidates, today)
+    inserts, updates, unchanged, bad = _plan(engine, snapshot, candidates, header_map, today)
     return ImportPreview(table.path, header_map, inserts, updates, unchanged, bad, today, candidates)
 
 
 def apply(engine: Engine, plan: ImportPreview) -> ImportResult:
-    """Write ``plan`` in one transaction: every line or none.
+    """Write ``plan`` in one transaction: every line, with its responsáveis, or none.
 
     The plan is worked out again inside the transaction; if the database changed since the
     preview so that the result would differ, nothing is written.
 
     Raises:
         ImportacaoRecusadaError: the preview has bad rows.
-        ImportacaoDesatualizadaError: the alunos changed since the preview.
+        ImportacaoDesatualizadaError: the alunos or responsáveis changed since the preview.
     """
     if plan.bad_rows:
         raise ImportacaoRecusadaError(len(plan.bad_rows))
-    inserted_ids: list[int] = []
     try:
         with Session(engine) as session, session.begin():
             snapshot = _Snapshot.load(session)
-            again = _plan(snapshot, plan._candidates, plan.today)
+            again = _plan(engine, snapshot, plan._candidates, plan.header_map, plan.today)
             if again != (plan.inserts, plan.updates, plan.unchanged, plan.bad_rows):
                 raise ImportacaoDesatualizadaError()
+            aluno_ids: dict[int, int] = {}
             for action in plan.updates:
+                assert action.aluno_id is not None
+                aluno_ids[action.line] = action.aluno_id
                 aluno = session.get_one(Aluno, action.aluno_id)
                 changed = {change.field for change in action.changes}
-                for name in ("nome", "email", "cpf", "data_nascimento", "ativo"):
-                    if name in changed:
-                        setattr(aluno, name, getattr(action.data, name))
+                for name in changed - {"telefones"}:
+                    setattr(aluno, name, getattr(action.data, name))
                 if "telefones" in changed:
                     replace_telefones(session, action.aluno_id, action.data.telefones)
             session.flush()
-            for action in plan.inserts:
-                aluno = new_aluno(action.data, next_ra(session))
+            # The file's RAs first, so that the generated ones come after them.
+            for action in sorted(plan.inserts, key=lambda a: a.data.ra is None):
+                aluno = new_aluno(action.data, action.data.ra or next_ra(session))
                 session.add(aluno)
                 session.flush()
-                inserted_ids.append(aluno.id)
+                aluno_ids[action.line] = aluno.id
+            _write_responsaveis(session, sorted(plan.inserts + plan.updates, key=lambda a: a.line), aluno_ids)
     except IntegrityError as exc:
         raise ImportacaoDesatualizadaError() from exc
-    return ImportResult(len(plan.inserts), len(plan.updates), len(plan.unchanged), tuple(inserted_ids))
+    return ImportResult(
+        len(plan.inserts),
+        len(plan.updates),
+        len(plan.unchanged),
+        tuple(aluno_ids[a.line] for a in plan.inserts),
+        plan.responsaveis_novos,
+        plan.responsaveis_atualizados,
+        plan.vinculos_novos,
+        plan.vinculos_alterados,
+    )
+
+
+def _write_responsaveis(session: Session, actions: Sequence[RowAction], aluno_ids: Mapping[int, int]) -> None:
+    ids: dict[str, int] = {}
+    written: set[str] = set()
+    for action in actions:
+        aluno_id = aluno_ids[action.line]
+        for r in action.responsaveis:
+            rid = r.responsavel_id or ids.get(r.key)
+            if rid is None:
+                responsavel = Responsavel(nome=r.data.nome, cpf=r.data.cpf)
+                session.add(responsavel)
+                session.flush()
+                rid = responsavel.id
+                session.add_all(
+                    ContatoResponsavel(responsavel_id=rid, tipo=TELEFONE, valor=t) for t in r.data.telefones
+                )
+            elif r.key not in written and r.responsavel_changes:
+                responsavel = session.get_one(Responsavel, rid)
+                responsavel.nome = r.data.nome
+                responsavel.cpf = r.data.cpf
+                stored = set(
+                    session.scalars(
+                        select(ContatoResponsavel.valor).where(
+                            ContatoResponsavel.responsavel_id == rid, ContatoResponsavel.tipo == TELEFONE
+                        )
+                    )
+                )
+                session.add_all(
+                    ContatoResponsavel(responsavel_id=rid, tipo=TELEFONE, valor=t)
+                    for t in r.data.telefones
+                    if t not in stored
+                )
+            ids[r.key] = rid
+            written.add(r.key)
+            if r.new_link:
+                session.add(
+                    AlunoResponsavel(
+                        aluno_id=aluno_id, responsavel_id=rid, parentesco=r.parentesco, responsavel_legal=r.legal
+                    )
+                )
+            elif r.link_changes:
+                link = session.scalars(
+                    select(AlunoResponsavel).where(
+                        AlunoResponsavel.aluno_id == aluno_id, AlunoResponsavel.responsavel_id == rid
+                    )
+                ).one()
+                link.parentesco = r.parentesco
+                link.responsavel_legal = r.legal
+        if action.legal_removed:
+            # One responsável legal per aluno, as in ResponsavelService.
+            session.execute(
+                update(AlunoResponsavel)
+                .where(
+                    AlunoResponsavel.aluno_id == aluno_id,
+                    AlunoResponsavel.responsavel_id.in_([rid for rid, _nome in action.legal_removed]),
+                )
+                .values(responsavel_legal=False)
+            )
+    session.flush()
 
 
 def import_file(engine: Engine, table: Table, mapping: Mapping[str, str | None] | None = None) -> ImportResult:
@@ -636,34 +1630,94 @@ def import_file(engine: Engine, table: Table, mapping: Mapping[str, str | None] 
 # --- export -----------------------------------------------------------------------------
 
 
-def export_alunos(engine: Engine, path: Path | str) -> int:
-    """Write every aluno to ``path`` (``.csv`` or ``.xlsx``, mode 0600); returns how many.
+def _responsavel_columns(
+    snapshot: _Snapshot, aluno_id: int
+) -> tuple[list[str | None], list[str | None], list[str | None], str | None, str | None]:
+    """The mãe's, the pai's and one more responsável's (nome, CPF, phones), the parentesco of
+    that one, and the Responsável legal cell, for an aluno."""
+    links = snapshot.links.get(aluno_id, {})
+    # The responsável legal first, so that they are in the file whoever else is left out.
+    order = sorted(links, key=lambda rid: (not links[rid][1], normalize_text(snapshot.responsaveis[rid].nome), rid))
+    chosen: dict[str, int] = {}
+    for papel in ("mae", "pai"):
+        rid = next((rid for rid in order if links[rid][0] == papel), None)
+        if rid is not None:
+            chosen[papel] = rid
+    other = next((rid for rid in order if rid not in chosen.values()), None)
+    if other is not None:
+        chosen["responsavel"] = other
 
-    Columns: Nome, E-mail, CPF (000.000.000-00), Data de nascimento, Telefones (joined by
-    `` / ``) and Ativo (Sim/Não). The file imports back with no change.
+    def person(papel: str) -> list[str | None]:
+        if papel not in chosen:
+            return [None, None, None]
+        data = snapshot.responsaveis[chosen[papel]]
+        return [data.nome, v.format_cpf(data.cpf) or None, " / ".join(data.telefones) or None]
+
+    parentesco = PARENTESCO_LABELS[links[other][0]] if other is not None else None
+    legal = next((papel for papel, rid in chosen.items() if links[rid][1]), None)
+    legal_text = {"mae": "Mãe", "pai": "Pai"}.get(legal or "")
+    if legal == "responsavel":
+        legal_text = snapshot.responsaveis[chosen["responsavel"]].nome
+    return person("mae"), person("pai"), person("responsavel"), parentesco, legal_text
+
+
+def export_alunos(engine: Engine, path: Path | str) -> int:
+    """Write every aluno, with its documents, address and responsáveis, to ``path`` (``.csv``
+    or ``.xlsx``, mode 0600); returns how many.
+
+    Columns: :data:`EXPORT_HEADERS`. CPF as 000.000.000-00, phones joined by `` / ``, Ativo
+    as Sim/Não, sexo, cor/raça and parentesco by their labels. One mãe, one pai and one more
+    responsável fit in a line (the responsável legal always among them). The file imports
+    back with no change.
     """
-    rows = AlunoService(engine).list()
-    write_table(
-        path,
-        EXPORT_HEADERS,
-        (
+    with Session(engine) as session:
+        snapshot = _Snapshot.load(session)
+    rows = []
+    # By nome as the alunos tab lists them: accents and case ignored.
+    for aluno_id in sorted(snapshot.alunos, key=lambda i: (normalize_text(snapshot.alunos[i].nome), i)):
+        a = snapshot.alunos[aluno_id]
+        mae, pai, outro, parentesco, legal = _responsavel_columns(snapshot, aluno_id)
+        rows.append(
             [
-                r.nome,
-                r.email,
-                v.format_cpf(r.cpf) or None,
-                r.data_nascimento,
-                " / ".join(r.telefones) or None,
-                "Sim" if r.ativo else "Não",
+                a.nome,
+                a.email,
+                v.format_cpf(a.cpf) or None,
+                a.data_nascimento,
+                " / ".join(a.telefones) or None,
+                "Sim" if a.ativo else "Não",
+                a.ra,
+                a.nome_social,
+                SEXO_LABELS.get(a.sexo or ""),
+                COR_RACA_LABELS.get(a.cor_raca or ""),
+                a.rg,
+                doc.format_certidao(a.certidao_nascimento) or None,
+                doc.format_nis(a.nis) or None,
+                a.codigo_inep,
+                v.format_cep(a.cep) or None,
+                a.logradouro,
+                a.numero,
+                a.complemento,
+                a.bairro,
+                a.municipio,
+                a.uf,
+                *mae,
+                *pai,
+                *outro,
+                parentesco,
+                legal,
             ]
-            for r in rows
-        ),
-    )
+        )
+    write_table(path, EXPORT_HEADERS, rows)
     return len(rows)
 
 
 __all__ = [
+    "ALUNO_FIELDS",
+    "EXPORT_FIELDS",
     "EXPORT_HEADERS",
     "FIELDS",
+    "PAPEIS",
+    "RESPONSAVEL_FIELDS",
     "BadRow",
     "FieldChange",
     "HeaderMap",
@@ -674,6 +1728,7 @@ __all__ = [
     "ImportacaoRecusadaError",
     "MapeamentoInvalidoError",
     "Problem",
+    "ResponsavelAction",
     "RowAction",
     "apply",
     "export_alunos",

@@ -13,14 +13,16 @@ Reading:
 
 Each data row keeps the line (CSV) or row (XLSX) number the user sees, header = 1.
 
-Writing: ``;``-separated UTF-8 with BOM (so Excel shows accents) and dates as dd/mm/aaaa, or
-an ``.xlsx`` with a bold header and real date cells. Files hold children's personal data, so
-they are created with mode 0600.
+Writing (:func:`write_table`, for any list the app shows): ``;``-separated UTF-8 with BOM (so
+Excel shows accents), dates as dd/mm/aaaa, decimals with a comma (``7,5``) and Sim/Não for
+yes/no; or an ``.xlsx`` with a bold header and real date and number cells. Files hold
+children's personal data, so they are created with mode 0600.
 
 Spreadsheet formulas: Excel runs any CSV cell that starts with ``=``, ``+``, ``-`` or ``@``
 (a phone such as ``+55 11 ...`` shows as an error). Such text cells are written with a
 leading apostrophe, and :func:`read_table` removes it again, so a CSV written here reads
-back unchanged. In ``.xlsx`` those cells are stored as text, never as formulas.
+back unchanged. In ``.xlsx`` those cells are stored as text, never as formulas. Numbers
+(``int``, ``float``, ``Decimal``) are numbers, never escaped: ``-3`` stays ``-3``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from escola_gui.core.errors import EscolaError
@@ -44,6 +47,9 @@ log = logging.getLogger(__name__)
 
 Cell = str | int | float | bool | date | None
 """A cell as read: CSV cells are always ``str``; XLSX cells keep their type (dates as ``date``)."""
+
+WritableCell = Cell | Decimal
+"""A cell to write: a :data:`Cell` or a ``Decimal`` (a nota, a carga horária...)."""
 
 EXTENSIONS = (".csv", ".xlsx")
 DELIMITERS = ";,\t"
@@ -290,13 +296,24 @@ def _xlsx_value(value: object) -> Cell:
 # --- writing ----------------------------------------------------------------------------
 
 
-def _csv_text(value: Cell) -> str:
+def number_text(value: int | float | Decimal) -> str:
+    """A number as the office writes it: ``7,5``, ``-3``, ``1234,56`` (no thousands separator)."""
+    if isinstance(value, int):
+        return str(value)
+    # A float to 15 significant digits: 0.1 + 0.2 is 0,3, not 0,30000000000000004.
+    text = format(value, ".15g") if isinstance(value, float) else format(value, "f")
+    return text.replace(".", ",")
+
+
+def _csv_text(value: WritableCell) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "Sim" if value else "Não"
     if isinstance(value, date):
         return value.strftime(DATE_FORMAT)
+    if isinstance(value, int | float | Decimal):
+        return number_text(value)
     text = str(value)
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
@@ -325,9 +342,12 @@ def _private_partial(path: Path):  # type: ignore[no-untyped-def]
         raise
 
 
-def write_table(path: Path | str, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Path:
-    """Write ``headers`` and ``rows`` to a new ``.csv`` or ``.xlsx`` file (mode 0600).
+def write_table(path: Path | str, headers: Sequence[str], rows: Iterable[Sequence[WritableCell]]) -> Path:
+    """Write ``headers`` and ``rows`` to a new ``.csv`` or ``.xlsx`` file (mode 0600), chosen
+    by the extension (any case).
 
+    CSV: ``;``, UTF-8 with BOM, CRLF, dates dd/mm/aaaa, decimals with a comma, Sim/Não.
+    XLSX: date cells shown dd/mm/aaaa, number cells, text cells (never formulas).
     The file appears complete or not at all: it is written beside ``path`` and then renamed.
 
     Raises:
@@ -351,7 +371,7 @@ def write_table(path: Path | str, headers: Sequence[str], rows: Iterable[Sequenc
     return path
 
 
-def _make_workbook(headers: Sequence[str], rows: Iterable[Sequence[Cell]]):  # type: ignore[no-untyped-def]
+def _make_workbook(headers: Sequence[str], rows: Iterable[Sequence[WritableCell]]):  # type: ignore[no-untyped-def]
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -395,6 +415,8 @@ __all__ = [
     "PlanilhaVaziaError",
     "Table",
     "TableRow",
+    "WritableCell",
+    "number_text",
     "read_table",
     "write_table",
 ]

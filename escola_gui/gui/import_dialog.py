@@ -1,9 +1,11 @@
-"""Importing alunos from a spreadsheet: the preview dialog, and the file pickers for import and export.
+"""Importing alunos and their responsáveis from a spreadsheet: the preview dialog, and the file
+pickers for import and export.
 
 The main window reads the file (under a wait cursor) before :class:`ImportDialog` opens. The
-dialog maps the file's columns to fields, shows what importing would do (new alunos, changes
-with before → after, lines with problems) and imports in one call, all or nothing, only when
-no line has a problem and something would change.
+dialog maps the file's columns to fields (of the aluno, the mãe, the pai or another
+responsável), shows what importing would do (new alunos with their responsáveis, changes with
+before → after, lines with problems and the column at fault) and imports in one call, all or
+nothing, only when no line has a problem and something would change.
 
 The file pickers (:func:`ask_open_spreadsheet`, :func:`ask_save_spreadsheet`) are
 module-level so that tests can replace them with ``monkeypatch``.
@@ -47,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from escola_gui.core.documentos import format_certidao, format_nis
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.importacao import (
     FieldChange,
@@ -55,14 +58,16 @@ from escola_gui.core.importacao import (
     ImportResult,
     MapeamentoInvalidoError,
     Problem,
+    ResponsavelAction,
     RowAction,
     map_headers,
 )
 from escola_gui.core.planilhas import Table
 from escola_gui.core.services import PlanilhaService
-from escola_gui.core.validation import format_cpf
+from escola_gui.core.validation import format_cep, format_cpf
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
+from escola_gui.gui.responsaveis import parentesco_label
 from escola_gui.gui.upgrade_dialog import translate_core
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -131,16 +136,73 @@ def wait_cursor() -> Iterator[None]:
 
 # --- texts ------------------------------------------------------------------------------
 
-# The fields a column can go to; "Nome social" is recognized by the core but not imported yet.
-FIELD_CHOICES = (
-    ("nome", QT_TRANSLATE_NOOP("ImportDialog", "Nome")),
-    ("email", QT_TRANSLATE_NOOP("ImportDialog", "E-mail")),
-    ("cpf", QT_TRANSLATE_NOOP("ImportDialog", "CPF")),
-    ("data_nascimento", QT_TRANSLATE_NOOP("ImportDialog", "Data de nascimento")),
-    ("telefones", QT_TRANSLATE_NOOP("ImportDialog", "Telefones")),
-    ("ativo", QT_TRANSLATE_NOOP("ImportDialog", "Ativo")),
+# The fields a column can go to, in groups separated in the column pickers.
+FIELD_GROUPS: tuple[tuple[tuple[str, str], ...], ...] = (
+    (
+        ("nome", QT_TRANSLATE_NOOP("ImportDialog", "Nome")),
+        ("nome_social", QT_TRANSLATE_NOOP("ImportDialog", "Nome social")),
+        ("email", QT_TRANSLATE_NOOP("ImportDialog", "E-mail")),
+        ("cpf", QT_TRANSLATE_NOOP("ImportDialog", "CPF")),
+        ("data_nascimento", QT_TRANSLATE_NOOP("ImportDialog", "Data de nascimento")),
+        ("telefones", QT_TRANSLATE_NOOP("ImportDialog", "Telefones")),
+        ("ativo", QT_TRANSLATE_NOOP("ImportDialog", "Ativo")),
+        ("ra", QT_TRANSLATE_NOOP("ImportDialog", "RA")),
+    ),
+    (
+        ("sexo", QT_TRANSLATE_NOOP("ImportDialog", "Sexo")),
+        ("cor_raca", QT_TRANSLATE_NOOP("ImportDialog", "Cor/raça")),
+        ("rg", QT_TRANSLATE_NOOP("ImportDialog", "RG")),
+        ("certidao_nascimento", QT_TRANSLATE_NOOP("ImportDialog", "Certidão de nascimento")),
+        ("nis", QT_TRANSLATE_NOOP("ImportDialog", "NIS")),
+        ("codigo_inep", QT_TRANSLATE_NOOP("ImportDialog", "Código INEP")),
+    ),
+    (
+        ("cep", QT_TRANSLATE_NOOP("ImportDialog", "CEP")),
+        ("logradouro", QT_TRANSLATE_NOOP("ImportDialog", "Logradouro")),
+        ("numero", QT_TRANSLATE_NOOP("ImportDialog", "Número")),
+        ("complemento", QT_TRANSLATE_NOOP("ImportDialog", "Complemento")),
+        ("bairro", QT_TRANSLATE_NOOP("ImportDialog", "Bairro")),
+        ("municipio", QT_TRANSLATE_NOOP("ImportDialog", "Município")),
+        ("uf", QT_TRANSLATE_NOOP("ImportDialog", "UF")),
+    ),
+    (
+        ("mae_nome", QT_TRANSLATE_NOOP("ImportDialog", "Nome da mãe")),
+        ("mae_cpf", QT_TRANSLATE_NOOP("ImportDialog", "CPF da mãe")),
+        ("mae_telefones", QT_TRANSLATE_NOOP("ImportDialog", "Telefone da mãe")),
+    ),
+    (
+        ("pai_nome", QT_TRANSLATE_NOOP("ImportDialog", "Nome do pai")),
+        ("pai_cpf", QT_TRANSLATE_NOOP("ImportDialog", "CPF do pai")),
+        ("pai_telefones", QT_TRANSLATE_NOOP("ImportDialog", "Telefone do pai")),
+    ),
+    (
+        ("responsavel_nome", QT_TRANSLATE_NOOP("ImportDialog", "Nome do responsável")),
+        ("responsavel_cpf", QT_TRANSLATE_NOOP("ImportDialog", "CPF do responsável")),
+        ("responsavel_telefones", QT_TRANSLATE_NOOP("ImportDialog", "Telefone do responsável")),
+        ("responsavel_parentesco", QT_TRANSLATE_NOOP("ImportDialog", "Parentesco do responsável")),
+        ("responsavel_legal", QT_TRANSLATE_NOOP("ImportDialog", "Responsável legal")),
+    ),
 )
-_FIELD_LABELS = dict(FIELD_CHOICES) | {"nome_social": QT_TRANSLATE_NOOP("ImportDialog", "Nome social")}
+FIELD_CHOICES = tuple(choice for group in FIELD_GROUPS for choice in group)
+_FIELD_LABELS = dict(FIELD_CHOICES)
+# The census categories as the aluno form shows them.
+_SEXO_LABELS = {"F": QT_TRANSLATE_NOOP("ImportDialog", "Feminino"), "M": QT_TRANSLATE_NOOP("ImportDialog", "Masculino")}
+_COR_RACA_LABELS = {
+    "nao_declarada": QT_TRANSLATE_NOOP("ImportDialog", "Não declarada"),
+    "branca": QT_TRANSLATE_NOOP("ImportDialog", "Branca"),
+    "preta": QT_TRANSLATE_NOOP("ImportDialog", "Preta"),
+    "parda": QT_TRANSLATE_NOOP("ImportDialog", "Parda"),
+    "amarela": QT_TRANSLATE_NOOP("ImportDialog", "Amarela"),
+    "indigena": QT_TRANSLATE_NOOP("ImportDialog", "Indígena"),
+}
+# What changes about a responsável or a link, in the Atualizados tab.
+_RESPONSAVEL_CHANGE_LABELS = {
+    "nome": QT_TRANSLATE_NOOP("ImportDialog", "nome"),
+    "cpf": QT_TRANSLATE_NOOP("ImportDialog", "CPF"),
+    "telefones": QT_TRANSLATE_NOOP("ImportDialog", "telefones"),
+    "parentesco": QT_TRANSLATE_NOOP("ImportDialog", "parentesco"),
+    "responsavel_legal": QT_TRANSLATE_NOOP("ImportDialog", "responsável legal"),
+}
 
 
 def field_label(field: str) -> str:
@@ -159,17 +221,46 @@ def count_summary(novos: int, atualizados: int, sem_mudanca: int, com_problema: 
     return ", ".join(parts)
 
 
+def responsaveis_summary(novos: int, atualizados: int, vinculos_novos: int, vinculos_alterados: int) -> str:
+    """``"2 responsáveis novos, 3 vínculos novos"``: the counts that are not zero, or ""."""
+    parts = []
+    if novos:
+        parts.append(_tr("1 responsável novo") if novos == 1 else _tr("{n} responsáveis novos").format(n=novos))
+    if atualizados:
+        parts.append(
+            _tr("1 responsável atualizado")
+            if atualizados == 1
+            else _tr("{n} responsáveis atualizados").format(n=atualizados)
+        )
+    if vinculos_novos:
+        parts.append(
+            _tr("1 vínculo novo") if vinculos_novos == 1 else _tr("{n} vínculos novos").format(n=vinculos_novos)
+        )
+    if vinculos_alterados:
+        parts.append(
+            _tr("1 vínculo alterado")
+            if vinculos_alterados == 1
+            else _tr("{n} vínculos alterados").format(n=vinculos_alterados)
+        )
+    return ", ".join(parts)
+
+
 def result_summary(result: ImportResult) -> str:
     """What an import did, for the status bar."""
-    return _tr("Importação concluída: {counts}.").format(
-        counts=count_summary(result.inserted, result.updated, result.unchanged)
+    counts = count_summary(result.inserted, result.updated, result.unchanged)
+    responsaveis = responsaveis_summary(
+        result.responsaveis_novos, result.responsaveis_atualizados, result.vinculos_novos, result.vinculos_alterados
     )
+    if responsaveis:
+        counts = f"{counts}; {responsaveis}"
+    return _tr("Importação concluída: {counts}.").format(counts=counts)
 
 
 def problem_text(problem: Problem) -> str:
-    """The translated message, then the value read or the other lines in parentheses."""
+    """The column, the translated message, then the value read or the other lines in parentheses."""
     message = translate_validation(problem.message)
-    return f"{message} ({problem.detail})" if problem.detail else message
+    text = f"{message} ({problem.detail})" if problem.detail else message
+    return f"{problem.column}: {text}" if problem.column else text
 
 
 def _sim_nao(value: bool) -> str:
@@ -185,9 +276,26 @@ def _value_text(field: str, value: object) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, tuple):
         return " / ".join(str(v) for v in value)
-    if field == "cpf":
-        return format_cpf(str(value))
-    return str(value)
+    text = str(value)
+    formats = {
+        "cpf": format_cpf,
+        "cep": format_cep,
+        "nis": format_nis,
+        "certidao_nascimento": format_certidao,
+        "parentesco": parentesco_label,
+        "sexo": lambda code: _tr(_SEXO_LABELS.get(code, code)),
+        "cor_raca": lambda code: _tr(_COR_RACA_LABELS.get(code, code)),
+    }
+    return formats[field](text) if field in formats else text
+
+
+def _responsaveis_text(action: RowAction) -> str:
+    """``"Mãe: Maria da Silva (legal); Pai: José da Silva"``."""
+    parts = []
+    for r in action.responsaveis:
+        text = f"{parentesco_label(r.parentesco)}: {r.data.nome}"
+        parts.append(_tr("{responsavel} (legal)").format(responsavel=text) if r.legal else text)
+    return "; ".join(parts)
 
 
 def _insert_row(action: RowAction) -> tuple[str, ...]:
@@ -200,6 +308,7 @@ def _insert_row(action: RowAction) -> tuple[str, ...]:
         data.email or "",
         " / ".join(data.telefones),
         _sim_nao(data.ativo),
+        _responsaveis_text(action),
     )
 
 
@@ -211,6 +320,51 @@ def _change_row(action: RowAction, change: FieldChange) -> tuple[str, ...]:
         _value_text(change.field, change.before),
         _value_text(change.field, change.after),
     )
+
+
+def _responsavel_field(nome: str, what: str) -> str:
+    return _tr("{responsavel}: {campo}").format(responsavel=nome, campo=_tr(_RESPONSAVEL_CHANGE_LABELS[what]))
+
+
+def _responsavel_rows(action: RowAction, r: ResponsavelAction) -> list[tuple[str, ...]]:
+    """The Atualizados rows of one responsável of an updated aluno: a new link, then each change."""
+    line, aluno = str(action.line), action.data.nome
+    rows = []
+    if r.new_link:
+        link = parentesco_label(r.parentesco)
+        if r.legal:
+            link = _tr("{parentesco}, responsável legal").format(parentesco=link)
+        if r.new_responsavel:
+            link = _tr("{vinculo} (novo cadastro)").format(vinculo=link)
+        rows.append((line, aluno, r.data.nome, _tr("(vazio)"), link))
+    for change in r.responsavel_changes + r.link_changes:
+        rows.append(
+            (
+                line,
+                aluno,
+                _responsavel_field(r.data.nome, change.field),
+                _value_text(change.field, change.before),
+                _value_text(change.field, change.after),
+            )
+        )
+    return rows
+
+
+def _update_rows(action: RowAction) -> list[tuple[str, ...]]:
+    rows = [_change_row(action, change) for change in action.changes]
+    for r in action.responsaveis:
+        rows.extend(_responsavel_rows(action, r))
+    for _responsavel_id, nome in action.legal_removed:
+        rows.append(
+            (
+                str(action.line),
+                action.data.nome,
+                _responsavel_field(nome, "responsavel_legal"),
+                _sim_nao(True),
+                _sim_nao(False),
+            )
+        )
+    return rows
 
 
 # --- model ------------------------------------------------------------------------------
@@ -292,7 +446,7 @@ class ImportDialog(QDialog):
         self.preview_value: ImportPreview | None = None
         self.result_value: ImportResult | None = None
         self.setObjectName("import_dialog")
-        self.setWindowTitle(self.tr("Importar alunos"))
+        self.setWindowTitle(self.tr("Importar alunos"))  # with their responsáveis
         self.setMinimumSize(*DIALOG_MIN_SIZE)
 
         rows = len(table.rows)
@@ -308,7 +462,9 @@ class ImportDialog(QDialog):
         self.combos = [self._column_combo(i) for i in range(len(table.headers))]
         mapping_box = QGroupBox(self.tr("Colunas da planilha"))
         mapping_layout = QVBoxLayout(mapping_box)
-        explanation = QLabel(self.tr("Escolha o dado do aluno que cada coluna traz:"))
+        explanation = QLabel(
+            self.tr("Escolha o dado que cada coluna traz: do aluno, da mãe, do pai ou de outro responsável.")
+        )
         explanation.setWordWrap(True)
         mapping_layout.addWidget(explanation)
         grid = QGridLayout()
@@ -336,6 +492,9 @@ class ImportDialog(QDialog):
         font = self.summary.font()
         font.setBold(True)
         self.summary.setFont(font)
+        self.responsaveis_summary = QLabel()
+        self.responsaveis_summary.setObjectName("resumo_responsaveis")
+        self.responsaveis_summary.setVisible(False)
 
         self.novos_model = PreviewTableModel(
             [
@@ -346,6 +505,7 @@ class ImportDialog(QDialog):
                 self.tr("E-mail"),
                 self.tr("Telefones"),
                 self.tr("Ativo"),
+                self.tr("Responsáveis"),
             ],
             parent=self,
         )
@@ -384,6 +544,7 @@ class ImportDialog(QDialog):
         layout.addWidget(mapping_box)
         layout.addWidget(self.mapping_problems)
         layout.addWidget(self.summary)
+        layout.addWidget(self.responsaveis_summary)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.hint)
         layout.addWidget(self.button_box)
@@ -399,8 +560,11 @@ class ImportDialog(QDialog):
         combo = QComboBox()
         combo.setObjectName(f"coluna_{column}")
         combo.addItem(self.tr("(ignorar)"), None)
-        for field, _label in FIELD_CHOICES:
-            combo.addItem(field_label(field), field)
+        for group in FIELD_GROUPS:
+            combo.insertSeparator(combo.count())
+            for field, _label in group:
+                combo.addItem(field_label(field), field)
+        combo.setMaxVisibleItems(len(FIELD_CHOICES) + len(FIELD_GROUPS) + 1)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         return combo
 
@@ -473,7 +637,7 @@ class ImportDialog(QDialog):
         unchanged = plan.unchanged if plan else ()
         bad_rows = plan.bad_rows if plan else ()
         self.novos_model.reload([_insert_row(a) for a in inserts])
-        self.atualizados_model.reload([_change_row(a, c) for a in updates for c in a.changes])
+        self.atualizados_model.reload([row for a in updates for row in _update_rows(a)])
         self.sem_mudanca_model.reload([(str(a.line), a.data.nome, format_cpf(a.data.cpf)) for a in unchanged])
         self.problemas_model.reload(
             [(str(bad.line), "\n".join(problem_text(p) for p in bad.problems)) for bad in bad_rows]
@@ -485,6 +649,15 @@ class ImportDialog(QDialog):
             self.summary.setText(self.tr("Escolha qual coluna traz cada dado para conferir as linhas."))
         else:
             self.summary.setText(count_summary(*counts))
+        responsaveis = (
+            responsaveis_summary(
+                plan.responsaveis_novos, plan.responsaveis_atualizados, plan.vinculos_novos, plan.vinculos_alterados
+            )
+            if plan is not None
+            else ""
+        )
+        self.responsaveis_summary.setText(responsaveis)
+        self.responsaveis_summary.setVisible(bool(responsaveis))
         if bad_rows:
             self.tabs.setCurrentIndex(PROBLEMS_TAB)
         else:

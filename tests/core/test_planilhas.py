@@ -6,6 +6,7 @@ import logging
 import stat
 import zipfile
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -225,3 +226,32 @@ def test_unreadable_files(tmp_path: Path, name: str, content: bytes, reason: str
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(PlanilhaIlegivelError, match="não existe.csv"):
         read_table(tmp_path / "não existe.csv")
+
+
+def test_write_csv_numbers_with_decimal_comma_never_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "notas.csv"
+    rows = [
+        ["Ana", Decimal("7.50"), 0.1 + 0.2, -3, datetime(2024, 3, 4, 10, 30)],
+        ["Bia", Decimal("-0.5"), 10.0, 0, None],
+    ]
+
+    write_table(path, ["Nome", "Nota", "Média", "Saldo", "Data"], rows)
+
+    assert path.read_bytes().decode("utf-8-sig").splitlines() == [
+        "Nome;Nota;Média;Saldo;Data",
+        "Ana;7,50;0,3;-3;04/03/2024",
+        "Bia;-0,5;10;0;",
+    ]
+
+
+def test_write_xlsx_numbers_are_number_cells(tmp_path: Path) -> None:
+    path = tmp_path / "notas.XLSX"
+
+    write_table(path, ["Nome", "Nota", "Faltas", "CPF"], [["Ana", Decimal("7.5"), 3, "01234567890"]])
+
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    assert (sheet["B2"].value, sheet["B2"].data_type) == (7.5, "n")
+    assert (sheet["C2"].value, sheet["C2"].data_type) == (3, "n")
+    assert (sheet["D2"].value, sheet["D2"].data_type) == ("01234567890", "s")  # digits stay text
+    workbook.close()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from escola_gui.core.importacao import EXPORT_HEADERS
 from escola_gui.core.planilhas import read_table
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.services import AlunoData, ResponsavelData, Services
 from escola_gui.gui import dialogs, import_dialog
 from escola_gui.gui.import_dialog import ImportDialog, save_filters, with_filter_extension
 from escola_gui.gui.main_window import MainWindow, RecordTab
@@ -92,7 +92,7 @@ def test_office_csv_with_a_bad_row_then_fixed_then_imported_again(
     assert "alunos.csv" in dialog.file_label.text()
     assert dialog.summary.text() == "2 novos, 0 atualizados, 0 sem mudança, 1 com problema"
     assert dialog.problemas_model.rows() == [
-        ("3", "CPF inválido: os dígitos verificadores não conferem. (111.111.111-11)")
+        ("3", "CPF: CPF inválido: os dígitos verificadores não conferem. (111.111.111-11)")
     ]
     assert dialog.tabs.currentIndex() == import_dialog.PROBLEMS_TAB
     assert _tab_texts(dialog) == ["Novos (2)", "Atualizados (0)", "Sem mudança (0)", "Com problema (1)"]
@@ -370,3 +370,148 @@ def test_columns_with_the_same_header_change_together(
 
     assert first.currentData() is None
     assert dialog.novos_model.rows()[0][5] == ""
+
+
+# --- responsáveis -----------------------------------------------------------------------
+
+OFFICE_HEADER = (
+    "Nome do Aluno;Data de Nascimento;CPF;Nome da Mãe;CPF da Mãe;Telefone da Mãe;Nome do Pai;Responsável Legal;"
+    "CEP;Endereço;Número;Bairro;Cidade;UF"
+)
+IRMAO = (
+    "João da Silva;04/03/2010;529.982.247-25;Maria da Silva;111.444.777-35;(11) 98765-4321;José da Silva;mãe;"
+    "01310-100;Av. Paulista;1000;Bela Vista;São Paulo;SP"
+)
+IRMA = (
+    "Ana da Silva;05/06/2012;;Maria da Silva;111.444.777-35;;José da Silva;Mãe;"
+    "01310-100;Av. Paulista;1000;Bela Vista;São Paulo;SP"
+)
+MAE_CPF_ERRADO = "Pedro Souza;01/01/2011;;Clara Souza;123.456.789-00;;;;;;;;;"
+
+
+def test_office_file_with_responsaveis_preview_then_import_then_nothing_to_do(
+    qtbot: QtBot,
+    window: MainWindow,
+    services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    errors: list[tuple[str, str]],
+) -> None:
+    # Given a Windows-1252 file of siblings and a line whose mãe has a wrong CPF
+    path = _office_csv(tmp_path / "alunos.csv", OFFICE_HEADER, IRMAO, MAE_CPF_ERRADO, IRMA)
+    _choose_file(monkeypatch, path)
+
+    # When it is opened, every column is recognized and the bad line names the column
+    dialog = _open_import(qtbot, window)
+    assert [combo.currentData() for combo in dialog.combos] == [
+        "nome",
+        "data_nascimento",
+        "cpf",
+        "mae_nome",
+        "mae_cpf",
+        "mae_telefones",
+        "pai_nome",
+        "responsavel_legal",
+        "cep",
+        "logradouro",
+        "numero",
+        "bairro",
+        "municipio",
+        "uf",
+    ]
+    assert dialog.problemas_model.rows() == [
+        ("3", "CPF da Mãe: CPF inválido: os dígitos verificadores não conferem. (123.456.789-00)")
+    ]
+    assert dialog.summary.text() == "2 novos, 0 atualizados, 0 sem mudança, 1 com problema"
+    assert dialog.responsaveis_summary.text() == "2 responsáveis novos, 4 vínculos novos"
+    assert [row[-1] for row in dialog.novos_model.rows()] == [
+        "Mãe: Maria da Silva (legal); Pai: José da Silva",
+        "Mãe: Maria da Silva (legal); Pai: José da Silva",
+    ]
+    assert not dialog.import_button.isEnabled()
+    _click(qtbot, dialog.cancel_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert services.alunos.list() == []
+    assert services.responsaveis.search("Silva") == []
+
+    # When the line is fixed and the file opened again, the import writes everything
+    _office_csv(path, OFFICE_HEADER, IRMAO, MAE_CPF_ERRADO.replace("123.456.789-00", "123.456.789-09"), IRMA)
+    dialog = _open_import(qtbot, window)
+    assert dialog.responsaveis_summary.text() == "3 responsáveis novos, 5 vínculos novos"
+    _click(qtbot, dialog.import_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.statusBar().currentMessage() == (
+        "Importação concluída: 3 novos, 0 atualizados, 0 sem mudança; 3 responsáveis novos, 5 vínculos novos."
+    )
+    by_nome = {row.nome: row.id for row in services.alunos.list()}
+    assert _names(window.alunos_tab) == ["Ana da Silva", "João da Silva", "Pedro Souza"]
+    for irmao in ("João da Silva", "Ana da Silva"):
+        links = services.responsaveis.list_for_aluno(by_nome[irmao])
+        assert [(r.nome, r.cpf, r.parentesco, r.responsavel_legal) for r in links] == [
+            ("Maria da Silva", "11144477735", "mae", True),
+            ("José da Silva", None, "pai", False),
+        ]
+    assert services.alunos.get(by_nome["Ana da Silva"]).municipio == "São Paulo"
+    assert len(services.responsaveis.search("Silva")) == 2  # one mãe and one pai for both
+    assert errors == []
+
+    # When the same file is opened once more, nothing would change
+    dialog = _open_import(qtbot, window)
+    assert dialog.summary.text() == "0 novos, 0 atualizados, 3 sem mudança, 0 com problema"
+    assert dialog.responsaveis_summary.isHidden()
+    assert not dialog.import_button.isEnabled()
+    _click(qtbot, dialog.cancel_button)
+
+
+def test_changes_to_responsaveis_are_listed_as_updates(
+    qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    aluno_id = services.alunos.create(AlunoData("Lia Reis", cpf="52998224725"))
+    mae = ResponsavelData("Rosa Reis", "111.444.777-35", ("11 3333-4444",))
+    services.responsaveis.save_for_aluno(aluno_id, mae, "mae", True)
+    window.refresh_all()
+    path = _office_csv(
+        tmp_path / "alunos.csv",
+        "CPF;Nome;Nome da mãe;CPF da mãe;Telefone da mãe;Nome do pai;CPF do pai;Responsável legal",
+        "52998224725;Lia Reis;Rosa Reis;11144477735;11 98765-4321;Davi Reis;123.456.789-09;Pai",
+    )
+    _choose_file(monkeypatch, path)
+
+    dialog = _open_import(qtbot, window)
+
+    assert dialog.summary.text() == "0 novos, 1 atualizado, 0 sem mudança, 0 com problema"
+    assert dialog.responsaveis_summary.text() == (
+        "1 responsável novo, 1 responsável atualizado, 1 vínculo novo, 1 vínculo alterado"
+    )
+    assert dialog.atualizados_model.rows() == [
+        ("2", "Lia Reis", "Rosa Reis: telefones", "11 3333-4444", "11 3333-4444 / 11 98765-4321"),
+        ("2", "Lia Reis", "Rosa Reis: responsável legal", "Sim", "Não"),
+        ("2", "Lia Reis", "Davi Reis", "(vazio)", "Pai, responsável legal (novo cadastro)"),
+    ]
+    _click(qtbot, dialog.import_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    links = services.responsaveis.list_for_aluno(aluno_id)
+    assert [(r.nome, r.parentesco, r.responsavel_legal, r.telefones) for r in links] == [
+        ("Davi Reis", "pai", True, ()),
+        ("Rosa Reis", "mae", False, ("11 3333-4444", "11 98765-4321")),
+    ]
+
+
+def test_an_unknown_column_can_be_mapped_to_the_mae(
+    qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _office_csv(tmp_path / "alunos.csv", "Estudante;Filiação 1", "Ana Souza;Maria Souza")
+    _choose_file(monkeypatch, path)
+    dialog = _open_import(qtbot, window)
+    filiacao = dialog.combos[1]
+    assert filiacao.currentData() is None
+    assert dialog.novos_model.rows()[0][-1] == ""
+
+    filiacao.setCurrentIndex(filiacao.findData("mae_nome"))
+
+    assert filiacao.currentText() == "Nome da mãe"
+    assert dialog.novos_model.rows()[0][-1] == "Mãe: Maria Souza"
+    _click(qtbot, dialog.import_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [aluno] = services.alunos.list()
+    assert [(r.nome, r.parentesco) for r in services.responsaveis.list_for_aluno(aluno.id)] == [("Maria Souza", "mae")]
