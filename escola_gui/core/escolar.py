@@ -61,6 +61,15 @@ DISCIPLINA_ABREVIATURA_LONGA = QT_TRANSLATE_NOOP("validation", "A abreviatura de
 DISCIPLINA_EM_USO = QT_TRANSLATE_NOOP(
     "validation", "Esta disciplina é usada por turmas; retire-a das turmas antes de excluí-la."
 )
+DISCIPLINA_COM_LANCAMENTOS = QT_TRANSLATE_NOOP(
+    "validation",
+    "Esta disciplina tem notas ou frequência lançadas em turmas de que já foi retirada; "
+    "elas ficam guardadas, e por isso a disciplina não pode ser excluída.",
+)
+TURMA_OUTRO_ANO = QT_TRANSLATE_NOOP("validation", "A turma já tem alunos; o ano letivo dela não pode mais mudar.")
+JA_EM_OUTRA_TURMA = QT_TRANSLATE_NOOP(
+    "validation", "{nome} já está em outra turma neste ano letivo; não pode voltar a esta."
+)
 TURMA_NOME_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Informe o nome da turma, como 6º ano A.")
 TURMA_NOME_LONGO = QT_TRANSLATE_NOOP("validation", "O nome da turma deve ter no máximo 50 caracteres.")
 TURMA_NOME_EM_USO = QT_TRANSLATE_NOOP("validation", "Já existe uma turma com este nome neste ano letivo.")
@@ -78,6 +87,9 @@ MESMA_TURMA = QT_TRANSLATE_NOOP("validation", "Escolha uma turma diferente da at
 OUTRO_ANO = QT_TRANSLATE_NOOP("validation", "O remanejamento é para uma turma do mesmo ano letivo.")
 ENTURMACAO_ENCERRADA = QT_TRANSLATE_NOOP("validation", "Este aluno já saiu da turma.")
 DATA_SAIDA_ANTERIOR = QT_TRANSLATE_NOOP("validation", "A data de saída não pode ser anterior à de entrada.")
+ANO_ENCERRADO = QT_TRANSLATE_NOOP(
+    "validation", "O ano letivo {ano} está encerrado. Para alterar, reabra-o em Configurações."
+)
 DISCIPLINA_FORA_DA_TURMA = QT_TRANSLATE_NOOP("validation", "Esta disciplina não faz parte da turma.")
 
 #: Situações set by hand that end the aluno's time in the turma (data_saida is filled).
@@ -373,6 +385,12 @@ def _periodo_rows(ano: AnoLetivo) -> tuple[PeriodoRow, ...]:
     )
 
 
+def _check_aberto(ano: AnoLetivo) -> None:
+    """A closed ano letivo keeps its notas, frequência and turmas as they were."""
+    if ano.encerrado:
+        raise ValidationError("ano_letivo", ANO_ENCERRADO.format(ano=ano.ano))
+
+
 def _get(session: Session, model: type, record_id: int) -> object:
     record = session.get(model, record_id)
     if record is None:
@@ -666,6 +684,9 @@ class DisciplinaService:
             used = select(func.count(TurmaDisciplina.id)).where(TurmaDisciplina.disciplina_id == disciplina_id)
             if session.scalar(used):
                 raise ValidationError("nome", DISCIPLINA_EM_USO)
+            for model in (Nota, Frequencia, RecuperacaoFinal):
+                if session.scalar(select(model.id).where(model.disciplina_id == disciplina_id).limit(1)):
+                    raise ValidationError("nome", DISCIPLINA_COM_LANCAMENTOS)
             session.delete(disciplina)
 
 
@@ -772,16 +793,22 @@ class TurmaService:
             self._write_disciplinas(session, turma.id, disciplinas)
             return turma.id
 
-    def update(self, turma_id: int, data: TurmaData) -> None:
+    def update(
+        self, turma_id: int, data: TurmaData, disciplinas: Iterable[tuple[int, int | None]] | None = None
+    ) -> None:
+        """Saves the turma and, when given, its disciplinas, in one transaction."""
         _first_error(self.validate(data, turma_id))
         clean = self.normalize(data)
         with Session(self._engine) as session, session.begin():
             turma: Turma = _get(session, Turma, turma_id)  # type: ignore[assignment]
             if turma.ano_letivo_id != clean.ano_letivo_id and turma.enturmacoes:
-                raise ValidationError("ano_letivo_id", OUTRO_ANO)
+                raise ValidationError("ano_letivo_id", TURMA_OUTRO_ANO)
             turma.ano_letivo_id = clean.ano_letivo_id  # type: ignore[assignment]
             for name in ("nome", "serie", "turno", "sala", "vagas"):
                 setattr(turma, name, getattr(clean, name))
+            if disciplinas is not None:
+                session.execute(delete(TurmaDisciplina).where(TurmaDisciplina.turma_id == turma_id))
+                self._write_disciplinas(session, turma_id, disciplinas)
 
     def dependentes(self, turma_id: int) -> DependentesTurma:
         enturmacoes = select(Enturmacao.id).where(Enturmacao.turma_id == turma_id)
@@ -907,6 +934,7 @@ class TurmaService:
         ids = list(dict.fromkeys(aluno_ids))
         with Session(self._engine) as session, session.begin():
             turma: Turma = _get(session, Turma, turma_id)  # type: ignore[assignment]
+            _check_aberto(turma.ano_letivo)
             ocupados = session.execute(
                 select(Aluno.nome)
                 .join(Enturmacao, Enturmacao.aluno_id == Aluno.id)
@@ -963,7 +991,20 @@ class TurmaService:
                         if saida < e.data_entrada:
                             raise ValidationError("data_saida", DATA_SAIDA_ANTERIOR)
                         e.data_saida = saida
-                else:
+                elif e.data_saida is not None:
+                    outra = session.scalar(
+                        select(Enturmacao.id)
+                        .join(Turma, Enturmacao.turma_id == Turma.id)
+                        .where(
+                            Enturmacao.aluno_id == e.aluno_id,
+                            Enturmacao.id != e.id,
+                            Enturmacao.data_saida.is_(None),
+                            Turma.ano_letivo_id == e.turma.ano_letivo_id,
+                        )
+                        .limit(1)
+                    )
+                    if outra is not None:
+                        raise ValidationError("situacao", JA_EM_OUTRA_TURMA.format(nome=e.aluno.nome))
                     e.data_saida = None
                 session.add(
                     HistoricoSituacao(
@@ -995,6 +1036,7 @@ class TurmaService:
         with Session(self._engine) as session, session.begin():
             old: Enturmacao = _get(session, Enturmacao, enturmacao_id)  # type: ignore[assignment]
             nova: Turma = _get(session, Turma, nova_turma_id)  # type: ignore[assignment]
+            _check_aberto(nova.ano_letivo)
             if old.data_saida is not None:
                 raise ValidationError("turma", ENTURMACAO_ENCERRADA)
             if nova.id == old.turma_id:
@@ -1219,6 +1261,7 @@ class DiarioService:
         """Writes several cells at once (a paste), all or none; ``valor=None`` clears a cell."""
         with Session(self._engine) as session, session.begin():
             _turma, ano = self._turma_context(session, turma_id, disciplina_id)
+            _check_aberto(ano)
             periodo_ids = {p.id for p in ano.periodos}
             enturmacoes = set(session.scalars(select(Enturmacao.id).where(Enturmacao.turma_id == turma_id)))
             for item in lancamentos:
@@ -1277,6 +1320,7 @@ class DiarioService:
         the row; faltas alone count as 0 aulas dadas refused (faltas > aulas)."""
         with Session(self._engine) as session, session.begin():
             _turma, ano = self._turma_context(session, turma_id, disciplina_id)
+            _check_aberto(ano)
             if periodo_id not in {p.id for p in ano.periodos}:
                 raise RecordNotFoundError(periodo_id)
             enturmacoes = set(session.scalars(select(Enturmacao.id).where(Enturmacao.turma_id == turma_id)))

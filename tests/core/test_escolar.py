@@ -204,3 +204,34 @@ def test_deleting_a_turma_names_what_goes(
         assert conn.execute(text("SELECT count(*) FROM alunos")).scalar() == 4
     with pytest.raises(ValidationError):
         services.disciplinas.create("matematica")  # same name, accents and case aside
+
+
+def test_a_closed_year_keeps_its_records(
+    services: Services, ano: int, turma: int, alunos: list[int], disciplinas: dict
+) -> None:
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    _grade(services, turma, disciplinas["Matemática"], ana, ["7,0", "8,0", "6,5", "9,0"])
+    data = services.anos_letivos.get(ano)
+    services.anos_letivos.update(ano, AnoLetivoData(**{**data.__dict__, "encerrado": True}))
+    with pytest.raises(ValidationError, match="2026 está encerrado"):
+        _grade(services, turma, disciplinas["Matemática"], ana, ["1,0", "1,0", "1,0", "1,0"])
+    with pytest.raises(ValidationError, match="encerrado"):
+        services.turmas.enturmar(turma, alunos[1:2], date(2026, 3, 2))
+    assert services.diario.boletim(ana).linhas[1].resultado.media == D("7.6")
+
+
+def test_guards_against_lost_records_and_double_turmas(
+    services: Services, ano: int, turma: int, alunos: list[int], disciplinas: dict
+) -> None:
+    mat = disciplinas["Matemática"]
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    _grade(services, turma, mat, ana, ["7,0", "8,0", "6,5", "9,0"])
+    services.turmas.update(turma, services.turmas.get(turma), [(disciplinas["Língua Portuguesa"], 160)])
+    assert [d.nome for d in services.turmas.disciplinas(turma)] == ["Língua Portuguesa"]
+    with pytest.raises(ValidationError, match="ficam guardadas"):
+        services.disciplinas.delete(mat)  # its notas stay in the file
+
+    turma_b = services.turmas.create(TurmaData(ano, "6º ano B", "6º ano", "vespertino"))
+    services.turmas.remanejar(ana, turma_b, date(2026, 6, 1), "Troca de turno")
+    with pytest.raises(ValidationError, match="já está em outra turma"):
+        services.turmas.mudar_situacao([ana], None, "Engano")
