@@ -1,6 +1,9 @@
-"""Entry point: ``main.py [--database PATH]`` opens the GUI; ``main.py db …`` works headless.
+"""Entry point: ``main.py [--database PATH]`` opens the GUI; ``main.py db …``, ``import``,
+``export`` and ``boletim`` work headless.
 
-``db upgrade`` runs exactly the code that a GUI launch runs (escola_gui.core.upgrade).
+``db upgrade`` runs exactly the code that a GUI launch runs (escola_gui.core.upgrade), and
+``boletim`` the code of the Relatórios page (escola_gui.core.relatorios laid out by
+escola_gui.gui.reports, on Qt's offscreen platform: no window opens).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING
 from escola_gui import __version__
 
 if TYPE_CHECKING:
+    from escola_gui.core.relatorios import Caderno, Documento
     from escola_gui.core.upgrade import Step
 
 log = logging.getLogger(__name__)
@@ -46,7 +50,51 @@ def _parser() -> argparse.ArgumentParser:
     export_what = export_parser.add_subparsers(dest="what", metavar="O_QUE", required=True)
     export_alunos = export_what.add_parser("alunos", parents=[database], help="a lista de alunos")
     export_alunos.add_argument("file", metavar="ARQUIVO", help="arquivo .csv ou .xlsx a criar")
+    boletim = commands.add_parser(
+        "boletim",
+        parents=[database],
+        help="gera boletins em PDF, de um aluno ou de uma turma inteira",
+        description="Gera boletins em PDF, os mesmos de Relatórios → Boletim escolar no Escola.",
+        epilog=BOLETIM_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    alvo = boletim.add_mutually_exclusive_group(required=True)
+    alvo.add_argument(
+        "--aluno",
+        type=int,
+        metavar="ID",
+        help="o aluno (id): o boletim do ano letivo mais recente, ou do ano de --ano",
+    )
+    alvo.add_argument("--turma", type=int, metavar="ID", help="a turma (id): os boletins dos alunos que estão nela")
+    boletim.add_argument("--ano", type=int, metavar="ANO", help="com --aluno: o boletim deste ano letivo")
+    boletim.add_argument(
+        "--out",
+        required=True,
+        metavar="DESTINO",
+        help="com --aluno, o arquivo PDF a gravar (ou uma pasta); com --turma, a pasta",
+    )
     return parser
+
+
+BOLETIM_EPILOG = """\
+com --aluno ID --out ARQUIVO.pdf:
+  grava o boletim do aluno em ARQUIVO.pdf (".pdf" é acrescentado se faltar); se
+  ARQUIVO for uma pasta, o nome é boletim-<aluno>-<ano>.pdf.
+
+com --turma ID --out PASTA:
+  grava em PASTA (criada se não existir) um PDF por aluno, boletim-<aluno>-<ano>.pdf
+  (com o RA no nome quando dois alunos têm o mesmo nome), e mais um PDF com os
+  boletins de todos, um aluno por página, boletins-<turma>-<ano>.pdf, para imprimir
+  de uma vez. Entram os alunos que estão na turma (os que saíram, não). Arquivos com
+  o mesmo nome são substituídos. Os PDFs só podem ser lidos pelo seu usuário.
+
+o arquivo de dados é apenas lido. Um arquivo de uma versão anterior do Escola é
+recusado: atualize-o antes com "main.py db upgrade" (ou abrindo o Escola).
+
+exemplos:
+  main.py boletim --aluno 12 --out boletim.pdf
+  main.py boletim --turma 3 --out boletins-6A --database escola.sqlite3
+"""
 
 
 def _progress(step: Step) -> None:
@@ -149,6 +197,104 @@ def _export_alunos(path: Path, file: Path) -> int:
     return 0
 
 
+def _database_for_reading(path: Path) -> None:
+    """Refuse, with the reason in Portuguese, a file that is not at this version's revision.
+
+    Raises:
+        EscolaError: missing or empty, newer, foreign, unreadable, or needing an upgrade
+            (which a report does not do: it only reads).
+    """
+    from escola_gui.core.errors import EscolaError
+    from escola_gui.core.upgrade import DatabaseState, UpgradeRefusedError, classify_database
+
+    c = classify_database(path)
+    if c.state is DatabaseState.NEW:
+        raise EscolaError(f"Não há dados para gerar boletins: {path} não existe ou está vazio.")
+    if c.refused:
+        raise UpgradeRefusedError(c)
+    if c.state is not DatabaseState.CURRENT:
+        raise EscolaError(
+            f"O arquivo {path} é de uma versão anterior do Escola e precisa ser atualizado antes de gerar "
+            f'boletins: use "main.py db upgrade" (ou abra-o no Escola). O arquivo não foi alterado.'
+        )
+
+
+def _qt_application() -> object:
+    """The QGuiApplication that laying out and writing a PDF need; no window is opened."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(["escola"])
+
+
+def _boletim(path: Path, args: argparse.Namespace) -> int:
+    """Write the boletim of an aluno, or those of a turma (one PDF each plus one with all)."""
+    from escola_gui.core import db
+    from escola_gui.core.lock import DatabaseLock
+    from escola_gui.core.relatorios import NadaParaImprimirError, RecordNotFoundError
+    from escola_gui.core.services import RelatorioService
+
+    if args.ano is not None and args.turma is not None:
+        print("erro: --ano vale só com --aluno.", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if args.turma is not None and out.exists() and not out.is_dir():
+        print(
+            f"erro: {out} não é uma pasta; com --turma, --out é a pasta onde os boletins são gravados.", file=sys.stderr
+        )
+        return 1
+    if args.aluno is not None and not out.is_dir() and not out.parent.is_dir():
+        print(f"erro: a pasta {out.parent} não existe.", file=sys.stderr)
+        return 1
+    if not path.exists():
+        _database_for_reading(path)  # says why, without creating the lock file beside it
+    relatorio: Documento | Caderno
+    with DatabaseLock(path):
+        _database_for_reading(path)
+        engine = db.create_app_engine(path)
+        try:
+            relatorios = RelatorioService(engine)
+            if args.aluno is not None:
+                relatorio = relatorios.boletim_do_aluno(args.aluno, args.ano)
+            else:
+                relatorio = relatorios.boletins_da_turma(args.turma)
+        except RecordNotFoundError:
+            que = f"aluno com o id {args.aluno}" if args.aluno is not None else f"turma com o id {args.turma}"
+            print(f"erro: não há {que} em {path}.", file=sys.stderr)
+            return 1
+        except NadaParaImprimirError as exc:
+            print(f"erro: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            engine.dispose()
+    return _write_boletins(out, relatorio)
+
+
+def _write_boletins(out: Path, relatorio: Documento | Caderno) -> int:
+    """Lay the boletins out and write them (the database is closed by now)."""
+    from escola_gui.core.relatorios import Caderno
+    from escola_gui.gui.reports import render, save_pdf, with_pdf_extension
+
+    _app = _qt_application()  # kept alive while the PDFs are written
+    try:
+        if not isinstance(relatorio, Caderno):
+            target = out / f"{relatorio.nome_arquivo}.pdf" if out.is_dir() else with_pdf_extension(out)
+            save_pdf(render(relatorio), target)
+            print(f"Boletim gravado em {target}.")
+            return 0
+        out.mkdir(parents=True, exist_ok=True)
+        for documento in relatorio.documentos:  # their names differ: see relatorios.boletins_da_turma
+            save_pdf(render(documento), out / f"{documento.nome_arquivo}.pdf")
+        todos = save_pdf(render(relatorio), out / f"{relatorio.nome_arquivo}.pdf")
+    except OSError as exc:
+        print(f"erro: não foi possível gravar em {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(
+        f"{len(relatorio.documentos)} boletim(ns) gravado(s) em {out}, um PDF por aluno; todos juntos em {todos.name}."
+    )
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from escola_gui.core.errors import EscolaError
     from escola_gui.core.logs import setup_logging
@@ -167,6 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "db":
             return {"status": _status, "upgrade": _upgrade, "backup": _backup}[args.db_command](path)
+        if args.command == "boletim":
+            return _boletim(path, args)
         handler = {"import": _import_alunos, "export": _export_alunos}[args.command]
         return handler(path, Path(args.file))
     except EscolaError as exc:

@@ -1,30 +1,55 @@
 """Report data: what each document holds, read in one short Session and formatted for Brazil.
 
-A report is built in two steps. A function here reads the database and returns a frozen
-dataclass of plain text already formatted the Brazilian way (dates ``dd/mm/aaaa``, CPF
-``000.000.000-00``, "Sim"/"Não"); its ``documento()`` arranges that text as a
-:class:`Documento` (a title, sections of label/value :class:`Campo` pairs and
-:class:`Tabela` rows). The GUI layer (:mod:`escola_gui.gui.reports`) turns any
-:class:`Documento` into a page, so later reports (boletim, histórico, atestado, ata) only add
-their own data function here.
+A report is built in two steps. A function here reads the database and returns plain text
+already formatted the Brazilian way (dates ``dd/mm/aaaa``, CPF ``000.000.000-00``, notas
+``7,5``, frequência ``97,5 %``, "Sim"/"Não") arranged as a :class:`Documento`: the school's
+header (:class:`CabecalhoEscola`), a title, sections of label/value :class:`Campo` pairs,
+sentences (:class:`Texto`) and :class:`Tabela` rows, then the place and date and the
+signature lines. A :class:`Caderno` binds several documents into one file, each starting on a
+new page (the boletins of a whole turma). The GUI layer (:mod:`escola_gui.gui.reports`) turns
+either into pages, and the CLI (``main.py boletim``) uses the same code.
 
-Titles, labels, column names and the empty-table text are untranslated Portuguese marked
-with :func:`QT_TRANSLATE_NOOP` in the ``relatorios`` context; the GUI translates them. Values
-(including "Sim", "Não" and "não informada") are data and are never translated.
+The reports: ficha do aluno (:func:`ficha_do_aluno`, whose :class:`FichaAluno` makes its
+document), boletim (:func:`boletim`, :func:`boletim_do_aluno`, :func:`boletins_da_turma`),
+histórico escolar (:func:`historico_escolar`), atestado de matrícula
+(:func:`atestado_de_matricula`) and ata de resultados finais (:func:`ata_de_resultados`, on a
+landscape page). When there is nothing to print (an aluno in no turma, a turma without
+alunos) they raise :class:`NadaParaImprimirError` with the reason in Portuguese.
+
+Titles, labels, column names, sentence patterns and the empty-table text are untranslated
+Portuguese marked with :func:`QT_TRANSLATE_NOOP` in the ``relatorios`` context; the GUI
+translates them. Values (including "Sim", "Não", "não informada" and the situação labels) are
+data and are never translated.
 """
 
 from __future__ import annotations
 
+import enum
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import ROUND_DOWN, Decimal
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from escola_gui.core import avaliacao as av
 from escola_gui.core.db import normalize_text
 from escola_gui.core.documentos import format_certidao, format_nis
-from escola_gui.core.models import Aluno, Contato, Curso, Matricula
+from escola_gui.core.escolar import TURNO_LABELS, Boletim, DiarioService, EscolaService, regra_do_ano
+from escola_gui.core.models import (
+    Aluno,
+    AnoLetivo,
+    Contato,
+    Curso,
+    Disciplina,
+    Enturmacao,
+    Matricula,
+    Turma,
+    TurmaDisciplina,
+)
 from escola_gui.core.services import TELEFONE, RecordNotFoundError, ResponsavelService
 from escola_gui.core.validation import QT_TRANSLATE_NOOP, format_cpf
 
@@ -68,6 +93,115 @@ COLUNA_EMAILS = QT_TRANSLATE_NOOP("relatorios", "E-mails")
 SEM_RESPONSAVEIS = QT_TRANSLATE_NOOP("relatorios", "Nenhum responsável cadastrado.")
 ASSINATURA_SECRETARIA = QT_TRANSLATE_NOOP("relatorios", "Secretaria escolar")
 
+# The school-year reports.
+BOLETIM_TITULO = QT_TRANSLATE_NOOP("relatorios", "Boletim escolar")
+BOLETINS_TITULO = QT_TRANSLATE_NOOP("relatorios", "Boletins da turma")
+HISTORICO_TITULO = QT_TRANSLATE_NOOP("relatorios", "Histórico escolar")
+ATESTADO_TITULO = QT_TRANSLATE_NOOP("relatorios", "Atestado de matrícula")
+ATA_TITULO = QT_TRANSLATE_NOOP("relatorios", "Ata de resultados finais")
+SECAO_IDENTIFICACAO = QT_TRANSLATE_NOOP("relatorios", "Identificação")
+SECAO_NOTAS = QT_TRANSLATE_NOOP("relatorios", "Notas e frequência")
+SECAO_RESULTADO = QT_TRANSLATE_NOOP("relatorios", "Resultado do ano")
+SECAO_ANOS = QT_TRANSLATE_NOOP("relatorios", "Anos letivos cursados")
+SECAO_COMPONENTES = QT_TRANSLATE_NOOP("relatorios", "Componentes curriculares")
+SECAO_RESULTADOS = QT_TRANSLATE_NOOP("relatorios", "Resultados por aluno")
+SECAO_RESUMO = QT_TRANSLATE_NOOP("relatorios", "Resumo")
+SECAO_OBSERVACOES = QT_TRANSLATE_NOOP("relatorios", "Observações")
+ROTULO_ALUNO = QT_TRANSLATE_NOOP("relatorios", "Aluno(a)")
+ROTULO_TURMA = QT_TRANSLATE_NOOP("relatorios", "Turma")
+ROTULO_SERIE = QT_TRANSLATE_NOOP("relatorios", "Série/ano")
+ROTULO_TURNO = QT_TRANSLATE_NOOP("relatorios", "Turno")
+ROTULO_ANO_LETIVO = QT_TRANSLATE_NOOP("relatorios", "Ano letivo")
+ROTULO_SAIDA = QT_TRANSLATE_NOOP("relatorios", "Saída da turma")
+ROTULO_FREQUENCIA_ANO = QT_TRANSLATE_NOOP("relatorios", "Frequência no ano")
+ROTULO_SITUACAO_FINAL = QT_TRANSLATE_NOOP("relatorios", "Situação final")
+ROTULO_MOTIVO = QT_TRANSLATE_NOOP("relatorios", "Motivo")
+ROTULO_SITUACAO_CALCULADA = QT_TRANSLATE_NOOP("relatorios", "Pelas notas e faltas")
+ROTULO_INEP_ESCOLA = QT_TRANSLATE_NOOP("relatorios", "INEP")
+COLUNA_DISCIPLINA = QT_TRANSLATE_NOOP("relatorios", "Disciplina")
+COLUNA_REC_FINAL = QT_TRANSLATE_NOOP("relatorios", "Rec. final")
+COLUNA_MEDIA = QT_TRANSLATE_NOOP("relatorios", "Média")
+COLUNA_FALTAS = QT_TRANSLATE_NOOP("relatorios", "Faltas")
+COLUNA_FREQUENCIA = QT_TRANSLATE_NOOP("relatorios", "Freq.")
+COLUNA_SITUACAO = QT_TRANSLATE_NOOP("relatorios", "Situação")
+COLUNA_ANO = QT_TRANSLATE_NOOP("relatorios", "Ano")
+COLUNA_CARGA_HORARIA = QT_TRANSLATE_NOOP("relatorios", "Carga horária")
+COLUNA_MEDIA_FINAL = QT_TRANSLATE_NOOP("relatorios", "Média final")
+COLUNA_NUMERO = QT_TRANSLATE_NOOP("relatorios", "Nº")
+COLUNA_ALUNO = QT_TRANSLATE_NOOP("relatorios", "Aluno(a)")
+COLUNA_SITUACAO_FINAL = QT_TRANSLATE_NOOP("relatorios", "Situação final")
+COLUNA_ALUNOS = QT_TRANSLATE_NOOP("relatorios", "Alunos")
+SEM_DISCIPLINAS = QT_TRANSLATE_NOOP("relatorios", "Nenhuma disciplina cadastrada nesta turma.")
+SEM_ANOS = QT_TRANSLATE_NOOP("relatorios", "Nenhum ano letivo registrado.")
+ASSINATURA_SECRETARIO = QT_TRANSLATE_NOOP("relatorios", "Secretário(a) escolar")
+ASSINATURA_DIRETOR = QT_TRANSLATE_NOOP("relatorios", "Diretor(a)")
+CRITERIOS = QT_TRANSLATE_NOOP(
+    "relatorios",
+    "Aprovação com média final de pelo menos {media} em cada disciplina e frequência de pelo menos "
+    "{frequencia} do total de aulas.",
+)
+LEGENDA_REC_PERIODO = QT_TRANSLATE_NOOP(
+    "relatorios", "Entre parênteses, a recuperação do período: substitui a menor nota, se for maior."
+)
+LEGENDA_REC_FINAL = QT_TRANSLATE_NOOP("relatorios", "Rec. final: a recuperação final substitui a média, se for maior.")
+LEGENDA_DISCIPLINAS = QT_TRANSLATE_NOOP("relatorios", "Disciplinas: {lista}.")
+SITUACAO_ALTERADA = QT_TRANSLATE_NOOP("relatorios", "{aluno}: {situacao}. Motivo: {motivo}")
+SITUACAO_ALTERADA_NO_ANO = QT_TRANSLATE_NOOP("relatorios", "{ano}, {turma}: {situacao}. Motivo: {motivo}")
+ATESTADO_TEXTO = QT_TRANSLATE_NOOP(
+    "relatorios",
+    "Atestamos, para os devidos fins, que {nome}, RA {ra}, {nascido} em {nascimento}, está regularmente "
+    "{matriculado} {no} {serie}, turma {turma}, turno {turno}, no ano letivo de {ano}, nesta unidade escolar.",
+)
+ATESTADO_TEXTO_SEM_NASCIMENTO = QT_TRANSLATE_NOOP(
+    "relatorios",
+    "Atestamos, para os devidos fins, que {nome}, RA {ra}, está regularmente {matriculado} {no} {serie}, "
+    "turma {turma}, turno {turno}, no ano letivo de {ano}, nesta unidade escolar.",
+)
+ATESTADO_FECHO = QT_TRANSLATE_NOOP("relatorios", "Por ser verdade, firmamos o presente atestado.")
+ATA_ABERTURA = QT_TRANSLATE_NOOP(
+    "relatorios",
+    "Resultados finais da turma {turma} ({serie}, turno {turno}) no ano letivo de {ano}: a média final "
+    "de cada disciplina, a frequência no ano e a situação final de cada aluno.",
+)
+TOTAL = QT_TRANSLATE_NOOP("relatorios", "Total")
+# Why there is nothing to print (NadaParaImprimirError).
+SEM_TURMA = QT_TRANSLATE_NOOP("relatorios", "{nome} não está em nenhuma turma; não há boletim para imprimir.")
+SEM_TURMA_NO_ANO = QT_TRANSLATE_NOOP(
+    "relatorios", "{nome} não esteve em nenhuma turma em {ano}; não há boletim desse ano para imprimir."
+)
+SEM_MATRICULA_ATUAL = QT_TRANSLATE_NOOP(
+    "relatorios",
+    "{nome} não está em nenhuma turma de um ano letivo em andamento; não há atestado de matrícula para emitir.",
+)
+SEM_HISTORICO = QT_TRANSLATE_NOOP(
+    "relatorios", "{nome} ainda não tem anos letivos registrados; não há histórico escolar para imprimir."
+)
+TURMA_SEM_ALUNOS = QT_TRANSLATE_NOOP("relatorios", "A turma {turma} não tem alunos; não há boletins para imprimir.")
+ATA_SEM_ALUNOS = QT_TRANSLATE_NOOP("relatorios", "A turma {turma} nunca teve alunos; não há ata para imprimir.")
+
+SEM_VALOR = "—"  # a média not yet computed, a frequência without aulas dadas
+MESES = (
+    "janeiro",
+    "fevereiro",
+    "março",
+    "abril",
+    "maio",
+    "junho",
+    "julho",
+    "agosto",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+)
+_PERIODO_ABREVIADO = {"bimestre": "bim.", "trimestre": "trim.", "semestre": "sem."}
+# Words that agree with the aluno's sexo in running text (values, like SIM and NAO).
+_FLEXOES = {
+    "F": {"nascido": "nascida", "matriculado": "matriculada"},
+    "M": {"nascido": "nascido", "matriculado": "matriculado"},
+}
+_FLEXOES_NEUTRAS = {"nascido": "nascido(a)", "matriculado": "matriculado(a)"}
+
 # The census categories as the ficha prints them (values, like SIM and NAO).
 SEXO_TEXTO = {"F": "Feminino", "M": "Masculino"}
 COR_RACA_TEXTO = {
@@ -101,40 +235,135 @@ class Campo:
 
 
 @dataclass(frozen=True)
+class Texto:
+    """A sentence: ``modelo`` (translatable, with ``{name}`` slots) filled with ``valores`` (data)."""
+
+    modelo: str
+    valores: tuple[tuple[str, str], ...] = ()
+
+    def formatado(self, traduzir: Callable[[str], str] | None = None) -> str:
+        """The sentence with its values; ``traduzir`` translates the pattern first (the GUI's)."""
+        modelo = traduzir(self.modelo) if traduzir is not None else self.modelo
+        return modelo.format(**dict(self.valores))
+
+    def __str__(self) -> str:
+        return self.formatado()
+
+
+def texto(modelo: str, **valores: object) -> Texto:
+    """``texto(SEM_TURMA, nome="Ana")``: the values become strings."""
+    return Texto(modelo, tuple((nome, str(valor)) for nome, valor in valores.items()))
+
+
+class Estilo(enum.StrEnum):
+    """How a section's sentences are printed."""
+
+    NORMAL = "normal"
+    DESTAQUE = "destaque"
+    """The body of a letter-like document (the atestado): larger, justified."""
+    LEGENDA = "legenda"
+    """Small print under a table: criteria, abbreviations."""
+
+
+@dataclass(frozen=True)
 class Tabela:
-    """Rows under column names; ``vazia`` is what the page says when there are no rows."""
+    """Rows under column names; ``vazia`` is what the page says when there are no rows.
+
+    ``centralizadas`` are the indexes of the columns (numbers) printed centred; ``largura`` is
+    the table's width in percent of the page's.
+    """
 
     colunas: tuple[str, ...]
     linhas: tuple[tuple[str, ...], ...]
     vazia: str
+    centralizadas: tuple[int, ...] = ()
+    largura: int = 100
 
 
 @dataclass(frozen=True)
 class Secao:
-    """A titled part of a document: label/value pairs, then an optional table."""
+    """A part of a document: its title (none when empty), label/value pairs, sentences and a table.
+
+    ``campos_por_linha`` puts that many label/value pairs side by side (2 for a compact header).
+    """
 
     titulo: str
     campos: tuple[Campo, ...] = ()
     tabela: Tabela | None = None
+    paragrafos: tuple[Texto, ...] = ()
+    campos_por_linha: int = 1
+    estilo: Estilo = Estilo.NORMAL
+    """How the sentences are printed."""
+
+
+@dataclass(frozen=True)
+class CabecalhoEscola:
+    """The school as every report's header names it; all empty when it was not registered yet."""
+
+    nome: str = ""
+    codigo_inep: str = ""
+    municipio: str = ""
+    uf: str = ""
+    endereco: str = ""
+    telefone: str = ""
+
+    @property
+    def local(self) -> str:
+        """``"Taubaté/SP"``, ``"Taubaté"`` or ``""``."""
+        return "/".join(parte for parte in (self.municipio, self.uf) if parte)
 
 
 @dataclass(frozen=True)
 class Documento:
-    """A report ready to lay out on a page.
+    """A report ready to lay out on pages.
 
     Attributes:
         titulo: the document's name, printed as its heading.
         emitido_em: the date of issue printed in the header.
         secoes: the body, in order.
         nome_arquivo: a file name to suggest when saving, without extension (ASCII only).
-        assinatura: the caption under a signature line at the end, or ``None`` for none.
+        assinaturas: the captions under the signature lines at the end (none when empty).
+        escola: the school named in the header.
+        local_e_data: "Taubaté, 24 de novembro de 2026" above the signatures, or "".
+        paisagem: lay the pages out in landscape (wide tables).
     """
 
     titulo: str
     emitido_em: date
     secoes: tuple[Secao, ...]
     nome_arquivo: str
-    assinatura: str | None = None
+    assinaturas: tuple[str, ...] = ()
+    escola: CabecalhoEscola = field(default_factory=CabecalhoEscola)
+    local_e_data: str = ""
+    paisagem: bool = False
+
+
+@dataclass(frozen=True)
+class Caderno:
+    """Several documents printed as one, each from a new page (the boletins of a turma)."""
+
+    titulo: str
+    emitido_em: date
+    documentos: tuple[Documento, ...]
+    nome_arquivo: str
+
+    @property
+    def paisagem(self) -> bool:
+        return any(d.paisagem for d in self.documentos)
+
+
+Relatorio = Documento | Caderno
+
+
+class NadaParaImprimirError(LookupError):
+    """There is nothing to print (an aluno in no turma, a turma without alunos).
+
+    ``texto`` says why in Portuguese; the GUI translates its pattern.
+    """
+
+    def __init__(self, motivo: Texto) -> None:
+        super().__init__(motivo.formatado())
+        self.texto = motivo
 
 
 # --- formatting -------------------------------------------------------------------------
@@ -153,6 +382,51 @@ def file_name_part(text: str) -> str:
     """``"João D'Ávila"`` → ``"joao-d-avila"``: lower-case ASCII words joined by hyphens."""
     slug = re.sub(r"[^a-z0-9]+", "-", normalize_text(text).encode("ascii", "ignore").decode())
     return slug.strip("-") or "sem-nome"
+
+
+def format_nota(nota: Decimal | None, missing: str = "") -> str:
+    """``Decimal("7.5")`` → ``"7,5"``; ``None`` → ``missing``."""
+    return missing if nota is None else av.format_nota(nota)
+
+
+def format_percentual(valor: Decimal) -> str:
+    """``Decimal("97.5")`` → ``"97,5 %"`` (one decimal place, as the frequência is kept)."""
+    return f"{Decimal(valor).quantize(av.UMA_CASA, rounding=ROUND_DOWN)} %".replace(".", ",")
+
+
+def format_frequencia(aulas_dadas: int, frequencia: Decimal) -> str:
+    """The frequência, or ``"—"`` while no aula was given (nothing to measure yet)."""
+    return format_percentual(frequencia) if aulas_dadas else SEM_VALOR
+
+
+def data_por_extenso(value: date) -> str:
+    """``date(2026, 11, 24)`` → ``"24 de novembro de 2026"``; the first day is ``"1º"``."""
+    dia = "1º" if value.day == 1 else str(value.day)
+    return f"{dia} de {MESES[value.month - 1]} de {value.year}"
+
+
+def local_e_data(escola: CabecalhoEscola, value: date) -> str:
+    """``"Taubaté, 24 de novembro de 2026"``; only the date when the município is not known."""
+    quando = data_por_extenso(value)
+    return f"{escola.municipio}, {quando}" if escola.municipio else quando
+
+
+def turno_texto(turno: str) -> str:
+    """``"matutino"`` → ``"Matutino"`` (the label the turma form shows)."""
+    return TURNO_LABELS.get(turno, turno)
+
+
+def periodo_abreviado(nome: str) -> str:
+    """``"1º bimestre"`` → ``"1º bim."``: narrow column names for the boletim."""
+    numero, _, tipo = nome.partition(" ")
+    return f"{numero} {_PERIODO_ABREVIADO[tipo]}" if tipo in _PERIODO_ABREVIADO else nome
+
+
+def _artigo(serie: str) -> str:
+    """``"no"`` 6º ano, ``"na"`` 1ª série: the contraction before the série's name."""
+    words = normalize_text(serie)
+    feminine = "ª" in serie or any(w in words for w in ("serie", "etapa", "fase", "classe", "turma"))
+    return "na" if feminine else "no"
 
 
 # --- ficha do aluno ---------------------------------------------------------------------
@@ -199,6 +473,7 @@ class FichaAluno:
     codigo_inep: str
     responsaveis: tuple[ResponsavelFicha, ...] = ()
     """The responsável legal first, then by nome."""
+    escola: CabecalhoEscola = field(default_factory=CabecalhoEscola)
 
     def documento(self) -> Documento:
         """The ficha arranged as a :class:`Documento`."""
@@ -256,7 +531,8 @@ class FichaAluno:
             emitido_em=self.emitido_em,
             secoes=(dados, documentos, contatos, responsaveis, matriculas),
             nome_arquivo=f"ficha-{file_name_part(self.nome)}",
-            assinatura=ASSINATURA_SECRETARIA,
+            assinaturas=(ASSINATURA_SECRETARIA,),
+            escola=self.escola,
         )
 
 
@@ -273,6 +549,7 @@ def ficha_do_aluno(engine: Engine, aluno_id: int, today: date | None = None) -> 
         RecordNotFoundError: no aluno has ``aluno_id`` (it may have been deleted meanwhile).
     """
     vinculos = ResponsavelService(engine).list_for_aluno(aluno_id)  # empty for an unknown aluno
+    escola = cabecalho_da_escola(engine)
     with Session(engine) as session:
         aluno = session.get(Aluno, aluno_id)
         if aluno is None:
@@ -323,20 +600,488 @@ def ficha_do_aluno(engine: Engine, aluno_id: int, today: date | None = None) -> 
                 )
                 for r in vinculos
             ),
+            escola=escola,
         )
 
 
+# --- the school ---------------------------------------------------------------------
+
+
+def cabecalho_da_escola(engine: Engine) -> CabecalhoEscola:
+    """The school's data for the header; empty values while it is not registered."""
+    data = EscolaService(engine).get()
+    if data is None:
+        return CabecalhoEscola()
+    return CabecalhoEscola(
+        nome=data.nome,
+        codigo_inep=data.codigo_inep or "",
+        municipio=data.municipio or "",
+        uf=data.uf or "",
+        endereco=data.endereco or "",
+        telefone=data.telefone or "",
+    )
+
+
+def _minimo(valor: Decimal) -> str:
+    """``Decimal(75)`` → ``"75 %"``; ``Decimal("62.5")`` → ``"62,5 %"``."""
+    return f"{format(Decimal(valor).normalize(), 'f')} %".replace(".", ",")
+
+
+def _criterios(regra: av.RegraAvaliacao) -> Texto:
+    return texto(CRITERIOS, media=av.format_nota(regra.media_aprovacao), frequencia=_minimo(regra.frequencia_minima))
+
+
+# --- boletim ----------------------------------------------------------------------------
+
+
+def _faltas_texto(faltas: Sequence[int | None], total: int) -> str:
+    """The total faltas, or nothing while no frequência was recorded."""
+    return str(total) if any(f is not None for f in faltas) else ""
+
+
+def documento_do_boletim(boletim: Boletim, escola: CabecalhoEscola, emitido_em: date) -> Documento:
+    """One enturmação's boletim: identification, notas per período, média, faltas, frequência
+    and situação per disciplina, then the year's result (with the motivo of an override)."""
+    regra = boletim.regra
+    rec_final = regra.recuperacao is av.RegraRecuperacao.SUBSTITUI_MEDIA
+    rec_periodo = regra.recuperacao is av.RegraRecuperacao.SUBSTITUI_MENOR_NOTA
+
+    campos = [
+        Campo(ROTULO_ALUNO, boletim.aluno_nome),
+        Campo(ROTULO_RA, boletim.ra),
+        Campo(ROTULO_TURMA, boletim.turma_nome),
+        Campo(ROTULO_SERIE, boletim.serie),
+        Campo(ROTULO_TURNO, turno_texto(boletim.turno)),
+        Campo(ROTULO_ANO_LETIVO, str(boletim.ano)),
+    ]
+    if boletim.data_saida is not None:
+        campos.append(Campo(ROTULO_SAIDA, format_date(boletim.data_saida)))
+    identificacao = Secao(SECAO_IDENTIFICACAO, tuple(campos), campos_por_linha=2)
+
+    colunas = [COLUNA_DISCIPLINA, *(periodo_abreviado(p) for p in boletim.periodos)]
+    if rec_final:
+        colunas.append(COLUNA_REC_FINAL)
+    colunas += [COLUNA_MEDIA, COLUNA_FALTAS, COLUNA_FREQUENCIA, COLUNA_SITUACAO]
+    linhas = []
+    for linha in boletim.linhas:
+        notas = []
+        for nota, recuperacao in zip(linha.notas, linha.recuperacoes, strict=True):
+            cell = format_nota(nota)
+            if rec_periodo and recuperacao is not None:
+                cell = f"{cell} ({format_nota(recuperacao)})".strip()
+            notas.append(cell)
+        row = [linha.disciplina, *notas]
+        if rec_final:
+            row.append(format_nota(linha.recuperacao_final))
+        row += [
+            format_nota(linha.resultado.media, SEM_VALOR),
+            _faltas_texto(linha.faltas, linha.faltas_total),
+            format_frequencia(linha.aulas_dadas, linha.resultado.frequencia),
+            linha.resultado.situacao.efetiva.label,
+        ]
+        linhas.append(tuple(row))
+    notas_secao = Secao(
+        SECAO_NOTAS,
+        tabela=Tabela(tuple(colunas), tuple(linhas), SEM_DISCIPLINAS, tuple(range(1, len(colunas) - 1))),
+    )
+
+    resultado = boletim.resultado
+    frequencia = format_frequencia(resultado.aulas_dadas, resultado.frequencia)
+    if resultado.aulas_dadas:
+        frequencia += f" ({resultado.faltas} faltas em {resultado.aulas_dadas} aulas)"
+    resumo = [Campo(ROTULO_FREQUENCIA_ANO, frequencia), Campo(ROTULO_SITUACAO_FINAL, resultado.situacao.efetiva.label)]
+    manual = resultado.situacao.manual
+    if manual is not None:
+        resumo.append(Campo(ROTULO_MOTIVO, manual.motivo))
+        if resultado.situacao.alterada_manualmente:
+            resumo.append(Campo(ROTULO_SITUACAO_CALCULADA, resultado.situacao.calculada.label))
+    legendas = [_criterios(regra)]
+    if rec_periodo:
+        legendas.append(Texto(LEGENDA_REC_PERIODO))
+    if rec_final:
+        legendas.append(Texto(LEGENDA_REC_FINAL))
+    resultado_secao = Secao(SECAO_RESULTADO, tuple(resumo))
+    legenda_secao = Secao("", paragrafos=tuple(legendas), estilo=Estilo.LEGENDA)
+
+    return Documento(
+        titulo=BOLETIM_TITULO,
+        emitido_em=emitido_em,
+        secoes=(identificacao, notas_secao, resultado_secao, legenda_secao),
+        nome_arquivo=f"boletim-{file_name_part(boletim.aluno_nome)}-{boletim.ano}",
+        escola=escola,
+    )
+
+
+def boletim(engine: Engine, enturmacao_id: int, today: date | None = None) -> Documento:
+    """The boletim of one enturmação (an aluno in a turma).
+
+    Raises:
+        RecordNotFoundError: no enturmação has ``enturmacao_id``.
+    """
+    dados = DiarioService(engine).boletim(enturmacao_id)
+    return documento_do_boletim(dados, cabecalho_da_escola(engine), today or date.today())
+
+
+def enturmacao_do_boletim(engine: Engine, aluno_id: int, ano: int | None = None) -> int:
+    """The enturmação whose boletim stands for the aluno: in the latest ano letivo (or ``ano``),
+    the one the aluno is still in, else the last one entered.
+
+    Raises:
+        RecordNotFoundError: no aluno has ``aluno_id``.
+        NadaParaImprimirError: the aluno was in no turma (in ``ano``, when given).
+    """
+    with Session(engine) as session:
+        aluno = session.get(Aluno, aluno_id)
+        if aluno is None:
+            raise RecordNotFoundError(f"aluno {aluno_id}")
+        query = (
+            select(Enturmacao.id, AnoLetivo.ano, Enturmacao.data_entrada, Enturmacao.data_saida)
+            .join(Turma, Enturmacao.turma_id == Turma.id)
+            .join(AnoLetivo, Turma.ano_letivo_id == AnoLetivo.id)
+            .where(Enturmacao.aluno_id == aluno_id)
+        )
+        if ano is not None:
+            query = query.where(AnoLetivo.ano == ano)
+        rows = session.execute(query).all()
+        if not rows:
+            motivo = (
+                texto(SEM_TURMA, nome=aluno.nome) if ano is None else texto(SEM_TURMA_NO_ANO, nome=aluno.nome, ano=ano)
+            )
+            raise NadaParaImprimirError(motivo)
+    ultimo = max(r.ano for r in rows)
+    return max((r for r in rows if r.ano == ultimo), key=lambda r: (r.data_saida is None, r.data_entrada, r.id)).id
+
+
+def boletim_do_aluno(engine: Engine, aluno_id: int, ano: int | None = None, today: date | None = None) -> Documento:
+    """The aluno's boletim of the latest ano letivo (or of ``ano``); see :func:`enturmacao_do_boletim`."""
+    return boletim(engine, enturmacao_do_boletim(engine, aluno_id, ano), today)
+
+
+def _turma_nome(engine: Engine, turma_id: int) -> tuple[str, int]:
+    with Session(engine) as session:
+        turma = session.get(Turma, turma_id)
+        if turma is None:
+            raise RecordNotFoundError(f"turma {turma_id}")
+        return turma.nome, turma.ano_letivo.ano
+
+
+def boletins_da_turma(engine: Engine, turma_id: int, today: date | None = None) -> Caderno:
+    """The boletim of every aluno still in the turma, by name, each on its own pages. Their
+    file names differ (the RA is added when two alunos have the same name).
+
+    Raises:
+        RecordNotFoundError: no turma has ``turma_id``.
+        NadaParaImprimirError: the turma has no alunos.
+    """
+    boletins = DiarioService(engine).boletins_da_turma(turma_id)
+    nome, ano = _turma_nome(engine, turma_id)
+    if not boletins:
+        raise NadaParaImprimirError(texto(TURMA_SEM_ALUNOS, turma=nome))
+    escola = cabecalho_da_escola(engine)
+    emitido_em = today or date.today()
+    nome_arquivo = f"boletins-{file_name_part(nome)}-{ano}"
+    documentos = []
+    usados = {nome_arquivo}
+    for b in boletins:
+        documento = documento_do_boletim(b, escola, emitido_em)
+        if documento.nome_arquivo in usados:  # two alunos with the same name: the RA tells them apart
+            documento = replace(documento, nome_arquivo=f"{documento.nome_arquivo}-{file_name_part(b.ra)}")
+        usados.add(documento.nome_arquivo)
+        documentos.append(documento)
+    return Caderno(BOLETINS_TITULO, emitido_em, tuple(documentos), nome_arquivo)
+
+
+# --- histórico escolar ------------------------------------------------------------------
+
+
+def _carga_horaria(horas: int | None) -> str:
+    return f"{horas} h" if horas else SEM_VALOR
+
+
+def historico_escolar(engine: Engine, aluno_id: int, today: date | None = None) -> Documento:
+    """The aluno's identification, each ano letivo's result and every disciplina's média final.
+
+    Raises:
+        RecordNotFoundError: no aluno has ``aluno_id``.
+        NadaParaImprimirError: the aluno was never in a turma.
+    """
+    boletins = DiarioService(engine).historico(aluno_id)
+    with Session(engine) as session:
+        aluno = session.get(Aluno, aluno_id)
+        if aluno is None:
+            raise RecordNotFoundError(f"aluno {aluno_id}")
+        nome, ra = aluno.nome, aluno.ra
+        nascimento = format_date(aluno.data_nascimento)
+        sexo = SEXO_TEXTO.get(aluno.sexo or "", NAO_INFORMADO)
+    if not boletins:
+        raise NadaParaImprimirError(texto(SEM_HISTORICO, nome=nome))
+    escola = cabecalho_da_escola(engine)
+    emitido_em = today or date.today()
+
+    identificacao = Secao(
+        SECAO_IDENTIFICACAO,
+        (
+            Campo(ROTULO_NOME, nome),
+            Campo(ROTULO_RA, ra),
+            Campo(ROTULO_NASCIMENTO, nascimento),
+            Campo(ROTULO_SEXO, sexo),
+        ),
+        campos_por_linha=2,
+    )
+    anos = Secao(
+        SECAO_ANOS,
+        tabela=Tabela(
+            (COLUNA_ANO, ROTULO_SERIE, ROTULO_TURMA, COLUNA_FREQUENCIA, COLUNA_SITUACAO_FINAL),
+            tuple(
+                (
+                    str(b.ano),
+                    b.serie,
+                    b.turma_nome,
+                    format_frequencia(b.resultado.aulas_dadas, b.resultado.frequencia),
+                    b.situacao.label,
+                )
+                for b in boletins
+            ),
+            SEM_ANOS,
+            (0, 3),
+        ),
+    )
+    componentes = Secao(
+        SECAO_COMPONENTES,
+        tabela=Tabela(
+            (COLUNA_ANO, ROTULO_SERIE, COLUNA_DISCIPLINA, COLUNA_CARGA_HORARIA, COLUNA_MEDIA_FINAL, COLUNA_SITUACAO),
+            tuple(
+                (
+                    str(b.ano),
+                    b.serie,
+                    linha.disciplina,
+                    _carga_horaria(linha.carga_horaria),
+                    format_nota(linha.resultado.media, SEM_VALOR),
+                    linha.resultado.situacao.efetiva.label,
+                )
+                for b in boletins
+                for linha in b.linhas
+            ),
+            SEM_DISCIPLINAS,
+            (0, 3, 4),
+        ),
+    )
+    secoes = [identificacao, anos, componentes]
+    observacoes = tuple(
+        texto(
+            SITUACAO_ALTERADA_NO_ANO,
+            ano=b.ano,
+            turma=b.turma_nome,
+            situacao=b.situacao.label,
+            motivo=b.resultado.situacao.manual.motivo,
+        )
+        for b in boletins
+        if b.resultado.situacao.manual is not None
+    )
+    if observacoes:
+        secoes.append(Secao(SECAO_OBSERVACOES, paragrafos=observacoes))
+    return Documento(
+        titulo=HISTORICO_TITULO,
+        emitido_em=emitido_em,
+        secoes=tuple(secoes),
+        nome_arquivo=f"historico-{file_name_part(nome)}",
+        assinaturas=(ASSINATURA_SECRETARIO, ASSINATURA_DIRETOR),
+        escola=escola,
+        local_e_data=local_e_data(escola, emitido_em),
+    )
+
+
+# --- atestado de matrícula --------------------------------------------------------------
+
+
+def atestado_de_matricula(engine: Engine, aluno_id: int, today: date | None = None) -> Documento:
+    """ "Atestamos que ... está regularmente matriculado(a) no 6º ano ...", from the aluno's
+    current enturmação: the latest one without data de saída in an ano letivo not closed.
+
+    Raises:
+        RecordNotFoundError: no aluno has ``aluno_id``.
+        NadaParaImprimirError: the aluno is in no turma of an ano letivo in progress.
+    """
+    with Session(engine) as session:
+        aluno = session.get(Aluno, aluno_id)
+        if aluno is None:
+            raise RecordNotFoundError(f"aluno {aluno_id}")
+        atual = session.execute(
+            select(Turma.nome, Turma.serie, Turma.turno, AnoLetivo.ano)
+            .join(Enturmacao, Enturmacao.turma_id == Turma.id)
+            .join(AnoLetivo, Turma.ano_letivo_id == AnoLetivo.id)
+            .where(
+                Enturmacao.aluno_id == aluno_id,
+                Enturmacao.data_saida.is_(None),
+                AnoLetivo.encerrado.is_(False),
+            )
+            .order_by(AnoLetivo.ano.desc(), Enturmacao.data_entrada.desc(), Enturmacao.id.desc())
+            .limit(1)
+        ).first()
+        nome, ra, nascimento, sexo = aluno.nome, aluno.ra, aluno.data_nascimento, aluno.sexo
+    if atual is None:
+        raise NadaParaImprimirError(texto(SEM_MATRICULA_ATUAL, nome=nome))
+    turma, serie, turno, ano = atual
+    flexoes = _FLEXOES.get(sexo or "", _FLEXOES_NEUTRAS)
+    valores = {
+        "nome": nome,
+        "ra": ra,
+        "matriculado": flexoes["matriculado"],
+        "no": _artigo(serie),
+        "serie": serie,
+        "turma": turma,
+        "turno": turno_texto(turno).lower(),
+        "ano": ano,
+    }
+    if nascimento is not None:
+        sentenca = texto(ATESTADO_TEXTO, nascido=flexoes["nascido"], nascimento=format_date(nascimento), **valores)
+    else:
+        sentenca = texto(ATESTADO_TEXTO_SEM_NASCIMENTO, **valores)
+    escola = cabecalho_da_escola(engine)
+    emitido_em = today or date.today()
+    return Documento(
+        titulo=ATESTADO_TITULO,
+        emitido_em=emitido_em,
+        secoes=(Secao("", paragrafos=(sentenca, Texto(ATESTADO_FECHO)), estilo=Estilo.DESTAQUE),),
+        nome_arquivo=f"atestado-{file_name_part(nome)}",
+        assinaturas=(ASSINATURA_SECRETARIO,),
+        escola=escola,
+        local_e_data=local_e_data(escola, emitido_em),
+    )
+
+
+# --- ata de resultados finais -----------------------------------------------------------
+
+
+def ata_de_resultados(engine: Engine, turma_id: int, today: date | None = None) -> Documento:
+    """Every aluno who was in the turma (those who left too) with the média final of each
+    disciplina, the frequência in the year and the situação final; then the count of each
+    situação and the motivo of every situação set by hand. Printed in landscape.
+
+    Raises:
+        RecordNotFoundError: no turma has ``turma_id``.
+        NadaParaImprimirError: the turma never had alunos.
+    """
+    boletins = DiarioService(engine).boletins_da_turma(turma_id, incluir_saidas=True)
+    with Session(engine) as session:
+        turma = session.get(Turma, turma_id)
+        if turma is None:
+            raise RecordNotFoundError(f"turma {turma_id}")
+        nome, serie, turno, ano = turma.nome, turma.serie, turma.turno, turma.ano_letivo.ano
+        regra = regra_do_ano(turma.ano_letivo)
+        disciplinas = session.execute(
+            select(Disciplina.nome, Disciplina.abreviatura)
+            .join(TurmaDisciplina, TurmaDisciplina.disciplina_id == Disciplina.id)
+            .where(TurmaDisciplina.turma_id == turma_id)
+            .order_by(TurmaDisciplina.id)
+        ).all()
+    if not boletins:
+        raise NadaParaImprimirError(texto(ATA_SEM_ALUNOS, turma=nome))
+    escola = cabecalho_da_escola(engine)
+    emitido_em = today or date.today()
+
+    identificacao = Secao(
+        SECAO_IDENTIFICACAO,
+        (
+            Campo(ROTULO_TURMA, nome),
+            Campo(ROTULO_SERIE, serie),
+            Campo(ROTULO_TURNO, turno_texto(turno)),
+            Campo(ROTULO_ANO_LETIVO, str(ano)),
+        ),
+        paragrafos=(texto(ATA_ABERTURA, turma=nome, serie=serie, turno=turno_texto(turno).lower(), ano=ano),),
+        campos_por_linha=2,
+    )
+    cabecalhos = tuple((abreviatura or disciplina).strip() for disciplina, abreviatura in disciplinas)
+    linhas = []
+    for numero, b in enumerate(boletins, start=1):
+        medias = {linha.disciplina: format_nota(linha.resultado.media, SEM_VALOR) for linha in b.linhas}
+        linhas.append(
+            (
+                str(numero),
+                b.aluno_nome,
+                b.ra,
+                *(medias.get(disciplina, SEM_VALOR) for disciplina, _abreviatura in disciplinas),
+                format_frequencia(b.resultado.aulas_dadas, b.resultado.frequencia),
+                b.situacao.label,
+            )
+        )
+    colunas = (COLUNA_NUMERO, COLUNA_ALUNO, ROTULO_RA, *cabecalhos, COLUNA_FREQUENCIA, COLUNA_SITUACAO_FINAL)
+    legendas = [_criterios(regra)]
+    abreviadas = [(a.strip(), d) for d, a in disciplinas if a and a.strip() != d]
+    if abreviadas:
+        legendas.append(texto(LEGENDA_DISCIPLINAS, lista="; ".join(f"{a} = {d}" for a, d in abreviadas)))
+    resultados = Secao(
+        SECAO_RESULTADOS,
+        tabela=Tabela(colunas, tuple(linhas), SEM_DISCIPLINAS, (0, *range(3, len(colunas) - 1))),
+    )
+    legenda = Secao("", paragrafos=tuple(legendas), estilo=Estilo.LEGENDA)
+
+    contagem = Counter(b.situacao for b in boletins)
+    resumo = Secao(
+        SECAO_RESUMO,
+        tabela=Tabela(
+            (COLUNA_SITUACAO_FINAL, COLUNA_ALUNOS),
+            tuple((s.label, str(contagem[s])) for s in av.Situacao if contagem[s]) + ((TOTAL, str(len(boletins))),),
+            SEM_DISCIPLINAS,
+            (1,),
+            largura=40,
+        ),
+    )
+    secoes = [identificacao, resultados, legenda, resumo]
+    observacoes = []
+    for b in boletins:
+        manual = b.resultado.situacao.manual
+        if manual is not None:
+            situacao = b.situacao.label
+            if b.data_saida is not None:
+                situacao += f" em {format_date(b.data_saida)}"
+            observacoes.append(texto(SITUACAO_ALTERADA, aluno=b.aluno_nome, situacao=situacao, motivo=manual.motivo))
+    if observacoes:
+        secoes.append(Secao(SECAO_OBSERVACOES, paragrafos=tuple(observacoes)))
+    return Documento(
+        titulo=ATA_TITULO,
+        emitido_em=emitido_em,
+        secoes=tuple(secoes),
+        nome_arquivo=f"ata-{file_name_part(nome)}-{ano}",
+        assinaturas=(ASSINATURA_SECRETARIO, ASSINATURA_DIRETOR),
+        escola=escola,
+        local_e_data=local_e_data(escola, emitido_em),
+        paisagem=True,
+    )
+
+
 __all__ = [
+    "CabecalhoEscola",
+    "Caderno",
     "Campo",
     "Documento",
+    "Estilo",
     "FichaAluno",
     "MatriculaFicha",
-    "ResponsavelFicha",
+    "NadaParaImprimirError",
     "RecordNotFoundError",
+    "Relatorio",
+    "ResponsavelFicha",
     "Secao",
     "Tabela",
+    "Texto",
+    "ata_de_resultados",
+    "atestado_de_matricula",
+    "boletim",
+    "boletim_do_aluno",
+    "boletins_da_turma",
+    "cabecalho_da_escola",
+    "data_por_extenso",
+    "documento_do_boletim",
+    "enturmacao_do_boletim",
     "ficha_do_aluno",
     "file_name_part",
     "format_bool",
     "format_date",
+    "format_frequencia",
+    "format_nota",
+    "format_percentual",
+    "historico_escolar",
+    "local_e_data",
+    "texto",
 ]

@@ -35,10 +35,12 @@ from escola_gui.core.models import (
 from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
 
 if TYPE_CHECKING:
+    from types import EllipsisType
+
     from escola_gui.core.escolar import AnoLetivoService, DiarioService, DisciplinaService, EscolaService, TurmaService
     from escola_gui.core.importacao import ImportPreview, ImportResult
     from escola_gui.core.planilhas import Table
-    from escola_gui.core.relatorios import FichaAluno
+    from escola_gui.core.relatorios import Caderno, Documento, FichaAluno
 
 EMAIL_EM_USO = QT_TRANSLATE_NOOP("validation", "Este e-mail já está cadastrado para outro aluno.")
 CPF_EM_USO = QT_TRANSLATE_NOOP("validation", "Este CPF já está cadastrado para outro aluno.")
@@ -289,6 +291,11 @@ def replace_telefones(session: Session, aluno_id: int, telefones: tuple[str, ...
 
 
 class AlunoService:
+    # The photo is stored as the GUI leaves it: a small PNG or JPEG (see dialogs.load_foto).
+    FOTO_INVALIDA = QT_TRANSLATE_NOOP("validation", "A foto deve ser uma imagem PNG ou JPEG.")
+    FOTO_GRANDE = QT_TRANSLATE_NOOP("validation", "A foto deve ter no máximo 2 MB.")
+    FOTO_MAX_BYTES = 2 * 1024 * 1024
+
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
@@ -466,23 +473,29 @@ class AlunoService:
             ).all()
             return _aluno_data(aluno, tuple(phones))
 
-    def create(self, data: AlunoData) -> int:
-        _first_error(self.validate(data))
+    def create(self, data: AlunoData, foto: bytes | None = None) -> int:
+        """Save a new aluno, with its photo when given, in one transaction; returns its id."""
+        _first_error({**self.validate(data), **self._foto_errors(foto)})
         clean = self.normalize(data)
         with Session(self._engine) as session, session.begin():
             aluno = new_aluno(clean, clean.ra or next_ra(session))
+            aluno.foto = foto
             session.add(aluno)
             session.flush()
             return aluno.id
 
-    def update(self, aluno_id: int, data: AlunoData) -> None:
-        _first_error(self.validate(data, aluno_id))
+    def update(self, aluno_id: int, data: AlunoData, foto: bytes | None | EllipsisType = ...) -> None:
+        """Replace the aluno's data; ``foto`` replaces the photo too (``None`` removes it),
+        in the same transaction. Left out (``...``), the stored photo stays as it is."""
+        _first_error({**self.validate(data, aluno_id), **({} if foto is ... else self._foto_errors(foto))})
         clean = self.normalize(data)
         with Session(self._engine) as session, session.begin():
             aluno = session.get(Aluno, aluno_id)
             if aluno is None:
                 raise RecordNotFoundError(f"aluno {aluno_id}")
             _copy_fields(clean, aluno)
+            if foto is not ...:
+                aluno.foto = foto
             aluno.ra = clean.ra  # type: ignore[assignment]  # validate refused an empty RA
             # Extra e-mails (tipo 'email') are not edited here and stay as they are.
             replace_telefones(session, aluno_id, clean.telefones)
@@ -517,6 +530,67 @@ class AlunoService:
         """How many matrículas go with the aluno when it is deleted."""
         with Session(self._engine) as session:
             return session.scalar(select(func.count()).where(Matricula.aluno_id == aluno_id)) or 0
+
+    # -- photo (a deferred column: get and list never load it)
+
+    @classmethod
+    def validate_foto(cls, foto: bytes | None) -> str | None:
+        """``None`` (no photo) or PNG/JPEG bytes of at most :attr:`FOTO_MAX_BYTES`."""
+        if foto is None:
+            return None
+        if not (foto.startswith(b"\x89PNG\r\n\x1a\n") or foto.startswith(b"\xff\xd8\xff")):
+            return cls.FOTO_INVALIDA
+        if len(foto) > cls.FOTO_MAX_BYTES:
+            return cls.FOTO_GRANDE
+        return None
+
+    @classmethod
+    def _foto_errors(cls, foto: bytes | None) -> dict[str, str]:
+        message = cls.validate_foto(foto)
+        return {"foto": message} if message else {}
+
+    def foto(self, aluno_id: int) -> bytes | None:
+        """The aluno's photo as stored (PNG or JPEG bytes), or ``None`` when it has none."""
+        with Session(self._engine) as session:
+            row = session.execute(select(Aluno.id, Aluno.foto).where(Aluno.id == aluno_id)).one_or_none()
+            if row is None:
+                raise RecordNotFoundError(f"aluno {aluno_id}")
+            return None if row.foto is None else bytes(row.foto)
+
+    def set_foto(self, aluno_id: int, foto: bytes | None) -> None:
+        """Replace the aluno's photo; ``None`` removes it."""
+        _first_error(self._foto_errors(foto))
+        with Session(self._engine) as session, session.begin():
+            result = session.execute(update(Aluno).where(Aluno.id == aluno_id).values(foto=foto))
+            if result.rowcount == 0:
+                raise RecordNotFoundError(f"aluno {aluno_id}")
+
+    # -- enrolments in cursos (the aluno form's Matrículas tab)
+
+    def matriculas(self, aluno_id: int) -> list[MatriculaRow]:
+        """The aluno's matrículas in cursos, oldest first (those without a date last)."""
+        query = (
+            select(
+                Matricula.id,
+                Aluno.id,
+                Aluno.nome,
+                Curso.id,
+                Curso.nome,
+                Matricula.data_matricula,
+                Matricula.observacoes,
+            )
+            .join(Aluno, Matricula.aluno_id == Aluno.id)
+            .join(Curso, Matricula.curso_id == Curso.id)
+            .where(Matricula.aluno_id == aluno_id)
+            .order_by(
+                Matricula.data_matricula.is_(None),
+                Matricula.data_matricula,
+                func.escola_normaliza(Curso.nome),
+                Matricula.id,
+            )
+        )
+        with Session(self._engine) as session:
+            return [MatriculaRow(*row) for row in session.execute(query)]
 
 
 # --- responsáveis -----------------------------------------------------------------------
@@ -1127,6 +1201,42 @@ class RelatorioService:
         from escola_gui.core.relatorios import ficha_do_aluno  # it imports this module
 
         return ficha_do_aluno(self._engine, aluno_id)
+
+    # The school-year reports, ready to lay out. Each raises RecordNotFoundError for an unknown
+    # id and relatorios.NadaParaImprimirError (with the reason) when there is nothing to print.
+
+    def boletim(self, enturmacao_id: int, today: date | None = None) -> Documento:
+        """The boletim of one enturmação (an aluno in a turma, in one ano letivo)."""
+        from escola_gui.core import relatorios
+
+        return relatorios.boletim(self._engine, enturmacao_id, today)
+
+    def boletim_do_aluno(self, aluno_id: int, ano: int | None = None, today: date | None = None) -> Documento:
+        """The aluno's boletim of the latest ano letivo, or of ``ano``."""
+        from escola_gui.core import relatorios
+
+        return relatorios.boletim_do_aluno(self._engine, aluno_id, ano, today)
+
+    def boletins_da_turma(self, turma_id: int, today: date | None = None) -> Caderno:
+        """The boletins of every aluno in the turma, one after the other, for one PDF."""
+        from escola_gui.core import relatorios
+
+        return relatorios.boletins_da_turma(self._engine, turma_id, today)
+
+    def historico_escolar(self, aluno_id: int, today: date | None = None) -> Documento:
+        from escola_gui.core import relatorios
+
+        return relatorios.historico_escolar(self._engine, aluno_id, today)
+
+    def atestado_de_matricula(self, aluno_id: int, today: date | None = None) -> Documento:
+        from escola_gui.core import relatorios
+
+        return relatorios.atestado_de_matricula(self._engine, aluno_id, today)
+
+    def ata_de_resultados(self, turma_id: int, today: date | None = None) -> Documento:
+        from escola_gui.core import relatorios
+
+        return relatorios.ata_de_resultados(self._engine, turma_id, today)
 
 
 # --- bundle -----------------------------------------------------------------------------

@@ -4,40 +4,66 @@ The forms save through the service they receive. When something is wrong they ke
 dialog open, show the Portuguese message under the field at fault and put the focus there.
 Open them with ``open()`` and listen to ``accepted``: nothing blocks, so tests can drive them.
 
-The message box helpers (:func:`ask_yes_no`, :func:`show_error`, :func:`show_about`) are
-module-level so that tests can replace them with ``monkeypatch``.
+The message box helpers (:func:`ask_yes_no`, :func:`show_error`, :func:`show_about`) and the
+photo file picker (:func:`choose_foto_file`) are module-level so that tests can replace them
+with ``monkeypatch``.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QBuffer,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QIODevice,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QStyle,
+    QTableView,
     QTabWidget,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from escola_gui.core import avaliacao as av
 from escola_gui.core.documentos import format_certidao, format_nis
+from escola_gui.core.escolar import Boletim, DiarioService, EnturmacaoRow, TurmaService
 from escola_gui.core.services import (
     AlunoData,
     AlunoService,
@@ -45,11 +71,13 @@ from escola_gui.core.services import (
     CursoData,
     CursoService,
     MatriculaData,
+    MatriculaRow,
     MatriculaService,
     RecordNotFoundError,
     ResponsavelService,
 )
-from escola_gui.core.validation import TRANSLATION_CONTEXT, ValidationError, format_cpf
+from escola_gui.core.validation import TRANSLATION_CONTEXT, UFS, ValidationError, format_cep, format_cpf, normalize_cep
+from escola_gui.gui.table_models import Column, RecordTableModel, format_date
 
 _log = logging.getLogger(__name__)
 
@@ -59,6 +87,10 @@ ERROR_STYLE = "color: #b3261e;"
 DIALOG_MIN_WIDTH = 540
 # The minimum of the matrícula date field, shown as "não informada": no date yet.
 EMPTY_DATE = QDate(1900, 1, 1)
+# The aluno's photo: the preview in the form, and what is stored (longest side, JPEG quality).
+FOTO_PREVIEW_SIZE = QSize(96, 128)
+FOTO_MAX_SIDE = 600
+FOTO_JPEG_QUALITY = 85
 
 
 # --- message boxes (replaced in tests) --------------------------------------------------
@@ -82,6 +114,17 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 
 def show_about(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.about(parent, title, text)
+
+
+def choose_foto_file(parent: QWidget | None) -> str | None:
+    """Ask for a PNG or JPEG file for the aluno's photo; ``None`` when the user cancels."""
+    path, _filter = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("dialogs", "Escolher foto do aluno"),
+        "",
+        QCoreApplication.translate("dialogs", "Imagens PNG ou JPEG (*.png *.jpg *.jpeg);;Todos os arquivos (*)"),
+    )
+    return path or None
 
 
 def report_unexpected_error(parent: QWidget | None) -> None:
@@ -133,6 +176,68 @@ def _invalidate(layout: QLayout) -> None:
     layout.invalidate()
 
 
+class FotoIlegivelError(ValueError):
+    """The chosen file is not an image Qt can read."""
+
+
+def load_foto(path: str) -> bytes:
+    """The image at ``path`` as the aluno's photo is stored: a JPEG whose longest side is at
+    most :data:`FOTO_MAX_SIDE`, turned upright (EXIF) and without transparency, so that a
+    camera's 5 MB picture becomes a few dozen kB in the file.
+
+    Raises:
+        FotoIlegivelError: Qt cannot read the file as an image.
+    """
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    image = reader.read()
+    if image.isNull():
+        raise FotoIlegivelError(reader.errorString())
+    if max(image.width(), image.height()) > FOTO_MAX_SIDE:
+        image = image.scaled(
+            FOTO_MAX_SIDE,
+            FOTO_MAX_SIDE,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    # JPEG has no transparency: what was transparent in a PNG becomes white, not black.
+    flat = QImage(image.size(), QImage.Format.Format_RGB32)
+    flat.fill(QColor("white"))
+    painter = QPainter(flat)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    for stored, format_name, quality in ((flat, "JPEG", FOTO_JPEG_QUALITY), (image, "PNG", -1)):
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        # PNG only where Qt was built without its JPEG plugin.
+        if stored.save(buffer, format_name, quality):
+            return bytes(buffer.data().data())
+    raise FotoIlegivelError("cannot write JPEG or PNG")
+
+
+def foto_pixmap(foto: bytes, size: QSize, device_pixel_ratio: float = 1.0) -> QPixmap:
+    """``foto`` scaled to fit in ``size`` (keeping its proportions); null when unreadable."""
+    pixmap = QPixmap()
+    if not pixmap.loadFromData(foto):
+        return pixmap
+    scaled = pixmap.scaled(
+        size * device_pixel_ratio,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    scaled.setDevicePixelRatio(device_pixel_ratio)
+    return scaled
+
+
+def format_percent(value: Decimal) -> str:
+    """``Decimal("92.5")`` → ``"92,5%"``."""
+    return f"{value}%".replace(".", ",")
+
+
+def situacao_label(situacao: av.Situacao) -> str:
+    return translate_validation(situacao.label)
+
+
 class _CalendarOpensOnToday(QObject):
     """Show this month when the calendar of an empty date field pops up, not 1900's January."""
 
@@ -182,10 +287,11 @@ class RecordDialog(QDialog):
         self._layout.addWidget(self.button_box)
         self.tabs: QTabWidget | None = None
 
-    def add_tab(self, title: str, object_name: str) -> QFormLayout:
+    def add_tab(self, title: str, object_name: str, beside: QWidget | None = None) -> QFormLayout:
         """Add a tab (the first call puts a tab widget above the buttons) and return its form.
 
-        Rows go in with :meth:`add_field`'s ``form`` argument.
+        Rows go in with :meth:`add_field`'s ``form`` argument; ``beside`` (a photo, say) goes
+        to the right of the rows.
         """
         if self.tabs is None:
             self.tabs = QTabWidget()
@@ -197,12 +303,51 @@ class RecordDialog(QDialog):
             self._layout.insertWidget(1, self.tabs, 1)
         page = QWidget()
         page.setObjectName(object_name)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = self._new_form()
         page_layout = QVBoxLayout(page)
-        page_layout.addLayout(form)
+        if beside is None:
+            page_layout.addLayout(form)
+        else:
+            # The rows keep their height when ``beside`` is the taller of the two.
+            rows = QWidget()
+            rows.setLayout(form)
+            form.setContentsMargins(0, 0, 0, 0)
+            top = QHBoxLayout()
+            top.addWidget(rows, 1, Qt.AlignmentFlag.AlignTop)
+            top.addWidget(beside, 0, Qt.AlignmentFlag.AlignTop)
+            page_layout.addLayout(top)
         page_layout.addStretch(1)  # a shorter tab keeps its rows together at the top
         self.tabs.addTab(page, title)
+        return form
+
+    def add_section(self, title: str, object_name: str) -> QFormLayout:
+        """Add a titled group of rows under those of the last tab and return its form.
+
+        The labels line up with the tab's others (see :meth:`align_tab_labels`).
+        """
+        assert self.tabs is not None, "add_tab first"
+        page_layout = self.tabs.widget(self.tabs.count() - 1).layout()
+        assert isinstance(page_layout, QVBoxLayout)
+        heading = QLabel(title)
+        heading.setObjectName(object_name)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        form = self._new_form()
+        at = page_layout.count() - 1  # before the stretch
+        page_layout.insertSpacing(at, self.fontMetrics().lineSpacing() // 2)
+        page_layout.insertWidget(at + 1, heading)
+        page_layout.insertWidget(at + 2, line)
+        page_layout.insertLayout(at + 3, form)
+        return form
+
+    @staticmethod
+    def _new_form() -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         return form
 
     @property
@@ -219,24 +364,34 @@ class RecordDialog(QDialog):
     ) -> None:
         """Add a row to ``form`` (the dialog's own by default): ``widget`` with an error label
         named ``erro_<field>`` under it."""
-        error = QLabel()
-        error.setObjectName(f"erro_{field}")
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.setVisible(False)
+        row_label = QLabel(label)
+        row_label.setBuddy(focus or widget)
+        (form or self._form).addRow(row_label, self.field_box(field, widget, focus))
+        self._row_labels.append(row_label)
+
+    def field_box(self, field: str, widget: QWidget, focus: QWidget | None = None) -> QWidget:
+        """``widget`` with its error label under it (see :meth:`error_label`); :meth:`add_field`
+        puts one in each row."""
         box = QWidget()
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(0, 0, 0, 0)
         box_layout.setSpacing(2)
         box_layout.addWidget(widget)
-        box_layout.addWidget(error)
+        box_layout.addWidget(self.error_label(field, focus or widget))
         box_layout.addStretch(1)  # any spare height goes below the message, not between
-        row_label = QLabel(label)
-        row_label.setBuddy(focus or widget)
-        (form or self._form).addRow(row_label, box)
+        return box
+
+    def error_label(self, field: str, focus: QWidget) -> QLabel:
+        """The hidden label named ``erro_<field>`` where :meth:`show_errors` puts the message
+        about ``field``, focusing ``focus``; for rows laid out by hand."""
+        error = QLabel()
+        error.setObjectName(f"erro_{field}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.setVisible(False)
         self._errors[field] = error
-        self._focus_targets[field] = focus or widget
-        self._row_labels.append(row_label)
+        self._focus_targets[field] = focus
+        return error
 
     def align_tab_labels(self) -> None:
         """Give the label column of every tab the width of the widest, so fields line up across tabs."""
@@ -328,9 +483,304 @@ class RecordDialog(QDialog):
 # --- aluno ------------------------------------------------------------------------------
 
 
+def _manual_tooltip(motivo: str | None) -> str:
+    text = QCoreApplication.translate("dialogs", "Situação alterada manualmente.")
+    if motivo:
+        text += " " + QCoreApplication.translate("dialogs", "Motivo: %1").replace("%1", motivo)
+    return text
+
+
+def _situacao_text(situacao: av.Situacao, manual: bool) -> str:
+    label = situacao_label(situacao)
+    return QCoreApplication.translate("dialogs", "%1 (manual)").replace("%1", label) if manual else label
+
+
+class EnturmacaoTableModel(RecordTableModel[EnturmacaoRow]):
+    """The aluno's enturmações (Matrículas tab); a manual situação shows its motivo as tooltip."""
+
+    CONTEXT = "EnturmacaoTableModel"
+    COLUMNS: ClassVar[Sequence[Column[EnturmacaoRow]]] = (
+        Column(QT_TRANSLATE_NOOP("EnturmacaoTableModel", "Ano"), lambda r: str(r.ano), lambda r: r.ano),
+        Column(QT_TRANSLATE_NOOP("EnturmacaoTableModel", "Turma"), lambda r: r.turma_nome, lambda r: r.turma_nome),
+        Column(QT_TRANSLATE_NOOP("EnturmacaoTableModel", "Série"), lambda r: r.serie, lambda r: r.serie),
+        Column(
+            QT_TRANSLATE_NOOP("EnturmacaoTableModel", "Entrada"),
+            lambda r: format_date(r.data_entrada),
+            lambda r: r.data_entrada.isoformat(),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("EnturmacaoTableModel", "Saída"),
+            lambda r: format_date(r.data_saida),
+            lambda r: r.data_saida.isoformat() if r.data_saida else "",
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("EnturmacaoTableModel", "Situação"),
+            lambda r: _situacao_text(r.situacao, r.manual),
+            lambda r: r.situacao.value,
+        ),
+    )
+    SITUACAO_COLUMN = 5
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Override ``data()`` of QAbstractItemModel."""
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and index.isValid()
+            and index.column() == self.SITUACAO_COLUMN
+            and 0 <= index.row() < self.rowCount()
+        ):
+            row = self.row_at(index.row())
+            if row.manual:
+                return _manual_tooltip(row.motivo)
+        return super().data(index, role)
+
+
+class MatriculaCursoTableModel(RecordTableModel[MatriculaRow]):
+    """The aluno's matrículas in cursos (Matrículas tab)."""
+
+    CONTEXT = "MatriculaCursoTableModel"
+    COLUMNS: ClassVar[Sequence[Column[MatriculaRow]]] = (
+        Column(QT_TRANSLATE_NOOP("MatriculaCursoTableModel", "Curso"), lambda r: r.curso_nome, lambda r: r.curso_nome),
+        Column(
+            QT_TRANSLATE_NOOP("MatriculaCursoTableModel", "Data da matrícula"),
+            lambda r: (
+                format_date(r.data_matricula) or QCoreApplication.translate("MatriculaCursoTableModel", "não informada")
+            ),
+            lambda r: r.data_matricula.isoformat() if r.data_matricula else "",
+            missing=lambda r: r.data_matricula is None,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("MatriculaCursoTableModel", "Observações"),
+            lambda r: " ".join((r.observacoes or "").split()),
+            lambda r: r.observacoes or "",
+        ),
+    )
+
+
+def _read_only_table(name: str, model: RecordTableModel[Any], stretch_column: int) -> QTableView:
+    """A table of a few rows, as tall as they are (up to eight, then it scrolls)."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)  # one line a row; the tooltip shows a cut-off cell whole
+    header = table.horizontalHeader()
+    for column in range(model.columnCount()):
+        mode = QHeaderView.ResizeMode.Stretch if column == stretch_column else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, mode)
+    rows = min(max(model.rowCount(), 1), 8)
+    frame = 2 * table.frameWidth()
+    table.setFixedHeight(header.sizeHint().height() + rows * table.verticalHeader().defaultSectionSize() + frame)
+    table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return table
+
+
+def _heading(text: str, name: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _sentence(text: str, name: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
+
+
+def _hint(text: str, name: str) -> QLabel:
+    """A note about the tab, in italics so that it does not read as one of the rows."""
+    label = _sentence(text, name)
+    font = label.font()
+    font.setItalic(True)
+    label.setFont(font)
+    return label
+
+
+class MatriculasPanel(QWidget):
+    """The Matrículas tab of the aluno form: turmas and cursos, read-only.
+
+    Enturmação is done on the Turmas page; this tab only shows where the aluno has been.
+    """
+
+    def __init__(
+        self, alunos: AlunoService, turmas: TurmaService, aluno_id: int | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("aba_matriculas")
+        layout = QVBoxLayout(self)
+        self.enturmacoes: EnturmacaoTableModel | None = None
+        self.cursos: MatriculaCursoTableModel | None = None
+        self.tabela_enturmacoes: QTableView | None = None
+        self.tabela_cursos: QTableView | None = None
+        if aluno_id is None:
+            layout.addWidget(
+                _sentence(
+                    self.tr(
+                        "As turmas e os cursos do aluno aparecem aqui depois que ele for salvo. "
+                        "Para colocá-lo em uma turma, use a página Turmas."
+                    ),
+                    "matriculas_aluno_novo",
+                )
+            )
+            layout.addStretch(1)
+            return
+        layout.addWidget(
+            _hint(
+                self.tr(
+                    "Somente consulta. Para colocar o aluno em uma turma ou mudar a situação, use a página Turmas."
+                ),
+                "aviso_matriculas",
+            )
+        )
+        layout.addSpacing(self.fontMetrics().lineSpacing() // 2)
+        layout.addWidget(_heading(self.tr("Turmas"), "titulo_enturmacoes"))
+        self.enturmacoes = EnturmacaoTableModel(self)
+        self.enturmacoes.reload(turmas.enturmacoes_do_aluno(aluno_id))
+        if self.enturmacoes.rowCount():
+            self.tabela_enturmacoes = _read_only_table("tabela_enturmacoes", self.enturmacoes, 1)
+            layout.addWidget(self.tabela_enturmacoes)
+        else:
+            layout.addWidget(_sentence(self.tr("O aluno ainda não esteve em nenhuma turma."), "sem_enturmacoes"))
+
+        layout.addSpacing(self.fontMetrics().lineSpacing() // 2)
+        layout.addWidget(_heading(self.tr("Matrículas em cursos"), "titulo_cursos"))
+        self.cursos = MatriculaCursoTableModel(self)
+        self.cursos.reload(alunos.matriculas(aluno_id))
+        if self.cursos.rowCount():
+            self.tabela_cursos = _read_only_table("tabela_cursos", self.cursos, 2)
+            layout.addWidget(self.tabela_cursos)
+        else:
+            layout.addWidget(_sentence(self.tr("Nenhuma matrícula em cursos."), "sem_cursos"))
+        layout.addStretch(1)
+
+
+class HistoricoPanel(QWidget):
+    """The Histórico tab of the aluno form: per year its turma and result, per disciplina the
+    média final, frequência and situação. Read-only; the notas are entered on the Notas page.
+
+    ``model`` has one top-level row per year, newest first, with a child row per disciplina.
+    """
+
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("HistoricoPanel", "Ano / disciplina"),
+        QT_TRANSLATE_NOOP("HistoricoPanel", "Média final"),
+        QT_TRANSLATE_NOOP("HistoricoPanel", "Frequência"),
+        QT_TRANSLATE_NOOP("HistoricoPanel", "Situação"),
+    )
+
+    def __init__(self, diario: DiarioService, aluno_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aba_historico")
+        layout = QVBoxLayout(self)
+        self.model: QStandardItemModel | None = None
+        self.tree: QTreeView | None = None
+        if aluno_id is None:
+            layout.addWidget(
+                _sentence(
+                    self.tr("O histórico do aluno aparece aqui depois que ele for salvo."), "historico_aluno_novo"
+                )
+            )
+            layout.addStretch(1)
+            return
+        boletins = diario.historico(aluno_id)
+        if not boletins:
+            layout.addWidget(
+                _sentence(
+                    self.tr(
+                        "Ainda não há anos letivos no histórico deste aluno. "
+                        "Eles aparecem aqui quando o aluno é colocado em uma turma."
+                    ),
+                    "sem_historico",
+                )
+            )
+            layout.addStretch(1)
+            return
+        layout.addWidget(
+            _hint(
+                self.tr("Somente consulta: as notas e a frequência são lançadas nas páginas Notas e Frequência."),
+                "aviso_historico",
+            )
+        )
+        self.model = QStandardItemModel(0, len(self.COLUMNS), self)
+        self.model.setHorizontalHeaderLabels([self.tr(title) for title in self.COLUMNS])
+        for boletim in reversed(boletins):  # the newest year on top, as in the Matrículas tab
+            self.model.appendRow(self._year_row(boletim))
+        self.tree = QTreeView()
+        self.tree.setObjectName("arvore_historico")
+        self.tree.setModel(self.model)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.expandAll()
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(self.COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.tree, 1)
+
+    def _year_row(self, boletim: Boletim) -> list[QStandardItem]:
+        title = self.tr("%1 — %2 — turma %3")
+        title = title.replace("%1", str(boletim.ano)).replace("%2", boletim.serie).replace("%3", boletim.turma_nome)
+        resultado = boletim.resultado
+        manual = resultado.situacao.manual is not None
+        row = self._row(
+            title,
+            "",
+            format_percent(resultado.frequencia) if resultado.aulas_dadas else "—",
+            _situacao_text(boletim.situacao, manual),
+        )
+        for item in row:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        row[2].setToolTip(self.tr("Frequência no ano, sobre o total de aulas de todas as disciplinas."))
+        if manual:
+            row[3].setToolTip(_manual_tooltip(boletim.motivo_situacao))
+        for linha in boletim.linhas:
+            r = linha.resultado
+            child = self._row(
+                linha.disciplina,
+                av.format_nota(r.media) or "—",
+                format_percent(r.frequencia) if linha.aulas_dadas else "—",
+                situacao_label(r.situacao.efetiva),
+            )
+            if r.media is None:
+                child[1].setToolTip(self.tr("Ainda faltam notas para a média."))
+            row[0].appendRow(child)
+        return row
+
+    @staticmethod
+    def _row(*texts: str) -> list[QStandardItem]:
+        items = []
+        for column, text in enumerate(texts):
+            item = QStandardItem(text)
+            item.setEditable(False)
+            item.setToolTip(text)
+            if column in (1, 2):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            items.append(item)
+        return items
+
+    def year_items(self) -> list[QStandardItem]:
+        """The first cell of each year's row, newest first; its children are the disciplinas."""
+        assert self.model is not None
+        return [self.model.item(row, 0) for row in range(self.model.rowCount())]
+
+
 class AlunoDialog(RecordDialog):
-    """Create (``aluno_id=None``) or edit an aluno: personal data, documents and contacts, one tab each,
-    and, given ``responsaveis``, a tab of the aluno's responsáveis."""
+    """Create (``aluno_id=None``) or edit an aluno: personal data with photo and address,
+    documents and contacts, one tab each; given ``responsaveis``, a tab of the aluno's
+    responsáveis; given ``turmas``, a read-only Matrículas tab; given ``diario``, a read-only
+    Histórico tab."""
 
     def __init__(
         self,
@@ -338,6 +788,9 @@ class AlunoDialog(RecordDialog):
         aluno_id: int | None = None,
         parent: QWidget | None = None,
         responsaveis: ResponsavelService | None = None,
+        *,
+        turmas: TurmaService | None = None,
+        diario: DiarioService | None = None,
     ):
         super().__init__(parent)
         self._service = service
@@ -382,6 +835,50 @@ class AlunoDialog(RecordDialog):
         self.ativo.setObjectName("ativo")
         self.ativo.setChecked(True)
 
+        # Address: the CEP is typed freely and shown as 12345-678 once it has its 8 digits.
+        self.cep = self._line_edit("cep", max_length=20)
+        self.cep.setPlaceholderText(self.tr("00000-000"))
+        self.cep.setMaximumWidth(self.fontMetrics().horizontalAdvance("00000-0000") + 24)
+        self.cep.editingFinished.connect(self._on_cep_edited)
+        self.logradouro = self._line_edit("logradouro", max_length=200)
+        self.logradouro.setPlaceholderText(self.tr("rua, avenida…"))
+        self.numero = self._line_edit("numero", max_length=40)
+        self.numero.setPlaceholderText(self.tr("ou s/n"))
+        self.numero.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000000000") + 16)
+        self.complemento = self._line_edit("complemento", max_length=200)
+        self.complemento.setPlaceholderText(self.tr("apto., bloco…"))
+        self.bairro = self._line_edit("bairro", max_length=200)
+        self.municipio = self._line_edit("municipio", max_length=200)
+        self.uf = self._choice_combo("uf", [("", None), *((uf, uf) for uf in UFS)])
+        self.uf.setAccessibleName(self.tr("UF"))
+
+        # Photo: chosen from a file, shrunk, and saved with the rest on Salvar.
+        self._foto: bytes | None = None
+        self._foto_alterada = False
+        self.foto_preview = QLabel()
+        self.foto_preview.setObjectName("foto")
+        self.foto_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.foto_preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.foto_preview.setWordWrap(True)
+        frame = 2 * self.foto_preview.frameWidth()
+        self.foto_preview.setFixedSize(FOTO_PREVIEW_SIZE + QSize(frame, frame))
+        self.escolher_foto = QPushButton(self.tr("Escolher &foto…"))
+        self.escolher_foto.setObjectName("escolher_foto")
+        self.escolher_foto.setToolTip(self.tr("Uma imagem PNG ou JPEG; fotos grandes são reduzidas ao salvar."))
+        self.escolher_foto.clicked.connect(self.choose_foto)
+        self.remover_foto = QPushButton(self.tr("Remover foto"))
+        self.remover_foto.setObjectName("remover_foto")
+        self.remover_foto.clicked.connect(self.remove_foto)
+        foto_widgets = QWidget()
+        foto_layout = QVBoxLayout(foto_widgets)
+        foto_layout.setContentsMargins(0, 0, 0, 0)
+        foto_layout.addWidget(self.foto_preview, 0, Qt.AlignmentFlag.AlignHCenter)
+        foto_layout.addWidget(self.escolher_foto)
+        foto_layout.addWidget(self.remover_foto)
+        foto_column = self.field_box("foto", foto_widgets, self.escolher_foto)
+        foto_column.setObjectName("coluna_foto")
+        foto_column.setFixedWidth(max(FOTO_PREVIEW_SIZE.width() + frame, self.escolher_foto.sizeHint().width()) + 8)
+
         self.ra = self._line_edit("ra", max_length=40)
         if aluno_id is None:
             self.ra.setPlaceholderText(self.tr("gerado ao salvar"))
@@ -405,7 +902,7 @@ class AlunoDialog(RecordDialog):
         self.telefones.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
 
         # Mnemonics are unique among each tab's rows and the tab titles, which are always shown.
-        pessoais = self.add_tab(self.tr("Dados &pessoais"), "aba_dados_pessoais")
+        pessoais = self.add_tab(self.tr("Dados &pessoais"), "aba_dados_pessoais", beside=foto_column)
         self.add_field(self.tr("&Nome:"), "nome", self.nome, form=pessoais)
         self.add_field(self.tr("Nome socia&l:"), "nome_social", self.nome_social, form=pessoais)
         self.add_field(
@@ -414,6 +911,29 @@ class AlunoDialog(RecordDialog):
         self.add_field(self.tr("Se&xo:"), "sexo", self.sexo, form=pessoais)
         self.add_field(self.tr("Co&r/raça:"), "cor_raca", self.cor_raca, form=pessoais)
         pessoais.addRow("", self.ativo)
+
+        endereco = self.add_section(self.tr("Endereço"), "titulo_endereco")
+        self.add_field(self.tr("C&EP:"), "cep", self.cep, form=endereco)
+        self.add_field(self.tr("Lo&gradouro:"), "logradouro", self.logradouro, form=endereco)
+        self.add_field(
+            self.tr("Nú&mero:"),
+            "numero",
+            self._pair(
+                self.numero, "numero", self.tr("Complemen&to:"), self.complemento, "complemento", self.complemento
+            ),
+            self.numero,
+            form=endereco,
+            boxed=False,
+        )
+        self.add_field(self.tr("&Bairro:"), "bairro", self.bairro, form=endereco)
+        self.add_field(
+            self.tr("Mun&icípio:"),
+            "municipio",
+            self._pair(self.municipio, "municipio", self.tr("&UF:"), self.uf, "uf", self.municipio),
+            self.municipio,
+            form=endereco,
+            boxed=False,
+        )
 
         documentos = self.add_tab(self.tr("D&ocumentos"), "aba_documentos")
         self.add_field(self.tr("R&A:"), "ra", self.ra, form=documentos)
@@ -431,12 +951,93 @@ class AlunoDialog(RecordDialog):
         self.align_tab_labels()
         if responsaveis is not None:
             self._add_responsaveis_tab(responsaveis, aluno_id)
+        assert self.tabs is not None
+        self.matriculas: MatriculasPanel | None = None
+        if turmas is not None:
+            self.matriculas = MatriculasPanel(service, turmas, aluno_id)
+            self.tabs.addTab(self.matriculas, self.tr("M&atrículas"))
+        self.historico: HistoricoPanel | None = None
+        if diario is not None:
+            self.historico = HistoricoPanel(diario, aluno_id)
+            self.tabs.addTab(self.historico, self.tr("&Histórico"))
+        # Every tab title in sight: the dialog is as wide as the tab bar, without scroll arrows.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        margins = self._layout.contentsMargins()
+        tabs_width = self.tabs.minimumSizeHint().width() + margins.left() + margins.right()
+        self.setMinimumWidth(max(DIALOG_MIN_WIDTH, tabs_width))
+
+        # Down the personal data and the address, then the photo beside them.
+        chain = [
+            self.nome,
+            self.nome_social,
+            self.data_nascimento,
+            self.nascimento_nao_informada,
+            self.sexo,
+            self.cor_raca,
+            self.ativo,
+            self.cep,
+            self.logradouro,
+            self.numero,
+            self.complemento,
+            self.bairro,
+            self.municipio,
+            self.uf,
+            self.escolher_foto,
+            self.remover_foto,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
         if aluno_id is None:
             self.nascimento_nao_informada.setChecked(True)
+            self._show_foto()
         else:
             self._load(service.get(aluno_id))
+            self._foto = service.foto(aluno_id)
+            self._show_foto()
         self.nome.setFocus()
+
+    def add_field(
+        self,
+        label: str,
+        field: str,
+        widget: QWidget,
+        focus: QWidget | None = None,
+        form: QFormLayout | None = None,
+        boxed: bool = True,
+    ) -> None:
+        """:meth:`RecordDialog.add_field`; ``boxed=False`` when ``widget`` already holds its
+        fields' error labels (see :meth:`_pair`)."""
+        if boxed:
+            super().add_field(label, field, widget, focus, form)
+            return
+        row_label = QLabel(label)
+        row_label.setBuddy(focus or widget)
+        (form or self._form).addRow(row_label, widget)
+        self._row_labels.append(row_label)
+
+    def _pair(
+        self, first: QWidget, first_field: str, label: str, second: QWidget, second_field: str, wide: QWidget
+    ) -> QWidget:
+        """Two fields on one row, ``label`` between them; ``wide`` (one of the two) takes the
+        spare width. Their messages go under the whole row, one under the other, so that a
+        message about the narrow field is not squeezed into its width."""
+        row = QWidget()
+        grid = QGridLayout(row)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        middle = QLabel(label)
+        middle.setBuddy(second)
+        middle.setContentsMargins(self.fontMetrics().averageCharWidth(), 0, 0, 0)
+        grid.addWidget(first, 0, 0)
+        grid.addWidget(middle, 0, 1)
+        grid.addWidget(second, 0, 2)
+        grid.setColumnStretch(0 if wide is first else 2, 1)
+        grid.addWidget(self.error_label(first_field, first), 1, 0, 1, 3)
+        grid.addWidget(self.error_label(second_field, second), 2, 0, 1, 3)
+        grid.setRowStretch(3, 1)  # any spare height goes below the messages
+        return row
 
     def _add_responsaveis_tab(self, service: ResponsavelService, aluno_id: int | None) -> None:
         # Imported here: that module builds on this one (RecordDialog, the message boxes).
@@ -476,6 +1077,63 @@ class AlunoDialog(RecordDialog):
         index = combo.findData(code) if code is not None else 0
         combo.setCurrentIndex(max(index, 0))
 
+    # -- photo
+
+    @property
+    def foto(self) -> bytes | None:
+        """The photo as it will be saved (the stored one until the user changes it)."""
+        return self._foto
+
+    def choose_foto(self) -> None:
+        """Ask for an image file and show it; it is stored, shrunk, when the form is saved."""
+        path = choose_foto_file(self)
+        if not path:
+            return
+        try:
+            foto = load_foto(path)
+        except FotoIlegivelError:
+            _log.info("Unreadable photo %s", path, exc_info=True)
+            self._show_foto_error(
+                self.tr("Não foi possível ler esta imagem. Escolha um arquivo PNG ou JPEG que abra normalmente.")
+            )
+            return
+        self._foto = foto
+        self._foto_alterada = True
+        self._show_foto_error("")
+        self._show_foto()
+
+    def remove_foto(self) -> None:
+        self._foto = None
+        self._foto_alterada = True
+        self._show_foto_error("")
+        self._show_foto()
+        self.escolher_foto.setFocus()
+
+    def _show_foto_error(self, message: str) -> None:
+        error = self._errors["foto"]
+        error.setText(message)
+        error.setVisible(bool(message))
+
+    def _show_foto(self) -> None:
+        if self._foto is None:
+            self.foto_preview.setPixmap(QPixmap())
+            self.foto_preview.setText(self.tr("Sem foto"))
+        else:
+            pixmap = foto_pixmap(self._foto, FOTO_PREVIEW_SIZE, self.devicePixelRatioF())
+            if pixmap.isNull():
+                self.foto_preview.setPixmap(QPixmap())
+                self.foto_preview.setText(self.tr("Foto ilegível"))
+            else:
+                self.foto_preview.setPixmap(pixmap)
+        self.remover_foto.setEnabled(self._foto is not None)
+
+    # -- data
+
+    def _on_cep_edited(self) -> None:
+        cep = normalize_cep(self.cep.text())
+        if cep is not None and len(cep) == 8 and cep.isdigit():
+            self.cep.setText(format_cep(cep))
+
     def _load(self, data: AlunoData) -> None:
         self.nome.setText(data.nome)
         self.nome_social.setText(data.nome_social or "")
@@ -488,6 +1146,15 @@ class AlunoDialog(RecordDialog):
         self._select_code(self.sexo, data.sexo)
         self._select_code(self.cor_raca, data.cor_raca)
         self.ativo.setChecked(data.ativo)
+        self.cep.setText(format_cep(data.cep))
+        self.logradouro.setText(data.logradouro or "")
+        self.numero.setText(data.numero or "")
+        self.complemento.setText(data.complemento or "")
+        self.bairro.setText(data.bairro or "")
+        self.municipio.setText(data.municipio or "")
+        if data.uf and self.uf.findData(data.uf) < 0:
+            self.uf.addItem(data.uf, data.uf)  # not a UF: kept, so that saving explains it
+        self._select_code(self.uf, data.uf)
         self.ra.setText(data.ra or "")
         self.cpf.setText(format_cpf(data.cpf))
         self.rg.setText(data.rg or "")
@@ -516,6 +1183,13 @@ class AlunoDialog(RecordDialog):
             certidao_nascimento=self.certidao_nascimento.text(),
             nis=self.nis.text(),
             codigo_inep=self.codigo_inep.text(),
+            cep=self.cep.text(),
+            logradouro=self.logradouro.text(),
+            numero=self.numero.text(),
+            complemento=self.complemento.text(),
+            bairro=self.bairro.text(),
+            municipio=self.municipio.text(),
+            uf=self.uf.currentData(),
             ra=self.ra.text(),
         )
 
@@ -523,9 +1197,13 @@ class AlunoDialog(RecordDialog):
         return self._service.validate(data, self._aluno_id)
 
     def save(self, data: AlunoData) -> int:  # type: ignore[override]
+        # The photo goes in the same transaction as the data.
         if self._aluno_id is None:
-            return self._service.create(data)
-        self._service.update(self._aluno_id, data)
+            return self._service.create(data, foto=self._foto)
+        if self._foto_alterada:
+            self._service.update(self._aluno_id, data, foto=self._foto)
+        else:
+            self._service.update(self._aluno_id, data)
         return self._aluno_id
 
 

@@ -1,12 +1,17 @@
-"""Reports on paper and in PDF: any :class:`~escola_gui.core.relatorios.Documento` laid out on A4.
+"""Reports on paper and in PDF: any :class:`~escola_gui.core.relatorios.Documento` (or a
+:class:`~escola_gui.core.relatorios.Caderno` of them) laid out on A4.
 
-:func:`document_html` writes the page as HTML with every value escaped; :func:`render` makes
-the :class:`QTextDocument` that both the print preview and :func:`save_pdf` paint. The
-preview (:class:`ReportPreviewDialog`) is Qt's print preview, whose toolbar prints, with a
-"Salvar PDF…" button added.
+:func:`document_html` writes the pages as HTML with every value escaped: the school's header
+(name, INEP, município/UF) on every document, the title, the sections, the place and date
+and the signature lines; a caderno's documents each start on a new page. :func:`render` makes
+the :class:`QTextDocument` that both the print preview and :func:`save_pdf` paint, in
+landscape when the document asks for it (the ata's wide table). The preview
+(:class:`ReportPreviewDialog`) is Qt's print preview, whose toolbar prints, with "Imprimir…"
+and "Salvar PDF…" buttons added. The CLI (``main.py boletim``) uses :func:`render` and
+:func:`save_pdf` too, under a QGuiApplication on the offscreen platform.
 
-The file picker (:func:`ask_save_pdf`) is module-level so that tests can replace it with
-``monkeypatch``.
+The file picker (:func:`ask_save_pdf`) and the print dialog (:func:`ask_printer`) are
+module-level so that tests can replace them with ``monkeypatch``.
 """
 
 from __future__ import annotations
@@ -17,12 +22,37 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QDir, QIODevice, QMarginsF, QStandardPaths, Signal
-from PySide6.QtGui import QFont, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QBuffer, QCoreApplication, QDir, QIODevice, QMarginsF, QSizeF, QStandardPaths, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrame,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
 
-from escola_gui.core.relatorios import TRANSLATION_CONTEXT, Documento, Secao, Tabela, format_date
+from escola_gui.core.relatorios import (
+    ROTULO_INEP_ESCOLA,
+    TRANSLATION_CONTEXT,
+    CabecalhoEscola,
+    Caderno,
+    Documento,
+    Estilo,
+    Relatorio,
+    Secao,
+    Tabela,
+    format_date,
+)
 from escola_gui.gui import dialogs
 from escola_gui.gui.import_dialog import wait_cursor
 
@@ -36,19 +66,35 @@ FONT_FAMILIES = ["Arial", "Liberation Sans", "DejaVu Sans", "Helvetica"]
 BODY_POINT_SIZE = 10
 PREVIEW_SIZE = (820, 760)
 PDF_FILE_MODE = 0o600  # children's personal data: readable by the owner only
+LANDSCAPE_PROPERTY = "escola_paisagem"  # set by render() on the QTextDocument
+SIGNATURE_LINE = "_" * 30
+SECTION_HEADING_LEVEL = 2  # <h2>: a section's title
+# Table columns are sized after their text: up to this many characters, plus the padding.
+WIDE_COLUMN_CHARS = 32
+SHORT_NAME_CHARS = 8
+COLUMN_PADDING_CHARS = 2
+DENSE_TABLE_COLUMNS = 7  # tables with more columns get smaller print and padding
+TABLE_POINT_SIZE = 9  # as in _STYLE
+DENSE_POINT_SIZE = 8
 
 _STYLE = """
 body { color: #000000; }
-h1 { font-size: 17pt; font-weight: bold; margin-top: 14px; margin-bottom: 2px; }
-h2 { font-size: 12pt; font-weight: bold; margin-top: 18px; margin-bottom: 6px; color: #1f3a5f; }
+h1 { font-size: 16pt; font-weight: bold; margin-top: 12px; margin-bottom: 2px; }
+h2 { font-size: 12pt; font-weight: bold; margin-top: 16px; margin-bottom: 6px; color: #1f3a5f; }
+p.escola { font-size: 12pt; font-weight: bold; margin: 0; }
 p.cabecalho { font-size: 9pt; color: #555555; margin: 0; }
 p.vazia { color: #555555; font-style: italic; }
+p.normal { margin-top: 6px; margin-bottom: 0; }
+p.destaque { font-size: 12pt; margin-top: 24px; margin-bottom: 0; line-height: 170%; }
+p.legenda { font-size: 8pt; color: #444444; margin-top: 4px; margin-bottom: 0; }
 table.campos td { padding: 3px 6px 3px 0; vertical-align: top; }
 td.rotulo { color: #444444; }
 table.lista { border-collapse: collapse; }
 table.lista th { background-color: #e8edf3; font-weight: bold; text-align: left; padding: 4px 6px;
-                 border: 1px solid #9aa8b8; }
-table.lista td { padding: 4px 6px; border: 1px solid #9aa8b8; vertical-align: top; }
+                 border: 1px solid #9aa8b8; font-size: 9pt; }
+table.lista td { padding: 4px 6px; border: 1px solid #9aa8b8; vertical-align: top; font-size: 9pt; }
+table.densa th { padding: 3px 3px; font-size: 8pt; }
+table.densa td { padding: 3px 3px; font-size: 8pt; }
 p.assinatura { text-align: center; margin: 0; }
 """
 
@@ -70,14 +116,28 @@ def _text(value: str) -> str:
 # --- layout ----------------------------------------------------------------------------
 
 
+def _campos_html(secao: Secao) -> str:
+    per_row = max(1, secao.campos_por_linha)
+    label_width = 32 if per_row == 1 else 22
+    value_width = 100 // per_row - label_width
+    cells = [
+        f'<td class="rotulo" width="{label_width}%">{_text(_tr_core(campo.rotulo))}</td>'
+        f'<td width="{value_width}%">{_text(campo.valor)}</td>'
+        for campo in secao.campos
+    ]
+    rows = "".join("<tr>" + "".join(cells[i : i + per_row]) + "</tr>" for i in range(0, len(cells), per_row))
+    return f'<table class="campos" width="100%" cellspacing="0">{rows}</table>'
+
+
 def _secao_html(secao: Secao) -> str:
-    parts = [f"<h2>{_text(_tr_core(secao.titulo))}</h2>"]
+    parts = [f"<h2>{_text(_tr_core(secao.titulo))}</h2>"] if secao.titulo else []
     if secao.campos:
-        rows = "".join(
-            f'<tr><td class="rotulo" width="32%">{_text(_tr_core(campo.rotulo))}</td><td>{_text(campo.valor)}</td></tr>'
-            for campo in secao.campos
-        )
-        parts.append(f'<table class="campos" width="100%" cellspacing="0">{rows}</table>')
+        parts.append(_campos_html(secao))
+    align = "justify" if secao.estilo is Estilo.DESTAQUE else "left"
+    parts.extend(
+        f'<p class="{secao.estilo.value}" align="{align}">{_text(paragrafo.formatado(_tr_core))}</p>'
+        for paragrafo in secao.paragrafos
+    )
     if secao.tabela is not None:
         parts.append(_tabela_html(secao.tabela))
     return "".join(parts)
@@ -86,60 +146,263 @@ def _secao_html(secao: Secao) -> str:
 def _tabela_html(tabela: Tabela) -> str:
     if not tabela.linhas:
         return f'<p class="vazia">{_text(_tr_core(tabela.vazia))}</p>'
-    head = "".join(f"<th>{_text(_tr_core(coluna))}</th>" for coluna in tabela.colunas)
-    body = "".join("<tr>" + "".join(f"<td>{_text(valor)}</td>" for valor in linha) + "</tr>" for linha in tabela.linhas)
-    return f'<table class="lista" width="100%" cellspacing="0"><thead><tr>{head}</tr></thead>{body}</table>'
+    centred = set(tabela.centralizadas)
+
+    def align(column: int) -> str:
+        return ' align="center"' if column in centred else ""
+
+    colunas = [_tr_core(coluna) for coluna in tabela.colunas]
+    dense = len(colunas) > DENSE_TABLE_COLUMNS
+    css = "lista densa" if dense else "lista"
+    widths = _column_widths(colunas, tabela.linhas, DENSE_POINT_SIZE if dense else TABLE_POINT_SIZE)
+    head = "".join(f'<th width="{widths[i]}%"{align(i)}>{_text(coluna)}</th>' for i, coluna in enumerate(colunas))
+    body = "".join(
+        "<tr>" + "".join(f"<td{align(i)}>{_text(valor)}</td>" for i, valor in enumerate(linha)) + "</tr>"
+        for linha in tabela.linhas
+    )
+    return (
+        f'<table class="{css}" width="{tabela.largura}%" cellspacing="0"><thead><tr>{head}</tr></thead>{body}</table>'
+    )
 
 
-def document_html(documento: Documento) -> str:
-    """The whole page as HTML: header, title, sections and the signature line."""
+def _column_widths(colunas: list[str], linhas: tuple[tuple[str, ...], ...], point_size: float) -> list[int]:
+    """Each column's share of the table in percent, after the text it holds.
+
+    Qt shares a table's width out evenly unless told, which breaks "Língua Portuguesa" in a
+    column as narrow as the one of "7,5". A column gets room for its widest value (up to
+    WIDE_COLUMN_CHARS characters, then it wraps) and, at least, for its name: the whole name
+    when short ("1º bim."), else its longest word.
+    """
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSizeF(point_size)
+    bold = QFont(font)
+    bold.setBold(True)
+    regular_metrics, bold_metrics = QFontMetricsF(font), QFontMetricsF(bold)
+    cap = regular_metrics.averageCharWidth() * WIDE_COLUMN_CHARS
+    padding = regular_metrics.averageCharWidth() * COLUMN_PADDING_CHARS
+    weights: list[float] = []
+    for i, coluna in enumerate(colunas):
+        values = [line for linha in linhas for line in (linha[i].splitlines() if i < len(linha) else ())]
+        widest_value = max((regular_metrics.horizontalAdvance(v) for v in values), default=0.0)
+        name = coluna if len(coluna) <= SHORT_NAME_CHARS else max(coluna.split(), key=bold_metrics.horizontalAdvance)
+        weights.append(max(min(widest_value, cap), bold_metrics.horizontalAdvance(name)) + padding)
+    # Whole percentages that add up to 100 exactly (more and Qt squeezes the last column).
+    total = sum(weights)
+    shares = [100 * w / total for w in weights]
+    widths = [int(share) for share in shares]
+    by_remainder = sorted(range(len(shares)), key=lambda i: widths[i] - shares[i])
+    for i in by_remainder[: 100 - sum(widths)]:
+        widths[i] += 1
+    return widths
+
+
+def _escola_html(escola: CabecalhoEscola) -> str:
+    """The school's name, then INEP and município/UF, then address and phone (what is known)."""
+    if not escola.nome:
+        return f'<p class="cabecalho"><b>{_text(APP_NAME)}</b> · {_text(_tr("Secretaria"))}</p>'
+    linha = []
+    if escola.codigo_inep:
+        linha.append(f"{_tr_core(ROTULO_INEP_ESCOLA)} {escola.codigo_inep}")
+    if escola.local:
+        linha.append(escola.local)
+    contato = [parte for parte in (escola.endereco, escola.telefone) if parte]
+    parts = [f'<p class="escola">{_text(escola.nome)}</p>']
+    parts.extend(f'<p class="cabecalho">{_text(" · ".join(p))}</p>' for p in (linha, contato) if p)
+    return "".join(parts)
+
+
+def _fecho_html(documento: Documento) -> str:
+    """The place and date, then the signature lines side by side: one table, so that they
+    stay together on a page."""
+    rows = []
+    columns = max(1, len(documento.assinaturas))
+    if documento.local_e_data:
+        rows.append(
+            f'<tr><td colspan="{columns}" align="right" style="padding-top: 28px;">'
+            f"<p>{_text(documento.local_e_data)}</p></td></tr>"
+        )
+    if documento.assinaturas:
+        width = 100 // columns
+        rows.append(
+            "<tr>"
+            + "".join(
+                f'<td width="{width}%" align="center" style="padding-top: 56px;">'
+                f'<p class="assinatura">{SIGNATURE_LINE}</p>'
+                f'<p class="assinatura">{_text(_tr_core(assinatura))}</p></td>'
+                for assinatura in documento.assinaturas
+            )
+            + "</tr>"
+        )
+    return f'<table width="100%" cellspacing="0">{"".join(rows)}</table>' if rows else ""
+
+
+def _documento_body(documento: Documento, new_page: bool = False) -> str:
     issued = _tr("Emitido em {data}").format(data=format_date(documento.emitido_em))
+    page_break = ' style="page-break-before: always;"' if new_page else ""
     header = (
-        '<table width="100%" cellspacing="0"><tr>'
-        f'<td><p class="cabecalho"><b>{_text(APP_NAME)}</b> · {_text(_tr("Secretaria"))}</p></td>'
-        f'<td align="right"><p class="cabecalho">{_text(issued)}</p></td>'
+        f'<table width="100%" cellspacing="0"{page_break}><tr>'
+        f"<td>{_escola_html(documento.escola)}</td>"
+        f'<td align="right" valign="top"><p class="cabecalho">{_text(issued)}</p></td>'
         "</tr></table>"
     )
-    parts = [header, f"<h1>{_text(_tr_core(documento.titulo))}</h1>", "<hr>"]
+    parts = [header, f'<h1 align="center">{_text(_tr_core(documento.titulo))}</h1>', "<hr>"]
     parts.extend(_secao_html(secao) for secao in documento.secoes)
-    if documento.assinatura:
-        parts.append(
-            '<p style="margin-top: 64px;" class="assinatura">______________________________________</p>'
-            f'<p class="assinatura">{_text(_tr_core(documento.assinatura))}</p>'
-        )
-    return f"<html><head><style>{_STYLE}</style></head><body>{''.join(parts)}</body></html>"
+    parts.append(_fecho_html(documento))
+    return "".join(parts)
 
 
-def render(documento: Documento) -> QTextDocument:
-    """The document ready to print; needs a QGuiApplication (the offscreen platform will do)."""
+def document_html(relatorio: Relatorio) -> str:
+    """The whole report as HTML: each document with its header, title, sections, place and
+    date and signature lines; a caderno's documents each from a new page."""
+    documentos = relatorio.documentos if isinstance(relatorio, Caderno) else (relatorio,)
+    body = "".join(_documento_body(documento, new_page=i > 0) for i, documento in enumerate(documentos))
+    return f"<html><head><style>{_STYLE}</style></head><body>{body}</body></html>"
+
+
+def render(documento: Relatorio) -> QTextDocument:
+    """The document ready to print; needs a QGuiApplication (the offscreen platform will do).
+
+    Whether its pages are landscape travels with it (:func:`is_landscape`).
+    """
     document = QTextDocument()
+    document.setProperty(LANDSCAPE_PROPERTY, documento.paisagem)
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSize(BODY_POINT_SIZE)
+    # No "fi" ligature: the PDF's text must read (and be found) as typed.
+    font.setFeature(QFont.Tag("liga"), 0)
     document.setDefaultFont(font)
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, _tr_core(documento.titulo))
     document.setHtml(document_html(documento))
     return document
 
 
-def _set_up_page(device: QPagedPaintDevice) -> None:
+def is_landscape(document: QTextDocument) -> bool:
+    """Whether :func:`render` made ``document`` for landscape pages."""
+    return bool(document.property(LANDSCAPE_PROPERTY))
+
+
+def _set_up_page(device: QPagedPaintDevice, landscape: bool = False) -> None:
     margin = PRINTER_MARGIN_MM
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
     device.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
+            orientation,
             QMarginsF(margin, margin, margin, margin),
             QPageLayout.Unit.Millimeter,
         )
     )
 
 
+# --- pagination -------------------------------------------------------------------------
+
+
+def _source_dpi() -> tuple[int, int]:
+    """The resolution QTextDocument.print_() lays the text out for (Qt's qt_defaultDpi)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return 100, 100
+    return round(screen.logicalDotsPerInchX()), round(screen.logicalDotsPerInchY())
+
+
+def _laid_out_like_print(document: QTextDocument, device: QPagedPaintDevice) -> tuple[QTextDocument, float]:
+    """A copy of ``document`` paginated exactly as QTextDocument.print_() paginates its own copy
+    on ``device`` (2 cm margins, the device's page), and the page height."""
+    probe = document.clone()
+    probe.documentLayout().setPaintDevice(device)
+    dpi_x, dpi_y = _source_dpi()
+    margin_x, margin_y = int(2 / 2.54 * dpi_x), int(2 / 2.54 * dpi_y)
+    frame_format = probe.rootFrame().frameFormat()
+    frame_format.setLeftMargin(margin_x)
+    frame_format.setRightMargin(margin_x)
+    frame_format.setTopMargin(margin_y)
+    frame_format.setBottomMargin(margin_y)
+    probe.rootFrame().setFrameFormat(frame_format)
+    probe.setPageSize(QSizeF(device.width(), device.height()))
+    return probe, float(device.height())
+
+
+def _is_closing(frame: QTextFrame) -> bool:
+    cursor = QTextCursor(frame.document())
+    cursor.setPosition(frame.firstPosition())
+    cursor.setPosition(frame.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+    return SIGNATURE_LINE in cursor.selectedText()
+
+
+def _top(probe: QTextDocument, block: QTextBlock) -> float:
+    """Where the first line of ``block`` is, in the document: when a page ends inside a block,
+    the layout moves the lines down, not the block."""
+    top = probe.documentLayout().blockBoundingRect(block).top()  # a table cell's too
+    lines = block.layout()
+    return top + lines.lineAt(0).y() if lines is not None and lines.lineCount() else top
+
+
+def _top_of_next(probe: QTextDocument, block: QTextBlock) -> float:
+    """Where what follows ``block`` starts: the next paragraph, or the first row of a table
+    (its header row repeats on the next page, so that row is what must follow the title)."""
+    following = block.next()
+    table = QTextCursor(following).currentTable()
+    if table is None:
+        return _top(probe, following)
+    row = min(table.rows() - 1, max(1, table.format().headerRowCount()))
+    return _top(probe, table.cellAt(row, 0).firstCursorPosition().block())
+
+
+def _with_page_breaks(document: QTextDocument, device: QPagedPaintDevice) -> QTextDocument:
+    """A copy of ``document`` with page breaks before a section title that would end a page
+    alone and before the place, date and signatures that would be split between pages.
+
+    QTextDocument has no "keep with next"; the breaks are found on a copy laid out as
+    print_() will lay it out on ``device``, and each one is made on both copies, top down.
+    """
+    result = document.clone()
+    result.setProperty(LANDSCAPE_PROPERTY, document.property(LANDSCAPE_PROPERTY))
+    probe, page_height = _laid_out_like_print(document, device)
+    layout = probe.documentLayout()
+
+    def page(y: float) -> int:
+        return int(y // page_height)
+
+    block_break = QTextBlockFormat()
+    block_break.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    block = probe.begin()
+    while block.isValid():
+        title = block.blockFormat().headingLevel() == SECTION_HEADING_LEVEL and block.next().isValid()
+        if title and page(_top(probe, block)) != page(_top_of_next(probe, block)):
+            for target in (probe, result):
+                QTextCursor(target.findBlock(block.position())).mergeBlockFormat(block_break)
+        block = block.next()
+
+    for probe_frame, result_frame in zip(
+        probe.rootFrame().childFrames(), result.rootFrame().childFrames(), strict=True
+    ):
+        if not _is_closing(probe_frame):
+            continue
+        rect = layout.frameBoundingRect(probe_frame)
+        if page(rect.top()) != page(rect.bottom()):
+            for frame in (probe_frame, result_frame):
+                frame_format = frame.frameFormat()
+                frame_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                frame.setFrameFormat(frame_format)
+    return result
+
+
+def print_document(document: QTextDocument, device: QPagedPaintDevice) -> None:
+    """Print every page of ``document`` on ``device`` (printer, preview or PDF writer), as
+    QTextDocument.print_() does (2 cm margins, numbered pages), with the page breaks of
+    :func:`_with_page_breaks`."""
+    _with_page_breaks(document, device).print_(device)
+
+
 # --- PDF --------------------------------------------------------------------------------
 
 
 def save_pdf(document: QTextDocument, path: Path | str) -> Path:
-    """Write ``document`` as an A4 PDF that only the file's owner may read (mode 0600).
+    """Write ``document`` as an A4 PDF that only the file's owner may read (mode 0600), in
+    landscape when :func:`render` made it so.
 
     The PDF is written to a private temporary file beside ``path`` and then renamed over it,
     so a failure leaves no half-written file and an existing file never keeps wider permissions.
@@ -151,10 +414,10 @@ def save_pdf(document: QTextDocument, path: Path | str) -> Path:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    _set_up_page(writer)
+    _set_up_page(writer, is_landscape(document))
     writer.setTitle(document.metaInformation(QTextDocument.MetaInformation.DocumentTitle))
     writer.setCreator(APP_NAME)
-    document.print_(writer)
+    print_document(document, writer)
     del writer  # finishes the PDF in the buffer
     data = bytes(buffer.data().data())
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
@@ -198,16 +461,17 @@ def ask_printer(printer: QPrinter, parent: QWidget | None) -> bool:
 
 
 class ReportPreviewDialog(QPrintPreviewDialog):
-    """Qt's print preview of one report (its toolbar prints), plus "Salvar PDF…" and "Fechar".
+    """Qt's print preview of one report or caderno (its toolbar prints), plus "Imprimir…",
+    "Salvar PDF…" and "Fechar".
 
     Emits ``pdf_saved`` with the path after a PDF is written.
     """
 
     pdf_saved = Signal(str)
 
-    def __init__(self, documento: Documento, parent: QWidget | None = None) -> None:
+    def __init__(self, documento: Relatorio, parent: QWidget | None = None) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        _set_up_page(printer)
+        _set_up_page(printer, documento.paisagem)
         printer.setDocName(_tr_core(documento.titulo))
         super().__init__(printer, parent)
         self.setObjectName("relatorio_visualizacao")
@@ -215,7 +479,7 @@ class ReportPreviewDialog(QPrintPreviewDialog):
         self.documento = documento
         self.document = render(documento)
         self.document.setParent(self)
-        self.paintRequested.connect(self.document.print_)
+        self.paintRequested.connect(lambda printer: print_document(self.document, printer))
         self.setWindowTitle(_tr("{titulo} — visualizar e imprimir").format(titulo=_tr_core(documento.titulo)))
 
         buttons = QDialogButtonBox()
@@ -237,7 +501,7 @@ class ReportPreviewDialog(QPrintPreviewDialog):
         """Ask for the printer, then print the whole document on it."""
         if ask_printer(self._printer, self):
             with wait_cursor():
-                self.document.print_(self._printer)
+                print_document(self.document, self._printer)
 
     def suggested_path(self) -> str:
         return str(Path(default_folder()) / f"{self.documento.nome_arquivo}.pdf")
@@ -269,7 +533,7 @@ class ReportPreviewDialog(QPrintPreviewDialog):
         self.pdf_saved.emit(str(path))
 
 
-def print_preview(documento: Documento, parent: QWidget | None = None) -> ReportPreviewDialog:
+def print_preview(documento: Relatorio, parent: QWidget | None = None) -> ReportPreviewDialog:
     """Open the preview of ``documento`` without blocking; it deletes itself when closed."""
     dialog = ReportPreviewDialog(documento, parent)
     dialog.finished.connect(dialog.deleteLater)

@@ -1,22 +1,46 @@
-"""The ficha do aluno's data: read from a real database, formatted the Brazilian way."""
+"""The reports' data, read from a real database and formatted the Brazilian way: the ficha do
+aluno, the boletim (of an aluno and of a whole turma), the histórico escolar, the atestado de
+matrícula and the ata de resultados finais."""
 
 from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
+from escola_gui.core.avaliacao import Situacao
+from escola_gui.core.escolar import AnoLetivoData, EscolaData, Lancamento, LancamentoFrequencia, TurmaData
 from escola_gui.core.relatorios import (
+    CabecalhoEscola,
     Campo,
+    Documento,
+    Estilo,
     FichaAluno,
     MatriculaFicha,
+    NadaParaImprimirError,
+    Secao,
+    ata_de_resultados,
+    atestado_de_matricula,
+    boletim,
+    boletim_do_aluno,
+    boletins_da_turma,
+    data_por_extenso,
+    enturmacao_do_boletim,
     ficha_do_aluno,
     file_name_part,
     format_date,
+    format_frequencia,
+    format_nota,
+    format_percentual,
+    historico_escolar,
+    local_e_data,
+    texto,
 )
 from escola_gui.core.services import AlunoData, CursoData, RecordNotFoundError, Services
 from tests.helpers.records import insert_matricula_without_date
@@ -180,3 +204,374 @@ def test_file_name_part_is_ascii(nome: str, expected: str) -> None:
 def test_format_date() -> None:
     assert format_date(date(2024, 1, 9)) == "09/01/2024"
     assert format_date(None) == "não informada"
+
+
+# --- the school-year reports --------------------------------------------------------------
+
+ISSUED = date(2026, 11, 24)
+D = Decimal
+
+
+@dataclass(frozen=True)
+class Turma:
+    """A turma of 2026 with notas and frequência, as :func:`make_turma` leaves it."""
+
+    id: int
+    ano_letivo_id: int
+    ana: int
+    bruno: int
+    caio: int
+    sem_turma: int
+    enturmacoes: dict[str, int]
+
+
+def make_turma(services: Services) -> Turma:
+    """EMEF Monteiro Lobato (INEP 35012345, Taubaté/SP) and its 6º ano A of 2026 (bimestres,
+    recuperação final that replaces the média, média 6,0 and 75 % of frequência):
+
+    * Ana Souza (F, born 04/03/2014): LP 7,0 8,0 6,5 9,0 → 7,6; Matemática 5,0 5,5 6,0 5,0 →
+      5,4, recuperação final 7,5 → 7,5; 2 faltas in each bimestre of LP (40 aulas each): 95,0 %
+      in LP, 97,5 % in the year. Aprovado.
+    * Bruno Lima (M): LP 3,0 4,0 5,0 4,5 → 4,1; Matemática 6,0 → 6,0; no faltas. Retido.
+    * Caio Prado: no notas, transferido on 04/05/2026 ("Mudou de cidade").
+    * Davi Reis: in no turma.
+    """
+    services.escola.save(EscolaData(nome="EMEF Monteiro Lobato", codigo_inep="35012345", municipio="Taubaté", uf="sp"))
+    ano = services.anos_letivos.create(
+        AnoLetivoData(ano=2026, tipo_periodo="bimestre", recuperacao="substitui_media", media_aprovacao=D("6.0"))
+    )
+    lp = services.disciplinas.create("Língua Portuguesa", "LP")
+    mat = services.disciplinas.create("Matemática", "MAT")
+    turma = services.turmas.create(TurmaData(ano, "6º ano A", "6º ano", "matutino"), [(lp, 160), (mat, 160)])
+    ana = services.alunos.create(AlunoData(nome="Ana Souza", sexo="F", data_nascimento=date(2014, 3, 4)))
+    bruno = services.alunos.create(AlunoData(nome="Bruno Lima", sexo="M"))
+    caio = services.alunos.create(AlunoData(nome="Caio Prado"))
+    davi = services.alunos.create(AlunoData(nome="Davi Reis"))
+    e_ana, e_bruno, e_caio = services.turmas.enturmar(turma, [ana, bruno, caio], date(2026, 2, 2))
+    periodos = services.anos_letivos.periodos(ano)
+
+    def notas(disciplina: int, enturmacao: int, valores: list[str]) -> None:
+        services.diario.lancar_notas(
+            turma,
+            disciplina,
+            [
+                Lancamento(enturmacao, "nota", D(v.replace(",", ".")), p.id)
+                for p, v in zip(periodos, valores, strict=True)
+            ],
+        )
+
+    notas(lp, e_ana, ["7,0", "8,0", "6,5", "9,0"])
+    notas(mat, e_ana, ["5,0", "5,5", "6,0", "5,0"])
+    services.diario.lancar_notas(turma, mat, [Lancamento(e_ana, "recuperacao_final", D("7.5"))])
+    notas(lp, e_bruno, ["3,0", "4,0", "5,0", "4,5"])
+    notas(mat, e_bruno, ["6,0", "6,0", "6,0", "6,0"])
+    for p in periodos:
+        services.diario.lancar_frequencia(
+            turma, lp, p.id, [LancamentoFrequencia(e_ana, 40, 2), LancamentoFrequencia(e_bruno, 40, 0)]
+        )
+        services.diario.lancar_frequencia(
+            turma, mat, p.id, [LancamentoFrequencia(e_ana, 40, 0), LancamentoFrequencia(e_bruno, 40, 0)]
+        )
+    services.turmas.mudar_situacao([e_caio], Situacao.TRANSFERIDO, "Mudou de cidade", date(2026, 5, 4))
+    return Turma(turma, ano, ana, bruno, caio, davi, {"ana": e_ana, "bruno": e_bruno, "caio": e_caio})
+
+
+@pytest.fixture
+def turma(services: Services) -> Turma:
+    return make_turma(services)
+
+
+def _secao(documento: Documento, titulo: str) -> Secao:
+    return next(s for s in documento.secoes if s.titulo == titulo)
+
+
+def _paragrafos(documento: Documento) -> list[str]:
+    return [p.formatado() for s in documento.secoes for p in s.paragrafos]
+
+
+ESCOLA = CabecalhoEscola(nome="EMEF Monteiro Lobato", codigo_inep="35012345", municipio="Taubaté", uf="SP")
+
+
+def test_boletim_holds_the_notas_the_result_and_the_school(head_engine: Engine, turma: Turma) -> None:
+    documento = boletim_do_aluno(head_engine, turma.ana, today=ISSUED)
+
+    assert documento.titulo == "Boletim escolar"
+    assert documento.escola == ESCOLA and documento.escola.local == "Taubaté/SP"
+    assert documento.nome_arquivo == "boletim-ana-souza-2026"
+    assert not documento.paisagem
+    assert _secao(documento, "Identificação").campos == (
+        Campo("Aluno(a)", "Ana Souza"),
+        Campo("RA", "00000001"),
+        Campo("Turma", "6º ano A"),
+        Campo("Série/ano", "6º ano"),
+        Campo("Turno", "Matutino"),
+        Campo("Ano letivo", "2026"),
+    )
+    tabela = _secao(documento, "Notas e frequência").tabela
+    assert tabela is not None
+    assert tabela.colunas == (
+        "Disciplina",
+        "1º bim.",
+        "2º bim.",
+        "3º bim.",
+        "4º bim.",
+        "Rec. final",
+        "Média",
+        "Faltas",
+        "Freq.",
+        "Situação",
+    )
+    assert tabela.linhas == (
+        ("Língua Portuguesa", "7,0", "8,0", "6,5", "9,0", "", "7,6", "8", "95,0 %", "Aprovado"),
+        ("Matemática", "5,0", "5,5", "6,0", "5,0", "7,5", "7,5", "0", "100,0 %", "Aprovado"),
+    )
+    assert _secao(documento, "Resultado do ano").campos == (
+        Campo("Frequência no ano", "97,5 % (8 faltas em 320 aulas)"),
+        Campo("Situação final", "Aprovado"),
+    )
+    assert _paragrafos(documento) == [
+        "Aprovação com média final de pelo menos 6,0 em cada disciplina e frequência de pelo menos 75 % do total "
+        "de aulas.",
+        "Rec. final: a recuperação final substitui a média, se for maior.",
+    ]
+
+
+def test_boletim_of_a_retained_aluno_and_of_an_override(head_engine: Engine, turma: Turma) -> None:
+    bruno = boletim(head_engine, turma.enturmacoes["bruno"], today=ISSUED)
+    linhas = _secao(bruno, "Notas e frequência").tabela.linhas  # type: ignore[union-attr]
+    assert linhas[0][5:] == ("", "4,1", "0", "100,0 %", "Retido")
+    assert Campo("Situação final", "Retido") in _secao(bruno, "Resultado do ano").campos
+
+    # The transferred aluno: the situação set by hand, its motivo and what the notas would say
+    caio = boletim(head_engine, turma.enturmacoes["caio"], today=ISSUED)
+    assert Campo("Saída da turma", "04/05/2026") in _secao(caio, "Identificação").campos
+    assert _secao(caio, "Resultado do ano").campos == (
+        Campo("Frequência no ano", "—"),
+        Campo("Situação final", "Transferido"),
+        Campo("Motivo", "Mudou de cidade"),
+        Campo("Pelas notas e faltas", "Cursando"),
+    )
+    # notas not given yet are blank; the média is a dash
+    assert _secao(caio, "Notas e frequência").tabela.linhas[0] == (  # type: ignore[union-attr]
+        "Língua Portuguesa",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "—",
+        "",
+        "—",
+        "Cursando",
+    )
+
+
+def test_boletim_when_there_is_nothing_to_print(head_engine: Engine, turma: Turma) -> None:
+    with pytest.raises(NadaParaImprimirError) as error:
+        boletim_do_aluno(head_engine, turma.sem_turma)
+    assert str(error.value) == "Davi Reis não está em nenhuma turma; não há boletim para imprimir."
+    assert error.value.texto.modelo == "{nome} não está em nenhuma turma; não há boletim para imprimir."
+    with pytest.raises(NadaParaImprimirError, match="não esteve em nenhuma turma em 2025"):
+        boletim_do_aluno(head_engine, turma.ana, ano=2025)
+    with pytest.raises(RecordNotFoundError):
+        boletim_do_aluno(head_engine, 999)
+    with pytest.raises(RecordNotFoundError):
+        boletim(head_engine, 999)
+
+
+def test_boletim_do_aluno_prefers_the_turma_the_aluno_is_in(
+    services: Services, head_engine: Engine, turma: Turma
+) -> None:
+    # Given Ana moved to the 6º ano B in June
+    turma_b = services.turmas.create(TurmaData(turma.ano_letivo_id, "6º ano B", "6º ano", "vespertino"))
+    nova = services.turmas.remanejar(turma.enturmacoes["ana"], turma_b, date(2026, 6, 1), "Troca de turno")
+    # Then her boletim is the one of the turma she is in now
+    assert enturmacao_do_boletim(head_engine, turma.ana) == nova
+    documento = boletim_do_aluno(head_engine, turma.ana, today=ISSUED)
+    assert Campo("Turma", "6º ano B") in _secao(documento, "Identificação").campos
+
+
+def test_boletins_da_turma_bind_each_aluno_in_the_turma(head_engine: Engine, turma: Turma) -> None:
+    caderno = boletins_da_turma(head_engine, turma.id, today=ISSUED)
+    assert caderno.titulo == "Boletins da turma"
+    assert caderno.nome_arquivo == "boletins-6o-ano-a-2026"
+    assert not caderno.paisagem
+    # Caio left the turma: his boletim is not printed with the others
+    assert [d.nome_arquivo for d in caderno.documentos] == ["boletim-ana-souza-2026", "boletim-bruno-lima-2026"]
+    assert all(d.escola == ESCOLA for d in caderno.documentos)
+
+
+def test_boletins_da_turma_file_names_differ_for_namesakes(services: Services, head_engine: Engine) -> None:
+    ano = services.anos_letivos.create(AnoLetivoData(ano=2026))
+    vazia = services.turmas.create(TurmaData(ano, "7º ano A", "7º ano", "vespertino"))
+    with pytest.raises(NadaParaImprimirError, match="A turma 7º ano A não tem alunos"):
+        boletins_da_turma(head_engine, vazia)
+    with pytest.raises(RecordNotFoundError):
+        boletins_da_turma(head_engine, 999)
+    homonimos = [services.alunos.create(AlunoData(nome="João Silva", ra=ra)) for ra in ("A-1", "B-2")]
+    services.turmas.enturmar(vazia, homonimos, date(2026, 2, 2))
+    caderno = boletins_da_turma(head_engine, vazia)
+    assert sorted(d.nome_arquivo for d in caderno.documentos) == [
+        "boletim-joao-silva-2026",
+        "boletim-joao-silva-2026-b-2",
+    ]
+
+
+def test_historico_lists_each_year_and_disciplina(services: Services, head_engine: Engine, turma: Turma) -> None:
+    # Given Ana also studied in 2025, in the 5º ano
+    ano_2025 = services.anos_letivos.create(AnoLetivoData(ano=2025))
+    lp = next(d.id for d in services.disciplinas.list() if d.nome == "Língua Portuguesa")
+    quinto = services.turmas.create(TurmaData(ano_2025, "5º ano B", "5º ano", "vespertino"), [(lp, None)])
+    (e,) = services.turmas.enturmar(quinto, [turma.ana], date(2025, 2, 3))
+    periodos = services.anos_letivos.periodos(ano_2025)
+    services.diario.lancar_notas(quinto, lp, [Lancamento(e, "nota", D("8.5"), p.id) for p in periodos])
+
+    documento = historico_escolar(head_engine, turma.ana, today=ISSUED)
+
+    assert documento.titulo == "Histórico escolar"
+    assert documento.nome_arquivo == "historico-ana-souza"
+    assert _secao(documento, "Identificação").campos == (
+        Campo("Nome", "Ana Souza"),
+        Campo("RA", "00000001"),
+        Campo("Data de nascimento", "04/03/2014"),
+        Campo("Sexo", "Feminino"),
+    )
+    anos = _secao(documento, "Anos letivos cursados").tabela
+    assert anos is not None and anos.linhas == (
+        ("2025", "5º ano", "5º ano B", "—", "Aprovado"),
+        ("2026", "6º ano", "6º ano A", "97,5 %", "Aprovado"),
+    )
+    componentes = _secao(documento, "Componentes curriculares").tabela
+    assert componentes is not None
+    assert componentes.colunas == ("Ano", "Série/ano", "Disciplina", "Carga horária", "Média final", "Situação")
+    assert componentes.linhas == (
+        ("2025", "5º ano", "Língua Portuguesa", "—", "8,5", "Aprovado"),
+        ("2026", "6º ano", "Língua Portuguesa", "160 h", "7,6", "Aprovado"),
+        ("2026", "6º ano", "Matemática", "160 h", "7,5", "Aprovado"),
+    )
+    assert documento.local_e_data == "Taubaté, 24 de novembro de 2026"
+    assert documento.assinaturas == ("Secretário(a) escolar", "Diretor(a)")
+
+    # The transferred aluno's year says why
+    caio = historico_escolar(head_engine, turma.caio, today=ISSUED)
+    assert _paragrafos(caio) == ["2026, 6º ano A: Transferido. Motivo: Mudou de cidade"]
+    with pytest.raises(NadaParaImprimirError, match="Davi Reis ainda não tem anos letivos registrados"):
+        historico_escolar(head_engine, turma.sem_turma)
+    with pytest.raises(RecordNotFoundError):
+        historico_escolar(head_engine, 999)
+
+
+def test_atestado_de_matricula_is_plain_text(services: Services, head_engine: Engine, turma: Turma) -> None:
+    documento = atestado_de_matricula(head_engine, turma.ana, today=ISSUED)
+
+    assert documento.titulo == "Atestado de matrícula"
+    assert documento.nome_arquivo == "atestado-ana-souza"
+    assert _paragrafos(documento) == [
+        "Atestamos, para os devidos fins, que Ana Souza, RA 00000001, nascida em 04/03/2014, está regularmente "
+        "matriculada no 6º ano, turma 6º ano A, turno matutino, no ano letivo de 2026, nesta unidade escolar.",
+        "Por ser verdade, firmamos o presente atestado.",
+    ]
+    assert documento.secoes[0].estilo is Estilo.DESTAQUE
+    assert documento.local_e_data == "Taubaté, 24 de novembro de 2026"
+    assert documento.assinaturas == ("Secretário(a) escolar",)
+    # Without a birth date (and with the masculine)
+    bruno = atestado_de_matricula(head_engine, turma.bruno, today=ISSUED)
+    assert _paragrafos(bruno)[0] == (
+        "Atestamos, para os devidos fins, que Bruno Lima, RA 00000002, está regularmente matriculado no 6º ano, "
+        "turma 6º ano A, turno matutino, no ano letivo de 2026, nesta unidade escolar."
+    )
+
+    # Refused for an aluno who left, one in no turma, and once the ano letivo is closed
+    for aluno, nome in ((turma.caio, "Caio Prado"), (turma.sem_turma, "Davi Reis")):
+        with pytest.raises(NadaParaImprimirError) as error:
+            atestado_de_matricula(head_engine, aluno)
+        assert str(error.value) == (
+            f"{nome} não está em nenhuma turma de um ano letivo em andamento; não há atestado de matrícula para emitir."
+        )
+    services.anos_letivos.update(
+        turma.ano_letivo_id, replace(services.anos_letivos.get(turma.ano_letivo_id), encerrado=True)
+    )
+    with pytest.raises(NadaParaImprimirError):
+        atestado_de_matricula(head_engine, turma.ana)
+
+
+def test_ata_de_resultados_lists_every_aluno_and_counts_them(head_engine: Engine, turma: Turma) -> None:
+    documento = ata_de_resultados(head_engine, turma.id, today=ISSUED)
+
+    assert documento.titulo == "Ata de resultados finais"
+    assert documento.paisagem
+    assert documento.nome_arquivo == "ata-6o-ano-a-2026"
+    resultados = _secao(documento, "Resultados por aluno").tabela
+    assert resultados is not None
+    assert resultados.colunas == ("Nº", "Aluno(a)", "RA", "LP", "MAT", "Freq.", "Situação final")
+    assert resultados.linhas == (
+        ("1", "Ana Souza", "00000001", "7,6", "7,5", "97,5 %", "Aprovado"),
+        ("2", "Bruno Lima", "00000002", "4,1", "6,0", "100,0 %", "Retido"),
+        ("3", "Caio Prado", "00000003", "—", "—", "—", "Transferido"),
+    )
+    resumo = _secao(documento, "Resumo").tabela
+    assert resumo is not None and resumo.linhas == (
+        ("Aprovado", "1"),
+        ("Retido", "1"),
+        ("Transferido", "1"),
+        ("Total", "3"),
+    )
+    assert "Disciplinas: LP = Língua Portuguesa; MAT = Matemática." in _paragrafos(documento)
+    assert "Caio Prado: Transferido em 04/05/2026. Motivo: Mudou de cidade" in _paragrafos(documento)
+    assert documento.assinaturas == ("Secretário(a) escolar", "Diretor(a)")
+    assert documento.local_e_data == "Taubaté, 24 de novembro de 2026"
+
+
+def test_ata_refuses_a_turma_that_never_had_alunos(services: Services, head_engine: Engine) -> None:
+    ano = services.anos_letivos.create(AnoLetivoData(ano=2026))
+    vazia = services.turmas.create(TurmaData(ano, "7º ano A", "7º ano", "vespertino"))
+    with pytest.raises(NadaParaImprimirError, match="A turma 7º ano A nunca teve alunos"):
+        ata_de_resultados(head_engine, vazia)
+    with pytest.raises(RecordNotFoundError):
+        ata_de_resultados(head_engine, 999)
+
+
+def test_every_report_names_the_school(services: Services, head_engine: Engine, turma: Turma) -> None:
+    ficha = ficha_do_aluno(head_engine, turma.ana, today=ISSUED).documento()
+    assert ficha.escola == ESCOLA
+    relatorios = services.relatorios
+    for documento in (
+        relatorios.boletim(turma.enturmacoes["ana"]),
+        relatorios.boletim_do_aluno(turma.ana),
+        relatorios.historico_escolar(turma.ana),
+        relatorios.atestado_de_matricula(turma.ana),
+        relatorios.ata_de_resultados(turma.id),
+        *relatorios.boletins_da_turma(turma.id).documentos,
+    ):
+        assert documento.escola == ESCOLA
+        assert documento.emitido_em == date.today()
+
+
+def test_without_a_school_the_header_is_empty(services: Services, head_engine: Engine) -> None:
+    aluno = services.alunos.create(AlunoData(nome="Ana"))
+    assert ficha_do_aluno(head_engine, aluno).documento().escola == CabecalhoEscola()
+    assert local_e_data(CabecalhoEscola(), date(2026, 3, 1)) == "1º de março de 2026"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(date(2026, 11, 24), "24 de novembro de 2026"), (date(2026, 1, 1), "1º de janeiro de 2026")],
+)
+def test_data_por_extenso(value: date, expected: str) -> None:
+    assert data_por_extenso(value) == expected
+
+
+def test_numbers_are_brazilian() -> None:
+    assert format_nota(D("7.5")) == "7,5"
+    assert format_nota(None) == "" and format_nota(None, "—") == "—"
+    assert format_percentual(D("97.5")) == "97,5 %"
+    assert format_percentual(D("100")) == "100,0 %"
+    assert format_frequencia(0, D("100.0")) == "—"
+
+
+def test_texto_fills_a_translated_pattern() -> None:
+    sentenca = texto("{nome} tem {n} anos.", nome="Ana", n=12)
+    assert sentenca.formatado() == "Ana tem 12 anos."
+    assert sentenca.formatado(lambda modelo: modelo.replace("tem", "is").replace("anos", "years old")) == (
+        "Ana is 12 years old."
+    )

@@ -92,14 +92,10 @@ def test_update_keeps_extra_emails_of_the_aluno(services: Services, head_engine:
     services.alunos.update(aluno_id, AlunoData(nome="João", ra=services.alunos.get(aluno_id).ra))
 
     with Session(head_engine) as session:
-        assert session.scalars(select(Contato.valor).where(Contato.tipo == "email")).all() == [
-            "mae@exemplo.com"
-        ]
+        assert session.scalars(select(Contato.valor).where(Contato.tipo == "email")).all() == ["mae@exemplo.com"]
 
 
-@pytest.mark.parametrize(
-    ("search", "found"), [("joao", "João"), ("JOÃO", "joão"), ("conceicao", "Ana Conceição")]
-)
+@pytest.mark.parametrize(("search", "found"), [("joao", "João"), ("JOÃO", "joão"), ("conceicao", "Ana Conceição")])
 def test_search_ignores_accents_and_case(services: Services, search: str, found: str) -> None:
     for nome in ["João", "joão", "Ana Conceição", "Maria"]:
         services.alunos.create(AlunoData(nome=nome))
@@ -228,9 +224,7 @@ def test_matriculas_crud_choices_and_duplicates(services: Services) -> None:
     assert services.matriculas.list() == []
 
 
-def test_matricula_without_a_date_is_listed_and_must_get_one_to_be_saved(
-    services: Services, head_db: Path
-) -> None:
+def test_matricula_without_a_date_is_listed_and_must_get_one_to_be_saved(services: Services, head_db: Path) -> None:
     # Given a matrícula whose 0.x date could not be read
     ana = services.alunos.create(AlunoData(nome="Ana"))
     ingles = services.cursos.create(CursoData(nome="Inglês"))
@@ -467,3 +461,117 @@ def test_search_finds_the_ra_exactly_or_by_its_start(services: Services) -> None
     assert [r.nome for r in services.alunos.list("sp-2024")] == ["Ana"]
     assert [r.nome for r in services.alunos.list("2024-018")] == []  # not in the middle
     assert [r.nome for r in services.alunos.list("MG_")] == []  # LIKE wildcards are text
+
+
+# --- address, photo and the aluno's matrículas -----------------------------------------
+
+# The smallest headers the service checks for; it stores the bytes as they come.
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+JPEG = b"\xff\xd8\xff\xe0" + b"\0" * 16
+
+
+def test_the_address_round_trips_normalized(services: Services) -> None:
+    aluno_id = services.alunos.create(
+        AlunoData(
+            nome="Ana",
+            cep=" 12345-678 ",
+            logradouro=" Rua das Flores ",
+            numero="10",
+            complemento="  ",
+            bairro="Centro",
+            municipio="Taubaté",
+            uf="sp",
+        )
+    )
+    stored = services.alunos.get(aluno_id)
+    assert (stored.cep, stored.logradouro, stored.numero, stored.complemento) == (
+        "12345678",
+        "Rua das Flores",
+        "10",
+        None,
+    )
+    assert (stored.bairro, stored.municipio, stored.uf) == ("Centro", "Taubaté", "SP")
+
+    services.alunos.update(aluno_id, replace(stored, cep="", uf="", logradouro=None))
+    cleared = services.alunos.get(aluno_id)
+    assert (cleared.cep, cleared.uf, cleared.logradouro, cleared.bairro) == (None, None, None, "Centro")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("cep", "1234-567", v.CEP_INVALIDO),
+        ("cep", "12345-67a", v.CEP_INVALIDO),
+        ("uf", "XX", v.UF_INVALIDA),
+        ("bairro", "x" * 101, "O bairro deve ter no máximo 100 caracteres."),
+    ],
+)
+def test_a_bad_address_is_refused_by_field(services: Services, field: str, value: str, message: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        services.alunos.create(replace(AlunoData(nome="Ana"), **{field: value}))
+    assert (error.value.field, error.value.message) == (field, message)
+
+
+def test_the_photo_is_set_read_and_removed(services: Services) -> None:
+    aluno_id = services.alunos.create(AlunoData(nome="Ana"))
+    assert services.alunos.foto(aluno_id) is None
+
+    services.alunos.set_foto(aluno_id, PNG)
+    assert services.alunos.foto(aluno_id) == PNG
+    # The data itself does not change, nor carry the photo
+    assert services.alunos.get(aluno_id) == AlunoData(nome="Ana")
+
+    services.alunos.set_foto(aluno_id, None)
+    assert services.alunos.foto(aluno_id) is None
+    with pytest.raises(RecordNotFoundError):
+        services.alunos.foto(aluno_id + 1)
+    with pytest.raises(RecordNotFoundError):
+        services.alunos.set_foto(aluno_id + 1, PNG)
+
+
+def test_create_and_update_save_the_photo_with_the_data(services: Services) -> None:
+    aluno_id = services.alunos.create(AlunoData(nome="Ana"), foto=JPEG)
+    assert services.alunos.foto(aluno_id) == JPEG
+
+    # Left out, the photo stays; given, it is replaced; None removes it
+    services.alunos.update(aluno_id, AlunoData(nome="Ana Souza", ra="00000001"))
+    assert services.alunos.foto(aluno_id) == JPEG
+    services.alunos.update(aluno_id, AlunoData(nome="Ana Souza", ra="00000001"), foto=PNG)
+    assert services.alunos.foto(aluno_id) == PNG
+    services.alunos.update(aluno_id, AlunoData(nome="Ana Souza", ra="00000001"), foto=None)
+    assert services.alunos.foto(aluno_id) is None
+
+
+def test_a_photo_that_is_not_png_or_jpeg_or_too_big_is_refused(services: Services) -> None:
+    aluno_id = services.alunos.create(AlunoData(nome="Ana"), foto=PNG)
+    with pytest.raises(ValidationError) as gif:
+        services.alunos.set_foto(aluno_id, b"GIF89a...")
+    assert (gif.value.field, gif.value.message) == ("foto", AlunoService.FOTO_INVALIDA)
+    too_big = JPEG + b"\0" * AlunoService.FOTO_MAX_BYTES
+    with pytest.raises(ValidationError) as big:
+        services.alunos.update(aluno_id, AlunoData(nome="Ana", ra="00000001"), foto=too_big)
+    assert (big.value.field, big.value.message) == ("foto", AlunoService.FOTO_GRANDE)
+    with pytest.raises(ValidationError):
+        services.alunos.create(AlunoData(nome="Bruno"), foto=b"")
+    # Nothing was written by the refused calls
+    assert services.alunos.foto(aluno_id) == PNG
+    assert [r.nome for r in services.alunos.list()] == ["Ana"]
+
+
+def test_the_matriculas_of_one_aluno_oldest_first(services: Services, head_db: Path) -> None:
+    ana = services.alunos.create(AlunoData(nome="Ana"))
+    bruno = services.alunos.create(AlunoData(nome="Bruno"))
+    ingles, musica, teatro = (services.cursos.create(CursoData(nome=n)) for n in ("Inglês", "Música", "Teatro"))
+    services.matriculas.create(ana, musica, date(2024, 3, 1), "Bolsa")
+    services.matriculas.create(ana, ingles, date(2023, 2, 1))
+    services.matriculas.create(bruno, ingles, date(2022, 2, 1))
+    insert_matricula_without_date(head_db, ana, teatro)
+
+    rows = services.alunos.matriculas(ana)
+    assert [(r.curso_nome, r.data_matricula, r.observacoes) for r in rows] == [
+        ("Inglês", date(2023, 2, 1), None),
+        ("Música", date(2024, 3, 1), "Bolsa"),
+        ("Teatro", None, "Data original: 31/02/2021"),
+    ]
+    assert {r.aluno_id for r in rows} == {ana}
+    assert services.alunos.matriculas(ana + 100) == []

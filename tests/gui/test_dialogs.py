@@ -310,9 +310,7 @@ def test_curso_dialog_requires_a_unique_nome(qtbot: QtBot, services: Services) -
     assert services.cursos.get(dialog.saved_id) == CursoData("Musica", None, 30, "Aos sabados")
 
 
-def test_matricula_dialog_requires_aluno_and_curso_and_refuses_duplicates(
-    qtbot: QtBot, services: Services
-) -> None:
+def test_matricula_dialog_requires_aluno_and_curso_and_refuses_duplicates(qtbot: QtBot, services: Services) -> None:
     ana = services.alunos.create(AlunoData(nome="Ana"))
     ingles = services.cursos.create(CursoData(nome="Inglês"))
     services.matriculas.create(ana, ingles, date(2024, 2, 1))

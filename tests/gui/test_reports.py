@@ -1,23 +1,28 @@
-"""The ficha do aluno from the Alunos tab and the Relatórios menu, down to the text of the PDF."""
+"""The ficha do aluno from the Alunos tab and the Relatórios menu, down to the text of the PDF;
+then the layout any report gets: the school's header, cadernos, landscape, column widths, and
+titles and signatures kept with what goes with them."""
 
 from __future__ import annotations
 
+import re
 import stat
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageLayout
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from escola_gui.core.relatorios import ficha_do_aluno
+from escola_gui.core.relatorios import CabecalhoEscola, Caderno, Documento, Secao, Tabela, Texto, ficha_do_aluno
 from escola_gui.core.services import AlunoData, CursoData, Services
 from escola_gui.gui import reports
 from escola_gui.gui.main_window import MainWindow, RecordTab
-from escola_gui.gui.reports import ReportPreviewDialog, document_html, render, save_pdf
+from escola_gui.gui.reports import ReportPreviewDialog, document_html, is_landscape, render, save_pdf
 from tests.helpers.records import insert_matricula_without_date
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -152,7 +157,7 @@ def test_ficha_action_only_on_the_alunos_tab(qtbot: QtBot, window: MainWindow) -
     # Given an aluno selected, when the user moves to the Cursos tab
     _select_first_row(qtbot, window.alunos_tab)
     assert window.action_ficha_aluno.isEnabled()
-    window.tabs.setCurrentWidget(window.cursos_tab)
+    window.show_page(window.cursos_tab)
     # Then the menu item is disabled (it would print someone not on screen)
     assert not window.action_ficha_aluno.isEnabled()
 
@@ -230,3 +235,90 @@ def test_imprimir_button_prints_every_page_on_the_chosen_printer(
     qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
 
     assert NOME in _pdf_text(printed)
+
+
+# --- the layout of any report ---------------------------------------------------------------
+
+ESCOLA = CabecalhoEscola(
+    nome="EMEF Monteiro Lobato", codigo_inep="35012345", municipio="Taubaté", uf="SP", telefone="(12) 3621-0000"
+)
+
+
+def _documento(linhas: int, **kwargs: object) -> Documento:
+    """A document with a table of ``linhas`` rows, a titled section after it, and signatures."""
+    tabela = Tabela(
+        ("Nº", "Aluno(a)", "Média"), tuple((str(i), f"Aluno {i}", "7,5") for i in range(linhas)), "Nada.", (0, 2)
+    )
+    return Documento(
+        titulo="Ata de resultados finais",
+        emitido_em=date(2026, 11, 24),
+        secoes=(
+            Secao("Resultados por aluno", tabela=tabela),
+            Secao("Observações", paragrafos=(Texto("Observação de teste."),)),
+        ),
+        nome_arquivo="teste",
+        assinaturas=("Secretário(a) escolar", "Diretor(a)"),
+        escola=ESCOLA,
+        local_e_data="Taubaté, 24 de novembro de 2026",
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def _pages(path: Path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+def test_header_names_the_school_or_the_app(qtbot: QtBot) -> None:
+    page = document_html(_documento(1))
+    assert "EMEF Monteiro Lobato" in page and "INEP 35012345 · Taubaté/SP" in page and "(12) 3621-0000" in page
+    assert "Taubaté, 24 de novembro de 2026" in page
+    anonymous = document_html(replace(_documento(1), escola=CabecalhoEscola()))
+    assert "<b>Escola</b> · Secretaria" in anonymous and "INEP" not in anonymous
+
+
+def test_caderno_starts_each_document_on_a_new_page(qtbot: QtBot, tmp_path: Path) -> None:
+    documentos = tuple(replace(_documento(2), titulo=f"Boletim {n}") for n in range(3))
+    caderno = Caderno("Boletins da turma", date(2026, 11, 24), documentos, "boletins")
+    pages = _pages(save_pdf(render(caderno), tmp_path / "caderno.pdf"))
+    assert [p.count("EMEF Monteiro Lobato") for p in pages] == [1, 1, 1]
+    assert [f"Boletim {n}" in p for n, p in enumerate(pages)] == [True, True, True]
+
+
+def test_landscape_reaches_the_pdf_and_the_printer(qtbot: QtBot, tmp_path: Path) -> None:
+    documento = _documento(3, paisagem=True)
+    document = render(documento)
+    assert is_landscape(document)
+    box = PdfReader(save_pdf(document, tmp_path / "ata.pdf")).pages[0].mediabox
+    assert box.width > box.height
+    preview = ReportPreviewDialog(documento)
+    qtbot.addWidget(preview)
+    assert preview._printer.pageLayout().orientation() == QPageLayout.Orientation.Landscape
+    portrait = PdfReader(save_pdf(render(_documento(3)), tmp_path / "ficha.pdf")).pages[0].mediabox
+    assert portrait.width < portrait.height
+
+
+def test_numbers_are_centred_and_columns_sized_after_their_text(qtbot: QtBot) -> None:
+    html_text = document_html(_documento(2))
+    widths = [int(w) for w in re.findall(r'<th width="(\d+)%"', html_text)]
+    assert sum(widths) == 100 and widths[1] > widths[2]  # "Aluno 1" needs more room than "7,5"
+    assert '<td align="center">7,5</td>' in html_text
+
+
+@pytest.mark.parametrize("paisagem", [False, True])
+def test_titles_and_signatures_are_not_split_from_what_goes_with_them(
+    qtbot: QtBot, tmp_path: Path, paisagem: bool
+) -> None:
+    # For table lengths that end the first page anywhere around the last sections
+    for linhas in range(8, 30) if paisagem else range(20, 46):
+        path = save_pdf(render(_documento(linhas, paisagem=paisagem)), tmp_path / f"{linhas}.pdf")
+        pages = _pages(path)
+        # Then a section title is on the page of its text, and the place, date, lines and
+        # captions of the signatures are on one page
+        for page in pages:
+            if "Observações" in page:
+                assert "Observação de teste." in page, (linhas, pages)
+        closing = [p for p in pages if "Diretor(a)" in p]
+        assert len(closing) == 1, (linhas, pages)
+        assert "Taubaté, 24 de novembro de 2026" in closing[0]
+        assert closing[0].count("______________________________") == 2
+        assert "Secretário(a) escolar" in closing[0]
