@@ -1,8 +1,13 @@
-"""The main window: one tab each for alunos, cursos and matrículas.
+"""The main window: a sidebar of pages, from Alunos to Configurações.
 
-:class:`RecordTab` holds the layout of a tab (search field, table, buttons) and emits what
-the user asks for; :class:`MainWindow` holds the behaviour: it calls the services, opens
-the forms without blocking (``open()`` + ``accepted``) and refreshes the tabs. Arquivo →
+The pages are Alunos, Turmas, Notas, Frequência, Relatórios, Cursos, Matrículas em cursos
+and Configurações. The school-year pages live in their own modules and receive only the
+services they use; each has a ``refresh()`` that the window calls when the page is shown,
+so a change made on one page is seen on the next.
+
+:class:`RecordTab` holds the layout of a list page (search field, table, buttons) and emits
+what the user asks for; :class:`MainWindow` holds the behaviour: it calls the services, opens
+the forms without blocking (``open()`` + ``accepted``) and refreshes the lists. Arquivo →
 Importar/Exportar alunos go through the file pickers of :mod:`escola_gui.gui.import_dialog`;
 Relatórios → Ficha do aluno (and the Alunos tab's "Ficha…") open :mod:`escola_gui.gui.reports`.
 """
@@ -16,12 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QByteArray,
-    QDir,
     QItemSelection,
     QModelIndex,
     QSettings,
-    QStandardPaths,
     Qt,
     QTimer,
     Signal,
@@ -32,10 +36,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMainWindow,
     QPushButton,
+    QStackedWidget,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -44,10 +49,15 @@ from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.importacao import ImportResult
 from escola_gui.core.planilhas import Table
+from escola_gui.core.relatorios import file_name_part
 from escola_gui.core.services import RecordNotFoundError, Services
-from escola_gui.gui import dialogs, import_dialog, reports
+from escola_gui.gui import dialogs, exportar, import_dialog, reports
+from escola_gui.gui.configuracoes import ConfiguracoesPage
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
+from escola_gui.gui.diario import FrequenciaPage, NotasPage
+from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
 from escola_gui.gui.import_dialog import ImportDialog, result_summary, wait_cursor, with_filter_extension
+from escola_gui.gui.relatorios_page import RelatoriosPage
 from escola_gui.gui.table_models import (
     ID_ROLE,
     AlunoTableModel,
@@ -56,14 +66,12 @@ from escola_gui.gui.table_models import (
     RecordTableModel,
     make_sort_proxy,
 )
+from escola_gui.gui.turmas import TurmasPage
 from escola_gui.gui.upgrade_dialog import translate_core
 
 _log = logging.getLogger(__name__)
 
-SETTINGS_ORGANIZATION = "Escola"
-SETTINGS_APPLICATION = "Escola"
 GEOMETRY_KEY = "main_window/geometry"
-SPREADSHEET_FOLDER_KEY = "planilhas/pasta"
 STATUS_MESSAGE_MS = 15_000
 EXPORT_DEFAULT_NAME = "alunos.xlsx"
 SEARCH_DELAY_MS = 200
@@ -232,13 +240,54 @@ class MainWindow(QMainWindow):
         self.ficha_button = self.alunos_tab.add_selection_button(self.tr("Ficha…"), "ficha", self.show_ficha)
         self.ficha_button.setToolTip(self.tr("Ficha do aluno selecionado, para imprimir ou salvar em PDF"))
 
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("abas")
-        self.tabs.addTab(self.alunos_tab, self.tr("Alunos"))
-        self.tabs.addTab(self.cursos_tab, self.tr("Cursos"))
-        self.tabs.addTab(self.matriculas_tab, self.tr("Matrículas"))
-        self.tabs.currentChanged.connect(self._update_actions)
-        self.setCentralWidget(self.tabs)
+        s = services
+        self.turmas_page = TurmasPage(s.turmas, s.anos_letivos, s.disciplinas)
+        self.notas_page = NotasPage(s.turmas, s.anos_letivos, s.diario)
+        self.frequencia_page = FrequenciaPage(s.turmas, s.anos_letivos, s.diario)
+        self.relatorios_page = RelatoriosPage(s.relatorios, s.turmas, s.alunos)
+        self.configuracoes_page = ConfiguracoesPage(s.escola, s.anos_letivos, s.disciplinas)
+        self.relatorios_page.pdf_saved.connect(self._after_pdf_saved)
+        for page in (self.turmas_page, self.notas_page, self.frequencia_page):
+            page.configurar_requested.connect(self.show_anos_letivos)
+        for page in (self.notas_page, self.frequencia_page):
+            page.turmas_requested.connect(lambda: self.show_page(self.turmas_page))
+
+        # Configurações is not among them: its own edits, not yet saved, must survive a page change.
+        self._pages_refreshed_on_show = (
+            self.turmas_page,
+            self.notas_page,
+            self.frequencia_page,
+            self.relatorios_page,
+        )
+        self.navegacao = QListWidget()
+        self.navegacao.setObjectName("navegacao")
+        self.navegacao.setAccessibleName(self.tr("Páginas"))
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("paginas")
+        for page, title in (
+            (self.alunos_tab, self.tr("Alunos")),
+            (self.turmas_page, self.tr("Turmas")),
+            (self.notas_page, self.tr("Notas")),
+            (self.frequencia_page, self.tr("Frequência")),
+            (self.relatorios_page, self.tr("Relatórios")),
+            (self.cursos_tab, self.tr("Cursos")),
+            (self.matriculas_tab, self.tr("Matrículas em cursos")),
+            (self.configuracoes_page, self.tr("Configurações")),
+        ):
+            self.pages.addWidget(page)
+            self.navegacao.addItem(title)
+        self.navegacao.setCurrentRow(0)
+        self.navegacao.setFixedWidth(self.navegacao.sizeHintForColumn(0) + 32)
+        self.navegacao.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
+        self.navegacao.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.pages.currentChanged.connect(self._on_page_changed)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navegacao)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(body)
 
         self._connect_tab(self.alunos_tab, self._new_aluno, self._edit_aluno, self._delete_aluno)
         self._connect_tab(self.cursos_tab, self._new_curso, self._edit_curso, self._delete_curso)
@@ -287,6 +336,13 @@ class MainWindow(QMainWindow):
         self.action_exportar_alunos.setShortcut(QKeySequence("Ctrl+E"))
         self.action_exportar_alunos.setStatusTip(self.tr("Grava a lista de alunos em uma planilha"))
         self.action_exportar_alunos.triggered.connect(self.export_alunos)
+        self.action_exportar_lista = QAction(self.tr("Exportar &lista…"), self)
+        self.action_exportar_lista.setObjectName("action_exportar_lista")
+        self.action_exportar_lista.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.action_exportar_lista.setStatusTip(
+            self.tr("Grava a lista mostrada nesta página (alunos, turma, notas...) em uma planilha")
+        )
+        self.action_exportar_lista.triggered.connect(self.export_current_list)
         self.action_sair = QAction(self.tr("&Sair"), self)
         self.action_sair.setObjectName("action_sair")
         self.action_sair.setShortcut(QKeySequence("Ctrl+Q"))
@@ -297,6 +353,7 @@ class MainWindow(QMainWindow):
         menu_arquivo.addSeparator()
         menu_arquivo.addAction(self.action_importar_alunos)
         menu_arquivo.addAction(self.action_exportar_alunos)
+        menu_arquivo.addAction(self.action_exportar_lista)
         menu_arquivo.addSeparator()
         menu_arquivo.addAction(self.action_sair)
 
@@ -307,11 +364,11 @@ class MainWindow(QMainWindow):
         self.action_buscar.triggered.connect(self.focus_search)
         self.action_editar = QAction(self.tr("&Editar selecionado…"), self)
         self.action_editar.setObjectName("action_editar")
-        self.action_editar.triggered.connect(lambda: self.current_tab().edit_button.click())
+        self.action_editar.triggered.connect(lambda: (tab := self.current_tab()) and tab.edit_button.click())
         self.action_excluir = QAction(self.tr("E&xcluir"), self)
         self.action_excluir.setObjectName("action_excluir")
         self.action_excluir.setShortcut(QKeySequence(Qt.Key.Key_Delete))
-        self.action_excluir.triggered.connect(lambda: self.current_tab().delete_button.click())
+        self.action_excluir.triggered.connect(lambda: (tab := self.current_tab()) and tab.delete_button.click())
         menu_editar.addAction(self.action_buscar)
         menu_editar.addAction(self.action_editar)
         menu_editar.addAction(self.action_excluir)
@@ -321,7 +378,12 @@ class MainWindow(QMainWindow):
         self.action_ficha_aluno.setObjectName("action_ficha_aluno")
         self.action_ficha_aluno.setStatusTip(self.tr("Ficha do aluno selecionado na aba Alunos"))
         self.action_ficha_aluno.triggered.connect(lambda: self.ficha_button.click())
+        self.action_relatorios = QAction(self.tr("&Boletins, histórico, atestado e ata…"), self)
+        self.action_relatorios.setObjectName("action_relatorios")
+        self.action_relatorios.setStatusTip(self.tr("Abre a página Relatórios"))
+        self.action_relatorios.triggered.connect(lambda: self.show_page(self.relatorios_page))
         menu_relatorios.addAction(self.action_ficha_aluno)
+        menu_relatorios.addAction(self.action_relatorios)
 
         menu_ajuda = self.menuBar().addMenu(self.tr("Aj&uda"))
         self.action_sobre = QAction(self.tr("&Sobre o Escola…"), self)
@@ -342,23 +404,42 @@ class MainWindow(QMainWindow):
 
     # --- state ------------------------------------------------------------------------
 
-    def current_tab(self) -> RecordTab:
-        tab = self.tabs.currentWidget()
-        assert isinstance(tab, RecordTab)
-        return tab
+    def show_page(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+
+    def show_anos_letivos(self) -> None:
+        self.show_page(self.configuracoes_page)
+        self.configuracoes_page.show_anos_letivos()
+
+    def current_tab(self) -> RecordTab | None:
+        """The list page shown (Alunos, Cursos, Matrículas em cursos), or None on another page."""
+        page = self.pages.currentWidget()
+        return page if isinstance(page, RecordTab) else None
+
+    def _on_page_changed(self, index: int) -> None:
+        self.navegacao.setCurrentRow(index)
+        page = self.pages.widget(index)
+        if page in self._pages_refreshed_on_show:
+            # What another page changed (a turma, an ano letivo, an aluno) shows here at once.
+            self._guarded(page.refresh)
+        self._update_actions()
 
     def focus_search(self) -> None:
-        search = self.current_tab().search
-        search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        search.selectAll()
+        tab = self.current_tab()
+        search = tab.search if tab is not None else getattr(self.pages.currentWidget(), "search", None)
+        if isinstance(search, QLineEdit):
+            search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            search.selectAll()
 
     def _update_actions(self) -> None:
         if not hasattr(self, "action_excluir"):
             return
-        has_selection = self.current_tab().selected_id() is not None
+        tab = self.current_tab()
+        has_selection = tab is not None and tab.selected_id() is not None
         self.action_editar.setEnabled(has_selection)
         self.action_excluir.setEnabled(has_selection)
-        self.action_ficha_aluno.setEnabled(self.current_tab() is self.alunos_tab and has_selection)
+        self.action_ficha_aluno.setEnabled(tab is self.alunos_tab and has_selection)
+        self.action_exportar_lista.setEnabled(self.current_list() is not None)
 
     def refresh_alunos(self, select_id: int | None = None) -> None:
         self._guarded(
@@ -394,7 +475,14 @@ class MainWindow(QMainWindow):
     # --- forms ------------------------------------------------------------------------
 
     def make_aluno_dialog(self, aluno_id: int | None) -> AlunoDialog:
-        return AlunoDialog(self._services.alunos, aluno_id, self, responsaveis=self._services.responsaveis)
+        return AlunoDialog(
+            self._services.alunos,
+            aluno_id,
+            self,
+            responsaveis=self._services.responsaveis,
+            turmas=self._services.turmas,
+            diario=self._services.diario,
+        )
 
     def make_curso_dialog(self, curso_id: int | None) -> CursoDialog:
         return CursoDialog(self._services.cursos, curso_id, self)
@@ -425,7 +513,7 @@ class MainWindow(QMainWindow):
         self.refresh_cursos()  # the count of matrículas per curso
 
     def _new_aluno_from_menu(self) -> None:
-        self.tabs.setCurrentWidget(self.alunos_tab)
+        self.show_page(self.alunos_tab)
         self._new_aluno()
 
     def _new_aluno(self) -> None:
@@ -435,14 +523,14 @@ class MainWindow(QMainWindow):
         self._open_dialog(lambda: self.make_aluno_dialog(aluno_id), self._after_aluno_saved)
 
     def _new_curso(self) -> None:
-        self.tabs.setCurrentWidget(self.cursos_tab)
+        self.show_page(self.cursos_tab)
         self._open_dialog(lambda: self.make_curso_dialog(None), self._after_curso_saved)
 
     def _edit_curso(self, curso_id: int) -> None:
         self._open_dialog(lambda: self.make_curso_dialog(curso_id), self._after_curso_saved)
 
     def _new_matricula(self) -> None:
-        self.tabs.setCurrentWidget(self.matriculas_tab)
+        self.show_page(self.matriculas_tab)
         self._open_dialog(lambda: self.make_matricula_dialog(None), self._after_matricula_saved)
 
     def _edit_matricula(self, matricula_id: int) -> None:
@@ -531,10 +619,10 @@ class MainWindow(QMainWindow):
     def import_alunos(self) -> None:
         """Ask for a spreadsheet, read it and open the preview; refresh the alunos once imported."""
         title = self.tr("Importar alunos")
-        chosen = import_dialog.ask_open_spreadsheet(self, title, self._spreadsheet_folder())
+        chosen = import_dialog.ask_open_spreadsheet(self, title, exportar.remembered_folder())
         if not chosen:
             return
-        self._remember_spreadsheet_folder(Path(chosen))
+        exportar.remember_folder(Path(chosen))
         try:
             # Reading and checking a large file takes a moment; it is done before the dialog shows.
             with wait_cursor():
@@ -550,7 +638,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _after_import(self, result: ImportResult | None) -> None:
-        self.tabs.setCurrentWidget(self.alunos_tab)
+        self.show_page(self.alunos_tab)
         # A search typed earlier could hide the alunos just imported.
         self.alunos_tab.search.clear()
         self.alunos_tab.flush_search()
@@ -562,7 +650,7 @@ class MainWindow(QMainWindow):
     def export_alunos(self) -> None:
         """Ask where to save, then write every aluno there as .xlsx or .csv."""
         title = self.tr("Exportar alunos")
-        suggested = str(Path(self._spreadsheet_folder()) / EXPORT_DEFAULT_NAME)
+        suggested = str(Path(exportar.remembered_folder()) / EXPORT_DEFAULT_NAME)
         chosen, selected_filter = import_dialog.ask_save_spreadsheet(self, title, suggested)
         if not chosen:
             return
@@ -572,7 +660,7 @@ class MainWindow(QMainWindow):
             question = self.tr("O arquivo {name} já existe. Substituir?").format(name=path.name)
             if not dialogs.ask_yes_no(self, title, question):
                 return
-        self._remember_spreadsheet_folder(path)
+        exportar.remember_folder(path)
         try:
             with wait_cursor():
                 count = self._services.planilhas.export_alunos(path)
@@ -585,17 +673,32 @@ class MainWindow(QMainWindow):
         message = self.tr("%n aluno(s) exportado(s) para {path}.", "", count).format(path=path)
         self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
 
-    def _spreadsheet_folder(self) -> str:
-        """The folder of the last spreadsheet imported or exported, else Documents (or home)."""
-        folder = QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).value(SPREADSHEET_FOLDER_KEY)
-        if isinstance(folder, str) and folder and Path(folder).is_dir():
-            return folder
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return documents if documents and Path(documents).is_dir() else QDir.homePath()
+    def current_list(self) -> tuple[QAbstractItemModel, str] | None:
+        """The list the current page shows, as its view orders and filters it, and a file name."""
+        page = self.pages.currentWidget()
+        if isinstance(page, RecordTab):
+            return page.proxy, f"{page.objectName()}.xlsx"
+        if page is self.turmas_page:
+            turma = self.turmas_page.selected_turma()
+            if turma is not None:
+                return self.turmas_page.roster_proxy, f"turma-{file_name_part(turma.nome)}-{turma.ano}.xlsx"
+            return self.turmas_page.turma_proxy, "turmas.xlsx"
+        if page in (self.notas_page, self.frequencia_page) and page.showing_grid:
+            kind = "notas" if page is self.notas_page else "frequencia"
+            name = file_name_part(f"{kind} {page.turma_combo.currentText()} {page.disciplina_combo.currentText()}")
+            name += ".xlsx"
+            return page.table.model(), name
+        return None
 
-    @staticmethod
-    def _remember_spreadsheet_folder(path: Path) -> None:
-        QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(SPREADSHEET_FOLDER_KEY, str(path.parent))
+    def export_current_list(self) -> None:
+        found = self.current_list()
+        if found is None:
+            self.statusBar().showMessage(self.tr("Esta página não mostra uma lista para exportar."), STATUS_MESSAGE_MS)
+            return
+        model, name = found
+        path = exportar.export_model(self, model, name)
+        if path is not None:
+            self.statusBar().showMessage(exportar.exported_message(model, path), STATUS_MESSAGE_MS)
 
     # --- reports ----------------------------------------------------------------------
 
@@ -623,7 +726,7 @@ class MainWindow(QMainWindow):
     def about_text(self) -> str:
         return self.tr(
             "<p><b>Escola</b> {version}</p>"
-            "<p>Registros escolares da secretaria: alunos, cursos e matrículas.</p>"
+            "<p>Registros escolares da secretaria: alunos, turmas, notas, frequência, boletins e histórico.</p>"
             "<p>Revisão do esquema: {rev}<br>Banco de dados: {path}<br>Registro (log): {log}</p>"
         ).format(
             version=html.escape(self._info.app_version),

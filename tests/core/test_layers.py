@@ -20,9 +20,7 @@ def test_core_modules_do_not_import_pyside6() -> None:
     )
     # When they are all imported in a fresh interpreter
     repo_root = Path(escola_gui.core.__file__).resolve().parents[2]
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=repo_root, check=False
-    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=repo_root, check=False)
     # Then no PySide6 module was loaded
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,17 @@ from sqlalchemy import Engine
 
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.services import Services
-from escola_gui.gui import dialogs
+from escola_gui.gui import dialogs, diario
 from escola_gui.gui.main_window import MainWindow
 from tests.helpers.revisions import HEAD
+
+
+@pytest.fixture(autouse=True)
+def _forget_diario_choices() -> Iterator[None]:
+    """The Notas and Frequência pages remember the last turma chosen while the app runs."""
+    diario.ULTIMAS_ESCOLHAS.clear()
+    yield
+    diario.ULTIMAS_ESCOLHAS.clear()
 
 
 @pytest.fixture

@@ -71,9 +71,7 @@ def test_legacy_file_shows_progress_then_main_window_lists_students(
     assert errors == []
 
 
-def test_refused_file_shows_reason_and_stays_untouched(
-    qtbot: QtBot, launcher: Launcher, errors: list[str]
-) -> None:
+def test_refused_file_shows_reason_and_stays_untouched(qtbot: QtBot, launcher: Launcher, errors: list[str]) -> None:
     launcher.database.write_bytes(b"isto nao e um banco de dados" * 100)
     before = hashlib.sha256(launcher.database.read_bytes()).hexdigest()
 
@@ -98,9 +96,7 @@ def test_second_instance_is_told_and_does_not_touch_the_file(
     assert launcher.database.read_bytes() == before
 
 
-def test_current_file_opens_the_main_window_directly(
-    qtbot: QtBot, launcher: Launcher, errors: list[str]
-) -> None:
+def test_current_file_opens_the_main_window_directly(qtbot: QtBot, launcher: Launcher, errors: list[str]) -> None:
     from escola_gui.core.upgrade import upgrade_to_head
 
     upgrade_to_head(launcher.database)

@@ -127,9 +127,7 @@ def test_search_ignores_accents(qtbot: QtBot, window: MainWindow, services: Serv
     qtbot.waitUntil(lambda: _texts(window.alunos_tab) == ["João Pereira"])
 
 
-def test_edit_and_delete_are_disabled_without_a_selection(
-    qtbot: QtBot, window: MainWindow, services: Services
-) -> None:
+def test_edit_and_delete_are_disabled_without_a_selection(qtbot: QtBot, window: MainWindow, services: Services) -> None:
     services.alunos.create(AlunoData(nome="Maria"))
     window.refresh_all()
     for tab in (window.alunos_tab, window.cursos_tab, window.matriculas_tab):
@@ -143,7 +141,7 @@ def test_edit_and_delete_are_disabled_without_a_selection(
     assert window.alunos_tab.edit_button.isEnabled()
     assert window.alunos_tab.delete_button.isEnabled()
     assert window.action_excluir.isEnabled()
-    window.tabs.setCurrentWidget(window.cursos_tab)
+    window.show_page(window.cursos_tab)
     assert not window.action_excluir.isEnabled()
 
 
@@ -177,9 +175,7 @@ def test_documents_typed_in_the_dialog_reach_the_table_and_the_search(
     qtbot.waitUntil(lambda: _texts(tab) == ["Ana Souza"])
 
 
-def test_renaming_an_aluno_refreshes_the_matriculas_tab(
-    qtbot: QtBot, window: MainWindow, services: Services
-) -> None:
+def test_renaming_an_aluno_refreshes_the_matriculas_tab(qtbot: QtBot, window: MainWindow, services: Services) -> None:
     aluno_id = services.alunos.create(AlunoData(nome="Ana"))
     services.matriculas.create(aluno_id, services.cursos.create(CursoData(nome="Inglês")), date(2024, 2, 1))
     window.refresh_all()
@@ -204,7 +200,7 @@ def test_enrol_through_the_matricula_dialog(qtbot: QtBot, window: MainWindow, se
     ana = services.alunos.create(AlunoData(nome="Ana"))
     ingles = services.cursos.create(CursoData(nome="Inglês"))
     window.refresh_all()
-    window.tabs.setCurrentWidget(window.matriculas_tab)
+    window.show_page(window.matriculas_tab)
 
     _click(qtbot, window.matriculas_tab.new_button)
     dialog = _open_dialog(qtbot, window, MatriculaDialog)
@@ -224,7 +220,7 @@ def test_enrol_through_the_matricula_dialog(qtbot: QtBot, window: MainWindow, se
 
 
 def test_ctrl_f_focuses_the_search_of_the_current_tab(window: MainWindow) -> None:
-    window.tabs.setCurrentWidget(window.cursos_tab)
+    window.show_page(window.cursos_tab)
     assert window.action_buscar.shortcut().toString() == "Ctrl+F"
 
     window.action_buscar.trigger()
@@ -304,7 +300,7 @@ def test_matricula_without_a_date_is_shown_and_must_get_one_when_edited(
     sem_data = insert_matricula_without_date(head_db, bruno, ingles)
     window.refresh_all()
     tab = window.matriculas_tab
-    window.tabs.setCurrentWidget(tab)
+    window.show_page(tab)
 
     # Then the table says the date is missing and shows where the original text went
     assert [[tab.proxy.index(row, c).data() for c in range(4)] for row in range(2)] == [
@@ -427,3 +423,66 @@ def test_deleting_an_aluno_names_the_responsaveis_that_go_with_it(
     window.action_excluir.trigger()
 
     assert questions == ["Excluir o aluno Ana? Também será excluído o responsável Carlos, que não tem outro aluno."]
+
+
+def test_sidebar_reaches_every_page_and_a_year_flows_through_them(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    from escola_gui.core.escolar import AnoLetivoData, TurmaData
+
+    titles = [window.navegacao.item(i).text() for i in range(window.navegacao.count())]
+    assert titles == [
+        "Alunos",
+        "Turmas",
+        "Notas",
+        "Frequência",
+        "Relatórios",
+        "Cursos",
+        "Matrículas em cursos",
+        "Configurações",
+    ]
+    # Without an ano letivo, Turmas points to Configurações, and the window goes there.
+    window.navegacao.setCurrentRow(1)
+    assert window.pages.currentWidget() is window.turmas_page
+    window.turmas_page.configurar_requested.emit()
+    assert window.pages.currentWidget() is window.configuracoes_page
+
+    # A turma made elsewhere shows on the Turmas and Notas pages as soon as they are opened.
+    ano = services.anos_letivos.create(AnoLetivoData(ano=2026))
+    mat = services.disciplinas.create("Matemática")
+    turma = services.turmas.create(TurmaData(ano, "6º ano A", "6º ano", "matutino"), [(mat, 160)])
+    aluno = services.alunos.create(AlunoData(nome="Ana Souza"))
+    services.turmas.enturmar(turma, [aluno], date(2026, 2, 2))
+    window.navegacao.setCurrentRow(2)
+    assert window.notas_page.showing_grid
+    assert window.notas_page.model.index(0, 0).data() == "Ana Souza"
+    window.navegacao.setCurrentRow(1)
+    assert [
+        window.turmas_page.turma_model.index(r, 0).data() for r in range(window.turmas_page.turma_model.rowCount())
+    ] == ["6º ano A"]
+
+
+def test_export_the_list_of_the_current_page(
+    qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from escola_gui.gui import exportar
+
+    services.alunos.create(AlunoData(nome="Conceição Gonçalves", cpf="52998224725"))
+    window.refresh_alunos()
+    target = tmp_path / "alunos.csv"
+    asked: list[str] = []
+
+    def ask(_parent: object, _title: str, suggested: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(target), ""
+
+    monkeypatch.setattr(exportar, "ask_export_path", ask)
+    window.action_exportar_lista.trigger()
+    assert Path(asked[0]).name == "alunos.xlsx"
+    text = target.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("Nome;RA")
+    assert "Conceição Gonçalves" in text and "529.982.247-25" in text
+    assert "1 linha(s) exportada(s)" in window.statusBar().currentMessage()
+
+    window.show_page(window.relatorios_page)
+    assert not window.action_exportar_lista.isEnabled()

@@ -77,7 +77,7 @@ def test_hot_journal_from_a_killed_writer_is_rolled_back(head_db: Path, tmp_path
         "c.execute('BEGIN')\n"
         "c.execute(\"INSERT INTO alunos (nome, ativo, ra) SELECT 'Não confirmado ' || value, 1, 'x' || value FROM "
         "(WITH RECURSIVE r(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM r WHERE value < 5000) "
-        "SELECT value FROM r)\")\n"
+        'SELECT value FROM r)")\n'
         "os.kill(os.getpid(), 9)\n"
     )
     subprocess.run([sys.executable, str(script), str(head_db)], check=False, timeout=60)
