@@ -73,6 +73,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DESTINO",
         help="com --aluno, o arquivo PDF a gravar (ou uma pasta); com --turma, a pasta",
     )
+    demo = commands.add_parser(
+        "demo",
+        parents=[database],
+        help="cria uma escola de demonstração em um arquivo novo, para conhecer o Escola",
+        description=(
+            "Cria, em um arquivo NOVO, uma escola de demonstração: ano letivo, turmas do 1º ao 9º ano, "
+            "disciplinas, alunos com responsáveis, notas e frequência. Um arquivo que já existe nunca é usado."
+        ),
+    )
+    demo.add_argument("--alunos", type=int, default=300, metavar="N", help="quantos alunos (padrão: 300)")
     return parser
 
 
@@ -197,6 +207,22 @@ def _export_alunos(path: Path, file: Path) -> int:
     return 0
 
 
+def _demo(path: Path, alunos: int) -> int:
+    from escola_gui.core.demo import criar_demo
+    from escola_gui.core.lock import DatabaseLock
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with DatabaseLock(path):
+        resumo = criar_demo(path, alunos=alunos, progress=lambda text: print(text, file=sys.stderr))
+    print(
+        f"Escola de demonstração criada em {path}: {resumo.alunos} aluno(s), {resumo.responsaveis} responsável(is), "
+        f"{resumo.turmas} turma(s), {resumo.anos_letivos} ano(s) letivo(s), {resumo.notas} nota(s) e "
+        f"{resumo.frequencias} registro(s) de frequência."
+    )
+    print(f'Para abri-la: main.py --database "{path}"')
+    return 0
+
+
 def _database_for_reading(path: Path) -> None:
     """Refuse, with the reason in Portuguese, a file that is not at this version's revision.
 
@@ -315,6 +341,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return {"status": _status, "upgrade": _upgrade, "backup": _backup}[args.db_command](path)
         if args.command == "boletim":
             return _boletim(path, args)
+        if args.command == "demo":
+            if args.database is None:
+                print("erro: informe o arquivo a criar com --database ARQUIVO.", file=sys.stderr)
+                return 2
+            return _demo(path, args.alunos)
         handler = {"import": _import_alunos, "export": _export_alunos}[args.command]
         return handler(path, Path(args.file))
     except EscolaError as exc:
