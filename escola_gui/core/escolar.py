@@ -91,6 +91,13 @@ ANO_ENCERRADO = QT_TRANSLATE_NOOP(
     "validation", "O ano letivo {ano} está encerrado. Para alterar, reabra-o em Configurações."
 )
 DISCIPLINA_FORA_DA_TURMA = QT_TRANSLATE_NOOP("validation", "Esta disciplina não faz parte da turma.")
+REMANEJAMENTO_SEM_VOLTA = QT_TRANSLATE_NOOP(
+    "validation",
+    "{nome} veio da turma {origem} por remanejamento e voltaria para ela, mas já está na turma {turma} "
+    "neste ano letivo. Retire primeiro a matrícula na turma {turma}.",
+)
+#: The motivo kept in the history when deleting an enturmação reopens the one it came from.
+MOTIVO_REMANEJAMENTO_DESFEITO = "Remanejamento desfeito"
 
 #: Situações set by hand that end the aluno's time in the turma (data_saida is filled).
 SITUACOES_DE_SAIDA = frozenset(
@@ -346,6 +353,23 @@ class DependentesTurma:
     enturmacoes: int
     notas: int
     frequencias: int
+
+
+@dataclass(frozen=True)
+class DependentesEnturmacoes:
+    """What goes with enturmações deleted as a mistake (:meth:`TurmaService.retirar`).
+
+    ``notas`` counts the cells with a nota or a recuperação; ``historico`` the recorded
+    changes of situação. ``voltam`` names, as (aluno, turma), the remanejamentos undone:
+    the enturmação the aluno came from is reopened.
+    """
+
+    enturmacoes: int
+    notas: int
+    frequencias: int
+    recuperacoes_finais: int
+    historico: int
+    voltam: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -960,6 +984,153 @@ class TurmaService:
             session.add_all(new)
             session.flush()
             return [e.id for e in new]
+
+    # enturmações made by mistake
+
+    def dependentes_enturmacoes(self, enturmacao_ids: Sequence[int]) -> DependentesEnturmacoes:
+        """What :meth:`retirar` would delete with these enturmações, and who goes back
+        to the turma they were remanejados from (the GUI names it all before asking)."""
+        ids = list(dict.fromkeys(enturmacao_ids))
+        with Session(self._engine) as session:
+            enturmacoes: list[Enturmacao] = [_get(session, Enturmacao, i) for i in ids]  # type: ignore[misc]
+
+            def count(model: type[Nota | Frequencia | RecuperacaoFinal | HistoricoSituacao], *where: object) -> int:
+                query = select(func.count(model.id)).where(model.enturmacao_id.in_(ids), *where)  # type: ignore[arg-type]
+                return session.scalar(query) or 0
+
+            return DependentesEnturmacoes(
+                enturmacoes=len(enturmacoes),
+                notas=count(Nota, Nota.nota.is_not(None) | Nota.recuperacao.is_not(None)),
+                frequencias=count(Frequencia),
+                recuperacoes_finais=count(RecuperacaoFinal),
+                historico=count(HistoricoSituacao),
+                voltam=tuple((o.aluno.nome, o.turma.nome) for o in self._a_reabrir(session, enturmacoes)),
+            )
+
+    def retirar(self, enturmacao_ids: Sequence[int]) -> None:
+        """Deletes enturmações made by mistake, with their notas, recuperações, frequência
+        and situação history, all or none (the GUI asks first: see
+        :meth:`dependentes_enturmacoes`). For an aluno who really left, :meth:`mudar_situacao`
+        is the way: it keeps the record.
+
+        An enturmação that continues a remanejamento takes the remanejamento with it: the
+        enturmação the aluno came from is reopened (no data de saída, the situação it had
+        before) with "Remanejamento desfeito" in its history, so the aluno is back where
+        they were.
+        """
+        with Session(self._engine) as session, session.begin():
+            enturmacoes: list[Enturmacao] = [
+                _get(session, Enturmacao, i)  # type: ignore[misc]
+                for i in dict.fromkeys(enturmacao_ids)
+            ]
+            for e in enturmacoes:
+                _check_aberto(e.turma.ano_letivo)
+            reabrir = self._a_reabrir(session, enturmacoes)
+            for e in enturmacoes:
+                session.delete(e)  # the database deletes notas, frequência and history with it
+            session.flush()
+            for origem in reabrir:
+                self._reabrir(session, origem)
+
+    @staticmethod
+    def _origens(session: Session, enturmacoes: Sequence[Enturmacao]) -> dict[int, Enturmacao]:
+        """For each enturmação that continues a remanejamento, the one the aluno came from:
+        of the same aluno and ano letivo, closed as Remanejado on the day this one starts,
+        and with no other enturmação started that day between the two."""
+        origens: dict[int, Enturmacao] = {}
+        for e in enturmacoes:
+            mesmo_aluno_e_ano = (Enturmacao.aluno_id == e.aluno_id, Turma.ano_letivo_id == e.turma.ano_letivo_id)
+            origem = session.scalars(
+                select(Enturmacao)
+                .join(Turma, Enturmacao.turma_id == Turma.id)
+                .where(
+                    *mesmo_aluno_e_ano,
+                    Enturmacao.id < e.id,  # remanejar creates the new enturmação after closing the old
+                    Enturmacao.situacao_manual == av.Situacao.REMANEJADO.value,
+                    Enturmacao.data_saida == e.data_entrada,
+                )
+                .order_by(Enturmacao.id.desc())
+                .limit(1)
+            ).first()
+            if origem is None:
+                continue
+            outra = session.scalar(
+                select(Enturmacao.id)
+                .join(Turma, Enturmacao.turma_id == Turma.id)
+                .where(
+                    *mesmo_aluno_e_ano,
+                    Enturmacao.id > origem.id,
+                    Enturmacao.id < e.id,
+                    Enturmacao.data_entrada == origem.data_saida,
+                )
+                .limit(1)
+            )
+            if outra is None:
+                origens[e.id] = origem
+        return origens
+
+    @classmethod
+    def _a_reabrir(cls, session: Session, enturmacoes: Sequence[Enturmacao]) -> list[Enturmacao]:
+        """The enturmações to reopen when ``enturmacoes`` go: the origem of each, or the
+        origem's own origem when that goes too."""
+        origens = cls._origens(session, enturmacoes)
+        saem = {e.id for e in enturmacoes}
+        reabrir: dict[int, Enturmacao] = {}
+        for e in enturmacoes:
+            origem = origens.get(e.id)
+            while origem is not None and origem.id in saem:
+                origem = origens.get(origem.id)
+            if origem is not None:
+                reabrir[origem.id] = origem
+        return list(reabrir.values())
+
+    @staticmethod
+    def _reabrir(session: Session, origem: Enturmacao) -> None:
+        """Undoes the remanejamento that closed ``origem``: open again, with the situação
+        the history says it had before (usually none set by hand)."""
+        aberta = session.scalar(
+            select(Turma.nome)
+            .join(Enturmacao, Enturmacao.turma_id == Turma.id)
+            .where(
+                Enturmacao.aluno_id == origem.aluno_id,
+                Turma.ano_letivo_id == origem.turma.ano_letivo_id,
+                Enturmacao.id != origem.id,
+                Enturmacao.data_saida.is_(None),
+            )
+            .limit(1)
+        )
+        if aberta is not None:
+            raise ValidationError(
+                "alunos",
+                REMANEJAMENTO_SEM_VOLTA.format(nome=origem.aluno.nome, origem=origem.turma.nome, turma=aberta),
+            )
+        historico = select(HistoricoSituacao).where(HistoricoSituacao.enturmacao_id == origem.id)
+        remanejamento = session.scalars(
+            historico.where(HistoricoSituacao.situacao_nova == av.Situacao.REMANEJADO.value)
+            .order_by(HistoricoSituacao.id.desc())
+            .limit(1)
+        ).first()
+        anterior = remanejamento.situacao_anterior if remanejamento is not None else None
+        motivo = None
+        if anterior is not None and remanejamento is not None:
+            definida = session.scalars(
+                historico.where(HistoricoSituacao.situacao_nova == anterior, HistoricoSituacao.id < remanejamento.id)
+                .order_by(HistoricoSituacao.id.desc())
+                .limit(1)
+            ).first()
+            motivo = definida.motivo if definida is not None else MOTIVO_REMANEJAMENTO_DESFEITO
+        session.add(
+            HistoricoSituacao(
+                enturmacao_id=origem.id,
+                situacao_anterior=origem.situacao_manual,
+                situacao_nova=anterior,
+                motivo=MOTIVO_REMANEJAMENTO_DESFEITO,
+            )
+        )
+        origem.situacao_manual = anterior
+        origem.motivo_situacao = motivo
+        origem.data_saida = None
+        session.flush()
 
     def mudar_situacao(
         self,

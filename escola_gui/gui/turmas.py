@@ -3,10 +3,11 @@
 :class:`TurmasPage` shows the list of turmas (with Nova turma…, Editar…, Excluir…) beside
 the roster of the selected turma, with the actions on its alunos: enturmação em lote
 (:class:`EnturmarDialog`), the situação of several alunos at once (:class:`SituacaoDialog`),
-remanejamento to another turma of the year (:class:`RemanejarDialog`) and the history of
-the manual situações (:class:`HistoricoDialog`). Everything goes through
-:class:`~escola_gui.core.escolar.TurmaService`; forms open with ``open()`` and the page
-listens to ``accepted``, so nothing blocks and tests can drive them.
+remanejamento to another turma of the year (:class:`RemanejarDialog`), the history of
+the manual situações (:class:`HistoricoDialog`) and Retirar da turma… for an enturmação
+made by mistake (it asks first, naming the notas and frequência that go with it).
+Everything goes through :class:`~escola_gui.core.escolar.TurmaService`; forms open with
+``open()`` and the page listens to ``accepted``, so nothing blocks and tests can drive them.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ from escola_gui.core.escolar import (
     TURNO_LABELS,
     AnoLetivoRow,
     AnoLetivoService,
+    DependentesEnturmacoes,
     DisciplinaRow,
     DisciplinaService,
     EnturmacaoRow,
@@ -73,7 +75,7 @@ from escola_gui.core.escolar import (
     TurmaService,
 )
 from escola_gui.core.models import TURNOS
-from escola_gui.core.services import RecordNotFoundError
+from escola_gui.core.validation import ValidationError
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import DATE_FORMAT, DIALOG_MIN_WIDTH, ERROR_STYLE, translate_validation
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, format_date, make_sort_proxy
@@ -1194,7 +1196,7 @@ class TurmasPage(QWidget):
         )
         self.legenda = hint_label(
             self.tr(
-                "Selecione um ou mais alunos (Ctrl ou Shift + clique) para alterar a situação. "
+                "Selecione um ou mais alunos (Ctrl ou Shift + clique) para alterar a situação ou retirá-los da turma. "
                 "“(manual)”: situação alterada pela secretaria; passe o mouse sobre ela para ver o motivo. "
                 "Em cinza, os alunos que já saíram da turma."
             ),
@@ -1209,16 +1211,28 @@ class TurmasPage(QWidget):
         self.remanejar_button.setObjectName("remanejar")
         self.historico_button = QPushButton(self.tr("&Histórico da situação"))
         self.historico_button.setObjectName("historico_situacao")
+        self.retirar_button = QPushButton(self.tr("Re&tirar da turma…"))
+        self.retirar_button.setObjectName("retirar_da_turma")
+        self.retirar_button.setToolTip(
+            self.tr(
+                "Desfaz uma enturmação feita por engano: apaga a matrícula nesta turma com as notas "
+                "e a frequência. Para um aluno que saiu da escola, use Alterar situação."
+            )
+        )
         self.enturmar_button.clicked.connect(self._enturmar)
         self.situacao_button.clicked.connect(self._alterar_situacao)
         self.remanejar_button.clicked.connect(self._remanejar)
         self.historico_button.clicked.connect(self._historico)
-        roster_buttons = QHBoxLayout()
-        roster_buttons.addWidget(self.enturmar_button)
-        roster_buttons.addWidget(self.situacao_button)
-        roster_buttons.addWidget(self.remanejar_button)
-        roster_buttons.addWidget(self.historico_button)
-        roster_buttons.addStretch(1)
+        self.retirar_button.clicked.connect(self._retirar)
+        # Two rows, so the page stays narrow: who is in the turma (in and out again, for a
+        # mistake), then the situação of the alunos selected.
+        roster_buttons = QGridLayout()
+        roster_buttons.addWidget(self.enturmar_button, 0, 0)
+        roster_buttons.addWidget(self.retirar_button, 0, 1)
+        roster_buttons.addWidget(self.situacao_button, 1, 0)
+        roster_buttons.addWidget(self.remanejar_button, 1, 1)
+        roster_buttons.addWidget(self.historico_button, 1, 2)
+        roster_buttons.setColumnStretch(3, 1)
 
         self.detalhe = QWidget()
         self.detalhe.setObjectName("turma_detalhe")
@@ -1398,22 +1412,10 @@ class TurmasPage(QWidget):
         self.situacao_button.setEnabled(bool(selected))
         self.remanejar_button.setEnabled(aberto and len(selected) == 1 and selected[0].ativa)
         self.historico_button.setEnabled(len(selected) == 1)
+        self.retirar_button.setEnabled(aberto and bool(selected))
 
     def _guarded(self, operation: Callable[[], object]) -> bool:
-        try:
-            operation()
-        except RecordNotFoundError:
-            dialogs.show_error(
-                self,
-                self.tr("Registro não encontrado"),
-                self.tr("Este registro não existe mais; talvez tenha sido excluído."),
-            )
-            self.refresh()
-            return False
-        except Exception:
-            dialogs.report_unexpected_error(self)
-            return False
-        return True
+        return dialogs.run_guarded(self, operation, self.refresh)
 
     def _open(self, make: Callable[[], QDialog], on_accepted: Callable[[QDialog], None]) -> None:
         holder: list[QDialog] = []
@@ -1572,6 +1574,77 @@ class TurmasPage(QWidget):
         if len(rows) != 1:
             return
         self._open(lambda: HistoricoDialog(self._turmas, rows[0], self), lambda _d: None)
+
+    def retirar_question(self, turma: TurmaRow, rows: Sequence[EnturmacaoRow]) -> str | None:
+        """ "Retirar Ana Souza e Bruno Lima da turma 6º ano A? … Vão junto …", naming the
+        alunos (up to 5), what goes with them and who goes back after a remanejamento."""
+        holder: list[DependentesEnturmacoes] = []
+        if not self._guarded(lambda: holder.append(self._turmas.dependentes_enturmacoes([r.id for r in rows]))):
+            return None
+        dep = holder[0]
+        partes = []
+        if dep.notas:
+            partes.append(plural(dep.notas, self.tr("{n} nota"), self.tr("{n} notas")))
+        if dep.recuperacoes_finais:
+            partes.append(
+                plural(dep.recuperacoes_finais, self.tr("{n} recuperação final"), self.tr("{n} recuperações finais"))
+            )
+        if dep.frequencias:
+            partes.append(
+                plural(dep.frequencias, self.tr("{n} registro de frequência"), self.tr("{n} registros de frequência"))
+            )
+        if dep.historico:
+            partes.append(
+                plural(
+                    dep.historico,
+                    self.tr("{n} registro no histórico da situação"),
+                    self.tr("{n} registros no histórico da situação"),
+                )
+            )
+        frases = [
+            self.tr("Retirar {nomes} da turma {turma}?").format(nomes=_nomes(rows), turma=turma.nome),
+            self.tr(
+                "Use isto só para desfazer uma enturmação feita por engano; "
+                "para um aluno que saiu, use Alterar situação."
+            ),
+        ]
+        if partes:
+            only_one = dep.notas + dep.recuperacoes_finais + dep.frequencias + dep.historico == 1
+            verbo = self.tr("Vai junto") if only_one else self.tr("Vão junto")
+            frases.append(verbo + " " + _join(partes) + ".")
+        else:
+            frases.append(self.tr("Não há notas nem frequência lançadas."))
+        for aluno, origem in dep.voltam:
+            frases.append(
+                self.tr("{aluno} volta para a turma {origem}, de onde veio por remanejamento.").format(
+                    aluno=aluno, origem=origem
+                )
+            )
+        return " ".join(frases)
+
+    def _retirar(self) -> None:
+        rows = self.selected_enturmacoes()
+        turma = self.selected_turma()
+        if not rows or turma is None:
+            return
+        question = self.retirar_question(turma, rows)
+        title = self.tr("Retirar da turma")
+        if question is None or not dialogs.ask_yes_no(self, title, question):
+            return
+        refused: list[str] = []
+
+        def retirar() -> None:
+            try:
+                self._turmas.retirar([r.id for r in rows])
+            except ValidationError as error:
+                refused.append(translate_validation(error.message))
+
+        done = self._guarded(retirar) and not refused
+        if refused:
+            dialogs.show_error(self, title, refused[0])
+        self._guarded(lambda: self._reload_turmas(turma.id))
+        if done:
+            self.changed.emit()
 
 
 __all__ = [

@@ -12,12 +12,13 @@ from sqlalchemy import Engine, text
 from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.escolar import (
     AnoLetivoData,
+    DependentesEnturmacoes,
     EscolaData,
     Lancamento,
     LancamentoFrequencia,
     TurmaData,
 )
-from escola_gui.core.services import AlunoData, Services, ValidationError
+from escola_gui.core.services import AlunoData, RecordNotFoundError, Services, ValidationError
 
 D = Decimal
 
@@ -235,3 +236,142 @@ def test_guards_against_lost_records_and_double_turmas(
     services.turmas.remanejar(ana, turma_b, date(2026, 6, 1), "Troca de turno")
     with pytest.raises(ValidationError, match="já está em outra turma"):
         services.turmas.mudar_situacao([ana], None, "Engano")
+
+
+# --- retirar: undoing an enturmação made by mistake -----------------------------------
+
+
+def _count(engine: Engine, table: str, enturmacao: int | None = None) -> int:
+    sql = f"SELECT count(*) FROM {table}"  # noqa: S608 - the table names are the tests' own
+    with engine.connect() as conn:
+        if enturmacao is None:
+            return conn.execute(text(sql)).scalar_one()
+        return conn.execute(text(sql + " WHERE enturmacao_id = :e"), {"e": enturmacao}).scalar_one()
+
+
+def test_retirar_names_what_goes_and_keeps_the_aluno(
+    services: Services, turma: int, alunos: list[int], disciplinas: dict, head_engine: Engine
+) -> None:
+    ana, bruno = services.turmas.enturmar(turma, alunos[:2], date(2026, 2, 2))
+    lp, mat = disciplinas["Língua Portuguesa"], disciplinas["Matemática"]
+    p1, p2, *_ = services.anos_letivos.periodos(services.turmas.get(turma).ano_letivo_id)  # type: ignore[arg-type]
+    _grade(services, turma, mat, ana, ["5,0", "5,5", "6,0", "5,0"])
+    services.diario.lancar_notas(turma, mat, [Lancamento(ana, "recuperacao_final", D("7.0"))])
+    services.diario.lancar_notas(turma, lp, [Lancamento(bruno, "recuperacao", D("5.0"), p1.id)])  # no nota, counts
+    for p in (p1, p2):
+        services.diario.lancar_frequencia(
+            turma, lp, p.id, [LancamentoFrequencia(ana, 40, 2), LancamentoFrequencia(bruno, 40, 1)]
+        )
+    services.turmas.mudar_situacao([ana], Situacao.ABANDONO, "Deixou de frequentar", date(2026, 4, 1))
+    services.turmas.mudar_situacao([ana], None, "Voltou a frequentar")
+
+    dependentes = services.turmas.dependentes_enturmacoes([ana, bruno, ana])
+    assert dependentes == DependentesEnturmacoes(
+        enturmacoes=2, notas=5, frequencias=4, recuperacoes_finais=1, historico=2, voltam=()
+    )
+    assert services.turmas.dependentes_enturmacoes([]) == DependentesEnturmacoes(0, 0, 0, 0, 0)
+
+    services.turmas.retirar([ana])
+
+    # Ana's enturmação is gone with everything hanging on it; Bruno's stays whole
+    assert [r.aluno_nome for r in services.turmas.roster(turma)] == ["Bruno Lima"]
+    for table in ("notas", "frequencias", "recuperacoes_finais", "historico_situacoes"):
+        assert _count(head_engine, table, ana) == 0, table
+    assert (_count(head_engine, "notas"), _count(head_engine, "frequencias")) == (1, 2)
+    # Ana herself stays, free to be put in the right turma
+    assert len(services.alunos.list()) == 4
+    assert "Ana Souza" in {c[1] for c in services.turmas.candidatos(turma)}
+    assert services.turmas.enturmacoes_do_aluno(alunos[0]) == []
+    services.turmas.retirar([])  # nothing to do
+    with pytest.raises(RecordNotFoundError):
+        services.turmas.retirar([bruno, ana])  # all or none: Bruno stays too
+    assert [r.aluno_nome for r in services.turmas.roster(turma)] == ["Bruno Lima"]
+
+
+def test_retirar_is_refused_in_a_closed_year(
+    services: Services, ano: int, turma: int, alunos: list[int], disciplinas: dict
+) -> None:
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    _grade(services, turma, disciplinas["Matemática"], ana, ["7,0", "8,0", "6,5", "9,0"])
+    data = services.anos_letivos.get(ano)
+    services.anos_letivos.update(ano, AnoLetivoData(**{**data.__dict__, "encerrado": True}))
+    with pytest.raises(ValidationError, match="2026 está encerrado") as error:
+        services.turmas.retirar([ana])
+    assert error.value.field == "ano_letivo"
+    assert [r.aluno_nome for r in services.turmas.roster(turma)] == ["Ana Souza"]
+    assert services.diario.boletim(ana).linhas[1].resultado.media == D("7.6")
+
+
+def test_retirar_after_a_remanejamento_puts_the_aluno_back(
+    services: Services, ano: int, turma: int, alunos: list[int], disciplinas: dict
+) -> None:
+    lp = disciplinas["Língua Portuguesa"]
+    turma_b = services.turmas.create(TurmaData(ano, "6º ano B", "6º ano", "vespertino"), [(lp, 160)])
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    _grade(services, turma, lp, ana, ["7,0", "8,0", "6,5", "9,0"])
+    nova = services.turmas.remanejar(ana, turma_b, date(2026, 6, 1), "Troca de turno")
+
+    # The question can say where she goes back to; the notas carried to 6º ano B go
+    dependentes = services.turmas.dependentes_enturmacoes([nova])
+    assert (dependentes.enturmacoes, dependentes.notas, dependentes.historico) == (1, 4, 0)
+    assert dependentes.voltam == (("Ana Souza", "6º ano A"),)
+
+    services.turmas.retirar([nova])
+
+    assert services.turmas.roster(turma_b) == []
+    volta = services.turmas.enturmacao(ana)
+    assert (volta.data_saida, volta.manual, volta.motivo) == (None, False, None)
+    assert volta.situacao is Situacao.CURSANDO  # computed again: 6º ano A has no Matemática notas yet
+    assert [(h.situacao_anterior, h.situacao_nova, h.motivo) for h in services.turmas.historico_situacoes(ana)] == [
+        (None, Situacao.REMANEJADO, "Troca de turno"),
+        (Situacao.REMANEJADO, None, "Remanejamento desfeito"),
+    ]
+    assert services.diario.notas(turma, lp).linhas[0].notas == (D("7.0"), D("8.0"), D("6.5"), D("9.0"))
+    assert [b.turma_nome for b in services.diario.historico(alunos[0])] == ["6º ano A"]
+    assert [t.alunos for t in services.turmas.list(ano)] == [1, 0]
+
+    # An enturmação that came from no remanejamento reopens nothing
+    assert services.turmas.dependentes_enturmacoes([ana]).voltam == ()
+
+
+def test_undoing_a_remanejamento_restores_the_situacao_set_before_it(
+    services: Services, ano: int, turma: int, alunos: list[int]
+) -> None:
+    turma_b = services.turmas.create(TurmaData(ano, "6º ano B", "6º ano", "vespertino"))
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    services.turmas.mudar_situacao([ana], Situacao.RETIDO, "Decisão do conselho de classe")
+    nova = services.turmas.remanejar(ana, turma_b, date(2026, 6, 1), "Troca de turno")
+    services.turmas.retirar([nova])
+    volta = services.turmas.enturmacao(ana)
+    assert (volta.situacao, volta.manual, volta.motivo) == (Situacao.RETIDO, True, "Decisão do conselho de classe")
+    assert volta.data_saida is None
+    assert services.turmas.historico_situacoes(ana)[-1].situacao_nova is Situacao.RETIDO
+
+
+def test_a_chain_of_remanejamentos_is_undone_from_its_end(
+    services: Services, ano: int, turma: int, alunos: list[int]
+) -> None:
+    turma_b = services.turmas.create(TurmaData(ano, "6º ano B", "6º ano", "vespertino"))
+    turma_c = services.turmas.create(TurmaData(ano, "6º ano C", "6º ano", "noturno"))
+    (a,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    b = services.turmas.remanejar(a, turma_b, date(2026, 3, 2), "Troca de turno")
+    c = services.turmas.remanejar(b, turma_c, date(2026, 3, 2), "Troca de turno de novo")  # the same day
+
+    # Taking her out of B alone would put her back in A while she is in C
+    assert services.turmas.dependentes_enturmacoes([c]).voltam == (("Ana Souza", "6º ano B"),)
+    with pytest.raises(ValidationError, match="Retire primeiro a matrícula na turma 6º ano C"):
+        services.turmas.retirar([b])
+    assert services.turmas.enturmacao(a).situacao is Situacao.REMANEJADO
+    assert [r.aluno_nome for r in services.turmas.roster(turma_b)] == ["Ana Souza"]
+
+    # B and C together: she is back in A, where it all started
+    assert services.turmas.dependentes_enturmacoes([b, c]).voltam == (("Ana Souza", "6º ano A"),)
+    services.turmas.retirar([b, c])
+    assert [(m.turma_nome, m.ativa) for m in services.turmas.enturmacoes_do_aluno(alunos[0])] == [("6º ano A", True)]
+
+    # Deleting the closed first enturmação of a remanejamento leaves the new one as it is
+    d = services.turmas.remanejar(a, turma_b, date(2026, 4, 1), "Troca de turno")
+    services.turmas.retirar([a])
+    assert [(m.id, m.turma_nome, m.ativa) for m in services.turmas.enturmacoes_do_aluno(alunos[0])] == [
+        (d, "6º ano B", True)
+    ]

@@ -323,6 +323,7 @@ def test_a_closed_year_takes_no_one_in(qtbot: QtBot, services: Services, alunos:
     assert not page.enturmar_button.isEnabled()
     _click_row(qtbot, page.roster_table, 0)
     assert not page.remanejar_button.isEnabled()
+    assert not page.retirar_button.isEnabled()
     assert page.situacao_button.isEnabled()
 
     # Should the year close while the form is open, the service's reason shows above the buttons
@@ -526,6 +527,137 @@ def test_deleting_an_empty_turma_says_nothing_else_goes(
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) or False)
     _click(qtbot, page.excluir_button)
     assert questions == ["Excluir a turma 6º ano A? Ela não tem alunos, notas nem frequência."]
+
+
+def _answers(monkeypatch: pytest.MonkeyPatch, *answers: bool) -> list[str]:
+    """Answer the page's questions with ``answers`` in turn; returns the questions asked."""
+    questions: list[str] = []
+    pending = iter(answers)
+
+    def ask(_parent: object, _title: str, text: str) -> bool:
+        questions.append(text)
+        return next(pending)
+
+    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+    return questions
+
+
+def test_retirar_da_turma_asks_first_and_names_what_goes(
+    qtbot: QtBot,
+    services: Services,
+    turma: int,
+    alunos: dict[str, int],
+    disciplinas: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given 3 alunos, two of them with 8 notas and 12 frequência rows between them
+    ana, bruno, _caio = services.turmas.enturmar(turma, list(alunos.values())[:3], date(2026, 2, 2))
+    mat, lp = disciplinas["Matemática"], disciplinas["Língua Portuguesa"]
+    periodos = services.anos_letivos.periodos(services.turmas.get(turma).ano_letivo_id)  # type: ignore[arg-type]
+    services.diario.lancar_notas(
+        turma, mat, [Lancamento(e, "nota", Decimal("7.0"), p.id) for e in (ana, bruno) for p in periodos]
+    )
+    for disciplina, quais in ((mat, periodos), (lp, periodos[:2])):
+        for p in quais:
+            services.diario.lancar_frequencia(
+                turma, disciplina, p.id, [LancamentoFrequencia(ana, 40, 1), LancamentoFrequencia(bruno, 40, 0)]
+            )
+    page = _page(qtbot, services)
+    changed: list[bool] = []
+    page.changed.connect(lambda: changed.append(True))
+    questions = _answers(monkeypatch, False, True)
+    assert not page.retirar_button.isEnabled()  # no aluno selected yet
+
+    # When two alunos are selected and Retirar da turma… clicked, answering Não
+    _click_row(qtbot, page.roster_table, _roster_row(page, "Ana Souza"))
+    _click_row(qtbot, page.roster_table, _roster_row(page, "Bruno Lima"), Qt.KeyboardModifier.ControlModifier)
+    assert page.retirar_button.isEnabled()
+    _click(qtbot, page.retirar_button)
+
+    # Then the question names them, says what the action is for, and what goes
+    assert questions == [
+        "Retirar Ana Souza e Bruno Lima da turma 6º ano A? Use isto só para desfazer uma enturmação feita "
+        "por engano; para um aluno que saiu, use Alterar situação. "
+        "Vão junto 8 notas e 12 registros de frequência."
+    ]
+    # And Não keeps everything
+    assert _roster(page) == {"Ana Souza": "Cursando", "Bruno Lima": "Cursando", "Caio Prado": "Cursando"}
+    assert len(services.turmas.roster(turma)) == 3
+    assert not changed
+
+    # When asked again and the answer is Sim, they are gone from the turma, with their notas
+    _click(qtbot, page.retirar_button)
+    assert len(questions) == 2
+    assert _roster(page) == {"Caio Prado": "Cursando"}
+    assert _column(page.turmas_table, 4) == ["1/30"]
+    assert "1 aluno em 30 vagas, 29 livres" in page.turma_detalhes.text()
+    assert [linha.aluno_nome for linha in services.diario.notas(turma, mat).linhas] == ["Caio Prado"]
+    assert len(services.alunos.list()) == 4  # the alunos themselves stay
+    assert changed == [True]
+    assert not page.retirar_button.isEnabled()  # nothing selected any more
+
+
+def test_retirar_names_five_alunos_at_most_and_who_goes_back(
+    qtbot: QtBot, services: Services, ano: int, turma: int, alunos: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outra = services.turmas.create(TurmaData(ano, "6º ano B", "6º ano", "vespertino"))
+    (ana,) = services.turmas.enturmar(turma, [alunos["Ana Souza"]], date(2026, 2, 2))
+    services.turmas.remanejar(ana, outra, date(2026, 3, 2), "Troca de turno")
+    mais = [services.alunos.create(AlunoData(nome=n)) for n in ("Elisa Melo", "Fábio Nunes", "Gabi Torres")]
+    services.turmas.enturmar(outra, [*list(alunos.values())[1:], *mais], date(2026, 3, 2))
+    page = _page(qtbot, services)
+    assert page.select_turma(outra)
+    questions = _answers(monkeypatch, True)
+
+    page.roster_table.selectAll()
+    _click(qtbot, page.retirar_button)
+
+    assert questions == [
+        "Retirar Ana Souza, Bruno Lima, Caio Prado, Davi Reis, Elisa Melo e mais 2 da turma 6º ano B? "
+        "Use isto só para desfazer uma enturmação feita por engano; para um aluno que saiu, use Alterar situação. "
+        "Não há notas nem frequência lançadas. "
+        "Ana Souza volta para a turma 6º ano A, de onde veio por remanejamento."
+    ]
+    assert page.roster_vazio.isVisible()
+    assert page.select_turma(turma)
+    assert _roster(page) == {"Ana Souza": "Cursando"}
+
+
+def test_retirar_refused_by_the_service_says_why(
+    qtbot: QtBot,
+    services: Services,
+    ano: int,
+    turma: int,
+    alunos: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+    errors: list[tuple[str, str]],
+) -> None:
+    # Given Ana remanejada from 6º ano A to B, and on to C
+    turma_b = services.turmas.create(TurmaData(ano, "6º ano B", "6º ano", "vespertino"))
+    turma_c = services.turmas.create(TurmaData(ano, "6º ano C", "6º ano", "noturno"))
+    (a,) = services.turmas.enturmar(turma, [alunos["Ana Souza"]], date(2026, 2, 2))
+    b = services.turmas.remanejar(a, turma_b, date(2026, 3, 2), "Troca de turno")
+    services.turmas.remanejar(b, turma_c, date(2026, 4, 1), "Troca de turno")
+    page = _page(qtbot, services)
+    assert page.select_turma(turma_b)
+    changed: list[bool] = []
+    page.changed.connect(lambda: changed.append(True))
+    _answers(monkeypatch, True)
+
+    # When she is taken out of B, which would put her back in A while she is in C
+    _click_row(qtbot, page.roster_table, 0)
+    _click(qtbot, page.retirar_button)
+
+    # Then the reason is shown and nothing changes
+    assert errors == [
+        (
+            "Retirar da turma",
+            "Ana Souza veio da turma 6º ano A por remanejamento e voltaria para ela, mas já está na turma "
+            "6º ano C neste ano letivo. Retire primeiro a matrícula na turma 6º ano C.",
+        )
+    ]
+    assert _roster(page) == {"Ana Souza": "Remanejado (manual)"}
+    assert not changed
 
 
 # --- models ---------------------------------------------------------------------------
