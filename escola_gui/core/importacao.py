@@ -17,10 +17,11 @@ Matching a line to an aluno already registered:
 
 Updating: the file is the truth for the cells it fills. A blank cell, or a column the file
 does not have, keeps the stored value (a blank Ativo means Sim for a new aluno). A filled
-Telefone cell replaces the aluno's phones. The merged aluno is checked by
-:meth:`AlunoService.validate`, the aluno form's own check, so that an imported aluno is
-never one the form would refuse; the values the line does not fill are not checked again
-(a value kept from an old file stays, as in the form).
+Telefone cell replaces the aluno's phones, and a filled Outros e-mails cell its e-mails
+besides the main one (several in a cell, separated as the phones by ``/``, ``;`` or ``,``).
+The merged aluno is checked by :meth:`AlunoService.validate`, the aluno form's own check, so
+that an imported aluno is never one the form would refuse; the values the line does not fill
+are not checked again (a value kept from an old file stays, as in the form).
 
 Responsáveis: the columns of the mãe (Nome da mãe, CPF da mãe, Telefone da mãe), of the pai,
 and of one more responsável (Nome/CPF/Telefone/Parentesco do responsável), and Responsável
@@ -66,6 +67,7 @@ from escola_gui.core.models import (
 )
 from escola_gui.core.planilhas import Cell, Table, write_table
 from escola_gui.core.services import (
+    CONTATO_FIELDS,
     EMAIL,
     TELEFONE,
     AlunoData,
@@ -74,7 +76,7 @@ from escola_gui.core.services import (
     ResponsavelService,
     new_aluno,
     next_ra,
-    replace_telefones,
+    replace_contatos,
 )
 from escola_gui.core.validation import QT_TRANSLATE_NOOP
 
@@ -87,6 +89,7 @@ ALUNO_FIELDS = (
     "cpf",
     "data_nascimento",
     "telefones",
+    "outros_emails",
     "ativo",
     "ra",
     "sexo",
@@ -132,6 +135,7 @@ FIELD_LABELS = {
     "cpf": "CPF",
     "data_nascimento": "Data de nascimento",
     "telefones": "Telefones",
+    "outros_emails": "Outros e-mails",
     "ativo": "Ativo",
     "ra": "RA",
     "sexo": "Sexo",
@@ -163,11 +167,12 @@ FIELD_LABELS = {
 EXPORT_FIELDS = (
     ("nome", "email", "cpf", "data_nascimento", "telefones", "ativo", "ra", "nome_social", "sexo", "cor_raca", "rg")
     + ("certidao_nascimento", "nis", "codigo_inep", "cep", "logradouro", "numero", "complemento", "bairro")
-    + ("municipio", "uf")
+    + ("municipio", "uf", "outros_emails")
     + RESPONSAVEL_FIELDS
 )
 EXPORT_HEADERS = tuple(FIELD_LABELS[name] for name in EXPORT_FIELDS)
-"""The columns of :func:`export_alunos`: the first six are those of the 1.0 export."""
+"""The columns of :func:`export_alunos`: the first six are those of the 1.0 export; the ones
+added since go before the responsáveis' columns."""
 
 # The census categories and parentescos as the office writes them (and the export does).
 SEXO_LABELS = {"F": "Feminino", "M": "Masculino"}
@@ -215,6 +220,16 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "datadenasc",
     ),
     "telefones": ("telefone", "telefones", "celular", "celulares", "fone", "fones", "tel", "whatsapp"),
+    "outros_emails": (
+        "outrosemails",
+        "outroemail",
+        "outrosemail",
+        "emailsextras",
+        "emailsadicionais",
+        "emailadicional",
+        "emailsecundario",
+        "emailalternativo",
+    ),
     "ativo": ("ativo", "ativa", "situacao", "status"),
     "ra": ("ra", "rm", "registrodoaluno", "registroaluno", "numerodematricula", "numeromatricula", "nmatricula"),
     "sexo": ("sexo",),
@@ -253,7 +268,9 @@ _ALIASES["mae_nome"] += ("mae",)
 _ALIASES["pai_nome"] += ("pai",)
 _ALIASES["responsavel_nome"] += ("responsavel",)
 _FIELD_BY_KEY = {key: name for name, keys in _ALIASES.items() for key in keys}
-_MULTI_COLUMN_FIELDS = frozenset({"telefones", "mae_telefones", "pai_telefones", "responsavel_telefones"})
+_MULTI_COLUMN_FIELDS = frozenset(
+    {"telefones", "outros_emails", "mae_telefones", "pai_telefones", "responsavel_telefones"}
+)
 
 
 def header_key(header: str) -> str:
@@ -267,7 +284,7 @@ class HeaderMap:
 
     Attributes:
         columns: field → column indexes (0-based). One column per field, except the phones,
-            whose columns (Telefone, Celular...) are read together.
+            whose columns (Telefone, Celular...) are read together, and the other e-mails.
         unmapped: headers of the columns that are not imported.
         ignored: headers recognized but not imported (none since every field is imported).
         problems: Portuguese messages; the file cannot be imported while there are any.
@@ -647,12 +664,23 @@ def parse_date(cell: Cell) -> date | None:
     raise ValueError(f"not a date: {cell!r}")
 
 
-_PHONE_SEPARATORS_RE = re.compile(r"[/;,\n]")
+_LIST_SEPARATORS_RE = re.compile(r"[/;,\n]")
 
 
 def parse_telefones(cell: Cell) -> tuple[str, ...]:
     """Several phones in one cell, separated by ``/``, ``;``, ``,`` or line breaks."""
-    return v.normalize_telefones(_PHONE_SEPARATORS_RE.split(_cell_text(cell)))
+    return v.normalize_telefones(_LIST_SEPARATORS_RE.split(_cell_text(cell)))
+
+
+def parse_emails(cell: Cell) -> tuple[str, ...]:
+    """Several e-mails in one cell, separated as the phones are; trimmed and lowercased,
+    without blanks or repeats (checked once the aluno is known, like the main e-mail)."""
+    emails: list[str] = []
+    for part in _LIST_SEPARATORS_RE.split(_cell_text(cell)):
+        email = v.normalize_email(part)
+        if email and email not in emails:
+            emails.append(email)
+    return tuple(emails)
 
 
 _TRUE_WORDS = frozenset({"sim", "s", "1", "ativo", "ativa", "verdadeiro", "true", "x"})
@@ -872,6 +900,10 @@ def _parse_row(line: int, values: Sequence[Cell], header_map: HeaderMap) -> _Can
         parsed["telefones"] = v.normalize_telefones(phones)
         raw["telefones"] = " / ".join(_cell_text(c) for c in telefones)
 
+    if emails := cells.get("outros_emails"):
+        parsed["outros_emails"] = tuple(dict.fromkeys(e for cell in emails for e in parse_emails(cell)))
+        raw["outros_emails"] = " / ".join(_cell_text(c) for c in emails)
+
     if ativo := cells.get("ativo"):
         raw["ativo"] = _cell_text(ativo[0])
         try:
@@ -1069,7 +1101,9 @@ def _ra_number(ra: str) -> str | None:
 
 
 # The AlunoData fields that are columns of Aluno with the same name (as services._copy_fields).
-_ALUNO_COLUMNS = tuple(f.name for f in fields(AlunoData) if f.name not in ("telefones", "ra", "ativo"))
+_ALUNO_COLUMNS = tuple(
+    f.name for f in fields(AlunoData) if f.name not in ("ra", "ativo", *(name for _tipo, name in CONTATO_FIELDS))
+)
 
 
 @dataclass
@@ -1088,17 +1122,17 @@ class _Snapshot:
 
     @classmethod
     def load(cls, session: Session) -> _Snapshot:
-        phones: dict[int, list[str]] = defaultdict(list)
-        for aluno_id, valor in session.execute(
-            select(Contato.aluno_id, Contato.valor).where(Contato.tipo == TELEFONE).order_by(Contato.id)
+        aluno_contatos: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for aluno_id, tipo, valor in session.execute(
+            select(Contato.aluno_id, Contato.tipo, Contato.valor).order_by(Contato.id)
         ):
-            phones[aluno_id].append(valor)
+            aluno_contatos[aluno_id][tipo].append(valor)
         alunos: dict[int, AlunoData] = {}
         for a in session.scalars(select(Aluno).order_by(Aluno.id)):
             alunos[a.id] = AlunoData(
                 **{name: getattr(a, name) for name in _ALUNO_COLUMNS},
                 ativo=bool(a.ativo),
-                telefones=tuple(phones.get(a.id, ())),
+                **{name: tuple(aluno_contatos[a.id][tipo]) for tipo, name in CONTATO_FIELDS},
                 ra=a.ra,
             )
         without_cpf: dict[tuple[str, date | None], list[int]] = defaultdict(list)
@@ -1536,10 +1570,11 @@ def apply(engine: Engine, plan: ImportPreview) -> ImportResult:
                 aluno_ids[action.line] = action.aluno_id
                 aluno = session.get_one(Aluno, action.aluno_id)
                 changed = {change.field for change in action.changes}
-                for name in changed - {"telefones"}:
+                for name in changed - {name for _tipo, name in CONTATO_FIELDS}:
                     setattr(aluno, name, getattr(action.data, name))
-                if "telefones" in changed:
-                    replace_telefones(session, action.aluno_id, action.data.telefones)
+                for tipo, name in CONTATO_FIELDS:
+                    if name in changed:
+                        replace_contatos(session, action.aluno_id, tipo, getattr(action.data, name))
             session.flush()
             # The file's RAs first, so that the generated ones come after them.
             for action in sorted(plan.inserts, key=lambda a: a.data.ra is None):
@@ -1665,10 +1700,10 @@ def export_alunos(engine: Engine, path: Path | str) -> int:
     """Write every aluno, with its documents, address and responsáveis, to ``path`` (``.csv``
     or ``.xlsx``, mode 0600); returns how many.
 
-    Columns: :data:`EXPORT_HEADERS`. CPF as 000.000.000-00, phones joined by `` / ``, Ativo
-    as Sim/Não, sexo, cor/raça and parentesco by their labels. One mãe, one pai and one more
-    responsável fit in a line (the responsável legal always among them). The file imports
-    back with no change.
+    Columns: :data:`EXPORT_HEADERS`. CPF as 000.000.000-00, phones and other e-mails joined
+    by `` / ``, Ativo as Sim/Não, sexo, cor/raça and parentesco by their labels. One mãe, one
+    pai and one more responsável fit in a line (the responsável legal always among them). The
+    file imports back with no change.
     """
     with Session(engine) as session:
         snapshot = _Snapshot.load(session)
@@ -1700,6 +1735,7 @@ def export_alunos(engine: Engine, path: Path | str) -> int:
                 a.bairro,
                 a.municipio,
                 a.uf,
+                " / ".join(a.outros_emails) or None,
                 *mae,
                 *pai,
                 *outro,

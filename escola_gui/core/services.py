@@ -82,7 +82,8 @@ class AlunoData:
     """What the aluno form edits. Values may be raw; the service normalizes them.
 
     The fields of revision 0006 come after ``telefones`` with defaults, so that callers that
-    build it positionally (the spreadsheet import) keep working.
+    build it positionally (the spreadsheet import) keep working; so does every field added
+    since, ``outros_emails`` last.
     """
 
     nome: str
@@ -111,6 +112,10 @@ class AlunoData:
     # The aluno's identifier, like its id rather than part of what it is: two AlunoData with
     # the same values are equal whatever RA they carry. Blank on create means "generate one".
     ra: str | None = field(default=None, compare=False)
+    # E-mails besides the main one, stored as contatos of tipo 'email' (revision 0003 moved
+    # there the e-mails repeated in another letter case). Like ``telefones``, what the aluno
+    # has: an update replaces the stored ones with these.
+    outros_emails: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -233,15 +238,22 @@ def next_ra(session: Session) -> str:
     return f"{(highest or 0) + 1:08d}"
 
 
+# The AlunoData fields kept as contatos rows, by tipo: phones and the e-mails besides the main one.
+CONTATO_FIELDS = ((TELEFONE, "telefones"), (EMAIL, "outros_emails"))
+
+
 def new_aluno(clean: AlunoData, ra: str) -> Aluno:
-    """An Aluno row with its phones, from already normalized data (see AlunoService.normalize)."""
+    """An Aluno row with its phones and other e-mails, from already normalized data (see
+    AlunoService.normalize)."""
     aluno = Aluno(ra=ra)
     _copy_fields(clean, aluno)
-    aluno.contatos = [Contato(tipo=TELEFONE, valor=phone) for phone in clean.telefones]
+    aluno.contatos = [
+        Contato(tipo=tipo, valor=valor) for tipo, name in CONTATO_FIELDS for valor in getattr(clean, name)
+    ]
     return aluno
 
 
-# What AlunoService.update writes to the row (the RA and the phones are handled apart).
+# What AlunoService.update writes to the row (the RA and the contatos are handled apart).
 _ALUNO_COLUMNS = (
     "nome",
     "email",
@@ -278,16 +290,33 @@ def _copy_fields(clean: AlunoData, aluno: Aluno) -> None:
         setattr(aluno, name, getattr(clean, name))
 
 
-def _aluno_data(aluno: Aluno, telefones: tuple[str, ...]) -> AlunoData:
+def _aluno_data(aluno: Aluno, contatos: Mapping[str, tuple[str, ...]]) -> AlunoData:
     values = {name: getattr(aluno, name) for name in _ALUNO_COLUMNS}
     values["ativo"] = bool(aluno.ativo)
-    return AlunoData(**values, telefones=telefones, ra=aluno.ra)
+    return AlunoData(**values, **{name: contatos.get(tipo, ()) for tipo, name in CONTATO_FIELDS}, ra=aluno.ra)
 
 
-def replace_telefones(session: Session, aluno_id: int, telefones: tuple[str, ...]) -> None:
-    """Make ``telefones`` the aluno's phones; extra e-mails (tipo 'email') stay as they are."""
-    session.execute(delete(Contato).where(Contato.aluno_id == aluno_id, Contato.tipo == TELEFONE))
-    session.add_all(Contato(aluno_id=aluno_id, tipo=TELEFONE, valor=phone) for phone in telefones)
+def _aluno_contatos(session: Session, aluno_id: int) -> dict[str, tuple[str, ...]]:
+    """The aluno's contatos as stored, by tipo ('telefone', 'email'), each in the order added."""
+    found: dict[str, list[str]] = {}
+    for tipo, valor in session.execute(
+        select(Contato.tipo, Contato.valor).where(Contato.aluno_id == aluno_id).order_by(Contato.id)
+    ):
+        found.setdefault(tipo, []).append(valor)
+    return {tipo: tuple(values) for tipo, values in found.items()}
+
+
+def replace_contatos(session: Session, aluno_id: int, tipo: str, valores: tuple[str, ...]) -> None:
+    """Make ``valores`` the aluno's contatos of ``tipo`` (TELEFONE or EMAIL); those of the
+    other tipo stay as they are."""
+    session.execute(delete(Contato).where(Contato.aluno_id == aluno_id, Contato.tipo == tipo))
+    session.add_all(Contato(aluno_id=aluno_id, tipo=tipo, valor=valor) for valor in valores)
+
+
+def _normalize_outros_emails(values: tuple[str, ...] | list[str], email: str | None) -> tuple[str, ...]:
+    """One e-mail per item, trimmed and lowercased, without blanks, repeats or the main
+    ``email`` (already normalized), in order."""
+    return tuple(other for other in _normalize_emails(values) if other != email)
 
 
 class AlunoService:
@@ -327,6 +356,7 @@ class AlunoService:
             municipio=_optional_text(data.municipio),
             uf=(_optional_text(data.uf) or "").upper() or None,
             ra=_optional_text(data.ra),
+            outros_emails=_normalize_outros_emails(data.outros_emails, v.normalize_email(data.email)),
         )
 
     def validate(self, data: AlunoData, aluno_id: int | None = None, today: date | None = None) -> dict[str, str]:
@@ -340,25 +370,20 @@ class AlunoService:
         Returns:
             ``{field: message}``, empty when ``data`` can be saved.
         """
-        stored_email, stored_ra, stored_phones = None, None, set()
+        stored_email, stored_ra, stored_phones, stored_emails = None, None, set(), set()
         if aluno_id is not None:
             with Session(self._engine) as session:
                 stored_email, stored_ra = session.execute(
                     select(Aluno.email, Aluno.ra).where(Aluno.id == aluno_id)
                 ).one_or_none() or (None, None)
-                stored_phones = set(
-                    v.normalize_telefones(
-                        list(
-                            session.scalars(
-                                select(Contato.valor).where(Contato.aluno_id == aluno_id, Contato.tipo == TELEFONE)
-                            )
-                        )
-                    )
-                )
+                contatos = _aluno_contatos(session, aluno_id)
+                stored_phones = set(v.normalize_telefones(contatos.get(TELEFONE, ())))
+                stored_emails = set(_normalize_emails(contatos.get(EMAIL, ())))
         clean = self.normalize(data)
         # Values kept from an old file ("ramal 12", an e-mail without a dot) are not blocked
         # when the secretary edits something else: only new or changed values are checked.
         new_phones = tuple(phone for phone in clean.telefones if phone not in stored_phones)
+        new_emails = tuple(email for email in clean.outros_emails if email not in stored_emails)
         email_unchanged = clean.email is not None and clean.email == stored_email
         errors: dict[str, str] = {}
         checks = {
@@ -367,6 +392,7 @@ class AlunoService:
             "cpf": v.validate_cpf(data.cpf),
             "data_nascimento": v.validate_data_nascimento(data.data_nascimento, today),
             "telefones": v.validate_telefones(new_phones),
+            "outros_emails": next((m for m in map(v.validate_email, new_emails) if m), None),
             "nome_social": _too_long(clean.nome_social, NOME_SOCIAL_MAX_LENGTH, NOME_SOCIAL_LONGO),
             "sexo": SEXO_INVALIDO if clean.sexo is not None and clean.sexo not in SEXOS else None,
             "cor_raca": COR_RACA_INVALIDA if clean.cor_raca is not None and clean.cor_raca not in CORES_RACAS else None,
@@ -468,10 +494,7 @@ class AlunoService:
             aluno = session.get(Aluno, aluno_id)
             if aluno is None:
                 raise RecordNotFoundError(f"aluno {aluno_id}")
-            phones = session.scalars(
-                select(Contato.valor).where(Contato.aluno_id == aluno_id, Contato.tipo == TELEFONE).order_by(Contato.id)
-            ).all()
-            return _aluno_data(aluno, tuple(phones))
+            return _aluno_data(aluno, _aluno_contatos(session, aluno_id))
 
     def create(self, data: AlunoData, foto: bytes | None = None) -> int:
         """Save a new aluno, with its photo when given, in one transaction; returns its id."""
@@ -497,8 +520,8 @@ class AlunoService:
             if foto is not ...:
                 aluno.foto = foto
             aluno.ra = clean.ra  # type: ignore[assignment]  # validate refused an empty RA
-            # Extra e-mails (tipo 'email') are not edited here and stay as they are.
-            replace_telefones(session, aluno_id, clean.telefones)
+            for tipo, name in CONTATO_FIELDS:
+                replace_contatos(session, aluno_id, tipo, getattr(clean, name))
 
     def delete(self, aluno_id: int) -> None:
         """Delete the aluno; the database cascades to its contatos, matrículas and links to

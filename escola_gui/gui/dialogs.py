@@ -12,7 +12,7 @@ with ``monkeypatch``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -106,6 +106,29 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes
+
+
+def run_guarded(parent: QWidget, operation: Callable[[], object], on_missing: Callable[[], object]) -> bool:
+    """Run ``operation``; True when it succeeded.
+
+    A record deleted meanwhile (another window, another page) is said plainly and then
+    ``on_missing`` runs (usually the page's refresh); anything else is logged and
+    reported without a traceback.
+    """
+    try:
+        operation()
+    except RecordNotFoundError:
+        show_error(
+            parent,
+            QCoreApplication.translate("dialogs", "Registro não encontrado"),
+            QCoreApplication.translate("dialogs", "Este registro não existe mais; talvez tenha sido excluído."),
+        )
+        on_missing()
+        return False
+    except Exception:
+        report_unexpected_error(parent)
+        return False
+    return True
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -895,11 +918,10 @@ class AlunoDialog(RecordDialog):
 
         self.email = self._line_edit("email", max_length=200)
         self.email.setPlaceholderText(self.tr("nome@exemplo.com.br"))
-        self.telefones = QPlainTextEdit()
-        self.telefones.setObjectName("telefones")
-        self.telefones.setTabChangesFocus(True)
+        self.outros_emails = self._lines_edit("outros_emails")
+        self.outros_emails.setPlaceholderText(self.tr("Um por linha, ex.: mae.do.aluno@exemplo.com.br"))
+        self.telefones = self._lines_edit("telefones")
         self.telefones.setPlaceholderText(self.tr("Um por linha, ex.: (11) 98765-4321"))
-        self.telefones.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
 
         # Mnemonics are unique among each tab's rows and the tab titles, which are always shown.
         pessoais = self.add_tab(self.tr("Dados &pessoais"), "aba_dados_pessoais", beside=foto_column)
@@ -947,6 +969,7 @@ class AlunoDialog(RecordDialog):
 
         contatos = self.add_tab(self.tr("&Contatos"), "aba_contatos")
         self.add_field(self.tr("&E-mail:"), "email", self.email, form=contatos)
+        self.add_field(self.tr("O&utros e-mails:"), "outros_emails", self.outros_emails, form=contatos)
         self.add_field(self.tr("&Telefones:"), "telefones", self.telefones, form=contatos)
         self.align_tab_labels()
         if responsaveis is not None:
@@ -1062,6 +1085,24 @@ class AlunoDialog(RecordDialog):
         edit.setMaxLength(max_length)
         return edit
 
+    def _lines_edit(self, name: str) -> QPlainTextEdit:
+        """A box for a list typed one item per line (phones, e-mails); Tab leaves it. See
+        :meth:`_set_lines` and :meth:`_lines`."""
+        edit = QPlainTextEdit()
+        edit.setObjectName(name)
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        return edit
+
+    @staticmethod
+    def _set_lines(edit: QPlainTextEdit, values: tuple[str, ...]) -> None:
+        edit.setPlainText("\n".join(values))
+
+    @staticmethod
+    def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
+        """The lines as typed; the service trims them and drops the blank ones."""
+        return tuple(edit.toPlainText().splitlines())
+
     @staticmethod
     def _choice_combo(name: str, items: list[tuple[str, str | None]]) -> QComboBox:
         combo = QComboBox()
@@ -1162,7 +1203,8 @@ class AlunoDialog(RecordDialog):
         self.nis.setText(format_nis(data.nis))
         self.codigo_inep.setText(data.codigo_inep or "")
         self.email.setText(data.email or "")
-        self.telefones.setPlainText("\n".join(data.telefones))
+        self._set_lines(self.outros_emails, data.outros_emails)
+        self._set_lines(self.telefones, data.telefones)
 
     def _on_nascimento_toggled(self, nao_informada: bool) -> None:
         self.data_nascimento.setEnabled(not nao_informada)
@@ -1175,7 +1217,7 @@ class AlunoDialog(RecordDialog):
             cpf=self.cpf.text(),
             data_nascimento=nascimento,
             ativo=self.ativo.isChecked(),
-            telefones=tuple(self.telefones.toPlainText().splitlines()),
+            telefones=self._lines(self.telefones),
             nome_social=self.nome_social.text(),
             sexo=self.sexo.currentData(),
             cor_raca=self.cor_raca.currentData(),
@@ -1191,6 +1233,7 @@ class AlunoDialog(RecordDialog):
             municipio=self.municipio.text(),
             uf=self.uf.currentData(),
             ra=self.ra.text(),
+            outros_emails=self._lines(self.outros_emails),
         )
 
     def validate(self, data: AlunoData) -> dict[str, str]:  # type: ignore[override]

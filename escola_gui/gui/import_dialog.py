@@ -144,6 +144,7 @@ FIELD_GROUPS: tuple[tuple[tuple[str, str], ...], ...] = (
         ("email", QT_TRANSLATE_NOOP("ImportDialog", "E-mail")),
         ("cpf", QT_TRANSLATE_NOOP("ImportDialog", "CPF")),
         ("data_nascimento", QT_TRANSLATE_NOOP("ImportDialog", "Data de nascimento")),
+        ("outros_emails", QT_TRANSLATE_NOOP("ImportDialog", "Outros e-mails")),
         ("telefones", QT_TRANSLATE_NOOP("ImportDialog", "Telefones")),
         ("ativo", QT_TRANSLATE_NOOP("ImportDialog", "Ativo")),
         ("ra", QT_TRANSLATE_NOOP("ImportDialog", "RA")),

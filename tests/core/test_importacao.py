@@ -322,6 +322,74 @@ def test_stored_legacy_email_and_phone_are_not_checked_again(tmp_path: Path, hea
     assert [c.field for c in update.changes] == ["telefones"]
 
 
+# --- outros e-mails ---------------------------------------------------------------------
+
+
+def _with_outros_emails(engine: Engine, *emails: str) -> int:
+    """An aluno with a CPF whose e-mails besides the main one are ``emails``, stored as given."""
+    aluno_id = AlunoService(engine).create(AlunoData("Lia Reis", "lia@escola.com.br", "52998224725"))
+    with Session(engine) as session, session.begin():
+        session.add_all(Contato(aluno_id=aluno_id, tipo="email", valor=e) for e in emails)
+    return aluno_id
+
+
+def test_a_file_without_outros_emails_keeps_the_stored_ones(tmp_path: Path, head_engine: Engine) -> None:
+    # Given an aluno with other e-mails, one of them kept from an old file without a dot
+    aluno_id = _with_outros_emails(head_engine, "mae@exemplo.com.br", "sem-ponto@escola")
+    text = "CPF;Nome;E-mail;Telefone\n529.982.247-25;Lia Reis Souza;LIA.REIS@escola.com.br;(11) 90000-0000\n"
+
+    # When a file without that column updates the nome, the main e-mail and the phones
+    plan = preview(head_engine, read_table(_csv(tmp_path, text)), today=TODAY)
+    assert plan.bad_rows == ()
+    [update] = plan.updates
+    assert [c.field for c in update.changes] == ["nome", "email", "telefones"]
+    apply(head_engine, plan)
+
+    # Then the other e-mails are still there, as they were
+    stored = AlunoService(head_engine).get(aluno_id)
+    assert (stored.nome, stored.email, stored.telefones) == (
+        "Lia Reis Souza",
+        "lia.reis@escola.com.br",
+        ("(11) 90000-0000",),
+    )
+    assert stored.outros_emails == ("mae@exemplo.com.br", "sem-ponto@escola")
+
+
+def test_an_outros_emails_cell_replaces_them_and_a_blank_one_keeps_them(tmp_path: Path, head_engine: Engine) -> None:
+    aluno_id = _with_outros_emails(head_engine, "mae@exemplo.com.br", "sem-ponto@escola")
+    AlunoService(head_engine).create(AlunoData("Bia Reis", cpf="01234567890"))
+    text = (
+        "CPF;Nome;Outros e-mails\n"
+        # The odd one kept from the old file is not checked again; the main e-mail is dropped
+        "529.982.247-25;Lia Reis;sem-ponto@escola / Pai@Exemplo.com.br, lia@escola.com.br\n"
+        "012.345.678-90;Bia Reis;\n"
+    )
+
+    plan = preview(head_engine, read_table(_csv(tmp_path, text)), today=TODAY)
+
+    assert plan.header_map.columns["outros_emails"] == (2,)
+    assert plan.bad_rows == ()
+    [update] = plan.updates
+    assert {c.field: (c.before, c.after) for c in update.changes} == {
+        "outros_emails": (("mae@exemplo.com.br", "sem-ponto@escola"), ("sem-ponto@escola", "pai@exemplo.com.br"))
+    }
+    assert [a.line for a in plan.unchanged] == [3]
+    apply(head_engine, plan)
+    assert AlunoService(head_engine).get(aluno_id).outros_emails == ("sem-ponto@escola", "pai@exemplo.com.br")
+
+
+def test_a_bad_new_outro_email_is_refused_in_its_column(tmp_path: Path, head_engine: Engine) -> None:
+    _with_outros_emails(head_engine, "sem-ponto@escola")
+    text = "Nome;CPF;E-mails extras\nLia Reis;529.982.247-25;sem-ponto@escola, avo@escola\nNovo Aluno;;x@\n"
+
+    plan = preview(head_engine, read_table(_csv(tmp_path, text)), today=TODAY)
+
+    assert _reasons(plan) == {
+        2: (f"E-mails extras: {v.EMAIL_INVALIDO} (sem-ponto@escola, avo@escola)",),
+        3: (f"E-mails extras: {v.EMAIL_INVALIDO} (x@)",),
+    }
+
+
 # --- export -----------------------------------------------------------------------------
 
 
@@ -336,6 +404,7 @@ def registered(head_engine: Engine) -> Engine:
             date(2010, 3, 4),
             True,
             ("+55 (11) 98765-4321", "(11) 3333-4444"),
+            outros_emails=("mae.do.joao@exemplo.com.br", "pai@exemplo.com.br"),
         )
     )
     service.create(AlunoData("Conceição Souza", data_nascimento=date(2011, 2, 1), ativo=False))
@@ -364,14 +433,19 @@ def test_export_csv_columns(tmp_path: Path, registered: Engine) -> None:
 
     lines = path.read_bytes().decode("utf-8-sig").splitlines()
 
-    # The six columns of 1.0 first, then the RA, the documents, the address and the responsáveis
+    # The six columns of 1.0 first, then the RA, the documents, the address, the other
+    # e-mails and the responsáveis
     assert lines[0] == ";".join(EXPORT_HEADERS)
     assert lines[0].startswith("Nome;E-mail;CPF;Data de nascimento;Telefones;Ativo;RA;Nome social;")
+    assert ";UF;Outros e-mails;Nome da mãe;" in lines[0]
+    outros = EXPORT_HEADERS.index("Outros e-mails")
     empty = ";" * (len(EXPORT_HEADERS) - 7)
     assert lines[1:] == [
         "Conceição Souza;;;01/02/2011;;Não;00000002" + empty,
         "João da Silva;joao@escola.com.br;012.345.678-90;04/03/2010;'+55 (11) 98765-4321 / (11) 3333-4444;Sim;00000001"
-        + empty,
+        + ";" * (outros - 6)
+        + "mae.do.joao@exemplo.com.br / pai@exemplo.com.br"
+        + ";" * (len(EXPORT_HEADERS) - 1 - outros),
         "Zé Sem Data;;;;;Sim;00000003" + empty,
     ]
 
@@ -391,6 +465,8 @@ def test_exported_file_imports_into_an_empty_database(tmp_path: Path, registered
         assert [(r.nome, r.cpf, r.telefones) for r in AlunoService(other).list()] == [
             (r.nome, r.cpf, r.telefones) for r in AlunoService(registered).list()
         ]
+        joao = next(r.id for r in AlunoService(other).list() if r.nome == "João da Silva")
+        assert AlunoService(other).get(joao).outros_emails == ("mae.do.joao@exemplo.com.br", "pai@exemplo.com.br")
     finally:
         other.dispose()
 
@@ -822,6 +898,7 @@ def test_export_with_documents_and_responsaveis_reimports_with_zero_changes(
             logradouro="Av. Paulista",
             numero="1000",
             uf="SP",
+            outros_emails=("maria.lima@exemplo.com.br", "joana@exemplo.com.br"),
         )
     )
     responsaveis.save_for_aluno(joana, ResponsavelData("Maria Lima", MAE_CPF, ("11 3333-4444",)), "mae", False)
@@ -836,6 +913,7 @@ def test_export_with_documents_and_responsaveis_reimports_with_zero_changes(
     joana_row = dict(zip(table.headers, table.rows[0].values, strict=True))
     assert joana_row["Sexo"] == "Feminino" and joana_row["Cor/raça"] == "Parda"
     assert joana_row["CEP"] == "01310-100"
+    assert joana_row["Outros e-mails"] == "maria.lima@exemplo.com.br / joana@exemplo.com.br"
     assert (joana_row["Nome da mãe"], joana_row["CPF da mãe"], joana_row["Telefone da mãe"]) == (
         "Maria Lima",
         MAE_CPF,

@@ -85,14 +85,98 @@ def test_update_replaces_fields_and_phones(services: Services, head_engine: Engi
 
 
 def test_update_keeps_extra_emails_of_the_aluno(services: Services, head_engine: Engine) -> None:
+    """Given an aluno with an e-mail that revision 0003 moved to its contatos, when the form
+    saves another change (it edits what get() gives), then that e-mail stays, the phones too."""
     aluno_id = services.alunos.create(_joao())
     with Session(head_engine) as session, session.begin():
         session.add(Contato(aluno_id=aluno_id, tipo="email", valor="mae@exemplo.com"))
+    stored = services.alunos.get(aluno_id)
+    assert stored.outros_emails == ("mae@exemplo.com",)
 
-    services.alunos.update(aluno_id, AlunoData(nome="João", ra=services.alunos.get(aluno_id).ra))
+    services.alunos.update(aluno_id, replace(stored, nome="João"))
 
+    assert services.alunos.get(aluno_id) == replace(stored, nome="João")
     with Session(head_engine) as session:
         assert session.scalars(select(Contato.valor).where(Contato.tipo == "email")).all() == ["mae@exemplo.com"]
+        assert session.scalar(select(func.count()).select_from(Contato).where(Contato.tipo == "telefone")) == 2
+
+
+# --- outros e-mails (contatos of tipo 'email') ------------------------------------------
+
+
+def test_outros_emails_round_trip_normalized_without_repeats_or_the_main_email(
+    services: Services, head_engine: Engine
+) -> None:
+    # Given other e-mails typed with spaces, capitals, a blank line, a repeat and the main e-mail again
+    data = replace(
+        _joao(),
+        outros_emails=(
+            " Mae.Do.Joao@Exemplo.com ",
+            "",
+            "mae.do.joao@exemplo.com",
+            "JOAO.SILVA@escola.com.br",
+            "pai@x.com",
+        ),
+    )
+
+    # When the aluno is saved, then each is stored once, lowercased, in order, without the main one
+    aluno_id = services.alunos.create(data)
+    stored = services.alunos.get(aluno_id)
+    assert stored.email == "joao.silva@escola.com.br"
+    assert stored.outros_emails == ("mae.do.joao@exemplo.com", "pai@x.com")
+    with Session(head_engine) as session:
+        assert session.scalars(
+            select(Contato.valor).where(Contato.aluno_id == aluno_id, Contato.tipo == "email").order_by(Contato.id)
+        ).all() == ["mae.do.joao@exemplo.com", "pai@x.com"]
+
+    # When an update makes one of them the main e-mail and adds another, the list follows
+    services.alunos.update(
+        aluno_id, replace(stored, email="PAI@x.com", outros_emails=(*stored.outros_emails, "avo@x.com"))
+    )
+    after = services.alunos.get(aluno_id)
+    assert (after.email, after.outros_emails) == ("pai@x.com", ("mae.do.joao@exemplo.com", "avo@x.com"))
+    assert after.telefones == stored.telefones
+
+    # And an update without them removes them; the phones stay
+    services.alunos.update(aluno_id, replace(after, outros_emails=()))
+    assert services.alunos.get(aluno_id) == replace(after, outros_emails=())
+
+
+def test_a_bad_new_outro_email_is_refused_under_its_field(services: Services) -> None:
+    with pytest.raises(ValidationError) as error:
+        services.alunos.create(replace(_joao(), outros_emails=("mae@exemplo.com", "mae arroba exemplo")))
+    assert (error.value.field, error.value.message) == ("outros_emails", v.EMAIL_INVALIDO)
+    assert services.alunos.list() == []
+
+    aluno_id = services.alunos.create(replace(_joao(), outros_emails=("mae@exemplo.com",)))
+    stored = services.alunos.get(aluno_id)
+    errors = services.alunos.validate(replace(stored, outros_emails=(*stored.outros_emails, "pai@sem-ponto")), aluno_id)
+    assert errors == {"outros_emails": v.EMAIL_INVALIDO}
+    with pytest.raises(ValidationError) as error:
+        services.alunos.update(aluno_id, replace(stored, nome="Outro", outros_emails=("x" * 95 + "@x.com.br",)))
+    assert (error.value.field, error.value.message) == ("outros_emails", v.EMAIL_LONGO)
+    assert services.alunos.get(aluno_id) == stored
+
+
+def test_an_odd_stored_outro_email_does_not_block_editing_and_is_kept(services: Services, head_engine: Engine) -> None:
+    """Given an aluno whose other e-mail, kept from an old file, has no dot, when the secretary
+    only fixes the nome, then it saves and the e-mail stays; a new bad one is still refused."""
+    aluno_id = services.alunos.create(AlunoData(nome="Jose  da Silva"))
+    with head_engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO contatos (aluno_id, tipo, valor) VALUES (?, 'email', 'sem-ponto@escola')", (aluno_id,)
+        )
+    stored = services.alunos.get(aluno_id)
+    assert stored.outros_emails == ("sem-ponto@escola",)
+
+    services.alunos.update(aluno_id, replace(stored, nome="José da Silva"))
+
+    after = services.alunos.get(aluno_id)
+    assert (after.nome, after.outros_emails) == ("José da Silva", ("sem-ponto@escola",))
+    with pytest.raises(ValidationError) as error:
+        services.alunos.update(aluno_id, replace(after, outros_emails=(*after.outros_emails, "outro@escola")))
+    assert error.value.field == "outros_emails"
+    assert services.alunos.get(aluno_id).outros_emails == ("sem-ponto@escola",)
 
 
 @pytest.mark.parametrize(("search", "found"), [("joao", "João"), ("JOÃO", "joão"), ("conceicao", "Ana Conceição")])

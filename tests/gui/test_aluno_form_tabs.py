@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
 
 from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
@@ -307,6 +308,17 @@ def test_mnemonics_are_unique_on_the_first_tab(qtbot: QtBot, services: Services)
     assert len(letters) == len(set(letters)), sorted(letters)
 
 
+def test_mnemonics_are_unique_on_the_contatos_tab(qtbot: QtBot, services: Services) -> None:
+    dialog = _full_dialog(qtbot, services, services.alunos.create(AlunoData(nome="Ana")))
+    assert dialog.tabs is not None
+    page = dialog.tabs.widget(_tab_titles(dialog).index("Contatos"))
+    texts = [label.text() for label in page.findChildren(QLabel) if label.buddy() is not None]
+    assert [text.replace("&", "") for text in texts] == ["E-mail:", "Outros e-mails:", "Telefones:"]
+    texts += _tab_titles_raw(dialog)
+    letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
+    assert len(letters) == len(set(letters)), sorted(letters)
+
+
 def _tab_titles_raw(dialog: AlunoDialog) -> list[str]:
     assert dialog.tabs is not None
     return [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
@@ -411,3 +423,28 @@ def test_historico_tab_says_when_there_are_no_years(qtbot: QtBot, services: Serv
 
     new = _full_dialog(qtbot, services)
     assert "depois que ele for salvo" in _sentence(new, "historico_aluno_novo")
+
+
+# --- contatos ---------------------------------------------------------------------------
+
+
+def test_an_odd_outro_email_kept_from_an_old_file_does_not_block_saving(
+    qtbot: QtBot, services: Services, head_engine: Engine
+) -> None:
+    # Given an aluno whose other e-mail, kept from an old file, has no dot
+    aluno_id = services.alunos.create(AlunoData(nome="Jose da Silva"))
+    with head_engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO contatos (aluno_id, tipo, valor) VALUES (?, 'email', 'sem-ponto@escola')", (aluno_id,)
+        )
+    dialog = _full_dialog(qtbot, services, aluno_id)
+    assert dialog.outros_emails.toPlainText() == "sem-ponto@escola"
+
+    # When the secretary only fixes the nome and saves
+    dialog.nome.setText("José da Silva")
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+
+    # Then it is saved and the e-mail is still there
+    stored = services.alunos.get(aluno_id)
+    assert (stored.nome, stored.outros_emails) == ("José da Silva", ("sem-ponto@escola",))

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -285,6 +286,72 @@ def test_a_ra_in_use_is_shown_under_the_ra(qtbot: QtBot, services: Services) -> 
 
     assert _current_tab(dialog) == "Documentos"
     assert _error(dialog, "ra") == "Este RA já pertence a outro aluno."
+
+
+def test_outros_emails_are_shown_edited_and_saved(qtbot: QtBot, services: Services) -> None:
+    # Given an aluno with a main e-mail and two others
+    aluno_id = services.alunos.create(
+        AlunoData(
+            nome="Conceição Gonçalves",
+            email="conceicao@escola.com.br",
+            outros_emails=("mae@exemplo.com.br", "pai@exemplo.com.br"),
+        )
+    )
+    # When the form is opened, the Contatos tab shows them one per line
+    dialog = _aluno_dialog(qtbot, services, aluno_id)
+    _go_to_tab(qtbot, dialog, "Contatos")
+    assert dialog.outros_emails.toPlainText() == "mae@exemplo.com.br\npai@exemplo.com.br"
+    assert dialog.outros_emails.isVisible()
+
+    # When the user adds one on a new line, repeats the main e-mail and saves
+    dialog.outros_emails.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(dialog.outros_emails, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.outros_emails, "  Avo@Exemplo.com.br ")
+    qtbot.keyClick(dialog.outros_emails, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.outros_emails, "CONCEICAO@escola.com.br")
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+
+    # Then they are stored lowercased, without the main e-mail, and the nome is untouched
+    stored = services.alunos.get(aluno_id)
+    assert stored.outros_emails == ("mae@exemplo.com.br", "pai@exemplo.com.br", "avo@exemplo.com.br")
+    assert stored.nome == "Conceição Gonçalves"
+
+    # And emptying the box removes them
+    edit = _aluno_dialog(qtbot, services, aluno_id)
+    edit.outros_emails.setPlainText("")
+    with qtbot.waitSignal(edit.accepted):
+        _save(qtbot, edit)
+    assert services.alunos.get(aluno_id).outros_emails == ()
+
+
+def test_a_bad_outro_email_is_explained_under_it_on_contatos(qtbot: QtBot, services: Services) -> None:
+    # Given a new aluno whose second other e-mail lacks its domain
+    dialog = _aluno_dialog(qtbot, services)
+    dialog.nome.setText("João Conceição")
+    _go_to_tab(qtbot, dialog, "Contatos")
+    qtbot.keyClicks(dialog.outros_emails, "mae@exemplo.com.br")
+    qtbot.keyClick(dialog.outros_emails, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.outros_emails, "pai@")
+    _go_to_tab(qtbot, dialog, "Dados pessoais")
+
+    # When the user saves
+    _save(qtbot, dialog)
+
+    # Then the form shows Contatos, says what is wrong under the field and focuses it
+    assert dialog.isVisible()
+    assert _current_tab(dialog) == "Contatos"
+    assert _error(dialog, "outros_emails") == "E-mail inválido. Use o formato nome@exemplo.com.br, sem espaços."
+    assert _error(dialog, "email") == ""
+    assert dialog.focusWidget() is dialog.outros_emails
+    assert services.alunos.list() == []
+
+    # When they fix it, the aluno is saved with both
+    dialog.outros_emails.setPlainText("mae@exemplo.com.br\npai@exemplo.com.br")
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+    assert dialog.saved_id is not None
+    assert services.alunos.get(dialog.saved_id).outros_emails == ("mae@exemplo.com.br", "pai@exemplo.com.br")
 
 
 def test_curso_dialog_requires_a_unique_nome(qtbot: QtBot, services: Services) -> None:

@@ -515,3 +515,9 @@ def test_an_unknown_column_can_be_mapped_to_the_mae(
     qtbot.waitUntil(lambda: not dialog.isVisible())
     [aluno] = services.alunos.list()
     assert [(r.nome, r.parentesco) for r in services.responsaveis.list_for_aluno(aluno.id)] == [("Maria Souza", "mae")]
+
+
+def test_every_importable_field_can_be_chosen_in_the_mapping() -> None:
+    from escola_gui.core.importacao import FIELDS
+
+    assert set(FIELDS) <= {name for name, _label in import_dialog.FIELD_CHOICES}
