@@ -248,20 +248,7 @@ class _ListPanel(QWidget):
             button.setEnabled(has_selection)
 
     def guarded(self, operation: Callable[[], object]) -> bool:
-        try:
-            operation()
-        except RecordNotFoundError:
-            dialogs.show_error(
-                self,
-                self.tr("Registro não encontrado"),
-                self.tr("Este registro não existe mais; talvez tenha sido excluído."),
-            )
-            self.refresh()
-            return False
-        except Exception:
-            dialogs.report_unexpected_error(self)
-            return False
-        return True
+        return dialogs.run_guarded(self, operation, self.refresh)
 
     def open_dialog(self, make: Callable[[], QDialog]) -> None:
         holder: list[QDialog] = []

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.errors import EscolaError
+from escola_gui.core.escolar import DependentesEnturmacoes
 from escola_gui.core.importacao import ImportResult
 from escola_gui.core.planilhas import Table
 from escola_gui.core.relatorios import file_name_part
@@ -545,6 +546,22 @@ class MainWindow(QMainWindow):
             return " " + self.tr("Também será excluída 1 matrícula.")
         return " " + self.tr("Também serão excluídas {n} matrículas.").format(n=count)
 
+    def _turmas_do_aluno(self, aluno_id: int) -> DependentesEnturmacoes:
+        turmas = self._services.turmas
+        return turmas.dependentes_enturmacoes([e.id for e in turmas.enturmacoes_do_aluno(aluno_id)])
+
+    def _turmas_clause(self, dependentes: DependentesEnturmacoes) -> str:
+        """The aluno's school years, which go with it: enturmações, notas and frequência."""
+        if dependentes.enturmacoes == 0:
+            return ""
+        return " " + self.tr(
+            "Também serão excluídos o histórico nas turmas ({turmas}), {notas} e {frequencias}."
+        ).format(
+            turmas=self.tr("%n matrícula(s) em turma", "", dependentes.enturmacoes),
+            notas=self.tr("%n nota(s)", "", dependentes.notas),
+            frequencias=self.tr("%n registro(s) de frequência", "", dependentes.frequencias),
+        )
+
     def _responsaveis_clause(self, names: list[str]) -> str:
         """The responsáveis of this aluno alone, who are deleted with it."""
         if not names:
@@ -571,8 +588,12 @@ class MainWindow(QMainWindow):
             return
         if not self._guarded(lambda: names.append(self._services.alunos.responsaveis_exclusivos(aluno_id))):
             return
+        turmas: list[DependentesEnturmacoes] = []
+        if not self._guarded(lambda: turmas.append(self._turmas_do_aluno(aluno_id))):
+            return
         question = (
             self.tr("Excluir o aluno {nome}?").format(nome=row.nome)
+            + self._turmas_clause(turmas[0])
             + self._matriculas_clause(count)
             + self._responsaveis_clause(names[0])
         )

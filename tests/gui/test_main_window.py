@@ -486,3 +486,36 @@ def test_export_the_list_of_the_current_page(
 
     window.show_page(window.relatorios_page)
     assert not window.action_exportar_lista.isEnabled()
+
+
+def test_deleting_an_aluno_names_the_school_years_that_go_with_it(
+    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from decimal import Decimal
+
+    from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
+
+    ano = services.anos_letivos.create(AnoLetivoData(ano=2026))
+    mat = services.disciplinas.create("Matemática")
+    turma = services.turmas.create(TurmaData(ano, "6º ano A", "6º ano", "matutino"), [(mat, 160)])
+    aluno = services.alunos.create(AlunoData(nome="Maria"))
+    (enturmacao,) = services.turmas.enturmar(turma, [aluno], date(2026, 2, 2))
+    p1, p2, *_ = services.anos_letivos.periodos(ano)
+    services.diario.lancar_notas(
+        turma,
+        mat,
+        [Lancamento(enturmacao, "nota", Decimal("7.5"), p1.id), Lancamento(enturmacao, "nota", Decimal("8"), p2.id)],
+    )
+    services.diario.lancar_frequencia(turma, mat, p1.id, [LancamentoFrequencia(enturmacao, 40, 2)])
+    window.refresh_all()
+    questions: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
+    _click_row(qtbot, window.alunos_tab, 0)
+
+    window.action_excluir.trigger()
+
+    assert questions == [
+        "Excluir o aluno Maria? Também serão excluídos o histórico nas turmas (1 matrícula(s) em turma), "
+        "2 nota(s) e 1 registro(s) de frequência."
+    ]
+    assert services.diario.boletim(enturmacao).linhas[0].notas[:2] == (Decimal("7.5"), Decimal("8.0"))
