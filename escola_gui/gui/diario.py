@@ -79,6 +79,8 @@ _ModelIndex = QModelIndex | QPersistentModelIndex
 #: the app runs and shared by both pages: the turma chosen for the notas is there for the
 #: frequência too.
 ULTIMAS_ESCOLHAS: dict[str, int] = {}
+#: How many writes Ctrl+Z can take back, one after the other.
+UNDO_LIMIT = 50
 
 ERROR_COLOR = QColor("#b3261e")
 # Wide enough for "10,0" and for the "1º trim." headers, with room to breathe.
@@ -159,6 +161,9 @@ class PlanilhaModel(QAbstractTableModel):
         self.committer: Callable[[list[Any]], bool] | None = None
         #: The year of a closed (encerrado) ano letivo shown: then nothing is editable.
         self.ano_encerrado: int | None = None
+        # What each write replaced, newest last, for Ctrl+Z; a reload (rows may move) forgets it.
+        self._undo: list[dict[tuple[int, int], Any]] = []
+        self.modelReset.connect(self._undo.clear)
 
     # --- for subclasses -----------------------------------------------------------------
 
@@ -243,7 +248,7 @@ class PlanilhaModel(QAbstractTableModel):
             return True
         return self.write({(row, column): parsed})
 
-    def write(self, changes: Mapping[tuple[int, int], Any], suffix: str = "") -> bool:
+    def write(self, changes: Mapping[tuple[int, int], Any], suffix: str = "", record_undo: bool = True) -> bool:
         """Check ``changes`` across cells, save them in one call and keep them. True if saved."""
         if not changes:
             return True
@@ -254,6 +259,9 @@ class PlanilhaModel(QAbstractTableModel):
             return False
         if self.committer is not None and not self.committer(lancamentos):
             return False
+        if record_undo:
+            self._undo.append({key: self.value(*key) for key in changes})
+            del self._undo[:-UNDO_LIMIT]
         self._apply(changes)
         rows = [row for row, _column in changes]
         self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
@@ -311,6 +319,21 @@ class PlanilhaModel(QAbstractTableModel):
         if not self.write(changes, " " + _tr(self.CONTEXT, "Nada foi apagado.")):
             return False
         self.saved.emit(_tr(self.CONTEXT, "%n valor(es) apagado(s).", len(changes)))
+        return True
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> bool:
+        """Put back what the last typing, paste or clearing replaced (Ctrl+Z), saving it."""
+        if not self._undo or self.ano_encerrado is not None:
+            return False
+        previous = self._undo[-1]
+        if not self.write(previous, " " + _tr(self.CONTEXT, "Nada foi desfeito."), record_undo=False):
+            return False
+        self._undo.pop()
+        self.saved.emit(_tr(self.CONTEXT, "%n valor(es) voltaram ao que eram antes.", len(previous)))
         return True
 
     def copy_text(self, indexes: Sequence[_ModelIndex]) -> str:
@@ -993,6 +1016,7 @@ class PlanilhaView(QTableView):
         return (
             event.matches(QKeySequence.StandardKey.Copy)
             or event.matches(QKeySequence.StandardKey.Paste)
+            or event.matches(QKeySequence.StandardKey.Undo)
             or (
                 event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and not event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -1011,6 +1035,9 @@ class PlanilhaView(QTableView):
             return
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste()
+            return
+        if event.matches(QKeySequence.StandardKey.Undo):
+            model.undo()
             return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._own_key(event):
             model.clear(self.selectedIndexes() or [self.currentIndex()])
@@ -1429,7 +1456,7 @@ class NotasPage(_DiarioPage):
         hint = QCoreApplication.translate(
             "NotasPage",
             "Digite a nota (como 7,5) e tecle Enter para ir ao próximo aluno; Tab vai para a coluna ao lado. "
-            "Delete apaga. Ctrl+V cola notas copiadas de uma planilha.",
+            "Delete apaga e Ctrl+Z desfaz. Ctrl+V cola notas copiadas de uma planilha.",
         )
         super().__init__("notas", NotasModel(), hint, turmas, anos, diario, False, parent)
         self.model: NotasModel
@@ -1488,7 +1515,7 @@ class FrequenciaPage(_DiarioPage):
         hint = QCoreApplication.translate(
             "FrequenciaPage",
             "Digite o número e tecle Enter para ir ao próximo aluno; Tab vai para a coluna ao lado. "
-            "Delete apaga. Ctrl+V cola números copiados de uma planilha.",
+            "Delete apaga e Ctrl+Z desfaz. Ctrl+V cola números copiados de uma planilha.",
         )
         super().__init__("frequencia", FrequenciaModel(), hint, turmas, anos, diario, True, parent)
         self.model: FrequenciaModel

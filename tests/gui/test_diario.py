@@ -646,3 +646,50 @@ def test_a_closed_year_is_shown_read_only(
     assert not frequencia.aplicar_button.isEnabled()
     assert frequencia.aplicar_a_todos() is False
     assert errors == []
+
+
+def test_ctrl_z_puts_back_what_a_clear_a_paste_or_a_typed_nota_replaced(
+    qtbot: QtBot, notas: NotasPage, services: Services, turma: Turma
+) -> None:
+    services.diario.lancar_notas(
+        turma.turma,
+        turma.lp,
+        [
+            Lancamento(turma.enturmacoes[0], "nota", D(v), p)
+            for v, p in zip(("7", "8"), turma.periodos[:2], strict=True)
+        ],
+    )
+    notas.refresh()
+    view, model = notas.table, notas.model
+    assert not model.can_undo
+
+    # A block cleared by mistake comes back with Ctrl+Z, in the grid and in the file
+    view.selectionModel().select(
+        QItemSelection(model.index(0, 1), model.index(0, 2)), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert _stored_notas(services, turma, 0)[:2] == (None, None)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _stored_notas(services, turma, 0)[:2] == (D("7.0"), D("8.0"))
+    assert model.index(0, 2).data() == "8,0"
+    assert "2 valor(es) voltaram" in notas.status.text()
+
+    # Undo goes back one write at a time: a typed nota, then a paste over it
+    _go(view, 1, 1)
+    _type(qtbot, view, "5")
+    _go(view, 1, 1)
+    _paste(qtbot, view, "9,5\t4,0")
+    assert _stored_notas(services, turma, 1)[:2] == (D("9.5"), D("4.0"))
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _stored_notas(services, turma, 1)[:2] == (D("5.0"), None)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _stored_notas(services, turma, 1)[:2] == (None, None)
+    assert not model.can_undo
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # nothing left: nothing happens
+    assert _stored_notas(services, turma, 0)[:2] == (D("7.0"), D("8.0"))
+
+    # A reload (another turma, another page) forgets the history: rows may have moved
+    _go(view, 2, 1)
+    _type(qtbot, view, "6")
+    notas.refresh()
+    assert not model.can_undo
