@@ -477,3 +477,69 @@ class Frequencia(Base):
     periodo_id: Mapped[int] = mapped_column(ForeignKey("periodos.id", ondelete="CASCADE"), index=True)
     aulas_dadas: Mapped[int] = mapped_column(Integer)
     faltas: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+# --- years done in other schools (revision 0010) -----------------------------------------
+
+
+class PercentualType(NotaType):
+    """A percentage from 0.0 to 100.0 with one decimal, stored as NUMERIC(4, 1); it travels
+    and comes back like a :class:`NotaType` (a float in the file, a one-place Decimal here)."""
+
+    impl = Numeric(4, 1, asdecimal=False)
+    cache_ok = True
+
+
+class HistoricoExterno(Base):
+    """A year the aluno did in another school, typed in from the documents the family brought
+    (i-Educar's "histórico escolar" of other schools). It prints on the histórico escolar
+    beside the years done here; ``situacao`` uses the same codes as the enturmações'."""
+
+    __tablename__ = "historicos_externos"
+    __table_args__ = (
+        UniqueConstraint("aluno_id", "ano", "serie"),
+        CheckConstraint(f"situacao IN ({_SITUACOES_SQL})", name="situacao"),
+        CheckConstraint("ano BETWEEN 1900 AND 2200", name="ano"),
+        CheckConstraint("frequencia IS NULL OR frequencia BETWEEN 0 AND 100", name="frequencia"),
+        CheckConstraint("carga_horaria_total IS NULL OR carga_horaria_total > 0", name="carga_horaria_total"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    aluno_id: Mapped[int] = mapped_column(ForeignKey("alunos.id", ondelete="CASCADE"), index=True)
+    ano: Mapped[int] = mapped_column(Integer)
+    serie: Mapped[str] = mapped_column(String(50))
+    escola: Mapped[str] = mapped_column(String(150))
+    municipio: Mapped[str | None] = mapped_column(String(100))
+    uf: Mapped[str | None] = mapped_column(String(2))
+    situacao: Mapped[str] = mapped_column(String(30))
+    frequencia: Mapped[Decimal | None] = mapped_column(PercentualType)
+    carga_horaria_total: Mapped[int | None] = mapped_column(Integer)
+    observacoes: Mapped[str | None] = mapped_column(Text)
+
+    disciplinas: Mapped[list[HistoricoExternoDisciplina]] = relationship(
+        back_populates="historico",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="HistoricoExternoDisciplina.id",
+    )
+
+
+class HistoricoExternoDisciplina(Base):
+    """A disciplina of a year done in another school, by the name that school gave it, with
+    its média (0–10) or its conceito ("A", "Apto"...) and its carga horária."""
+
+    __tablename__ = "historicos_externos_disciplinas"
+    __table_args__ = (
+        UniqueConstraint("historico_id", "disciplina"),
+        CheckConstraint("media IS NULL OR media BETWEEN 0 AND 10", name="media"),
+        CheckConstraint("carga_horaria IS NULL OR carga_horaria > 0", name="carga_horaria"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    historico_id: Mapped[int] = mapped_column(ForeignKey("historicos_externos.id", ondelete="CASCADE"))
+    disciplina: Mapped[str] = mapped_column(String(100))
+    media: Mapped[Decimal | None] = mapped_column(NotaType)
+    conceito: Mapped[str | None] = mapped_column(String(20))
+    carga_horaria: Mapped[int | None] = mapped_column(Integer)
+
+    historico: Mapped[HistoricoExterno] = relationship(back_populates="disciplinas")

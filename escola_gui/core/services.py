@@ -37,7 +37,14 @@ from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
 if TYPE_CHECKING:
     from types import EllipsisType
 
-    from escola_gui.core.escolar import AnoLetivoService, DiarioService, DisciplinaService, EscolaService, TurmaService
+    from escola_gui.core.escolar import (
+        AnoLetivoService,
+        DiarioService,
+        DisciplinaService,
+        EscolaService,
+        HistoricoExternoService,
+        TurmaService,
+    )
     from escola_gui.core.importacao import ImportPreview, ImportResult
     from escola_gui.core.planilhas import Table
     from escola_gui.core.relatorios import Caderno, Documento, FichaAluno
@@ -1280,6 +1287,7 @@ class Services:
     disciplinas: DisciplinaService
     turmas: TurmaService
     diario: DiarioService
+    historicos_externos: HistoricoExternoService
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Services:
@@ -1297,6 +1305,7 @@ class Services:
             escolar.DisciplinaService(engine),
             escolar.TurmaService(engine),
             escolar.DiarioService(engine),
+            escolar.HistoricoExternoService(engine),
         )
 
 

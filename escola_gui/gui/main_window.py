@@ -483,6 +483,7 @@ class MainWindow(QMainWindow):
             responsaveis=self._services.responsaveis,
             turmas=self._services.turmas,
             diario=self._services.diario,
+            historicos=self._services.historicos_externos,
         )
 
     def make_curso_dialog(self, curso_id: int | None) -> CursoDialog:
@@ -562,6 +563,11 @@ class MainWindow(QMainWindow):
             frequencias=self.tr("%n registro(s) de frequência", "", dependentes.frequencias),
         )
 
+    def _externos_clause(self, count: int) -> str:
+        if count == 0:
+            return ""
+        return " " + self.tr("Também serão excluídos %n ano(s) cursado(s) em outras escolas, do histórico.", "", count)
+
     def _responsaveis_clause(self, names: list[str]) -> str:
         """The responsáveis of this aluno alone, who are deleted with it."""
         if not names:
@@ -591,9 +597,13 @@ class MainWindow(QMainWindow):
         turmas: list[DependentesEnturmacoes] = []
         if not self._guarded(lambda: turmas.append(self._turmas_do_aluno(aluno_id))):
             return
+        externos: list[int] = []
+        if not self._guarded(lambda: externos.append(len(self._services.historicos_externos.list_for_aluno(aluno_id)))):
+            return
         question = (
             self.tr("Excluir o aluno {nome}?").format(nome=row.nome)
             + self._turmas_clause(turmas[0])
+            + self._externos_clause(externos[0])
             + self._matriculas_clause(count)
             + self._responsaveis_clause(names[0])
         )

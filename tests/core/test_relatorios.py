@@ -15,7 +15,15 @@ import pytest
 from sqlalchemy import Engine
 
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import AnoLetivoData, EscolaData, Lancamento, LancamentoFrequencia, TurmaData
+from escola_gui.core.escolar import (
+    AnoLetivoData,
+    DisciplinaExternaData,
+    EscolaData,
+    HistoricoExternoData,
+    Lancamento,
+    LancamentoFrequencia,
+    TurmaData,
+)
 from escola_gui.core.relatorios import (
     CabecalhoEscola,
     Campo,
@@ -575,3 +583,121 @@ def test_texto_fills_a_translated_pattern() -> None:
     assert sentenca.formatado(lambda modelo: modelo.replace("tem", "is").replace("anos", "years old")) == (
         "Ana is 12 years old."
     )
+
+
+# --- histórico: years done in other schools ---------------------------------------------
+
+
+def _externo(
+    ano: int, serie: str, escola: str, situacao: str, *disciplinas: DisciplinaExternaData, **extra: object
+) -> HistoricoExternoData:
+    return HistoricoExternoData(ano, serie, escola, situacao, disciplinas=disciplinas, **extra)  # type: ignore[arg-type]
+
+
+def test_historico_merges_the_years_done_in_other_schools(
+    services: Services, head_engine: Engine, turma: Turma
+) -> None:
+    # Given Ana did the 4º ano in another school (médias, a conceito, the documents' carga
+    # horária) and began the 5º ano in a third one, then left it; and the 6º ano here
+    outros = services.historicos_externos
+    outros.create(
+        turma.ana,
+        _externo(
+            2025,
+            "5º ano",
+            "Colégio Rui Barbosa",
+            "transferido",
+            DisciplinaExternaData("Língua Portuguesa", "6,5"),
+            municipio="Curitiba",
+            uf="PR",
+        ),
+    )
+    outros.create(
+        turma.ana,
+        _externo(
+            2024,
+            "4º ano",
+            "EMEF Professora Maria José",
+            "aprovado",
+            DisciplinaExternaData("Língua Portuguesa", "8,5", None, 200),
+            DisciplinaExternaData("Matemática", "7", None, 200),
+            DisciplinaExternaData("Arte", None, "Apto", 40),
+            municipio="São José dos Campos",
+            uf="SP",
+            frequencia="92,5",
+            carga_horaria_total=800,
+            observacoes="Conforme declaração de transferência.",
+        ),
+    )
+
+    # When the histórico is read
+    documento = historico_escolar(head_engine, turma.ana, today=ISSUED)
+
+    # Then the years are in order of ano, each naming its school and município/UF
+    anos = _secao(documento, "Anos letivos cursados").tabela
+    assert anos is not None
+    assert anos.colunas == ("Ano", "Série/ano", "Escola e município", "Carga horária", "Freq.", "Situação final")
+    assert anos.linhas == (
+        ("2024", "4º ano", "EMEF Professora Maria José\nSão José dos Campos/SP", "800 h", "92,5 %", "Aprovado"),
+        ("2025", "5º ano", "Colégio Rui Barbosa\nCuritiba/PR", "—", "—", "Transferido"),
+        ("2026", "6º ano", "EMEF Monteiro Lobato\nTaubaté/SP", "320 h", "97,5 %", "Aprovado"),
+    )
+    # And every disciplina with its média or conceito and carga horária
+    componentes = _secao(documento, "Componentes curriculares").tabela
+    assert componentes is not None
+    assert componentes.colunas == ("Ano", "Série/ano", "Disciplina", "Carga horária", "Média/conceito", "Situação")
+    assert componentes.linhas == (
+        ("2024", "4º ano", "Língua Portuguesa", "200 h", "8,5", "—"),
+        ("2024", "4º ano", "Matemática", "200 h", "7,0", "—"),
+        ("2024", "4º ano", "Arte", "40 h", "Apto", "—"),
+        ("2025", "5º ano", "Língua Portuguesa", "—", "6,5", "—"),
+        ("2026", "6º ano", "Língua Portuguesa", "160 h", "7,6", "Aprovado"),
+        ("2026", "6º ano", "Matemática", "160 h", "7,5", "Aprovado"),
+    )
+    # And a note says where those years come from, with the documents' observações
+    assert _paragrafos(documento) == [
+        "Anos cursados em outras escolas conforme documentos apresentados: a média ou o conceito, a carga "
+        "horária, a frequência e a situação são os que esses documentos registram.",
+        "2024, 4º ano (EMEF Professora Maria José): Conforme declaração de transferência.",
+    ]
+
+
+def test_historico_of_years_done_only_elsewhere(services: Services, head_engine: Engine, turma: Turma) -> None:
+    # Given Davi, in no turma here, with one year done elsewhere (médias only), and no school registered
+    services.historicos_externos.create(
+        turma.sem_turma,
+        _externo(2025, "6º ano", "EE Anchieta", "retido", DisciplinaExternaData("Matemática", "4,0", None, "160 h")),
+    )
+
+    documento = historico_escolar(head_engine, turma.sem_turma, today=ISSUED)
+
+    # Then the histórico prints it (no "nothing to print" any more); the carga horária of the
+    # year is the sum of its disciplinas'
+    anos = _secao(documento, "Anos letivos cursados").tabela
+    assert anos is not None and anos.linhas == (("2025", "6º ano", "EE Anchieta", "160 h", "—", "Retido"),)
+    componentes = _secao(documento, "Componentes curriculares").tabela
+    assert componentes is not None and componentes.colunas[4] == "Média final"  # no conceito to name
+    assert componentes.linhas == (("2025", "6º ano", "Matemática", "160 h", "4,0", "—"),)
+    assert len(_paragrafos(documento)) == 1
+    # And Caio's manual situação is still explained next to the note about other schools
+    services.historicos_externos.create(turma.caio, _externo(2025, "5º ano", "EE Anchieta", "aprovado"))
+    caio = historico_escolar(head_engine, turma.caio, today=ISSUED)
+    assert _paragrafos(caio)[1:] == ["2026, 6º ano A: Transferido. Motivo: Mudou de cidade"]
+    assert _secao(caio, "Componentes curriculares").tabela.linhas[0][:3] == (  # type: ignore[union-attr]
+        "2026",
+        "6º ano",
+        "Língua Portuguesa",
+    )
+
+
+def test_historico_names_this_school_even_before_it_is_registered(services: Services, head_engine: Engine) -> None:
+    ano = services.anos_letivos.create(AnoLetivoData(ano=2026))
+    lp = services.disciplinas.create("Língua Portuguesa")
+    turma = services.turmas.create(TurmaData(ano, "6º ano A", "6º ano", "matutino"), [(lp, None)])
+    aluno = services.alunos.create(AlunoData(nome="Eva"))
+    services.turmas.enturmar(turma, [aluno], date(2026, 2, 2))
+    services.historicos_externos.create(aluno, _externo(2025, "5º ano", "EE Anchieta", "aprovado"))
+
+    anos = _secao(historico_escolar(head_engine, aluno, today=ISSUED), "Anos letivos cursados").tabela
+
+    assert anos is not None and [linha[2:4] for linha in anos.linhas] == [("EE Anchieta", "—"), ("Esta escola", "—")]

@@ -493,7 +493,13 @@ def test_deleting_an_aluno_names_the_school_years_that_go_with_it(
 ) -> None:
     from decimal import Decimal
 
-    from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
+    from escola_gui.core.escolar import (
+        AnoLetivoData,
+        HistoricoExternoData,
+        Lancamento,
+        LancamentoFrequencia,
+        TurmaData,
+    )
 
     ano = services.anos_letivos.create(AnoLetivoData(ano=2026))
     mat = services.disciplinas.create("Matemática")
@@ -507,6 +513,9 @@ def test_deleting_an_aluno_names_the_school_years_that_go_with_it(
         [Lancamento(enturmacao, "nota", Decimal("7.5"), p1.id), Lancamento(enturmacao, "nota", Decimal("8"), p2.id)],
     )
     services.diario.lancar_frequencia(turma, mat, p1.id, [LancamentoFrequencia(enturmacao, 40, 2)])
+    services.historicos_externos.create(
+        aluno, HistoricoExternoData(ano=2025, serie="5º ano", escola="EM Vila Nova", situacao="aprovado")
+    )
     window.refresh_all()
     questions: list[str] = []
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
@@ -516,6 +525,7 @@ def test_deleting_an_aluno_names_the_school_years_that_go_with_it(
 
     assert questions == [
         "Excluir o aluno Maria? Também serão excluídos o histórico nas turmas (1 matrícula(s) em turma), "
-        "2 nota(s) e 1 registro(s) de frequência."
+        "2 nota(s) e 1 registro(s) de frequência. "
+        "Também serão excluídos 1 ano(s) cursado(s) em outras escolas, do histórico."
     ]
     assert services.diario.boletim(enturmacao).linhas[0].notas[:2] == (Decimal("7.5"), Decimal("8.0"))

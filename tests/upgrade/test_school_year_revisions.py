@@ -21,7 +21,15 @@ from sqlalchemy import Engine
 from escola_gui.core import db
 from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.documentos import certidao_check_digits, nis_check_digit
-from escola_gui.core.escolar import AnoLetivoData, EscolaData, Lancamento, LancamentoFrequencia, TurmaData
+from escola_gui.core.escolar import (
+    AnoLetivoData,
+    DisciplinaExternaData,
+    EscolaData,
+    HistoricoExternoData,
+    Lancamento,
+    LancamentoFrequencia,
+    TurmaData,
+)
 from escola_gui.core.migrations import make_config
 from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services
 from escola_gui.core.upgrade import DatabaseState, classify_database, upgrade_to_head, validate_schema
@@ -47,6 +55,8 @@ SCHOOL_YEAR_TABLES = frozenset(
         "frequencias",
     }
 )
+# What later revisions add (0010: the years done in other schools): empty after 0008 and 0009.
+LATER_TABLES = frozenset({"historicos_externos", "historicos_externos_disciplinas"})
 # What revision 0008 adds to alunos.
 ADDRESS_COLUMNS = ("cep", "logradouro", "numero", "complemento", "bairro", "municipio", "uf", "foto")
 PHOTO = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 3  # NULs and every byte value
@@ -244,7 +254,7 @@ def test_filled_0007_file_upgrades_to_head_with_every_row_kept(tmp_path: Path) -
     # When the app upgrades it
     result = upgrade_to_head(path)
 
-    # Then 0008 and 0009 ran and the validation before COMMIT passed (it raises otherwise)
+    # Then 0008, 0009 and the later revisions ran and the validation before COMMIT passed (it raises otherwise)
     assert result.applied == after("0007")
     assert result.revision == HEAD
     assert result.summary == []  # new columns and tables only: nothing to resolve
@@ -254,7 +264,7 @@ def test_filled_0007_file_upgrades_to_head_with_every_row_kept(tmp_path: Path) -
 
     # And every row of every table that existed is still there, value by value
     after_upgrade = _snapshot(path)
-    assert set(after_upgrade) == set(before) | SCHOOL_YEAR_TABLES
+    assert set(after_upgrade) == set(before) | SCHOOL_YEAR_TABLES | LATER_TABLES
     for table, (columns, rows) in before.items():
         if table == "alembic_version":
             assert after_upgrade[table][1] == [(HEAD,)]
@@ -269,8 +279,8 @@ def test_filled_0007_file_upgrades_to_head_with_every_row_kept(tmp_path: Path) -
         else:
             assert after_upgrade[table] == (columns, rows), table
     # The school year starts empty, and nothing was recorded as resolved
-    assert all(not after_upgrade[t][1] for t in SCHOOL_YEAR_TABLES)
-    assert not [r for r in after_upgrade["registro_migracao"][1] if r[1] in ("0008", "0009")]
+    assert all(not after_upgrade[t][1] for t in SCHOOL_YEAR_TABLES | LATER_TABLES)
+    assert not [r for r in after_upgrade["registro_migracao"][1] if r[1] in after("0007")]
 
     # And the backup made before the upgrade is the 0007 file as it was
     assert result.backup is not None and "-0007-" in result.backup.name
@@ -280,8 +290,9 @@ def test_filled_0007_file_upgrades_to_head_with_every_row_kept(tmp_path: Path) -
 # --- 0009 down and up with data ---------------------------------------------------------
 
 
-def _fill_head(path: Path, engine: Engine) -> dict[str, int]:
-    """Every table of the head, filled through the services as the app fills it."""
+def _fill_head(path: Path, engine: Engine, *, externos: bool = True) -> dict[str, int]:
+    """Every table of the head, filled through the services as the app fills it; with
+    ``externos=False``, every table of 0009 (no years done in other schools)."""
     s = Services.for_engine(engine)
     ana = s.alunos.create(
         AlunoData(
@@ -356,6 +367,25 @@ def _fill_head(path: Path, engine: Engine) -> dict[str, int]:
     s.anos_letivos.update(ano_2025, replace(regra_2025, encerrado=True))  # closed once its diário is done
     s.turmas.mudar_situacao([others_e[1]], Situacao.TRANSFERIDO, "Mudança para Curitiba/PR", date(2026, 5, 4))
     s.turmas.remanejar(others_e[2], turma_b, date(2026, 4, 1), "Troca de turno a pedido da família")
+    if externos:  # revision 0010: Ana's 4º ano in another school
+        s.historicos_externos.create(
+            ana,
+            HistoricoExternoData(
+                2024,
+                "4º ano",
+                "EMEF Vizinha D'Ávila",
+                "aprovado",
+                "Caçapava",
+                "SP",
+                "95,5",
+                800,
+                "Declaração de transferência",
+                (
+                    DisciplinaExternaData("Língua Portuguesa", "6.1", None, 200),
+                    DisciplinaExternaData("Arte", None, "Apto"),
+                ),
+            ),
+        )
     return {"ana": ana, "ana_e": ana_e, "turma_a": turma_a, "mat": mat}
 
 
@@ -375,10 +405,11 @@ def test_0009_downgrade_with_data_keeps_every_other_row_and_upgrades_again(tmp_p
     # When it is downgraded to 0008
     _alembic(path, "downgrade", "0008")
 
-    # Then the school-year tables are gone and every other row is as it was
+    # Then the school-year tables (and those of the later revisions, undone on the way) are
+    # gone and every other row is as it was
     _assert_clean(path)
     downgraded = _snapshot(path)
-    assert set(downgraded) == set(before) - SCHOOL_YEAR_TABLES
+    assert set(downgraded) == set(before) - SCHOOL_YEAR_TABLES - LATER_TABLES
     assert downgraded.pop("alembic_version")[1] == [("0008",)]
     for table, content in downgraded.items():
         assert content == before[table], table
@@ -396,7 +427,7 @@ def test_0009_downgrade_with_data_keeps_every_other_row_and_upgrades_again(tmp_p
     for table, content in downgraded.items():
         if table != "metadados":
             assert again[table] == content, table
-    assert all(not again[t][1] for t in SCHOOL_YEAR_TABLES)
+    assert all(not again[t][1] for t in SCHOOL_YEAR_TABLES | LATER_TABLES)
 
 
 # --- 0008 down and up with data ---------------------------------------------------------
