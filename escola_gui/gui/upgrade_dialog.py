@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 from pathlib import Path
@@ -152,6 +153,13 @@ class UpgradeDialog(QDialog):
 
     def start(self) -> None:
         self.status.setText(self.tr("Fazendo a cópia de segurança…"))
+        # Python's cyclic garbage collector runs in whichever thread happens to allocate; in
+        # the worker it could finalize Qt objects of the GUI thread, which crashes the process.
+        # So the garbage there is now is collected here, in the GUI thread, and the collector
+        # waits until the worker has finished (reference counting still frees the rest).
+        gc.collect()
+        gc.disable()
+        self._thread.finished.connect(gc.enable)
         self._thread.start()
 
     @property

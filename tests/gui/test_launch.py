@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from pathlib import Path
 
@@ -56,6 +57,8 @@ def test_legacy_file_shows_progress_then_main_window_lists_students(
     assert "matrícula(s) repetidas foram unificadas" in dialog.summary.text()
     assert "backups" in dialog.summary.text()
     assert launcher.window is None, "the main window opens only after success"
+    # The garbage collector, held off while the worker thread ran, is back on.
+    qtbot.waitUntil(gc.isenabled)
 
     # When the secretary clicks Continuar, the main window lists the students.
     with qtbot.waitSignal(launcher.window_opened, timeout=10_000):
