@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from escola_gui.core import validation as v
 
@@ -107,3 +109,29 @@ def test_data_matricula_is_required() -> None:
     # Upgraded 0.x matrículas may lack a date, but a form cannot save one without it.
     assert v.validate_data_matricula(None) == v.DATA_MATRICULA_OBRIGATORIA
     assert v.validate_data_matricula(date(2021, 2, 28)) is None
+
+
+@given(st.text(max_size=40))
+def test_any_cep_text_is_accepted_as_eight_digits_or_refused_never_raised(text: str) -> None:
+    message = v.validate_cep(text)
+    cep = v.normalize_cep(text)
+    if message is None:
+        assert cep is None or (len(cep) == 8 and cep.isascii() and cep.isdigit())
+    else:
+        assert message == v.CEP_INVALIDO
+
+
+@given(
+    st.from_regex(r"[0-9]{5}", fullmatch=True),
+    st.from_regex(r"[0-9]{3}", fullmatch=True),
+    st.sampled_from(["-", ".", " ", ""]),
+)
+def test_a_typed_cep_keeps_its_digits_and_formats_back(first: str, last: str, sep: str) -> None:
+    assert v.normalize_cep(f" {first}{sep}{last} ") == first + last
+    assert v.format_cep(first + last) == f"{first}-{last}"
+
+
+def test_uf_must_be_a_brazilian_state() -> None:
+    assert v.validate_uf("sp") is None and v.validate_uf("") is None
+    assert v.validate_uf("XX") == v.UF_INVALIDA
+    assert len(v.UFS) == 27
