@@ -1108,16 +1108,11 @@ def ata_de_resultados(engine: Engine, turma_id: int, today: date | None = None) 
     escola = cabecalho_da_escola(engine)
     emitido_em = today or date.today()
 
+    # The opening sentence names the turma, série, turno and ano; a grid of the same fields
+    # would only push the signatures of a small turma onto a page of their own.
     identificacao = Secao(
         SECAO_IDENTIFICACAO,
-        (
-            Campo(ROTULO_TURMA, nome),
-            Campo(ROTULO_SERIE, serie),
-            Campo(ROTULO_TURNO, turno_texto(turno)),
-            Campo(ROTULO_ANO_LETIVO, str(ano)),
-        ),
         paragrafos=(texto(ATA_ABERTURA, turma=nome, serie=serie, turno=turno_texto(turno).lower(), ano=ano),),
-        campos_por_linha=2,
     )
     cabecalhos = tuple((abreviatura or disciplina).strip() for disciplina, abreviatura in disciplinas)
     linhas = []
