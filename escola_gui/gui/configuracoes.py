@@ -247,6 +247,21 @@ class _ListPanel(QWidget):
         for button in self._selection_buttons:
             button.setEnabled(has_selection)
 
+    def confirm_and_delete(self, title: str, question: str, delete: Callable[[], None]) -> None:
+        """Ask ``question``; on Sim, delete, show the service's refusal if any, and refresh."""
+        if not dialogs.ask_yes_no(self, title, question):
+            return
+        try:
+            delete()
+        except ValidationError as exc:
+            dialogs.show_error(self, title, translate_validation(exc.message))
+        except RecordNotFoundError:
+            pass  # deleted meanwhile: the refresh shows it gone
+        except Exception:
+            dialogs.report_unexpected_error(self)
+        self.refresh()
+        self.changed.emit()
+
     def guarded(self, operation: Callable[[], object]) -> bool:
         return dialogs.run_guarded(self, operation, self.refresh)
 
@@ -656,18 +671,7 @@ class AnosLetivosPanel(_ListPanel):
         question = self.tr("Excluir o ano letivo {ano}? Vão junto os {periodos} e a regra de avaliação dele.").format(
             ano=row.ano, periodos=tipo_periodo_label(row.tipo_periodo).lower()
         )
-        if not dialogs.ask_yes_no(self, title, question):
-            return
-        try:
-            self._service.delete(row.id)
-        except ValidationError as exc:
-            dialogs.show_error(self, title, translate_validation(exc.message))
-        except RecordNotFoundError:
-            pass
-        except Exception:
-            dialogs.report_unexpected_error(self)
-        self.refresh()
-        self.changed.emit()
+        self.confirm_and_delete(title, question, lambda: self._service.delete(row.id))
 
 
 # --- disciplinas ----------------------------------------------------------------------
@@ -770,18 +774,8 @@ class DisciplinasPanel(_ListPanel):
                 + plural(row.turmas, self.tr("(Usada em {n} turma.)"), self.tr("(Usada em {n} turmas.)")),
             )
             return
-        if not dialogs.ask_yes_no(self, title, self.tr("Excluir a disciplina {nome}?").format(nome=row.nome)):
-            return
-        try:
-            self._service.delete(row.id)
-        except ValidationError as exc:
-            dialogs.show_error(self, title, translate_validation(exc.message))
-        except RecordNotFoundError:
-            pass
-        except Exception:
-            dialogs.report_unexpected_error(self)
-        self.refresh()
-        self.changed.emit()
+        question = self.tr("Excluir a disciplina {nome}?").format(nome=row.nome)
+        self.confirm_and_delete(title, question, lambda: self._service.delete(row.id))
 
 
 # --- the page -------------------------------------------------------------------------
