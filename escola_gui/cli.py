@@ -41,7 +41,23 @@ def _parser() -> argparse.ArgumentParser:
     db_commands = db_parser.add_subparsers(dest="db_command", metavar="AÇÃO", required=True)
     db_commands.add_parser("status", parents=[database], help="mostra o estado e a revisão do arquivo")
     db_commands.add_parser("upgrade", parents=[database], help="atualiza o arquivo, como ao abrir o Escola")
-    db_commands.add_parser("backup", parents=[database], help="faz uma cópia de segurança e mostra onde ficou")
+    db_commands.add_parser(
+        "backup",
+        parents=[database],
+        help="faz uma cópia de segurança manual, mostra onde ficou e apaga as cópias antigas que sobram",
+    )
+    db_commands.add_parser(
+        "backups", parents=[database], help="lista as cópias de segurança: data, tipo, versão, revisão e alunos"
+    )
+    restore = db_commands.add_parser(
+        "restore",
+        parents=[database],
+        help="restaura uma cópia de segurança (o arquivo atual é guardado ao lado) e a atualiza se preciso",
+    )
+    restore.add_argument("backup", metavar="BACKUP", help="a cópia a restaurar (caminho, ou nome em backups/)")
+    db_commands.add_parser(
+        "check", parents=[database], help="verifica a integridade e os registros relacionados (só lê o arquivo)"
+    )
     import_parser = commands.add_parser("import", help="importa uma planilha (CSV ou XLSX), tudo ou nada")
     import_what = import_parser.add_subparsers(dest="what", metavar="O_QUE", required=True)
     import_alunos = import_what.add_parser("alunos", parents=[database], help="alunos de uma planilha")
@@ -144,7 +160,7 @@ def _upgrade(path: Path) -> int:
 
 
 def _backup(path: Path) -> int:
-    from escola_gui.core.backup import back_up
+    from escola_gui.core.backups import BackupKind, make_backup, prune
     from escola_gui.core.lock import DatabaseLock
     from escola_gui.core.upgrade import DatabaseState, UpgradeRefusedError, classify_database
 
@@ -155,8 +171,75 @@ def _backup(path: Path) -> int:
         if c.state is DatabaseState.NEW:
             print(f"Não há dados para copiar: {path} não existe ou está vazio.", file=sys.stderr)
             return 1
-        print(back_up(path, c.revision or "0.x"))
+        made = make_backup(path, BackupKind.MANUAL)
+        deleted = prune(path)
+    print(made)
+    if deleted:
+        print(f"{len(deleted)} cópia(s) antiga(s) apagada(s) pela rotação.", file=sys.stderr)
     return 0
+
+
+def _backups(path: Path) -> int:
+    from escola_gui.core.backups import list_backups
+    from escola_gui.core.paths import backups_dir
+
+    found = list_backups(path)
+    if not found:
+        print(f"Nenhuma cópia de segurança de {path} em {backups_dir(path)}.")
+        return 0
+    header = ("data", "tipo", "versão", "revisão", "alunos", "arquivo")
+    rows = [
+        (
+            f"{b.created_at:%d/%m/%Y %H:%M:%S}",
+            b.kind.description + (" (fixa)" if b.pinned else ""),
+            b.app_version or "?",
+            b.revision or "?",
+            "?" if b.alunos is None else str(b.alunos),
+            str(b.path),
+        )
+        for b in found
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        print("  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[-1]]))
+    return 0
+
+
+def _restore(path: Path, backup: Path) -> int:
+    from escola_gui.core.backups import restore
+    from escola_gui.core.lock import DatabaseLock
+    from escola_gui.core.paths import backups_dir
+    from escola_gui.core.upgrade import upgrade_to_head
+
+    if not backup.exists() and (backups_dir(path) / backup.name).exists():
+        backup = backups_dir(path) / backup.name
+    with DatabaseLock(path):
+        aside = restore(path, backup)
+        print(f"Cópia restaurada: {backup} agora está em {path}.")
+        if aside is not None:
+            print(f"O arquivo que estava em uso foi guardado em {aside}.")
+        result = upgrade_to_head(path, _progress)  # the same checks as a launch
+    if result.applied:
+        print(f"A cópia era de uma versão anterior e foi atualizada para a revisão {result.revision}.")
+        if result.backup:
+            print(f"Cópia de segurança antes da atualização: {result.backup}")
+        for line in result.summary:
+            print(f"- {line}")
+    else:
+        print(f"O arquivo está na revisão {result.revision}.")
+    return 0
+
+
+def _check(path: Path) -> int:
+    from escola_gui.core.backups import check_report
+
+    report = check_report(path)
+    print(f"database: {path}")
+    print("integridade: " + ("ok" if not report.integrity else f"{len(report.integrity)} problema(s)"))
+    print("registros relacionados: " + ("ok" if not report.foreign_keys else f"{len(report.foreign_keys)} problema(s)"))
+    for problem in report.problems:
+        print(f"- {problem}")
+    return 0 if report.clean else 1
 
 
 def _import_alunos(path: Path, file: Path) -> int:
@@ -338,7 +421,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(path, log_path)
     try:
         if args.command == "db":
-            return {"status": _status, "upgrade": _upgrade, "backup": _backup}[args.db_command](path)
+            if args.db_command == "restore":
+                return _restore(path, Path(args.backup).expanduser())
+            handlers = {"status": _status, "upgrade": _upgrade, "backup": _backup, "backups": _backups, "check": _check}
+            return handlers[args.db_command](path)
         if args.command == "boletim":
             return _boletim(path, args)
         if args.command == "demo":

@@ -56,12 +56,14 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def back_up(database: Path, label: str, *, now: datetime | None = None) -> Path:
+def back_up(database: Path, label: str, *, now: datetime | None = None, suffix: str = "") -> Path:
     """Copy ``database`` into ``backups/`` beside it and return the backup's path."""
-    return back_up_verified(database, label, now=now)[0]
+    return back_up_verified(database, label, now=now, suffix=suffix)[0]
 
 
-def back_up_verified(database: Path, label: str, *, now: datetime | None = None) -> tuple[Path, list[str]]:
+def back_up_verified(
+    database: Path, label: str, *, now: datetime | None = None, suffix: str = ""
+) -> tuple[Path, list[str]]:
     """Copy ``database`` into ``backups/`` and return its path and its integrity problems.
 
     The copy is written under a temporary name, checked with ``integrity_check``, made
@@ -70,6 +72,8 @@ def back_up_verified(database: Path, label: str, *, now: datetime | None = None)
 
     Args:
         label: the schema revision the copy holds (``0.x`` for a prototype file).
+        suffix: appended to the name before ``.sqlite3`` (``-automatico``, ``-manual``);
+            a pre-upgrade backup has none, as it always had.
 
     Returns:
         The path, and the index problems it faithfully copied (empty when all is well).
@@ -77,10 +81,10 @@ def back_up_verified(database: Path, label: str, *, now: datetime | None = None)
     folder = ensure_private_dir(backups_dir(database), ours=True)
     check_free_space(folder, database.stat().st_size + MARGIN_BYTES)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    final = folder / f"{database.stem}-{label}-{stamp}.sqlite3"
+    final = folder / f"{database.stem}-{label}-{stamp}{suffix}.sqlite3"
     counter = 2
     while final.exists():
-        final = folder / f"{database.stem}-{label}-{stamp}-{counter}.sqlite3"
+        final = folder / f"{database.stem}-{label}-{stamp}-{counter}{suffix}.sqlite3"
         counter += 1
     partial = final.with_name(final.name + ".parcial")
     # The caller holds this database's lock, so its partial copies were left by a crash.
@@ -98,6 +102,7 @@ def back_up_verified(database: Path, label: str, *, now: datetime | None = None)
             source.close()
         problems = integrity_problems(partial)
         if problems and not (only_index_damage(problems) and integrity_problems(database) == problems):
+            log.error("the backup of %s failed integrity_check and was discarded: %s", database, problems[:5])
             raise BackupFailedError("a cópia não passou na verificação de integridade: " + "; ".join(problems[:3]))
         if problems:
             # A faithful copy of a file whose indexes are damaged: the rows are all there.

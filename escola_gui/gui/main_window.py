@@ -10,6 +10,8 @@ what the user asks for; :class:`MainWindow` holds the behaviour: it calls the se
 the forms without blocking (``open()`` + ``accepted``) and refreshes the lists. Arquivo →
 Importar/Exportar alunos go through the file pickers of :mod:`escola_gui.gui.import_dialog`;
 Relatórios → Ficha do aluno (and the Alunos tab's "Ficha…") open :mod:`escola_gui.gui.reports`.
+Arquivo → Fazer backup agora makes a manual backup, and closing the window makes the day's
+automatic one (:mod:`escola_gui.core.backups`).
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from escola_gui.core import backups
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.escolar import DependentesEnturmacoes
@@ -344,6 +347,12 @@ class MainWindow(QMainWindow):
             self.tr("Grava a lista mostrada nesta página (alunos, turma, notas...) em uma planilha")
         )
         self.action_exportar_lista.triggered.connect(self.export_current_list)
+        self.action_backup_agora = QAction(self.tr("Fazer &backup agora"), self)
+        self.action_backup_agora.setObjectName("action_backup_agora")
+        self.action_backup_agora.setStatusTip(
+            self.tr("Grava uma cópia de segurança verificada do arquivo de dados na pasta backups")
+        )
+        self.action_backup_agora.triggered.connect(self.back_up_now)
         self.action_sair = QAction(self.tr("&Sair"), self)
         self.action_sair.setObjectName("action_sair")
         self.action_sair.setShortcut(QKeySequence("Ctrl+Q"))
@@ -355,6 +364,8 @@ class MainWindow(QMainWindow):
         menu_arquivo.addAction(self.action_importar_alunos)
         menu_arquivo.addAction(self.action_exportar_alunos)
         menu_arquivo.addAction(self.action_exportar_lista)
+        menu_arquivo.addSeparator()
+        menu_arquivo.addAction(self.action_backup_agora)
         menu_arquivo.addSeparator()
         menu_arquivo.addAction(self.action_sair)
 
@@ -774,7 +785,42 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray | bytes) and geometry:
             self.restoreGeometry(QByteArray(geometry))
 
+    # --- backups ----------------------------------------------------------------------
+
+    def back_up_now(self) -> Path | None:
+        """Arquivo → Fazer backup agora: a manual, verified backup, then the retention rule."""
+        title = self.tr("Fazer backup agora")
+        try:
+            with wait_cursor():
+                path = backups.make_backup(self._info.path, backups.BackupKind.MANUAL)
+                backups.prune(self._info.path)
+        except EscolaError as exc:
+            dialogs.show_error(self, title, translate_core(exc.user_message))
+            return None
+        except Exception:
+            dialogs.report_unexpected_error(self)
+            return None
+        self.statusBar().showMessage(
+            self.tr("Cópia de segurança gravada em {path}.").format(path=path), STATUS_MESSAGE_MS
+        )
+        return path
+
+    def automatic_backup(self) -> Path | None:
+        """The day's automatic backup and the retention rule, as the window closes.
+
+        A failure is logged and never keeps the window from closing.
+        """
+        try:
+            made = backups.backup_if_due(self._info.path)
+            backups.prune(self._info.path)
+        except Exception:
+            _log.exception("the automatic backup of %s failed", self._info.path)
+            return None
+        return made
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Override ``closeEvent()`` of QWidget: remember the window's size and place."""
+        """Override ``closeEvent()`` of QWidget: remember the window's size and place, and
+        make the day's automatic backup."""
         QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.automatic_backup()
         super().closeEvent(event)

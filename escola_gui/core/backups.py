@@ -1,0 +1,458 @@
+"""The catalog of backups: kinds, listing, automatic backups, retention, restore and check.
+
+Every backup lives in ``backups/`` beside the database and is named
+``<stem>-<revision>-<YYYYmmdd-HHMMSS>[-N][-automatico|-manual].sqlite3``. A name without a
+kind is a pre-upgrade backup, as every backup made before this module was: those are
+pinned, and retention never deletes them. The copies themselves are made and verified by
+:mod:`escola_gui.core.backup`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import logging
+import os
+import re
+import shutil
+import sqlite3
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from escola_gui.core import backup as backup_module
+from escola_gui.core.errors import BackupFailedError, EscolaError
+from escola_gui.core.paths import backups_dir
+
+log = logging.getLogger(__name__)
+
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+LEGACY_LABEL = "0.x"
+# Retention of automatic and manual backups (pinned ones are always kept).
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 12
+
+
+class BackupKind(enum.StrEnum):
+    PRE_UPGRADE = "pre-upgrade"
+    AUTOMATIC = "automatic"
+    MANUAL = "manual"
+
+    @property
+    def suffix(self) -> str:
+        """What the file name carries before ``.sqlite3``."""
+        return {BackupKind.PRE_UPGRADE: "", BackupKind.AUTOMATIC: "-automatico", BackupKind.MANUAL: "-manual"}[self]
+
+    @property
+    def description(self) -> str:
+        """The kind, in Portuguese, for the secretary."""
+        return {
+            BackupKind.PRE_UPGRADE: "antes de atualizar",
+            BackupKind.AUTOMATIC: "automática",
+            BackupKind.MANUAL: "manual",
+        }[self]
+
+
+class SourceDamagedError(EscolaError):
+    """The database fails ``quick_check``: no backup is made of it."""
+
+    def __init__(self, database: Path, problems: list[str]) -> None:
+        super().__init__(
+            f"O arquivo {database} está danificado ({'; '.join(problems[:3])}). Nenhuma cópia de segurança "
+            "foi feita, para que uma cópia danificada nunca passe por boa. O arquivo não foi alterado."
+        )
+        self.problems = problems
+
+
+class RestoreRefusedError(EscolaError):
+    """The chosen backup cannot be restored; nothing was changed."""
+
+    def __init__(self, backup: Path, reason: str) -> None:
+        super().__init__(
+            f"A cópia de segurança {backup} não pode ser restaurada: {reason}. O arquivo de dados não foi alterado."
+        )
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup, as its name and its contents (read-only) tell."""
+
+    path: Path
+    created_at: datetime
+    kind: BackupKind
+    app_version: str | None  # the Escola that last wrote the data ("0.x" for a prototype file)
+    revision: str | None  # the schema revision the copy holds ("0.x" for a prototype file)
+    alunos: int | None
+    size: int
+
+    @property
+    def pinned(self) -> bool:
+        """Retention never deletes a pinned backup."""
+        return self.kind is BackupKind.PRE_UPGRADE
+
+    @property
+    def label(self) -> str:
+        """A line in Portuguese: kind, app version, revision and time."""
+        version = self.app_version or "versão desconhecida"
+        if version[:1].isdigit() and version != LEGACY_LABEL:
+            version = f"Escola {version}"
+        elif version == LEGACY_LABEL:
+            version = "Escola 0.x"
+        return (
+            f"Cópia {self.kind.description} — {version}, revisão {self.revision or '?'}, "
+            f"{self.created_at:%d/%m/%Y %H:%M}"
+        )
+
+
+def _name_pattern(database: Path) -> re.Pattern[str]:
+    return re.compile(
+        re.escape(database.stem)
+        + r"-(?P<label>[^-]+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?(?P<kind>-automatico|-manual)?\.sqlite3"
+    )
+
+
+def _kind_from_suffix(suffix: str | None) -> BackupKind:
+    return {"-automatico": BackupKind.AUTOMATIC, "-manual": BackupKind.MANUAL}.get(suffix or "", BackupKind.PRE_UPGRADE)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    revision: str | None = None
+    app_version: str | None = None
+    alunos: int | None = None
+
+
+def _read_facts(path: Path) -> _Facts:
+    """Revision, app version and number of alunos, read-only; None for what is not there."""
+    try:
+        conn = sqlite3.connect(backup_module.read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return _Facts()
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        revision = app_version = None
+        alunos = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        if "metadados" in tables:
+            row = conn.execute("SELECT valor FROM metadados WHERE chave = 'versao_app'").fetchone()
+            app_version = row[0] if row else None
+        if "alunos" in tables:
+            alunos = conn.execute("SELECT count(*) FROM alunos").fetchone()[0]
+        if revision is None and "alunos" in tables:  # the 0.x prototype had no revisions
+            revision = app_version = LEGACY_LABEL
+        return _Facts(revision=revision, app_version=app_version, alunos=alunos)
+    except sqlite3.Error as exc:
+        log.warning("could not read %s: %s", path, exc)
+        return _Facts()
+    finally:
+        conn.close()
+
+
+def list_backups(database: Path, *, read_contents: bool = True) -> list[BackupInfo]:
+    """The backups of ``database``, newest first.
+
+    Args:
+        read_contents: open each backup (read-only) for its revision, app version and
+            number of alunos; without it only the name is read (enough for retention).
+    """
+    folder = backups_dir(database)
+    if not folder.is_dir():
+        return []
+    pattern = _name_pattern(database)
+    found: list[BackupInfo] = []
+    for path in folder.iterdir():
+        match = pattern.fullmatch(path.name)
+        if match is None or not path.is_file():
+            continue
+        try:
+            created_at = datetime.strptime(match["stamp"], STAMP_FORMAT)
+        except ValueError:
+            created_at = datetime.fromtimestamp(path.stat().st_mtime)
+        facts = _read_facts(path) if read_contents else _Facts()
+        label = match["label"]
+        found.append(
+            BackupInfo(
+                path=path,
+                created_at=created_at,
+                kind=_kind_from_suffix(match["kind"]),
+                app_version=facts.app_version or (LEGACY_LABEL if label == LEGACY_LABEL else None),
+                revision=facts.revision or label,
+                alunos=facts.alunos,
+                size=path.stat().st_size,
+            )
+        )
+    found.sort(key=lambda b: (b.created_at, b.path.name), reverse=True)
+    return found
+
+
+def quick_check_problems(path: Path) -> list[str]:
+    """``PRAGMA quick_check`` of ``path``, read-only: an empty list when all is well."""
+    try:
+        conn = sqlite3.connect(backup_module.read_only_uri(path), uri=True)
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def make_backup(database: Path, kind: BackupKind = BackupKind.MANUAL, *, now: datetime | None = None) -> Path:
+    """A verified backup of ``database`` of the given kind; returns its path.
+
+    Raises:
+        EscolaError: there is no data to copy.
+        SourceDamagedError: the database fails ``quick_check``; nothing is written.
+        BackupFailedError: the copy failed its integrity check and was discarded.
+        NotEnoughSpaceError: not enough room for the copy.
+    """
+    database = Path(database)
+    if not database.exists() or database.stat().st_size == 0:
+        raise EscolaError(f"Não há dados para copiar: {database} não existe ou está vazio.")
+    problems = quick_check_problems(database)
+    if problems:
+        log.error("no backup of %s: quick_check failed: %s", database, problems[:5])
+        raise SourceDamagedError(database, problems)
+    label = _read_facts(database).revision or LEGACY_LABEL
+    path = backup_module.back_up(database, label, now=now, suffix=kind.suffix)
+    log.info("%s backup of %s: %s", kind.value, database, path)
+    return path
+
+
+def backup_if_due(database: Path, now: datetime | None = None) -> Path | None:
+    """Make the day's automatic backup unless one exists already; returns it, or None."""
+    now = now or datetime.now()
+    database = Path(database)
+    if not database.exists() or database.stat().st_size == 0:
+        return None
+    today = now.date()
+    if any(
+        b.kind is BackupKind.AUTOMATIC and b.created_at.date() == today
+        for b in list_backups(database, read_contents=False)
+    ):
+        return None
+    return make_backup(database, BackupKind.AUTOMATIC, now=now)
+
+
+def _newest_per_bucket(backups: list[BackupInfo], key: Callable[[date], Hashable], count: int) -> set[Path]:
+    """The newest backup of each of the ``count`` newest buckets (``backups`` newest first)."""
+    kept: set[Path] = set()
+    seen: set[Hashable] = set()
+    for b in backups:
+        bucket = key(b.created_at.date())
+        if bucket in seen:
+            continue
+        if len(seen) == count:
+            break
+        seen.add(bucket)
+        kept.add(b.path)
+    return kept
+
+
+def retained(backups: list[BackupInfo], now: datetime | None = None) -> set[Path]:
+    """The backups that retention keeps: every pinned one, any dated after ``now``, and of
+    the automatic and manual ones the newest of each of the 7 newest days, 4 newest ISO
+    weeks and 12 newest months that have a backup (each rule counted on its own)."""
+    now = now or datetime.now()
+    keep = {b.path for b in backups if b.pinned or b.created_at > now}
+    rotating = sorted(
+        (b for b in backups if not b.pinned and b.created_at <= now), key=lambda b: b.created_at, reverse=True
+    )
+    keep |= _newest_per_bucket(rotating, lambda d: d, KEEP_DAILY)
+    keep |= _newest_per_bucket(rotating, lambda d: d.isocalendar()[:2], KEEP_WEEKLY)
+    keep |= _newest_per_bucket(rotating, lambda d: (d.year, d.month), KEEP_MONTHLY)
+    return keep
+
+
+def prune(database: Path, now: datetime | None = None) -> list[Path]:
+    """Delete the automatic and manual backups that retention does not keep; returns them.
+    Pinned (pre-upgrade) backups are never deleted."""
+    backups = list_backups(Path(database), read_contents=False)
+    keep = retained(backups, now)
+    deleted: list[Path] = []
+    for b in backups:
+        if b.path in keep or b.pinned:
+            continue
+        try:
+            b.path.unlink()
+        except OSError as exc:
+            log.warning("could not delete old backup %s: %s", b.path, exc)
+            continue
+        deleted.append(b.path)
+    if deleted:
+        log.info("retention deleted %d old backup(s) of %s", len(deleted), database)
+    return deleted
+
+
+# --------------------------------------------------------------------------- restore
+
+
+def _aside_path(database: Path, now: datetime) -> Path:
+    aside = database.with_name(database.name + ".antes-de-restaurar")
+    if not aside.exists():
+        return aside
+    base = database.name + f".antes-de-restaurar-{now:{STAMP_FORMAT}}"
+    aside = database.with_name(base)
+    counter = 2
+    while aside.exists():
+        aside = database.with_name(f"{base}-{counter}")
+        counter += 1
+    return aside
+
+
+def _settle(database: Path) -> None:
+    """Bring a journal or WAL left beside ``database`` into the file (or roll it back),
+    so that the file alone is the whole database."""
+    journal = database.with_name(database.name + "-journal")
+    wal = database.with_name(database.name + "-wal")
+    if not (journal.exists() and journal.stat().st_size > 0) and not wal.exists():
+        return
+    try:
+        conn = sqlite3.connect(database)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        log.warning("could not settle the journal of %s before restoring: %s", database, exc)
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    """A byte-for-byte copy, created 0600 and synced to disk."""
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        with source.open("rb") as src, os.fdopen(fd, "wb", closefd=False) as dst:
+            shutil.copyfileobj(src, dst, 1024 * 1024)
+            dst.flush()
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Path | None:
+    """Put ``backup`` in the place of ``database``; returns where the current file was kept.
+
+    The caller holds the database's lock, and afterwards runs the normal launch checks
+    (``upgrade_to_head``), which upgrade a backup of an older schema as usual.
+
+    The current file is copied, byte for byte and mode 0600, to
+    ``<name>.antes-de-restaurar`` (with the time in the name when that exists already).
+    The backup is then written beside the database with SQLite's online backup API,
+    checked with ``integrity_check``, synced, and renamed into place.
+
+    Raises:
+        RestoreRefusedError: the backup is missing, damaged, newer or not Escola's.
+        BackupFailedError: the restored copy failed its check; the database is unchanged.
+        NotEnoughSpaceError: not enough room; nothing was changed.
+    """
+    from escola_gui.core.upgrade import DatabaseState, classify_database, refusal_message
+
+    database = Path(database).absolute()
+    backup = Path(backup).absolute()
+    now = now or datetime.now()
+    if not backup.is_file():
+        raise RestoreRefusedError(backup, "o arquivo não existe")
+    if backup == database:
+        raise RestoreRefusedError(backup, "é o próprio arquivo de dados")
+    c = classify_database(backup)
+    if c.refused:
+        raise RestoreRefusedError(backup, refusal_message(c).removesuffix(" O arquivo não foi alterado."))
+    if c.state is DatabaseState.NEW:
+        raise RestoreRefusedError(backup, "a cópia está vazia")
+    problems = backup_module.integrity_problems(backup)
+    if problems:
+        raise RestoreRefusedError(backup, "a cópia está danificada: " + "; ".join(problems[:3]))
+
+    database.parent.mkdir(parents=True, exist_ok=True)
+    current_size = database.stat().st_size if database.exists() else 0
+    backup_module.check_free_space(database.parent, current_size + backup.stat().st_size + backup_module.MARGIN_BYTES)
+    aside: Path | None = None
+    if database.exists():
+        _settle(database)
+        aside = _aside_path(database, now)
+        _copy_private(database, aside)
+        backup_module._fsync(database.parent)
+        log.info("the current file %s was kept as %s", database, aside)
+
+    partial = database.with_name(database.name + ".restaurando")
+    partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    try:
+        source = sqlite3.connect(backup_module.read_only_uri(backup), uri=True)
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        problems = backup_module.integrity_problems(partial)
+        if problems:
+            log.error("the restored copy of %s failed integrity_check and was discarded: %s", backup, problems[:5])
+            raise BackupFailedError("a cópia restaurada não passou na verificação de integridade")
+        os.chmod(partial, 0o600)
+        backup_module._fsync(partial)
+        # What was beside the old file belongs to it, never to the restored one.
+        for suffix in ("-journal", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                database.with_name(database.name + suffix).unlink()
+        os.replace(partial, database)
+        backup_module._fsync(database.parent)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupFailedError(str(exc)) from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    log.info("restored %s from %s (previous file kept as %s)", database, backup, aside)
+    return aside
+
+
+# --------------------------------------------------------------------------- check
+
+
+@dataclass
+class CheckReport:
+    """``integrity_check`` and ``foreign_key_check`` of a file, in Portuguese."""
+
+    database: Path
+    integrity: list[str] = field(default_factory=list)
+    foreign_keys: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.integrity and not self.foreign_keys
+
+    @property
+    def problems(self) -> list[str]:
+        return self.integrity + self.foreign_keys
+
+
+def check_report(database: Path) -> CheckReport:
+    """Check ``database`` read-only: page and index integrity, and rows whose related row
+    is missing (foreign keys)."""
+    database = Path(database)
+    report = CheckReport(database)
+    if not database.exists():
+        report.integrity.append(f"o arquivo {database} não existe")
+        return report
+    try:
+        conn = sqlite3.connect(backup_module.read_only_uri(database), uri=True)
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+            if rows != ["ok"]:
+                report.integrity.extend(rows)
+            for table, rowid, parent, _fkid in conn.execute("PRAGMA foreign_key_check").fetchall():
+                report.foreign_keys.append(
+                    f"{table}, registro {rowid}: aponta para um registro de {parent} que não existe"
+                )
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        report.integrity.append(f"o arquivo não pôde ser lido: {exc}")
+    return report
