@@ -1,5 +1,10 @@
 """The GUI launch: lock the file, classify it, upgrade it in a progress window, and only
-then open the main window."""
+then open the main window.
+
+The launcher also restores a backup (Arquivo → Restaurar backup…): it holds the file's lock
+for the whole session, so the main window hands the chosen backup over to it; it closes the
+engine, restores, and runs the same checks again on the restored file.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from escola_gui import __version__
-from escola_gui.core import db
+from escola_gui.core import backups, db
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.lock import DatabaseLock
 from escola_gui.core.services import Services
@@ -59,6 +64,7 @@ class Launcher(QObject):
         self.dialog: UpgradeDialog | None = None
         self.window: MainWindow | None = None
         self._engine = None
+        self._restored_aside: Path | None = None
 
     def _fail(self, text: str, code: int = 1) -> None:
         self.lock.release()
@@ -72,6 +78,14 @@ class Launcher(QObject):
     def start(self) -> None:
         try:
             self.lock.acquire()
+        except EscolaError as exc:
+            self._fail(translate_core(exc.user_message))
+            return
+        self._check_and_open()
+
+    def _check_and_open(self) -> None:
+        """Classify the locked file, upgrade it if needed, then open the main window."""
+        try:
             classification = classify_database(self.database)
         except EscolaError as exc:
             self._fail(translate_core(exc.user_message))
@@ -101,8 +115,52 @@ class Launcher(QObject):
         self._engine = db.create_app_engine(self.database)
         info = db.DatabaseInfo(path=self.database, revision=revision, app_version=__version__, log_path=self.log_path)
         self.window = MainWindow(Services.for_engine(self._engine), info)
+        self.window.restore_requested.connect(self._restore)
         self.window.show()
+        if self._restored_aside is not None:
+            self.window.statusBar().showMessage(
+                self.tr("Cópia de segurança restaurada. O arquivo anterior foi guardado em {path}.").format(
+                    path=self._restored_aside
+                )
+            )
+            self._restored_aside = None
         self.window_opened.emit(self.window)
+
+    def _restore(self, backup: Path) -> None:
+        """Put ``backup`` in place of the file (under the lock held since the launch), then
+        check, upgrade if needed and open it again in a new main window.
+
+        A refused backup is explained and the current window stays as it was: the engine,
+        only disposed of, opens new connections on its next use.
+        """
+        old = self.window
+        assert old is not None
+        if self._engine is not None:
+            self._engine.dispose()
+        try:
+            aside = backups.restore(self.database, Path(backup))
+        except EscolaError as exc:
+            show_error(old, self.tr("Restaurar backup"), translate_core(exc.user_message))
+            return
+        except Exception:
+            log.exception("restoring %s from %s failed", self.database, backup)
+            show_error(
+                old,
+                self.tr("Restaurar backup"),
+                self.tr("O backup não pôde ser restaurado. Registro técnico: {path}").format(path=self.log_path),
+            )
+            return
+        # The old window must not be used on the replaced file; it closes once the next
+        # window (or the upgrade dialog) is on screen, so the app never has none.
+        old.setEnabled(False)
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        self.window = None
+        self._restored_aside = aside
+        self._check_and_open()
+        old.close_for_restore()
+        old.deleteLater()
 
     def shutdown(self) -> None:
         if self._engine is not None:

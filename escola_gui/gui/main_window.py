@@ -11,7 +11,9 @@ the forms without blocking (``open()`` + ``accepted``) and refreshes the lists. 
 Importar/Exportar alunos go through the file pickers of :mod:`escola_gui.gui.import_dialog`;
 Relatórios → Ficha do aluno (and the Alunos tab's "Ficha…") open :mod:`escola_gui.gui.reports`.
 Arquivo → Fazer backup agora makes a manual backup, and closing the window makes the day's
-automatic one (:mod:`escola_gui.core.backups`).
+automatic one (:mod:`escola_gui.core.backups`). Arquivo → Restaurar backup… chooses a backup
+(:mod:`escola_gui.gui.restore_dialog`) and emits ``restore_requested``: the restore is done
+by the :class:`~escola_gui.gui.app.Launcher`, which holds the file's lock and reopens the file.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QByteArray,
     QItemSelection,
+    QMetaMethod,
     QModelIndex,
     QSettings,
     Qt,
@@ -62,6 +65,7 @@ from escola_gui.gui.diario import FrequenciaPage, NotasPage
 from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
 from escola_gui.gui.import_dialog import ImportDialog, result_summary, wait_cursor, with_filter_extension
 from escola_gui.gui.relatorios_page import RelatoriosPage
+from escola_gui.gui.restore_dialog import RestoreDialog
 from escola_gui.gui.table_models import (
     ID_ROLE,
     AlunoTableModel,
@@ -228,12 +232,21 @@ class RecordTab(QWidget):
 
 
 class MainWindow(QMainWindow):
-    """Escola's main window over the given services and open database."""
+    """Escola's main window over the given services and open database.
+
+    ``restore_requested`` carries the path of the backup the secretary chose to restore;
+    whoever opened the window (the Launcher) restores it and opens a new window. Arquivo →
+    Restaurar backup… is shown only while something is connected to it.
+    """
+
+    restore_requested = Signal(object)  # Path of the backup
 
     def __init__(self, services: Services, info: DatabaseInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self._info = info
+        self._backup_on_close = True
+        self.restore_dialog: RestoreDialog | None = None
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Escola — Secretaria"))
 
@@ -322,6 +335,8 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         menu_arquivo = self.menuBar().addMenu(self.tr("&Arquivo"))
+        self.menu_arquivo = menu_arquivo
+        menu_arquivo.aboutToShow.connect(self._update_restore_action)
         self.action_novo_aluno = QAction(self.tr("&Novo aluno…"), self)
         self.action_novo_aluno.setObjectName("action_novo_aluno")
         self.action_novo_aluno.setShortcut(QKeySequence("Ctrl+N"))
@@ -353,6 +368,12 @@ class MainWindow(QMainWindow):
             self.tr("Grava uma cópia de segurança verificada do arquivo de dados na pasta backups")
         )
         self.action_backup_agora.triggered.connect(self.back_up_now)
+        self.action_restaurar_backup = QAction(self.tr("&Restaurar backup…"), self)
+        self.action_restaurar_backup.setObjectName("action_restaurar_backup")
+        self.action_restaurar_backup.setStatusTip(
+            self.tr("Põe uma cópia de segurança no lugar do arquivo de dados, guardando o atual ao lado")
+        )
+        self.action_restaurar_backup.triggered.connect(self.choose_backup_to_restore)
         self.action_sair = QAction(self.tr("&Sair"), self)
         self.action_sair.setObjectName("action_sair")
         self.action_sair.setShortcut(QKeySequence("Ctrl+Q"))
@@ -366,6 +387,7 @@ class MainWindow(QMainWindow):
         menu_arquivo.addAction(self.action_exportar_lista)
         menu_arquivo.addSeparator()
         menu_arquivo.addAction(self.action_backup_agora)
+        menu_arquivo.addAction(self.action_restaurar_backup)
         menu_arquivo.addSeparator()
         menu_arquivo.addAction(self.action_sair)
 
@@ -452,6 +474,14 @@ class MainWindow(QMainWindow):
         self.action_excluir.setEnabled(has_selection)
         self.action_ficha_aluno.setEnabled(tab is self.alunos_tab and has_selection)
         self.action_exportar_lista.setEnabled(self.current_list() is not None)
+        self._update_restore_action()
+
+    def _update_restore_action(self) -> None:
+        # Only a Launcher, which holds the file's lock, can restore: without one the item is hidden.
+        self.action_restaurar_backup.setVisible(self._can_restore())
+
+    def _can_restore(self) -> bool:
+        return self.isSignalConnected(QMetaMethod.fromSignal(self.restore_requested))
 
     def refresh_alunos(self, select_id: int | None = None) -> None:
         self._guarded(
@@ -818,9 +848,31 @@ class MainWindow(QMainWindow):
             return None
         return made
 
+    def choose_backup_to_restore(self) -> None:
+        """Arquivo → Restaurar backup…: the backups of the file; on Sim, ``restore_requested``."""
+        if not self._can_restore():
+            return
+        try:
+            with wait_cursor():
+                found = backups.list_backups(self._info.path)
+        except Exception:
+            dialogs.report_unexpected_error(self)
+            return
+        dialog = RestoreDialog(self._info.path, found, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: dialog.chosen is not None and self.restore_requested.emit(dialog.chosen.path))
+        self.restore_dialog = dialog
+        dialog.open()
+
+    def close_for_restore(self) -> None:
+        """Close after the file was replaced by a backup: no automatic backup of the restored file."""
+        self._backup_on_close = False
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Override ``closeEvent()`` of QWidget: remember the window's size and place, and
         make the day's automatic backup."""
         QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(GEOMETRY_KEY, self.saveGeometry())
-        self.automatic_backup()
+        if self._backup_on_close:
+            self.automatic_backup()
         super().closeEvent(event)

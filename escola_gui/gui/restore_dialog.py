@@ -1,0 +1,226 @@
+"""Arquivo → Restaurar backup…: the backups of the open file, newest first, and the choice.
+
+The dialog only chooses and confirms. The restore itself runs in the
+:class:`~escola_gui.gui.app.Launcher`, which holds the file's lock: the main window emits
+``restore_requested`` with the chosen path, and the launcher closes the engine, calls
+:func:`escola_gui.core.backups.restore` and reruns the launch checks on the restored file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from escola_gui.core.backups import LEGACY_LABEL, BackupInfo, BackupKind
+from escola_gui.gui import dialogs
+
+_ModelIndex = QModelIndex | QPersistentModelIndex
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("restore_dialog", text)
+
+
+def format_size(n: int) -> str:
+    """A file size as the office reads it: 12 KB, 3,4 MB."""
+    if n < 1024 * 1024:
+        return f"{max(1, round(n / 1024))} KB"
+    return f"{n / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def format_created_at(info: BackupInfo) -> str:
+    return f"{info.created_at:%d/%m/%Y %H:%M}"
+
+
+def _kind_text(info: BackupInfo) -> str:
+    if info.kind is BackupKind.PRE_UPGRADE:
+        return _tr("antes de atualizar (fixa)")
+    if info.kind is BackupKind.AUTOMATIC:
+        return _tr("automática")
+    return _tr("manual")
+
+
+def _version_text(info: BackupInfo) -> str:
+    if info.app_version is None:
+        return _tr("desconhecida")
+    return info.app_version if info.app_version != LEGACY_LABEL else "0.x"
+
+
+def _alunos_text(info: BackupInfo) -> str:
+    return "?" if info.alunos is None else str(info.alunos)
+
+
+_COLUMNS: Sequence[tuple[str, Callable[[BackupInfo], str], bool]] = (
+    (QT_TRANSLATE_NOOP("restore_dialog", "Data"), format_created_at, False),
+    (QT_TRANSLATE_NOOP("restore_dialog", "Tipo"), _kind_text, False),
+    (QT_TRANSLATE_NOOP("restore_dialog", "Versão do Escola"), _version_text, False),
+    (QT_TRANSLATE_NOOP("restore_dialog", "Revisão"), lambda b: b.revision or "?", False),
+    (QT_TRANSLATE_NOOP("restore_dialog", "Alunos"), _alunos_text, True),
+    (QT_TRANSLATE_NOOP("restore_dialog", "Tamanho"), lambda b: format_size(b.size), True),
+)
+
+
+class BackupTableModel(QAbstractTableModel):
+    """A read-only table of backups, in the order given (``list_backups``: newest first)."""
+
+    def __init__(self, backups: Sequence[BackupInfo] = (), parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._backups = list(backups)
+
+    def reload(self, backups: Sequence[BackupInfo]) -> None:
+        self.beginResetModel()
+        self._backups = list(backups)
+        self.endResetModel()
+
+    def backup_at(self, row: int) -> BackupInfo:
+        return self._backups[row]
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._backups)
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._backups) or not 0 <= index.column() < len(_COLUMNS):
+            return None
+        info = self._backups[index.row()]
+        _header, display, right = _COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(info)
+        if role == Qt.ItemDataRole.TextAlignmentRole and right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if info.pinned:
+                return _tr("Cópia feita antes de uma atualização; a rotação nunca a apaga.\n{path}").format(
+                    path=info.path
+                )
+            return str(info.path)
+        if role == PATH_ROLE:
+            return str(info.path)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(_COLUMNS)
+        ):
+            return _tr(_COLUMNS[section][0])
+        return None
+
+
+def confirmation_text(database: Path, info: BackupInfo) -> str:
+    """The question asked before restoring ``info`` in place of ``database``."""
+    alunos = _tr("com {n} aluno(s)").format(n=info.alunos) if info.alunos is not None else _tr("(alunos: desconhecido)")
+    return _tr(
+        "Restaurar a cópia de segurança de {data} {alunos}?\n\n"
+        "O arquivo atual será guardado como {aside} e o Escola reabre com o arquivo restaurado "
+        "(atualizando-o, se a cópia for de uma versão anterior)."
+    ).format(data=format_created_at(info), alunos=alunos, aside=database.name + ".antes-de-restaurar")
+
+
+class RestoreDialog(QDialog):
+    """The backups of ``database``; accepted, ``chosen`` is the backup to restore.
+
+    Restaurar asks first (``dialogs.ask_yes_no``); the dialog is accepted only on Sim.
+    """
+
+    def __init__(self, database: Path, backups: Sequence[BackupInfo], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("restore_dialog")
+        self.setWindowTitle(self.tr("Restaurar backup"))
+        self.database = database
+        self.chosen: BackupInfo | None = None
+
+        self.model = BackupTableModel(backups, self)
+        intro = QLabel(
+            self.tr(
+                "Escolha a cópia de segurança a restaurar. O arquivo atual é guardado ao lado, "
+                "como {aside}, antes de ser substituído."
+            ).format(aside=database.name + ".antes-de-restaurar")
+        )
+        intro.setWordWrap(True)
+        self.empty_label = QLabel(
+            self.tr(
+                "Ainda não há cópias de segurança deste arquivo na pasta backups. Use Arquivo → Fazer backup agora."
+            )
+        )
+        self.empty_label.setObjectName("sem_backups")
+        self.empty_label.setWordWrap(True)
+
+        self.table = QTableView()
+        self.table.setObjectName("backups_tabela")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.resizeColumnsToContents()
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _index: self.restore_button.click())
+
+        buttons = QDialogButtonBox()
+        self.restore_button = QPushButton(self.tr("&Restaurar"))
+        self.restore_button.setObjectName("restaurar")
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(self.tr("Cancelar"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancelar")
+        buttons.accepted.connect(self._confirm)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label, 1)
+        layout.addWidget(buttons)
+        has_backups = self.model.rowCount() > 0
+        self.table.setVisible(has_backups)
+        self.empty_label.setVisible(not has_backups)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if has_backups:
+            self.resize(760, 380)
+        else:
+            self.resize(620, 180)
+        self._update_buttons()
+
+    def selected(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.backup_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self, *_: object) -> None:
+        self.restore_button.setEnabled(self.selected() is not None)
+
+    def _confirm(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        if dialogs.ask_yes_no(self, self.tr("Restaurar backup"), confirmation_text(self.database, info)):
+            self.chosen = info
+            self.accept()
