@@ -4,6 +4,10 @@ then open the main window.
 The launcher also restores a backup (Arquivo → Restaurar backup…): it holds the file's lock
 for the whole session, so the main window hands the chosen backup over to it; it closes the
 engine, restores, and runs the same checks again on the restored file.
+
+A file written by a newer Escola is not refused with a bare error: a dialog names the version
+it needs and, when a pinned pre-upgrade backup this version can open exists, offers to restore
+it the same way. Nothing is written unless the secretary chooses the restore.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from escola_gui.core import backups, db
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.lock import DatabaseLock
 from escola_gui.core.services import Services
-from escola_gui.core.upgrade import DatabaseState, classify_database, refusal_message
+from escola_gui.core.upgrade import Classification, DatabaseState, classify_database, refusal_message
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.newer_file_dialog import NewerFileDialog, restorable_backups
 from escola_gui.gui.upgrade_dialog import UpgradeDialog, translate_core
 
 log = logging.getLogger(__name__)
@@ -62,6 +67,7 @@ class Launcher(QObject):
         self.log_path = log_path
         self.lock = DatabaseLock(database)
         self.dialog: UpgradeDialog | None = None
+        self.newer_dialog: NewerFileDialog | None = None
         self.window: MainWindow | None = None
         self._engine = None
         self._restored_aside: Path | None = None
@@ -90,6 +96,9 @@ class Launcher(QObject):
         except EscolaError as exc:
             self._fail(translate_core(exc.user_message))
             return
+        if classification.state is DatabaseState.NEWER:
+            self._show_newer_file(classification)
+            return
         if classification.refused:
             self._fail(translate_core(refusal_message(classification)), 2)
             return
@@ -110,6 +119,63 @@ class Launcher(QObject):
     def _upgrade_refused(self) -> None:
         self.lock.release()
         self.failed.emit(1)
+
+    def _show_newer_file(self, classification: Classification) -> None:
+        """Say which version the file needs and offer a pinned backup this version can open."""
+        try:
+            choices = restorable_backups(self.database)
+        except Exception:  # the offer is a help; its absence must not hide the message
+            log.exception("listing the backups of %s failed", self.database)
+            choices = []
+        log.info(
+            "%s needs a newer Escola (revision %s); %d backup(s) offered",
+            self.database,
+            classification.revision,
+            len(choices),
+        )
+        dialog = NewerFileDialog(classification, choices, self.log_path)
+        dialog.restore_chosen.connect(self._restore_instead_of_newer)
+        dialog.rejected.connect(self._newer_file_closed)
+        self.newer_dialog = dialog
+        dialog.show()
+
+    def _newer_file_closed(self) -> None:
+        """Fechar: quit with the file exactly as it was."""
+        if self.newer_dialog is not None:
+            self.newer_dialog.deleteLater()
+            self.newer_dialog = None
+        self.lock.release()
+        self.failed.emit(2)
+
+    def _restore_instead_of_newer(self, backup: Path) -> None:
+        """Put ``backup`` in place of the newer file (kept aside by ``backups.restore``), then
+        check, upgrade if needed and open it, as Arquivo → Restaurar backup… does.
+
+        A refused backup is explained and the dialog stays, the file as it was.
+        """
+        dialog = self.newer_dialog
+        assert dialog is not None
+        try:
+            aside = backups.restore(self.database, Path(backup))
+        except EscolaError as exc:
+            show_error(dialog, self.tr("Restaurar backup"), translate_core(exc.user_message))
+            return
+        except Exception:
+            log.exception("restoring %s from %s failed", self.database, backup)
+            show_error(
+                dialog,
+                self.tr("Restaurar backup"),
+                self.tr("O backup não pôde ser restaurado. Registro técnico: {path}").format(path=self.log_path),
+            )
+            return
+        # The dialog closes once the next window (or the upgrade dialog) is on screen, so the
+        # app never has none; accept() is not connected to quitting.
+        dialog.setEnabled(False)
+        self.newer_dialog = None
+        self._restored_aside = aside
+        self._check_and_open()
+        dialog.accept()
+        dialog.deleteLater()
 
     def _open_main(self, revision: str) -> None:
         self._engine = db.create_app_engine(self.database)
