@@ -6,7 +6,8 @@ Reading:
   UTF-8; then Windows-1252, which is what Excel "CSV (separado por vírgulas)" writes on a
   Brazilian Windows. The separator is ``;`` (Excel's choice with the pt-BR locale), ``,`` or
   tab, found by :class:`csv.Sniffer` restricted to those three. Quoted fields may hold
-  separators and line breaks. Blank lines (and lines of separators only) are skipped.
+  separators and line breaks. Blank lines (and lines of separators only) are skipped. A file
+  over :data:`MAX_FILE_BYTES` (64 MB) or a cell over :data:`MAX_CELL_CHARS` is refused.
 - XLSX: the first sheet, values rather than formulas; date cells become :class:`date`.
   Numbers stay numbers: a CPF typed as a number arrives as ``int`` and is zero-padded by the
   import, which knows which column is the CPF.
@@ -21,7 +22,8 @@ children's personal data, so they are created with mode 0600.
 Spreadsheet formulas: Excel runs any CSV cell that starts with ``=``, ``+``, ``-`` or ``@``
 (a phone such as ``+55 11 ...`` shows as an error). Such text cells are written with a
 leading apostrophe, and :func:`read_table` removes it again, so a CSV written here reads
-back unchanged. In ``.xlsx`` those cells are stored as text, never as formulas. Numbers
+back unchanged (text that already starts with apostrophes before such a sign, ``'=x``, gets
+one more). In ``.xlsx`` those cells are stored as text, never as formulas. Numbers
 (``int``, ``float``, ``Decimal``) are numbers, never escaped: ``-3`` stays ``-3``.
 """
 
@@ -57,6 +59,12 @@ DATE_FORMAT = "%d/%m/%Y"
 XLSX_DATE_FORMAT = "DD/MM/YYYY"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 _SNIFF_BYTES = 64 * 1024
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""The largest CSV file :func:`read_table` reads: a CSV is read whole into memory (a few times its
+size once decoded and split), so a bigger file is refused rather than risk exhausting it.
+64 MB is hundreds of thousands of alunos."""
+MAX_CELL_CHARS = csv.field_size_limit()
+"""The longest CSV cell (Python's csv default, 131072 characters); no field of the app is near it."""
 
 
 # --- errors -----------------------------------------------------------------------------
@@ -213,17 +221,25 @@ def _guess_delimiter(text: str) -> str:
     return delimiter
 
 
+def _looks_like_formula(text: str) -> bool:
+    """Starts with a formula prefix, after any apostrophes (so that ``'=x`` is escaped too)."""
+    return text.lstrip("'").startswith(FORMULA_PREFIXES)
+
+
 def _unescape_formula(value: str) -> str:
-    if value.startswith("'") and value[1:2] in FORMULA_PREFIXES and value[1:2]:
+    if value.startswith("'") and _looks_like_formula(value):
         return value[1:]
     return value
 
 
 def _read_csv(path: Path) -> tuple[str, str, list[tuple[int, list[Cell]]]]:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise PlanilhaIlegivelError(path, exc.strerror or str(exc)) from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise PlanilhaIlegivelError(path, "o arquivo tem mais de 64 MB; divida-o em arquivos menores")
     if not data.strip():
         raise PlanilhaVaziaError(path)
     text, encoding = _decode(path, data)
@@ -238,6 +254,9 @@ def _read_csv(path: Path) -> tuple[str, str, list[tuple[int, list[Cell]]]]:
             rows.append((last_line + 1, [_unescape_formula(value) for value in record]))
             last_line = reader.line_num
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            reason = f"a linha {last_line + 1} tem uma célula com mais de {MAX_CELL_CHARS} caracteres"
+            raise PlanilhaIlegivelError(path, reason) from exc
         raise PlanilhaIlegivelError(path, f"linha {last_line + 1} com formato inválido ({exc})") from exc
     return encoding, delimiter, rows
 
@@ -315,7 +334,7 @@ def _csv_text(value: WritableCell) -> str:
     if isinstance(value, int | float | Decimal):
         return number_text(value)
     text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    if _looks_like_formula(text):
         return "'" + text
     return text
 
@@ -352,7 +371,8 @@ def write_table(path: Path | str, headers: Sequence[str], rows: Iterable[Sequenc
 
     Raises:
         FormatoNaoSuportadoError: another extension.
-        PlanilhaNaoGravadaError: the folder cannot be written (no space, no permission...).
+        PlanilhaNaoGravadaError: the folder cannot be written (no space, no permission...), or
+            an ``.xlsx`` would hold a control character, which the format does not allow.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -364,7 +384,14 @@ def write_table(path: Path | str, headers: Sequence[str], rows: Iterable[Sequenc
             writer.writerow(list(headers))
             writer.writerows([_csv_text(value) for value in row] for row in rows)
     else:
-        workbook = _make_workbook(headers, rows)
+        from openpyxl.utils.exceptions import IllegalCharacterError
+
+        try:
+            workbook = _make_workbook(headers, rows)
+        except IllegalCharacterError as exc:
+            # Values saved before control characters were refused (or by an older version).
+            reason = "um texto tem caracteres de controle, que o formato .xlsx não aceita; exporte em .csv"
+            raise PlanilhaNaoGravadaError(path, reason) from exc
         with _private_partial(path) as (fd, partial):
             os.close(fd)
             workbook.save(partial)

@@ -400,19 +400,25 @@ class AlunoService:
             "data_nascimento": v.validate_data_nascimento(data.data_nascimento, today),
             "telefones": v.validate_telefones(new_phones),
             "outros_emails": next((m for m in map(v.validate_email, new_emails) if m), None),
-            "nome_social": _too_long(clean.nome_social, NOME_SOCIAL_MAX_LENGTH, NOME_SOCIAL_LONGO),
+            "nome_social": _too_long(clean.nome_social, NOME_SOCIAL_MAX_LENGTH, NOME_SOCIAL_LONGO)
+            or (v.NOME_CONTROLE if v.has_control_characters(clean.nome_social) else None),
             "sexo": SEXO_INVALIDO if clean.sexo is not None and clean.sexo not in SEXOS else None,
             "cor_raca": COR_RACA_INVALIDA if clean.cor_raca is not None and clean.cor_raca not in CORES_RACAS else None,
-            "rg": _too_long(clean.rg, RG_MAX_LENGTH, RG_LONGO),
+            "rg": _too_long(clean.rg, RG_MAX_LENGTH, RG_LONGO) or v.validate_texto(clean.rg),
             "certidao_nascimento": doc.validate_certidao(data.certidao_nascimento),
             "nis": doc.validate_nis(data.nis),
             "codigo_inep": doc.validate_inep_aluno(data.codigo_inep),
-            "ra": self._validate_ra(clean.ra, aluno_id, stored_ra),
+            "ra": self._validate_ra(clean.ra, aluno_id, stored_ra) or v.validate_texto(clean.ra),
             "cep": v.validate_cep(data.cep),
             "uf": v.validate_uf(data.uf),
-            **{name: _too_long(getattr(clean, name), limit, message) for name, limit, message in _ENDERECO_LIMITES},
+            **{
+                name: _too_long(getattr(clean, name), limit, message) or v.validate_texto(getattr(clean, name))
+                for name, limit, message in _ENDERECO_LIMITES
+            },
         }
         errors.update({field: message for field, message in checks.items() if message})
+        if aluno_id is not None:
+            self._keep_stored_control_characters(errors, clean, aluno_id)
         others = select(Aluno.id)
         if aluno_id is not None:
             others = others.where(Aluno.id != aluno_id)
@@ -436,6 +442,21 @@ class AlunoService:
                 if name not in errors and value and in_use(column == value):
                     errors[name] = message
         return errors
+
+    def _keep_stored_control_characters(self, errors: dict[str, str], clean: AlunoData, aluno_id: int) -> None:
+        """A control character already in the file (an old import, a 0.x value) does not block
+        saving the aluno: only a new or changed value is refused for holding one."""
+        flagged = [name for name, message in errors.items() if message in (v.NOME_CONTROLE, v.TEXTO_CONTROLE)]
+        if not flagged:
+            return
+        with Session(self._engine) as session:
+            aluno = session.get(Aluno, aluno_id)
+            if aluno is None:
+                return
+            stored = self.normalize(_aluno_data(aluno, {}))
+        for name in flagged:
+            if getattr(clean, name) == getattr(stored, name):
+                del errors[name]
 
     @staticmethod
     def _validate_ra(ra: str | None, aluno_id: int | None, stored_ra: str | None) -> str | None:

@@ -31,6 +31,10 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
 
 NOME_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Informe o nome.")
 NOME_LONGO = QT_TRANSLATE_NOOP("validation", "O nome deve ter no máximo 100 caracteres.")
+NOME_CONTROLE = QT_TRANSLATE_NOOP("validation", "O nome não pode conter caracteres de controle.")
+TEXTO_CONTROLE = QT_TRANSLATE_NOOP(
+    "validation", "O texto não pode conter caracteres de controle (invisíveis, como os copiados de outro programa)."
+)
 EMAIL_INVALIDO = QT_TRANSLATE_NOOP("validation", "E-mail inválido. Use o formato nome@exemplo.com.br, sem espaços.")
 EMAIL_LONGO = QT_TRANSLATE_NOOP("validation", "O e-mail deve ter no máximo 100 caracteres.")
 CPF_TAMANHO = QT_TRANSLATE_NOOP("validation", "O CPF deve ter 11 dígitos, como 123.456.789-09.")
@@ -54,6 +58,9 @@ DATA_MATRICULA_OBRIGATORIA = QT_TRANSLATE_NOOP("validation", "Informe a data da 
 # Deliberately loose: one @, something before it, a dotted domain after it, no spaces.
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _TELEFONE_CHARS_RE = re.compile(r"[0-9 ()+\-.]+")
+# Control characters (NUL, ESC, DEL, C1...) other than tab and line breaks: invisible, and
+# refused by the .xlsx format, so a value holding one could not be exported.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class ValidationError(ValueError):
@@ -68,6 +75,16 @@ class ValidationError(ValueError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+def has_control_characters(value: str | None) -> bool:
+    """True when ``value`` holds a control character other than tab, CR and LF."""
+    return bool(value) and _CONTROL_RE.search(value) is not None
+
+
+def validate_texto(value: str | None) -> str | None:
+    """A free text field (RG, logradouro...): any printable text; control characters refused."""
+    return TEXTO_CONTROLE if has_control_characters(value) else None
 
 
 def _only_digits(value: str) -> str:
@@ -88,6 +105,8 @@ def validate_nome(value: str | None) -> str | None:
         return NOME_OBRIGATORIO
     if len(nome) > NOME_MAX_LENGTH:
         return NOME_LONGO
+    if has_control_characters(nome):
+        return NOME_CONTROLE
     return None
 
 
@@ -104,7 +123,7 @@ def validate_email(value: str | None) -> str | None:
     email = normalize_email(value)
     if email is None:
         return None
-    if not _EMAIL_RE.fullmatch(email):
+    if not _EMAIL_RE.fullmatch(email) or has_control_characters(email):
         return EMAIL_INVALIDO
     if len(email) > EMAIL_MAX_LENGTH:
         return EMAIL_LONGO

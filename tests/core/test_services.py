@@ -659,3 +659,26 @@ def test_the_matriculas_of_one_aluno_oldest_first(services: Services, head_db: P
     ]
     assert {r.aluno_id for r in rows} == {ana}
     assert services.alunos.matriculas(ana + 100) == []
+
+
+def test_control_characters_already_in_the_file_do_not_block_saving(head_engine: Engine) -> None:
+    from sqlalchemy import text as sql
+
+    service = AlunoService(head_engine)
+    with head_engine.begin() as conn:
+        aluno_id = conn.execute(
+            sql(
+                "INSERT INTO alunos (nome, ativo, ra, rg, bairro) "
+                "VALUES (:nome, 1, '00000900', :rg, :bairro) RETURNING id"
+            ),
+            {"nome": "Ana\x1bSouza", "rg": "12\x07345", "bairro": "Centro\x00"},
+        ).scalar_one()
+    stored = service.get(aluno_id)
+    # Another field changed: the old values are kept as they are
+    service.update(aluno_id, replace(stored, email="ana@escola.com.br"))
+    assert service.get(aluno_id).nome == "Ana\x1bSouza"
+    assert service.get(aluno_id).bairro == "Centro\x00"
+    # A changed value with a control character is still refused
+    with pytest.raises(ValidationError) as error:
+        service.update(aluno_id, replace(stored, rg="99\x07"))
+    assert error.value.field == "rg"
