@@ -739,6 +739,12 @@ class ResponsavelService:
             "emails": next((m for m in map(v.validate_email, clean.emails) if m), None),
         }
         errors = {name: message for name, message in checks.items() if message}
+        if errors.get("nome") == v.NOME_CONTROLE and responsavel_id is not None:
+            # A nome already in the file does not block saving the responsável's other fields.
+            with Session(self._engine) as session:
+                stored = session.scalar(select(Responsavel.nome).where(Responsavel.id == responsavel_id))
+            if stored is not None and v.normalize_nome(stored) == clean.nome:
+                del errors["nome"]
         if "cpf" not in errors and clean.cpf:
             query = select(Responsavel.id).where(Responsavel.cpf == clean.cpf)
             if responsavel_id is not None:

@@ -216,3 +216,18 @@ def test_ficha_lists_the_responsaveis(services: Services, head_engine: Engine) -
         ("Maria", "Mãe", "Sim", "11 3333-4444\n11 98765-4321", "m@ex.com.br"),
         ("Dona Lurdes", "Avó/Avô", "Não", "", ""),
     )
+
+
+def test_a_stored_nome_with_a_control_character_does_not_block_saving(services: Services, head_engine: Engine) -> None:
+    with Session(head_engine) as session, session.begin():
+        responsavel = Responsavel(nome="Maria\x1bSouza")
+        session.add(responsavel)
+        session.flush()
+        responsavel_id = responsavel.id
+    # Another field changed: the nome already in the file stays as it is
+    services.responsaveis.update(responsavel_id, ResponsavelData(nome="Maria\x1bSouza", telefones=("(12) 3456-7890",)))
+    assert services.responsaveis.get(responsavel_id).telefones == ("(12) 3456-7890",)
+    # A new nome with a control character is refused
+    with pytest.raises(ValidationError) as error:
+        services.responsaveis.update(responsavel_id, ResponsavelData(nome="Maria\x07"))
+    assert error.value.field == "nome"
