@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, Engine, Integer, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Engine, Integer, Select, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from escola_gui.core import documentos as doc
@@ -230,6 +230,23 @@ def _choice(value: str | None, allowed: tuple[str, ...], fold: str) -> str | Non
 def _first_error(errors: dict[str, str]) -> None:
     for name, message in errors.items():
         raise ValidationError(name, message)
+
+
+def _matricula_rows() -> Select[tuple[int, int, str, int, str, date | None, str | None]]:
+    """The columns of a :class:`MatriculaRow`, with the aluno's and the curso's nome."""
+    return (
+        select(
+            Matricula.id,
+            Aluno.id,
+            Aluno.nome,
+            Curso.id,
+            Curso.nome,
+            Matricula.data_matricula,
+            Matricula.observacoes,
+        )
+        .join(Aluno, Matricula.aluno_id == Aluno.id)
+        .join(Curso, Matricula.curso_id == Curso.id)
+    )
 
 
 # --- alunos -----------------------------------------------------------------------------
@@ -621,17 +638,7 @@ class AlunoService:
     def matriculas(self, aluno_id: int) -> list[MatriculaRow]:
         """The aluno's matrículas in cursos, oldest first (those without a date last)."""
         query = (
-            select(
-                Matricula.id,
-                Aluno.id,
-                Aluno.nome,
-                Curso.id,
-                Curso.nome,
-                Matricula.data_matricula,
-                Matricula.observacoes,
-            )
-            .join(Aluno, Matricula.aluno_id == Aluno.id)
-            .join(Curso, Matricula.curso_id == Curso.id)
+            _matricula_rows()
             .where(Matricula.aluno_id == aluno_id)
             .order_by(
                 Matricula.data_matricula.is_(None),
@@ -1110,19 +1117,8 @@ class MatriculaService:
 
     def list(self, search: str = "") -> list[MatriculaRow]:
         """Matrículas whose aluno or curso nome contains ``search``, ignoring accents and case."""
-        query = (
-            select(
-                Matricula.id,
-                Aluno.id,
-                Aluno.nome,
-                Curso.id,
-                Curso.nome,
-                Matricula.data_matricula,
-                Matricula.observacoes,
-            )
-            .join(Aluno, Matricula.aluno_id == Aluno.id)
-            .join(Curso, Matricula.curso_id == Curso.id)
-            .order_by(func.escola_normaliza(Aluno.nome), func.escola_normaliza(Curso.nome), Matricula.id)
+        query = _matricula_rows().order_by(
+            func.escola_normaliza(Aluno.nome), func.escola_normaliza(Curso.nome), Matricula.id
         )
         if search.strip():
             query = query.where(
