@@ -543,3 +543,48 @@ class HistoricoExternoDisciplina(Base):
     carga_horaria: Mapped[int | None] = mapped_column(Integer)
 
     historico: Mapped[HistoricoExterno] = relationship(back_populates="disciplinas")
+
+
+# --- protection from mistakes (revision 0011) ---------------------------------------------
+
+
+class ItemLixeira(Base):
+    """An aluno or turma that was deleted, kept whole until the Lixeira is emptied.
+
+    ``dados`` is a JSON snapshot of every row the deletion removed (the record and all that
+    went with it, table by table), so that restoring puts back exactly what was there.
+    """
+
+    __tablename__ = "lixeira"
+    __table_args__ = (CheckConstraint("tipo IN ('aluno', 'turma')", name="tipo"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tipo: Mapped[str] = mapped_column(String(20))
+    registro_id: Mapped[int] = mapped_column(Integer)
+    descricao: Mapped[str] = mapped_column(String(300))
+    resumo: Mapped[str] = mapped_column(Text, default="", server_default="")
+    excluido_em: Mapped[datetime] = mapped_column(DateTime, index=True)
+    usuario: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    dados: Mapped[str] = mapped_column(Text)
+
+
+class Auditoria(Base):
+    """Who changed what and when, with the values before and after (JSON objects).
+
+    ``aluno_id`` is a plain number, not a foreign key: the history of an aluno outlives the
+    aluno, so that a deletion and a restore can be told later.
+    """
+
+    __tablename__ = "auditoria"
+    __table_args__ = (CheckConstraint("acao IN ('inclusao', 'alteracao', 'exclusao', 'restauracao')", name="acao"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quando: Mapped[datetime] = mapped_column(DateTime, index=True)
+    usuario: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    tabela: Mapped[str] = mapped_column(String(60))
+    registro_id: Mapped[int | None] = mapped_column(Integer)
+    aluno_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    acao: Mapped[str] = mapped_column(String(20))
+    descricao: Mapped[str] = mapped_column(Text, default="", server_default="")
+    antes: Mapped[str | None] = mapped_column(Text)
+    depois: Mapped[str | None] = mapped_column(Text)

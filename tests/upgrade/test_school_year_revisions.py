@@ -56,7 +56,7 @@ SCHOOL_YEAR_TABLES = frozenset(
     }
 )
 # What later revisions add (0010: the years done in other schools): empty after 0008 and 0009.
-LATER_TABLES = frozenset({"historicos_externos", "historicos_externos_disciplinas"})
+LATER_TABLES = frozenset({"historicos_externos", "historicos_externos_disciplinas", "lixeira", "auditoria"})
 # What revision 0008 adds to alunos.
 ADDRESS_COLUMNS = ("cep", "logradouro", "numero", "complemento", "bairro", "municipio", "uf", "foto")
 PHOTO = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 3  # NULs and every byte value
@@ -386,6 +386,20 @@ def _fill_head(path: Path, engine: Engine, *, externos: bool = True) -> dict[str
                 ),
             ),
         )
+    with _connect(path) as conn, conn:  # revision 0011, when the file has it: the Lixeira and the audit log
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'lixeira'").fetchone():
+            conn.execute(
+                "INSERT INTO lixeira (tipo, registro_id, descricao, resumo, excluido_em, usuario, dados) "
+                "VALUES ('aluno', 999, 'Zé Müller', '1 telefone', '2026-11-24 10:00:00', 'secretaria', "
+                '\'{"alunos": [{"id": 999, "nome": "Zé Müller"}]}\')'
+            )
+            conn.execute(
+                "INSERT INTO auditoria (quando, usuario, tabela, registro_id, aluno_id, acao, descricao, antes, "
+                "depois) "
+                "VALUES ('2026-11-24 10:00:00', 'secretaria', 'alunos', ?, ?, 'alteracao', 'Nome', "
+                '\'{"nome": "Ana"}\', \'{"nome": "Ana Conceição Gonçalves"}\')',
+                (ana, ana),
+            )
     return {"ana": ana, "ana_e": ana_e, "turma_a": turma_a, "mat": mat}
 
 
