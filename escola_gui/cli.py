@@ -293,8 +293,9 @@ def _export_alunos(path: Path, file: Path) -> int:
 def _demo(path: Path, alunos: int) -> int:
     from escola_gui.core.demo import criar_demo
     from escola_gui.core.lock import DatabaseLock
+    from escola_gui.core.paths import ensure_private_dir
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(path.parent)
     with DatabaseLock(path):
         resumo = criar_demo(path, alunos=alunos, progress=lambda text: print(text, file=sys.stderr))
     print(

@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,13 @@ from escola_gui.core.paths import backups_dir, ensure_private_dir
 log = logging.getLogger(__name__)
 
 MARGIN_BYTES = 8 * 1024 * 1024
+# Pages copied per step of the online backup. Between steps SQLite releases its read lock on
+# the source, so the app can keep saving while a big file is copied (a write by another
+# connection makes the backup start over, which SQLite handles by itself).
+STEP_PAGES = 2048
+
+# Called with (pages copied, pages in all) after each step of a copy.
+CopyProgress = Callable[[int, int], None]
 
 
 def check_free_space(folder: Path, needed: int) -> None:
@@ -56,13 +64,25 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def back_up(database: Path, label: str, *, now: datetime | None = None, suffix: str = "") -> Path:
+def back_up(
+    database: Path,
+    label: str,
+    *,
+    now: datetime | None = None,
+    suffix: str = "",
+    progress: CopyProgress | None = None,
+) -> Path:
     """Copy ``database`` into ``backups/`` beside it and return the backup's path."""
-    return back_up_verified(database, label, now=now, suffix=suffix)[0]
+    return back_up_verified(database, label, now=now, suffix=suffix, progress=progress)[0]
 
 
 def back_up_verified(
-    database: Path, label: str, *, now: datetime | None = None, suffix: str = ""
+    database: Path,
+    label: str,
+    *,
+    now: datetime | None = None,
+    suffix: str = "",
+    progress: CopyProgress | None = None,
 ) -> tuple[Path, list[str]]:
     """Copy ``database`` into ``backups/`` and return its path and its integrity problems.
 
@@ -74,6 +94,7 @@ def back_up_verified(
         label: the schema revision the copy holds (``0.x`` for a prototype file).
         suffix: appended to the name before ``.sqlite3`` (``-automatico``, ``-manual``);
             a pre-upgrade backup has none, as it always had.
+        progress: told the pages copied after each step (from the calling thread).
 
     Returns:
         The path, and the index problems it faithfully copied (empty when all is well).
@@ -96,7 +117,12 @@ def back_up_verified(
         source = sqlite3.connect(read_only_uri(database), uri=True)
         target = sqlite3.connect(partial)
         try:
-            source.backup(target)
+            if progress is None:
+                source.backup(target, pages=STEP_PAGES)
+            else:
+                source.backup(
+                    target, pages=STEP_PAGES, progress=lambda _status, left, total: progress(total - left, total)
+                )
         finally:
             target.close()
             source.close()

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from escola_gui.core import backup as backup_module
 from escola_gui.core.errors import BackupFailedError, EscolaError
-from escola_gui.core.paths import backups_dir
+from escola_gui.core.paths import backups_dir, ensure_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -202,8 +202,16 @@ def quick_check_problems(path: Path) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def make_backup(database: Path, kind: BackupKind = BackupKind.MANUAL, *, now: datetime | None = None) -> Path:
+def make_backup(
+    database: Path,
+    kind: BackupKind = BackupKind.MANUAL,
+    *,
+    now: datetime | None = None,
+    progress: backup_module.CopyProgress | None = None,
+) -> Path:
     """A verified backup of ``database`` of the given kind; returns its path.
+
+    ``progress`` is told the pages copied as the copy goes (a big file takes a while).
 
     Raises:
         EscolaError: there is no data to copy.
@@ -219,24 +227,33 @@ def make_backup(database: Path, kind: BackupKind = BackupKind.MANUAL, *, now: da
         log.error("no backup of %s: quick_check failed: %s", database, problems[:5])
         raise SourceDamagedError(database, problems)
     label = _read_facts(database).revision or LEGACY_LABEL
-    path = backup_module.back_up(database, label, now=now, suffix=kind.suffix)
+    path = backup_module.back_up(database, label, now=now, suffix=kind.suffix, progress=progress)
     log.info("%s backup of %s: %s", kind.value, database, path)
     return path
 
 
-def backup_if_due(database: Path, now: datetime | None = None) -> Path | None:
-    """Make the day's automatic backup unless one exists already; returns it, or None."""
+def backup_due(database: Path, now: datetime | None = None) -> bool:
+    """Whether the day's automatic backup is still to be made (the file has data and no
+    automatic backup is dated today). Reads only the names in ``backups/``."""
     now = now or datetime.now()
     database = Path(database)
     if not database.exists() or database.stat().st_size == 0:
-        return None
+        return False
     today = now.date()
-    if any(
+    return not any(
         b.kind is BackupKind.AUTOMATIC and b.created_at.date() == today
         for b in list_backups(database, read_contents=False)
-    ):
+    )
+
+
+def backup_if_due(
+    database: Path, now: datetime | None = None, *, progress: backup_module.CopyProgress | None = None
+) -> Path | None:
+    """Make the day's automatic backup unless one exists already; returns it, or None."""
+    now = now or datetime.now()
+    if not backup_due(database, now):
         return None
-    return make_backup(database, BackupKind.AUTOMATIC, now=now)
+    return make_backup(Path(database), BackupKind.AUTOMATIC, now=now, progress=progress)
 
 
 def _newest_per_bucket(backups: list[BackupInfo], key: Callable[[date], Hashable], count: int) -> set[Path]:
@@ -369,7 +386,7 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Pat
     if problems:
         raise RestoreRefusedError(backup, "a cópia está danificada: " + "; ".join(problems[:3]))
 
-    database.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(database.parent)
     current_size = database.stat().st_size if database.exists() else 0
     backup_module.check_free_space(database.parent, current_size + backup.stat().st_size + backup_module.MARGIN_BYTES)
     aside: Path | None = None

@@ -53,6 +53,7 @@ from escola_gui.core.models import (
     Turma,
     TurmaDisciplina,
 )
+from escola_gui.core.paths import ensure_private_dir
 from escola_gui.core.upgrade import upgrade_to_head
 
 MAX_ALUNOS = 999_999  # the RA holds the aluno's number in six digits
@@ -206,7 +207,7 @@ def criar_demo(
     if os.path.lexists(path):
         raise DemoError(_ja_existe(path))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(path.parent)
         # O_EXCL: the file is ours, even if another program creates the same name meanwhile.
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError as exc:

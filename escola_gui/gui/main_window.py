@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMainWindow,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -63,6 +64,7 @@ from escola_gui.gui.configuracoes import ConfiguracoesPage
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
 from escola_gui.gui.diario import FrequenciaPage, NotasPage
 from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
+from escola_gui.gui.idle_backup import IdleBackup
 from escola_gui.gui.import_dialog import ImportDialog, result_summary, wait_cursor, with_filter_extension
 from escola_gui.gui.relatorios_page import RelatoriosPage
 from escola_gui.gui.restore_dialog import RestoreDialog
@@ -315,6 +317,7 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_status_bar()
+        self._create_idle_backup()
         self.resize(960, 600)
         self._restore_geometry()
         self.refresh_all()
@@ -435,6 +438,30 @@ class MainWindow(QMainWindow):
         # Not permanent: a message (an export done, a menu's tip) shows in its place for a while.
         self.statusBar().addWidget(self.status_path, 1)
         self.statusBar().addPermanentWidget(self.status_revision)
+        self.backup_progress = QProgressBar()
+        self.backup_progress.setObjectName("progresso_backup")
+        self.backup_progress.setRange(0, 100)
+        self.backup_progress.setMaximumWidth(160)
+        self.backup_progress.setFormat(self.tr("Backup %p%"))
+        self.backup_progress.setToolTip(
+            self.tr("Cópia de segurança automática do dia, feita enquanto o Escola está parado")
+        )
+        self.backup_progress.hide()
+        self.statusBar().addPermanentWidget(self.backup_progress)
+
+    def _create_idle_backup(self) -> None:
+        """The day's automatic backup after a while without input (closing makes it too)."""
+        self.idle_backup = IdleBackup(self._info.path, self)
+        self.idle_backup.started.connect(lambda: (self.backup_progress.setValue(0), self.backup_progress.show()))
+        self.idle_backup.progress.connect(self.backup_progress.setValue)
+        self.idle_backup.finished.connect(self._idle_backup_finished)
+
+    def _idle_backup_finished(self, made: Path | None) -> None:
+        self.backup_progress.hide()
+        if made is not None:
+            self.statusBar().showMessage(
+                self.tr("Cópia de segurança automática do dia gravada em {path}.").format(path=made), STATUS_MESSAGE_MS
+            )
 
     # --- state ------------------------------------------------------------------------
 
@@ -860,9 +887,18 @@ class MainWindow(QMainWindow):
             return
         dialog = RestoreDialog(self._info.path, found, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: dialog.chosen is not None and self.restore_requested.emit(dialog.chosen.path))
+        dialog.accepted.connect(lambda: dialog.chosen is not None and self._request_restore(dialog.chosen.path))
         self.restore_dialog = dialog
         dialog.open()
+
+    def _request_restore(self, backup: Path) -> None:
+        self.stop_background_work()
+        self.restore_requested.emit(backup)
+
+    def stop_background_work(self) -> None:
+        """Before the file is replaced (restore, downgrade): no more idle backups, and wait for
+        one under way, so that nobody replaces a file while it is being copied."""
+        self.idle_backup.stop()
 
     def close_for_restore(self) -> None:
         """Close after the file was replaced by a backup: no automatic backup of the restored file."""
@@ -873,6 +909,7 @@ class MainWindow(QMainWindow):
         """Override ``closeEvent()`` of QWidget: remember the window's size and place, and
         make the day's automatic backup."""
         QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.idle_backup.stop()  # an idle-time copy under way finishes first
         if self._backup_on_close:
             self.automatic_backup()
         super().closeEvent(event)

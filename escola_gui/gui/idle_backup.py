@@ -1,0 +1,157 @@
+"""The day's automatic backup, made when the secretary leaves Escola idle.
+
+Closing the window makes the day's backup too; this one makes it earlier, while nobody is
+typing, so that a day of work is copied even on a machine that is never shut down properly.
+The copy runs in a worker thread (SQLite's online backup, step by step, so a save made
+meanwhile simply waits a moment or makes the copy start over) and reports its progress,
+which the main window shows in the status bar.
+
+Any keyboard or mouse input in the application restarts the idle countdown. Nothing is made
+when the day's automatic backup exists already; a failure is logged, never shown as an error
+box to someone who was not even at the desk.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
+
+from escola_gui.core import backups
+
+log = logging.getLogger(__name__)
+
+IDLE_MINUTES = 10
+
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+class _BackupWorker(QObject):
+    """Runs ``backups.backup_if_due`` and the retention rule in the worker thread."""
+
+    progress = Signal(int, int)  # pages copied, pages in all
+    done = Signal(object)  # Path of the backup, or None when none was due
+    failed = Signal()
+
+    def __init__(self, database: Path) -> None:
+        super().__init__()
+        self._database = database
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            made = backups.backup_if_due(self._database, progress=self.progress.emit)
+            backups.prune(self._database)
+        except Exception:
+            log.exception("the idle-time automatic backup of %s failed", self._database)
+            self.failed.emit()
+        else:
+            self.done.emit(made)
+
+
+class IdleBackup(QObject):
+    """Starts the day's automatic backup after ``idle_ms`` without user input.
+
+    Signals for the status bar: ``started``, ``progress(percent)``, ``finished(path or None)``.
+    """
+
+    started = Signal()
+    progress = Signal(int)  # percent
+    finished = Signal(object)  # Path, or None (nothing due, or it failed and was logged)
+
+    def __init__(self, database: Path, parent: QObject | None = None, *, idle_ms: int = IDLE_MINUTES * 60_000) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._enabled = True
+        self._thread: QThread | None = None
+        self._worker: _BackupWorker | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(idle_ms)
+        self.timer.timeout.connect(self.start_if_due)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Override ``eventFilter()`` of QObject: any input restarts the idle countdown."""
+        if event.type() in _INPUT_EVENTS and self._enabled and not self.running:
+            self.timer.start()
+        return False
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def stop(self) -> None:
+        """No more idle backups (the file is being replaced, or the window closes); waits for a
+        copy under way to finish, so that nobody replaces a file while it is read."""
+        self._enabled = False
+        self.timer.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.wait()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.wait()
+
+    @Slot()
+    def start_if_due(self) -> bool:
+        """Start the copy in the worker thread when the day's backup is due; True if started."""
+        if not self._enabled or self.running:
+            return False
+        try:
+            due = backups.backup_due(self._database)
+        except Exception:
+            log.exception("could not tell whether the automatic backup of %s is due", self._database)
+            return False
+        if not due:
+            return False
+        thread = QThread(self)
+        worker = _BackupWorker(self._database)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self._on_progress)
+        worker.done.connect(self._on_done)
+        worker.failed.connect(self._on_failed)
+        # Direct: quit() is thread-safe, and a queued one would wait behind the result slots.
+        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        thread.finished.connect(worker.deleteLater)
+        self._thread, self._worker = thread, worker
+        # As in the upgrade window: the cyclic collector must not run in the worker thread,
+        # where it could finalize Qt objects of the GUI thread. Collect here, pause it meanwhile.
+        gc.collect()
+        gc.disable()
+        thread.finished.connect(gc.enable)
+        log.info("starting the idle-time automatic backup of %s", self._database)
+        self.started.emit()
+        thread.start()
+        return True
+
+    @Slot(int, int)
+    def _on_progress(self, copied: int, total: int) -> None:
+        self.progress.emit(int(100 * copied / total) if total else 0)
+
+    @Slot()
+    def _on_failed(self) -> None:
+        self._on_done(None)
+
+    @Slot(object)
+    def _on_done(self, made: Path | None) -> None:
+        if self._thread is not None:
+            self._thread.wait()
+        self.finished.emit(made)

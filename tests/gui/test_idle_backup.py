@@ -1,0 +1,99 @@
+"""The day's automatic backup made while Escola sits idle, in a worker thread, with progress."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from escola_gui.core import backup as backup_module
+from escola_gui.core import backups
+from escola_gui.core.backups import BackupKind, list_backups
+from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.services import AlunoData, Services
+from escola_gui.gui.main_window import MainWindow
+
+
+def _alunos(path: Path) -> list[tuple[int, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT id, nome FROM alunos ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_idle_time_makes_the_days_backup_with_progress_in_the_status_bar(
+    qtbot: QtBot, window: MainWindow, services: Services, info: DatabaseInfo
+) -> None:
+    # Given a file with alunos and no backup today
+    for nome in ("Ana Conceição", "Bruno D'Ávila", "Çeci Müller"):
+        services.alunos.create(AlunoData(nome=nome))
+    percents: list[int] = []
+    window.idle_backup.progress.connect(percents.append)
+    shown: list[bool] = []
+    window.idle_backup.started.connect(lambda: shown.append(window.backup_progress.isVisible()))
+
+    # When the idle countdown runs out
+    with qtbot.waitSignal(window.idle_backup.finished, timeout=30_000) as finished:
+        window.idle_backup.timer.timeout.emit()
+
+    # Then the day's automatic backup exists, verified, with every aluno; the bar came and went
+    [made] = list_backups(info.path)
+    assert made.kind is BackupKind.AUTOMATIC and finished.args == [made.path]
+    assert _alunos(made.path) == _alunos(info.path) and len(_alunos(made.path)) == 3
+    assert shown == [True] and not window.backup_progress.isVisible()
+    assert percents and percents[-1] == 100
+    assert window.statusBar().currentMessage() == f"Cópia de segurança automática do dia gravada em {made.path}."
+
+    # And a second idle period the same day makes none, nor does closing the window
+    assert window.idle_backup.start_if_due() is False
+    window.close()
+    assert [b.path for b in list_backups(info.path)] == [made.path]
+
+
+def test_input_restarts_the_idle_countdown(qtbot: QtBot, window: MainWindow) -> None:
+    timer = window.idle_backup.timer
+    assert timer.isActive() and timer.interval() == 10 * 60_000
+    timer.stop()
+    QTest.keyClick(window.alunos_tab.search, Qt.Key.Key_A)
+    assert timer.isActive()
+    timer.stop()
+    QTest.mouseClick(window.alunos_tab.table.viewport(), Qt.MouseButton.LeftButton)
+    assert timer.isActive()
+
+
+def test_a_failed_idle_backup_is_logged_not_shown(
+    qtbot: QtBot, window: MainWindow, info: DatabaseInfo, monkeypatch, caplog, errors
+) -> None:
+    def broken(*_a: object, **_kw: object) -> None:
+        raise OSError("disco removido")
+
+    monkeypatch.setattr(backups, "make_backup", broken)
+    with qtbot.waitSignal(window.idle_backup.finished, timeout=30_000) as finished:
+        assert window.idle_backup.start_if_due() is True
+    assert finished.args == [None] and errors == []
+    assert "idle-time automatic backup" in caplog.text
+    assert not window.backup_progress.isVisible()
+
+
+def test_the_copy_goes_step_by_step_and_reports_each_step(head_db: Path, monkeypatch) -> None:
+    # Given a file bigger than one step of the copy
+    conn = sqlite3.connect(head_db)
+    with conn:
+        conn.executemany(
+            "INSERT INTO alunos (nome, ativo, ra) VALUES (?, 1, ?)",
+            [(f"Aluno {i:04d} " + "x" * 80, i) for i in range(3000)],
+        )
+    conn.close()
+    monkeypatch.setattr(backup_module, "STEP_PAGES", 8)
+    steps: list[tuple[int, int]] = []
+
+    path = backups.make_backup(head_db, BackupKind.MANUAL, progress=lambda done, total: steps.append((done, total)))
+
+    total = steps[-1][1]
+    assert len(steps) > 3 and steps[-1] == (total, total)
+    assert [done for done, _ in steps] == sorted(done for done, _ in steps)
+    assert _alunos(path) == _alunos(head_db)
