@@ -248,11 +248,11 @@ def resolve_target(c: Classification, target: str, script: ScriptDirectory | Non
     current = "0.x" if c.state is DatabaseState.LEGACY else (c.revision or "")
     if revision is None or revision in older:
         return Target(revision, release)
-    name = f"a versão {release.version}" if release is not None else f"a revisão {revision}"
+    name = f"a do Escola {release.version}" if release is not None else f"a revisão {revision}"
     raise _refuse(
         c,
-        f"O arquivo já está em {name} ou em uma anterior (revisão {current}); só é possível voltar para uma "
-        f"versão mais antiga que a do arquivo: {', '.join(releases + older) or 'nenhuma'}.",
+        f"O arquivo está na revisão {current}, que não é mais nova que {name}; só é possível voltar para uma "
+        f"versão anterior à do arquivo: {', '.join(releases + older) or 'nenhuma'}.",
     )
 
 
