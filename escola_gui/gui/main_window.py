@@ -62,6 +62,7 @@ from escola_gui.gui import dialogs, exportar, import_dialog, reports
 from escola_gui.gui.configuracoes import ConfiguracoesPage
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
 from escola_gui.gui.diario import FrequenciaPage, NotasPage
+from escola_gui.gui.downgrade_dialog import DowngradeDialog
 from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
 from escola_gui.gui.import_dialog import ImportDialog, result_summary, wait_cursor, with_filter_extension
 from escola_gui.gui.relatorios_page import RelatoriosPage
@@ -240,6 +241,7 @@ class MainWindow(QMainWindow):
     """
 
     restore_requested = Signal(object)  # Path of the backup
+    downgrade_requested = Signal(str)  # the release to take the file back to ("1.0")
 
     def __init__(self, services: Services, info: DatabaseInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -247,6 +249,7 @@ class MainWindow(QMainWindow):
         self._info = info
         self._backup_on_close = True
         self.restore_dialog: RestoreDialog | None = None
+        self.downgrade_dialog: DowngradeDialog | None = None
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Escola — Secretaria"))
 
@@ -374,6 +377,12 @@ class MainWindow(QMainWindow):
             self.tr("Põe uma cópia de segurança no lugar do arquivo de dados, guardando o atual ao lado")
         )
         self.action_restaurar_backup.triggered.connect(self.choose_backup_to_restore)
+        self.action_voltar_versao = QAction(self.tr("&Voltar para uma versão anterior…"), self)
+        self.action_voltar_versao.setObjectName("action_voltar_versao")
+        self.action_voltar_versao.setStatusTip(
+            self.tr("Leva o arquivo de dados ao formato de uma versão anterior do Escola, e fecha o Escola")
+        )
+        self.action_voltar_versao.triggered.connect(self.choose_version_to_downgrade)
         self.action_sair = QAction(self.tr("&Sair"), self)
         self.action_sair.setObjectName("action_sair")
         self.action_sair.setShortcut(QKeySequence("Ctrl+Q"))
@@ -388,6 +397,7 @@ class MainWindow(QMainWindow):
         menu_arquivo.addSeparator()
         menu_arquivo.addAction(self.action_backup_agora)
         menu_arquivo.addAction(self.action_restaurar_backup)
+        menu_arquivo.addAction(self.action_voltar_versao)
         menu_arquivo.addSeparator()
         menu_arquivo.addAction(self.action_sair)
 
@@ -479,6 +489,10 @@ class MainWindow(QMainWindow):
     def _update_restore_action(self) -> None:
         # Only a Launcher, which holds the file's lock, can restore: without one the item is hidden.
         self.action_restaurar_backup.setVisible(self._can_restore())
+        self.action_voltar_versao.setVisible(self._can_downgrade())
+
+    def _can_downgrade(self) -> bool:
+        return self.isSignalConnected(QMetaMethod.fromSignal(self.downgrade_requested))
 
     def _can_restore(self) -> bool:
         return self.isSignalConnected(QMetaMethod.fromSignal(self.restore_requested))
@@ -862,6 +876,16 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: dialog.chosen is not None and self.restore_requested.emit(dialog.chosen.path))
         self.restore_dialog = dialog
+        dialog.open()
+
+    def choose_version_to_downgrade(self) -> None:
+        """Arquivo → Voltar para uma versão anterior…: on "Voltar e fechar", ``downgrade_requested``."""
+        if not self._can_downgrade():
+            return
+        dialog = DowngradeDialog(self._info.path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: dialog.chosen is not None and self.downgrade_requested.emit(dialog.chosen))
+        self.downgrade_dialog = dialog
         dialog.open()
 
     def close_for_restore(self) -> None:
