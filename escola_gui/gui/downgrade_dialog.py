@@ -291,6 +291,9 @@ class DowngradeProgressDialog(QDialog):
         button.setDefault(True)
         button.setFocus()
         layout = self.layout()
+        margins = layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right()  # the label was hidden: no width yet
+        self.message.setMinimumHeight(max(self.message.heightForWidth(width), 0))
         layout.activate()
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         layout.activate()
