@@ -139,6 +139,8 @@ def test_a_failed_downgrade_says_why_and_the_window_goes_on(
     assert "Espaço em disco insuficiente" in progress.message.text()
     assert str(launcher.log_path) in progress.message.text()
     assert progress.close_button.isVisible() and not progress.quit_button.isVisible()
+    # The window grows to its new minimum size on the next pass of the event loop.
+    qtbot.waitUntil(lambda: progress.close_button.height() > 0)
     qtbot.mouseClick(progress.close_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: launcher.downgrade_dialog is None)
 
