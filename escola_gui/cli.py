@@ -55,6 +55,13 @@ def _parser() -> argparse.ArgumentParser:
         help="restaura uma cópia de segurança (o arquivo atual é guardado ao lado) e a atualiza se preciso",
     )
     restore.add_argument("backup", metavar="BACKUP", help="a cópia a restaurar (caminho, ou nome em backups/)")
+    downgrade = db_commands.add_parser(
+        "downgrade",
+        parents=[database],
+        help="leva o arquivo de volta ao esquema de uma versão anterior do Escola (faz uma cópia de segurança antes)",
+    )
+    downgrade.add_argument("target", metavar="VERSAO", help='a versão ("1.0", "0.x") ou a revisão de destino')
+    downgrade.add_argument("--yes", action="store_true", help="não pergunta antes de continuar")
     db_commands.add_parser(
         "check", parents=[database], help="verifica a integridade e os registros relacionados (só lê o arquivo)"
     )
@@ -227,6 +234,45 @@ def _restore(path: Path, backup: Path) -> int:
             print(f"- {line}")
     else:
         print(f"O arquivo está na revisão {result.revision}.")
+    return 0
+
+
+def _downgrade_progress(step: Step) -> None:
+    print(f"Revisão {step.number} de {step.total} ({step.revision}): {step.descricao}", file=sys.stderr)
+
+
+def _downgrade(path: Path, target: str, yes: bool) -> int:
+    """Print the plan (what is lost, the backup), ask on a tty (``--yes`` without one), then downgrade."""
+    from escola_gui.core.downgrade import downgrade_to, plan_downgrade
+    from escola_gui.core.lock import DatabaseLock
+    from escola_gui.core.paths import backups_dir
+
+    with DatabaseLock(path):
+        plan = plan_downgrade(path, target)
+        print(f"Voltar {path} para {plan.target.description} (revisão {plan.target.revision or '0.x'}).")
+        if plan.losses:
+            print("O arquivo vai perder (o que a versão anterior não tem onde guardar):")
+            for line in plan.losses:
+                print(f"- {line}")
+        else:
+            print("Nenhum dado é perdido.")
+        print(f"Antes, uma cópia de segurança fixa (nunca apagada pela rotação) é feita em {backups_dir(path)}.")
+        if not yes:
+            if not sys.stdin.isatty():
+                print(
+                    "erro: sem um terminal para perguntar, confirme com --yes. O arquivo não foi alterado.",
+                    file=sys.stderr,
+                )
+                return 2
+            answer = input("Continuar? [s/N] ").strip().casefold()
+            if answer not in ("s", "sim"):
+                print("Nada foi feito. O arquivo não foi alterado.")
+                return 1
+        result = downgrade_to(path, target, _downgrade_progress)
+    print(f"Arquivo levado de volta para {plan.target.description}.")
+    print(f"Cópia de segurança do arquivo como estava: {result.backup}")
+    if plan.target.release is not None:
+        print(f"Abra-o agora com o Escola {plan.target.release.version}.")
     return 0
 
 
@@ -424,6 +470,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "db":
             if args.db_command == "restore":
                 return _restore(path, Path(args.backup).expanduser())
+            if args.db_command == "downgrade":
+                return _downgrade(path, args.target, args.yes)
             handlers = {"status": _status, "upgrade": _upgrade, "backup": _backup, "backups": _backups, "check": _check}
             return handlers[args.db_command](path)
         if args.command == "boletim":

@@ -14,9 +14,11 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import Script
 from alembic.util import CommandError
@@ -101,16 +103,24 @@ class UpgradeRefusedError(EscolaError):
         self.classification = classification
 
 
-class UpgradeFailedError(EscolaError):
-    """The upgrade failed and was rolled back; the file is as it was."""
+class MigrationFailedError(EscolaError):
+    """A change of schema failed and was rolled back; the file is as it was."""
+
+    failure = "A mudança do arquivo de dados falhou e foi desfeita"
 
     def __init__(self, reason: str, *, backup: Path | None = None) -> None:
-        message = f"A atualização do arquivo de dados falhou e foi desfeita; o arquivo continua como estava. {reason}"
+        message = f"{self.failure}; o arquivo continua como estava. {reason}"
         if backup is not None:
             message += f" Uma cópia de segurança foi guardada em {backup}."
         super().__init__(message)
         self.reason = reason
         self.backup = backup
+
+
+class UpgradeFailedError(MigrationFailedError):
+    """The upgrade failed and was rolled back; the file is as it was."""
+
+    failure = "A atualização do arquivo de dados falhou e foi desfeita"
 
 
 def refusal_message(c: Classification) -> str:
@@ -444,64 +454,119 @@ def upgrade_to_head(
     steps = pending_steps(c)
     config = make_config(script_location)
     backup_path: Path | None = None
-    if path.exists() and not os.access(path, os.W_OK):
-        raise EscolaError(
-            f"O arquivo {path} está protegido contra gravação, e esta versão do Escola precisa atualizá-lo. "
-            "Libere a gravação do arquivo (ou abra-o com a versão que o criou). O arquivo não foi alterado."
-        )
+    check_writable(
+        path,
+        f"O arquivo {path} está protegido contra gravação, e esta versão do Escola precisa atualizá-lo. "
+        "Libere a gravação do arquivo (ou abra-o com a versão que o criou). O arquivo não foi alterado.",
+    )
     index_damage = False
     if path.exists() and path.stat().st_size > 0:
-        size = path.stat().st_size
-        # Room for the backup, the rollback journal and the rebuilt tables.
-        backup_module.check_free_space(path.parent, 3 * size + backup_module.MARGIN_BYTES)
-        backup_path, problems = backup_module.back_up_verified(path, c.revision or "0.x")
-        index_damage = bool(problems)
+        backup_path, index_damage = back_up_before_migration(path, c)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     os.chmod(path, 0o600)
 
-    engine = db.create_upgrade_engine(path)
     applied: list[str] = []
-    try:
-        with engine.connect() as conn:
-            conn.begin()  # BEGIN EXCLUSIVE: DDL and data in one transaction
-            try:
-                notes = _clean_leftovers(conn, c.leftover_tables)
-                if index_damage:  # rebuilt from the rows; validate_schema checks the result
-                    conn.exec_driver_sql("REINDEX")
-                    log.warning("damaged indexes of %s rebuilt with REINDEX", path)
-                    notes.append("Índices danificados do arquivo foram reconstruídos a partir dos dados.")
-                config.attributes["connection"] = conn
-                if c.state is DatabaseState.LEGACY:
-                    command.stamp(config, BASELINE_REVISION)
-                for step in steps:
-                    if progress is not None:
-                        progress(step)
-                    log.info("applying revision %s (%d/%d)", step.revision, step.number, step.total)
-                    command.upgrade(config, step.revision)
-                    applied.append(step.revision)
-                conn.exec_driver_sql(
-                    "INSERT OR REPLACE INTO metadados (chave, valor) VALUES ('versao_app', ?)", (__version__,)
-                )
-                validate_schema(conn)
-                summary = notes + _summarise(conn, applied)
-                conn.commit()
-            except BaseException:
-                conn.rollback()
-                raise
-    except UpgradeFailedError as exc:
-        log.exception("upgrade of %s failed and was rolled back", path)
-        raise UpgradeFailedError(exc.reason, backup=backup_path) from exc
-    except EscolaError:
-        log.exception("upgrade of %s failed and was rolled back", path)
-        raise
-    except Exception as exc:
-        log.exception("upgrade of %s failed and was rolled back", path)
-        raise UpgradeFailedError(f"Motivo técnico: {exc}", backup=backup_path) from exc
-    finally:
-        engine.dispose()
+
+    def migrate(conn: Connection, notes: list[str]) -> list[str]:
+        if c.state is DatabaseState.LEGACY:
+            command.stamp(config, BASELINE_REVISION)
+        for step in steps:
+            if progress is not None:
+                progress(step)
+            log.info("applying revision %s (%d/%d)", step.revision, step.number, step.total)
+            command.upgrade(config, step.revision)
+            applied.append(step.revision)
+        conn.exec_driver_sql("INSERT OR REPLACE INTO metadados (chave, valor) VALUES ('versao_app', ?)", (__version__,))
+        validate_schema(conn)
+        return notes + _summarise(conn, applied)
+
+    summary = run_in_one_transaction(
+        path,
+        config,
+        migrate,
+        classification=c,
+        index_damage=index_damage,
+        backup=backup_path,
+        failed=UpgradeFailedError,
+        what="upgrade",
+    )
     os.chmod(path, 0o600)
     head = steps[-1].revision if steps else (c.revision or "")
     log.info("upgrade of %s done: %s -> %s, backup %s", path, c.revision, head, backup_path)
     return UpgradeResult(c, applied=applied, backup=backup_path, summary=summary, revision=head)
+
+
+# --------------------------------------------------------------------------- shared by upgrade and downgrade
+
+
+def check_writable(path: Path, message: str) -> None:
+    """Raise EscolaError(``message``) when ``path`` exists and cannot be written."""
+    if path.exists() and not os.access(path, os.W_OK):
+        raise EscolaError(message)
+
+
+def back_up_before_migration(path: Path, c: Classification) -> tuple[Path, bool]:
+    """A verified, pinned backup of ``path`` (named by its revision), after checking that
+    the disk has room for it, the rollback journal and the rebuilt tables.
+
+    Returns:
+        The backup's path, and whether the file's indexes are damaged (REINDEX mends them).
+    """
+    size = path.stat().st_size
+    backup_module.check_free_space(path.parent, 3 * size + backup_module.MARGIN_BYTES)
+    backup_path, problems = backup_module.back_up_verified(path, c.revision or "0.x")
+    return backup_path, bool(problems)
+
+
+T = TypeVar("T")
+
+
+def run_in_one_transaction(
+    path: Path,
+    config: Config,
+    migrate: Callable[[Connection, list[str]], T],
+    *,
+    classification: Classification,
+    index_damage: bool,
+    backup: Path | None,
+    failed: type[MigrationFailedError],
+    what: str,
+) -> T:
+    """Run ``migrate`` on the upgrade engine (foreign keys off, BEGIN EXCLUSIVE) in one
+    transaction, after mending leftovers and damaged indexes; COMMIT only if it returns.
+
+    ``migrate`` gets the connection (also in ``config.attributes["connection"]`` for Alembic)
+    and the notes on what was mended, and validates before returning. Whatever it raises
+    rolls everything back: an EscolaError as it is, a failed check or any other error as
+    ``failed``, naming ``backup``.
+    """
+    engine = db.create_upgrade_engine(path)
+    try:
+        with engine.connect() as conn:
+            conn.begin()  # BEGIN EXCLUSIVE: DDL and data in one transaction
+            try:
+                notes = _clean_leftovers(conn, classification.leftover_tables)
+                if index_damage:  # rebuilt from the rows; the checks before COMMIT see the result
+                    conn.exec_driver_sql("REINDEX")
+                    log.warning("damaged indexes of %s rebuilt with REINDEX", path)
+                    notes.append("Índices danificados do arquivo foram reconstruídos a partir dos dados.")
+                config.attributes["connection"] = conn
+                result = migrate(conn, notes)
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+    except MigrationFailedError as exc:
+        log.exception("%s of %s failed and was rolled back", what, path)
+        raise failed(exc.reason, backup=backup) from exc
+    except EscolaError:
+        log.exception("%s of %s failed and was rolled back", what, path)
+        raise
+    except Exception as exc:
+        log.exception("%s of %s failed and was rolled back", what, path)
+        raise failed(f"Motivo técnico: {exc}", backup=backup) from exc
+    finally:
+        engine.dispose()
+    return result

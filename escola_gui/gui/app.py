@@ -16,9 +16,9 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from escola_gui import __version__
 from escola_gui.core import backups, db
@@ -26,6 +26,7 @@ from escola_gui.core.errors import EscolaError
 from escola_gui.core.lock import DatabaseLock
 from escola_gui.core.services import Services
 from escola_gui.core.upgrade import Classification, DatabaseState, classify_database, refusal_message
+from escola_gui.gui.downgrade_dialog import DowngradeProgressDialog
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.newer_file_dialog import NewerFileDialog, restorable_backups
 from escola_gui.gui.upgrade_dialog import UpgradeDialog, translate_core
@@ -60,6 +61,7 @@ class Launcher(QObject):
 
     window_opened = Signal(object)  # MainWindow
     failed = Signal(int)
+    downgraded = Signal(object)  # DowngradeResult: the file is at an older schema, Escola quits
 
     def __init__(self, database: Path, log_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +73,7 @@ class Launcher(QObject):
         self.window: MainWindow | None = None
         self._engine = None
         self._restored_aside: Path | None = None
+        self.downgrade_dialog: DowngradeProgressDialog | None = None
 
     def _fail(self, text: str, code: int = 1) -> None:
         self.lock.release()
@@ -182,6 +185,7 @@ class Launcher(QObject):
         info = db.DatabaseInfo(path=self.database, revision=revision, app_version=__version__, log_path=self.log_path)
         self.window = MainWindow(Services.for_engine(self._engine), info)
         self.window.restore_requested.connect(self._restore)
+        self.window.downgrade_requested.connect(self._downgrade)
         self.window.show()
         if self._restored_aside is not None:
             self.window.statusBar().showMessage(
@@ -207,6 +211,7 @@ class Launcher(QObject):
             aside = backups.restore(self.database, Path(backup))
         except EscolaError as exc:
             show_error(old, self.tr("Restaurar backup"), translate_core(exc.user_message))
+            old.resume_background_work()
             return
         except Exception:
             log.exception("restoring %s from %s failed", self.database, backup)
@@ -215,6 +220,7 @@ class Launcher(QObject):
                 self.tr("Restaurar backup"),
                 self.tr("O backup não pôde ser restaurado. Registro técnico: {path}").format(path=self.log_path),
             )
+            old.resume_background_work()
             return
         # The old window must not be used on the replaced file; it closes once the next
         # window (or the upgrade dialog) is on screen, so the app never has none.
@@ -227,6 +233,41 @@ class Launcher(QObject):
         self._check_and_open()
         old.close_for_restore()
         old.deleteLater()
+
+    def _downgrade(self, version: str) -> None:
+        """Take the file back to ``version`` (under the lock held since the launch) in a
+        progress window, off the GUI thread; then say where the backup is and quit.
+
+        On failure the reason is shown, the file is as it was, and the window is usable again:
+        the engine, only disposed of, opens new connections on its next use.
+        """
+        window = self.window
+        assert window is not None
+        if self._engine is not None:
+            self._engine.dispose()
+        # Application-modal: the window takes no input while the file changes under it.
+        dialog = DowngradeProgressDialog(self.database, version, self.log_path, window)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.downgrade_dialog = dialog
+
+        def finished(code: int) -> None:
+            self.downgrade_dialog = None
+            dialog.deleteLater()
+            if code != QDialog.DialogCode.Accepted or dialog.result_value is None:
+                window.resume_background_work()
+                return  # the file is as it was; the window goes on
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
+            self.window = None
+            window.close_for_restore()  # no automatic backup of the downgraded file
+            window.deleteLater()
+            self.lock.release()
+            self.downgraded.emit(dialog.result_value)
+
+        dialog.finished.connect(finished)
+        dialog.show()
+        dialog.start()
 
     def shutdown(self) -> None:
         if self._engine is not None:
@@ -246,6 +287,7 @@ def run_gui(database: Path, log_path: Path) -> int:
     launcher = Launcher(database, log_path)
     exit_code: list[int] = []
     launcher.failed.connect(lambda code: (exit_code.append(code), app.quit()))
+    launcher.downgraded.connect(lambda _result: app.quit())
     launcher.start()
     if exit_code:
         return exit_code[0]

@@ -104,6 +104,16 @@ class IdleBackup(QObject):
             app.removeEventFilter(self)
         self.wait()
 
+    def resume(self) -> None:
+        """Idle backups again, after a replacement of the file that did not happen."""
+        if self._enabled:
+            return
+        self._enabled = True
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.timer.start()
+
     def wait(self) -> None:
         if self._thread is not None:
             self._thread.wait()

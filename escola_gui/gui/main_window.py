@@ -63,6 +63,7 @@ from escola_gui.gui import dialogs, exportar, import_dialog, reports
 from escola_gui.gui.configuracoes import ConfiguracoesPage
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
 from escola_gui.gui.diario import FrequenciaPage, NotasPage
+from escola_gui.gui.downgrade_dialog import DowngradeDialog
 from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
 from escola_gui.gui.idle_backup import IdleBackup
 from escola_gui.gui.import_dialog import ImportDialog, result_summary, wait_cursor, with_filter_extension
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
     """
 
     restore_requested = Signal(object)  # Path of the backup
+    downgrade_requested = Signal(str)  # the release to take the file back to ("1.0")
 
     def __init__(self, services: Services, info: DatabaseInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -249,6 +251,7 @@ class MainWindow(QMainWindow):
         self._info = info
         self._backup_on_close = True
         self.restore_dialog: RestoreDialog | None = None
+        self.downgrade_dialog: DowngradeDialog | None = None
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Escola — Secretaria"))
 
@@ -377,6 +380,12 @@ class MainWindow(QMainWindow):
             self.tr("Põe uma cópia de segurança no lugar do arquivo de dados, guardando o atual ao lado")
         )
         self.action_restaurar_backup.triggered.connect(self.choose_backup_to_restore)
+        self.action_voltar_versao = QAction(self.tr("&Voltar para uma versão anterior…"), self)
+        self.action_voltar_versao.setObjectName("action_voltar_versao")
+        self.action_voltar_versao.setStatusTip(
+            self.tr("Leva o arquivo de dados ao formato de uma versão anterior do Escola, e fecha o Escola")
+        )
+        self.action_voltar_versao.triggered.connect(self.choose_version_to_downgrade)
         self.action_sair = QAction(self.tr("&Sair"), self)
         self.action_sair.setObjectName("action_sair")
         self.action_sair.setShortcut(QKeySequence("Ctrl+Q"))
@@ -391,6 +400,7 @@ class MainWindow(QMainWindow):
         menu_arquivo.addSeparator()
         menu_arquivo.addAction(self.action_backup_agora)
         menu_arquivo.addAction(self.action_restaurar_backup)
+        menu_arquivo.addAction(self.action_voltar_versao)
         menu_arquivo.addSeparator()
         menu_arquivo.addAction(self.action_sair)
 
@@ -506,6 +516,10 @@ class MainWindow(QMainWindow):
     def _update_restore_action(self) -> None:
         # Only a Launcher, which holds the file's lock, can restore: without one the item is hidden.
         self.action_restaurar_backup.setVisible(self._can_restore())
+        self.action_voltar_versao.setVisible(self._can_downgrade())
+
+    def _can_downgrade(self) -> bool:
+        return self.isSignalConnected(QMetaMethod.fromSignal(self.downgrade_requested))
 
     def _can_restore(self) -> bool:
         return self.isSignalConnected(QMetaMethod.fromSignal(self.restore_requested))
@@ -899,6 +913,24 @@ class MainWindow(QMainWindow):
         """Before the file is replaced (restore, downgrade): no more idle backups, and wait for
         one under way, so that nobody replaces a file while it is being copied."""
         self.idle_backup.stop()
+
+    def resume_background_work(self) -> None:
+        """The file was not replaced after all (a refused restore, a failed downgrade)."""
+        self.idle_backup.resume()
+
+    def choose_version_to_downgrade(self) -> None:
+        """Arquivo → Voltar para uma versão anterior…: on "Voltar e fechar", ``downgrade_requested``."""
+        if not self._can_downgrade():
+            return
+        dialog = DowngradeDialog(self._info.path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: dialog.chosen is not None and self._request_downgrade(dialog.chosen))
+        self.downgrade_dialog = dialog
+        dialog.open()
+
+    def _request_downgrade(self, target: str) -> None:
+        self.stop_background_work()
+        self.downgrade_requested.emit(target)
 
     def close_for_restore(self) -> None:
         """Close after the file was replaced by a backup: no automatic backup of the restored file."""

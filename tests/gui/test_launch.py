@@ -48,7 +48,7 @@ def test_legacy_file_shows_progress_then_main_window_lists_students(
     dialog = launcher.dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitExposed(dialog)
-    qtbot.waitUntil(lambda: dialog.continue_button.isVisible(), timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.continue_button.isVisible() and dialog.continue_button.height() > 0, timeout=30_000)
     assert not dialog.continue_button.rect().isEmpty(), "laid out at once, so a click lands on it"
     steps = [dialog.steps.item(i).text() for i in range(dialog.steps.count())]
     assert steps[0].startswith(f"Revisão 1 de {len(AFTER_BASELINE)}")

@@ -140,7 +140,9 @@ def test_restaurar_puts_the_backup_in_place_and_keeps_the_newer_file_aside(
     assert upgrade is not None and upgrade.isVisible()
     assert launcher.window is None
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    qtbot.waitUntil(lambda: upgrade.continue_button.isVisible(), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: upgrade.continue_button.isVisible() and upgrade.continue_button.height() > 0, timeout=30_000
+    )
     with qtbot.waitSignal(launcher.window_opened, timeout=10_000):
         qtbot.mouseClick(upgrade.findChild(QPushButton, "continuar"), Qt.MouseButton.LeftButton)
     window = launcher.window

@@ -154,7 +154,9 @@ def test_an_older_backup_goes_through_the_upgrade_dialog_first(
     upgrade = launcher.dialog
     assert upgrade is not None and upgrade.isVisible()
     assert launcher.window is None
-    qtbot.waitUntil(lambda: upgrade.continue_button.isVisible(), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: upgrade.continue_button.isVisible() and upgrade.continue_button.height() > 0, timeout=30_000
+    )
     with qtbot.waitSignal(launcher.window_opened, timeout=10_000):
         qtbot.mouseClick(upgrade.findChild(QPushButton, "continuar"), Qt.MouseButton.LeftButton)
     new = launcher.window
