@@ -50,3 +50,13 @@ class DatabaseInUseError(EscolaError):
 class LockUnavailableError(EscolaError):
     def __init__(self, lock: Path, reason: str) -> None:
         super().__init__(f"Não foi possível reservar o arquivo de dados ({lock}): {reason}.")
+
+
+class ReadOnlyError(EscolaError):
+    """A write asked of a file open read-only (see ``db.write_problem``)."""
+
+    def __init__(self, reason: str | None = None) -> None:
+        why = f" ({reason})" if reason else ""
+        super().__init__(
+            f"O arquivo está aberto somente para leitura{why}: as alterações estão desativadas. Nada foi gravado."
+        )

@@ -449,6 +449,12 @@ def upgrade_to_head(
             f"O arquivo {path} está protegido contra gravação, e esta versão do Escola precisa atualizá-lo. "
             "Libere a gravação do arquivo (ou abra-o com a versão que o criou). O arquivo não foi alterado."
         )
+    problem = db.write_problem(path) if path.exists() else None
+    if problem:
+        raise EscolaError(
+            f"O arquivo {path} não pode ser gravado ({problem}), e esta versão do Escola precisa atualizá-lo. "
+            "Libere a gravação (ou abra-o com a versão que o criou). O arquivo não foi alterado."
+        )
     index_damage = False
     if path.exists() and path.stat().st_size > 0:
         size = path.stat().st_size

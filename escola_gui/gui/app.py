@@ -178,10 +178,16 @@ class Launcher(QObject):
         dialog.deleteLater()
 
     def _open_main(self, revision: str) -> None:
-        self._engine = db.create_app_engine(self.database)
+        # A current file that cannot be written opens read-only, with the reason on a banner.
+        reason = db.write_problem(self.database) or self.lock.read_only_reason
+        if reason:
+            log.warning("%s cannot be written (%s): opening it read-only", self.database, reason)
+        self._engine = db.create_app_engine(self.database, read_only=reason is not None)
         info = db.DatabaseInfo(path=self.database, revision=revision, app_version=__version__, log_path=self.log_path)
         self.window = MainWindow(Services.for_engine(self._engine), info)
         self.window.restore_requested.connect(self._restore)
+        if reason:
+            self.window.set_read_only(translate_core(reason))
         self.window.show()
         if self._restored_aside is not None:
             self.window.statusBar().showMessage(
