@@ -19,6 +19,7 @@ from escola_gui.gui import app as app_module
 from escola_gui.gui import dialogs
 from escola_gui.gui.app import Launcher
 from escola_gui.gui.main_window import MainWindow
+from tests.helpers.legacy import make_legacy_file
 from tests.helpers.ro_mount import read_only_view
 
 REASON = "o arquivo está protegido contra gravação"
@@ -186,3 +187,25 @@ def test_a_file_without_write_permission_opens_read_only(
     launcher.shutdown()
     assert digest(demo_db) == before
     assert shown == []
+
+
+def test_a_file_that_needs_an_upgrade_and_cannot_be_written_is_refused_with_the_reason(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shown: list[tuple[str, str]]
+) -> None:
+    database = tmp_path / "escola.sqlite3"
+    make_legacy_file(database, alunos=5)
+    before = digest(database)
+    monkeypatch.setattr(db, "write_problem", lambda _path: REASON)
+    launcher = Launcher(database, tmp_path / "escola.log")
+    try:
+        launcher.start()
+        dialog = launcher.dialog
+        assert dialog is not None
+        qtbot.waitUntil(lambda: dialog.error_message is not None, timeout=30_000)
+        assert f"não pode ser gravado ({REASON})" in dialog.error_message
+        assert "O arquivo não foi alterado" in dialog.summary.text()
+        assert launcher.window is None
+        dialog.close()
+    finally:
+        launcher.shutdown()
+    assert digest(database) == before
