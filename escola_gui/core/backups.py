@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from escola_gui.core import backup as backup_module
+from escola_gui.core import db
 from escola_gui.core.errors import BackupFailedError, EscolaError
 from escola_gui.core.paths import backups_dir, ensure_private_dir
 
@@ -200,6 +201,15 @@ def quick_check_problems(path: Path) -> list[str]:
     except sqlite3.Error as exc:
         return [str(exc)]
     return [] if rows == ["ok"] else rows
+
+
+def backups_write_problem(database: Path) -> str | None:
+    """Why no backup of ``database`` can be written (Portuguese), or None when one can.
+
+    The backups folder is checked when it exists; otherwise the folder it would be created in.
+    """
+    folder = backups_dir(database)
+    return db.folder_write_problem(folder if folder.is_dir() else folder.parent)
 
 
 def make_backup(

@@ -8,6 +8,8 @@ handling off and emit BEGIN ourselves: then DDL and DML share one real transacti
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
@@ -34,8 +36,20 @@ def sqlite_url(path: Path) -> URL:
     return URL.create("sqlite", database=str(path))
 
 
-def _make_engine(path: Path, *, foreign_keys: bool, begin: str) -> Engine:
-    engine = create_engine(sqlite_url(path), poolclass=NullPool)
+def read_only_uri(path: Path) -> str:
+    """A ``file:`` URI that SQLite opens read-only (``mode=ro``): no journal, no byte written."""
+    return path.absolute().as_uri() + "?mode=ro"
+
+
+def _make_engine(path: Path, *, foreign_keys: bool, begin: str, read_only: bool = False) -> Engine:
+    if read_only:
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False),
+            poolclass=NullPool,
+        )
+    else:
+        engine = create_engine(sqlite_url(path), poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -45,6 +59,9 @@ def _make_engine(path: Path, *, foreign_keys: bool, begin: str) -> Engine:
         # Outside any transaction, where this pragma takes effect (inside one it is a no-op).
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA busy_timeout = 5000")
+        if read_only:
+            # A second guard beside mode=ro: any write fails before it reaches the file.
+            cursor.execute("PRAGMA query_only = ON")
         cursor.close()
         _install_functions(dbapi_connection)
 
@@ -55,9 +72,95 @@ def _make_engine(path: Path, *, foreign_keys: bool, begin: str) -> Engine:
     return engine
 
 
-def create_app_engine(path: Path) -> Engine:
-    """The engine for everyday work: foreign keys enforced, deferred transactions."""
-    return _make_engine(path, foreign_keys=True, begin="BEGIN")
+def create_app_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """The engine for everyday work: foreign keys enforced, deferred transactions.
+
+    ``read_only``: for a file that cannot be written (see :func:`write_problem`); SQLite opens
+    it with ``mode=ro`` and ``PRAGMA query_only``, so a write that slips through is refused.
+    """
+    return _make_engine(path, foreign_keys=True, begin="BEGIN", read_only=read_only)
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.EROFS:
+        return "o disco ou a pasta está montado somente para leitura"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "sem permissão de gravação"
+    return exc.strerror or str(exc)
+
+
+def _read_only_mount(path: Path) -> bool:
+    statvfs = getattr(os, "statvfs", None)  # not on Windows
+    if statvfs is None:
+        return False
+    try:
+        return bool(statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def folder_write_problem(folder: Path) -> str | None:
+    """Why no file can be created in ``folder`` (Portuguese), or None when one can.
+
+    Besides ``os.access`` (which root passes everywhere), a probe file is created and removed:
+    that is what SQLite's journal and the lock file need, and a read-only mount refuses it.
+    """
+    if not folder.is_dir():
+        return f"a pasta {folder} não existe"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"a pasta {folder} não permite gravação"
+    probe = folder / f".escola-teste-gravacao-{os.getpid()}"
+    try:
+        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        return f"a pasta {folder} não permite gravação ({_os_reason(exc)})"
+    try:
+        os.unlink(probe)
+    except OSError as exc:
+        return f"a pasta {folder} não permite apagar arquivos ({_os_reason(exc)})"
+    return None
+
+
+def write_problem(path: Path) -> str | None:
+    """Why the database ``path`` cannot be written (Portuguese), or None when it can.
+
+    Checked: the file's mode, the folder (where SQLite creates its journal), and an open of
+    the file for writing (which a read-only mount refuses even to root). Nothing is written
+    to the file itself. Tests replace this function to try read-only mode as root.
+    """
+    path = Path(path)
+    if path.parent.is_dir() and _read_only_mount(path.parent):
+        return "o disco ou a pasta está montado somente para leitura"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "o arquivo está protegido contra gravação"
+    problem = folder_write_problem(path.parent)
+    if problem:
+        return problem
+    if path.exists():
+        try:
+            with open(path, "r+b"):
+                pass
+        except OSError as exc:
+            return f"o arquivo não pode ser gravado ({_os_reason(exc)})"
+    return None
+
+
+def is_read_only_error(exc: BaseException | None) -> bool:
+    """True for SQLite's refusal to write (``mode=ro``, ``query_only``, a read-only file),
+    however SQLAlchemy wrapped it."""
+    seen = 0
+    while exc is not None and seen < 10:
+        orig = getattr(exc, "orig", None)
+        for candidate in (exc, orig):
+            if isinstance(candidate, sqlite3.Error):
+                text = str(candidate).lower()
+                if "readonly" in text or "read-only" in text or "query_only" in text:
+                    return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
 
 
 def create_upgrade_engine(path: Path) -> Engine:

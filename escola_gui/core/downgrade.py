@@ -490,6 +490,8 @@ def downgrade_to(
         path,
         f"O arquivo {path} está protegido contra gravação; para voltar a uma versão anterior ele precisa ser "
         "alterado. Libere a gravação do arquivo. O arquivo não foi alterado.",
+        f"O arquivo {path} não pode ser gravado ({{problem}}); para voltar a uma versão anterior ele precisa ser "
+        "alterado. Libere a gravação. O arquivo não foi alterado.",
     )
     expected, target_columns = _target_shape(config, resolved)
     tables, columns = _losses(path, target_columns)

@@ -3,11 +3,16 @@
 The lock is an OS advisory lock (flock, or msvcrt on Windows) on ``<database>.lock``. The
 kernel drops it when its process dies, however it dies, so a lock file left by a killed
 process is simply taken over by the next launch: a crash never locks the user out.
+
+In a folder that cannot be written (a read-only mount, a shared folder without permission)
+the lock file cannot be created: the lock then says why in ``read_only_reason`` instead of
+refusing, and the app opens the file read-only. An existing lock file is still locked, read-only.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import sys
@@ -55,6 +60,7 @@ class DatabaseLock:
         self.database = database
         self.path = lock_path(database)
         self._fd: int | None = None
+        self.read_only_reason: str | None = None
 
     def _read_pid(self, fd: int) -> int | None:
         with contextlib.suppress(OSError, ValueError):
@@ -64,16 +70,39 @@ class DatabaseLock:
             return int(text.split()[0]) if text else None
         return None
 
+    def _open_read_only(self, exc: OSError) -> int | None:
+        """The lock file opened for reading, when the folder refuses writing; None when there is
+        none to open (nobody can write the folder, so nobody writes the database either)."""
+        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS) or not self.database.exists():
+            raise LockUnavailableError(self.path, exc.strerror or str(exc)) from exc
+        self.read_only_reason = (
+            "a pasta do arquivo está montada somente para leitura"
+            if exc.errno == errno.EROFS
+            else "não há permissão de gravação na pasta do arquivo"
+        )
+        log.warning("cannot create or write %s (%s): opening the database read-only", self.path, exc)
+        try:
+            return os.open(self.path, os.O_RDONLY)
+        except OSError:
+            return None
+
     def acquire(self) -> None:
+        self.read_only_reason = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd: int | None = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            raise LockUnavailableError(self.path, exc.strerror or str(exc)) from exc
+            fd = self._open_read_only(exc)
+            if fd is None:
+                return
+        assert fd is not None
         if not _try_lock(fd):
             pid = self._read_pid(fd)
             os.close(fd)
             raise DatabaseInUseError(self.database, pid)
+        if self.read_only_reason is not None:
+            self._fd = fd
+            return
         previous = self._read_pid(fd)
         if previous and previous != os.getpid():
             log.warning("took over the lock left by process %s, which no longer holds it", previous)

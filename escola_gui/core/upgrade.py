@@ -458,6 +458,8 @@ def upgrade_to_head(
         path,
         f"O arquivo {path} está protegido contra gravação, e esta versão do Escola precisa atualizá-lo. "
         "Libere a gravação do arquivo (ou abra-o com a versão que o criou). O arquivo não foi alterado.",
+        f"O arquivo {path} não pode ser gravado ({{problem}}), e esta versão do Escola precisa atualizá-lo. "
+        "Libere a gravação (ou abra-o com a versão que o criou). O arquivo não foi alterado.",
     )
     index_damage = False
     if path.exists() and path.stat().st_size > 0:
@@ -501,10 +503,21 @@ def upgrade_to_head(
 # --------------------------------------------------------------------------- shared by upgrade and downgrade
 
 
-def check_writable(path: Path, message: str) -> None:
-    """Raise EscolaError(``message``) when ``path`` exists and cannot be written."""
-    if path.exists() and not os.access(path, os.W_OK):
-        raise EscolaError(message)
+def check_writable(path: Path, protected: str, unwritable: str) -> None:
+    """Raise EscolaError when ``path`` exists and cannot be written.
+
+    Args:
+        protected: the message when the file's own mode forbids writing.
+        unwritable: the message when ``db.write_problem`` finds another reason (a read-only
+            folder or disk); ``{problem}`` in it is replaced by that reason.
+    """
+    if not path.exists():
+        return
+    if not os.access(path, os.W_OK):
+        raise EscolaError(protected)
+    problem = db.write_problem(path)
+    if problem:
+        raise EscolaError(unwritable.replace("{problem}", problem))
 
 
 def back_up_before_migration(path: Path, c: Classification) -> tuple[Path, bool]:

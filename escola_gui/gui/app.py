@@ -22,13 +22,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from escola_gui import __version__
 from escola_gui.core import backups, db
-from escola_gui.core.errors import EscolaError
+from escola_gui.core.errors import DatabaseInUseError, EscolaError
 from escola_gui.core.lock import DatabaseLock
 from escola_gui.core.services import Services
 from escola_gui.core.upgrade import Classification, DatabaseState, classify_database, refusal_message
 from escola_gui.gui.downgrade_dialog import DowngradeProgressDialog
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.newer_file_dialog import NewerFileDialog, restorable_backups
+from escola_gui.gui.single_instance import InstanceServer, RaiseRequest
 from escola_gui.gui.upgrade_dialog import UpgradeDialog, translate_core
 
 log = logging.getLogger(__name__)
@@ -56,12 +57,20 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)
 
 
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    """A blocking information box; tests replace this function."""
+    QMessageBox.information(parent, title, text)
+
+
 class Launcher(QObject):
-    """Drives one launch. ``finished`` carries the exit code when the app cannot open."""
+    """Drives one launch. ``failed`` carries the exit code when the app does not open (0 when
+    the file was already open and that window was brought to the front)."""
 
     window_opened = Signal(object)  # MainWindow
     failed = Signal(int)
     downgraded = Signal(object)  # DowngradeResult: the file is at an older schema, Escola quits
+    #: Another launch on the same file asked this one to come to the front; carries the window raised.
+    brought_to_front = Signal(object)
 
     def __init__(self, database: Path, log_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +83,8 @@ class Launcher(QObject):
         self._engine = None
         self._restored_aside: Path | None = None
         self.downgrade_dialog: DowngradeProgressDialog | None = None
+        self.instance_server: InstanceServer | None = None
+        self._raise_request: RaiseRequest | None = None
 
     def _fail(self, text: str, code: int = 1) -> None:
         self.lock.release()
@@ -87,10 +98,57 @@ class Launcher(QObject):
     def start(self) -> None:
         try:
             self.lock.acquire()
+        except DatabaseInUseError as exc:
+            self._ask_running_instance(translate_core(exc.user_message))
+            return
         except EscolaError as exc:
             self._fail(translate_core(exc.user_message))
             return
+        self._listen_for_other_launches()
         self._check_and_open()
+
+    # --- one instance per file ----------------------------------------------------------
+
+    def _listen_for_other_launches(self) -> None:
+        """Holding the lock, answer later launches on this file by coming to the front."""
+        self.instance_server = InstanceServer(self.database, self)
+        self.instance_server.raise_requested.connect(self.bring_to_front)
+        self.instance_server.listen()  # without it, a second launch says the file is in use
+
+    def bring_to_front(self) -> None:
+        """Show whatever this launch shows now (the main window, the upgrade or newer-file dialog)."""
+        target = self.window or self.dialog or self.newer_dialog
+        if target is None:
+            return
+        if target.isMinimized():
+            target.showNormal()
+        else:
+            target.show()
+        target.raise_()
+        target.activateWindow()
+        self.brought_to_front.emit(target)
+
+    def _ask_running_instance(self, in_use_message: str) -> None:
+        """The file is open in another Escola: ask it to come to the front, then quit (0).
+        When it does not answer, say the file is in use, as before."""
+        request = RaiseRequest(self.database, self)
+        self._raise_request = request
+
+        def answered(ok: bool) -> None:
+            self._raise_request = None
+            request.deleteLater()
+            if not ok:
+                self._fail(in_use_message)
+                return
+            show_info(
+                None,
+                self.tr("Escola"),
+                self.tr("O Escola já está aberto com este arquivo; a janela dele foi trazida para a frente."),
+            )
+            self.failed.emit(0)
+
+        request.finished.connect(answered)
+        request.start()
 
     def _check_and_open(self) -> None:
         """Classify the locked file, upgrade it if needed, then open the main window."""
@@ -181,11 +239,17 @@ class Launcher(QObject):
         dialog.deleteLater()
 
     def _open_main(self, revision: str) -> None:
-        self._engine = db.create_app_engine(self.database)
+        # A current file that cannot be written opens read-only, with the reason on a banner.
+        reason = db.write_problem(self.database) or self.lock.read_only_reason
+        if reason:
+            log.warning("%s cannot be written (%s): opening it read-only", self.database, reason)
+        self._engine = db.create_app_engine(self.database, read_only=reason is not None)
         info = db.DatabaseInfo(path=self.database, revision=revision, app_version=__version__, log_path=self.log_path)
         self.window = MainWindow(Services.for_engine(self._engine), info)
         self.window.restore_requested.connect(self._restore)
         self.window.downgrade_requested.connect(self._downgrade)
+        if reason:
+            self.window.set_read_only(translate_core(reason))
         self.window.show()
         if self._restored_aside is not None:
             self.window.statusBar().showMessage(
@@ -270,6 +334,8 @@ class Launcher(QObject):
         dialog.start()
 
     def shutdown(self) -> None:
+        if self.instance_server is not None:
+            self.instance_server.close()
         if self._engine is not None:
             self._engine.dispose()
         self.lock.release()

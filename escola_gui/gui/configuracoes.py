@@ -54,6 +54,7 @@ from escola_gui.core.services import RecordNotFoundError
 from escola_gui.core.validation import UFS, ValidationError
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
+from escola_gui.gui.read_only import keep_disabled
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, make_sort_proxy
 from escola_gui.gui.turmas import FormDialog, hint_label, plural, sort_key, table_view
 
@@ -814,6 +815,26 @@ class ConfiguracoesPage(QWidget):
         self.escola.refresh()
         self.anos_letivos.refresh()
         self.disciplinas.refresh()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """The file cannot be written: the school's data for reading, no Novo/Excluir/Salvar;
+        Editar… opens an ano letivo for viewing."""
+        if not read_only:
+            return
+        escola = self.escola
+        for field in (escola.nome, escola.codigo_inep, escola.endereco, escola.municipio, escola.telefone):
+            field.setReadOnly(True)
+        keep_disabled(
+            [
+                self.escola.uf,
+                self.escola.salvar,
+                self.anos_letivos.novo,
+                self.anos_letivos.excluir,
+                self.disciplinas.nova,
+                self.disciplinas.renomear,
+                self.disciplinas.excluir,
+            ]
+        )
 
     def show_anos_letivos(self) -> None:
         """Bring the Anos letivos tab forward (for the Turmas page's "Ir para Configurações")."""

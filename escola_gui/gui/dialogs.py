@@ -12,6 +12,7 @@ with ``monkeypatch``.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -31,7 +32,17 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPixmap,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -63,6 +74,7 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core import avaliacao as av
+from escola_gui.core.db import is_read_only_error
 from escola_gui.core.documentos import format_certidao, format_nis
 from escola_gui.core.escolar import (
     Boletim,
@@ -85,6 +97,7 @@ from escola_gui.core.services import (
     ResponsavelService,
 )
 from escola_gui.core.validation import TRANSLATION_CONTEXT, UFS, ValidationError, format_cep, format_cpf, normalize_cep
+from escola_gui.gui import read_only
 from escola_gui.gui.table_models import Column, RecordTableModel, format_date
 
 _log = logging.getLogger(__name__)
@@ -161,8 +174,13 @@ def choose_foto_file(parent: QWidget | None) -> str | None:
 def report_unexpected_error(parent: QWidget | None) -> None:
     """Log the exception being handled and tell the user, in Portuguese, without a traceback.
 
-    Call it from an ``except`` block.
+    Call it from an ``except`` block. A write refused because the file is open read-only is
+    no bug: the user reads that the file is read-only.
     """
+    if is_read_only_error(sys.exc_info()[1]):
+        _log.warning("a write was refused: the database is open read-only", exc_info=True)
+        show_error(parent, QCoreApplication.translate("dialogs", "Somente leitura"), read_only.message())
+        return
     _log.exception("Unexpected error in the user interface")
     show_error(
         parent,
@@ -385,6 +403,22 @@ class RecordDialog(QDialog):
     def save_button(self) -> QWidget:
         return self.button_box.button(QDialogButtonBox.StandardButton.Save)
 
+    @property
+    def read_only(self) -> bool:
+        """Opened under a read-only main window: for viewing only (see ``read_only.py``)."""
+        return getattr(self, "_read_only", False)
+
+    def set_read_only(self) -> None:
+        """Fields read-only, no Salvar: the file cannot be written."""
+        self._read_only = True
+        read_only.make_form_read_only(self, self.button_box)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Override ``showEvent()`` of QWidget: a form under a read-only window opens for viewing."""
+        if not self.read_only and read_only.in_read_only_window(self.parent()):
+            self.set_read_only()
+        super().showEvent(event)
+
     def add_field(
         self,
         label: str,
@@ -478,6 +512,8 @@ class RecordDialog(QDialog):
             page = stack
 
     def _on_save(self) -> None:
+        if self.read_only:
+            return
         try:
             data = self.collect()
             errors = self.validate(data)

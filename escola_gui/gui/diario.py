@@ -72,6 +72,7 @@ from escola_gui.core.services import RecordNotFoundError
 from escola_gui.core.validation import ValidationError
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
+from escola_gui.gui.read_only import keep_disabled
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -161,6 +162,8 @@ class PlanilhaModel(QAbstractTableModel):
         self.committer: Callable[[list[Any]], bool] | None = None
         #: The year of a closed (encerrado) ano letivo shown: then nothing is editable.
         self.ano_encerrado: int | None = None
+        #: The file is open read-only: nothing is editable, whatever the year.
+        self.somente_leitura = False
         # What each write replaced, newest last, for Ctrl+Z; a reload (rows may move) forgets it.
         self._undo: list[dict[tuple[int, int], Any]] = []
         self.modelReset.connect(self._undo.clear)
@@ -200,6 +203,7 @@ class PlanilhaModel(QAbstractTableModel):
     def is_editable(self, row: int, column: int) -> bool:
         return (
             self.ano_encerrado is None
+            and not self.somente_leitura
             and 0 <= row < self.rowCount()
             and self.row_is_active(row)
             and self.column_is_editable(column)
@@ -210,6 +214,8 @@ class PlanilhaModel(QAbstractTableModel):
         return f"{self.aluno_nome(row)}, {self.column_title(column)}"
 
     def why_not_editable(self, row: int, column: int) -> str:
+        if self.somente_leitura:
+            return _tr(self.CONTEXT, "o arquivo está aberto somente para leitura; as alterações estão desativadas.")
         if self.ano_encerrado is not None:
             return _tr(
                 self.CONTEXT, "o ano letivo {ano} está encerrado; para alterar, reabra-o em Configurações."
@@ -327,7 +333,7 @@ class PlanilhaModel(QAbstractTableModel):
 
     def undo(self) -> bool:
         """Put back what the last typing, paste or clearing replaced (Ctrl+Z), saving it."""
-        if not self._undo or self.ano_encerrado is not None:
+        if not self._undo or self.ano_encerrado is not None or self.somente_leitura:
             return False
         previous = self._undo[-1]
         if not self.write(previous, " " + _tr(self.CONTEXT, "Nada foi desfeito."), record_undo=False):
@@ -1250,6 +1256,17 @@ class _DiarioPage(QWidget):
 
     # --- loading ------------------------------------------------------------------------
 
+    def set_read_only(self, read_only: bool) -> None:
+        """The file cannot be written: the grid shows the values and takes none."""
+        self.model.somente_leitura = read_only
+        if read_only:
+            keep_disabled(self._edit_widgets())
+            self._hint = self.tr("O arquivo está aberto somente para leitura: os valores são mostrados e não mudam.")
+            self.show_hint()
+
+    def _edit_widgets(self) -> list[QWidget]:
+        return []
+
     def refresh(self) -> None:
         """Reload the choices and the grid (another page may have changed them)."""
         self.show_hint()
@@ -1537,6 +1554,9 @@ class FrequenciaPage(_DiarioPage):
         self.barra.addWidget(aulas_label)
         self.barra.addWidget(self.aulas)
         self.barra.addWidget(self.aplicar_button)
+
+    def _edit_widgets(self) -> list[QWidget]:
+        return [self.aulas, self.aplicar_button]
 
     def _load_grid(self) -> None:
         turma_id = self.turma_combo.currentData()

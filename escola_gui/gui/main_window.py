@@ -59,7 +59,7 @@ from escola_gui.core.importacao import ImportResult
 from escola_gui.core.planilhas import Table
 from escola_gui.core.relatorios import file_name_part
 from escola_gui.core.services import RecordNotFoundError, Services
-from escola_gui.gui import dialogs, exportar, import_dialog, reports
+from escola_gui.gui import dialogs, exportar, import_dialog, read_only, reports
 from escola_gui.gui.configuracoes import ConfiguracoesPage
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
 from escola_gui.gui.diario import FrequenciaPage, NotasPage
@@ -67,6 +67,7 @@ from escola_gui.gui.downgrade_dialog import DowngradeDialog
 from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
 from escola_gui.gui.idle_backup import IdleBackup
 from escola_gui.gui.import_dialog import ImportDialog, result_summary, wait_cursor, with_filter_extension
+from escola_gui.gui.read_only import keep_disabled
 from escola_gui.gui.relatorios_page import RelatoriosPage
 from escola_gui.gui.restore_dialog import RestoreDialog
 from escola_gui.gui.table_models import (
@@ -89,6 +90,9 @@ SEARCH_DELAY_MS = 200
 # Room beside the widest text of a column, and the widest a column starts (the user may widen it).
 COLUMN_PADDING = 16
 COLUMN_MAX_WIDTH = 280
+READ_ONLY_BANNER_STYLE = (
+    "QLabel { background: #fff3cd; color: #5c4400; border-bottom: 1px solid #e0c872; padding: 8px 12px; }"
+)
 
 
 class RecordTab(QWidget):
@@ -163,6 +167,12 @@ class RecordTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self._on_selection_changed()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """The file cannot be written: no Novo/Excluir; Editar becomes Ver (the form opens for viewing)."""
+        if read_only:
+            keep_disabled([self.new_button, self.delete_button])
+            self.edit_button.setText(self.tr("Ver…"))
 
     def add_selection_button(self, text: str, name: str, on_clicked: Callable[[int], None]) -> QPushButton:
         """A button after Excluir, enabled like Editar, that calls ``on_clicked`` with the selected id."""
@@ -250,6 +260,7 @@ class MainWindow(QMainWindow):
         self._services = services
         self._info = info
         self._backup_on_close = True
+        self.read_only_reason: str | None = None
         self.restore_dialog: RestoreDialog | None = None
         self.downgrade_dialog: DowngradeDialog | None = None
         self.setObjectName("main_window")
@@ -309,7 +320,19 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.navegacao)
         layout.addWidget(self.pages, 1)
-        self.setCentralWidget(body)
+        # Shown above everything when the file is open read-only (set_read_only).
+        self.banner = QLabel()
+        self.banner.setObjectName("aviso_somente_leitura")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(READ_ONLY_BANNER_STYLE)
+        self.banner.setVisible(False)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(body, 1)
+        self.setCentralWidget(central)
 
         self._connect_tab(self.alunos_tab, self._new_aluno, self._edit_aluno, self._delete_aluno)
         self._connect_tab(self.cursos_tab, self._new_curso, self._edit_curso, self._delete_curso)
@@ -472,6 +495,58 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Cópia de segurança automática do dia gravada em {path}.").format(path=made), STATUS_MESSAGE_MS
             )
+
+    # --- read-only mode ----------------------------------------------------------------
+
+    def set_read_only(self, reason: str) -> None:
+        """The file cannot be written (``reason``, in Portuguese): say so above everything and turn
+        every change off. Forms still open, for viewing only; lists, reports and exports work."""
+        self.read_only_reason = reason
+        self.setProperty(read_only.PROPERTY, True)
+        self.banner.setText(
+            self.tr(
+                "<b>Somente leitura</b> — este arquivo não pode ser gravado: {reason}. As alterações estão "
+                "desativadas; é possível consultar, imprimir e exportar, mas nada é gravado."
+            ).format(reason=html.escape(reason))
+        )
+        self.banner.setVisible(True)
+        for page in (
+            self.alunos_tab,
+            self.cursos_tab,
+            self.matriculas_tab,
+            self.turmas_page,
+            self.notas_page,
+            self.frequencia_page,
+            self.configuracoes_page,
+        ):
+            page.set_read_only(True)
+        self.action_editar.setText(self.tr("&Ver selecionado…"))
+        keep_disabled(
+            [
+                self.action_novo_aluno,
+                self.action_novo_curso,
+                self.action_nova_matricula,
+                self.action_importar_alunos,
+                self.action_restaurar_backup,
+                self.action_excluir,
+            ]
+        )
+        problem = backups.backups_write_problem(self._info.path)
+        if problem:
+            _log.warning("backups of %s cannot be written (%s): no backup in this session", self._info.path, problem)
+            keep_disabled([self.action_backup_agora])
+            self.action_backup_agora.setStatusTip(
+                self.tr("A pasta dos backups não pode ser gravada: {reason}").format(reason=problem)
+            )
+            self._backup_on_close = False
+        _log.info("%s opened read-only: %s", self._info.path, reason)
+
+    def _refuse_if_read_only(self, title: str) -> bool:
+        """True (and a message) when the file is read-only: for a write reached another way."""
+        if self.read_only_reason is None:
+            return False
+        dialogs.show_error(self, title, read_only.message())
+        return True
 
     # --- state ------------------------------------------------------------------------
 
@@ -732,6 +807,8 @@ class MainWindow(QMainWindow):
     def import_alunos(self) -> None:
         """Ask for a spreadsheet, read it and open the preview; refresh the alunos once imported."""
         title = self.tr("Importar alunos")
+        if self._refuse_if_read_only(title):
+            return
         chosen = import_dialog.ask_open_spreadsheet(self, title, exportar.remembered_folder())
         if not chosen:
             return
@@ -891,7 +968,7 @@ class MainWindow(QMainWindow):
 
     def choose_backup_to_restore(self) -> None:
         """Arquivo → Restaurar backup…: the backups of the file; on Sim, ``restore_requested``."""
-        if not self._can_restore():
+        if not self._can_restore() or self._refuse_if_read_only(self.tr("Restaurar backup")):
             return
         try:
             with wait_cursor():

@@ -78,6 +78,7 @@ from escola_gui.core.models import TURNOS
 from escola_gui.core.validation import ValidationError
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import DATE_FORMAT, DIALOG_MIN_WIDTH, ERROR_STYLE, translate_validation
+from escola_gui.gui.read_only import keep_disabled
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, format_date, make_sort_proxy
 
 RowT = TypeVar("RowT")
@@ -1274,6 +1275,21 @@ class TurmasPage(QWidget):
         self.refresh()
 
     # --- state ----------------------------------------------------------------------
+
+    def set_read_only(self, read_only: bool) -> None:
+        """The file cannot be written: no button that changes turmas; Editar… opens for viewing."""
+        if read_only:
+            keep_disabled(
+                [
+                    self.nova_button,
+                    self.excluir_button,
+                    self.enturmar_button,
+                    self.situacao_button,
+                    self.remanejar_button,
+                    self.retirar_button,
+                ]
+            )
+            self.editar_button.setText(self.tr("&Ver…"))
 
     def refresh(self) -> None:
         """Read the anos letivos, turmas and the roster again, keeping what was selected."""

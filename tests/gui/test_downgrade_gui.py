@@ -109,6 +109,7 @@ def test_going_back_to_1_0_shows_the_losses_then_the_backup_and_quits(
     assert progress.isVisible()
 
     # And "Fechar o Escola" quits: the window is gone, the lock released, the file at 1.0
+    qtbot.waitUntil(lambda: progress.quit_button.height() > 0)  # laid out on the next turn of the event loop
     with qtbot.waitSignal(launcher.downgraded, timeout=10_000) as quit_signal:
         qtbot.mouseClick(progress.quit_button, Qt.MouseButton.LeftButton)
     assert quit_signal.args[0].backup == backup.path
