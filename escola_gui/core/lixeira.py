@@ -30,7 +30,7 @@ from sqlalchemy import Column, Engine, Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core.errors import EscolaError
-from escola_gui.core.models import Auditoria, Base, ItemLixeira
+from escola_gui.core.models import Aluno, AlunoResponsavel, AnoLetivo, Auditoria, Base, Enturmacao, ItemLixeira, Turma
 from escola_gui.core.services import RecordNotFoundError
 
 FORMATO = 1
@@ -330,8 +330,6 @@ def _mover(
 
 
 def _anos_encerrados(session: Session, turma_ids: Iterable[int]) -> list[int]:
-    from escola_gui.core.models import AnoLetivo, Turma
-
     ids = list(set(turma_ids))
     if not ids:
         return []
@@ -351,8 +349,6 @@ def mover_aluno(session: Session, aluno_id: int) -> ItemLixeira:
     enturmações with their notas and frequência, years in other schools, and the responsáveis
     of no other aluno (a sibling's responsável stays, only the link goes). Call it inside a
     transaction; raises :class:`~escola_gui.core.services.RecordNotFoundError` if it is gone."""
-    from escola_gui.core.models import Aluno, AlunoResponsavel, Enturmacao
-
     row = session.execute(select(Aluno.nome, Aluno.ra).where(Aluno.id == aluno_id)).one_or_none()
     if row is None:
         raise RecordNotFoundError(f"aluno {aluno_id}")
@@ -379,8 +375,6 @@ def mover_aluno(session: Session, aluno_id: int) -> ItemLixeira:
 def mover_turma(session: Session, turma_id: int) -> ItemLixeira:
     """Move the turma to the Lixeira with its disciplinas, enturmações, notas and frequência.
     Call it inside a transaction; raises ``RecordNotFoundError`` if it is gone."""
-    from escola_gui.core.models import AnoLetivo, Turma
-
     row = session.execute(
         select(Turma.nome, AnoLetivo.ano)
         .join(AnoLetivo, Turma.ano_letivo_id == AnoLetivo.id)
@@ -440,13 +434,15 @@ def _motivo_pai_ausente(session: Session, parent_table: str, parent_id: Any) -> 
                 return f"{artigo} {descricao} também está na Lixeira; restaure-{pronome} antes."
     nome = _NOMES.get(parent_table, f"um registro de {parent_table}")
     excluido = "excluída" if nome.startswith(("a ", "uma ")) else "excluído"
-    return f"{nome} a que ele se liga foi {excluido} depois."
+    return f"{nome} de que dependia foi {excluido} depois."
+
+
+class _RecusaError(Exception):
+    """Why a restore cannot be done; :meth:`LixeiraService.restaurar` words it for the user."""
 
 
 def _check_restauravel(session: Session, dados: dict[str, Any]) -> None:
-    """Raise a reason (str) inside ``RestauracaoRecusadaError`` when the rows cannot go back as they were."""
-    from escola_gui.core.models import AnoLetivo, Enturmacao, Turma
-
+    """Raise :class:`_RecusaError`, saying why, when the rows cannot go back as they were."""
     tabelas: dict[str, list[dict[str, Any]]] = dados["tabelas"]
     restored: dict[str, set[Any]] = {
         name: {row[_pk(_table(name)).name] for row in rows} for name, rows in tabelas.items()
@@ -520,14 +516,8 @@ def _check_restauravel(session: Session, dados: dict[str, Any]) -> None:
         if outra is not None:
             aluno = next((a["nome"] for a in tabelas.get("alunos", []) if a["id"] == row["aluno_id"]), None)
             if aluno is None:
-                from escola_gui.core.models import Aluno
-
                 aluno = session.scalar(select(Aluno.nome).where(Aluno.id == row["aluno_id"])) or "um aluno"
             raise _RecusaError(f"{aluno} foi colocado depois na turma {outra}, do mesmo ano letivo.")
-
-
-class _RecusaError(Exception):
-    pass
 
 
 def _reinserir(session: Session, dados: dict[str, Any]) -> None:

@@ -15,11 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Column, Engine, ForeignKey, Integer, String, Table
 
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import AnoLetivoData, Lancamento
+from escola_gui.core.escolar import AnoLetivoData, Lancamento, TurmaData
 from escola_gui.core.lixeira import RestauracaoRecusadaError
+from escola_gui.core.models import Base
 from escola_gui.core.services import AlunoData, RecordNotFoundError, ResponsavelData, Services
 from tests.upgrade.test_school_year_revisions import PHOTO, Snapshot, _fill_head, _snapshot
 
@@ -285,3 +286,49 @@ def test_deleting_a_missing_aluno_or_turma_still_says_so(services: Services) -> 
 @pytest.fixture
 def services(head_engine: Engine) -> Services:
     return Services.for_engine(head_engine)
+
+
+def test_a_turma_whose_ano_letivo_was_deleted_since_is_refused(services: Services, head_db: Path) -> None:
+    ano = services.anos_letivos.create(AnoLetivoData(ano=2027))
+    turma = services.turmas.create(TurmaData(ano, "7º ano A", "7º ano", "matutino"), [])
+    services.turmas.delete(turma)
+    services.anos_letivos.delete(ano)  # a turma in the Lixeira does not hold its year back
+    item = services.lixeira.listar()[0]
+
+    _refused(services, head_db, item.id, "a turma 7º ano A (2027): o ano letivo de que dependia foi excluído depois.")
+
+
+def test_rows_whose_foreign_key_is_set_null_are_linked_again_on_restore(
+    services: Services, head_engine: Engine, head_db: Path
+) -> None:
+    # A table (not in the schema today) whose rows outlive the aluno with a NULL link
+    recados = Table(
+        "recados_teste",
+        Base.metadata,
+        Column("id", Integer, primary_key=True),
+        Column("aluno_id", ForeignKey("alunos.id", ondelete="SET NULL")),
+        Column("texto", String(50)),
+    )
+    try:
+        recados.create(head_engine)
+        aluno = services.alunos.create(AlunoData(nome="Ana Souza"))
+        with head_engine.begin() as conn:
+            conn.execute(recados.insert(), [{"id": 7, "aluno_id": aluno, "texto": "Reunião"}])
+
+        services.alunos.delete(aluno)
+        assert _rows(head_db, "SELECT id, aluno_id, texto FROM recados_teste") == [(7, None, "Reunião")]
+
+        services.lixeira.restaurar(services.lixeira.listar()[0].id)
+        assert _rows(head_db, "SELECT id, aluno_id, texto FROM recados_teste") == [(7, aluno, "Reunião")]
+    finally:
+        Base.metadata.remove(recados)
+
+
+def test_a_turma_whose_name_was_taken_since_is_refused(filled: tuple[Services, dict[str, int]], head_db: Path) -> None:
+    s, ids = filled
+    s.turmas.delete(ids["turma_a"])
+    item = s.lixeira.listar()[0]
+    ano_2026 = next(a.id for a in s.anos_letivos.list() if a.ano == 2026)
+    s.turmas.create(TurmaData(ano_2026, "6º ano A", "6º ano", "noturno"), [])
+
+    _refused(s, head_db, item.id, "já existe outra turma 6º ano A no mesmo ano letivo; renomeie-a antes de restaurar.")
