@@ -935,9 +935,12 @@ class TurmaService:
             )
 
     def delete(self, turma_id: int) -> None:
-        """Deletes the turma with its enturmações, notas and frequência (the GUI asks first)."""
+        """Moves the turma to the Lixeira with its enturmações, notas and frequência (the GUI
+        asks first); it can be restored from there."""
+        from escola_gui.core import lixeira  # it imports services, which imports this module lazily
+
         with Session(self._engine) as session, session.begin():
-            session.delete(_get(session, Turma, turma_id))
+            lixeira.mover_turma(session, turma_id)
 
     # disciplinas of a turma
 

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         TurmaService,
     )
     from escola_gui.core.importacao import ImportPreview, ImportResult
+    from escola_gui.core.lixeira import LixeiraService
     from escola_gui.core.planilhas import Table
     from escola_gui.core.relatorios import Caderno, Documento, FichaAluno
 
@@ -569,16 +570,13 @@ class AlunoService:
                 replace_contatos(session, aluno_id, tipo, getattr(clean, name))
 
     def delete(self, aluno_id: int) -> None:
-        """Delete the aluno; the database cascades to its contatos, matrículas and links to
-        responsáveis. A responsável left without any aluno goes too; one shared with a sibling stays."""
+        """Move the aluno to the Lixeira, from where it can be restored: with it go its contatos,
+        matrículas, turmas, notas, frequência and links to responsáveis. A responsável left
+        without any aluno goes too; one shared with a sibling stays (see core/lixeira.py)."""
+        from escola_gui.core import lixeira  # it imports this module
+
         with Session(self._engine) as session, session.begin():
-            responsaveis = list(
-                session.scalars(select(AlunoResponsavel.responsavel_id).where(AlunoResponsavel.aluno_id == aluno_id))
-            )
-            result = session.execute(delete(Aluno).where(Aluno.id == aluno_id))
-            if result.rowcount == 0:
-                raise RecordNotFoundError(f"aluno {aluno_id}")
-            _delete_orphan_responsaveis(session, responsaveis)
+            lixeira.mover_aluno(session, aluno_id)
 
     def responsaveis_exclusivos(self, aluno_id: int) -> list[str]:
         """The names of the responsáveis that go with the aluno when it is deleted: those of
@@ -1311,10 +1309,11 @@ class Services:
     turmas: TurmaService
     diario: DiarioService
     historicos_externos: HistoricoExternoService
+    lixeira: LixeiraService
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Services:
-        from escola_gui.core import escolar  # it imports this module
+        from escola_gui.core import escolar, lixeira  # they import this module
 
         return cls(
             AlunoService(engine),
@@ -1329,6 +1328,7 @@ class Services:
             escolar.TurmaService(engine),
             escolar.DiarioService(engine),
             escolar.HistoricoExternoService(engine),
+            lixeira.LixeiraService(engine),
         )
 
 

@@ -1,9 +1,10 @@
-"""The main window: a sidebar of pages, from Alunos to Configurações.
+"""The main window: a sidebar of pages, from Alunos to the Lixeira.
 
-The pages are Alunos, Turmas, Notas, Frequência, Relatórios, Cursos, Matrículas em cursos
-and Configurações. The school-year pages live in their own modules and receive only the
-services they use; each has a ``refresh()`` that the window calls when the page is shown,
-so a change made on one page is seen on the next.
+The pages are Alunos, Turmas, Notas, Frequência, Relatórios, Cursos, Matrículas em cursos,
+Configurações and the Lixeira (deleted alunos and turmas, :mod:`escola_gui.gui.lixeira`).
+The school-year pages live in their own modules and receive only the services they use;
+each has a ``refresh()`` that the window calls when the page is shown, so a change made on
+one page is seen on the next.
 
 :class:`RecordTab` holds the layout of a list page (search field, table, buttons) and emits
 what the user asks for; :class:`MainWindow` holds the behaviour: it calls the services, opens
@@ -67,6 +68,7 @@ from escola_gui.gui.downgrade_dialog import DowngradeDialog
 from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
 from escola_gui.gui.idle_backup import IdleBackup
 from escola_gui.gui.import_dialog import ImportDialog, result_summary, wait_cursor, with_filter_extension
+from escola_gui.gui.lixeira import LixeiraPage
 from escola_gui.gui.read_only import keep_disabled
 from escola_gui.gui.relatorios_page import RelatoriosPage
 from escola_gui.gui.restore_dialog import RestoreDialog
@@ -279,6 +281,8 @@ class MainWindow(QMainWindow):
         self.frequencia_page = FrequenciaPage(s.turmas, s.anos_letivos, s.diario)
         self.relatorios_page = RelatoriosPage(s.relatorios, s.turmas, s.alunos)
         self.configuracoes_page = ConfiguracoesPage(s.escola, s.anos_letivos, s.disciplinas)
+        self.lixeira_page = LixeiraPage(s.lixeira)
+        self.lixeira_page.restaurado.connect(lambda _tipo: self.refresh_all())
         self.relatorios_page.pdf_saved.connect(self._after_pdf_saved)
         for page in (self.turmas_page, self.notas_page, self.frequencia_page):
             page.configurar_requested.connect(self.show_anos_letivos)
@@ -291,6 +295,7 @@ class MainWindow(QMainWindow):
             self.notas_page,
             self.frequencia_page,
             self.relatorios_page,
+            self.lixeira_page,
         )
         self.navegacao = QListWidget()
         self.navegacao.setObjectName("navegacao")
@@ -306,6 +311,7 @@ class MainWindow(QMainWindow):
             (self.cursos_tab, self.tr("Cursos")),
             (self.matriculas_tab, self.tr("Matrículas em cursos")),
             (self.configuracoes_page, self.tr("Configurações")),
+            (self.lixeira_page, self.tr("Lixeira")),
         ):
             self.pages.addWidget(page)
             self.navegacao.addItem(title)
@@ -518,6 +524,7 @@ class MainWindow(QMainWindow):
             self.notas_page,
             self.frequencia_page,
             self.configuracoes_page,
+            self.lixeira_page,
         ):
             page.set_read_only(True)
         self.action_editar.setText(self.tr("&Ver selecionado…"))
@@ -528,6 +535,7 @@ class MainWindow(QMainWindow):
                 self.action_nova_matricula,
                 self.action_importar_alunos,
                 self.action_restaurar_backup,
+                self.action_voltar_versao,
                 self.action_excluir,
             ]
         )
@@ -763,6 +771,8 @@ class MainWindow(QMainWindow):
             + self._externos_clause(externos[0])
             + self._matriculas_clause(count)
             + self._responsaveis_clause(names[0])
+            + " "
+            + self.tr("O aluno vai para a Lixeira e pode ser restaurado até a lixeira ser esvaziada.")
         )
         self._confirm_and_delete(
             question,

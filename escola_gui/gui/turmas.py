@@ -1498,11 +1498,12 @@ class TurmasPage(QWidget):
                 plural(dep.frequencias, self.tr("{n} registro de frequência"), self.tr("{n} registros de frequência"))
             )
         question = self.tr("Excluir a turma {nome}?").format(nome=turma.nome)
+        lixeira = " " + self.tr("A turma vai para a Lixeira e pode ser restaurada até a lixeira ser esvaziada.")
         if not partes:
-            return question + " " + self.tr("Ela não tem alunos, notas nem frequência.")
+            return question + " " + self.tr("Ela não tem alunos, notas nem frequência.") + lixeira
         only_one = dep.enturmacoes + dep.notas + dep.frequencias == 1
         verbo = self.tr("Vai junto") if only_one else self.tr("Vão junto")
-        return question + " " + verbo + " " + _join(partes) + "."
+        return question + " " + verbo + " " + _join(partes) + "." + lixeira
 
     def _excluir_turma(self) -> None:
         turma = self.selected_turma()

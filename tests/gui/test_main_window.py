@@ -22,6 +22,9 @@ from tests.helpers.revisions import HEAD
 # The offscreen platform warns whenever a shown window's size hints change; harmless here.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
+# What every confirmation of an aluno's deletion ends with (issue 4: it goes to the Lixeira).
+LIXEIRA = " O aluno vai para a Lixeira e pode ser restaurado até a lixeira ser esvaziada."
+
 
 def _open_dialog(qtbot: QtBot, window: MainWindow, kind: type[QDialog]) -> QDialog:
     found: list[QDialog] = []
@@ -94,7 +97,7 @@ def test_add_edit_and_delete_an_aluno(
     _click(qtbot, tab.delete_button)
 
     # Then they were told what goes with it, and it is gone everywhere
-    assert questions == ["Excluir o aluno João Silva? Também serão excluídas 3 matrículas."]
+    assert questions == ["Excluir o aluno João Silva? Também serão excluídas 3 matrículas." + LIXEIRA]
     assert tab.proxy.rowCount() == 0
     assert window.matriculas_tab.proxy.rowCount() == 0
     assert _texts(window.cursos_tab, 2) == ["0", "0", "0"]
@@ -112,7 +115,7 @@ def test_declining_the_confirmation_keeps_the_aluno(
 
     window.action_excluir.trigger()
 
-    assert questions == ["Excluir o aluno Maria?"]
+    assert questions == ["Excluir o aluno Maria?" + LIXEIRA]
     assert _texts(window.alunos_tab) == ["Maria"]
 
 
@@ -422,7 +425,9 @@ def test_deleting_an_aluno_names_the_responsaveis_that_go_with_it(
 
     window.action_excluir.trigger()
 
-    assert questions == ["Excluir o aluno Ana? Também será excluído o responsável Carlos, que não tem outro aluno."]
+    assert questions == [
+        "Excluir o aluno Ana? Também será excluído o responsável Carlos, que não tem outro aluno." + LIXEIRA
+    ]
 
 
 def test_sidebar_reaches_every_page_and_a_year_flows_through_them(
@@ -440,6 +445,7 @@ def test_sidebar_reaches_every_page_and_a_year_flows_through_them(
         "Cursos",
         "Matrículas em cursos",
         "Configurações",
+        "Lixeira",
     ]
     # Without an ano letivo, Turmas points to Configurações, and the window goes there.
     window.navegacao.setCurrentRow(1)
@@ -526,6 +532,6 @@ def test_deleting_an_aluno_names_the_school_years_that_go_with_it(
     assert questions == [
         "Excluir o aluno Maria? Também serão excluídos o histórico nas turmas (1 matrícula(s) em turma), "
         "2 nota(s) e 1 registro(s) de frequência. "
-        "Também serão excluídos 1 ano(s) cursado(s) em outras escolas, do histórico."
+        "Também serão excluídos 1 ano(s) cursado(s) em outras escolas, do histórico." + LIXEIRA
     ]
     assert services.diario.boletim(enturmacao).linhas[0].notas[:2] == (Decimal("7.5"), Decimal("8.0"))

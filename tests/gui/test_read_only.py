@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from escola_gui.core import db
 from escola_gui.core.demo import criar_demo
 from escola_gui.core.paths import backups_dir
+from escola_gui.core.services import Services
 from escola_gui.gui import app as app_module
 from escola_gui.gui import dialogs
 from escola_gui.gui.app import Launcher
@@ -35,6 +36,12 @@ def demo_db(tmp_path: Path) -> Path:
     folder.mkdir()
     path = folder / "escola.sqlite3"
     criar_demo(path, alunos=30, hoje=date(2026, 6, 30))
+    engine = db.create_app_engine(path)
+    try:  # something in the Lixeira, which read-only mode must not restore
+        services = Services.for_engine(engine)
+        services.alunos.delete(services.alunos.list("")[-1].id)
+    finally:
+        engine.dispose()
     return path
 
 
@@ -115,6 +122,15 @@ def assert_nothing_can_change(qtbot: QtBot, window: MainWindow) -> None:
     assert not config.escola.salvar.isEnabled()
     assert not config.anos_letivos.novo.isEnabled()
     assert not config.disciplinas.nova.isEnabled()
+
+    # Lixeira: listed, but nothing restored or deleted.
+    lixeira = window.lixeira_page
+    window.show_page(lixeira)
+    assert lixeira.model.rowCount() == 1
+    lixeira.table.selectRow(0)
+    assert lixeira.selected_id() is not None
+    assert not any(b.isEnabled() for b in (lixeira.restaurar_button, lixeira.excluir_button, lixeira.esvaziar_button))
+    assert not window.action_voltar_versao.isEnabled()
 
     # The aluno's form opens for viewing: fields read-only, no Salvar.
     window.show_page(window.alunos_tab)

@@ -40,6 +40,9 @@ from escola_gui.gui.turmas import (
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
+# What every confirmation of a turma's deletion ends with (issue 4: it goes to the Lixeira).
+LIXEIRA = " A turma vai para a Lixeira e pode ser restaurada até a lixeira ser esvaziada."
+
 
 # --- helpers --------------------------------------------------------------------------
 
@@ -507,7 +510,7 @@ def test_deleting_a_turma_asks_first_and_names_what_goes(
     # When Excluir… is clicked and the answer is Não, nothing goes
     _click(qtbot, page.excluir_button)
     assert questions == [
-        "Excluir a turma 6º ano A? Vão junto 2 matrículas na turma, 4 notas e 8 registros de frequência."
+        "Excluir a turma 6º ano A? Vão junto 2 matrículas na turma, 4 notas e 8 registros de frequência." + LIXEIRA
     ]
     assert _column(page.turmas_table, 0) == ["6º ano A"]
 
@@ -526,7 +529,7 @@ def test_deleting_an_empty_turma_says_nothing_else_goes(
     questions: list[str] = []
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) or False)
     _click(qtbot, page.excluir_button)
-    assert questions == ["Excluir a turma 6º ano A? Ela não tem alunos, notas nem frequência."]
+    assert questions == ["Excluir a turma 6º ano A? Ela não tem alunos, notas nem frequência." + LIXEIRA]
 
 
 def _answers(monkeypatch: pytest.MonkeyPatch, *answers: bool) -> list[str]:

@@ -1,0 +1,669 @@
+"""The Lixeira: a deleted aluno or turma is kept whole until the user empties it.
+
+Deleting moves the record to the Lixeira in one transaction: every row the deletion removes
+(the record, all the ``ON DELETE CASCADE`` foreign keys of :data:`Base.metadata` reach from
+it, and the rows the service removes itself, such as the responsáveis of that aluno alone)
+is written into :class:`~escola_gui.core.models.ItemLixeira.dados` as JSON, then deleted.
+Rows whose foreign key would be set to NULL are noted, to be linked again on restore.
+
+The values are kept as SQLite stored them (dates and datetimes are ISO text there, notas
+the floats :class:`~escola_gui.core.models.NotaType` writes, a photo bytes as base64), so
+that restoring puts back exactly what was there, with the same ids, parents first. A restore
+that cannot be done as it was (an id or a CPF taken since, the turma gone, a year closed
+since) is refused with a Portuguese message and changes nothing.
+
+Deletions and restores are written to the ``auditoria`` table in the same transaction.
+"""
+
+from __future__ import annotations
+
+import base64
+import getpass
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Column, Engine, Table, delete, func, select
+from sqlalchemy.orm import Session
+
+from escola_gui.core.errors import EscolaError
+from escola_gui.core.models import Aluno, AlunoResponsavel, AnoLetivo, Auditoria, Base, Enturmacao, ItemLixeira, Turma
+from escola_gui.core.services import RecordNotFoundError
+
+FORMATO = 1
+_CHUNK = 500
+
+# What went along, as the resumo says it: table → (singular, plural). Tables not named here
+# (links and the parts of a record, like a responsável's contacts) are not counted.
+_ROTULOS: dict[str, tuple[str, str]] = {
+    "turmas_disciplinas": ("{n} disciplina", "{n} disciplinas"),
+    "enturmacoes": ("{n} matrícula em turma", "{n} matrículas em turmas"),
+    "notas": ("{n} nota", "{n} notas"),
+    "recuperacoes_finais": ("{n} recuperação final", "{n} recuperações finais"),
+    "frequencias": ("{n} registro de frequência", "{n} registros de frequência"),
+    "historico_situacoes": ("{n} mudança de situação", "{n} mudanças de situação"),
+    "historicos_externos": ("{n} ano em outra escola", "{n} anos em outras escolas"),
+    "matriculas": ("{n} matrícula em curso", "{n} matrículas em cursos"),
+    "contatos": ("{n} contato", "{n} contatos"),
+    "responsaveis": ("{n} responsável", "{n} responsáveis"),
+}
+# A turma's own enturmações are its alunos.
+_ROTULOS_TURMA = {**_ROTULOS, "enturmacoes": ("{n} aluno", "{n} alunos")}
+
+# How a row of each table is named in a refusal.
+_NOMES: dict[str, str] = {
+    "alunos": "o aluno",
+    "responsaveis": "o responsável",
+    "contatos": "um contato",
+    "contatos_responsavel": "um contato do responsável",
+    "alunos_responsaveis": "o vínculo com o responsável",
+    "cursos": "o curso",
+    "matriculas": "uma matrícula em curso",
+    "anos_letivos": "o ano letivo",
+    "periodos": "um período do ano letivo",
+    "disciplinas": "a disciplina",
+    "turmas": "a turma",
+    "turmas_disciplinas": "uma disciplina da turma",
+    "enturmacoes": "uma matrícula em turma",
+    "historico_situacoes": "uma mudança de situação",
+    "notas": "uma nota",
+    "recuperacoes_finais": "uma recuperação final",
+    "frequencias": "um registro de frequência",
+    "historicos_externos": "um ano cursado em outra escola",
+    "historicos_externos_disciplinas": "uma disciplina de um ano cursado em outra escola",
+}
+
+# Unique values the user typed, named in a refusal: (table, column) → how the value is called.
+_UNICOS: dict[tuple[str, str], str] = {
+    ("alunos", "ra"): "O RA {valor}",
+    ("alunos", "cpf"): "O CPF {valor}",
+    ("alunos", "email"): "O e-mail {valor}",
+    ("alunos", "certidao_nascimento"): "A certidão de nascimento {valor}",
+    ("alunos", "nis"): "O NIS {valor}",
+    ("alunos", "codigo_inep"): "O código INEP {valor}",
+    ("responsaveis", "cpf"): "O CPF {valor}, do responsável,",
+}
+
+
+class RestauracaoRecusadaError(EscolaError):
+    """The item cannot go back as it was; nothing was changed."""
+
+    def __init__(self, descricao: str, motivo: str) -> None:
+        super().__init__(f"Não foi possível restaurar {descricao}: {motivo} Nada foi alterado.")
+        self.motivo = motivo
+
+
+@dataclass(frozen=True)
+class ItemLixeiraRow:
+    """An item of the Lixeira as its page lists it."""
+
+    id: int
+    tipo: str
+    """'aluno' or 'turma'."""
+    registro_id: int
+    descricao: str
+    resumo: str
+    excluido_em: datetime
+    usuario: str
+
+
+# --- values -----------------------------------------------------------------------------
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {"base64": base64.b64encode(bytes(value)).decode("ascii")}
+    return value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return base64.b64decode(value["base64"])
+    return value
+
+
+def _usuario() -> str:
+    try:
+        return getpass.getuser()[:100]
+    except Exception:  # no login name (a service account, an odd environment)
+        return ""
+
+
+def _agora() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+# --- the snapshot -----------------------------------------------------------------------
+
+
+def _pk(table: Table) -> Column[Any]:
+    (column,) = table.primary_key.columns
+    return column
+
+
+def _raw_rows(session: Session, table: Table, column: str, values: Sequence[Any]) -> list[dict[str, Any]]:
+    """The rows of ``table`` whose ``column`` is one of ``values``, as SQLite stores them."""
+    result: list[dict[str, Any]] = []
+    names = [c.name for c in table.columns]
+    for chunk in _chunks(list(values)):
+        marks = ", ".join("?" * len(chunk))
+        sql = (
+            f"SELECT {', '.join(_quote(n) for n in names)} FROM {_quote(table.name)} "
+            f"WHERE {_quote(column)} IN ({marks}) ORDER BY rowid"
+        )
+        for row in session.connection().exec_driver_sql(sql, tuple(chunk)):
+            result.append(dict(zip(names, row, strict=True)))
+    return result
+
+
+def _snapshot(session: Session, roots: Sequence[tuple[Table, Sequence[int]]]) -> dict[str, Any]:
+    """Every row that deleting the ``roots`` removes: the roots and what the database
+    cascades to from them; and the rows whose foreign key it would set to NULL."""
+    rows: dict[str, dict[Any, dict[str, Any]]] = defaultdict(dict)
+    set_null: list[dict[str, Any]] = []
+    pending: list[tuple[Table, list[Any]]] = [(table, list(ids)) for table, ids in roots if ids]
+    while pending:
+        table, ids = pending.pop(0)
+        pk = _pk(table).name
+        new_ids = []
+        for row in _raw_rows(session, table, pk, ids):
+            if row[pk] not in rows[table.name]:
+                rows[table.name][row[pk]] = row
+                new_ids.append(row[pk])
+        if not new_ids:
+            continue
+        for child in Base.metadata.sorted_tables:
+            for fk in child.foreign_keys:
+                if fk.column.table is not table or fk.column.name != pk:
+                    continue
+                ondelete = (fk.ondelete or "").upper()
+                if ondelete == "CASCADE":
+                    child_pk = _pk(child).name
+                    found = [r[child_pk] for r in _raw_rows(session, child, fk.parent.name, new_ids)]
+                    if found:
+                        pending.append((child, found))
+                elif ondelete == "SET NULL":
+                    child_pk = _pk(child).name
+                    for r in _raw_rows(session, child, fk.parent.name, new_ids):
+                        set_null.append(
+                            {
+                                "tabela": child.name,
+                                "id": r[child_pk],
+                                "coluna": fk.parent.name,
+                                "valor": r[fk.parent.name],
+                            }
+                        )
+    tabelas = {
+        name: [{k: _to_json(v) for k, v in row.items()} for row in by_id.values()]
+        for name, by_id in rows.items()
+        if by_id
+    }
+    return {"formato": FORMATO, "tabelas": tabelas, "desvincular": set_null}
+
+
+def _resumo(tabelas: dict[str, list[dict[str, Any]]], raiz: str) -> str:
+    partes = []
+    rotulos = _ROTULOS_TURMA if raiz == "turmas" else _ROTULOS
+    for table, (um, varios) in rotulos.items():
+        n = len(tabelas.get(table, [])) if table != raiz else 0
+        if n:
+            partes.append((um if n == 1 else varios).format(n=n))
+    if raiz == "alunos" and any(row.get("foto") is not None for row in tabelas.get("alunos", [])):
+        partes.append("foto")
+    return ", ".join(partes)
+
+
+def _linha_auditoria(row: dict[str, Any]) -> str:
+    """The row for ``auditoria.antes``/``depois``: a photo is named by its size, not copied."""
+    clean = {}
+    for key, value in row.items():
+        if isinstance(value, dict) and "base64" in value:
+            value = f"<{len(base64.b64decode(value['base64']))} bytes>"
+        clean[key] = value
+    return json.dumps(clean, ensure_ascii=False, sort_keys=True)
+
+
+def _auditar(
+    session: Session,
+    quando: datetime,
+    usuario: str,
+    tabela: str,
+    registro_id: int | None,
+    aluno_id: int | None,
+    acao: str,
+    descricao: str,
+    antes: str | None = None,
+    depois: str | None = None,
+) -> None:
+    session.add(
+        Auditoria(
+            quando=quando,
+            usuario=usuario,
+            tabela=tabela,
+            registro_id=registro_id,
+            aluno_id=aluno_id,
+            acao=acao,
+            descricao=descricao,
+            antes=antes,
+            depois=depois,
+        )
+    )
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def _mover(
+    session: Session,
+    tipo: str,
+    registro_id: int,
+    descricao: str,
+    roots: Sequence[tuple[Table, Sequence[int]]],
+    contexto: dict[str, Any],
+) -> ItemLixeira:
+    """Snapshot the ``roots`` and all that goes with them, delete them, and keep the item."""
+    dados = _snapshot(session, roots)
+    dados["contexto"] = contexto
+    tabelas = dados["tabelas"]
+    raiz = roots[0][0].name
+    resumo = _resumo(tabelas, raiz)
+    quando, usuario = _agora(), _usuario()
+    for table, ids in roots:
+        pk = _pk(table)
+        for chunk in _chunks(list(ids)):
+            session.execute(delete(table).where(pk.in_(chunk)))
+    item = ItemLixeira(
+        tipo=tipo,
+        registro_id=registro_id,
+        descricao=descricao[:300],
+        resumo=resumo,
+        excluido_em=quando,
+        usuario=usuario,
+        dados=json.dumps(dados, ensure_ascii=False),
+    )
+    session.add(item)
+    texto = (
+        f"Aluno {descricao} movido para a Lixeira" if tipo == "aluno" else f"Turma {descricao} movida para a Lixeira"
+    )
+    if resumo:
+        texto += f", com {resumo}"
+    root_row = tabelas[raiz][0]
+    _auditar(
+        session,
+        quando,
+        usuario,
+        raiz,
+        registro_id,
+        registro_id if tipo == "aluno" else None,
+        "exclusao",
+        texto + ".",
+        antes=_linha_auditoria(root_row),
+    )
+    if tipo == "turma":  # each aluno's history tells that their year in this turma went too
+        for row in tabelas.get("enturmacoes", []):
+            _auditar(
+                session,
+                quando,
+                usuario,
+                "enturmacoes",
+                row["id"],
+                row["aluno_id"],
+                "exclusao",
+                f"Matrícula na turma {descricao} movida para a Lixeira com a turma.",
+                antes=_linha_auditoria(row),
+            )
+    session.flush()
+    return item
+
+
+def _anos_encerrados(session: Session, turma_ids: Iterable[int]) -> list[int]:
+    ids = list(set(turma_ids))
+    if not ids:
+        return []
+    return sorted(
+        set(
+            session.scalars(
+                select(AnoLetivo.id)
+                .join(Turma, Turma.ano_letivo_id == AnoLetivo.id)
+                .where(Turma.id.in_(ids), AnoLetivo.encerrado.is_(True))
+            )
+        )
+    )
+
+
+def mover_aluno(session: Session, aluno_id: int) -> ItemLixeira:
+    """Move the aluno to the Lixeira with all that goes with it: contatos, foto, matrículas,
+    enturmações with their notas and frequência, years in other schools, and the responsáveis
+    of no other aluno (a sibling's responsável stays, only the link goes). Call it inside a
+    transaction; raises :class:`~escola_gui.core.services.RecordNotFoundError` if it is gone."""
+    row = session.execute(select(Aluno.nome, Aluno.ra).where(Aluno.id == aluno_id)).one_or_none()
+    if row is None:
+        raise RecordNotFoundError(f"aluno {aluno_id}")
+    others = select(AlunoResponsavel.responsavel_id).where(AlunoResponsavel.aluno_id != aluno_id)
+    exclusivos = list(
+        session.scalars(
+            select(AlunoResponsavel.responsavel_id).where(
+                AlunoResponsavel.aluno_id == aluno_id, AlunoResponsavel.responsavel_id.not_in(others)
+            )
+        )
+    )
+    turmas = session.scalars(select(Enturmacao.turma_id).where(Enturmacao.aluno_id == aluno_id))
+    contexto = {"anos_encerrados": _anos_encerrados(session, turmas)}
+    return _mover(
+        session,
+        "aluno",
+        aluno_id,
+        f"{row.nome} (RA {row.ra})",
+        [(_table("alunos"), [aluno_id]), (_table("responsaveis"), exclusivos)],
+        contexto,
+    )
+
+
+def mover_turma(session: Session, turma_id: int) -> ItemLixeira:
+    """Move the turma to the Lixeira with its disciplinas, enturmações, notas and frequência.
+    Call it inside a transaction; raises ``RecordNotFoundError`` if it is gone."""
+    row = session.execute(
+        select(Turma.nome, AnoLetivo.ano)
+        .join(AnoLetivo, Turma.ano_letivo_id == AnoLetivo.id)
+        .where(Turma.id == turma_id)
+    ).one_or_none()
+    if row is None:
+        raise RecordNotFoundError(turma_id)
+    contexto = {"anos_encerrados": _anos_encerrados(session, [turma_id])}
+    return _mover(session, "turma", turma_id, f"{row.nome} ({row.ano})", [(_table("turmas"), [turma_id])], contexto)
+
+
+# --- restoring --------------------------------------------------------------------------
+
+
+def _de(nome: str) -> str:
+    """ "de" before a name: "do aluno", "da turma", "de uma nota"."""
+    for artigo, contracao in (("o ", "do "), ("a ", "da ")):
+        if nome.startswith(artigo):
+            return contracao + nome[len(artigo) :]
+    return "de " + nome
+
+
+def _exists(session: Session, table: Table, conditions: dict[str, Any]) -> bool:
+    where = " AND ".join(f"{_quote(k)} = ?" for k in conditions)
+    sql = f"SELECT 1 FROM {_quote(table.name)} WHERE {where} LIMIT 1"
+    return session.connection().exec_driver_sql(sql, tuple(conditions.values())).first() is not None
+
+
+def _unique_sets(table: Table) -> list[tuple[str, ...]]:
+    sets: list[tuple[str, ...]] = []
+    for constraint in table.constraints:
+        if constraint.__class__.__name__ == "UniqueConstraint":
+            sets.append(tuple(c.name for c in constraint.columns))  # type: ignore[attr-defined]
+    for index in table.indexes:
+        if index.unique:
+            sets.append(tuple(c.name for c in index.columns))
+    for column in table.columns:
+        if column.unique:
+            sets.append((column.name,))
+    return list(dict.fromkeys(s for s in sets if s))
+
+
+def _descricao_lixeira(session: Session, tipo: str, registro_id: Any) -> str | None:
+    return session.scalar(
+        select(ItemLixeira.descricao)
+        .where(ItemLixeira.tipo == tipo, ItemLixeira.registro_id == registro_id)
+        .order_by(ItemLixeira.id.desc())
+        .limit(1)
+    )
+
+
+def _motivo_pai_ausente(session: Session, parent_table: str, parent_id: Any) -> str:
+    for tipo, tabela, artigo, pronome in (("aluno", "alunos", "o aluno", "o"), ("turma", "turmas", "a turma", "a")):
+        if parent_table == tabela:
+            descricao = _descricao_lixeira(session, tipo, parent_id)
+            if descricao is not None:
+                return f"{artigo} {descricao} também está na Lixeira; restaure-{pronome} antes."
+    nome = _NOMES.get(parent_table, f"um registro de {parent_table}")
+    excluido = "excluída" if nome.startswith(("a ", "uma ")) else "excluído"
+    return f"{nome} de que dependia foi {excluido} depois."
+
+
+class _RecusaError(Exception):
+    """Why a restore cannot be done; :meth:`LixeiraService.restaurar` words it for the user."""
+
+
+def _check_restauravel(session: Session, dados: dict[str, Any]) -> None:
+    """Raise :class:`_RecusaError`, saying why, when the rows cannot go back as they were."""
+    tabelas: dict[str, list[dict[str, Any]]] = dados["tabelas"]
+    restored: dict[str, set[Any]] = {
+        name: {row[_pk(_table(name)).name] for row in rows} for name, rows in tabelas.items()
+    }
+    for table in Base.metadata.sorted_tables:
+        rows = tabelas.get(table.name, [])
+        if not rows:
+            continue
+        pk = _pk(table).name
+        nome = _NOMES.get(table.name, f"um registro de {table.name}")
+        for row in rows:
+            if _exists(session, table, {pk: row[pk]}):
+                raise _RecusaError(
+                    f"um registro cadastrado depois da exclusão ocupou o lugar {_de(nome)} (o mesmo número interno)."
+                )
+            for columns in _unique_sets(table):
+                values = {c: row.get(c) for c in columns}
+                if any(v is None for v in values.values()):
+                    continue
+                if _exists(session, table, values):
+                    if table.name == "turmas" and "nome" in columns:
+                        raise _RecusaError(
+                            f"já existe outra turma {row['nome']} no mesmo ano letivo; renomeie-a antes de restaurar."
+                        )
+                    modelo = _UNICOS.get((table.name, columns[-1])) if len(columns) == 1 else None
+                    if modelo is not None:
+                        raise _RecusaError(
+                            modelo.format(valor=_from_json(values[columns[-1]]))
+                            + " agora pertence a outro registro; altere-o antes de restaurar."
+                        )
+                    raise _RecusaError(f"{nome} repete dados que agora pertencem a outro registro.")
+            for fk in table.foreign_keys:
+                value = row.get(fk.parent.name)
+                if value is None:
+                    continue
+                parent = fk.column.table
+                if parent.name in restored and value in restored[parent.name]:
+                    continue
+                if not _exists(session, parent, {fk.column.name: value}):
+                    raise _RecusaError(_motivo_pai_ausente(session, parent.name, value))
+    # A year closed since the deletion keeps its turmas and enturmações as they were then.
+    encerrados_antes = set(dados.get("contexto", {}).get("anos_encerrados", []))
+    turma_ids = {row["turma_id"] for row in tabelas.get("enturmacoes", [])}
+    anos = {row["ano_letivo_id"] for row in tabelas.get("turmas", [])}
+    if turma_ids:
+        anos |= set(session.scalars(select(Turma.ano_letivo_id).where(Turma.id.in_(turma_ids))))
+    for ano_id in sorted(anos):
+        ano = session.get(AnoLetivo, ano_id)
+        if ano is not None and ano.encerrado and ano_id not in encerrados_antes:
+            raise _RecusaError(
+                f"o ano letivo {ano.ano} foi encerrado depois da exclusão. Para restaurar, reabra-o em Configurações."
+            )
+    # An aluno is in one turma at a time in a year: someone enturmado elsewhere since stays there.
+    for row in tabelas.get("enturmacoes", []):
+        if row["data_saida"] is not None:
+            continue
+        ano_id = session.scalar(select(Turma.ano_letivo_id).where(Turma.id == row["turma_id"]))
+        if ano_id is None:
+            ano_id = next((t["ano_letivo_id"] for t in tabelas.get("turmas", []) if t["id"] == row["turma_id"]), None)
+        outra = session.execute(
+            select(Turma.nome)
+            .join(Enturmacao, Enturmacao.turma_id == Turma.id)
+            .where(
+                Enturmacao.aluno_id == row["aluno_id"],
+                Enturmacao.data_saida.is_(None),
+                Turma.ano_letivo_id == ano_id,
+                Enturmacao.id.not_in(restored.get("enturmacoes", set())),
+            )
+            .limit(1)
+        ).scalar_one_or_none()
+        if outra is not None:
+            aluno = next((a["nome"] for a in tabelas.get("alunos", []) if a["id"] == row["aluno_id"]), None)
+            if aluno is None:
+                aluno = session.scalar(select(Aluno.nome).where(Aluno.id == row["aluno_id"])) or "um aluno"
+            raise _RecusaError(f"{aluno} foi colocado depois na turma {outra}, do mesmo ano letivo.")
+
+
+def _reinserir(session: Session, dados: dict[str, Any]) -> None:
+    tabelas: dict[str, list[dict[str, Any]]] = dados["tabelas"]
+    connection = session.connection()
+    for table in Base.metadata.sorted_tables:  # parents first
+        rows = tabelas.get(table.name, [])
+        if not rows:
+            continue
+        names = [c.name for c in table.columns]
+        sql = (
+            f"INSERT INTO {_quote(table.name)} ({', '.join(_quote(n) for n in names)}) "
+            f"VALUES ({', '.join('?' * len(names))})"
+        )
+        connection.exec_driver_sql(sql, [tuple(_from_json(row.get(n)) for n in names) for row in rows])
+    for link in dados.get("desvincular", []):
+        table = _table(link["tabela"])
+        pk = _pk(table).name
+        connection.exec_driver_sql(
+            f"UPDATE {_quote(table.name)} SET {_quote(link['coluna'])} = ? "
+            f"WHERE {_quote(pk)} = ? AND {_quote(link['coluna'])} IS NULL",
+            (link["valor"], link["id"]),
+        )
+
+
+# --- the service ------------------------------------------------------------------------
+
+
+class LixeiraService:
+    """What the Lixeira page lists and does."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def listar(self) -> list[ItemLixeiraRow]:
+        """The items, the most recently deleted first."""
+        with Session(self._engine) as session:
+            rows = session.execute(
+                select(
+                    ItemLixeira.id,
+                    ItemLixeira.tipo,
+                    ItemLixeira.registro_id,
+                    ItemLixeira.descricao,
+                    ItemLixeira.resumo,
+                    ItemLixeira.excluido_em,
+                    ItemLixeira.usuario,
+                ).order_by(ItemLixeira.excluido_em.desc(), ItemLixeira.id.desc())
+            )
+            return [ItemLixeiraRow(*row) for row in rows]
+
+    def contar(self) -> int:
+        with Session(self._engine) as session:
+            return session.scalar(select(func.count(ItemLixeira.id))) or 0
+
+    def restaurar(self, item_id: int) -> ItemLixeiraRow:
+        """Put the item back as it was, with the same ids, and take it out of the Lixeira.
+
+        Raises :class:`RestauracaoRecusadaError` (nothing changed) when it cannot go back as it was,
+        and ``RecordNotFoundError`` when the item is no longer in the Lixeira.
+        """
+        with Session(self._engine) as session, session.begin():
+            item = session.get(ItemLixeira, item_id)
+            if item is None:
+                raise RecordNotFoundError(f"item da lixeira {item_id}")
+            row = ItemLixeiraRow(
+                item.id, item.tipo, item.registro_id, item.descricao, item.resumo, item.excluido_em, item.usuario
+            )
+            artigo = "o aluno" if item.tipo == "aluno" else "a turma"
+            dados = json.loads(item.dados)
+            try:
+                _check_restauravel(session, dados)
+            except _RecusaError as recusa:
+                raise RestauracaoRecusadaError(f"{artigo} {item.descricao}", str(recusa)) from None
+            _reinserir(session, dados)
+            quando, usuario = _agora(), _usuario()
+            raiz = "alunos" if item.tipo == "aluno" else "turmas"
+            root_row = next(r for r in dados["tabelas"][raiz] if r["id"] == item.registro_id)
+            texto = f"{'Aluno' if item.tipo == 'aluno' else 'Turma'} {item.descricao} restaurad" + (
+                "o" if item.tipo == "aluno" else "a"
+            )
+            texto += " da Lixeira" + (f", com {item.resumo}" if item.resumo else "") + "."
+            _auditar(
+                session,
+                quando,
+                usuario,
+                raiz,
+                item.registro_id,
+                item.registro_id if item.tipo == "aluno" else None,
+                "restauracao",
+                texto,
+                depois=_linha_auditoria(root_row),
+            )
+            if item.tipo == "turma":
+                for e in dados["tabelas"].get("enturmacoes", []):
+                    _auditar(
+                        session,
+                        quando,
+                        usuario,
+                        "enturmacoes",
+                        e["id"],
+                        e["aluno_id"],
+                        "restauracao",
+                        f"Matrícula na turma {item.descricao} restaurada da Lixeira com a turma.",
+                        depois=_linha_auditoria(e),
+                    )
+            session.delete(item)
+            return row
+
+    def excluir_definitivamente(self, item_id: int) -> None:
+        """Delete the item for good: it can no longer be restored."""
+        with Session(self._engine) as session, session.begin():
+            item = session.get(ItemLixeira, item_id)
+            if item is None:
+                raise RecordNotFoundError(f"item da lixeira {item_id}")
+            self._excluir(session, [item])
+
+    def esvaziar(self) -> int:
+        """Delete every item for good; how many there were."""
+        with Session(self._engine) as session, session.begin():
+            items = list(session.scalars(select(ItemLixeira)))
+            self._excluir(session, items)
+            return len(items)
+
+    @staticmethod
+    def _excluir(session: Session, items: Sequence[ItemLixeira]) -> None:
+        quando, usuario = _agora(), _usuario()
+        for item in items:
+            _auditar(
+                session,
+                quando,
+                usuario,
+                "alunos" if item.tipo == "aluno" else "turmas",
+                item.registro_id,
+                item.registro_id if item.tipo == "aluno" else None,
+                "exclusao",
+                f"{'Aluno' if item.tipo == 'aluno' else 'Turma'} {item.descricao} excluíd"
+                + ("o" if item.tipo == "aluno" else "a")
+                + " definitivamente da Lixeira.",
+            )
+            session.delete(item)
+
+
+__all__ = [
+    "ItemLixeiraRow",
+    "LixeiraService",
+    "RestauracaoRecusadaError",
+    "mover_aluno",
+    "mover_turma",
+]
