@@ -12,6 +12,7 @@ with ``monkeypatch``.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -64,6 +65,7 @@ from PySide6.QtWidgets import (
 
 from escola_gui.core import avaliacao as av
 from escola_gui.core.documentos import format_certidao, format_nis
+from escola_gui.core.errors import EscolaError
 from escola_gui.core.escolar import (
     Boletim,
     DiarioService,
@@ -120,8 +122,8 @@ def run_guarded(parent: QWidget, operation: Callable[[], object], on_missing: Ca
     """Run ``operation``; True when it succeeded.
 
     A record deleted meanwhile (another window, another page) is said plainly and then
-    ``on_missing`` runs (usually the page's refresh); anything else is logged and
-    reported without a traceback.
+    ``on_missing`` runs (usually the page's refresh); an EscolaError (a full disk) shows its
+    Portuguese message; anything else is logged and reported without a traceback.
     """
     try:
         operation()
@@ -161,8 +163,18 @@ def choose_foto_file(parent: QWidget | None) -> str | None:
 def report_unexpected_error(parent: QWidget | None) -> None:
     """Log the exception being handled and tell the user, in Portuguese, without a traceback.
 
-    Call it from an ``except`` block.
+    Call it from an ``except`` block. An EscolaError (a full disk, say) is no bug: its own
+    message, which says what to do and what was kept, is shown instead.
     """
+    exc = sys.exc_info()[1]
+    if isinstance(exc, EscolaError):
+        _log.warning("operation refused: %s", exc.user_message, exc_info=True)
+        show_error(
+            parent,
+            QCoreApplication.translate("dialogs", "Não foi possível concluir"),
+            QCoreApplication.translate("core", exc.user_message),
+        )
+        return
     _log.exception("Unexpected error in the user interface")
     show_error(
         parent,
