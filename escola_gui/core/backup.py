@@ -85,6 +85,11 @@ def back_up_verified(
 
     Returns:
         The path, and the index problems it faithfully copied (empty when all is well).
+
+    Raises:
+        NotEnoughSpaceError: less free space than the copy needs (checked first).
+        DiskFullError: the disk filled up during the copy; nothing is left behind.
+        BackupFailedError: the copy failed its integrity check and was discarded.
     """
     folder = ensure_private_dir(backups_dir(database), ours=True)
     check_free_space(folder, database.stat().st_size + MARGIN_BYTES)

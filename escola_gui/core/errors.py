@@ -11,6 +11,7 @@ import errno
 from pathlib import Path
 
 SQLITE_FULL = 13  # "database or disk is full"
+_NO_SPACE_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}  # EDQUOT: a full disk quota
 
 
 class EscolaError(Exception):
@@ -35,7 +36,7 @@ def is_disk_full(exc: BaseException | None) -> bool:
             return True
         if getattr(exc, "sqlite_errorcode", None) == SQLITE_FULL or "database or disk is full" in str(exc):
             return True
-        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        if isinstance(exc, OSError) and exc.errno in _NO_SPACE_ERRNOS:
             return True
         exc = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
     return False
