@@ -213,7 +213,7 @@ def _backups(path: Path) -> int:
 
 
 def _restore(path: Path, backup: Path) -> int:
-    from escola_gui.core.backups import restore
+    from escola_gui.core.backups import DAMAGED_SUFFIX, restore
     from escola_gui.core.lock import DatabaseLock
     from escola_gui.core.paths import backups_dir
     from escola_gui.core.upgrade import upgrade_to_head
@@ -223,7 +223,9 @@ def _restore(path: Path, backup: Path) -> int:
     with DatabaseLock(path):
         aside = restore(path, backup)
         print(f"Cópia restaurada: {backup} agora está em {path}.")
-        if aside is not None:
+        if aside is not None and DAMAGED_SUFFIX in aside.name:
+            print(f"O arquivo danificado foi guardado, sem alterações, em {aside}.")
+        elif aside is not None:
             print(f"O arquivo que estava em uso foi guardado em {aside}.")
         result = upgrade_to_head(path, _progress)  # the same checks as a launch
     if result.applied:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from escola_gui.core.errors import BackupFailedError, NotEnoughSpaceError
+from escola_gui.core.errors import BACKING_UP, BackupFailedError, DiskFullError, NotEnoughSpaceError, is_disk_full
 from escola_gui.core.paths import backups_dir, ensure_private_dir
 
 log = logging.getLogger(__name__)
@@ -26,11 +26,19 @@ STEP_PAGES = 2048
 CopyProgress = Callable[[int, int], None]
 
 
-def check_free_space(folder: Path, needed: int) -> None:
-    """Raise NotEnoughSpaceError when ``folder``'s disk has less than ``needed`` bytes free."""
+def check_free_space(folder: Path, needed: int, doing: tuple[str, str] = BACKING_UP) -> None:
+    """Raise NotEnoughSpaceError, saying how much is needed, when ``folder``'s disk has less
+    than ``needed`` bytes free; ``doing`` names the work (see ``errors.DiskFullError``)."""
     free = shutil.disk_usage(folder).free
     if free < needed:
-        raise NotEnoughSpaceError(folder, needed, free)
+        log.error("not enough free space in %s: %d bytes needed, %d free", folder, needed, free)
+        raise NotEnoughSpaceError(folder, needed, free, doing)
+
+
+def connect_copy_target(path: Path) -> sqlite3.Connection:
+    """The connection a copy (backup or restore) is written through; tests wrap it to
+    simulate a full disk with ``PRAGMA max_page_count``."""
+    return sqlite3.connect(path)
 
 
 def read_only_uri(path: Path) -> str:
@@ -98,6 +106,11 @@ def back_up_verified(
 
     Returns:
         The path, and the index problems it faithfully copied (empty when all is well).
+
+    Raises:
+        NotEnoughSpaceError: less free space than the copy needs (checked first).
+        DiskFullError: the disk filled up during the copy; nothing is left behind.
+        BackupFailedError: the copy failed its integrity check and was discarded.
     """
     folder = ensure_private_dir(backups_dir(database), ours=True)
     check_free_space(folder, database.stat().st_size + MARGIN_BYTES)
@@ -115,7 +128,7 @@ def back_up_verified(
     os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
         source = sqlite3.connect(read_only_uri(database), uri=True)
-        target = sqlite3.connect(partial)
+        target = connect_copy_target(partial)
         try:
             if progress is None:
                 source.backup(target, pages=STEP_PAGES)
@@ -137,15 +150,13 @@ def back_up_verified(
         _fsync(partial)
         os.replace(partial, final)
         _fsync(folder)
-    except sqlite3.Error as exc:
+    except BaseException as exc:
         partial.unlink(missing_ok=True)
-        if "full" in str(exc).lower():
-            raise NotEnoughSpaceError(
-                folder, database.stat().st_size + MARGIN_BYTES, shutil.disk_usage(folder).free
-            ) from exc
-        raise BackupFailedError(str(exc)) from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
+        if is_disk_full(exc) and not isinstance(exc, DiskFullError):
+            log.error("the disk filled up while backing up %s into %s: %s", database, folder, exc)
+            raise DiskFullError(folder, BACKING_UP) from exc
+        if isinstance(exc, sqlite3.Error):
+            raise BackupFailedError(str(exc)) from exc
         raise
     log.info("backup written and verified: %s", final)
     return final, problems

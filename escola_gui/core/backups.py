@@ -23,7 +23,7 @@ from pathlib import Path
 
 from escola_gui.core import backup as backup_module
 from escola_gui.core import db
-from escola_gui.core.errors import BackupFailedError, EscolaError
+from escola_gui.core.errors import RESTORING, BackupFailedError, DiskFullError, EscolaError, is_disk_full
 from escola_gui.core.paths import backups_dir, ensure_private_dir
 
 log = logging.getLogger(__name__)
@@ -319,14 +319,26 @@ def prune(database: Path, now: datetime | None = None) -> list[Path]:
 # --------------------------------------------------------------------------- restore
 
 
-def _aside_path(database: Path, now: datetime) -> Path:
-    aside = database.with_name(database.name + ".antes-de-restaurar")
-    if not aside.exists():
+# What the current file is kept as when a backup takes its place.
+ASIDE_SUFFIX = ".antes-de-restaurar"
+DAMAGED_SUFFIX = ".danificado"
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def _aside_path(database: Path, now: datetime, suffix: str = ASIDE_SUFFIX) -> Path:
+    """``<name><suffix>``, or with the time (and a counter) in the name when that exists:
+    an earlier file kept aside is never overwritten."""
+
+    def taken(path: Path) -> bool:
+        return path.exists() or any(path.with_name(path.name + side).exists() for side in _SIDE_FILES)
+
+    aside = database.with_name(database.name + suffix)
+    if not taken(aside):
         return aside
-    base = database.name + f".antes-de-restaurar-{now:{STAMP_FORMAT}}"
+    base = database.name + f"{suffix}-{now:{STAMP_FORMAT}}"
     aside = database.with_name(base)
     counter = 2
-    while aside.exists():
+    while taken(aside):
         aside = database.with_name(f"{base}-{counter}")
         counter += 1
     return aside
@@ -362,6 +374,30 @@ def _copy_private(source: Path, target: Path) -> None:
         os.close(fd)
 
 
+def next_aside_path(database: Path, *, damaged: bool, now: datetime | None = None) -> Path:
+    """Where :func:`restore` would keep the current file now (for the dialogs to say)."""
+    return _aside_path(Path(database).absolute(), now or datetime.now(), DAMAGED_SUFFIX if damaged else ASIDE_SUFFIX)
+
+
+def _keep_aside(database: Path, aside: Path, *, damaged: bool) -> None:
+    """Copy ``database`` to ``aside``; a damaged file's journal and WAL go with it, untouched."""
+    try:
+        _copy_private(database, aside)
+        if damaged:
+            # Whatever they hold belongs to the damaged file and may help to recover it.
+            for side in ("-journal", "-wal"):
+                source = database.with_name(database.name + side)
+                if source.exists():
+                    _copy_private(source, aside.with_name(aside.name + side))
+        backup_module._fsync(database.parent)
+    except BaseException as exc:
+        for path in (aside, *(aside.with_name(aside.name + side) for side in _SIDE_FILES)):
+            path.unlink(missing_ok=True)
+        if is_disk_full(exc):
+            raise DiskFullError(database.parent, RESTORING) from exc
+        raise
+
+
 def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Path | None:
     """Put ``backup`` in the place of ``database``; returns where the current file was kept.
 
@@ -369,14 +405,16 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Pat
     (``upgrade_to_head``), which upgrade a backup of an older schema as usual.
 
     The current file is copied, byte for byte and mode 0600, to
-    ``<name>.antes-de-restaurar`` (with the time in the name when that exists already).
-    The backup is then written beside the database with SQLite's online backup API,
-    checked with ``integrity_check``, synced, and renamed into place.
+    ``<name>.antes-de-restaurar``, or, when it is damaged (``Classification.damaged``), to
+    ``<name>.danificado`` exactly as it is, with its journal or WAL beside it (in both cases
+    with the time in the name when that exists already). The backup is then written beside
+    the database with SQLite's online backup API, checked with ``integrity_check``, synced,
+    and renamed into place.
 
     Raises:
         RestoreRefusedError: the backup is missing, damaged, newer or not Escola's.
         BackupFailedError: the restored copy failed its check; the database is unchanged.
-        NotEnoughSpaceError: not enough room; nothing was changed.
+        NotEnoughSpaceError, DiskFullError: not enough room; the database is unchanged.
     """
     from escola_gui.core.upgrade import DatabaseState, classify_database, refusal_message
 
@@ -398,21 +436,24 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Pat
 
     ensure_private_dir(database.parent)
     current_size = database.stat().st_size if database.exists() else 0
-    backup_module.check_free_space(database.parent, current_size + backup.stat().st_size + backup_module.MARGIN_BYTES)
+    backup_module.check_free_space(
+        database.parent, current_size + backup.stat().st_size + backup_module.MARGIN_BYTES, RESTORING
+    )
     aside: Path | None = None
     if database.exists():
-        _settle(database)
-        aside = _aside_path(database, now)
-        _copy_private(database, aside)
-        backup_module._fsync(database.parent)
-        log.info("the current file %s was kept as %s", database, aside)
+        damaged = classify_database(database).damaged
+        if not damaged:  # a damaged file is kept exactly as it is
+            _settle(database)
+        aside = _aside_path(database, now, DAMAGED_SUFFIX if damaged else ASIDE_SUFFIX)
+        _keep_aside(database, aside, damaged=damaged)
+        log.info("the current %sfile %s was kept as %s", "(damaged) " if damaged else "", database, aside)
 
     partial = database.with_name(database.name + ".restaurando")
     partial.unlink(missing_ok=True)
     os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
         source = sqlite3.connect(backup_module.read_only_uri(backup), uri=True)
-        target = sqlite3.connect(partial)
+        target = backup_module.connect_copy_target(partial)
         try:
             source.backup(target)
         finally:
@@ -425,16 +466,21 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Pat
         os.chmod(partial, 0o600)
         backup_module._fsync(partial)
         # What was beside the old file belongs to it, never to the restored one.
-        for suffix in ("-journal", "-wal", "-shm"):
+        for suffix in _SIDE_FILES:
             with contextlib.suppress(FileNotFoundError):
                 database.with_name(database.name + suffix).unlink()
         os.replace(partial, database)
         backup_module._fsync(database.parent)
-    except sqlite3.Error as exc:
+    except BaseException as exc:
         partial.unlink(missing_ok=True)
-        raise BackupFailedError(str(exc)) from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
+        if aside is not None:  # the database is unchanged: its copy aside is not needed
+            for path in (aside, *(aside.with_name(aside.name + side) for side in _SIDE_FILES)):
+                path.unlink(missing_ok=True)
+        if is_disk_full(exc) and not isinstance(exc, DiskFullError):
+            log.error("the disk filled up while restoring %s from %s: %s", database, backup, exc)
+            raise DiskFullError(database.parent, RESTORING) from exc
+        if isinstance(exc, sqlite3.Error):
+            raise BackupFailedError(str(exc)) from exc
         raise
     log.info("restored %s from %s (previous file kept as %s)", database, backup, aside)
     return aside

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.pool import NullPool
+
+from escola_gui.core.errors import DiskFullError, is_disk_full
 
 
 def normalize_text(value: str | None) -> str:
@@ -64,6 +67,14 @@ def _make_engine(path: Path, *, foreign_keys: bool, begin: str, read_only: bool 
             cursor.execute("PRAGMA query_only = ON")
         cursor.close()
         _install_functions(dbapi_connection)
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> None:
+        # The one place where SQLITE_FULL becomes the Portuguese DiskFullError, for every
+        # write through an engine: a service's save, an import, an upgrade step. The
+        # transaction is rolled back by its owner as for any other error.
+        if is_disk_full(context.original_exception):
+            raise DiskFullError(path.parent) from context.original_exception
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]

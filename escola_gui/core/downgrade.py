@@ -35,7 +35,7 @@ from alembic.util import CommandError
 from sqlalchemy import Connection
 
 from escola_gui.core import db
-from escola_gui.core.errors import EscolaError
+from escola_gui.core.errors import DOWNGRADING, EscolaError
 from escola_gui.core.migrations import BASELINE_REVISION, make_config, script_directory
 from escola_gui.core.releases import RELEASES, Release, release_for_revision
 from escola_gui.core.upgrade import (
@@ -496,7 +496,7 @@ def downgrade_to(
     expected, target_columns = _target_shape(config, resolved)
     tables, columns = _losses(path, target_columns)
     plan = DowngradePlan(path, c, resolved, steps, tables, columns)
-    backup_path, index_damage = back_up_before_migration(path, c)
+    backup_path, index_damage = back_up_before_migration(path, c, DOWNGRADING)
     ddl = _prototype_ddl(script_directory(config)) if resolved.revision is None else ()
 
     applied: list[str] = []
@@ -531,6 +531,7 @@ def downgrade_to(
         backup=backup_path,
         failed=DowngradeFailedError,
         what="downgrade",
+        doing=DOWNGRADING,
     )
     os.chmod(path, 0o600)
     log.info("downgrade of %s done: %s -> %s, backup %s", path, c.revision, resolved.label, backup_path)

@@ -56,7 +56,7 @@ from sqlalchemy.orm import Session
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
 from escola_gui.core.db import normalize_text
-from escola_gui.core.errors import EscolaError
+from escola_gui.core.errors import IMPORTING, DiskFullError, EscolaError
 from escola_gui.core.models import (
     PARENTESCOS,
     Aluno,
@@ -1555,6 +1555,7 @@ def apply(engine: Engine, plan: ImportPreview) -> ImportResult:
     Raises:
         ImportacaoRecusadaError: the preview has bad rows.
         ImportacaoDesatualizadaError: the alunos or responsáveis changed since the preview.
+        DiskFullError: the disk filled up; nothing was written.
     """
     if plan.bad_rows:
         raise ImportacaoRecusadaError(len(plan.bad_rows))
@@ -1585,6 +1586,8 @@ def apply(engine: Engine, plan: ImportPreview) -> ImportResult:
             _write_responsaveis(session, sorted(plan.inserts + plan.updates, key=lambda a: a.line), aluno_ids)
     except IntegrityError as exc:
         raise ImportacaoDesatualizadaError() from exc
+    except DiskFullError as exc:  # from the engine: the transaction was rolled back
+        raise DiskFullError(exc.folder, IMPORTING) from exc
     return ImportResult(
         len(plan.inserts),
         len(plan.updates),

@@ -27,7 +27,7 @@ from sqlalchemy import Connection
 from escola_gui import __version__
 from escola_gui.core import backup as backup_module
 from escola_gui.core import db
-from escola_gui.core.errors import EscolaError
+from escola_gui.core.errors import UPGRADING, DiskFullError, EscolaError, is_disk_full
 from escola_gui.core.migrations import BASELINE_REVISION, make_config, script_directory
 from escola_gui.core.models import Base
 
@@ -70,6 +70,9 @@ class Classification:
     reason: str = ""
     written_by: str | None = None  # the app version recorded in a newer file
     leftover_tables: tuple[str, ...] = ()
+    # UNREADABLE because the file is damaged or truncated (not because it is not SQLite):
+    # the launch offers the good backups instead of only refusing.
+    damaged: bool = False
 
     @property
     def refused(self) -> bool:
@@ -169,9 +172,19 @@ def _read_header(path: Path) -> bytes:
         return f.read(100)
 
 
+NOT_SQLITE = "o arquivo não é um banco de dados SQLite"
+# SQLite's result codes for a damaged file: SQLITE_CORRUPT, SQLITE_NOTADB (with a SQLite header).
+DAMAGE_ERROR_CODES = frozenset({11, 26})
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    """SQLite says the file itself is damaged (not locked, missing or unwritable)."""
+    return (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF in DAMAGE_ERROR_CODES
+
+
 def _header_problem(header: bytes, size: int) -> str | None:
     if not header.startswith(SQLITE_HEADER):
-        return "o arquivo não é um banco de dados SQLite"
+        return NOT_SQLITE
     if len(header) < 100:
         return "o arquivo está truncado (cabeçalho incompleto)"
     page_size = struct.unpack(">H", header[16:18])[0]
@@ -204,7 +217,7 @@ def classify_database(path: Path) -> Classification:
     header = _read_header(path)
     problem = _header_problem(header, size)
     if problem:
-        return result(DatabaseState.UNREADABLE, revision=None, reason=problem)
+        return result(DatabaseState.UNREADABLE, revision=None, reason=problem, damaged=problem != NOT_SQLITE)
     header_application_id = struct.unpack(">I", header[68:72])[0]
     # Only a file that may be Escola's gets its journal rolled back by us; any other is
     # read as it is, and refused below without a byte written.
@@ -212,7 +225,12 @@ def classify_database(path: Path) -> Classification:
         try:
             _recover_hot_journal(path)
         except sqlite3.Error as exc:
-            return result(DatabaseState.UNREADABLE, revision=None, reason=f"diário de transação danificado ({exc})")
+            return result(
+                DatabaseState.UNREADABLE,
+                revision=None,
+                reason=f"diário de transação danificado ({exc})",
+                damaged=_is_damage(exc),
+            )
 
     try:
         conn = sqlite3.connect(backup_module.read_only_uri(path), uri=True)
@@ -221,7 +239,12 @@ def classify_database(path: Path) -> Classification:
     try:
         check = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         if check != ["ok"]:
-            return result(DatabaseState.UNREADABLE, revision=None, reason="arquivo danificado: " + "; ".join(check[:3]))
+            return result(
+                DatabaseState.UNREADABLE,
+                revision=None,
+                reason="arquivo danificado: " + "; ".join(check[:3]),
+                damaged=True,
+            )
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {
             name
@@ -290,7 +313,7 @@ def classify_database(path: Path) -> Classification:
         state = DatabaseState.CURRENT if revision == head else DatabaseState.BEHIND
         return result(state, revision=revision, leftover_tables=leftovers)
     except sqlite3.DatabaseError as exc:
-        return result(DatabaseState.UNREADABLE, revision=None, reason=str(exc))
+        return result(DatabaseState.UNREADABLE, revision=None, reason=str(exc), damaged=_is_damage(exc))
     finally:
         conn.close()
 
@@ -443,6 +466,8 @@ def upgrade_to_head(
         UpgradeRefusedError: newer, foreign or unreadable file; not a byte was written.
         UpgradeFailedError: the upgrade was rolled back; the file is as it was.
         NotEnoughSpaceError, BackupFailedError: nothing was changed.
+        DiskFullError: the disk filled up; the upgrade was rolled back (or the backup
+            before it discarded), the file is as it was.
     """
     path = Path(path)
     c = classification or classify_database(path)
@@ -520,7 +545,7 @@ def check_writable(path: Path, protected: str, unwritable: str) -> None:
         raise EscolaError(unwritable.replace("{problem}", problem))
 
 
-def back_up_before_migration(path: Path, c: Classification) -> tuple[Path, bool]:
+def back_up_before_migration(path: Path, c: Classification, doing: tuple[str, str] = UPGRADING) -> tuple[Path, bool]:
     """A verified, pinned backup of ``path`` (named by its revision), after checking that
     the disk has room for it, the rollback journal and the rebuilt tables.
 
@@ -528,7 +553,7 @@ def back_up_before_migration(path: Path, c: Classification) -> tuple[Path, bool]
         The backup's path, and whether the file's indexes are damaged (REINDEX mends them).
     """
     size = path.stat().st_size
-    backup_module.check_free_space(path.parent, 3 * size + backup_module.MARGIN_BYTES)
+    backup_module.check_free_space(path.parent, 3 * size + backup_module.MARGIN_BYTES, doing)
     backup_path, problems = backup_module.back_up_verified(path, c.revision or "0.x")
     return backup_path, bool(problems)
 
@@ -546,14 +571,16 @@ def run_in_one_transaction(
     backup: Path | None,
     failed: type[MigrationFailedError],
     what: str,
+    doing: tuple[str, str] = UPGRADING,
 ) -> T:
     """Run ``migrate`` on the upgrade engine (foreign keys off, BEGIN EXCLUSIVE) in one
     transaction, after mending leftovers and damaged indexes; COMMIT only if it returns.
 
     ``migrate`` gets the connection (also in ``config.attributes["connection"]`` for Alembic)
     and the notes on what was mended, and validates before returning. Whatever it raises
-    rolls everything back: an EscolaError as it is, a failed check or any other error as
-    ``failed``, naming ``backup``.
+    rolls everything back: a full disk as DiskFullError (``doing`` says what could not be
+    done), another EscolaError as it is, a failed check or any other error as ``failed``,
+    naming ``backup``.
     """
     engine = db.create_upgrade_engine(path)
     try:
@@ -574,11 +601,15 @@ def run_in_one_transaction(
     except MigrationFailedError as exc:
         log.exception("%s of %s failed and was rolled back", what, path)
         raise failed(exc.reason, backup=backup) from exc
-    except EscolaError:
+    except EscolaError as exc:
         log.exception("%s of %s failed and was rolled back", what, path)
+        if isinstance(exc, DiskFullError):
+            raise DiskFullError(path.parent, doing) from exc
         raise
     except Exception as exc:
         log.exception("%s of %s failed and was rolled back", what, path)
+        if is_disk_full(exc):
+            raise DiskFullError(path.parent, doing) from exc
         raise failed(f"Motivo técnico: {exc}", backup=backup) from exc
     finally:
         engine.dispose()

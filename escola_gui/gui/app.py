@@ -7,7 +7,9 @@ engine, restores, and runs the same checks again on the restored file.
 
 A file written by a newer Escola is not refused with a bare error: a dialog names the version
 it needs and, when a pinned pre-upgrade backup this version can open exists, offers to restore
-it the same way. Nothing is written unless the secretary chooses the restore.
+it the same way. Nothing is written unless the secretary chooses the restore. A damaged file
+gets the same kind of dialog, offering the backups in good condition; restoring one keeps the
+damaged file aside, untouched, as ``<name>.danificado``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from escola_gui.core.errors import DatabaseInUseError, EscolaError
 from escola_gui.core.lock import DatabaseLock
 from escola_gui.core.services import Services
 from escola_gui.core.upgrade import Classification, DatabaseState, classify_database, refusal_message
+from escola_gui.gui.damaged_file_dialog import DamagedFileDialog, good_backups
 from escola_gui.gui.downgrade_dialog import DowngradeProgressDialog
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.newer_file_dialog import NewerFileDialog, restorable_backups
@@ -79,6 +82,7 @@ class Launcher(QObject):
         self.lock = DatabaseLock(database)
         self.dialog: UpgradeDialog | None = None
         self.newer_dialog: NewerFileDialog | None = None
+        self.damaged_dialog: DamagedFileDialog | None = None
         self.window: MainWindow | None = None
         self._engine = None
         self._restored_aside: Path | None = None
@@ -160,6 +164,9 @@ class Launcher(QObject):
         if classification.state is DatabaseState.NEWER:
             self._show_newer_file(classification)
             return
+        if classification.damaged:
+            self._show_damaged_file(classification)
+            return
         if classification.refused:
             self._fail(translate_core(refusal_message(classification)), 2)
             return
@@ -238,6 +245,55 @@ class Launcher(QObject):
         dialog.accept()
         dialog.deleteLater()
 
+    def _show_damaged_file(self, classification: Classification) -> None:
+        """Say the file is damaged and offer the backups in good condition, newest first."""
+        try:
+            found = good_backups(self.database)
+            choices, left_out = list(found.offered), found.left_out
+        except Exception:  # the offer is a help; its absence must not hide the message
+            log.exception("listing the backups of %s failed", self.database)
+            choices, left_out = [], 0
+        log.error("%s is damaged (%s); %d good backup(s) offered", self.database, classification.reason, len(choices))
+        dialog = DamagedFileDialog(classification, choices, self.log_path, left_out=left_out)
+        dialog.restore_chosen.connect(self._restore_instead_of_damaged)
+        dialog.rejected.connect(self._damaged_file_closed)
+        self.damaged_dialog = dialog
+        dialog.show()
+
+    def _damaged_file_closed(self) -> None:
+        """Fechar: quit with the damaged file and its backups exactly as they were."""
+        if self.damaged_dialog is not None:
+            self.damaged_dialog.deleteLater()
+            self.damaged_dialog = None
+        self.lock.release()
+        self.failed.emit(2)
+
+    def _restore_instead_of_damaged(self, backup: Path) -> None:
+        """Put ``backup`` in place of the damaged file (kept aside as ``.danificado`` by
+        ``backups.restore``), then check, upgrade if needed and open it. A refused backup is
+        explained and the dialog stays, the file as it was."""
+        dialog = self.damaged_dialog
+        assert dialog is not None
+        try:
+            aside = backups.restore(self.database, Path(backup))
+        except EscolaError as exc:
+            show_error(dialog, self.tr("Restaurar backup"), translate_core(exc.user_message))
+            return
+        except Exception:
+            log.exception("restoring %s from %s failed", self.database, backup)
+            show_error(
+                dialog,
+                self.tr("Restaurar backup"),
+                self.tr("O backup não pôde ser restaurado. Registro técnico: {path}").format(path=self.log_path),
+            )
+            return
+        dialog.setEnabled(False)
+        self.damaged_dialog = None
+        self._restored_aside = aside
+        self._check_and_open()
+        dialog.accept()
+        dialog.deleteLater()
+
     def _open_main(self, revision: str) -> None:
         # A current file that cannot be written opens read-only, with the reason on a banner.
         reason = db.write_problem(self.database) or self.lock.read_only_reason
@@ -252,11 +308,12 @@ class Launcher(QObject):
             self.window.set_read_only(translate_core(reason))
         self.window.show()
         if self._restored_aside is not None:
-            self.window.statusBar().showMessage(
-                self.tr("Cópia de segurança restaurada. O arquivo anterior foi guardado em {path}.").format(
-                    path=self._restored_aside
-                )
+            kept = (
+                self.tr("Cópia de segurança restaurada. O arquivo danificado foi guardado, sem alterações, em {path}.")
+                if backups.DAMAGED_SUFFIX in self._restored_aside.name
+                else self.tr("Cópia de segurança restaurada. O arquivo anterior foi guardado em {path}.")
             )
+            self.window.statusBar().showMessage(kept.format(path=self._restored_aside))
             self._restored_aside = None
         self.window_opened.emit(self.window)
 

@@ -76,6 +76,7 @@ from PySide6.QtWidgets import (
 from escola_gui.core import avaliacao as av
 from escola_gui.core.db import is_read_only_error
 from escola_gui.core.documentos import format_certidao, format_nis
+from escola_gui.core.errors import EscolaError
 from escola_gui.core.escolar import (
     Boletim,
     DiarioService,
@@ -133,8 +134,8 @@ def run_guarded(parent: QWidget, operation: Callable[[], object], on_missing: Ca
     """Run ``operation``; True when it succeeded.
 
     A record deleted meanwhile (another window, another page) is said plainly and then
-    ``on_missing`` runs (usually the page's refresh); anything else is logged and
-    reported without a traceback.
+    ``on_missing`` runs (usually the page's refresh); an EscolaError (a full disk) shows its
+    Portuguese message; anything else is logged and reported without a traceback.
     """
     try:
         operation()
@@ -175,11 +176,21 @@ def report_unexpected_error(parent: QWidget | None) -> None:
     """Log the exception being handled and tell the user, in Portuguese, without a traceback.
 
     Call it from an ``except`` block. A write refused because the file is open read-only is
-    no bug: the user reads that the file is read-only.
+    no bug: the user reads that the file is read-only. Nor is an EscolaError (a full disk,
+    say): its own message, which says what to do and what was kept, is shown instead.
     """
-    if is_read_only_error(sys.exc_info()[1]):
+    exc = sys.exc_info()[1]
+    if is_read_only_error(exc):
         _log.warning("a write was refused: the database is open read-only", exc_info=True)
         show_error(parent, QCoreApplication.translate("dialogs", "Somente leitura"), read_only.message())
+        return
+    if isinstance(exc, EscolaError):
+        _log.warning("operation refused: %s", exc.user_message, exc_info=True)
+        show_error(
+            parent,
+            QCoreApplication.translate("dialogs", "Não foi possível concluir"),
+            QCoreApplication.translate("core", exc.user_message),
+        )
         return
     _log.exception("Unexpected error in the user interface")
     show_error(
