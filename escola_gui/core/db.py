@@ -56,8 +56,13 @@ def _make_engine(path: Path, *, foreign_keys: bool, begin: str) -> Engine:
 
 
 def create_app_engine(path: Path) -> Engine:
-    """The engine for everyday work: foreign keys enforced, deferred transactions."""
-    return _make_engine(path, foreign_keys=True, begin="BEGIN")
+    """The engine for everyday work: foreign keys enforced, deferred transactions, and
+    every write recorded in the audit log (see :mod:`escola_gui.core.auditoria`)."""
+    from escola_gui.core import auditoria
+
+    engine = _make_engine(path, foreign_keys=True, begin="BEGIN")
+    auditoria.auditar(engine)
+    return engine
 
 
 def create_upgrade_engine(path: Path) -> Engine:
