@@ -65,9 +65,9 @@ FOTO_REMOVIDA = "foto removida"
 # description, not as changed fields).
 _CONTEXTO: dict[type, frozenset[str]] = {
     Aluno: frozenset({"id"}),
-    Contato: frozenset({"id", "aluno_id"}),
+    Contato: frozenset({"id", "aluno_id", "tipo"}),
     Responsavel: frozenset({"id"}),
-    ContatoResponsavel: frozenset({"id", "responsavel_id"}),
+    ContatoResponsavel: frozenset({"id", "responsavel_id", "tipo"}),
     AlunoResponsavel: frozenset({"id", "aluno_id", "responsavel_id"}),
     Matricula: frozenset({"id", "aluno_id", "curso_id"}),
     Enturmacao: frozenset({"id", "aluno_id", "turma_id"}),
@@ -327,7 +327,8 @@ def _escrever(conn: Connection, mudancas: Sequence[Mudanca]) -> None:
             nome = c.get("nome") or responsaveis.get(rid, "")
             descricao = f"Responsável {nome}".strip()
             if m.tabela == "contatos_responsavel":
-                descricao = f"Telefone do responsável {nome}".strip()
+                tipo = "Telefone" if c.get("tipo") == "telefone" else "E-mail"
+                descricao = f"{tipo} do responsável {nome}".strip()
         elif m.tabela == "alunos_responsaveis":
             descricao = f"Vínculo com o responsável {responsaveis.get(c.get('responsavel_id'), '')}".strip()
         elif m.tabela == "matriculas":
@@ -443,7 +444,9 @@ CAMPO_LABELS = {
 # Tables whose description reads after the field: "Nota de Matemática, 1º bimestre".
 _CAMPO_ANTES = {"notas", "frequencias"}
 # Tables of a single value, which the description names: "Recuperação final de Matemática".
-_SO_DESCRICAO = {"recuperacoes_finais"}
+_SO_DESCRICAO = {"recuperacoes_finais", "contatos", "contatos_responsavel"}
+# How a whole record of these tables is named (an inclusão of several fields).
+_REGISTRO = {"notas": "Nota de {}", "frequencias": "Frequência de {}"}
 
 _CODIGOS = {
     "sexo": {"F": "Feminino", "M": "Masculino"},
@@ -570,7 +573,8 @@ def linhas(
             )
             for campo in campos
         ]
-    return [LinhaAuditoria(quando, usuario, acao, descricao, _resumo(antes, campos), _resumo(depois, campos))]
+    o_que_registro = _REGISTRO.get(tabela, "{}").format(descricao)
+    return [LinhaAuditoria(quando, usuario, acao, o_que_registro, _resumo(antes, campos), _resumo(depois, campos))]
 
 
 class AuditoriaService:

@@ -37,6 +37,7 @@ from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
 if TYPE_CHECKING:
     from types import EllipsisType
 
+    from escola_gui.core.auditoria import AuditoriaService
     from escola_gui.core.escolar import (
         AnoLetivoService,
         DiarioService,
@@ -1346,10 +1347,12 @@ class Services:
     turmas: TurmaService
     diario: DiarioService
     historicos_externos: HistoricoExternoService
+    auditoria: AuditoriaService
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Services:
         from escola_gui.core import escolar  # it imports this module
+        from escola_gui.core.auditoria import AuditoriaService
 
         return cls(
             AlunoService(engine),
@@ -1364,6 +1367,7 @@ class Services:
             escolar.TurmaService(engine),
             escolar.DiarioService(engine),
             escolar.HistoricoExternoService(engine),
+            AuditoriaService(engine),
         )
 
 

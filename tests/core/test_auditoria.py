@@ -86,7 +86,7 @@ def test_creating_and_updating_an_aluno_records_only_what_changed(services: Serv
         aluno_id,
         "inclusao",
         "Telefone",
-        {"tipo": "telefone", "valor": "(11) 1111-1111"},
+        {"valor": "(11) 1111-1111"},
     )
 
     data = services.alunos.get(aluno_id)
@@ -106,7 +106,7 @@ def test_creating_and_updating_an_aluno_records_only_what_changed(services: Serv
             {"nome": "Ana Souza", "data_nascimento": "2015-03-07", "foto": None},
             {"nome": "Ana Souza Lima", "data_nascimento": "2015-03-08", "foto": "foto removida"},
         ),
-        ("contatos", "exclusao", aluno_id, {"tipo": "telefone", "valor": "(11) 1111-1111"}, None),
+        ("contatos", "exclusao", aluno_id, {"valor": "(11) 1111-1111"}, None),
     ]
 
 
@@ -115,8 +115,8 @@ def test_adding_a_phone_records_only_the_new_one(services: Services, head_engine
     data = services.alunos.get(aluno_id)
     services.alunos.update(aluno_id, AlunoData(**{**data.__dict__, "telefones": ("(11) 1111-1111", "(11) 2222-2222")}))
     assert [(r["acao"], r["depois"]) for r in _rows(head_engine, tabela="contatos")] == [
-        ("inclusao", {"tipo": "telefone", "valor": "(11) 1111-1111"}),
-        ("inclusao", {"tipo": "telefone", "valor": "(11) 2222-2222"}),
+        ("inclusao", {"valor": "(11) 1111-1111"}),
+        ("inclusao", {"valor": "(11) 2222-2222"}),
     ]
     assert services.alunos.get(aluno_id).telefones == ("(11) 1111-1111", "(11) 2222-2222")
     # A new order rewrites them, in that order.
