@@ -1334,6 +1334,7 @@ class TurmaService:
                     model.enturmacao_id == old.id, model.disciplina_id.in_(comuns)
                 )
                 session.execute(insert(model).from_select(["enturmacao_id", *columns], copied))
+                auditoria.registrar(session, auditoria.inclusoes(session, model, model.enturmacao_id == new.id))
             return new.id
 
 

@@ -322,3 +322,39 @@ def test_values_read_as_the_secretary_writes_them() -> None:
     assert auditoria.formatar_valor("sexo", "F") == "Feminino"
     assert auditoria.formatar_valor("situacao_manual", "transferido") == "Transferido"
     assert auditoria.formatar_valor("nome", None) == "—"
+
+
+def test_remanejamento_records_the_situacao_and_the_notas_carried(
+    services: Services, head_engine: Engine, turma: tuple[int, dict[str, int], list[int]]
+) -> None:
+    turma_id, disciplinas, periodos = turma
+    mat = disciplinas["Matemática"]
+    ano = services.turmas.get(turma_id).ano_letivo_id
+    turma_b = services.turmas.create(TurmaData(ano, "6º ano B", "6º ano", "vespertino"), [(mat, 160)])  # type: ignore[arg-type]
+    aluno_id = services.alunos.create(AlunoData(nome="Ana"))
+    [ent] = services.turmas.enturmar(turma_id, [aluno_id], date(2026, 2, 2))
+    services.diario.lancar_notas(turma_id, mat, [Lancamento(ent, "nota", D("7.5"), periodos[0])])
+    nova = services.turmas.remanejar(ent, turma_b, date(2026, 6, 1), "Troca de turno")
+
+    [situacao] = _rows(head_engine, tabela="historico_situacoes")
+    assert (situacao["aluno_id"], situacao["descricao"], situacao["depois"]) == (
+        aluno_id,
+        "Situação na turma 6º ano A (2026)",
+        {"situacao_nova": "remanejado", "motivo": "Troca de turno"},
+    )
+    [saida] = _rows(head_engine, tabela="enturmacoes", acao="alteracao")
+    assert (saida["antes"], saida["depois"]) == (
+        {"data_saida": None, "motivo_situacao": None, "situacao_manual": None},
+        {"data_saida": "2026-06-01", "motivo_situacao": "Troca de turno", "situacao_manual": "remanejado"},
+    )
+    carried = _rows(head_engine, tabela="notas")[-1]
+    assert (carried["registro_id"] is not None, carried["aluno_id"], carried["acao"], carried["depois"]) == (
+        True,
+        aluno_id,
+        "inclusao",
+        {"nota": "7.5"},
+    )
+    with Session(head_engine) as session:
+        from escola_gui.core.models import Nota
+
+        assert session.get_one(Nota, carried["registro_id"]).enturmacao_id == nova
