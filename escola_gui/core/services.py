@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, Engine, Integer, Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from escola_gui.core import auditoria
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
 from escola_gui.core.db import normalize_text
@@ -912,7 +913,8 @@ class ResponsavelService:
             The responsável's id.
         """
         _first_error({**self.validate(data, responsavel_id), **self.validate_parentesco(parentesco)})
-        with Session(self._engine) as session, session.begin():
+        # In one batch, so that a new responsável's rows are recorded for the aluno linked below.
+        with Session(self._engine) as session, session.begin(), auditoria.em_lote(session):
             saved_id = self._write(session, responsavel_id, self.normalize(data))
             self._write_link(session, aluno_id, saved_id, parentesco, legal)
             return saved_id

@@ -274,6 +274,15 @@ def test_responsavel_link_and_matricula_removed(services: Services, head_engine:
     aluno_id = services.alunos.create(AlunoData(nome="Ana"))
     irmao = services.alunos.create(AlunoData(nome="Beto"))
     rid = services.responsaveis.save_for_aluno(aluno_id, ResponsavelData(nome="Maria"), "mae", True)
+    assert [(r["tabela"], r["aluno_id"], r["descricao"], r["depois"]) for r in _rows(head_engine)[2:]] == [
+        ("responsaveis", aluno_id, "Responsável Maria", {"nome": "Maria"}),
+        (
+            "alunos_responsaveis",
+            aluno_id,
+            "Vínculo com o responsável Maria",
+            {"parentesco": "mae", "responsavel_legal": True},
+        ),
+    ]
     services.responsaveis.link(irmao, rid, "mae")
     services.responsaveis.update(rid, ResponsavelData(nome="Maria Souza"))
     changed = _rows(head_engine, tabela="responsaveis", acao="alteracao")
