@@ -84,12 +84,17 @@ def _make_engine(path: Path, *, foreign_keys: bool, begin: str, read_only: bool 
 
 
 def create_app_engine(path: Path, *, read_only: bool = False) -> Engine:
-    """The engine for everyday work: foreign keys enforced, deferred transactions.
+    """The engine for everyday work: foreign keys enforced, deferred transactions, and
+    every write recorded in the audit log (see :mod:`escola_gui.core.auditoria`).
 
     ``read_only``: for a file that cannot be written (see :func:`write_problem`); SQLite opens
     it with ``mode=ro`` and ``PRAGMA query_only``, so a write that slips through is refused.
     """
-    return _make_engine(path, foreign_keys=True, begin="BEGIN", read_only=read_only)
+    from escola_gui.core import auditoria
+
+    engine = _make_engine(path, foreign_keys=True, begin="BEGIN", read_only=read_only)
+    auditoria.auditar(engine)
+    return engine
 
 
 def _os_reason(exc: OSError) -> str:

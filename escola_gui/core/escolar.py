@@ -19,6 +19,7 @@ from decimal import Decimal
 from sqlalchemy import Engine, and_, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
+from escola_gui.core import auditoria
 from escola_gui.core import avaliacao as av
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
@@ -1336,6 +1337,7 @@ class TurmaService:
                     model.enturmacao_id == old.id, model.disciplina_id.in_(comuns)
                 )
                 session.execute(insert(model).from_select(["enturmacao_id", *columns], copied))
+                auditoria.registrar(session, auditoria.inclusoes(session, model, model.enturmacao_id == new.id))
             return new.id
 
 
@@ -1518,7 +1520,7 @@ class DiarioService:
 
     def lancar_notas(self, turma_id: int, disciplina_id: int, lancamentos: Sequence[Lancamento]) -> None:
         """Writes several cells at once (a paste), all or none; ``valor=None`` clears a cell."""
-        with Session(self._engine) as session, session.begin():
+        with Session(self._engine) as session, session.begin(), auditoria.em_lote(session):
             _turma, ano = self._turma_context(session, turma_id, disciplina_id)
             _check_aberto(ano)
             periodo_ids = {p.id for p in ano.periodos}
@@ -1529,9 +1531,14 @@ class DiarioService:
                 valor = None if item.valor is None else av.parse_nota(item.valor)
                 if item.campo == "recuperacao_final":
                     key = {"enturmacao_id": item.enturmacao_id, "disciplina_id": disciplina_id}
-                    session.execute(delete(RecuperacaoFinal).filter_by(**key))
-                    if valor is not None:
+                    final = session.scalars(select(RecuperacaoFinal).filter_by(**key)).first()
+                    if final is not None and valor is None:
+                        session.delete(final)
+                    elif final is not None:
+                        final.nota = valor  # type: ignore[assignment]
+                    elif valor is not None:
                         session.add(RecuperacaoFinal(**key, nota=valor))
+                    session.flush()
                     continue
                 if item.campo not in ("nota", "recuperacao") or item.periodo_id not in periodo_ids:
                     raise ValueError(f"bad lançamento {item!r}")
@@ -1547,6 +1554,8 @@ class DiarioService:
                     nota = Nota(**key)
                     session.add(nota)
                 setattr(nota, item.campo, valor)
+                if nota.nota is None and nota.recuperacao is None:
+                    session.delete(nota)  # the cell cleared: the audit log keeps what it held
                 session.flush()
             session.execute(delete(Nota).where(Nota.nota.is_(None), Nota.recuperacao.is_(None)))
 
@@ -1577,7 +1586,7 @@ class DiarioService:
     ) -> None:
         """Writes aulas dadas and faltas for several alunos, all or none. Both ``None`` clears
         the row; faltas alone count as 0 aulas dadas refused (faltas > aulas)."""
-        with Session(self._engine) as session, session.begin():
+        with Session(self._engine) as session, session.begin(), auditoria.em_lote(session):
             _turma, ano = self._turma_context(session, turma_id, disciplina_id)
             _check_aberto(ano)
             if periodo_id not in {p.id for p in ano.periodos}:
@@ -1587,13 +1596,21 @@ class DiarioService:
                 if item.enturmacao_id not in enturmacoes:
                     raise RecordNotFoundError(item.enturmacao_id)
                 key = {"enturmacao_id": item.enturmacao_id, "disciplina_id": disciplina_id, "periodo_id": periodo_id}
-                session.execute(delete(Frequencia).filter_by(**key))
+                stored = session.scalars(select(Frequencia).filter_by(**key)).first()
                 if item.aulas_dadas is None and item.faltas is None:
+                    if stored is not None:
+                        session.delete(stored)
+                        session.flush()
                     continue
                 aulas = item.aulas_dadas or 0
                 faltas = item.faltas or 0
                 av.percentual_frequencia(aulas, faltas)  # raises the Portuguese reason when impossible
-                session.add(Frequencia(**key, aulas_dadas=aulas, faltas=faltas))
+                if stored is None:
+                    session.add(Frequencia(**key, aulas_dadas=aulas, faltas=faltas))
+                else:
+                    stored.aulas_dadas = aulas
+                    stored.faltas = faltas
+                session.flush()
 
     def boletim(self, enturmacao_id: int) -> Boletim:
         with Session(self._engine) as session:
@@ -1890,9 +1907,7 @@ class HistoricoExternoService:
     def delete(self, historico_id: int) -> None:
         """Delete the year and its disciplinas (the database cascades)."""
         with Session(self._engine) as session, session.begin():
-            result = session.execute(delete(HistoricoExterno).where(HistoricoExterno.id == historico_id))
-            if result.rowcount == 0:
-                raise RecordNotFoundError(historico_id)
+            session.delete(_get(session, HistoricoExterno, historico_id))
 
 
 __all__ = [

@@ -49,10 +49,11 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from escola_gui.core import auditoria
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
 from escola_gui.core.db import normalize_text
@@ -1560,7 +1561,7 @@ def apply(engine: Engine, plan: ImportPreview) -> ImportResult:
     if plan.bad_rows:
         raise ImportacaoRecusadaError(len(plan.bad_rows))
     try:
-        with Session(engine) as session, session.begin():
+        with Session(engine) as session, session.begin(), auditoria.em_lote(session):
             snapshot = _Snapshot.load(session)
             again = _plan(engine, snapshot, plan._candidates, plan.header_map, plan.today)
             if again != (plan.inserts, plan.updates, plan.unchanged, plan.bad_rows):
@@ -1649,14 +1650,13 @@ def _write_responsaveis(session: Session, actions: Sequence[RowAction], aluno_id
                 link.responsavel_legal = r.legal
         if action.legal_removed:
             # One responsável legal per aluno, as in ResponsavelService.
-            session.execute(
-                update(AlunoResponsavel)
-                .where(
+            for link in session.scalars(
+                select(AlunoResponsavel).where(
                     AlunoResponsavel.aluno_id == aluno_id,
                     AlunoResponsavel.responsavel_id.in_([rid for rid, _nome in action.legal_removed]),
                 )
-                .values(responsavel_legal=False)
-            )
+            ):
+                link.responsavel_legal = False
     session.flush()
 
 

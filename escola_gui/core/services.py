@@ -8,15 +8,16 @@ before writing rather than by waiting for an ``IntegrityError``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, Engine, Integer, Select, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Engine, Integer, Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from escola_gui.core import auditoria
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
 from escola_gui.core.db import normalize_text
@@ -37,6 +38,7 @@ from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
 if TYPE_CHECKING:
     from types import EllipsisType
 
+    from escola_gui.core.auditoria import AuditoriaService
     from escola_gui.core.escolar import (
         AnoLetivoService,
         DiarioService,
@@ -334,8 +336,32 @@ def _aluno_contatos(session: Session, aluno_id: int) -> dict[str, tuple[str, ...
 def replace_contatos(session: Session, aluno_id: int, tipo: str, valores: tuple[str, ...]) -> None:
     """Make ``valores`` the aluno's contatos of ``tipo`` (TELEFONE or EMAIL); those of the
     other tipo stay as they are."""
-    session.execute(delete(Contato).where(Contato.aluno_id == aluno_id, Contato.tipo == tipo))
-    session.add_all(Contato(aluno_id=aluno_id, tipo=tipo, valor=valor) for valor in valores)
+    stored = session.scalars(
+        select(Contato).where(Contato.aluno_id == aluno_id, Contato.tipo == tipo).order_by(Contato.id)
+    ).all()
+    _replace_rows(session, stored, valores, lambda valor: Contato(aluno_id=aluno_id, tipo=tipo, valor=valor))
+
+
+def _replace_rows(
+    session: Session,
+    stored: Sequence[Contato] | Sequence[ContatoResponsavel],
+    valores: Sequence[str],
+    make: Callable[[str], Contato | ContatoResponsavel],
+) -> None:
+    """Make the ``stored`` rows hold ``valores``, in order, touching only what changed (so
+    that the audit log records the phone removed or added, not every phone again): rows whose
+    value goes are deleted and new values appended; a new order rewrites them all."""
+    current = [row.valor for row in stored]
+    if current == list(valores):
+        return
+    kept = [row for row in stored if row.valor in valores]
+    added = [valor for valor in valores if valor not in current]
+    if [row.valor for row in kept] + added != list(valores):
+        kept, added = [], list(valores)
+    for row in stored:
+        if row not in kept:
+            session.delete(row)
+    session.add_all(make(valor) for valor in added)
 
 
 def _normalize_outros_emails(values: tuple[str, ...] | list[str], email: str | None) -> tuple[str, ...]:
@@ -627,9 +653,10 @@ class AlunoService:
         """Replace the aluno's photo; ``None`` removes it."""
         _first_error(self._foto_errors(foto))
         with Session(self._engine) as session, session.begin():
-            result = session.execute(update(Aluno).where(Aluno.id == aluno_id).values(foto=foto))
-            if result.rowcount == 0:
+            aluno = session.get(Aluno, aluno_id)
+            if aluno is None:
                 raise RecordNotFoundError(f"aluno {aluno_id}")
+            aluno.foto = foto
 
     # -- enrolments in cursos (the aluno form's Matrículas tab)
 
@@ -884,7 +911,8 @@ class ResponsavelService:
             The responsável's id.
         """
         _first_error({**self.validate(data, responsavel_id), **self.validate_parentesco(parentesco)})
-        with Session(self._engine) as session, session.begin():
+        # In one batch, so that a new responsável's rows are recorded for the aluno linked below.
+        with Session(self._engine) as session, session.begin(), auditoria.em_lote(session):
             saved_id = self._write(session, responsavel_id, self.normalize(data))
             self._write_link(session, aluno_id, saved_id, parentesco, legal)
             return saved_id
@@ -907,13 +935,11 @@ class ResponsavelService:
             True when the responsável was deleted, False when it stays for other alunos.
         """
         with Session(self._engine) as session, session.begin():
-            result = session.execute(
-                delete(AlunoResponsavel).where(
-                    AlunoResponsavel.aluno_id == aluno_id, AlunoResponsavel.responsavel_id == responsavel_id
-                )
-            )
-            if result.rowcount == 0:
+            vinculo = self._find_link(session, aluno_id, responsavel_id)
+            if vinculo is None:
                 raise RecordNotFoundError(f"aluno {aluno_id} / responsavel {responsavel_id}")
+            session.delete(vinculo)
+            session.flush()
             _delete_orphan_responsaveis(session, [responsavel_id])
             return session.get(Responsavel, responsavel_id) is None
 
@@ -944,12 +970,20 @@ class ResponsavelService:
             responsavel.nome = clean.nome
         responsavel.cpf = clean.cpf
         session.flush()
-        session.execute(delete(ContatoResponsavel).where(ContatoResponsavel.responsavel_id == responsavel.id))
-        session.add_all(
-            [ContatoResponsavel(responsavel_id=responsavel.id, tipo=TELEFONE, valor=t) for t in clean.telefones]
-            + [ContatoResponsavel(responsavel_id=responsavel.id, tipo=EMAIL, valor=e) for e in clean.emails]
-        )
-        return responsavel.id
+        rid = responsavel.id
+        for tipo, valores in ((TELEFONE, clean.telefones), (EMAIL, clean.emails)):
+            stored = session.scalars(
+                select(ContatoResponsavel)
+                .where(ContatoResponsavel.responsavel_id == rid, ContatoResponsavel.tipo == tipo)
+                .order_by(ContatoResponsavel.id)
+            ).all()
+            _replace_rows(
+                session,
+                stored,
+                valores,
+                lambda valor, tipo=tipo: ContatoResponsavel(responsavel_id=rid, tipo=tipo, valor=valor),  # type: ignore[misc]
+            )
+        return rid
 
     @staticmethod
     def _find_link(session: Session, aluno_id: int, responsavel_id: int) -> AlunoResponsavel | None:
@@ -966,11 +1000,14 @@ class ResponsavelService:
             raise RecordNotFoundError(f"responsavel {responsavel_id}")
         if legal:
             # At most one responsável legal per aluno: the new one replaces the others.
-            session.execute(
-                update(AlunoResponsavel)
-                .where(AlunoResponsavel.aluno_id == aluno_id, AlunoResponsavel.responsavel_id != responsavel_id)
-                .values(responsavel_legal=False)
-            )
+            for outro in session.scalars(
+                select(AlunoResponsavel).where(
+                    AlunoResponsavel.aluno_id == aluno_id,
+                    AlunoResponsavel.responsavel_id != responsavel_id,
+                    AlunoResponsavel.responsavel_legal,
+                )
+            ):
+                outro.responsavel_legal = False
         vinculo = self._find_link(session, aluno_id, responsavel_id)
         if vinculo is None:
             vinculo = AlunoResponsavel(aluno_id=aluno_id, responsavel_id=responsavel_id)
@@ -1181,9 +1218,10 @@ class MatriculaService:
 
     def delete(self, matricula_id: int) -> None:
         with Session(self._engine) as session, session.begin():
-            result = session.execute(delete(Matricula).where(Matricula.id == matricula_id))
-            if result.rowcount == 0:
+            matricula = session.get(Matricula, matricula_id)
+            if matricula is None:
                 raise RecordNotFoundError(f"matricula {matricula_id}")
+            session.delete(matricula)
 
     def aluno_choices(self) -> list[Choice]:
         """Alunos to pick from, by nome; inactive ones too, since old enrolments name them."""
@@ -1310,10 +1348,12 @@ class Services:
     diario: DiarioService
     historicos_externos: HistoricoExternoService
     lixeira: LixeiraService
+    auditoria: AuditoriaService
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Services:
         from escola_gui.core import escolar, lixeira  # they import this module
+        from escola_gui.core.auditoria import AuditoriaService
 
         return cls(
             AlunoService(engine),
@@ -1329,6 +1369,7 @@ class Services:
             escolar.DiarioService(engine),
             escolar.HistoricoExternoService(engine),
             lixeira.LixeiraService(engine),
+            AuditoriaService(engine),
         )
 
 

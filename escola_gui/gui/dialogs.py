@@ -74,6 +74,7 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core import avaliacao as av
+from escola_gui.core.auditoria import AuditoriaService
 from escola_gui.core.db import is_read_only_error
 from escola_gui.core.documentos import format_certidao, format_nis
 from escola_gui.core.errors import EscolaError
@@ -99,6 +100,7 @@ from escola_gui.core.services import (
 )
 from escola_gui.core.validation import TRANSLATION_CONTEXT, UFS, ValidationError, format_cep, format_cpf, normalize_cep
 from escola_gui.gui import read_only
+from escola_gui.gui.alteracoes import AlteracoesPanel
 from escola_gui.gui.table_models import Column, RecordTableModel, format_date
 
 _log = logging.getLogger(__name__)
@@ -1106,7 +1108,8 @@ class AlunoDialog(RecordDialog):
     """Create (``aluno_id=None``) or edit an aluno: personal data with photo and address,
     documents and contacts, one tab each; given ``responsaveis``, a tab of the aluno's
     responsáveis; given ``turmas``, a read-only Matrículas tab; given ``diario``, a Histórico
-    tab, where ``historicos`` adds the years done in other schools (see :class:`HistoricoPanel`)."""
+    tab, where ``historicos`` adds the years done in other schools (see :class:`HistoricoPanel`);
+    given ``auditoria``, an Alterações tab: who changed what and when."""
 
     def __init__(
         self,
@@ -1118,6 +1121,7 @@ class AlunoDialog(RecordDialog):
         turmas: TurmaService | None = None,
         diario: DiarioService | None = None,
         historicos: HistoricoExternoService | None = None,
+        auditoria: AuditoriaService | None = None,
     ):
         super().__init__(parent)
         self._service = service
@@ -1287,6 +1291,10 @@ class AlunoDialog(RecordDialog):
         if diario is not None:
             self.historico = HistoricoPanel(diario, aluno_id, historicos=historicos)
             self.tabs.addTab(self.historico, self.tr("&Histórico"))
+        self.alteracoes: AlteracoesPanel | None = None
+        if auditoria is not None:
+            self.alteracoes = AlteracoesPanel(auditoria, aluno_id)
+            self.tabs.addTab(self.alteracoes, self.tr("Alterações"))
         # Every tab title in sight: the dialog is as wide as the tab bar, without scroll arrows.
         self.tabs.setUsesScrollButtons(False)
         self.tabs.setElideMode(Qt.TextElideMode.ElideNone)

@@ -649,6 +649,7 @@ class MainWindow(QMainWindow):
             turmas=self._services.turmas,
             diario=self._services.diario,
             historicos=self._services.historicos_externos,
+            auditoria=self._services.auditoria,
         )
 
     def make_curso_dialog(self, curso_id: int | None) -> CursoDialog:

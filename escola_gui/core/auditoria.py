@@ -1,0 +1,643 @@
+"""The audit log: who changed what and when, with the values before and after.
+
+One generic mechanism records the ORM writes: an ``after_flush`` listener on every
+:class:`~sqlalchemy.orm.Session` bound to an app engine (see :func:`auditar`) reads the
+attribute history of the tracked models and inserts, on the flush's own connection (so in
+the same transaction as the change), one ``auditoria`` row per inserted, changed or deleted
+record, with only the changed fields. A rolled-back transaction takes its audit rows with it.
+
+Writes made with Core statements bypass ORM events; the services record those through
+:func:`registrar` (several rows in one ``executemany``). Inside :func:`em_lote` the rows of
+every flush wait in ``session.info`` and go in one ``executemany`` at the end, so a pasted
+grid or a 1,000-row import does not cost one INSERT per flush.
+
+``antes`` and ``depois`` are JSON objects, field → value: dates in ISO format, notas
+(Decimal) as strings such as ``"7.5"``, the photo as ``"foto alterada"`` (never its bytes).
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import weakref
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection, Engine, event, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from escola_gui.core.models import (
+    Aluno,
+    AlunoResponsavel,
+    AnoLetivo,
+    Auditoria,
+    Contato,
+    ContatoResponsavel,
+    Curso,
+    Disciplina,
+    Enturmacao,
+    Frequencia,
+    HistoricoExterno,
+    HistoricoExternoDisciplina,
+    HistoricoSituacao,
+    Matricula,
+    Nota,
+    Periodo,
+    RecuperacaoFinal,
+    Responsavel,
+    Turma,
+)
+
+INCLUSAO = "inclusao"
+ALTERACAO = "alteracao"
+EXCLUSAO = "exclusao"
+RESTAURACAO = "restauracao"
+
+FOTO_ALTERADA = "foto alterada"
+FOTO_REMOVIDA = "foto removida"
+
+# The tracked models and the columns that only say where a row belongs (shown in the
+# description, not as changed fields).
+_CONTEXTO: dict[type, frozenset[str]] = {
+    Aluno: frozenset({"id"}),
+    Contato: frozenset({"id", "aluno_id", "tipo"}),
+    Responsavel: frozenset({"id"}),
+    ContatoResponsavel: frozenset({"id", "responsavel_id", "tipo"}),
+    AlunoResponsavel: frozenset({"id", "aluno_id", "responsavel_id"}),
+    Matricula: frozenset({"id", "aluno_id", "curso_id"}),
+    Enturmacao: frozenset({"id", "aluno_id", "turma_id"}),
+    HistoricoSituacao: frozenset({"id", "enturmacao_id", "alterado_em"}),
+    Nota: frozenset({"id", "enturmacao_id", "disciplina_id", "periodo_id"}),
+    RecuperacaoFinal: frozenset({"id", "enturmacao_id", "disciplina_id"}),
+    Frequencia: frozenset({"id", "enturmacao_id", "disciplina_id", "periodo_id"}),
+    HistoricoExterno: frozenset({"id", "aluno_id"}),
+    HistoricoExternoDisciplina: frozenset({"id", "historico_id"}),
+}
+
+_audited_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def auditar(engine: Engine) -> None:
+    """Record the ORM writes of every Session bound to ``engine`` (app engines only: the
+    upgrade engine works on files whose schema may not have the table yet)."""
+    _audited_engines.add(engine)
+
+
+@lru_cache(maxsize=1)
+def usuario_atual() -> str:
+    """The OS login of who is using the app; never fails."""
+    try:
+        name = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (no USER variable, no passwd entry)
+        name = ""
+    return (name or "desconhecido")[:100]
+
+
+def json_value(value: object) -> Any:
+    """A column value as JSON: ISO dates, Decimal as its string, bytes as "foto alterada"."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray | memoryview):
+        return FOTO_ALTERADA
+    return str(value)
+
+
+def _dumps(values: Mapping[str, Any] | None) -> str | None:
+    return None if values is None else json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass
+class Mudanca:
+    """One change waiting to be written: ``contexto`` holds the row's columns (foreign keys
+    included) so that the aluno and the description can be worked out in bulk."""
+
+    tabela: str
+    registro_id: int | None
+    acao: str
+    antes: dict[str, Any] | None
+    depois: dict[str, Any] | None
+    contexto: dict[str, Any]
+    aluno_id: int | None = None
+    descricao: str | None = None
+
+
+# --- the ORM listener -------------------------------------------------------------------
+
+
+_with_table: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _ativo(session: Session) -> bool:
+    if not session.info.get("auditoria", True):
+        return False
+    bind = session.bind
+    if not isinstance(bind, Engine) or bind not in _audited_engines:
+        return False
+    if bind not in _with_table:
+        # A file before revision 0011 (tests fill old files through the services) has no
+        # table to record in; the app itself only works on files at head.
+        found = (
+            session.connection()
+            .exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'auditoria'")
+            .first()
+        )
+        if found is None:
+            return False
+        _with_table.add(bind)
+    return True
+
+
+def _columns(obj: object) -> list[str]:
+    return [c.key for c in inspect(type(obj)).column_attrs]
+
+
+def _contexto(obj: object) -> dict[str, Any]:
+    state = inspect(obj)
+    return {key: state.dict.get(key) for key in _columns(obj) if key in state.dict}
+
+
+def _inclusao(obj: object) -> Mudanca:
+    skip = _CONTEXTO[type(obj)]
+    depois = {}
+    values = inspect(obj).dict
+    for key in _columns(obj):
+        value = values.get(key)
+        if key not in skip and value is not None:
+            depois[key] = json_value(value)
+    return Mudanca(type(obj).__tablename__, values.get("id"), INCLUSAO, None, depois, _contexto(obj))
+
+
+def _alteracao(obj: object) -> Mudanca | None:
+    state = inspect(obj)
+    skip = _CONTEXTO[type(obj)]
+    antes: dict[str, Any] = {}
+    depois: dict[str, Any] = {}
+    for key in _columns(obj):
+        if key in skip:
+            continue
+        history = state.attrs[key].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if key == "foto":
+            antes[key] = FOTO_ALTERADA if old is not None else None
+            depois[key] = FOTO_ALTERADA if new is not None else FOTO_REMOVIDA
+            continue
+        if json_value(old) != json_value(new):
+            antes[key] = json_value(old)
+            depois[key] = json_value(new)
+    if not depois:
+        return None
+    return Mudanca(state.class_.__tablename__, state.dict.get("id"), ALTERACAO, antes, depois, _contexto(obj))
+
+
+def _exclusao(obj: object) -> Mudanca:
+    state = inspect(obj)
+    skip = _CONTEXTO[type(obj)]
+    antes = {}
+    for key in _columns(obj):
+        history = state.attrs[key].history
+        value = history.deleted[0] if history.deleted else state.dict.get(key)
+        if key not in skip and key != "foto" and value is not None:
+            antes[key] = json_value(value)
+    return Mudanca(state.class_.__tablename__, state.dict.get("id"), EXCLUSAO, antes, None, _contexto(obj))
+
+
+_MODELOS = list(_CONTEXTO)
+
+
+def _ordem(obj: object) -> tuple[int, int]:
+    kind = type(obj)
+    return (_MODELOS.index(kind) if kind in _CONTEXTO else len(_MODELOS), inspect(obj).dict.get("id") or 0)
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _flush_context: object) -> None:
+    if not _ativo(session):
+        return
+    mudancas: list[Mudanca] = []
+    # In a stable order: the aluno before its contatos, rows by id.
+    for obj in sorted(session.new, key=_ordem):
+        if type(obj) in _CONTEXTO:
+            mudancas.append(_inclusao(obj))
+    for obj in sorted(session.dirty, key=_ordem):
+        if type(obj) in _CONTEXTO and session.is_modified(obj, include_collections=False):
+            mudanca = _alteracao(obj)
+            if mudanca is not None:
+                mudancas.append(mudanca)
+    for obj in sorted(session.deleted, key=_ordem):
+        if type(obj) in _CONTEXTO:
+            mudancas.append(_exclusao(obj))
+    if mudancas:
+        _guardar(session, mudancas)
+
+
+def _guardar(session: Session, mudancas: list[Mudanca]) -> None:
+    lote = session.info.get("auditoria_lote")
+    if lote is not None:
+        lote.extend(mudancas)
+    else:
+        _escrever(session.connection(), mudancas)
+
+
+def registrar(session: Session, mudancas: Iterable[Mudanca]) -> None:
+    """Record changes made with Core statements (which ORM events do not see), in the
+    session's transaction. Does nothing on a session whose engine is not audited."""
+    mudancas = list(mudancas)
+    if mudancas and _ativo(session):
+        _guardar(session, mudancas)
+
+
+def inclusoes(session: Session, model: type, *where: Any) -> list[Mudanca]:
+    """Inclusões for the rows of ``model`` matching ``where``, read back after a Core
+    INSERT ... SELECT (for :func:`registrar`)."""
+    skip = _CONTEXTO[model]
+    table = model.__table__  # type: ignore[attr-defined]
+    found = []
+    for row in session.execute(select(table).where(*where)).mappings():
+        depois = {k: json_value(v) for k, v in row.items() if k not in skip and v is not None}
+        found.append(Mudanca(table.name, row["id"], INCLUSAO, None, depois, dict(row)))
+    return found
+
+
+@contextmanager
+def em_lote(session: Session) -> Iterator[None]:
+    """Hold the audit rows of every flush inside the block and write them in one go at its
+    end (after a last flush). An exception leaves them unwritten, like the change."""
+    if "auditoria_lote" in session.info or not _ativo(session):
+        yield
+        return
+    lote: list[Mudanca] = []
+    session.info["auditoria_lote"] = lote
+    try:
+        yield
+        session.flush()
+    finally:
+        del session.info["auditoria_lote"]
+    if lote:
+        _escrever(session.connection(), lote)
+
+
+# --- writing: the aluno and the description, resolved in bulk -----------------------------
+
+
+_PERIODO_NOMES = {"bimestre": "{n}º bimestre", "trimestre": "{n}º trimestre", "semestre": "{n}º semestre"}
+
+
+def _ids(mudancas: Sequence[Mudanca], key: str, tabelas: set[str] | None = None) -> set[int]:
+    return {
+        m.contexto[key]
+        for m in mudancas
+        if m.contexto.get(key) is not None and (tabelas is None or m.tabela in tabelas)
+    }
+
+
+def _escrever(conn: Connection, mudancas: Sequence[Mudanca]) -> None:
+    # Enturmações: those changed here and those the notas, frequências... belong to.
+    ent_ids = _ids(mudancas, "enturmacao_id") | _ids(mudancas, "id", {"enturmacoes"})
+    enturmacoes: dict[int, tuple[int, str, int, str]] = {}
+    if ent_ids:
+        for row in conn.execute(
+            select(Enturmacao.id, Enturmacao.aluno_id, Turma.nome, AnoLetivo.ano, AnoLetivo.tipo_periodo)
+            .join(Turma, Enturmacao.turma_id == Turma.id)
+            .join(AnoLetivo, Turma.ano_letivo_id == AnoLetivo.id)
+            .where(Enturmacao.id.in_(ent_ids))
+        ):
+            enturmacoes[row[0]] = (row[1], row[2], row[3], row[4])
+    turma_ids = _ids(mudancas, "turma_id", {"enturmacoes"})
+    turmas: dict[int, tuple[str, int, str]] = {}
+    if turma_ids:
+        for tid, nome, ano, tipo in conn.execute(
+            select(Turma.id, Turma.nome, AnoLetivo.ano, AnoLetivo.tipo_periodo)
+            .join(AnoLetivo, Turma.ano_letivo_id == AnoLetivo.id)
+            .where(Turma.id.in_(turma_ids))
+        ):
+            turmas[tid] = (nome, ano, tipo)
+    disciplinas = _names(conn, Disciplina.id, Disciplina.nome, _ids(mudancas, "disciplina_id"))
+    cursos = _names(conn, Curso.id, Curso.nome, _ids(mudancas, "curso_id"))
+    periodos = _names(conn, Periodo.id, Periodo.numero, _ids(mudancas, "periodo_id"))
+    resp_ids = _ids(mudancas, "responsavel_id") | _ids(mudancas, "id", {"responsaveis"})
+    responsaveis = _names(conn, Responsavel.id, Responsavel.nome, resp_ids)
+    vinculos: dict[int, list[int]] = {}
+    if resp_ids:
+        for rid, aid in conn.execute(
+            select(AlunoResponsavel.responsavel_id, AlunoResponsavel.aluno_id)
+            .where(AlunoResponsavel.responsavel_id.in_(resp_ids))
+            .order_by(AlunoResponsavel.aluno_id)
+        ):
+            vinculos.setdefault(rid, []).append(aid)
+    hist_ids = _ids(mudancas, "historico_id")
+    historicos: dict[int, tuple[int, int, str]] = {}
+    if hist_ids:
+        for hid, aid, ano, serie in conn.execute(
+            select(HistoricoExterno.id, HistoricoExterno.aluno_id, HistoricoExterno.ano, HistoricoExterno.serie).where(
+                HistoricoExterno.id.in_(hist_ids)
+            )
+        ):
+            historicos[hid] = (aid, ano, serie)
+
+    quando = datetime.now()
+    usuario = usuario_atual()
+    rows: list[dict[str, Any]] = []
+    for m in mudancas:
+        c = m.contexto
+        aluno_ids: list[int | None] = [m.aluno_id]
+        descricao = ""
+        if m.tabela == "alunos":
+            aluno_ids = [m.registro_id]
+            descricao = "Cadastro do aluno"
+        elif m.tabela == "contatos":
+            descricao = "Telefone" if c.get("tipo") == "telefone" else "Outro e-mail"
+        elif m.tabela in ("responsaveis", "contatos_responsavel"):
+            rid = m.registro_id if m.tabela == "responsaveis" else c.get("responsavel_id")
+            aluno_ids = list(vinculos.get(rid, [])) or [None]  # type: ignore[arg-type]
+            nome = c.get("nome") or responsaveis.get(rid, "")
+            descricao = f"Responsável {nome}".strip()
+            if m.tabela == "contatos_responsavel":
+                tipo = "Telefone" if c.get("tipo") == "telefone" else "E-mail"
+                descricao = f"{tipo} do responsável {nome}".strip()
+        elif m.tabela == "alunos_responsaveis":
+            descricao = f"Vínculo com o responsável {responsaveis.get(c.get('responsavel_id'), '')}".strip()
+        elif m.tabela == "matriculas":
+            descricao = f"Matrícula no curso {cursos.get(c.get('curso_id'), '')}".strip()
+        elif m.tabela == "enturmacoes":
+            nome, ano, _tipo = turmas.get(c.get("turma_id"), ("", "", ""))  # type: ignore[arg-type]
+            descricao = f"Enturmação na turma {nome} ({ano})"
+        elif m.tabela == "historicos_externos":
+            descricao = f"Histórico de outra escola: {c.get('ano', '')}, {c.get('serie', '')}"
+        elif m.tabela == "historicos_externos_disciplinas":
+            aid, ano, serie = historicos.get(c.get("historico_id"), (None, "", ""))  # type: ignore[arg-type]
+            aluno_ids = [m.aluno_id if m.aluno_id is not None else aid]
+            descricao = f"Histórico de outra escola: {ano}, {serie}, {c.get('disciplina', '')}"
+        else:  # the rows of an enturmação
+            aid, turma, ano, tipo = enturmacoes.get(c.get("enturmacao_id"), (None, "", "", "bimestre"))
+            aluno_ids = [m.aluno_id if m.aluno_id is not None else aid]
+            disciplina = disciplinas.get(c.get("disciplina_id"), "")
+            periodo = _PERIODO_NOMES.get(tipo, "{n}º período").format(n=periodos.get(c.get("periodo_id"), "?"))
+            descricao = {
+                "notas": f"{disciplina}, {periodo}",
+                "frequencias": f"{disciplina}, {periodo}",
+                "recuperacoes_finais": f"Recuperação final de {disciplina}",
+                "historico_situacoes": f"Situação na turma {turma} ({ano})",
+            }.get(m.tabela, m.tabela)
+        if m.aluno_id is None and m.tabela in ("contatos", "alunos_responsaveis", "matriculas", "historicos_externos"):
+            aluno_ids = [c.get("aluno_id")]
+        if m.aluno_id is None and m.tabela == "enturmacoes":
+            aluno_ids = [c.get("aluno_id") or enturmacoes.get(m.registro_id or 0, (None,))[0]]
+        for aluno_id in aluno_ids:
+            rows.append(
+                {
+                    "quando": quando,
+                    "usuario": usuario,
+                    "tabela": m.tabela,
+                    "registro_id": m.registro_id,
+                    "aluno_id": aluno_id,
+                    "acao": m.acao,
+                    "descricao": m.descricao or descricao,
+                    "antes": _dumps(m.antes),
+                    "depois": _dumps(m.depois),
+                }
+            )
+    if rows:
+        conn.execute(insert(Auditoria), rows)
+
+
+def _names(conn: Connection, id_col: Any, name_col: Any, ids: set[int]) -> dict[int, Any]:
+    if not ids:
+        return {}
+    return {row[0]: row[1] for row in conn.execute(select(id_col, name_col).where(id_col.in_(ids)))}
+
+
+# --- reading: an aluno's history, for display ----------------------------------------------
+
+ACAO_LABELS = {
+    INCLUSAO: "Inclusão",
+    ALTERACAO: "Alteração",
+    EXCLUSAO: "Exclusão",
+    RESTAURACAO: "Restauração",
+}
+
+CAMPO_LABELS = {
+    "nome": "Nome",
+    "email": "E-mail",
+    "cpf": "CPF",
+    "data_nascimento": "Data de nascimento",
+    "ativo": "Ativo",
+    "nome_social": "Nome social",
+    "sexo": "Sexo",
+    "cor_raca": "Cor/raça",
+    "rg": "RG",
+    "certidao_nascimento": "Certidão de nascimento",
+    "nis": "NIS",
+    "codigo_inep": "Código INEP",
+    "ra": "RA",
+    "cep": "CEP",
+    "logradouro": "Logradouro",
+    "numero": "Número",
+    "complemento": "Complemento",
+    "bairro": "Bairro",
+    "municipio": "Município",
+    "uf": "UF",
+    "foto": "Foto",
+    "tipo": "Tipo",
+    "valor": "Valor",
+    "observacoes": "Observações",
+    "parentesco": "Parentesco",
+    "responsavel_legal": "Responsável legal",
+    "data_matricula": "Data da matrícula",
+    "data_entrada": "Data de entrada",
+    "data_saida": "Data de saída",
+    "situacao_manual": "Situação",
+    "motivo_situacao": "Motivo",
+    "situacao_anterior": "Situação anterior",
+    "situacao_nova": "Situação nova",
+    "motivo": "Motivo",
+    "nota": "Nota",
+    "recuperacao": "Recuperação",
+    "aulas_dadas": "Aulas dadas",
+    "faltas": "Faltas",
+    "ano": "Ano",
+    "serie": "Série",
+    "escola": "Escola",
+    "situacao": "Situação",
+    "frequencia": "Frequência (%)",
+    "carga_horaria_total": "Carga horária total",
+    "disciplina": "Disciplina",
+    "media": "Média",
+    "conceito": "Conceito",
+    "carga_horaria": "Carga horária",
+}
+
+# Tables whose description reads after the field: "Nota de Matemática, 1º bimestre".
+_CAMPO_ANTES = {"notas", "frequencias"}
+# Tables of a single value, which the description names: "Recuperação final de Matemática".
+_SO_DESCRICAO = {"recuperacoes_finais", "contatos", "contatos_responsavel"}
+# How a whole record of these tables is named (an inclusão of several fields).
+_REGISTRO = {"notas": "Nota de {}", "frequencias": "Frequência de {}"}
+
+_CODIGOS = {
+    "sexo": {"F": "Feminino", "M": "Masculino"},
+    "cor_raca": {
+        "nao_declarada": "Não declarada",
+        "branca": "Branca",
+        "preta": "Preta",
+        "parda": "Parda",
+        "amarela": "Amarela",
+        "indigena": "Indígena",
+    },
+    "parentesco": {
+        "mae": "Mãe",
+        "pai": "Pai",
+        "avo": "Avó/Avô",
+        "tio": "Tio/Tia",
+        "irmao": "Irmão/Irmã",
+        "outro": "Outro",
+    },
+    "tipo": {"telefone": "Telefone", "email": "E-mail"},
+}
+_SITUACOES = {
+    "cursando": "Cursando",
+    "aprovado": "Aprovado",
+    "retido": "Retido",
+    "transferido": "Transferido",
+    "abandono": "Abandono",
+    "reprovado_por_faltas": "Reprovado por faltas",
+    "falecido": "Falecido",
+    "remanejado": "Remanejado",
+}
+for _campo in ("situacao_manual", "situacao_anterior", "situacao_nova", "situacao"):
+    _CODIGOS[_campo] = _SITUACOES
+_DECIMAIS = {"nota", "recuperacao", "media", "frequencia"}
+VAZIO = "—"
+
+
+def formatar_valor(campo: str, value: Any) -> str:
+    """A stored JSON value as the secretary reads it: 07/03/2015, 7,5, Sim, Feminino."""
+    if value is None or value == "":
+        return VAZIO
+    if isinstance(value, bool):
+        return "Sim" if value else "Não"
+    if isinstance(value, str):
+        if campo in _CODIGOS:
+            return _CODIGOS[campo].get(value, value)
+        if campo in _DECIMAIS:
+            return value.replace(".", ",")
+        if campo.startswith("data_") or campo == "alterado_em":
+            try:
+                return date.fromisoformat(value[:10]).strftime("%d/%m/%Y")
+            except ValueError:
+                return value
+        return value
+    if isinstance(value, list):
+        return ", ".join(formatar_valor(campo, item) for item in value) or VAZIO
+    return str(value)
+
+
+@dataclass(frozen=True)
+class LinhaAuditoria:
+    """One line of the Alterações tab (a change of one field, or a whole record included or
+    removed), already in words."""
+
+    quando: datetime
+    usuario: str
+    acao: str  # 'inclusao', 'alteracao', 'exclusao', 'restauracao'
+    o_que: str
+    antes: str
+    depois: str
+
+    @property
+    def acao_label(self) -> str:
+        return ACAO_LABELS.get(self.acao, self.acao)
+
+
+def _loads(text: str | None) -> Any:
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _resumo(values: Any, campos: list[str]) -> str:
+    if values is None:
+        return VAZIO
+    if not isinstance(values, dict):
+        return str(values)
+    return "; ".join(f"{CAMPO_LABELS.get(k, k)}: {formatar_valor(k, values[k])}" for k in campos if k in values)
+
+
+def linhas(
+    quando: datetime, usuario: str, tabela: str, acao: str, descricao: str, antes: Any, depois: Any
+) -> list[LinhaAuditoria]:
+    """The lines one audit row shows: one per field for an alteração (or a single field),
+    one with every field otherwise."""
+    campos: list[str] = []
+    for values in (antes, depois):
+        if isinstance(values, dict):
+            campos.extend(k for k in values if k not in campos)
+    campos.sort(key=lambda k: list(CAMPO_LABELS).index(k) if k in CAMPO_LABELS else len(CAMPO_LABELS))
+
+    def o_que(campo: str | None) -> str:
+        if campo is None:
+            return descricao
+        label = CAMPO_LABELS.get(campo, campo)
+        if tabela in _SO_DESCRICAO:
+            return descricao
+        if tabela in _CAMPO_ANTES:
+            return f"{label} de {descricao}"
+        return f"{descricao}: {label}" if descricao else label
+
+    if (acao == ALTERACAO or len(campos) == 1) and campos:
+        return [
+            LinhaAuditoria(
+                quando,
+                usuario,
+                acao,
+                o_que(campo),
+                formatar_valor(campo, antes.get(campo) if isinstance(antes, dict) else None),
+                formatar_valor(campo, depois.get(campo) if isinstance(depois, dict) else None),
+            )
+            for campo in campos
+        ]
+    o_que_registro = _REGISTRO.get(tabela, "{}").format(descricao)
+    return [LinhaAuditoria(quando, usuario, acao, o_que_registro, _resumo(antes, campos), _resumo(depois, campos))]
+
+
+class AuditoriaService:
+    """Reads the audit log."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def do_aluno(self, aluno_id: int) -> list[LinhaAuditoria]:
+        """Everything recorded about the aluno, newest first."""
+        query = (
+            select(
+                Auditoria.quando,
+                Auditoria.usuario,
+                Auditoria.tabela,
+                Auditoria.acao,
+                Auditoria.descricao,
+                Auditoria.antes,
+                Auditoria.depois,
+            )
+            .where(Auditoria.aluno_id == aluno_id)
+            .order_by(Auditoria.quando.desc(), Auditoria.id.desc())
+        )
+        with Session(self._engine) as session:
+            rows = session.execute(query).all()
+        found: list[LinhaAuditoria] = []
+        for quando, usuario, tabela, acao, descricao, antes, depois in rows:
+            found.extend(linhas(quando, usuario, tabela, acao, descricao, _loads(antes), _loads(depois)))
+        return found
