@@ -224,6 +224,10 @@ class PlanilhaModel(QAbstractTableModel):
         """Keep the saved ``changes`` (no signals)."""
         raise NotImplementedError
 
+    def _history_cells(self, changes: Mapping[tuple[int, int], Any]) -> list[tuple[int, int]]:
+        """The cells whose values, before and after, undo and redo write back: those changed."""
+        return sorted(changes)
+
     def cell_key(self, row: int, column: int) -> Hashable:
         """What names the cell across reloads of the same grid (its enturmação and período)."""
         raise NotImplementedError
@@ -303,11 +307,12 @@ class PlanilhaModel(QAbstractTableModel):
             return False
         if self.committer is not None and not self.committer(lancamentos):
             return False
-        if command is not None:
-            before = {self.cell_key(*key): self.value(*key) for key in changes}
-            after = {self.cell_key(*key): value for key, value in changes.items()}
-            self.undo_stack.push(_EscritaCommand(self, command, before, after))
+        cells = self._history_cells(changes) if command is not None else []
+        before = {self.cell_key(*cell): self.value(*cell) for cell in cells}
         self._apply(changes)
+        if command is not None:
+            after = {self.cell_key(*cell): self.value(*cell) for cell in cells}
+            self.undo_stack.push(_EscritaCommand(self, command, before, after))
         rows = [row for row, _column in changes]
         self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
         return True
@@ -938,6 +943,11 @@ class FrequenciaModel(PlanilhaModel):
 
     def cell_key(self, row: int, column: int) -> Hashable:
         return (self._linhas[row].enturmacao_id, column)
+
+    def _history_cells(self, changes: Mapping[tuple[int, int], Any]) -> list[tuple[int, int]]:
+        # Aulas dadas and faltas go together (faltas need aulas dadas, and become 0 with
+        # them): undoing the aulas dadas of an empty row empties its faltas too.
+        return [(row, column) for row in sorted({row for row, _c in changes}) for column in (self.AULAS, self.FALTAS)]
 
     def cell_at(self, key: Hashable) -> tuple[int, int] | None:
         enturmacao_id, column = key  # type: ignore[misc]
