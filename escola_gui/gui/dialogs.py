@@ -375,12 +375,20 @@ class RecordDialog(QDialog):
     when it is done (a line edit's editingFinished, a list box losing the focus, a combo's
     currentIndexChanged, a date's dateChanged, a check box toggled) as one command named after
     the field. Ctrl+Z undoes the last change, whichever field it was in, and Ctrl+Shift+Z or
-    Ctrl+Y redoes it; the field changed back is brought into view and focused. How this lives
-    with the undo of the line edits themselves: while the focused field holds typing not yet
-    recorded, Ctrl+Z and the redo keys are that field's own, letter by letter, as in any text
-    box; once its text is what was recorded (nothing typed since, or all of it undone there),
-    they go to the form's history. Subclasses call :meth:`start_history` once the stored values
-    are in the fields, so that loading them is not a change.
+    Ctrl+Y redoes it; the field changed back is brought into view and focused.
+
+    How this lives with the undo of the text boxes themselves (QLineEdit, QPlainTextEdit):
+    while the focused box holds typing not yet recorded, Ctrl+Z is the box's own, letter by
+    letter, as in any text box; once its text is what was recorded (nothing typed since, or
+    all of it undone there), Ctrl+Z goes to the form's history. Typing the box cannot undo
+    itself (text a completer put there) is recorded first, so the form's Ctrl+Z takes it back.
+    The redo keys are the box's own while it has something of its own to redo (right after
+    undoing letters there); else the form's. Putting a value back (undo or redo) clears the
+    box's own history, so the two never interleave. The context menu of a text box still
+    offers its own Desfazer/Refazer.
+
+    Subclasses call :meth:`start_history` once the stored values are in the fields, so that
+    loading them is not a change.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -631,9 +639,24 @@ class RecordDialog(QDialog):
         if campo.widget.isEnabled() and campo.widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
             campo.widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _pending(self, campo: _Campo) -> bool:
-        """Whether the field holds typing not yet recorded (its own undo comes first)."""
-        return isinstance(campo.widget, QLineEdit | QPlainTextEdit) and campo.get() != campo.value
+    def _field_takes(self, campo: _Campo, redo: bool) -> bool:
+        """Whether an undo (or redo) key goes to the text box itself rather than to the form
+        (see the class docstring); typing the box cannot undo is recorded here first."""
+        widget = campo.widget
+        if isinstance(widget, QLineEdit):
+            own_undo, own_redo = widget.isUndoAvailable(), widget.isRedoAvailable()
+        elif isinstance(widget, QPlainTextEdit):
+            own_undo, own_redo = widget.document().isUndoAvailable(), widget.document().isRedoAvailable()
+        else:
+            return False
+        if redo:
+            return own_redo
+        if campo.get() == campo.value:
+            return False
+        if own_undo:
+            return True
+        self.field_changed(widget)
+        return False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Override ``eventFilter()``: the focus sessions of the fields, the list boxes recorded
@@ -645,24 +668,17 @@ class RecordDialog(QDialog):
                 campo.session += 1
             elif event.type() == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
                 self.field_changed(watched)
-            elif (
-                event.type() == QEvent.Type.ShortcutOverride
-                and isinstance(event, QKeyEvent)
-                and self._is_undo_or_redo(event)
-                and not self._pending(campo)
-            ):
-                event.ignore()  # not the field's: the form's Desfazer/Refazer take it
-                return True
+            elif event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+                undo, redo = event.matches(QKeySequence.StandardKey.Undo), self._is_redo(event)
+                if (undo or redo) and not self._field_takes(campo, redo):
+                    event.ignore()  # not the field's: the form's Desfazer/Refazer take it
+                    return True
         return super().eventFilter(watched, event)
 
     @staticmethod
-    def _is_undo_or_redo(event: QKeyEvent) -> bool:
+    def _is_redo(event: QKeyEvent) -> bool:
         pressed = QKeySequence(event.keyCombination())
-        return (
-            event.matches(QKeySequence.StandardKey.Undo)
-            or event.matches(QKeySequence.StandardKey.Redo)
-            or any(pressed == keys for keys in REDO_KEYS)
-        )
+        return event.matches(QKeySequence.StandardKey.Redo) or any(pressed == keys for keys in REDO_KEYS)
 
     def _warning_icon(self) -> QIcon:
         return self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)

@@ -90,8 +90,13 @@ def test_typing_not_yet_done_is_undone_by_the_field_first(qtbot: QtBot, services
     _undo(qtbot, dialog)  # the line edit's own undo
     assert dialog.nome_social.text() == "" and dialog.nome.text() == "Bia"
     assert dialog.undo_stack.count() == 1
+    _redo(qtbot, dialog)  # and its own redo, while it has one
+    assert dialog.nome_social.text() == "Bea" and dialog.undo_stack.count() == 1
+    _undo(qtbot, dialog)
     _undo(qtbot, dialog)  # nothing of its own left: the form's, the nome
-    assert dialog.nome.text() == ""
+    assert dialog.nome.text() == "" and dialog.nome_social.text() == ""
+    _redo(qtbot, dialog)  # the nome field has nothing of its own to redo: the form's
+    assert dialog.nome.text() == "Bia"
 
 
 def test_combos_check_boxes_and_dates_are_changes_too(qtbot: QtBot, services: Services) -> None:
