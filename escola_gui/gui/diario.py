@@ -411,6 +411,8 @@ class PlanilhaModel(QAbstractTableModel):
                     + nada
                 )
                 return False
+            if value == self.value(*cell):
+                continue  # already so: nothing to write there
             if not self.is_editable(*cell):
                 self.refused.emit(f"{self.cell_name(*cell)}: {self.why_not_editable(*cell)}{nada}")
                 return False
