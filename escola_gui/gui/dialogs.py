@@ -4,6 +4,10 @@ The forms save through the service they receive. When something is wrong they ke
 dialog open, show the Portuguese message under the field at fault and put the focus there.
 Open them with ``open()`` and listen to ``accepted``: nothing blocks, so tests can drive them.
 
+Each form keeps a history of its field changes (:class:`RecordDialog`'s ``undo_stack``):
+Ctrl+Z undoes the last field changed, Ctrl+Shift+Z or Ctrl+Y redoes it. Nothing is saved
+until Salvar, as before.
+
 The message box helpers (:func:`ask_yes_no`, :func:`show_error`, :func:`show_about`) and the
 photo file picker (:func:`choose_foto_file`) are module-level so that tests can replace them
 with ``monkeypatch``.
@@ -14,6 +18,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -37,11 +42,15 @@ from PySide6.QtGui import (
     QIcon,
     QImage,
     QImageReader,
+    QKeyEvent,
+    QKeySequence,
     QPainter,
     QPixmap,
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
+    QUndoCommand,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -315,6 +324,66 @@ class _CalendarOpensOnToday(QObject):
         return False
 
 
+# --- the history of a form's fields -----------------------------------------------------
+
+#: The keys that redo in a form, whatever the platform's standard one is.
+REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
+
+
+@dataclass(eq=False)
+class _Campo:
+    """A field the form's history follows: how to read and set its value, and the value it
+    had when last recorded."""
+
+    title: str
+    widget: QWidget
+    get: Callable[[], Any]
+    set: Callable[[Any], None]
+    #: Changes one after the other, while the field keeps the focus, are one command (a date
+    #: typed digit by digit, a spin box stepped with the arrows).
+    mergeable: bool = False
+    value: Any = None
+    #: Counts the times the field got the focus, to tell one typing session from the next.
+    session: int = 0
+
+
+class _CampoCommand(QUndoCommand):
+    """One change of one field, named after it ("Nome", "Telefones"); pushed once made, so the
+    first ``redo()`` does nothing."""
+
+    def __init__(self, dialog: RecordDialog, campo: _Campo, before: Any, after: Any) -> None:
+        super().__init__(campo.title)
+        self._dialog = dialog
+        self.campo = campo
+        self.before = before
+        self.after = after
+        self.session = campo.session
+        self._pushed = False
+
+    def id(self) -> int:
+        """Override ``id()`` of QUndoCommand: mergeable changes merge (see :meth:`mergeWith`)."""
+        return 1 if self.campo.mergeable else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Override ``mergeWith()``: the same field again, in the same focus session."""
+        if not isinstance(other, _CampoCommand) or other.campo is not self.campo or other.session != self.session:
+            return False
+        self.after = other.after
+        self.setObsolete(self.after == self.before)  # back where it started: no change at all
+        return True
+
+    def redo(self) -> None:
+        """Override ``redo()`` of QUndoCommand."""
+        if not self._pushed:
+            self._pushed = True
+            return
+        self._dialog.set_field_value(self.campo, self.after)
+
+    def undo(self) -> None:
+        """Override ``undo()`` of QUndoCommand."""
+        self._dialog.set_field_value(self.campo, self.before)
+
+
 # --- the shared form --------------------------------------------------------------------
 
 
@@ -323,6 +392,25 @@ class RecordDialog(QDialog):
 
     Subclasses add rows with :meth:`add_field` and implement :meth:`collect`,
     :meth:`validate` and :meth:`save`.
+
+    The fields given to :meth:`track` have a history, ``undo_stack``: a change is recorded
+    when it is done (a line edit's editingFinished, a list box losing the focus, a combo's
+    currentIndexChanged, a date's dateChanged, a check box toggled) as one command named after
+    the field. Ctrl+Z undoes the last change, whichever field it was in, and Ctrl+Shift+Z or
+    Ctrl+Y redoes it; the field changed back is brought into view and focused.
+
+    How this lives with the undo of the text boxes themselves (QLineEdit, QPlainTextEdit):
+    while the focused box holds typing not yet recorded, Ctrl+Z is the box's own, letter by
+    letter, as in any text box; once its text is what was recorded (nothing typed since, or
+    all of it undone there), Ctrl+Z goes to the form's history. Typing the box cannot undo
+    itself (text a completer put there) is recorded first, so the form's Ctrl+Z takes it back.
+    The redo keys are the box's own while it has something of its own to redo (right after
+    undoing letters there); else the form's. Putting a value back (undo or redo) clears the
+    box's own history, so the two never interleave. The context menu of a text box still
+    offers its own Desfazer/Refazer.
+
+    Subclasses call :meth:`start_history` once the stored values are in the fields, so that
+    loading them is not a change.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -348,6 +436,19 @@ class RecordDialog(QDialog):
         self._layout.addStretch(1)
         self._layout.addWidget(self.button_box)
         self.tabs: QTabWidget | None = None
+
+        self.undo_stack = QUndoStack(self)
+        self._campos: dict[QWidget, _Campo] = {}
+        self._history_started = False
+        self._setting_field = False
+        self.action_desfazer = self.undo_stack.createUndoAction(self, self.tr("&Desfazer"))
+        self.action_desfazer.setObjectName("action_desfazer")
+        self.action_desfazer.setShortcut(QKeySequence.StandardKey.Undo)
+        self.action_refazer = self.undo_stack.createRedoAction(self, self.tr("&Refazer"))
+        self.action_refazer.setObjectName("action_refazer")
+        self.action_refazer.setShortcuts(list(REDO_KEYS))
+        self.addAction(self.action_desfazer)
+        self.addAction(self.action_refazer)
 
     def add_tab(self, title: str, object_name: str, beside: QWidget | None = None) -> QFormLayout:
         """Add a tab (the first call puts a tab widget above the buttons) and return its form.
@@ -509,6 +610,113 @@ class RecordDialog(QDialog):
             if isinstance(target, QLineEdit):
                 target.selectAll()
         self.adjustSize()
+
+    # --- the history of the fields ---------------------------------------------------------
+
+    def track(
+        self,
+        title: str,
+        widget: QWidget,
+        get: Callable[[], Any] | None = None,
+        set_value: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Follow the changes of ``widget`` (named ``title`` in the history). Line edits, list
+        boxes (QPlainTextEdit), combos, dates, spin boxes and check boxes are known; anything
+        else gives ``get`` and ``set_value`` and calls :meth:`field_changed` itself."""
+        mergeable = False
+        if get is None or set_value is None:
+            if isinstance(widget, QLineEdit):
+                get, set_value = widget.text, widget.setText
+                widget.editingFinished.connect(lambda: self.field_changed(widget))
+            elif isinstance(widget, QPlainTextEdit):
+                get, set_value = widget.toPlainText, widget.setPlainText  # recorded on focus out
+            elif isinstance(widget, QComboBox):
+                get, set_value = widget.currentIndex, widget.setCurrentIndex
+                widget.currentIndexChanged.connect(lambda _i: self.field_changed(widget))
+            elif isinstance(widget, QDateEdit):
+                get, set_value, mergeable = widget.date, widget.setDate, True
+                widget.dateChanged.connect(lambda _d: self.field_changed(widget))
+            elif isinstance(widget, QSpinBox):
+                get, set_value, mergeable = widget.value, widget.setValue, True
+                widget.valueChanged.connect(lambda _v: self.field_changed(widget))
+            elif isinstance(widget, QCheckBox):
+                get, set_value = widget.isChecked, widget.setChecked
+                widget.toggled.connect(lambda _c: self.field_changed(widget))
+            else:
+                raise TypeError(f"give get and set_value for {type(widget).__name__}")
+        self._campos[widget] = _Campo(title, widget, get, set_value, mergeable, get())
+        widget.installEventFilter(self)
+
+    def start_history(self) -> None:
+        """Take the fields' current values as the starting point and forget any history."""
+        for campo in self._campos.values():
+            campo.value = campo.get()
+        self.undo_stack.clear()
+        self._history_started = True
+
+    def field_changed(self, widget: QWidget) -> None:
+        """Record a change of ``widget``'s value, if there is one, as a command."""
+        campo = self._campos.get(widget)
+        if campo is None or not self._history_started or self._setting_field:
+            return
+        value = campo.get()
+        if value == campo.value:
+            return
+        before, campo.value = campo.value, value
+        self.undo_stack.push(_CampoCommand(self, campo, before, value))
+
+    def set_field_value(self, campo: _Campo, value: Any) -> None:
+        """Put ``value`` in the field for an undo or a redo, and show the field."""
+        self._setting_field = True
+        try:
+            campo.set(value)
+            campo.value = value
+        finally:
+            self._setting_field = False
+        self._reveal(campo.widget)
+        if campo.widget.isEnabled() and campo.widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            campo.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _field_takes(self, campo: _Campo, redo: bool) -> bool:
+        """Whether an undo (or redo) key goes to the text box itself rather than to the form
+        (see the class docstring); typing the box cannot undo is recorded here first."""
+        widget = campo.widget
+        if isinstance(widget, QLineEdit):
+            own_undo, own_redo = widget.isUndoAvailable(), widget.isRedoAvailable()
+        elif isinstance(widget, QPlainTextEdit):
+            own_undo, own_redo = widget.document().isUndoAvailable(), widget.document().isRedoAvailable()
+        else:
+            return False
+        if redo:
+            return own_redo
+        if campo.get() == campo.value:
+            return False
+        if own_undo:
+            return True
+        self.field_changed(widget)
+        return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Override ``eventFilter()``: the focus sessions of the fields, the list boxes recorded
+        when they lose the focus, and Ctrl+Z given to the form when the field has nothing of its
+        own to undo."""
+        campo = self._campos.get(watched) if isinstance(watched, QWidget) else None
+        if campo is not None:
+            if event.type() == QEvent.Type.FocusIn:
+                campo.session += 1
+            elif event.type() == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
+                self.field_changed(watched)
+            elif event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+                undo, redo = event.matches(QKeySequence.StandardKey.Undo), self._is_redo(event)
+                if (undo or redo) and not self._field_takes(campo, redo):
+                    event.ignore()  # not the field's: the form's Desfazer/Refazer take it
+                    return True
+        return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _is_redo(event: QKeyEvent) -> bool:
+        pressed = QKeySequence(event.keyCombination())
+        return event.matches(QKeySequence.StandardKey.Redo) or any(pressed == keys for keys in REDO_KEYS)
 
     def _warning_icon(self) -> QIcon:
         return self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -1331,6 +1539,34 @@ class AlunoDialog(RecordDialog):
             self._load(service.get(aluno_id))
             self._foto = service.foto(aluno_id)
             self._show_foto()
+        for title, widget in (
+            (self.tr("Nome"), self.nome),
+            (self.tr("Nome social"), self.nome_social),
+            (self.tr("Data de nascimento"), self.data_nascimento),
+            (self.tr("Data de nascimento não informada"), self.nascimento_nao_informada),
+            (self.tr("Sexo"), self.sexo),
+            (self.tr("Cor/raça"), self.cor_raca),
+            (self.tr("Ativo"), self.ativo),
+            (self.tr("CEP"), self.cep),
+            (self.tr("Logradouro"), self.logradouro),
+            (self.tr("Número"), self.numero),
+            (self.tr("Complemento"), self.complemento),
+            (self.tr("Bairro"), self.bairro),
+            (self.tr("Município"), self.municipio),
+            (self.tr("UF"), self.uf),
+            (self.tr("RA"), self.ra),
+            (self.tr("CPF"), self.cpf),
+            (self.tr("RG"), self.rg),
+            (self.tr("Certidão de nascimento"), self.certidao_nascimento),
+            (self.tr("NIS"), self.nis),
+            (self.tr("Código INEP"), self.codigo_inep),
+            (self.tr("E-mail"), self.email),
+            (self.tr("Outros e-mails"), self.outros_emails),
+            (self.tr("Telefones"), self.telefones),
+        ):
+            self.track(title, widget)
+        self.track(self.tr("Foto"), self.escolher_foto, self._foto_state, self._set_foto_state)
+        self.start_history()
         self.nome.setFocus()
 
     def add_field(
@@ -1454,6 +1690,7 @@ class AlunoDialog(RecordDialog):
         self._foto_alterada = True
         self._show_foto_error("")
         self._show_foto()
+        self.field_changed(self.escolher_foto)
 
     def remove_foto(self) -> None:
         self._foto = None
@@ -1461,6 +1698,15 @@ class AlunoDialog(RecordDialog):
         self._show_foto_error("")
         self._show_foto()
         self.escolher_foto.setFocus()
+        self.field_changed(self.escolher_foto)
+
+    def _foto_state(self) -> tuple[bytes | None, bool]:
+        return self._foto, self._foto_alterada
+
+    def _set_foto_state(self, state: tuple[bytes | None, bool]) -> None:
+        self._foto, self._foto_alterada = state
+        self._show_foto_error("")
+        self._show_foto()
 
     def _show_foto_error(self, message: str) -> None:
         error = self._errors["foto"]
@@ -1602,6 +1848,11 @@ class CursoDialog(RecordDialog):
 
         if curso_id is not None:
             self._load(service.get(curso_id))
+        self.track(self.tr("Nome"), self.nome)
+        self.track(self.tr("Carga horária"), self.carga_horaria)
+        self.track(self.tr("Descrição"), self.descricao)
+        self.track(self.tr("Observações"), self.observacoes)
+        self.start_history()
         self.nome.setFocus()
 
     def _load(self, data: CursoData) -> None:
@@ -1685,6 +1936,11 @@ class MatriculaDialog(RecordDialog):
             else:
                 self.data_matricula.setDate(to_qdate(data.data_matricula))
             self.observacoes.setPlainText(data.observacoes or "")
+        self.track(self.tr("Aluno"), self.aluno)
+        self.track(self.tr("Curso"), self.curso)
+        self.track(self.tr("Data da matrícula"), self.data_matricula)
+        self.track(self.tr("Observações"), self.observacoes)
+        self.start_history()
         self.aluno.setFocus()
 
     @staticmethod

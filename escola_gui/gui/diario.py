@@ -11,6 +11,14 @@ database is the truth): a value that the rules refuse is never written, the cell
 value and the Portuguese reason shows under the grid, without a message box per typo. A paste
 or a clear is checked whole first and written in one call, so it is all or nothing.
 
+Each write (a typed value, a pasted block, a clear, "Aplicar a todos") is one command on the
+model's :class:`QUndoStack` (:attr:`PlanilhaModel.undo_stack`), named in Portuguese ("Nota de
+Ana Souza em Matemática, 1º bimestre", "Colar 12 notas"). Ctrl+Z undoes it and Ctrl+Shift+Z or
+Ctrl+Y redoes it, writing through the service again, all or nothing; the main window's Editar
+menu drives the same stack. A command names its cells by enturmação and período, not by row,
+so it survives a reload of the same grid; choosing another turma, disciplina or período clears
+the stack (see :meth:`_DiarioPage._show_grid`).
+
 The models keep the rows they were given and recompute what depends on them (média,
 situação, frequência) from their current values, so those columns follow each edit live.
 """
@@ -19,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -38,7 +46,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -81,7 +98,9 @@ _ModelIndex = QModelIndex | QPersistentModelIndex
 #: frequência too.
 ULTIMAS_ESCOLHAS: dict[str, int] = {}
 #: How many writes Ctrl+Z can take back, one after the other.
-UNDO_LIMIT = 50
+UNDO_LIMIT = 100
+#: The keys that redo, whatever the platform's standard one is.
+REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
 
 ERROR_COLOR = QColor("#b3261e")
 # Wide enough for "10,0" and for the "1º trim." headers, with room to breathe.
@@ -148,14 +167,22 @@ class PlanilhaModel(QAbstractTableModel):
 
     ``committer`` receives the service's lançamentos and returns whether they were saved; the
     model changes its own values only then. Without a committer the model just keeps them.
+
+    Each saved write goes on :attr:`undo_stack` as a :class:`_EscritaCommand`, which knows the
+    cells by :meth:`cell_key` (enturmação and período, not row), so the same grid reloaded
+    keeps its history. Whoever shows another grid in the model clears the stack.
     """
 
     #: A value was refused; the argument says which cell and why (translated).
     refused = Signal(str)
     #: Several cells were written at once (paste, clear, fill); the argument says what.
     saved = Signal(str)
+    #: An undo or redo wrote these cells (row, column): the view shows them.
+    restored = Signal(list)
 
     CONTEXT = "PlanilhaModel"
+    #: Singular and plural of what one editable cell holds, for the commands' names.
+    VALOR = (QT_TRANSLATE_NOOP("PlanilhaModel", "valor"), QT_TRANSLATE_NOOP("PlanilhaModel", "valores"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -164,9 +191,11 @@ class PlanilhaModel(QAbstractTableModel):
         self.ano_encerrado: int | None = None
         #: The file is open read-only: nothing is editable, whatever the year.
         self.somente_leitura = False
-        # What each write replaced, newest last, for Ctrl+Z; a reload (rows may move) forgets it.
-        self._undo: list[dict[tuple[int, int], Any]] = []
-        self.modelReset.connect(self._undo.clear)
+        #: The disciplina of the grid, for the names of the commands ("Nota de Ana em Matemática").
+        self.disciplina_nome = ""
+        #: The writes, one command each, for Ctrl+Z and Ctrl+Shift+Z (see :class:`_EscritaCommand`).
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
 
     # --- for subclasses -----------------------------------------------------------------
 
@@ -196,6 +225,22 @@ class PlanilhaModel(QAbstractTableModel):
 
     def _apply(self, changes: Mapping[tuple[int, int], Any]) -> None:
         """Keep the saved ``changes`` (no signals)."""
+        raise NotImplementedError
+
+    def _history_cells(self, changes: Mapping[tuple[int, int], Any]) -> list[tuple[int, int]]:
+        """The cells whose values, before and after, undo and redo write back: those changed."""
+        return sorted(changes)
+
+    def cell_key(self, row: int, column: int) -> Hashable:
+        """What names the cell across reloads of the same grid (its enturmação and período)."""
+        raise NotImplementedError
+
+    def cell_at(self, key: Hashable) -> tuple[int, int] | None:
+        """The (row, column) of the cell :meth:`cell_key` named, or None when it is gone."""
+        raise NotImplementedError
+
+    def describe_cell(self, row: int, column: int) -> str:
+        """The name of a one-cell command: "Nota de Ana Souza em Matemática, 1º bimestre"."""
         raise NotImplementedError
 
     # --- shared behaviour ---------------------------------------------------------------
@@ -252,10 +297,13 @@ class PlanilhaModel(QAbstractTableModel):
             return False
         if parsed == self.value(row, column):
             return True
-        return self.write({(row, column): parsed})
+        return self.write({(row, column): parsed}, command=self.describe_cell(row, column))
 
-    def write(self, changes: Mapping[tuple[int, int], Any], suffix: str = "", record_undo: bool = True) -> bool:
-        """Check ``changes`` across cells, save them in one call and keep them. True if saved."""
+    def write(self, changes: Mapping[tuple[int, int], Any], suffix: str = "", command: str | None = None) -> bool:
+        """Check ``changes`` across cells, save them in one call and keep them. True if saved.
+
+        With a ``command`` name, the write goes on :attr:`undo_stack` (undo and redo replay it).
+        """
         if not changes:
             return True
         try:
@@ -265,10 +313,12 @@ class PlanilhaModel(QAbstractTableModel):
             return False
         if self.committer is not None and not self.committer(lancamentos):
             return False
-        if record_undo:
-            self._undo.append({key: self.value(*key) for key in changes})
-            del self._undo[:-UNDO_LIMIT]
+        cells = self._history_cells(changes) if command is not None else []
+        before = {self.cell_key(*cell): self.value(*cell) for cell in cells}
         self._apply(changes)
+        if command is not None:
+            after = {self.cell_key(*cell): self.value(*cell) for cell in cells}
+            self.undo_stack.push(_EscritaCommand(self, command, before, after))
         rows = [row for row, _column in changes]
         self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
         return True
@@ -308,7 +358,9 @@ class PlanilhaModel(QAbstractTableModel):
                 self.refused.emit(f"{self.cell_name(row, column)}: {refusal.message}{nada}")
                 return False
         changed = {key: v for key, v in changes.items() if v != self.value(*key)}
-        if not self.write(changed, nada):
+        if not self.write(
+            changed, nada, _tr(self.CONTEXT, "Colar {quantos}").format(quantos=self._quantos(len(changed)))
+        ):
             return False
         self.saved.emit(_tr(self.CONTEXT, "%n valor(es) colado(s) e salvo(s).", len(targets)))
         return True
@@ -322,24 +374,63 @@ class PlanilhaModel(QAbstractTableModel):
         }
         if not changes:
             return False
-        if not self.write(changes, " " + _tr(self.CONTEXT, "Nada foi apagado.")):
+        if len(changes) == 1:
+            nome = _tr(self.CONTEXT, "Apagar: {celula}").format(celula=self.describe_cell(*next(iter(changes))))
+        else:
+            nome = _tr(self.CONTEXT, "Apagar {quantos}").format(quantos=self._quantos(len(changes)))
+        if not self.write(changes, " " + _tr(self.CONTEXT, "Nada foi apagado."), nome):
             return False
         self.saved.emit(_tr(self.CONTEXT, "%n valor(es) apagado(s).", len(changes)))
         return True
 
+    def _quantos(self, n: int) -> str:
+        """ "1 nota", "12 notas" (the model's :attr:`VALOR`)."""
+        return f"{n} {_tr(self.CONTEXT, self.VALOR[0] if n == 1 else self.VALOR[1])}"
+
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return self.undo_stack.canUndo()
 
-    def undo(self) -> bool:
+    @property
+    def can_redo(self) -> bool:
+        return self.undo_stack.canRedo()
+
+    def undo(self) -> None:
         """Put back what the last typing, paste or clearing replaced (Ctrl+Z), saving it."""
-        if not self._undo or self.ano_encerrado is not None or self.somente_leitura:
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Write again what the last undo took back (Ctrl+Shift+Z, Ctrl+Y)."""
+        self.undo_stack.redo()
+
+    def restore(self, values: Mapping[Hashable, Any], undoing: bool, nome: str) -> bool:
+        """Write ``values`` (by :meth:`cell_key`) for an undo or a redo, all or nothing. True if saved."""
+        nada = " " + (_tr(self.CONTEXT, "Nada foi desfeito.") if undoing else _tr(self.CONTEXT, "Nada foi refeito."))
+        changes: dict[tuple[int, int], Any] = {}
+        for key, value in values.items():
+            cell = self.cell_at(key)
+            if cell is None:
+                self.refused.emit(
+                    _tr(self.CONTEXT, "Um dos alunos ou períodos de “{nome}” não está mais nesta tabela.").format(
+                        nome=nome
+                    )
+                    + nada
+                )
+                return False
+            if value == self.value(*cell):
+                continue  # already so: nothing to write there
+            if not self.is_editable(*cell):
+                self.refused.emit(f"{self.cell_name(*cell)}: {self.why_not_editable(*cell)}{nada}")
+                return False
+            changes[cell] = value
+        if not self.write(changes, nada):
             return False
-        previous = self._undo[-1]
-        if not self.write(previous, " " + _tr(self.CONTEXT, "Nada foi desfeito."), record_undo=False):
-            return False
-        self._undo.pop()
-        self.saved.emit(_tr(self.CONTEXT, "%n valor(es) voltaram ao que eram antes.", len(previous)))
+        if undoing:
+            done = _tr(self.CONTEXT, "Desfeito: {nome}.").format(nome=nome)
+            self.saved.emit(done + " " + _tr(self.CONTEXT, "%n valor(es) voltaram ao que eram antes.", len(changes)))
+        else:
+            self.saved.emit(_tr(self.CONTEXT, "Refeito: {nome}.").format(nome=nome))
+        self.restored.emit(sorted(changes))
         return True
 
     def copy_text(self, indexes: Sequence[_ModelIndex]) -> str:
@@ -372,6 +463,40 @@ class _LinhaNotas:
     situacao_saida: av.Situacao | None = None
 
 
+class _EscritaCommand(QUndoCommand):
+    """One write of a :class:`PlanilhaModel` (a typed value, a paste, a clear, "Aplicar a
+    todos"), already saved when pushed; undo writes ``before`` back and redo writes ``after``
+    again, each through the service in one call.
+
+    When the service (or the model: the year was closed, the aluno left the turma) refuses,
+    the command marks itself obsolete and the stack drops it, so the stack's index still says
+    what is in the file: a refused undo leaves the write done and no longer undoable, a refused
+    redo leaves it undone and no longer redoable. The reason shows under the grid.
+    """
+
+    def __init__(
+        self, model: PlanilhaModel, nome: str, before: Mapping[Hashable, Any], after: Mapping[Hashable, Any]
+    ) -> None:
+        super().__init__(nome)
+        self._model = model
+        self._before = dict(before)
+        self._after = dict(after)
+        self._pushed = False
+
+    def redo(self) -> None:
+        """Override ``redo()`` of QUndoCommand (the first call, from ``push()``, is the write done)."""
+        if not self._pushed:
+            self._pushed = True
+            return
+        if not self._model.restore(self._after, undoing=False, nome=self.text()):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        """Override ``undo()`` of QUndoCommand."""
+        if not self._model.restore(self._before, undoing=True, nome=self.text()):
+            self.setObsolete(True)
+
+
 @dataclass(frozen=True)
 class _ColunaNotas:
     tipo: str  # "aluno", "nota", "recuperacao", "recuperacao_final", "media", "situacao"
@@ -393,6 +518,7 @@ class NotasModel(PlanilhaModel):
     columns the year's rule has, then Média and Situação (recomputed from the values shown)."""
 
     CONTEXT = "NotasModel"
+    VALOR = (QT_TRANSLATE_NOOP("NotasModel", "nota"), QT_TRANSLATE_NOOP("NotasModel", "notas"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -551,6 +677,34 @@ class NotasModel(PlanilhaModel):
             lancamentos.append(Lancamento(self._linhas[row].enturmacao_id, coluna.tipo, valor, periodo_id))
         return lancamentos
 
+    def _periodo_id(self, column: int) -> int | None:
+        periodo = self._colunas[column].periodo
+        return None if periodo is None or self._grade is None else self._grade.periodos[periodo].id
+
+    def cell_key(self, row: int, column: int) -> Hashable:
+        return (self._linhas[row].enturmacao_id, self._colunas[column].tipo, self._periodo_id(column))
+
+    def cell_at(self, key: Hashable) -> tuple[int, int] | None:
+        enturmacao_id, tipo, periodo_id = key  # type: ignore[misc]
+        row = next((i for i, linha in enumerate(self._linhas) if linha.enturmacao_id == enturmacao_id), None)
+        column = next(
+            (i for i, c in enumerate(self._colunas) if c.tipo == tipo and self._periodo_id(i) == periodo_id), None
+        )
+        return None if row is None or column is None else (row, column)
+
+    def describe_cell(self, row: int, column: int) -> str:
+        coluna = self._colunas[column]
+        nomes = {"aluno": self._linhas[row].aluno_nome, "disciplina": self.disciplina_nome}
+        if coluna.tipo == "recuperacao_final":
+            return _tr(self.CONTEXT, "Recuperação final de {aluno} em {disciplina}").format(**nomes)
+        assert self._grade is not None and coluna.periodo is not None
+        periodo = self._grade.periodos[coluna.periodo].nome
+        if coluna.tipo == "recuperacao":
+            return _tr(self.CONTEXT, "Recuperação de {aluno} em {disciplina}, {periodo}").format(
+                periodo=periodo, **nomes
+            )
+        return _tr(self.CONTEXT, "Nota de {aluno} em {disciplina}, {periodo}").format(periodo=periodo, **nomes)
+
     def _apply(self, changes: Mapping[tuple[int, int], Any]) -> None:
         for (row, column), valor in changes.items():
             linha, coluna = self._linhas[row], self._colunas[column]
@@ -698,6 +852,7 @@ class FrequenciaModel(PlanilhaModel):
 
     CONTEXT = "FrequenciaModel"
     ALUNO, AULAS, FALTAS, FREQUENCIA, OBSERVACAO = range(5)
+    VALOR = (QT_TRANSLATE_NOOP("FrequenciaModel", "valor"), QT_TRANSLATE_NOOP("FrequenciaModel", "valores"))
     _HEADERS = ("Aluno", "Aulas dadas", "Faltas", "Frequência", "Observação")
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -755,7 +910,8 @@ class FrequenciaModel(PlanilhaModel):
         changes = {(row, self.AULAS): aulas for row, linha in enumerate(self._linhas) if linha.ativa}
         if not changes:
             return False
-        if not self.write(changes, " " + _tr(self.CONTEXT, "Nada foi alterado.")):
+        nome = _tr(self.CONTEXT, "Aplicar {aulas} aulas dadas a todos").format(aulas=aulas)
+        if not self.write(changes, " " + _tr(self.CONTEXT, "Nada foi alterado."), nome):
             return False
         self.saved.emit(_tr(self.CONTEXT, "Aulas dadas: {aulas} para %n aluno(s).", len(changes)).format(aulas=aulas))
         return True
@@ -792,6 +948,29 @@ class FrequenciaModel(PlanilhaModel):
         if number > AULAS_MAXIMAS:
             raise _RefusedError(_tr(self.CONTEXT, "Use um número de 0 a {maximo}.").format(maximo=AULAS_MAXIMAS))
         return number
+
+    def cell_key(self, row: int, column: int) -> Hashable:
+        return (self._linhas[row].enturmacao_id, column)
+
+    def _history_cells(self, changes: Mapping[tuple[int, int], Any]) -> list[tuple[int, int]]:
+        # Aulas dadas and faltas go together (faltas need aulas dadas, and become 0 with
+        # them): undoing the aulas dadas of an empty row empties its faltas too.
+        return [(row, column) for row in sorted({row for row, _c in changes}) for column in (self.AULAS, self.FALTAS)]
+
+    def cell_at(self, key: Hashable) -> tuple[int, int] | None:
+        enturmacao_id, column = key  # type: ignore[misc]
+        row = next((i for i, linha in enumerate(self._linhas) if linha.enturmacao_id == enturmacao_id), None)
+        return None if row is None else (row, column)
+
+    def describe_cell(self, row: int, column: int) -> str:
+        nomes = {
+            "aluno": self._linhas[row].aluno_nome,
+            "disciplina": self.disciplina_nome,
+            "periodo": self._grade.periodo.nome if self._grade is not None else "",
+        }
+        if column == self.AULAS:
+            return _tr(self.CONTEXT, "Aulas dadas de {aluno} em {disciplina}, {periodo}").format(**nomes)
+        return _tr(self.CONTEXT, "Faltas de {aluno} em {disciplina}, {periodo}").format(**nomes)
 
     def _novos_valores(self, changes: Mapping[tuple[int, int], Any]) -> dict[int, tuple[int | None, int | None]]:
         novos: dict[int, tuple[int | None, int | None]] = {}
@@ -933,7 +1112,9 @@ class PlanilhaView(QTableView):
 
     Typing starts editing; Enter saves and goes down (Shift+Enter up), Tab right; Up/Down
     save and move; Delete or Backspace clears the selected cells; Ctrl+C copies them and
-    Ctrl+V pastes from the current cell. A refused value keeps the cursor on its cell.
+    Ctrl+V pastes from the current cell; Ctrl+Z undoes the last write and Ctrl+Shift+Z or
+    Ctrl+Y redoes it (while a cell is being edited, they belong to its editor). A refused
+    value keeps the cursor on its cell.
     """
 
     #: The visible area changed size (the window was resized, a scroll bar came or went).
@@ -968,6 +1149,20 @@ class PlanilhaView(QTableView):
         super().setModel(model)
         if isinstance(model, PlanilhaModel):
             model.refused.connect(self._on_refused)
+            model.restored.connect(self._on_restored)
+
+    def _on_restored(self, cells: list[tuple[int, int]]) -> None:
+        """Select the cells an undo or a redo wrote, so that the user sees what changed."""
+        model = self.planilha()
+        if model is None or not cells:
+            return
+        selection = QItemSelection()
+        for row, column in cells:
+            selection.select(model.index(row, column), model.index(row, column))
+        first = model.index(*cells[0])
+        self.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(first)
 
     def _on_refused(self, _message: str) -> None:
         self.last_commit_refused = True
@@ -1018,11 +1213,17 @@ class PlanilhaView(QTableView):
             return True
         return super().event(event)
 
+    @staticmethod
+    def _is_redo(event: QKeyEvent) -> bool:
+        pressed = QKeySequence(event.keyCombination())
+        return event.matches(QKeySequence.StandardKey.Redo) or any(pressed == keys for keys in REDO_KEYS)
+
     def _own_key(self, event: QKeyEvent) -> bool:
         return (
             event.matches(QKeySequence.StandardKey.Copy)
             or event.matches(QKeySequence.StandardKey.Paste)
             or event.matches(QKeySequence.StandardKey.Undo)
+            or self._is_redo(event)
             or (
                 event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and not event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -1044,6 +1245,9 @@ class PlanilhaView(QTableView):
             return
         if event.matches(QKeySequence.StandardKey.Undo):
             model.undo()
+            return
+        if self._is_redo(event):
+            model.redo()
             return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._own_key(event):
             model.clear(self.selectedIndexes() or [self.currentIndex()])
@@ -1166,6 +1370,8 @@ class _DiarioPage(QWidget):
         self.model = model
         self.model.setParent(self)
         self.model.committer = self._commit
+        #: The page's history of writes; the main window's Editar menu follows it (QUndoGroup).
+        self.undo_stack = self.model.undo_stack
         self.model.refused.connect(self.show_error)
         self.model.saved.connect(self.show_info)
         self.regra = QLabel()
@@ -1228,6 +1434,7 @@ class _DiarioPage(QWidget):
 
     def _show_empty(self, message: str, button: str = "", signal: Any = None) -> None:
         self._grade_key = None
+        self.undo_stack.clear()  # no grid, nothing to undo in it
         self.aviso.setText(message)
         self.aviso_botao.setText(button)
         self.aviso_botao.setVisible(bool(button))
@@ -1342,6 +1549,7 @@ class _DiarioPage(QWidget):
         self._remember()
         ano = self._ano()
         self.model.ano_encerrado = ano.ano if ano is not None and ano.encerrado else None
+        self.model.disciplina_nome = self.disciplina_combo.currentText()
         self._load_grid()
 
     def _remember(self) -> None:
@@ -1371,6 +1579,7 @@ class _DiarioPage(QWidget):
     def _on_disciplina_changed(self, _index: int) -> None:
         self.show_hint()
         self._remember()
+        self.model.disciplina_nome = self.disciplina_combo.currentText()
         self._guarded(self._load_grid)
 
     def _on_periodo_changed(self, _index: int) -> None:
@@ -1386,6 +1595,11 @@ class _DiarioPage(QWidget):
         keeps its current cell and column widths; a new one fits its columns and puts the
         cursor on the first cell still empty."""
         same = key == self._grade_key and self.showing_grid
+        if key != self._grade_key:
+            # Another turma, disciplina or período: the history was about the grid shown
+            # before, so it goes. The same grid loaded again (a refresh, a page shown again,
+            # a refused write) keeps it: its commands name the cells by enturmação and período.
+            self.undo_stack.clear()
         current = self.table.currentIndex()
         previous = (current.row(), current.column()) if same and current.isValid() else None
         widths = [self.table.columnWidth(c) for c in range(self.model.columnCount())] if same else []
@@ -1473,7 +1687,7 @@ class NotasPage(_DiarioPage):
         hint = QCoreApplication.translate(
             "NotasPage",
             "Digite a nota (como 7,5) e tecle Enter para ir ao próximo aluno; Tab vai para a coluna ao lado. "
-            "Delete apaga e Ctrl+Z desfaz. Ctrl+V cola notas copiadas de uma planilha.",
+            "Delete apaga, Ctrl+Z desfaz e Ctrl+Shift+Z refaz. Ctrl+V cola notas copiadas de uma planilha.",
         )
         super().__init__("notas", NotasModel(), hint, turmas, anos, diario, False, parent)
         self.model: NotasModel
@@ -1532,7 +1746,7 @@ class FrequenciaPage(_DiarioPage):
         hint = QCoreApplication.translate(
             "FrequenciaPage",
             "Digite o número e tecle Enter para ir ao próximo aluno; Tab vai para a coluna ao lado. "
-            "Delete apaga e Ctrl+Z desfaz. Ctrl+V cola números copiados de uma planilha.",
+            "Delete apaga, Ctrl+Z desfaz e Ctrl+Shift+Z refaz. Ctrl+V cola números copiados de uma planilha.",
         )
         super().__init__("frequencia", FrequenciaModel(), hint, turmas, anos, diario, True, parent)
         self.model: FrequenciaModel

@@ -36,7 +36,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -434,6 +434,20 @@ class MainWindow(QMainWindow):
         menu_arquivo.addAction(self.action_sair)
 
         menu_editar = self.menuBar().addMenu(self.tr("&Editar"))
+        # Desfazer/Refazer follow the history (QUndoStack) of the page shown, when it keeps one
+        # (Notas, Frequência): "Desfazer Nota de Ana Souza em Matemática, 1º bimestre".
+        self.undo_group = QUndoGroup(self)
+        for page in (self.notas_page, self.frequencia_page):
+            self.undo_group.addStack(page.undo_stack)
+        self.action_desfazer = self.undo_group.createUndoAction(self, self.tr("&Desfazer"))
+        self.action_desfazer.setObjectName("action_desfazer")
+        self.action_desfazer.setShortcut(QKeySequence.StandardKey.Undo)
+        self.action_refazer = self.undo_group.createRedoAction(self, self.tr("&Refazer"))
+        self.action_refazer.setObjectName("action_refazer")
+        self.action_refazer.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        menu_editar.addAction(self.action_desfazer)
+        menu_editar.addAction(self.action_refazer)
+        menu_editar.addSeparator()
         self.action_buscar = QAction(self.tr("&Buscar"), self)
         self.action_buscar.setObjectName("action_buscar")
         self.action_buscar.setShortcut(QKeySequence("Ctrl+F"))
@@ -573,6 +587,7 @@ class MainWindow(QMainWindow):
     def _on_page_changed(self, index: int) -> None:
         self.navegacao.setCurrentRow(index)
         page = self.pages.widget(index)
+        self.undo_group.setActiveStack(getattr(page, "undo_stack", None))
         if page in self._pages_refreshed_on_show:
             # What another page changed (a turma, an ano letivo, an aluno) shows here at once.
             self._guarded(page.refresh)

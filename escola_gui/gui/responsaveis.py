@@ -150,6 +150,16 @@ class ResponsavelDialog(dialogs.RecordDialog):
             self.completers = (self._completer(self.nome, _NOME_ROLE), self._completer(self.cpf, _CPF_ROLE))
         else:
             self._load(vinculo)
+        for title, widget in (
+            (self.tr("Nome"), self.nome),
+            (self.tr("CPF"), self.cpf),
+            (self.tr("Parentesco"), self.parentesco),
+            (self.tr("Responsável legal"), self.legal),
+            (self.tr("Telefones"), self.telefones),
+            (self.tr("E-mails"), self.emails),
+        ):
+            self.track(title, widget)
+        self.start_history()
         self.nome.setFocus()
 
     def _lines(self, name: str, placeholder: str) -> QPlainTextEdit:
@@ -207,6 +217,7 @@ class ResponsavelDialog(dialogs.RecordDialog):
         self.emails.setPlainText("\n".join(data.emails))
         self.nome.setPlaceholderText("")
         self._show_shared(self._service.other_alunos(responsavel_id, self._aluno_id))
+        self.start_history()  # another record in the form: what was typed before is not undone into it
         self.parentesco.setFocus()
 
     def _load(self, vinculo: VinculoRow) -> None:

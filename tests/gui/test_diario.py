@@ -688,8 +688,11 @@ def test_ctrl_z_puts_back_what_a_clear_a_paste_or_a_typed_nota_replaced(
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # nothing left: nothing happens
     assert _stored_notas(services, turma, 0)[:2] == (D("7.0"), D("8.0"))
 
-    # A reload (another turma, another page) forgets the history: rows may have moved
+    # A reload of the same grid keeps the history (it names cells by enturmação, not row);
+    # another disciplina (or turma, or período) forgets it
     _go(view, 2, 1)
     _type(qtbot, view, "6")
     notas.refresh()
+    assert model.can_undo
+    notas.disciplina_combo.setCurrentIndex(notas.disciplina_combo.findText("Matemática"))
     assert not model.can_undo
