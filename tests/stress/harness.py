@@ -63,6 +63,8 @@ class Timeline:
 class Trial:
     number: int
     kill_at: float
+    fraction: float = 0.0  # kill_at as a fraction of the run's expected duration
+    whole_run: float | None = None  # how long the relaunch took, when it upgraded from 0.x
     landed: bool = False  # the process was still running when SIGKILL was sent
     phase: str = ""  # where the kill left the file, seen before anything touched it
     state_after_kill: str = ""
@@ -78,7 +80,8 @@ class Trial:
         result = "kept every value" if self.kept else f"FAILED: {self.error}"
         landed = "landed" if self.landed else "missed (run already over)"
         return (
-            f"trial {self.number:3d}: kill at {self.kill_at:6.3f}s, {landed}; file after kill: "
+            f"trial {self.number:3d}: kill at {self.kill_at:6.3f}s ({self.fraction:4.0%} of the run), {landed}; "
+            f"file after kill: "
             f"{self.state_after_kill} ({self.phase}); relaunches {self.relaunches}; "
             f"{self.seconds:.1f}s; {result}"
         )
@@ -188,9 +191,16 @@ def _phase_after_kill(path: Path) -> str:
 
 
 def run_trial(
-    number: int, kill_at: float, legacy: Path, legacy_sha: str, data: LegacyData, workdir: Path, env: dict[str, str]
+    number: int,
+    fraction: float,
+    kill_at: float,
+    legacy: Path,
+    legacy_sha: str,
+    data: LegacyData,
+    workdir: Path,
+    env: dict[str, str],
 ) -> Trial:
-    trial = Trial(number, kill_at)
+    trial = Trial(number, kill_at, fraction)
     began = time.monotonic()
     folder = workdir / f"trial-{number:03d}"
     shutil.rmtree(folder, ignore_errors=True)
@@ -223,9 +233,12 @@ def run_trial(
             raise AssertionError(f"after the kill the file classifies as {state}")
         while True:
             trial.relaunches += 1
+            relaunched = time.monotonic()
             relaunch = _start_upgrade(path, env)
             _, stderr = relaunch.communicate(timeout=600)
             if relaunch.returncode == 0:
+                if state is DatabaseState.LEGACY:
+                    trial.whole_run = time.monotonic() - relaunched
                 break
             if trial.relaunches >= RELAUNCHES:
                 message = stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
@@ -245,12 +258,12 @@ def run_trial(
     return trial
 
 
-def kill_moments(trials: int, duration: float, rng: random.Random) -> list[float]:
-    """One moment in each of ``trials`` equal slices of the run, in random order: spread
-    over the whole run, from the first instant of start-up to its last."""
-    moments = [(i + rng.random()) / trials * duration for i in range(trials)]
-    rng.shuffle(moments)
-    return moments
+def kill_fractions(trials: int, rng: random.Random) -> list[float]:
+    """One moment in each of ``trials`` equal slices of the run, as fractions of it, in
+    random order: spread over the whole run, from the first instant of start-up to its last."""
+    fractions = [(i + rng.random()) / trials for i in range(trials)]
+    rng.shuffle(fractions)
+    return fractions
 
 
 def run(
@@ -277,10 +290,16 @@ def run(
     report.timeline = measure(legacy, workdir, env)
     out(f"measured: {report.timeline.describe()}")
     rng = random.Random(seed)
-    for number, kill_at in enumerate(kill_moments(trials, report.timeline.duration, rng), start=1):
-        trial = run_trial(number, kill_at, legacy, legacy_sha, data, workdir, env)
+    # The machine's load changes during a long run, and so does the length of a run: each
+    # relaunch that upgrades the whole 0.x file is a fresh measurement (the last three count).
+    durations = [report.timeline.duration]
+    for number, fraction in enumerate(kill_fractions(trials, rng), start=1):
+        expected = sum(durations[-3:]) / len(durations[-3:])
+        trial = run_trial(number, fraction, fraction * expected, legacy, legacy_sha, data, workdir, env)
         report.trials.append(trial)
         out(trial.line())
+        if trial.whole_run is not None:
+            durations.append(trial.whole_run)
     phases: dict[str, int] = {}
     for trial in report.trials:
         if trial.landed:
