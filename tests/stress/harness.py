@@ -251,7 +251,9 @@ def run_trial(
             raise AssertionError(f"a partial backup was left behind: {leftovers}")
         assert_every_value_kept(data, path)
     except Exception as exc:  # a failed trial is reported, and the others still run
-        trial.error = f"{type(exc).__name__}: {exc}".strip() or traceback.format_exc(limit=2)
+        # A bare assert says nothing by itself: then the line of the check that failed.
+        detail = str(exc) or traceback.format_exc(limit=-1).strip().replace("\n", " | ")
+        trial.error = f"{type(exc).__name__}: {detail}"
     trial.seconds = time.monotonic() - began
     if trial.kept:
         shutil.rmtree(folder, ignore_errors=True)  # a failed trial's files stay for a look
