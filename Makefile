@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint check-schema clean
+.PHONY: run test stress lint check-schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ run: $(RUN_STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+## make stress [STRESS_ARGS="--trials 50 --alunos 100000 --seed S --workdir DIR"]: kill -9 trials of `db upgrade`
+STRESS_ARGS ?= --trials 50 --alunos 100000
+stress: $(TEST_STAMP)
+	$(BIN)/python -m tests.stress.harness $(STRESS_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

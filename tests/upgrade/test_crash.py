@@ -2,66 +2,30 @@
 
 from __future__ import annotations
 
-import os
-import random
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from escola_gui.core.upgrade import DatabaseState, classify_database, upgrade_to_head
-from tests.helpers.legacy import assert_every_value_kept, make_legacy_file
+from tests.helpers.legacy import make_legacy_file
 from tests.helpers.revisions import HEAD
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _upgrade_process(path: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, str(REPO / "main.py"), "db", "upgrade", "--database", str(path)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=path.parent,
-    )
+from tests.stress import harness
 
 
 def test_kill_9_during_upgrade_then_next_run_keeps_every_value(tmp_path: Path) -> None:
     """Given a legacy file with thousands of messy rows, when `db upgrade` is killed with
-    SIGKILL at random moments, then each relaunch works and no value is lost."""
-    path = tmp_path / "escola.sqlite3"
-    data = make_legacy_file(path, alunos=12_000, cursos=30)
+    SIGKILL at moments spread over the whole run, then each relaunch works and no value is lost.
 
-    # How long a whole run takes here, measured on a copy, to aim the kills inside it.
-    probe = tmp_path / "probe" / "escola.sqlite3"
-    probe.parent.mkdir()
-    probe.write_bytes(path.read_bytes())
-    started = time.monotonic()
-    assert _upgrade_process(probe).wait(timeout=300) == 0
-    duration = time.monotonic() - started
+    The small form of `make stress` (tests/stress/harness.py), through the same code."""
+    lines: list[str] = []
+    report = harness.run(trials=4, alunos=5_000, seed=20261124, workdir=tmp_path, out=lines.append)
 
-    rng = random.Random(20261124)
-    kills = 0
-    for _ in range(4):
-        process = _upgrade_process(path)
-        time.sleep(rng.uniform(0.05, 0.95) * duration)
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGKILL)
-            kills += 1
-        process.wait(timeout=60)
-        state = classify_database(path).state
-        assert state in (DatabaseState.LEGACY, DatabaseState.CURRENT), state
-        if state is DatabaseState.CURRENT:
-            break
-    assert kills >= 1, "no kill landed inside an upgrade; the test proved nothing"
-
-    final = _upgrade_process(path)
-    assert final.wait(timeout=300) == 0
-    assert classify_database(path).state is DatabaseState.CURRENT
-    assert_every_value_kept(data, path)
+    assert [t.error for t in report.trials] == [""] * 4, "\n".join(lines)
+    assert lines[-1] == "4/4 trials kept every value"
+    assert report.landed >= 1, "no kill landed inside an upgrade; the test proved nothing"
 
 
 def test_hot_journal_from_a_killed_writer_is_rolled_back(head_db: Path, tmp_path: Path) -> None:

@@ -1,0 +1,1 @@
+"""Long crash-survival trials, run by ``make stress`` (and in a small form by the suite)."""
