@@ -614,6 +614,30 @@ def linhas(
     return [LinhaAuditoria(quando, usuario, acao, o_que_registro, _resumo(antes, campos), _resumo(depois, campos))]
 
 
+def inicio_do_aluno(conn: Connection, aluno_id: int, antes_de: int | None = None) -> int:
+    """The ``auditoria.id`` where the history of the aluno holding ``aluno_id`` begins (0: at
+    the start of the log); with ``antes_de``, of the aluno that held it just before that row.
+
+    SQLite gives a freed id to the next new aluno, so the rows under one ``aluno_id`` may tell
+    the lives of several alunos, one after the other (in ``id`` order: a restore moves the
+    restored aluno's rows after everything else, see core/lixeira.py). A life begins at the
+    ``inclusao`` of the aluno's record, or (an aluno registered before the log existed) right
+    after the ``exclusao`` that ended the life before it. An ``exclusao`` followed by a
+    ``restauracao`` is the same life going on: the aluno went to the Lixeira and came back.
+    """
+    query = select(Auditoria.id, Auditoria.acao).where(Auditoria.aluno_id == aluno_id, Auditoria.tabela == "alunos")
+    if antes_de is not None:
+        query = query.where(Auditoria.id < antes_de)
+    rows = conn.execute(query.order_by(Auditoria.id)).all()
+    inicio = 0
+    for i, (row_id, acao) in enumerate(rows):
+        if acao == INCLUSAO:
+            inicio = row_id
+        elif acao == EXCLUSAO and (i + 1 == len(rows) or rows[i + 1][1] != RESTAURACAO):
+            inicio = row_id + 1
+    return inicio
+
+
 class AuditoriaService:
     """Reads the audit log."""
 
@@ -621,8 +645,19 @@ class AuditoriaService:
         self._engine = engine
 
     def do_aluno(self, aluno_id: int) -> list[LinhaAuditoria]:
-        """Everything recorded about the aluno, newest first."""
-        query = (
+        """Everything recorded about the aluno, newest first: from the beginning of this aluno's
+        own history (:func:`inicio_do_aluno`), never what an earlier holder of its id went through."""
+        with Session(self._engine) as session:
+            inicio = inicio_do_aluno(session.connection(), aluno_id)
+            rows = session.execute(self._query(aluno_id, inicio)).all()
+        found: list[LinhaAuditoria] = []
+        for quando, usuario, tabela, acao, descricao, antes, depois in rows:
+            found.extend(linhas(quando, usuario, tabela, acao, descricao, _loads(antes), _loads(depois)))
+        return found
+
+    @staticmethod
+    def _query(aluno_id: int, inicio: int) -> Any:
+        return (
             select(
                 Auditoria.quando,
                 Auditoria.usuario,
@@ -632,12 +667,7 @@ class AuditoriaService:
                 Auditoria.antes,
                 Auditoria.depois,
             )
-            .where(Auditoria.aluno_id == aluno_id)
-            .order_by(Auditoria.quando.desc(), Auditoria.id.desc())
+            .where(Auditoria.aluno_id == aluno_id, Auditoria.id >= inicio)
+            # in the order written: the Lixeira's rows have whole seconds, the others do not
+            .order_by(Auditoria.id.desc())
         )
-        with Session(self._engine) as session:
-            rows = session.execute(query).all()
-        found: list[LinhaAuditoria] = []
-        for quando, usuario, tabela, acao, descricao, antes, depois in rows:
-            found.extend(linhas(quando, usuario, tabela, acao, descricao, _loads(antes), _loads(depois)))
-        return found

@@ -15,7 +15,11 @@ for linking again, and in the items deleted before it, which pointed to it by it
 A restore that cannot be done as it was (a CPF or RA taken since, the turma gone, a year
 closed since) is refused with a Portuguese message and changes nothing.
 
-Deletions and restores are written to the ``auditoria`` table in the same transaction.
+Deletions and restores are written to the ``auditoria`` table in the same transaction. A
+restored aluno keeps its history: when it comes back with a new id, or when another aluno
+held its id in the meantime, its audit rows (from its beginning up to its move to the
+Lixeira) are moved after all the others, under the id it has now; the aluno's Alterações
+show only the rows from its own beginning on (:func:`~escola_gui.core.auditoria.inicio_do_aluno`).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from typing import Any
 from sqlalchemy import Column, Engine, Table, delete, func, select
 from sqlalchemy.orm import Session
 
+from escola_gui.core.auditoria import inicio_do_aluno
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.models import Aluno, AlunoResponsavel, AnoLetivo, Auditoria, Base, Enturmacao, ItemLixeira, Turma
 from escola_gui.core.services import RecordNotFoundError
@@ -676,6 +681,48 @@ def _seguir(outros: Sequence[_Outro], item_id: int, novos: dict[str, dict[Any, A
         pendentes = {name: ids for name, ids in pendentes.items() if ids}
 
 
+_COLUNAS_AUDITORIA = ("quando", "usuario", "tabela", "registro_id", "acao", "descricao", "antes", "depois")
+
+
+def _mover_historia(session: Session, item: ItemLixeira, dados: dict[str, Any], novo_id: int) -> None:
+    """Put the history of the aluno being restored (its audit rows from its beginning up to its
+    move to the Lixeira, under its old id) after every other row, under ``novo_id``: so that the
+    aluno keeps it when it comes back with a new id, and so that it follows the history of any
+    aluno who held the id in the meantime (which the restored aluno must not show)."""
+    antigo = item.registro_id
+    root = next((r for r in dados["tabelas"].get("alunos", []) if r.get("id") == antigo), None)
+    if root is None:
+        return
+    connection = session.connection()
+    exclusao = connection.execute(
+        select(func.max(Auditoria.id)).where(
+            Auditoria.aluno_id == antigo,
+            Auditoria.tabela == "alunos",
+            Auditoria.registro_id == antigo,
+            Auditoria.acao == "exclusao",
+            Auditoria.quando == item.excluido_em,
+            Auditoria.antes == _linha_auditoria(root),
+        )
+    ).scalar()
+    if exclusao is None:  # its history was never recorded (or not by this version)
+        return
+    depois = connection.execute(
+        select(Auditoria.id).where(Auditoria.aluno_id == antigo, Auditoria.id > exclusao).limit(1)
+    ).first()
+    if novo_id == antigo and depois is None:
+        return  # already the last life under its id
+    inicio = inicio_do_aluno(connection, antigo, antes_de=exclusao)
+    colunas = ", ".join(_COLUNAS_AUDITORIA)
+    connection.exec_driver_sql(
+        f"INSERT INTO auditoria ({colunas}, aluno_id) SELECT {colunas}, ? FROM auditoria "
+        "WHERE aluno_id = ? AND id >= ? AND id <= ? ORDER BY id",
+        (novo_id, antigo, inicio, exclusao),
+    )
+    connection.exec_driver_sql(
+        "DELETE FROM auditoria WHERE aluno_id = ? AND id >= ? AND id <= ?", (antigo, inicio, exclusao)
+    )
+
+
 # --- the service ------------------------------------------------------------------------
 
 
@@ -733,6 +780,8 @@ class LixeiraService:
             row = ItemLixeiraRow(
                 item.id, item.tipo, registro_id, item.descricao, item.resumo, item.excluido_em, item.usuario
             )
+            if item.tipo == "aluno":
+                _mover_historia(session, item, dados, registro_id)
             quando, usuario = _agora(), _usuario()
             root_row = next(r for r in tabelas[raiz] if r["id"] == registro_id)
             texto = f"{'Aluno' if item.tipo == 'aluno' else 'Turma'} {item.descricao} restaurad" + (
@@ -785,13 +834,17 @@ class LixeiraService:
     def _excluir(session: Session, items: Sequence[ItemLixeira]) -> None:
         quando, usuario = _agora(), _usuario()
         for item in items:
+            aluno_id = None
+            # Under its id, unless another aluno has it now: that one's history is not this.
+            if item.tipo == "aluno" and session.scalar(select(Aluno.id).where(Aluno.id == item.registro_id)) is None:
+                aluno_id = item.registro_id
             _auditar(
                 session,
                 quando,
                 usuario,
                 "alunos" if item.tipo == "aluno" else "turmas",
                 item.registro_id,
-                item.registro_id if item.tipo == "aluno" else None,
+                aluno_id,
                 "exclusao",
                 f"{'Aluno' if item.tipo == 'aluno' else 'Turma'} {item.descricao} excluíd"
                 + ("o" if item.tipo == "aluno" else "a")

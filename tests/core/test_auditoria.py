@@ -367,3 +367,211 @@ def test_remanejamento_records_the_situacao_and_the_notas_carried(
         from escola_gui.core.models import Nota
 
         assert session.get_one(Nota, carried["registro_id"]).enturmacao_id == nova
+
+
+# --- whose history: an id SQLite gives again, an aluno restored with a new id -------------
+
+
+def _historia(services: Services, aluno_id: int) -> list[tuple[str, str, str, str]]:
+    """The Alterações of the aluno, oldest first, as (ação, o quê, antes, depois)."""
+    return [
+        (linha.acao, linha.o_que, linha.antes, linha.depois)
+        for linha in reversed(services.auditoria.do_aluno(aluno_id))
+    ]
+
+
+def _texto(services: Services, aluno_id: int) -> str:
+    return "\n".join(" | ".join(linha) for linha in _historia(services, aluno_id))
+
+
+def _aluno(services: Services, nome: str, cpf: str) -> int:
+    aluno_id = services.alunos.create(AlunoData(nome=nome, cpf=cpf, data_nascimento=date(2015, 3, 7)))
+    data = services.alunos.get(aluno_id)
+    services.alunos.update(aluno_id, AlunoData(**{**data.__dict__, "nome": f"{nome} Lima"}))
+    return aluno_id
+
+
+def _item(services: Services, nome: str) -> int:
+    return next(i.id for i in services.lixeira.listar() if i.descricao.startswith(nome))
+
+
+def _acoes(services: Services, aluno_id: int) -> list[tuple[str, str]]:
+    return [(acao, o_que.split(":")[0]) for acao, o_que, _antes, _depois in _historia(services, aluno_id)]
+
+
+ANA = [("inclusao", "Cadastro do aluno"), ("alteracao", "Cadastro do aluno")]
+
+
+def test_a_new_aluno_given_a_deleted_alunos_id_shows_none_of_its_history(services: Services) -> None:
+    ana = _aluno(services, "Ana Souza", "529.982.247-25")
+    services.alunos.delete(ana)
+    bruno = services.alunos.create(AlunoData(nome="Bruno Dias"))
+    assert bruno == ana  # SQLite gives the highest freed id again
+
+    assert _acoes(services, bruno) == [("inclusao", "Cadastro do aluno")]
+    assert "Ana" not in _texto(services, bruno) and "52998224725" not in _texto(services, bruno)
+    # Nor when Ana is deleted for good: that row is hers, not Bruno's
+    services.lixeira.excluir_definitivamente(_item(services, "Ana Souza"))
+    assert _acoes(services, bruno) == [("inclusao", "Cadastro do aluno")]
+    with Session(services.alunos._engine) as session:  # noqa: SLF001
+        final = session.scalars(select(Auditoria).order_by(Auditoria.id.desc()).limit(1)).one()
+    assert (final.tabela, final.registro_id, final.aluno_id, final.acao) == ("alunos", ana, None, "exclusao")
+    assert "excluído definitivamente" in final.descricao
+
+
+def test_an_aluno_restored_with_its_id_keeps_its_whole_history(services: Services) -> None:
+    ana = _aluno(services, "Ana Souza", "529.982.247-25")
+    services.alunos.delete(ana)
+    restored = services.lixeira.restaurar(_item(services, "Ana Souza"))
+
+    assert restored.registro_id == ana
+    assert _acoes(services, ana) == [
+        *ANA,
+        ("exclusao", "Aluno Ana Souza Lima (RA 00000001) movido para a Lixeira."),
+    ] + [("restauracao", "Aluno Ana Souza Lima (RA 00000001) restaurado da Lixeira.")]
+    # and it goes on after a second trip to the Lixeira and back
+    services.alunos.delete(ana)
+    services.lixeira.restaurar(_item(services, "Ana Souza"))
+    assert [acao for acao, _ in _acoes(services, ana)] == [
+        "inclusao",
+        "alteracao",
+        "exclusao",
+        "restauracao",
+        "exclusao",
+        "restauracao",
+    ]
+
+
+def test_an_aluno_restored_with_a_new_id_takes_its_history_along(services: Services, head_engine: Engine) -> None:
+    ana = _aluno(services, "Ana Souza", "529.982.247-25")
+    ana_antes = _historia(services, ana)
+    services.alunos.delete(ana)
+    bruno = _aluno(services, "Bruno Dias", "111.444.777-35")
+    assert bruno == ana
+    bruno_antes = _historia(services, bruno)
+
+    nova = services.lixeira.restaurar(_item(services, "Ana Souza")).registro_id
+
+    assert nova != ana
+    historia = _historia(services, nova)
+    assert historia[:2] == ana_antes
+    assert [acao for acao, *_ in historia[2:]] == ["exclusao", "restauracao"]
+    assert "52998224725" in _texto(services, nova) and "Bruno" not in _texto(services, nova)
+    assert _historia(services, bruno) == bruno_antes
+    assert "Ana" not in _texto(services, bruno) and "52998224725" not in _texto(services, bruno)
+    # The rows moved in the restore's transaction: none of Ana's is left under Bruno's id
+    assert {r["descricao"] for r in _rows(head_engine, aluno_id=bruno)} == {"Cadastro do aluno"}
+    assert all("Ana" not in json.dumps(r) for r in _rows(head_engine, aluno_id=bruno))
+
+
+def test_ids_passed_from_aluno_to_aluno_keep_every_history_apart(services: Services) -> None:
+    """Ana (id n) and Caio (id n+1) go to the Lixeira; Bruno gets n; Ana comes back as n+1 (Caio's
+    old id, whose history is under it); Caio comes back as n+2."""
+    ana = _aluno(services, "Ana Souza", "529.982.247-25")
+    caio = _aluno(services, "Caio Reis", "111.444.777-35")
+    ana_antes, caio_antes = _historia(services, ana), _historia(services, caio)
+    services.alunos.delete(caio)
+    services.alunos.delete(ana)
+    bruno = services.alunos.create(AlunoData(nome="Bruno Dias"))
+    assert bruno == ana
+
+    ana_nova = services.lixeira.restaurar(_item(services, "Ana Souza")).registro_id
+    assert ana_nova == caio
+    assert _historia(services, ana_nova)[:2] == ana_antes and len(_historia(services, ana_nova)) == 4
+    assert "Caio" not in _texto(services, ana_nova)
+
+    caio_novo = services.lixeira.restaurar(_item(services, "Caio Reis")).registro_id
+    assert caio_novo not in (ana, caio)
+    assert _historia(services, caio_novo)[:2] == caio_antes and len(_historia(services, caio_novo)) == 4
+    assert "Ana" not in _texto(services, caio_novo)
+    assert _historia(services, ana_nova)[:2] == ana_antes and len(_historia(services, ana_nova)) == 4
+    assert _acoes(services, bruno) == [("inclusao", "Cadastro do aluno")]
+
+
+def test_an_aluno_back_in_its_id_after_another_held_it_shows_only_its_own(services: Services) -> None:
+    """Ana is deleted; Bruno gets her id and is deleted too; Ana comes back with her own id."""
+    ana = _aluno(services, "Ana Souza", "529.982.247-25")
+    ana_antes = _historia(services, ana)
+    services.alunos.delete(ana)
+    bruno = _aluno(services, "Bruno Dias", "111.444.777-35")
+    bruno_antes = _historia(services, bruno)
+    services.alunos.delete(bruno)
+
+    assert services.lixeira.restaurar(_item(services, "Ana Souza")).registro_id == ana
+    assert _historia(services, ana)[:2] == ana_antes and len(_historia(services, ana)) == 4
+    assert "Bruno" not in _texto(services, ana) and "11144477735" not in _texto(services, ana)
+
+    bruno_novo = services.lixeira.restaurar(_item(services, "Bruno Dias")).registro_id
+    assert bruno_novo != ana
+    assert _historia(services, bruno_novo)[:2] == bruno_antes and len(_historia(services, bruno_novo)) == 4
+    assert "Ana" not in _texto(services, bruno_novo)
+    assert _historia(services, ana)[:2] == ana_antes and len(_historia(services, ana)) == 4
+
+
+def test_an_aluno_from_before_the_log_keeps_its_history_apart_too(services: Services, head_engine: Engine) -> None:
+    """Alunos registered before revision 0011 have no inclusão: their history begins after the
+    exclusão that ended the one before."""
+    caio = _aluno(services, "Caio Reis", "111.444.777-35")
+    services.alunos.delete(caio)
+    ana = _aluno(services, "Ana Souza", "529.982.247-25")  # Caio's id, the newest aluno
+    assert ana == caio
+    with head_engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM auditoria WHERE aluno_id = ? AND acao = 'inclusao'", (ana,))
+    services.lixeira.excluir_definitivamente(_item(services, "Caio Reis"))
+    assert _acoes(services, ana) == [("alteracao", "Cadastro do aluno")]  # not Caio's
+    services.alunos.delete(ana)
+    bruno = services.alunos.create(AlunoData(nome="Bruno Dias"))
+    assert _acoes(services, bruno) == [("inclusao", "Cadastro do aluno")]
+
+    ana_nova = services.lixeira.restaurar(_item(services, "Ana Souza")).registro_id
+    assert [acao for acao, _ in _acoes(services, ana_nova)] == ["alteracao", "exclusao", "restauracao"]
+    assert "Caio" not in _texto(services, ana_nova) and "Bruno" not in _texto(services, ana_nova)
+    assert _acoes(services, bruno) == [("inclusao", "Cadastro do aluno")]
+
+
+def test_a_turma_deleted_before_its_aluno_leaves_its_rows_in_the_alunos_history(
+    services: Services, turma: tuple[int, dict[str, int], list[int]]
+) -> None:
+    turma_id, _disciplinas, _periodos = turma
+    ana = _aluno(services, "Ana Souza", "529.982.247-25")
+    services.turmas.enturmar(turma_id, [ana], date(2026, 2, 2))
+    services.turmas.delete(turma_id)
+    services.alunos.delete(ana)
+    bruno = services.alunos.create(AlunoData(nome="Bruno Dias"))
+    assert bruno == ana
+
+    ana_nova = services.lixeira.restaurar(_item(services, "Ana Souza")).registro_id
+    services.lixeira.restaurar(_item(services, "6º ano A"))
+
+    assert [acao for acao, _ in _acoes(services, ana_nova)] == [
+        "inclusao",
+        "alteracao",
+        "inclusao",  # the enturmação
+        "exclusao",  # with the turma
+        "exclusao",
+        "restauracao",
+        "restauracao",  # the enturmação, with the turma
+    ]
+    assert "6º ano A" in _texto(services, ana_nova)
+    assert _acoes(services, bruno) == [("inclusao", "Cadastro do aluno")]
+
+
+def test_reading_an_alunos_history_uses_the_index(services: Services, head_engine: Engine) -> None:
+    plans = []
+    statements = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if "FROM auditoria" in statement and statement.lstrip().startswith("SELECT"):
+            statements.append((statement, parameters))
+
+    ana = _aluno(services, "Ana Souza", "529.982.247-25")
+    event.listen(head_engine, "before_cursor_execute", before)
+    try:
+        services.auditoria.do_aluno(ana)
+    finally:
+        event.remove(head_engine, "before_cursor_execute", before)
+    assert len(statements) == 2
+    with head_engine.connect() as conn:
+        for statement, parameters in statements:
+            plans.append(" ".join(r[-1] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)))
+    assert all("USING INDEX ix_auditoria_aluno_id (aluno_id=?" in plan for plan in plans), plans

@@ -132,3 +132,49 @@ def test_model_passes_qtmodeltester(qtmodeltester, services: Services) -> None: 
     qtmodeltester.check(model)
     assert model.index(0, 0).data() == "04/05/2026 10:30"
     assert model.index(1, 2).data() == "Inclusão"
+
+
+def _dialog_cells(qtbot: QtBot, services: Services, aluno_id: int) -> list[list[str]]:
+    dialog = AlunoDialog(services.alunos, aluno_id, auditoria=services.auditoria)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _open_tab(qtbot, dialog)
+    assert dialog.alteracoes is not None and dialog.alteracoes.table.isVisible()
+    return _cells(dialog.alteracoes.model)
+
+
+def test_an_id_given_again_shows_only_its_own_alunos_history(qtbot: QtBot, services: Services) -> None:
+    """A new aluno that SQLite gives a deleted aluno's id never shows that child's data; the deleted
+    aluno, restored with a new id, shows all of its own."""
+    ana = services.alunos.create(AlunoData(nome="Ana Souza", cpf="529.982.247-25"))
+    data = services.alunos.get(ana)
+    services.alunos.update(ana, AlunoData(**{**data.__dict__, "nome": "Ana Souza Lima"}))
+    services.alunos.delete(ana)
+    bruno = services.alunos.create(AlunoData(nome="Bruno Dias"))
+    assert bruno == ana
+
+    bruno_cells = [
+        [
+            "secretaria",
+            "Inclusão",
+            "Cadastro do aluno",
+            "—",
+            "Nome: Bruno Dias; Ativo: Sim; RA: 00000002",
+        ]
+    ]
+    assert _dialog_cells(qtbot, services, bruno) == bruno_cells
+
+    [item] = services.lixeira.listar()
+    nova = services.lixeira.restaurar(item.id).registro_id
+    assert nova != bruno
+    ana_cells = _dialog_cells(qtbot, services, nova)
+    assert [row[1:3] for row in ana_cells] == [
+        ["Restauração", "Aluno Ana Souza Lima (RA 00000001) restaurado da Lixeira."],
+        ["Exclusão", "Aluno Ana Souza Lima (RA 00000001) movido para a Lixeira."],
+        ["Alteração", "Cadastro do aluno: Nome"],
+        ["Inclusão", "Cadastro do aluno"],
+    ]
+    assert ana_cells[2][3:] == ["Ana Souza", "Ana Souza Lima"]
+    assert "CPF: 52998224725" in ana_cells[3][4]
+    assert _dialog_cells(qtbot, services, bruno) == bruno_cells
