@@ -474,6 +474,41 @@ def _motivo_pai_ausente(parent_table: str) -> str:
     return f"{nome} de que dependia foi {excluido} depois."
 
 
+class ExclusaoRecusadaError(EscolaError):
+    """The item cannot be deleted for good yet; nothing was changed."""
+
+    def __init__(self, descricao: str, motivo: str) -> None:
+        super().__init__(f"Não foi possível excluir definitivamente {descricao}: {motivo} Nada foi alterado.")
+        self.motivo = motivo
+
+
+def _dependente(session: Session, item: ItemLixeira) -> ItemLixeira | None:
+    """An item deleted before ``item`` whose rows point to rows that ``item`` holds (the rows
+    they pointed to when they were deleted), or None."""
+    try:
+        dados = json.loads(item.dados)
+        proprias = _linhas(dados)
+    except (ValueError, KeyError, TypeError, AttributeError):  # not a snapshot this version wrote
+        return None
+    outros = _outros(session, item.id)
+    todos = sorted([*outros, _Outro(item, dados, proprias)], key=lambda o: o.item.id)
+    for outro in outros:
+        if outro.item.id > item.id:
+            continue
+        for name, rows in outro.dados["tabelas"].items():
+            for fk in _table(name).foreign_keys:
+                parent = fk.column.table.name
+                if parent not in proprias:
+                    continue
+                for row in rows:
+                    ref = row.get(fk.parent.name)
+                    if ref in proprias[parent] and ref not in outro.linhas.get(parent, ()):
+                        holder = _onde_esta(todos, outro.item.id, parent, ref)
+                        if holder is not None and holder.item.id == item.id:
+                            return outro.item
+    return None
+
+
 class _RecusaError(Exception):
     """Why a restore cannot be done; :meth:`LixeiraService.restaurar` words it for the user."""
 
@@ -816,11 +851,27 @@ class LixeiraService:
             return row
 
     def excluir_definitivamente(self, item_id: int) -> None:
-        """Delete the item for good: it can no longer be restored."""
+        """Delete the item for good: it can no longer be restored.
+
+        Refused (:class:`ExclusaoRecusadaError`, nothing changed) while an item deleted before it
+        still holds rows that belong to it — a turma in the Lixeira with this aluno's enturmação
+        and notas: once the aluno were gone for good, a new aluno given its id would inherit
+        them when the turma came back. Esvaziar deletes both, so it is never refused.
+        """
         with Session(self._engine) as session, session.begin():
             item = session.get(ItemLixeira, item_id)
             if item is None:
                 raise RecordNotFoundError(f"item da lixeira {item_id}")
+            dependente = _dependente(session, item)
+            if dependente is not None:
+                artigo = "o aluno" if item.tipo == "aluno" else "a turma"
+                outro = "a turma" if dependente.tipo == "turma" else "o aluno"
+                raise ExclusaoRecusadaError(
+                    f"{artigo} {item.descricao}",
+                    f"{outro} {dependente.descricao}, também na Lixeira, guarda registros ligados a ele "
+                    f"({'matrícula, notas, frequência' if item.tipo == 'aluno' else 'matrículas'}). "
+                    f"Restaure ou exclua definitivamente {outro} {dependente.descricao} antes.",
+                )
             self._excluir(session, [item])
 
     def esvaziar(self) -> int:

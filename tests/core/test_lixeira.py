@@ -19,7 +19,7 @@ from sqlalchemy import Column, Engine, ForeignKey, Integer, String, Table
 
 from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
-from escola_gui.core.lixeira import RestauracaoRecusadaError
+from escola_gui.core.lixeira import ExclusaoRecusadaError, RestauracaoRecusadaError
 from escola_gui.core.models import Base
 from escola_gui.core.services import AlunoData, RecordNotFoundError, ResponsavelData, Services
 from tests.upgrade.test_school_year_revisions import PHOTO, Snapshot, _fill_head, _snapshot
@@ -536,3 +536,49 @@ def test_a_turma_whose_name_was_taken_since_is_refused(filled: tuple[Services, d
     s.turmas.create(TurmaData(ano_2026, "6º ano A", "6º ano", "noturno"), [])
 
     _refused(s, head_db, item.id, "já existe outra turma 6º ano A no mesmo ano letivo; renomeie-a antes de restaurar.")
+
+
+def test_an_aluno_whose_rows_a_turma_in_the_lixeira_holds_cannot_be_deleted_for_good_before_it(
+    filled: tuple[Services, dict[str, int]], head_db: Path
+) -> None:
+    # Given a turma deleted with Beatriz's enturmação, then Beatriz, then a new aluno with her old id
+    s, ids = filled
+    bia = _aluno_completo(s, ids, "Beatriz Nunes")
+    s.turmas.delete(ids["turma_a"])
+    turma_item = s.lixeira.listar()[0]
+    s.alunos.delete(bia)
+    aluno_item = s.lixeira.listar()[0]
+    carlos = s.alunos.create(AlunoData(nome="Carlos Dias"))
+    assert carlos == bia
+
+    # When Beatriz is deleted for good, it is refused (the turma would hand her notas to Carlos)
+    snapshot = _snapshot(head_db)
+    with pytest.raises(ExclusaoRecusadaError) as refused:
+        s.lixeira.excluir_definitivamente(aluno_item.id)
+    message = refused.value.user_message
+    assert "a turma 6º ano A (2026), também na Lixeira" in message and message.endswith("Nada foi alterado.")
+    assert _snapshot(head_db) == snapshot
+
+    # Then the turma deleted for good first lets Beatriz go for good too; Carlos keeps nothing of hers
+    s.lixeira.excluir_definitivamente(turma_item.id)
+    s.lixeira.excluir_definitivamente(aluno_item.id)
+    assert {turma_item.id, aluno_item.id}.isdisjoint(i.id for i in s.lixeira.listar())
+    assert _count(head_db, "enturmacoes", "aluno_id = ?", carlos) == 0
+    _sound(head_db)
+
+
+def test_a_turma_that_an_earlier_aluno_item_points_to_cannot_be_deleted_for_good_before_it(
+    filled: tuple[Services, dict[str, int]], head_db: Path
+) -> None:
+    s, ids = filled
+    s.alunos.delete(ids["ana"])  # with her enturmação in turma A
+    s.turmas.delete(ids["turma_a"])
+    turma_item = s.lixeira.listar()[0]
+
+    with pytest.raises(ExclusaoRecusadaError) as refused:
+        s.lixeira.excluir_definitivamente(turma_item.id)
+    assert "o aluno " in refused.value.user_message
+
+    # Esvaziar takes both at once (and the item the fill left there)
+    assert s.lixeira.esvaziar() == 3
+    assert s.lixeira.listar() == []
