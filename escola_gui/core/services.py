@@ -1344,17 +1344,30 @@ class PlanilhaService:
 
         return read_table(path)
 
-    def preview(self, table: Table, mapping: Mapping[str, str | None] | None = None) -> ImportPreview:
+    def preview(
+        self,
+        table: Table,
+        mapping: Mapping[str, str | None] | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportPreview:
         """What importing ``table`` would do; writes nothing. See :func:`~escola_gui.core.importacao.preview`."""
         from escola_gui.core.importacao import preview
 
-        return preview(self._engine, table, mapping)
+        return preview(self._engine, table, mapping, progress=progress, cancelled=cancelled)
 
-    def apply(self, plan: ImportPreview) -> ImportResult:
+    def apply(
+        self,
+        plan: ImportPreview,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportResult:
         """Write ``plan`` in one transaction. See :func:`~escola_gui.core.importacao.apply`."""
         from escola_gui.core.importacao import apply
 
-        return apply(self._engine, plan)
+        return apply(self._engine, plan, progress=progress, cancelled=cancelled)
 
     def export_alunos(self, path: Path | str) -> int:
         """Write every aluno to a new ``.csv`` or ``.xlsx``; returns how many."""
