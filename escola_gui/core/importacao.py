@@ -561,6 +561,8 @@ class ImportPreview:
     bad_rows: tuple[BadRow, ...]
     today: date
     _candidates: tuple[_Candidate, ...] = field(repr=False, default=())
+    _snapshot: _Snapshot | None = field(repr=False, compare=False, default=None)
+    """The database as the preview read it: apply() plans again only if it changed."""
 
     @property
     def can_apply(self) -> bool:
@@ -1640,7 +1642,7 @@ def preview(
         snapshot = _Snapshot.load(session)
         inserts, updates, unchanged, bad = _plan(engine, session, snapshot, candidates, header_map, today, steps)
     steps.finish()
-    return ImportPreview(table.path, header_map, inserts, updates, unchanged, bad, today, tuple(candidates))
+    return ImportPreview(table.path, header_map, inserts, updates, unchanged, bad, today, tuple(candidates), snapshot)
 
 
 def apply(
@@ -1648,9 +1650,9 @@ def apply(
 ) -> ImportResult:
     """Write ``plan`` in one transaction: every line, with its responsáveis, or none.
 
-    The plan is worked out again inside the transaction (the database checks in one batch of
-    queries); if the database changed since the preview so that the result would differ,
-    nothing is written.
+    The database is read again inside the transaction; if it changed since the preview, the
+    plan is worked out again (the database checks in one batch of queries) and, if the result
+    would differ, nothing is written.
 
     Args:
         progress: told (done, total) every few hundred lines, and (total, total) once committed.
@@ -1671,10 +1673,14 @@ def apply(
     try:
         with Session(engine) as session, session.begin(), auditoria.em_lote(session):
             snapshot = _Snapshot.load(session)
-            again = _plan(engine, session, snapshot, plan._candidates, plan.header_map, plan.today, steps)
-            if again != (plan.inserts, plan.updates, plan.unchanged, plan.bad_rows):
-                raise ImportacaoDesatualizadaError()
-            del snapshot, again
+            if snapshot != plan._snapshot:
+                # Everything the plan read is in the snapshot: when it is the same, so is the plan.
+                again = _plan(engine, session, snapshot, plan._candidates, plan.header_map, plan.today, steps)
+                if again != (plan.inserts, plan.updates, plan.unchanged, plan.bad_rows):
+                    raise ImportacaoDesatualizadaError()
+                del again
+            steps.advance(len(plan._candidates) - steps.done)
+            del snapshot
             aluno_ids = _write_alunos(session, plan, steps)
             _write_responsaveis(session, sorted(actions, key=lambda a: a.line), aluno_ids, steps)
             steps.check()  # the last chance to cancel: the commit follows
