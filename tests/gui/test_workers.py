@@ -150,16 +150,16 @@ def test_an_error_in_the_import_worker_is_told_in_portuguese(
     assert "erro" in (title + text).lower()
 
 
-def test_a_full_disk_during_the_import_is_told_with_its_own_message(
+def test_a_refusal_in_the_import_worker_is_told_with_its_own_message(
     qtbot: QtBot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors: list[tuple[str, str]]
 ) -> None:
     dialog = ImportDialog(services.planilhas, services.planilhas.read(_big_csv(tmp_path)))
     qtbot.addWidget(dialog)
 
-    def stale(*_args: object, **_kwargs: object) -> None:
+    def refused(*_args: object, **_kwargs: object) -> None:
         raise importacao.ImportacaoRecusadaError(3)
 
-    monkeypatch.setattr(importacao, "apply", stale)
+    monkeypatch.setattr(importacao, "apply", refused)
     dialog.import_button.click()
     assert errors == [
         (
