@@ -71,7 +71,9 @@ from escola_gui.core.services import (
     CONTATO_FIELDS,
     EMAIL,
     TELEFONE,
+    UNIQUE_ALUNO_FIELDS,
     AlunoData,
+    AlunoLookup,
     AlunoService,
     ResponsavelData,
     ResponsavelService,
@@ -415,6 +417,11 @@ class ImportacaoRecusadaError(ImportacaoError):
         self.bad_rows = bad_rows
 
 
+class ImportacaoCanceladaError(ImportacaoError):
+    def __init__(self) -> None:
+        super().__init__("A importação foi cancelada. Nada foi alterado.")
+
+
 class ImportacaoDesatualizadaError(ImportacaoError):
     def __init__(self) -> None:
         super().__init__(
@@ -554,6 +561,8 @@ class ImportPreview:
     bad_rows: tuple[BadRow, ...]
     today: date
     _candidates: tuple[_Candidate, ...] = field(repr=False, default=())
+    _snapshot: _Snapshot | None = field(repr=False, compare=False, default=None)
+    """The database as the preview read it: apply() plans again only if it changed."""
 
     @property
     def can_apply(self) -> bool:
@@ -1120,6 +1129,8 @@ class _Snapshot:
     """aluno id → responsável id → (parentesco, legal)."""
     alunos_of: dict[int | None, list[int]]
     """responsável id → the ids of its alunos."""
+    responsavel_cpf_holders: dict[str, list[int]] = field(default_factory=dict)
+    """CPF as stored → the ids of the responsáveis with it (see ResponsavelService.validate)."""
 
     @classmethod
     def load(cls, session: Session) -> _Snapshot:
@@ -1167,6 +1178,10 @@ class _Snapshot:
         ):
             links[aluno_id][responsavel_id] = (parentesco, bool(legal))
             alunos_of[responsavel_id].append(aluno_id)
+        cpf_holders: dict[str, list[int]] = defaultdict(list)
+        for rid, data in responsaveis.items():
+            if data.cpf:
+                cpf_holders[data.cpf].append(rid)
         return cls(
             alunos,
             {d.cpf: i for i, d in alunos.items() if d.cpf},
@@ -1177,6 +1192,7 @@ class _Snapshot:
             {d.cpf: i for i, d in responsaveis.items() if d.cpf},
             dict(links),
             dict(alunos_of),
+            dict(cpf_holders),
         )
 
     def find_ra(self, ra: str) -> int | None:
@@ -1291,16 +1307,33 @@ class _Planner:
                     self.add(line, "nome", MESMO_ALUNO_EM_VARIAS_LINHAS, _lines(lines), "")
         return targets
 
-    def aluno(self, c: _Candidate, target: int | None) -> tuple[AlunoData, tuple[FieldChange, ...]]:
-        """The aluno after the line, checked by the aluno form's validation, and what changes."""
+    def merge(self, c: _Candidate, target: int | None) -> AlunoData:
+        """The aluno after the line: normalized, the stored values with the file's filled cells over them."""
         stored = self.snapshot.alunos[target] if target is not None else None
         values = {name: value for name, value in c.values.items() if name in ALUNO_FIELDS}
         if stored is not None and stored.ra and "ra" in values and self.snapshot.find_ra(str(values["ra"])) == target:
             values["ra"] = stored.ra  # the same RA, without the zeros Excel dropped
-        merged = AlunoService.normalize(
+        return AlunoService.normalize(
             replace(stored, **values) if stored is not None else AlunoData(**{"nome": "", **values})
         )  # type: ignore[arg-type]
-        errors = self.alunos.validate(merged, target, self.today)
+
+    def lookup(self, session: Session, merged: Iterable[tuple[AlunoData, int | None]]) -> AlunoLookup:
+        """What the aluno form's validation reads from the database, for every line at once."""
+        merged = list(merged)
+        values = {name: [getattr(data, name) for data, _target in merged] for name in UNIQUE_ALUNO_FIELDS}
+        found = AlunoLookup.load(session, values)
+        stored = {
+            target: (data.email, data.ra, data.telefones, data.outros_emails)
+            for target, data in ((t, self.snapshot.alunos[t]) for _d, t in merged if t is not None)
+        }
+        return AlunoLookup(stored, found.holders)
+
+    def aluno(
+        self, c: _Candidate, target: int | None, merged: AlunoData, lookup: AlunoLookup | None = None
+    ) -> tuple[AlunoData, tuple[FieldChange, ...]]:
+        """The aluno after the line, checked by the aluno form's validation, and what changes."""
+        stored = self.snapshot.alunos[target] if target is not None else None
+        errors = self.alunos.validate(merged, target, self.today, lookup=lookup)
         for name, message in errors.items():
             # Values the line does not fill are the stored ones, not checked again (as in the form).
             if name in c.raw:
@@ -1426,7 +1459,8 @@ class _Planner:
                     self.add(ref.line, ref.slot.field("nome"), RESPONSAVEL_SEM_NOME, column=column)
                 continue
             # The responsável form's own check, the last word on what may be saved.
-            for name, message in self.responsaveis.validate(data, rid).items():
+            checked = self.responsaveis.validate(data, rid, cpf_holders=snapshot.responsavel_cpf_holders)
+            for name, message in checked.items():
                 for ref in uses:
                     self.add(ref.line, ref.slot.field(name), message, "", ref.slot.column(name))
             if stored is not None:
@@ -1489,17 +1523,29 @@ class _Planner:
 
 
 def _plan(
-    engine: Engine, snapshot: _Snapshot, candidates: Sequence[_Candidate], header_map: HeaderMap, today: date
+    engine: Engine,
+    session: Session,
+    snapshot: _Snapshot,
+    candidates: Sequence[_Candidate],
+    header_map: HeaderMap,
+    today: date,
+    steps: _Steps | None = None,
 ) -> tuple[tuple[RowAction, ...], tuple[RowAction, ...], tuple[RowAction, ...], tuple[BadRow, ...]]:
     """Inserts, updates, lines that change nothing, and bad lines.
 
-    Reads the database through ``snapshot`` and through the services' validation (which
-    opens its own sessions); writes nothing.
+    Reads the database through ``snapshot`` and, for the aluno form's checks of every line, in
+    one batch of queries on ``session``; writes nothing.
     """
+    steps = steps or _Steps(len(candidates))
     planner = _Planner(engine, snapshot, candidates, header_map, today)
     planner.repeats_in_file()
     targets = planner.targets()
-    alunos = {c.line: planner.aluno(c, targets[c.line]) for c in candidates}
+    merged = {c.line: planner.merge(c, targets[c.line]) for c in candidates}
+    lookup = planner.lookup(session, ((merged[c.line], targets[c.line]) for c in candidates))
+    alunos: dict[int, tuple[AlunoData, tuple[FieldChange, ...]]] = {}
+    for c in candidates:
+        alunos[c.line] = planner.aluno(c, targets[c.line], merged[c.line], lookup)
+        steps.advance()
     refs = {c.line: planner.resolve(c, targets[c.line]) for c in candidates}
     people = planner.people(refs)
 
@@ -1523,72 +1569,127 @@ def _plan(
 
 # --- preview and apply ------------------------------------------------------------------
 
+Progress = Callable[[int, int], None]
+"""Called with (done, total) as an import goes; total does not change during a call."""
+Cancelled = Callable[[], bool]
+"""Asked between batches of lines; True stops the import (nothing is written)."""
+
+_BATCH = 500
+"""Lines between two progress reports (and cancellation checks), and per INSERT batch."""
+
+
+class _Steps:
+    """Counts the lines done, reports progress every :data:`_BATCH` of them and stops when asked."""
+
+    def __init__(self, total: int, progress: Progress | None = None, cancelled: Cancelled | None = None) -> None:
+        self.total = max(total, 1)
+        self.done = 0
+        self._reported = -1
+        self._progress = progress
+        self._cancelled = cancelled
+
+    def check(self) -> None:
+        """Report progress and raise ImportacaoCanceladaError if the user cancelled."""
+        if self._progress is not None and self.done != self._reported:
+            self._progress(min(self.done, self.total), self.total)
+            self._reported = self.done
+        if self._cancelled is not None and self._cancelled():
+            raise ImportacaoCanceladaError()
+
+    def advance(self, count: int = 1) -> None:
+        before = self.done
+        self.done += count
+        if self.done // _BATCH != before // _BATCH:
+            self.check()
+
+    def finish(self) -> None:
+        self.done = self.total
+        self.check()
+
 
 def preview(
-    engine: Engine, table: Table, mapping: Mapping[str, str | None] | None = None, *, today: date | None = None
+    engine: Engine,
+    table: Table,
+    mapping: Mapping[str, str | None] | None = None,
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> ImportPreview:
     """What importing ``table`` would do. Reads the database, writes nothing.
 
     Args:
         mapping: the user's header → field choices, see :func:`map_headers`.
         today: for the birth date check; the real today when omitted.
+        progress: told (done, total) every few hundred lines, and (total, total) at the end.
+        cancelled: asked as often; when it says True the preview stops.
 
     Raises:
         MapeamentoInvalidoError: no Nome column, two columns for one field...
+        ImportacaoCanceladaError: ``cancelled`` said so.
     """
     header_map = map_headers(table.headers, mapping)
     if header_map.problems:
         raise MapeamentoInvalidoError(header_map.problems)
     today = today or date.today()
-    candidates = tuple(_parse_row(row.line, row.values, header_map) for row in table.rows)
+    steps = _Steps(2 * len(table.rows), progress, cancelled)
+    steps.check()
+    candidates: list[_Candidate] = []
+    for row in table.rows:
+        candidates.append(_parse_row(row.line, row.values, header_map))
+        steps.advance()
     with Session(engine) as session:
         snapshot = _Snapshot.load(session)
-    inserts, updates, unchanged, bad = _plan(engine, snapshot, candidates, header_map, today)
-    return ImportPreview(table.path, header_map, inserts, updates, unchanged, bad, today, candidates)
+        inserts, updates, unchanged, bad = _plan(engine, session, snapshot, candidates, header_map, today, steps)
+    steps.finish()
+    return ImportPreview(table.path, header_map, inserts, updates, unchanged, bad, today, tuple(candidates), snapshot)
 
 
-def apply(engine: Engine, plan: ImportPreview) -> ImportResult:
+def apply(
+    engine: Engine, plan: ImportPreview, *, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> ImportResult:
     """Write ``plan`` in one transaction: every line, with its responsáveis, or none.
 
-    The plan is worked out again inside the transaction; if the database changed since the
-    preview so that the result would differ, nothing is written.
+    The database is read again inside the transaction; if it changed since the preview, the
+    plan is worked out again (the database checks in one batch of queries) and, if the result
+    would differ, nothing is written.
+
+    Args:
+        progress: told (done, total) every few hundred lines, and (total, total) once committed.
+        cancelled: asked between batches of lines until the commit; when it says True the
+            transaction is rolled back and nothing is written.
 
     Raises:
         ImportacaoRecusadaError: the preview has bad rows.
         ImportacaoDesatualizadaError: the alunos or responsáveis changed since the preview.
+        ImportacaoCanceladaError: ``cancelled`` said so; nothing was written.
         DiskFullError: the disk filled up; nothing was written.
     """
     if plan.bad_rows:
         raise ImportacaoRecusadaError(len(plan.bad_rows))
+    actions = plan.inserts + plan.updates
+    steps = _Steps(len(plan._candidates) + len(actions) + len(plan.inserts), progress, cancelled)
+    steps.check()
     try:
         with Session(engine) as session, session.begin(), auditoria.em_lote(session):
             snapshot = _Snapshot.load(session)
-            again = _plan(engine, snapshot, plan._candidates, plan.header_map, plan.today)
-            if again != (plan.inserts, plan.updates, plan.unchanged, plan.bad_rows):
-                raise ImportacaoDesatualizadaError()
-            aluno_ids: dict[int, int] = {}
-            for action in plan.updates:
-                assert action.aluno_id is not None
-                aluno_ids[action.line] = action.aluno_id
-                aluno = session.get_one(Aluno, action.aluno_id)
-                changed = {change.field for change in action.changes}
-                for name in changed - {name for _tipo, name in CONTATO_FIELDS}:
-                    setattr(aluno, name, getattr(action.data, name))
-                for tipo, name in CONTATO_FIELDS:
-                    if name in changed:
-                        replace_contatos(session, action.aluno_id, tipo, getattr(action.data, name))
-            session.flush()
-            # The file's RAs first, so that the generated ones come after them.
-            for action in sorted(plan.inserts, key=lambda a: a.data.ra is None):
-                aluno = new_aluno(action.data, action.data.ra or next_ra(session))
-                session.add(aluno)
-                session.flush()
-                aluno_ids[action.line] = aluno.id
-            _write_responsaveis(session, sorted(plan.inserts + plan.updates, key=lambda a: a.line), aluno_ids)
+            if snapshot != plan._snapshot:
+                # Everything the plan read is in the snapshot: when it is the same, so is the plan.
+                again = _plan(engine, session, snapshot, plan._candidates, plan.header_map, plan.today, steps)
+                if again != (plan.inserts, plan.updates, plan.unchanged, plan.bad_rows):
+                    raise ImportacaoDesatualizadaError()
+                del again
+            steps.advance(len(plan._candidates) - steps.done)
+            del snapshot
+            aluno_ids = _write_alunos(session, plan, steps)
+            _write_responsaveis(session, sorted(actions, key=lambda a: a.line), aluno_ids, steps)
+            steps.check()  # the last chance to cancel: the commit follows
     except IntegrityError as exc:
         raise ImportacaoDesatualizadaError() from exc
     except DiskFullError as exc:  # from the engine: the transaction was rolled back
         raise DiskFullError(exc.folder, IMPORTING) from exc
+    if progress is not None:
+        progress(steps.total, steps.total)
     return ImportResult(
         len(plan.inserts),
         len(plan.updates),
@@ -1601,39 +1702,118 @@ def apply(engine: Engine, plan: ImportPreview) -> ImportResult:
     )
 
 
-def _write_responsaveis(session: Session, actions: Sequence[RowAction], aluno_ids: Mapping[int, int]) -> None:
-    ids: dict[str, int] = {}
-    written: set[str] = set()
+def _write_alunos(session: Session, plan: ImportPreview, steps: _Steps) -> dict[int, int]:
+    """Update and insert the alunos of ``plan``, in batches; line → aluno id."""
+    aluno_ids: dict[int, int] = {}
+    updates = list(plan.updates)
+    for start in range(0, len(updates), _BATCH):
+        batch = updates[start : start + _BATCH]
+        # One query loads the batch's alunos; get_one() then finds them in the session.
+        loaded = session.scalars(select(Aluno).where(Aluno.id.in_([a.aluno_id for a in batch]))).all()
+        for action in batch:
+            assert action.aluno_id is not None
+            aluno_ids[action.line] = action.aluno_id
+            aluno = session.get_one(Aluno, action.aluno_id)
+            changed = {change.field for change in action.changes}
+            for name in changed - {name for _tipo, name in CONTATO_FIELDS}:
+                setattr(aluno, name, getattr(action.data, name))
+            for tipo, name in CONTATO_FIELDS:
+                if name in changed:
+                    replace_contatos(session, action.aluno_id, tipo, getattr(action.data, name))
+        session.flush()
+        del loaded
+        steps.advance(len(batch))
+    # The file's RAs first, so that the generated ones come after them; a batch of rows per
+    # INSERT. The generated RAs go on from the highest after the file's ones, as next_ra() does.
+    inserts = sorted(plan.inserts, key=lambda a: a.data.ra is None)
+    with_ra = [a for a in inserts if a.data.ra is not None]
+    without_ra = inserts[len(with_ra) :]
+    for group in (with_ra, without_ra):
+        number = int(next_ra(session)) if group is without_ra and group else 0
+        for start in range(0, len(group), _BATCH):
+            batch = group[start : start + _BATCH]
+            alunos: list[Aluno] = []
+            for action in batch:
+                if action.data.ra is not None:
+                    ra = action.data.ra
+                else:
+                    ra, number = f"{number:08d}", number + 1
+                alunos.append(new_aluno(action.data, ra))
+            session.add_all(alunos)
+            session.flush()
+            for action, aluno in zip(batch, alunos, strict=True):
+                aluno_ids[action.line] = aluno.id
+            steps.advance(len(batch))
+    return aluno_ids
+
+
+def _write_responsaveis(
+    session: Session, actions: Sequence[RowAction], aluno_ids: Mapping[int, int], steps: _Steps
+) -> None:
+    # The new responsáveis first, all in one flush, in the order the lines name them.
+    new: dict[str, Responsavel] = {}
     for action in actions:
+        for r in action.responsaveis:
+            if r.responsavel_id is None and r.key not in new:
+                new[r.key] = Responsavel(nome=r.data.nome, cpf=r.data.cpf)
+    session.add_all(new.values())
+    session.flush()
+    ids: dict[str, int] = {key: responsavel.id for key, responsavel in new.items()}
+    new_data: dict[str, ResponsavelData] = {}
+    for action in actions:
+        for r in action.responsaveis:
+            if r.responsavel_id is None:
+                new_data.setdefault(r.key, r.data)
+    session.add_all(
+        ContatoResponsavel(responsavel_id=ids[key], tipo=TELEFONE, valor=t)
+        for key, data in new_data.items()
+        for t in data.telefones
+    )
+    # The registered ones that change (the first line naming one says it all: the lines
+    # naming a person share its data), and the links that change, loaded in batches.
+    first_change: dict[int, ResponsavelAction] = {}
+    for action in actions:
+        for r in action.responsaveis:
+            if r.responsavel_id is not None and r.responsavel_changes:
+                first_change.setdefault(r.responsavel_id, r)
+    rids = sorted(first_change)
+    stored_phones: dict[int, set[str]] = defaultdict(set)
+    for start in range(0, len(rids), _BATCH):
+        chunk = rids[start : start + _BATCH]
+        for rid, valor in session.execute(
+            select(ContatoResponsavel.responsavel_id, ContatoResponsavel.valor).where(
+                ContatoResponsavel.responsavel_id.in_(chunk), ContatoResponsavel.tipo == TELEFONE
+            )
+        ):
+            stored_phones[rid].add(valor)
+        for responsavel in session.scalars(select(Responsavel).where(Responsavel.id.in_(chunk))):
+            r = first_change[responsavel.id]
+            responsavel.nome = r.data.nome
+            responsavel.cpf = r.data.cpf
+            session.add_all(
+                ContatoResponsavel(responsavel_id=responsavel.id, tipo=TELEFONE, valor=t)
+                for t in r.data.telefones
+                if t not in stored_phones[responsavel.id]
+            )
+    link_keys = [
+        (aluno_ids[a.line], r.responsavel_id)
+        for a in actions
+        for r in a.responsaveis
+        if not r.new_link and r.link_changes
+    ]
+    links: dict[tuple[int, int], AlunoResponsavel] = {}
+    wanted = sorted(
+        {aluno_id for aluno_id, _rid in link_keys} | {aluno_ids[a.line] for a in actions if a.legal_removed}
+    )
+    for start in range(0, len(wanted), _BATCH):
+        for link in session.scalars(
+            select(AlunoResponsavel).where(AlunoResponsavel.aluno_id.in_(wanted[start : start + _BATCH]))
+        ):
+            links[(link.aluno_id, link.responsavel_id)] = link
+    for done, action in enumerate(actions, 1):
         aluno_id = aluno_ids[action.line]
         for r in action.responsaveis:
-            rid = r.responsavel_id or ids.get(r.key)
-            if rid is None:
-                responsavel = Responsavel(nome=r.data.nome, cpf=r.data.cpf)
-                session.add(responsavel)
-                session.flush()
-                rid = responsavel.id
-                session.add_all(
-                    ContatoResponsavel(responsavel_id=rid, tipo=TELEFONE, valor=t) for t in r.data.telefones
-                )
-            elif r.key not in written and r.responsavel_changes:
-                responsavel = session.get_one(Responsavel, rid)
-                responsavel.nome = r.data.nome
-                responsavel.cpf = r.data.cpf
-                stored = set(
-                    session.scalars(
-                        select(ContatoResponsavel.valor).where(
-                            ContatoResponsavel.responsavel_id == rid, ContatoResponsavel.tipo == TELEFONE
-                        )
-                    )
-                )
-                session.add_all(
-                    ContatoResponsavel(responsavel_id=rid, tipo=TELEFONE, valor=t)
-                    for t in r.data.telefones
-                    if t not in stored
-                )
-            ids[r.key] = rid
-            written.add(r.key)
+            rid = r.responsavel_id or ids[r.key]
             if r.new_link:
                 session.add(
                     AlunoResponsavel(
@@ -1641,22 +1821,16 @@ def _write_responsaveis(session: Session, actions: Sequence[RowAction], aluno_id
                     )
                 )
             elif r.link_changes:
-                link = session.scalars(
-                    select(AlunoResponsavel).where(
-                        AlunoResponsavel.aluno_id == aluno_id, AlunoResponsavel.responsavel_id == rid
-                    )
-                ).one()
+                link = links[(aluno_id, rid)]
                 link.parentesco = r.parentesco
                 link.responsavel_legal = r.legal
-        if action.legal_removed:
-            # One responsável legal per aluno, as in ResponsavelService.
-            for link in session.scalars(
-                select(AlunoResponsavel).where(
-                    AlunoResponsavel.aluno_id == aluno_id,
-                    AlunoResponsavel.responsavel_id.in_([rid for rid, _nome in action.legal_removed]),
-                )
-            ):
-                link.responsavel_legal = False
+        # One responsável legal per aluno, as in ResponsavelService.
+        for rid, _nome in action.legal_removed:
+            if (aluno_id, rid) in links:
+                links[(aluno_id, rid)].responsavel_legal = False
+        if done % _BATCH == 0:
+            session.flush()
+        steps.advance()
     session.flush()
 
 

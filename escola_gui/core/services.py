@@ -8,7 +8,7 @@ before writing rather than by waiting for an ``IntegrityError``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -58,6 +58,14 @@ CERTIDAO_EM_USO = QT_TRANSLATE_NOOP("validation", "Esta certidão de nascimento 
 NIS_EM_USO = QT_TRANSLATE_NOOP("validation", "Este NIS já está cadastrado para outro aluno.")
 INEP_EM_USO = QT_TRANSLATE_NOOP("validation", "Este código INEP já está cadastrado para outro aluno.")
 RA_EM_USO = QT_TRANSLATE_NOOP("validation", "Este RA já pertence a outro aluno.")
+_UNIQUE_MESSAGES = (
+    ("email", EMAIL_EM_USO),
+    ("cpf", CPF_EM_USO),
+    ("certidao_nascimento", CERTIDAO_EM_USO),
+    ("nis", NIS_EM_USO),
+    ("codigo_inep", INEP_EM_USO),
+    ("ra", RA_EM_USO),
+)
 RA_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Informe o RA.")
 RA_LONGO = QT_TRANSLATE_NOOP("validation", "O RA deve ter no máximo 20 caracteres.")
 NOME_SOCIAL_LONGO = QT_TRANSLATE_NOOP("validation", "O nome social deve ter no máximo 100 caracteres.")
@@ -385,6 +393,68 @@ def _normalize_outros_emails(values: tuple[str, ...] | list[str], email: str | N
     return tuple(other for other in _normalize_emails(values) if other != email)
 
 
+def _unique_column(name: str) -> ColumnElement[str | None]:
+    """The column no two alunos may share a value of, as compared (the e-mail ignoring case)."""
+    column = getattr(Aluno, name)
+    return func.lower(column) if name == "email" else column
+
+
+@dataclass(frozen=True)
+class AlunoLookup:
+    """What :meth:`AlunoService.validate` reads from the database, read once for many alunos
+    (an import checks thousands): the stored e-mail, RA and contatos of the alunos being
+    edited, and which alunos hold each value of the unique fields."""
+
+    stored: Mapping[int, tuple[str | None, str | None, tuple[str, ...], tuple[str, ...]]]
+    """aluno id → (email, ra, telefones, outros e-mails) as stored."""
+    holders: Mapping[str, Mapping[str, tuple[int, ...]]]
+    """field of :data:`UNIQUE_ALUNO_FIELDS` → value as compared → the ids of the alunos holding it."""
+
+    def in_use(self, name: str, value: str, aluno_id: int | None) -> bool:
+        return any(holder != aluno_id for holder in self.holders.get(name, {}).get(value, ()))
+
+    @classmethod
+    def load(cls, session: Session, values: Mapping[str, Iterable[str]], stored: Iterable[int] = ()) -> AlunoLookup:
+        """Read who holds ``values`` (field → the values to check) and the stored data of the
+        ``stored`` alunos: one query per field and per 500 values."""
+        holders: dict[str, dict[str, tuple[int, ...]]] = {}
+        for name in UNIQUE_ALUNO_FIELDS:
+            wanted = sorted({value for value in values.get(name, ()) if value})
+            found: dict[str, list[int]] = {}
+            column = _unique_column(name)
+            for start in range(0, len(wanted), 500):
+                query = select(column, Aluno.id).where(column.in_(wanted[start : start + 500])).order_by(Aluno.id)
+                for value, aluno_id in session.execute(query):
+                    found.setdefault(value, []).append(aluno_id)
+            holders[name] = {value: tuple(ids) for value, ids in found.items()}
+        ids = sorted(set(stored))
+        rows: dict[int, tuple[str | None, str | None, tuple[str, ...], tuple[str, ...]]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            contatos: dict[int, dict[str, list[str]]] = {}
+            for aluno_id, tipo, valor in session.execute(
+                select(Contato.aluno_id, Contato.tipo, Contato.valor)
+                .where(Contato.aluno_id.in_(chunk))
+                .order_by(Contato.id)
+            ):
+                contatos.setdefault(aluno_id, {}).setdefault(tipo, []).append(valor)
+            for aluno_id, email, ra in session.execute(
+                select(Aluno.id, Aluno.email, Aluno.ra).where(Aluno.id.in_(chunk))
+            ):
+                found_contatos = contatos.get(aluno_id, {})
+                rows[aluno_id] = (
+                    email,
+                    ra,
+                    tuple(found_contatos.get(TELEFONE, ())),
+                    tuple(found_contatos.get(EMAIL, ())),
+                )
+        return cls(rows, holders)
+
+
+UNIQUE_ALUNO_FIELDS = ("email", "cpf", "certidao_nascimento", "nis", "codigo_inep", "ra")
+"""The fields no two alunos may share, in the order :meth:`AlunoService.validate` checks them."""
+
+
 class AlunoService:
     # The photo is stored as the GUI leaves it: a small PNG or JPEG (see dialogs.load_foto).
     FOTO_INVALIDA = QT_TRANSLATE_NOOP("validation", "A foto deve ser uma imagem PNG ou JPEG.")
@@ -425,19 +495,32 @@ class AlunoService:
             outros_emails=_normalize_outros_emails(data.outros_emails, v.normalize_email(data.email)),
         )
 
-    def validate(self, data: AlunoData, aluno_id: int | None = None, today: date | None = None) -> dict[str, str]:
+    def validate(
+        self,
+        data: AlunoData,
+        aluno_id: int | None = None,
+        today: date | None = None,
+        *,
+        lookup: AlunoLookup | None = None,
+    ) -> dict[str, str]:
         """Every problem with ``data``, by field, including documents and RA already in use.
 
         Args:
             aluno_id: the aluno being edited, which may keep its own e-mail, documents and RA;
                 its RA may change but not be emptied. On create a blank RA is generated.
             today: for the birth date check; the real today when omitted.
+            lookup: the same database facts read once for many calls (the import); without it
+                each call reads them.
 
         Returns:
             ``{field: message}``, empty when ``data`` can be saved.
         """
         stored_email, stored_ra, stored_phones, stored_emails = None, None, set(), set()
-        if aluno_id is not None:
+        if aluno_id is not None and lookup is not None:
+            stored_email, stored_ra, phones, emails = lookup.stored.get(aluno_id, (None, None, (), ()))
+            stored_phones = set(v.normalize_telefones(phones))
+            stored_emails = set(_normalize_emails(emails))
+        elif aluno_id is not None:
             with Session(self._engine) as session:
                 stored_email, stored_ra = session.execute(
                     select(Aluno.email, Aluno.ra).where(Aluno.id == aluno_id)
@@ -478,27 +561,20 @@ class AlunoService:
         errors.update({field: message for field, message in checks.items() if message})
         if aluno_id is not None:
             self._keep_stored_control_characters(errors, clean, aluno_id)
+        if lookup is not None:
+            for name, message in _UNIQUE_MESSAGES:
+                value = getattr(clean, name)
+                if name not in errors and value and lookup.in_use(name, value, aluno_id):
+                    errors[name] = message
+            return errors
         others = select(Aluno.id)
         if aluno_id is not None:
             others = others.where(Aluno.id != aluno_id)
         with Session(self._engine) as session:
-
-            def in_use(condition: ColumnElement[bool]) -> bool:
-                return session.scalar(others.where(condition).limit(1)) is not None
-
-            if "email" not in errors and clean.email and in_use(func.lower(Aluno.email) == clean.email):
-                errors["email"] = EMAIL_EM_USO
-            if "cpf" not in errors and clean.cpf and in_use(Aluno.cpf == clean.cpf):
-                errors["cpf"] = CPF_EM_USO
-            unique: tuple[tuple[str, ColumnElement[str | None], str], ...] = (
-                ("certidao_nascimento", Aluno.certidao_nascimento, CERTIDAO_EM_USO),
-                ("nis", Aluno.nis, NIS_EM_USO),
-                ("codigo_inep", Aluno.codigo_inep, INEP_EM_USO),
-                ("ra", Aluno.ra, RA_EM_USO),
-            )
-            for name, column, message in unique:
+            for name, message in _UNIQUE_MESSAGES:
                 value = getattr(clean, name)
-                if name not in errors and value and in_use(column == value):
+                condition = _unique_column(name) == value
+                if name not in errors and value and session.scalar(others.where(condition).limit(1)) is not None:
                     errors[name] = message
         return errors
 
@@ -772,11 +848,19 @@ class ResponsavelService:
             emails=_normalize_emails(data.emails),
         )
 
-    def validate(self, data: ResponsavelData, responsavel_id: int | None = None) -> dict[str, str]:
+    def validate(
+        self,
+        data: ResponsavelData,
+        responsavel_id: int | None = None,
+        *,
+        cpf_holders: Mapping[str, Sequence[int]] | None = None,
+    ) -> dict[str, str]:
         """Every problem with ``data`` by field (``nome``, ``cpf``, ``telefones``, ``emails``).
 
         Args:
             responsavel_id: the responsável being edited, which may keep its own CPF.
+            cpf_holders: CPF as stored → the ids of the responsáveis with it, read once for
+                many calls (the import); without it each call reads the database.
         """
         clean = self.normalize(data)
         checks = {
@@ -792,7 +876,10 @@ class ResponsavelService:
                 stored = session.scalar(select(Responsavel.nome).where(Responsavel.id == responsavel_id))
             if stored is not None and v.normalize_nome(stored) == clean.nome:
                 del errors["nome"]
-        if "cpf" not in errors and clean.cpf:
+        if "cpf" not in errors and clean.cpf and cpf_holders is not None:
+            if any(holder != responsavel_id for holder in cpf_holders.get(clean.cpf, ())):
+                errors["cpf"] = CPF_RESPONSAVEL_EM_USO
+        elif "cpf" not in errors and clean.cpf:
             query = select(Responsavel.id).where(Responsavel.cpf == clean.cpf)
             if responsavel_id is not None:
                 query = query.where(Responsavel.id != responsavel_id)
@@ -1272,17 +1359,30 @@ class PlanilhaService:
 
         return read_table(path)
 
-    def preview(self, table: Table, mapping: Mapping[str, str | None] | None = None) -> ImportPreview:
+    def preview(
+        self,
+        table: Table,
+        mapping: Mapping[str, str | None] | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportPreview:
         """What importing ``table`` would do; writes nothing. See :func:`~escola_gui.core.importacao.preview`."""
         from escola_gui.core.importacao import preview
 
-        return preview(self._engine, table, mapping)
+        return preview(self._engine, table, mapping, progress=progress, cancelled=cancelled)
 
-    def apply(self, plan: ImportPreview) -> ImportResult:
+    def apply(
+        self,
+        plan: ImportPreview,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportResult:
         """Write ``plan`` in one transaction. See :func:`~escola_gui.core.importacao.apply`."""
         from escola_gui.core.importacao import apply
 
-        return apply(self._engine, plan)
+        return apply(self._engine, plan, progress=progress, cancelled=cancelled)
 
     def export_alunos(self, path: Path | str) -> int:
         """Write every aluno to a new ``.csv`` or ``.xlsx``; returns how many."""

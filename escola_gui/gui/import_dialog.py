@@ -53,6 +53,7 @@ from escola_gui.core.documentos import format_certidao, format_nis
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.importacao import (
     FieldChange,
+    ImportacaoCanceladaError,
     ImportacaoDesatualizadaError,
     ImportPreview,
     ImportResult,
@@ -65,7 +66,7 @@ from escola_gui.core.importacao import (
 from escola_gui.core.planilhas import Table
 from escola_gui.core.services import PlanilhaService
 from escola_gui.core.validation import format_cep, format_cpf
-from escola_gui.gui import dialogs
+from escola_gui.gui import dialogs, workers
 from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
 from escola_gui.gui.responsaveis import parentesco_label
 from escola_gui.gui.upgrade_dialog import translate_core
@@ -78,6 +79,9 @@ ERROR_COLOR = QColor("#b3261e")
 MAPPING_PAIRS_PER_ROW = 2
 DIALOG_MIN_SIZE = (860, 600)
 PROBLEMS_TAB = 3
+WORKER_PREVIEW_ROWS = 1000
+"""From this many lines on, the preview runs in a worker with a progress bar and Cancelar (the
+import always does)."""
 
 
 def _tr(text: str) -> str:
@@ -446,6 +450,7 @@ class ImportDialog(QDialog):
         self._table = table
         self.preview_value: ImportPreview | None = None
         self.result_value: ImportResult | None = None
+        self.preview_cancelled = False
         self.setObjectName("import_dialog")
         self.setWindowTitle(self.tr("Importar alunos"))  # with their responsáveis
         self.setMinimumSize(*DIALOG_MIN_SIZE)
@@ -622,11 +627,26 @@ class ImportDialog(QDialog):
     def refresh_preview(self) -> None:
         """Check the file against the database again with the chosen columns and show the result."""
         problems: tuple[str, ...] = ()
+        table, mapping = self._table, self.mapping()
+        self.preview_cancelled = False
+        plan: ImportPreview | None = None
         try:
-            with wait_cursor():
-                plan: ImportPreview | None = self._service.preview(self._table, self.mapping())
+            if len(table.rows) >= WORKER_PREVIEW_ROWS:
+                plan = workers.run_with_progress(
+                    self,
+                    self.tr("Conferindo o arquivo"),
+                    self.tr("Conferindo as linhas do arquivo com os alunos cadastrados…"),
+                    lambda progress, cancelled: self._service.preview(
+                        table, mapping, progress=progress, cancelled=cancelled
+                    ),
+                )
+            else:
+                with wait_cursor():
+                    plan = self._service.preview(table, mapping)
         except MapeamentoInvalidoError as exc:
             plan, problems = None, exc.problems
+        except ImportacaoCanceladaError:
+            plan, self.preview_cancelled = None, True
         self.preview_value = plan
         self.mapping_problems.setText("\n".join(translate_core(p) for p in problems))
         self.mapping_problems.setVisible(bool(problems))
@@ -646,7 +666,9 @@ class ImportDialog(QDialog):
         counts = (len(inserts), len(updates), len(unchanged), len(bad_rows))
         for tab, ((_model, title), count) in enumerate(zip(self._tab_titles, counts, strict=True)):
             self.tabs.setTabText(tab, f"{title} ({count})")
-        if plan is None:
+        if plan is None and self.preview_cancelled:
+            self.summary.setText(self.tr("A conferência do arquivo foi interrompida."))
+        elif plan is None:
             self.summary.setText(self.tr("Escolha qual coluna traz cada dado para conferir as linhas."))
         else:
             self.summary.setText(count_summary(*counts))
@@ -664,7 +686,9 @@ class ImportDialog(QDialog):
         else:
             self.tabs.setCurrentIndex(next((i for i, n in enumerate(counts[:3]) if n), 0))
 
-        if plan is None:
+        if plan is None and self.preview_cancelled:
+            reason = self.tr("Para importar, abra o arquivo de novo ou mude a escolha de uma coluna para conferi-lo.")
+        elif plan is None:
             reason = self.tr("Ajuste as colunas da planilha acima para poder importar.")
         elif bad_rows:
             reason = self.tr("Corrija as linhas com problema na planilha e abra de novo.")
@@ -690,8 +714,17 @@ class ImportDialog(QDialog):
             return
         title = self.tr("Importação não realizada")
         try:
-            with wait_cursor():
-                result = self._service.apply(plan)
+            result = workers.run_with_progress(
+                self,
+                self.tr("Importando alunos"),
+                self.tr("Gravando os alunos e os responsáveis do arquivo…"),
+                lambda progress, cancelled: self._service.apply(plan, progress=progress, cancelled=cancelled),
+            )
+        except ImportacaoCanceladaError:
+            self.hint.setText(self.tr("Importação cancelada. Nada foi alterado."))
+            self.hint.setStyleSheet("")
+            self.hint.setVisible(True)
+            return
         except ImportacaoDesatualizadaError as exc:
             dialogs.show_error(self, title, translate_core(exc.user_message))
             self._refresh_after_error()

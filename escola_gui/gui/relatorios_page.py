@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import enum
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
@@ -40,7 +42,7 @@ from PySide6.QtWidgets import (
 from escola_gui.core.escolar import TURNO_LABELS, EnturmacaoRow, TurmaRow, TurmaService
 from escola_gui.core.relatorios import TRANSLATION_CONTEXT, NadaParaImprimirError, Relatorio, format_date
 from escola_gui.core.services import AlunoService, RecordNotFoundError, RelatorioService
-from escola_gui.gui import dialogs, reports
+from escola_gui.gui import dialogs, reports, workers
 from escola_gui.gui.import_dialog import wait_cursor
 from escola_gui.gui.reports import ReportPreviewDialog
 
@@ -231,8 +233,13 @@ class RelatoriosPage(QWidget):
         self.preview_button.setToolTip(self.tr("Abre o relatório para conferir, imprimir ou salvar em PDF"))
         self.preview_button.setDefault(True)
         self.preview_button.clicked.connect(self.visualizar)
+        self.save_button = QPushButton(self.tr("&Salvar PDF…"))
+        self.save_button.setObjectName("relatorios_salvar_pdf")
+        self.save_button.setToolTip(self.tr("Grava o relatório em um arquivo PDF sem abri-lo antes"))
+        self.save_button.clicked.connect(self.salvar_pdf)
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)
+        buttons.addWidget(self.save_button)
         buttons.addWidget(self.preview_button)
 
         left = QVBoxLayout()
@@ -353,6 +360,7 @@ class RelatoriosPage(QWidget):
             ready = self.selected_turma_id() is not None
             hint = "" if ready else self.tr("Escolha o ano letivo e a turma.")
         self.preview_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
         self.hint.setText(hint)
 
     # --- loading ----------------------------------------------------------------------
@@ -470,26 +478,32 @@ class RelatoriosPage(QWidget):
         Raises:
             RecordNotFoundError, NadaParaImprimirError: see RelatorioService.
         """
+        return self.builder(tipo)()
+
+    def builder(self, tipo: Tipo) -> Callable[[], Relatorio]:
+        """What builds the document of ``tipo`` for the chosen aluno or turma, read from the
+        widgets now; the call reads only the database (so a worker thread may make it)."""
+        service = self._relatorios
         if tipo.alvo is Alvo.TURMA:
             turma_id = self.selected_turma_id()
             if turma_id is None:
                 raise ValueError("no turma chosen")  # the button is disabled without one
             if tipo is Tipo.ATA:
-                return self._relatorios.ata_de_resultados(turma_id)
-            return self._relatorios.boletins_da_turma(turma_id)
+                return lambda: service.ata_de_resultados(turma_id)
+            return lambda: service.boletins_da_turma(turma_id)
         aluno_id = self.selected_aluno_id()
         if aluno_id is None:
             raise ValueError("no aluno chosen")  # the button is disabled without one
         if tipo is Tipo.BOLETIM:
             enturmacao_id = self.enturmacao_combo.currentData()
             if enturmacao_id is None:  # in no turma: the service says so
-                return self._relatorios.boletim_do_aluno(aluno_id)
-            return self._relatorios.boletim(enturmacao_id)
+                return lambda: service.boletim_do_aluno(aluno_id)
+            return lambda: service.boletim(enturmacao_id)
         if tipo is Tipo.HISTORICO:
-            return self._relatorios.historico_escolar(aluno_id)
+            return lambda: service.historico_escolar(aluno_id)
         if tipo is Tipo.ATESTADO:
-            return self._relatorios.atestado_de_matricula(aluno_id)
-        return self._relatorios.ficha_do_aluno(aluno_id).documento()
+            return lambda: service.atestado_de_matricula(aluno_id)
+        return lambda: service.ficha_do_aluno(aluno_id).documento()
 
     def visualizar(self) -> None:
         """Open the print preview of the chosen report; tell the user when there is nothing to print."""
@@ -517,3 +531,54 @@ class RelatoriosPage(QWidget):
             return
         dialog.pdf_saved.connect(self.pdf_saved)
         self.preview = dialog
+
+    def salvar_pdf(self) -> None:
+        """Build the chosen report and write it to a PDF, both in a worker thread behind a
+        progress dialog with Cancelar (the boletins of a whole turma take a few seconds).
+        A cancel writes no file; errors are told in Portuguese."""
+        tipo = self.current_tipo()
+        if tipo is None or not self.save_button.isEnabled():
+            return
+        title = self.current_titulo()
+        build = self.builder(tipo)
+        try:
+            documento: Relatorio = workers.run_with_progress(
+                self, title, self.tr("Reunindo os dados do relatório…"), lambda _progress, _cancelled: build()
+            )
+        except NadaParaImprimirError as error:
+            show_message(self, title, error.texto.formatado(_translate_core))
+            return
+        except RecordNotFoundError:
+            if tipo.alvo is Alvo.ALUNO:
+                message = self.tr("Este aluno não existe mais; talvez tenha sido excluído.")
+            else:
+                message = self.tr("Esta turma ou matrícula não existe mais; talvez tenha sido excluída.")
+            dialogs.show_error(self, title, message)
+            self.refresh()
+            return
+        except Exception:
+            dialogs.report_unexpected_error(self)
+            return
+        suggested = Path(reports.default_folder()) / f"{documento.nome_arquivo}.pdf"
+        chosen = reports.ask_save_pdf(self, self.tr("Salvar PDF"), str(suggested))
+        if not chosen:
+            return
+        path = reports.with_pdf_extension(chosen)
+        if str(path) != chosen and path.exists():
+            question = self.tr("O arquivo {name} já existe. Substituir?").format(name=path.name)
+            if not dialogs.ask_yes_no(self, self.tr("Salvar PDF"), question):
+                return
+        try:
+            reports.write_in_worker(self, documento, path)
+        except workers.CancelledError:
+            return
+        except OSError as exc:
+            message = self.tr("Não foi possível salvar o PDF em {path}.\n\n{reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+            dialogs.show_error(self, self.tr("Salvar PDF"), message)
+            return
+        except Exception:
+            dialogs.report_unexpected_error(self)
+            return
+        self.pdf_saved.emit(str(path))

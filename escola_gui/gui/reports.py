@@ -20,6 +20,7 @@ import contextlib
 import html
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QCoreApplication, QDir, QIODevice, QMarginsF, QSizeF, QStandardPaths, Signal
@@ -53,8 +54,9 @@ from escola_gui.core.relatorios import (
     Tabela,
     format_date,
 )
-from escola_gui.gui import dialogs
+from escola_gui.gui import dialogs, workers
 from escola_gui.gui.import_dialog import wait_cursor
+from escola_gui.gui.workers import CancelledError
 
 CONTEXT = "reports"
 APP_NAME = "Escola"
@@ -410,16 +412,63 @@ def save_pdf(document: QTextDocument, path: Path | str) -> Path:
     Raises:
         OSError: the folder cannot be written (no permission, disk full...).
     """
-    path = Path(path)
+    return _write_private(_pdf_bytes(document), Path(path))
+
+
+def write_pdf(
+    documento: Relatorio,
+    path: Path | str,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
+    """:func:`render` then :func:`save_pdf`, for a worker thread (the QTextDocument is its own),
+    telling ``progress`` (done, total) after each step and asking ``cancelled`` before each.
+
+    Raises:
+        CancelledError: ``cancelled`` said so; no file was written.
+        OSError: as :func:`save_pdf`.
+    """
+    steps = iter(range(1, PDF_STEPS))
+
+    def step() -> None:
+        if progress is not None:
+            progress(next(steps), PDF_STEPS)
+        if cancelled is not None and cancelled():
+            raise CancelledError()
+
+    if cancelled is not None and cancelled():
+        raise CancelledError()
+    document = render(documento)
+    step()
+    data = _pdf_bytes(document, step)
+    del document
+    step()  # the last chance to cancel: nothing is written before this
+    written = _write_private(data, Path(path))
+    if progress is not None:
+        progress(PDF_STEPS, PDF_STEPS)
+    return written
+
+
+PDF_STEPS = 4
+"""render, lay out, print; the fourth once the file is written."""
+
+
+def _pdf_bytes(document: QTextDocument, step: Callable[[], None] | None = None) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     _set_up_page(writer, is_landscape(document))
     writer.setTitle(document.metaInformation(QTextDocument.MetaInformation.DocumentTitle))
     writer.setCreator(APP_NAME)
-    print_document(document, writer)
+    paged = _with_page_breaks(document, writer)
+    if step is not None:
+        step()
+    paged.print_(writer)
     del writer  # finishes the PDF in the buffer
-    data = bytes(buffer.data().data())
+    return bytes(buffer.data().data())
+
+
+def _write_private(data: bytes, path: Path) -> Path:
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as file:
@@ -519,8 +568,9 @@ class ReportPreviewDialog(QPrintPreviewDialog):
             if not dialogs.ask_yes_no(self, title, question):
                 return
         try:
-            with wait_cursor():
-                save_pdf(self.document, path)
+            write_in_worker(self, self.documento, path)
+        except CancelledError:
+            return
         except OSError as exc:
             message = _tr("Não foi possível salvar o PDF em {path}.\n\n{reason}").format(
                 path=path, reason=exc.strerror or exc
@@ -531,6 +581,21 @@ class ReportPreviewDialog(QPrintPreviewDialog):
             dialogs.report_unexpected_error(self)
             return
         self.pdf_saved.emit(str(path))
+
+
+def write_in_worker(parent: QWidget | None, documento: Relatorio, path: Path) -> Path:
+    """:func:`write_pdf` in a worker thread behind a progress dialog with Cancelar.
+
+    Raises:
+        CancelledError: the user cancelled; no file was written.
+        OSError: as :func:`save_pdf`.
+    """
+    return workers.run_with_progress(
+        parent,
+        _tr("Salvar PDF"),
+        _tr("Gravando {name}…").format(name=path.name),
+        lambda progress, cancelled: write_pdf(documento, path, progress, cancelled),
+    )
 
 
 def print_preview(documento: Relatorio, parent: QWidget | None = None) -> ReportPreviewDialog:
