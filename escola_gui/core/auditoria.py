@@ -157,7 +157,8 @@ def _ativo(session: Session) -> bool:
 
 
 def _columns(obj: object) -> list[str]:
-    return [c.key for c in inspect(type(obj)).column_attrs]
+    # The sort keys derived from nome and RA (revision 0012) are not changes of their own.
+    return [c.key for c in inspect(type(obj)).column_attrs if c.key not in ("nome_ordem", "ra_ordem")]
 
 
 def _contexto(obj: object) -> dict[str, Any]:

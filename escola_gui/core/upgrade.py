@@ -29,7 +29,7 @@ from escola_gui.core import backup as backup_module
 from escola_gui.core import db
 from escola_gui.core.errors import UPGRADING, DiskFullError, EscolaError, is_disk_full
 from escola_gui.core.migrations import BASELINE_REVISION, make_config, script_directory
-from escola_gui.core.models import Base
+from escola_gui.core.models import Base, in_models
 
 log = logging.getLogger(__name__)
 
@@ -374,7 +374,7 @@ def validate_schema(conn: Connection) -> None:
         opts={
             "compare_type": True,
             "target_metadata": Base.metadata,
-            "include_object": lambda obj, name, type_, *a: not (type_ == "table" and name.startswith(TMP_PREFIX)),
+            "include_object": lambda obj, name, type_, *a: in_models(name, type_),
         },
     )
     differences = compare_metadata(context, Base.metadata)

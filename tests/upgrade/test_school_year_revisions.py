@@ -19,6 +19,7 @@ from alembic import command
 from sqlalchemy import Engine
 
 from escola_gui.core import db
+from escola_gui.core.models import in_models
 from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.documentos import certidao_check_digits, nis_check_digit
 from escola_gui.core.escolar import (
@@ -90,7 +91,7 @@ def _tables(path: Path) -> set[str]:
         return {
             name
             for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not name.startswith("sqlite_")
+            if not name.startswith("sqlite_") and in_models(name, "table")  # not the FTS5 search index
         }
 
 
