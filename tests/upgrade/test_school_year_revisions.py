@@ -19,7 +19,6 @@ from alembic import command
 from sqlalchemy import Engine
 
 from escola_gui.core import db
-from escola_gui.core.models import in_models
 from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.documentos import certidao_check_digits, nis_check_digit
 from escola_gui.core.escolar import (
@@ -32,6 +31,7 @@ from escola_gui.core.escolar import (
     TurmaData,
 )
 from escola_gui.core.migrations import make_config
+from escola_gui.core.models import in_models
 from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services
 from escola_gui.core.upgrade import DatabaseState, classify_database, upgrade_to_head, validate_schema
 from escola_gui.core.validation import is_valid_cpf
