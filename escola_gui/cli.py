@@ -135,9 +135,13 @@ def _progress(step: Step) -> None:
 
 
 def _status(path: Path) -> int:
-    from escola_gui.core.upgrade import classify_database
+    from escola_gui.core.launch_check import quick_classify
 
-    c = classify_database(path)
+    c = quick_classify(path)
+    if c is None:  # not certainly up to date: the full classification, with Alembic
+        from escola_gui.core.upgrade import classify_database
+
+        c = classify_database(path)
     print(f"database: {path}")
     print(f"state: {c.state.value}")
     print(f"revision: {c.revision or 'none'}")

@@ -27,11 +27,8 @@ from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import Connection
 
 from escola_gui.core import db
@@ -50,6 +47,10 @@ from escola_gui.core.upgrade import (
     classify_database,
     run_in_one_transaction,
 )
+
+if TYPE_CHECKING:  # Alembic is imported where it is used: opening the main window never needs it
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 
@@ -224,6 +225,8 @@ def resolve_target(c: Classification, target: str, script: ScriptDirectory | Non
     Raises:
         EscolaError: unknown target, or not older than the file.
     """
+    from alembic.util import CommandError
+
     script = script or script_directory()
     target = target.strip()
     releases, older = valid_targets(c, script)
@@ -283,6 +286,8 @@ def _prototype_ddl(script: ScriptDirectory) -> tuple[str, ...]:
 
 def _make_target_file(path: Path, config: Config, target: Target) -> None:
     """A new file taken straight to ``target``: the schema a downgrade must end with."""
+    from alembic import command
+
     engine = db.create_upgrade_engine(path)
     try:
         with engine.connect() as conn:
@@ -502,6 +507,8 @@ def downgrade_to(
     applied: list[str] = []
 
     def migrate(conn: Connection, _notes: list[str]) -> None:
+        from alembic import command
+
         for step in steps:
             if progress is not None:
                 progress(step)

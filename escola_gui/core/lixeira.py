@@ -8,9 +8,12 @@ Rows whose foreign key would be set to NULL are noted, to be linked again on res
 
 The values are kept as SQLite stored them (dates and datetimes are ISO text there, notas
 the floats :class:`~escola_gui.core.models.NotaType` writes, a photo bytes as base64), so
-that restoring puts back exactly what was there, with the same ids, parents first. A restore
-that cannot be done as it was (an id or a CPF taken since, the turma gone, a year closed
-since) is refused with a Portuguese message and changes nothing.
+that restoring puts back exactly what was there, with the same ids, parents first. SQLite
+gives the highest freed id to the next new row, so an id may have been taken since: that row
+goes back with a new id, and every foreign key to it follows (in the item, in the rows noted
+for linking again, and in the items deleted before it, which pointed to it by its old id).
+A restore that cannot be done as it was (a CPF or RA taken since, the turma gone, a year
+closed since) is refused with a Portuguese message and changes nothing.
 
 Deletions and restores are written to the ``auditoria`` table in the same transaction.
 """
@@ -417,21 +420,50 @@ def _unique_sets(table: Table) -> list[tuple[str, ...]]:
     return list(dict.fromkeys(s for s in sets if s))
 
 
-def _descricao_lixeira(session: Session, tipo: str, registro_id: Any) -> str | None:
-    return session.scalar(
-        select(ItemLixeira.descricao)
-        .where(ItemLixeira.tipo == tipo, ItemLixeira.registro_id == registro_id)
-        .order_by(ItemLixeira.id.desc())
-        .limit(1)
+@dataclass
+class _Outro:
+    """Another item of the Lixeira, as a restore looks at it."""
+
+    item: ItemLixeira
+    dados: dict[str, Any]
+    linhas: dict[str, set[Any]]
+    """table → the ids of its rows in the snapshot."""
+
+
+def _linhas(dados: dict[str, Any]) -> dict[str, set[Any]]:
+    return {name: {row[_pk(_table(name)).name] for row in rows} for name, rows in dados["tabelas"].items()}
+
+
+def _outros(session: Session, item_id: int) -> list[_Outro]:
+    """The other items of the Lixeira, in the order they were deleted (ids only grow among
+    the items there: SQLite gives a new one the highest id plus one)."""
+    outros = []
+    for item in session.scalars(select(ItemLixeira).where(ItemLixeira.id != item_id).order_by(ItemLixeira.id)):
+        try:
+            dados = json.loads(item.dados)
+            linhas = _linhas(dados)
+        except (ValueError, KeyError, TypeError, AttributeError):  # not a snapshot this version wrote
+            continue
+        outros.append(_Outro(item, dados, linhas))
+    return outros
+
+
+def _onde_esta(outros: Sequence[_Outro], depois_de: int, tabela: str, registro_id: Any) -> _Outro | None:
+    """The first item deleted after item ``depois_de`` that holds the row: the row that item
+    pointed to when it was deleted (the same id may since belong to another row)."""
+    return next(
+        (o for o in outros if o.item.id > depois_de and registro_id in o.linhas.get(tabela, ())),
+        None,
     )
 
 
-def _motivo_pai_ausente(session: Session, parent_table: str, parent_id: Any) -> str:
-    for tipo, tabela, artigo, pronome in (("aluno", "alunos", "o aluno", "o"), ("turma", "turmas", "a turma", "a")):
-        if parent_table == tabela:
-            descricao = _descricao_lixeira(session, tipo, parent_id)
-            if descricao is not None:
-                return f"{artigo} {descricao} também está na Lixeira; restaure-{pronome} antes."
+def _motivo_na_lixeira(outro: _Outro) -> str:
+    if outro.item.tipo == "aluno":
+        return f"o aluno {outro.item.descricao} também está na Lixeira; restaure-o antes."
+    return f"a turma {outro.item.descricao} também está na Lixeira; restaure-a antes."
+
+
+def _motivo_pai_ausente(parent_table: str) -> str:
     nome = _NOMES.get(parent_table, f"um registro de {parent_table}")
     excluido = "excluída" if nome.startswith(("a ", "uma ")) else "excluído"
     return f"{nome} de que dependia foi {excluido} depois."
@@ -441,26 +473,50 @@ class _RecusaError(Exception):
     """Why a restore cannot be done; :meth:`LixeiraService.restaurar` words it for the user."""
 
 
-def _check_restauravel(session: Session, dados: dict[str, Any]) -> None:
-    """Raise :class:`_RecusaError`, saying why, when the rows cannot go back as they were."""
+def _ocupados(session: Session, tabelas: dict[str, list[dict[str, Any]]]) -> dict[str, set[Any]]:
+    """table → the ids of snapshot rows that another row has taken since (SQLite gives the
+    highest freed id again): those rows go back with a new id."""
+    ocupados: dict[str, set[Any]] = {}
+    for name, rows in tabelas.items():
+        table = _table(name)
+        pk = _pk(table).name
+        found: set[Any] = set()
+        for chunk in _chunks([row[pk] for row in rows]):
+            sql = f"SELECT {_quote(pk)} FROM {_quote(table.name)} WHERE {_quote(pk)} IN ({', '.join('?' * len(chunk))})"
+            found.update(r[0] for r in session.connection().exec_driver_sql(sql, tuple(chunk)))
+        if found:
+            ocupados[name] = found
+    return ocupados
+
+
+def _check_restauravel(
+    session: Session,
+    dados: dict[str, Any],
+    item_id: int,
+    outros: Sequence[_Outro],
+    ocupados: dict[str, set[Any]],
+) -> None:
+    """Raise :class:`_RecusaError`, saying why, when the rows cannot go back as they were
+    (apart from the ids taken since, in ``ocupados``, which are given new ones)."""
     tabelas: dict[str, list[dict[str, Any]]] = dados["tabelas"]
-    restored: dict[str, set[Any]] = {
-        name: {row[_pk(_table(name)).name] for row in rows} for name, rows in tabelas.items()
-    }
+    restored = _linhas(dados)
+
+    def remapeado(table_name: str, value: Any) -> bool:
+        return value in ocupados.get(table_name, ())
+
     for table in Base.metadata.sorted_tables:
         rows = tabelas.get(table.name, [])
         if not rows:
             continue
-        pk = _pk(table).name
         nome = _NOMES.get(table.name, f"um registro de {table.name}")
+        fk_parents = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys}
         for row in rows:
-            if _exists(session, table, {pk: row[pk]}):
-                raise _RecusaError(
-                    f"um registro cadastrado depois da exclusão ocupou o lugar {_de(nome)} (o mesmo número interno)."
-                )
             for columns in _unique_sets(table):
                 values = {c: row.get(c) for c in columns}
                 if any(v is None for v in values.values()):
+                    continue
+                # a parent going back with a new id: no row has that value yet
+                if any(c in fk_parents and remapeado(fk_parents[c], values[c]) for c in columns):
                     continue
                 if _exists(session, table, values):
                     if table.name == "turmas" and "nome" in columns:
@@ -479,14 +535,18 @@ def _check_restauravel(session: Session, dados: dict[str, Any]) -> None:
                 if value is None:
                     continue
                 parent = fk.column.table
-                if parent.name in restored and value in restored[parent.name]:
+                if value in restored.get(parent.name, ()):
                     continue
+                outro = _onde_esta(outros, item_id, parent.name, value)
+                if outro is not None:
+                    raise _RecusaError(_motivo_na_lixeira(outro))
                 if not _exists(session, parent, {fk.column.name: value}):
-                    raise _RecusaError(_motivo_pai_ausente(session, parent.name, value))
+                    raise _RecusaError(_motivo_pai_ausente(parent.name))
     # A year closed since the deletion keeps its turmas and enturmações as they were then.
     encerrados_antes = set(dados.get("contexto", {}).get("anos_encerrados", []))
-    turma_ids = {row["turma_id"] for row in tabelas.get("enturmacoes", [])}
-    anos = {row["ano_letivo_id"] for row in tabelas.get("turmas", [])}
+    anos_das_turmas = {row["id"]: row["ano_letivo_id"] for row in tabelas.get("turmas", [])}
+    turma_ids = {row["turma_id"] for row in tabelas.get("enturmacoes", [])} - set(anos_das_turmas)
+    anos = set(anos_das_turmas.values())
     if turma_ids:
         anos |= set(session.scalars(select(Turma.ano_letivo_id).where(Turma.id.in_(turma_ids))))
     for ano_id in sorted(anos):
@@ -497,11 +557,11 @@ def _check_restauravel(session: Session, dados: dict[str, Any]) -> None:
             )
     # An aluno is in one turma at a time in a year: someone enturmado elsewhere since stays there.
     for row in tabelas.get("enturmacoes", []):
-        if row["data_saida"] is not None:
-            continue
-        ano_id = session.scalar(select(Turma.ano_letivo_id).where(Turma.id == row["turma_id"]))
+        if row["data_saida"] is not None or remapeado("alunos", row["aluno_id"]):
+            continue  # an aluno going back with a new id has no other turma
+        ano_id = anos_das_turmas.get(row["turma_id"])
         if ano_id is None:
-            ano_id = next((t["ano_letivo_id"] for t in tabelas.get("turmas", []) if t["id"] == row["turma_id"]), None)
+            ano_id = session.scalar(select(Turma.ano_letivo_id).where(Turma.id == row["turma_id"]))
         outra = session.execute(
             select(Turma.nome)
             .join(Enturmacao, Enturmacao.turma_id == Turma.id)
@@ -509,7 +569,6 @@ def _check_restauravel(session: Session, dados: dict[str, Any]) -> None:
                 Enturmacao.aluno_id == row["aluno_id"],
                 Enturmacao.data_saida.is_(None),
                 Turma.ano_letivo_id == ano_id,
-                Enturmacao.id.not_in(restored.get("enturmacoes", set())),
             )
             .limit(1)
         ).scalar_one_or_none()
@@ -520,27 +579,101 @@ def _check_restauravel(session: Session, dados: dict[str, Any]) -> None:
             raise _RecusaError(f"{aluno} foi colocado depois na turma {outra}, do mesmo ano letivo.")
 
 
-def _reinserir(session: Session, dados: dict[str, Any]) -> None:
-    tabelas: dict[str, list[dict[str, Any]]] = dados["tabelas"]
+def _remapear_fks(table: Table, row: dict[str, Any], novos: dict[str, dict[Any, Any]]) -> bool:
+    """Point the foreign keys of ``row`` (a snapshot row of ``table``) at the new ids of
+    ``novos`` (table → {old id: new id}). Whether anything changed."""
+    changed = False
+    for fk in table.foreign_keys:
+        value = row.get(fk.parent.name)
+        if value is None or fk.column.name != _pk(fk.column.table).name:
+            continue
+        novo = novos.get(fk.column.table.name, {}).get(value)
+        if novo is not None:
+            row[fk.parent.name] = novo
+            changed = True
+    return changed
+
+
+def _reinserir(
+    session: Session, dados: dict[str, Any], ocupados: dict[str, set[Any]]
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[Any, Any]]]:
+    """Insert the rows, parents first: with their ids, or with new ones where ``ocupados`` says
+    the id was taken, every foreign key to them following. The rows as inserted, and
+    table → {old id: new id}."""
+    tabelas: dict[str, list[dict[str, Any]]] = json.loads(json.dumps(dados["tabelas"]))
+    novos: dict[str, dict[Any, Any]] = defaultdict(dict)
     connection = session.connection()
     for table in Base.metadata.sorted_tables:  # parents first
         rows = tabelas.get(table.name, [])
         if not rows:
             continue
+        pk = _pk(table).name
+        for row in rows:
+            _remapear_fks(table, row, novos)
         names = [c.name for c in table.columns]
+        taken = ocupados.get(table.name, set())
+        kept = [row for row in rows if row[pk] not in taken]
+        if kept:
+            sql = (
+                f"INSERT INTO {_quote(table.name)} ({', '.join(_quote(n) for n in names)}) "
+                f"VALUES ({', '.join('?' * len(names))})"
+            )
+            connection.exec_driver_sql(sql, [tuple(_from_json(row.get(n)) for n in names) for row in kept])
+        others = [n for n in names if n != pk]
         sql = (
-            f"INSERT INTO {_quote(table.name)} ({', '.join(_quote(n) for n in names)}) "
-            f"VALUES ({', '.join('?' * len(names))})"
+            f"INSERT INTO {_quote(table.name)} ({', '.join(_quote(n) for n in others)}) "
+            f"VALUES ({', '.join('?' * len(others))})"
         )
-        connection.exec_driver_sql(sql, [tuple(_from_json(row.get(n)) for n in names) for row in rows])
+        for row in rows:
+            if row[pk] in taken:  # after the kept ones: SQLite's new id cannot be one of theirs
+                result = connection.exec_driver_sql(sql, tuple(_from_json(row.get(n)) for n in others))
+                novos[table.name][row[pk]] = result.lastrowid
+                row[pk] = result.lastrowid
     for link in dados.get("desvincular", []):
         table = _table(link["tabela"])
         pk = _pk(table).name
+        valor = link["valor"]
+        for fk in table.foreign_keys:
+            if fk.parent.name == link["coluna"]:
+                valor = novos.get(fk.column.table.name, {}).get(valor, valor)
         connection.exec_driver_sql(
             f"UPDATE {_quote(table.name)} SET {_quote(link['coluna'])} = ? "
             f"WHERE {_quote(pk)} = ? AND {_quote(link['coluna'])} IS NULL",
-            (link["valor"], link["id"]),
+            (valor, link["id"]),
         )
+    return tabelas, dict(novos)
+
+
+def _seguir(outros: Sequence[_Outro], item_id: int, novos: dict[str, dict[Any, Any]]) -> None:
+    """Items deleted before ``item_id`` pointed at its rows by their old ids: point them at the
+    new ones, so that restoring them later links them to these rows, not to the rows that
+    took the old ids. An item deleted in between that holds a row with the same old id held
+    what the earlier ones pointed at instead, and an item's own rows are its own."""
+    pendentes = {name: dict(ids) for name, ids in novos.items() if ids}
+    for outro in reversed([o for o in outros if o.item.id < item_id]):  # the latest first
+        if not pendentes:
+            return
+        mapa = {
+            name: {old: new for old, new in ids.items() if old not in outro.linhas.get(name, ())}
+            for name, ids in pendentes.items()
+        }
+        changed = False
+        for name, rows in outro.dados["tabelas"].items():
+            table = _table(name)
+            for row in rows:
+                changed |= _remapear_fks(table, row, mapa)
+        for link in outro.dados.get("desvincular", []):
+            for fk in _table(link["tabela"]).foreign_keys:
+                novo = mapa.get(fk.column.table.name, {}).get(link["valor"])
+                if fk.parent.name == link["coluna"] and novo is not None:
+                    link["valor"] = novo
+                    changed = True
+        if changed:
+            outro.item.dados = json.dumps(outro.dados, ensure_ascii=False)
+        for name, ids in outro.linhas.items():  # what items deleted before this one pointed to
+            for old in ids & pendentes.get(name, {}).keys():
+                del pendentes[name][old]
+        pendentes = {name: ids for name, ids in pendentes.items() if ids}
 
 
 # --- the service ------------------------------------------------------------------------
@@ -573,7 +706,10 @@ class LixeiraService:
             return session.scalar(select(func.count(ItemLixeira.id))) or 0
 
     def restaurar(self, item_id: int) -> ItemLixeiraRow:
-        """Put the item back as it was, with the same ids, and take it out of the Lixeira.
+        """Put the item back as it was and take it out of the Lixeira. Every row keeps its id,
+        unless another row took that id since: then it gets a new one, and the rows that point to
+        it (in this item, and in the items deleted before it) follow. The row returned has the
+        restored record's id.
 
         Raises :class:`RestauracaoRecusadaError` (nothing changed) when it cannot go back as it was,
         and ``RecordNotFoundError`` when the item is no longer in the Lixeira.
@@ -582,19 +718,23 @@ class LixeiraService:
             item = session.get(ItemLixeira, item_id)
             if item is None:
                 raise RecordNotFoundError(f"item da lixeira {item_id}")
-            row = ItemLixeiraRow(
-                item.id, item.tipo, item.registro_id, item.descricao, item.resumo, item.excluido_em, item.usuario
-            )
             artigo = "o aluno" if item.tipo == "aluno" else "a turma"
             dados = json.loads(item.dados)
+            outros = _outros(session, item.id)
+            ocupados = _ocupados(session, dados["tabelas"])
             try:
-                _check_restauravel(session, dados)
+                _check_restauravel(session, dados, item.id, outros, ocupados)
             except _RecusaError as recusa:
                 raise RestauracaoRecusadaError(f"{artigo} {item.descricao}", str(recusa)) from None
-            _reinserir(session, dados)
-            quando, usuario = _agora(), _usuario()
+            tabelas, novos = _reinserir(session, dados, ocupados)
+            _seguir(outros, item.id, novos)
             raiz = "alunos" if item.tipo == "aluno" else "turmas"
-            root_row = next(r for r in dados["tabelas"][raiz] if r["id"] == item.registro_id)
+            registro_id = novos.get(raiz, {}).get(item.registro_id, item.registro_id)
+            row = ItemLixeiraRow(
+                item.id, item.tipo, registro_id, item.descricao, item.resumo, item.excluido_em, item.usuario
+            )
+            quando, usuario = _agora(), _usuario()
+            root_row = next(r for r in tabelas[raiz] if r["id"] == registro_id)
             texto = f"{'Aluno' if item.tipo == 'aluno' else 'Turma'} {item.descricao} restaurad" + (
                 "o" if item.tipo == "aluno" else "a"
             )
@@ -604,14 +744,14 @@ class LixeiraService:
                 quando,
                 usuario,
                 raiz,
-                item.registro_id,
-                item.registro_id if item.tipo == "aluno" else None,
+                registro_id,
+                registro_id if item.tipo == "aluno" else None,
                 "restauracao",
                 texto,
                 depois=_linha_auditoria(root_row),
             )
             if item.tipo == "turma":
-                for e in dados["tabelas"].get("enturmacoes", []):
+                for e in tabelas.get("enturmacoes", []):
                     _auditar(
                         session,
                         quando,

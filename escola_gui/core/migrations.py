@@ -1,12 +1,18 @@
-"""Alembic, configured in code: the app never reads alembic.ini or the current folder."""
+"""Alembic, configured in code: the app never reads alembic.ini or the current folder.
+
+Alembic is imported only when a config or the script directory is asked for: a launch on an
+up-to-date file never needs it (see escola_gui.core.launch_check).
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic.config import Config
-from alembic.script import ScriptDirectory
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,6 +35,8 @@ def migrations_dir() -> Path:
 
 
 def make_config(script_location: Path | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(script_location or migrations_dir()))
     config.set_main_option("path_separator", "os")
@@ -36,6 +44,8 @@ def make_config(script_location: Path | None = None) -> Config:
 
 
 def script_directory(config: Config | None = None) -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(config or make_config())
 
 

@@ -341,11 +341,26 @@ def _matricula_rows() -> Select[tuple[int, int, str, int, str, date | None, str 
 def next_ra(session: Session) -> str:
     """The next RA: one more than the highest all-digit RA, in eight digits ("00000043").
 
-    An RA typed by hand with letters does not count. The caller holds the write transaction
-    (and the app the file's lock), so no one else takes the same number meanwhile.
+    An RA typed by hand with letters does not count. The alunos in the Lixeira count: a new
+    aluno does not take the RA of one that may be restored. The caller holds the write
+    transaction (and the app the file's lock), so no one else takes the same number meanwhile.
     """
     highest = session.scalar(select(func.max(func.cast(Aluno.ra, Integer))).where(Aluno.ra.op("NOT GLOB")("*[^0-9]*")))
-    return f"{(highest or 0) + 1:08d}"
+    connection = session.connection()
+    na_lixeira = None
+    # (the upgrade tests fill files of revisions before the Lixeira through these services)
+    if connection.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lixeira'").first():
+        na_lixeira = connection.exec_driver_sql(_RA_NA_LIXEIRA).scalar()
+    return f"{max(highest or 0, na_lixeira or 0) + 1:08d}"
+
+
+# The highest all-digit RA among the alunos kept in the Lixeira (core/lixeira.py's JSON snapshots).
+_RA_NA_LIXEIRA = """
+SELECT MAX(CAST(json_extract(a.value, '$.ra') AS INTEGER))
+FROM lixeira, json_each(CASE WHEN json_valid(lixeira.dados) THEN lixeira.dados ELSE '{}' END, '$.tabelas.alunos') AS a
+WHERE lixeira.tipo = 'aluno' AND json_type(a.value, '$.ra') = 'text'
+  AND json_extract(a.value, '$.ra') NOT GLOB '*[^0-9]*'
+"""
 
 
 # The AlunoData fields kept as contatos rows, by tipo: phones and the e-mails besides the main one.

@@ -6,7 +6,6 @@ The GUI launch and ``main.py db upgrade`` both come here; neither has a path of 
 
 from __future__ import annotations
 
-import enum
 import logging
 import os
 import sqlite3
@@ -14,69 +13,35 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
-
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import Script
-from alembic.util import CommandError
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING, TypeVar
 
 from escola_gui import __version__
 from escola_gui.core import backup as backup_module
-from escola_gui.core import db
+from escola_gui.core import db, launch_check
 from escola_gui.core.errors import UPGRADING, DiskFullError, EscolaError, is_disk_full
+from escola_gui.core.launch_check import (  # noqa: F401 - re-exported: they were defined here
+    CORE_TABLES,
+    ESCOLA_APPLICATION_ID,
+    LEGACY_SCHEMA,
+    NOT_SQLITE,
+    REFUSED_STATES,
+    SQLITE_HEADER,
+    TMP_PREFIX,
+    Classification,
+    DatabaseState,
+    _has_hot_journal,
+    _header_problem,
+    _read_header,
+)
 from escola_gui.core.migrations import BASELINE_REVISION, make_config, script_directory
 from escola_gui.core.models import Base, in_models
 
+if TYPE_CHECKING:  # Alembic is imported where it is used: an up-to-date launch never needs it
+    from alembic.config import Config
+    from alembic.script import Script
+    from sqlalchemy import Connection
+
 log = logging.getLogger(__name__)
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-ESCOLA_APPLICATION_ID = 1163084623  # b"ESCO", set by revision 0002
-TMP_PREFIX = "_alembic_tmp_"
-
-# The tables and columns of the 0.x prototype, as its metadata.create_all made them.
-LEGACY_SCHEMA: dict[str, set[str]] = {
-    "alunos": {"id", "nome", "email", "telefone", "ativo"},
-    "cursos": {"id", "nome", "descricao", "carga_horaria"},
-    "matriculas": {"id", "aluno_id", "curso_id", "data_matricula"},
-}
-CORE_TABLES = set(LEGACY_SCHEMA)
-
-
-class DatabaseState(enum.StrEnum):
-    NEW = "new"
-    LEGACY = "legacy"
-    BEHIND = "behind"
-    CURRENT = "current"
-    NEWER = "newer"
-    FOREIGN = "foreign"
-    UNREADABLE = "unreadable"
-
-
-REFUSED_STATES = frozenset({DatabaseState.NEWER, DatabaseState.FOREIGN, DatabaseState.UNREADABLE})
-
-
-@dataclass(frozen=True)
-class Classification:
-    """What a database file is, as far as this version of Escola can tell."""
-
-    path: Path
-    state: DatabaseState
-    revision: str | None
-    head: str
-    reason: str = ""
-    written_by: str | None = None  # the app version recorded in a newer file
-    leftover_tables: tuple[str, ...] = ()
-    # UNREADABLE because the file is damaged or truncated (not because it is not SQLite):
-    # the launch offers the good backups instead of only refusing.
-    damaged: bool = False
-
-    @property
-    def refused(self) -> bool:
-        return self.state in REFUSED_STATES
 
 
 @dataclass(frozen=True)
@@ -146,13 +111,6 @@ def refusal_message(c: Classification) -> str:
 # --------------------------------------------------------------------------- classify
 
 
-def _has_hot_journal(path: Path) -> bool:
-    """A rollback journal left beside the file. (A WAL file needs nothing: a read-only
-    connection reads through it, and recovering it here would write into the file.)"""
-    journal = path.with_name(path.name + "-journal")
-    return journal.exists() and journal.stat().st_size > 0
-
-
 def _recover_hot_journal(path: Path) -> None:
     """Let SQLite roll back a transaction that a killed process left in its journal.
 
@@ -167,12 +125,6 @@ def _recover_hot_journal(path: Path) -> None:
         conn.close()
 
 
-def _read_header(path: Path) -> bytes:
-    with path.open("rb") as f:
-        return f.read(100)
-
-
-NOT_SQLITE = "o arquivo não é um banco de dados SQLite"
 # SQLite's result codes for a damaged file: SQLITE_CORRUPT, SQLITE_NOTADB (with a SQLite header).
 DAMAGE_ERROR_CODES = frozenset({11, 26})
 
@@ -182,28 +134,14 @@ def _is_damage(exc: sqlite3.Error) -> bool:
     return (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF in DAMAGE_ERROR_CODES
 
 
-def _header_problem(header: bytes, size: int) -> str | None:
-    if not header.startswith(SQLITE_HEADER):
-        return NOT_SQLITE
-    if len(header) < 100:
-        return "o arquivo está truncado (cabeçalho incompleto)"
-    page_size = struct.unpack(">H", header[16:18])[0]
-    page_size = 65536 if page_size == 1 else page_size
-    change_counter, page_count = struct.unpack(">II", header[24:32])
-    valid_for = struct.unpack(">I", header[92:96])[0]
-    if page_size < 512 or page_size & (page_size - 1):
-        return "o cabeçalho do arquivo está danificado"
-    if page_count and change_counter == valid_for and size < page_count * page_size:
-        return f"o arquivo está truncado ({size} de {page_count * page_size} bytes)"
-    return None
-
-
 def classify_database(path: Path) -> Classification:
     """Tell what ``path`` is, reading it without writing a byte.
 
     The one exception is a hot journal left by a killed process: SQLite must roll it
     back before the file can be read at all, exactly as the next reader would.
     """
+    from alembic.util import CommandError
+
     script = script_directory()
     head = script.get_current_head() or ""
     path = Path(path)
@@ -245,6 +183,7 @@ def classify_database(path: Path) -> Classification:
                 reason="arquivo danificado: " + "; ".join(check[:3]),
                 damaged=True,
             )
+        launch_check.note_checked(path)
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {
             name
@@ -360,6 +299,9 @@ def _clean_leftovers(conn: Connection, leftovers: tuple[str, ...]) -> list[str]:
 
 def validate_schema(conn: Connection) -> None:
     """Raise UpgradeFailedError unless the file, as this transaction sees it, is sound."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
     orphans = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if orphans:
         tables = sorted({row[0] for row in orphans})
@@ -469,8 +411,10 @@ def upgrade_to_head(
         DiskFullError: the disk filled up; the upgrade was rolled back (or the backup
             before it discarded), the file is as it was.
     """
+    from alembic import command
+
     path = Path(path)
-    c = classification or classify_database(path)
+    c = classification or launch_check.quick_classify(path) or classify_database(path)
     if c.refused:
         raise UpgradeRefusedError(c)
     if c.state is DatabaseState.CURRENT and not c.leftover_tables:

@@ -23,7 +23,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from escola_gui import __version__
-from escola_gui.core import backups, db
+from escola_gui.core import backups, db, launch_check
 from escola_gui.core.errors import DatabaseInUseError, EscolaError
 from escola_gui.core.lock import DatabaseLock
 from escola_gui.core.services import Services
@@ -155,9 +155,12 @@ class Launcher(QObject):
         request.start()
 
     def _check_and_open(self) -> None:
-        """Classify the locked file, upgrade it if needed, then open the main window."""
+        """Classify the locked file, upgrade it if needed, then open the main window.
+
+        An up-to-date file is recognised without Alembic (launch_check); any other goes the
+        full way, which loads the revisions."""
         try:
-            classification = classify_database(self.database)
+            classification = launch_check.quick_classify(self.database) or classify_database(self.database)
         except EscolaError as exc:
             self._fail(translate_core(exc.user_message))
             return
@@ -395,6 +398,8 @@ class Launcher(QObject):
             self.instance_server.close()
         if self._engine is not None:
             self._engine.dispose()
+            # Closed cleanly after a session: the next launch may skip quick_check.
+            launch_check.record_clean_close(self.database)
         self.lock.release()
 
 

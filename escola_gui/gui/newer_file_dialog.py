@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from alembic.util import CommandError
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,6 +42,8 @@ def restorable_backups(database: Path) -> list[BackupInfo]:
     always at or below head; a copy made at a revision of a newer release is left out.
     Each backup is only read, never written.
     """
+    from alembic.util import CommandError
+
     script = script_directory()
 
     def known(revision: str | None) -> bool:

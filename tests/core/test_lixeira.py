@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import Column, Engine, ForeignKey, Integer, String, Table
 
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import AnoLetivoData, Lancamento, TurmaData
+from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
 from escola_gui.core.lixeira import RestauracaoRecusadaError
 from escola_gui.core.models import Base
 from escola_gui.core.services import AlunoData, RecordNotFoundError, ResponsavelData, Services
@@ -173,15 +173,201 @@ def test_a_restore_whose_ra_was_taken_is_refused_and_changes_nothing(
     assert _count(head_db, "alunos", "id = ? AND ra = ?", ids["ana"], ra) == 1
 
 
-def test_a_restore_whose_id_was_reused_is_refused(filled: tuple[Services, dict[str, int]], head_db: Path) -> None:
-    s, _ids = filled
-    last = _rows(head_db, "SELECT MAX(id) FROM alunos")[0][0]
-    s.alunos.delete(last)
-    item = s.lixeira.listar()[0]
-    novo = s.alunos.create(AlunoData(nome="Aluno Novo"))
-    assert novo == last  # SQLite gives the freed highest id again
+# Columns that hold ids a restore may change: contents are compared without them.
+_IDS = {"id", "aluno_id", "responsavel_id", "enturmacao_id", "turma_id"}
 
-    _refused(s, head_db, item.id, "um registro cadastrado depois da exclusão ocupou o lugar do aluno")
+_DO_ALUNO = {
+    "alunos": "SELECT * FROM alunos WHERE id = ?",
+    "contatos": "SELECT * FROM contatos WHERE aluno_id = ?",
+    "alunos_responsaveis": "SELECT * FROM alunos_responsaveis WHERE aluno_id = ?",
+    "responsaveis": "SELECT r.* FROM responsaveis r JOIN alunos_responsaveis l ON l.responsavel_id = r.id "
+    "WHERE l.aluno_id = ?",
+    "contatos_responsavel": "SELECT c.* FROM contatos_responsavel c "
+    "JOIN alunos_responsaveis l ON l.responsavel_id = c.responsavel_id WHERE l.aluno_id = ?",
+    "enturmacoes": "SELECT * FROM enturmacoes WHERE aluno_id = ?",
+    **{
+        table: f"SELECT x.* FROM {table} x JOIN enturmacoes e ON e.id = x.enturmacao_id WHERE e.aluno_id = ?"
+        for table in ("notas", "frequencias", "recuperacoes_finais", "historico_situacoes")
+    },
+}
+
+_DA_TURMA = {
+    "turmas": "SELECT * FROM turmas WHERE id = ?",
+    "turmas_disciplinas": "SELECT * FROM turmas_disciplinas WHERE turma_id = ?",
+    "enturmacoes": "SELECT * FROM enturmacoes WHERE turma_id = ?",
+    **{
+        table: f"SELECT x.* FROM {table} x JOIN enturmacoes e ON e.id = x.enturmacao_id WHERE e.turma_id = ?"
+        for table in ("notas", "frequencias", "recuperacoes_finais", "historico_situacoes")
+    },
+}
+
+
+def _content(path: Path, queries: dict[str, str], record_id: int, keep: frozenset[str] = frozenset()) -> dict:
+    """The record's rows, table by table, without the ids (but those in ``keep``), sorted."""
+    result = {}
+    with closing(sqlite3.connect(path)) as conn:
+        for table, sql in queries.items():
+            cursor = conn.execute(sql, (record_id,))
+            names = [d[0] for d in cursor.description]
+            rows = [
+                tuple((n, v) for n, v in zip(names, row, strict=True) if n not in _IDS or n in keep)
+                for row in cursor.fetchall()
+            ]
+            result[table] = sorted(rows, key=repr)
+    return result
+
+
+def _sound(path: Path) -> None:
+    assert _rows(path, "PRAGMA integrity_check") == [("ok",)]
+    assert _rows(path, "PRAGMA foreign_key_check") == []
+
+
+def _aluno_completo(s: Services, ids: dict[str, int], nome: str) -> int:
+    """A new aluno (so the newest one, with the newest rows everywhere) in turma 6º ano A, with
+    contacts, a responsável of their own, notas and frequência."""
+    aluno = s.alunos.create(AlunoData(nome=nome, telefones=("(12) 91111-2222",), email=f"{nome[:3].lower()}@ex.com"))
+    s.responsaveis.save_for_aluno(aluno, ResponsavelData(f"Mãe de {nome}", None, ("(12) 3333-4444",)), "mae", True)
+    (enturmacao,) = s.turmas.enturmar(ids["turma_a"], [aluno], date(2026, 3, 2))
+    ano = next(a.id for a in s.anos_letivos.list() if a.ano == 2026)
+    periodos = s.anos_letivos.periodos(ano)
+    s.diario.lancar_notas(
+        ids["turma_a"],
+        ids["mat"],
+        [Lancamento(enturmacao, "nota", D(f"{i + 6}.5"), p.id) for i, p in enumerate(periodos)],
+    )
+    s.diario.lancar_frequencia(ids["turma_a"], ids["mat"], periodos[0].id, [LancamentoFrequencia(enturmacao, 40, 2)])
+    return aluno
+
+
+def test_an_aluno_whose_ids_were_reused_comes_back_with_new_ones(
+    filled: tuple[Services, dict[str, int]], head_db: Path
+) -> None:
+    s, ids = filled
+    bia = _aluno_completo(s, ids, "Beatriz Nunes")
+    assert bia == _rows(head_db, "SELECT MAX(id) FROM alunos")[0][0]
+    bia_before = _content(head_db, _DO_ALUNO, bia)
+    assert all(bia_before[t] for t in ("contatos", "responsaveis", "enturmacoes", "notas", "frequencias")), bia_before
+    ana_before = _content(head_db, _DO_ALUNO, ids["ana"], keep=frozenset(_IDS))
+    old_notas = {
+        r[0]
+        for r in _rows(
+            head_db, "SELECT n.id FROM notas n JOIN enturmacoes e ON e.id = n.enturmacao_id WHERE e.aluno_id = ?", bia
+        )
+    }
+    bia_ra = _rows(head_db, "SELECT ra FROM alunos WHERE id = ?", bia)[0][0]
+    s.alunos.delete(bia)
+    item = s.lixeira.listar()[0]
+
+    # When a new aluno is registered, SQLite gives it Beatriz's id, and its rows hers
+    carlos = _aluno_completo(s, ids, "Carlos Dias")
+    assert carlos == bia
+    new_notas = {
+        r[0]
+        for r in _rows(
+            head_db,
+            "SELECT n.id FROM notas n JOIN enturmacoes e ON e.id = n.enturmacao_id WHERE e.aluno_id = ?",
+            carlos,
+        )
+    }
+    assert new_notas == old_notas
+    # and not her RA: the RAs of the alunos in the Lixeira are not handed out again
+    assert _rows(head_db, "SELECT ra FROM alunos WHERE id = ?", carlos) != [(bia_ra,)]
+    carlos_before = _content(head_db, _DO_ALUNO, carlos, keep=frozenset(_IDS))
+
+    # Then Beatriz is restored all the same, with a new id
+    restored = s.lixeira.restaurar(item.id)
+
+    nova = restored.registro_id
+    assert nova != bia
+    assert _rows(head_db, "SELECT nome FROM alunos WHERE id IN (?, ?) ORDER BY id", bia, nova) == [
+        ("Carlos Dias",),
+        ("Beatriz Nunes",),
+    ]
+    assert _content(head_db, _DO_ALUNO, nova) == bia_before  # every value, every row
+    assert _rows(head_db, "SELECT ra FROM alunos WHERE id = ?", nova) == [(bia_ra,)]
+    assert _content(head_db, _DO_ALUNO, carlos, keep=frozenset(_IDS)) == carlos_before
+    assert _content(head_db, _DO_ALUNO, ids["ana"], keep=frozenset(_IDS)) == ana_before
+    assert _count(head_db, "notas n JOIN enturmacoes e ON e.id = n.enturmacao_id", "e.aluno_id = ?", nova) == len(
+        bia_before["notas"]
+    )
+    assert {e.aluno_id for e in s.turmas.roster(ids["turma_a"])} >= {carlos, nova}
+    _sound(head_db)
+    assert _rows(head_db, "SELECT tabela, registro_id, aluno_id, acao FROM auditoria ORDER BY id DESC LIMIT 1") == [
+        ("alunos", nova, nova, "restauracao")
+    ]
+    assert s.lixeira.contar() == 1  # the one the filled file had
+
+
+def test_a_turma_whose_ids_were_reused_comes_back_with_new_ones(
+    filled: tuple[Services, dict[str, int]], head_db: Path
+) -> None:
+    s, ids = filled
+    ano = next(a.id for a in s.anos_letivos.list() if a.ano == 2026)
+    periodos = s.anos_letivos.periodos(ano)
+    lp = next(d.id for d in s.disciplinas.list() if d.nome == "Língua Portuguesa")
+
+    def turma_com_alunos(nome: str, alunos: list[str]) -> int:
+        turma = s.turmas.create(TurmaData(ano, nome, "7º ano", "noturno"), [(lp, 120), (ids["mat"], 120)])
+        enturmacoes = s.turmas.enturmar(turma, [s.alunos.create(AlunoData(nome=a)) for a in alunos], date(2026, 2, 9))
+        for disciplina in (lp, ids["mat"]):
+            s.diario.lancar_notas(
+                turma, disciplina, [Lancamento(e, "nota", D("8.0"), periodos[0].id) for e in enturmacoes]
+            )
+            s.diario.lancar_frequencia(
+                turma, disciplina, periodos[0].id, [LancamentoFrequencia(e, 30, 1) for e in enturmacoes]
+            )
+        return turma
+
+    turma_c = turma_com_alunos("7º ano C", ["Davi Lopes", "Elisa Prado"])
+    before = _content(head_db, _DA_TURMA, turma_c, keep=frozenset({"aluno_id"}))
+    s.turmas.delete(turma_c)
+    item = s.lixeira.listar()[0]
+    turma_d = turma_com_alunos("7º ano D", ["Fábio Reis", "Gabi Souza"])
+    assert turma_d == turma_c
+    d_before = _content(head_db, _DA_TURMA, turma_d, keep=frozenset(_IDS))
+
+    restored = s.lixeira.restaurar(item.id)
+
+    nova = restored.registro_id
+    assert nova not in (turma_c, turma_d)
+    assert s.turmas.get(nova).nome == "7º ano C"
+    assert _content(head_db, _DA_TURMA, nova, keep=frozenset({"aluno_id"})) == before
+    assert _content(head_db, _DA_TURMA, turma_d, keep=frozenset(_IDS)) == d_before
+    assert sorted(e.aluno_nome for e in s.turmas.roster(nova)) == ["Davi Lopes", "Elisa Prado"]
+    _sound(head_db)
+    # each aluno's history tells of the restore, with the enturmação's new id
+    audit = _rows(
+        head_db,
+        "SELECT registro_id, aluno_id FROM auditoria WHERE tabela = 'enturmacoes' AND acao = 'restauracao'",
+    )
+    assert sorted(audit) == sorted(_rows(head_db, "SELECT id, aluno_id FROM enturmacoes WHERE turma_id = ?", nova))
+    assert _rows(head_db, "SELECT registro_id FROM auditoria WHERE tabela = 'turmas' ORDER BY id DESC LIMIT 1") == [
+        (nova,)
+    ]
+
+
+def test_a_turma_deleted_before_its_aluno_follows_the_aluno_to_its_new_id(
+    filled: tuple[Services, dict[str, int]], head_db: Path
+) -> None:
+    s, ids = filled
+    bia = _aluno_completo(s, ids, "Beatriz Nunes")
+    s.turmas.delete(ids["turma_a"])  # with Beatriz's enturmação, notas and frequência
+    turma_item = s.lixeira.listar()[0]
+    s.alunos.delete(bia)
+    carlos = s.alunos.create(AlunoData(nome="Carlos Dias"))
+    assert carlos == bia
+
+    # The turma's enturmação is Beatriz's, not the new aluno's who has her old id
+    _refused(s, head_db, turma_item.id, "o aluno Beatriz Nunes (RA ", "também está na Lixeira; restaure-o antes.")
+
+    nova = s.lixeira.restaurar(s.lixeira.listar()[0].id).registro_id
+    s.lixeira.restaurar(turma_item.id)
+
+    assert nova != carlos
+    assert [e.aluno_nome for e in s.turmas.roster(ids["turma_a"]) if e.aluno_id == nova] == ["Beatriz Nunes"]
+    assert carlos not in [e.aluno_id for e in s.turmas.roster(ids["turma_a"])]
+    assert _count(head_db, "notas n JOIN enturmacoes e ON e.id = n.enturmacao_id", "e.aluno_id = ?", nova) == 4
+    _sound(head_db)
 
 
 def test_an_aluno_whose_turma_is_in_the_lixeira_waits_for_it(
@@ -320,6 +506,14 @@ def test_rows_whose_foreign_key_is_set_null_are_linked_again_on_restore(
 
         services.lixeira.restaurar(services.lixeira.listar()[0].id)
         assert _rows(head_db, "SELECT id, aluno_id, texto FROM recados_teste") == [(7, aluno, "Reunião")]
+
+        # The same when a new aluno took the id: the row is linked to the aluno's new id
+        services.alunos.delete(aluno)
+        assert services.alunos.create(AlunoData(nome="Bruno Lima")) == aluno
+        nova = services.lixeira.restaurar(services.lixeira.listar()[0].id).registro_id
+        assert nova != aluno
+        assert _rows(head_db, "SELECT id, aluno_id, texto FROM recados_teste") == [(7, nova, "Reunião")]
+        assert _rows(head_db, "SELECT nome FROM alunos WHERE id = ?", nova) == [("Ana Souza",)]
     finally:
         Base.metadata.remove(recados)
 
