@@ -8,8 +8,10 @@ against (``compare_metadata``) before it commits.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -68,6 +70,17 @@ _DIGITS_RE = re.compile(r"\d+")
 def ra_ordem(ra: str | None) -> str:
     """The RA's sort key: folded, with its numbers padded, so that "SP-9" comes before "SP-10"."""
     return _DIGITS_RE.sub(lambda match: match.group().zfill(20), normalize_text(ra))
+
+
+# Columns derived from others of the same row (revision 0012), not the user's data: the audit
+# log leaves them out, a downgrade loses nothing with them, and a restore from the Lixeira
+# computes them again from the row (a snapshot may predate them).
+DERIVED_COLUMNS: dict[str, dict[str, Callable[[Mapping[str, Any]], str]]] = {
+    "alunos": {
+        "nome_ordem": lambda row: normalize_text(row.get("nome")),
+        "ra_ordem": lambda row: ra_ordem(row.get("ra")),
+    }
+}
 
 
 def _nome_ordem_default(context: DefaultExecutionContext) -> str:

@@ -991,8 +991,6 @@ class MainWindow(QMainWindow):
         """The list the current page shows, as its view orders and filters it, and a file name."""
         page = self.pages.currentWidget()
         if isinstance(page, RecordTab):
-            if page.lazy:
-                page.model.fetch_all()  # the whole list as shown, not only the rows scrolled past
             return page.proxy, f"{page.objectName()}.xlsx"
         if page is self.turmas_page:
             turma = self.turmas_page.selected_turma()
@@ -1008,6 +1006,13 @@ class MainWindow(QMainWindow):
 
     def export_current_list(self) -> None:
         found = self.current_list()
+        page = self.pages.currentWidget()
+        if found is not None and isinstance(page, RecordTab) and page.lazy:
+            # The whole list as shown, not only the rows scrolled past; read here, when asked:
+            # current_list() also runs for every action update. No partial list on a failure.
+            with wait_cursor():
+                if not self._guarded(page.model.fetch_all):
+                    return
         if found is None:
             self.statusBar().showMessage(self.tr("Esta página não mostra uma lista para exportar."), STATUS_MESSAGE_MS)
             return

@@ -358,9 +358,17 @@ class LazyAlunoTableModel(AlunoTableModel):
         self.endInsertRows()
 
     def fetch_all(self) -> None:
-        """Every row the search finds (to export the list as shown)."""
-        while self.canFetchMore():
-            self.fetchMore()
+        """Every row the search finds (to export the list as shown), in one query: paging to the
+        end would read the rows before each page again."""
+        if not self.canFetchMore():
+            return
+        loaded = len(self._rows)
+        rows = self._service.page(self._search, self._sort_key, self._descending, loaded, self._total - loaded)
+        if rows:
+            self.beginInsertRows(QModelIndex(), loaded, loaded + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self._total = len(self._rows)
 
     def find_id(self, record_id: int) -> int | None:
         """The row of ``record_id`` among those loaded."""
