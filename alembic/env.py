@@ -15,15 +15,15 @@ from alembic import context
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from escola_gui.core import db
-from escola_gui.core.models import Base
+from escola_gui.core.models import Base, in_models
 
 config = context.config
 target_metadata = Base.metadata
 
 
 def _include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
-    # Leftovers of an interrupted batch rebuild are not part of the schema.
-    return not (type_ == "table" and name and name.startswith("_alembic_tmp_"))
+    # Leftovers of an interrupted batch rebuild and the FTS5 search index are not models.
+    return in_models(name, type_)
 
 
 def database_path() -> Path:

@@ -32,6 +32,7 @@ from sqlalchemy import Connection, Engine, event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core.models import (
+    DERIVED_COLUMNS,
     Aluno,
     AlunoResponsavel,
     AnoLetivo,
@@ -157,7 +158,10 @@ def _ativo(session: Session) -> bool:
 
 
 def _columns(obj: object) -> list[str]:
-    return [c.key for c in inspect(type(obj)).column_attrs]
+    # Columns derived from others (the sort keys of nome and RA) are not changes of their own.
+    mapper = inspect(type(obj))
+    derived = DERIVED_COLUMNS.get(mapper.local_table.name, {})
+    return [c.key for c in mapper.column_attrs if c.key not in derived]
 
 
 def _contexto(obj: object) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from sqlalchemy import Connection
 from escola_gui.core import db
 from escola_gui.core.errors import DOWNGRADING, EscolaError
 from escola_gui.core.migrations import BASELINE_REVISION, make_config, script_directory
+from escola_gui.core.models import DERIVED_COLUMNS, in_models
 from escola_gui.core.releases import RELEASES, Release, release_for_revision
 from escola_gui.core.upgrade import (
     Classification,
@@ -370,13 +371,14 @@ def _losses(path: Path, target_columns: dict[str, list[str]]) -> tuple[dict[str,
     columns: list[ColumnLoss] = []
     with closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
         for table, names in _table_columns(conn).items():
-            if table.startswith("_alembic_tmp_"):
+            if not in_models(table, "table"):  # a batch rebuild's leftovers, the FTS5 search index
                 continue
             if table not in target_columns:
                 tables[table] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
                 continue
+            derived = DERIVED_COLUMNS.get(table, {})  # computed from the row's other values: nothing lost
             for column in names:
-                if column not in target_columns[table]:
+                if column not in target_columns[table] and column not in derived:
                     filled = conn.execute(
                         f'SELECT count(*) FROM "{table}" WHERE "{column}" IS NOT NULL AND '
                         f"trim(CAST(\"{column}\" AS TEXT)) != ''"

@@ -38,7 +38,17 @@ from sqlalchemy.orm import Session
 
 from escola_gui.core.auditoria import inicio_do_aluno
 from escola_gui.core.errors import EscolaError
-from escola_gui.core.models import Aluno, AlunoResponsavel, AnoLetivo, Auditoria, Base, Enturmacao, ItemLixeira, Turma
+from escola_gui.core.models import (
+    DERIVED_COLUMNS,
+    Aluno,
+    AlunoResponsavel,
+    AnoLetivo,
+    Auditoria,
+    Base,
+    Enturmacao,
+    ItemLixeira,
+    Turma,
+)
 from escola_gui.core.services import RecordNotFoundError
 
 FORMATO = 1
@@ -233,10 +243,14 @@ def _resumo(tabelas: dict[str, list[dict[str, Any]]], raiz: str) -> str:
     return ", ".join(partes)
 
 
-def _linha_auditoria(row: dict[str, Any]) -> str:
-    """The row for ``auditoria.antes``/``depois``: a photo is named by its size, not copied."""
+def _linha_auditoria(row: dict[str, Any], tabela: str) -> str:
+    """The row for ``auditoria.antes``/``depois``: a photo is named by its size, not copied;
+    columns derived from others (the sort keys of alunos) left out, as the audit log does."""
     clean = {}
+    derived = DERIVED_COLUMNS.get(tabela, {})
     for key, value in row.items():
+        if key in derived:
+            continue
         if isinstance(value, dict) and "base64" in value:
             value = f"<{len(base64.b64decode(value['base64']))} bytes>"
         clean[key] = value
@@ -318,7 +332,7 @@ def _mover(
         registro_id if tipo == "aluno" else None,
         "exclusao",
         texto + ".",
-        antes=_linha_auditoria(root_row),
+        antes=_linha_auditoria(root_row, raiz),
     )
     if tipo == "turma":  # each aluno's history tells that their year in this turma went too
         for row in tabelas.get("enturmacoes", []):
@@ -331,7 +345,7 @@ def _mover(
                 row["aluno_id"],
                 "exclusao",
                 f"Matrícula na turma {descricao} movida para a Lixeira com a turma.",
-                antes=_linha_auditoria(row),
+                antes=_linha_auditoria(row, "enturmacoes"),
             )
     session.flush()
     return item
@@ -648,8 +662,11 @@ def _reinserir(
         if not rows:
             continue
         pk = _pk(table).name
+        derived = DERIVED_COLUMNS.get(table.name, {})
         for row in rows:
             _remapear_fks(table, row, novos)
+            # From the row itself: a snapshot taken before revision 0012 has no sort keys.
+            row.update({column: compute(row) for column, compute in derived.items()})
         names = [c.name for c in table.columns]
         taken = ocupados.get(table.name, set())
         kept = [row for row in rows if row[pk] not in taken]
@@ -832,7 +849,7 @@ class LixeiraService:
                 registro_id if item.tipo == "aluno" else None,
                 "restauracao",
                 texto,
-                depois=_linha_auditoria(root_row),
+                depois=_linha_auditoria(root_row, raiz),
             )
             if item.tipo == "turma":
                 for e in tabelas.get("enturmacoes", []):
@@ -845,7 +862,7 @@ class LixeiraService:
                         e["aluno_id"],
                         "restauracao",
                         f"Matrícula na turma {item.descricao} restaurada da Lixeira com a turma.",
-                        depois=_linha_auditoria(e),
+                        depois=_linha_auditoria(e, "enturmacoes"),
                     )
             session.delete(item)
             return row

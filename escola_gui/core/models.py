@@ -7,8 +7,11 @@ against (``compare_metadata``) before it commits.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -16,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -28,7 +32,10 @@ from sqlalchemy import (
     func,
     true,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.engine.default import DefaultExecutionContext
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from escola_gui.core.db import normalize_text
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_N_label)s",
@@ -43,6 +50,48 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# The full-text index of the alunos' names (revision 0012): an FTS5 table over alunos.nome and
+# alunos.nome_social, kept by triggers. Neither it, its shadow tables nor the triggers are models.
+ALUNOS_BUSCA = "alunos_busca"
+
+
+def in_models(name: str | None, type_: str) -> bool:
+    """Whether a database object is described by the models, for compare_metadata and
+    ``alembic check``: not the leftovers of an interrupted batch rebuild, nor the FTS5 index
+    and its shadow tables (``alunos_busca_data``, ``_idx``, ``_docsize``, ``_config``)."""
+    if type_ != "table" or not name:
+        return True
+    return not (name.startswith("_alembic_tmp_") or name == ALUNOS_BUSCA or name.startswith(ALUNOS_BUSCA + "_"))
+
+
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def ra_ordem(ra: str | None) -> str:
+    """The RA's sort key: folded, with its numbers padded, so that "SP-9" comes before "SP-10"."""
+    return _DIGITS_RE.sub(lambda match: match.group().zfill(20), normalize_text(ra))
+
+
+# Columns derived from others of the same row (revision 0012), not the user's data: the audit
+# log leaves them out, a downgrade loses nothing with them, and a restore from the Lixeira
+# computes them again from the row (a snapshot may predate them).
+DERIVED_COLUMNS: dict[str, dict[str, Callable[[Mapping[str, Any]], str]]] = {
+    "alunos": {
+        "nome_ordem": lambda row: normalize_text(row.get("nome")),
+        "ra_ordem": lambda row: ra_ordem(row.get("ra")),
+    }
+}
+
+
+def _nome_ordem_default(context: DefaultExecutionContext) -> str:
+    # Core inserts (the demo's bulk insert()); ORM writes go through Aluno's validators.
+    return normalize_text(context.get_current_parameters().get("nome"))
+
+
+def _ra_ordem_default(context: DefaultExecutionContext) -> str:
+    return ra_ordem(context.get_current_parameters().get("ra"))
+
+
 # Census categories (Censo Escolar / IBGE) as stored; the GUI shows their labels.
 SEXOS = ("F", "M")
 CORES_RACAS = ("nao_declarada", "branca", "preta", "parda", "amarela", "indigena")
@@ -55,13 +104,15 @@ class Aluno(Base):
         CheckConstraint(
             "cor_raca IN ('nao_declarada', 'branca', 'preta', 'parda', 'amarela', 'indigena')", name="cor_raca"
         ),
+        # The Alunos list sorts by Ativo and then by nome (revision 0012).
+        Index("ix_alunos_ativo_nome_ordem", "ativo", "nome_ordem"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nome: Mapped[str] = mapped_column(String(100))
     email: Mapped[str | None] = mapped_column(String(100), unique=True, index=True)
     cpf: Mapped[str | None] = mapped_column(String(11), unique=True)
-    data_nascimento: Mapped[date | None] = mapped_column(Date)
+    data_nascimento: Mapped[date | None] = mapped_column(Date, index=True)
     ativo: Mapped[bool] = mapped_column(default=True, server_default=true())
     nome_social: Mapped[str | None] = mapped_column(String(100))
     sexo: Mapped[str | None] = mapped_column(String(1))
@@ -82,6 +133,12 @@ class Aluno(Base):
     uf: Mapped[str | None] = mapped_column(String(2))
     # An optional photo (PNG or JPEG bytes), kept in the file so that backups keep it too.
     foto: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    # The nome folded as db.normalize_text folds it (no accents, casefolded): the Alunos list's
+    # sort key, indexed (revision 0012). Kept by the app on every write of nome; a row written by
+    # another tool without it sorts first but is never lost.
+    nome_ordem: Mapped[str] = mapped_column(String(100), default=_nome_ordem_default, server_default="", index=True)
+    # The same for the RA, numbers padded (models.ra_ordem): the RA column's sort key.
+    ra_ordem: Mapped[str] = mapped_column(String(100), default=_ra_ordem_default, server_default="", index=True)
 
     contatos: Mapped[list[Contato]] = relationship(
         back_populates="aluno", cascade="all, delete-orphan", passive_deletes=True
@@ -95,6 +152,16 @@ class Aluno(Base):
     enturmacoes: Mapped[list[Enturmacao]] = relationship(
         back_populates="aluno", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    @validates("nome")
+    def _keep_nome_ordem(self, _key: str, value: str) -> str:
+        self.nome_ordem = normalize_text(value)
+        return value
+
+    @validates("ra")
+    def _keep_ra_ordem(self, _key: str, value: str) -> str:
+        self.ra_ordem = ra_ordem(value)
+        return value
 
 
 PARENTESCOS = ("mae", "pai", "avo", "tio", "irmao", "outro")

@@ -25,7 +25,7 @@ PROTOTYPE = Release("0.x", None)
 RELEASES: tuple[Release, ...] = (
     PROTOTYPE,
     Release("1.0", "0010"),
-    Release("1.1", "0011"),
+    Release("1.1", "0012"),
 )
 
 

@@ -8,13 +8,28 @@ before writing rather than by waiting for an ``IntegrityError``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, Engine, Integer, Select, and_, delete, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Integer,
+    Select,
+    Subquery,
+    and_,
+    delete,
+    func,
+    literal_column,
+    or_,
+    select,
+    union,
+)
+from sqlalchemy import text as text_clause
 from sqlalchemy.orm import Session
 
 from escola_gui.core import auditoria
@@ -22,6 +37,7 @@ from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
 from escola_gui.core.db import normalize_text
 from escola_gui.core.models import (
+    ALUNOS_BUSCA,
     CORES_RACAS,
     PARENTESCOS,
     SEXOS,
@@ -218,6 +234,73 @@ def _like_pattern(text: str) -> str:
 def _name_matches(column: ColumnElement[str], search: str) -> ColumnElement[bool]:
     """``escola_normaliza(column) LIKE '%' || escola_normaliza(:q) || '%'``, wildcards escaped."""
     return func.escola_normaliza(column).like(_like_pattern(normalize_text(search)), escape="\\")
+
+
+# The Alunos list's sortable columns and what each sorts by, every one through an index
+# (revision 0012; RA, CPF and e-mail by their unique indexes). Ties go by id.
+ALUNO_SORT_COLUMNS: dict[str, tuple[ColumnElement[object], ...]] = {
+    "nome": (Aluno.nome_ordem,),
+    "ra": (Aluno.ra_ordem,),
+    "email": (Aluno.email,),
+    "cpf": (Aluno.cpf,),
+    "data_nascimento": (Aluno.data_nascimento,),
+    "ativo": (Aluno.ativo, Aluno.nome_ordem),
+}
+_WORD_RE = re.compile(r"\w+")
+_CPF_TYPED_RE = re.compile(r"[\d.\-\s]+")
+# Above every character: "abc" <= x < "abc" + _LAST is "x starts with abc", by index.
+_LAST = "\U0010ffff"
+
+
+def _starts_with(column: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
+    """``column`` starts with ``prefix``, as a range the column's index answers (LIKE would not)."""
+    return and_(column >= prefix, column < prefix + _LAST)
+
+
+def _quick_search_ids(search: str) -> Subquery | None:
+    """The ids of the alunos :meth:`AlunoService.page` finds, as a UNION of indexed lookups;
+    ``None`` for an empty search (every aluno)."""
+    text = search.strip()
+    if not text:
+        return None
+    parts: list[Select[tuple[int]]] = [
+        select(Aluno.id.label("id")).where(_starts_with(Aluno.ra, text)),
+        select(Aluno.id.label("id")).where(_starts_with(Aluno.email, text.lower())),
+    ]
+    words = _WORD_RE.findall(text)
+    if words:
+        # Each word quoted (no FTS syntax from the user) and matched by its beginning.
+        match = " ".join(f'"{w}"*' for w in words)
+        parts.append(
+            select(literal_column("rowid").label("id"))
+            .select_from(text_clause(ALUNOS_BUSCA))
+            .where(literal_column(ALUNOS_BUSCA).op("MATCH")(match))
+        )
+    if _CPF_TYPED_RE.fullmatch(text):
+        digits = "".join(c for c in text if c.isdigit())
+        if digits:
+            parts.append(select(Aluno.id.label("id")).where(_starts_with(Aluno.cpf, digits)))
+    return union(*parts).subquery("encontrados")
+
+
+def _aluno_row(a: Aluno, telefones: Sequence[str]) -> AlunoRow:
+    return AlunoRow(
+        id=a.id,
+        nome=a.nome,
+        email=a.email,
+        cpf=a.cpf,
+        data_nascimento=a.data_nascimento,
+        ativo=bool(a.ativo),
+        telefones=tuple(telefones),
+        ra=a.ra,
+        nome_social=a.nome_social,
+        sexo=a.sexo,
+        cor_raca=a.cor_raca,
+        rg=a.rg,
+        certidao_nascimento=a.certidao_nascimento,
+        nis=a.nis,
+        codigo_inep=a.codigo_inep,
+    )
 
 
 def _optional_text(value: str | None) -> str | None:
@@ -604,7 +687,8 @@ class AlunoService:
 
     def list(self, search: str = "") -> list[AlunoRow]:
         """Alunos whose nome (ignoring accents and case), CPF digits or e-mail contain ``search``,
-        or whose RA starts with it."""
+        or whose RA starts with it. Every one at once: for small callers; the Alunos list pages
+        through :meth:`page` instead."""
         condition = self._search_condition(search)
         with Session(self._engine) as session:
             query = select(Aluno).order_by(func.escola_normaliza(Aluno.nome), Aluno.id)
@@ -615,26 +699,50 @@ class AlunoService:
             phones: dict[int, list[str]] = {}
             for aluno_id, valor in session.execute(phones_query.order_by(Contato.id)):
                 phones.setdefault(aluno_id, []).append(valor)
-            return [
-                AlunoRow(
-                    id=a.id,
-                    nome=a.nome,
-                    email=a.email,
-                    cpf=a.cpf,
-                    data_nascimento=a.data_nascimento,
-                    ativo=bool(a.ativo),
-                    telefones=tuple(phones.get(a.id, ())),
-                    ra=a.ra,
-                    nome_social=a.nome_social,
-                    sexo=a.sexo,
-                    cor_raca=a.cor_raca,
-                    rg=a.rg,
-                    certidao_nascimento=a.certidao_nascimento,
-                    nis=a.nis,
-                    codigo_inep=a.codigo_inep,
+            return [_aluno_row(a, phones.get(a.id, ())) for a in session.scalars(query)]
+
+    def count(self, search: str = "") -> int:
+        """How many alunos :meth:`page` finds for ``search``."""
+        ids = _quick_search_ids(search)
+        query = select(func.count()).select_from(Aluno) if ids is None else select(func.count()).select_from(ids)
+        with self._engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def page(
+        self,
+        search: str = "",
+        sort_column: str = "nome",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 200,
+    ) -> list[AlunoRow]:
+        """One page of the Alunos list, sorted in SQL on an indexed column (:data:`ALUNO_SORT_COLUMNS`).
+
+        ``search`` finds, each through an index: the words of the nome or nome social, each
+        word by its beginning, ignoring accents and case ("joão sil" finds "João da Silva"),
+        the RA by its beginning, the CPF by its first digits (dots and dash allowed) and the
+        e-mail by its beginning. Phones are read for the rows of this page only.
+        """
+        if sort_column not in ALUNO_SORT_COLUMNS:
+            raise ValueError(f"not a sortable column of the Alunos list: {sort_column!r}")
+        keys = [*ALUNO_SORT_COLUMNS[sort_column], Aluno.id]
+        query = select(Aluno).order_by(*(k.desc() if descending else k.asc() for k in keys))
+        ids = _quick_search_ids(search)
+        if ids is not None:
+            query = query.where(Aluno.id.in_(select(ids.c.id)))
+        query = query.offset(max(offset, 0)).limit(max(limit, 0))
+        with Session(self._engine) as session:
+            alunos = list(session.scalars(query))
+            phones: dict[int, list[str]] = {}
+            if alunos:
+                phones_query = (
+                    select(Contato.aluno_id, Contato.valor)
+                    .where(Contato.tipo == TELEFONE, Contato.aluno_id.in_([a.id for a in alunos]))
+                    .order_by(Contato.id)
                 )
-                for a in session.scalars(query)
-            ]
+                for aluno_id, valor in session.execute(phones_query):
+                    phones.setdefault(aluno_id, []).append(valor)
+            return [_aluno_row(a, phones.get(a.id, ())) for a in alunos]
 
     @staticmethod
     def _search_condition(search: str) -> ColumnElement[bool] | None:

@@ -34,7 +34,7 @@ from escola_gui.core.launch_check import (  # noqa: F401 - re-exported: they wer
     _read_header,
 )
 from escola_gui.core.migrations import BASELINE_REVISION, make_config, script_directory
-from escola_gui.core.models import Base
+from escola_gui.core.models import Base, in_models
 
 if TYPE_CHECKING:  # Alembic is imported where it is used: an up-to-date launch never needs it
     from alembic.config import Config
@@ -316,7 +316,7 @@ def validate_schema(conn: Connection) -> None:
         opts={
             "compare_type": True,
             "target_metadata": Base.metadata,
-            "include_object": lambda obj, name, type_, *a: not (type_ == "table" and name.startswith(TMP_PREFIX)),
+            "include_object": lambda obj, name, type_, *a: in_models(name, type_),
         },
     )
     differences = compare_metadata(context, Base.metadata)

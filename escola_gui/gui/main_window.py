@@ -31,8 +31,10 @@ from PySide6.QtCore import (
     QItemSelection,
     QMetaMethod,
     QModelIndex,
+    QObject,
     QSettings,
     Qt,
+    QThreadPool,
     QTimer,
     Signal,
 )
@@ -73,9 +75,10 @@ from escola_gui.gui.read_only import keep_disabled
 from escola_gui.gui.relatorios_page import RelatoriosPage
 from escola_gui.gui.restore_dialog import RestoreDialog
 from escola_gui.gui.table_models import (
+    ALUNO_SORT_KEYS,
     ID_ROLE,
-    AlunoTableModel,
     CursoTableModel,
+    LazyAlunoTableModel,
     MatriculaTableModel,
     RecordTableModel,
     make_sort_proxy,
@@ -89,12 +92,24 @@ GEOMETRY_KEY = "main_window/geometry"
 STATUS_MESSAGE_MS = 15_000
 EXPORT_DEFAULT_NAME = "alunos.xlsx"
 SEARCH_DELAY_MS = 200
+# The Alunos list searches the file on its indexes in a worker: a shorter pause is enough.
+LAZY_SEARCH_DELAY_MS = 120
 # Room beside the widest text of a column, and the widest a column starts (the user may widen it).
 COLUMN_PADDING = 16
 COLUMN_MAX_WIDTH = 280
 READ_ONLY_BANNER_STYLE = (
     "QLabel { background: #fff3cd; color: #5c4400; border-bottom: 1px solid #e0c872; padding: 8px 12px; }"
 )
+
+
+LAZY_SELECT_PAGES = 10
+
+
+class _SearchSignals(QObject):
+    """What a search worker reports, delivered in the GUI thread."""
+
+    done = Signal(int, str, int, object)  # generation, text, total, rows
+    failed = Signal(int)
 
 
 class RecordTab(QWidget):
@@ -115,7 +130,14 @@ class RecordTab(QWidget):
         super().__init__(parent)
         self.setObjectName(prefix)
         self.model = model
-        self.proxy = make_sort_proxy(model, self)
+        # A lazy model sorts in SQL itself; the others sort in a proxy.
+        self.lazy = isinstance(model, LazyAlunoTableModel)
+        self.proxy = model if self.lazy else make_sort_proxy(model, self)
+        self._search_pool = QThreadPool(self)
+        self._search_pool.setMaxThreadCount(1)
+        self._search_signals = _SearchSignals(self)
+        self._search_signals.done.connect(self._on_search_done)
+        self._search_signals.failed.connect(self._on_search_failed)
 
         self.search = QLineEdit()
         self.search.setObjectName(f"{prefix}_busca")
@@ -123,8 +145,8 @@ class RecordTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(lambda: self.search_requested.emit(self.search.text()))
+        self._search_timer.setInterval(LAZY_SEARCH_DELAY_MS if self.lazy else SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._run_search)
         self.search.textChanged.connect(self._search_timer.start)
 
         self.table = QTableView()
@@ -140,6 +162,8 @@ class RecordTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setHighlightSections(False)
+        if self.lazy:
+            self.table.horizontalHeader().sortIndicatorChanged.connect(self._keep_sort_indicator)
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.proxy.modelReset.connect(self._on_selection_changed)
@@ -195,6 +219,63 @@ class RecordTab(QWidget):
         if keep is not None:
             self.select_id(keep)
 
+    def reload_lazy(self, select_id: int | None = None) -> None:
+        """Read the first page again from the file (a lazy model), keeping the selected record
+        selected when it is still found."""
+        keep = select_id if select_id is not None else self.selected_id()
+        self.model.reload_from_service(self.search.text())
+        if not self._columns_sized and self.model.rowCount():
+            self._size_columns()  # from the first page only
+        if keep is not None:
+            self.select_id(keep)
+
+    def _run_search(self) -> None:
+        if not self.lazy:
+            self.search_requested.emit(self.search.text())
+            return
+        # A worker reads the file; a newer keystroke makes this search stale and its result is dropped.
+        text = self.search.text()
+        model = self.model
+        generation = model.start_search()
+        signals = self._search_signals
+
+        def run() -> None:
+            try:
+                total, rows = model.query(text)
+            except Exception:
+                _log.exception("searching alunos for %r failed", text)
+                signals.failed.emit(generation)
+                return
+            signals.done.emit(generation, text, total, rows)
+
+        self._search_pool.start(run)
+
+    def _on_search_done(self, generation: int, text: str, total: int, rows: list[Any]) -> None:
+        keep = self.selected_id()
+        if self.model.apply_search(generation, text, total, rows):
+            if not self._columns_sized and rows:
+                self._size_columns()
+            if keep is not None:
+                self.select_id(keep, fetch=False)
+
+    def _on_search_failed(self, generation: int) -> None:
+        if generation == self.model.generation:
+            self.search_requested.emit(self.search.text())  # the window reads again and tells what failed
+
+    def _keep_sort_indicator(self, section: int, _order: Qt.SortOrder) -> None:
+        # Telefones does not sort: its click leaves the indicator where the list is sorted.
+        if section != self.model.sort_section:
+            model = self.model
+            if ALUNO_SORT_KEYS[section] is None:
+                header = self.table.horizontalHeader()
+                header.blockSignals(True)
+                header.setSortIndicator(model.sort_section, model.sort_order)
+                header.blockSignals(False)
+
+    def wait_for_search(self) -> None:
+        """Let a search under way finish (tests, closing)."""
+        self._search_pool.waitForDone()
+
     def _size_columns(self) -> None:
         """Fit the columns to the first rows shown, once: later searches and edits keep them still."""
         self.table.resizeColumnsToContents()
@@ -208,7 +289,9 @@ class RecordTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(ID_ROLE) if rows else None
 
-    def select_id(self, record_id: int) -> bool:
+    def select_id(self, record_id: int, fetch: bool = True) -> bool:
+        if self.lazy:
+            return self._select_lazy(record_id, fetch)
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if index.data(ID_ROLE) == record_id:
@@ -217,10 +300,27 @@ class RecordTab(QWidget):
                 return True
         return False
 
+    def _select_lazy(self, record_id: int, fetch: bool) -> bool:
+        """Select ``record_id`` among the loaded rows, reading a few more pages to find it."""
+        model = self.model
+        row = model.find_id(record_id)
+        pages = 0
+        while row is None and fetch and model.canFetchMore() and pages < LAZY_SELECT_PAGES:
+            model.fetchMore()
+            pages += 1
+            row = model.find_id(record_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(model.index(row, 0))
+        return True
+
     def flush_search(self) -> None:
         """Run a pending search now instead of after the delay."""
         if self._search_timer.isActive():
             self._search_timer.stop()
+            if self.lazy:
+                self.model.start_search()  # a search already under way is stale
             self.search_requested.emit(self.search.text())
 
     def _emit_for_selection(self, signal: Any) -> Callable[[], None]:
@@ -268,7 +368,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Escola — Secretaria"))
 
-        self.alunos_tab = RecordTab("alunos", AlunoTableModel(self), self.tr("Buscar por nome…"))
+        self.alunos_tab = RecordTab("alunos", LazyAlunoTableModel(services.alunos, self), self.tr("Buscar por nome…"))
         self.cursos_tab = RecordTab("cursos", CursoTableModel(self), self.tr("Buscar por nome…"))
         self.matriculas_tab = RecordTab("matriculas", MatriculaTableModel(self), self.tr("Buscar por aluno ou curso…"))
         self.alunos_tab.search.setToolTip(self.tr("Busca pelo nome (sem ligar para acentos), CPF, e-mail ou RA"))
@@ -623,9 +723,7 @@ class MainWindow(QMainWindow):
         return self.isSignalConnected(QMetaMethod.fromSignal(self.restore_requested))
 
     def refresh_alunos(self, select_id: int | None = None) -> None:
-        self._guarded(
-            lambda: self.alunos_tab.reload(self._services.alunos.list(self.alunos_tab.search.text()), select_id)
-        )
+        self._guarded(lambda: self.alunos_tab.reload_lazy(select_id))
 
     def refresh_cursos(self, select_id: int | None = None) -> None:
         self._guarded(
@@ -908,6 +1006,13 @@ class MainWindow(QMainWindow):
 
     def export_current_list(self) -> None:
         found = self.current_list()
+        page = self.pages.currentWidget()
+        if found is not None and isinstance(page, RecordTab) and page.lazy:
+            # The whole list as shown, not only the rows scrolled past; read here, when asked:
+            # current_list() also runs for every action update. No partial list on a failure.
+            with wait_cursor():
+                if not self._guarded(page.model.fetch_all):
+                    return
         if found is None:
             self.statusBar().showMessage(self.tr("Esta página não mostra uma lista para exportar."), STATUS_MESSAGE_MS)
             return

@@ -7,11 +7,12 @@ returns raw comparable values (ISO dates, numbers) instead of the display text.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -34,6 +35,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
+_log = logging.getLogger(__name__)
 
 
 def format_date(value: date | None) -> str:
@@ -249,3 +251,139 @@ def make_sort_proxy(model: RecordTableModel[Any], parent: QObject | None = None)
     proxy.setSortLocaleAware(True)
     proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     return proxy
+
+
+# The service column each Alunos column sorts by (core.services.ALUNO_SORT_COLUMNS); None: not sortable.
+ALUNO_SORT_KEYS: tuple[str | None, ...] = ("nome", "ra", "email", "cpf", None, "data_nascimento", "ativo")
+PAGE_SIZE = 200
+
+
+class AlunoPagedService(Protocol):
+    def count(self, search: str = "") -> int: ...
+
+    def page(
+        self, search: str = "", sort_column: str = "nome", descending: bool = False, offset: int = 0, limit: int = 200
+    ) -> list[AlunoRow]: ...
+
+
+class LazyAlunoTableModel(AlunoTableModel):
+    """The Alunos list for 100k alunos: rows are read from the file a page at a time as the view
+    scrolls (``canFetchMore``/``fetchMore``), searched and sorted in SQL, on indexes.
+
+    Every reload takes a new generation; a search result that arrives for an older one (the user
+    typed on) is dropped, never shown (:meth:`apply_search`).
+    """
+
+    def __init__(self, service: AlunoPagedService, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._page_size = page_size
+        self._search = ""
+        self._sort_key = "nome"
+        self._descending = False
+        self._sort_section = 0
+        self._total = 0
+        self.generation = 0
+
+    @property
+    def search_text(self) -> str:
+        return self._search
+
+    @property
+    def sort_section(self) -> int:
+        return self._sort_section
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+
+    def total(self) -> int:
+        """How many alunos the search finds, loaded or not."""
+        return self._total
+
+    def query(self, search: str) -> tuple[int, list[AlunoRow]]:
+        """The count and the first page for ``search`` in the current order (may run in a worker)."""
+        text = search.strip()
+        return self._service.count(text), self._service.page(text, self._sort_key, self._descending, 0, self._page_size)
+
+    def reload_from_service(self, search: str | None = None) -> None:
+        """Read the count and the first page again, now (after an edit, a sort or on opening)."""
+        text = self._search if search is None else search
+        self.generation += 1
+        total, rows = self.query(text)
+        self._apply(text, total, rows)
+
+    def start_search(self) -> int:
+        """A new search is under way: older ones are stale from now on. Returns its generation."""
+        self.generation += 1
+        return self.generation
+
+    def apply_search(self, generation: int, search: str, total: int, rows: list[AlunoRow]) -> bool:
+        """Show the result of the search of ``generation``, unless a newer one was started."""
+        if generation != self.generation:
+            return False
+        self._apply(search.strip(), total, rows)
+        return True
+
+    def _apply(self, search: str, total: int, rows: list[AlunoRow]) -> None:
+        self.beginResetModel()
+        self._search = search
+        self._total = max(total, len(rows))
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def reload(self, rows: Sequence[AlunoRow]) -> None:
+        """Rows given by the caller (a short list): shown as they are, nothing more to fetch."""
+        self.generation += 1
+        self._apply(self._search, len(rows), list(rows))
+
+    def canFetchMore(self, parent: _ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        """Override ``canFetchMore()`` of QAbstractItemModel: more rows than loaded."""
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: _ModelIndex = QModelIndex()) -> None:  # noqa: B008
+        """Override ``fetchMore()`` of QAbstractItemModel: the next page."""
+        if not self.canFetchMore(parent):
+            return
+        try:
+            rows = self._service.page(self._search, self._sort_key, self._descending, len(self._rows), self._page_size)
+        except Exception:
+            _log.exception("reading a page of alunos failed")
+            rows = []
+        if not rows:  # the file changed under us, or failed: stop here rather than ask again and again
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        """Every row the search finds (to export the list as shown), in one query: paging to the
+        end would read the rows before each page again."""
+        if not self.canFetchMore():
+            return
+        loaded = len(self._rows)
+        rows = self._service.page(self._search, self._sort_key, self._descending, loaded, self._total - loaded)
+        if rows:
+            self.beginInsertRows(QModelIndex(), loaded, loaded + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self._total = len(self._rows)
+
+    def find_id(self, record_id: int) -> int | None:
+        """The row of ``record_id`` among those loaded."""
+        return next((i for i, row in enumerate(self._rows) if row.id == record_id), None)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Override ``sort()`` of QAbstractItemModel: the file sorts, on an index. Telefones does not sort."""
+        if not 0 <= column < len(ALUNO_SORT_KEYS) or ALUNO_SORT_KEYS[column] is None:
+            return
+        key = ALUNO_SORT_KEYS[column]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._sort_key, self._descending):
+            return
+        self._sort_key, self._descending, self._sort_section = key, descending, column  # type: ignore[assignment]
+        try:
+            self.reload_from_service()
+        except Exception:
+            _log.exception("sorting the alunos failed")

@@ -21,6 +21,7 @@ from escola_gui.gui import downgrade_dialog as downgrade_module
 from escola_gui.gui.app import Launcher
 from escola_gui.gui.downgrade_dialog import DowngradeDialog, DowngradeProgressDialog
 from escola_gui.gui.main_window import MainWindow
+from tests.helpers.revisions import HEAD
 from tests.upgrade.test_school_year_revisions import _fill_head, _snapshot
 
 
@@ -173,4 +174,4 @@ def test_cancel_emits_nothing(qtbot: QtBot, launcher: Launcher) -> None:
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert requested == []
     with closing(sqlite3.connect(launcher.database)) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0011",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)

@@ -21,11 +21,14 @@ from tests.helpers.revisions import HEAD, after
 from tests.upgrade.test_school_year_revisions import (
     _alembic,
     _assert_clean,
+    _assert_sort_keys,
     _assert_sound,
     _connect,
     _fill_head,
+    _filled_at,
     _schema_sql,
     _snapshot,
+    _without_sort_keys,
 )
 
 NEW_TABLES = frozenset({"historicos_externos", "historicos_externos_disciplinas"})
@@ -33,19 +36,17 @@ LATER_TABLES = frozenset({"lixeira", "auditoria"})  # 0011, gone too when going 
 
 
 def _file_at_0009(path: Path) -> None:
-    """A new file taken to 0009 by the in-code Alembic config, every table filled through the
-    services (as 0009's app would have filled it)."""
-    _alembic(path, "upgrade", "0009")
-    with _connect(path) as conn, conn:  # what the app records on each upgrade, and a key of another tool
-        conn.executemany(
-            "INSERT INTO metadados (chave, valor) VALUES (?, ?)",
-            [("versao_app", "1.0.0"), ("observacao", "Arquivo da secretaria — não apagar")],
-        )
-    engine = db.create_app_engine(path)
-    try:
-        _fill_head(path, engine, externos=False)
-    finally:
-        engine.dispose()
+    """A file at 0009 whose every table holds rows written through the services (filled at the
+    head and taken down, see ``_filled_at``)."""
+
+    def app_metadata() -> None:  # what the app records on each upgrade, and a key of another tool
+        with _connect(path) as conn, conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO metadados (chave, valor) VALUES (?, ?)",
+                [("versao_app", "1.0.0"), ("observacao", "Arquivo da secretaria — não apagar")],
+            )
+
+    _filled_at(path, "0009", externos=False, before_fill=app_metadata)
 
 
 def _fill_externos(engine: Engine) -> list[int]:
@@ -119,8 +120,9 @@ def test_filled_0009_file_upgrades_to_head_with_every_row_kept(tmp_path: Path) -
             expected = {chave: valor for chave, valor in rows if chave != "versao_app"}
             assert {chave: valor for chave, valor in upgraded[table][1] if chave != "versao_app"} == expected
         else:
-            assert upgraded[table] == (columns, rows), table
+            assert _without_sort_keys(table, upgraded[table]) == (columns, rows), table
     assert all(not upgraded[t][1] for t in NEW_TABLES)
+    _assert_sort_keys(path)
 
     # And the backup made before the upgrade is the 0009 file as it was
     assert result.backup is not None and "-0009-" in result.backup.name
@@ -156,7 +158,7 @@ def test_0010_downgrade_with_data_keeps_every_other_row_and_upgrades_again(tmp_p
     assert set(downgraded) == set(before) - NEW_TABLES - LATER_TABLES
     assert downgraded.pop("alembic_version")[1] == [("0009",)]
     for table, content in downgraded.items():
-        assert content == before[table], table
+        assert content == _without_sort_keys(table, before[table]), table
     # And the schema is the one of a file taken straight to 0009
     straight = tmp_path / "straight.sqlite3"
     _alembic(straight, "upgrade", "0009")
@@ -173,8 +175,9 @@ def test_0010_downgrade_with_data_keeps_every_other_row_and_upgrades_again(tmp_p
     again = _snapshot(path)
     for table, content in downgraded.items():
         if table != "metadados":
-            assert again[table] == content, table
+            assert _without_sort_keys(table, again[table]) == content, table
     assert all(not again[t][1] for t in NEW_TABLES)
+    _assert_sort_keys(path)
 
 
 def test_the_new_tables_refuse_impossible_values_and_go_with_the_aluno(head_db: Path, head_engine: Engine) -> None:

@@ -8,6 +8,7 @@ nothing lost.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import replace
 from datetime import date
@@ -20,6 +21,7 @@ from sqlalchemy import Engine
 
 from escola_gui.core import db
 from escola_gui.core.avaliacao import Situacao
+from escola_gui.core.db import normalize_text
 from escola_gui.core.documentos import certidao_check_digits, nis_check_digit
 from escola_gui.core.escolar import (
     AnoLetivoData,
@@ -31,6 +33,7 @@ from escola_gui.core.escolar import (
     TurmaData,
 )
 from escola_gui.core.migrations import make_config
+from escola_gui.core.models import in_models, ra_ordem
 from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services
 from escola_gui.core.upgrade import DatabaseState, classify_database, upgrade_to_head, validate_schema
 from escola_gui.core.validation import is_valid_cpf
@@ -59,6 +62,8 @@ SCHOOL_YEAR_TABLES = frozenset(
 LATER_TABLES = frozenset({"historicos_externos", "historicos_externos_disciplinas", "lixeira", "auditoria"})
 # What revision 0008 adds to alunos.
 ADDRESS_COLUMNS = ("cep", "logradouro", "numero", "complemento", "bairro", "municipio", "uf", "foto")
+# What revision 0012 adds to alunos: the list's sort keys, derived from nome and ra.
+SORT_KEY_COLUMNS = ("nome_ordem", "ra_ordem")
 PHOTO = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 3  # NULs and every byte value
 
 Snapshot = dict[str, tuple[tuple[str, ...], list[tuple]]]
@@ -90,7 +95,7 @@ def _tables(path: Path) -> set[str]:
         return {
             name
             for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not name.startswith("sqlite_")
+            if not name.startswith("sqlite_") and in_models(name, "table")  # not the FTS5 search index
         }
 
 
@@ -109,6 +114,43 @@ def _rows(path: Path, table: str, columns: tuple[str, ...]) -> list[tuple]:
     with _connect(path) as conn:
         names = ", ".join(f'"{c}"' for c in columns)
         return conn.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid').fetchall()
+
+
+def _without_sort_keys(table: str, content: tuple[tuple[str, ...], list[tuple]]) -> tuple[tuple[str, ...], list]:
+    """A table's snapshot as a file before revision 0012 holds it: alunos without its sort keys."""
+    columns, rows = content
+    if table != "alunos":
+        return content
+    keep = [i for i, c in enumerate(columns) if c not in SORT_KEY_COLUMNS]
+    return tuple(columns[i] for i in keep), [tuple(row[i] for i in keep) for row in rows]
+
+
+def _assert_sort_keys(path: Path) -> None:
+    """Every aluno's sort keys are those of its nome and RA (revision 0012 fills them, the app keeps them)."""
+    rows = _rows(path, "alunos", ("nome", "ra", *SORT_KEY_COLUMNS))
+    assert rows
+    assert [(nome_ordem, ra_key) for _n, _r, nome_ordem, ra_key in rows] == [
+        (normalize_text(nome), ra_ordem(ra)) for nome, ra, _no, _ro in rows
+    ]
+
+
+def _filled_at(
+    path: Path, revision: str, *, externos: bool = True, before_fill: Callable[[], None] = lambda: None
+) -> None:
+    """A file at ``revision`` (0009 or later) holding what :func:`_fill_head` writes: filled
+    through today's services at the head, then taken down to ``revision`` by the revisions.
+
+    Not filled at ``revision`` itself: today's models write columns an older file lacks (the
+    sort keys of 0012), and the app never writes to a file before upgrading it.
+    """
+    upgrade_to_head(path)
+    before_fill()
+    engine = db.create_app_engine(path)
+    try:
+        _fill_head(path, engine, externos=externos)
+    finally:
+        engine.dispose()
+    _alembic(path, "downgrade", revision)
 
 
 def _top_level_parts(body: str) -> list[str]:
@@ -273,8 +315,9 @@ def test_filled_0007_file_upgrades_to_head_with_every_row_kept(tmp_path: Path) -
             kept = {chave: valor for chave, valor in after_upgrade[table][1] if chave != "versao_app"}
             assert kept == expected
         elif table == "alunos":
-            assert after_upgrade[table][0] == columns + ADDRESS_COLUMNS
+            assert after_upgrade[table][0] == columns + ADDRESS_COLUMNS + SORT_KEY_COLUMNS
             assert _rows(path, table, columns) == rows
+            _assert_sort_keys(path)
             assert set(_rows(path, table, ADDRESS_COLUMNS)) == {(None,) * len(ADDRESS_COLUMNS)}
         else:
             assert after_upgrade[table] == (columns, rows), table
@@ -426,7 +469,7 @@ def test_0009_downgrade_with_data_keeps_every_other_row_and_upgrades_again(tmp_p
     assert set(downgraded) == set(before) - SCHOOL_YEAR_TABLES - LATER_TABLES
     assert downgraded.pop("alembic_version")[1] == [("0008",)]
     for table, content in downgraded.items():
-        assert content == before[table], table
+        assert content == _without_sort_keys(table, before[table]), table
     assert _rows(path, "alunos", ("foto",)).count((PHOTO,)) == 1
 
     # And it upgrades again: the schema is the models' (compare_metadata) and a new file's
@@ -440,8 +483,9 @@ def test_0009_downgrade_with_data_keeps_every_other_row_and_upgrades_again(tmp_p
     again = _snapshot(path)
     for table, content in downgraded.items():
         if table != "metadados":
-            assert again[table] == content, table
+            assert _without_sort_keys(table, again[table]) == content, table
     assert all(not again[t][1] for t in SCHOOL_YEAR_TABLES | LATER_TABLES)
+    _assert_sort_keys(path)
 
 
 # --- 0008 down and up with data ---------------------------------------------------------
