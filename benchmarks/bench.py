@@ -72,9 +72,9 @@ class Measure:
     def row(self) -> dict:
         return {
             "measure": self.measure,
-            "value": round(self.value, 3),
+            "value": float(f"{self.value:.4g}"),  # four significant digits: a quick run's ms stay readable
             "unit": self.unit,
-            "reference": round(self.reference, 3),
+            "reference": float(f"{self.reference:.4g}"),
             "ratio": self.ratio,
             "goal": self.goal,
             "met": self.check(self.value, self.reference),
@@ -719,8 +719,8 @@ def write_outputs(measures: list[Measure], out: Path, quick: bool, runs: int, st
     rows = [m.row() for m in measures]
     details = {
         m.measure: {
-            "runs": [round(v, 4) for v in m.values],
-            "reference_runs": [round(v, 4) for v in m.references],
+            "runs": [float(f"{v:.4g}") for v in m.values],
+            "reference_runs": [float(f"{v:.4g}") for v in m.references],
             "reference_is": m.reference_name,
             "what": m.notes,
             **m.extra,
