@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test stress lint check-schema clean
+.PHONY: run test stress bench lint check-schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,9 @@ $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The bench extra too: the suite runs the short form of `make bench`.
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $@ $(RUN_STAMP)
 
 ## make run [ARGS="--database PATH"]: open Escola (default database: the user's data folder)
@@ -32,6 +33,11 @@ test: $(TEST_STAMP)
 STRESS_ARGS ?= --trials 50 --alunos 100000
 stress: $(TEST_STAMP)
 	$(BIN)/python -m tests.stress.harness $(STRESS_ARGS)
+
+## make bench [BENCH_ARGS="--runs 5 --profile --fixtures DIR"]: the issue-5 measures, each against its
+## reference in the same run; writes benchmarks/results.json and benchmarks/RESULTS.md
+bench: $(TEST_STAMP)
+	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
