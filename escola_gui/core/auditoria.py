@@ -261,13 +261,48 @@ def registrar(session: Session, mudancas: Iterable[Mudanca]) -> None:
 def inclusoes(session: Session, model: type, *where: Any) -> list[Mudanca]:
     """Inclusões for the rows of ``model`` matching ``where``, read back after a Core
     INSERT ... SELECT (for :func:`registrar`)."""
-    skip = _CONTEXTO[model]
     table = model.__table__  # type: ignore[attr-defined]
-    found = []
-    for row in session.execute(select(table).where(*where)).mappings():
-        depois = {k: json_value(v) for k, v in row.items() if k not in skip and v is not None}
-        found.append(Mudanca(table.name, row["id"], INCLUSAO, None, depois, dict(row)))
-    return found
+    return [inclusao(model, row) for row in session.execute(select(table).where(*where)).mappings()]
+
+
+def inclusao(model: type, row: Mapping[str, Any]) -> Mudanca:
+    """The inclusão the ORM listener records for a new ``model`` row holding ``row`` (column →
+    value, ``id`` included), for rows written with a Core INSERT."""
+    skip = _CONTEXTO[model]
+    depois = {k: json_value(v) for k, v in row.items() if k not in skip and v is not None}
+    return Mudanca(model.__tablename__, row.get("id"), INCLUSAO, None, depois, dict(row))  # type: ignore[attr-defined]
+
+
+def alteracao(
+    model: type, antes: Mapping[str, Any], depois: Mapping[str, Any], contexto: Mapping[str, Any]
+) -> Mudanca | None:
+    """The alteração the ORM listener records when the columns of ``depois`` replace the stored
+    values ``antes`` (None when no value changes), for a Core UPDATE. ``contexto``: the row's
+    columns after the change (``id`` and foreign keys at least)."""
+    skip = _CONTEXTO[model]
+    old_values: dict[str, Any] = {}
+    new_values: dict[str, Any] = {}
+    for key, new in depois.items():
+        old = antes.get(key)
+        if key in skip or old == new:
+            continue
+        if key == "foto":
+            old_values[key] = FOTO_ALTERADA if old is not None else None
+            new_values[key] = FOTO_ALTERADA if new is not None else FOTO_REMOVIDA
+        elif json_value(old) != json_value(new):
+            old_values[key] = json_value(old)
+            new_values[key] = json_value(new)
+    if not new_values:
+        return None
+    tabela = model.__tablename__  # type: ignore[attr-defined]
+    return Mudanca(tabela, contexto.get("id"), ALTERACAO, old_values, new_values, dict(contexto))
+
+
+def exclusao(model: type, row: Mapping[str, Any]) -> Mudanca:
+    """The exclusão the ORM listener records for a ``model`` row holding ``row``, deleted with Core."""
+    skip = _CONTEXTO[model]
+    antes = {k: json_value(v) for k, v in row.items() if k not in skip and k != "foto" and v is not None}
+    return Mudanca(model.__tablename__, row.get("id"), EXCLUSAO, antes, None, dict(row))  # type: ignore[attr-defined]
 
 
 @contextmanager
