@@ -28,7 +28,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, insert, inspect, select
+from sqlalchemy import Connection, Engine, event, inspect, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core.models import (
@@ -111,8 +111,11 @@ def json_value(value: object) -> Any:
     return str(value)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # (json.dumps builds one per call)
+
+
 def _dumps(values: Mapping[str, Any] | None) -> str | None:
-    return None if values is None else json.dumps(values, ensure_ascii=False, sort_keys=True)
+    return None if values is None else _ENCODER.encode(values)
 
 
 @dataclass
@@ -381,9 +384,13 @@ def _escrever(conn: Connection, mudancas: Sequence[Mudanca]) -> None:
         ):
             historicos[hid] = (aid, ano, serie)
 
-    quando = datetime.now()
+    # The rows go through the driver's executemany (an import records tens of thousands): the
+    # only value to convert, quando, is the same in all of them.
+    to_sql = Auditoria.__table__.c.quando.type.bind_processor(conn.dialect)
+    now = datetime.now()
+    quando = to_sql(now) if to_sql is not None else now
     usuario = usuario_atual()
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []
     for m in mudancas:
         c = m.contexto
         aluno_ids: list[int | None] = [m.aluno_id]
@@ -429,22 +436,19 @@ def _escrever(conn: Connection, mudancas: Sequence[Mudanca]) -> None:
             aluno_ids = [c.get("aluno_id")]
         if m.aluno_id is None and m.tabela == "enturmacoes":
             aluno_ids = [c.get("aluno_id") or enturmacoes.get(m.registro_id or 0, (None,))[0]]
+        antes, depois = _dumps(m.antes), _dumps(m.depois)
         for aluno_id in aluno_ids:
             rows.append(
-                {
-                    "quando": quando,
-                    "usuario": usuario,
-                    "tabela": m.tabela,
-                    "registro_id": m.registro_id,
-                    "aluno_id": aluno_id,
-                    "acao": m.acao,
-                    "descricao": m.descricao or descricao,
-                    "antes": _dumps(m.antes),
-                    "depois": _dumps(m.depois),
-                }
+                (quando, usuario, m.tabela, m.registro_id, aluno_id, m.acao, m.descricao or descricao, antes, depois)
             )
     if rows:
-        conn.execute(insert(Auditoria), rows)
+        conn.exec_driver_sql(_INSERT, rows)
+
+
+_INSERT = (
+    "INSERT INTO auditoria (quando, usuario, tabela, registro_id, aluno_id, acao, descricao, antes, depois)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _names(conn: Connection, id_col: Any, name_col: Any, ids: set[int]) -> dict[int, Any]:

@@ -47,6 +47,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
@@ -278,6 +279,7 @@ _MULTI_COLUMN_FIELDS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)  # (cells such as Sexo and Cor/raça repeat the same few words)
 def header_key(header: str) -> str:
     """``"Data de Nascimento"``, ``"data_nascimento"``, ``"DT-NASC."`` → letters and digits, no accents."""
     return re.sub(r"[^0-9a-z]", "", normalize_text(header))
@@ -301,6 +303,8 @@ class HeaderMap:
     ignored: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     headers: tuple[str, ...] = ()
+    _names: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """column_name()'s answers (asked for every line of a file)."""
 
     def fields(self) -> dict[str, int]:
         """field → its (first) column index."""
@@ -308,6 +312,12 @@ class HeaderMap:
 
     def column_name(self, name: str) -> str:
         """The header(s) of the field's column as in the file, else the field's label."""
+        if (found := self._names.get(name)) is not None:
+            return found
+        self._names[name] = self._column_name(name)
+        return self._names[name]
+
+    def _column_name(self, name: str) -> str:
         indexes = self.columns.get(name, ())
         headers = [self.headers[i] for i in indexes if i < len(self.headers) and self.headers[i]]
         return " / ".join(headers) if headers else FIELD_LABELS.get(name, name)
@@ -866,8 +876,12 @@ _TEXT_FIELDS = (
 
 
 def _parse_row(line: int, values: Sequence[Cell], header_map: HeaderMap) -> _Candidate:
+    # (_is_blank inlined: this runs for every cell of the file)
     cells: dict[str, list[Cell]] = {
-        name: [values[i] for i in indexes if not _is_blank(values[i])] for name, indexes in header_map.columns.items()
+        name: [
+            c for c in map(values.__getitem__, indexes) if c is not None and not (isinstance(c, str) and not c.strip())
+        ]
+        for name, indexes in header_map.columns.items()
     }
     parsed: dict[str, object] = {}
     raw: dict[str, str] = {}
@@ -1069,7 +1083,7 @@ def _merge_slots(slots: Sequence[_Slot], problem: _Report) -> tuple[_Slot, ...]:
 
 
 def _digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+    return "".join(filter(str.isdigit, text))
 
 
 def _add_phones(stored: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
