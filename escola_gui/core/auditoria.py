@@ -98,6 +98,9 @@ def usuario_atual() -> str:
     return (name or "desconhecido")[:100]
 
 
+_JSON_AS_IS = frozenset({str, int, bool})  # (the values json_value() returns as they are, by exact type)
+
+
 def json_value(value: object) -> Any:
     """A column value as JSON: ISO dates, Decimal as its string, bytes as "foto alterada"."""
     if value is None or isinstance(value, bool | int | str):
@@ -272,7 +275,9 @@ def inclusao(model: type, row: Mapping[str, Any]) -> Mudanca:
     """The inclusão the ORM listener records for a new ``model`` row holding ``row`` (column →
     value, ``id`` included), for rows written with a Core INSERT."""
     skip = _CONTEXTO[model]
-    depois = {k: json_value(v) for k, v in row.items() if k not in skip and v is not None}
+    depois = {
+        k: v if v.__class__ in _JSON_AS_IS else json_value(v) for k, v in row.items() if k not in skip and v is not None
+    }
     return Mudanca(model.__tablename__, row.get("id"), INCLUSAO, None, depois, dict(row))  # type: ignore[attr-defined]
 
 
