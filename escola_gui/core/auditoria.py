@@ -28,7 +28,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, insert, inspect, select
+from sqlalchemy import Connection, Engine, event, inspect, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core.models import (
@@ -99,6 +99,9 @@ def usuario_atual() -> str:
     return (name or "desconhecido")[:100]
 
 
+_JSON_AS_IS = frozenset({str, int, bool})  # (the values json_value() returns as they are, by exact type)
+
+
 def json_value(value: object) -> Any:
     """A column value as JSON: ISO dates, Decimal as its string, bytes as "foto alterada"."""
     if value is None or isinstance(value, bool | int | str):
@@ -112,8 +115,11 @@ def json_value(value: object) -> Any:
     return str(value)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # (json.dumps builds one per call)
+
+
 def _dumps(values: Mapping[str, Any] | None) -> str | None:
-    return None if values is None else json.dumps(values, ensure_ascii=False, sort_keys=True)
+    return None if values is None else _ENCODER.encode(values)
 
 
 @dataclass
@@ -265,13 +271,50 @@ def registrar(session: Session, mudancas: Iterable[Mudanca]) -> None:
 def inclusoes(session: Session, model: type, *where: Any) -> list[Mudanca]:
     """Inclusões for the rows of ``model`` matching ``where``, read back after a Core
     INSERT ... SELECT (for :func:`registrar`)."""
-    skip = _CONTEXTO[model]
     table = model.__table__  # type: ignore[attr-defined]
-    found = []
-    for row in session.execute(select(table).where(*where)).mappings():
-        depois = {k: json_value(v) for k, v in row.items() if k not in skip and v is not None}
-        found.append(Mudanca(table.name, row["id"], INCLUSAO, None, depois, dict(row)))
-    return found
+    return [inclusao(model, row) for row in session.execute(select(table).where(*where)).mappings()]
+
+
+def inclusao(model: type, row: Mapping[str, Any]) -> Mudanca:
+    """The inclusão the ORM listener records for a new ``model`` row holding ``row`` (column →
+    value, ``id`` included), for rows written with a Core INSERT."""
+    skip = _CONTEXTO[model]
+    depois = {
+        k: v if v.__class__ in _JSON_AS_IS else json_value(v) for k, v in row.items() if k not in skip and v is not None
+    }
+    return Mudanca(model.__tablename__, row.get("id"), INCLUSAO, None, depois, dict(row))  # type: ignore[attr-defined]
+
+
+def alteracao(
+    model: type, antes: Mapping[str, Any], depois: Mapping[str, Any], contexto: Mapping[str, Any]
+) -> Mudanca | None:
+    """The alteração the ORM listener records when the columns of ``depois`` replace the stored
+    values ``antes`` (None when no value changes), for a Core UPDATE. ``contexto``: the row's
+    columns after the change (``id`` and foreign keys at least)."""
+    skip = _CONTEXTO[model]
+    old_values: dict[str, Any] = {}
+    new_values: dict[str, Any] = {}
+    for key, new in depois.items():
+        old = antes.get(key)
+        if key in skip or old == new:
+            continue
+        if key == "foto":
+            old_values[key] = FOTO_ALTERADA if old is not None else None
+            new_values[key] = FOTO_ALTERADA if new is not None else FOTO_REMOVIDA
+        elif json_value(old) != json_value(new):
+            old_values[key] = json_value(old)
+            new_values[key] = json_value(new)
+    if not new_values:
+        return None
+    tabela = model.__tablename__  # type: ignore[attr-defined]
+    return Mudanca(tabela, contexto.get("id"), ALTERACAO, old_values, new_values, dict(contexto))
+
+
+def exclusao(model: type, row: Mapping[str, Any]) -> Mudanca:
+    """The exclusão the ORM listener records for a ``model`` row holding ``row``, deleted with Core."""
+    skip = _CONTEXTO[model]
+    antes = {k: json_value(v) for k, v in row.items() if k not in skip and k != "foto" and v is not None}
+    return Mudanca(model.__tablename__, row.get("id"), EXCLUSAO, antes, None, dict(row))  # type: ignore[attr-defined]
 
 
 @contextmanager
@@ -350,9 +393,13 @@ def _escrever(conn: Connection, mudancas: Sequence[Mudanca]) -> None:
         ):
             historicos[hid] = (aid, ano, serie)
 
-    quando = datetime.now()
+    # The rows go through the driver's executemany (an import records tens of thousands): the
+    # only value to convert, quando, is the same in all of them.
+    to_sql = Auditoria.__table__.c.quando.type.bind_processor(conn.dialect)
+    now = datetime.now()
+    quando = to_sql(now) if to_sql is not None else now
     usuario = usuario_atual()
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []
     for m in mudancas:
         c = m.contexto
         aluno_ids: list[int | None] = [m.aluno_id]
@@ -398,22 +445,19 @@ def _escrever(conn: Connection, mudancas: Sequence[Mudanca]) -> None:
             aluno_ids = [c.get("aluno_id")]
         if m.aluno_id is None and m.tabela == "enturmacoes":
             aluno_ids = [c.get("aluno_id") or enturmacoes.get(m.registro_id or 0, (None,))[0]]
+        antes, depois = _dumps(m.antes), _dumps(m.depois)
         for aluno_id in aluno_ids:
             rows.append(
-                {
-                    "quando": quando,
-                    "usuario": usuario,
-                    "tabela": m.tabela,
-                    "registro_id": m.registro_id,
-                    "aluno_id": aluno_id,
-                    "acao": m.acao,
-                    "descricao": m.descricao or descricao,
-                    "antes": _dumps(m.antes),
-                    "depois": _dumps(m.depois),
-                }
+                (quando, usuario, m.tabela, m.registro_id, aluno_id, m.acao, m.descricao or descricao, antes, depois)
             )
     if rows:
-        conn.execute(insert(Auditoria), rows)
+        conn.exec_driver_sql(_INSERT, rows)
+
+
+_INSERT = (
+    "INSERT INTO auditoria (quando, usuario, tabela, registro_id, aluno_id, acao, descricao, antes, depois)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _names(conn: Connection, id_col: Any, name_col: Any, ids: set[int]) -> dict[int, Any]:

@@ -22,12 +22,24 @@ from sqlalchemy.pool import NullPool
 from escola_gui.core.errors import DiskFullError, is_disk_full
 
 
+class _WithoutCombining(dict[int, int | None]):
+    """A str.translate() table dropping the combining marks (accents), filled as characters come."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_WITHOUT_COMBINING = _WithoutCombining()
+
+
 def normalize_text(value: str | None) -> str:
     """Fold case and strip accents, so that "joao" matches "João"."""
     if not value:
         return ""
-    decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if value.isascii():  # (NFKD leaves ASCII as it is)
+        return value.casefold()
+    return unicodedata.normalize("NFKD", value).translate(_WITHOUT_COMBINING).casefold()
 
 
 def _install_functions(dbapi_connection: sqlite3.Connection) -> None:

@@ -42,6 +42,7 @@ only the format is checked.
 
 from __future__ import annotations
 
+import operator
 import re
 
 from escola_gui.core.validation import (
@@ -98,8 +99,11 @@ INEP_ALUNO_TAMANHO = QT_TRANSLATE_NOOP("validation", "O código INEP do aluno de
 _PUNCTUATED_DIGITS_RE = re.compile(r"[0-9.\-/\s]+")
 
 
+_NOT_ASCII_DIGIT_RE = re.compile(r"[^0-9]")
+
+
 def _only_digits(value: str) -> str:
-    return "".join(c for c in value if c in "0123456789")
+    return _NOT_ASCII_DIGIT_RE.sub("", value)
 
 
 def _normalize(value: str | None) -> str | None:
@@ -123,8 +127,11 @@ def _repeated(digits: str) -> bool:
 # --- certidão de nascimento (modelo novo) -----------------------------------------------
 
 
+_CERTIDAO_WEIGHTS = {first: tuple((i + first) % 11 for i in range(CERTIDAO_LENGTH)) for first in (1, 2)}
+
+
 def _certidao_digit(digits: str, first_weight: int) -> int:
-    total = sum(int(d) * ((i + first_weight) % 11) for i, d in enumerate(digits))
+    total = sum(map(operator.mul, map(int, digits), _CERTIDAO_WEIGHTS[first_weight]))
     remainder = total % 11
     return 1 if remainder == 10 else remainder
 

@@ -14,6 +14,7 @@ the constants of this module or of :mod:`escola_gui.core.services`.
 
 from __future__ import annotations
 
+import operator
 import re
 from datetime import date
 
@@ -88,7 +89,7 @@ def validate_texto(value: str | None) -> str | None:
 
 
 def _only_digits(value: str) -> str:
-    return "".join(c for c in value if c.isdigit())
+    return "".join(filter(str.isdigit, value))
 
 
 # --- nome -------------------------------------------------------------------------------
@@ -140,8 +141,8 @@ def normalize_cpf(value: str | None) -> str | None:
 
 
 def _cpf_check_digit(digits: str) -> int:
-    weight = len(digits) + 1
-    total = sum(int(d) * (weight - i) for i, d in enumerate(digits))
+    # weights len + 1, len, ..., 2
+    total = sum(map(operator.mul, map(int, digits), range(len(digits) + 1, 1, -1)))
     remainder = total * 10 % 11
     return 0 if remainder == 10 else remainder
 

@@ -160,6 +160,7 @@ def test_kill_9_while_saving_keeps_every_reported_commit(tmp_path: Path, head_db
 
 IMPORTER = """\
     import sys
+    import time
     from datetime import date
     from pathlib import Path
 
@@ -174,15 +175,19 @@ IMPORTER = """\
     assert plan.can_apply, plan.bad_rows[:3]
     inserts = 0
 
-    # The test's only instrument: a line every 500 INSERTs, so that the kill lands while
-    # apply() is writing (its first half works the plan out again and writes nothing).
-    @event.listens_for(engine, "before_cursor_execute")
-    def count(conn, cursor, statement, *args):
+    # The test's only instrument: a line every 500 rows INSERTed (apply() inserts them in
+    # executemany batches), so that the kill lands while apply() is writing (its first half
+    # works the plan out again and writes nothing). The pause after a line lets the kill land
+    # before the next statement: a batch of thousands of rows takes a fraction of a second.
+    @event.listens_for(engine, "after_cursor_execute")
+    def count(conn, cursor, statement, parameters, context, executemany):
         global inserts
         if statement.lstrip().upper().startswith("INSERT"):
-            inserts += 1
-            if inserts % 500 == 0:
-                print("inserts", inserts, flush=True)
+            before = inserts
+            inserts += len(parameters) if executemany else 1
+            for mark in range((before // 500 + 1) * 500, inserts + 1, 500):
+                print("inserts", mark, flush=True)
+                time.sleep(0.5)
 
     print("applying", len(plan.inserts), len(plan.updates), flush=True)
     apply(engine, plan)
@@ -222,7 +227,7 @@ def test_kill_9_during_a_csv_import_writes_none_of_it(tmp_path: Path, head_db: P
     if first != f"applying {ROWS} 1\n":
         _, stderr = _kill(process)
         raise AssertionError(f"the importer stopped before applying: {first} {stderr}")
-    # The alunos alone are ROWS INSERTs, and the mães come after them: any of these marks
+    # The alunos alone are ROWS rows, and the mães come after them: any of these marks
     # is well before the COMMIT. The kill follows the mark at once.
     mark = f"inserts {random.Random(20261125).randrange(1, ROWS // 500 + 1) * 500}\n"
     seen = []
