@@ -61,6 +61,7 @@ from escola_gui.core import validation as v
 from escola_gui.core.db import normalize_text
 from escola_gui.core.errors import IMPORTING, DiskFullError, EscolaError
 from escola_gui.core.models import (
+    DERIVED_COLUMNS,
     PARENTESCOS,
     Aluno,
     AlunoResponsavel,
@@ -1882,6 +1883,10 @@ def _aluno_row(data: AlunoData, names: Iterable[str] = _ALUNO_ROW_FIELDS, **colu
     aluno's row, for inserts and updates alike: a column derived from others goes here."""
     row: dict[str, object] = {name: getattr(data, name) for name in names}
     row.update(columns)
+    for column, derive in DERIVED_COLUMNS["alunos"].items():  # the sort keys of nome and RA (revision 0012)
+        source = column.removesuffix("_ordem")
+        if source in row:
+            row[column] = derive(row)
     return row
 
 

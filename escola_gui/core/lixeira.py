@@ -753,7 +753,7 @@ def _mover_historia(session: Session, item: ItemLixeira, dados: dict[str, Any], 
             Auditoria.registro_id == antigo,
             Auditoria.acao == "exclusao",
             Auditoria.quando == item.excluido_em,
-            Auditoria.antes == _linha_auditoria(root),
+            Auditoria.antes == _linha_auditoria(root, "alunos"),
         )
     ).scalar()
     if exclusao is None:  # its history was never recorded (or not by this version)
