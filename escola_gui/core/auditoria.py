@@ -275,10 +275,17 @@ def inclusoes(session: Session, model: type, *where: Any) -> list[Mudanca]:
     return [inclusao(model, row) for row in session.execute(select(table).where(*where)).mappings()]
 
 
+def _sem_registro(model: type) -> frozenset[str]:
+    """The columns an entry leaves out of antes/depois: where the row belongs (ids, foreign
+    keys) and the columns derived from others (the sort keys of alunos)."""
+    table = model.__tablename__  # type: ignore[attr-defined]
+    return frozenset(_CONTEXTO[model]) | frozenset(DERIVED_COLUMNS.get(table, {}))
+
+
 def inclusao(model: type, row: Mapping[str, Any]) -> Mudanca:
     """The inclusão the ORM listener records for a new ``model`` row holding ``row`` (column →
     value, ``id`` included), for rows written with a Core INSERT."""
-    skip = _CONTEXTO[model]
+    skip = _sem_registro(model)
     depois = {
         k: v if v.__class__ in _JSON_AS_IS else json_value(v) for k, v in row.items() if k not in skip and v is not None
     }
@@ -291,7 +298,7 @@ def alteracao(
     """The alteração the ORM listener records when the columns of ``depois`` replace the stored
     values ``antes`` (None when no value changes), for a Core UPDATE. ``contexto``: the row's
     columns after the change (``id`` and foreign keys at least)."""
-    skip = _CONTEXTO[model]
+    skip = _sem_registro(model)
     old_values: dict[str, Any] = {}
     new_values: dict[str, Any] = {}
     for key, new in depois.items():
@@ -312,7 +319,7 @@ def alteracao(
 
 def exclusao(model: type, row: Mapping[str, Any]) -> Mudanca:
     """The exclusão the ORM listener records for a ``model`` row holding ``row``, deleted with Core."""
-    skip = _CONTEXTO[model]
+    skip = _sem_registro(model)
     antes = {k: json_value(v) for k, v in row.items() if k not in skip and k != "foto" and v is not None}
     return Mudanca(model.__tablename__, row.get("id"), EXCLUSAO, antes, None, dict(row))  # type: ignore[attr-defined]
 

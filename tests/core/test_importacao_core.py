@@ -17,6 +17,7 @@ from escola_gui.core import db
 from escola_gui.core import importacao as imp
 from escola_gui.core.demo import criar_demo
 from escola_gui.core.importacao import EXPORT_HEADERS, apply, export_alunos, preview
+from escola_gui.core.models import in_models
 from escola_gui.core.planilhas import Table, TableRow, read_table
 
 TODAY = date(2026, 6, 1)
@@ -117,6 +118,8 @@ def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
         names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         tables: dict[str, list[tuple[object, ...]]] = {}
         for name in names:
+            if not in_models(name, "table"):  # the FTS index: it follows the alunos rows
+                continue
             if name == "auditoria":
                 query = "SELECT usuario, tabela, registro_id, aluno_id, acao, descricao, antes, depois FROM auditoria"
                 tables[name] = sorted(conn.execute(query).fetchall(), key=repr)
