@@ -125,7 +125,10 @@ def head_schema_sql(folder: Path) -> list[str]:
         ).fetchall()
     finally:
         conn.close()
-    return [sql for _type, _name, sql in rows]
+    # An FTS5 table makes its shadow tables itself: their own CREATE would clash.
+    virtual = [name for _type, name, sql in rows if sql.upper().startswith("CREATE VIRTUAL TABLE")]
+    shadow = {f"{v}_{suffix}" for v in virtual for suffix in ("data", "idx", "content", "docsize", "config")}
+    return [sql for _type, name, sql in rows if name not in shadow]
 
 
 def head_facts(folder: Path) -> tuple[str, int, list[tuple[str, str]]]:
