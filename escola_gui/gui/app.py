@@ -226,27 +226,9 @@ class Launcher(QObject):
         """
         dialog = self.newer_dialog
         assert dialog is not None
-        try:
-            aside = backups.restore(self.database, Path(backup))
-        except EscolaError as exc:
-            show_error(dialog, self.tr("Restaurar backup"), translate_core(exc.user_message))
-            return
-        except Exception:
-            log.exception("restoring %s from %s failed", self.database, backup)
-            show_error(
-                dialog,
-                self.tr("Restaurar backup"),
-                self.tr("O backup não pôde ser restaurado. Registro técnico: {path}").format(path=self.log_path),
-            )
-            return
-        # The dialog closes once the next window (or the upgrade dialog) is on screen, so the
-        # app never has none; accept() is not connected to quitting.
-        dialog.setEnabled(False)
-        self.newer_dialog = None
-        self._restored_aside = aside
-        self._check_and_open()
-        dialog.accept()
-        dialog.deleteLater()
+        if self._put_in_place(dialog, backup):
+            self.newer_dialog = None
+            self._reopen_after(dialog)
 
     def _show_damaged_file(self, classification: Classification) -> None:
         """Say the file is damaged and offer the backups in good condition, newest first."""
@@ -277,22 +259,32 @@ class Launcher(QObject):
         explained and the dialog stays, the file as it was."""
         dialog = self.damaged_dialog
         assert dialog is not None
+        if self._put_in_place(dialog, backup):
+            self.damaged_dialog = None
+            self._reopen_after(dialog)
+
+    def _put_in_place(self, parent: QWidget, backup: Path) -> bool:
+        """``backups.restore`` of ``backup`` (the file in place kept aside); a refusal or a failure
+        is explained over ``parent`` and the file stays as it was. True when restored."""
         try:
-            aside = backups.restore(self.database, Path(backup))
+            self._restored_aside = backups.restore(self.database, Path(backup))
         except EscolaError as exc:
-            show_error(dialog, self.tr("Restaurar backup"), translate_core(exc.user_message))
-            return
+            show_error(parent, self.tr("Restaurar backup"), translate_core(exc.user_message))
+            return False
         except Exception:
             log.exception("restoring %s from %s failed", self.database, backup)
             show_error(
-                dialog,
+                parent,
                 self.tr("Restaurar backup"),
                 self.tr("O backup não pôde ser restaurado. Registro técnico: {path}").format(path=self.log_path),
             )
-            return
+            return False
+        return True
+
+    def _reopen_after(self, dialog: QDialog) -> None:
+        """Check and open the restored file; ``dialog`` closes once the next window (or the
+        upgrade dialog) is on screen, so the app never has none (accept() does not quit)."""
         dialog.setEnabled(False)
-        self.damaged_dialog = None
-        self._restored_aside = aside
         self._check_and_open()
         dialog.accept()
         dialog.deleteLater()
@@ -331,19 +323,7 @@ class Launcher(QObject):
         assert old is not None
         if self._engine is not None:
             self._engine.dispose()
-        try:
-            aside = backups.restore(self.database, Path(backup))
-        except EscolaError as exc:
-            show_error(old, self.tr("Restaurar backup"), translate_core(exc.user_message))
-            old.resume_background_work()
-            return
-        except Exception:
-            log.exception("restoring %s from %s failed", self.database, backup)
-            show_error(
-                old,
-                self.tr("Restaurar backup"),
-                self.tr("O backup não pôde ser restaurado. Registro técnico: {path}").format(path=self.log_path),
-            )
+        if not self._put_in_place(old, backup):
             old.resume_background_work()
             return
         # The old window must not be used on the replaced file; it closes once the next
@@ -353,7 +333,6 @@ class Launcher(QObject):
             self._engine.dispose()
             self._engine = None
         self.window = None
-        self._restored_aside = aside
         self._check_and_open()
         old.close_for_restore()
         old.deleteLater()
