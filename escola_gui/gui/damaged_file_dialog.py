@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 from escola_gui.core.backups import BackupInfo, list_backups, next_aside_path
 from escola_gui.core.paths import backups_dir
 from escola_gui.core.upgrade import Classification, DatabaseState, classify_database
-from escola_gui.gui.newer_file_dialog import backup_choice_text
+from escola_gui.gui.newer_file_dialog import add_backup_choices
 
 log = logging.getLogger(__name__)
 
@@ -138,13 +137,7 @@ class DamagedFileDialog(QDialog):
             offer.setWordWrap(True)
             layout.addSpacing(6)
             layout.addWidget(offer)
-            for row, info in enumerate(self.backups):
-                radio = QRadioButton(backup_choice_text(info))
-                radio.setObjectName(f"copia_{row}")
-                radio.setToolTip(str(info.path))
-                self.choices.addButton(radio, row)
-                layout.addWidget(radio)
-            self.choices.button(0).setChecked(True)
+            add_backup_choices(layout, self.choices, self.backups)
             aside = next_aside_path(database, damaged=True)
             self.warning_label = QLabel(
                 self.tr(

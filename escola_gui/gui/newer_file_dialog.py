@@ -89,6 +89,17 @@ def backup_choice_text(info: BackupInfo) -> str:
     )
 
 
+def add_backup_choices(layout: QVBoxLayout, group: QButtonGroup, backups: Sequence[BackupInfo]) -> None:
+    """One radio button per backup (``copia_<n>``, its path as tooltip) in ``group``, the first checked."""
+    for row, info in enumerate(backups):
+        radio = QRadioButton(backup_choice_text(info))
+        radio.setObjectName(f"copia_{row}")
+        radio.setToolTip(str(info.path))
+        group.addButton(radio, row)
+        layout.addWidget(radio)
+    group.button(0).setChecked(True)
+
+
 class NewerFileDialog(QDialog):
     """Says which version the file needs; with restorable backups, offers one of them.
 
@@ -150,13 +161,7 @@ class NewerFileDialog(QDialog):
             offer.setWordWrap(True)
             layout.addSpacing(6)
             layout.addWidget(offer)
-            for row, info in enumerate(self.backups):
-                radio = QRadioButton(backup_choice_text(info))
-                radio.setObjectName(f"copia_{row}")
-                radio.setToolTip(str(info.path))
-                self.choices.addButton(radio, row)
-                layout.addWidget(radio)
-            self.choices.button(0).setChecked(True)
+            add_backup_choices(layout, self.choices, self.backups)
             self.warning_label = QLabel(
                 self.tr(
                     "O que foi digitado depois dessa cópia fica apenas no arquivo atual, que é guardado ao lado, "
