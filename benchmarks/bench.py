@@ -1,6 +1,6 @@
 """``make bench``: the issue-5 measures, each against its reference in the same run.
 
-    python -m benchmarks.bench [--quick] [--runs N] [--fixtures DIR] [--out DIR] [--profile]
+    python -m benchmarks.bench [--quick] [--runs N] [--only GROUP ...] [--fixtures DIR] [--out DIR] [--profile]
 
 Every measure alternates its runs with those of its reference (measured, reference,
 reference, measured, ...) so that a machine that gets busier halfway hurts both alike; each
@@ -43,6 +43,8 @@ FIELDS = ("measure", "value", "unit", "reference", "ratio", "goal", "met")
 SEARCH_TERMS = ("ana", "souza", "1700", "mar")  # typed key by key; ASCII only (QTest key clicks)
 QUICK_SEARCH_TERMS = ("ana",)
 CHILD_TIMEOUT = 600
+# --only: launch (launch_to_first_rows, rss_list_open), upgrade (both upgrade ratios), search (search and scroll).
+GROUPS = ("launch", "upgrade", "search", "boletins", "import")
 
 
 @dataclass
@@ -776,6 +778,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="runs of each measure and of its reference (default 3, quick 2)")
     parser.add_argument("--fixtures", type=Path, default=fixtures.DEFAULT_DIR, help="where fixtures are cached")
     parser.add_argument("--out", type=Path, default=HERE, help="where results.json and RESULTS.md go")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=GROUPS,
+        help="measure only these groups (while working on one); the outputs then hold only them",
+    )
     parser.add_argument("--profile", action="store_true", help="also profile the measures with pyinstrument")
     parser.add_argument("--profile-out", type=Path, default=HERE / "profiles", help="where the profiles go")
     args = parser.parse_args(argv)
@@ -788,21 +796,36 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(REPO))
     info = machine()
 
-    files = {
-        "big": fixtures.demo(folder, sizes.big),
-        "small": fixtures.demo(folder, sizes.small),
-        "legacy": fixtures.legacy(folder, sizes.legacy_alunos),
-        "csv": fixtures.import_csv(folder, sizes.import_rows),
-        "empty": fixtures.empty_head(folder),
+    groups = set(args.only or GROUPS)
+    needed = {
+        "big": groups & {"launch", "search", "boletins"},
+        "small": groups & {"search"},
+        "legacy": groups & {"upgrade"},
+        "csv": groups & {"import"},
+        "empty": groups & {"import", "upgrade"},
     }
+    builders = {
+        "big": lambda: fixtures.demo(folder, sizes.big),
+        "small": lambda: fixtures.demo(folder, sizes.small),
+        "legacy": lambda: fixtures.legacy(folder, sizes.legacy_alunos),
+        "csv": lambda: fixtures.import_csv(folder, sizes.import_rows),
+        "empty": lambda: fixtures.empty_head(folder),
+    }
+    files = {name: build() for name, build in builders.items() if needed[name] or args.profile}
     log(f"fixtures ready in {folder} ({time.time() - started:.0f} s)")
     with tempfile.TemporaryDirectory(prefix="escola-bench-", dir=folder) as tmp:
         work = Path(tmp)
-        measures = measure_launch(files["big"], folder, runs)
-        measures += measure_upgrade(files["legacy"], folder, work, runs)
-        measures += measure_search_and_scroll(files["big"], files["small"], folder, runs, args.quick)
-        measures.append(measure_boletins(files["big"], work, runs, sizes.turma))
-        measures.append(measure_import(files["csv"], files["empty"], work, runs))
+        measures: list[Measure] = []
+        if "launch" in groups:
+            measures += measure_launch(files["big"], folder, runs)
+        if "upgrade" in groups:
+            measures += measure_upgrade(files["legacy"], folder, work, runs)
+        if "search" in groups:
+            measures += measure_search_and_scroll(files["big"], files["small"], folder, runs, args.quick)
+        if "boletins" in groups:
+            measures.append(measure_boletins(files["big"], work, runs, sizes.turma))
+        if "import" in groups:
+            measures.append(measure_import(files["csv"], files["empty"], work, runs))
         # The search value is the p95 over every key typed in every run.
         for m in measures:
             if hasattr(m, "values_all"):

@@ -37,10 +37,27 @@ def log(text: str) -> None:
     print(f"[fixtures] {text}", file=sys.stderr, flush=True)
 
 
+def revisions_fingerprint() -> str:
+    """A digest of every revision file: a cached file built by other revisions (an edited one too) is stale."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for revision in sorted((REPO / "alembic" / "versions").glob("*.py")):
+        digest.update(revision.name.encode() + b"\0" + revision.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _fingerprint_file(path: Path) -> Path:
+    return path.with_name(path.name + ".revisoes")
+
+
 def _is_current(path: Path) -> bool:
     from escola_gui.core.upgrade import DatabaseState, classify_database
 
-    return path.exists() and classify_database(path).state is DatabaseState.CURRENT
+    stamp = _fingerprint_file(path)
+    if not (path.exists() and stamp.exists() and stamp.read_text().strip() == revisions_fingerprint()):
+        return False
+    return classify_database(path).state is DatabaseState.CURRENT
 
 
 def _cached(path: Path, build: Callable[[Path], None], *, escola_file: bool) -> Path:
@@ -50,9 +67,12 @@ def _cached(path: Path, build: Callable[[Path], None], *, escola_file: bool) -> 
     for stale in (path, tmp):
         stale.unlink(missing_ok=True)
     shutil.rmtree(path.with_name("backups"), ignore_errors=True)
+    _fingerprint_file(path).unlink(missing_ok=True)
     log(f"building {path.name}…")
     build(tmp)
     tmp.rename(path)
+    if escola_file:
+        _fingerprint_file(path).write_text(revisions_fingerprint() + "\n")
     return path
 
 
@@ -94,7 +114,7 @@ def import_csv(folder: Path, alunos: int) -> Path:
     """The export (the app's own CSV format) of a demo of ``alunos`` alunos: the file to import."""
     source = demo(folder, alunos)
     path = folder / f"import-{alunos}.csv"
-    if path.exists() and path.stat().st_mtime >= source.stat().st_mtime:
+    if path.exists() and path.stat().st_mtime >= _fingerprint_file(source).stat().st_mtime:
         return path
 
     def build(tmp: Path) -> None:
