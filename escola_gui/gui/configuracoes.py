@@ -90,18 +90,20 @@ class AnoLetivoLinha:
 def regra_text(data: AnoLetivoData) -> str:
     """``média 6,0 · frequência 75 % · recuperação final`` for the list of anos letivos."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("AnoLetivoTableModel", text)
+    def _tr(context: str, text: str) -> str:  # a name lupdate knows (see the Makefile)
+        return QCoreApplication.translate(context, text)
 
     media = BRAZIL.toString(float(data.media_aprovacao), "f", 1)
-    parts = [tr("média {media}").format(media=media)]
+    parts = [_tr("AnoLetivoTableModel", "média {media}").format(media=media)]
     if data.formula_media == FormulaMedia.PONDERADA.value:
-        parts[0] += " " + tr("ponderada ({pesos})").format(pesos=", ".join(str(p) for p in data.pesos))
-    parts.append(tr("frequência {n} %").format(n=data.frequencia_minima))
+        parts[0] += " " + _tr("AnoLetivoTableModel", "ponderada ({pesos})").format(
+            pesos=", ".join(str(p) for p in data.pesos)
+        )
+    parts.append(_tr("AnoLetivoTableModel", "frequência {n} %").format(n=data.frequencia_minima))
     recuperacao = {
-        None: tr("sem recuperação"),
-        RegraRecuperacao.SUBSTITUI_MENOR_NOTA.value: tr("recuperação substitui a menor nota"),
-        RegraRecuperacao.SUBSTITUI_MEDIA.value: tr("recuperação final"),
+        None: _tr("AnoLetivoTableModel", "sem recuperação"),
+        RegraRecuperacao.SUBSTITUI_MENOR_NOTA.value: _tr("AnoLetivoTableModel", "recuperação substitui a menor nota"),
+        RegraRecuperacao.SUBSTITUI_MEDIA.value: _tr("AnoLetivoTableModel", "recuperação final"),
     }
     parts.append(recuperacao.get(data.recuperacao, data.recuperacao or ""))
     return " · ".join(parts)
