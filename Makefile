@@ -24,14 +24,15 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 # loads are build products, made here by lrelease (ships with PySide6) and never committed.
 TS_FILES := $(wildcard resources/translations/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
-LUPDATE_SOURCES := $(wildcard escola_gui/gui/*.py) escola_gui/cli.py main.py
+LUPDATE_SOURCES := $(wildcard escola_gui/gui/*.py escola_gui/core/*.py) escola_gui/cli.py main.py
 
 resources/translations/%.qm: resources/translations/%.ts | $(RUN_STAMP)
-	$(BIN)/pyside6-lrelease -silent $< -qm $@
+	$(BIN)/pyside6-lrelease -silent -nounfinished $< -qm $@
 
 ## make translations: bring the .ts sources up to date with the code's tr() strings, then translate the
 ## new ones (type="unfinished") in Qt Linguist (`$(BIN)/pyside6-linguist resources/translations/escola_en.ts`).
-## `_tr(context, text)` is each module's short name for QCoreApplication.translate.
+## `_tr(context, text)` is each module's short name for QCoreApplication.translate; the core marks its
+## texts with its own QT_TRANSLATE_NOOP (escola_gui/core/validation.py).
 translations: $(RUN_STAMP)
 	$(BIN)/pyside6-lupdate $(LUPDATE_SOURCES) -tr-function-alias translate+=_tr -locations none -no-obsolete \
 		-source-language pt_BR -target-language en -ts resources/translations/escola_en.ts

@@ -2566,15 +2566,15 @@
     <message>
         <source>{n}º bim.</source>
         <extracomment>The ano letivo, turma, disciplina and período last chosen on these pages (ids), kept while the app runs and shared by both pages: the turma chosen for the notas is there for the frequência too. How many writes Ctrl+Z can take back, one after the other. The keys that redo, whatever the platform&apos;s standard one is.</extracomment>
-        <translation>Term {n}</translation>
+        <translation>Q{n}</translation>
     </message>
     <message>
         <source>{n}º trim.</source>
-        <translation>Term {n}</translation>
+        <translation>T{n}</translation>
     </message>
     <message>
         <source>{n}º sem.</source>
-        <translation>Sem. {n}</translation>
+        <translation>S{n}</translation>
     </message>
     <message>
         <source>nota</source>
@@ -3834,6 +3834,369 @@
     </message>
 </context>
 <context>
+    <name>relatorios</name>
+    <message>
+        <source>Ficha do aluno</source>
+        <translation type="unfinished">Student record</translation>
+    </message>
+    <message>
+        <source>Dados do aluno</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documentos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contatos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matrículas</source>
+        <translation type="unfinished">Enrollments</translation>
+    </message>
+    <message>
+        <source>Nome</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>Nome social</source>
+        <translation type="unfinished">Social name</translation>
+    </message>
+    <message>
+        <source>RA</source>
+        <translation type="unfinished">RA</translation>
+    </message>
+    <message>
+        <source>Sexo</source>
+        <translation type="unfinished">Sex</translation>
+    </message>
+    <message>
+        <source>Cor/raça</source>
+        <translation type="unfinished">Color/race</translation>
+    </message>
+    <message>
+        <source>CPF</source>
+        <translation type="unfinished">CPF</translation>
+    </message>
+    <message>
+        <source>RG</source>
+        <translation type="unfinished">RG</translation>
+    </message>
+    <message>
+        <source>Certidão de nascimento</source>
+        <translation type="unfinished">Birth certificate</translation>
+    </message>
+    <message>
+        <source>NIS (PIS/PASEP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Código INEP</source>
+        <translation type="unfinished">INEP code</translation>
+    </message>
+    <message>
+        <source>Data de nascimento</source>
+        <translation type="unfinished">Date of birth</translation>
+    </message>
+    <message>
+        <source>Ativo</source>
+        <translation type="unfinished">Active</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished">E-mail</translation>
+    </message>
+    <message>
+        <source>Telefones</source>
+        <translation type="unfinished">Phones</translation>
+    </message>
+    <message>
+        <source>Outros e-mails</source>
+        <translation type="unfinished">Other e-mails</translation>
+    </message>
+    <message>
+        <source>Curso</source>
+        <translation type="unfinished">Course</translation>
+    </message>
+    <message>
+        <source>Data da matrícula</source>
+        <translation type="unfinished">Enrollment date</translation>
+    </message>
+    <message>
+        <source>Observações</source>
+        <translation type="unfinished">Notes</translation>
+    </message>
+    <message>
+        <source>Nenhuma matrícula registrada.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responsáveis</source>
+        <translation type="unfinished">Guardians</translation>
+    </message>
+    <message>
+        <source>Parentesco</source>
+        <translation type="unfinished">Relationship</translation>
+    </message>
+    <message>
+        <source>Legal</source>
+        <translation type="unfinished">Legal</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation type="unfinished">E-mails</translation>
+    </message>
+    <message>
+        <source>Nenhum responsável cadastrado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secretaria escolar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boletim escolar</source>
+        <translation type="unfinished">Report card</translation>
+    </message>
+    <message>
+        <source>Boletins da turma</source>
+        <translation type="unfinished">Class report cards</translation>
+    </message>
+    <message>
+        <source>Histórico escolar</source>
+        <translation type="unfinished">School transcript</translation>
+    </message>
+    <message>
+        <source>Atestado de matrícula</source>
+        <translation type="unfinished">Enrollment certificate</translation>
+    </message>
+    <message>
+        <source>Ata de resultados finais</source>
+        <translation type="unfinished">Final results minutes</translation>
+    </message>
+    <message>
+        <source>Identificação</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notas e frequência</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resultado do ano</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anos letivos cursados</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Componentes curriculares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resultados por aluno</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aluno(a)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turma</source>
+        <translation type="unfinished">Class</translation>
+    </message>
+    <message>
+        <source>Série/ano</source>
+        <translation type="unfinished">Grade/year</translation>
+    </message>
+    <message>
+        <source>Turno</source>
+        <translation type="unfinished">Shift</translation>
+    </message>
+    <message>
+        <source>Ano letivo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saída da turma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frequência no ano</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Situação final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Motivo</source>
+        <translation type="unfinished">Reason</translation>
+    </message>
+    <message>
+        <source>Pelas notas e faltas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INEP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disciplina</source>
+        <translation type="unfinished">Subject</translation>
+    </message>
+    <message>
+        <source>Rec. final</source>
+        <translation type="unfinished">Final make-up</translation>
+    </message>
+    <message>
+        <source>Média</source>
+        <translation type="unfinished">Average</translation>
+    </message>
+    <message>
+        <source>Faltas</source>
+        <translation type="unfinished">Absences</translation>
+    </message>
+    <message>
+        <source>Freq.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Situação</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Ano</source>
+        <translation type="unfinished">Year</translation>
+    </message>
+    <message>
+        <source>Carga horária</source>
+        <translation type="unfinished">Workload</translation>
+    </message>
+    <message>
+        <source>Média final</source>
+        <translation type="unfinished">Final average</translation>
+    </message>
+    <message>
+        <source>Nº</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alunos</source>
+        <translation type="unfinished">Students</translation>
+    </message>
+    <message>
+        <source>Nenhuma disciplina cadastrada nesta turma.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escola e município</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Média/conceito</source>
+        <translation type="unfinished">Average/letter</translation>
+    </message>
+    <message>
+        <source>Nenhuma disciplina registrada.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anos cursados em outras escolas conforme documentos apresentados: a média ou o conceito, a carga horária, a frequência e a situação são os que esses documentos registram.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{ano}, {serie} ({escola}): {observacoes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nenhum ano letivo registrado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secretário(a) escolar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diretor(a)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aprovação com média final de pelo menos {media} em cada disciplina e frequência de pelo menos {frequencia} do total de aulas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entre parênteses, a recuperação do período: substitui a menor nota, se for maior.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rec. final: a recuperação final substitui a média, se for maior.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disciplinas: {lista}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{aluno}: {situacao}. Motivo: {motivo}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{ano}, {turma}: {situacao}. Motivo: {motivo}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Atestamos, para os devidos fins, que {nome}, RA {ra}, {nascido} em {nascimento}, está regularmente {matriculado} {no} {serie}, turma {turma}, turno {turno}, no ano letivo de {ano}, nesta unidade escolar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Atestamos, para os devidos fins, que {nome}, RA {ra}, está regularmente {matriculado} {no} {serie}, turma {turma}, turno {turno}, no ano letivo de {ano}, nesta unidade escolar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Por ser verdade, firmamos o presente atestado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resultados finais da turma {turma} ({serie}, turno {turno}) no ano letivo de {ano}: a média final de cada disciplina, a frequência no ano e a situação final de cada aluno.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{nome} não está em nenhuma turma; não há boletim para imprimir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{nome} não esteve em nenhuma turma em {ano}; não há boletim desse ano para imprimir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{nome} não está em nenhuma turma de um ano letivo em andamento; não há atestado de matrícula para emitir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{nome} ainda não tem anos letivos registrados; não há histórico escolar para imprimir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A turma {turma} não tem alunos; não há boletins para imprimir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A turma {turma} nunca teve alunos; não há ata para imprimir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>reports</name>
     <message>
         <source>Emitido em {data}</source>
@@ -4005,6 +4368,595 @@ The current file will be kept as {aside} and Escola reopens with the restored fi
     <message>
         <source>{ano} (encerrado)</source>
         <translation>{ano} (closed)</translation>
+    </message>
+</context>
+<context>
+    <name>validation</name>
+    <message>
+        <source>Informe a nota.</source>
+        <translation>Enter the grade.</translation>
+    </message>
+    <message>
+        <source>Nota inválida. Use um número de 0 a 10, como 7,5.</source>
+        <translation>Invalid grade. Use a number from 0 to 10, like 7,5.</translation>
+    </message>
+    <message>
+        <source>A nota deve estar entre 0 e 10.</source>
+        <translation>The grade must be between 0 and 10.</translation>
+    </message>
+    <message>
+        <source>A nota deve ter no máximo uma casa decimal, como 7,5.</source>
+        <translation>The grade must have at most one decimal place, like 7,5.</translation>
+    </message>
+    <message>
+        <source>Na média ponderada, informe um peso maior que zero para cada período.</source>
+        <translation>For the weighted mean, give each term a weight greater than zero.</translation>
+    </message>
+    <message>
+        <source>A quantidade de períodos deve ser um número inteiro positivo.</source>
+        <translation>The number of terms must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>A média para aprovação deve estar entre 0 e 10, com no máximo uma casa decimal.</source>
+        <translation>The passing average must be between 0 and 10, with at most one decimal place.</translation>
+    </message>
+    <message>
+        <source>A frequência mínima deve ser uma porcentagem entre 0 e 100.</source>
+        <translation>The minimum attendance must be a percentage between 0 and 100.</translation>
+    </message>
+    <message>
+        <source>As aulas dadas e as faltas devem ser números inteiros, sem valores negativos.</source>
+        <translation>Classes given and absences must be whole numbers, with no negative values.</translation>
+    </message>
+    <message>
+        <source>O número de faltas não pode ser maior que o de aulas dadas.</source>
+        <translation>The number of absences cannot be greater than the classes given.</translation>
+    </message>
+    <message>
+        <source>A regra de avaliação não prevê recuperação.</source>
+        <translation>The assessment rule has no make-up.</translation>
+    </message>
+    <message>
+        <source>Informe uma única nota de recuperação final.</source>
+        <translation>Enter a single final make-up grade.</translation>
+    </message>
+    <message>
+        <source>Há mais notas de recuperação do que períodos para substituir.</source>
+        <translation>There are more make-up grades than terms to replace.</translation>
+    </message>
+    <message>
+        <source>Informe o motivo da alteração manual da situação.</source>
+        <translation>Enter the reason for changing the status by hand.</translation>
+    </message>
+    <message>
+        <source>Média aritmética</source>
+        <translation>Arithmetic mean</translation>
+    </message>
+    <message>
+        <source>Média ponderada</source>
+        <translation>Weighted mean</translation>
+    </message>
+    <message>
+        <source>A recuperação substitui a menor nota, se for maior</source>
+        <extracomment>A recuperação during the year replaces the lowest nota among the períodos. The recuperação final (after the last período) replaces the média.</extracomment>
+        <translation>The make-up replaces the lowest grade, if higher</translation>
+    </message>
+    <message>
+        <source>A recuperação final substitui a média, se for maior</source>
+        <translation>The final make-up replaces the average, if higher</translation>
+    </message>
+    <message>
+        <source>Cursando</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Aprovado</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>Retido</source>
+        <translation>Held back</translation>
+    </message>
+    <message>
+        <source>Transferido</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>Abandono</source>
+        <translation>Dropped out</translation>
+    </message>
+    <message>
+        <source>Reprovado por faltas</source>
+        <translation>Failed for absences</translation>
+    </message>
+    <message>
+        <source>Falecido</source>
+        <translation>Deceased</translation>
+    </message>
+    <message>
+        <source>Remanejado</source>
+        <translation>Moved</translation>
+    </message>
+    <message>
+        <source>A matrícula da certidão de nascimento deve ter 32 dígitos (modelo novo, a partir de 2010).</source>
+        <translation>The birth certificate registration number must have 32 digits (new model, from 2010 on).</translation>
+    </message>
+    <message>
+        <source>Matrícula da certidão inválida: os dígitos verificadores não conferem.</source>
+        <translation>Invalid certificate registration number: the check digits do not match.</translation>
+    </message>
+    <message>
+        <source>O NIS (PIS/PASEP) deve ter 11 dígitos, como 469.52280.63-7.</source>
+        <translation>The NIS (PIS/PASEP) must have 11 digits, like 469.52280.63-7.</translation>
+    </message>
+    <message>
+        <source>NIS (PIS/PASEP) inválido: o dígito verificador não confere.</source>
+        <translation>Invalid NIS (PIS/PASEP): the check digit does not match.</translation>
+    </message>
+    <message>
+        <source>O código INEP da escola deve ter 8 dígitos.</source>
+        <translation>The school&apos;s INEP code must have 8 digits.</translation>
+    </message>
+    <message>
+        <source>O código INEP do aluno deve ter 12 dígitos.</source>
+        <translation>The student&apos;s INEP code must have 12 digits.</translation>
+    </message>
+    <message>
+        <source>Informe o nome da escola.</source>
+        <translation>Enter the school&apos;s name.</translation>
+    </message>
+    <message>
+        <source>O nome da escola deve ter no máximo 150 caracteres.</source>
+        <translation>The school&apos;s name must have at most 150 characters.</translation>
+    </message>
+    <message>
+        <source>A UF deve ter duas letras, como SP.</source>
+        <translation>The state must have two letters, like SP.</translation>
+    </message>
+    <message>
+        <source>Informe o ano com quatro dígitos, entre 1900 e 2200.</source>
+        <translation>Enter the year with four digits, between 1900 and 2200.</translation>
+    </message>
+    <message>
+        <source>Este ano letivo já está cadastrado.</source>
+        <translation>This school year is already registered.</translation>
+    </message>
+    <message>
+        <source>Escolha bimestres, trimestres ou semestres.</source>
+        <translation>Choose quarters, trimesters or semesters.</translation>
+    </message>
+    <message>
+        <source>Escolha a fórmula da média na lista.</source>
+        <translation>Choose the average formula from the list.</translation>
+    </message>
+    <message>
+        <source>Escolha a regra de recuperação na lista.</source>
+        <translation>Choose the make-up rule from the list.</translation>
+    </message>
+    <message>
+        <source>Os períodos não podem mudar: este ano letivo já tem notas ou frequência lançadas.</source>
+        <translation>The terms cannot change: this school year already has grades or attendance entered.</translation>
+    </message>
+    <message>
+        <source>Este ano letivo tem turmas; exclua-as antes de excluir o ano.</source>
+        <translation>This school year has classes; delete them before deleting the year.</translation>
+    </message>
+    <message>
+        <source>Já existe uma disciplina com este nome.</source>
+        <translation>A subject with this name already exists.</translation>
+    </message>
+    <message>
+        <source>A abreviatura deve ter no máximo 10 caracteres.</source>
+        <translation>The abbreviation must have at most 10 characters.</translation>
+    </message>
+    <message>
+        <source>Esta disciplina é usada por turmas; retire-a das turmas antes de excluí-la.</source>
+        <translation>This subject is used by classes; remove it from the classes before deleting it.</translation>
+    </message>
+    <message>
+        <source>Esta disciplina tem notas ou frequência lançadas em turmas de que já foi retirada; elas ficam guardadas, e por isso a disciplina não pode ser excluída.</source>
+        <translation>This subject has grades or attendance entered in classes it was removed from; they are kept, so the subject cannot be deleted.</translation>
+    </message>
+    <message>
+        <source>A turma já tem alunos; o ano letivo dela não pode mais mudar.</source>
+        <translation>The class already has students; its school year can no longer change.</translation>
+    </message>
+    <message>
+        <source>{nome} já está em outra turma neste ano letivo; não pode voltar a esta.</source>
+        <translation>{nome} is already in another class in this school year; they cannot come back to this one.</translation>
+    </message>
+    <message>
+        <source>Informe o nome da turma, como 6º ano A.</source>
+        <translation>Enter the class name, like 6º ano A.</translation>
+    </message>
+    <message>
+        <source>O nome da turma deve ter no máximo 50 caracteres.</source>
+        <translation>The class name must have at most 50 characters.</translation>
+    </message>
+    <message>
+        <source>Já existe uma turma com este nome neste ano letivo.</source>
+        <translation>A class with this name already exists in this school year.</translation>
+    </message>
+    <message>
+        <source>Informe a série/ano, como 6º ano.</source>
+        <translation>Enter the grade/year, like 6º ano.</translation>
+    </message>
+    <message>
+        <source>A série deve ter no máximo 50 caracteres.</source>
+        <translation>The grade must have at most 50 characters.</translation>
+    </message>
+    <message>
+        <source>A sala deve ter no máximo 30 caracteres.</source>
+        <translation>The room must have at most 30 characters.</translation>
+    </message>
+    <message>
+        <source>Escolha o turno na lista.</source>
+        <translation>Choose the shift from the list.</translation>
+    </message>
+    <message>
+        <source>Escolha o ano letivo.</source>
+        <translation>Choose the school year.</translation>
+    </message>
+    <message>
+        <source>As vagas devem ser um número inteiro, sem valor negativo.</source>
+        <translation>Seats must be a whole number, with no negative value.</translation>
+    </message>
+    <message>
+        <source>A carga horária deve ser um número inteiro positivo.</source>
+        <translation>The workload must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>Informe a data de entrada na turma.</source>
+        <translation>Enter the date of entry into the class.</translation>
+    </message>
+    <message>
+        <source>Já está em uma turma neste ano letivo: {nomes}.</source>
+        <translation>Already in a class in this school year: {nomes}.</translation>
+    </message>
+    <message>
+        <source>A turma tem {vagas} vagas e ficaria com {total} alunos.</source>
+        <translation>The class has {vagas} seats and would have {total} students.</translation>
+    </message>
+    <message>
+        <source>Escolha uma turma diferente da atual.</source>
+        <translation>Choose a class other than the current one.</translation>
+    </message>
+    <message>
+        <source>O remanejamento é para uma turma do mesmo ano letivo.</source>
+        <translation>A move is to a class of the same school year.</translation>
+    </message>
+    <message>
+        <source>Este aluno já saiu da turma.</source>
+        <translation>This student has already left the class.</translation>
+    </message>
+    <message>
+        <source>A data de saída não pode ser anterior à de entrada.</source>
+        <translation>The exit date cannot be before the entry date.</translation>
+    </message>
+    <message>
+        <source>O ano letivo {ano} está encerrado. Para alterar, reabra-o em Configurações.</source>
+        <translation>School year {ano} is closed. To change it, reopen it in Settings.</translation>
+    </message>
+    <message>
+        <source>Esta disciplina não faz parte da turma.</source>
+        <translation>This subject is not part of the class.</translation>
+    </message>
+    <message>
+        <source>{nome} veio da turma {origem} por remanejamento e voltaria para ela, mas já está na turma {turma} neste ano letivo. Retire primeiro a matrícula na turma {turma}.</source>
+        <translation>{nome} came from class {origem} by a move and would go back to it, but is already in class {turma} in this school year. First remove the enrollment in class {turma}.</translation>
+    </message>
+    <message>
+        <source>Informe o nome da escola onde o ano foi cursado.</source>
+        <translation>Enter the name of the school where the year was taken.</translation>
+    </message>
+    <message>
+        <source>O município deve ter no máximo 100 caracteres.</source>
+        <translation>The city must have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>Escolha a situação na lista.</source>
+        <translation>Choose the status from the list.</translation>
+    </message>
+    <message>
+        <source>A frequência deve ser uma porcentagem de 0 a 100, com no máximo uma casa decimal, como 92,5.</source>
+        <translation>The attendance must be a percentage from 0 to 100, with at most one decimal place, like 92,5.</translation>
+    </message>
+    <message>
+        <source>Este aluno já tem o {serie} de {ano} registrado; edite o registro que já existe.</source>
+        <translation>This student already has {serie} of {ano} recorded; edit the existing record.</translation>
+    </message>
+    <message>
+        <source>Linha {linha}: informe o nome da disciplina.</source>
+        <translation>Row {linha}: enter the subject&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Linha {linha}: o nome da disciplina deve ter no máximo 100 caracteres.</source>
+        <translation>Row {linha}: the subject&apos;s name must have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>A disciplina {disciplina} aparece mais de uma vez.</source>
+        <translation>The subject {disciplina} appears more than once.</translation>
+    </message>
+    <message>
+        <source>{disciplina}: informe a média (de 0 a 10) ou o conceito, como A ou Apto.</source>
+        <translation>{disciplina}: enter the average (0 to 10) or the grade letter, like A or Apto.</translation>
+    </message>
+    <message>
+        <source>{disciplina}: informe a média ou o conceito, não os dois.</source>
+        <translation>{disciplina}: enter the average or the grade letter, not both.</translation>
+    </message>
+    <message>
+        <source>{disciplina}: a média deve ser um número de 0 a 10, como 7,5.</source>
+        <translation>{disciplina}: the average must be a number from 0 to 10, like 7,5.</translation>
+    </message>
+    <message>
+        <source>{disciplina}: a média deve estar entre 0 e 10.</source>
+        <translation>{disciplina}: the average must be between 0 and 10.</translation>
+    </message>
+    <message>
+        <source>{disciplina}: a média deve ter no máximo uma casa decimal, como 7,5.</source>
+        <translation>{disciplina}: the average must have at most one decimal place, like 7,5.</translation>
+    </message>
+    <message>
+        <source>{disciplina}: o conceito deve ter no máximo 20 caracteres.</source>
+        <translation>{disciplina}: the grade letter must have at most 20 characters.</translation>
+    </message>
+    <message>
+        <source>{disciplina}: a carga horária deve ser um número inteiro positivo de horas.</source>
+        <translation>{disciplina}: the workload must be a positive whole number of hours.</translation>
+    </message>
+    <message>
+        <source>{n}º bimestre</source>
+        <extracomment>The motivo kept in the history when deleting an enturmação reopens the one it came from. Situações set by hand that end the aluno&apos;s time in the turma (data_saida is filled).</extracomment>
+        <translation>Quarter {n}</translation>
+    </message>
+    <message>
+        <source>{n}º trimestre</source>
+        <translation>Trimester {n}</translation>
+    </message>
+    <message>
+        <source>{n}º semestre</source>
+        <translation>Semester {n}</translation>
+    </message>
+    <message>
+        <source>Bimestres (4)</source>
+        <translation>Quarters (4)</translation>
+    </message>
+    <message>
+        <source>Trimestres (3)</source>
+        <translation>Trimesters (3)</translation>
+    </message>
+    <message>
+        <source>Semestres (2)</source>
+        <translation>Semesters (2)</translation>
+    </message>
+    <message>
+        <source>Matutino</source>
+        <translation>Morning</translation>
+    </message>
+    <message>
+        <source>Vespertino</source>
+        <translation>Afternoon</translation>
+    </message>
+    <message>
+        <source>Noturno</source>
+        <translation>Evening</translation>
+    </message>
+    <message>
+        <source>Integral</source>
+        <translation>Full-time</translation>
+    </message>
+    <message>
+        <source>Data de nascimento inválida. Use dd/mm/aaaa, como 04/03/2010.</source>
+        <translation>Invalid date of birth. Use dd/mm/yyyy, like 04/03/2010.</translation>
+    </message>
+    <message>
+        <source>Valor inválido em Ativo. Use Sim ou Não (ou Ativo e Inativo).</source>
+        <translation>Invalid value in Ativo. Use Sim or Não (or Ativo and Inativo).</translation>
+    </message>
+    <message>
+        <source>Sexo inválido. Use F, M, Feminino ou Masculino.</source>
+        <translation>Invalid sex. Use F, M, Feminino or Masculino.</translation>
+    </message>
+    <message>
+        <source>Cor/raça inválida. Use Branca, Preta, Parda, Amarela, Indígena ou Não declarada.</source>
+        <translation>Invalid color/race. Use Branca, Preta, Parda, Amarela, Indígena or Não declarada.</translation>
+    </message>
+    <message>
+        <source>Parentesco inválido. Use Mãe, Pai, Avó, Avô, Tio, Tia, Irmão, Irmã ou Outro.</source>
+        <translation>Invalid relationship. Use Mãe, Pai, Avó, Avô, Tio, Tia, Irmão, Irmã or Outro.</translation>
+    </message>
+    <message>
+        <source>Este CPF aparece em mais de uma linha do arquivo.</source>
+        <translation>This CPF appears in more than one row of the file.</translation>
+    </message>
+    <message>
+        <source>Este e-mail aparece em mais de uma linha do arquivo.</source>
+        <translation>This e-mail appears in more than one row of the file.</translation>
+    </message>
+    <message>
+        <source>Este número aparece em mais de uma linha do arquivo.</source>
+        <translation>This number appears in more than one row of the file.</translation>
+    </message>
+    <message>
+        <source>Este aluno (mesmo nome e data de nascimento, sem CPF) aparece em mais de uma linha do arquivo.</source>
+        <translation>This student (same name and date of birth, no CPF) appears in more than one row of the file.</translation>
+    </message>
+    <message>
+        <source>Mais de uma linha do arquivo corresponde ao mesmo aluno cadastrado.</source>
+        <translation>More than one row of the file matches the same registered student.</translation>
+    </message>
+    <message>
+        <source>Há mais de um aluno cadastrado sem CPF com este nome e esta data de nascimento. Informe o CPF na planilha.</source>
+        <translation>More than one student without a CPF is registered with this name and date of birth. Give the CPF in the spreadsheet.</translation>
+    </message>
+    <message>
+        <source>Informe o nome do responsável: a linha traz o CPF ou o telefone, mas não o nome.</source>
+        <translation>Enter the guardian&apos;s name: the row has the CPF or the phone, but not the name.</translation>
+    </message>
+    <message>
+        <source>Este CPF de responsável aparece com outro nome no arquivo.</source>
+        <translation>This guardian&apos;s CPF appears with another name in the file.</translation>
+    </message>
+    <message>
+        <source>Responsável legal não reconhecido. Escreva Mãe, Pai, Responsável ou o nome de um dos responsáveis da linha.</source>
+        <translation>Legal guardian not recognized. Write Mãe, Pai, Responsável or the name of one of the row&apos;s guardians.</translation>
+    </message>
+    <message>
+        <source>A linha não traz o nome do responsável legal indicado.</source>
+        <translation>The row does not have the name of the legal guardian given.</translation>
+    </message>
+    <message>
+        <source>Este e-mail já está cadastrado para outro aluno.</source>
+        <translation>This e-mail is already registered for another student.</translation>
+    </message>
+    <message>
+        <source>Este CPF já está cadastrado para outro aluno.</source>
+        <translation>This CPF is already registered for another student.</translation>
+    </message>
+    <message>
+        <source>Esta certidão de nascimento já está cadastrada para outro aluno.</source>
+        <translation>This birth certificate is already registered for another student.</translation>
+    </message>
+    <message>
+        <source>Este NIS já está cadastrado para outro aluno.</source>
+        <translation>This NIS is already registered for another student.</translation>
+    </message>
+    <message>
+        <source>Este código INEP já está cadastrado para outro aluno.</source>
+        <translation>This INEP code is already registered for another student.</translation>
+    </message>
+    <message>
+        <source>Este RA já pertence a outro aluno.</source>
+        <translation>This RA already belongs to another student.</translation>
+    </message>
+    <message>
+        <source>Informe o RA.</source>
+        <translation>Enter the RA.</translation>
+    </message>
+    <message>
+        <source>O RA deve ter no máximo 20 caracteres.</source>
+        <translation>The RA must have at most 20 characters.</translation>
+    </message>
+    <message>
+        <source>O nome social deve ter no máximo 100 caracteres.</source>
+        <translation>The social name must have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>O RG deve ter no máximo 20 caracteres.</source>
+        <translation>The RG must have at most 20 characters.</translation>
+    </message>
+    <message>
+        <source>Escolha o sexo na lista.</source>
+        <translation>Choose the sex from the list.</translation>
+    </message>
+    <message>
+        <source>Escolha a cor/raça na lista.</source>
+        <translation>Choose the color/race from the list.</translation>
+    </message>
+    <message>
+        <source>Já existe um curso com este nome.</source>
+        <translation>A course with this name already exists.</translation>
+    </message>
+    <message>
+        <source>Este aluno já está matriculado neste curso.</source>
+        <translation>This student is already enrolled in this course.</translation>
+    </message>
+    <message>
+        <source>Escolha um aluno.</source>
+        <translation>Choose a student.</translation>
+    </message>
+    <message>
+        <source>Escolha um curso.</source>
+        <translation>Choose a course.</translation>
+    </message>
+    <message>
+        <source>Este CPF já está cadastrado para outro responsável; busque-o pelo nome ou CPF para reutilizá-lo.</source>
+        <translation>This CPF is already registered for another guardian; search for them by name or CPF to reuse the record.</translation>
+    </message>
+    <message>
+        <source>Escolha o parentesco na lista.</source>
+        <translation>Choose the relationship from the list.</translation>
+    </message>
+    <message>
+        <source>O logradouro deve ter no máximo 150 caracteres.</source>
+        <translation>The street must have at most 150 characters.</translation>
+    </message>
+    <message>
+        <source>O número deve ter no máximo 20 caracteres.</source>
+        <translation>The number must have at most 20 characters.</translation>
+    </message>
+    <message>
+        <source>O complemento deve ter no máximo 100 caracteres.</source>
+        <translation>The apartment/suite must have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>O bairro deve ter no máximo 100 caracteres.</source>
+        <translation>The neighborhood must have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>A foto deve ser uma imagem PNG ou JPEG.</source>
+        <translation>The photo must be a PNG or JPEG image.</translation>
+    </message>
+    <message>
+        <source>A foto deve ter no máximo 2 MB.</source>
+        <translation>The photo must be at most 2 MB.</translation>
+    </message>
+    <message>
+        <source>Informe o nome.</source>
+        <translation>Enter the name.</translation>
+    </message>
+    <message>
+        <source>O nome deve ter no máximo 100 caracteres.</source>
+        <translation>The name must have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>O nome não pode conter caracteres de controle.</source>
+        <translation>The name cannot contain control characters.</translation>
+    </message>
+    <message>
+        <source>O texto não pode conter caracteres de controle (invisíveis, como os copiados de outro programa).</source>
+        <translation>The text cannot contain control characters (invisible ones, like those copied from another program).</translation>
+    </message>
+    <message>
+        <source>E-mail inválido. Use o formato nome@exemplo.com.br, sem espaços.</source>
+        <translation>Invalid e-mail. Use the format name@example.com, with no spaces.</translation>
+    </message>
+    <message>
+        <source>O e-mail deve ter no máximo 100 caracteres.</source>
+        <translation>The e-mail must have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>O CPF deve ter 11 dígitos, como 123.456.789-09.</source>
+        <translation>The CPF must have 11 digits, like 123.456.789-09.</translation>
+    </message>
+    <message>
+        <source>CPF inválido: os dígitos verificadores não conferem.</source>
+        <translation>Invalid CPF: the check digits do not match.</translation>
+    </message>
+    <message>
+        <source>A data de nascimento não pode estar no futuro.</source>
+        <translation>The date of birth cannot be in the future.</translation>
+    </message>
+    <message>
+        <source>Telefone inválido. Escreva um por linha, com 8 a 13 dígitos; espaços, parênteses, + e - são permitidos.</source>
+        <translation>Invalid phone. Write one per line, with 8 to 13 digits; spaces, parentheses, + and - are allowed.</translation>
+    </message>
+    <message>
+        <source>A carga horária deve ser um número inteiro positivo de horas.</source>
+        <translation>The workload must be a positive whole number of hours.</translation>
+    </message>
+    <message>
+        <source>O CEP deve ter 8 dígitos, como 12345-678.</source>
+        <translation>The ZIP code (CEP) must have 8 digits, like 12345-678.</translation>
+    </message>
+    <message>
+        <source>Escolha a UF na lista, como SP.</source>
+        <translation>Choose the state from the list, like SP.</translation>
+    </message>
+    <message>
+        <source>Informe a data da matrícula.</source>
+        <translation>Enter the enrollment date.</translation>
     </message>
 </context>
 <context>
