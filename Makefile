@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test stress bench lint check-schema clean
+.PHONY: run test stress bench lint check-schema clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,12 +20,29 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $@ $(RUN_STAMP)
 
+# Translations: resources/translations/*.ts are the sources (Qt Linguist); the .qm files the app
+# loads are build products, made here by lrelease (ships with PySide6) and never committed.
+TS_FILES := $(wildcard resources/translations/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+LUPDATE_SOURCES := $(wildcard escola_gui/gui/*.py escola_gui/core/*.py) escola_gui/cli.py main.py
+
+resources/translations/%.qm: resources/translations/%.ts | $(RUN_STAMP)
+	$(BIN)/pyside6-lrelease -silent -nounfinished $< -qm $@
+
+## make translations: bring the .ts sources up to date with the code's tr() strings, then translate the
+## new ones (type="unfinished") in Qt Linguist (`$(BIN)/pyside6-linguist resources/translations/escola_en.ts`).
+## `_tr(context, text)` is each module's short name for QCoreApplication.translate; the core marks its
+## texts with its own QT_TRANSLATE_NOOP (escola_gui/core/validation.py).
+translations: $(RUN_STAMP)
+	$(BIN)/pyside6-lupdate $(LUPDATE_SOURCES) -tr-function-alias translate+=_tr -locations none -no-obsolete \
+		-source-language pt_BR -target-language en -ts resources/translations/escola_en.ts
+
 ## make run [ARGS="--database PATH"]: open Escola (default database: the user's data folder)
-run: $(RUN_STAMP)
+run: $(RUN_STAMP) $(QM_FILES)
 	$(BIN)/python main.py $(ARGS)
 
 ## make test: the whole suite, headless (the tests set QT_QPA_PLATFORM=offscreen)
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) $(QM_FILES)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -49,4 +66,4 @@ check-schema: $(TEST_STAMP)
 	ESCOLA_DB=$(VENV)/check.sqlite3 $(BIN)/alembic check
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(QM_FILES)

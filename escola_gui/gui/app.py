@@ -18,7 +18,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -28,6 +28,7 @@ from escola_gui.core.errors import DatabaseInUseError, EscolaError
 from escola_gui.core.lock import DatabaseLock
 from escola_gui.core.services import Services
 from escola_gui.core.upgrade import Classification, DatabaseState, classify_database, refusal_message
+from escola_gui.gui import language
 from escola_gui.gui.damaged_file_dialog import DamagedFileDialog, good_backups
 from escola_gui.gui.downgrade_dialog import DowngradeProgressDialog
 from escola_gui.gui.main_window import MainWindow
@@ -41,18 +42,13 @@ RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
 
 
 def install_qt_translations(app: QApplication) -> None:
-    """Speak Brazilian Portuguese in Qt's own texts too: Sim/Não, the calendar, context menus.
+    """Speak the language chosen in Configurações (Brazilian Portuguese unless the system or the
+    choice says English), in Escola's texts and in Qt's own: Sim/Não, the calendar, context menus.
 
-    The app's UI is written in Portuguese; without this, standard buttons say "Yes"/"No" and
-    the calendar popup shows English month names on a machine with an English locale.
+    Without Qt's pt_BR catalogue, standard buttons would say "Yes"/"No" and the calendar popup
+    would show English month names in the Portuguese interface.
     """
-    locale = QLocale(QLocale.Language.Portuguese, QLocale.Country.Brazil)
-    QLocale.setDefault(locale)
-    translator = QTranslator(app)
-    if translator.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
-    else:
-        log.info("Qt's own pt_BR translations were not found; standard texts stay in English")
+    language.install(app)
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:

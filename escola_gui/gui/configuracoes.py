@@ -52,7 +52,7 @@ from escola_gui.core.escolar import (
 from escola_gui.core.models import PERIODOS_POR_TIPO, TIPOS_PERIODO
 from escola_gui.core.services import RecordNotFoundError
 from escola_gui.core.validation import UFS, ValidationError
-from escola_gui.gui import dialogs
+from escola_gui.gui import dialogs, language
 from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
 from escola_gui.gui.read_only import keep_disabled
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, make_sort_proxy
@@ -90,18 +90,20 @@ class AnoLetivoLinha:
 def regra_text(data: AnoLetivoData) -> str:
     """``média 6,0 · frequência 75 % · recuperação final`` for the list of anos letivos."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("AnoLetivoTableModel", text)
+    def _tr(context: str, text: str) -> str:  # a name lupdate knows (see the Makefile)
+        return QCoreApplication.translate(context, text)
 
     media = BRAZIL.toString(float(data.media_aprovacao), "f", 1)
-    parts = [tr("média {media}").format(media=media)]
+    parts = [_tr("AnoLetivoTableModel", "média {media}").format(media=media)]
     if data.formula_media == FormulaMedia.PONDERADA.value:
-        parts[0] += " " + tr("ponderada ({pesos})").format(pesos=", ".join(str(p) for p in data.pesos))
-    parts.append(tr("frequência {n} %").format(n=data.frequencia_minima))
+        parts[0] += " " + _tr("AnoLetivoTableModel", "ponderada ({pesos})").format(
+            pesos=", ".join(str(p) for p in data.pesos)
+        )
+    parts.append(_tr("AnoLetivoTableModel", "frequência {n} %").format(n=data.frequencia_minima))
     recuperacao = {
-        None: tr("sem recuperação"),
-        RegraRecuperacao.SUBSTITUI_MENOR_NOTA.value: tr("recuperação substitui a menor nota"),
-        RegraRecuperacao.SUBSTITUI_MEDIA.value: tr("recuperação final"),
+        None: _tr("AnoLetivoTableModel", "sem recuperação"),
+        RegraRecuperacao.SUBSTITUI_MENOR_NOTA.value: _tr("AnoLetivoTableModel", "recuperação substitui a menor nota"),
+        RegraRecuperacao.SUBSTITUI_MEDIA.value: _tr("AnoLetivoTableModel", "recuperação final"),
     }
     parts.append(recuperacao.get(data.recuperacao, data.recuperacao or ""))
     return " · ".join(parts)
@@ -132,7 +134,11 @@ class AnoLetivoTableModel(RecordTableModel[AnoLetivoLinha]):
 
 
 def _encerrado_text(encerrado: bool) -> str:
-    return QCoreApplication.translate("AnoLetivoTableModel", "Encerrado" if encerrado else "Em andamento")
+    return (
+        QCoreApplication.translate("AnoLetivoTableModel", "Encerrado")
+        if encerrado
+        else QCoreApplication.translate("AnoLetivoTableModel", "Em andamento")
+    )
 
 
 class DisciplinaTableModel(RecordTableModel[DisciplinaRow]):
@@ -808,7 +814,25 @@ class ConfiguracoesPage(QWidget):
             panel.changed.connect(self.changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        layout.addLayout(self._language_row())
         self.refresh()
+
+    def _language_row(self) -> QHBoxLayout:
+        """Idioma: a setting of this computer, not of the file; saved at once, used from the next launch."""
+        self.idioma = QComboBox()
+        self.idioma.setObjectName("idioma")
+        self.idioma.addItem(self.tr("Automático (do sistema)"), language.AUTOMATIC)
+        self.idioma.addItem("Português (Brasil)", language.PORTUGUESE)  # each language by its own name
+        self.idioma.addItem("English", language.ENGLISH)
+        self.idioma.setCurrentIndex(self.idioma.findData(language.chosen()))
+        self.idioma.currentIndexChanged.connect(lambda _i: language.choose(self.idioma.currentData()))
+        label = QLabel(self.tr("&Idioma:"))
+        label.setBuddy(self.idioma)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.idioma)
+        row.addWidget(hint_label(self.tr("Vale a partir da próxima vez que o Escola for aberto.")), 1)
+        return row
 
     def refresh(self) -> None:
         """Read everything again (an unsaved edit of the Escola tab is dropped)."""

@@ -127,10 +127,10 @@ class DamagedFileDialog(QDialog):
         self.restore_button: QPushButton | None = None
         if self.backups:
             offer = QLabel(
-                self.tr(
-                    "Esta cópia de segurança foi verificada e está em bom estado:"
-                    if len(self.backups) == 1
-                    else "Estas cópias de segurança foram verificadas e estão em bom estado (a mais recente primeiro):"
+                self.tr("Esta cópia de segurança foi verificada e está em bom estado:")
+                if len(self.backups) == 1
+                else self.tr(
+                    "Estas cópias de segurança foram verificadas e estão em bom estado (a mais recente primeiro):"
                 ),
                 objectName="oferta",
             )

@@ -128,8 +128,9 @@ class _RefusedError(Exception):
         self.message = message
 
 
-def _tr(context: str, text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(context, text, "", n)
+def _tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
+    return QCoreApplication.translate(context, text, disambiguation, n)
 
 
 def _disabled_text_color() -> QColor:
@@ -260,14 +261,16 @@ class PlanilhaModel(QAbstractTableModel):
 
     def why_not_editable(self, row: int, column: int) -> str:
         if self.somente_leitura:
-            return _tr(self.CONTEXT, "o arquivo está aberto somente para leitura; as alterações estão desativadas.")
+            return _tr("PlanilhaModel", "o arquivo está aberto somente para leitura; as alterações estão desativadas.")
         if self.ano_encerrado is not None:
             return _tr(
-                self.CONTEXT, "o ano letivo {ano} está encerrado; para alterar, reabra-o em Configurações."
+                "PlanilhaModel", "o ano letivo {ano} está encerrado; para alterar, reabra-o em Configurações."
             ).format(ano=self.ano_encerrado)
         if not self.column_is_editable(column):
-            return _tr(self.CONTEXT, "a coluna {coluna} não recebe valores.").format(coluna=self.column_title(column))
-        return _tr(self.CONTEXT, "{aluno} saiu da turma; os dados dele não podem mudar.").format(
+            return _tr("PlanilhaModel", "a coluna {coluna} não recebe valores.").format(
+                coluna=self.column_title(column)
+            )
+        return _tr("PlanilhaModel", "{aluno} saiu da turma; os dados dele não podem mudar.").format(
             aluno=self.aluno_nome(row)
         )
 
@@ -328,7 +331,7 @@ class PlanilhaModel(QAbstractTableModel):
 
         One value pasted over several selected cells fills them (those that take a value).
         """
-        nada = " " + _tr(self.CONTEXT, "Nada foi colado.")
+        nada = " " + _tr("PlanilhaModel", "Nada foi colado.")
         block = parse_clipboard(text)
         if not block:
             return False
@@ -339,7 +342,7 @@ class PlanilhaModel(QAbstractTableModel):
             if top + height > self.rowCount() or left + width > self.columnCount():
                 self.refused.emit(
                     _tr(
-                        self.CONTEXT,
+                        "PlanilhaModel",
                         "O trecho copiado tem {linhas} linha(s) e {colunas} coluna(s) e não cabe "
                         "na tabela a partir desta célula.",
                     ).format(linhas=height, colunas=width)
@@ -359,10 +362,10 @@ class PlanilhaModel(QAbstractTableModel):
                 return False
         changed = {key: v for key, v in changes.items() if v != self.value(*key)}
         if not self.write(
-            changed, nada, _tr(self.CONTEXT, "Colar {quantos}").format(quantos=self._quantos(len(changed)))
+            changed, nada, _tr("PlanilhaModel", "Colar {quantos}").format(quantos=self._quantos(len(changed)))
         ):
             return False
-        self.saved.emit(_tr(self.CONTEXT, "%n valor(es) colado(s) e salvo(s).", len(targets)))
+        self.saved.emit(_tr("PlanilhaModel", "%n valor(es) colado(s) e salvo(s).", None, len(targets)))
         return True
 
     def clear(self, indexes: Sequence[_ModelIndex]) -> bool:
@@ -375,12 +378,12 @@ class PlanilhaModel(QAbstractTableModel):
         if not changes:
             return False
         if len(changes) == 1:
-            nome = _tr(self.CONTEXT, "Apagar: {celula}").format(celula=self.describe_cell(*next(iter(changes))))
+            nome = _tr("PlanilhaModel", "Apagar: {celula}").format(celula=self.describe_cell(*next(iter(changes))))
         else:
-            nome = _tr(self.CONTEXT, "Apagar {quantos}").format(quantos=self._quantos(len(changes)))
-        if not self.write(changes, " " + _tr(self.CONTEXT, "Nada foi apagado."), nome):
+            nome = _tr("PlanilhaModel", "Apagar {quantos}").format(quantos=self._quantos(len(changes)))
+        if not self.write(changes, " " + _tr("PlanilhaModel", "Nada foi apagado."), nome):
             return False
-        self.saved.emit(_tr(self.CONTEXT, "%n valor(es) apagado(s).", len(changes)))
+        self.saved.emit(_tr("PlanilhaModel", "%n valor(es) apagado(s).", None, len(changes)))
         return True
 
     def _quantos(self, n: int) -> str:
@@ -405,13 +408,15 @@ class PlanilhaModel(QAbstractTableModel):
 
     def restore(self, values: Mapping[Hashable, Any], undoing: bool, nome: str) -> bool:
         """Write ``values`` (by :meth:`cell_key`) for an undo or a redo, all or nothing. True if saved."""
-        nada = " " + (_tr(self.CONTEXT, "Nada foi desfeito.") if undoing else _tr(self.CONTEXT, "Nada foi refeito."))
+        nada = " " + (
+            _tr("PlanilhaModel", "Nada foi desfeito.") if undoing else _tr("PlanilhaModel", "Nada foi refeito.")
+        )
         changes: dict[tuple[int, int], Any] = {}
         for key, value in values.items():
             cell = self.cell_at(key)
             if cell is None:
                 self.refused.emit(
-                    _tr(self.CONTEXT, "Um dos alunos ou períodos de “{nome}” não está mais nesta tabela.").format(
+                    _tr("PlanilhaModel", "Um dos alunos ou períodos de “{nome}” não está mais nesta tabela.").format(
                         nome=nome
                     )
                     + nada
@@ -426,10 +431,12 @@ class PlanilhaModel(QAbstractTableModel):
         if not self.write(changes, nada):
             return False
         if undoing:
-            done = _tr(self.CONTEXT, "Desfeito: {nome}.").format(nome=nome)
-            self.saved.emit(done + " " + _tr(self.CONTEXT, "%n valor(es) voltaram ao que eram antes.", len(changes)))
+            done = _tr("PlanilhaModel", "Desfeito: {nome}.").format(nome=nome)
+            self.saved.emit(
+                done + " " + _tr("PlanilhaModel", "%n valor(es) voltaram ao que eram antes.", None, len(changes))
+            )
         else:
-            self.saved.emit(_tr(self.CONTEXT, "Refeito: {nome}.").format(nome=nome))
+            self.saved.emit(_tr("PlanilhaModel", "Refeito: {nome}.").format(nome=nome))
         self.restored.emit(sorted(changes))
         return True
 
@@ -560,18 +567,18 @@ class NotasModel(PlanilhaModel):
 
     def _make_columns(self, grade: GradeNotas, tipo_periodo: str) -> list[_ColunaNotas]:
         abreviado = _PERIODO_ABREVIADO.get(tipo_periodo, "{n}º")
-        colunas = [_ColunaNotas("aluno", titulo=_tr(self.CONTEXT, "Aluno"))]
+        colunas = [_ColunaNotas("aluno", titulo=_tr("NotasModel", "Aluno"))]
         for i, periodo in enumerate(grade.periodos):
             titulo = _tr(self.CONTEXT, abreviado).format(n=periodo.numero)
             colunas.append(
-                _ColunaNotas("nota", i, titulo, _tr(self.CONTEXT, "Nota do {periodo}").format(periodo=periodo.nome))
+                _ColunaNotas("nota", i, titulo, _tr("NotasModel", "Nota do {periodo}").format(periodo=periodo.nome))
             )
         regra = grade.regra.recuperacao
         if regra is av.RegraRecuperacao.SUBSTITUI_MENOR_NOTA:
             for i, periodo in enumerate(grade.periodos):
-                titulo = _tr(self.CONTEXT, "Rec. {n}º").format(n=periodo.numero)
+                titulo = _tr("NotasModel", "Rec. {n}º").format(n=periodo.numero)
                 dica = _tr(
-                    self.CONTEXT, "Recuperação do {periodo}: substitui a menor nota do ano, se for maior"
+                    "NotasModel", "Recuperação do {periodo}: substitui a menor nota do ano, se for maior"
                 ).format(periodo=periodo.nome)
                 colunas.append(_ColunaNotas("recuperacao", i, titulo, dica))
         elif regra is av.RegraRecuperacao.SUBSTITUI_MEDIA:
@@ -579,19 +586,19 @@ class NotasModel(PlanilhaModel):
                 _ColunaNotas(
                     "recuperacao_final",
                     None,
-                    _tr(self.CONTEXT, "Rec. final"),
-                    _tr(self.CONTEXT, "Recuperação final: substitui a média, se for maior"),
+                    _tr("NotasModel", "Rec. final"),
+                    _tr("NotasModel", "Recuperação final: substitui a média, se for maior"),
                 )
             )
         colunas.append(
             _ColunaNotas(
                 "media",
                 None,
-                _tr(self.CONTEXT, "Média"),
-                _tr(self.CONTEXT, "Calculada quando todos os períodos têm nota"),
+                _tr("NotasModel", "Média"),
+                _tr("NotasModel", "Calculada quando todos os períodos têm nota"),
             )
         )
-        colunas.append(_ColunaNotas("situacao", None, _tr(self.CONTEXT, "Situação"), ""))
+        colunas.append(_ColunaNotas("situacao", None, _tr("NotasModel", "Situação"), ""))
         return colunas
 
     # --- what the page and the tests read -----------------------------------------------
@@ -696,14 +703,14 @@ class NotasModel(PlanilhaModel):
         coluna = self._colunas[column]
         nomes = {"aluno": self._linhas[row].aluno_nome, "disciplina": self.disciplina_nome}
         if coluna.tipo == "recuperacao_final":
-            return _tr(self.CONTEXT, "Recuperação final de {aluno} em {disciplina}").format(**nomes)
+            return _tr("NotasModel", "Recuperação final de {aluno} em {disciplina}").format(**nomes)
         assert self._grade is not None and coluna.periodo is not None
         periodo = self._grade.periodos[coluna.periodo].nome
         if coluna.tipo == "recuperacao":
-            return _tr(self.CONTEXT, "Recuperação de {aluno} em {disciplina}, {periodo}").format(
+            return _tr("NotasModel", "Recuperação de {aluno} em {disciplina}, {periodo}").format(
                 periodo=periodo, **nomes
             )
-        return _tr(self.CONTEXT, "Nota de {aluno} em {disciplina}, {periodo}").format(periodo=periodo, **nomes)
+        return _tr("NotasModel", "Nota de {aluno} em {disciplina}, {periodo}").format(periodo=periodo, **nomes)
 
     def _apply(self, changes: Mapping[tuple[int, int], Any]) -> None:
         for (row, column), valor in changes.items():
@@ -812,7 +819,7 @@ class NotasModel(PlanilhaModel):
 
     def _tooltip(self, row: int, linha: _LinhaNotas, coluna: _ColunaNotas) -> str | None:
         if not linha.ativa:
-            return _tr(self.CONTEXT, "{aluno} saiu da turma: as notas ficam como estavam.").format(
+            return _tr("NotasModel", "{aluno} saiu da turma: as notas ficam como estavam.").format(
                 aluno=linha.aluno_nome
             )
         if coluna.tipo == "aluno":  # the whole name, when the column is too narrow for it
@@ -822,7 +829,7 @@ class NotasModel(PlanilhaModel):
             return resultado.erro
         if coluna.tipo == "situacao" and linha.aulas_dadas:
             return _tr(
-                self.CONTEXT, "Frequência na disciplina: {percentual} ({faltas} falta(s) em {aulas} aulas)"
+                "NotasModel", "Frequência na disciplina: {percentual} ({faltas} falta(s) em {aulas} aulas)"
             ).format(
                 percentual=format_percentual(resultado.frequencia or Decimal(0)),
                 faltas=linha.faltas,
@@ -853,7 +860,13 @@ class FrequenciaModel(PlanilhaModel):
     CONTEXT = "FrequenciaModel"
     ALUNO, AULAS, FALTAS, FREQUENCIA, OBSERVACAO = range(5)
     VALOR = (QT_TRANSLATE_NOOP("FrequenciaModel", "valor"), QT_TRANSLATE_NOOP("FrequenciaModel", "valores"))
-    _HEADERS = ("Aluno", "Aulas dadas", "Faltas", "Frequência", "Observação")
+    _HEADERS = (
+        QT_TRANSLATE_NOOP("FrequenciaModel", "Aluno"),
+        QT_TRANSLATE_NOOP("FrequenciaModel", "Aulas dadas"),
+        QT_TRANSLATE_NOOP("FrequenciaModel", "Faltas"),
+        QT_TRANSLATE_NOOP("FrequenciaModel", "Frequência"),
+        QT_TRANSLATE_NOOP("FrequenciaModel", "Observação"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -910,10 +923,12 @@ class FrequenciaModel(PlanilhaModel):
         changes = {(row, self.AULAS): aulas for row, linha in enumerate(self._linhas) if linha.ativa}
         if not changes:
             return False
-        nome = _tr(self.CONTEXT, "Aplicar {aulas} aulas dadas a todos").format(aulas=aulas)
-        if not self.write(changes, " " + _tr(self.CONTEXT, "Nada foi alterado."), nome):
+        nome = _tr("FrequenciaModel", "Aplicar {aulas} aulas dadas a todos").format(aulas=aulas)
+        if not self.write(changes, " " + _tr("FrequenciaModel", "Nada foi alterado."), nome):
             return False
-        self.saved.emit(_tr(self.CONTEXT, "Aulas dadas: {aulas} para %n aluno(s).", len(changes)).format(aulas=aulas))
+        self.saved.emit(
+            _tr("FrequenciaModel", "Aulas dadas: {aulas} para %n aluno(s).", None, len(changes)).format(aulas=aulas)
+        )
         return True
 
     # --- PlanilhaModel ------------------------------------------------------------------
@@ -946,7 +961,7 @@ class FrequenciaModel(PlanilhaModel):
             raise _RefusedError(translate_validation(av.AULAS_INVALIDAS))
         number = int(text)
         if number > AULAS_MAXIMAS:
-            raise _RefusedError(_tr(self.CONTEXT, "Use um número de 0 a {maximo}.").format(maximo=AULAS_MAXIMAS))
+            raise _RefusedError(_tr("FrequenciaModel", "Use um número de 0 a {maximo}.").format(maximo=AULAS_MAXIMAS))
         return number
 
     def cell_key(self, row: int, column: int) -> Hashable:
@@ -969,8 +984,8 @@ class FrequenciaModel(PlanilhaModel):
             "periodo": self._grade.periodo.nome if self._grade is not None else "",
         }
         if column == self.AULAS:
-            return _tr(self.CONTEXT, "Aulas dadas de {aluno} em {disciplina}, {periodo}").format(**nomes)
-        return _tr(self.CONTEXT, "Faltas de {aluno} em {disciplina}, {periodo}").format(**nomes)
+            return _tr("FrequenciaModel", "Aulas dadas de {aluno} em {disciplina}, {periodo}").format(**nomes)
+        return _tr("FrequenciaModel", "Faltas de {aluno} em {disciplina}, {periodo}").format(**nomes)
 
     def _novos_valores(self, changes: Mapping[tuple[int, int], Any]) -> dict[int, tuple[int | None, int | None]]:
         novos: dict[int, tuple[int | None, int | None]] = {}
@@ -984,7 +999,7 @@ class FrequenciaModel(PlanilhaModel):
         for row, (aulas, faltas) in sorted(self._novos_valores(changes).items()):
             nome = self._linhas[row].aluno_nome
             if aulas is None and faltas is not None:
-                raise _RefusedError(f"{nome}: " + _tr(self.CONTEXT, "informe as aulas dadas antes das faltas."))
+                raise _RefusedError(f"{nome}: " + _tr("FrequenciaModel", "informe as aulas dadas antes das faltas."))
             if aulas is not None and faltas is not None and faltas > aulas:
                 raise _RefusedError(f"{nome}: {translate_validation(av.FALTAS_MAIORES_QUE_AULAS)}")
             lancamentos.append(LancamentoFrequencia(self._linhas[row].enturmacao_id, aulas, faltas))
@@ -1015,7 +1030,7 @@ class FrequenciaModel(PlanilhaModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.column_title(section)
             if role == Qt.ItemDataRole.ToolTipRole and section == self.FREQUENCIA:
-                return _tr(self.CONTEXT, "Presenças sobre as aulas dadas no período")
+                return _tr("FrequenciaModel", "Presenças sobre as aulas dadas no período")
         return super().headerData(section, orientation, role)
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -1040,7 +1055,7 @@ class FrequenciaModel(PlanilhaModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             if not linha.ativa:
-                return _tr(self.CONTEXT, "{aluno} saiu da turma: a frequência fica como estava.").format(
+                return _tr("FrequenciaModel", "{aluno} saiu da turma: a frequência fica como estava.").format(
                     aluno=linha.aluno_nome
                 )
             return linha.aluno_nome if column == self.ALUNO else None
@@ -1059,7 +1074,7 @@ class FrequenciaModel(PlanilhaModel):
         if not linha.ativa and linha.situacao_saida is not None:
             return _situacao_label(linha.situacao_saida)
         if self.abaixo_do_minimo(row):
-            return _tr(self.CONTEXT, "Abaixo de {minimo} %").format(minimo=self._grade.frequencia_minima)  # type: ignore[union-attr]
+            return _tr("FrequenciaModel", "Abaixo de {minimo} %").format(minimo=self._grade.frequencia_minima)  # type: ignore[union-attr]
         return ""
 
 

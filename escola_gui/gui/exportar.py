@@ -52,8 +52,9 @@ _DATE_RE = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
 _DECIMAL_RE = re.compile(r"-?\d{1,12},\d{1,6}")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def _tr(context: str, text: str) -> str:
+    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
+    return QCoreApplication.translate(context, text)
 
 
 # --- file picker (replaced in tests) ----------------------------------------------------
@@ -123,7 +124,7 @@ def model_table(model: QAbstractItemModel) -> tuple[list[str], list[list[Writabl
 
 def exported_message(model: QAbstractItemModel, path: Path) -> str:
     """For the status bar: ``"12 linha(s) exportada(s) para /home/.../alunos.xlsx."``."""
-    return QCoreApplication.translate(CONTEXT, "%n linha(s) exportada(s) para {path}.", "", model.rowCount()).format(
+    return QCoreApplication.translate("exportar", "%n linha(s) exportada(s) para {path}.", "", model.rowCount()).format(
         path=path
     )
 
@@ -156,7 +157,7 @@ def export_model(
         The file written, or None when the user cancelled or the file could not be written
         (the error was shown, in Portuguese).
     """
-    title = title or _tr("Exportar lista")
+    title = title or _tr("exportar", "Exportar lista")
     suggested = Path(_with_extension(suggested_name))
     if not suggested.is_absolute():
         suggested = Path(folder or remembered_folder()) / suggested
@@ -166,7 +167,7 @@ def export_model(
     path = with_filter_extension(chosen, selected_filter)
     # The file dialog asked about replacing the name typed, not the one with the extension added.
     if str(path) != chosen and path.exists():
-        question = _tr("O arquivo {name} já existe. Substituir?").format(name=path.name)
+        question = _tr("exportar", "O arquivo {name} já existe. Substituir?").format(name=path.name)
         if not dialogs.ask_yes_no(parent, title, question):
             return None
     try:

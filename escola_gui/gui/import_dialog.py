@@ -84,20 +84,23 @@ WORKER_PREVIEW_ROWS = 1000
 import always does)."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def _tr(context: str, text: str) -> str:
+    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
+    return QCoreApplication.translate(context, text)
 
 
 # --- file pickers (replaced in tests) ---------------------------------------------------
 
 
 def open_filter() -> str:
-    return _tr("Planilhas (*.csv *.xlsx)")
+    return _tr("ImportDialog", "Planilhas (*.csv *.xlsx)")
 
 
 def save_filters() -> tuple[str, str]:
     """The export formats; the first one is the default."""
-    return _tr("Planilha do Excel (*.xlsx)"), _tr("CSV separado por ponto e vírgula (*.csv)")
+    return _tr("ImportDialog", "Planilha do Excel (*.xlsx)"), _tr(
+        "ImportDialog", "CSV separado por ponto e vírgula (*.csv)"
+    )
 
 
 def ask_open_spreadsheet(parent: QWidget | None, title: str, folder: str) -> str:
@@ -211,18 +214,20 @@ _RESPONSAVEL_CHANGE_LABELS = {
 
 
 def field_label(field: str) -> str:
-    return _tr(_FIELD_LABELS.get(field, field))
+    return _tr("ImportDialog", _FIELD_LABELS.get(field, field))
 
 
 def count_summary(novos: int, atualizados: int, sem_mudanca: int, com_problema: int | None = None) -> str:
     """``"3 novos, 1 atualizado, 2 sem mudança, 1 com problema"``."""
     parts = [
-        _tr("1 novo") if novos == 1 else _tr("{n} novos").format(n=novos),
-        _tr("1 atualizado") if atualizados == 1 else _tr("{n} atualizados").format(n=atualizados),
-        _tr("{n} sem mudança").format(n=sem_mudanca),
+        _tr("ImportDialog", "1 novo") if novos == 1 else _tr("ImportDialog", "{n} novos").format(n=novos),
+        _tr("ImportDialog", "1 atualizado")
+        if atualizados == 1
+        else _tr("ImportDialog", "{n} atualizados").format(n=atualizados),
+        _tr("ImportDialog", "{n} sem mudança").format(n=sem_mudanca),
     ]
     if com_problema is not None:
-        parts.append(_tr("{n} com problema").format(n=com_problema))
+        parts.append(_tr("ImportDialog", "{n} com problema").format(n=com_problema))
     return ", ".join(parts)
 
 
@@ -230,22 +235,28 @@ def responsaveis_summary(novos: int, atualizados: int, vinculos_novos: int, vinc
     """``"2 responsáveis novos, 3 vínculos novos"``: the counts that are not zero, or ""."""
     parts = []
     if novos:
-        parts.append(_tr("1 responsável novo") if novos == 1 else _tr("{n} responsáveis novos").format(n=novos))
+        parts.append(
+            _tr("ImportDialog", "1 responsável novo")
+            if novos == 1
+            else _tr("ImportDialog", "{n} responsáveis novos").format(n=novos)
+        )
     if atualizados:
         parts.append(
-            _tr("1 responsável atualizado")
+            _tr("ImportDialog", "1 responsável atualizado")
             if atualizados == 1
-            else _tr("{n} responsáveis atualizados").format(n=atualizados)
+            else _tr("ImportDialog", "{n} responsáveis atualizados").format(n=atualizados)
         )
     if vinculos_novos:
         parts.append(
-            _tr("1 vínculo novo") if vinculos_novos == 1 else _tr("{n} vínculos novos").format(n=vinculos_novos)
+            _tr("ImportDialog", "1 vínculo novo")
+            if vinculos_novos == 1
+            else _tr("ImportDialog", "{n} vínculos novos").format(n=vinculos_novos)
         )
     if vinculos_alterados:
         parts.append(
-            _tr("1 vínculo alterado")
+            _tr("ImportDialog", "1 vínculo alterado")
             if vinculos_alterados == 1
-            else _tr("{n} vínculos alterados").format(n=vinculos_alterados)
+            else _tr("ImportDialog", "{n} vínculos alterados").format(n=vinculos_alterados)
         )
     return ", ".join(parts)
 
@@ -258,7 +269,7 @@ def result_summary(result: ImportResult) -> str:
     )
     if responsaveis:
         counts = f"{counts}; {responsaveis}"
-    return _tr("Importação concluída: {counts}.").format(counts=counts)
+    return _tr("ImportDialog", "Importação concluída: {counts}.").format(counts=counts)
 
 
 def problem_text(problem: Problem) -> str:
@@ -269,12 +280,12 @@ def problem_text(problem: Problem) -> str:
 
 
 def _sim_nao(value: bool) -> str:
-    return _tr("Sim") if value else _tr("Não")
+    return _tr("ImportDialog", "Sim") if value else _tr("ImportDialog", "Não")
 
 
 def _value_text(field: str, value: object) -> str:
     if value is None or value == "" or value == ():
-        return _tr("(vazio)")
+        return _tr("ImportDialog", "(vazio)")
     if isinstance(value, bool):
         return _sim_nao(value)
     if isinstance(value, date):
@@ -288,8 +299,8 @@ def _value_text(field: str, value: object) -> str:
         "nis": format_nis,
         "certidao_nascimento": format_certidao,
         "parentesco": parentesco_label,
-        "sexo": lambda code: _tr(_SEXO_LABELS.get(code, code)),
-        "cor_raca": lambda code: _tr(_COR_RACA_LABELS.get(code, code)),
+        "sexo": lambda code: _tr("ImportDialog", _SEXO_LABELS.get(code, code)),
+        "cor_raca": lambda code: _tr("ImportDialog", _COR_RACA_LABELS.get(code, code)),
     }
     return formats[field](text) if field in formats else text
 
@@ -299,7 +310,7 @@ def _responsaveis_text(action: RowAction) -> str:
     parts = []
     for r in action.responsaveis:
         text = f"{parentesco_label(r.parentesco)}: {r.data.nome}"
-        parts.append(_tr("{responsavel} (legal)").format(responsavel=text) if r.legal else text)
+        parts.append(_tr("ImportDialog", "{responsavel} (legal)").format(responsavel=text) if r.legal else text)
     return "; ".join(parts)
 
 
@@ -328,7 +339,9 @@ def _change_row(action: RowAction, change: FieldChange) -> tuple[str, ...]:
 
 
 def _responsavel_field(nome: str, what: str) -> str:
-    return _tr("{responsavel}: {campo}").format(responsavel=nome, campo=_tr(_RESPONSAVEL_CHANGE_LABELS[what]))
+    return _tr("ImportDialog", "{responsavel}: {campo}").format(
+        responsavel=nome, campo=_tr("ImportDialog", _RESPONSAVEL_CHANGE_LABELS[what])
+    )
 
 
 def _responsavel_rows(action: RowAction, r: ResponsavelAction) -> list[tuple[str, ...]]:
@@ -338,10 +351,10 @@ def _responsavel_rows(action: RowAction, r: ResponsavelAction) -> list[tuple[str
     if r.new_link:
         link = parentesco_label(r.parentesco)
         if r.legal:
-            link = _tr("{parentesco}, responsável legal").format(parentesco=link)
+            link = _tr("ImportDialog", "{parentesco}, responsável legal").format(parentesco=link)
         if r.new_responsavel:
-            link = _tr("{vinculo} (novo cadastro)").format(vinculo=link)
-        rows.append((line, aluno, r.data.nome, _tr("(vazio)"), link))
+            link = _tr("ImportDialog", "{vinculo} (novo cadastro)").format(vinculo=link)
+        rows.append((line, aluno, r.data.nome, _tr("ImportDialog", "(vazio)"), link))
     for change in r.responsavel_changes + r.link_changes:
         rows.append(
             (

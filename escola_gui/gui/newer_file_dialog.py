@@ -30,8 +30,9 @@ from escola_gui.core.migrations import script_directory
 from escola_gui.core.upgrade import Classification
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("newer_file_dialog", text)
+def _tr(context: str, text: str) -> str:
+    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
+    return QCoreApplication.translate(context, text)
 
 
 def restorable_backups(database: Path) -> list[BackupInfo]:
@@ -63,28 +64,30 @@ def needed_version_text(classification: Classification) -> str:
     """Which Escola the newer file needs, in a sentence."""
     if classification.written_by:
         return _tr(
+            "newer_file_dialog",
             "Este arquivo foi gravado pelo Escola {needed} (revisão de esquema {revision}). "
-            "Para abri-lo, instale o Escola {needed} ou mais novo."
+            "Para abri-lo, instale o Escola {needed} ou mais novo.",
         ).format(needed=classification.written_by, revision=classification.revision or "?")
     return _tr(
+        "newer_file_dialog",
         "Este arquivo foi gravado por uma versão mais nova do Escola, com a revisão de esquema {revision}, "
-        "que esta versão não conhece. Para abri-lo, instale uma versão mais nova do Escola."
+        "que esta versão não conhece. Para abri-lo, instale uma versão mais nova do Escola.",
     ).format(revision=classification.revision or "?")
 
 
 def backup_choice_text(info: BackupInfo) -> str:
     """Restaurar a cópia de 02/03/2026 09:30 (Escola 1.0.0, 12 alunos)."""
     if info.app_version is None:
-        version = _tr("versão desconhecida")
+        version = _tr("newer_file_dialog", "versão desconhecida")
     else:
         version = "Escola " + ("0.x" if info.app_version == LEGACY_LABEL else info.app_version)
     if info.alunos is None:
-        alunos = _tr("alunos: desconhecido")
+        alunos = _tr("newer_file_dialog", "alunos: desconhecido")
     elif info.alunos == 1:
-        alunos = _tr("1 aluno")
+        alunos = _tr("newer_file_dialog", "1 aluno")
     else:
-        alunos = _tr("{n} alunos").format(n=info.alunos)
-    return _tr("Restaurar a cópia de {data} ({version}, {alunos})").format(
+        alunos = _tr("newer_file_dialog", "{n} alunos").format(n=info.alunos)
+    return _tr("newer_file_dialog", "Restaurar a cópia de {data} ({version}, {alunos})").format(
         data=f"{info.created_at:%d/%m/%Y %H:%M}", version=version, alunos=alunos
     )
 
@@ -151,11 +154,9 @@ class NewerFileDialog(QDialog):
         self.restore_button: QPushButton | None = None
         if self.backups:
             offer = QLabel(
-                self.tr(
-                    "Há uma cópia de segurança feita antes de uma atualização, que esta versão sabe abrir:"
-                    if len(self.backups) == 1
-                    else "Há cópias de segurança feitas antes de atualizações, que esta versão sabe abrir:"
-                ),
+                self.tr("Há uma cópia de segurança feita antes de uma atualização, que esta versão sabe abrir:")
+                if len(self.backups) == 1
+                else self.tr("Há cópias de segurança feitas antes de atualizações, que esta versão sabe abrir:"),
                 objectName="oferta",
             )
             offer.setWordWrap(True)

@@ -101,8 +101,9 @@ p.assinatura { text-align: center; margin: 0; }
 """
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def _tr(context: str, text: str) -> str:
+    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
+    return QCoreApplication.translate(context, text)
 
 
 def _tr_core(text: str) -> str:
@@ -202,7 +203,7 @@ def _column_widths(colunas: list[str], linhas: tuple[tuple[str, ...], ...], poin
 def _escola_html(escola: CabecalhoEscola) -> str:
     """The school's name, then INEP and município/UF, then address and phone (what is known)."""
     if not escola.nome:
-        return f'<p class="cabecalho"><b>{_text(APP_NAME)}</b> · {_text(_tr("Secretaria"))}</p>'
+        return f'<p class="cabecalho"><b>{_text(APP_NAME)}</b> · {_text(_tr("reports", "Secretaria"))}</p>'
     linha = []
     if escola.codigo_inep:
         linha.append(f"{_tr_core(ROTULO_INEP_ESCOLA)} {escola.codigo_inep}")
@@ -240,7 +241,7 @@ def _fecho_html(documento: Documento) -> str:
 
 
 def _documento_body(documento: Documento, new_page: bool = False) -> str:
-    issued = _tr("Emitido em {data}").format(data=format_date(documento.emitido_em))
+    issued = _tr("reports", "Emitido em {data}").format(data=format_date(documento.emitido_em))
     page_break = ' style="page-break-before: always;"' if new_page else ""
     header = (
         f'<table width="100%" cellspacing="0"{page_break}><tr>'
@@ -497,7 +498,7 @@ def default_folder() -> str:
 
 def ask_save_pdf(parent: QWidget | None, title: str, suggested: str) -> str:
     """The path the user types to save a PDF to, or "" when they cancel."""
-    path, _selected = QFileDialog.getSaveFileName(parent, title, suggested, _tr("Documento PDF (*.pdf)"))
+    path, _selected = QFileDialog.getSaveFileName(parent, title, suggested, _tr("reports", "Documento PDF (*.pdf)"))
     return path
 
 
@@ -529,17 +530,19 @@ class ReportPreviewDialog(QPrintPreviewDialog):
         self.document = render(documento)
         self.document.setParent(self)
         self.paintRequested.connect(lambda printer: print_document(self.document, printer))
-        self.setWindowTitle(_tr("{titulo} — visualizar e imprimir").format(titulo=_tr_core(documento.titulo)))
+        self.setWindowTitle(
+            _tr("reports", "{titulo} — visualizar e imprimir").format(titulo=_tr_core(documento.titulo))
+        )
 
         buttons = QDialogButtonBox()
         # The toolbar's printer icon is easy to miss; the secretary looks for a button.
-        self.print_button = buttons.addButton(_tr("Imprimir…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = buttons.addButton(_tr("reports", "Imprimir…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.setObjectName("relatorio_imprimir")
         self.print_button.clicked.connect(self.print_document)
-        self.save_button = buttons.addButton(_tr("Salvar PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = buttons.addButton(_tr("reports", "Salvar PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.setObjectName("relatorio_salvar_pdf")
-        self.save_button.setToolTip(_tr("Grava o documento em um arquivo PDF"))
-        self.close_button = buttons.addButton(_tr("Fechar"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setToolTip(_tr("reports", "Grava o documento em um arquivo PDF"))
+        self.close_button = buttons.addButton(_tr("reports", "Fechar"), QDialogButtonBox.ButtonRole.RejectRole)
         self.close_button.setObjectName("relatorio_fechar")
         self.save_button.clicked.connect(self.save_pdf)
         buttons.rejected.connect(self.reject)
@@ -557,14 +560,14 @@ class ReportPreviewDialog(QPrintPreviewDialog):
 
     def save_pdf(self) -> None:
         """Ask where, then write the PDF there; errors are told to the user, not raised."""
-        title = _tr("Salvar PDF")
+        title = _tr("reports", "Salvar PDF")
         chosen = ask_save_pdf(self, title, self.suggested_path())
         if not chosen:
             return
         path = with_pdf_extension(chosen)
         # The file dialog asked about replacing the name typed, not the one with ".pdf" added.
         if str(path) != chosen and path.exists():
-            question = _tr("O arquivo {name} já existe. Substituir?").format(name=path.name)
+            question = _tr("reports", "O arquivo {name} já existe. Substituir?").format(name=path.name)
             if not dialogs.ask_yes_no(self, title, question):
                 return
         try:
@@ -572,7 +575,7 @@ class ReportPreviewDialog(QPrintPreviewDialog):
         except CancelledError:
             return
         except OSError as exc:
-            message = _tr("Não foi possível salvar o PDF em {path}.\n\n{reason}").format(
+            message = _tr("reports", "Não foi possível salvar o PDF em {path}.\n\n{reason}").format(
                 path=path, reason=exc.strerror or exc
             )
             dialogs.show_error(self, title, message)
@@ -592,8 +595,8 @@ def write_in_worker(parent: QWidget | None, documento: Relatorio, path: Path) ->
     """
     return workers.run_with_progress(
         parent,
-        _tr("Salvar PDF"),
-        _tr("Gravando {name}…").format(name=path.name),
+        _tr("reports", "Salvar PDF"),
+        _tr("reports", "Gravando {name}…").format(name=path.name),
         lambda progress, cancelled: write_pdf(documento, path, progress, cancelled),
     )
 

@@ -56,7 +56,11 @@ def parentesco_label(code: str) -> str:
 
 
 def _sim_nao(value: bool) -> str:
-    return QCoreApplication.translate("responsaveis", "Sim" if value else "Não")
+    return (
+        QCoreApplication.translate("responsaveis", "Sim")
+        if value
+        else QCoreApplication.translate("responsaveis", "Não")
+    )
 
 
 class VinculoTableModel(RecordTableModel[VinculoRow]):

@@ -40,8 +40,9 @@ _ModelIndex = QModelIndex | QPersistentModelIndex
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("restore_dialog", text)
+def _tr(context: str, text: str) -> str:
+    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
+    return QCoreApplication.translate(context, text)
 
 
 def format_size(n: int) -> str:
@@ -57,15 +58,15 @@ def format_created_at(info: BackupInfo) -> str:
 
 def _kind_text(info: BackupInfo) -> str:
     if info.kind is BackupKind.PRE_UPGRADE:
-        return _tr("antes de atualizar (fixa)")
+        return _tr("restore_dialog", "antes de atualizar (fixa)")
     if info.kind is BackupKind.AUTOMATIC:
-        return _tr("automática")
-    return _tr("manual")
+        return _tr("restore_dialog", "automática")
+    return _tr("restore_dialog", "manual")
 
 
 def _version_text(info: BackupInfo) -> str:
     if info.app_version is None:
-        return _tr("desconhecida")
+        return _tr("restore_dialog", "desconhecida")
     return info.app_version if info.app_version != LEGACY_LABEL else "0.x"
 
 
@@ -115,9 +116,9 @@ class BackupTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if info.pinned:
-                return _tr("Cópia feita antes de uma atualização; a rotação nunca a apaga.\n{path}").format(
-                    path=info.path
-                )
+                return _tr(
+                    "restore_dialog", "Cópia feita antes de uma atualização; a rotação nunca a apaga.\n{path}"
+                ).format(path=info.path)
             return str(info.path)
         if role == PATH_ROLE:
             return str(info.path)
@@ -129,17 +130,22 @@ class BackupTableModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(_COLUMNS)
         ):
-            return _tr(_COLUMNS[section][0])
+            return _tr("restore_dialog", _COLUMNS[section][0])
         return None
 
 
 def confirmation_text(database: Path, info: BackupInfo) -> str:
     """The question asked before restoring ``info`` in place of ``database``."""
-    alunos = _tr("com {n} aluno(s)").format(n=info.alunos) if info.alunos is not None else _tr("(alunos: desconhecido)")
+    alunos = (
+        _tr("restore_dialog", "com {n} aluno(s)").format(n=info.alunos)
+        if info.alunos is not None
+        else _tr("restore_dialog", "(alunos: desconhecido)")
+    )
     return _tr(
+        "restore_dialog",
         "Restaurar a cópia de segurança de {data} {alunos}?\n\n"
         "O arquivo atual será guardado como {aside} e o Escola reabre com o arquivo restaurado "
-        "(atualizando-o, se a cópia for de uma versão anterior)."
+        "(atualizando-o, se a cópia for de uma versão anterior).",
     ).format(data=format_created_at(info), alunos=alunos, aside=database.name + ".antes-de-restaurar")
 
 

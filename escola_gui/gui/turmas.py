@@ -95,8 +95,9 @@ FILTER_ROLE = Qt.ItemDataRole.UserRole + 20
 _SORT_DIGITS = 12
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("turmas", text)
+def _tr(context: str, text: str) -> str:
+    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
+    return QCoreApplication.translate(context, text)
 
 
 def sort_key(value: str | None) -> str:
@@ -111,7 +112,7 @@ def turno_label(code: str) -> str:
 def situacao_label(situacao: Situacao | None) -> str:
     """The situação as the office reads it; ``None`` (no manual one) is the computed situação."""
     if situacao is None:
-        return _tr("Calculada pelas notas")
+        return _tr("turmas", "Calculada pelas notas")
     return translate_validation(situacao.label)
 
 
@@ -139,14 +140,14 @@ def _join(parts: Sequence[str]) -> str:
     """``a``; ``a e b``; ``a, b e c``."""
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + _tr(" e ") + parts[-1]
+    return ", ".join(parts[:-1]) + _tr("turmas", " e ") + parts[-1]
 
 
 def _nomes(rows: Sequence[EnturmacaoRow], limit: int = 5) -> str:
     nomes = [r.aluno_nome for r in rows]
     if len(nomes) <= limit:
         return _join(nomes)
-    return ", ".join(nomes[:limit]) + _tr(" e mais {n}").format(n=len(nomes) - limit)
+    return ", ".join(nomes[:limit]) + _tr("turmas", " e mais {n}").format(n=len(nomes) - limit)
 
 
 def _date_edit(object_name: str) -> QDateEdit:
@@ -257,7 +258,7 @@ class TurmaTableModel(RecordTableModel[TurmaRow]):
 
 def _situacao_text(row: EnturmacaoRow) -> str:
     text = situacao_label(row.situacao)
-    return text + _tr(" (manual)") if row.manual else text
+    return text + _tr("turmas", " (manual)") if row.manual else text
 
 
 class RosterTableModel(_StyledModel[EnturmacaoRow]):

@@ -41,8 +41,9 @@ class CancelledError(Exception):
     """The user pressed Cancelar and the work stopped; nothing was written."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("workers", text)
+def _tr(context: str, text: str) -> str:
+    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
+    return QCoreApplication.translate(context, text)
 
 
 class _Worker(QObject):
@@ -89,7 +90,7 @@ class ProgressDialog(QDialog):
         self.bar.setRange(0, PROGRESS_SCALE)
         self.bar.setValue(0)
         buttons = QDialogButtonBox()
-        self.cancel_button = buttons.addButton(_tr("Cancelar"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = buttons.addButton(_tr("workers", "Cancelar"), QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setObjectName("cancelar")
         self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -108,7 +109,7 @@ class ProgressDialog(QDialog):
         if not self.cancel_button.isEnabled():
             return
         self.cancel_button.setEnabled(False)
-        self.label.setText(_tr("Cancelando…"))
+        self.label.setText(_tr("workers", "Cancelando…"))
         self.cancelled.emit()
 
 

@@ -1,0 +1,4973 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="pt_BR">
+<context>
+    <name>AlteracoesModel</name>
+    <message>
+        <source>Inclusão</source>
+        <translation>Addition</translation>
+    </message>
+    <message>
+        <source>Alteração</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Exclusão</source>
+        <translation>Deletion</translation>
+    </message>
+    <message>
+        <source>Restauração</source>
+        <translation>Restoration</translation>
+    </message>
+    <message>
+        <source>Data e hora</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <source>Usuário</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Ação</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>O quê</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Antes</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>Depois</source>
+        <translation>After</translation>
+    </message>
+</context>
+<context>
+    <name>AlteracoesPanel</name>
+    <message>
+        <source>Ainda não há alterações: o histórico começa quando o aluno for salvo.</source>
+        <translation>No changes yet: the history starts when the student is saved.</translation>
+    </message>
+    <message>
+        <source>Nenhuma alteração registrada para este aluno.</source>
+        <translation>No changes recorded for this student.</translation>
+    </message>
+</context>
+<context>
+    <name>AlunoDialog</name>
+    <message>
+        <source>Novo aluno</source>
+        <translation>New student</translation>
+    </message>
+    <message>
+        <source>Editar aluno</source>
+        <translation>Edit student</translation>
+    </message>
+    <message>
+        <source>Só quando o aluno o pedir</source>
+        <translation>Only when the student asks for it</translation>
+    </message>
+    <message>
+        <source>Não informada</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>Não informado</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>Feminino</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Masculino</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Não declarada</source>
+        <translation>Not declared</translation>
+    </message>
+    <message>
+        <source>Branca</source>
+        <translation>White</translation>
+    </message>
+    <message>
+        <source>Preta</source>
+        <translation>Black</translation>
+    </message>
+    <message>
+        <source>Parda</source>
+        <translation>Mixed race</translation>
+    </message>
+    <message>
+        <source>Amarela</source>
+        <translation>Asian</translation>
+    </message>
+    <message>
+        <source>Indígena</source>
+        <translation>Indigenous</translation>
+    </message>
+    <message>
+        <source>Ativo</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>00000-000</source>
+        <translation>00000-000</translation>
+    </message>
+    <message>
+        <source>rua, avenida…</source>
+        <translation>street, avenue…</translation>
+    </message>
+    <message>
+        <source>ou s/n</source>
+        <translation>or n/a</translation>
+    </message>
+    <message>
+        <source>apto., bloco…</source>
+        <translation>apt., block…</translation>
+    </message>
+    <message>
+        <source>UF</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Escolher &amp;foto…</source>
+        <translation>Choose &amp;photo…</translation>
+    </message>
+    <message>
+        <source>Uma imagem PNG ou JPEG; fotos grandes são reduzidas ao salvar.</source>
+        <translation>A PNG or JPEG image; large photos are reduced when saved.</translation>
+    </message>
+    <message>
+        <source>Remover foto</source>
+        <translation>Remove photo</translation>
+    </message>
+    <message>
+        <source>gerado ao salvar</source>
+        <translation>generated when saved</translation>
+    </message>
+    <message>
+        <source>000.000.000-00</source>
+        <translation>000.000.000-00</translation>
+    </message>
+    <message>
+        <source>número e órgão emissor</source>
+        <translation>number and issuing body</translation>
+    </message>
+    <message>
+        <source>matrícula de 32 dígitos</source>
+        <translation>32-digit registration number</translation>
+    </message>
+    <message>
+        <source>000.00000.00-0</source>
+        <translation>000.00000.00-0</translation>
+    </message>
+    <message>
+        <source>12 dígitos</source>
+        <translation>12 digits</translation>
+    </message>
+    <message>
+        <source>nome@exemplo.com.br</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>Um por linha, ex.: mae.do.aluno@exemplo.com.br</source>
+        <translation>One per line, e.g. mae.do.aluno@exemplo.com.br</translation>
+    </message>
+    <message>
+        <source>Um por linha, ex.: (11) 98765-4321</source>
+        <translation>One per line, e.g. (11) 98765-4321</translation>
+    </message>
+    <message>
+        <source>Dados &amp;pessoais</source>
+        <translation>&amp;Personal data</translation>
+    </message>
+    <message>
+        <source>&amp;Nome:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Nome socia&amp;l:</source>
+        <translation>Socia&amp;l name:</translation>
+    </message>
+    <message>
+        <source>&amp;Data de nascimento:</source>
+        <translation>&amp;Date of birth:</translation>
+    </message>
+    <message>
+        <source>Se&amp;xo:</source>
+        <translation>Se&amp;x:</translation>
+    </message>
+    <message>
+        <source>Co&amp;r/raça:</source>
+        <translation>Colo&amp;r/race:</translation>
+    </message>
+    <message>
+        <source>Endereço</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>C&amp;EP:</source>
+        <translation>&amp;ZIP code:</translation>
+    </message>
+    <message>
+        <source>Lo&amp;gradouro:</source>
+        <translation>S&amp;treet:</translation>
+    </message>
+    <message>
+        <source>Nú&amp;mero:</source>
+        <translation>Nu&amp;mber:</translation>
+    </message>
+    <message>
+        <source>Complemen&amp;to:</source>
+        <translation>Apar&amp;tment/suite:</translation>
+    </message>
+    <message>
+        <source>&amp;Bairro:</source>
+        <translation>&amp;Neighborhood:</translation>
+    </message>
+    <message>
+        <source>Mun&amp;icípio:</source>
+        <translation>C&amp;ity:</translation>
+    </message>
+    <message>
+        <source>&amp;UF:</source>
+        <translation>S&amp;tate:</translation>
+    </message>
+    <message>
+        <source>D&amp;ocumentos</source>
+        <translation>D&amp;ocuments</translation>
+    </message>
+    <message>
+        <source>R&amp;A:</source>
+        <translation>R&amp;A:</translation>
+    </message>
+    <message>
+        <source>CP&amp;F:</source>
+        <translation>CP&amp;F:</translation>
+    </message>
+    <message>
+        <source>R&amp;G:</source>
+        <translation>R&amp;G:</translation>
+    </message>
+    <message>
+        <source>C&amp;ertidão de nascimento:</source>
+        <translation>Birth c&amp;ertificate:</translation>
+    </message>
+    <message>
+        <source>NI&amp;S (PIS/PASEP):</source>
+        <translation>NI&amp;S (PIS/PASEP):</translation>
+    </message>
+    <message>
+        <source>Código &amp;INEP:</source>
+        <translation>&amp;INEP code:</translation>
+    </message>
+    <message>
+        <source>&amp;Contatos</source>
+        <translation>&amp;Contacts</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>O&amp;utros e-mails:</source>
+        <translation>O&amp;ther e-mails:</translation>
+    </message>
+    <message>
+        <source>&amp;Telefones:</source>
+        <translation>&amp;Phones:</translation>
+    </message>
+    <message>
+        <source>M&amp;atrículas</source>
+        <translation>E&amp;nrollments</translation>
+    </message>
+    <message>
+        <source>&amp;Histórico</source>
+        <translation>&amp;History</translation>
+    </message>
+    <message>
+        <source>Alterações</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>Nome</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Nome social</source>
+        <translation>Social name</translation>
+    </message>
+    <message>
+        <source>Data de nascimento</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Data de nascimento não informada</source>
+        <translation>Date of birth not given</translation>
+    </message>
+    <message>
+        <source>Sexo</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Cor/raça</source>
+        <translation>Color/race</translation>
+    </message>
+    <message>
+        <source>CEP</source>
+        <translation>ZIP code</translation>
+    </message>
+    <message>
+        <source>Logradouro</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>Número</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Complemento</source>
+        <translation>Apartment/suite</translation>
+    </message>
+    <message>
+        <source>Bairro</source>
+        <translation>Neighborhood</translation>
+    </message>
+    <message>
+        <source>Município</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>RA</source>
+        <translation>RA</translation>
+    </message>
+    <message>
+        <source>CPF</source>
+        <translation>CPF</translation>
+    </message>
+    <message>
+        <source>RG</source>
+        <translation>RG</translation>
+    </message>
+    <message>
+        <source>Certidão de nascimento</source>
+        <translation>Birth certificate</translation>
+    </message>
+    <message>
+        <source>NIS</source>
+        <translation>NIS</translation>
+    </message>
+    <message>
+        <source>Código INEP</source>
+        <translation>INEP code</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Outros e-mails</source>
+        <translation>Other e-mails</translation>
+    </message>
+    <message>
+        <source>Telefones</source>
+        <translation>Phones</translation>
+    </message>
+    <message>
+        <source>Foto</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>Responsá&amp;veis</source>
+        <translation>&amp;Guardians</translation>
+    </message>
+    <message>
+        <source>Salve o aluno para adicionar responsáveis</source>
+        <translation>Save the student to add guardians</translation>
+    </message>
+    <message>
+        <source>Não foi possível ler esta imagem. Escolha um arquivo PNG ou JPEG que abra normalmente.</source>
+        <translation>This image could not be read. Choose a PNG or JPEG file that opens normally.</translation>
+    </message>
+    <message>
+        <source>Sem foto</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <source>Foto ilegível</source>
+        <translation>Unreadable photo</translation>
+    </message>
+</context>
+<context>
+    <name>AlunoTableModel</name>
+    <message>
+        <source>Sim</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Não</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Nome</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>RA</source>
+        <translation>RA</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>CPF</source>
+        <translation>CPF</translation>
+    </message>
+    <message>
+        <source>Telefones</source>
+        <translation>Phones</translation>
+    </message>
+    <message>
+        <source>Nascimento</source>
+        <translation>Birth</translation>
+    </message>
+    <message>
+        <source>Ativo</source>
+        <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>AnoLetivoDialog</name>
+    <message>
+        <source>Novo ano letivo</source>
+        <translation>New school year</translation>
+    </message>
+    <message>
+        <source>Editar ano letivo</source>
+        <translation>Edit school year</translation>
+    </message>
+    <message>
+        <source>A LDB exige no mínimo 75 % de frequência.</source>
+        <translation>The LDB requires at least 75 % attendance.</translation>
+    </message>
+    <message>
+        <source>Sem recuperação</source>
+        <translation>No make-up</translation>
+    </message>
+    <message>
+        <source>Ano letivo &amp;encerrado</source>
+        <translation>School year &amp;closed</translation>
+    </message>
+    <message>
+        <source>Marque quando o ano terminar e os resultados estiverem fechados.</source>
+        <translation>Check when the year ends and the results are final.</translation>
+    </message>
+    <message>
+        <source>&amp;Ano:</source>
+        <translation>&amp;Year:</translation>
+    </message>
+    <message>
+        <source>&amp;Períodos:</source>
+        <translation>&amp;Terms:</translation>
+    </message>
+    <message>
+        <source>&amp;Fórmula da média:</source>
+        <translation>&amp;Average formula:</translation>
+    </message>
+    <message>
+        <source>P&amp;esos:</source>
+        <translation>W&amp;eights:</translation>
+    </message>
+    <message>
+        <source>&amp;Média para aprovação:</source>
+        <translation>&amp;Passing average:</translation>
+    </message>
+    <message>
+        <source>Frequência mí&amp;nima:</source>
+        <translation>Mi&amp;nimum attendance:</translation>
+    </message>
+    <message>
+        <source>&amp;Recuperação:</source>
+        <translation>&amp;Make-up:</translation>
+    </message>
+    <message>
+        <source>As regras abaixo foram copiadas de {ano}; ajuste o que mudou.</source>
+        <translation>The rules below were copied from {ano}; adjust what has changed.</translation>
+    </message>
+</context>
+<context>
+    <name>AnoLetivoTableModel</name>
+    <message>
+        <source>média {media}</source>
+        <translation>average {media}</translation>
+    </message>
+    <message>
+        <source>ponderada ({pesos})</source>
+        <translation>weighted ({pesos})</translation>
+    </message>
+    <message>
+        <source>frequência {n} %</source>
+        <translation>attendance {n} %</translation>
+    </message>
+    <message>
+        <source>sem recuperação</source>
+        <translation>no make-up</translation>
+    </message>
+    <message>
+        <source>recuperação substitui a menor nota</source>
+        <translation>make-up replaces the lowest grade</translation>
+    </message>
+    <message>
+        <source>recuperação final</source>
+        <translation>final make-up</translation>
+    </message>
+    <message>
+        <source>Ano</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Períodos</source>
+        <translation>Terms</translation>
+    </message>
+    <message>
+        <source>Turmas</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <source>Situação</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Regra de avaliação</source>
+        <translation>Assessment rule</translation>
+    </message>
+    <message>
+        <source>Encerrado</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Em andamento</source>
+        <translation>In progress</translation>
+    </message>
+</context>
+<context>
+    <name>AnosLetivosPanel</name>
+    <message>
+        <source>Cada ano letivo tem a sua regra de avaliação: bimestres ou trimestres, a média para aprovação, a frequência mínima e a recuperação.</source>
+        <translation>Each school year has its own assessment rule: quarters or trimesters, the passing average, the minimum attendance and the make-up.</translation>
+    </message>
+    <message>
+        <source>&amp;Novo ano letivo…</source>
+        <translation>&amp;New school year…</translation>
+    </message>
+    <message>
+        <source>&amp;Editar…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>E&amp;xcluir…</source>
+        <translation>De&amp;lete…</translation>
+    </message>
+    <message>
+        <source>Nenhum ano letivo cadastrado. Clique em Novo ano letivo… para cadastrar o primeiro.</source>
+        <translation>No school year registered. Click New school year… to register the first one.</translation>
+    </message>
+    <message>
+        <source>Excluir ano letivo</source>
+        <translation>Delete school year</translation>
+    </message>
+    <message>
+        <source>({n} turma)</source>
+        <translation>({n} class)</translation>
+    </message>
+    <message>
+        <source>({n} turmas)</source>
+        <translation>({n} classes)</translation>
+    </message>
+    <message>
+        <source>Excluir o ano letivo {ano}? Vão junto os {periodos} e a regra de avaliação dele.</source>
+        <translation>Delete the school year {ano}? Its {periodos} and its assessment rule go with it.</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatosModel</name>
+    <message>
+        <source>Aluno</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>RA</source>
+        <translation>RA</translation>
+    </message>
+</context>
+<context>
+    <name>ConfiguracoesPage</name>
+    <message>
+        <source>Escola</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>Anos letivos</source>
+        <translation>School years</translation>
+    </message>
+    <message>
+        <source>Disciplinas</source>
+        <translation>Subjects</translation>
+    </message>
+    <message>
+        <source>Automático (do sistema)</source>
+        <translation>Automatic (system)</translation>
+    </message>
+    <message>
+        <source>&amp;Idioma:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>Vale a partir da próxima vez que o Escola for aberto.</source>
+        <translation>Takes effect the next time Escola opens.</translation>
+    </message>
+</context>
+<context>
+    <name>CursoDialog</name>
+    <message>
+        <source>Novo curso</source>
+        <translation>New course</translation>
+    </message>
+    <message>
+        <source>Editar curso</source>
+        <translation>Edit course</translation>
+    </message>
+    <message>
+        <source>não informada</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>&amp;Nome:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Carga horária:</source>
+        <translation>&amp;Workload:</translation>
+    </message>
+    <message>
+        <source>&amp;Descrição:</source>
+        <translation>&amp;Description:</translation>
+    </message>
+    <message>
+        <source>&amp;Observações:</source>
+        <translation>&amp;Notes:</translation>
+    </message>
+    <message>
+        <source>Nome</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Carga horária</source>
+        <translation>Workload</translation>
+    </message>
+    <message>
+        <source>Descrição</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Observações</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>CursoTableModel</name>
+    <message>
+        <source>Nome</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Carga horária (h)</source>
+        <translation>Workload (h)</translation>
+    </message>
+    <message>
+        <source>Matrículas</source>
+        <translation>Enrollments</translation>
+    </message>
+    <message>
+        <source>Descrição</source>
+        <translation>Description</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedFileDialog</name>
+    <message>
+        <source>Arquivo de dados danificado</source>
+        <translation>Damaged data file</translation>
+    </message>
+    <message>
+        <source>O arquivo de dados está danificado e não pode ser aberto.</source>
+        <translation>The data file is damaged and cannot be opened.</translation>
+    </message>
+    <message>
+        <source>Isso costuma acontecer quando o computador desliga de repente, o arquivo é copiado pela metade ou o disco apresenta defeito. O Escola não alterou nada no arquivo.</source>
+        <translation>This usually happens when the computer shuts down suddenly, the file is copied halfway or the disk is failing. Escola changed nothing in the file.</translation>
+    </message>
+    <message>
+        <source>Arquivo: {path}</source>
+        <translation>File: {path}</translation>
+    </message>
+    <message>
+        <source>Detalhe técnico: {reason}</source>
+        <translation>Technical detail: {reason}</translation>
+    </message>
+    <message>
+        <source>Esta cópia de segurança foi verificada e está em bom estado:</source>
+        <translation>This backup was checked and is in good condition:</translation>
+    </message>
+    <message>
+        <source>Estas cópias de segurança foram verificadas e estão em bom estado (a mais recente primeiro):</source>
+        <translation>These backups were checked and are in good condition (newest first):</translation>
+    </message>
+    <message>
+        <source>O arquivo danificado é guardado ao lado, sem alterações, como {aside}. O que foi digitado depois da cópia escolhida não estará no arquivo restaurado. Se a cópia for de uma versão anterior, ela é atualizada para esta versão antes de abrir.</source>
+        <translation>The damaged file is kept next to it, unchanged, as {aside}. What was typed after the chosen copy will not be in the restored file. If the copy is from an earlier version, it is upgraded to this version before opening.</translation>
+    </message>
+    <message>
+        <source>Restaurar esta cópia</source>
+        <translation>Restore this copy</translation>
+    </message>
+    <message>
+        <source>Não há cópia de segurança em bom estado deste arquivo (as cópias ficam em {folder}). Nada foi alterado: o arquivo danificado continua em {path}. Guarde-o e procure ajuda técnica para tentar recuperá-lo, levando também o registro técnico.</source>
+        <translation>There is no backup of this file in good condition (backups are kept in {folder}). Nothing was changed: the damaged file is still at {path}. Keep it and seek technical help to try to recover it, bringing the technical log too.</translation>
+    </message>
+    <message>
+        <source>1 cópia danificada, ou que esta versão não sabe abrir, não aparece aqui.</source>
+        <translation>1 damaged copy, or one this version cannot open, is not shown here.</translation>
+    </message>
+    <message>
+        <source>{n} cópias danificadas, ou que esta versão não sabe abrir, não aparecem aqui.</source>
+        <translation>{n} damaged copies, or ones this version cannot open, are not shown here.</translation>
+    </message>
+    <message>
+        <source>Fechar</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Registro técnico: {path}</source>
+        <translation>Technical log: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DisciplinaDialog</name>
+    <message>
+        <source>Nova disciplina</source>
+        <translation>New subject</translation>
+    </message>
+    <message>
+        <source>Renomear disciplina</source>
+        <translation>Rename subject</translation>
+    </message>
+    <message>
+        <source>Ex.: Língua Portuguesa</source>
+        <translation>E.g. Portuguese Language</translation>
+    </message>
+    <message>
+        <source>Ex.: LP (opcional)</source>
+        <translation>E.g. LP (optional)</translation>
+    </message>
+    <message>
+        <source>&amp;Nome:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Abreviatura:</source>
+        <translation>&amp;Abbreviation:</translation>
+    </message>
+    <message>
+        <source>O novo nome vale também na turma que já tem esta disciplina.</source>
+        <translation>The new name also applies to the class that already has this subject.</translation>
+    </message>
+    <message>
+        <source>O novo nome vale também nas {n} turmas que já têm esta disciplina.</source>
+        <translation>The new name also applies to the {n} classes that already have this subject.</translation>
+    </message>
+</context>
+<context>
+    <name>DisciplinaTableModel</name>
+    <message>
+        <source>Disciplina</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Abreviatura</source>
+        <translation>Abbreviation</translation>
+    </message>
+    <message>
+        <source>Turmas</source>
+        <translation>Classes</translation>
+    </message>
+</context>
+<context>
+    <name>DisciplinasEditor</name>
+    <message>
+        <source>Marcar todas</source>
+        <translation>Mark all</translation>
+    </message>
+    <message>
+        <source>Nenhuma disciplina cadastrada ainda. Cadastre-as em Configurações → Disciplinas; depois edite a turma para escolhê-las.</source>
+        <translation>No subjects registered yet. Register them in Settings → Subjects; then edit the class to choose them.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Disciplina&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Subject&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Carga horária anual&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Yearly workload&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>não informada</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>Carga horária de {nome}</source>
+        <translation>Workload of {nome}</translation>
+    </message>
+    <message>
+        <source>{n} disciplina marcada</source>
+        <translation>{n} subject marked</translation>
+    </message>
+    <message>
+        <source>{n} disciplinas marcadas</source>
+        <translation>{n} subjects marked</translation>
+    </message>
+    <message>
+        <source>Nenhuma disciplina marcada</source>
+        <translation>No subject marked</translation>
+    </message>
+</context>
+<context>
+    <name>DisciplinasExternasModel</name>
+    <message>
+        <source>Disciplina</source>
+        <extracomment>The situações offered for a year done elsewhere, in the order a secretary meets them; a stored record with another one (cursando, falecido, remanejado) keeps it in the list.</extracomment>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Média ou conceito</source>
+        <translation>Average or grade letter</translation>
+    </message>
+    <message>
+        <source>Carga horária (h)</source>
+        <translation>Workload (h)</translation>
+    </message>
+    <message>
+        <source>Uma média de 0 a 10, como 7,5, ou um conceito, como A ou Apto.</source>
+        <translation>An average from 0 to 10, like 7,5, or a grade letter, like A or Apto.</translation>
+    </message>
+</context>
+<context>
+    <name>DisciplinasPanel</name>
+    <message>
+        <source>As disciplinas que as turmas podem ter. A carga horária de cada uma é informada na turma (Turmas → Editar…).</source>
+        <translation>The subjects classes can have. Each one&apos;s workload is set in the class (Classes → Edit…).</translation>
+    </message>
+    <message>
+        <source>&amp;Nova disciplina…</source>
+        <translation>&amp;New subject…</translation>
+    </message>
+    <message>
+        <source>&amp;Renomear…</source>
+        <translation>&amp;Rename…</translation>
+    </message>
+    <message>
+        <source>E&amp;xcluir…</source>
+        <translation>De&amp;lete…</translation>
+    </message>
+    <message>
+        <source>Nenhuma disciplina cadastrada. Clique em Nova disciplina… para cadastrar a primeira.</source>
+        <translation>No subjects registered. Click New subject… to register the first one.</translation>
+    </message>
+    <message>
+        <source>Excluir disciplina</source>
+        <translation>Delete subject</translation>
+    </message>
+    <message>
+        <source>(Usada em {n} turma.)</source>
+        <translation>(Used in {n} class.)</translation>
+    </message>
+    <message>
+        <source>(Usada em {n} turmas.)</source>
+        <translation>(Used in {n} classes.)</translation>
+    </message>
+    <message>
+        <source>Excluir a disciplina {nome}?</source>
+        <translation>Delete the subject {nome}?</translation>
+    </message>
+</context>
+<context>
+    <name>DowngradeDialog</name>
+    <message>
+        <source>Voltar para uma versão anterior</source>
+        <translation>Go back to an earlier version</translation>
+    </message>
+    <message>
+        <source>Leva o arquivo de dados de volta ao formato de uma versão anterior do Escola, para usá-lo com ela. O que essa versão não tem onde guardar sai do arquivo.</source>
+        <translation>Takes the data file back to the format of an earlier version of Escola, to use it with that version. What that version has no place to keep leaves the file.</translation>
+    </message>
+    <message>
+        <source>Versões anteriores</source>
+        <translation>Earlier versions</translation>
+    </message>
+    <message>
+        <source>Escola {version}</source>
+        <translation>Escola {version}</translation>
+    </message>
+    <message>
+        <source>Antes, uma cópia de segurança fixa do arquivo é feita em {folder}; ela nunca é apagada pela rotação e guarda tudo o que sair do arquivo.</source>
+        <translation>First, a pinned backup of the file is made in {folder}; rotation never deletes it and it keeps everything that leaves the file.</translation>
+    </message>
+    <message>
+        <source>Voltar e fechar</source>
+        <translation>Go back and close</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Versão:</source>
+        <translation>Version:</translation>
+    </message>
+    <message>
+        <source>Não foi possível ver o que o arquivo perderia (detalhes no registro).</source>
+        <translation>Could not see what the file would lose (details in the log).</translation>
+    </message>
+    <message>
+        <source>Não há versão anterior para a qual este arquivo possa voltar.</source>
+        <translation>There is no earlier version this file can go back to.</translation>
+    </message>
+    <message>
+        <source>Para voltar ao Escola {version}, o arquivo vai perder:</source>
+        <translation>To go back to Escola {version}, the file will lose:</translation>
+    </message>
+    <message>
+        <source>Para voltar ao Escola {version}, nenhum dado sai do arquivo.</source>
+        <translation>To go back to Escola {version}, no data leaves the file.</translation>
+    </message>
+    <message>
+        <source>Depois, o Escola fecha, para que você instale ou abra o Escola {version} e continue com ele.</source>
+        <translation>Then Escola closes, so that you can install or open Escola {version} and go on with it.</translation>
+    </message>
+</context>
+<context>
+    <name>DowngradeProgressDialog</name>
+    <message>
+        <source>Voltando para o Escola {version}</source>
+        <translation>Going back to Escola {version}</translation>
+    </message>
+    <message>
+        <source>Fazendo a cópia de segurança…</source>
+        <translation>Making the backup…</translation>
+    </message>
+    <message>
+        <source>Fechar o Escola</source>
+        <translation>Close Escola</translation>
+    </message>
+    <message>
+        <source>Fechar</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Revisão {n} de {total}: {descricao}</source>
+        <translation>Revision {n} of {total}: {descricao}</translation>
+    </message>
+    <message>
+        <source>O arquivo voltou para o Escola {version}.</source>
+        <translation>The file went back to Escola {version}.</translation>
+    </message>
+    <message>
+        <source>Cópia de segurança do arquivo como estava antes (fixa, nunca apagada pela rotação): {path}</source>
+        <translation>Backup of the file as it was before (pinned, never deleted by rotation): {path}</translation>
+    </message>
+    <message>
+        <source>Agora o Escola fecha. Instale ou abra o Escola {version} para continuar a usar este arquivo ({database}).</source>
+        <translation>Escola now closes. Install or open Escola {version} to keep using this file ({database}).</translation>
+    </message>
+    <message>
+        <source>O arquivo não voltou para o Escola {version}.</source>
+        <translation>The file did not go back to Escola {version}.</translation>
+    </message>
+    <message>
+        <source>Detalhes técnicos no registro: {path}</source>
+        <translation>Technical details in the log: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>EnturmacaoTableModel</name>
+    <message>
+        <source>Ano</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Turma</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>Série</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>Entrada</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Saída</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <source>Situação</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>EnturmarDialog</name>
+    <message>
+        <source>Enturmar alunos em {turma}</source>
+        <translation>Assign students to {turma}</translation>
+    </message>
+    <message>
+        <source>Enturmar</source>
+        <translation>Assign to class</translation>
+    </message>
+    <message>
+        <source>Marque os alunos que entram na turma {turma}. A lista mostra os alunos ativos que ainda não estão em nenhuma turma de {ano}.</source>
+        <translation>Mark the students who join the class {turma}. The list shows the active students who are not yet in any class of {ano}.</translation>
+    </message>
+    <message>
+        <source>Buscar por nome ou RA…</source>
+        <translation>Search by name or RA…</translation>
+    </message>
+    <message>
+        <source>Selecionar todos</source>
+        <translation>Select all</translation>
+    </message>
+    <message>
+        <source>Marca todos os alunos da lista (só os encontrados, se houver busca)</source>
+        <translation>Marks every student in the list (only those found, if there is a search)</translation>
+    </message>
+    <message>
+        <source>Desmarcar todos</source>
+        <translation>Unmark all</translation>
+    </message>
+    <message>
+        <source>&amp;Alunos:</source>
+        <translation>&amp;Students:</translation>
+    </message>
+    <message>
+        <source>&amp;Data de entrada:</source>
+        <translation>Entry &amp;date:</translation>
+    </message>
+    <message>
+        <source>Não há alunos para enturmar: todos os alunos ativos já estão em uma turma de {ano}.</source>
+        <translation>There are no students to assign: every active student is already in a class of {ano}.</translation>
+    </message>
+    <message>
+        <source>{n} aluno marcado</source>
+        <translation>{n} student marked</translation>
+    </message>
+    <message>
+        <source>{n} alunos marcados</source>
+        <translation>{n} students marked</translation>
+    </message>
+    <message>
+        <source> · turma sem limite de vagas</source>
+        <translation> · class with no seat limit</translation>
+    </message>
+    <message>
+        <source>sobra {n} das {livres} vagas livres</source>
+        <translation>{n} of the {livres} free seats remains</translation>
+    </message>
+    <message>
+        <source>sobram {n} das {livres} vagas livres</source>
+        <translation>{n} of the {livres} free seats remain</translation>
+    </message>
+    <message>
+        <source>{n} a mais que as {livres} vagas livres</source>
+        <translation>{n} more than the {livres} free seats</translation>
+    </message>
+    <message>
+        <source>Marque ao menos um aluno.</source>
+        <translation>Mark at least one student.</translation>
+    </message>
+</context>
+<context>
+    <name>EscolaPanel</name>
+    <message>
+        <source>Estes dados saem no cabeçalho dos boletins, históricos e demais relatórios.</source>
+        <translation>This data appears in the header of report cards, transcripts and other reports.</translation>
+    </message>
+    <message>
+        <source>Ex.: EMEF Monteiro Lobato</source>
+        <translation>E.g. EMEF Monteiro Lobato</translation>
+    </message>
+    <message>
+        <source>8 dígitos</source>
+        <translation>8 digits</translation>
+    </message>
+    <message>
+        <source>Rua, número, bairro</source>
+        <translation>Street, number, neighborhood</translation>
+    </message>
+    <message>
+        <source>Ex.: (12) 3632-1234</source>
+        <translation>E.g. (12) 3632-1234</translation>
+    </message>
+    <message>
+        <source>&amp;Nome da escola:</source>
+        <translation>School &amp;name:</translation>
+    </message>
+    <message>
+        <source>Código &amp;INEP:</source>
+        <translation>&amp;INEP code:</translation>
+    </message>
+    <message>
+        <source>&amp;Endereço:</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>&amp;Município:</source>
+        <translation>&amp;City:</translation>
+    </message>
+    <message>
+        <source>&amp;UF:</source>
+        <translation>S&amp;tate:</translation>
+    </message>
+    <message>
+        <source>&amp;Telefone:</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <source>&amp;Salvar</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Dados da escola salvos.</source>
+        <translation>School data saved.</translation>
+    </message>
+</context>
+<context>
+    <name>FrequenciaModel</name>
+    <message>
+        <source>valor</source>
+        <translation>value</translation>
+    </message>
+    <message>
+        <source>valores</source>
+        <translation>values</translation>
+    </message>
+    <message>
+        <source>Aluno</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>Aulas dadas</source>
+        <translation>Classes given</translation>
+    </message>
+    <message>
+        <source>Faltas</source>
+        <translation>Absences</translation>
+    </message>
+    <message>
+        <source>Frequência</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>Observação</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Aplicar {aulas} aulas dadas a todos</source>
+        <translation>Apply {aulas} classes given to all</translation>
+    </message>
+    <message>
+        <source>Nada foi alterado.</source>
+        <translation>Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Use um número de 0 a {maximo}.</source>
+        <translation>Use a number from 0 to {maximo}.</translation>
+    </message>
+    <message>
+        <source>Aulas dadas de {aluno} em {disciplina}, {periodo}</source>
+        <translation>Classes given for {aluno} in {disciplina}, {periodo}</translation>
+    </message>
+    <message>
+        <source>Faltas de {aluno} em {disciplina}, {periodo}</source>
+        <translation>Absences of {aluno} in {disciplina}, {periodo}</translation>
+    </message>
+    <message>
+        <source>informe as aulas dadas antes das faltas.</source>
+        <translation>enter the classes given before the absences.</translation>
+    </message>
+    <message>
+        <source>Presenças sobre as aulas dadas no período</source>
+        <translation>Attendance over the classes given in the term</translation>
+    </message>
+    <message>
+        <source>{aluno} saiu da turma: a frequência fica como estava.</source>
+        <translation>{aluno} left the class: the attendance stays as it was.</translation>
+    </message>
+    <message>
+        <source>Abaixo de {minimo} %</source>
+        <translation>Below {minimo} %</translation>
+    </message>
+</context>
+<context>
+    <name>FrequenciaPage</name>
+    <message>
+        <source>Digite o número e tecle Enter para ir ao próximo aluno; Tab vai para a coluna ao lado. Delete apaga, Ctrl+Z desfaz e Ctrl+Shift+Z refaz. Ctrl+V cola números copiados de uma planilha.</source>
+        <translation>Type the number and press Enter to go to the next student; Tab goes to the next column. Delete clears, Ctrl+Z undoes and Ctrl+Shift+Z redoes. Ctrl+V pastes numbers copied from a spreadsheet.</translation>
+    </message>
+    <message>
+        <source>Aulas dadas no perío&amp;do:</source>
+        <translation>Classes given in the ter&amp;m:</translation>
+    </message>
+    <message>
+        <source>Aplicar a &amp;todos</source>
+        <translation>Apply to &amp;all</translation>
+    </message>
+    <message>
+        <source>Lança estas aulas dadas para todos os alunos da turma neste período; as faltas ficam.</source>
+        <translation>Enters these classes given for every student of the class in this term; the absences stay.</translation>
+    </message>
+    <message>
+        <source>Esta turma ainda não tem alunos. Enturme alunos na página Turmas.</source>
+        <translation>This class has no students yet. Assign students on the Classes page.</translation>
+    </message>
+    <message>
+        <source>Abrir Turmas</source>
+        <translation>Open Classes</translation>
+    </message>
+    <message>
+        <source>Frequência mínima: {minima} % das aulas dadas.</source>
+        <translation>Minimum attendance: {minima} % of the classes given.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoricoDialog</name>
+    <message>
+        <source>Histórico da situação — {aluno}</source>
+        <translation>Status history — {aluno}</translation>
+    </message>
+    <message>
+        <source>{aluno} em {turma}. Situação atual: &lt;b&gt;{situacao}&lt;/b&gt;</source>
+        <translation>{aluno} in {turma}. Current status: &lt;b&gt;{situacao}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>A situação nunca foi alterada à mão: ela é calculada pelas notas e pela frequência.</source>
+        <translation>The status was never changed by hand: it is calculated from the grades and the attendance.</translation>
+    </message>
+    <message>
+        <source>Fechar</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>HistoricoExternoDialog</name>
+    <message>
+        <source>Ano cursado em outra escola</source>
+        <translation>Year taken at another school</translation>
+    </message>
+    <message>
+        <source>Editar ano de outra escola</source>
+        <translation>Edit year from another school</translation>
+    </message>
+    <message>
+        <source>Ex.: 5º ano</source>
+        <translation>E.g. 5th grade</translation>
+    </message>
+    <message>
+        <source>Nome da escola como está no documento</source>
+        <translation>School name as in the document</translation>
+    </message>
+    <message>
+        <source>UF</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Escolha a situação</source>
+        <translation>Choose the status</translation>
+    </message>
+    <message>
+        <source>Ex.: 92,5</source>
+        <translation>E.g. 92,5</translation>
+    </message>
+    <message>
+        <source>não informada</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>Carga horária do ano; vazia, o histórico soma a das disciplinas.</source>
+        <translation>The year&apos;s workload; if empty, the transcript adds up the subjects&apos;.</translation>
+    </message>
+    <message>
+        <source>&amp;Ano:</source>
+        <translation>&amp;Year:</translation>
+    </message>
+    <message>
+        <source>&amp;Série/ano:</source>
+        <translation>&amp;Grade/year:</translation>
+    </message>
+    <message>
+        <source>&amp;Escola:</source>
+        <translation>&amp;School:</translation>
+    </message>
+    <message>
+        <source>&amp;Município:</source>
+        <translation>&amp;City:</translation>
+    </message>
+    <message>
+        <source>Si&amp;tuação:</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <source>&amp;Frequência:</source>
+        <translation>&amp;Attendance:</translation>
+    </message>
+    <message>
+        <source>&amp;Carga horária total:</source>
+        <translation>&amp;Total workload:</translation>
+    </message>
+    <message>
+        <source>&amp;Observações:</source>
+        <translation>&amp;Notes:</translation>
+    </message>
+    <message>
+        <source>Adicionar &amp;disciplina</source>
+        <translation>Add &amp;subject</translation>
+    </message>
+    <message>
+        <source>&amp;Remover disciplina</source>
+        <translation>&amp;Remove subject</translation>
+    </message>
+    <message>
+        <source>Disciplinas</source>
+        <translation>Subjects</translation>
+    </message>
+    <message>
+        <source>Como no documento: o nome da disciplina, a média (de 0 a 10) ou o conceito, e a carga horária.</source>
+        <translation>As in the document: the subject&apos;s name, the average (0 to 10) or the grade letter, and the workload.</translation>
+    </message>
+    <message>
+        <source>&amp;UF:</source>
+        <translation>S&amp;tate:</translation>
+    </message>
+</context>
+<context>
+    <name>HistoricoPanel</name>
+    <message>
+        <source>Ano / disciplina</source>
+        <extracomment>On the Histórico tree&apos;s items of a year done in another school (and of its disciplinas): that year&apos;s id in ``historicos_externos``.</extracomment>
+        <translation>Year / subject</translation>
+    </message>
+    <message>
+        <source>Média final</source>
+        <translation>Final average</translation>
+    </message>
+    <message>
+        <source>Frequência</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>Situação</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>O histórico do aluno aparece aqui depois que ele for salvo.</source>
+        <translation>The student&apos;s history appears here once the student is saved.</translation>
+    </message>
+    <message>
+        <source>Salve o aluno para registrar os anos que ele cursou em outras escolas.</source>
+        <translation>Save the student to record the years taken at other schools.</translation>
+    </message>
+    <message>
+        <source>Salve o aluno primeiro.</source>
+        <translation>Save the student first.</translation>
+    </message>
+    <message>
+        <source>Ainda não há anos letivos no histórico deste aluno. Eles aparecem aqui quando o aluno é colocado em uma turma.</source>
+        <translation>This student&apos;s history has no school years yet. They appear here when the student is placed in a class.</translation>
+    </message>
+    <message>
+        <source>Somente consulta: as notas e a frequência são lançadas nas páginas Notas e Frequência.</source>
+        <translation>View only: grades and attendance are entered on the Grades and Attendance pages.</translation>
+    </message>
+    <message>
+        <source>Os anos cursados nesta escola vêm das páginas Turmas, Notas e Frequência. Os anos cursados em outras escolas são registrados aqui, conforme os documentos apresentados, e salvos na hora.</source>
+        <translation>The years taken at this school come from the Classes, Grades and Attendance pages. Years taken at other schools are recorded here, as in the documents presented, and saved at once.</translation>
+    </message>
+    <message>
+        <source>Ainda não há anos letivos no histórico deste aluno. Os desta escola aparecem quando o aluno é colocado em uma turma; os de outras escolas, com o botão abaixo.</source>
+        <translation>This student&apos;s history has no school years yet. Those at this school appear when the student is placed in a class; those at other schools, with the button below.</translation>
+    </message>
+    <message>
+        <source>Média/conceito</source>
+        <translation>Average/letter</translation>
+    </message>
+    <message>
+        <source>Adicionar a&amp;no de outra escola…</source>
+        <translation>Add a year from a&amp;nother school…</translation>
+    </message>
+    <message>
+        <source>&amp;Editar…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>E&amp;xcluir…</source>
+        <translation>De&amp;lete…</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — turma %3</source>
+        <translation>%1 — %2 — class %3</translation>
+    </message>
+    <message>
+        <source>Frequência no ano, sobre o total de aulas de todas as disciplinas.</source>
+        <translation>Attendance in the year, over the total classes of all subjects.</translation>
+    </message>
+    <message>
+        <source>Ainda faltam notas para a média.</source>
+        <translation>Grades are still missing for the average.</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — outra escola: %3</source>
+        <translation>%1 — %2 — another school: %3</translation>
+    </message>
+    <message>
+        <source>Cursado em outra escola: %1</source>
+        <translation>Taken at another school: %1</translation>
+    </message>
+    <message>
+        <source>Escolha na lista um ano cursado em outra escola. Os desta escola mudam nas páginas Turmas e Notas.</source>
+        <translation>Choose a year taken at another school from the list. Those at this school change on the Classes and Grades pages.</translation>
+    </message>
+    <message>
+        <source>Excluir do histórico deste aluno o ano de %1 (%2), cursado em outra escola: %3?</source>
+        <translation>Delete from this student&apos;s history the year %1 (%2), taken at another school: %3?</translation>
+    </message>
+    <message>
+        <source>As disciplinas registradas nesse ano (%1) também serão excluídas.</source>
+        <translation>The subjects recorded in that year (%1) will be deleted too.</translation>
+    </message>
+    <message>
+        <source>Excluir ano de outra escola</source>
+        <translation>Delete year from another school</translation>
+    </message>
+    <message>
+        <source>Registro não encontrado</source>
+        <translation>Record not found</translation>
+    </message>
+    <message>
+        <source>Este ano de outra escola não existe mais; talvez tenha sido excluído.</source>
+        <translation>This year from another school no longer exists; it may have been deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoricoTableModel</name>
+    <message>
+        <source>Quando</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>De</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Para</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Planilhas (*.csv *.xlsx)</source>
+        <translation>Spreadsheets (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Planilha do Excel (*.xlsx)</source>
+        <translation>Excel spreadsheet (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV separado por ponto e vírgula (*.csv)</source>
+        <translation>Semicolon-separated CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Nome</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Nome social</source>
+        <translation>Social name</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>CPF</source>
+        <translation>CPF</translation>
+    </message>
+    <message>
+        <source>Data de nascimento</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Outros e-mails</source>
+        <translation>Other e-mails</translation>
+    </message>
+    <message>
+        <source>Telefones</source>
+        <translation>Phones</translation>
+    </message>
+    <message>
+        <source>Ativo</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>RA</source>
+        <translation>RA</translation>
+    </message>
+    <message>
+        <source>Sexo</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Cor/raça</source>
+        <translation>Color/race</translation>
+    </message>
+    <message>
+        <source>RG</source>
+        <translation>RG</translation>
+    </message>
+    <message>
+        <source>Certidão de nascimento</source>
+        <translation>Birth certificate</translation>
+    </message>
+    <message>
+        <source>NIS</source>
+        <translation>NIS</translation>
+    </message>
+    <message>
+        <source>Código INEP</source>
+        <translation>INEP code</translation>
+    </message>
+    <message>
+        <source>CEP</source>
+        <translation>ZIP code</translation>
+    </message>
+    <message>
+        <source>Logradouro</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>Número</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Complemento</source>
+        <translation>Apartment/suite</translation>
+    </message>
+    <message>
+        <source>Bairro</source>
+        <translation>Neighborhood</translation>
+    </message>
+    <message>
+        <source>Município</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>UF</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Nome da mãe</source>
+        <translation>Mother&apos;s name</translation>
+    </message>
+    <message>
+        <source>CPF da mãe</source>
+        <translation>Mother&apos;s CPF</translation>
+    </message>
+    <message>
+        <source>Telefone da mãe</source>
+        <translation>Mother&apos;s phone</translation>
+    </message>
+    <message>
+        <source>Nome do pai</source>
+        <translation>Father&apos;s name</translation>
+    </message>
+    <message>
+        <source>CPF do pai</source>
+        <translation>Father&apos;s CPF</translation>
+    </message>
+    <message>
+        <source>Telefone do pai</source>
+        <translation>Father&apos;s phone</translation>
+    </message>
+    <message>
+        <source>Nome do responsável</source>
+        <translation>Guardian&apos;s name</translation>
+    </message>
+    <message>
+        <source>CPF do responsável</source>
+        <translation>Guardian&apos;s CPF</translation>
+    </message>
+    <message>
+        <source>Telefone do responsável</source>
+        <translation>Guardian&apos;s phone</translation>
+    </message>
+    <message>
+        <source>Parentesco do responsável</source>
+        <translation>Guardian&apos;s relationship</translation>
+    </message>
+    <message>
+        <source>Responsável legal</source>
+        <translation>Legal guardian</translation>
+    </message>
+    <message>
+        <source>Feminino</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Masculino</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Não declarada</source>
+        <translation>Not declared</translation>
+    </message>
+    <message>
+        <source>Branca</source>
+        <translation>White</translation>
+    </message>
+    <message>
+        <source>Preta</source>
+        <translation>Black</translation>
+    </message>
+    <message>
+        <source>Parda</source>
+        <translation>Mixed race</translation>
+    </message>
+    <message>
+        <source>Amarela</source>
+        <translation>Asian</translation>
+    </message>
+    <message>
+        <source>Indígena</source>
+        <translation>Indigenous</translation>
+    </message>
+    <message>
+        <source>nome</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>telefones</source>
+        <translation>phones</translation>
+    </message>
+    <message>
+        <source>parentesco</source>
+        <translation>relationship</translation>
+    </message>
+    <message>
+        <source>responsável legal</source>
+        <translation>legal guardian</translation>
+    </message>
+    <message>
+        <source>1 novo</source>
+        <translation>1 new</translation>
+    </message>
+    <message>
+        <source>{n} novos</source>
+        <translation>{n} new</translation>
+    </message>
+    <message>
+        <source>1 atualizado</source>
+        <translation>1 updated</translation>
+    </message>
+    <message>
+        <source>{n} atualizados</source>
+        <translation>{n} updated</translation>
+    </message>
+    <message>
+        <source>{n} sem mudança</source>
+        <translation>{n} unchanged</translation>
+    </message>
+    <message>
+        <source>{n} com problema</source>
+        <translation>{n} with problems</translation>
+    </message>
+    <message>
+        <source>1 responsável novo</source>
+        <translation>1 new guardian</translation>
+    </message>
+    <message>
+        <source>{n} responsáveis novos</source>
+        <translation>{n} new guardians</translation>
+    </message>
+    <message>
+        <source>1 responsável atualizado</source>
+        <translation>1 guardian updated</translation>
+    </message>
+    <message>
+        <source>{n} responsáveis atualizados</source>
+        <translation>{n} guardians updated</translation>
+    </message>
+    <message>
+        <source>1 vínculo novo</source>
+        <translation>1 new link</translation>
+    </message>
+    <message>
+        <source>{n} vínculos novos</source>
+        <translation>{n} new links</translation>
+    </message>
+    <message>
+        <source>1 vínculo alterado</source>
+        <translation>1 link changed</translation>
+    </message>
+    <message>
+        <source>{n} vínculos alterados</source>
+        <translation>{n} links changed</translation>
+    </message>
+    <message>
+        <source>Importação concluída: {counts}.</source>
+        <translation>Import finished: {counts}.</translation>
+    </message>
+    <message>
+        <source>Sim</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Não</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>(vazio)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>{responsavel} (legal)</source>
+        <translation>{responsavel} (legal)</translation>
+    </message>
+    <message>
+        <source>{responsavel}: {campo}</source>
+        <translation>{responsavel}: {campo}</translation>
+    </message>
+    <message>
+        <source>{parentesco}, responsável legal</source>
+        <translation>{parentesco}, legal guardian</translation>
+    </message>
+    <message>
+        <source>{vinculo} (novo cadastro)</source>
+        <translation>{vinculo} (new record)</translation>
+    </message>
+    <message>
+        <source>Importar alunos</source>
+        <translation>Import students</translation>
+    </message>
+    <message>
+        <source>Arquivo: {name} ({rows})</source>
+        <translation>File: {name} ({rows})</translation>
+    </message>
+    <message>
+        <source>1 linha de dados</source>
+        <translation>1 data row</translation>
+    </message>
+    <message>
+        <source>{n} linhas de dados</source>
+        <translation>{n} data rows</translation>
+    </message>
+    <message>
+        <source>Colunas da planilha</source>
+        <translation>Spreadsheet columns</translation>
+    </message>
+    <message>
+        <source>Escolha o dado que cada coluna traz: do aluno, da mãe, do pai ou de outro responsável.</source>
+        <translation>Choose the data each column holds: the student&apos;s, the mother&apos;s, the father&apos;s or another guardian&apos;s.</translation>
+    </message>
+    <message>
+        <source>(coluna {n} sem nome)</source>
+        <translation>(column {n} without a name)</translation>
+    </message>
+    <message>
+        <source>Linha</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Nascimento</source>
+        <translation>Birth</translation>
+    </message>
+    <message>
+        <source>Responsáveis</source>
+        <translation>Guardians</translation>
+    </message>
+    <message>
+        <source>Aluno</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>Campo</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Antes</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>Depois</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>Problemas</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>Novos</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Atualizados</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Sem mudança</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>Com problema</source>
+        <translation>With problems</translation>
+    </message>
+    <message>
+        <source>Importar</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>(ignorar)</source>
+        <translation>(ignore)</translation>
+    </message>
+    <message>
+        <source>Conferindo o arquivo</source>
+        <translation>Checking the file</translation>
+    </message>
+    <message>
+        <source>Conferindo as linhas do arquivo com os alunos cadastrados…</source>
+        <translation>Checking the file&apos;s rows against the registered students…</translation>
+    </message>
+    <message>
+        <source>A conferência do arquivo foi interrompida.</source>
+        <translation>The file check was interrupted.</translation>
+    </message>
+    <message>
+        <source>Escolha qual coluna traz cada dado para conferir as linhas.</source>
+        <translation>Choose which column holds each piece of data to check the rows.</translation>
+    </message>
+    <message>
+        <source>Para importar, abra o arquivo de novo ou mude a escolha de uma coluna para conferi-lo.</source>
+        <translation>To import, open the file again or change a column&apos;s choice to check it.</translation>
+    </message>
+    <message>
+        <source>Ajuste as colunas da planilha acima para poder importar.</source>
+        <translation>Adjust the spreadsheet columns above to be able to import.</translation>
+    </message>
+    <message>
+        <source>Corrija as linhas com problema na planilha e abra de novo.</source>
+        <translation>Fix the rows with problems in the spreadsheet and open it again.</translation>
+    </message>
+    <message>
+        <source>Nada a importar: os alunos da planilha já estão cadastrados assim.</source>
+        <translation>Nothing to import: the spreadsheet&apos;s students are already registered like this.</translation>
+    </message>
+    <message>
+        <source>Nada a importar: a planilha não tem linhas de alunos.</source>
+        <translation>Nothing to import: the spreadsheet has no student rows.</translation>
+    </message>
+    <message>
+        <source>Importação não realizada</source>
+        <translation>Import not done</translation>
+    </message>
+    <message>
+        <source>Importando alunos</source>
+        <translation>Importing students</translation>
+    </message>
+    <message>
+        <source>Gravando os alunos e os responsáveis do arquivo…</source>
+        <translation>Saving the file&apos;s students and guardians…</translation>
+    </message>
+    <message>
+        <source>Importação cancelada. Nada foi alterado.</source>
+        <translation>Import cancelled. Nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>Launcher</name>
+    <message>
+        <source>Escola</source>
+        <extracomment>Another launch on the same file asked this one to come to the front; carries the window raised.</extracomment>
+        <translation>Escola</translation>
+    </message>
+    <message>
+        <source>Registro técnico: {path}</source>
+        <translation>Technical log: {path}</translation>
+    </message>
+    <message>
+        <source>O Escola já está aberto com este arquivo; a janela dele foi trazida para a frente.</source>
+        <translation>Escola is already open with this file; its window was brought to the front.</translation>
+    </message>
+    <message>
+        <source>Restaurar backup</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <source>O backup não pôde ser restaurado. Registro técnico: {path}</source>
+        <translation>The backup could not be restored. Technical log: {path}</translation>
+    </message>
+    <message>
+        <source>Cópia de segurança restaurada. O arquivo danificado foi guardado, sem alterações, em {path}.</source>
+        <translation>Backup restored. The damaged file was kept, unchanged, in {path}.</translation>
+    </message>
+    <message>
+        <source>Cópia de segurança restaurada. O arquivo anterior foi guardado em {path}.</source>
+        <translation>Backup restored. The previous file was kept in {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>LixeiraPage</name>
+    <message>
+        <source>Alunos e turmas excluídos ficam aqui, com tudo o que foi junto, até a lixeira ser esvaziada. Restaurar põe o registro de volta exatamente como estava.</source>
+        <translation>Deleted students and classes stay here, with everything that went with them, until the trash is emptied. Restore puts the record back exactly as it was.</translation>
+    </message>
+    <message>
+        <source>A lixeira está vazia.</source>
+        <translation>The trash is empty.</translation>
+    </message>
+    <message>
+        <source>Restaurar</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Põe o registro selecionado de volta, com tudo o que foi junto</source>
+        <translation>Puts the selected record back, with everything that went with it</translation>
+    </message>
+    <message>
+        <source>Excluir definitivamente…</source>
+        <translation>Delete permanently…</translation>
+    </message>
+    <message>
+        <source>Esvaziar lixeira…</source>
+        <translation>Empty trash…</translation>
+    </message>
+    <message>
+        <source>Não foi possível restaurar</source>
+        <translation>Could not restore</translation>
+    </message>
+    <message>
+        <source>Excluir definitivamente o aluno {descricao}?</source>
+        <translation>Permanently delete the student {descricao}?</translation>
+    </message>
+    <message>
+        <source>Excluir definitivamente a turma {descricao}?</source>
+        <translation>Permanently delete the class {descricao}?</translation>
+    </message>
+    <message>
+        <source>Vai junto: {resumo}.</source>
+        <translation>Goes with it: {resumo}.</translation>
+    </message>
+    <message>
+        <source>Depois disso não será possível restaurar.</source>
+        <translation>After this it will not be possible to restore.</translation>
+    </message>
+    <message>
+        <source>Excluir definitivamente</source>
+        <translation>Delete permanently</translation>
+    </message>
+    <message>
+        <source>Esvaziar a lixeira? O item que está nela será excluído definitivamente e não poderá ser restaurado.</source>
+        <translation>Empty the trash? The item in it will be deleted permanently and cannot be restored.</translation>
+    </message>
+    <message>
+        <source>Esvaziar a lixeira? Os {n} itens que estão nela serão excluídos definitivamente e não poderão ser restaurados.</source>
+        <translation>Empty the trash? The {n} items in it will be deleted permanently and cannot be restored.</translation>
+    </message>
+    <message>
+        <source>Esvaziar lixeira</source>
+        <translation>Empty trash</translation>
+    </message>
+</context>
+<context>
+    <name>LixeiraTableModel</name>
+    <message>
+        <source>Aluno</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>Turma</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>Tipo</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Descrição</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>O que foi junto</source>
+        <translation>What went with it</translation>
+    </message>
+    <message>
+        <source>Excluído em</source>
+        <translation>Deleted on</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Escola — Secretaria</source>
+        <translation>Escola — School office</translation>
+    </message>
+    <message>
+        <source>Buscar por nome…</source>
+        <translation>Search by name…</translation>
+    </message>
+    <message>
+        <source>Buscar por aluno ou curso…</source>
+        <translation>Search by student or course…</translation>
+    </message>
+    <message>
+        <source>Busca pelo nome (sem ligar para acentos), CPF, e-mail ou RA</source>
+        <translation>Searches the name (ignoring accents), CPF, e-mail or RA</translation>
+    </message>
+    <message>
+        <source>Ficha…</source>
+        <translation>Record…</translation>
+    </message>
+    <message>
+        <source>Ficha do aluno selecionado, para imprimir ou salvar em PDF</source>
+        <translation>Record of the selected student, to print or save as PDF</translation>
+    </message>
+    <message>
+        <source>Páginas</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Alunos</source>
+        <translation>Students</translation>
+    </message>
+    <message>
+        <source>Turmas</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <source>Notas</source>
+        <translation>Grades</translation>
+    </message>
+    <message>
+        <source>Frequência</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>Relatórios</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Cursos</source>
+        <translation>Courses</translation>
+    </message>
+    <message>
+        <source>Matrículas em cursos</source>
+        <translation>Course enrollments</translation>
+    </message>
+    <message>
+        <source>Configurações</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Lixeira</source>
+        <translation>Trash</translation>
+    </message>
+    <message>
+        <source>&amp;Arquivo</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Novo aluno…</source>
+        <translation>&amp;New student…</translation>
+    </message>
+    <message>
+        <source>Novo &amp;curso…</source>
+        <translation>New &amp;course…</translation>
+    </message>
+    <message>
+        <source>Nova &amp;matrícula…</source>
+        <translation>New &amp;enrollment…</translation>
+    </message>
+    <message>
+        <source>&amp;Importar alunos…</source>
+        <translation>&amp;Import students…</translation>
+    </message>
+    <message>
+        <source>Cadastra ou atualiza alunos a partir de uma planilha</source>
+        <translation>Adds or updates students from a spreadsheet</translation>
+    </message>
+    <message>
+        <source>E&amp;xportar alunos…</source>
+        <translation>E&amp;xport students…</translation>
+    </message>
+    <message>
+        <source>Grava a lista de alunos em uma planilha</source>
+        <translation>Saves the list of students to a spreadsheet</translation>
+    </message>
+    <message>
+        <source>Exportar &amp;lista…</source>
+        <translation>Export &amp;list…</translation>
+    </message>
+    <message>
+        <source>Grava a lista mostrada nesta página (alunos, turma, notas...) em uma planilha</source>
+        <translation>Saves the list shown on this page (students, class, grades...) to a spreadsheet</translation>
+    </message>
+    <message>
+        <source>Fazer &amp;backup agora</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <source>Grava uma cópia de segurança verificada do arquivo de dados na pasta backups</source>
+        <translation>Saves a checked backup of the data file in the backups folder</translation>
+    </message>
+    <message>
+        <source>&amp;Restaurar backup…</source>
+        <translation>&amp;Restore backup…</translation>
+    </message>
+    <message>
+        <source>Põe uma cópia de segurança no lugar do arquivo de dados, guardando o atual ao lado</source>
+        <translation>Puts a backup in place of the data file, keeping the current one next to it</translation>
+    </message>
+    <message>
+        <source>&amp;Voltar para uma versão anterior…</source>
+        <translation>&amp;Go back to an earlier version…</translation>
+    </message>
+    <message>
+        <source>Leva o arquivo de dados ao formato de uma versão anterior do Escola, e fecha o Escola</source>
+        <translation>Takes the data file to the format of an earlier version of Escola, and closes Escola</translation>
+    </message>
+    <message>
+        <source>&amp;Sair</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Editar</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>&amp;Desfazer</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>&amp;Refazer</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <source>&amp;Buscar</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>&amp;Editar selecionado…</source>
+        <translation>&amp;Edit selected…</translation>
+    </message>
+    <message>
+        <source>E&amp;xcluir</source>
+        <translation>De&amp;lete</translation>
+    </message>
+    <message>
+        <source>&amp;Relatórios</source>
+        <translation>&amp;Reports</translation>
+    </message>
+    <message>
+        <source>&amp;Ficha do aluno…</source>
+        <translation>&amp;Student record…</translation>
+    </message>
+    <message>
+        <source>Ficha do aluno selecionado na aba Alunos</source>
+        <translation>Record of the student selected on the Students tab</translation>
+    </message>
+    <message>
+        <source>&amp;Boletins, histórico, atestado e ata…</source>
+        <translation>&amp;Report cards, transcript, certificate and minutes…</translation>
+    </message>
+    <message>
+        <source>Abre a página Relatórios</source>
+        <translation>Opens the Reports page</translation>
+    </message>
+    <message>
+        <source>Aj&amp;uda</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Sobre o Escola…</source>
+        <translation>&amp;About Escola…</translation>
+    </message>
+    <message>
+        <source>Banco de dados: {path}</source>
+        <translation>Database: {path}</translation>
+    </message>
+    <message>
+        <source>Revisão do esquema: {rev}</source>
+        <translation>Schema revision: {rev}</translation>
+    </message>
+    <message>
+        <source>Backup %p%</source>
+        <translation>Backup %p%</translation>
+    </message>
+    <message>
+        <source>Cópia de segurança automática do dia, feita enquanto o Escola está parado</source>
+        <translation>Daily automatic backup, made while Escola is idle</translation>
+    </message>
+    <message>
+        <source>Cópia de segurança automática do dia gravada em {path}.</source>
+        <translation>Daily automatic backup saved to {path}.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Somente leitura&lt;/b&gt; — este arquivo não pode ser gravado: {reason}. As alterações estão desativadas; é possível consultar, imprimir e exportar, mas nada é gravado.</source>
+        <translation>&lt;b&gt;Read-only&lt;/b&gt; — this file cannot be written: {reason}. Changes are disabled; you can look up, print and export, but nothing is saved.</translation>
+    </message>
+    <message>
+        <source>&amp;Ver selecionado…</source>
+        <translation>&amp;View selected…</translation>
+    </message>
+    <message>
+        <source>A pasta dos backups não pode ser gravada: {reason}</source>
+        <translation>The backup folder cannot be written: {reason}</translation>
+    </message>
+    <message>
+        <source>Também será excluída 1 matrícula.</source>
+        <translation>1 enrollment will be deleted too.</translation>
+    </message>
+    <message>
+        <source>Também serão excluídas {n} matrículas.</source>
+        <translation>{n} enrollments will be deleted too.</translation>
+    </message>
+    <message>
+        <source>Também serão excluídos o histórico nas turmas ({turmas}), {notas} e {frequencias}.</source>
+        <translation>The class history ({turmas}), {notas} and {frequencias} will be deleted too.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matrícula(s) em turma</source>
+        <translation>
+            <numerusform>%n class enrollment</numerusform>
+            <numerusform>%n class enrollments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nota(s)</source>
+        <translation>
+            <numerusform>%n grade</numerusform>
+            <numerusform>%n grades</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n registro(s) de frequência</source>
+        <translation>
+            <numerusform>%n attendance record</numerusform>
+            <numerusform>%n attendance records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Também serão excluídos %n ano(s) cursado(s) em outras escolas, do histórico.</source>
+        <translation>
+            <numerusform>%n year taken at other schools will be deleted from the history too.</numerusform>
+            <numerusform>%n years taken at other schools will be deleted from the history too.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Também será excluído o responsável {nome}, que não tem outro aluno.</source>
+        <translation>The guardian {nome}, who has no other student, will be deleted too.</translation>
+    </message>
+    <message>
+        <source>Também serão excluídos os responsáveis {nomes}, que não têm outro aluno.</source>
+        <translation>The guardians {nomes}, who have no other student, will be deleted too.</translation>
+    </message>
+    <message>
+        <source>Confirmar exclusão</source>
+        <translation>Confirm deletion</translation>
+    </message>
+    <message>
+        <source>Excluir o aluno {nome}?</source>
+        <translation>Delete the student {nome}?</translation>
+    </message>
+    <message>
+        <source>O aluno vai para a Lixeira e pode ser restaurado até a lixeira ser esvaziada.</source>
+        <translation>The student goes to the Trash and can be restored until the trash is emptied.</translation>
+    </message>
+    <message>
+        <source>Excluir o curso {nome}?</source>
+        <translation>Delete the course {nome}?</translation>
+    </message>
+    <message>
+        <source>Excluir a matrícula de {aluno} em {curso}?</source>
+        <translation>Delete the enrollment of {aluno} in {curso}?</translation>
+    </message>
+    <message>
+        <source>Importar alunos</source>
+        <translation>Import students</translation>
+    </message>
+    <message>
+        <source>Exportar alunos</source>
+        <translation>Export students</translation>
+    </message>
+    <message>
+        <source>O arquivo {name} já existe. Substituir?</source>
+        <translation>The file {name} already exists. Replace it?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n aluno(s) exportado(s) para {path}.</source>
+        <translation>
+            <numerusform>%n student exported to {path}.</numerusform>
+            <numerusform>%n students exported to {path}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Esta página não mostra uma lista para exportar.</source>
+        <translation>This page does not show a list to export.</translation>
+    </message>
+    <message>
+        <source>Ficha do aluno</source>
+        <translation>Student record</translation>
+    </message>
+    <message>
+        <source>Este aluno não existe mais; talvez tenha sido excluído.</source>
+        <translation>This student no longer exists; they may have been deleted.</translation>
+    </message>
+    <message>
+        <source>PDF salvo em {path}.</source>
+        <translation>PDF saved to {path}.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Escola&lt;/b&gt; {version}&lt;/p&gt;&lt;p&gt;Registros escolares da secretaria: alunos, turmas, notas, frequência, boletins e histórico.&lt;/p&gt;&lt;p&gt;Revisão do esquema: {rev}&lt;br&gt;Banco de dados: {path}&lt;br&gt;Registro (log): {log}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Escola&lt;/b&gt; {version}&lt;/p&gt;&lt;p&gt;The school office&apos;s student records: students, classes, grades, attendance, report cards and transcripts.&lt;/p&gt;&lt;p&gt;Schema revision: {rev}&lt;br&gt;Database: {path}&lt;br&gt;Log: {log}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Sobre o Escola</source>
+        <translation>About Escola</translation>
+    </message>
+    <message>
+        <source>Fazer backup agora</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>Cópia de segurança gravada em {path}.</source>
+        <translation>Backup saved to {path}.</translation>
+    </message>
+    <message>
+        <source>Restaurar backup</source>
+        <translation>Restore backup</translation>
+    </message>
+</context>
+<context>
+    <name>MatriculaCursoTableModel</name>
+    <message>
+        <source>Curso</source>
+        <translation>Course</translation>
+    </message>
+    <message>
+        <source>Data da matrícula</source>
+        <translation>Enrollment date</translation>
+    </message>
+    <message>
+        <source>não informada</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source>Observações</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>MatriculaDialog</name>
+    <message>
+        <source>Nova matrícula</source>
+        <translation>New enrollment</translation>
+    </message>
+    <message>
+        <source>Editar matrícula</source>
+        <translation>Edit enrollment</translation>
+    </message>
+    <message>
+        <source>Escolha o aluno</source>
+        <translation>Choose the student</translation>
+    </message>
+    <message>
+        <source>Escolha o curso</source>
+        <translation>Choose the course</translation>
+    </message>
+    <message>
+        <source>não informada</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source>A data desta matrícula não pôde ser lida no arquivo antigo (veja as observações). Informe a data correta para salvar.</source>
+        <translation>The date of this enrollment could not be read from the old file (see the notes). Enter the correct date to save.</translation>
+    </message>
+    <message>
+        <source>&amp;Aluno:</source>
+        <translation>&amp;Student:</translation>
+    </message>
+    <message>
+        <source>&amp;Curso:</source>
+        <translation>&amp;Course:</translation>
+    </message>
+    <message>
+        <source>&amp;Data da matrícula:</source>
+        <translation>Enrollment &amp;date:</translation>
+    </message>
+    <message>
+        <source>&amp;Observações:</source>
+        <translation>&amp;Notes:</translation>
+    </message>
+    <message>
+        <source>Aluno</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>Curso</source>
+        <translation>Course</translation>
+    </message>
+    <message>
+        <source>Data da matrícula</source>
+        <translation>Enrollment date</translation>
+    </message>
+    <message>
+        <source>Observações</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>MatriculaTableModel</name>
+    <message>
+        <source>não informada</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source>Aluno</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>Curso</source>
+        <translation>Course</translation>
+    </message>
+    <message>
+        <source>Data da matrícula</source>
+        <translation>Enrollment date</translation>
+    </message>
+    <message>
+        <source>Observações</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>MatriculasPanel</name>
+    <message>
+        <source>As turmas e os cursos do aluno aparecem aqui depois que ele for salvo. Para colocá-lo em uma turma, use a página Turmas.</source>
+        <translation>The student&apos;s classes and courses appear here once the student is saved. To place the student in a class, use the Classes page.</translation>
+    </message>
+    <message>
+        <source>Somente consulta. Para colocar o aluno em uma turma ou mudar a situação, use a página Turmas.</source>
+        <translation>View only. To place the student in a class or change the status, use the Classes page.</translation>
+    </message>
+    <message>
+        <source>Turmas</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <source>O aluno ainda não esteve em nenhuma turma.</source>
+        <translation>The student has not been in any class yet.</translation>
+    </message>
+    <message>
+        <source>Matrículas em cursos</source>
+        <translation>Course enrollments</translation>
+    </message>
+    <message>
+        <source>Nenhuma matrícula em cursos.</source>
+        <translation>No course enrollments.</translation>
+    </message>
+</context>
+<context>
+    <name>NewerFileDialog</name>
+    <message>
+        <source>Arquivo de uma versão mais nova do Escola</source>
+        <translation>File from a newer version of Escola</translation>
+    </message>
+    <message>
+        <source>Esta é a versão {this}, que não pode abri-lo. Nada foi alterado no arquivo.</source>
+        <translation>This is version {this}, which cannot open it. Nothing was changed in the file.</translation>
+    </message>
+    <message>
+        <source>Arquivo: {path}</source>
+        <translation>File: {path}</translation>
+    </message>
+    <message>
+        <source>Há uma cópia de segurança feita antes de uma atualização, que esta versão sabe abrir:</source>
+        <translation>There is a backup made before an upgrade that this version can open:</translation>
+    </message>
+    <message>
+        <source>Há cópias de segurança feitas antes de atualizações, que esta versão sabe abrir:</source>
+        <translation>There are backups made before upgrades that this version can open:</translation>
+    </message>
+    <message>
+        <source>O que foi digitado depois dessa cópia fica apenas no arquivo atual, que é guardado ao lado, sem alterações, como {aside}. Se a cópia for de uma versão anterior, ela é atualizada para esta versão antes de abrir.</source>
+        <translation>What was typed after that copy stays only in the current file, which is kept next to it, unchanged, as {aside}. If the copy is from an earlier version, it is upgraded to this version before opening.</translation>
+    </message>
+    <message>
+        <source>Restaurar esta cópia</source>
+        <translation>Restore this copy</translation>
+    </message>
+    <message>
+        <source>Não há cópia de segurança feita antes de uma atualização que esta versão possa abrir.</source>
+        <translation>There is no backup made before an upgrade that this version can open.</translation>
+    </message>
+    <message>
+        <source>Fechar</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Registro técnico: {path}</source>
+        <translation>Technical log: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>NotasModel</name>
+    <message>
+        <source>{n}º bim.</source>
+        <extracomment>The ano letivo, turma, disciplina and período last chosen on these pages (ids), kept while the app runs and shared by both pages: the turma chosen for the notas is there for the frequência too. How many writes Ctrl+Z can take back, one after the other. The keys that redo, whatever the platform&apos;s standard one is.</extracomment>
+        <translation>Q{n}</translation>
+    </message>
+    <message>
+        <source>{n}º trim.</source>
+        <translation>T{n}</translation>
+    </message>
+    <message>
+        <source>{n}º sem.</source>
+        <translation>S{n}</translation>
+    </message>
+    <message>
+        <source>nota</source>
+        <translation>grade</translation>
+    </message>
+    <message>
+        <source>notas</source>
+        <translation>grades</translation>
+    </message>
+    <message>
+        <source>Aluno</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>Nota do {periodo}</source>
+        <translation>Grade for {periodo}</translation>
+    </message>
+    <message>
+        <source>Rec. {n}º</source>
+        <translation>Make-up {n}</translation>
+    </message>
+    <message>
+        <source>Recuperação do {periodo}: substitui a menor nota do ano, se for maior</source>
+        <translation>Make-up for {periodo}: replaces the lowest grade of the year, if higher</translation>
+    </message>
+    <message>
+        <source>Rec. final</source>
+        <translation>Final make-up</translation>
+    </message>
+    <message>
+        <source>Recuperação final: substitui a média, se for maior</source>
+        <translation>Final make-up: replaces the average, if higher</translation>
+    </message>
+    <message>
+        <source>Média</source>
+        <translation>Average</translation>
+    </message>
+    <message>
+        <source>Calculada quando todos os períodos têm nota</source>
+        <translation>Calculated when every term has a grade</translation>
+    </message>
+    <message>
+        <source>Situação</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Recuperação final de {aluno} em {disciplina}</source>
+        <translation>Final make-up of {aluno} in {disciplina}</translation>
+    </message>
+    <message>
+        <source>Recuperação de {aluno} em {disciplina}, {periodo}</source>
+        <translation>Make-up of {aluno} in {disciplina}, {periodo}</translation>
+    </message>
+    <message>
+        <source>Nota de {aluno} em {disciplina}, {periodo}</source>
+        <translation>Grade of {aluno} in {disciplina}, {periodo}</translation>
+    </message>
+    <message>
+        <source>{aluno} saiu da turma: as notas ficam como estavam.</source>
+        <translation>{aluno} left the class: the grades stay as they were.</translation>
+    </message>
+    <message>
+        <source>Frequência na disciplina: {percentual} ({faltas} falta(s) em {aulas} aulas)</source>
+        <translation>Attendance in the subject: {percentual} ({faltas} absence(s) in {aulas} classes)</translation>
+    </message>
+</context>
+<context>
+    <name>NotasPage</name>
+    <message>
+        <source>Digite a nota (como 7,5) e tecle Enter para ir ao próximo aluno; Tab vai para a coluna ao lado. Delete apaga, Ctrl+Z desfaz e Ctrl+Shift+Z refaz. Ctrl+V cola notas copiadas de uma planilha.</source>
+        <translation>Type the grade (like 7,5) and press Enter to go to the next student; Tab goes to the next column. Delete clears, Ctrl+Z undoes and Ctrl+Shift+Z redoes. Ctrl+V pastes grades copied from a spreadsheet.</translation>
+    </message>
+    <message>
+        <source>Esta turma ainda não tem alunos. Enturme alunos na página Turmas.</source>
+        <translation>This class has no students yet. Assign students on the Classes page.</translation>
+    </message>
+    <message>
+        <source>Abrir Turmas</source>
+        <translation>Open Classes</translation>
+    </message>
+    <message>
+        <source>Média para aprovação: {media}</source>
+        <translation>Passing average: {media}</translation>
+    </message>
+    <message>
+        <source>frequência mínima: {minima} %</source>
+        <translation>minimum attendance: {minima} %</translation>
+    </message>
+    <message>
+        <source>sem recuperação</source>
+        <translation>no make-up</translation>
+    </message>
+</context>
+<context>
+    <name>PlanilhaModel</name>
+    <message>
+        <source>valor</source>
+        <extracomment>A value was refused; the argument says which cell and why (translated). Several cells were written at once (paste, clear, fill); the argument says what. An undo or redo wrote these cells (row, column): the view shows them. Singular and plural of what one editable cell holds, for the commands&apos; names.</extracomment>
+        <translation>value</translation>
+    </message>
+    <message>
+        <source>valores</source>
+        <translation>values</translation>
+    </message>
+    <message>
+        <source>o arquivo está aberto somente para leitura; as alterações estão desativadas.</source>
+        <extracomment>The year of a closed (encerrado) ano letivo shown: then nothing is editable. The file is open read-only: nothing is editable, whatever the year. The disciplina of the grid, for the names of the commands (&quot;Nota de Ana em Matemática&quot;). The writes, one command each, for Ctrl+Z and Ctrl+Shift+Z (see :class:`_EscritaCommand`).</extracomment>
+        <translation>the file is open read-only; changes are disabled.</translation>
+    </message>
+    <message>
+        <source>o ano letivo {ano} está encerrado; para alterar, reabra-o em Configurações.</source>
+        <translation>school year {ano} is closed; to change it, reopen it in Settings.</translation>
+    </message>
+    <message>
+        <source>a coluna {coluna} não recebe valores.</source>
+        <translation>column {coluna} does not take values.</translation>
+    </message>
+    <message>
+        <source>{aluno} saiu da turma; os dados dele não podem mudar.</source>
+        <translation>{aluno} left the class; their data cannot change.</translation>
+    </message>
+    <message>
+        <source>Nada foi colado.</source>
+        <translation>Nothing was pasted.</translation>
+    </message>
+    <message>
+        <source>O trecho copiado tem {linhas} linha(s) e {colunas} coluna(s) e não cabe na tabela a partir desta célula.</source>
+        <translation>The copied range has {linhas} row(s) and {colunas} column(s) and does not fit in the table from this cell.</translation>
+    </message>
+    <message>
+        <source>Colar {quantos}</source>
+        <translation>Paste {quantos}</translation>
+    </message>
+    <message>
+        <source>Apagar: {celula}</source>
+        <translation>Delete: {celula}</translation>
+    </message>
+    <message>
+        <source>Apagar {quantos}</source>
+        <translation>Delete {quantos}</translation>
+    </message>
+    <message>
+        <source>Nada foi apagado.</source>
+        <translation>Nothing was cleared.</translation>
+    </message>
+    <message>
+        <source>Nada foi desfeito.</source>
+        <translation>Nothing was undone.</translation>
+    </message>
+    <message>
+        <source>Nada foi refeito.</source>
+        <translation>Nothing was redone.</translation>
+    </message>
+    <message>
+        <source>Um dos alunos ou períodos de “{nome}” não está mais nesta tabela.</source>
+        <translation>One of the students or terms of “{nome}” is no longer in this table.</translation>
+    </message>
+    <message>
+        <source>Desfeito: {nome}.</source>
+        <translation>Undone: {nome}.</translation>
+    </message>
+    <message>
+        <source>Refeito: {nome}.</source>
+        <translation>Redone: {nome}.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Salvar</source>
+        <extracomment>The keys that redo in a form, whatever the platform&apos;s standard one is. Changes one after the other, while the field keeps the focus, are one command (a date typed digit by digit, a spin box stepped with the arrows). Counts the times the field got the focus, to tell one typing session from the next.</extracomment>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Desfazer</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>&amp;Refazer</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <source>Há campos a corrigir nesta aba.</source>
+        <translation>There are fields to correct on this tab.</translation>
+    </message>
+    <message>
+        <source>Registro não encontrado</source>
+        <translation>Record not found</translation>
+    </message>
+    <message>
+        <source>Este registro não existe mais; talvez tenha sido excluído.</source>
+        <translation>This record no longer exists; it may have been deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTab</name>
+    <message>
+        <source>Novo</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Editar</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Excluir</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Ver…</source>
+        <translation>View…</translation>
+    </message>
+</context>
+<context>
+    <name>RelatoriosPage</name>
+    <message>
+        <source>&amp;Relatório</source>
+        <translation>&amp;Report</translation>
+    </message>
+    <message>
+        <source>Buscar aluno por nome, RA, CPF ou e-mail…</source>
+        <translation>Search student by name, RA, CPF or e-mail…</translation>
+    </message>
+    <message>
+        <source>&amp;Ano e turma:</source>
+        <translation>&amp;Year and class:</translation>
+    </message>
+    <message>
+        <source>Ano &amp;letivo:</source>
+        <translation>School &amp;year:</translation>
+    </message>
+    <message>
+        <source>&amp;Turma:</source>
+        <translation>&amp;Class:</translation>
+    </message>
+    <message>
+        <source>&amp;Visualizar…</source>
+        <translation>&amp;Preview…</translation>
+    </message>
+    <message>
+        <source>Abre o relatório para conferir, imprimir ou salvar em PDF</source>
+        <translation>Opens the report to check, print or save as PDF</translation>
+    </message>
+    <message>
+        <source>&amp;Salvar PDF…</source>
+        <translation>&amp;Save PDF…</translation>
+    </message>
+    <message>
+        <source>Grava o relatório em um arquivo PDF sem abri-lo antes</source>
+        <translation>Saves the report to a PDF file without opening it first</translation>
+    </message>
+    <message>
+        <source>Boletim escolar</source>
+        <translation>Report card</translation>
+    </message>
+    <message>
+        <source>Notas, faltas, frequência e situação de um aluno em um ano letivo.</source>
+        <translation>Grades, absences, attendance and status of one student in one school year.</translation>
+    </message>
+    <message>
+        <source>Boletins da turma</source>
+        <translation>Class report cards</translation>
+    </message>
+    <message>
+        <source>O boletim de cada aluno da turma em um só PDF, cada aluno em uma nova página.</source>
+        <translation>Each student&apos;s report card in a single PDF, each student on a new page.</translation>
+    </message>
+    <message>
+        <source>Histórico escolar</source>
+        <translation>School transcript</translation>
+    </message>
+    <message>
+        <source>Os anos letivos cursados, com a média final e a situação de cada disciplina.</source>
+        <translation>The school years taken, with the final average and status of each subject.</translation>
+    </message>
+    <message>
+        <source>Atestado de matrícula</source>
+        <translation>Enrollment certificate</translation>
+    </message>
+    <message>
+        <source>Declara que o aluno está matriculado na sua turma do ano letivo em andamento.</source>
+        <translation>States that the student is enrolled in their class for the current school year.</translation>
+    </message>
+    <message>
+        <source>Ficha do aluno</source>
+        <translation>Student record</translation>
+    </message>
+    <message>
+        <source>Dados pessoais, documentos, contatos, responsáveis e matrículas em cursos.</source>
+        <translation>Personal data, documents, contacts, guardians and course enrollments.</translation>
+    </message>
+    <message>
+        <source>Ata de resultados finais</source>
+        <translation>Final results minutes</translation>
+    </message>
+    <message>
+        <source>Médias, frequência e situação final de todos os alunos da turma, em paisagem.</source>
+        <translation>Averages, attendance and final status of every student in the class, in landscape.</translation>
+    </message>
+    <message>
+        <source>Para qual aluno</source>
+        <translation>For which student</translation>
+    </message>
+    <message>
+        <source>Para qual turma</source>
+        <translation>For which class</translation>
+    </message>
+    <message>
+        <source>Escolha um relatório na lista.</source>
+        <translation>Choose a report from the list.</translation>
+    </message>
+    <message>
+        <source>Escolha o aluno na lista (busque pelo nome, RA ou CPF).</source>
+        <translation>Choose the student from the list (search by name, RA or CPF).</translation>
+    </message>
+    <message>
+        <source>Não há turmas cadastradas; cadastre-as na página Turmas.</source>
+        <translation>There are no classes registered; register them on the Classes page.</translation>
+    </message>
+    <message>
+        <source>Escolha o ano letivo e a turma.</source>
+        <translation>Choose the school year and the class.</translation>
+    </message>
+    <message>
+        <source>{nome} — RA {ra}</source>
+        <translation>{nome} — RA {ra}</translation>
+    </message>
+    <message>
+        <source>(inativo)</source>
+        <translation>(inactive)</translation>
+    </message>
+    <message>
+        <source>Mostrando {n} de {total} alunos; refine a busca.</source>
+        <translation>Showing {n} of {total} students; refine the search.</translation>
+    </message>
+    <message>
+        <source>Nenhum aluno encontrado.</source>
+        <translation>No students found.</translation>
+    </message>
+    <message>
+        <source>Nenhum aluno cadastrado.</source>
+        <translation>No students registered.</translation>
+    </message>
+    <message>
+        <source>{ano} — {turma}</source>
+        <translation>{ano} — {turma}</translation>
+    </message>
+    <message>
+        <source>(saiu em {data})</source>
+        <translation>(left on {data})</translation>
+    </message>
+    <message>
+        <source>Não está em nenhuma turma</source>
+        <translation>Not in any class</translation>
+    </message>
+    <message>
+        <source>1 aluno</source>
+        <translation>1 student</translation>
+    </message>
+    <message>
+        <source>{n} alunos</source>
+        <translation>{n} students</translation>
+    </message>
+    <message>
+        <source>{turma} — {turno} ({alunos})</source>
+        <translation>{turma} — {turno} ({alunos})</translation>
+    </message>
+    <message>
+        <source>Escolha a turma</source>
+        <translation>Choose the class</translation>
+    </message>
+    <message>
+        <source>Nenhuma turma cadastrada</source>
+        <translation>No classes registered</translation>
+    </message>
+    <message>
+        <source>Este aluno não existe mais; talvez tenha sido excluído.</source>
+        <translation>This student no longer exists; they may have been deleted.</translation>
+    </message>
+    <message>
+        <source>Esta turma ou matrícula não existe mais; talvez tenha sido excluída.</source>
+        <translation>This class or enrollment no longer exists; it may have been deleted.</translation>
+    </message>
+    <message>
+        <source>Reunindo os dados do relatório…</source>
+        <translation>Gathering the report&apos;s data…</translation>
+    </message>
+    <message>
+        <source>Salvar PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>O arquivo {name} já existe. Substituir?</source>
+        <translation>The file {name} already exists. Replace it?</translation>
+    </message>
+    <message>
+        <source>Não foi possível salvar o PDF em {path}.
+
+{reason}</source>
+        <translation>Could not save the PDF to {path}.
+
+{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>RemanejarDialog</name>
+    <message>
+        <source>Remanejar {aluno}</source>
+        <translation>Move {aluno}</translation>
+    </message>
+    <message>
+        <source>Remanejar</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <source>{aluno} sai de {turma} e passa para a turma escolhida, levando as notas e a frequência das disciplinas que as duas turmas têm. Em {turma} fica registrado como Remanejado.</source>
+        <translation>{aluno} leaves {turma} and moves to the chosen class, taking the grades and attendance of the subjects both classes have. In {turma} the status is recorded as Moved.</translation>
+    </message>
+    <message>
+        <source>Escolha a turma</source>
+        <translation>Choose the class</translation>
+    </message>
+    <message>
+        <source>Não há outra turma neste ano letivo</source>
+        <translation>There is no other class in this school year</translation>
+    </message>
+    <message>
+        <source>{vagas} alunos</source>
+        <translation>{vagas} students</translation>
+    </message>
+    <message>
+        <source>Ex.: troca de turno a pedido da família</source>
+        <translation>E.g. change of shift at the family&apos;s request</translation>
+    </message>
+    <message>
+        <source>&amp;Nova turma:</source>
+        <translation>&amp;New class:</translation>
+    </message>
+    <message>
+        <source>&amp;Data da mudança:</source>
+        <translation>&amp;Date of change:</translation>
+    </message>
+    <message>
+        <source>&amp;Motivo:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>Escolha a turma para onde o aluno vai.</source>
+        <translation>Choose the class the student goes to.</translation>
+    </message>
+</context>
+<context>
+    <name>ResponsaveisPanel</name>
+    <message>
+        <source>Cada alteração nesta aba é salva na hora, sem esperar o Salvar do aluno.</source>
+        <translation>Every change on this tab is saved at once, without waiting for the student&apos;s Save.</translation>
+    </message>
+    <message>
+        <source>&amp;Adicionar…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>Edi&amp;tar…</source>
+        <translation>Edi&amp;t…</translation>
+    </message>
+    <message>
+        <source>Re&amp;mover</source>
+        <translation>Re&amp;move</translation>
+    </message>
+    <message>
+        <source>Remover %1 dos responsáveis deste aluno?</source>
+        <translation>Remove %1 from this student&apos;s guardians?</translation>
+    </message>
+    <message>
+        <source>%1 também é responsável por %2 outro(s) aluno(s); só o vínculo com este aluno será removido.</source>
+        <translation>%1 is also a guardian of %2 other student(s); only the link to this student will be removed.</translation>
+    </message>
+    <message>
+        <source>%1 não é responsável por nenhum outro aluno, então o cadastro dele(a) também será excluído.</source>
+        <translation>%1 is not a guardian of any other student, so their record will be deleted too.</translation>
+    </message>
+    <message>
+        <source>Remover responsável</source>
+        <translation>Remove guardian</translation>
+    </message>
+    <message>
+        <source>Registro não encontrado</source>
+        <translation>Record not found</translation>
+    </message>
+    <message>
+        <source>Este responsável não está mais vinculado ao aluno; talvez tenha sido removido.</source>
+        <translation>This guardian is no longer linked to the student; they may have been removed.</translation>
+    </message>
+</context>
+<context>
+    <name>ResponsavelDialog</name>
+    <message>
+        <source>Novo responsável</source>
+        <translation>New guardian</translation>
+    </message>
+    <message>
+        <source>Editar responsável</source>
+        <translation>Edit guardian</translation>
+    </message>
+    <message>
+        <source>000.000.000-00</source>
+        <translation>000.000.000-00</translation>
+    </message>
+    <message>
+        <source>Escolha o parentesco</source>
+        <translation>Choose the relationship</translation>
+    </message>
+    <message>
+        <source>Responsável &amp;legal</source>
+        <translation>&amp;Legal guardian</translation>
+    </message>
+    <message>
+        <source>O aluno tem um só responsável legal: marcar este desmarca o atual.</source>
+        <translation>The student has only one legal guardian: checking this one unchecks the current one.</translation>
+    </message>
+    <message>
+        <source>Um por linha, ex.: (11) 98765-4321</source>
+        <translation>One per line, e.g. (11) 98765-4321</translation>
+    </message>
+    <message>
+        <source>Um por linha, ex.: nome@exemplo.com.br</source>
+        <translation>One per line, e.g. nome@exemplo.com.br</translation>
+    </message>
+    <message>
+        <source>&amp;Nome:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>CP&amp;F:</source>
+        <translation>CP&amp;F:</translation>
+    </message>
+    <message>
+        <source>&amp;Parentesco:</source>
+        <translation>&amp;Relationship:</translation>
+    </message>
+    <message>
+        <source>&amp;Telefones:</source>
+        <translation>&amp;Phones:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mails:</source>
+        <translation>&amp;E-mails:</translation>
+    </message>
+    <message>
+        <source>Digite o nome ou o CPF para achar um já cadastrado</source>
+        <translation>Type the name or CPF to find an existing record</translation>
+    </message>
+    <message>
+        <source>Nome</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>CPF</source>
+        <translation>CPF</translation>
+    </message>
+    <message>
+        <source>Parentesco</source>
+        <translation>Relationship</translation>
+    </message>
+    <message>
+        <source>Responsável legal</source>
+        <translation>Legal guardian</translation>
+    </message>
+    <message>
+        <source>Telefones</source>
+        <translation>Phones</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>E-mails</translation>
+    </message>
+    <message>
+        <source>CPF %1</source>
+        <translation>CPF %1</translation>
+    </message>
+    <message>
+        <source>responsável por %1</source>
+        <translation>guardian of %1</translation>
+    </message>
+    <message>
+        <source>Cadastro já existente: também é responsável por %1. Mudanças no nome, CPF e contatos valem para todos esses alunos.</source>
+        <translation>Existing record: also a guardian of %1. Changes to the name, CPF and contacts apply to all these students.</translation>
+    </message>
+    <message>
+        <source>Cadastro já existente.</source>
+        <translation>Existing record.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restaurar backup</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <source>Escolha a cópia de segurança a restaurar. O arquivo atual é guardado ao lado, como {aside}, antes de ser substituído.</source>
+        <translation>Choose the backup to restore. The current file is kept next to it, as {aside}, before being replaced.</translation>
+    </message>
+    <message>
+        <source>Ainda não há cópias de segurança deste arquivo na pasta backups. Use Arquivo → Fazer backup agora.</source>
+        <translation>There are no backups of this file in the backups folder yet. Use File → Back up now.</translation>
+    </message>
+    <message>
+        <source>&amp;Restaurar</source>
+        <translation>&amp;Restore</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RosterTableModel</name>
+    <message>
+        <source>Aluno</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>RA</source>
+        <translation>RA</translation>
+    </message>
+    <message>
+        <source>Entrada</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Saída</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <source>Situação</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Alterada manualmente. Motivo: {motivo}</source>
+        <translation>Changed by hand. Reason: {motivo}</translation>
+    </message>
+    <message>
+        <source>Calculada pelas notas e pela frequência</source>
+        <translation>Calculated from the grades and the attendance</translation>
+    </message>
+</context>
+<context>
+    <name>SituacaoDialog</name>
+    <message>
+        <source>Alterar situação — {turma}</source>
+        <translation>Change status — {turma}</translation>
+    </message>
+    <message>
+        <source>{n} aluno: </source>
+        <translation>{n} student: </translation>
+    </message>
+    <message>
+        <source>{n} alunos: </source>
+        <translation>{n} students: </translation>
+    </message>
+    <message>
+        <source>Ex.: transferido para outra escola a pedido da família</source>
+        <translation>E.g. transferred to another school at the family&apos;s request</translation>
+    </message>
+    <message>
+        <source>&amp;Nova situação:</source>
+        <translation>&amp;New status:</translation>
+    </message>
+    <message>
+        <source>&amp;Data de saída:</source>
+        <translation>Exit &amp;date:</translation>
+    </message>
+    <message>
+        <source>&amp;Motivo:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>A saída fica registrada na data acima; a vaga na turma fica livre.</source>
+        <translation>The exit is recorded on the date above; the seat in the class becomes free.</translation>
+    </message>
+    <message>
+        <source>A data de saída já registrada não muda.</source>
+        <translation>The exit date already recorded does not change.</translation>
+    </message>
+    <message>
+        <source>A saída fica registrada na data acima; para {nomes}, que já saíram, vale a data já registrada.</source>
+        <translation>The exit is recorded on the date above; for {nomes}, who have already left, the date already recorded stands.</translation>
+    </message>
+    <message>
+        <source>A situação volta a ser calculada pelas notas e pela frequência.</source>
+        <translation>The status is calculated again from the grades and the attendance.</translation>
+    </message>
+    <message>
+        <source>A situação fica fixa até ser alterada de novo.</source>
+        <translation>The status stays fixed until it is changed again.</translation>
+    </message>
+    <message>
+        <source>A data de saída de {nomes} será apagada: voltam a constar na turma.</source>
+        <translation>The exit date of {nomes} will be cleared: they are back in the class.</translation>
+    </message>
+    <message>
+        <source>A mudança fica no histórico da situação.</source>
+        <translation>The change is kept in the status history.</translation>
+    </message>
+</context>
+<context>
+    <name>TurmaDialog</name>
+    <message>
+        <source>Nova turma</source>
+        <translation>New class</translation>
+    </message>
+    <message>
+        <source>Editar turma</source>
+        <translation>Edit class</translation>
+    </message>
+    <message>
+        <source>Escolha o ano letivo</source>
+        <translation>Choose the school year</translation>
+    </message>
+    <message>
+        <source>Ex.: 6º ano A</source>
+        <translation>E.g. 6th grade A</translation>
+    </message>
+    <message>
+        <source>Ex.: 6º ano</source>
+        <translation>E.g. 6th grade</translation>
+    </message>
+    <message>
+        <source>Escolha o turno</source>
+        <translation>Choose the shift</translation>
+    </message>
+    <message>
+        <source>Ex.: 12</source>
+        <translation>E.g. 12</translation>
+    </message>
+    <message>
+        <source>sem limite</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <source>&amp;Ano letivo:</source>
+        <translation>School &amp;year:</translation>
+    </message>
+    <message>
+        <source>&amp;Nome da turma:</source>
+        <translation>Class &amp;name:</translation>
+    </message>
+    <message>
+        <source>&amp;Série/ano:</source>
+        <translation>&amp;Grade/year:</translation>
+    </message>
+    <message>
+        <source>&amp;Turno:</source>
+        <translation>S&amp;hift:</translation>
+    </message>
+    <message>
+        <source>Sa&amp;la:</source>
+        <translation>Roo&amp;m:</translation>
+    </message>
+    <message>
+        <source>&amp;Vagas:</source>
+        <translation>&amp;Seats:</translation>
+    </message>
+    <message>
+        <source>&amp;Disciplinas:</source>
+        <translation>&amp;Subjects:</translation>
+    </message>
+    <message>
+        <source>A turma já tem alunos; o ano letivo dela não muda mais.</source>
+        <translation>The class already has students; its school year can no longer change.</translation>
+    </message>
+</context>
+<context>
+    <name>TurmaTableModel</name>
+    <message>
+        <source>Turma</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>Série/ano</source>
+        <translation>Grade/year</translation>
+    </message>
+    <message>
+        <source>Turno</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Sala</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <source>Alunos/vagas</source>
+        <translation>Students/seats</translation>
+    </message>
+    <message>
+        <source>Ano</source>
+        <translation>Year</translation>
+    </message>
+</context>
+<context>
+    <name>TurmasPage</name>
+    <message>
+        <source>&lt;h3&gt;Ainda não há ano letivo cadastrado&lt;/h3&gt;&lt;p&gt;Toda turma pertence a um ano letivo (2026, por exemplo), que diz se o ano tem bimestres ou trimestres e qual é a média para aprovação.&lt;/p&gt;&lt;p&gt;Cadastre o primeiro ano letivo em &lt;b&gt;Configurações → Anos letivos&lt;/b&gt; e depois volte aqui para criar as turmas.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;No school year yet&lt;/h3&gt;&lt;p&gt;Every class belongs to a school year (2026, for example), which says whether the year has quarters or trimesters and what the passing average is.&lt;/p&gt;&lt;p&gt;Add the first school year in &lt;b&gt;Settings → School years&lt;/b&gt;, then come back here to create the classes.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Ir para Configurações</source>
+        <translation>Go to Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Ano letivo:</source>
+        <translation>School &amp;year:</translation>
+    </message>
+    <message>
+        <source>Buscar turma ou série…</source>
+        <translation>Search class or grade…</translation>
+    </message>
+    <message>
+        <source>&amp;Nova turma…</source>
+        <translation>&amp;New class…</translation>
+    </message>
+    <message>
+        <source>&amp;Editar…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>E&amp;xcluir…</source>
+        <translation>De&amp;lete…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Turmas&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Classes&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Nenhum aluno nesta turma ainda. Clique em Enturmar alunos… para incluí-los.</source>
+        <translation>No students in this class yet. Click Assign students… to add them.</translation>
+    </message>
+    <message>
+        <source>Selecione um ou mais alunos (Ctrl ou Shift + clique) para alterar a situação ou retirá-los da turma. “(manual)”: situação alterada pela secretaria; passe o mouse sobre ela para ver o motivo. Em cinza, os alunos que já saíram da turma.</source>
+        <translation>Select one or more students (Ctrl or Shift + click) to change their status or remove them from the class. “(manual)”: status changed by the office; hover over it to see the reason. In gray, the students who have already left the class.</translation>
+    </message>
+    <message>
+        <source>Enturmar &amp;alunos…</source>
+        <translation>Assign &amp;students…</translation>
+    </message>
+    <message>
+        <source>Alterar &amp;situação…</source>
+        <translation>Change &amp;status…</translation>
+    </message>
+    <message>
+        <source>&amp;Remanejar…</source>
+        <translation>&amp;Move…</translation>
+    </message>
+    <message>
+        <source>&amp;Histórico da situação</source>
+        <translation>Status &amp;history</translation>
+    </message>
+    <message>
+        <source>Re&amp;tirar da turma…</source>
+        <translation>Re&amp;move from class…</translation>
+    </message>
+    <message>
+        <source>Desfaz uma enturmação feita por engano: apaga a matrícula nesta turma com as notas e a frequência. Para um aluno que saiu da escola, use Alterar situação.</source>
+        <translation>Undoes a class assignment made by mistake: deletes the enrollment in this class with its grades and attendance. For a student who left the school, use Change status.</translation>
+    </message>
+    <message>
+        <source>Selecione uma turma na lista para ver os alunos dela.</source>
+        <translation>Select a class in the list to see its students.</translation>
+    </message>
+    <message>
+        <source>&amp;Ver…</source>
+        <translation>&amp;View…</translation>
+    </message>
+    <message>
+        <source>Todos</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Nenhuma turma encontrada.</source>
+        <translation>No classes found.</translation>
+    </message>
+    <message>
+        <source>Nenhuma turma neste ano letivo ainda. Clique em Nova turma… para criar a primeira.</source>
+        <translation>No classes in this school year yet. Click New class… to create the first one.</translation>
+    </message>
+    <message>
+        <source>sala {sala}</source>
+        <translation>room {sala}</translation>
+    </message>
+    <message>
+        <source>{n} aluno</source>
+        <translation>{n} student</translation>
+    </message>
+    <message>
+        <source>{n} alunos</source>
+        <translation>{n} students</translation>
+    </message>
+    <message>
+        <source> (sem limite de vagas)</source>
+        <translation> (no seat limit)</translation>
+    </message>
+    <message>
+        <source>em {vagas} vagas, {n} livre</source>
+        <translation>of {vagas} seats, {n} free</translation>
+    </message>
+    <message>
+        <source>em {vagas} vagas, {n} livres</source>
+        <translation>of {vagas} seats, {n} free</translation>
+    </message>
+    <message>
+        <source>O ano letivo {ano} está encerrado: ninguém entra na turma nem é remanejado. Para mudar isso, reabra o ano em Configurações → Anos letivos.</source>
+        <translation>School year {ano} is closed: nobody joins the class or is moved. To change this, reopen the year in Settings → School years.</translation>
+    </message>
+    <message>
+        <source>{n} matrícula na turma</source>
+        <translation>{n} class enrollment</translation>
+    </message>
+    <message>
+        <source>{n} matrículas na turma</source>
+        <translation>{n} class enrollments</translation>
+    </message>
+    <message>
+        <source>{n} nota</source>
+        <translation>{n} grade</translation>
+    </message>
+    <message>
+        <source>{n} notas</source>
+        <translation>{n} grades</translation>
+    </message>
+    <message>
+        <source>{n} registro de frequência</source>
+        <translation>{n} attendance record</translation>
+    </message>
+    <message>
+        <source>{n} registros de frequência</source>
+        <translation>{n} attendance records</translation>
+    </message>
+    <message>
+        <source>Excluir a turma {nome}?</source>
+        <translation>Delete the class {nome}?</translation>
+    </message>
+    <message>
+        <source>A turma vai para a Lixeira e pode ser restaurada até a lixeira ser esvaziada.</source>
+        <translation>The class goes to the Trash and can be restored until the trash is emptied.</translation>
+    </message>
+    <message>
+        <source>Ela não tem alunos, notas nem frequência.</source>
+        <translation>It has no students, grades or attendance.</translation>
+    </message>
+    <message>
+        <source>Vai junto</source>
+        <translation>Goes with it</translation>
+    </message>
+    <message>
+        <source>Vão junto</source>
+        <translation>Go with it</translation>
+    </message>
+    <message>
+        <source>Excluir turma</source>
+        <translation>Delete class</translation>
+    </message>
+    <message>
+        <source>Alterar situação</source>
+        <translation>Change status</translation>
+    </message>
+    <message>
+        <source>{nomes}: a matrícula nesta turma foi encerrada por remanejamento. Altere a situação na turma para onde o aluno foi.</source>
+        <translation>{nomes}: the enrollment in this class ended with a move to another class. Change the status in the class the student went to.</translation>
+    </message>
+    <message>
+        <source>Remanejar</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <source>{aluno} já saiu desta turma em {data}.</source>
+        <translation>{aluno} already left this class on {data}.</translation>
+    </message>
+    <message>
+        <source>{n} recuperação final</source>
+        <translation>{n} final make-up</translation>
+    </message>
+    <message>
+        <source>{n} recuperações finais</source>
+        <translation>{n} final make-ups</translation>
+    </message>
+    <message>
+        <source>{n} registro no histórico da situação</source>
+        <translation>{n} status history entry</translation>
+    </message>
+    <message>
+        <source>{n} registros no histórico da situação</source>
+        <translation>{n} status history entries</translation>
+    </message>
+    <message>
+        <source>Retirar {nomes} da turma {turma}?</source>
+        <translation>Remove {nomes} from the class {turma}?</translation>
+    </message>
+    <message>
+        <source>Use isto só para desfazer uma enturmação feita por engano; para um aluno que saiu, use Alterar situação.</source>
+        <translation>Use this only to undo a class assignment made by mistake; for a student who left, use Change status.</translation>
+    </message>
+    <message>
+        <source>Não há notas nem frequência lançadas.</source>
+        <translation>No grades or attendance entered.</translation>
+    </message>
+    <message>
+        <source>{aluno} volta para a turma {origem}, de onde veio por remanejamento.</source>
+        <translation>{aluno} goes back to the class {origem}, which they were moved from.</translation>
+    </message>
+    <message>
+        <source>Retirar da turma</source>
+        <translation>Remove from class</translation>
+    </message>
+</context>
+<context>
+    <name>UpgradeDialog</name>
+    <message>
+        <source>Atualizando o arquivo de dados</source>
+        <translation>Upgrading the data file</translation>
+    </message>
+    <message>
+        <source>Este arquivo foi criado por uma versão antiga do Escola (0.x). Ele será atualizado para esta versão. Antes, uma cópia de segurança é feita na pasta backups, ao lado do arquivo.</source>
+        <translation>This file was created by an old version of Escola (0.x). It will be upgraded to this version. First, a backup is made in the backups folder, next to the file.</translation>
+    </message>
+    <message>
+        <source>Criando um arquivo de dados novo.</source>
+        <translation>Creating a new data file.</translation>
+    </message>
+    <message>
+        <source>Esta versão do Escola precisa atualizar o arquivo de dados. Antes, uma cópia de segurança é feita na pasta backups, ao lado do arquivo.</source>
+        <translation>This version of Escola needs to upgrade the data file. First, a backup is made in the backups folder, next to the file.</translation>
+    </message>
+    <message>
+        <source>Arquivo: {path}</source>
+        <translation>File: {path}</translation>
+    </message>
+    <message>
+        <source>Preparando…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>Continuar</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>Fechar</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Fazendo a cópia de segurança…</source>
+        <translation>Making the backup…</translation>
+    </message>
+    <message>
+        <source>Revisão {n} de {total}: {descricao}</source>
+        <translation>Revision {n} of {total}: {descricao}</translation>
+    </message>
+    <message>
+        <source>Arquivo atualizado para a revisão {rev}.</source>
+        <translation>File upgraded to revision {rev}.</translation>
+    </message>
+    <message>
+        <source>Cópia de segurança do arquivo anterior: {path}</source>
+        <translation>Backup of the previous file: {path}</translation>
+    </message>
+    <message>
+        <source>A atualização não foi concluída.</source>
+        <translation>The upgrade did not finish.</translation>
+    </message>
+    <message>
+        <source>Detalhes técnicos no registro: {path}</source>
+        <translation>Technical details in the log: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>VinculoTableModel</name>
+    <message>
+        <source>Nome</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Parentesco</source>
+        <translation>Relationship</translation>
+    </message>
+    <message>
+        <source>Legal</source>
+        <translation>Legal</translation>
+    </message>
+    <message>
+        <source>Telefones</source>
+        <translation>Phones</translation>
+    </message>
+</context>
+<context>
+    <name>_DiarioPage</name>
+    <message>
+        <source>&amp;Ano letivo:</source>
+        <extracomment>The visible area changed size (the window was resized, a scroll bar came or went). The user asked to open the Turmas page (to create a turma, choose its disciplinas...). The user asked to open the Configurações page (to create an ano letivo).</extracomment>
+        <translation>School &amp;year:</translation>
+    </message>
+    <message>
+        <source>&amp;Turma:</source>
+        <translation>&amp;Class:</translation>
+    </message>
+    <message>
+        <source>&amp;Disciplina:</source>
+        <translation>&amp;Subject:</translation>
+    </message>
+    <message>
+        <source>&amp;Período:</source>
+        <translation>&amp;Term:</translation>
+    </message>
+    <message>
+        <source>O arquivo está aberto somente para leitura: os valores são mostrados e não mudam.</source>
+        <extracomment>The page&apos;s history of writes; the main window&apos;s Editar menu follows it (QUndoGroup).</extracomment>
+        <translation>The file is open read-only: the values are shown and do not change.</translation>
+    </message>
+    <message>
+        <source> (encerrado)</source>
+        <translation> (closed)</translation>
+    </message>
+    <message>
+        <source>Nenhum ano letivo cadastrado. Cadastre o ano letivo, com seus períodos e a regra de avaliação, na página Configurações.</source>
+        <translation>No school year registered. Register the school year, with its terms and assessment rule, on the Settings page.</translation>
+    </message>
+    <message>
+        <source>Abrir Configurações</source>
+        <translation>Open Settings</translation>
+    </message>
+    <message>
+        <source>O ano letivo {ano} ainda não tem turmas. Crie as turmas na página Turmas.</source>
+        <translation>School year {ano} has no classes yet. Create the classes on the Classes page.</translation>
+    </message>
+    <message>
+        <source>Abrir Turmas</source>
+        <translation>Open Classes</translation>
+    </message>
+    <message>
+        <source>A turma {turma} ainda não tem disciplinas. Escolha as disciplinas da turma na página Turmas.</source>
+        <translation>Class {turma} has no subjects yet. Choose the class&apos;s subjects on the Classes page.</translation>
+    </message>
+    <message>
+        <source>Estes dados mudaram em outra página ou janela; a tabela foi carregada de novo.</source>
+        <translation>This data changed in another page or window; the table was reloaded.</translation>
+    </message>
+</context>
+<context>
+    <name>dialogs</name>
+    <message>
+        <source>Sim</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Não</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Registro não encontrado</source>
+        <translation>Record not found</translation>
+    </message>
+    <message>
+        <source>Este registro não existe mais; talvez tenha sido excluído.</source>
+        <translation>This record no longer exists; it may have been deleted.</translation>
+    </message>
+    <message>
+        <source>Escolher foto do aluno</source>
+        <translation>Choose the student&apos;s photo</translation>
+    </message>
+    <message>
+        <source>Imagens PNG ou JPEG (*.png *.jpg *.jpeg);;Todos os arquivos (*)</source>
+        <translation>PNG or JPEG images (*.png *.jpg *.jpeg);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Somente leitura</source>
+        <translation>Read-only</translation>
+    </message>
+    <message>
+        <source>Não foi possível concluir</source>
+        <translation>Could not finish</translation>
+    </message>
+    <message>
+        <source>Erro inesperado</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>Não foi possível concluir a operação por um erro inesperado. Nada foi perdido do que já estava salvo. Os detalhes foram gravados no registro (log).</source>
+        <translation>The operation could not finish because of an unexpected error. Nothing already saved was lost. The details were written to the log.</translation>
+    </message>
+    <message>
+        <source>Situação alterada manualmente.</source>
+        <translation>Status changed by hand.</translation>
+    </message>
+    <message>
+        <source>Motivo: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>%1 (manual)</source>
+        <translation>%1 (manual)</translation>
+    </message>
+</context>
+<context>
+    <name>exportar</name>
+    <message>
+        <source>Exportar lista</source>
+        <translation>Export list</translation>
+    </message>
+    <message>
+        <source>O arquivo {name} já existe. Substituir?</source>
+        <translation>The file {name} already exists. Replace it?</translation>
+    </message>
+</context>
+<context>
+    <name>newer_file_dialog</name>
+    <message>
+        <source>Este arquivo foi gravado pelo Escola {needed} (revisão de esquema {revision}). Para abri-lo, instale o Escola {needed} ou mais novo.</source>
+        <translation>This file was written by Escola {needed} (schema revision {revision}). To open it, install Escola {needed} or newer.</translation>
+    </message>
+    <message>
+        <source>Este arquivo foi gravado por uma versão mais nova do Escola, com a revisão de esquema {revision}, que esta versão não conhece. Para abri-lo, instale uma versão mais nova do Escola.</source>
+        <translation>This file was written by a newer version of Escola, with schema revision {revision}, which this version does not know. To open it, install a newer version of Escola.</translation>
+    </message>
+    <message>
+        <source>versão desconhecida</source>
+        <translation>unknown version</translation>
+    </message>
+    <message>
+        <source>alunos: desconhecido</source>
+        <translation>students: unknown</translation>
+    </message>
+    <message>
+        <source>1 aluno</source>
+        <translation>1 student</translation>
+    </message>
+    <message>
+        <source>{n} alunos</source>
+        <translation>{n} students</translation>
+    </message>
+    <message>
+        <source>Restaurar a cópia de {data} ({version}, {alunos})</source>
+        <translation>Restore the copy of {data} ({version}, {alunos})</translation>
+    </message>
+</context>
+<context>
+    <name>read_only</name>
+    <message>
+        <source>O arquivo está aberto somente para leitura: as alterações estão desativadas. Nada foi gravado.</source>
+        <translation>The file is open read-only: changes are disabled. Nothing was saved.</translation>
+    </message>
+    <message>
+        <source>Fechar</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>relatorios</name>
+    <message>
+        <source>Ficha do aluno</source>
+        <translation type="unfinished">Student record</translation>
+    </message>
+    <message>
+        <source>Dados do aluno</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documentos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contatos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matrículas</source>
+        <translation type="unfinished">Enrollments</translation>
+    </message>
+    <message>
+        <source>Nome</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>Nome social</source>
+        <translation type="unfinished">Social name</translation>
+    </message>
+    <message>
+        <source>RA</source>
+        <translation type="unfinished">RA</translation>
+    </message>
+    <message>
+        <source>Sexo</source>
+        <translation type="unfinished">Sex</translation>
+    </message>
+    <message>
+        <source>Cor/raça</source>
+        <translation type="unfinished">Color/race</translation>
+    </message>
+    <message>
+        <source>CPF</source>
+        <translation type="unfinished">CPF</translation>
+    </message>
+    <message>
+        <source>RG</source>
+        <translation type="unfinished">RG</translation>
+    </message>
+    <message>
+        <source>Certidão de nascimento</source>
+        <translation type="unfinished">Birth certificate</translation>
+    </message>
+    <message>
+        <source>NIS (PIS/PASEP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Código INEP</source>
+        <translation type="unfinished">INEP code</translation>
+    </message>
+    <message>
+        <source>Data de nascimento</source>
+        <translation type="unfinished">Date of birth</translation>
+    </message>
+    <message>
+        <source>Ativo</source>
+        <translation type="unfinished">Active</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished">E-mail</translation>
+    </message>
+    <message>
+        <source>Telefones</source>
+        <translation type="unfinished">Phones</translation>
+    </message>
+    <message>
+        <source>Outros e-mails</source>
+        <translation type="unfinished">Other e-mails</translation>
+    </message>
+    <message>
+        <source>Curso</source>
+        <translation type="unfinished">Course</translation>
+    </message>
+    <message>
+        <source>Data da matrícula</source>
+        <translation type="unfinished">Enrollment date</translation>
+    </message>
+    <message>
+        <source>Observações</source>
+        <translation type="unfinished">Notes</translation>
+    </message>
+    <message>
+        <source>Nenhuma matrícula registrada.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responsáveis</source>
+        <translation type="unfinished">Guardians</translation>
+    </message>
+    <message>
+        <source>Parentesco</source>
+        <translation type="unfinished">Relationship</translation>
+    </message>
+    <message>
+        <source>Legal</source>
+        <translation type="unfinished">Legal</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation type="unfinished">E-mails</translation>
+    </message>
+    <message>
+        <source>Nenhum responsável cadastrado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secretaria escolar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boletim escolar</source>
+        <translation type="unfinished">Report card</translation>
+    </message>
+    <message>
+        <source>Boletins da turma</source>
+        <translation type="unfinished">Class report cards</translation>
+    </message>
+    <message>
+        <source>Histórico escolar</source>
+        <translation type="unfinished">School transcript</translation>
+    </message>
+    <message>
+        <source>Atestado de matrícula</source>
+        <translation type="unfinished">Enrollment certificate</translation>
+    </message>
+    <message>
+        <source>Ata de resultados finais</source>
+        <translation type="unfinished">Final results minutes</translation>
+    </message>
+    <message>
+        <source>Identificação</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notas e frequência</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resultado do ano</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anos letivos cursados</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Componentes curriculares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resultados por aluno</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aluno(a)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turma</source>
+        <translation type="unfinished">Class</translation>
+    </message>
+    <message>
+        <source>Série/ano</source>
+        <translation type="unfinished">Grade/year</translation>
+    </message>
+    <message>
+        <source>Turno</source>
+        <translation type="unfinished">Shift</translation>
+    </message>
+    <message>
+        <source>Ano letivo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saída da turma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frequência no ano</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Situação final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Motivo</source>
+        <translation type="unfinished">Reason</translation>
+    </message>
+    <message>
+        <source>Pelas notas e faltas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INEP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disciplina</source>
+        <translation type="unfinished">Subject</translation>
+    </message>
+    <message>
+        <source>Rec. final</source>
+        <translation type="unfinished">Final make-up</translation>
+    </message>
+    <message>
+        <source>Média</source>
+        <translation type="unfinished">Average</translation>
+    </message>
+    <message>
+        <source>Faltas</source>
+        <translation type="unfinished">Absences</translation>
+    </message>
+    <message>
+        <source>Freq.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Situação</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Ano</source>
+        <translation type="unfinished">Year</translation>
+    </message>
+    <message>
+        <source>Carga horária</source>
+        <translation type="unfinished">Workload</translation>
+    </message>
+    <message>
+        <source>Média final</source>
+        <translation type="unfinished">Final average</translation>
+    </message>
+    <message>
+        <source>Nº</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alunos</source>
+        <translation type="unfinished">Students</translation>
+    </message>
+    <message>
+        <source>Nenhuma disciplina cadastrada nesta turma.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escola e município</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Média/conceito</source>
+        <translation type="unfinished">Average/letter</translation>
+    </message>
+    <message>
+        <source>Nenhuma disciplina registrada.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anos cursados em outras escolas conforme documentos apresentados: a média ou o conceito, a carga horária, a frequência e a situação são os que esses documentos registram.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{ano}, {serie} ({escola}): {observacoes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nenhum ano letivo registrado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secretário(a) escolar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diretor(a)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aprovação com média final de pelo menos {media} em cada disciplina e frequência de pelo menos {frequencia} do total de aulas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entre parênteses, a recuperação do período: substitui a menor nota, se for maior.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rec. final: a recuperação final substitui a média, se for maior.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disciplinas: {lista}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{aluno}: {situacao}. Motivo: {motivo}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{ano}, {turma}: {situacao}. Motivo: {motivo}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Atestamos, para os devidos fins, que {nome}, RA {ra}, {nascido} em {nascimento}, está regularmente {matriculado} {no} {serie}, turma {turma}, turno {turno}, no ano letivo de {ano}, nesta unidade escolar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Atestamos, para os devidos fins, que {nome}, RA {ra}, está regularmente {matriculado} {no} {serie}, turma {turma}, turno {turno}, no ano letivo de {ano}, nesta unidade escolar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Por ser verdade, firmamos o presente atestado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resultados finais da turma {turma} ({serie}, turno {turno}) no ano letivo de {ano}: a média final de cada disciplina, a frequência no ano e a situação final de cada aluno.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{nome} não está em nenhuma turma; não há boletim para imprimir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{nome} não esteve em nenhuma turma em {ano}; não há boletim desse ano para imprimir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{nome} não está em nenhuma turma de um ano letivo em andamento; não há atestado de matrícula para emitir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{nome} ainda não tem anos letivos registrados; não há histórico escolar para imprimir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A turma {turma} não tem alunos; não há boletins para imprimir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A turma {turma} nunca teve alunos; não há ata para imprimir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>reports</name>
+    <message>
+        <source>Emitido em {data}</source>
+        <translation>Issued on {data}</translation>
+    </message>
+    <message>
+        <source>Documento PDF (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <source>{titulo} — visualizar e imprimir</source>
+        <translation>{titulo} — preview and print</translation>
+    </message>
+    <message>
+        <source>Imprimir…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Salvar PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Grava o documento em um arquivo PDF</source>
+        <translation>Saves the document to a PDF file</translation>
+    </message>
+    <message>
+        <source>Fechar</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Salvar PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>O arquivo {name} já existe. Substituir?</source>
+        <translation>The file {name} already exists. Replace it?</translation>
+    </message>
+    <message>
+        <source>Não foi possível salvar o PDF em {path}.
+
+{reason}</source>
+        <translation>Could not save the PDF to {path}.
+
+{reason}</translation>
+    </message>
+    <message>
+        <source>Gravando {name}…</source>
+        <translation>Saving {name}…</translation>
+    </message>
+</context>
+<context>
+    <name>responsaveis</name>
+    <message>
+        <source>Mãe</source>
+        <translation>Mother</translation>
+    </message>
+    <message>
+        <source>Pai</source>
+        <translation>Father</translation>
+    </message>
+    <message>
+        <source>Avó/Avô</source>
+        <translation>Grandparent</translation>
+    </message>
+    <message>
+        <source>Tio/Tia</source>
+        <translation>Uncle/Aunt</translation>
+    </message>
+    <message>
+        <source>Irmão/Irmã</source>
+        <translation>Sibling</translation>
+    </message>
+    <message>
+        <source>Outro</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Sim</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Não</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>restore_dialog</name>
+    <message>
+        <source>antes de atualizar (fixa)</source>
+        <translation>before upgrading (pinned)</translation>
+    </message>
+    <message>
+        <source>automática</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <source>desconhecida</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Tipo</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Versão do Escola</source>
+        <translation>Escola version</translation>
+    </message>
+    <message>
+        <source>Revisão</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Alunos</source>
+        <translation>Students</translation>
+    </message>
+    <message>
+        <source>Tamanho</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Cópia feita antes de uma atualização; a rotação nunca a apaga.
+{path}</source>
+        <translation>Copy made before an upgrade; rotation never deletes it.
+{path}</translation>
+    </message>
+    <message>
+        <source>com {n} aluno(s)</source>
+        <translation>with {n} student(s)</translation>
+    </message>
+    <message>
+        <source>(alunos: desconhecido)</source>
+        <translation>(students: unknown)</translation>
+    </message>
+    <message>
+        <source>Restaurar a cópia de segurança de {data} {alunos}?
+
+O arquivo atual será guardado como {aside} e o Escola reabre com o arquivo restaurado (atualizando-o, se a cópia for de uma versão anterior).</source>
+        <translation>Restore the backup of {data} {alunos}?
+
+The current file will be kept as {aside} and Escola reopens with the restored file (upgrading it, if the copy is from an earlier version).</translation>
+    </message>
+</context>
+<context>
+    <name>turmas</name>
+    <message>
+        <source>Calculada pelas notas</source>
+        <translation>Calculated from the grades</translation>
+    </message>
+    <message>
+        <source> e </source>
+        <translation> and </translation>
+    </message>
+    <message>
+        <source> e mais {n}</source>
+        <translation> and {n} more</translation>
+    </message>
+    <message>
+        <source> (manual)</source>
+        <translation> (manual)</translation>
+    </message>
+    <message>
+        <source>{ano} (encerrado)</source>
+        <translation>{ano} (closed)</translation>
+    </message>
+</context>
+<context>
+    <name>validation</name>
+    <message>
+        <source>Informe a nota.</source>
+        <translation>Enter the grade.</translation>
+    </message>
+    <message>
+        <source>Nota inválida. Use um número de 0 a 10, como 7,5.</source>
+        <translation>Invalid grade. Use a number from 0 to 10, like 7,5.</translation>
+    </message>
+    <message>
+        <source>A nota deve estar entre 0 e 10.</source>
+        <translation>The grade must be between 0 and 10.</translation>
+    </message>
+    <message>
+        <source>A nota deve ter no máximo uma casa decimal, como 7,5.</source>
+        <translation>The grade must have at most one decimal place, like 7,5.</translation>
+    </message>
+    <message>
+        <source>Na média ponderada, informe um peso maior que zero para cada período.</source>
+        <translation>For the weighted mean, give each term a weight greater than zero.</translation>
+    </message>
+    <message>
+        <source>A quantidade de períodos deve ser um número inteiro positivo.</source>
+        <translation>The number of terms must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>A média para aprovação deve estar entre 0 e 10, com no máximo uma casa decimal.</source>
+        <translation>The passing average must be between 0 and 10, with at most one decimal place.</translation>
+    </message>
+    <message>
+        <source>A frequência mínima deve ser uma porcentagem entre 0 e 100.</source>
+        <translation>The minimum attendance must be a percentage between 0 and 100.</translation>
+    </message>
+    <message>
+        <source>As aulas dadas e as faltas devem ser números inteiros, sem valores negativos.</source>
+        <translation>Classes given and absences must be whole numbers, with no negative values.</translation>
+    </message>
+    <message>
+        <source>O número de faltas não pode ser maior que o de aulas dadas.</source>
+        <translation>The number of absences cannot be greater than the classes given.</translation>
+    </message>
+    <message>
+        <source>A regra de avaliação não prevê recuperação.</source>
+        <translation>The assessment rule has no make-up.</translation>
+    </message>
+    <message>
+        <source>Informe uma única nota de recuperação final.</source>
+        <translation>Enter a single final make-up grade.</translation>
+    </message>
+    <message>
+        <source>Há mais notas de recuperação do que períodos para substituir.</source>
+        <translation>There are more make-up grades than terms to replace.</translation>
+    </message>
+    <message>
+        <source>Informe o motivo da alteração manual da situação.</source>
+        <translation>Enter the reason for changing the status by hand.</translation>
+    </message>
+    <message>
+        <source>Média aritmética</source>
+        <translation>Arithmetic mean</translation>
+    </message>
+    <message>
+        <source>Média ponderada</source>
+        <translation>Weighted mean</translation>
+    </message>
+    <message>
+        <source>A recuperação substitui a menor nota, se for maior</source>
+        <extracomment>A recuperação during the year replaces the lowest nota among the períodos. The recuperação final (after the last período) replaces the média.</extracomment>
+        <translation>The make-up replaces the lowest grade, if higher</translation>
+    </message>
+    <message>
+        <source>A recuperação final substitui a média, se for maior</source>
+        <translation>The final make-up replaces the average, if higher</translation>
+    </message>
+    <message>
+        <source>Cursando</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Aprovado</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>Retido</source>
+        <translation>Held back</translation>
+    </message>
+    <message>
+        <source>Transferido</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>Abandono</source>
+        <translation>Dropped out</translation>
+    </message>
+    <message>
+        <source>Reprovado por faltas</source>
+        <translation>Failed for absences</translation>
+    </message>
+    <message>
+        <source>Falecido</source>
+        <translation>Deceased</translation>
+    </message>
+    <message>
+        <source>Remanejado</source>
+        <translation>Moved</translation>
+    </message>
+    <message>
+        <source>A matrícula da certidão de nascimento deve ter 32 dígitos (modelo novo, a partir de 2010).</source>
+        <translation>The birth certificate registration number must have 32 digits (new model, from 2010 on).</translation>
+    </message>
+    <message>
+        <source>Matrícula da certidão inválida: os dígitos verificadores não conferem.</source>
+        <translation>Invalid certificate registration number: the check digits do not match.</translation>
+    </message>
+    <message>
+        <source>O NIS (PIS/PASEP) deve ter 11 dígitos, como 469.52280.63-7.</source>
+        <translation>The NIS (PIS/PASEP) must have 11 digits, like 469.52280.63-7.</translation>
+    </message>
+    <message>
+        <source>NIS (PIS/PASEP) inválido: o dígito verificador não confere.</source>
+        <translation>Invalid NIS (PIS/PASEP): the check digit does not match.</translation>
+    </message>
+    <message>
+        <source>O código INEP da escola deve ter 8 dígitos.</source>
+        <translation>The school&apos;s INEP code must have 8 digits.</translation>
+    </message>
+    <message>
+        <source>O código INEP do aluno deve ter 12 dígitos.</source>
+        <translation>The student&apos;s INEP code must have 12 digits.</translation>
+    </message>
+    <message>
+        <source>Informe o nome da escola.</source>
+        <translation>Enter the school&apos;s name.</translation>
+    </message>
+    <message>
+        <source>O nome da escola deve ter no máximo 150 caracteres.</source>
+        <translation>The school&apos;s name must have at most 150 characters.</translation>
+    </message>
+    <message>
+        <source>A UF deve ter duas letras, como SP.</source>
+        <translation>The state must have two letters, like SP.</translation>
+    </message>
+    <message>
+        <source>Informe o ano com quatro dígitos, entre 1900 e 2200.</source>
+        <translation>Enter the year with four digits, between 1900 and 2200.</translation>
+    </message>
+    <message>
+        <source>Este ano letivo já está cadastrado.</source>
+        <translation>This school year is already registered.</translation>
+    </message>
+    <message>
+        <source>Escolha bimestres, trimestres ou semestres.</source>
+        <translation>Choose quarters, trimesters or semesters.</translation>
+    </message>
+    <message>
+        <source>Escolha a fórmula da média na lista.</source>
+        <translation>Choose the average formula from the list.</translation>
+    </message>
+    <message>
+        <source>Escolha a regra de recuperação na lista.</source>
+        <translation>Choose the make-up rule from the list.</translation>
+    </message>
+    <message>
+        <source>Os períodos não podem mudar: este ano letivo já tem notas ou frequência lançadas.</source>
+        <translation>The terms cannot change: this school year already has grades or attendance entered.</translation>
+    </message>
+    <message>
+        <source>Este ano letivo tem turmas; exclua-as antes de excluir o ano.</source>
+        <translation>This school year has classes; delete them before deleting the year.</translation>
+    </message>
+    <message>
+        <source>Já existe uma disciplina com este nome.</source>
+        <translation>A subject with this name already exists.</translation>
+    </message>
+    <message>
+        <source>A abreviatura deve ter no máximo 10 caracteres.</source>
+        <translation>The abbreviation must have at most 10 characters.</translation>
+    </message>
+    <message>
+        <source>Esta disciplina é usada por turmas; retire-a das turmas antes de excluí-la.</source>
+        <translation>This subject is used by classes; remove it from the classes before deleting it.</translation>
+    </message>
+    <message>
+        <source>Esta disciplina tem notas ou frequência lançadas em turmas de que já foi retirada; elas ficam guardadas, e por isso a disciplina não pode ser excluída.</source>
+        <translation>This subject has grades or attendance entered in classes it was removed from; they are kept, so the subject cannot be deleted.</translation>
+    </message>
+    <message>
+        <source>A turma já tem alunos; o ano letivo dela não pode mais mudar.</source>
+        <translation>The class already has students; its school year can no longer change.</translation>
+    </message>
+    <message>
+        <source>{nome} já está em outra turma neste ano letivo; não pode voltar a esta.</source>
+        <translation>{nome} is already in another class in this school year; they cannot come back to this one.</translation>
+    </message>
+    <message>
+        <source>Informe o nome da turma, como 6º ano A.</source>
+        <translation>Enter the class name, like 6º ano A.</translation>
+    </message>
+    <message>
+        <source>O nome da turma deve ter no máximo 50 caracteres.</source>
+        <translation>The class name must have at most 50 characters.</translation>
+    </message>
+    <message>
+        <source>Já existe uma turma com este nome neste ano letivo.</source>
+        <translation>A class with this name already exists in this school year.</translation>
+    </message>
+    <message>
+        <source>Informe a série/ano, como 6º ano.</source>
+        <translation>Enter the grade/year, like 6º ano.</translation>
+    </message>
+    <message>
+        <source>A série deve ter no máximo 50 caracteres.</source>
+        <translation>The grade must have at most 50 characters.</translation>
+    </message>
+    <message>
+        <source>A sala deve ter no máximo 30 caracteres.</source>
+        <translation>The room must have at most 30 characters.</translation>
+    </message>
+    <message>
+        <source>Escolha o turno na lista.</source>
+        <translation>Choose the shift from the list.</translation>
+    </message>
+    <message>
+        <source>Escolha o ano letivo.</source>
+        <translation>Choose the school year.</translation>
+    </message>
+    <message>
+        <source>As vagas devem ser um número inteiro, sem valor negativo.</source>
+        <translation>Seats must be a whole number, with no negative value.</translation>
+    </message>
+    <message>
+        <source>A carga horária deve ser um número inteiro positivo.</source>
+        <translation>The workload must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>Informe a data de entrada na turma.</source>
+        <translation>Enter the date of entry into the class.</translation>
+    </message>
+    <message>
+        <source>Já está em uma turma neste ano letivo: {nomes}.</source>
+        <translation>Already in a class in this school year: {nomes}.</translation>
+    </message>
+    <message>
+        <source>A turma tem {vagas} vagas e ficaria com {total} alunos.</source>
+        <translation>The class has {vagas} seats and would have {total} students.</translation>
+    </message>
+    <message>
+        <source>Escolha uma turma diferente da atual.</source>
+        <translation>Choose a class other than the current one.</translation>
+    </message>
+    <message>
+        <source>O remanejamento é para uma turma do mesmo ano letivo.</source>
+        <translation>A move is to a class of the same school year.</translation>
+    </message>
+    <message>
+        <source>Este aluno já saiu da turma.</source>
+        <translation>This student has already left the class.</translation>
+    </message>
+    <message>
+        <source>A data de saída não pode ser anterior à de entrada.</source>
+        <translation>The exit date cannot be before the entry date.</translation>
+    </message>
+    <message>
+        <source>O ano letivo {ano} está encerrado. Para alterar, reabra-o em Configurações.</source>
+        <translation>School year {ano} is closed. To change it, reopen it in Settings.</translation>
+    </message>
+    <message>
+        <source>Esta disciplina não faz parte da turma.</source>
+        <translation>This subject is not part of the class.</translation>
+    </message>
+    <message>
+        <source>{nome} veio da turma {origem} por remanejamento e voltaria para ela, mas já está na turma {turma} neste ano letivo. Retire primeiro a matrícula na turma {turma}.</source>
+        <translation>{nome} came from class {origem} by a move and would go back to it, but is already in class {turma} in this school year. First remove the enrollment in class {turma}.</translation>
+    </message>
+    <message>
+        <source>Informe o nome da escola onde o ano foi cursado.</source>
+        <translation>Enter the name of the school where the year was taken.</translation>
+    </message>
+    <message>
+        <source>O município deve ter no máximo 100 caracteres.</source>
+        <translation>The city must have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>Escolha a situação na lista.</source>
+        <translation>Choose the status from the list.</translation>
+    </message>
+    <message>
+        <source>A frequência deve ser uma porcentagem de 0 a 100, com no máximo uma casa decimal, como 92,5.</source>
+        <translation>The attendance must be a percentage from 0 to 100, with at most one decimal place, like 92,5.</translation>
+    </message>
+    <message>
+        <source>Este aluno já tem o {serie} de {ano} registrado; edite o registro que já existe.</source>
+        <translation>This student already has {serie} of {ano} recorded; edit the existing record.</translation>
+    </message>
+    <message>
+        <source>Linha {linha}: informe o nome da disciplina.</source>
+        <translation>Row {linha}: enter the subject&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Linha {linha}: o nome da disciplina deve ter no máximo 100 caracteres.</source>
+        <translation>Row {linha}: the subject&apos;s name must have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>A disciplina {disciplina} aparece mais de uma vez.</source>
+        <translation>The subject {disciplina} appears more than once.</translation>
+    </message>
+    <message>
+        <source>{disciplina}: informe a média (de 0 a 10) ou o conceito, como A ou Apto.</source>
+        <translation>{disciplina}: enter the average (0 to 10) or the grade letter, like A or Apto.</translation>
+    </message>
+    <message>
+        <source>{disciplina}: informe a média ou o conceito, não os dois.</source>
+        <translation>{disciplina}: enter the average or the grade letter, not both.</translation>
+    </message>
+    <message>
+        <source>{disciplina}: a média deve ser um número de 0 a 10, como 7,5.</source>
+        <translation>{disciplina}: the average must be a number from 0 to 10, like 7,5.</translation>
+    </message>
+    <message>
+        <source>{disciplina}: a média deve estar entre 0 e 10.</source>
+        <translation>{disciplina}: the average must be between 0 and 10.</translation>
+    </message>
+    <message>
+        <source>{disciplina}: a média deve ter no máximo uma casa decimal, como 7,5.</source>
+        <translation>{disciplina}: the average must have at most one decimal place, like 7,5.</translation>
+    </message>
+    <message>
+        <source>{disciplina}: o conceito deve ter no máximo 20 caracteres.</source>
+        <translation>{disciplina}: the grade letter must have at most 20 characters.</translation>
+    </message>
+    <message>
+        <source>{disciplina}: a carga horária deve ser um número inteiro positivo de horas.</source>
+        <translation>{disciplina}: the workload must be a positive whole number of hours.</translation>
+    </message>
+    <message>
+        <source>{n}º bimestre</source>
+        <extracomment>The motivo kept in the history when deleting an enturmação reopens the one it came from. Situações set by hand that end the aluno&apos;s time in the turma (data_saida is filled).</extracomment>
+        <translation>Quarter {n}</translation>
+    </message>
+    <message>
+        <source>{n}º trimestre</source>
+        <translation>Trimester {n}</translation>
+    </message>
+    <message>
+        <source>{n}º semestre</source>
+        <translation>Semester {n}</translation>
+    </message>
+    <message>
+        <source>Bimestres (4)</source>
+        <translation>Quarters (4)</translation>
+    </message>
+    <message>
+        <source>Trimestres (3)</source>
+        <translation>Trimesters (3)</translation>
+    </message>
+    <message>
+        <source>Semestres (2)</source>
+        <translation>Semesters (2)</translation>
+    </message>
+    <message>
+        <source>Matutino</source>
+        <translation>Morning</translation>
+    </message>
+    <message>
+        <source>Vespertino</source>
+        <translation>Afternoon</translation>
+    </message>
+    <message>
+        <source>Noturno</source>
+        <translation>Evening</translation>
+    </message>
+    <message>
+        <source>Integral</source>
+        <translation>Full-time</translation>
+    </message>
+    <message>
+        <source>Data de nascimento inválida. Use dd/mm/aaaa, como 04/03/2010.</source>
+        <translation>Invalid date of birth. Use dd/mm/yyyy, like 04/03/2010.</translation>
+    </message>
+    <message>
+        <source>Valor inválido em Ativo. Use Sim ou Não (ou Ativo e Inativo).</source>
+        <translation>Invalid value in Ativo. Use Sim or Não (or Ativo and Inativo).</translation>
+    </message>
+    <message>
+        <source>Sexo inválido. Use F, M, Feminino ou Masculino.</source>
+        <translation>Invalid sex. Use F, M, Feminino or Masculino.</translation>
+    </message>
+    <message>
+        <source>Cor/raça inválida. Use Branca, Preta, Parda, Amarela, Indígena ou Não declarada.</source>
+        <translation>Invalid color/race. Use Branca, Preta, Parda, Amarela, Indígena or Não declarada.</translation>
+    </message>
+    <message>
+        <source>Parentesco inválido. Use Mãe, Pai, Avó, Avô, Tio, Tia, Irmão, Irmã ou Outro.</source>
+        <translation>Invalid relationship. Use Mãe, Pai, Avó, Avô, Tio, Tia, Irmão, Irmã or Outro.</translation>
+    </message>
+    <message>
+        <source>Este CPF aparece em mais de uma linha do arquivo.</source>
+        <translation>This CPF appears in more than one row of the file.</translation>
+    </message>
+    <message>
+        <source>Este e-mail aparece em mais de uma linha do arquivo.</source>
+        <translation>This e-mail appears in more than one row of the file.</translation>
+    </message>
+    <message>
+        <source>Este número aparece em mais de uma linha do arquivo.</source>
+        <translation>This number appears in more than one row of the file.</translation>
+    </message>
+    <message>
+        <source>Este aluno (mesmo nome e data de nascimento, sem CPF) aparece em mais de uma linha do arquivo.</source>
+        <translation>This student (same name and date of birth, no CPF) appears in more than one row of the file.</translation>
+    </message>
+    <message>
+        <source>Mais de uma linha do arquivo corresponde ao mesmo aluno cadastrado.</source>
+        <translation>More than one row of the file matches the same registered student.</translation>
+    </message>
+    <message>
+        <source>Há mais de um aluno cadastrado sem CPF com este nome e esta data de nascimento. Informe o CPF na planilha.</source>
+        <translation>More than one student without a CPF is registered with this name and date of birth. Give the CPF in the spreadsheet.</translation>
+    </message>
+    <message>
+        <source>Informe o nome do responsável: a linha traz o CPF ou o telefone, mas não o nome.</source>
+        <translation>Enter the guardian&apos;s name: the row has the CPF or the phone, but not the name.</translation>
+    </message>
+    <message>
+        <source>Este CPF de responsável aparece com outro nome no arquivo.</source>
+        <translation>This guardian&apos;s CPF appears with another name in the file.</translation>
+    </message>
+    <message>
+        <source>Responsável legal não reconhecido. Escreva Mãe, Pai, Responsável ou o nome de um dos responsáveis da linha.</source>
+        <translation>Legal guardian not recognized. Write Mãe, Pai, Responsável or the name of one of the row&apos;s guardians.</translation>
+    </message>
+    <message>
+        <source>A linha não traz o nome do responsável legal indicado.</source>
+        <translation>The row does not have the name of the legal guardian given.</translation>
+    </message>
+    <message>
+        <source>Este e-mail já está cadastrado para outro aluno.</source>
+        <translation>This e-mail is already registered for another student.</translation>
+    </message>
+    <message>
+        <source>Este CPF já está cadastrado para outro aluno.</source>
+        <translation>This CPF is already registered for another student.</translation>
+    </message>
+    <message>
+        <source>Esta certidão de nascimento já está cadastrada para outro aluno.</source>
+        <translation>This birth certificate is already registered for another student.</translation>
+    </message>
+    <message>
+        <source>Este NIS já está cadastrado para outro aluno.</source>
+        <translation>This NIS is already registered for another student.</translation>
+    </message>
+    <message>
+        <source>Este código INEP já está cadastrado para outro aluno.</source>
+        <translation>This INEP code is already registered for another student.</translation>
+    </message>
+    <message>
+        <source>Este RA já pertence a outro aluno.</source>
+        <translation>This RA already belongs to another student.</translation>
+    </message>
+    <message>
+        <source>Informe o RA.</source>
+        <translation>Enter the RA.</translation>
+    </message>
+    <message>
+        <source>O RA deve ter no máximo 20 caracteres.</source>
+        <translation>The RA must have at most 20 characters.</translation>
+    </message>
+    <message>
+        <source>O nome social deve ter no máximo 100 caracteres.</source>
+        <translation>The social name must have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>O RG deve ter no máximo 20 caracteres.</source>
+        <translation>The RG must have at most 20 characters.</translation>
+    </message>
+    <message>
+        <source>Escolha o sexo na lista.</source>
+        <translation>Choose the sex from the list.</translation>
+    </message>
+    <message>
+        <source>Escolha a cor/raça na lista.</source>
+        <translation>Choose the color/race from the list.</translation>
+    </message>
+    <message>
+        <source>Já existe um curso com este nome.</source>
+        <translation>A course with this name already exists.</translation>
+    </message>
+    <message>
+        <source>Este aluno já está matriculado neste curso.</source>
+        <translation>This student is already enrolled in this course.</translation>
+    </message>
+    <message>
+        <source>Escolha um aluno.</source>
+        <translation>Choose a student.</translation>
+    </message>
+    <message>
+        <source>Escolha um curso.</source>
+        <translation>Choose a course.</translation>
+    </message>
+    <message>
+        <source>Este CPF já está cadastrado para outro responsável; busque-o pelo nome ou CPF para reutilizá-lo.</source>
+        <translation>This CPF is already registered for another guardian; search for them by name or CPF to reuse the record.</translation>
+    </message>
+    <message>
+        <source>Escolha o parentesco na lista.</source>
+        <translation>Choose the relationship from the list.</translation>
+    </message>
+    <message>
+        <source>O logradouro deve ter no máximo 150 caracteres.</source>
+        <translation>The street must have at most 150 characters.</translation>
+    </message>
+    <message>
+        <source>O número deve ter no máximo 20 caracteres.</source>
+        <translation>The number must have at most 20 characters.</translation>
+    </message>
+    <message>
+        <source>O complemento deve ter no máximo 100 caracteres.</source>
+        <translation>The apartment/suite must have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>O bairro deve ter no máximo 100 caracteres.</source>
+        <translation>The neighborhood must have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>A foto deve ser uma imagem PNG ou JPEG.</source>
+        <translation>The photo must be a PNG or JPEG image.</translation>
+    </message>
+    <message>
+        <source>A foto deve ter no máximo 2 MB.</source>
+        <translation>The photo must be at most 2 MB.</translation>
+    </message>
+    <message>
+        <source>Informe o nome.</source>
+        <translation>Enter the name.</translation>
+    </message>
+    <message>
+        <source>O nome deve ter no máximo 100 caracteres.</source>
+        <translation>The name must have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>O nome não pode conter caracteres de controle.</source>
+        <translation>The name cannot contain control characters.</translation>
+    </message>
+    <message>
+        <source>O texto não pode conter caracteres de controle (invisíveis, como os copiados de outro programa).</source>
+        <translation>The text cannot contain control characters (invisible ones, like those copied from another program).</translation>
+    </message>
+    <message>
+        <source>E-mail inválido. Use o formato nome@exemplo.com.br, sem espaços.</source>
+        <translation>Invalid e-mail. Use the format name@example.com, with no spaces.</translation>
+    </message>
+    <message>
+        <source>O e-mail deve ter no máximo 100 caracteres.</source>
+        <translation>The e-mail must have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>O CPF deve ter 11 dígitos, como 123.456.789-09.</source>
+        <translation>The CPF must have 11 digits, like 123.456.789-09.</translation>
+    </message>
+    <message>
+        <source>CPF inválido: os dígitos verificadores não conferem.</source>
+        <translation>Invalid CPF: the check digits do not match.</translation>
+    </message>
+    <message>
+        <source>A data de nascimento não pode estar no futuro.</source>
+        <translation>The date of birth cannot be in the future.</translation>
+    </message>
+    <message>
+        <source>Telefone inválido. Escreva um por linha, com 8 a 13 dígitos; espaços, parênteses, + e - são permitidos.</source>
+        <translation>Invalid phone. Write one per line, with 8 to 13 digits; spaces, parentheses, + and - are allowed.</translation>
+    </message>
+    <message>
+        <source>A carga horária deve ser um número inteiro positivo de horas.</source>
+        <translation>The workload must be a positive whole number of hours.</translation>
+    </message>
+    <message>
+        <source>O CEP deve ter 8 dígitos, como 12345-678.</source>
+        <translation>The ZIP code (CEP) must have 8 digits, like 12345-678.</translation>
+    </message>
+    <message>
+        <source>Escolha a UF na lista, como SP.</source>
+        <translation>Choose the state from the list, like SP.</translation>
+    </message>
+    <message>
+        <source>Informe a data da matrícula.</source>
+        <translation>Enter the enrollment date.</translation>
+    </message>
+</context>
+<context>
+    <name>workers</name>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Cancelando…</source>
+        <translation>Cancelling…</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,161 @@
+"""The interface language: Portuguese by default, English from resources/translations, chosen
+in Configurações and used from the next launch."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import PySide6
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
+
+from escola_gui.core import relatorios
+from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.services import Services
+from escola_gui.gui import app as app_module
+from escola_gui.gui import language
+from escola_gui.gui.dialogs import translate_validation
+from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
+from escola_gui.gui.main_window import MainWindow
+
+TS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "escola_en.ts"
+
+
+@pytest.fixture
+def translations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[Path]:
+    """The English catalogue built from the committed .ts by lrelease, as `make` builds it;
+    afterwards no translator is left installed and the default locale is as it was."""
+    lrelease = Path(PySide6.__file__).parent / "lrelease"
+    subprocess.run(
+        [str(lrelease), "-silent", "-nounfinished", str(TS), "-qm", str(tmp_path / "escola_en.qm")], check=True
+    )
+    monkeypatch.setattr(language, "TRANSLATIONS", tmp_path)
+    locale = QLocale()
+    yield tmp_path
+    language.uninstall(qapp)
+    QLocale.setDefault(locale)
+
+
+def _open_window(qtbot: QtBot, services: Services, info: DatabaseInfo) -> MainWindow:
+    window = MainWindow(services, info)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _sidebar(window: MainWindow) -> list[str]:
+    return [window.navegacao.item(row).text() for row in range(window.navegacao.count())]
+
+
+def _menus(window: MainWindow) -> list[str]:
+    return [action.text() for action in window.menuBar().actions()]
+
+
+def _buttons(widget: MainWindow) -> set[str]:
+    return {button.text() for button in widget.findChildren(QPushButton)}
+
+
+def test_english_and_back_to_portuguese(
+    qtbot: QtBot, qapp: QApplication, translations: Path, services: Services, info: DatabaseInfo
+) -> None:
+    assert language.install(qapp, language.ENGLISH) == language.ENGLISH
+    english = _open_window(qtbot, services, info)
+    assert _sidebar(english) == [
+        "Students",
+        "Classes",
+        "Grades",
+        "Attendance",
+        "Reports",
+        "Courses",
+        "Course enrollments",
+        "Settings",
+        "Trash",
+    ]
+    assert _menus(english) == ["&File", "&Edit", "&Reports", "&Help"]
+    assert {"New", "Edit", "Delete"} <= _buttons(english.alunos_tab)
+    assert english.configuracoes_page.tabs.tabText(0) == "School"
+    assert QLocale().language() == QLocale.Language.English
+    # The core's marked texts too (Turno, Situação...), but printed school documents stay Portuguese.
+    assert translate_validation("Matutino") == "Morning"
+    assert QCoreApplication.translate(relatorios.TRANSLATION_CONTEXT, "Aprovado") == "Aprovado"
+
+    assert language.install(qapp, language.PORTUGUESE) == language.PORTUGUESE
+    portuguese = _open_window(qtbot, services, info)
+    assert _sidebar(portuguese)[:3] == ["Alunos", "Turmas", "Notas"]
+    assert _menus(portuguese)[0] == "&Arquivo"
+    assert {"Novo", "Editar", "Excluir"} <= _buttons(portuguese.alunos_tab)
+    assert QLocale().name() == "pt_BR"
+
+
+def test_the_choice_in_configuracoes_is_saved_and_used_at_the_next_launch(
+    qtbot: QtBot, qapp: QApplication, translations: Path, services: Services, info: DatabaseInfo
+) -> None:
+    window = _open_window(qtbot, services, info)
+    combo = window.configuracoes_page.idioma
+    assert combo.currentData() == language.AUTOMATIC  # nothing chosen yet
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Automático (do sistema)",
+        "Português (Brasil)",
+        "English",
+    ]
+
+    combo.setCurrentIndex(combo.findData(language.ENGLISH))
+
+    assert QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).value(language.LANGUAGE_KEY) == "en"
+    assert _sidebar(window)[0] == "Alunos"  # this session stays as it was
+    # The next launch installs the translations the way run_gui does.
+    app_module.install_qt_translations(qapp)
+    next_launch = _open_window(qtbot, services, info)
+    assert _sidebar(next_launch)[0] == "Students"
+    assert next_launch.configuracoes_page.idioma.currentText() == "English"
+
+    next_launch.configuracoes_page.idioma.setCurrentIndex(0)
+    assert language.chosen() == language.AUTOMATIC
+
+
+@pytest.mark.parametrize(
+    ("system", "expected"),
+    [("pt_BR", "pt_BR"), ("pt_PT", "pt_BR"), ("en_US", "en"), ("en_GB", "en"), ("fr_FR", "pt_BR"), ("C", "pt_BR")],
+)
+def test_automatico_follows_the_system_and_is_portuguese_otherwise(system: str, expected: str) -> None:
+    assert language.effective(language.AUTOMATIC, QLocale(system)) == expected
+    assert language.effective(language.ENGLISH, QLocale(system)) == "en"
+    assert language.effective(language.PORTUGUESE, QLocale(system)) == "pt_BR"
+
+
+def test_a_missing_catalogue_leaves_the_interface_in_portuguese(
+    qapp: QApplication, translations: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(language, "TRANSLATIONS", tmp_path / "nowhere")
+    assert language.install(qapp, language.ENGLISH) == language.PORTUGUESE
+
+
+def test_every_translation_keeps_the_placeholders_markup_and_one_accelerator() -> None:
+    """{name}, %1, %n, tags and & survive translation, or the English text breaks at runtime."""
+
+    def marks(text: str) -> tuple[object, ...]:
+        return (
+            sorted(re.findall(r"\{\w*\}|%\d|%n", text)),
+            sorted(re.findall(r"</?\w+>", text)),
+            text.count("&") - 2 * text.count("&&"),
+            text.count("\n"),
+        )
+
+    checked = 0
+    for message in ET.parse(TS).getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None
+        forms = [form.text or "" for form in translation.iter("numerusform")] or [translation.text or ""]
+        for form in forms:
+            if form:
+                assert marks(form) == marks(source), (source, form)
+                checked += 1
+    assert checked > 900
