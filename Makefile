@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
+DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: run test stress bench lint check-schema clean translations
+.PHONY: run test stress bench lint check-schema dist dist-test clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +57,19 @@ stress: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 
+$(DIST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,dist]'
+	touch $@ $(TEST_STAMP) $(RUN_STAMP)
+
+## make dist: the one-folder bundle dist/escola/ (run dist/escola/escola), from escola.spec; no Python needed
+dist: $(DIST_STAMP) $(QM_FILES)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN escola.spec
+	@du -sh dist/escola
+
+## make dist-test: build the bundle, then upgrade a filled file of 0.x and of every revision with it
+dist-test: dist
+	$(BIN)/python -m pytest -m dist tests/dist
+
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
@@ -66,4 +80,4 @@ check-schema: $(TEST_STAMP)
 	ESCOLA_DB=$(VENV)/check.sqlite3 $(BIN)/alembic check
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(QM_FILES)
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info build dist $(QM_FILES)

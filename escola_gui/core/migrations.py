@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from escola_gui.core.paths import app_dir
+
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
@@ -24,9 +26,8 @@ def migrations_dir() -> Path:
     """Find the revisions: in a frozen build or wheel they ship inside the package
     (``escola_gui/_alembic``); in a checkout they sit at the top level (``alembic/``)."""
     candidates = []
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        candidates.append(Path(frozen_root) / "escola_gui" / "_alembic")
+    if getattr(sys, "frozen", False):  # escola.spec puts them where a wheel does
+        candidates.append(app_dir() / "escola_gui" / "_alembic")
     candidates += [_PACKAGE_DIR / "_alembic", _PACKAGE_DIR.parent / "alembic"]
     for candidate in candidates:
         if (candidate / "env.py").is_file():

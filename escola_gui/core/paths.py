@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -11,6 +12,19 @@ import platformdirs
 APP_NAME = "escola"
 DB_FILENAME = "escola.sqlite3"
 ENV_VAR = "ESCOLA_DB"
+
+
+def app_dir() -> Path:
+    """Where Escola's own files are (``resources/``, the revisions): the checkout's top folder,
+    or the unpacked bundle's folder in the frozen build (PyInstaller's ``sys._MEIPASS``)."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return Path(__file__).resolve().parents[2]
+
+
+def resources_dir() -> Path:
+    return app_dir() / "resources"
 
 
 def default_database_path() -> Path:

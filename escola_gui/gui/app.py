@@ -26,6 +26,7 @@ from escola_gui import __version__
 from escola_gui.core import backups, db, launch_check
 from escola_gui.core.errors import DatabaseInUseError, EscolaError
 from escola_gui.core.lock import DatabaseLock
+from escola_gui.core.paths import resources_dir
 from escola_gui.core.services import Services
 from escola_gui.core.upgrade import Classification, DatabaseState, classify_database, refusal_message
 from escola_gui.gui import language
@@ -38,7 +39,7 @@ from escola_gui.gui.upgrade_dialog import UpgradeDialog, translate_core
 
 log = logging.getLogger(__name__)
 
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+RESOURCES = resources_dir()
 
 
 def install_qt_translations(app: QApplication) -> None:
@@ -378,15 +379,19 @@ class Launcher(QObject):
         self.lock.release()
 
 
+def app_icon() -> QIcon:
+    """Escola's icon: the PNG rendered from resources/escola.svg (no SVG plugin needed)."""
+    return QIcon(str(RESOURCES / "escola.png"))
+
+
 def run_gui(database: Path, log_path: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Escola")
     app.setOrganizationName("Escola")
     app.setApplicationVersion(__version__)
     install_qt_translations(app)
-    icon = RESOURCES / "escola.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setDesktopFileName("escola")  # resources/escola.desktop: the icon and name in the dock
+    app.setWindowIcon(app_icon())
     launcher = Launcher(database, log_path)
     exit_code: list[int] = []
     launcher.failed.connect(lambda code: (exit_code.append(code), app.quit()))

@@ -10,15 +10,15 @@ Qt's own texts (Sim/Não, the calendar) follow the same language.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from escola_gui.core.paths import resources_dir
 from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
 
 log = logging.getLogger(__name__)
 
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+RESOURCES = resources_dir()
 TRANSLATIONS = RESOURCES / "translations"
 """Where `make` puts the .qm files built from the .ts sources."""
 
