@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: run test stress bench lint check-schema dist dist-test clean translations
+.PHONY: run test stress bench lint check-schema dist dist-test clean translations screenshot
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ dist: $(DIST_STAMP) $(QM_FILES)
 ## make dist-test: build the bundle, then upgrade a filled file of 0.x and of every revision with it
 dist-test: dist
 	$(BIN)/python -m pytest -m dist tests/dist
+
+## make screenshot: the README's picture of the main window (resources/screenshots/), under Xvfb when present
+screenshot: $(RUN_STAMP) $(QM_FILES)
+	$(if $(shell command -v xvfb-run),xvfb-run -a,QT_QPA_PLATFORM=offscreen) $(BIN)/python scripts/readme_screenshot.py
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
