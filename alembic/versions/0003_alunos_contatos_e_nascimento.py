@@ -58,6 +58,15 @@ def _trim(expr: str) -> str:
     return f"trim({expr}, {WS})"
 
 
+# normalize_email in SQL: an ASCII text (as many characters as bytes, so no NUL either) is trimmed
+# and lowercased by SQLite as Python would; any other value (accented capitals, a blob) goes to
+# Python. The same value either way, without a Python call per row.
+NORMALIZED_EMAIL = (
+    "CASE WHEN typeof(email) = 'text' AND length(email) = length(CAST(email AS BLOB)) "
+    f"THEN lower({_trim('email')}) ELSE escola_email_0003(email) END"
+)
+
+
 def _record(select_sql: str) -> None:
     """Insert into registro_migracao the rows of a SELECT giving
     (tabela, registro_id, campo, acao, valor_anterior, valor_novo)."""
@@ -116,7 +125,7 @@ def upgrade() -> None:
     )
 
     # email: blank -> NULL; duplicates by case or blanks -> extra contact; then normalise.
-    norm = "escola_email_0003(email)"
+    norm = NORMALIZED_EMAIL
     _record(
         "SELECT 'alunos', id, 'email', 'email_em_branco_removido', email, NULL FROM alunos "
         f"WHERE email IS NOT NULL AND {norm} = ''"

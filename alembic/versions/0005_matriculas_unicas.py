@@ -65,81 +65,91 @@ def parse_date(value: object) -> str | None:
     return None
 
 
-def _record(bind: sa.Connection, rows: list[dict]) -> None:
+def _record(bind: sa.Connection, rows: list[tuple]) -> None:
+    """Record ``rows`` of (registro_id, campo, acao, valor_anterior, valor_novo), in this order."""
     if rows:
-        bind.execute(
-            sa.text(
-                "INSERT INTO registro_migracao (revisao, tabela, registro_id, campo, acao, valor_anterior, valor_novo) "
-                f"VALUES ('{revision}', 'matriculas', :id, :campo, :acao, :antes, :depois)"
-            ),
+        bind.exec_driver_sql(
+            "INSERT INTO registro_migracao (revisao, tabela, registro_id, campo, acao, valor_anterior, valor_novo) "
+            f"VALUES ('{revision}', 'matriculas', ?, ?, ?, ?, ?)",
             rows,
         )
 
 
-def _remove(bind: sa.Connection, where: str, acao: str) -> None:
-    """Delete the matrículas matching ``where``, recording each whole row first."""
-    rows = bind.execute(
-        sa.text(f"SELECT id, aluno_id, curso_id, data_matricula, observacoes FROM matriculas WHERE {where} ORDER BY id")
-    ).all()
-    _record(
-        bind,
-        [
-            {
-                "id": r.id,
-                "campo": None,
-                "acao": acao,
-                "antes": json.dumps(r._asdict(), ensure_ascii=False),
-                "depois": None,
-            }
-            for r in rows
-        ],
+ROW_COLUMNS = ("id", "aluno_id", "curso_id", "data_matricula", "observacoes")
+# The control characters, which json.dumps writes as escapes (\n, \u0001, ...).
+CONTROL = "'*[' || " + " || ".join(f"char({c})" for c in range(1, 32)) + " || ']*'"
+
+
+def _row_json(*values: object) -> str:
+    """A removed row as the revision has always recorded it: json.dumps of the whole row."""
+    return json.dumps(dict(zip(ROW_COLUMNS, values, strict=True)), ensure_ascii=False)
+
+
+def _plain(column: str) -> str:
+    """SQL: ``column`` is NULL, an integer or a text that json.dumps writes with no escape but
+    for quotes and backslashes (no control character, no NUL)."""
+    return (
+        f"(typeof({column}) IN ('null', 'integer') OR (typeof({column}) = 'text' "
+        f"AND NOT {column} GLOB {CONTROL} AND instr(CAST({column} AS BLOB), x'00') = 0))"
     )
-    bind.execute(sa.text(f"DELETE FROM matriculas WHERE {where}"))
+
+
+def _json_value(column: str) -> str:
+    """SQL: a _plain ``column`` written as json.dumps writes it."""
+    return (
+        f"CASE typeof({column}) WHEN 'null' THEN 'null' WHEN 'integer' THEN CAST({column} AS TEXT) "
+        f"ELSE '\"' || replace(replace({column}, '\\', '\\\\'), '\"', '\\\"') || '\"' END"
+    )
+
+
+# The JSON of a row, in SQL for the plain rows (all of them, in practice) and by json.dumps for
+# the others (a real number, an escaped character): the same text either way.
+ROW_JSON = (
+    f"CASE WHEN {' AND '.join(_plain(c) for c in ROW_COLUMNS)} THEN '{{' || "
+    + " || ', ' || ".join(f"'\"{c}\": ' || {_json_value(c)}" for c in ROW_COLUMNS)
+    + f" || '}}' ELSE escola_0005_json({', '.join(ROW_COLUMNS)}) END"
+)
+
+
+def _remove(bind: sa.Connection, where: str, acao: str) -> None:
+    """Delete the matrículas matching ``where``, recording each whole row first (in id order)."""
+    bind.exec_driver_sql(
+        "INSERT INTO registro_migracao (revisao, tabela, registro_id, campo, acao, valor_anterior, valor_novo) "
+        f"SELECT '{revision}', 'matriculas', id, NULL, '{acao}', {ROW_JSON}, NULL "
+        f"FROM matriculas WHERE {where} ORDER BY id"
+    )
+    bind.exec_driver_sql(f"DELETE FROM matriculas WHERE {where}")
 
 
 def upgrade() -> None:
     bind = op.get_bind()
+    bind.connection.driver_connection.create_function("escola_0005_json", 5, _row_json, deterministic=True)
     op.add_column("matriculas", sa.Column("observacoes", sa.Text(), nullable=True))
 
-    # Dates: only the rows that are not already a real ISO date are looked at in Python.
-    odd = bind.execute(
-        sa.text(
-            "SELECT id, data_matricula FROM matriculas "
-            "WHERE typeof(data_matricula) <> 'text' OR date(data_matricula) IS NOT data_matricula"
-        )
+    # Dates: only the rows that are not already a real ISO date are looked at in Python, each
+    # distinct value parsed once; the changes are written with one executemany each.
+    odd = bind.exec_driver_sql(
+        "SELECT id, data_matricula FROM matriculas "
+        "WHERE typeof(data_matricula) <> 'text' OR date(data_matricula) IS NOT data_matricula"
     ).all()
-    records, unreadable = [], []
+    parsed: dict[tuple[type, object], tuple[str | None, str | None]] = {}
+    records, converted, notes, unreadable = [], [], [], []
     for matricula_id, raw in odd:
-        iso = parse_date(raw)
-        antes = None if raw is None else str(raw)
+        key = (type(raw), raw)  # 20240311 and 20240311.0 are equal keys, but not the same text
+        if key not in parsed:
+            parsed[key] = (parse_date(raw), None if raw is None else str(raw))
+        iso, antes = parsed[key]
         if iso is not None:
-            bind.execute(
-                sa.text("UPDATE matriculas SET data_matricula = :d WHERE id = :i"), {"d": iso, "i": matricula_id}
-            )
-            records.append(
-                {
-                    "id": matricula_id,
-                    "campo": "data_matricula",
-                    "acao": "data_convertida",
-                    "antes": antes,
-                    "depois": iso,
-                }
-            )
+            converted.append((iso, matricula_id))
+            records.append((matricula_id, "data_matricula", "data_convertida", antes, iso))
         else:
-            unreadable.append(matricula_id)
-            bind.execute(
-                sa.text("UPDATE matriculas SET observacoes = :o WHERE id = :i"),
-                {"o": NOTE_PREFIX + (antes if antes and antes.strip(BLANKS) else "(em branco)"), "i": matricula_id},
-            )
-            records.append(
-                {
-                    "id": matricula_id,
-                    "campo": "data_matricula",
-                    "acao": "data_ilegivel_mantida_em_observacoes",
-                    "antes": antes,
-                    "depois": None,
-                }
-            )
+            unreadable.append((matricula_id,))
+            notes.append((NOTE_PREFIX + (antes if antes and antes.strip(BLANKS) else "(em branco)"), matricula_id))
+            records.append((matricula_id, "data_matricula", "data_ilegivel_mantida_em_observacoes", antes, None))
+    if converted:
+        bind.exec_driver_sql("UPDATE matriculas SET data_matricula = ? WHERE id = ?", converted)
+    if notes:
+        bind.exec_driver_sql("UPDATE matriculas SET observacoes = ? WHERE id = ?", notes)
     _record(bind, records)
 
     _remove(
@@ -163,9 +173,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_matriculas_curso_id"), ["curso_id"], unique=False)
         batch_op.create_unique_constraint(batch_op.f("uq_matriculas_aluno_id_curso_id"), ["aluno_id", "curso_id"])
     if unreadable:
-        bind.execute(
-            sa.text("UPDATE matriculas SET data_matricula = NULL WHERE id = :i"), [{"i": i} for i in unreadable]
-        )
+        bind.exec_driver_sql("UPDATE matriculas SET data_matricula = NULL WHERE id = ?", unreadable)
 
 
 def downgrade() -> None:

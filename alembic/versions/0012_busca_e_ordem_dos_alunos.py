@@ -64,12 +64,24 @@ TRIGGERS = {
 }
 
 
+class _WithoutCombining(dict):
+    """A str.translate() table dropping the combining marks (accents), filled as characters come."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_WITHOUT_COMBINING = _WithoutCombining()
+
+
 def _fold(value: str | None) -> str:
     # The app's escola_gui.core.db.normalize_text, copied: a revision does not import the app.
     if not value:
         return ""
-    decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if value.isascii():  # (NFKD leaves ASCII as it is)
+        return value.casefold()
+    return unicodedata.normalize("NFKD", value).translate(_WITHOUT_COMBINING).casefold()
 
 
 def _ra_key(value: str | None) -> str:
@@ -85,8 +97,19 @@ def upgrade() -> None:
     bind = op.get_bind()
     bind.connection.driver_connection.create_function("escola_0012_fold", 1, _fold, deterministic=True)
     bind.connection.driver_connection.create_function("escola_0012_ra", 1, _ra_key, deterministic=True)
-    # One pass, before the indexes are built.
-    op.execute("UPDATE alunos SET nome_ordem = escola_0012_fold(nome), ra_ordem = escola_0012_ra(ra)")
+    # One pass, before the indexes are built. The common values are folded by SQLite itself, as
+    # Python would fold them: an ASCII nome (as many characters as bytes, so no NUL either) is
+    # only lowercased (NFKD leaves ASCII as it is, casefold() of ASCII is lower()), and an RA of
+    # 1 to 20 ASCII digits is only padded; anything else goes to Python.
+    ascii_nome = "typeof(nome) = 'text' AND length(nome) = length(CAST(nome AS BLOB))"
+    digits_ra = (
+        "typeof(ra) = 'text' AND length(ra) BETWEEN 1 AND 20 AND length(ra) = length(CAST(ra AS BLOB)) "
+        "AND ra NOT GLOB '*[^0-9]*'"
+    )
+    op.execute(
+        f"UPDATE alunos SET nome_ordem = CASE WHEN {ascii_nome} THEN lower(nome) ELSE escola_0012_fold(nome) END, "
+        f"ra_ordem = CASE WHEN {digits_ra} THEN substr('{'0' * 20}' || ra, -20) ELSE escola_0012_ra(ra) END"
+    )
 
     with op.batch_alter_table("alunos", schema=None) as batch_op:
         batch_op.create_index("ix_alunos_ativo_nome_ordem", ["ativo", "nome_ordem"], unique=False)
