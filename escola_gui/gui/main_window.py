@@ -376,7 +376,8 @@ class MainWindow(QMainWindow):
         self.ficha_button.setToolTip(self.tr("Ficha do aluno selecionado, para imprimir ou salvar em PDF"))
 
         s = services
-        self.turmas_page = TurmasPage(s.turmas, s.anos_letivos, s.disciplinas)
+        # Read when first shown (refreshed on every show, as the pages below): not at launch.
+        self.turmas_page = TurmasPage(s.turmas, s.anos_letivos, s.disciplinas, load=False)
         self.notas_page = NotasPage(s.turmas, s.anos_letivos, s.diario)
         self.frequencia_page = FrequenciaPage(s.turmas, s.anos_letivos, s.diario)
         self.relatorios_page = RelatoriosPage(s.relatorios, s.turmas, s.alunos)
@@ -397,6 +398,9 @@ class MainWindow(QMainWindow):
             self.relatorios_page,
             self.lixeira_page,
         )
+        # Cursos and Matrículas em cursos are read when first shown, not at launch: until then their
+        # refresh only remembers the record to select (see _defer_refresh).
+        self._tabs_not_loaded: dict[RecordTab, int | None] = {self.cursos_tab: None, self.matriculas_tab: None}
         self.navegacao = QListWidget()
         self.navegacao.setObjectName("navegacao")
         self.navegacao.setAccessibleName(self.tr("Páginas"))
@@ -691,6 +695,9 @@ class MainWindow(QMainWindow):
         if page in self._pages_refreshed_on_show:
             # What another page changed (a turma, an ano letivo, an aluno) shows here at once.
             self._guarded(page.refresh)
+        elif page in self._tabs_not_loaded:
+            select_id = self._tabs_not_loaded.pop(page)
+            (self.refresh_cursos if page is self.cursos_tab else self.refresh_matriculas)(select_id)
         self._update_actions()
 
     def focus_search(self) -> None:
@@ -726,16 +733,29 @@ class MainWindow(QMainWindow):
         self._guarded(lambda: self.alunos_tab.reload_lazy(select_id))
 
     def refresh_cursos(self, select_id: int | None = None) -> None:
+        if self._defer_refresh(self.cursos_tab, select_id):
+            return
         self._guarded(
             lambda: self.cursos_tab.reload(self._services.cursos.list(self.cursos_tab.search.text()), select_id)
         )
 
     def refresh_matriculas(self, select_id: int | None = None) -> None:
+        if self._defer_refresh(self.matriculas_tab, select_id):
+            return
         self._guarded(
             lambda: self.matriculas_tab.reload(
                 self._services.matriculas.list(self.matriculas_tab.search.text()), select_id
             )
         )
+
+    def _defer_refresh(self, tab: RecordTab, select_id: int | None) -> bool:
+        """True when ``tab`` has not been shown yet: it is read when first shown, selecting the
+        last record asked for here."""
+        if tab not in self._tabs_not_loaded:
+            return False
+        if select_id is not None:
+            self._tabs_not_loaded[tab] = select_id
+        return True
 
     def refresh_all(self) -> None:
         self.refresh_alunos()
