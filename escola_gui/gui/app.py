@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtGui import QIcon
@@ -29,11 +30,13 @@ from escola_gui.core.lock import DatabaseLock
 from escola_gui.core.services import Services
 from escola_gui.core.upgrade import Classification, DatabaseState, classify_database, refusal_message
 from escola_gui.gui.damaged_file_dialog import DamagedFileDialog, good_backups
-from escola_gui.gui.downgrade_dialog import DowngradeProgressDialog
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.newer_file_dialog import NewerFileDialog, restorable_backups
 from escola_gui.gui.single_instance import InstanceServer, RaiseRequest
 from escola_gui.gui.upgrade_dialog import UpgradeDialog, translate_core
+
+if TYPE_CHECKING:  # imported when a downgrade is asked for
+    from escola_gui.gui.downgrade_dialog import DowngradeProgressDialog
 
 log = logging.getLogger(__name__)
 
@@ -344,6 +347,8 @@ class Launcher(QObject):
         On failure the reason is shown, the file is as it was, and the window is usable again:
         the engine, only disposed of, opens new connections on its next use.
         """
+        from escola_gui.gui.downgrade_dialog import DowngradeProgressDialog
+
         window = self.window
         assert window is not None
         if self._engine is not None:

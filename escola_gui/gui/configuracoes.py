@@ -793,6 +793,8 @@ class ConfiguracoesPage(QWidget):
         anos: AnoLetivoService,
         disciplinas: DisciplinaService,
         parent: QWidget | None = None,
+        *,
+        load: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("configuracoes_page")
@@ -808,7 +810,8 @@ class ConfiguracoesPage(QWidget):
             panel.changed.connect(self.changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        self.refresh()
+        if load:  # the main window reads the file when the page is first shown
+            self.refresh()
 
     def refresh(self) -> None:
         """Read everything again (an unsaved edit of the Escola tab is dropped)."""
