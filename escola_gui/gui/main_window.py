@@ -278,6 +278,11 @@ class RecordTab(QWidget):
         """Let a search under way finish (tests, closing)."""
         self._search_pool.waitForDone()
 
+    def fit_columns(self) -> None:
+        """Fit the columns to the rows shown, if that was not done yet."""
+        if not self._columns_sized and self.model.rowCount():
+            self._size_columns()
+
     def _size_columns(self) -> None:
         """Fit the columns to the first rows shown, once: later searches and edits keep them still."""
         self.table.resizeColumnsToContents()
@@ -460,7 +465,12 @@ class MainWindow(QMainWindow):
         self._create_idle_backup()
         self.resize(960, 600)
         self._restore_geometry()
-        self.refresh_all()
+        # The Alunos list read its first page when its sort was set (RecordTab): only its columns are
+        # left to fit. The other lists wait until they are shown (_not_loaded).
+        if self.alunos_tab.lazy and self.alunos_tab.model.rowCount():
+            self.alunos_tab.fit_columns()
+        else:
+            self.refresh_all()
 
     # --- building ---------------------------------------------------------------------
 
