@@ -78,9 +78,16 @@ class Launcher(QObject):
     #: Another launch on the same file asked this one to come to the front; carries the window raised.
     brought_to_front = Signal(object)
 
-    def __init__(self, database: Path, log_path: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        database: Path,
+        log_path: Path,
+        parent: QObject | None = None,
+        early_check: launch_check.EarlyCheck | None = None,
+    ) -> None:
         super().__init__(parent)
         self.database = database
+        self._early_check = early_check  # the first check's answer, read before the lock (cli.main)
         self.log_path = log_path
         self.lock = DatabaseLock(database)
         self.dialog: UpgradeDialog | None = None
@@ -163,7 +170,7 @@ class Launcher(QObject):
         An up-to-date file is recognised without Alembic (launch_check); any other goes the
         full way, which loads the revisions."""
         try:
-            classification = launch_check.quick_classify(self.database) or classify_database(self.database)
+            classification = self._quick_classify() or classify_database(self.database)
         except EscolaError as exc:
             self._fail(translate_core(exc.user_message))
             return
@@ -184,6 +191,16 @@ class Launcher(QObject):
         self.dialog.rejected.connect(self._upgrade_refused)
         self.dialog.show()
         self.dialog.start()
+
+    def _quick_classify(self) -> Classification | None:
+        """launch_check.quick_classify of the file; at the first check, the answer of the check
+        started before the GUI loaded when it still holds (nothing wrote the file since)."""
+        early, self._early_check = self._early_check, None
+        if early is not None:
+            holds, classification = early.result(self.database)
+            if holds:
+                return classification
+        return launch_check.quick_classify(self.database)
 
     def _after_upgrade(self) -> None:
         assert self.dialog is not None and self.dialog.result_value is not None
@@ -387,7 +404,7 @@ class Launcher(QObject):
         self.lock.release()
 
 
-def run_gui(database: Path, log_path: Path) -> int:
+def run_gui(database: Path, log_path: Path, early_check: launch_check.EarlyCheck | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Escola")
     app.setOrganizationName("Escola")
@@ -396,7 +413,7 @@ def run_gui(database: Path, log_path: Path) -> int:
     icon = RESOURCES / "escola.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    launcher = Launcher(database, log_path)
+    launcher = Launcher(database, log_path, early_check=early_check)
     exit_code: list[int] = []
     launcher.failed.connect(lambda code: (exit_code.append(code), app.quit()))
     launcher.downgraded.connect(lambda _result: app.quit())
