@@ -177,6 +177,11 @@ def child_env(folder: Path) -> dict[str, str]:
         PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
     )
     env.pop("ESCOLA_DB", None)
+    # Run from bytecode, as an installed Escola does: with PYTHONDONTWRITEBYTECODE set (a dev
+    # shell, CI) every child would compile Escola's sources again at each launch, a cost no user
+    # pays. The bytecode goes to the fixtures' cache, never into the repository.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home / "cache" / "pycache")
     return env
 
 

@@ -469,9 +469,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_path = setup_logging()
     path = resolve_database_path(args.database)
     if args.command is None:
+        from escola_gui.core.launch_check import EarlyCheck
+
+        early = EarlyCheck(path)  # reads the file while the GUI's modules load
         from escola_gui.gui.app import run_gui
 
-        return run_gui(path, log_path)
+        return run_gui(path, log_path, early)
     try:
         if args.command == "db":
             if args.db_command == "restore":

@@ -14,6 +14,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 MEASURES = {
     "launch_to_first_rows",
+    "launch_to_first_rows_full_check",
     "rss_list_open",
     "upgrade_vs_alembic",
     "upgrade_vs_sql_floor",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon
@@ -31,11 +32,13 @@ from escola_gui.core.services import Services
 from escola_gui.core.upgrade import Classification, DatabaseState, classify_database, refusal_message
 from escola_gui.gui import language
 from escola_gui.gui.damaged_file_dialog import DamagedFileDialog, good_backups
-from escola_gui.gui.downgrade_dialog import DowngradeProgressDialog
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.newer_file_dialog import NewerFileDialog, restorable_backups
 from escola_gui.gui.single_instance import InstanceServer, RaiseRequest
 from escola_gui.gui.upgrade_dialog import UpgradeDialog, translate_core
+
+if TYPE_CHECKING:  # imported when a downgrade is asked for
+    from escola_gui.gui.downgrade_dialog import DowngradeProgressDialog
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +75,16 @@ class Launcher(QObject):
     #: Another launch on the same file asked this one to come to the front; carries the window raised.
     brought_to_front = Signal(object)
 
-    def __init__(self, database: Path, log_path: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        database: Path,
+        log_path: Path,
+        parent: QObject | None = None,
+        early_check: launch_check.EarlyCheck | None = None,
+    ) -> None:
         super().__init__(parent)
         self.database = database
+        self._early_check = early_check  # the first check's answer, read before the lock (cli.main)
         self.log_path = log_path
         self.lock = DatabaseLock(database)
         self.dialog: UpgradeDialog | None = None
@@ -157,7 +167,7 @@ class Launcher(QObject):
         An up-to-date file is recognised without Alembic (launch_check); any other goes the
         full way, which loads the revisions."""
         try:
-            classification = launch_check.quick_classify(self.database) or classify_database(self.database)
+            classification = self._quick_classify() or classify_database(self.database)
         except EscolaError as exc:
             self._fail(translate_core(exc.user_message))
             return
@@ -178,6 +188,16 @@ class Launcher(QObject):
         self.dialog.rejected.connect(self._upgrade_refused)
         self.dialog.show()
         self.dialog.start()
+
+    def _quick_classify(self) -> Classification | None:
+        """launch_check.quick_classify of the file; at the first check, the answer of the check
+        started before the GUI loaded when it still holds (nothing wrote the file since)."""
+        early, self._early_check = self._early_check, None
+        if early is not None:
+            holds, classification = early.result(self.database)
+            if holds:
+                return classification
+        return launch_check.quick_classify(self.database)
 
     def _after_upgrade(self) -> None:
         assert self.dialog is not None and self.dialog.result_value is not None
@@ -341,6 +361,8 @@ class Launcher(QObject):
         On failure the reason is shown, the file is as it was, and the window is usable again:
         the engine, only disposed of, opens new connections on its next use.
         """
+        from escola_gui.gui.downgrade_dialog import DowngradeProgressDialog
+
         window = self.window
         assert window is not None
         if self._engine is not None:
@@ -384,7 +406,7 @@ def app_icon() -> QIcon:
     return QIcon(str(RESOURCES / "escola.png"))
 
 
-def run_gui(database: Path, log_path: Path) -> int:
+def run_gui(database: Path, log_path: Path, early_check: launch_check.EarlyCheck | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Escola")
     app.setOrganizationName("Escola")
@@ -392,7 +414,7 @@ def run_gui(database: Path, log_path: Path) -> int:
     install_qt_translations(app)
     app.setDesktopFileName("escola")  # resources/escola.desktop: the icon and name in the dock
     app.setWindowIcon(app_icon())
-    launcher = Launcher(database, log_path)
+    launcher = Launcher(database, log_path, early_check=early_check)
     exit_code: list[int] = []
     launcher.failed.connect(lambda code: (exit_code.append(code), app.quit()))
     launcher.downgraded.connect(lambda _result: app.quit())

@@ -799,6 +799,8 @@ class ConfiguracoesPage(QWidget):
         anos: AnoLetivoService,
         disciplinas: DisciplinaService,
         parent: QWidget | None = None,
+        *,
+        load: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("configuracoes_page")
@@ -815,7 +817,8 @@ class ConfiguracoesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addLayout(self._language_row())
-        self.refresh()
+        if load:  # the main window reads the file when the page is first shown
+            self.refresh()
 
     def _language_row(self) -> QHBoxLayout:
         """Idioma: a setting of this computer, not of the file; saved at once, used from the next launch."""

@@ -23,7 +23,7 @@ import html
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -62,11 +62,10 @@ from escola_gui.core.importacao import ImportResult
 from escola_gui.core.planilhas import Table
 from escola_gui.core.relatorios import file_name_part
 from escola_gui.core.services import RecordNotFoundError, Services
-from escola_gui.gui import dialogs, exportar, import_dialog, read_only, reports
+from escola_gui.gui import dialogs, exportar, import_dialog, read_only
 from escola_gui.gui.configuracoes import ConfiguracoesPage
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
 from escola_gui.gui.diario import FrequenciaPage, NotasPage
-from escola_gui.gui.downgrade_dialog import DowngradeDialog
 from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
 from escola_gui.gui.idle_backup import IdleBackup
 from escola_gui.gui.import_dialog import ImportDialog, result_summary, wait_cursor, with_filter_extension
@@ -85,6 +84,9 @@ from escola_gui.gui.table_models import (
 )
 from escola_gui.gui.turmas import TurmasPage
 from escola_gui.gui.upgrade_dialog import translate_core
+
+if TYPE_CHECKING:  # imported when first used: Qt's printing, the downgrade's revisions
+    from escola_gui.gui.downgrade_dialog import DowngradeDialog
 
 _log = logging.getLogger(__name__)
 
@@ -276,6 +278,11 @@ class RecordTab(QWidget):
         """Let a search under way finish (tests, closing)."""
         self._search_pool.waitForDone()
 
+    def fit_columns(self) -> None:
+        """Fit the columns to the rows shown, if that was not done yet."""
+        if not self._columns_sized and self.model.rowCount():
+            self._size_columns()
+
     def _size_columns(self) -> None:
         """Fit the columns to the first rows shown, once: later searches and edits keep them still."""
         self.table.resizeColumnsToContents()
@@ -376,11 +383,12 @@ class MainWindow(QMainWindow):
         self.ficha_button.setToolTip(self.tr("Ficha do aluno selecionado, para imprimir ou salvar em PDF"))
 
         s = services
-        self.turmas_page = TurmasPage(s.turmas, s.anos_letivos, s.disciplinas)
+        # Read when first shown (refreshed on every show, as the pages below): not at launch.
+        self.turmas_page = TurmasPage(s.turmas, s.anos_letivos, s.disciplinas, load=False)
         self.notas_page = NotasPage(s.turmas, s.anos_letivos, s.diario)
         self.frequencia_page = FrequenciaPage(s.turmas, s.anos_letivos, s.diario)
         self.relatorios_page = RelatoriosPage(s.relatorios, s.turmas, s.alunos)
-        self.configuracoes_page = ConfiguracoesPage(s.escola, s.anos_letivos, s.disciplinas)
+        self.configuracoes_page = ConfiguracoesPage(s.escola, s.anos_letivos, s.disciplinas, load=False)
         self.lixeira_page = LixeiraPage(s.lixeira)
         self.lixeira_page.restaurado.connect(lambda _tipo: self.refresh_all())
         self.relatorios_page.pdf_saved.connect(self._after_pdf_saved)
@@ -396,6 +404,11 @@ class MainWindow(QMainWindow):
             self.frequencia_page,
             self.relatorios_page,
             self.lixeira_page,
+        )
+        # Cursos, Matrículas em cursos and Configurações are read when first shown, not at launch:
+        # until then a refresh of Cursos or Matrículas only remembers the record to select (_defer_refresh).
+        self._not_loaded: dict[QWidget, int | None] = dict.fromkeys(
+            (self.cursos_tab, self.matriculas_tab, self.configuracoes_page)
         )
         self.navegacao = QListWidget()
         self.navegacao.setObjectName("navegacao")
@@ -452,7 +465,12 @@ class MainWindow(QMainWindow):
         self._create_idle_backup()
         self.resize(960, 600)
         self._restore_geometry()
-        self.refresh_all()
+        # The Alunos list read its first page when its sort was set (RecordTab): only its columns are
+        # left to fit. The other lists wait until they are shown (_not_loaded).
+        if self.alunos_tab.lazy and self.alunos_tab.model.rowCount():
+            self.alunos_tab.fit_columns()
+        else:
+            self.refresh_all()
 
     # --- building ---------------------------------------------------------------------
 
@@ -691,6 +709,14 @@ class MainWindow(QMainWindow):
         if page in self._pages_refreshed_on_show:
             # What another page changed (a turma, an ano letivo, an aluno) shows here at once.
             self._guarded(page.refresh)
+        elif page in self._not_loaded:
+            select_id = self._not_loaded.pop(page)
+            if page is self.cursos_tab:
+                self.refresh_cursos(select_id)
+            elif page is self.matriculas_tab:
+                self.refresh_matriculas(select_id)
+            else:
+                self._guarded(page.refresh)
         self._update_actions()
 
     def focus_search(self) -> None:
@@ -726,16 +752,29 @@ class MainWindow(QMainWindow):
         self._guarded(lambda: self.alunos_tab.reload_lazy(select_id))
 
     def refresh_cursos(self, select_id: int | None = None) -> None:
+        if self._defer_refresh(self.cursos_tab, select_id):
+            return
         self._guarded(
             lambda: self.cursos_tab.reload(self._services.cursos.list(self.cursos_tab.search.text()), select_id)
         )
 
     def refresh_matriculas(self, select_id: int | None = None) -> None:
+        if self._defer_refresh(self.matriculas_tab, select_id):
+            return
         self._guarded(
             lambda: self.matriculas_tab.reload(
                 self._services.matriculas.list(self.matriculas_tab.search.text()), select_id
             )
         )
+
+    def _defer_refresh(self, tab: RecordTab, select_id: int | None) -> bool:
+        """True when ``tab`` has not been shown yet: it is read when first shown, selecting the
+        last record asked for here."""
+        if tab not in self._not_loaded:
+            return False
+        if select_id is not None:
+            self._not_loaded[tab] = select_id
+        return True
 
     def refresh_all(self) -> None:
         self.refresh_alunos()
@@ -1026,6 +1065,8 @@ class MainWindow(QMainWindow):
     def show_ficha(self, aluno_id: int) -> None:
         """Open the print preview of the aluno's ficha, from which it is printed or saved as PDF."""
         title = self.tr("Ficha do aluno")
+        from escola_gui.gui import reports
+
         try:
             with wait_cursor():
                 documento = self._services.relatorios.ficha_do_aluno(aluno_id).documento()
@@ -1130,6 +1171,8 @@ class MainWindow(QMainWindow):
         """Arquivo → Voltar para uma versão anterior…: on "Voltar e fechar", ``downgrade_requested``."""
         if not self._can_downgrade():
             return
+        from escola_gui.gui.downgrade_dialog import DowngradeDialog
+
         dialog = DowngradeDialog(self._info.path, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: dialog.chosen is not None and self._request_downgrade(dialog.chosen))

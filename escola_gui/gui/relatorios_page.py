@@ -19,6 +19,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
@@ -42,9 +43,11 @@ from PySide6.QtWidgets import (
 from escola_gui.core.escolar import TURNO_LABELS, EnturmacaoRow, TurmaRow, TurmaService
 from escola_gui.core.relatorios import TRANSLATION_CONTEXT, NadaParaImprimirError, Relatorio, format_date
 from escola_gui.core.services import AlunoService, RecordNotFoundError, RelatorioService
-from escola_gui.gui import dialogs, reports, workers
+from escola_gui.gui import dialogs, workers
 from escola_gui.gui.import_dialog import wait_cursor
-from escola_gui.gui.reports import ReportPreviewDialog
+
+if TYPE_CHECKING:  # escola_gui.gui.reports (Qt's printing) is imported when a report is first made
+    from escola_gui.gui.reports import ReportPreviewDialog
 
 SEARCH_DELAY_MS = 200
 # More alunos than this are not listed: the secretary narrows the search instead.
@@ -511,6 +514,8 @@ class RelatoriosPage(QWidget):
         if tipo is None or not self.preview_button.isEnabled():
             return
         title = self.current_titulo()
+        from escola_gui.gui import reports
+
         try:
             with wait_cursor():
                 documento = self.build(tipo)
@@ -559,6 +564,8 @@ class RelatoriosPage(QWidget):
         except Exception:
             dialogs.report_unexpected_error(self)
             return
+        from escola_gui.gui import reports
+
         suggested = Path(reports.default_folder()) / f"{documento.nome_arquivo}.pdf"
         chosen = reports.ask_save_pdf(self, self.tr("Salvar PDF"), str(suggested))
         if not chosen:

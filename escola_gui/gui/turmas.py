@@ -1074,6 +1074,8 @@ class TurmasPage(QWidget):
         anos: AnoLetivoService,
         disciplinas: DisciplinaService,
         parent: QWidget | None = None,
+        *,
+        load: bool = True,
     ) -> None:
         super().__init__(parent)
         self._turmas = turmas
@@ -1273,7 +1275,8 @@ class TurmasPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
 
-        self.refresh()
+        if load:  # the main window reads the file when the page is first shown
+            self.refresh()
 
     # --- state ----------------------------------------------------------------------
 

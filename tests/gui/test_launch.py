@@ -108,3 +108,57 @@ def test_current_file_opens_the_main_window_directly(qtbot: QtBot, launcher: Lau
     assert launcher.dialog is None
     assert launcher.window is not None
     qtbot.addWidget(launcher.window)
+
+
+def test_the_early_check_opens_a_current_file_without_checking_it_again(
+    qtbot: QtBot, tmp_path: Path, errors: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """cli.main starts the up-to-date check before the GUI loads; the launcher uses its answer."""
+    from escola_gui.core import launch_check
+    from escola_gui.core.upgrade import upgrade_to_head
+
+    database = tmp_path / "escola.sqlite3"
+    upgrade_to_head(database)
+    early = launch_check.EarlyCheck(database)
+    assert early.result(database)[0]  # done before the launch, so the spy below sees the launcher only
+    checked: list[Path] = []
+    monkeypatch.setattr(launch_check, "quick_classify", lambda path: checked.append(path))
+    launcher = Launcher(database, tmp_path / "escola.log", early_check=early)
+    try:
+        with qtbot.waitSignal(launcher.window_opened):
+            launcher.start()
+        assert launcher.window is not None
+        qtbot.addWidget(launcher.window)
+        assert checked == []
+        assert launcher.window.alunos_tab.table.isVisible()
+        assert errors == []
+    finally:
+        if launcher.window is not None:
+            launcher.window.close()
+        launcher.shutdown()
+
+
+def test_a_file_written_after_the_early_check_is_checked_again(
+    qtbot: QtBot, tmp_path: Path, errors: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Damage written between the early check and the lock is still caught at open."""
+    from escola_gui.core import launch_check
+    from escola_gui.core.upgrade import upgrade_to_head
+    from escola_gui.gui.damaged_file_dialog import DamagedFileDialog
+    from tests.helpers.faults import clobber_table_page
+
+    database = tmp_path / "escola.sqlite3"
+    upgrade_to_head(database)
+    early = launch_check.EarlyCheck(database)
+    assert early.result(database)[1] is not None  # it found the file current...
+    clobber_table_page(database)  # ...and then another program damaged it
+    launcher = Launcher(database, tmp_path / "escola.log", early_check=early)
+    try:
+        launcher.start()
+        assert launcher.window is None
+        assert isinstance(launcher.damaged_dialog, DamagedFileDialog)
+        qtbot.addWidget(launcher.damaged_dialog)
+    finally:
+        if launcher.damaged_dialog is not None:
+            launcher.damaged_dialog.close()
+        launcher.shutdown()

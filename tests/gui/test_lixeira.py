@@ -70,6 +70,8 @@ def test_an_aluno_deleted_on_the_alunos_page_comes_back_from_the_lixeira(
 ) -> None:
     aluno = _aluno_with_records(services)
     window.refresh_all()
+    window.show_page(window.matriculas_tab)  # read when first shown
+    window.show_page(window.alunos_tab)
     assert _texts(window.alunos_tab) == ["Ana Souza"]
 
     # When the aluno is deleted from the Alunos page, and the user confirms

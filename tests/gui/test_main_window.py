@@ -46,6 +46,14 @@ def _click_row(qtbot: QtBot, tab: RecordTab, row: int) -> None:
     qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
+def _visit(window: MainWindow, *tabs: RecordTab) -> None:
+    """Open each tab (as the user does through the sidebar; a tab is read when first shown),
+    then come back to Alunos."""
+    for tab in tabs:
+        window.show_page(tab)
+    window.show_page(window.alunos_tab)
+
+
 def _click(qtbot: QtBot, widget) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
@@ -91,6 +99,8 @@ def test_add_edit_and_delete_an_aluno(
     for nome in ["Inglês", "Música", "Teatro"]:
         services.matriculas.create(aluno_id, services.cursos.create(CursoData(nome=nome)), date(2024, 2, 1))
     window.refresh_all()
+    _visit(window, window.cursos_tab, window.matriculas_tab)
+    assert _texts(window.cursos_tab, 2) == ["1", "1", "1"]
     questions: list[str] = []
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda _parent, _title, text: questions.append(text) or True)
     _click_row(qtbot, tab, 0)
@@ -182,6 +192,8 @@ def test_renaming_an_aluno_refreshes_the_matriculas_tab(qtbot: QtBot, window: Ma
     aluno_id = services.alunos.create(AlunoData(nome="Ana"))
     services.matriculas.create(aluno_id, services.cursos.create(CursoData(nome="Inglês")), date(2024, 2, 1))
     window.refresh_all()
+    _visit(window, window.matriculas_tab)
+    assert _texts(window.matriculas_tab) == ["Ana"]
 
     index = window.alunos_tab.proxy.index(0, 0)
     _click_row(qtbot, window.alunos_tab, 0)  # a real double click starts with a press
@@ -219,6 +231,7 @@ def test_enrol_through_the_matricula_dialog(qtbot: QtBot, window: MainWindow, se
         "Inglês",
         "01/02/2024",
     ]
+    window.show_page(window.cursos_tab)
     assert _texts(window.cursos_tab, 2) == ["1"]
 
 
@@ -357,6 +370,7 @@ def test_table_models_pass_the_model_tester(  # type: ignore[no-untyped-def]
     window.refresh_all()
 
     for tab, rows in ((window.alunos_tab, 2), (window.cursos_tab, 2), (window.matriculas_tab, 3)):
+        window.show_page(tab)
         assert tab.model.rowCount() == rows
         qtmodeltester.check(tab.model)
         qtmodeltester.check(tab.proxy)
@@ -400,6 +414,7 @@ def test_names_with_numbers_sort_as_people_count(window: MainWindow, services: S
     for nome in ["Turma 10", "Turma 2", "turma 1"]:
         services.cursos.create(CursoData(nome=nome))
     window.refresh_all()
+    window.show_page(window.cursos_tab)
 
     window.cursos_tab.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 

@@ -157,6 +157,39 @@ def test_a_branch_or_an_unparsable_revision_means_cannot_tell(tmp_path: Path) ->
     assert parse_head(versions) is None
 
 
+@pytest.mark.parametrize("state", list(STATES))
+def test_the_early_check_answers_as_the_cheap_check(tmp_path: Path, state: str) -> None:
+    """The check started before the GUI loads (cli.main) says what quick_classify says, for
+    every kind of file, or that the launcher must check the file itself."""
+    path = tmp_path / "escola.sqlite3"
+    STATES[state](path)
+
+    holds, answer = launch_check.EarlyCheck(path).result(path)
+
+    if state in ("missing", "empty"):
+        assert (holds, answer) == (False, None), "no file to fingerprint: the launcher decides"
+    else:
+        assert holds
+        assert answer == quick_classify(path)
+    if state == "current":
+        assert answer is not None and answer.state is DatabaseState.CURRENT
+
+
+def test_the_early_check_does_not_hold_once_the_file_was_written(tmp_path: Path) -> None:
+    """Begun before the launcher holds the lock: a write since then (another program, an
+    Escola that held the file) voids its answer, as does asking about another file."""
+    path = tmp_path / "escola.sqlite3"
+    _current(path)
+    early = launch_check.EarlyCheck(path)
+    assert early.result(path)[0]
+    assert early.result(tmp_path / "outro.sqlite3") == (False, None)
+
+    _sql(path, "PRAGMA user_version = 7")
+
+    assert early.result(path) == (False, None)
+    assert quick_classify(path) is not None, "the file itself is fine: the launcher's own check says so"
+
+
 def _clean_close(path: Path) -> None:
     assert quick_classify(path) is not None  # runs quick_check, as a launch does
     launch_check.record_clean_close(path)
