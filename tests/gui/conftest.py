@@ -39,7 +39,7 @@ def window(qtbot: QtBot, services: Services, info: DatabaseInfo) -> MainWindow:
     window = MainWindow(services, info)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isVisible)
     return window
 
 

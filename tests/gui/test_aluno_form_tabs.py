@@ -31,7 +31,7 @@ def _dialog(qtbot: QtBot, services: Services, aluno_id: int | None = None, **ext
     dialog = AlunoDialog(services.alunos, aluno_id, **extra)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isVisible)
     return dialog
 
 

@@ -31,7 +31,7 @@ def _open(qtbot: QtBot, services: Services, info: DatabaseInfo) -> MainWindow:
     qtbot.addWidget(window)
     window.resize(1000, 700)
     window.show()
-    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isVisible)
     return window
 
 

@@ -40,7 +40,7 @@ def test_closing_the_window_makes_the_days_automatic_backup_once(
 ) -> None:
     window.close()
     window.show()
-    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isVisible)
     window.close()
 
     kinds = [b.kind for b in list_backups(info.path)]

@@ -39,7 +39,7 @@ def _page(qtbot: QtBot, services: Services) -> ConfiguracoesPage:
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
-    qtbot.waitExposed(page)
+    qtbot.waitUntil(page.isVisible)
     return page
 
 

@@ -94,7 +94,7 @@ def _open_dialog(qtbot: QtBot, launcher: Launcher) -> DamagedFileDialog:
     launcher.start()
     dialog = launcher.damaged_dialog
     assert isinstance(dialog, DamagedFileDialog)
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isVisible)
     return dialog
 
 

@@ -46,7 +46,7 @@ def _aluno_dialog(qtbot: QtBot, services: Services, aluno_id: int | None = None)
     dialog = AlunoDialog(services.alunos, aluno_id)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isVisible)
     return dialog
 
 
@@ -424,7 +424,7 @@ def test_matricula_dialog_refuses_an_empty_date_and_focuses_it(qtbot: QtBot, ser
     dialog = MatriculaDialog(services.matriculas)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isVisible)
     dialog.select(dialog.aluno, ana)
     dialog.select(dialog.curso, ingles)
     dialog.data_matricula.setDate(dialog.data_matricula.minimumDate())  # what an upgraded 0.x row shows

@@ -64,7 +64,7 @@ def _show(qtbot: QtBot, page: NotasPage | FrequenciaPage) -> None:
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
-    qtbot.waitExposed(page)
+    qtbot.waitUntil(page.isVisible)
     page.refresh()
 
 
@@ -367,7 +367,7 @@ def test_the_grid_keeps_its_keys_from_the_window_shortcuts(qtbot: QtBot, service
     page = NotasPage(services.turmas, services.anos_letivos, services.diario)
     window.setCentralWidget(page)
     window.show()
-    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isVisible)
     window.activateWindow()
     page.refresh()
     _go(page.table, 0, 1)

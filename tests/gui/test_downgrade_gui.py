@@ -62,7 +62,7 @@ def _open_dialog(qtbot: QtBot, window: MainWindow) -> DowngradeDialog:
     window.action_voltar_versao.trigger()
     dialog = window.downgrade_dialog
     assert isinstance(dialog, DowngradeDialog)
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isVisible)
     return dialog
 
 

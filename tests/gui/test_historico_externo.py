@@ -33,7 +33,7 @@ def _aluno_dialog(qtbot: QtBot, window: MainWindow, aluno_id: int | None) -> Alu
     dialog = window.make_aluno_dialog(aluno_id)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isVisible)
     return dialog
 
 
@@ -63,7 +63,7 @@ def _click(qtbot: QtBot, widget: object) -> None:
 def _opened(qtbot: QtBot, panel: HistoricoPanel) -> HistoricoExternoDialog:
     dialog = panel.dialog
     assert isinstance(dialog, HistoricoExternoDialog)
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isVisible)
     return dialog
 
 

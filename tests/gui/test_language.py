@@ -46,7 +46,7 @@ def _open_window(qtbot: QtBot, services: Services, info: DatabaseInfo) -> MainWi
     window = MainWindow(services, info)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isVisible)
     return window
 
 

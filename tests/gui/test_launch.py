@@ -47,7 +47,7 @@ def test_legacy_file_shows_progress_then_main_window_lists_students(
     # Then a progress window names each revision as it runs...
     dialog = launcher.dialog
     assert dialog is not None and dialog.isVisible()
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isVisible)
     qtbot.waitUntil(lambda: dialog.continue_button.isVisible() and dialog.continue_button.height() > 0, timeout=30_000)
     assert not dialog.continue_button.rect().isEmpty(), "laid out at once, so a click lands on it"
     steps = [dialog.steps.item(i).text() for i in range(dialog.steps.count())]

@@ -74,7 +74,7 @@ def test_the_pages_not_shown_are_not_read_at_launch(
     window = MainWindow(services, info)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isVisible)
 
     assert window.pages.currentWidget() is window.alunos_tab
     assert _texts(window.alunos_tab) == ["Ana Souza"]

@@ -72,7 +72,7 @@ def _open_dialog(qtbot: QtBot, launcher: Launcher) -> NewerFileDialog:
     launcher.start()
     dialog = launcher.newer_dialog
     assert isinstance(dialog, NewerFileDialog)
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isVisible)
     return dialog
 
 

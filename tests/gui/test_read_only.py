@@ -58,7 +58,7 @@ def launch(qtbot: QtBot, database: Path, tmp_path: Path) -> Launcher:
     launcher.start()
     assert launcher.window is not None
     qtbot.addWidget(launcher.window)
-    qtbot.waitExposed(launcher.window)
+    qtbot.waitUntil(launcher.window.isVisible)
     return launcher
 
 
@@ -137,7 +137,7 @@ def assert_nothing_can_change(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.mouseClick(window.alunos_tab.edit_button, Qt.MouseButton.LeftButton)
     form = window.findChild(dialogs.AlunoDialog)
     assert form is not None
-    qtbot.waitExposed(form)
+    qtbot.waitUntil(form.isVisible)
     assert not form.save_button.isVisible()
     assert all(e.isReadOnly() for e in form.findChildren(QLineEdit))
     assert form.read_only

@@ -20,7 +20,7 @@ def _aluno_dialog(qtbot: QtBot, services: Services, aluno_id: int | None) -> Alu
     dialog = AlunoDialog(services.alunos, aluno_id, responsaveis=services.responsaveis)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isVisible)
     return dialog
 
 
@@ -39,7 +39,7 @@ def _click(qtbot: QtBot, widget: object) -> None:
 def _added_dialog(qtbot: QtBot, panel: ResponsaveisPanel) -> ResponsavelDialog:
     _click(qtbot, panel.adicionar)
     assert panel.dialog is not None
-    qtbot.waitExposed(panel.dialog)
+    qtbot.waitUntil(panel.dialog.isVisible)
     return panel.dialog
 
 

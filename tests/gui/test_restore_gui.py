@@ -69,7 +69,7 @@ def _open_restore_dialog(qtbot: QtBot, window: MainWindow) -> RestoreDialog:
     window.action_restaurar_backup.trigger()
     dialog = window.restore_dialog
     assert isinstance(dialog, RestoreDialog)
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isVisible)
     return dialog
 
 
@@ -227,7 +227,7 @@ def test_no_backups_says_so(qtbot: QtBot, info: DatabaseInfo) -> None:
     dialog = RestoreDialog(info.path, [])
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isVisible)
     assert dialog.empty_label.isVisible() and not dialog.table.isVisible()
     assert "Ainda não há cópias de segurança" in dialog.empty_label.text()
     assert not dialog.restore_button.isEnabled()

@@ -195,7 +195,7 @@ def page(qtbot: QtBot, services: Services, turma: Turma) -> RelatoriosPage:
     page.resize(900, 560)
     page.refresh()
     page.show()
-    qtbot.waitExposed(page)
+    qtbot.waitUntil(page.isVisible)
     return page
 
 
