@@ -42,6 +42,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -92,17 +93,15 @@ GEOMETRY_KEY = "main_window/geometry"
 STATUS_MESSAGE_MS = 15_000
 EXPORT_DEFAULT_NAME = "alunos.xlsx"
 SEARCH_DELAY_MS = 200
-# The Alunos list searches the file on its indexes in a worker: a shorter pause is enough.
-LAZY_SEARCH_DELAY_MS = 120
+# The Alunos list searches the file on its indexes in a worker, at once: a newer keystroke makes
+# the query under way stale (its result is dropped) and the queued ones are skipped.
+LAZY_SEARCH_DELAY_MS = 0
 # Room beside the widest text of a column, and the widest a column starts (the user may widen it).
 COLUMN_PADDING = 16
 COLUMN_MAX_WIDTH = 280
 READ_ONLY_BANNER_STYLE = (
     "QLabel { background: #fff3cd; color: #5c4400; border-bottom: 1px solid #e0c872; padding: 8px 12px; }"
 )
-
-
-LAZY_SELECT_PAGES = 10
 
 
 class _SearchSignals(QObject):
@@ -160,6 +159,11 @@ class RecordTab(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        if self.lazy:  # 100k rows: every row as high, none measured
+            self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            # Columns fit the first rows (resizeColumnsToContents), never the pages below.
+            self.table.verticalHeader().setResizeContentsPrecision(50)
+            self.table.horizontalHeader().setResizeContentsPrecision(50)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setHighlightSections(False)
         if self.lazy:
@@ -240,6 +244,8 @@ class RecordTab(QWidget):
         signals = self._search_signals
 
         def run() -> None:
+            if generation != model.generation:
+                return  # typed on while this one waited: never read
             try:
                 total, rows = model.query(text)
             except Exception:
@@ -303,12 +309,7 @@ class RecordTab(QWidget):
     def _select_lazy(self, record_id: int, fetch: bool) -> bool:
         """Select ``record_id`` among the loaded rows, reading a few more pages to find it."""
         model = self.model
-        row = model.find_id(record_id)
-        pages = 0
-        while row is None and fetch and model.canFetchMore() and pages < LAZY_SELECT_PAGES:
-            model.fetchMore()
-            pages += 1
-            row = model.find_id(record_id)
+        row = model.locate(record_id) if fetch else model.find_id(record_id)
         if row is None:
             return False
         self.table.selectRow(row)

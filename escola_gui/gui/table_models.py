@@ -23,6 +23,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QThreadPool,
+    Signal,
 )
 from PySide6.QtGui import QPalette
 
@@ -262,28 +264,57 @@ class AlunoPagedService(Protocol):
     def count(self, search: str = "") -> int: ...
 
     def page(
-        self, search: str = "", sort_column: str = "nome", descending: bool = False, offset: int = 0, limit: int = 200
+        self,
+        search: str = "",
+        sort_column: str = "nome",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 200,
+        matches: int | None = None,
     ) -> list[AlunoRow]: ...
+
+    def position(
+        self, aluno_id: int, search: str = "", sort_column: str = "nome", descending: bool = False
+    ) -> int | None: ...
+
+
+class _PageSignals(QObject):
+    """What the page worker reports, delivered in the GUI thread."""
+
+    loaded = Signal(int, int, object)  # generation, page, rows (None: skipped or failed)
+
+
+# Pages asked for longer ago than this many requests are skipped by the worker (scrolled past).
+KEEP_REQUESTS = 6
 
 
 class LazyAlunoTableModel(AlunoTableModel):
-    """The Alunos list for 100k alunos: rows are read from the file a page at a time as the view
-    scrolls (``canFetchMore``/``fetchMore``), searched and sorted in SQL, on indexes.
+    """The Alunos list for 100k alunos, as a paged cache: ``rowCount()`` is every alunos the
+    search finds, so the scroll bar shows the whole list; the rows are read from the file a
+    page at a time by a worker when the view first shows them (a grey "Carregando…" until the
+    page arrives, so that scrolling never waits for the file), searched and sorted in SQL.
 
-    Every reload takes a new generation; a search result that arrives for an older one (the user
-    typed on) is dropped, never shown (:meth:`apply_search`).
+    Every reload takes a new generation; a search result or a page that arrives for an older
+    one (the user typed on) is dropped, never shown (:meth:`apply_search`).
     """
 
     def __init__(self, service: AlunoPagedService, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self._service = service
-        self._page_size = page_size
+        self._page_size = self._default_page_size = page_size
         self._search = ""
         self._sort_key = "nome"
         self._descending = False
         self._sort_section = 0
         self._total = 0
+        self._pages: dict[int, list[AlunoRow]] = {}
+        self._requested: dict[int, int] = {}  # page -> request number
+        self._requests = 0
         self.generation = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _PageSignals(self)
+        self._signals.loaded.connect(self._on_page_loaded)
 
     @property
     def search_text(self) -> str:
@@ -304,7 +335,10 @@ class LazyAlunoTableModel(AlunoTableModel):
     def query(self, search: str) -> tuple[int, list[AlunoRow]]:
         """The count and the first page for ``search`` in the current order (may run in a worker)."""
         text = search.strip()
-        return self._service.count(text), self._service.page(text, self._sort_key, self._descending, 0, self._page_size)
+        total = self._service.count(text)
+        if not total:
+            return 0, []
+        return total, self._service.page(text, self._sort_key, self._descending, 0, self._page_size, matches=total)
 
     def reload_from_service(self, search: str | None = None) -> None:
         """Read the count and the first page again, now (after an edit, a sort or on opening)."""
@@ -328,51 +362,157 @@ class LazyAlunoTableModel(AlunoTableModel):
     def _apply(self, search: str, total: int, rows: list[AlunoRow]) -> None:
         self.beginResetModel()
         self._search = search
+        self._page_size = max(self._default_page_size, len(rows))
         self._total = max(total, len(rows))
-        self._rows = list(rows)
+        self._pages = {0: list(rows)} if rows else {}
+        self._requested = {}
+        self._rows = []
         self.endResetModel()
 
     def reload(self, rows: Sequence[AlunoRow]) -> None:
-        """Rows given by the caller (a short list): shown as they are, nothing more to fetch."""
+        """Rows given by the caller (a short list): shown as they are, nothing more to read."""
         self.generation += 1
-        self._apply(self._search, len(rows), list(rows))
+        self.beginResetModel()
+        self._page_size = max(self._default_page_size, len(rows))
+        self._total = len(rows)
+        self._pages = {0: list(rows)} if rows else {}
+        self._requested = {}
+        self.endResetModel()
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Override ``rowCount()`` of QAbstractItemModel: every aluno found, loaded or not."""
+        return 0 if parent.isValid() else self._total
+
+    def _loaded(self, row: int) -> AlunoRow | None:
+        page = self._pages.get(row // self._page_size)
+        offset = row % self._page_size
+        return page[offset] if page is not None and offset < len(page) else None
+
+    def row_at(self, row: int) -> AlunoRow:
+        found = self._loaded(row)
+        if found is None:
+            raise IndexError(f"row {row} of the Alunos list is not loaded")
+        return found
+
+    def rows(self) -> list[AlunoRow]:
+        """The rows loaded so far, in the list's order."""
+        return [row for number in sorted(self._pages) for row in self._pages[number]]
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Override ``data()`` of QAbstractItemModel: a row not read yet is asked of the worker."""
+        if not index.isValid() or not 0 <= index.row() < self._total:
+            return None
+        row = self._loaded(index.row())
+        if row is None:
+            self._request(index.row() // self._page_size)
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return QCoreApplication.translate("AlunoTableModel", "Carregando…")
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            return None
+        column = self.COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.display(row)
+        if role == SORT_ROLE:
+            return column.sort_key(row)
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_center:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _request(self, page: int) -> None:
+        self._requests += 1
+        if page in self._requested:
+            self._requested[page] = self._requests  # still wanted: not skipped
+            return
+        self._requested[page] = self._requests
+        generation, number = self.generation, self._requests
+        search, key, descending, total = self._search, self._sort_key, self._descending, self._total
+        size, signals, requested = self._page_size, self._signals, self._requested
+
+        def run() -> None:
+            # Scrolled past since (a newer request came meanwhile) or a newer search: skipped.
+            if generation != self.generation or self._requests - requested.get(page, number) > KEEP_REQUESTS:
+                signals.loaded.emit(generation, page, None)
+                return
+            try:
+                rows = self._service.page(search, key, descending, page * size, size, matches=total)
+            except Exception:
+                _log.exception("reading a page of alunos failed")
+                rows = None
+            signals.loaded.emit(generation, page, rows)
+
+        self._pool.start(run)
+
+    def _on_page_loaded(self, generation: int, page: int, rows: list[AlunoRow] | None) -> None:
+        if generation != self.generation:
+            return
+        self._requested.pop(page, None)
+        if rows is None:
+            return  # asked again when shown again
+        self._store(page, rows)
+
+    def _store(self, page: int, rows: list[AlunoRow]) -> None:
+        self._pages[page] = rows
+        first = page * self._page_size
+        last = min(first + self._page_size, self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+
+    def wait_for_pages(self) -> None:
+        """Let the pages under way arrive (tests, closing)."""
+        self._pool.waitForDone()
+        QCoreApplication.sendPostedEvents(self)
+        QCoreApplication.processEvents()
+
+    def load_page(self, page: int) -> None:
+        """Read ``page`` now, in this thread (to select a row there)."""
+        if page in self._pages or not 0 <= page * self._page_size < self._total:
+            return
+        rows = self._service.page(
+            self._search, self._sort_key, self._descending, page * self._page_size, self._page_size, self._total
+        )
+        self._store(page, rows)
 
     def canFetchMore(self, parent: _ModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        """Override ``canFetchMore()`` of QAbstractItemModel: more rows than loaded."""
-        return not parent.isValid() and len(self._rows) < self._total
+        """Override ``canFetchMore()`` of QAbstractItemModel: ``rowCount()`` is the whole list already."""
+        return False
 
     def fetchMore(self, parent: _ModelIndex = QModelIndex()) -> None:  # noqa: B008
-        """Override ``fetchMore()`` of QAbstractItemModel: the next page."""
-        if not self.canFetchMore(parent):
-            return
-        try:
-            rows = self._service.page(self._search, self._sort_key, self._descending, len(self._rows), self._page_size)
-        except Exception:
-            _log.exception("reading a page of alunos failed")
-            rows = []
-        if not rows:  # the file changed under us, or failed: stop here rather than ask again and again
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
+        """Override ``fetchMore()`` of QAbstractItemModel: nothing to add (see :meth:`canFetchMore`)."""
 
     def fetch_all(self) -> None:
-        """Every row the search finds (to export the list as shown), in one query: paging to the
-        end would read the rows before each page again."""
-        if not self.canFetchMore():
+        """Every row the search finds (to export the list as shown), in one query."""
+        if self._total and sum(len(p) for p in self._pages.values()) >= self._total:
             return
-        loaded = len(self._rows)
-        rows = self._service.page(self._search, self._sort_key, self._descending, loaded, self._total - loaded)
-        if rows:
-            self.beginInsertRows(QModelIndex(), loaded, loaded + len(rows) - 1)
-            self._rows.extend(rows)
-            self.endInsertRows()
-        self._total = len(self._rows)
+        rows = self._service.page(self._search, self._sort_key, self._descending, 0, self._total, self._total)
+        self.beginResetModel()
+        self._total = len(rows)
+        self._page_size = max(self._total, 1)
+        self._pages = {0: rows} if rows else {}
+        self._requested = {}
+        self.endResetModel()
 
     def find_id(self, record_id: int) -> int | None:
         """The row of ``record_id`` among those loaded."""
-        return next((i for i, row in enumerate(self._rows) if row.id == record_id), None)
+        for number, page in self._pages.items():
+            for offset, row in enumerate(page):
+                if row.id == record_id:
+                    return number * self._page_size + offset
+        return None
+
+    def locate(self, record_id: int) -> int | None:
+        """The row of ``record_id`` in the whole list, its page read if need be; None when the
+        search does not find it."""
+        found = self.find_id(record_id)
+        if found is not None:
+            return found
+        position = self._service.position(record_id, self._search, self._sort_key, self._descending)
+        if position is None or position >= self._total:
+            return None
+        self.load_page(position // self._page_size)
+        return self.find_id(record_id)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Override ``sort()`` of QAbstractItemModel: the file sorts, on an index. Telefones does not sort."""
