@@ -303,6 +303,38 @@ def _order_sql(sort_column: str, descending: bool) -> str:
     return ", ".join(f"{key}{direction}" for key in (*_ALUNO_SORT_SQL[sort_column], "id"))
 
 
+# How much dearer a row read by walking an index (and testing it) is than a match sorted.
+WALK_FACTOR = 8
+# An estimate need not count past this many matches of each kind.
+_ESTIMATE_CAP = 50_000
+
+
+def _estimate_matches(conn: Connection, search: str) -> int:
+    """About how many alunos :func:`_quick_search_ids` finds (at least as many), from one cheap
+    count of each kind of match (an alunos found twice is counted twice): enough to choose how
+    to read a page, without the exact count's union."""
+    text = search.strip()
+    ranges = [("ra", text), ("email", text.lower())]
+    if _CPF_TYPED_RE.fullmatch(text):
+        digits = "".join(c for c in text if c.isdigit())
+        if digits:
+            ranges.append(("cpf", digits))
+    total = 0
+    for column, prefix in ranges:
+        capped = f"SELECT count(*) FROM (SELECT 1 FROM alunos WHERE {column} >= :start AND {column} < :end LIMIT :cap)"
+        total += int(
+            conn.execute(
+                text_clause(capped), {"start": prefix, "end": prefix + _LAST, "cap": _ESTIMATE_CAP}
+            ).scalar_one()
+        )
+    words = _WORD_RE.findall(text)
+    if words:
+        match = " ".join(f'"{w}"*' for w in words)
+        fts = f"SELECT count(*) FROM {ALUNOS_BUSCA} WHERE {ALUNOS_BUSCA} MATCH :match"
+        total += int(conn.execute(text_clause(fts), {"match": match}).scalar_one())
+    return total
+
+
 def _dense_page_ids(conn: Connection, search: str, order: str, offset: int, limit: int) -> list[int]:
     """The ids of one page of the alunos :func:`_quick_search_ids` finds, by walking the index
     of the sort column and testing each row (the ``+`` keeps SQLite from using the other
@@ -773,7 +805,7 @@ class AlunoService:
         the RA by its beginning, the CPF by its first digits (dots and dash allowed) and the
         e-mail by its beginning. Phones are read for the rows of this page only.
 
-        ``matches``: :meth:`count` for ``search`` when the caller knows it (counted here
+        ``matches``: :meth:`count` for ``search`` when the caller knows it (estimated here
         otherwise). Many matches: the page is found by walking the sort column's index, a few
         hundred rows from the page; few: SQLite sorts them.
         """
@@ -792,11 +824,11 @@ class AlunoService:
                 )
             else:
                 if matches is None:
-                    matches = int(conn.execute(select(func.count()).select_from(ids)).scalar_one())
-                alunos_total = int(conn.execute(select(func.count()).select_from(Aluno)).scalar_one())
-                # Walking the index reads about (offset + limit) * alunos_total / matches rows;
-                # sorting the matches reads each of them once.
-                if matches and (offset + limit) * alunos_total < matches * matches // 2:
+                    matches = _estimate_matches(conn, search)
+                alunos_total = int(conn.execute(text_clause("SELECT coalesce(max(id), 0) FROM alunos")).scalar_one())
+                # Walking the index reads about (offset + limit) * alunos_total / matches rows, each
+                # from the table; sorting the matches reads each of them once, but must read all.
+                if matches and (offset + limit) * alunos_total * WALK_FACTOR < matches * matches:
                     page_ids = _dense_page_ids(conn, search, order, offset, limit)
                 else:  # a few matches: SQLite sorts them
                     sparse = (

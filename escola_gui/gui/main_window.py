@@ -108,6 +108,7 @@ class _SearchSignals(QObject):
     """What a search worker reports, delivered in the GUI thread."""
 
     done = Signal(int, str, int, object)  # generation, text, total, rows
+    counted = Signal(int, int)  # generation, total: after the first page, when it did not tell
     failed = Signal(int)
 
 
@@ -136,6 +137,7 @@ class RecordTab(QWidget):
         self._search_pool.setMaxThreadCount(1)
         self._search_signals = _SearchSignals(self)
         self._search_signals.done.connect(self._on_search_done)
+        self._search_signals.counted.connect(lambda generation, total: self.model.apply_count(generation, total))
         self._search_signals.failed.connect(self._on_search_failed)
 
         self.search = QLineEdit()
@@ -247,12 +249,14 @@ class RecordTab(QWidget):
             if generation != model.generation:
                 return  # typed on while this one waited: never read
             try:
-                total, rows = model.query(text)
+                # The first page is shown at once; the count, when that page does not tell it, after.
+                rows, total = model.first_page(text)
+                signals.done.emit(generation, text, len(rows) if total is None else total, rows)
+                if total is None and generation == model.generation:
+                    signals.counted.emit(generation, model.count(text))
             except Exception:
                 _log.exception("searching alunos for %r failed", text)
                 signals.failed.emit(generation)
-                return
-            signals.done.emit(generation, text, total, rows)
 
         self._search_pool.start(run)
 

@@ -334,11 +334,35 @@ class LazyAlunoTableModel(AlunoTableModel):
 
     def query(self, search: str) -> tuple[int, list[AlunoRow]]:
         """The count and the first page for ``search`` in the current order (may run in a worker)."""
+        rows, total = self.first_page(search)
+        return (self.count(search) if total is None else total), rows
+
+    def first_page(self, search: str) -> tuple[list[AlunoRow], int | None]:
+        """The first page for ``search`` and, when that page holds every match, their count;
+        None when :meth:`count` must tell (may run in a worker)."""
         text = search.strip()
-        total = self._service.count(text)
-        if not total:
-            return 0, []
-        return total, self._service.page(text, self._sort_key, self._descending, 0, self._page_size, matches=total)
+        rows = self._service.page(text, self._sort_key, self._descending, 0, self._page_size)
+        return rows, (len(rows) if len(rows) < self._page_size else None)
+
+    def count(self, search: str) -> int:
+        """How many alunos ``search`` finds (may run in a worker)."""
+        return self._service.count(search.strip())
+
+    def apply_count(self, generation: int, total: int) -> bool:
+        """The count of the search of ``generation`` arrived after its first page: the list
+        grows to its whole extent, unless a newer search was started."""
+        if generation != self.generation or total == self._total:
+            return False
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        else:  # the file changed in between
+            self.beginRemoveRows(QModelIndex(), total, self._total - 1)
+            self._total = total
+            self._pages = {n: p for n, p in self._pages.items() if n * self._page_size < total}
+            self.endRemoveRows()
+        return True
 
     def reload_from_service(self, search: str | None = None) -> None:
         """Read the count and the first page again, now (after an edit, a sort or on opening)."""

@@ -151,3 +151,19 @@ def test_a_stale_search_result_is_dropped(
 
     assert shown == [("Cássia",)]  # the result for "bru" never reached the list
     assert model.total() == MANY // 5 and {r.nome.split()[0] for r in model.rows()} == {"Cássia"}
+
+
+def test_a_search_finding_more_than_a_page_shows_it_first_and_grows_when_counted(
+    qtbot: QtBot, many: Services, info: DatabaseInfo
+) -> None:
+    window = _open(qtbot, many, info)
+    tab = window.alunos_tab
+    model = tab.model
+    sizes: list[int] = []
+    model.modelReset.connect(lambda: sizes.append(model.rowCount()))
+    model.rowsInserted.connect(lambda *_args: sizes.append(model.rowCount()))
+    qtbot.keyClicks(tab.search, "0")  # every nome has a word starting with 0
+    qtbot.waitUntil(lambda: model.search_text == "0" and model.rowCount() == MANY)
+    assert sizes[-2:] == [PAGE_SIZE, MANY]  # the first page, then the whole extent
+    tab.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.index(MANY - 1, 0).data() == "Érica 0449")
