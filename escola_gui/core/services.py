@@ -303,36 +303,8 @@ def _order_sql(sort_column: str, descending: bool) -> str:
     return ", ".join(f"{key}{direction}" for key in (*_ALUNO_SORT_SQL[sort_column], "id"))
 
 
-# How much dearer a row read by walking an index (and testing it) is than a match sorted.
-WALK_FACTOR = 8
-# An estimate need not count past this many matches of each kind.
-_ESTIMATE_CAP = 50_000
-
-
-def _estimate_matches(conn: Connection, search: str) -> int:
-    """About how many alunos :func:`_quick_search_ids` finds (at least as many), from one cheap
-    count of each kind of match (an alunos found twice is counted twice): enough to choose how
-    to read a page, without the exact count's union."""
-    text = search.strip()
-    ranges = [("ra", text), ("email", text.lower())]
-    if _CPF_TYPED_RE.fullmatch(text):
-        digits = "".join(c for c in text if c.isdigit())
-        if digits:
-            ranges.append(("cpf", digits))
-    total = 0
-    for column, prefix in ranges:
-        capped = f"SELECT count(*) FROM (SELECT 1 FROM alunos WHERE {column} >= :start AND {column} < :end LIMIT :cap)"
-        total += int(
-            conn.execute(
-                text_clause(capped), {"start": prefix, "end": prefix + _LAST, "cap": _ESTIMATE_CAP}
-            ).scalar_one()
-        )
-    words = _WORD_RE.findall(text)
-    if words:
-        match = " ".join(f'"{w}"*' for w in words)
-        fts = f"SELECT count(*) FROM {ALUNOS_BUSCA} WHERE {ALUNOS_BUSCA} MATCH :match"
-        total += int(conn.execute(text_clause(fts), {"match": match}).scalar_one())
-    return total
+# How much dearer a row read from the table and tested is than a match gathered by its index.
+WALK_FACTOR = 10
 
 
 def _dense_page_ids(conn: Connection, search: str, order: str, offset: int, limit: int) -> list[int]:
@@ -805,9 +777,9 @@ class AlunoService:
         the RA by its beginning, the CPF by its first digits (dots and dash allowed) and the
         e-mail by its beginning. Phones are read for the rows of this page only.
 
-        ``matches``: :meth:`count` for ``search`` when the caller knows it (estimated here
-        otherwise). Many matches: the page is found by walking the sort column's index, a few
-        hundred rows from the page; few: SQLite sorts them.
+        ``matches``: :meth:`count` for ``search`` when the caller knows it. When most alunos
+        match, the page is found by testing each row of the sort column's index as it is read;
+        otherwise the matches' ids are gathered and that index is read keeping them.
         """
         order = _order_sql(sort_column, descending)
         offset, limit = max(offset, 0), max(limit, 0)
@@ -823,22 +795,30 @@ class AlunoService:
                     ).scalars()
                 )
             else:
-                if matches is None:
-                    matches = _estimate_matches(conn, search)
                 alunos_total = int(conn.execute(text_clause("SELECT coalesce(max(id), 0) FROM alunos")).scalar_one())
-                # Walking the index reads about (offset + limit) * alunos_total / matches rows, each
-                # from the table; sorting the matches reads each of them once, but must read all.
+                if matches is None:
+                    # Typing an RA: its first characters are most often every RA's (the year).
+                    ra_range = text_clause(
+                        "SELECT count(*) FROM (SELECT 1 FROM alunos WHERE ra >= :start AND ra < :end LIMIT :cap)"
+                    )
+                    text = search.strip()
+                    cap = alunos_total // 2 + 1
+                    matches = int(conn.execute(ra_range, {"start": text, "end": text + _LAST, "cap": cap}).scalar_one())
                 if matches and (offset + limit) * alunos_total * WALK_FACTOR < matches * matches:
+                    # Most alunos match: each row of the sort column's index is tested as it is read.
                     page_ids = _dense_page_ids(conn, search, order, offset, limit)
-                else:  # a few matches: SQLite sorts them
-                    sparse = (
+                else:
+                    # The matches' ids are gathered, then the sort column's index (which holds the
+                    # ids) is read in order, keeping those ids: no row is read from the table and
+                    # nothing is sorted. The "+" keeps SQLite from looking the ids up instead.
+                    walk = (
                         select(Aluno.id)
-                        .where(Aluno.id.in_(select(ids.c.id)))
+                        .where(literal_column("+alunos.id").in_(select(ids.c.id)))
                         .order_by(text_clause(order))
                         .offset(offset)
                         .limit(limit)
                     )
-                    page_ids = list(conn.execute(sparse).scalars())
+                    page_ids = list(conn.execute(walk).scalars())
             if not page_ids:
                 return []
             by_id = {a.id: a for a in session.scalars(select(Aluno).where(Aluno.id.in_(page_ids)))}

@@ -108,7 +108,6 @@ class _SearchSignals(QObject):
     """What a search worker reports, delivered in the GUI thread."""
 
     done = Signal(int, str, int, object)  # generation, text, total, rows
-    counted = Signal(int, int)  # generation, total: after the first page, when it did not tell
     failed = Signal(int)
 
 
@@ -137,7 +136,6 @@ class RecordTab(QWidget):
         self._search_pool.setMaxThreadCount(1)
         self._search_signals = _SearchSignals(self)
         self._search_signals.done.connect(self._on_search_done)
-        self._search_signals.counted.connect(lambda generation, total: self.model.apply_count(generation, total))
         self._search_signals.failed.connect(self._on_search_failed)
 
         self.search = QLineEdit()
@@ -251,18 +249,19 @@ class RecordTab(QWidget):
             try:
                 # The first page is shown at once; the count, when that page does not tell it, after.
                 rows, total = model.first_page(text)
-                signals.done.emit(generation, text, len(rows) if total is None else total, rows)
-                if total is None and generation == model.generation:
-                    signals.counted.emit(generation, model.count(text))
             except Exception:
                 _log.exception("searching alunos for %r failed", text)
                 signals.failed.emit(generation)
+                return
+            signals.done.emit(generation, text, -1 if total is None else total, rows)
 
         self._search_pool.start(run)
 
     def _on_search_done(self, generation: int, text: str, total: int, rows: list[Any]) -> None:
         keep = self.selected_id()
-        if self.model.apply_search(generation, text, total, rows):
+        if self.model.apply_search(generation, text, len(rows) if total < 0 else total, rows):
+            if total < 0:
+                self.model.count_later(generation, text)
             if not self._columns_sized and rows:
                 self._size_columns()
             if keep is not None:

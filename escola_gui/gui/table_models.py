@@ -282,6 +282,7 @@ class _PageSignals(QObject):
     """What the page worker reports, delivered in the GUI thread."""
 
     loaded = Signal(int, int, object)  # generation, page, rows (None: skipped or failed)
+    counted = Signal(int, int)  # generation, total
 
 
 # Pages asked for longer ago than this many requests are skipped by the worker (scrolled past).
@@ -315,6 +316,10 @@ class LazyAlunoTableModel(AlunoTableModel):
         self._pool.setMaxThreadCount(1)
         self._signals = _PageSignals(self)
         self._signals.loaded.connect(self._on_page_loaded)
+        # Counts run beside the pages: the next keystroke's first page never waits for one.
+        self._count_pool = QThreadPool(self)
+        self._count_pool.setMaxThreadCount(1)
+        self._signals.counted.connect(self.apply_count)
 
     @property
     def search_text(self) -> str:
@@ -347,6 +352,23 @@ class LazyAlunoTableModel(AlunoTableModel):
     def count(self, search: str) -> int:
         """How many alunos ``search`` finds (may run in a worker)."""
         return self._service.count(search.strip())
+
+    def count_later(self, generation: int, search: str) -> None:
+        """Count the matches of the search of ``generation`` in a worker (:meth:`apply_count`);
+        skipped if a newer search started before it ran."""
+        signals = self._signals
+
+        def run() -> None:
+            if generation != self.generation:
+                return
+            try:
+                total = self.count(search)
+            except Exception:
+                _log.exception("counting the alunos found failed")
+                return
+            signals.counted.emit(generation, total)
+
+        self._count_pool.start(run)
 
     def apply_count(self, generation: int, total: int) -> bool:
         """The count of the search of ``generation`` arrived after its first page: the list
@@ -485,8 +507,9 @@ class LazyAlunoTableModel(AlunoTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
 
     def wait_for_pages(self) -> None:
-        """Let the pages under way arrive (tests, closing)."""
+        """Let the pages and counts under way arrive (tests, closing)."""
         self._pool.waitForDone()
+        self._count_pool.waitForDone()
         QCoreApplication.sendPostedEvents(self)
         QCoreApplication.processEvents()
 
