@@ -308,6 +308,7 @@ class LazyAlunoTableModel(AlunoTableModel):
         self._descending = False
         self._sort_section = 0
         self._total = 0
+        self._count_pending = False
         self._pages: dict[int, list[AlunoRow]] = {}
         self._requested: dict[int, int] = {}  # page -> request number
         self._requests = 0
@@ -334,7 +335,8 @@ class LazyAlunoTableModel(AlunoTableModel):
         return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
 
     def total(self) -> int:
-        """How many alunos the search finds, loaded or not."""
+        """How many alunos the search finds, loaded or not (the first page's rows while the
+        count is on its way)."""
         return self._total
 
     def query(self, search: str) -> tuple[int, list[AlunoRow]]:
@@ -357,6 +359,7 @@ class LazyAlunoTableModel(AlunoTableModel):
         """Count the matches of the search of ``generation`` in a worker (:meth:`apply_count`);
         skipped if a newer search started before it ran."""
         signals = self._signals
+        self._count_pending = True
 
         def run() -> None:
             if generation != self.generation:
@@ -373,7 +376,10 @@ class LazyAlunoTableModel(AlunoTableModel):
     def apply_count(self, generation: int, total: int) -> bool:
         """The count of the search of ``generation`` arrived after its first page: the list
         grows to its whole extent, unless a newer search was started."""
-        if generation != self.generation or total == self._total:
+        if generation != self.generation:
+            return False
+        self._count_pending = False
+        if total == self._total:
             return False
         if total > self._total:
             self.beginInsertRows(QModelIndex(), self._total, total - 1)
@@ -387,11 +393,19 @@ class LazyAlunoTableModel(AlunoTableModel):
         return True
 
     def reload_from_service(self, search: str | None = None) -> None:
-        """Read the count and the first page again, now (after an edit, a sort or on opening)."""
+        """Read the first page again, now (after an edit, a sort or on opening); the count, when
+        that page does not tell it, follows from a worker (:meth:`count_later`)."""
         text = self._search if search is None else search
         self.generation += 1
-        total, rows = self.query(text)
-        self._apply(text, total, rows)
+        rows, total = self.first_page(text)
+        self._apply(text, len(rows) if total is None else total, rows)
+        if total is None:
+            self.count_later(self.generation, text)
+
+    def _ensure_count(self) -> None:
+        """The count now, if it is still on its way (to export or to select a row further down)."""
+        if self._count_pending:
+            self.apply_count(self.generation, self.count(self._search))
 
     def start_search(self) -> int:
         """A new search is under way: older ones are stale from now on. Returns its generation."""
@@ -408,6 +422,7 @@ class LazyAlunoTableModel(AlunoTableModel):
     def _apply(self, search: str, total: int, rows: list[AlunoRow]) -> None:
         self.beginResetModel()
         self._search = search
+        self._count_pending = False
         self._page_size = max(self._default_page_size, len(rows))
         self._total = max(total, len(rows))
         self._pages = {0: list(rows)} if rows else {}
@@ -419,6 +434,7 @@ class LazyAlunoTableModel(AlunoTableModel):
         """Rows given by the caller (a short list): shown as they are, nothing more to read."""
         self.generation += 1
         self.beginResetModel()
+        self._count_pending = False
         self._page_size = max(self._default_page_size, len(rows))
         self._total = len(rows)
         self._pages = {0: list(rows)} if rows else {}
@@ -531,6 +547,7 @@ class LazyAlunoTableModel(AlunoTableModel):
 
     def fetch_all(self) -> None:
         """Every row the search finds (to export the list as shown), in one query."""
+        self._ensure_count()
         if self._total and sum(len(p) for p in self._pages.values()) >= self._total:
             return
         rows = self._service.page(self._search, self._sort_key, self._descending, 0, self._total, self._total)
@@ -556,6 +573,8 @@ class LazyAlunoTableModel(AlunoTableModel):
         if found is not None:
             return found
         position = self._service.position(record_id, self._search, self._sort_key, self._descending)
+        if position is not None and position >= self._total:
+            self._ensure_count()
         if position is None or position >= self._total:
             return None
         self.load_page(position // self._page_size)

@@ -42,10 +42,13 @@ def test_the_model_passes_the_model_tester_while_it_reads_pages(
 ) -> None:
     model = LazyAlunoTableModel(many.alunos, page_size=100)
     model.reload_from_service("")
-    # The whole list's extent at once; one page read
+    # The first page at once, then the whole list's extent when the worker has counted
+    assert (model.rowCount(), len(model.rows())) == (100, 100)
+    model.wait_for_pages()
     assert (model.rowCount(), model.total(), len(model.rows())) == (MANY, MANY, 100)
     model.sort(0, Qt.SortOrder.DescendingOrder)  # in SQL: a reset to the first page of the new order
     assert model.rows()[0].nome == "Érica 0449" and len(model.rows()) == 100
+    model.wait_for_pages()
     model.sort(4, Qt.SortOrder.AscendingOrder)  # Telefones does not sort
     assert model.sort_section == 0 and model.rows()[0].nome == "Érica 0449"
     # A row not read yet says so, and asks the worker for its page
@@ -63,8 +66,9 @@ def test_opening_shows_the_whole_extent_and_scrolling_to_the_end_shows_the_last_
     window = _open(qtbot, many, info)
     model = window.alunos_tab.model
     table = window.alunos_tab.table
+    qtbot.waitUntil(lambda: model.rowCount() == MANY)  # the scroll bar reaches the last aluno, once counted
     qtbot.wait(50)  # a few turns of the event loop: the view asks for what it shows
-    assert model.total() == model.rowCount() == MANY  # the scroll bar reaches the last aluno
+    assert model.total() == MANY
     assert len(model.rows()) == PAGE_SIZE  # one page read: the viewport needs far fewer rows
     assert model.index(0, 0).data() == "Ana 0000"
 
@@ -113,6 +117,7 @@ def test_an_aluno_far_down_the_list_is_selected_after_an_edit(qtbot: QtBot, many
 def test_a_stale_page_never_lands(qtbot: QtBot, many: Services) -> None:
     model = LazyAlunoTableModel(many.alunos, page_size=100)
     model.reload_from_service("")
+    model.wait_for_pages()  # counted
     assert model.index(300, 0).data() == "Carregando…"  # page 3 asked of the worker
     model.reload_from_service("bru")  # meanwhile the user searched
     model.wait_for_pages()
@@ -167,3 +172,16 @@ def test_a_search_finding_more_than_a_page_shows_it_first_and_grows_when_counted
     assert sizes[-2:] == [PAGE_SIZE, MANY]  # the first page, then the whole extent
     tab.table.scrollToBottom()
     qtbot.waitUntil(lambda: model.index(MANY - 1, 0).data() == "Érica 0449")
+
+
+def test_export_and_select_do_not_wait_for_the_worker_to_count(qtbot: QtBot, many: Services) -> None:
+    model = LazyAlunoTableModel(many.alunos, page_size=100)
+    model.reload_from_service("")
+    assert model.rowCount() == 100  # the count is on its way
+    last = many.alunos.page(offset=MANY - 1, limit=1)[0]
+    assert model.locate(last.id) == MANY - 1  # counted now, its page read
+    model.reload_from_service("")
+    model.fetch_all()  # the whole list, not the first page
+    assert [r.id for r in model.rows()] == [r.id for r in many.alunos.page(limit=MANY)]
+    model.wait_for_pages()
+    assert model.rowCount() == MANY
