@@ -284,14 +284,9 @@ def _quick_search_ids(search: str) -> Subquery | None:
     return union(*parts).subquery("encontrados")
 
 
-# The Alunos list's sort keys as SQL (the same as ALUNO_SORT_COLUMNS), for the queries written by hand.
+# ALUNO_SORT_COLUMNS by column name, for the queries written by hand.
 _ALUNO_SORT_SQL: dict[str, tuple[str, ...]] = {
-    "nome": ("nome_ordem",),
-    "ra": ("ra_ordem",),
-    "email": ("email",),
-    "cpf": ("cpf",),
-    "data_nascimento": ("data_nascimento",),
-    "ativo": ("ativo", "nome_ordem"),
+    name: tuple(str(column.key) for column in columns) for name, columns in ALUNO_SORT_COLUMNS.items()
 }
 _NO_MATCH = "\x00"  # no RA, e-mail or CPF starts with NUL: a range that finds nothing
 

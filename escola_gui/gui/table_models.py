@@ -315,11 +315,12 @@ class LazyAlunoTableModel(AlunoTableModel):
         self.generation = 0
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._signals = _PageSignals(self)
-        self._signals.loaded.connect(self._on_page_loaded)
         # Counts run beside the pages: the next keystroke's first page never waits for one.
         self._count_pool = QThreadPool(self)
         self._count_pool.setMaxThreadCount(1)
+        # Created after the pools: children go in that order, and a pool waits for its work.
+        self._signals = _PageSignals(self)
+        self._signals.loaded.connect(self._on_page_loaded)
         self._signals.counted.connect(self.apply_count)
 
     @property
