@@ -287,6 +287,9 @@ class _PageSignals(QObject):
 
 # Pages asked for longer ago than this many requests are skipped by the worker (scrolled past).
 KEEP_REQUESTS = 6
+# Pages kept in memory: the ones farthest from the last page read go first. A whole 100k list kept
+# would cost memory and make every full garbage collection slower (frames of 100 ms and more).
+KEEP_PAGES = 25
 
 
 class LazyAlunoTableModel(AlunoTableModel):
@@ -518,6 +521,10 @@ class LazyAlunoTableModel(AlunoTableModel):
 
     def _store(self, page: int, rows: list[AlunoRow]) -> None:
         self._pages[page] = rows
+        if len(self._pages) > KEEP_PAGES:  # out of sight: read again if scrolled back to
+            farthest = sorted(self._pages, key=lambda number: abs(number - page), reverse=True)
+            for number in farthest[: len(self._pages) - KEEP_PAGES]:
+                del self._pages[number]
         first = page * self._page_size
         last = min(first + self._page_size, self._total) - 1
         if last >= first:

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.services import AlunoData, Services
+from escola_gui.gui import table_models
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.table_models import ID_ROLE, PAGE_SIZE, LazyAlunoTableModel
 
@@ -185,3 +186,18 @@ def test_export_and_select_do_not_wait_for_the_worker_to_count(qtbot: QtBot, man
     assert [r.id for r in model.rows()] == [r.id for r in many.alunos.page(limit=MANY)]
     model.wait_for_pages()
     assert model.rowCount() == MANY
+
+
+def test_only_the_pages_near_the_last_one_read_stay_in_memory(
+    qtbot: QtBot, many: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(table_models, "KEEP_PAGES", 3)
+    model = LazyAlunoTableModel(many.alunos, page_size=50)
+    model.reload_from_service("")
+    model.wait_for_pages()
+    for page in range(1, MANY // 50):
+        model.load_page(page)
+    assert len(model.rows()) == 150 and model.rows()[0].nome == model.index(300, 0).data()
+    assert model.index(0, 0).data() == "Carregando…"  # read again when shown again
+    model.wait_for_pages()
+    assert model.index(0, 0).data() == "Ana 0000"
