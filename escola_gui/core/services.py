@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Engine,
     Integer,
     Select,
@@ -281,6 +282,53 @@ def _quick_search_ids(search: str) -> Subquery | None:
         if digits:
             parts.append(select(Aluno.id.label("id")).where(_starts_with(Aluno.cpf, digits)))
     return union(*parts).subquery("encontrados")
+
+
+# ALUNO_SORT_COLUMNS by column name, for the queries written by hand.
+_ALUNO_SORT_SQL: dict[str, tuple[str, ...]] = {
+    name: tuple(str(column.key) for column in columns) for name, columns in ALUNO_SORT_COLUMNS.items()
+}
+_NO_MATCH = "\x00"  # no RA, e-mail or CPF starts with NUL: a range that finds nothing
+
+
+def _order_sql(sort_column: str, descending: bool) -> str:
+    if sort_column not in _ALUNO_SORT_SQL:
+        raise ValueError(f"not a sortable column of the Alunos list: {sort_column!r}")
+    direction = " DESC" if descending else ""
+    return ", ".join(f"{key}{direction}" for key in (*_ALUNO_SORT_SQL[sort_column], "id"))
+
+
+# How much dearer a row read from the table and tested is than a match gathered by its index.
+WALK_FACTOR = 10
+
+
+def _dense_page_ids(conn: Connection, search: str, order: str, offset: int, limit: int) -> list[int]:
+    """The ids of one page of the alunos :func:`_quick_search_ids` finds, by walking the index
+    of the sort column and testing each row (the ``+`` keeps SQLite from using the other
+    indexes, so that it reads in the list's order and stops after the page)."""
+    text = search.strip()
+    words = _WORD_RE.findall(text)
+    digits = "".join(c for c in text if c.isdigit()) if _CPF_TYPED_RE.fullmatch(text) else ""
+    cpf = digits or _NO_MATCH
+    sql = (
+        "SELECT id FROM alunos WHERE (+ra >= :text AND +ra < :text_end)"
+        " OR (+email >= :email AND +email < :email_end) OR (+cpf >= :cpf AND +cpf < :cpf_end)"
+    )
+    params: dict[str, object] = {
+        "text": text,
+        "text_end": text + _LAST,
+        "email": text.lower(),
+        "email_end": text.lower() + _LAST,
+        "cpf": cpf,
+        "cpf_end": cpf + _LAST,
+        "limit": limit,
+        "offset": offset,
+    }
+    if words:
+        sql += f" OR +id IN (SELECT rowid FROM {ALUNOS_BUSCA} WHERE {ALUNOS_BUSCA} MATCH :match)"
+        params["match"] = " ".join(f'"{w}"*' for w in words)
+    sql += f" ORDER BY {order} LIMIT :limit OFFSET :offset"
+    return list(conn.execute(text_clause(sql), params).scalars())
 
 
 def _aluno_row(a: Aluno, telefones: Sequence[str]) -> AlunoRow:
@@ -715,6 +763,7 @@ class AlunoService:
         descending: bool = False,
         offset: int = 0,
         limit: int = 200,
+        matches: int | None = None,
     ) -> list[AlunoRow]:
         """One page of the Alunos list, sorted in SQL on an indexed column (:data:`ALUNO_SORT_COLUMNS`).
 
@@ -722,27 +771,78 @@ class AlunoService:
         word by its beginning, ignoring accents and case ("joão sil" finds "João da Silva"),
         the RA by its beginning, the CPF by its first digits (dots and dash allowed) and the
         e-mail by its beginning. Phones are read for the rows of this page only.
+
+        ``matches``: :meth:`count` for ``search`` when the caller knows it. When most alunos
+        match, the page is found by testing each row of the sort column's index as it is read;
+        otherwise the matches' ids are gathered and that index is read keeping them.
         """
-        if sort_column not in ALUNO_SORT_COLUMNS:
-            raise ValueError(f"not a sortable column of the Alunos list: {sort_column!r}")
-        keys = [*ALUNO_SORT_COLUMNS[sort_column], Aluno.id]
-        query = select(Aluno).order_by(*(k.desc() if descending else k.asc() for k in keys))
+        order = _order_sql(sort_column, descending)
+        offset, limit = max(offset, 0), max(limit, 0)
+        ids = _quick_search_ids(search)
+        with Session(self._engine) as session:
+            conn = session.connection()
+            if ids is None:
+                # The sort column's index holds the ids: the page is read from it alone.
+                page_ids = list(
+                    conn.execute(
+                        text_clause(f"SELECT id FROM alunos ORDER BY {order} LIMIT :limit OFFSET :offset"),
+                        {"limit": limit, "offset": offset},
+                    ).scalars()
+                )
+            else:
+                alunos_total = int(conn.execute(text_clause("SELECT coalesce(max(id), 0) FROM alunos")).scalar_one())
+                if matches is None:
+                    # Typing an RA: its first characters are most often every RA's (the year).
+                    ra_range = text_clause(
+                        "SELECT count(*) FROM (SELECT 1 FROM alunos WHERE ra >= :start AND ra < :end LIMIT :cap)"
+                    )
+                    text = search.strip()
+                    cap = alunos_total // 2 + 1
+                    matches = int(conn.execute(ra_range, {"start": text, "end": text + _LAST, "cap": cap}).scalar_one())
+                if matches and (offset + limit) * alunos_total * WALK_FACTOR < matches * matches:
+                    # Most alunos match: each row of the sort column's index is tested as it is read.
+                    page_ids = _dense_page_ids(conn, search, order, offset, limit)
+                else:
+                    # The matches' ids are gathered, then the sort column's index (which holds the
+                    # ids) is read in order, keeping those ids: no row is read from the table and
+                    # nothing is sorted. The "+" keeps SQLite from looking the ids up instead.
+                    walk = (
+                        select(Aluno.id)
+                        .where(literal_column("+alunos.id").in_(select(ids.c.id)))
+                        .order_by(text_clause(order))
+                        .offset(offset)
+                        .limit(limit)
+                    )
+                    page_ids = list(conn.execute(walk).scalars())
+            if not page_ids:
+                return []
+            by_id = {a.id: a for a in session.scalars(select(Aluno).where(Aluno.id.in_(page_ids)))}
+            alunos = [by_id[i] for i in page_ids if i in by_id]
+            phones: dict[int, list[str]] = {}
+            phones_query = (
+                select(Contato.aluno_id, Contato.valor)
+                .where(Contato.tipo == TELEFONE, Contato.aluno_id.in_(page_ids))
+                .order_by(Contato.id)
+            )
+            for aluno_id, valor in session.execute(phones_query):
+                phones.setdefault(aluno_id, []).append(valor)
+            return [_aluno_row(a, phones.get(a.id, ())) for a in alunos]
+
+    def position(
+        self, aluno_id: int, search: str = "", sort_column: str = "nome", descending: bool = False
+    ) -> int | None:
+        """Where ``aluno_id`` stands in the list :meth:`page` reads (0 for the first row), or
+        None when ``search`` does not find it. Reads every match once, in order: for one
+        selection after an edit, not for every keystroke."""
+        order = _order_sql(sort_column, descending)
+        ranked = select(Aluno.id, (func.row_number().over(order_by=text_clause(order)) - 1).label("posicao"))
         ids = _quick_search_ids(search)
         if ids is not None:
-            query = query.where(Aluno.id.in_(select(ids.c.id)))
-        query = query.offset(max(offset, 0)).limit(max(limit, 0))
-        with Session(self._engine) as session:
-            alunos = list(session.scalars(query))
-            phones: dict[int, list[str]] = {}
-            if alunos:
-                phones_query = (
-                    select(Contato.aluno_id, Contato.valor)
-                    .where(Contato.tipo == TELEFONE, Contato.aluno_id.in_([a.id for a in alunos]))
-                    .order_by(Contato.id)
-                )
-                for aluno_id, valor in session.execute(phones_query):
-                    phones.setdefault(aluno_id, []).append(valor)
-            return [_aluno_row(a, phones.get(a.id, ())) for a in alunos]
+            ranked = ranked.where(Aluno.id.in_(select(ids.c.id)))
+        numbered = ranked.subquery("numerados")
+        with self._engine.connect() as conn:
+            found = conn.execute(select(numbered.c.posicao).where(numbered.c.id == aluno_id)).scalar_one_or_none()
+        return None if found is None else int(found)
 
     @staticmethod
     def _search_condition(search: str) -> ColumnElement[bool] | None:

@@ -23,6 +23,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QThreadPool,
+    Signal,
 )
 from PySide6.QtGui import QPalette
 
@@ -262,28 +264,67 @@ class AlunoPagedService(Protocol):
     def count(self, search: str = "") -> int: ...
 
     def page(
-        self, search: str = "", sort_column: str = "nome", descending: bool = False, offset: int = 0, limit: int = 200
+        self,
+        search: str = "",
+        sort_column: str = "nome",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 200,
+        matches: int | None = None,
     ) -> list[AlunoRow]: ...
+
+    def position(
+        self, aluno_id: int, search: str = "", sort_column: str = "nome", descending: bool = False
+    ) -> int | None: ...
+
+
+class _PageSignals(QObject):
+    """What the page worker reports, delivered in the GUI thread."""
+
+    loaded = Signal(int, int, object)  # generation, page, rows (None: skipped or failed)
+    counted = Signal(int, int)  # generation, total
+
+
+# Pages asked for longer ago than this many requests are skipped by the worker (scrolled past).
+KEEP_REQUESTS = 6
+# Pages kept in memory: the ones farthest from the last page read go first. A whole 100k list kept
+# would cost memory and make every full garbage collection slower (frames of 100 ms and more).
+KEEP_PAGES = 25
 
 
 class LazyAlunoTableModel(AlunoTableModel):
-    """The Alunos list for 100k alunos: rows are read from the file a page at a time as the view
-    scrolls (``canFetchMore``/``fetchMore``), searched and sorted in SQL, on indexes.
+    """The Alunos list for 100k alunos, as a paged cache: ``rowCount()`` is every alunos the
+    search finds, so the scroll bar shows the whole list; the rows are read from the file a
+    page at a time by a worker when the view first shows them (a grey "Carregando…" until the
+    page arrives, so that scrolling never waits for the file), searched and sorted in SQL.
 
-    Every reload takes a new generation; a search result that arrives for an older one (the user
-    typed on) is dropped, never shown (:meth:`apply_search`).
+    Every reload takes a new generation; a search result or a page that arrives for an older
+    one (the user typed on) is dropped, never shown (:meth:`apply_search`).
     """
 
     def __init__(self, service: AlunoPagedService, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self._service = service
-        self._page_size = page_size
+        self._page_size = self._default_page_size = page_size
         self._search = ""
         self._sort_key = "nome"
         self._descending = False
         self._sort_section = 0
         self._total = 0
+        self._count_pending = False
+        self._pages: dict[int, list[AlunoRow]] = {}
+        self._requested: dict[int, int] = {}  # page -> request number
+        self._requests = 0
         self.generation = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        # Counts run beside the pages: the next keystroke's first page never waits for one.
+        self._count_pool = QThreadPool(self)
+        self._count_pool.setMaxThreadCount(1)
+        # Created after the pools: children go in that order, and a pool waits for its work.
+        self._signals = _PageSignals(self)
+        self._signals.loaded.connect(self._on_page_loaded)
+        self._signals.counted.connect(self.apply_count)
 
     @property
     def search_text(self) -> str:
@@ -298,20 +339,77 @@ class LazyAlunoTableModel(AlunoTableModel):
         return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
 
     def total(self) -> int:
-        """How many alunos the search finds, loaded or not."""
+        """How many alunos the search finds, loaded or not (the first page's rows while the
+        count is on its way)."""
         return self._total
 
     def query(self, search: str) -> tuple[int, list[AlunoRow]]:
         """The count and the first page for ``search`` in the current order (may run in a worker)."""
+        rows, total = self.first_page(search)
+        return (self.count(search) if total is None else total), rows
+
+    def first_page(self, search: str) -> tuple[list[AlunoRow], int | None]:
+        """The first page for ``search`` and, when that page holds every match, their count;
+        None when :meth:`count` must tell (may run in a worker)."""
         text = search.strip()
-        return self._service.count(text), self._service.page(text, self._sort_key, self._descending, 0, self._page_size)
+        rows = self._service.page(text, self._sort_key, self._descending, 0, self._page_size)
+        return rows, (len(rows) if len(rows) < self._page_size else None)
+
+    def count(self, search: str) -> int:
+        """How many alunos ``search`` finds (may run in a worker)."""
+        return self._service.count(search.strip())
+
+    def count_later(self, generation: int, search: str) -> None:
+        """Count the matches of the search of ``generation`` in a worker (:meth:`apply_count`);
+        skipped if a newer search started before it ran."""
+        signals = self._signals
+        self._count_pending = True
+
+        def run() -> None:
+            if generation != self.generation:
+                return
+            try:
+                total = self.count(search)
+            except Exception:
+                _log.exception("counting the alunos found failed")
+                return
+            signals.counted.emit(generation, total)
+
+        self._count_pool.start(run)
+
+    def apply_count(self, generation: int, total: int) -> bool:
+        """The count of the search of ``generation`` arrived after its first page: the list
+        grows to its whole extent, unless a newer search was started."""
+        if generation != self.generation:
+            return False
+        self._count_pending = False
+        if total == self._total:
+            return False
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        else:  # the file changed in between
+            self.beginRemoveRows(QModelIndex(), total, self._total - 1)
+            self._total = total
+            self._pages = {n: p for n, p in self._pages.items() if n * self._page_size < total}
+            self.endRemoveRows()
+        return True
 
     def reload_from_service(self, search: str | None = None) -> None:
-        """Read the count and the first page again, now (after an edit, a sort or on opening)."""
+        """Read the first page again, now (after an edit, a sort or on opening); the count, when
+        that page does not tell it, follows from a worker (:meth:`count_later`)."""
         text = self._search if search is None else search
         self.generation += 1
-        total, rows = self.query(text)
-        self._apply(text, total, rows)
+        rows, total = self.first_page(text)
+        self._apply(text, len(rows) if total is None else total, rows)
+        if total is None:
+            self.count_later(self.generation, text)
+
+    def _ensure_count(self) -> None:
+        """The count now, if it is still on its way (to export or to select a row further down)."""
+        if self._count_pending:
+            self.apply_count(self.generation, self.count(self._search))
 
     def start_search(self) -> int:
         """A new search is under way: older ones are stale from now on. Returns its generation."""
@@ -328,51 +426,167 @@ class LazyAlunoTableModel(AlunoTableModel):
     def _apply(self, search: str, total: int, rows: list[AlunoRow]) -> None:
         self.beginResetModel()
         self._search = search
+        self._count_pending = False
+        self._page_size = max(self._default_page_size, len(rows))
         self._total = max(total, len(rows))
-        self._rows = list(rows)
+        self._pages = {0: list(rows)} if rows else {}
+        self._requested = {}
+        self._rows = []
         self.endResetModel()
 
     def reload(self, rows: Sequence[AlunoRow]) -> None:
-        """Rows given by the caller (a short list): shown as they are, nothing more to fetch."""
+        """Rows given by the caller (a short list): shown as they are, nothing more to read."""
         self.generation += 1
-        self._apply(self._search, len(rows), list(rows))
+        self.beginResetModel()
+        self._count_pending = False
+        self._page_size = max(self._default_page_size, len(rows))
+        self._total = len(rows)
+        self._pages = {0: list(rows)} if rows else {}
+        self._requested = {}
+        self.endResetModel()
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Override ``rowCount()`` of QAbstractItemModel: every aluno found, loaded or not."""
+        return 0 if parent.isValid() else self._total
+
+    def _loaded(self, row: int) -> AlunoRow | None:
+        page = self._pages.get(row // self._page_size)
+        offset = row % self._page_size
+        return page[offset] if page is not None and offset < len(page) else None
+
+    def row_at(self, row: int) -> AlunoRow:
+        found = self._loaded(row)
+        if found is None:
+            raise IndexError(f"row {row} of the Alunos list is not loaded")
+        return found
+
+    def rows(self) -> list[AlunoRow]:
+        """The rows loaded so far, in the list's order."""
+        return [row for number in sorted(self._pages) for row in self._pages[number]]
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Override ``data()`` of QAbstractItemModel: a row not read yet is asked of the worker."""
+        if not index.isValid() or not 0 <= index.row() < self._total:
+            return None
+        row = self._loaded(index.row())
+        if row is None:
+            self._request(index.row() // self._page_size)
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return QCoreApplication.translate("AlunoTableModel", "Carregando…")
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            return None
+        column = self.COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.display(row)
+        if role == SORT_ROLE:
+            return column.sort_key(row)
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_center:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _request(self, page: int) -> None:
+        self._requests += 1
+        if page in self._requested:
+            self._requested[page] = self._requests  # still wanted: not skipped
+            return
+        self._requested[page] = self._requests
+        generation, number = self.generation, self._requests
+        search, key, descending, total = self._search, self._sort_key, self._descending, self._total
+        size, signals, requested = self._page_size, self._signals, self._requested
+
+        def run() -> None:
+            # Scrolled past since (a newer request came meanwhile) or a newer search: skipped.
+            if generation != self.generation or self._requests - requested.get(page, number) > KEEP_REQUESTS:
+                signals.loaded.emit(generation, page, None)
+                return
+            try:
+                rows = self._service.page(search, key, descending, page * size, size, matches=total)
+            except Exception:
+                _log.exception("reading a page of alunos failed")
+                rows = None
+            signals.loaded.emit(generation, page, rows)
+
+        self._pool.start(run)
+
+    def _on_page_loaded(self, generation: int, page: int, rows: list[AlunoRow] | None) -> None:
+        if generation != self.generation:
+            return
+        self._requested.pop(page, None)
+        if rows is None:
+            return  # asked again when shown again
+        self._store(page, rows)
+
+    def _store(self, page: int, rows: list[AlunoRow]) -> None:
+        self._pages[page] = rows
+        if len(self._pages) > KEEP_PAGES:  # out of sight: read again if scrolled back to
+            farthest = sorted(self._pages, key=lambda number: abs(number - page), reverse=True)
+            for number in farthest[: len(self._pages) - KEEP_PAGES]:
+                del self._pages[number]
+        first = page * self._page_size
+        last = min(first + self._page_size, self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+
+    def wait_for_pages(self) -> None:
+        """Let the pages and counts under way arrive (tests, closing)."""
+        self._pool.waitForDone()
+        self._count_pool.waitForDone()
+        QCoreApplication.sendPostedEvents(self)
+        QCoreApplication.processEvents()
+
+    def load_page(self, page: int) -> None:
+        """Read ``page`` now, in this thread (to select a row there)."""
+        if page in self._pages or not 0 <= page * self._page_size < self._total:
+            return
+        rows = self._service.page(
+            self._search, self._sort_key, self._descending, page * self._page_size, self._page_size, self._total
+        )
+        self._store(page, rows)
 
     def canFetchMore(self, parent: _ModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        """Override ``canFetchMore()`` of QAbstractItemModel: more rows than loaded."""
-        return not parent.isValid() and len(self._rows) < self._total
+        """Override ``canFetchMore()`` of QAbstractItemModel: ``rowCount()`` is the whole list already."""
+        return False
 
     def fetchMore(self, parent: _ModelIndex = QModelIndex()) -> None:  # noqa: B008
-        """Override ``fetchMore()`` of QAbstractItemModel: the next page."""
-        if not self.canFetchMore(parent):
-            return
-        try:
-            rows = self._service.page(self._search, self._sort_key, self._descending, len(self._rows), self._page_size)
-        except Exception:
-            _log.exception("reading a page of alunos failed")
-            rows = []
-        if not rows:  # the file changed under us, or failed: stop here rather than ask again and again
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
+        """Override ``fetchMore()`` of QAbstractItemModel: nothing to add (see :meth:`canFetchMore`)."""
 
     def fetch_all(self) -> None:
-        """Every row the search finds (to export the list as shown), in one query: paging to the
-        end would read the rows before each page again."""
-        if not self.canFetchMore():
+        """Every row the search finds (to export the list as shown), in one query."""
+        self._ensure_count()
+        if self._total and sum(len(p) for p in self._pages.values()) >= self._total:
             return
-        loaded = len(self._rows)
-        rows = self._service.page(self._search, self._sort_key, self._descending, loaded, self._total - loaded)
-        if rows:
-            self.beginInsertRows(QModelIndex(), loaded, loaded + len(rows) - 1)
-            self._rows.extend(rows)
-            self.endInsertRows()
-        self._total = len(self._rows)
+        rows = self._service.page(self._search, self._sort_key, self._descending, 0, self._total, self._total)
+        self.beginResetModel()
+        self._total = len(rows)
+        self._page_size = max(self._total, 1)
+        self._pages = {0: rows} if rows else {}
+        self._requested = {}
+        self.endResetModel()
 
     def find_id(self, record_id: int) -> int | None:
         """The row of ``record_id`` among those loaded."""
-        return next((i for i, row in enumerate(self._rows) if row.id == record_id), None)
+        for number, page in self._pages.items():
+            for offset, row in enumerate(page):
+                if row.id == record_id:
+                    return number * self._page_size + offset
+        return None
+
+    def locate(self, record_id: int) -> int | None:
+        """The row of ``record_id`` in the whole list, its page read if need be; None when the
+        search does not find it."""
+        found = self.find_id(record_id)
+        if found is not None:
+            return found
+        position = self._service.position(record_id, self._search, self._sort_key, self._descending)
+        if position is not None and position >= self._total:
+            self._ensure_count()
+        if position is None or position >= self._total:
+            return None
+        self.load_page(position // self._page_size)
+        return self.find_id(record_id)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Override ``sort()`` of QAbstractItemModel: the file sorts, on an index. Telefones does not sort."""

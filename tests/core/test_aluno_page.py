@@ -165,3 +165,19 @@ def test_an_aluno_restored_from_the_lixeira_is_found_and_sorted_again(
         # and the audit log holds no sort keys, neither for the deletion nor for the restore
         for antes, depois in conn.execute("SELECT antes, depois FROM auditoria WHERE registro_id = ?", (agatha,)):
             assert "nome_ordem" not in (antes or "") + (depois or "")
+
+
+def test_position_and_both_ways_of_finding_a_page_agree(head_engine: Engine) -> None:
+    s = Services.for_engine(head_engine)
+    for k in range(40):
+        s.alunos.create(AlunoData(nome=f"{'Ana' if k % 2 else 'Bruno'} {k:02d}"))
+    for search, column, descending in (("", "nome", False), ("ana", "nome", True), ("ana", "ra", False)):
+        whole = s.alunos.page(search, column, descending, limit=100)
+        # Many matches: the sort column's index is walked; few: the matches are sorted. Same rows.
+        dense = s.alunos.page(search, column, descending, offset=3, limit=5, matches=10**6)
+        sparse = s.alunos.page(search, column, descending, offset=3, limit=5, matches=1)
+        assert [r.id for r in dense] == [r.id for r in sparse] == [r.id for r in whole[3:8]]
+        for row, aluno in enumerate(whole):
+            assert s.alunos.position(aluno.id, search, column, descending) == row
+    bruno = s.alunos.page("bruno")[0]
+    assert s.alunos.position(bruno.id, "ana") is None

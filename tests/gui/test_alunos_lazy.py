@@ -1,19 +1,22 @@
-"""The Alunos list reads the file a page at a time: one page on opening, more as the view
-scrolls, searched in a worker whose stale results are dropped."""
+"""The Alunos list is a paged cache: its row count is the whole list, one page is read on
+opening and the others by a worker as the view shows them; searched in a worker whose stale
+results are dropped."""
 
 from __future__ import annotations
 
 import threading
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.services import AlunoData, Services
+from escola_gui.gui import table_models
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.table_models import PAGE_SIZE, LazyAlunoTableModel
+from escola_gui.gui.table_models import ID_ROLE, PAGE_SIZE, LazyAlunoTableModel
 
 MANY = PAGE_SIZE * 2 + 50
 
@@ -35,43 +38,92 @@ def _open(qtbot: QtBot, services: Services, info: DatabaseInfo) -> MainWindow:
     return window
 
 
-def test_the_model_passes_the_model_tester_while_it_fetches(
+def test_the_model_passes_the_model_tester_while_it_reads_pages(
     qtbot: QtBot, qtmodeltester: ModelTester, many: Services
 ) -> None:
     model = LazyAlunoTableModel(many.alunos, page_size=100)
     model.reload_from_service("")
-    assert (model.rowCount(), model.total()) == (100, MANY)
+    # The first page at once, then the whole list's extent when the worker has counted
+    assert (model.rowCount(), len(model.rows())) == (100, 100)
+    model.wait_for_pages()
+    assert (model.rowCount(), model.total(), len(model.rows())) == (MANY, MANY, 100)
     model.sort(0, Qt.SortOrder.DescendingOrder)  # in SQL: a reset to the first page of the new order
-    assert model.rowCount() == 100 and model.rows()[0].nome == "Érica 0449"
+    assert model.rows()[0].nome == "Érica 0449" and len(model.rows()) == 100
+    model.wait_for_pages()
     model.sort(4, Qt.SortOrder.AscendingOrder)  # Telefones does not sort
     assert model.sort_section == 0 and model.rows()[0].nome == "Érica 0449"
-    model.fetchMore()
-    assert model.rowCount() == 200 and len({r.id for r in model.rows()}) == 200
-    # Qt's tester fetches more itself; it is left out of the resets above, where it would
-    # fetch while it still counts the reset as in flight.
+    # A row not read yet says so, and asks the worker for its page
+    assert model.index(MANY - 1, 0).data() == "Carregando…"
+    assert model.index(MANY - 1, 0).data(ID_ROLE) is None
     qtmodeltester.check(model)
-    assert 200 < model.rowCount() <= MANY
+    model.wait_for_pages()
+    assert model.index(MANY - 1, 0).data() == "Ana 0000"
+    assert len({r.id for r in model.rows()}) == len(model.rows()) > 100
 
 
-def test_opening_holds_one_page_and_scrolling_fetches_the_next(
+def test_opening_shows_the_whole_extent_and_scrolling_to_the_end_shows_the_last_aluno(
     qtbot: QtBot, many: Services, info: DatabaseInfo
 ) -> None:
     window = _open(qtbot, many, info)
     model = window.alunos_tab.model
+    table = window.alunos_tab.table
+    qtbot.waitUntil(lambda: model.rowCount() == MANY)  # the scroll bar reaches the last aluno, once counted
     qtbot.wait(50)  # a few turns of the event loop: the view asks for what it shows
     assert model.total() == MANY
-    assert model.rowCount() == PAGE_SIZE  # one page: the viewport needs far fewer rows
-    assert model.rows()[0].nome == "Ana 0000"
+    assert len(model.rows()) == PAGE_SIZE  # one page read: the viewport needs far fewer rows
+    assert model.index(0, 0).data() == "Ana 0000"
 
-    # Scrolling to the end asks for the next page, not for everything
-    table = window.alunos_tab.table
     table.scrollToBottom()
-    qtbot.waitUntil(lambda: model.rowCount() > PAGE_SIZE)
-    assert model.rowCount() <= 3 * PAGE_SIZE
+    qtbot.waitUntil(lambda: model.index(MANY - 1, 0).data() == "Érica 0449")
+    assert len(model.rows()) <= 2 * PAGE_SIZE  # the last page, not everything between
+    # Sorted the other way by a click on the header: the end is the first aluno
+    header = table.horizontalHeader()
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(0) + 5, 5))
+    assert model.sort_order == Qt.SortOrder.DescendingOrder
+    table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.index(MANY - 1, 0).data() == "Ana 0000")
     # Enabling Exportar (on every selection and page change) reads nothing more
-    loaded = model.rowCount()
+    loaded = len(model.rows())
     window._update_actions()
-    assert model.rowCount() == loaded and window.action_exportar_lista.isEnabled()
+    assert len(model.rows()) == loaded and window.action_exportar_lista.isEnabled()
+    # Exporting reads the whole list, in its order
+    model.fetch_all()
+    assert [r.nome for r in model.rows()][:2] == ["Érica 0449", "Érica 0444"] and len(model.rows()) == MANY
+
+
+def test_typing_in_the_search_field_shows_the_matches(qtbot: QtBot, many: Services, info: DatabaseInfo) -> None:
+    window = _open(qtbot, many, info)
+    tab = window.alunos_tab
+    model = tab.model
+    qtbot.keyClicks(tab.search, "cas")
+    qtbot.waitUntil(lambda: model.search_text == "cas")
+    assert model.rowCount() == MANY // 5
+    names = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert names[:2] == ["Cássia 0002", "Cássia 0007"] and all(n.startswith("Cássia ") for n in names)
+    qtbot.keyClicks(tab.search, "x")
+    qtbot.waitUntil(lambda: model.search_text == "casx")
+    assert model.rowCount() == 0
+
+
+def test_an_aluno_far_down_the_list_is_selected_after_an_edit(qtbot: QtBot, many: Services, info: DatabaseInfo) -> None:
+    window = _open(qtbot, many, info)
+    tab = window.alunos_tab
+    far = next(r for r in many.alunos.page(offset=MANY - 3, limit=1))
+    assert tab.model.find_id(far.id) is None  # not read yet
+    tab.reload_lazy(far.id)
+    assert tab.selected_id() == far.id
+    assert tab.model.index(MANY - 3, 0).data() == far.nome
+
+
+def test_a_stale_page_never_lands(qtbot: QtBot, many: Services) -> None:
+    model = LazyAlunoTableModel(many.alunos, page_size=100)
+    model.reload_from_service("")
+    model.wait_for_pages()  # counted
+    assert model.index(300, 0).data() == "Carregando…"  # page 3 asked of the worker
+    model.reload_from_service("bru")  # meanwhile the user searched
+    model.wait_for_pages()
+    assert model.rowCount() == MANY // 5
+    assert {r.nome.split()[0] for r in model.rows()} == {"Bruno"}
 
 
 def test_a_stale_search_result_is_dropped(
@@ -105,3 +157,47 @@ def test_a_stale_search_result_is_dropped(
 
     assert shown == [("Cássia",)]  # the result for "bru" never reached the list
     assert model.total() == MANY // 5 and {r.nome.split()[0] for r in model.rows()} == {"Cássia"}
+
+
+def test_a_search_finding_more_than_a_page_shows_it_first_and_grows_when_counted(
+    qtbot: QtBot, many: Services, info: DatabaseInfo
+) -> None:
+    window = _open(qtbot, many, info)
+    tab = window.alunos_tab
+    model = tab.model
+    sizes: list[int] = []
+    model.modelReset.connect(lambda: sizes.append(model.rowCount()))
+    model.rowsInserted.connect(lambda *_args: sizes.append(model.rowCount()))
+    qtbot.keyClicks(tab.search, "0")  # every nome has a word starting with 0
+    qtbot.waitUntil(lambda: model.search_text == "0" and model.rowCount() == MANY)
+    assert sizes[-2:] == [PAGE_SIZE, MANY]  # the first page, then the whole extent
+    tab.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.index(MANY - 1, 0).data() == "Érica 0449")
+
+
+def test_export_and_select_do_not_wait_for_the_worker_to_count(qtbot: QtBot, many: Services) -> None:
+    model = LazyAlunoTableModel(many.alunos, page_size=100)
+    model.reload_from_service("")
+    assert model.rowCount() == 100  # the count is on its way
+    last = many.alunos.page(offset=MANY - 1, limit=1)[0]
+    assert model.locate(last.id) == MANY - 1  # counted now, its page read
+    model.reload_from_service("")
+    model.fetch_all()  # the whole list, not the first page
+    assert [r.id for r in model.rows()] == [r.id for r in many.alunos.page(limit=MANY)]
+    model.wait_for_pages()
+    assert model.rowCount() == MANY
+
+
+def test_only_the_pages_near_the_last_one_read_stay_in_memory(
+    qtbot: QtBot, many: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(table_models, "KEEP_PAGES", 3)
+    model = LazyAlunoTableModel(many.alunos, page_size=50)
+    model.reload_from_service("")
+    model.wait_for_pages()
+    for page in range(1, MANY // 50):
+        model.load_page(page)
+    assert len(model.rows()) == 150 and model.rows()[0].nome == model.index(300, 0).data()
+    assert model.index(0, 0).data() == "Carregando…"  # read again when shown again
+    model.wait_for_pages()
+    assert model.index(0, 0).data() == "Ana 0000"
