@@ -440,6 +440,10 @@
         <source>Ativo</source>
         <translation>Active</translation>
     </message>
+    <message>
+        <source>Carregando…</source>
+        <translation>Loading…</translation>
+    </message>
 </context>
 <context>
     <name>AnoLetivoDialog</name>
