@@ -42,9 +42,10 @@ column a problem is about and the value read (or the other lines) are kept apart
 from __future__ import annotations
 
 import contextlib
+import gc
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from functools import lru_cache
@@ -1350,7 +1351,7 @@ class _Planner:
     ) -> tuple[AlunoData, tuple[FieldChange, ...]]:
         """The aluno after the line, checked by the aluno form's validation, and what changes."""
         stored = self.snapshot.alunos[target] if target is not None else None
-        errors = self.alunos.validate(merged, target, self.today, lookup=lookup)
+        errors = self.alunos.validate(merged, target, self.today, lookup=lookup, normalized=True)
         for name, message in errors.items():
             # Values the line does not fill are the stored ones, not checked again (as in the form).
             if name in c.raw:
@@ -1624,6 +1625,24 @@ class _Steps:
         self.check()
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off while a file's lines are planned or written.
+
+    Those steps make hundreds of thousands of small objects that live until the step ends (and
+    none in cycles), so each automatic collection walks them all again for nothing: about 0.4 s of
+    a 2.8 s import of 10,000 lines. Reference counting still frees everything as usual; the
+    collector comes back as it was (a caller that turned it off keeps it off).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def preview(
     engine: Engine,
     table: Table,
@@ -1652,12 +1671,13 @@ def preview(
     steps = _Steps(2 * len(table.rows), progress, cancelled)
     steps.check()
     candidates: list[_Candidate] = []
-    for row in table.rows:
-        candidates.append(_parse_row(row.line, row.values, header_map))
-        steps.advance()
-    with Session(engine) as session:
-        snapshot = _Snapshot.load(session)
-        inserts, updates, unchanged, bad = _plan(engine, session, snapshot, candidates, header_map, today, steps)
+    with _no_cycle_collection():
+        for row in table.rows:
+            candidates.append(_parse_row(row.line, row.values, header_map))
+            steps.advance()
+        with Session(engine) as session:
+            snapshot = _Snapshot.load(session)
+            inserts, updates, unchanged, bad = _plan(engine, session, snapshot, candidates, header_map, today, steps)
     steps.finish()
     return ImportPreview(table.path, header_map, inserts, updates, unchanged, bad, today, tuple(candidates), snapshot)
 
@@ -1688,7 +1708,7 @@ def apply(
     steps = _Steps(len(plan._candidates) + len(actions) + len(plan.inserts), progress, cancelled)
     steps.check()
     try:
-        with Session(engine) as session, session.begin(), auditoria.em_lote(session):
+        with _no_cycle_collection(), Session(engine) as session, session.begin(), auditoria.em_lote(session):
             snapshot = _Snapshot.load(session)
             if snapshot != plan._snapshot:
                 # Everything the plan read is in the snapshot: when it is the same, so is the plan.

@@ -633,6 +633,7 @@ class AlunoService:
         today: date | None = None,
         *,
         lookup: AlunoLookup | None = None,
+        normalized: bool = False,
     ) -> dict[str, str]:
         """Every problem with ``data``, by field, including documents and RA already in use.
 
@@ -642,6 +643,8 @@ class AlunoService:
             today: for the birth date check; the real today when omitted.
             lookup: the same database facts read once for many calls (the import); without it
                 each call reads them.
+            normalized: ``data`` is already what :meth:`normalize` returns (the import's merged
+                lines), so it is not normalized again.
 
         Returns:
             ``{field: message}``, empty when ``data`` can be saved.
@@ -659,7 +662,7 @@ class AlunoService:
                 contatos = _aluno_contatos(session, aluno_id)
                 stored_phones = set(v.normalize_telefones(contatos.get(TELEFONE, ())))
                 stored_emails = set(_normalize_emails(contatos.get(EMAIL, ())))
-        clean = self.normalize(data)
+        clean = data if normalized else self.normalize(data)
         # Values kept from an old file ("ramal 12", an e-mail without a dot) are not blocked
         # when the secretary edits something else: only new or changed values are checked.
         new_phones = tuple(phone for phone in clean.telefones if phone not in stored_phones)

@@ -158,3 +158,32 @@ def test_progress_reaches_the_total_and_cancel_writes_nothing(demo: tuple[Path, 
         assert not again.inserts and not again.updates and len(again.unchanged) == len(good.rows)
     finally:
         engine.dispose()
+
+
+def test_the_cycle_collector_is_off_while_planning_and_writing_and_comes_back_as_it_was(
+    demo: tuple[Path, Table], tmp_path: Path
+) -> None:
+    import gc
+
+    source, table = demo
+    path = tmp_path / "copia.sqlite3"
+    path.write_bytes(source.read_bytes())
+    engine = db.create_app_engine(path)
+    seen: list[bool] = []
+    try:
+        good = _good_rows(table, preview(engine, table, today=TODAY))
+        assert gc.isenabled()
+        plan = preview(engine, good, today=TODAY, progress=lambda _d, _t: seen.append(gc.isenabled()))
+        assert gc.isenabled()
+        # Every report but the first (before reading) and the last (when done) came with it off.
+        assert len(seen) > 3 and not any(seen[1:-1]) and seen[0] and seen[-1]
+        seen.clear()
+        gc.disable()  # a caller that keeps it off (the GUI's workers) finds it off afterwards
+        try:
+            apply(engine, plan, progress=lambda _d, _t: seen.append(gc.isenabled()))
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    finally:
+        engine.dispose()
+    assert seen and not any(seen)  # the caller had it off: it stayed off
