@@ -188,6 +188,9 @@ class RecordTab(QWidget):
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.proxy.modelReset.connect(self._on_selection_changed)
+        # A row selected while its page was still being read ("Carregando…") has no id yet: the
+        # buttons wake up when the page arrives.
+        self.proxy.dataChanged.connect(self._on_selection_changed)
 
         self.new_button = QPushButton(self.tr("Novo"))
         self.new_button.setObjectName(f"{prefix}_novo")

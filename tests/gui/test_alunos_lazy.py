@@ -201,3 +201,37 @@ def test_only_the_pages_near_the_last_one_read_stay_in_memory(
     assert model.index(0, 0).data() == "Carregando…"  # read again when shown again
     model.wait_for_pages()
     assert model.index(0, 0).data() == "Ana 0000"
+
+
+def test_a_row_selected_while_its_page_loads_enables_the_buttons_when_it_arrives(
+    qtbot: QtBot, many: Services, info: DatabaseInfo
+) -> None:
+    window = _open(qtbot, many, info)
+    tab = window.alunos_tab
+    model = tab.model
+    qtbot.waitUntil(lambda: model.rowCount() == MANY)
+    model.wait_for_pages()
+    pool_started = threading.Event()
+    release = threading.Event()
+    real_page = many.alunos.page
+
+    def slow_page(*args, **kwargs):  # holds the worker until the row is selected
+        pool_started.set()
+        release.wait(10)
+        return real_page(*args, **kwargs)
+
+    many.alunos.page = slow_page  # type: ignore[method-assign]
+    try:
+        tab.table.scrollToBottom()
+        qtbot.waitUntil(pool_started.is_set)
+        tab.table.selectRow(MANY - 1)
+        assert model.index(MANY - 1, 0).data() == "Carregando…"
+        assert tab.selected_id() is None and not window.action_editar.isEnabled()
+        release.set()
+        qtbot.waitUntil(lambda: model.index(MANY - 1, 0).data() == "Érica 0449")
+        qtbot.waitUntil(window.action_editar.isEnabled)
+        assert tab.selected_id() == model.index(MANY - 1, 0).data(ID_ROLE)
+        assert all(button.isEnabled() for button in tab._selection_buttons)
+    finally:
+        release.set()
+        many.alunos.page = real_page  # type: ignore[method-assign]
