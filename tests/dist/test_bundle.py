@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 
 from escola_gui.core.upgrade import DatabaseState, classify_database, upgrade_to_head
+from tests.fixtures.releases.make_fixture import fixture_path
 from tests.helpers.legacy import LegacyData, assert_every_value_kept, make_legacy_file
 from tests.helpers.revisions import AFTER_BASELINE, ALL, HEAD, after
+from tests.upgrade.test_release_fixtures import SHIPPED, assert_release_file_upgraded
 from tests.upgrade.test_school_year_revisions import (
     SORT_KEY_COLUMNS,
     _alembic,
@@ -133,6 +135,22 @@ def test_the_bundle_upgrades_an_earlier_file_keeping_every_value(bundle: Path, t
     for table in ours:
         if table not in RUN_DEPENDENT:
             assert _timeless(ours[table]) == _timeless(theirs[table]), table
+
+
+@pytest.mark.parametrize("release", SHIPPED, ids=[r.version for r in SHIPPED])
+def test_the_bundle_upgrades_each_release_file(bundle: Path, tmp_path: Path, release) -> None:
+    """Installing this bundle over any shipped release: that release's own file
+    (tests/fixtures/releases/) is upgraded by the bundle and every row is there."""
+    original = fixture_path(release.version)
+    path = tmp_path / "escola.sqlite3"
+    shutil.copyfile(original, path)
+    done = _run([str(bundle), "db", "upgrade", "--database", str(path)], tmp_path)
+    assert done.returncode == 0, done.stderr
+    if release.revision != HEAD:
+        assert f"Arquivo atualizado para a revisão {HEAD}." in done.stdout
+    assert_release_file_upgraded(release, original, path)
+    shown = _run([str(bundle), "db", "status", "--database", str(path)], tmp_path)
+    assert shown.returncode == 0 and "current" in shown.stdout, shown.stdout + shown.stderr
 
 
 # --- the command line behaves as main.py's ----------------------------------------------------

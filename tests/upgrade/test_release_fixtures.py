@@ -83,14 +83,10 @@ def test_each_file_is_at_the_schema_its_release_shipped(release) -> None:
     assert found == release.revision
 
 
-@pytest.mark.parametrize("release", SHIPPED, ids=[r.version for r in SHIPPED])
-def test_upgrading_each_release_file_keeps_every_row(release, tmp_path: Path) -> None:
-    original = fixture_path(release.version)
-    path = tmp_path / "escola.sqlite3"
-    shutil.copyfile(original, path)
-    upgrade_to_head(path)
+def assert_release_file_upgraded(release, original: Path, path: Path) -> None:
+    """``path`` is ``original`` (the file of ``release``) upgraded to head: every row kept, and
+    the app lists every aluno and finds one by a word of its name typed without accents."""
     assert classify_database(path).state is DatabaseState.CURRENT
-
     if release.revision is None:
         assert_every_value_kept(_prototype_data(original), path)
     else:
@@ -115,7 +111,6 @@ def test_upgrading_each_release_file_keeps_every_row(release, tmp_path: Path) ->
             before.close()
             after.close()
 
-    # And the app finds them: every aluno listed, one found by its name typed without accents.
     engine = db.create_app_engine(path)
     try:
         alunos = AlunoService(engine)
@@ -127,6 +122,15 @@ def test_upgrading_each_release_file_keeps_every_row(release, tmp_path: Path) ->
         assert any(row.nome.strip() == nome for row in alunos.list(ascii_word))
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("release", SHIPPED, ids=[r.version for r in SHIPPED])
+def test_upgrading_each_release_file_keeps_every_row(release, tmp_path: Path) -> None:
+    original = fixture_path(release.version)
+    path = tmp_path / "escola.sqlite3"
+    shutil.copyfile(original, path)
+    upgrade_to_head(path)
+    assert_release_file_upgraded(release, original, path)
 
 
 def _has_real_body(function: ast.FunctionDef) -> bool:
