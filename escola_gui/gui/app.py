@@ -327,6 +327,8 @@ class Launcher(QObject):
             )
             self.window.statusBar().showMessage(kept.format(path=self._restored_aside))
             self._restored_aside = None
+        shown = len(self.window.alunos_tab.model.rows())
+        log.info("%s open at revision %s; the Alunos list shows its first %d aluno(s)", self.database, revision, shown)
         self.window_opened.emit(self.window)
 
     def _restore(self, backup: Path) -> None:

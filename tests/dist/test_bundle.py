@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -151,6 +153,36 @@ def test_the_bundle_upgrades_each_release_file(bundle: Path, tmp_path: Path, rel
     assert_release_file_upgraded(release, original, path)
     shown = _run([str(bundle), "db", "status", "--database", str(path)], tmp_path)
     assert shown.returncode == 0 and "current" in shown.stdout, shown.stdout + shown.stderr
+
+
+@pytest.mark.parametrize("release", SHIPPED, ids=[r.version for r in SHIPPED])
+def test_the_bundle_window_shows_the_alunos_of_each_upgraded_release_file(
+    bundle: Path, tmp_path: Path, release
+) -> None:
+    """Installed over a release: its file upgraded by the bundle opens in the bundle's window,
+    whose Alunos list shows them (the log says how many rows the list holds once painted)."""
+    path = tmp_path / "escola.sqlite3"
+    shutil.copyfile(fixture_path(release.version), path)
+    assert _run([str(bundle), "db", "upgrade", "--database", str(path)], tmp_path).returncode == 0
+    conn = sqlite3.connect(path)
+    alunos = conn.execute("SELECT count(*) FROM alunos").fetchone()[0]
+    conn.close()
+    env = {**_env(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    log = tmp_path / "home" / "state" / "escola" / "log" / "escola.log"
+    window = subprocess.Popen([str(bundle), "--database", str(path)], cwd=tmp_path, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        opened: list[str] = []
+        while not opened and time.monotonic() < deadline and window.poll() is None:
+            time.sleep(0.2)
+            text = log.read_text(encoding="utf-8") if log.exists() else ""
+            opened = re.findall(r"the Alunos list shows its first (\d+) aluno", text)
+        assert window.poll() is None, "the bundle's window closed by itself"
+        assert opened, f"no window opened within two minutes; log: {log}"
+        assert int(opened[-1]) == min(alunos, 200) and alunos > 0
+    finally:
+        window.terminate()  # nothing was changed in the window: no backup to wait for
+        window.wait(30)
 
 
 # --- the command line behaves as main.py's ----------------------------------------------------
