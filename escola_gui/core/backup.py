@@ -11,7 +11,15 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from escola_gui.core.errors import BACKING_UP, BackupFailedError, DiskFullError, NotEnoughSpaceError, is_disk_full
+from escola_gui.core.errors import (
+    BACKING_UP,
+    QT_TRANSLATE_NOOP,
+    BackupFailedError,
+    DiskFullError,
+    NotEnoughSpaceError,
+    is_disk_full,
+    message,
+)
 from escola_gui.core.paths import backups_dir, ensure_private_dir
 
 log = logging.getLogger(__name__)
@@ -142,7 +150,12 @@ def back_up_verified(
         problems = integrity_problems(partial)
         if problems and not (only_index_damage(problems) and integrity_problems(database) == problems):
             log.error("the backup of %s failed integrity_check and was discarded: %s", database, problems[:5])
-            raise BackupFailedError("a cópia não passou na verificação de integridade: " + "; ".join(problems[:3]))
+            raise BackupFailedError(
+                message(
+                    QT_TRANSLATE_NOOP("core", "a cópia não passou na verificação de integridade: {problems}"),
+                    problems="; ".join(problems[:3]),
+                )
+            )
         if problems:
             # A faithful copy of a file whose indexes are damaged: the rows are all there.
             log.warning("the database has damaged indexes, copied as they are: %s", problems[:5])

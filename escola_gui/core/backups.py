@@ -23,7 +23,16 @@ from pathlib import Path
 
 from escola_gui.core import backup as backup_module
 from escola_gui.core import db
-from escola_gui.core.errors import RESTORING, BackupFailedError, DiskFullError, EscolaError, is_disk_full
+from escola_gui.core.errors import (
+    QT_TRANSLATE_NOOP,
+    RESTORING,
+    BackupFailedError,
+    DiskFullError,
+    EscolaError,
+    Message,
+    is_disk_full,
+    message,
+)
 from escola_gui.core.paths import backups_dir, ensure_private_dir
 
 log = logging.getLogger(__name__)
@@ -61,8 +70,15 @@ class SourceDamagedError(EscolaError):
 
     def __init__(self, database: Path, problems: list[str]) -> None:
         super().__init__(
-            f"O arquivo {database} está danificado ({'; '.join(problems[:3])}). Nenhuma cópia de segurança "
-            "foi feita, para que uma cópia danificada nunca passe por boa. O arquivo não foi alterado."
+            message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "O arquivo {database} está danificado ({problems}). Nenhuma cópia de segurança "
+                    "foi feita, para que uma cópia danificada nunca passe por boa. O arquivo não foi alterado.",
+                ),
+                database=database,
+                problems="; ".join(problems[:3]),
+            )
         )
         self.problems = problems
 
@@ -70,9 +86,17 @@ class SourceDamagedError(EscolaError):
 class RestoreRefusedError(EscolaError):
     """The chosen backup cannot be restored; nothing was changed."""
 
-    def __init__(self, backup: Path, reason: str) -> None:
+    def __init__(self, backup: Path, reason: str | Message) -> None:
         super().__init__(
-            f"A cópia de segurança {backup} não pode ser restaurada: {reason}. O arquivo de dados não foi alterado."
+            message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "A cópia de segurança {backup} não pode ser restaurada: {reason}. O arquivo de dados não foi "
+                    "alterado.",
+                ),
+                backup=backup,
+                reason=reason,
+            )
         )
 
 
@@ -231,7 +255,10 @@ def make_backup(
     """
     database = Path(database)
     if not database.exists() or database.stat().st_size == 0:
-        raise EscolaError(f"Não há dados para copiar: {database} não existe ou está vazio.")
+        raise EscolaError.from_template(
+            QT_TRANSLATE_NOOP("core", "Não há dados para copiar: {database} não existe ou está vazio."),
+            database=database,
+        )
     problems = quick_check_problems(database)
     if problems:
         log.error("no backup of %s: quick_check failed: %s", database, problems[:5])
@@ -422,17 +449,20 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Pat
     backup = Path(backup).absolute()
     now = now or datetime.now()
     if not backup.is_file():
-        raise RestoreRefusedError(backup, "o arquivo não existe")
+        raise RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "o arquivo não existe")))
     if backup == database:
-        raise RestoreRefusedError(backup, "é o próprio arquivo de dados")
+        raise RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "é o próprio arquivo de dados")))
     c = classify_database(backup)
     if c.refused:
         raise RestoreRefusedError(backup, refusal_message(c).removesuffix(" O arquivo não foi alterado."))
     if c.state is DatabaseState.NEW:
-        raise RestoreRefusedError(backup, "a cópia está vazia")
+        raise RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "a cópia está vazia")))
     problems = backup_module.integrity_problems(backup)
     if problems:
-        raise RestoreRefusedError(backup, "a cópia está danificada: " + "; ".join(problems[:3]))
+        raise RestoreRefusedError(
+            backup,
+            message(QT_TRANSLATE_NOOP("core", "a cópia está danificada: {problems}"), problems="; ".join(problems[:3])),
+        )
 
     ensure_private_dir(database.parent)
     current_size = database.stat().st_size if database.exists() else 0
@@ -462,7 +492,9 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Pat
         problems = backup_module.integrity_problems(partial)
         if problems:
             log.error("the restored copy of %s failed integrity_check and was discarded: %s", backup, problems[:5])
-            raise BackupFailedError("a cópia restaurada não passou na verificação de integridade")
+            raise BackupFailedError(
+                Message(QT_TRANSLATE_NOOP("core", "a cópia restaurada não passou na verificação de integridade"))
+            )
         os.chmod(partial, 0o600)
         backup_module._fsync(partial)
         # What was beside the old file belongs to it, never to the restored one.

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from escola_gui.core import db
-from escola_gui.core.errors import DOWNGRADING, EscolaError
+from escola_gui.core.errors import DOWNGRADING, QT_TRANSLATE_NOOP, EscolaError
 from escola_gui.core.migrations import BASELINE_REVISION, make_config, script_directory
 from escola_gui.core.models import DERIVED_COLUMNS, in_models
 from escola_gui.core.releases import RELEASES, Release, release_for_revision
@@ -495,10 +495,16 @@ def downgrade_to(
     c, resolved, steps = _checked(path, target, config)
     check_writable(
         path,
-        f"O arquivo {path} está protegido contra gravação; para voltar a uma versão anterior ele precisa ser "
-        "alterado. Libere a gravação do arquivo. O arquivo não foi alterado.",
-        f"O arquivo {path} não pode ser gravado ({{problem}}); para voltar a uma versão anterior ele precisa ser "
-        "alterado. Libere a gravação. O arquivo não foi alterado.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "O arquivo {path} está protegido contra gravação; para voltar a uma versão anterior ele precisa ser "
+            "alterado. Libere a gravação do arquivo. O arquivo não foi alterado.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "O arquivo {path} não pode ser gravado ({problem}); para voltar a uma versão anterior ele precisa ser "
+            "alterado. Libere a gravação. O arquivo não foi alterado.",
+        ),
     )
     expected, target_columns = _target_shape(config, resolved)
     tables, columns = _losses(path, target_columns)

@@ -2,24 +2,84 @@
 
 The split follows qutebrowser's sql module: faults of the environment (a full disk, a
 file in use) tell the user what to do; anything else is a bug to report with the log.
-The messages are Portuguese source strings; the GUI passes them through Qt's translator.
+The messages are Portuguese; an error built from a :class:`Message` (a template marked with
+:func:`QT_TRANSLATE_NOOP` in the ``"core"`` context, plus its values) can also be shown in the
+user's language: the GUI calls :meth:`EscolaError.translated` with Qt's translator.
 """
 
 from __future__ import annotations
 
 import errno
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 SQLITE_FULL = 13  # "database or disk is full"
 _NO_SPACE_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}  # EDQUOT: a full disk quota
 
 
-class EscolaError(Exception):
-    """Base class: ``user_message`` is what the secretary reads."""
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Mark ``text`` for translation in ``context`` and return it unchanged (the core has no Qt)."""
+    return text
 
-    def __init__(self, user_message: str) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A Portuguese ``template`` (marked in the ``"core"`` context, ``{name}`` slots) and its values.
+
+    A value is data (shown as ``str(value)``) or another Message, translated with its parent.
+    """
+
+    template: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def format(self, translate: Callable[[str], str] | None = None) -> str:
+        """The text; with ``translate``, in the user's language. A translation whose ``{slots}``
+        differ from the template's is ignored (the Portuguese text is shown, never a crash)."""
+        values = {k: v.format(translate) if isinstance(v, Message) else str(v) for k, v in self.params}
+        if translate is not None:
+            translated = translate(self.template)
+            if translated != self.template and _fields(translated) == _fields(self.template):
+                return translated.format(**values)
+        return self.template.format(**values)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def message(template: str, **params: object) -> Message:
+    """``message(QT_TRANSLATE_NOOP("core", "O arquivo {path} ..."), path=path)``."""
+    return Message(template, tuple(params.items()))
+
+
+class EscolaError(Exception):
+    """Base class: ``user_message`` is what the secretary reads (Portuguese).
+
+    Built from a :class:`Message`, the error can also be shown translated (:meth:`translated`).
+    """
+
+    def __init__(self, user_message: str | Message) -> None:
+        self.message = user_message if isinstance(user_message, Message) else None
+        text = str(user_message)
+        super().__init__(text)
+        self.user_message = text
+
+    @classmethod
+    def from_template(cls, template: str, **params: object) -> EscolaError:
+        """``EscolaError.from_template(QT_TRANSLATE_NOOP("core", "..."), path=path)``."""
+        return cls(message(template, **params))
+
+    def translated(self, translate: Callable[[str], str]) -> str:
+        """The message in the user's language: the translated template filled with the values;
+        without a template, ``translate(user_message)`` (a plain marked sentence still matches)."""
+        if self.message is None:
+            return translate(self.user_message)
+        return self.message.format(translate)
 
 
 def _megabytes(n: int) -> str:
@@ -43,12 +103,27 @@ def is_disk_full(exc: BaseException | None) -> bool:
 
 
 # What a full disk prevented, and what that left as it was (see DiskFullError).
-SAVING = ("gravar as alterações", "As alterações não foram gravadas; o que já estava salvo continua como estava.")
-BACKING_UP = ("fazer a cópia de segurança", "Nada foi alterado.")
-UPGRADING = ("atualizar o arquivo de dados", "A atualização foi desfeita; o arquivo continua como estava.")
-IMPORTING = ("importar os alunos", "Nenhum aluno foi importado; nada foi alterado.")
-DOWNGRADING = ("voltar a uma versão anterior", "A volta foi desfeita; o arquivo continua como estava.")
-RESTORING = ("restaurar a cópia de segurança", "O arquivo de dados não foi alterado.")
+SAVING = (
+    QT_TRANSLATE_NOOP("core", "gravar as alterações"),
+    QT_TRANSLATE_NOOP("core", "As alterações não foram gravadas; o que já estava salvo continua como estava."),
+)
+BACKING_UP = (QT_TRANSLATE_NOOP("core", "fazer a cópia de segurança"), QT_TRANSLATE_NOOP("core", "Nada foi alterado."))
+UPGRADING = (
+    QT_TRANSLATE_NOOP("core", "atualizar o arquivo de dados"),
+    QT_TRANSLATE_NOOP("core", "A atualização foi desfeita; o arquivo continua como estava."),
+)
+IMPORTING = (
+    QT_TRANSLATE_NOOP("core", "importar os alunos"),
+    QT_TRANSLATE_NOOP("core", "Nenhum aluno foi importado; nada foi alterado."),
+)
+DOWNGRADING = (
+    QT_TRANSLATE_NOOP("core", "voltar a uma versão anterior"),
+    QT_TRANSLATE_NOOP("core", "A volta foi desfeita; o arquivo continua como estava."),
+)
+RESTORING = (
+    QT_TRANSLATE_NOOP("core", "restaurar a cópia de segurança"),
+    QT_TRANSLATE_NOOP("core", "O arquivo de dados não foi alterado."),
+)
 
 
 class DiskFullError(EscolaError):
@@ -61,11 +136,27 @@ class DiskFullError(EscolaError):
     """
 
     def __init__(self, folder: Path | None, doing: tuple[str, str] = SAVING) -> None:
-        where = f" em {folder}" if folder is not None else ""
-        super().__init__(
-            f"O disco está cheio: não houve espaço{where} para {doing[0]}. Libere espaço no disco "
-            f"(apague arquivos de que não precisa ou esvazie a lixeira) e tente de novo. {doing[1]}"
-        )
+        values = {"doing": Message(doing[0]), "state": Message(doing[1])}
+        if folder is not None:
+            text = message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "O disco está cheio: não houve espaço em {folder} para {doing}. Libere espaço no disco "
+                    "(apague arquivos de que não precisa ou esvazie a lixeira) e tente de novo. {state}",
+                ),
+                folder=folder,
+                **values,
+            )
+        else:
+            text = message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "O disco está cheio: não houve espaço para {doing}. Libere espaço no disco "
+                    "(apague arquivos de que não precisa ou esvazie a lixeira) e tente de novo. {state}",
+                ),
+                **values,
+            )
+        super().__init__(text)
         self.folder = folder
         self.doing = doing
 
@@ -77,9 +168,18 @@ class NotEnoughSpaceError(DiskFullError):
     def __init__(self, folder: Path, needed: int, free: int, doing: tuple[str, str] = BACKING_UP) -> None:
         EscolaError.__init__(
             self,
-            f"Espaço em disco insuficiente em {folder} para {doing[0]}: são necessários {_megabytes(needed)} "
-            f"livres e há {_megabytes(free)}. Libere espaço no disco (apague arquivos de que não precisa ou "
-            "esvazie a lixeira) e tente de novo. Nada foi alterado.",
+            message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "Espaço em disco insuficiente em {folder} para {doing}: são necessários {needed} livres e há "
+                    "{free}. Libere espaço no disco (apague arquivos de que não precisa ou esvazie a lixeira) e tente "
+                    "de novo. Nada foi alterado.",
+                ),
+                folder=folder,
+                doing=Message(doing[0]),
+                needed=_megabytes(needed),
+                free=_megabytes(free),
+            ),
         )
         self.folder = folder
         self.doing = doing
@@ -88,20 +188,46 @@ class NotEnoughSpaceError(DiskFullError):
 
 
 class BackupFailedError(EscolaError):
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"Não foi possível fazer a cópia de segurança: {reason}. Nada foi alterado.")
+    def __init__(self, reason: str | Message) -> None:
+        super().__init__(
+            message(
+                QT_TRANSLATE_NOOP("core", "Não foi possível fazer a cópia de segurança: {reason}. Nada foi alterado."),
+                reason=reason,
+            )
+        )
 
 
 class DatabaseInUseError(EscolaError):
     def __init__(self, database: Path, pid: int | None) -> None:
-        who = f" (processo {pid})" if pid else ""
-        super().__init__(
-            f"O arquivo {database} já está aberto em outra janela do Escola{who}. "
-            "Feche a outra janela antes de abrir de novo."
-        )
+        if pid:
+            text = message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "O arquivo {database} já está aberto em outra janela do Escola (processo {pid}). "
+                    "Feche a outra janela antes de abrir de novo.",
+                ),
+                database=database,
+                pid=pid,
+            )
+        else:
+            text = message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "O arquivo {database} já está aberto em outra janela do Escola. "
+                    "Feche a outra janela antes de abrir de novo.",
+                ),
+                database=database,
+            )
+        super().__init__(text)
         self.pid = pid
 
 
 class LockUnavailableError(EscolaError):
     def __init__(self, lock: Path, reason: str) -> None:
-        super().__init__(f"Não foi possível reservar o arquivo de dados ({lock}): {reason}.")
+        super().__init__(
+            message(
+                QT_TRANSLATE_NOOP("core", "Não foi possível reservar o arquivo de dados ({lock}): {reason}."),
+                lock=lock,
+                reason=reason,
+            )
+        )

@@ -61,6 +61,7 @@ from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
 from escola_gui.core.db import normalize_text
 from escola_gui.core.errors import IMPORTING, DiskFullError, EscolaError
+from escola_gui.core.errors import message as core_message
 from escola_gui.core.models import (
     DERIVED_COLUMNS,
     PARENTESCOS,
@@ -426,21 +427,37 @@ class MapeamentoInvalidoError(ImportacaoError):
 
 class ImportacaoRecusadaError(ImportacaoError):
     def __init__(self, bad_rows: int) -> None:
-        linhas = "1 linha tem problemas" if bad_rows == 1 else f"{bad_rows} linhas têm problemas"
-        super().__init__(f"A importação não foi feita: {linhas}. Corrija o arquivo e tente de novo. Nada foi alterado.")
+        if bad_rows == 1:
+            template = QT_TRANSLATE_NOOP(
+                "core",
+                "A importação não foi feita: 1 linha tem problemas. Corrija o arquivo e tente de novo. Nada foi "
+                "alterado.",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "core",
+                "A importação não foi feita: {count} linhas têm problemas. Corrija o arquivo e tente de novo. Nada "
+                "foi alterado.",
+            )
+        super().__init__(core_message(template, count=bad_rows))
         self.bad_rows = bad_rows
 
 
 class ImportacaoCanceladaError(ImportacaoError):
     def __init__(self) -> None:
-        super().__init__("A importação foi cancelada. Nada foi alterado.")
+        super().__init__(core_message(QT_TRANSLATE_NOOP("core", "A importação foi cancelada. Nada foi alterado.")))
 
 
 class ImportacaoDesatualizadaError(ImportacaoError):
     def __init__(self) -> None:
         super().__init__(
-            "Os alunos ou os responsáveis cadastrados mudaram desde a conferência do arquivo. Confira o arquivo "
-            "de novo antes de importar. Nada foi alterado."
+            core_message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "Os alunos ou os responsáveis cadastrados mudaram desde a conferência do arquivo. Confira o "
+                    "arquivo de novo antes de importar. Nada foi alterado.",
+                )
+            )
         )
 
 

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, TypeVar
 from escola_gui import __version__
 from escola_gui.core import backup as backup_module
 from escola_gui.core import db, launch_check
-from escola_gui.core.errors import UPGRADING, DiskFullError, EscolaError, is_disk_full
+from escola_gui.core.errors import (
+    QT_TRANSLATE_NOOP,
+    UPGRADING,
+    DiskFullError,
+    EscolaError,
+    Message,
+    is_disk_full,
+    message,
+)
 from escola_gui.core.launch_check import (  # noqa: F401 - re-exported: they were defined here
     CORE_TABLES,
     ESCOLA_APPLICATION_ID,
@@ -67,7 +75,7 @@ class UpgradeRefusedError(EscolaError):
     """The file is newer, foreign or unreadable; it was not touched."""
 
     def __init__(self, classification: Classification) -> None:
-        super().__init__(refusal_message(classification))
+        super().__init__(refusal(classification))
         self.classification = classification
 
 
@@ -92,19 +100,45 @@ class UpgradeFailedError(MigrationFailedError):
 
 
 def refusal_message(c: Classification) -> str:
+    """Why the file ``c`` is not opened, in Portuguese (see :func:`refusal`)."""
+    return refusal(c).format()
+
+
+def refusal(c: Classification) -> Message:
+    """Why the file ``c`` is not opened, translatable (``c.reason`` stays Portuguese)."""
     if c.state is DatabaseState.NEWER:
-        needs = f"o Escola {c.written_by} ou mais novo" if c.written_by else "uma versão mais nova do Escola"
-        return (
-            f"O arquivo {c.path} foi gravado por uma versão mais nova do Escola (revisão {c.revision}). "
-            f"Esta é a versão {__version__}. Para abri-lo, instale {needs}. O arquivo não foi alterado."
+        if c.written_by:
+            needs = message(QT_TRANSLATE_NOOP("core", "o Escola {version} ou mais novo"), version=c.written_by)
+        else:
+            needs = Message(QT_TRANSLATE_NOOP("core", "uma versão mais nova do Escola"))
+        return message(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "O arquivo {path} foi gravado por uma versão mais nova do Escola (revisão {revision}). "
+                "Esta é a versão {version}. Para abri-lo, instale {needs}. O arquivo não foi alterado.",
+            ),
+            path=c.path,
+            revision=c.revision,
+            version=__version__,
+            needs=needs,
         )
     if c.state is DatabaseState.FOREIGN:
-        return (
-            f"O arquivo {c.path} é um banco de dados SQLite, mas não é do Escola ({c.reason}). "
-            "O arquivo não foi alterado."
+        return message(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "O arquivo {path} é um banco de dados SQLite, mas não é do Escola ({reason}). "
+                "O arquivo não foi alterado.",
+            ),
+            path=c.path,
+            reason=c.reason,
         )
-    return (
-        f"O arquivo {c.path} não pode ser lido como banco de dados do Escola: {c.reason}. O arquivo não foi alterado."
+    return message(
+        QT_TRANSLATE_NOOP(
+            "core",
+            "O arquivo {path} não pode ser lido como banco de dados do Escola: {reason}. O arquivo não foi alterado.",
+        ),
+        path=c.path,
+        reason=c.reason,
     )
 
 
@@ -434,10 +468,16 @@ def upgrade_to_head(
     backup_path: Path | None = None
     check_writable(
         path,
-        f"O arquivo {path} está protegido contra gravação, e esta versão do Escola precisa atualizá-lo. "
-        "Libere a gravação do arquivo (ou abra-o com a versão que o criou). O arquivo não foi alterado.",
-        f"O arquivo {path} não pode ser gravado ({{problem}}), e esta versão do Escola precisa atualizá-lo. "
-        "Libere a gravação (ou abra-o com a versão que o criou). O arquivo não foi alterado.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "O arquivo {path} está protegido contra gravação, e esta versão do Escola precisa atualizá-lo. "
+            "Libere a gravação do arquivo (ou abra-o com a versão que o criou). O arquivo não foi alterado.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "O arquivo {path} não pode ser gravado ({problem}), e esta versão do Escola precisa atualizá-lo. "
+            "Libere a gravação (ou abra-o com a versão que o criou). O arquivo não foi alterado.",
+        ),
     )
     index_damage = False
     if path.exists() and path.stat().st_size > 0:
@@ -498,17 +538,18 @@ def check_writable(path: Path, protected: str, unwritable: str) -> None:
     """Raise EscolaError when ``path`` exists and cannot be written.
 
     Args:
-        protected: the message when the file's own mode forbids writing.
-        unwritable: the message when ``db.write_problem`` finds another reason (a read-only
-            folder or disk); ``{problem}`` in it is replaced by that reason.
+        protected: the message template (marked for translation) when the file's own mode
+            forbids writing; ``{path}`` in it is the file.
+        unwritable: the template when ``db.write_problem`` finds another reason (a read-only
+            folder or disk); ``{problem}`` in it is that reason (Portuguese), ``{path}`` the file.
     """
     if not path.exists():
         return
     if not os.access(path, os.W_OK):
-        raise EscolaError(protected)
+        raise EscolaError.from_template(protected, path=path)
     problem = db.write_problem(path)
     if problem:
-        raise EscolaError(unwritable.replace("{problem}", problem))
+        raise EscolaError.from_template(unwritable, path=path, problem=problem)
 
 
 def back_up_before_migration(path: Path, c: Classification, doing: tuple[str, str] = UPGRADING) -> tuple[Path, bool]:

@@ -29,13 +29,13 @@ from escola_gui.core.errors import DatabaseInUseError, EscolaError
 from escola_gui.core.lock import DatabaseLock
 from escola_gui.core.paths import resources_dir
 from escola_gui.core.services import Services
-from escola_gui.core.upgrade import Classification, DatabaseState, classify_database, refusal_message
+from escola_gui.core.upgrade import Classification, DatabaseState, classify_database, refusal
 from escola_gui.gui import language
 from escola_gui.gui.damaged_file_dialog import DamagedFileDialog, good_backups
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.newer_file_dialog import NewerFileDialog, restorable_backups
 from escola_gui.gui.single_instance import InstanceServer, RaiseRequest
-from escola_gui.gui.upgrade_dialog import UpgradeDialog, translate_core
+from escola_gui.gui.upgrade_dialog import UpgradeDialog, translate_core, translate_error
 
 if TYPE_CHECKING:  # imported when a downgrade is asked for
     from escola_gui.gui.downgrade_dialog import DowngradeProgressDialog
@@ -110,10 +110,10 @@ class Launcher(QObject):
         try:
             self.lock.acquire()
         except DatabaseInUseError as exc:
-            self._ask_running_instance(translate_core(exc.user_message))
+            self._ask_running_instance(translate_error(exc))
             return
         except EscolaError as exc:
-            self._fail(translate_core(exc.user_message))
+            self._fail(translate_error(exc))
             return
         self._listen_for_other_launches()
         self._check_and_open()
@@ -169,7 +169,7 @@ class Launcher(QObject):
         try:
             classification = self._quick_classify() or classify_database(self.database)
         except EscolaError as exc:
-            self._fail(translate_core(exc.user_message))
+            self._fail(translate_error(exc))
             return
         if classification.state is DatabaseState.NEWER:
             self._show_newer_file(classification)
@@ -178,7 +178,7 @@ class Launcher(QObject):
             self._show_damaged_file(classification)
             return
         if classification.refused:
-            self._fail(translate_core(refusal_message(classification)), 2)
+            self._fail(translate_error(refusal(classification)), 2)
             return
         if classification.state is DatabaseState.CURRENT and not classification.leftover_tables:
             self._open_main(classification.revision or "")
@@ -286,7 +286,7 @@ class Launcher(QObject):
         try:
             self._restored_aside = backups.restore(self.database, Path(backup))
         except EscolaError as exc:
-            show_error(parent, self.tr("Restaurar backup"), translate_core(exc.user_message))
+            show_error(parent, self.tr("Restaurar backup"), translate_error(exc))
             return False
         except Exception:
             log.exception("restoring %s from %s failed", self.database, backup)

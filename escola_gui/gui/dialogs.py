@@ -200,7 +200,7 @@ def report_unexpected_error(parent: QWidget | None) -> None:
         show_error(
             parent,
             QCoreApplication.translate("dialogs", "Não foi possível concluir"),
-            QCoreApplication.translate("core", exc.user_message),
+            exc.translated(lambda text: QCoreApplication.translate("core", text)),
         )
         return
     _log.exception("Unexpected error in the user interface")

@@ -36,7 +36,7 @@ from escola_gui.core.paths import backups_dir
 from escola_gui.core.releases import earlier_releases
 from escola_gui.core.upgrade import Step
 from escola_gui.gui.import_dialog import wait_cursor
-from escola_gui.gui.upgrade_dialog import translate_core
+from escola_gui.gui.upgrade_dialog import translate_core, translate_error
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ class DowngradeDialog(QDialog):
                 with wait_cursor():
                     self._plans[version] = plan_downgrade(self._database, version)
             except EscolaError as exc:
-                self._plans[version] = translate_core(exc.user_message)
+                self._plans[version] = translate_error(exc)
             except Exception:
                 log.exception("planning the downgrade of %s to %s failed", self._database, version)
                 self._plans[version] = self.tr("Não foi possível ver o que o arquivo perderia (detalhes no registro).")
@@ -193,7 +193,7 @@ class DowngradeWorker(QObject):
         try:
             result = downgrade_to(self._database, self._version, self.step_started.emit)
         except EscolaError as exc:
-            self.failed.emit(exc.user_message)
+            self.failed.emit(translate_error(exc))
         except Exception as exc:  # a bug: the log has the traceback
             log.exception("unexpected error while downgrading %s", self._database)
             self.failed.emit(str(exc))

@@ -39,7 +39,7 @@ from escola_gui.core.errors import EscolaError
 from escola_gui.core.planilhas import EXTENSIONS, WritableCell, write_table
 from escola_gui.gui import dialogs
 from escola_gui.gui.import_dialog import save_filters, wait_cursor, with_filter_extension
-from escola_gui.gui.upgrade_dialog import translate_core
+from escola_gui.gui.upgrade_dialog import translate_error
 
 CONTEXT = "exportar"
 # Where the main window remembers the folder of the last spreadsheet (see MainWindow).
@@ -175,7 +175,7 @@ def export_model(
             headers, rows = model_table(model)
             write_table(path, headers, rows)
     except EscolaError as exc:
-        dialogs.show_error(parent, title, translate_core(exc.user_message))
+        dialogs.show_error(parent, title, translate_error(exc))
         return None
     except Exception:
         dialogs.report_unexpected_error(parent)

@@ -69,7 +69,7 @@ from escola_gui.core.validation import format_cep, format_cpf
 from escola_gui.gui import dialogs, workers
 from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
 from escola_gui.gui.responsaveis import parentesco_label
-from escola_gui.gui.upgrade_dialog import translate_core
+from escola_gui.gui.upgrade_dialog import translate_core, translate_error
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -739,11 +739,11 @@ class ImportDialog(QDialog):
             self.hint.setVisible(True)
             return
         except ImportacaoDesatualizadaError as exc:
-            dialogs.show_error(self, title, translate_core(exc.user_message))
+            dialogs.show_error(self, title, translate_error(exc))
             self._refresh_after_error()
             return
         except EscolaError as exc:
-            dialogs.show_error(self, title, translate_core(exc.user_message))
+            dialogs.show_error(self, title, translate_error(exc))
             return
         except Exception:
             dialogs.report_unexpected_error(self)

@@ -85,7 +85,7 @@ from escola_gui.gui.table_models import (
     make_sort_proxy,
 )
 from escola_gui.gui.turmas import TurmasPage
-from escola_gui.gui.upgrade_dialog import translate_core
+from escola_gui.gui.upgrade_dialog import translate_error
 
 if TYPE_CHECKING:  # imported when first used: Qt's printing, the downgrade's revisions
     from escola_gui.gui.downgrade_dialog import DowngradeDialog
@@ -1004,7 +1004,7 @@ class MainWindow(QMainWindow):
             with wait_cursor():
                 dialog = self.make_import_dialog(self._services.planilhas.read(chosen))
         except EscolaError as exc:
-            dialogs.show_error(self, title, translate_core(exc.user_message))
+            dialogs.show_error(self, title, translate_error(exc))
             return
         except Exception:
             dialogs.report_unexpected_error(self)
@@ -1041,7 +1041,7 @@ class MainWindow(QMainWindow):
             with wait_cursor():
                 count = self._services.planilhas.export_alunos(path)
         except EscolaError as exc:
-            dialogs.show_error(self, title, translate_core(exc.user_message))
+            dialogs.show_error(self, title, translate_error(exc))
             return
         except Exception:
             dialogs.report_unexpected_error(self)
@@ -1138,7 +1138,7 @@ class MainWindow(QMainWindow):
                 path = backups.make_backup(self._info.path, backups.BackupKind.MANUAL)
                 backups.prune(self._info.path)
         except EscolaError as exc:
-            dialogs.show_error(self, title, translate_core(exc.user_message))
+            dialogs.show_error(self, title, translate_error(exc))
             return None
         except Exception:
             dialogs.report_unexpected_error(self)

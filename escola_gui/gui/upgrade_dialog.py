@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from escola_gui.core.errors import EscolaError
+from escola_gui.core.errors import EscolaError, Message
 from escola_gui.core.upgrade import Classification, DatabaseState, Step, UpgradeResult, upgrade_to_head
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,14 @@ SUMMARY_MAX_HEIGHT = 360
 def translate_core(text: str) -> str:
     """Core messages are Portuguese source strings; translate them in the "core" context."""
     return QCoreApplication.translate("core", text)
+
+
+def translate_error(error: EscolaError | Message) -> str:
+    """A core error (or message) in the user's language: its template translated in the "core"
+    context and filled with its values (see EscolaError.translated)."""
+    if isinstance(error, Message):
+        return error.format(translate_core)
+    return error.translated(translate_core)
 
 
 class UpgradeWorker(QObject):
@@ -51,7 +59,7 @@ class UpgradeWorker(QObject):
         try:
             result = upgrade_to_head(self._database, self.step_started.emit, classification=self._classification)
         except EscolaError as exc:
-            self.failed.emit(exc.user_message)
+            self.failed.emit(translate_error(exc))
         except Exception as exc:  # a bug: the log has the traceback
             log.exception("unexpected error while upgrading %s", self._database)
             self.failed.emit(str(exc))

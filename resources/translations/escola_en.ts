@@ -3730,6 +3730,173 @@
     </message>
 </context>
 <context>
+    <name>core</name>
+    <message>
+        <source>a cópia não passou na verificação de integridade: {problems}</source>
+        <translation>the copy failed the integrity check: {problems}</translation>
+    </message>
+    <message>
+        <source>O arquivo {database} está danificado ({problems}). Nenhuma cópia de segurança foi feita, para que uma cópia danificada nunca passe por boa. O arquivo não foi alterado.</source>
+        <translation>The file {database} is damaged ({problems}). No backup was made, so that a damaged copy is never taken for a good one. The file was not changed.</translation>
+    </message>
+    <message>
+        <source>A cópia de segurança {backup} não pode ser restaurada: {reason}. O arquivo de dados não foi alterado.</source>
+        <translation>The backup {backup} cannot be restored: {reason}. The data file was not changed.</translation>
+    </message>
+    <message>
+        <source>Não há dados para copiar: {database} não existe ou está vazio.</source>
+        <translation>There is no data to copy: {database} does not exist or is empty.</translation>
+    </message>
+    <message>
+        <source>o arquivo não existe</source>
+        <translation>the file does not exist</translation>
+    </message>
+    <message>
+        <source>é o próprio arquivo de dados</source>
+        <translation>it is the data file itself</translation>
+    </message>
+    <message>
+        <source>a cópia está vazia</source>
+        <translation>the backup is empty</translation>
+    </message>
+    <message>
+        <source>a cópia está danificada: {problems}</source>
+        <translation>the backup is damaged: {problems}</translation>
+    </message>
+    <message>
+        <source>a cópia restaurada não passou na verificação de integridade</source>
+        <translation>the restored copy failed the integrity check</translation>
+    </message>
+    <message>
+        <source>O arquivo {path} está protegido contra gravação; para voltar a uma versão anterior ele precisa ser alterado. Libere a gravação do arquivo. O arquivo não foi alterado.</source>
+        <translation>The file {path} is write-protected; going back to an earlier version needs to change it. Allow writing to the file. The file was not changed.</translation>
+    </message>
+    <message>
+        <source>O arquivo {path} não pode ser gravado ({problem}); para voltar a uma versão anterior ele precisa ser alterado. Libere a gravação. O arquivo não foi alterado.</source>
+        <translation>The file {path} cannot be written ({problem}); going back to an earlier version needs to change it. Allow writing. The file was not changed.</translation>
+    </message>
+    <message>
+        <source>gravar as alterações</source>
+        <translation>save the changes</translation>
+    </message>
+    <message>
+        <source>As alterações não foram gravadas; o que já estava salvo continua como estava.</source>
+        <translation>The changes were not saved; what was already saved is as it was.</translation>
+    </message>
+    <message>
+        <source>fazer a cópia de segurança</source>
+        <translation>make the backup</translation>
+    </message>
+    <message>
+        <source>Nada foi alterado.</source>
+        <translation>Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>atualizar o arquivo de dados</source>
+        <translation>upgrade the data file</translation>
+    </message>
+    <message>
+        <source>A atualização foi desfeita; o arquivo continua como estava.</source>
+        <translation>The upgrade was undone; the file is as it was.</translation>
+    </message>
+    <message>
+        <source>importar os alunos</source>
+        <translation>import the students</translation>
+    </message>
+    <message>
+        <source>Nenhum aluno foi importado; nada foi alterado.</source>
+        <translation>No student was imported; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>voltar a uma versão anterior</source>
+        <translation>go back to an earlier version</translation>
+    </message>
+    <message>
+        <source>A volta foi desfeita; o arquivo continua como estava.</source>
+        <translation>Going back was undone; the file is as it was.</translation>
+    </message>
+    <message>
+        <source>restaurar a cópia de segurança</source>
+        <translation>restore the backup</translation>
+    </message>
+    <message>
+        <source>O arquivo de dados não foi alterado.</source>
+        <translation>The data file was not changed.</translation>
+    </message>
+    <message>
+        <source>O disco está cheio: não houve espaço em {folder} para {doing}. Libere espaço no disco (apague arquivos de que não precisa ou esvazie a lixeira) e tente de novo. {state}</source>
+        <translation>The disk is full: there was no room in {folder} to {doing}. Free some disk space (delete files you do not need or empty the trash) and try again. {state}</translation>
+    </message>
+    <message>
+        <source>O disco está cheio: não houve espaço para {doing}. Libere espaço no disco (apague arquivos de que não precisa ou esvazie a lixeira) e tente de novo. {state}</source>
+        <translation>The disk is full: there was no room to {doing}. Free some disk space (delete files you do not need or empty the trash) and try again. {state}</translation>
+    </message>
+    <message>
+        <source>Espaço em disco insuficiente em {folder} para {doing}: são necessários {needed} livres e há {free}. Libere espaço no disco (apague arquivos de que não precisa ou esvazie a lixeira) e tente de novo. Nada foi alterado.</source>
+        <translation>Not enough disk space in {folder} to {doing}: {needed} must be free and there is {free}. Free some disk space (delete files you do not need or empty the trash) and try again. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Não foi possível fazer a cópia de segurança: {reason}. Nada foi alterado.</source>
+        <translation>The backup could not be made: {reason}. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>O arquivo {database} já está aberto em outra janela do Escola (processo {pid}). Feche a outra janela antes de abrir de novo.</source>
+        <translation>The file {database} is already open in another Escola window (process {pid}). Close the other window before opening it again.</translation>
+    </message>
+    <message>
+        <source>O arquivo {database} já está aberto em outra janela do Escola. Feche a outra janela antes de abrir de novo.</source>
+        <translation>The file {database} is already open in another Escola window. Close the other window before opening it again.</translation>
+    </message>
+    <message>
+        <source>Não foi possível reservar o arquivo de dados ({lock}): {reason}.</source>
+        <translation>The data file could not be reserved ({lock}): {reason}.</translation>
+    </message>
+    <message>
+        <source>A importação não foi feita: 1 linha tem problemas. Corrija o arquivo e tente de novo. Nada foi alterado.</source>
+        <translation>The import was not done: 1 line has problems. Correct the file and try again. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>A importação não foi feita: {count} linhas têm problemas. Corrija o arquivo e tente de novo. Nada foi alterado.</source>
+        <translation>The import was not done: {count} lines have problems. Correct the file and try again. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>A importação foi cancelada. Nada foi alterado.</source>
+        <translation>The import was canceled. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Os alunos ou os responsáveis cadastrados mudaram desde a conferência do arquivo. Confira o arquivo de novo antes de importar. Nada foi alterado.</source>
+        <translation>The registered students or guardians changed since the file was checked. Check the file again before importing. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>o Escola {version} ou mais novo</source>
+        <translation>Escola {version} or newer</translation>
+    </message>
+    <message>
+        <source>uma versão mais nova do Escola</source>
+        <translation>a newer version of Escola</translation>
+    </message>
+    <message>
+        <source>O arquivo {path} foi gravado por uma versão mais nova do Escola (revisão {revision}). Esta é a versão {version}. Para abri-lo, instale {needs}. O arquivo não foi alterado.</source>
+        <translation>The file {path} was written by a newer version of Escola (revision {revision}). This is version {version}. To open it, install {needs}. The file was not changed.</translation>
+    </message>
+    <message>
+        <source>O arquivo {path} é um banco de dados SQLite, mas não é do Escola ({reason}). O arquivo não foi alterado.</source>
+        <translation>The file {path} is an SQLite database, but not an Escola one ({reason}). The file was not changed.</translation>
+    </message>
+    <message>
+        <source>O arquivo {path} não pode ser lido como banco de dados do Escola: {reason}. O arquivo não foi alterado.</source>
+        <translation>The file {path} cannot be read as an Escola database: {reason}. The file was not changed.</translation>
+    </message>
+    <message>
+        <source>O arquivo {path} está protegido contra gravação, e esta versão do Escola precisa atualizá-lo. Libere a gravação do arquivo (ou abra-o com a versão que o criou). O arquivo não foi alterado.</source>
+        <translation>The file {path} is write-protected, and this version of Escola needs to upgrade it. Allow writing to the file (or open it with the version that created it). The file was not changed.</translation>
+    </message>
+    <message>
+        <source>O arquivo {path} não pode ser gravado ({problem}), e esta versão do Escola precisa atualizá-lo. Libere a gravação (ou abra-o com a versão que o criou). O arquivo não foi alterado.</source>
+        <translation>The file {path} cannot be written ({problem}), and this version of Escola needs to upgrade it. Allow writing (or open it with the version that created it). The file was not changed.</translation>
+    </message>
+</context>
+<context>
     <name>dialogs</name>
     <message>
         <source>Sim</source>

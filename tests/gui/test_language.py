@@ -15,14 +15,27 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core import relatorios
+from escola_gui import __version__
+from escola_gui.core import backups, relatorios
+from escola_gui.core.backups import RestoreRefusedError
 from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.errors import (
+    SAVING,
+    UPGRADING,
+    DatabaseInUseError,
+    DiskFullError,
+    EscolaError,
+    NotEnoughSpaceError,
+)
+from escola_gui.core.launch_check import Classification, DatabaseState
 from escola_gui.core.services import Services
+from escola_gui.core.upgrade import refusal
 from escola_gui.gui import app as app_module
-from escola_gui.gui import language
+from escola_gui.gui import dialogs, language
 from escola_gui.gui.dialogs import translate_validation
 from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.upgrade_dialog import translate_error
 
 TS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "escola_en.ts"
 
@@ -159,3 +172,57 @@ def test_every_translation_keeps_the_placeholders_markup_and_one_accelerator() -
                 assert marks(form) == marks(source), (source, form)
                 checked += 1
     assert checked > 900
+
+
+def _core_errors(tmp_path: Path) -> list[EscolaError]:
+    """Errors the GUI shows, made the way the core makes them (a real refused restore among them)."""
+    database = tmp_path / "escola.sqlite3"
+    errors: list[EscolaError] = [
+        DiskFullError(tmp_path, SAVING),
+        NotEnoughSpaceError(tmp_path, 5 * 1024 * 1024, 1024 * 1024, UPGRADING),
+        DatabaseInUseError(database, 4321),
+    ]
+    with pytest.raises(RestoreRefusedError) as refused:
+        backups.restore(database, tmp_path / "sumiu.sqlite3")
+    errors.append(refused.value)
+    return errors
+
+
+def test_core_errors_follow_the_language_with_their_values(
+    qapp: QApplication, translations: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    errors = _core_errors(tmp_path)
+    portuguese = [translate_error(error) for error in errors]
+    assert portuguese == [error.user_message for error in errors]
+    assert portuguese[0].startswith(f"O disco está cheio: não houve espaço em {tmp_path} para gravar as alterações.")
+
+    assert language.install(qapp, language.ENGLISH) == language.ENGLISH
+    english = [translate_error(error) for error in errors]
+    assert english == [
+        f"The disk is full: there was no room in {tmp_path} to save the changes. Free some disk space (delete files "
+        "you do not need or empty the trash) and try again. The changes were not saved; what was already saved is "
+        "as it was.",
+        f"Not enough disk space in {tmp_path} to upgrade the data file: 5,0 MB must be free and there is 1,0 MB. "
+        "Free some disk space (delete files you do not need or empty the trash) and try again. Nothing was changed.",
+        f"The file {tmp_path / 'escola.sqlite3'} is already open in another Escola window (process 4321). Close the "
+        "other window before opening it again.",
+        f"The backup {tmp_path / 'sumiu.sqlite3'} cannot be restored: the file does not exist. The data file was not "
+        "changed.",
+    ]
+    newer = Classification(tmp_path / "n.sqlite3", DatabaseState.NEWER, "0099", "0012", written_by="9.0.0")
+    assert translate_error(refusal(newer)) == (
+        f"The file {tmp_path / 'n.sqlite3'} was written by a newer version of Escola (revision 0099). "
+        f"This is version {__version__}. To open it, install Escola 9.0.0 or newer. The file was not changed."
+    )
+
+    # An EscolaError reaching report_unexpected_error (a full disk while saving) is shown in English too.
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    try:
+        raise errors[0]
+    except EscolaError:
+        dialogs.report_unexpected_error(None)
+    assert shown == [english[0]]
+
+    language.uninstall(qapp)
+    assert [translate_error(error) for error in errors] == portuguese
