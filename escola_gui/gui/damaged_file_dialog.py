@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from escola_gui.core.backups import BackupInfo, list_backups, next_aside_path
 from escola_gui.core.paths import backups_dir
 from escola_gui.core.upgrade import Classification, DatabaseState, classify_database
-from escola_gui.gui.newer_file_dialog import add_backup_choices
+from escola_gui.gui.newer_file_dialog import add_backup_choices, fit_to_minimum_width
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +193,7 @@ class DamagedFileDialog(QDialog):
         layout.addWidget(log_label)
         layout.addStretch(1)
         layout.addWidget(buttons)
+        fit_to_minimum_width(self)
 
     def chosen(self) -> BackupInfo | None:
         """The backup whose option is checked; None when none is offered."""

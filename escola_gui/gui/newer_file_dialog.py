@@ -92,6 +92,16 @@ def backup_choice_text(info: BackupInfo) -> str:
     )
 
 
+def fit_to_minimum_width(dialog: QDialog) -> None:
+    """Size ``dialog`` to its minimum width and the height its wrapped texts need there.
+
+    Its size hint measures the wrapped labels at their natural (narrow) width, where they take
+    more lines; at the dialog's real width the spare height went to the stretch above the buttons.
+    """
+    width = dialog.minimumWidth()
+    dialog.resize(width, dialog.layout().totalHeightForWidth(width))
+
+
 def add_backup_choices(layout: QVBoxLayout, group: QButtonGroup, backups: Sequence[BackupInfo]) -> None:
     """One radio button per backup (``copia_<n>``, its path as tooltip) in ``group``, the first checked."""
     for row, info in enumerate(backups):
@@ -198,6 +208,7 @@ class NewerFileDialog(QDialog):
         layout.addWidget(log_label)
         layout.addStretch(1)
         layout.addWidget(buttons)
+        fit_to_minimum_width(self)
 
     def chosen(self) -> BackupInfo | None:
         """The backup whose option is checked; None when none is offered."""
