@@ -18,10 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPushButton,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 from escola_gui.core.backups import BackupInfo, list_backups, next_aside_path
 from escola_gui.core.paths import backups_dir
 from escola_gui.core.upgrade import Classification, DatabaseState, classify_database
-from escola_gui.gui.newer_file_dialog import add_backup_choices, fit_to_minimum_width
+from escola_gui.gui.newer_file_dialog import ChooseBackupDialog, add_backup_choices
 
 log = logging.getLogger(__name__)
 
@@ -66,15 +65,13 @@ def good_backups(database: Path) -> GoodBackups:
     return GoodBackups(tuple(offered), left_out)
 
 
-class DamagedFileDialog(QDialog):
+class DamagedFileDialog(ChooseBackupDialog):
     """Says the file is damaged; with good backups, offers them (the newest checked).
 
     ``restore_chosen`` is emitted with the chosen backup's path on Restaurar esta cópia; the
     dialog stays open until the launcher has put the next window on screen (or explained why
     the backup could not be restored). Fechar rejects it.
     """
-
-    restore_chosen = Signal(object)  # Path
 
     def __init__(
         self,
@@ -180,27 +177,4 @@ class DamagedFileDialog(QDialog):
             self.left_out_label.setStyleSheet(DETAIL_STYLE)
             layout.addWidget(self.left_out_label)
 
-        self.close_button = QPushButton(self.tr("Fechar"), objectName="fechar")
-        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.close_button.clicked.connect(self.reject)
-        # The safe answer is the default: Enter closes and touches nothing.
-        self.close_button.setDefault(True)
-        self.close_button.setFocus()
-        log_label = QLabel(self.tr("Registro técnico: {path}").format(path=log_path), objectName="registro")
-        log_label.setWordWrap(True)
-        log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addSpacing(6)
-        layout.addWidget(log_label)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
-        fit_to_minimum_width(self)
-
-    def chosen(self) -> BackupInfo | None:
-        """The backup whose option is checked; None when none is offered."""
-        row = self.choices.checkedId()
-        return self.backups[row] if 0 <= row < len(self.backups) else None
-
-    def _restore_clicked(self) -> None:
-        info = self.chosen()
-        if info is not None:
-            self.restore_chosen.emit(info.path)
+        self._finish(layout, buttons, log_path)

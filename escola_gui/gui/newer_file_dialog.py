@@ -92,16 +92,6 @@ def backup_choice_text(info: BackupInfo) -> str:
     )
 
 
-def fit_to_minimum_width(dialog: QDialog) -> None:
-    """Size ``dialog`` to its minimum width and the height its wrapped texts need there.
-
-    Its size hint measures the wrapped labels at their natural (narrow) width, where they take
-    more lines; at the dialog's real width the spare height went to the stretch above the buttons.
-    """
-    width = dialog.minimumWidth()
-    dialog.resize(width, dialog.layout().totalHeightForWidth(width))
-
-
 def add_backup_choices(layout: QVBoxLayout, group: QButtonGroup, backups: Sequence[BackupInfo]) -> None:
     """One radio button per backup (``copia_<n>``, its path as tooltip) in ``group``, the first checked."""
     for row, info in enumerate(backups):
@@ -113,15 +103,57 @@ def add_backup_choices(layout: QVBoxLayout, group: QButtonGroup, backups: Sequen
     group.button(0).setChecked(True)
 
 
-class NewerFileDialog(QDialog):
+class ChooseBackupDialog(QDialog):
+    """What the newer-file and damaged-file dialogs share: the backups offered as radio buttons
+    (``choices``, ``backups``), Fechar as the safe default, the log's path, and
+    ``restore_chosen`` with the chosen backup's path on Restaurar esta cópia."""
+
+    restore_chosen = Signal(object)  # Path
+
+    backups: list[BackupInfo]
+    choices: QButtonGroup
+
+    def _finish(self, layout: QVBoxLayout, buttons: QDialogButtonBox, log_path: Path) -> None:
+        """Add Fechar, the log's path and ``buttons`` below ``layout``; then size the dialog."""
+        translate = QCoreApplication.translate
+        self.close_button = QPushButton(translate("ChooseBackupDialog", "Fechar"), objectName="fechar")
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.close_button.clicked.connect(self.reject)
+        # The safe answer is the default: Enter closes and touches nothing.
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()
+        log_label = QLabel(
+            translate("ChooseBackupDialog", "Registro técnico: {path}").format(path=log_path), objectName="registro"
+        )
+        log_label.setWordWrap(True)
+        log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addSpacing(6)
+        layout.addWidget(log_label)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        # The size hint measures the wrapped labels at their natural (narrow) width, where they
+        # take more lines; at the real width the spare height went to the stretch above the buttons.
+        width = self.minimumWidth()
+        self.resize(width, layout.totalHeightForWidth(width))
+
+    def chosen(self) -> BackupInfo | None:
+        """The backup whose option is checked; None when none is offered."""
+        row = self.choices.checkedId()
+        return self.backups[row] if 0 <= row < len(self.backups) else None
+
+    def _restore_clicked(self) -> None:
+        info = self.chosen()
+        if info is not None:
+            self.restore_chosen.emit(info.path)
+
+
+class NewerFileDialog(ChooseBackupDialog):
     """Says which version the file needs; with restorable backups, offers one of them.
 
     ``restore_chosen`` is emitted with the chosen backup's path on Restaurar esta cópia; the
     dialog stays open until the launcher has put the next window on screen (or explained why
     the backup could not be restored). Fechar rejects it.
     """
-
-    restore_chosen = Signal(object)  # Path
 
     def __init__(
         self,
@@ -195,27 +227,4 @@ class NewerFileDialog(QDialog):
             self.warning_label.setWordWrap(True)
             layout.addSpacing(6)
             layout.addWidget(self.warning_label)
-        self.close_button = QPushButton(self.tr("Fechar"), objectName="fechar")
-        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.close_button.clicked.connect(self.reject)
-        # The safe answer is the default: Enter closes and touches nothing.
-        self.close_button.setDefault(True)
-        self.close_button.setFocus()
-        log_label = QLabel(self.tr("Registro técnico: {path}").format(path=log_path), objectName="registro")
-        log_label.setWordWrap(True)
-        log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addSpacing(6)
-        layout.addWidget(log_label)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
-        fit_to_minimum_width(self)
-
-    def chosen(self) -> BackupInfo | None:
-        """The backup whose option is checked; None when none is offered."""
-        row = self.choices.checkedId()
-        return self.backups[row] if 0 <= row < len(self.backups) else None
-
-    def _restore_clicked(self) -> None:
-        info = self.chosen()
-        if info is not None:
-            self.restore_chosen.emit(info.path)
+        self._finish(layout, buttons, log_path)

@@ -610,6 +610,17 @@
     </message>
 </context>
 <context>
+    <name>ChooseBackupDialog</name>
+    <message>
+        <source>Fechar</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Registro técnico: {path}</source>
+        <translation>Technical log: {path}</translation>
+    </message>
+</context>
+<context>
     <name>ConfiguracoesPage</name>
     <message>
         <source>Escola</source>
@@ -755,14 +766,6 @@
     <message>
         <source>{n} cópias danificadas, ou que esta versão não sabe abrir, não aparecem aqui.</source>
         <translation>{n} damaged copies, or ones this version cannot open, are not shown here.</translation>
-    </message>
-    <message>
-        <source>Fechar</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>Registro técnico: {path}</source>
-        <translation>Technical log: {path}</translation>
     </message>
 </context>
 <context>
@@ -2555,14 +2558,6 @@
     <message>
         <source>Não há cópia de segurança feita antes de uma atualização que esta versão possa abrir.</source>
         <translation>There is no backup made before an upgrade that this version can open.</translation>
-    </message>
-    <message>
-        <source>Fechar</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>Registro técnico: {path}</source>
-        <translation>Technical log: {path}</translation>
     </message>
 </context>
 <context>
