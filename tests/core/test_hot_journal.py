@@ -54,7 +54,7 @@ def crash_writing(path: Path, tmp_path: Path, sql: str = MANY_ALUNOS, *, spill: 
         [sys.executable, str(script), str(path), sql, "spill" if spill else "cache"], check=False, timeout=60
     )
     assert done.returncode == -signal.SIGKILL
-    hot = journal.journal_path(path)
+    hot = journal.journal_path(Path(os.path.realpath(path)))  # through a link too, SQLite's is the real file's
     assert hot.exists() and hot.stat().st_size > 0, "the writer must leave a hot journal"
     return hot
 
