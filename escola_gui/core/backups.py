@@ -474,6 +474,11 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Pat
     c = classify_database(backup)
     if c.refused:
         raise RestoreRefusedError(backup, refusal_message(c).removesuffix(" O arquivo não foi alterado."))
+    if c.hot_journal:  # the copy would be read through its journal: it is the state of a crash
+        raise RestoreRefusedError(
+            backup,
+            Message(QT_TRANSLATE_NOOP("core", "há ao lado dela um diário de uma gravação interrompida")),
+        )
     if c.state is DatabaseState.NEW:
         raise RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "a cópia está vazia")))
     problems = backup_module.integrity_problems(backup)

@@ -337,3 +337,39 @@ def test_a_kill_during_the_recovery_leaves_file_and_journal_recoverable(
         result = upgrade_to_head(school)  # the next launch
     assert result.recovery is not None and result.recovery.file_copy.read_bytes() == file_before
     assert nomes(school) == ["Aluna Confirmada"]
+
+
+# --- restore over a crashed file, and from a crashed copy -----------------------------------------
+
+
+def test_restore_over_a_crashed_file_keeps_the_file_and_its_journal_aside(school: Path, tmp_path: Path) -> None:
+    from escola_gui.core.backups import BackupKind, make_backup, restore
+
+    with DatabaseLock(school):
+        saved = make_backup(school, BackupKind.MANUAL)
+    hot = crash_writing(school, tmp_path)
+    file_before, journal_before = school.read_bytes(), hot.read_bytes()
+
+    with DatabaseLock(school):
+        aside = restore(school, saved)
+
+    assert aside is not None
+    assert aside.read_bytes() == file_before
+    assert journal.journal_path(aside).read_bytes() == journal_before
+    assert not hot.exists() and nomes(school) == ["Aluna Confirmada"]
+
+
+def test_a_copy_with_a_hot_journal_beside_it_is_not_restored(school: Path, tmp_path: Path) -> None:
+    from escola_gui.core.backups import RestoreRefusedError, restore
+
+    crashed = tmp_path / "copia" / "escola.sqlite3"
+    crashed.parent.mkdir()
+    shutil.copyfile(school, crashed)
+    crash_writing(crashed, tmp_path)
+    before, beside = digest(school), everything_in(crashed.parent)
+
+    with DatabaseLock(school), pytest.raises(RestoreRefusedError) as refused:
+        restore(school, crashed)
+
+    assert "gravação interrompida" in refused.value.user_message
+    assert digest(school) == before and everything_in(crashed.parent) == beside
