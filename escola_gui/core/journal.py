@@ -263,13 +263,11 @@ def apply_hot_journal(database: Path, *, now: datetime | None = None) -> Recover
             message(
                 QT_TRANSLATE_NOOP(
                     "core",
-                    "O arquivo {path} não foi aberto: {reason}. Aplicá-lo estragaria o arquivo. "
-                    "Se o arquivo foi trocado por uma cópia, tire de perto dele o arquivo {journal} (guarde-o "
-                    "em outra pasta) e abra de novo. O arquivo não foi alterado.",
+                    "O arquivo {path} não foi aberto, para não misturá-lo com outro: {reason}. "
+                    "O arquivo não foi alterado.",
                 ),
                 path=database,
                 reason=verdict.reason,
-                journal=journal_path(database).name,
             )
         )
     journal = journal_path(database)

@@ -135,6 +135,15 @@ def refusal(c: Classification) -> Message:
             path=c.path,
             reason=c.reason,
         )
+    if c.journal_not_its_own:
+        return message(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "O arquivo {path} não foi aberto, para não misturá-lo com outro: {reason}. O arquivo não foi alterado.",
+            ),
+            path=c.path,
+            reason=c.reason,
+        )
     return message(
         QT_TRANSLATE_NOOP(
             "core",
@@ -189,7 +198,7 @@ def classify_database(path: Path) -> Classification:
         verdict = journal_module.inspect(path)
         if verdict.hot and header_application_id in (0, ESCOLA_APPLICATION_ID):
             if not verdict.own:
-                return result(DatabaseState.UNREADABLE, revision=None, reason=verdict.reason)
+                return result(DatabaseState.UNREADABLE, revision=None, reason=verdict.reason, journal_not_its_own=True)
             try:
                 after = journal_module.classify_rolled_back(path, classify_database)
                 if after.state is DatabaseState.NEW:  # nothing says whose the journal is
