@@ -88,3 +88,14 @@ def test_a_stale_journal_beside_a_restored_copy_is_refused_at_launch(
     assert {k: v for k, v in everything_in(school.parent).items() if k != "escola.log"} == before
     school.with_name(school.name + "-journal").unlink()
     assert nomes(school) == ["Aluna Confirmada"]
+
+
+def test_a_launch_through_a_link_locks_and_opens_the_real_file(qtbot: QtBot, school: Path, tmp_path: Path) -> None:
+    link = tmp_path / "atalho.sqlite3"
+    link.symlink_to(school)
+    launcher = Launcher(link, tmp_path / "escola.log")
+    try:
+        assert launcher.database == school
+        assert launcher.lock.path == school.with_name(school.name + ".lock")
+    finally:
+        launcher.shutdown()
