@@ -138,6 +138,17 @@ def test_db_status_on_a_crashed_file_writes_nothing(school: Path, tmp_path: Path
     assert everything_in(school.parent) == before
 
 
+def test_db_check_on_a_crashed_file_says_what_to_do_and_writes_nothing(school: Path, tmp_path: Path) -> None:
+    crash_writing(school, tmp_path)
+    before = everything_in(school.parent)
+
+    done = main_py("db", "check", "--database", str(school))
+
+    assert done.returncode == 1
+    assert "gravação interrompida" in done.stdout and "readonly" not in done.stdout
+    assert everything_in(school.parent) == before
+
+
 # --- the file's own journal: copies first, then applied, then checked ------------------------------
 
 
