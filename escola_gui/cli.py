@@ -20,7 +20,7 @@ from escola_gui import __version__
 
 if TYPE_CHECKING:
     from escola_gui.core.relatorios import Caderno, Documento
-    from escola_gui.core.upgrade import Step
+    from escola_gui.core.upgrade import Step, UpgradeResult
 
 log = logging.getLogger(__name__)
 
@@ -146,11 +146,22 @@ def _status(path: Path) -> int:
     print(f"state: {c.state.value}")
     print(f"revision: {c.revision or 'none'}")
     print(f"head: {c.head}")
+    if c.hot_journal and not c.refused:
+        print(
+            "journal: o Escola foi fechado no meio de uma gravação; ela será desfeita ao abrir o arquivo, "
+            "depois de guardar uma cópia dele e do diário de transação. O arquivo não foi alterado."
+        )
     if c.refused:
         from escola_gui.core.upgrade import refusal_message
 
         print(f"reason: {refusal_message(c)}")
     return 0
+
+
+def _say_recovery(result: UpgradeResult) -> None:
+    """Say, on stderr, that a crash's journal was applied first and where the copies are."""
+    if result.recovery is not None:
+        print(result.recovery.message(), file=sys.stderr)
 
 
 def _upgrade(path: Path) -> int:
@@ -159,6 +170,7 @@ def _upgrade(path: Path) -> int:
 
     with DatabaseLock(path):
         result = upgrade_to_head(path, _progress)
+    _say_recovery(result)
     if result.applied:
         print(f"Arquivo atualizado para a revisão {result.revision}.")
         if result.backup:
@@ -173,12 +185,16 @@ def _upgrade(path: Path) -> int:
 def _backup(path: Path) -> int:
     from escola_gui.core.backups import BackupKind, make_backup, prune
     from escola_gui.core.lock import DatabaseLock
-    from escola_gui.core.upgrade import DatabaseState, UpgradeRefusedError, classify_database
+    from escola_gui.core.upgrade import DatabaseState, UpgradeRefusedError, apply_pending_journal, classify_database
 
     with DatabaseLock(path):
         c = classify_database(path)
         if c.state in (DatabaseState.UNREADABLE, DatabaseState.FOREIGN):
             raise UpgradeRefusedError(c)
+        if c.hot_journal:  # a crash's journal first, as at launch (copies kept)
+            c, recovery = apply_pending_journal(path, c)
+            if recovery is not None:
+                print(recovery.message(), file=sys.stderr)
         if c.state is DatabaseState.NEW:
             print(f"Não há dados para copiar: {path} não existe ou está vazio.", file=sys.stderr)
             return 1
@@ -232,6 +248,7 @@ def _restore(path: Path, backup: Path) -> int:
         elif aside is not None:
             print(f"O arquivo que estava em uso foi guardado em {aside}.")
         result = upgrade_to_head(path, _progress)  # the same checks as a launch
+    _say_recovery(result)
     if result.applied:
         print(f"A cópia era de uma versão anterior e foi atualizada para a revisão {result.revision}.")
         if result.backup:
@@ -303,7 +320,7 @@ def _import_alunos(path: Path, file: Path) -> int:
     from escola_gui.core.upgrade import upgrade_to_head
 
     with DatabaseLock(path):
-        upgrade_to_head(path, _progress)  # the same launch path as the GUI
+        _say_recovery(upgrade_to_head(path, _progress))  # the same launch path as the GUI
         table = read_table(file)
         engine = db.create_app_engine(path)
         try:
@@ -332,7 +349,7 @@ def _export_alunos(path: Path, file: Path) -> int:
     from escola_gui.core.upgrade import upgrade_to_head
 
     with DatabaseLock(path):
-        upgrade_to_head(path, _progress)
+        _say_recovery(upgrade_to_head(path, _progress))
         engine = db.create_app_engine(path)
         try:
             count = export_alunos(engine, file)
@@ -359,7 +376,7 @@ def _demo(path: Path, alunos: int) -> int:
     return 0
 
 
-def _database_for_reading(path: Path) -> None:
+def _database_for_reading(path: Path, *, locked: bool = False) -> None:
     """Refuse, with the reason in Portuguese, a file that is not at this version's revision.
 
     Raises:
@@ -367,9 +384,13 @@ def _database_for_reading(path: Path) -> None:
             (which a report does not do: it only reads).
     """
     from escola_gui.core.errors import EscolaError
-    from escola_gui.core.upgrade import DatabaseState, UpgradeRefusedError, classify_database
+    from escola_gui.core.upgrade import DatabaseState, UpgradeRefusedError, apply_pending_journal, classify_database
 
     c = classify_database(path)
+    if c.hot_journal and not c.refused and locked:  # a crash's journal first, as at launch
+        c, recovery = apply_pending_journal(path, c)
+        if recovery is not None:
+            print(recovery.message(), file=sys.stderr)
     if c.state is DatabaseState.NEW:
         raise EscolaError(f"Não há dados para gerar boletins: {path} não existe ou está vazio.")
     if c.refused:
@@ -412,7 +433,7 @@ def _boletim(path: Path, args: argparse.Namespace) -> int:
         _database_for_reading(path)  # says why, without creating the lock file beside it
     relatorio: Documento | Caderno
     with DatabaseLock(path):
-        _database_for_reading(path)
+        _database_for_reading(path, locked=True)
         engine = db.create_app_engine(path)
         try:
             relatorios = RelatorioService(engine)

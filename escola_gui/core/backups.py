@@ -33,7 +33,7 @@ from escola_gui.core.errors import (
     is_disk_full,
     message,
 )
-from escola_gui.core.paths import backups_dir, ensure_private_dir
+from escola_gui.core.paths import backups_dir, ensure_private_dir, resolve_real_path
 
 log = logging.getLogger(__name__)
 
@@ -372,21 +372,38 @@ def _aside_path(database: Path, now: datetime, suffix: str = ASIDE_SUFFIX) -> Pa
 
 
 def _settle(database: Path) -> None:
-    """Bring a journal or WAL left beside ``database`` into the file (or roll it back),
-    so that the file alone is the whole database."""
-    journal = database.with_name(database.name + "-journal")
+    """Bring a WAL left beside ``database`` into the file, wholly, so that the file alone is the
+    whole database; or refuse, having changed nothing (a checkpoint that another connection keeps
+    busy leaves committed changes in the WAL only, and the WAL is deleted by the restore).
+
+    A rollback journal is never rolled back here: :func:`restore` keeps it aside with the file.
+
+    Raises:
+        EscolaError: the checkpoint was busy or incomplete; the file and its WAL are as they were.
+    """
     wal = database.with_name(database.name + "-wal")
-    if not (journal.exists() and journal.stat().st_size > 0) and not wal.exists():
+    if not wal.exists():
         return
     try:
-        conn = sqlite3.connect(database)
+        conn = sqlite3.connect(database, timeout=2)
         try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            busy, frames, done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        log.warning("could not settle the journal of %s before restoring: %s", database, exc)
+        busy, frames, done = 1, 0, 0
+        log.warning("could not checkpoint the WAL of %s before restoring: %s", database, exc)
+    if busy or frames != done:
+        log.error("the WAL of %s could not be wholly checkpointed (busy %s, %s of %s)", database, busy, done, frames)
+        raise EscolaError.from_template(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "O arquivo {path} está sendo usado por outro programa, e as últimas gravações dele ainda "
+                "não chegaram ao arquivo. Feche o outro programa e tente de novo. Nada foi restaurado; "
+                "o arquivo não foi alterado.",
+            ),
+            path=database,
+        )
 
 
 def _copy_private(source: Path, target: Path) -> None:
@@ -407,7 +424,8 @@ def next_aside_path(database: Path, *, damaged: bool, now: datetime | None = Non
 
 
 def _keep_aside(database: Path, aside: Path, *, damaged: bool) -> None:
-    """Copy ``database`` to ``aside``; a damaged file's journal and WAL go with it, untouched."""
+    """Copy ``database`` to ``aside``; a damaged file's (or a crashed one's) journal and WAL go
+    with it, untouched."""
     try:
         _copy_private(database, aside)
         if damaged:
@@ -443,18 +461,24 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Pat
         BackupFailedError: the restored copy failed its check; the database is unchanged.
         NotEnoughSpaceError, DiskFullError: not enough room; the database is unchanged.
     """
+    from escola_gui.core import journal as journal_module
     from escola_gui.core.upgrade import DatabaseState, classify_database, refusal_message
 
-    database = Path(database).absolute()
+    database = resolve_real_path(database)  # through a link, the real file is restored
     backup = Path(backup).absolute()
     now = now or datetime.now()
     if not backup.is_file():
         raise RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "o arquivo não existe")))
-    if backup == database:
+    if backup == database or resolve_real_path(backup) == database:
         raise RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "é o próprio arquivo de dados")))
     c = classify_database(backup)
     if c.refused:
         raise RestoreRefusedError(backup, refusal_message(c).removesuffix(" O arquivo não foi alterado."))
+    if c.hot_journal:  # the copy would be read through its journal: it is the state of a crash
+        raise RestoreRefusedError(
+            backup,
+            Message(QT_TRANSLATE_NOOP("core", "há ao lado dela um diário de uma gravação interrompida")),
+        )
     if c.state is DatabaseState.NEW:
         raise RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "a cópia está vazia")))
     problems = backup_module.integrity_problems(backup)
@@ -472,10 +496,12 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Pat
     aside: Path | None = None
     if database.exists():
         damaged = classify_database(database).damaged
-        if not damaged:  # a damaged file is kept exactly as it is
+        # A crash's journal (the file's own or not) is never applied: it is kept with the file.
+        crashed = journal_module.inspect(database).hot
+        if not damaged and not crashed:  # a damaged file is kept exactly as it is
             _settle(database)
         aside = _aside_path(database, now, DAMAGED_SUFFIX if damaged else ASIDE_SUFFIX)
-        _keep_aside(database, aside, damaged=damaged)
+        _keep_aside(database, aside, damaged=damaged or crashed)
         log.info("the current %sfile %s was kept as %s", "(damaged) " if damaged else "", database, aside)
 
     partial = database.with_name(database.name + ".restaurando")

@@ -391,6 +391,12 @@ def _checked(path: Path, target: str, config: Config) -> tuple[Classification, T
     c = classify_database(path)
     if c.refused:
         raise UpgradeRefusedError(c)
+    if c.hot_journal:
+        raise EscolaError(
+            f"O Escola foi fechado no meio de uma gravação em {path}. Abra o arquivo no Escola (ou use "
+            '"main.py db upgrade"), que desfaz essa gravação guardando antes uma cópia, e depois volte à '
+            "versão anterior. O arquivo não foi alterado."
+        )
     if c.state is DatabaseState.NEW:
         raise EscolaError(f"Não há dados para levar a uma versão anterior: {path} não existe ou está vazio.")
     if c.state is DatabaseState.LEGACY:

@@ -92,6 +92,11 @@ class Classification:
     # UNREADABLE because the file is damaged or truncated (not because it is not SQLite):
     # the launch offers the good backups instead of only refusing.
     damaged: bool = False
+    # The file's own hot journal lies beside it: the state is the file's once it is applied
+    # (journal.apply_hot_journal, under the lock), which must come before any use.
+    hot_journal: bool = False
+    # UNREADABLE because the hot journal beside it is not its own (never applied).
+    journal_not_its_own: bool = False
 
     @property
     def refused(self) -> bool:

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from escola_gui.core.errors import DatabaseInUseError, LockUnavailableError
-from escola_gui.core.paths import lock_path
+from escola_gui.core.paths import lock_path, resolve_real_path
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +57,9 @@ class DatabaseLock:
     """Hold the database for this process: ``with DatabaseLock(path): ...``."""
 
     def __init__(self, database: Path) -> None:
-        self.database = database
-        self.path = lock_path(database)
+        # Locked by the file's identity: the real path, whatever link it was reached through.
+        self.database = resolve_real_path(database)
+        self.path = lock_path(self.database)
         self._fd: int | None = None
         self.read_only_reason: str | None = None
 

@@ -32,14 +32,22 @@ def default_database_path() -> Path:
     return platformdirs.user_data_path(APP_NAME) / DB_FILENAME
 
 
+def resolve_real_path(path: str | os.PathLike[str]) -> Path:
+    """The file itself, through any symbolic link (or junction) in the way: the lock, the journal
+    beside the file, its backups and a restore must all follow the real file, not the link.
+    ``os.path.realpath`` also works on Windows; a missing file keeps its (resolved) folder."""
+    return Path(os.path.realpath(Path(path).expanduser().absolute()))
+
+
 def resolve_database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """Pick the database: an explicit path, then ``ESCOLA_DB``, then the platform default."""
+    """Pick the database: an explicit path, then ``ESCOLA_DB``, then the platform default;
+    resolved once, here, to the real file (see :func:`resolve_real_path`)."""
     if explicit:
-        return Path(explicit).expanduser().absolute()
+        return resolve_real_path(explicit)
     env = os.environ.get(ENV_VAR)
     if env:
-        return Path(env).expanduser().absolute()
-    return default_database_path()
+        return resolve_real_path(env)
+    return resolve_real_path(default_database_path())
 
 
 def backups_dir(database: Path) -> Path:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from escola_gui import __version__
 from escola_gui.core import backup as backup_module
 from escola_gui.core import db, launch_check
+from escola_gui.core import journal as journal_module
 from escola_gui.core.errors import (
     QT_TRANSLATE_NOOP,
     UPGRADING,
@@ -69,6 +70,8 @@ class UpgradeResult:
     backup: Path | None = None
     summary: list[str] = field(default_factory=list)
     revision: str = ""
+    # A hot journal left by a crash was applied first (the file and journal kept aside).
+    recovery: journal_module.Recovery | None = None
 
 
 class UpgradeRefusedError(EscolaError):
@@ -132,6 +135,15 @@ def refusal(c: Classification) -> Message:
             path=c.path,
             reason=c.reason,
         )
+    if c.journal_not_its_own:
+        return message(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "O arquivo {path} não foi aberto, para não misturá-lo com outro: {reason}. O arquivo não foi alterado.",
+            ),
+            path=c.path,
+            reason=c.reason,
+        )
     return message(
         QT_TRANSLATE_NOOP(
             "core",
@@ -145,20 +157,6 @@ def refusal(c: Classification) -> Message:
 # --------------------------------------------------------------------------- classify
 
 
-def _recover_hot_journal(path: Path) -> None:
-    """Let SQLite roll back a transaction that a killed process left in its journal.
-
-    This is what any SQLite reader does on open; it brings the file back to its last
-    committed state. A read-only connection cannot do it, so we open one read-write.
-    """
-    log.warning("a journal was left by an interrupted transaction; SQLite rolls it back: %s", path)
-    conn = sqlite3.connect(path)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    finally:
-        conn.close()
-
-
 # SQLite's result codes for a damaged file: SQLITE_CORRUPT, SQLITE_NOTADB (with a SQLite header).
 DAMAGE_ERROR_CODES = frozenset({11, 26})
 
@@ -169,10 +167,13 @@ def _is_damage(exc: sqlite3.Error) -> bool:
 
 
 def classify_database(path: Path) -> Classification:
-    """Tell what ``path`` is, reading it without writing a byte.
+    """Tell what ``path`` is, reading it without writing a byte, whatever lies beside it.
 
-    The one exception is a hot journal left by a killed process: SQLite must roll it
-    back before the file can be read at all, exactly as the next reader would.
+    A hot journal left by a killed process is never rolled back here: when it is the file's
+    own (see :mod:`escola_gui.core.journal`), the answer is what the file will be once it is
+    applied, with ``hot_journal`` set; the caller applies it under the lock
+    (:func:`apply_pending_journal`) before using the file. A journal that is not the file's
+    own makes the file UNREADABLE (refused), the file and the journal left as they are.
     """
     from alembic.util import CommandError
 
@@ -191,21 +192,38 @@ def classify_database(path: Path) -> Classification:
     if problem:
         return result(DatabaseState.UNREADABLE, revision=None, reason=problem, damaged=problem != NOT_SQLITE)
     header_application_id = struct.unpack(">I", header[68:72])[0]
-    # Only a file that may be Escola's gets its journal rolled back by us; any other is
-    # read as it is, and refused below without a byte written.
-    if header_application_id in (0, ESCOLA_APPLICATION_ID) and _has_hot_journal(path):
-        try:
-            _recover_hot_journal(path)
-        except sqlite3.Error as exc:
-            return result(
-                DatabaseState.UNREADABLE,
-                revision=None,
-                reason=f"diário de transação danificado ({exc})",
-                damaged=_is_damage(exc),
-            )
+    uri = backup_module.read_only_uri(path)
+    if _has_hot_journal(path):
+        # Never let SQLite find the journal: it would roll it into the file on this read.
+        verdict = journal_module.inspect(path)
+        if verdict.hot and header_application_id in (0, ESCOLA_APPLICATION_ID):
+            if not verdict.own:
+                return result(DatabaseState.UNREADABLE, revision=None, reason=verdict.reason, journal_not_its_own=True)
+            try:
+                after = journal_module.classify_rolled_back(path, classify_database)
+                if after.state is DatabaseState.NEW:  # nothing says whose the journal is
+                    return result(
+                        DatabaseState.UNREADABLE,
+                        revision=None,
+                        reason="o arquivo está vazio, com uma gravação interrompida ao lado dele que pode ser de "
+                        "outro programa",
+                    )
+                return after
+            except (OSError, sqlite3.Error) as exc:
+                log.warning("could not classify a rolled-back copy of %s: %s", path, exc)
+                return result(
+                    DatabaseState.UNREADABLE,
+                    revision=None,
+                    reason=f"há uma gravação interrompida que não pôde ser verificada ({exc})",
+                )
+        # Another program's file (refused below), or a journal SQLite ignores: the file as it is.
+        uri = journal_module.immutable_uri(path)
+        journal_beside = verdict.hot
+    else:
+        journal_beside = False
 
     try:
-        conn = sqlite3.connect(backup_module.read_only_uri(path), uri=True)
+        conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         return result(DatabaseState.UNREADABLE, revision=None, reason=str(exc))
     try:
@@ -286,9 +304,31 @@ def classify_database(path: Path) -> Classification:
         state = DatabaseState.CURRENT if revision == head else DatabaseState.BEHIND
         return result(state, revision=revision, leftover_tables=leftovers)
     except sqlite3.DatabaseError as exc:
-        return result(DatabaseState.UNREADABLE, revision=None, reason=str(exc), damaged=_is_damage(exc))
+        # With a hot journal beside it, the file alone may look damaged: it is not known to be.
+        damaged = _is_damage(exc) and not journal_beside
+        return result(DatabaseState.UNREADABLE, revision=None, reason=str(exc), damaged=damaged)
     finally:
         conn.close()
+
+
+def apply_pending_journal(path: Path, c: Classification) -> tuple[Classification, journal_module.Recovery | None]:
+    """Before any use of ``path``, apply its own hot journal (``c.hot_journal``), the caller
+    holding the lock; returns the file's classification afterwards and what was done.
+
+    Raises:
+        UpgradeRefusedError: ``c`` is refused (newer, foreign, unreadable, a journal not its
+            own): not a byte was written, beside the file either.
+        EscolaError: the journal could not be applied (see journal.apply_hot_journal).
+    """
+    if c.refused:
+        raise UpgradeRefusedError(c)
+    if not c.hot_journal:
+        return c, None
+    recovery = journal_module.apply_hot_journal(path)
+    after = classify_database(path)
+    if after.refused:
+        raise UpgradeRefusedError(after)
+    return after, recovery
 
 
 # --------------------------------------------------------------------------- upgrade
@@ -458,10 +498,9 @@ def upgrade_to_head(
 
     path = Path(path)
     c = classification or launch_check.quick_classify(path) or classify_database(path)
-    if c.refused:
-        raise UpgradeRefusedError(c)
+    c, recovery = apply_pending_journal(path, c)
     if c.state is DatabaseState.CURRENT and not c.leftover_tables:
-        return UpgradeResult(c, revision=c.revision or "")
+        return UpgradeResult(c, revision=c.revision or "", recovery=recovery)
 
     steps = pending_steps(c)
     config = make_config(script_location)
@@ -528,7 +567,7 @@ def upgrade_to_head(
     os.chmod(path, 0o600)
     head = steps[-1].revision if steps else (c.revision or "")
     log.info("upgrade of %s done: %s -> %s, backup %s", path, c.revision, head, backup_path)
-    return UpgradeResult(c, applied=applied, backup=backup_path, summary=summary, revision=head)
+    return UpgradeResult(c, applied=applied, backup=backup_path, summary=summary, revision=head, recovery=recovery)
 
 
 # --------------------------------------------------------------------------- shared by upgrade and downgrade

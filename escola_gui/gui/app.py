@@ -26,10 +26,18 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from escola_gui import __version__
 from escola_gui.core import backups, db, launch_check
 from escola_gui.core.errors import DatabaseInUseError, EscolaError
+from escola_gui.core.journal import recovery_message
 from escola_gui.core.lock import DatabaseLock
-from escola_gui.core.paths import resources_dir
+from escola_gui.core.paths import resolve_real_path, resources_dir
 from escola_gui.core.services import Services
-from escola_gui.core.upgrade import Classification, DatabaseState, classify_database, refusal
+from escola_gui.core.upgrade import (
+    Classification,
+    DatabaseState,
+    UpgradeRefusedError,
+    apply_pending_journal,
+    classify_database,
+    refusal,
+)
 from escola_gui.gui import language
 from escola_gui.gui.damaged_file_dialog import DamagedFileDialog, good_backups
 from escola_gui.gui.main_window import MainWindow
@@ -83,7 +91,9 @@ class Launcher(QObject):
         early_check: launch_check.EarlyCheck | None = None,
     ) -> None:
         super().__init__(parent)
-        self.database = database
+        # The real file, once: the lock, a crash's journal, the backups and a restore all follow
+        # it, whichever link the user opened it through.
+        self.database = resolve_real_path(database)
         self._early_check = early_check  # the first check's answer, read before the lock (cli.main)
         self.log_path = log_path
         self.lock = DatabaseLock(database)
@@ -171,6 +181,18 @@ class Launcher(QObject):
         except EscolaError as exc:
             self._fail(translate_error(exc))
             return
+        if classification.hot_journal and not classification.refused:
+            # A crash left the file's own journal: applied under our lock, after copies of both.
+            try:
+                classification, recovery = apply_pending_journal(self.database, classification)
+            except UpgradeRefusedError as exc:
+                self._fail(translate_error(refusal(exc.classification)), 2)
+                return
+            except EscolaError as exc:
+                self._fail(translate_error(exc))
+                return
+            if recovery is not None:
+                show_info(None, self.tr("Escola"), translate_error(recovery_message(recovery)))
         if classification.state is DatabaseState.NEWER:
             self._show_newer_file(classification)
             return

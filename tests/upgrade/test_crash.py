@@ -50,7 +50,10 @@ def test_hot_journal_from_a_killed_writer_is_rolled_back(head_db: Path, tmp_path
 
     c = classify_database(head_db)
 
-    assert c.state is DatabaseState.CURRENT
+    assert (c.state, c.hot_journal) == (DatabaseState.CURRENT, True)
+    assert journal.exists(), "classifying only reads: the journal is applied by the launch, under the lock"
+    result = upgrade_to_head(head_db, classification=c)
+    assert result.recovery is not None and not journal.exists()
     conn = sqlite3.connect(head_db)
     assert [r[0] for r in conn.execute("SELECT nome FROM alunos")] == ["Aluna Confirmada"]
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
