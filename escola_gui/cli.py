@@ -44,11 +44,23 @@ def _parser() -> argparse.ArgumentParser:
     db_commands.add_parser(
         "backup",
         parents=[database],
-        help="faz uma cópia de segurança manual, mostra onde ficou e apaga as cópias antigas que sobram",
+        help=(
+            "faz uma cópia de segurança manual (nunca apagada pela rotação), mostra onde ficou e apaga as "
+            "cópias automáticas antigas que sobram"
+        ),
     )
     db_commands.add_parser(
         "backups", parents=[database], help="lista as cópias de segurança: data, tipo, versão, revisão e alunos"
     )
+    delete_backup = db_commands.add_parser(
+        "delete-backup",
+        parents=[database],
+        help="apaga uma cópia de segurança manual (a rotação nunca apaga as manuais); pergunta antes",
+    )
+    delete_backup.add_argument(
+        "backup", metavar="BACKUP", help="a cópia manual a apagar (caminho, ou nome em backups/)"
+    )
+    delete_backup.add_argument("--yes", action="store_true", help="não pergunta antes de apagar")
     restore = db_commands.add_parser(
         "restore",
         parents=[database],
@@ -185,8 +197,38 @@ def _backup(path: Path) -> int:
         made = make_backup(path, BackupKind.MANUAL)
         deleted = prune(path)
     print(made)
-    if deleted:
-        print(f"{len(deleted)} cópia(s) antiga(s) apagada(s) pela rotação.", file=sys.stderr)
+    if len(deleted) == 1:
+        print("1 cópia automática antiga foi apagada pela rotação.", file=sys.stderr)
+    elif deleted:
+        print(f"{len(deleted)} cópias automáticas antigas foram apagadas pela rotação.", file=sys.stderr)
+    return 0
+
+
+def _delete_backup(path: Path, backup: Path, yes: bool) -> int:
+    """Delete one manual backup, after asking on a tty (``--yes`` without one)."""
+    from escola_gui.core.backups import BackupKind, delete_manual_backup, list_backups
+    from escola_gui.core.lock import DatabaseLock
+    from escola_gui.core.paths import backups_dir
+
+    if not backup.exists() and (backups_dir(path) / backup.name).exists():
+        backup = backups_dir(path) / backup.name
+    with DatabaseLock(path):
+        info = next((b for b in list_backups(path) if b.path.absolute() == backup.absolute()), None)
+        if info is not None and info.kind is BackupKind.MANUAL:
+            alunos = "" if info.alunos is None else f", {info.alunos} alunos"
+            print(f"Apagar a cópia manual de {info.created_at:%d/%m/%Y %H:%M}{alunos}: {info.path}")
+            if not yes:
+                if not sys.stdin.isatty():
+                    print(
+                        "erro: sem um terminal para perguntar, confirme com --yes. Nada foi apagado.", file=sys.stderr
+                    )
+                    return 2
+                answer = input("Apagar esta cópia para sempre? [s/N] ").strip().casefold()
+                if answer not in ("s", "sim"):
+                    print("Nada foi apagado.")
+                    return 1
+        delete_manual_backup(path, backup)  # refuses anything but a manual backup of this file
+    print(f"Cópia apagada: {backup}")
     return 0
 
 
@@ -479,6 +521,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "db":
             if args.db_command == "restore":
                 return _restore(path, Path(args.backup).expanduser())
+            if args.db_command == "delete-backup":
+                return _delete_backup(path, Path(args.backup).expanduser(), args.yes)
             if args.db_command == "downgrade":
                 return _downgrade(path, args.target, args.yes)
             handlers = {"status": _status, "upgrade": _upgrade, "backup": _backup, "backups": _backups, "check": _check}
