@@ -168,9 +168,8 @@ def test_save_copy_of_a_damaged_file_is_refused(head_db: Path, tmp_path: Path) -
 def test_save_copy_to_a_read_only_folder_says_so(head_db: Path, tmp_path: Path) -> None:
     pen_drive = tmp_path / "pendrive"
     pen_drive.mkdir()
-    with read_only_view(pen_drive) as locked:
-        with pytest.raises(CopyNotSavedError, match="só de leitura") as raised:
-            save_copy(head_db, locked / "copia.sqlite3")
+    with read_only_view(pen_drive) as locked, pytest.raises(CopyNotSavedError, match="só de leitura") as raised:
+        save_copy(head_db, locked / "copia.sqlite3")
     assert "Nada foi alterado" in raised.value.user_message
     assert list(pen_drive.iterdir()) == []
 
