@@ -166,10 +166,12 @@ def _status(path: Path) -> int:
 
 
 def _upgrade(path: Path) -> int:
+    from escola_gui.core.leftovers import clean_after_crash
     from escola_gui.core.lock import DatabaseLock
     from escola_gui.core.upgrade import upgrade_to_head
 
     with DatabaseLock(path):
+        clean_after_crash(path)  # as a GUI launch does
         result = upgrade_to_head(path, _progress)
     if result.applied:
         print(f"Arquivo atualizado para a revisão {result.revision}.")

@@ -24,7 +24,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from escola_gui import __version__
-from escola_gui.core import backups, db, launch_check
+from escola_gui.core import backups, db, launch_check, leftovers
 from escola_gui.core.errors import DatabaseInUseError, EscolaError
 from escola_gui.core.lock import DatabaseLock
 from escola_gui.core.paths import resources_dir
@@ -34,7 +34,7 @@ from escola_gui.gui import language
 from escola_gui.gui.damaged_file_dialog import DamagedFileDialog, good_backups
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.newer_file_dialog import NewerFileDialog, restorable_backups
-from escola_gui.gui.single_instance import InstanceServer, RaiseRequest
+from escola_gui.gui.single_instance import InstanceServer, RaiseRequest, remove_stale_sockets
 from escola_gui.gui.upgrade_dialog import UpgradeDialog, translate_core, translate_error
 
 if TYPE_CHECKING:  # imported when a downgrade is asked for
@@ -115,8 +115,18 @@ class Launcher(QObject):
         except EscolaError as exc:
             self._fail(translate_error(exc))
             return
+        self._clean_after_crash()
         self._listen_for_other_launches()
         self._check_and_open()
+
+    def _clean_after_crash(self) -> None:
+        """Holding the lock: remove what killed runs left (half-made backups and restores,
+        temp folders, exports, sockets). Never keeps the file from opening."""
+        leftovers.clean_after_crash(self.database)
+        try:
+            remove_stale_sockets()
+        except Exception:
+            log.exception("removing the sockets of killed runs failed")
 
     # --- one instance per file ----------------------------------------------------------
 
