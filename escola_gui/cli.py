@@ -501,6 +501,36 @@ def _write_boletins(out: Path, relatorio: Documento | Caderno) -> int:
     return 0
 
 
+def _revision_on_disk(path: Path) -> str | None:
+    """The revision the file holds now, read without writing a byte (``immutable``)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(path.absolute().as_uri() + "?immutable=1", uri=True)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def _interrupted_text(args: argparse.Namespace, path: Path) -> str:
+    """What Ctrl+C left, in the secretary's words: every change to the data file is one
+    transaction, undone when it is interrupted."""
+    if args.command == "db" and args.db_command == "upgrade":
+        from escola_gui.core.launch_check import bundled_head
+
+        if _revision_on_disk(path) == bundled_head():
+            return "Interrompido (Ctrl+C), mas a atualização já tinha terminado: o arquivo está atualizado."
+        return (
+            "Interrompido (Ctrl+C): a atualização foi desfeita e o arquivo continua como estava. "
+            "Para atualizá-lo, rode de novo ou abra-o no Escola."
+        )
+    return "Interrompido (Ctrl+C). O que não chegou a ser gravado foi desfeito; o arquivo de dados não foi danificado."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from escola_gui.core.errors import EscolaError
     from escola_gui.core.logs import setup_logging
@@ -520,6 +550,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(path, log_path, early)
     try:
+        from escola_gui.core.places import check_database_place
+
+        check_database_place(path)
         if args.command == "db":
             if args.db_command == "restore":
                 return _restore(path, Path(args.backup).expanduser())
@@ -541,6 +574,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EscolaError as exc:
         print(f"erro: {exc.user_message} (registro: {log_path})", file=sys.stderr)
         return 2 if "não foi alterado" in exc.user_message else 1
+    except KeyboardInterrupt:  # Ctrl+C: a plain line, never a traceback
+        log.warning("interrupted (Ctrl+C) during %s", args.command)
+        print(_interrupted_text(args, path), file=sys.stderr)
+        return 130
     except Exception as exc:  # a bug: one line for the user, the traceback in the log
         log.exception("unexpected error in %s", args.command)
         print(f"erro inesperado: {exc}. Detalhes no registro: {log_path}", file=sys.stderr)

@@ -243,6 +243,9 @@ def backups_write_problem(database: Path) -> str | None:
     The backups folder is checked when it exists; otherwise the folder it would be created in.
     """
     folder = backups_dir(database)
+    problem = backup_module.backups_folder_problem(folder)
+    if problem is not None:
+        return problem
     return db.folder_write_problem(folder if folder.is_dir() else folder.parent)
 
 

@@ -28,6 +28,7 @@ from escola_gui.core import backups, db, launch_check, leftovers
 from escola_gui.core.errors import DatabaseInUseError, EscolaError
 from escola_gui.core.lock import DatabaseLock
 from escola_gui.core.paths import resources_dir
+from escola_gui.core.places import check_database_place
 from escola_gui.core.services import Services
 from escola_gui.core.upgrade import Classification, DatabaseState, classify_database, refusal
 from escola_gui.gui import language
@@ -108,6 +109,7 @@ class Launcher(QObject):
 
     def start(self) -> None:
         try:
+            check_database_place(self.database)  # before the lock file is created beside it
             self.lock.acquire()
         except DatabaseInUseError as exc:
             self._ask_running_instance(translate_error(exc))
