@@ -765,3 +765,35 @@ def describe_file(path: Path) -> BackupInfo:
         alunos=facts.alunos,
         size=stat.st_size,
     )
+
+
+def restore_refusal(database: Path, backup: Path) -> RestoreRefusedError | None:
+    """Why :func:`restore` would refuse ``backup`` in place of ``database`` (the same checks:
+    missing, the data file itself, not Escola's, newer, unreadable, empty, damaged), or None.
+
+    For the dialogs, to say it before asking anything; :func:`restore` checks again.
+    """
+    from escola_gui.core.upgrade import DatabaseState, classify_database, refusal_message
+
+    database = Path(database).absolute()
+    backup = Path(backup).absolute()
+    if not backup.is_file():
+        return RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "o arquivo não existe")))
+    if backup == database:
+        return RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "é o próprio arquivo de dados")))
+    c = classify_database(backup)
+    if c.refused:
+        reason = str(refusal_message(c)).removesuffix(" O arquivo não foi alterado.").removesuffix(".")
+        return RestoreRefusedError(backup, reason)
+    if c.state is DatabaseState.NEW:
+        return RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "a cópia está vazia")))
+    try:
+        problems = backup_module.integrity_problems(backup)
+    except sqlite3.Error as exc:
+        problems = [str(exc)]
+    if problems:
+        return RestoreRefusedError(
+            backup,
+            message(QT_TRANSLATE_NOOP("core", "a cópia está danificada: {problems}"), problems="; ".join(problems[:3])),
+        )
+    return None

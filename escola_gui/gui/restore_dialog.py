@@ -153,13 +153,18 @@ def confirmation_text(database: Path, info: BackupInfo) -> str:
     ).format(data=format_created_at(info), alunos=alunos, aside=database.name + ".antes-de-restaurar")
 
 
+def _alunos_phrase(info: BackupInfo) -> str:
+    """ "com 1 aluno", "com 1.234 alunos", or that the number is unknown."""
+    if info.alunos is None:
+        return _tr("restore_dialog", "com um número de alunos desconhecido")
+    if info.alunos == 1:
+        return _tr("restore_dialog", "com 1 aluno")
+    return _tr("restore_dialog", "com {n} alunos").format(n=f"{info.alunos:,}".replace(",", "."))
+
+
 def file_confirmation_text(database: Path, info: BackupInfo) -> str:
     """The question asked before restoring a file chosen outside ``backups/`` (a pen drive)."""
-    alunos = (
-        _tr("restore_dialog", "com {n} aluno(s)").format(n=info.alunos)
-        if info.alunos is not None
-        else _tr("restore_dialog", "(alunos: desconhecido)")
-    )
+    alunos = _alunos_phrase(info)
     return _tr(
         "restore_dialog",
         "Restaurar o arquivo {path}, de {data}, {alunos}?\n\n"
@@ -169,11 +174,7 @@ def file_confirmation_text(database: Path, info: BackupInfo) -> str:
 
 
 def delete_confirmation_text(info: BackupInfo) -> str:
-    alunos = (
-        _tr("restore_dialog", "com {n} aluno(s)").format(n=info.alunos)
-        if info.alunos is not None
-        else _tr("restore_dialog", "(alunos: desconhecido)")
-    )
+    alunos = _alunos_phrase(info)
     return _tr(
         "restore_dialog",
         "Apagar para sempre a cópia manual de {data} {alunos}?\n\n{path}\n\n"
@@ -296,6 +297,10 @@ class RestoreDialog(QDialog):
                 title,
                 self.tr("O arquivo {path} não pôde ser lido: {reason}.").format(path=path, reason=exc.strerror or exc),
             )
+            return
+        refusal = backups_module.restore_refusal(self.database, info.path)
+        if refusal is not None:  # said before asking anything; the dialog stays
+            dialogs.show_error(self, title, translate_error(refusal))
             return
         if dialogs.ask_yes_no(self, title, file_confirmation_text(self.database, info)):
             self.chosen = info

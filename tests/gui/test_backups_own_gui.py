@@ -207,7 +207,7 @@ def test_restore_from_a_file_on_a_pen_drive(
         qtbot.mouseClick(dialog.findChild(QPushButton, "outro_arquivo"), Qt.MouseButton.LeftButton)
 
     [question] = questions
-    assert str(copy) in question and "com 1 aluno(s)" in question
+    assert str(copy) in question and "com 1 aluno?" in question
     assert launch_errors == []
     new = launcher.window
     assert isinstance(new, MainWindow) and new is not window
@@ -256,6 +256,7 @@ def test_a_chosen_file_that_fails_the_checks_is_refused_and_nothing_changes(
     monkeypatch: pytest.MonkeyPatch,
     launch_errors: list[str],
     questions: list[str],
+    errors: list[tuple[str, str]],
     make,  # type: ignore[no-untyped-def]
     says: str,
 ) -> None:
@@ -273,9 +274,12 @@ def test_a_chosen_file_that_fails_the_checks_is_refused_and_nothing_changes(
 
     qtbot.mouseClick(dialog.findChild(QPushButton, "outro_arquivo"), Qt.MouseButton.LeftButton)
 
-    [text] = launch_errors
+    # Refused before she is asked anything, the dialog still open to choose another
+    [(_title, text)] = errors
     assert "não pode ser restaurada" in text and says in text, text
-    assert "O arquivo de dados não foi alterado" in text
+    assert "O arquivo de dados não foi alterado" in text and ".." not in text
+    assert questions == [] and launch_errors == []
+    assert dialog.isVisible()
     assert launcher.window is window and window.isVisible() and window.isEnabled()
     assert launcher.database.read_bytes() == before
     assert chosen.read_bytes() == chosen_bytes
