@@ -44,11 +44,23 @@ def _parser() -> argparse.ArgumentParser:
     db_commands.add_parser(
         "backup",
         parents=[database],
-        help="faz uma cópia de segurança manual, mostra onde ficou e apaga as cópias antigas que sobram",
+        help=(
+            "faz uma cópia de segurança manual (nunca apagada pela rotação), mostra onde ficou e apaga as "
+            "cópias automáticas antigas que sobram"
+        ),
     )
     db_commands.add_parser(
         "backups", parents=[database], help="lista as cópias de segurança: data, tipo, versão, revisão e alunos"
     )
+    delete_backup = db_commands.add_parser(
+        "delete-backup",
+        parents=[database],
+        help="apaga uma cópia de segurança manual (a rotação nunca apaga as manuais); pergunta antes",
+    )
+    delete_backup.add_argument(
+        "backup", metavar="BACKUP", help="a cópia manual a apagar (caminho, ou nome em backups/)"
+    )
+    delete_backup.add_argument("--yes", action="store_true", help="não pergunta antes de apagar")
     restore = db_commands.add_parser(
         "restore",
         parents=[database],
@@ -165,10 +177,12 @@ def _say_recovery(result: UpgradeResult) -> None:
 
 
 def _upgrade(path: Path) -> int:
+    from escola_gui.core.leftovers import clean_after_crash
     from escola_gui.core.lock import DatabaseLock
     from escola_gui.core.upgrade import upgrade_to_head
 
     with DatabaseLock(path):
+        clean_after_crash(path)  # as a GUI launch does
         result = upgrade_to_head(path, _progress)
     _say_recovery(result)
     if result.applied:
@@ -201,8 +215,38 @@ def _backup(path: Path) -> int:
         made = make_backup(path, BackupKind.MANUAL)
         deleted = prune(path)
     print(made)
-    if deleted:
-        print(f"{len(deleted)} cópia(s) antiga(s) apagada(s) pela rotação.", file=sys.stderr)
+    if len(deleted) == 1:
+        print("1 cópia automática antiga foi apagada pela rotação.", file=sys.stderr)
+    elif deleted:
+        print(f"{len(deleted)} cópias automáticas antigas foram apagadas pela rotação.", file=sys.stderr)
+    return 0
+
+
+def _delete_backup(path: Path, backup: Path, yes: bool) -> int:
+    """Delete one manual backup, after asking on a tty (``--yes`` without one)."""
+    from escola_gui.core.backups import BackupKind, delete_manual_backup, list_backups
+    from escola_gui.core.lock import DatabaseLock
+    from escola_gui.core.paths import backups_dir
+
+    if not backup.exists() and (backups_dir(path) / backup.name).exists():
+        backup = backups_dir(path) / backup.name
+    with DatabaseLock(path):
+        info = next((b for b in list_backups(path) if b.path.absolute() == backup.absolute()), None)
+        if info is not None and info.kind is BackupKind.MANUAL:
+            alunos = "" if info.alunos is None else f", {info.alunos} alunos"
+            print(f"Apagar a cópia manual de {info.created_at:%d/%m/%Y %H:%M}{alunos}: {info.path}")
+            if not yes:
+                if not sys.stdin.isatty():
+                    print(
+                        "erro: sem um terminal para perguntar, confirme com --yes. Nada foi apagado.", file=sys.stderr
+                    )
+                    return 2
+                answer = input("Apagar esta cópia para sempre? [s/N] ").strip().casefold()
+                if answer not in ("s", "sim"):
+                    print("Nada foi apagado.")
+                    return 1
+        delete_manual_backup(path, backup)  # refuses anything but a manual backup of this file
+    print(f"Cópia apagada: {backup}")
     return 0
 
 
@@ -478,6 +522,36 @@ def _write_boletins(out: Path, relatorio: Documento | Caderno) -> int:
     return 0
 
 
+def _revision_on_disk(path: Path) -> str | None:
+    """The revision the file holds now, read without writing a byte (``immutable``)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(path.absolute().as_uri() + "?immutable=1", uri=True)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def _interrupted_text(args: argparse.Namespace, path: Path) -> str:
+    """What Ctrl+C left, in the secretary's words: every change to the data file is one
+    transaction, undone when it is interrupted."""
+    if args.command == "db" and args.db_command == "upgrade":
+        from escola_gui.core.launch_check import bundled_head
+
+        if _revision_on_disk(path) == bundled_head():
+            return "Interrompido (Ctrl+C), mas a atualização já tinha terminado: o arquivo está atualizado."
+        return (
+            "Interrompido (Ctrl+C): a atualização foi desfeita e o arquivo continua como estava. "
+            "Para atualizá-lo, rode de novo ou abra-o no Escola."
+        )
+    return "Interrompido (Ctrl+C). O que não chegou a ser gravado foi desfeito; o arquivo de dados não foi danificado."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from escola_gui.core.errors import EscolaError
     from escola_gui.core.logs import setup_logging
@@ -497,9 +571,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(path, log_path, early)
     try:
+        from escola_gui.core.places import check_database_place
+
+        check_database_place(path)
         if args.command == "db":
             if args.db_command == "restore":
                 return _restore(path, Path(args.backup).expanduser())
+            if args.db_command == "delete-backup":
+                return _delete_backup(path, Path(args.backup).expanduser(), args.yes)
             if args.db_command == "downgrade":
                 return _downgrade(path, args.target, args.yes)
             handlers = {"status": _status, "upgrade": _upgrade, "backup": _backup, "backups": _backups, "check": _check}
@@ -516,6 +595,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EscolaError as exc:
         print(f"erro: {exc.user_message} (registro: {log_path})", file=sys.stderr)
         return 2 if "não foi alterado" in exc.user_message else 1
+    except KeyboardInterrupt:  # Ctrl+C: a plain line, never a traceback
+        log.warning("interrupted (Ctrl+C) during %s", args.command)
+        print(_interrupted_text(args, path), file=sys.stderr)
+        return 130
     except Exception as exc:  # a bug: one line for the user, the traceback in the log
         log.exception("unexpected error in %s", args.command)
         print(f"erro inesperado: {exc}. Detalhes no registro: {log_path}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import logging
 import os
@@ -16,6 +17,7 @@ from escola_gui.core.errors import (
     QT_TRANSLATE_NOOP,
     BackupFailedError,
     DiskFullError,
+    EscolaError,
     NotEnoughSpaceError,
     is_disk_full,
     message,
@@ -72,6 +74,64 @@ def only_index_damage(problems: list[str]) -> bool:
     )
 
 
+class BackupFolderError(EscolaError):
+    """``backups/`` cannot hold a backup: it is a file, a link to nowhere, or cannot be written."""
+
+
+def backups_folder_problem(folder: Path) -> str | None:
+    """Why ``folder`` (``backups/``) cannot be the backups folder because of what stands at its
+    name (Portuguese), or None: a file, or a link to a place that does not exist."""
+    if folder.is_symlink() and not folder.exists():
+        return f"{folder} é um atalho para um lugar que não existe (talvez um pen drive ou disco desconectado)"
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} é um arquivo, e não a pasta das cópias"
+    return None
+
+
+def _folder_error(folder: Path, exc: OSError) -> EscolaError:
+    """The plain message for an OSError met while preparing ``folder`` for a backup."""
+    if is_disk_full(exc):
+        return DiskFullError(folder, BACKING_UP)
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return BackupFolderError(
+            message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "Não foi possível fazer a cópia de segurança: a pasta {folder} não permite gravação (o disco é "
+                    "só de leitura, ou falta permissão). Nada foi alterado.",
+                ),
+                folder=folder,
+            )
+        )
+    return BackupFailedError(exc.strerror or str(exc))
+
+
+def prepare_backups_folder(database: Path) -> Path:
+    """``backups/`` beside ``database``, created private if needed.
+
+    Raises:
+        BackupFolderError: a file or a dangling link stands at its name, or it cannot be written.
+        DiskFullError: no room even to create it.
+    """
+    folder = backups_dir(database)
+    problem = backups_folder_problem(folder)
+    if problem is not None:
+        raise BackupFolderError(
+            message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "Não foi possível fazer a cópia de segurança: {problem}. Renomeie ou mova esse item para que o "
+                    "Escola crie a pasta backups, e tente de novo. Nada foi alterado.",
+                ),
+                problem=problem,
+            )
+        )
+    try:
+        return ensure_private_dir(folder, ours=True)
+    except OSError as exc:
+        raise _folder_error(folder, exc) from exc
+
+
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -120,7 +180,7 @@ def back_up_verified(
         DiskFullError: the disk filled up during the copy; nothing is left behind.
         BackupFailedError: the copy failed its integrity check and was discarded.
     """
-    folder = ensure_private_dir(backups_dir(database), ours=True)
+    folder = prepare_backups_folder(database)
     check_free_space(folder, database.stat().st_size + MARGIN_BYTES)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     final = folder / f"{database.stem}-{label}-{stamp}{suffix}.sqlite3"
@@ -133,7 +193,10 @@ def back_up_verified(
     for stale in folder.glob(f"{glob.escape(database.stem)}-*.parcial"):
         stale.unlink(missing_ok=True)
     # Created 0600 before SQLite writes a byte: children's personal data (LGPD).
-    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    try:
+        os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as exc:
+        raise _folder_error(folder, exc) from exc
     try:
         source = sqlite3.connect(read_only_uri(database), uri=True)
         target = connect_copy_target(partial)

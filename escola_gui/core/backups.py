@@ -3,7 +3,9 @@
 Every backup lives in ``backups/`` beside the database and is named
 ``<stem>-<revision>-<YYYYmmdd-HHMMSS>[-N][-automatico|-manual].sqlite3``. A name without a
 kind is a pre-upgrade backup, as every backup made before this module was: those are
-pinned, and retention never deletes them. The copies themselves are made and verified by
+pinned, and retention never deletes them. Manual backups are the secretary's: retention never
+deletes them either, only :func:`delete_manual_backup` does, when she asks. Retention rotates the
+automatic backups alone. The copies themselves are made and verified by
 :mod:`escola_gui.core.backup`.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import errno
 import logging
 import os
 import re
@@ -24,6 +27,7 @@ from pathlib import Path
 from escola_gui.core import backup as backup_module
 from escola_gui.core import db
 from escola_gui.core.errors import (
+    BACKING_UP,
     QT_TRANSLATE_NOOP,
     RESTORING,
     BackupFailedError,
@@ -39,7 +43,7 @@ log = logging.getLogger(__name__)
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 LEGACY_LABEL = "0.x"
-# Retention of automatic and manual backups (pinned ones are always kept).
+# Retention of automatic backups (pre-upgrade and manual ones are always kept).
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 12
@@ -114,8 +118,14 @@ class BackupInfo:
 
     @property
     def pinned(self) -> bool:
-        """Retention never deletes a pinned backup."""
+        """A pre-upgrade backup: nothing ever deletes it."""
         return self.kind is BackupKind.PRE_UPGRADE
+
+    @property
+    def rotates(self) -> bool:
+        """Whether retention may delete it: automatic backups only. A manual backup is the
+        secretary's, deleted only when she asks (:func:`delete_manual_backup`)."""
+        return self.kind is BackupKind.AUTOMATIC
 
     @property
     def label(self) -> str:
@@ -233,6 +243,9 @@ def backups_write_problem(database: Path) -> str | None:
     The backups folder is checked when it exists; otherwise the folder it would be created in.
     """
     folder = backups_dir(database)
+    problem = backup_module.backups_folder_problem(folder)
+    if problem is not None:
+        return problem
     return db.folder_write_problem(folder if folder.is_dir() else folder.parent)
 
 
@@ -309,13 +322,13 @@ def _newest_per_bucket(backups: list[BackupInfo], key: Callable[[date], Hashable
 
 
 def retained(backups: list[BackupInfo], now: datetime | None = None) -> set[Path]:
-    """The backups that retention keeps: every pinned one, any dated after ``now``, and of
-    the automatic and manual ones the newest of each of the 7 newest days, 4 newest ISO
-    weeks and 12 newest months that have a backup (each rule counted on its own)."""
+    """The backups that retention keeps: every pre-upgrade and every manual one, any dated
+    after ``now``, and of the automatic ones the newest of each of the 7 newest days, 4 newest
+    ISO weeks and 12 newest months that have an automatic backup (each rule counted on its own)."""
     now = now or datetime.now()
-    keep = {b.path for b in backups if b.pinned or b.created_at > now}
+    keep = {b.path for b in backups if not b.rotates or b.created_at > now}
     rotating = sorted(
-        (b for b in backups if not b.pinned and b.created_at <= now), key=lambda b: b.created_at, reverse=True
+        (b for b in backups if b.rotates and b.created_at <= now), key=lambda b: b.created_at, reverse=True
     )
     keep |= _newest_per_bucket(rotating, lambda d: d, KEEP_DAILY)
     keep |= _newest_per_bucket(rotating, lambda d: d.isocalendar()[:2], KEEP_WEEKLY)
@@ -324,13 +337,13 @@ def retained(backups: list[BackupInfo], now: datetime | None = None) -> set[Path
 
 
 def prune(database: Path, now: datetime | None = None) -> list[Path]:
-    """Delete the automatic and manual backups that retention does not keep; returns them.
-    Pinned (pre-upgrade) backups are never deleted."""
+    """Delete the automatic backups that retention does not keep; returns them.
+    Pre-upgrade and manual backups are never deleted here."""
     backups = list_backups(Path(database), read_contents=False)
     keep = retained(backups, now)
     deleted: list[Path] = []
     for b in backups:
-        if b.path in keep or b.pinned:
+        if b.path in keep or not b.rotates:
             continue
         try:
             b.path.unlink()
@@ -339,7 +352,7 @@ def prune(database: Path, now: datetime | None = None) -> list[Path]:
             continue
         deleted.append(b.path)
     if deleted:
-        log.info("retention deleted %d old backup(s) of %s", len(deleted), database)
+        log.info("retention deleted %d old automatic backup(s) of %s", len(deleted), database)
     return deleted
 
 
@@ -587,3 +600,226 @@ def check_report(database: Path) -> CheckReport:
     except sqlite3.Error as exc:
         report.integrity.append(f"o arquivo não pôde ser lido: {exc}")
     return report
+
+
+# --------------------------------------------------------------------------- the secretary's own copies
+
+
+class BackupNotDeletableError(EscolaError):
+    """Only a manual backup of this file, in its ``backups/``, can be deleted by hand."""
+
+
+def delete_manual_backup(database: Path, backup: Path) -> None:
+    """Delete the manual backup ``backup`` of ``database``: the secretary asked for it (and
+    confirmed). Automatic backups are left to retention, pre-upgrade ones are never deleted.
+
+    Raises:
+        BackupNotDeletableError: ``backup`` is not one of this file's manual backups.
+    """
+    backup = Path(backup).absolute()
+    found = {b.path.absolute(): b for b in list_backups(Path(database).absolute(), read_contents=False)}
+    info = found.get(backup)
+    if info is None or info.kind is not BackupKind.MANUAL:
+        raise BackupNotDeletableError(
+            message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "{backup} não foi apagado: só as cópias manuais deste arquivo, na pasta backups, podem ser "
+                    "apagadas. As automáticas são apagadas pela rotação; as feitas antes de uma atualização "
+                    "nunca são apagadas.",
+                ),
+                backup=backup,
+            )
+        )
+    try:
+        backup.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise BackupNotDeletableError(
+            message(
+                QT_TRANSLATE_NOOP("core", "{backup} não pôde ser apagado: {reason}."),
+                backup=backup,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
+    log.info("the manual backup %s was deleted at the user's request", backup)
+
+
+_CANNOT_WRITE_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+class CopyNotSavedError(EscolaError):
+    """The copy could not be written where the secretary chose; nothing was left there."""
+
+    def __init__(self, target: Path, exc: OSError | None = None) -> None:
+        if exc is not None and exc.errno in _CANNOT_WRITE_ERRNOS:
+            text = message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "A cópia não pôde ser gravada em {folder}: o Escola não tem permissão para gravar nessa pasta, "
+                    "ou o disco é só de leitura (um pen drive travado contra gravação, por exemplo). Escolha outra "
+                    "pasta. Nada foi alterado.",
+                ),
+                folder=target.parent,
+            )
+        else:
+            text = message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "A cópia não pôde ser gravada em {target}: {reason}. Escolha outro lugar. Nada foi alterado.",
+                ),
+                target=target,
+                reason=(exc.strerror or exc) if exc is not None else "",
+            )
+        super().__init__(text)
+
+
+def default_copy_name(database: Path, now: datetime | None = None) -> str:
+    """The file name offered when saving a copy elsewhere: ``escola-copia-20261207-0930.sqlite3``."""
+    return f"{Path(database).stem}-copia-{(now or datetime.now()):%Y%m%d-%H%M}.sqlite3"
+
+
+def save_copy(database: Path, target: Path, *, progress: backup_module.CopyProgress | None = None) -> Path:
+    """A verified copy of ``database`` at ``target``, anywhere the secretary chooses (a pen drive).
+
+    Made as a backup is: SQLite's online backup API (never a raw copy of the live file), into
+    ``<target>.parcial`` created 0600, checked with ``integrity_check``, synced and only then
+    renamed to ``target`` (replacing a file there, which the save dialog asked about).
+
+    Raises:
+        SourceDamagedError: the database fails ``quick_check``; nothing is written.
+        NotEnoughSpaceError, DiskFullError: not enough room there; nothing is left there.
+        CopyNotSavedError: the folder cannot be written (read-only, no permission, missing).
+        BackupFailedError: the copy failed its check and was removed.
+    """
+    database = Path(database).absolute()
+    target = Path(target).absolute()
+    if target == database or (target.parent == database.parent and target.name.startswith(database.name)):
+        raise EscolaError.from_template(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Escolha outro nome ou outra pasta para a cópia: {target} é o próprio arquivo de dados ou um "
+                "arquivo que o Escola usa ao lado dele. Nada foi alterado.",
+            ),
+            target=target,
+        )
+    problems = quick_check_problems(database)
+    if problems:
+        log.error("no copy of %s: quick_check failed: %s", database, problems[:5])
+        raise SourceDamagedError(database, problems)
+    folder = target.parent
+    if not folder.is_dir():
+        raise CopyNotSavedError(target, FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT)))
+    partial = target.with_name(target.name + ".parcial")
+    leftovers = (partial, partial.with_name(partial.name + "-journal"))
+    try:
+        backup_module.check_free_space(folder, database.stat().st_size + backup_module.MARGIN_BYTES)
+        for path in leftovers:
+            path.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o600))
+    except DiskFullError:
+        raise
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise DiskFullError(folder, BACKING_UP) from exc
+        log.warning("cannot write a copy into %s: %s", folder, exc)
+        raise CopyNotSavedError(target, exc) from exc
+    try:
+        source = sqlite3.connect(backup_module.read_only_uri(database), uri=True)
+        copy = backup_module.connect_copy_target(partial)
+        try:
+            if progress is None:
+                source.backup(copy, pages=backup_module.STEP_PAGES)
+            else:
+                source.backup(
+                    copy,
+                    pages=backup_module.STEP_PAGES,
+                    progress=lambda _status, left, total: progress(total - left, total),
+                )
+        finally:
+            copy.close()
+            source.close()
+        problems = backup_module.integrity_problems(partial)
+        if problems:
+            log.error("the copy of %s at %s failed integrity_check and was removed: %s", database, target, problems[:5])
+            raise BackupFailedError(
+                Message(QT_TRANSLATE_NOOP("core", "a cópia não passou na verificação de integridade"))
+            )
+        with contextlib.suppress(OSError):  # a pen drive's FAT has no modes
+            os.chmod(partial, 0o600)
+        backup_module._fsync(partial)
+        os.replace(partial, target)
+        with contextlib.suppress(OSError):  # a folder cannot be opened for fsync on Windows
+            backup_module._fsync(folder)
+    except BaseException as exc:
+        for path in leftovers:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        if is_disk_full(exc) and not isinstance(exc, DiskFullError):
+            log.error("the disk filled up while copying %s to %s: %s", database, target, exc)
+            raise DiskFullError(folder, BACKING_UP) from exc
+        if isinstance(exc, OSError) and not isinstance(exc, DiskFullError):
+            raise CopyNotSavedError(target, exc) from exc
+        if isinstance(exc, sqlite3.Error):
+            log.error("copying %s to %s failed: %s", database, target, exc)
+            raise CopyNotSavedError(target, OSError(0, str(exc))) from exc
+        raise
+    log.info("a verified copy of %s was saved at %s", database, target)
+    return target
+
+
+def describe_file(path: Path) -> BackupInfo:
+    """A file the secretary chose to restore (outside ``backups/`` too), read-only, as a BackupInfo:
+    its kind and time from its name when it is named like a backup, else from its modification time."""
+    path = Path(path).absolute()
+    stat = path.stat()
+    kind = BackupKind.MANUAL
+    created_at = datetime.fromtimestamp(stat.st_mtime)
+    match = re.fullmatch(r".*-(?P<stamp>\d{8}-\d{6})(?:-\d+)?(?P<kind>-automatico|-manual)?\.sqlite3", path.name)
+    if match is not None:
+        kind = _kind_from_suffix(match["kind"])
+        with contextlib.suppress(ValueError):
+            created_at = datetime.strptime(match["stamp"], STAMP_FORMAT)
+    facts = _read_facts(path)
+    return BackupInfo(
+        path=path,
+        created_at=created_at,
+        kind=kind,
+        app_version=facts.app_version,
+        revision=facts.revision,
+        alunos=facts.alunos,
+        size=stat.st_size,
+    )
+
+
+def restore_refusal(database: Path, backup: Path) -> RestoreRefusedError | None:
+    """Why :func:`restore` would refuse ``backup`` in place of ``database`` (the same checks:
+    missing, the data file itself, not Escola's, newer, unreadable, empty, damaged), or None.
+
+    For the dialogs, to say it before asking anything; :func:`restore` checks again.
+    """
+    from escola_gui.core.upgrade import DatabaseState, classify_database, refusal_message
+
+    database = Path(database).absolute()
+    backup = Path(backup).absolute()
+    if not backup.is_file():
+        return RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "o arquivo não existe")))
+    if backup == database:
+        return RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "é o próprio arquivo de dados")))
+    c = classify_database(backup)
+    if c.refused:
+        reason = str(refusal_message(c)).removesuffix(" O arquivo não foi alterado.").removesuffix(".")
+        return RestoreRefusedError(backup, reason)
+    if c.state is DatabaseState.NEW:
+        return RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "a cópia está vazia")))
+    try:
+        problems = backup_module.integrity_problems(backup)
+    except sqlite3.Error as exc:
+        problems = [str(exc)]
+    if problems:
+        return RestoreRefusedError(
+            backup,
+            message(QT_TRANSLATE_NOOP("core", "a cópia está danificada: {problems}"), problems="; ".join(problems[:3])),
+        )
+    return None

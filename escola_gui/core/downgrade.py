@@ -356,7 +356,10 @@ def _table_columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
 
 def _target_shape(config: Config, target: Target) -> tuple[tuple[tuple[str, ...], int], dict[str, list[str]]]:
     """The schema (and the columns of each table) of a new file taken straight to ``target``."""
-    with tempfile.TemporaryDirectory(prefix="escola-alvo-") as folder:
+    from escola_gui.core.leftovers import alvo_prefix
+
+    # Named after this process: a later launch removes it if this one is killed (leftovers).
+    with tempfile.TemporaryDirectory(prefix=alvo_prefix()) as folder:
         fresh = Path(folder) / "alvo.sqlite3"
         _make_target_file(fresh, config, target)
         with closing(sqlite3.connect(fresh)) as conn:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import string
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,7 +89,9 @@ def _megabytes(n: int) -> str:
 
 def is_disk_full(exc: BaseException | None) -> bool:
     """Whether ``exc``, or an error it wraps, says the disk is full: SQLite's SQLITE_FULL
-    (which ``PRAGMA max_page_count`` raises too) or the system's ENOSPC/EDQUOT."""
+    (which ``PRAGMA max_page_count`` raises too) or the system's ENOSPC/EDQUOT; or that the
+    file-size limit was reached (:func:`is_file_size_limit`), which the user meets the same way."""
+    first = exc
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
@@ -97,6 +100,35 @@ def is_disk_full(exc: BaseException | None) -> bool:
         if getattr(exc, "sqlite_errorcode", None) == SQLITE_FULL or "database or disk is full" in str(exc):
             return True
         if isinstance(exc, OSError) and exc.errno in _NO_SPACE_ERRNOS:
+            return True
+        exc = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
+    return is_file_size_limit(first)
+
+
+SQLITE_IOERR = 10  # "disk I/O error"; the extended codes keep it in their low byte
+
+
+def file_size_limit() -> int | None:
+    """The largest file this process may write (``ulimit -f``, RLIMIT_FSIZE), or None without one."""
+    if sys.platform == "win32":
+        return None
+    import resource
+
+    soft, _hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return None if soft == resource.RLIM_INFINITY else soft
+
+
+def is_file_size_limit(exc: BaseException | None) -> bool:
+    """Whether ``exc``, or an error it wraps, is a write past the file-size limit: EFBIG from the
+    system (Python ignores SIGXFSZ, so the write fails instead of killing the process), or
+    SQLite's "disk I/O error" while such a limit is set (SQLite does not tell EFBIG apart)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+            return True
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF == SQLITE_IOERR and file_size_limit() is not None:
             return True
         exc = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
     return False
@@ -124,6 +156,10 @@ RESTORING = (
     QT_TRANSLATE_NOOP("core", "restaurar a cópia de segurança"),
     QT_TRANSLATE_NOOP("core", "O arquivo de dados não foi alterado."),
 )
+OPENING = (
+    QT_TRANSLATE_NOOP("core", "abrir o arquivo de dados"),
+    QT_TRANSLATE_NOOP("core", "O arquivo de dados não foi alterado."),
+)
 
 
 class DiskFullError(EscolaError):
@@ -137,7 +173,21 @@ class DiskFullError(EscolaError):
 
     def __init__(self, folder: Path | None, doing: tuple[str, str] = SAVING) -> None:
         values = {"doing": Message(doing[0]), "state": Message(doing[1])}
-        if folder is not None:
+        limit = file_size_limit()
+        # Raised while handling the error it stands for: a write past the file-size limit is
+        # told as such (freeing disk space would not help).
+        if limit is not None and is_file_size_limit(sys.exc_info()[1]):
+            text = message(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "O arquivo ficaria maior do que o limite de tamanho de arquivo que este computador impõe ao "
+                    "Escola ({limit}): não foi possível {doing}. Peça ao responsável pelo computador que aumente "
+                    "esse limite. {state}",
+                ),
+                limit=_megabytes(limit),
+                **values,
+            )
+        elif folder is not None:
             text = message(
                 QT_TRANSLATE_NOOP(
                     "core",

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from escola_gui.core.errors import DatabaseInUseError, LockUnavailableError
+from escola_gui.core.errors import OPENING, DatabaseInUseError, DiskFullError, LockUnavailableError, is_disk_full
 from escola_gui.core.paths import lock_path, resolve_real_path
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,8 @@ class DatabaseLock:
     def _open_read_only(self, exc: OSError) -> int | None:
         """The lock file opened for reading, when the folder refuses writing; None when there is
         none to open (nobody can write the folder, so nobody writes the database either)."""
+        if is_disk_full(exc):  # no room even for the lock file: nothing was written
+            raise DiskFullError(self.path.parent, OPENING) from exc
         if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS) or not self.database.exists():
             raise LockUnavailableError(self.path, exc.strerror or str(exc)) from exc
         self.read_only_reason = (
@@ -107,9 +109,17 @@ class DatabaseLock:
         previous = self._read_pid(fd)
         if previous and previous != os.getpid():
             log.warning("took over the lock left by process %s, which no longer holds it", previous)
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, f" {os.getpid()}\n".encode("ascii"))
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f" {os.getpid()}\n".encode("ascii"))
+        except OSError as exc:  # a full disk: not even the pid fits
+            with contextlib.suppress(OSError):
+                _unlock(fd)
+            os.close(fd)
+            if is_disk_full(exc):
+                raise DiskFullError(self.path.parent, OPENING) from exc
+            raise LockUnavailableError(self.path, exc.strerror or str(exc)) from exc
         self._fd = fd
 
     def release(self) -> None:

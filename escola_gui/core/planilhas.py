@@ -43,6 +43,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from escola_gui.core import leftovers
 from escola_gui.core.errors import EscolaError
 
 log = logging.getLogger(__name__)
@@ -349,10 +350,12 @@ def _private_partial(path: Path):  # type: ignore[no-untyped-def]
         raise PlanilhaNaoGravadaError(path, exc.strerror or str(exc)) from exc
     partial = Path(name)
     try:
-        os.fchmod(fd, 0o600)
-        yield fd, partial
-        os.chmod(partial, 0o600)
-        os.replace(partial, path)
+        # Noted with this process's pid: a later launch removes it if this one is killed.
+        with leftovers.noted_while_written(partial):
+            os.fchmod(fd, 0o600)
+            yield fd, partial
+            os.chmod(partial, 0o600)
+            os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise PlanilhaNaoGravadaError(path, exc.strerror or str(exc)) from exc

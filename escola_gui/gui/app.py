@@ -24,11 +24,12 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from escola_gui import __version__
-from escola_gui.core import backups, db, launch_check
+from escola_gui.core import backups, db, launch_check, leftovers
 from escola_gui.core.errors import DatabaseInUseError, EscolaError
 from escola_gui.core.journal import recovery_message
 from escola_gui.core.lock import DatabaseLock
 from escola_gui.core.paths import resolve_real_path, resources_dir
+from escola_gui.core.places import check_database_place
 from escola_gui.core.services import Services
 from escola_gui.core.upgrade import (
     Classification,
@@ -42,7 +43,7 @@ from escola_gui.gui import language
 from escola_gui.gui.damaged_file_dialog import DamagedFileDialog, good_backups
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.newer_file_dialog import NewerFileDialog, restorable_backups
-from escola_gui.gui.single_instance import InstanceServer, RaiseRequest
+from escola_gui.gui.single_instance import InstanceServer, RaiseRequest, remove_stale_sockets
 from escola_gui.gui.upgrade_dialog import UpgradeDialog, translate_core, translate_error
 
 if TYPE_CHECKING:  # imported when a downgrade is asked for
@@ -118,6 +119,7 @@ class Launcher(QObject):
 
     def start(self) -> None:
         try:
+            check_database_place(self.database)  # before the lock file is created beside it
             self.lock.acquire()
         except DatabaseInUseError as exc:
             self._ask_running_instance(translate_error(exc))
@@ -125,8 +127,18 @@ class Launcher(QObject):
         except EscolaError as exc:
             self._fail(translate_error(exc))
             return
+        self._clean_after_crash()
         self._listen_for_other_launches()
         self._check_and_open()
+
+    def _clean_after_crash(self) -> None:
+        """Holding the lock: remove what killed runs left (half-made backups and restores,
+        temp folders, exports, sockets). Never keeps the file from opening."""
+        leftovers.clean_after_crash(self.database)
+        try:
+            remove_stale_sockets()
+        except Exception:
+            log.exception("removing the sockets of killed runs failed")
 
     # --- one instance per file ----------------------------------------------------------
 

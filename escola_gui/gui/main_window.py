@@ -42,12 +42,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -393,6 +395,7 @@ class MainWindow(QMainWindow):
         self._backup_on_close = True
         self.read_only_reason: str | None = None
         self.restore_dialog: RestoreDialog | None = None
+        self.backup_done_box: QMessageBox | None = None  # after Fazer backup agora: save a copy elsewhere?
         self.downgrade_dialog: DowngradeDialog | None = None
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Escola — Secretaria"))
@@ -543,7 +546,13 @@ class MainWindow(QMainWindow):
         self.action_backup_agora.setStatusTip(
             self.tr("Grava uma cópia de segurança verificada do arquivo de dados na pasta backups")
         )
-        self.action_backup_agora.triggered.connect(self.back_up_now)
+        self.action_backup_agora.triggered.connect(self._back_up_now_and_offer_a_copy)
+        self.action_salvar_copia = QAction(self.tr("Salvar uma &cópia em outro lugar…"), self)
+        self.action_salvar_copia.setObjectName("action_salvar_copia")
+        self.action_salvar_copia.setStatusTip(
+            self.tr("Grava uma cópia verificada do arquivo de dados onde você escolher, como um pen drive")
+        )
+        self.action_salvar_copia.triggered.connect(self.save_copy_elsewhere)
         self.action_restaurar_backup = QAction(self.tr("&Restaurar backup…"), self)
         self.action_restaurar_backup.setObjectName("action_restaurar_backup")
         self.action_restaurar_backup.setStatusTip(
@@ -569,6 +578,7 @@ class MainWindow(QMainWindow):
         menu_arquivo.addAction(self.action_exportar_lista)
         menu_arquivo.addSeparator()
         menu_arquivo.addAction(self.action_backup_agora)
+        menu_arquivo.addAction(self.action_salvar_copia)
         menu_arquivo.addAction(self.action_restaurar_backup)
         menu_arquivo.addAction(self.action_voltar_versao)
         menu_arquivo.addSeparator()
@@ -1147,6 +1157,64 @@ class MainWindow(QMainWindow):
             self.tr("Cópia de segurança gravada em {path}.").format(path=path), STATUS_MESSAGE_MS
         )
         return path
+
+    def _back_up_now_and_offer_a_copy(self) -> None:
+        """Fazer backup agora, then offer to save a copy elsewhere too (a pen drive): the backups
+        folder is on the same disk as the file, and a broken or stolen computer takes both."""
+        path = self.back_up_now()
+        if path is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Fazer backup agora"),
+            self.tr(
+                "Cópia de segurança gravada em {path}.\n\n"
+                "Quer salvar também uma cópia fora deste computador, em um pen drive ou em outra pasta?"
+            ).format(path=path),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("backup_feito")
+        save = box.addButton(self.tr("Salvar uma cópia em outro lugar…"), QMessageBox.ButtonRole.AcceptRole)
+        save.setObjectName("salvar_copia")
+        later = box.addButton(self.tr("Agora não"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(later)
+        box.setEscapeButton(later)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def clicked(button: object) -> None:
+            self.backup_done_box = None
+            if button is save:  # once the box is gone: the file dialog opens over the window
+                QTimer.singleShot(0, self.save_copy_elsewhere)
+
+        box.buttonClicked.connect(clicked)
+        self.backup_done_box = box
+        box.open()
+
+    def save_copy_elsewhere(self) -> Path | None:
+        """Arquivo → Salvar uma cópia em outro lugar…: a verified copy (as a backup is made)
+        wherever the secretary chooses; returns its path, or None."""
+        title = self.tr("Salvar uma cópia em outro lugar")
+        suggested = str(Path.home() / backups.default_copy_name(self._info.path))
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, title, suggested, self.tr("Arquivo de dados do Escola (*.sqlite3)")
+        )
+        if not chosen:
+            return None
+        target = Path(chosen)
+        if target.suffix.lower() != ".sqlite3":
+            target = target.with_name(target.name + ".sqlite3")
+        try:
+            with wait_cursor():
+                saved = backups.save_copy(self._info.path, target)
+        except EscolaError as exc:
+            dialogs.show_error(self, title, translate_error(exc))
+            return None
+        except Exception:
+            dialogs.report_unexpected_error(self)
+            return None
+        self.statusBar().showMessage(self.tr("Cópia verificada salva em {path}.").format(path=saved), STATUS_MESSAGE_MS)
+        return saved
 
     def automatic_backup(self) -> Path | None:
         """The day's automatic backup and the retention rule, as the window closes.

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QPushButton,
     QTableView,
@@ -32,8 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from escola_gui.core import backups as backups_module
 from escola_gui.core.backups import LEGACY_LABEL, BackupInfo, BackupKind
+from escola_gui.core.errors import EscolaError
 from escola_gui.gui import dialogs
+from escola_gui.gui.upgrade_dialog import translate_error
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -149,10 +153,41 @@ def confirmation_text(database: Path, info: BackupInfo) -> str:
     ).format(data=format_created_at(info), alunos=alunos, aside=database.name + ".antes-de-restaurar")
 
 
+def _alunos_phrase(info: BackupInfo) -> str:
+    """ "com 1 aluno", "com 1.234 alunos", or that the number is unknown."""
+    if info.alunos is None:
+        return _tr("restore_dialog", "com um número de alunos desconhecido")
+    if info.alunos == 1:
+        return _tr("restore_dialog", "com 1 aluno")
+    return _tr("restore_dialog", "com {n} alunos").format(n=f"{info.alunos:,}".replace(",", "."))
+
+
+def file_confirmation_text(database: Path, info: BackupInfo) -> str:
+    """The question asked before restoring a file chosen outside ``backups/`` (a pen drive)."""
+    alunos = _alunos_phrase(info)
+    return _tr(
+        "restore_dialog",
+        "Restaurar o arquivo {path}, de {data}, {alunos}?\n\n"
+        "Ele passa pelas mesmas verificações de uma cópia da pasta backups. O arquivo atual será guardado "
+        "como {aside} e o Escola reabre com o arquivo restaurado.",
+    ).format(path=info.path, data=format_created_at(info), alunos=alunos, aside=database.name + ".antes-de-restaurar")
+
+
+def delete_confirmation_text(info: BackupInfo) -> str:
+    alunos = _alunos_phrase(info)
+    return _tr(
+        "restore_dialog",
+        "Apagar para sempre a cópia manual de {data} {alunos}?\n\n{path}\n\n"
+        "As cópias manuais só são apagadas assim, por você; esta não poderá ser recuperada.",
+    ).format(data=format_created_at(info), alunos=alunos, path=info.path)
+
+
 class RestoreDialog(QDialog):
     """The backups of ``database``; accepted, ``chosen`` is the backup to restore.
 
     Restaurar asks first (``dialogs.ask_yes_no``); the dialog is accepted only on Sim.
+    "Outro arquivo…" restores a file chosen anywhere (a pen drive), through the same checks;
+    "Apagar cópia…" deletes a chosen manual backup, asking first.
     """
 
     def __init__(self, database: Path, backups: Sequence[BackupInfo], parent: QWidget | None = None) -> None:
@@ -196,6 +231,20 @@ class RestoreDialog(QDialog):
         self.restore_button = QPushButton(self.tr("&Restaurar"))
         self.restore_button.setObjectName("restaurar")
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.other_file_button = QPushButton(self.tr("&Outro arquivo…"))
+        self.other_file_button.setObjectName("outro_arquivo")
+        self.other_file_button.setToolTip(
+            self.tr("Restaura um arquivo de dados escolhido em qualquer pasta, como uma cópia em um pen drive")
+        )
+        self.other_file_button.clicked.connect(self._choose_other_file)
+        buttons.addButton(self.other_file_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.delete_button = QPushButton(self.tr("&Apagar cópia…"))
+        self.delete_button.setObjectName("apagar_copia")
+        self.delete_button.setToolTip(
+            self.tr("Apaga a cópia manual escolhida (a rotação nunca apaga as cópias manuais)")
+        )
+        self.delete_button.clicked.connect(self._delete_selected)
+        buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
         cancel = buttons.addButton(self.tr("Cancelar"), QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setObjectName("cancelar")
         buttons.accepted.connect(self._confirm)
@@ -207,21 +256,72 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(buttons)
         has_backups = self.model.rowCount() > 0
-        self.table.setVisible(has_backups)
-        self.empty_label.setVisible(not has_backups)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if has_backups:
             self.resize(760, 380)
         else:
             self.resize(620, 180)
-        self._update_buttons()
+        self._show_list()
 
     def selected(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.backup_at(rows[0].row()) if rows else None
 
     def _update_buttons(self, *_: object) -> None:
-        self.restore_button.setEnabled(self.selected() is not None)
+        selected = self.selected()
+        self.restore_button.setEnabled(selected is not None)
+        self.delete_button.setEnabled(selected is not None and selected.kind is BackupKind.MANUAL)
+
+    def _show_list(self) -> None:
+        has_backups = self.model.rowCount() > 0
+        self.table.setVisible(has_backups)
+        self.empty_label.setVisible(not has_backups)
+        self._update_buttons()
+
+    def _choose_other_file(self) -> None:
+        """A file chosen anywhere; on Sim it is ``chosen``, and the restore checks it as any backup."""
+        title = self.tr("Restaurar de um arquivo")
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            title,
+            str(Path.home()),
+            self.tr("Arquivos de dados do Escola (*.sqlite3 *.db);;Todos os arquivos (*)"),
+        )
+        if not path:
+            return
+        try:
+            info = backups_module.describe_file(Path(path))
+        except OSError as exc:
+            dialogs.show_error(
+                self,
+                title,
+                self.tr("O arquivo {path} não pôde ser lido: {reason}.").format(path=path, reason=exc.strerror or exc),
+            )
+            return
+        refusal = backups_module.restore_refusal(self.database, info.path)
+        if refusal is not None:  # said before asking anything; the dialog stays
+            dialogs.show_error(self, title, translate_error(refusal))
+            return
+        if dialogs.ask_yes_no(self, title, file_confirmation_text(self.database, info)):
+            self.chosen = info
+            self.accept()
+
+    def _delete_selected(self) -> None:
+        """Delete the selected manual backup after asking; the list shows what is left."""
+        info = self.selected()
+        if info is None or info.kind is not BackupKind.MANUAL:
+            return
+        title = self.tr("Apagar cópia de segurança")
+        if not dialogs.ask_yes_no(self, title, delete_confirmation_text(info)):
+            return
+        try:
+            backups_module.delete_manual_backup(self.database, info.path)
+            remaining = backups_module.list_backups(self.database)
+        except EscolaError as exc:
+            dialogs.show_error(self, title, translate_error(exc))
+            return
+        self.model.reload(remaining)
+        self._show_list()
 
     def _confirm(self) -> None:
         info = self.selected()

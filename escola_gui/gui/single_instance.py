@@ -12,13 +12,19 @@ name, so a name left by a crashed process is removed before listening.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 import logging
 import os
+import re
+import socket
+import stat
+import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QDir, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
@@ -40,6 +46,53 @@ def server_name(database: Path) -> str:
     """The socket's name for ``database`` and this user: the same for every launch of both."""
     key = f"{_user()}\0{Path(database).absolute()}"
     return "escola-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+_SERVER_NAME = re.compile(r"escola-[0-9a-f]{32}")
+#: A socket younger than this may be between bind() and listen() in another launch: left alone.
+_SOCKET_GRACE_S = 10
+
+
+def remove_stale_sockets(folder: Path | None = None) -> list[Path]:
+    """Remove the sockets that killed Escolas left in the temp folder (Qt's local servers on
+    Linux and macOS are files there); returns them.
+
+    Only this user's ``escola-<hash>`` sockets that refuse a connection (nobody listens) and
+    are not brand new are removed. Windows' named pipes vanish with their process: nothing to do.
+    """
+    if not hasattr(socket, "AF_UNIX") or sys.platform == "win32":
+        return []
+    folder = Path(folder or QDir.tempPath())
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    now = time.time()
+    for entry in entries:
+        if _SERVER_NAME.fullmatch(entry.name) is None:
+            continue
+        try:
+            info = entry.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISSOCK(info.st_mode) or info.st_uid != os.getuid() or now - info.st_mtime < _SOCKET_GRACE_S:
+            continue
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        probe.settimeout(1)
+        try:
+            probe.connect(str(entry))
+        except ConnectionRefusedError:  # nobody listens: left by a killed process
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
+        except OSError:
+            pass  # busy or unknown: left alone
+        finally:
+            probe.close()
+    if removed:
+        log.info("removed %d socket(s) left by Escolas that were killed", len(removed))
+    return removed
 
 
 class InstanceServer(QObject):

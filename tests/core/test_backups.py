@@ -141,13 +141,13 @@ def test_retention_keeps_7_daily_4_weekly_12_monthly_and_every_pinned(tmp_path: 
     kept = {b.path for b in list_backups(database, read_contents=False)}
     assert pinned <= kept
     assert not set(deleted) & kept
-    daily = [date(2026, 11, d) for d in range(18, 24)]  # and the 24th, by the manual backup
+    daily = [date(2026, 11, d) for d in range(18, 25)]  # the manual backup does not count: it is kept apart
     weekly = [date(2026, 11, 22), date(2026, 11, 15), date(2026, 11, 8)]  # Sundays; this week is the 24th
     monthly = [date(2025, 12, 31)] + [(date(2026, m + 1, 1) - timedelta(days=1)) for m in range(1, 11)]
     expected = {folder / f"escola-0010-{d:%Y%m%d}-080000-automatico.sqlite3" for d in {*daily, *weekly, *monthly}}
     expected |= {folder / "escola-0010-20261124-120000-manual.sqlite3"} | pinned
     assert kept == expected
-    assert len(kept) == 2 + 7 + 2 + 11  # pinned, 7 days, 2 more weeks, 11 more months
+    assert len(kept) == 2 + 1 + 7 + 2 + 11  # pinned, manual, 7 days, 2 more weeks, 11 more months
     assert prune(database, now=now) == []
 
 
