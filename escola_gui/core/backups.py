@@ -585,6 +585,15 @@ def check_report(database: Path) -> CheckReport:
     if not database.exists():
         report.integrity.append(f"o arquivo {database} não existe")
         return report
+    journal = database.with_name(database.name + "-journal")
+    if journal.exists() and journal.stat().st_size > 0:
+        # Reading it would need the journal rolled back, a write: that is the launch's job,
+        # under the lock and after copies of both files.
+        report.integrity.append(
+            "há ao lado do arquivo uma gravação interrompida; abra o Escola (ou use db upgrade) para que ela "
+            "seja desfeita com cópias de segurança, e depois verifique de novo"
+        )
+        return report
     try:
         conn = sqlite3.connect(backup_module.read_only_uri(database), uri=True)
         try:
