@@ -77,6 +77,10 @@ def _make_engine(path: Path, *, foreign_keys: bool, begin: str, read_only: bool 
         if read_only:
             # A second guard beside mode=ro: any write fails before it reaches the file.
             cursor.execute("PRAGMA query_only = ON")
+        else:
+            # Children's personal data (LGPD): what a write deletes is overwritten with zeros,
+            # not left in the file's free space (a per-connection setting; no schema change).
+            cursor.execute("PRAGMA secure_delete = ON")
         cursor.close()
         _install_functions(dbapi_connection)
 

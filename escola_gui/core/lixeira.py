@@ -736,26 +736,79 @@ def _seguir(outros: Sequence[_Outro], item_id: int, novos: dict[str, dict[Any, A
 _COLUNAS_AUDITORIA = ("quando", "usuario", "tabela", "registro_id", "acao", "descricao", "antes", "depois")
 
 
+def _linha_da_exclusao(session: Session, item: ItemLixeira, dados: dict[str, Any]) -> int | None:
+    """The ``auditoria.id`` of the row that recorded the move of the aluno ``item`` to the
+    Lixeira (None when its history was never recorded, or not by this version)."""
+    antigo = item.registro_id
+    root = next((r for r in dados.get("tabelas", {}).get("alunos", []) if r.get("id") == antigo), None)
+    if root is None:
+        return None
+    return (
+        session.connection()
+        .execute(
+            select(func.max(Auditoria.id)).where(
+                Auditoria.aluno_id == antigo,
+                Auditoria.tabela == "alunos",
+                Auditoria.registro_id == antigo,
+                Auditoria.acao == "exclusao",
+                Auditoria.quando == item.excluido_em,
+                Auditoria.antes == _linha_auditoria(root, "alunos"),
+            )
+        )
+        .scalar()
+    )
+
+
+def _apagar_historia(session: Session, item: ItemLixeira) -> None:
+    """Children's personal data (LGPD): an aluno deleted for good leaves no trace. Its audit
+    rows go, from its beginning up to its move to the Lixeira (those of its contatos,
+    responsáveis, matrículas, notas... included: they are recorded under its id), and so do the
+    rows of the responsáveis that went with it (of no other aluno) recorded before they were
+    linked to any aluno. What another aluno's history says (a shared responsável) stays."""
+    try:
+        dados = json.loads(item.dados)
+    except ValueError:
+        return
+    if not isinstance(dados, dict):
+        return
+    exclusao = _linha_da_exclusao(session, item, dados)
+    if exclusao is None:
+        return
+    connection = session.connection()
+    antigo = item.registro_id
+    inicio = inicio_do_aluno(connection, antigo, antes_de=exclusao)
+    connection.exec_driver_sql(
+        "DELETE FROM auditoria WHERE aluno_id = ? AND id >= ? AND id <= ?", (antigo, inicio, exclusao)
+    )
+    for tabela in ("responsaveis", "contatos_responsavel"):
+        ids = [row["id"] for row in dados.get("tabelas", {}).get(tabela, [])]
+        for chunk in _chunks(ids):
+            connection.exec_driver_sql(
+                f"DELETE FROM auditoria WHERE aluno_id IS NULL AND tabela = ? AND id <= ? "
+                f"AND registro_id IN ({', '.join('?' * len(chunk))})",
+                (tabela, exclusao, *chunk),
+            )
+
+
+def _otimizar_busca(session: Session) -> None:
+    """Merge the search index (FTS5) into one segment: a deleted aluno's words, kept in the older
+    segments under a delete marker until a merge, are then gone (and zeroed: secure_delete)."""
+    connection = session.connection()
+    found = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alunos_busca'"
+    ).first()
+    if found is not None:
+        connection.exec_driver_sql("INSERT INTO alunos_busca(alunos_busca) VALUES ('optimize')")
+
+
 def _mover_historia(session: Session, item: ItemLixeira, dados: dict[str, Any], novo_id: int) -> None:
     """Put the history of the aluno being restored (its audit rows from its beginning up to its
     move to the Lixeira, under its old id) after every other row, under ``novo_id``: so that the
     aluno keeps it when it comes back with a new id, and so that it follows the history of any
     aluno who held the id in the meantime (which the restored aluno must not show)."""
     antigo = item.registro_id
-    root = next((r for r in dados["tabelas"].get("alunos", []) if r.get("id") == antigo), None)
-    if root is None:
-        return
     connection = session.connection()
-    exclusao = connection.execute(
-        select(func.max(Auditoria.id)).where(
-            Auditoria.aluno_id == antigo,
-            Auditoria.tabela == "alunos",
-            Auditoria.registro_id == antigo,
-            Auditoria.acao == "exclusao",
-            Auditoria.quando == item.excluido_em,
-            Auditoria.antes == _linha_auditoria(root, "alunos"),
-        )
-    ).scalar()
+    exclusao = _linha_da_exclusao(session, item, dados)
     if exclusao is None:  # its history was never recorded (or not by this version)
         return
     depois = connection.execute(
@@ -900,12 +953,22 @@ class LixeiraService:
 
     @staticmethod
     def _excluir(session: Session, items: Sequence[ItemLixeira]) -> None:
+        """Delete the items for good. An aluno leaves no trace (LGPD): its history goes (see
+        :func:`_apagar_historia`), the search index forgets its name, and the row recording the
+        deletion does not name it."""
         quando, usuario = _agora(), _usuario()
         for item in items:
             aluno_id = None
-            # Under its id, unless another aluno has it now: that one's history is not this.
-            if item.tipo == "aluno" and session.scalar(select(Aluno.id).where(Aluno.id == item.registro_id)) is None:
-                aluno_id = item.registro_id
+            if item.tipo == "aluno":
+                _apagar_historia(session, item)
+                # Under its id, unless another aluno has it now: that one's history is not this.
+                # It ends the life of the id (auditoria.inicio_do_aluno): the next aluno given
+                # this id starts a history of its own.
+                if session.scalar(select(Aluno.id).where(Aluno.id == item.registro_id)) is None:
+                    aluno_id = item.registro_id
+                descricao = "Aluno excluído definitivamente da Lixeira."
+            else:
+                descricao = f"Turma {item.descricao} excluída definitivamente da Lixeira."
             _auditar(
                 session,
                 quando,
@@ -914,11 +977,12 @@ class LixeiraService:
                 item.registro_id,
                 aluno_id,
                 "exclusao",
-                f"{'Aluno' if item.tipo == 'aluno' else 'Turma'} {item.descricao} excluíd"
-                + ("o" if item.tipo == "aluno" else "a")
-                + " definitivamente da Lixeira.",
+                descricao,
             )
             session.delete(item)
+        if any(item.tipo == "aluno" for item in items):
+            session.flush()
+            _otimizar_busca(session)
 
 
 __all__ = [
