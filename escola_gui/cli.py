@@ -459,7 +459,7 @@ def _write_boletins(out: Path, relatorio: Documento | Caderno) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from escola_gui.core.errors import EscolaError
-    from escola_gui.core.logs import setup_logging
+    from escola_gui.core.logs import install_excepthook, setup_logging
     from escola_gui.core.paths import resolve_database_path
 
     args = _parser().parse_args(argv)
@@ -467,6 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # included, is readable by the user alone.
     os.umask(0o077)
     log_path = setup_logging()
+    install_excepthook()  # an uncaught error reaches the log and the terminal without personal data
     path = resolve_database_path(args.database)
     if args.command is None:
         from escola_gui.core.launch_check import EarlyCheck
@@ -496,6 +497,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"erro: {exc.user_message} (registro: {log_path})", file=sys.stderr)
         return 2 if "não foi alterado" in exc.user_message else 1
     except Exception as exc:  # a bug: one line for the user, the traceback in the log
+        from escola_gui.core.logs import describe_error
+
         log.exception("unexpected error in %s", args.command)
-        print(f"erro inesperado: {exc}. Detalhes no registro: {log_path}", file=sys.stderr)
+        # The class and the statement, never the values (LGPD): see core/logs.py.
+        print(f"erro inesperado: {describe_error(exc)}. Detalhes no registro: {log_path}", file=sys.stderr)
         return 1

@@ -62,9 +62,12 @@ def _make_engine(path: Path, *, foreign_keys: bool, begin: str, read_only: bool 
             "sqlite://",
             creator=lambda: sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False),
             poolclass=NullPool,
+            hide_parameters=True,
         )
     else:
-        engine = create_engine(sqlite_url(path), poolclass=NullPool)
+        # hide_parameters: an error's text names the statement, never the values (names, CPFs),
+        # so that no log or terminal gets them (LGPD).
+        engine = create_engine(sqlite_url(path), poolclass=NullPool, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
