@@ -20,6 +20,7 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.pool import NullPool
 
 from escola_gui.core.errors import DiskFullError, is_disk_full
+from escola_gui.core.paths import tighten_database
 
 
 class _WithoutCombining(dict[int, int | None]):
@@ -65,6 +66,8 @@ def _make_engine(path: Path, *, foreign_keys: bool, begin: str, read_only: bool 
             hide_parameters=True,
         )
     else:
+        # A file copied in at 0644 (a pen drive) becomes 0600 when it is opened for work (LGPD).
+        tighten_database(path)
         # hide_parameters: an error's text names the statement, never the values (names, CPFs),
         # so that no log or terminal gets them (LGPD).
         engine = create_engine(sqlite_url(path), poolclass=NullPool, hide_parameters=True)
