@@ -27,6 +27,7 @@ from __future__ import annotations
 import base64
 import getpass
 import json
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -50,6 +51,8 @@ from escola_gui.core.models import (
     Turma,
 )
 from escola_gui.core.services import RecordNotFoundError
+
+log = logging.getLogger(__name__)
 
 FORMATO = 1
 _CHUNK = 500
@@ -943,13 +946,37 @@ class LixeiraService:
                     f"Restaure ou exclua definitivamente {outro} {dependente.descricao} antes.",
                 )
             self._excluir(session, [item])
+            aluno = item.tipo == "aluno"
+        if aluno:
+            self._compactar()
 
     def esvaziar(self) -> int:
         """Delete every item for good; how many there were."""
         with Session(self._engine) as session, session.begin():
             items = list(session.scalars(select(ItemLixeira)))
             self._excluir(session, items)
-            return len(items)
+            alunos = any(item.tipo == "aluno" for item in items)
+        if alunos:
+            self._compactar()
+        return len(items)
+
+    def _compactar(self) -> None:
+        """Rewrite the file without its free space (VACUUM), after an aluno was deleted for good.
+
+        What this version frees is zeroed already (``secure_delete``, core/db.py); an earlier
+        version freed the rows it deleted (an aluno it moved to the Lixeira, say) without zeroing
+        them, and only a VACUUM takes those words out of the file. Best effort: the deletion is
+        committed already, and a VACUUM that cannot run now (another connection reading, a full
+        disk) is only logged; SQLite's own journal keeps the file whole if it is interrupted.
+        """
+        connection = self._engine.raw_connection()
+        try:
+            # Outside any transaction (pysqlite's own handling is off, see core/db.py).
+            connection.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+        except Exception:  # noqa: BLE001 - best effort, see above
+            log.warning("could not VACUUM the file after a deletion for good", exc_info=True)
+        finally:
+            connection.close()
 
     @staticmethod
     def _excluir(session: Session, items: Sequence[ItemLixeira]) -> None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from escola_gui.core import db
 from escola_gui.core.services import AlunoData, ResponsavelData, Services
@@ -141,3 +141,23 @@ def test_deleting_one_item_for_good_leaves_no_trace_and_the_others_stay(
     (restante,) = s.lixeira.listar()
     s.lixeira.restaurar(restante.id)
     assert any(linha.acao == "inclusao" for linha in s.auditoria.do_aluno(outro))
+
+
+def test_an_aluno_moved_to_the_lixeira_by_an_earlier_version_leaves_no_trace_either(
+    familia: tuple[Services, int], head_db: Path
+) -> None:
+    """Escola 1.1 deleted without secure_delete: the words of an aluno it moved to the Lixeira
+    lie in the file's free space. Emptying the Lixeira now removes them too."""
+    s, aluno = familia
+    earlier = db.create_app_engine(head_db)
+    event.listen(earlier, "connect", lambda conn, _record: conn.execute("PRAGMA secure_delete = OFF"))
+    try:
+        Services.for_engine(earlier).alunos.delete(aluno)
+    finally:
+        earlier.dispose()
+
+    s.lixeira.esvaziar()
+
+    assert _traces(head_db, TEXTS) == []
+    with closing(sqlite3.connect(head_db)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
