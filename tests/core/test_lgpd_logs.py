@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,9 @@ from sqlalchemy import create_engine, text
 
 from escola_gui.core import db, logs
 from escola_gui.core.errors import EscolaError
+from tests.helpers.ro_mount import read_only_view
+
+REPO = Path(__file__).resolve().parents[2]
 
 NOME = "Yxolda Wqertina Kjuvenço"
 CPF = "529.982.247-25"
@@ -52,8 +56,10 @@ def test_an_import_into_a_read_only_file_logs_and_prints_no_personal_data(
     planilha = tmp_path / "alunos.csv"
     planilha.write_text(f"nome,data_nascimento,cpf\n{NOME},{NASCIMENTO},{CPF}\n", encoding="utf-8")
     # The file opens, but SQLite refuses the write: as on a read-only mount (which root cannot make here).
+    # (Any check made before the write is passed, as on a mount that turns read-only meanwhile.)
     real = db.create_app_engine
     monkeypatch.setattr(db, "create_app_engine", lambda path, read_only=False: real(path, read_only=True))
+    monkeypatch.setattr(db, "write_problem", lambda _path: None)
     umask = os.umask(0o022)
     os.umask(umask)
     try:
@@ -70,6 +76,39 @@ def test_an_import_into_a_read_only_file_logs_and_prints_no_personal_data(
     assert "OperationalError" in written
     assert "INSERT INTO alunos" in written
     assert _leaks(err) == []
+    assert _leaks(written) == []
+
+
+def test_an_import_on_a_read_only_mount_leaves_no_personal_data_in_the_log_nor_on_the_terminal(
+    head_db: Path, tmp_path: Path
+) -> None:
+    """The reproduction as it was reported: ``main.py import alunos`` into a file on a read-only mount."""
+    planilha = tmp_path / "alunos.csv"
+    planilha.write_text(f"nome,data_nascimento,cpf\n{NOME},{NASCIMENTO},{CPF}\n", encoding="utf-8")
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_") and k != "ESCOLA_DB"}
+    env["HOME"] = str(home)
+    (head_db.parent / "escola.sqlite3.lock").touch()  # as a launch leaves it: opened read-only there
+    with read_only_view(head_db.parent) as view:
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(REPO / "main.py"),
+                "import",
+                "alunos",
+                str(planilha),
+                "--database",
+                str(view / head_db.name),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode != 0
+    written = "".join(p.read_text(encoding="utf-8") for p in home.rglob("escola.log*"))
+    assert _leaks(done.stdout + done.stderr) == []
     assert _leaks(written) == []
 
 
