@@ -793,6 +793,52 @@ def _apagar_historia(session: Session, item: ItemLixeira) -> None:
             )
 
 
+_EXCLUIDO = "Aluno excluído definitivamente da Lixeira."
+# How Escola 1.1 recorded it, naming the aluno: "Aluno Ana Souza (RA 26000001) excluído ...".
+_EXCLUIDO_ANTES = ("Aluno ", " excluído definitivamente da Lixeira.")
+
+
+def _apagar_historias_antigas(session: Session) -> bool:
+    """The history of the alunos that Escola 1.1 deleted for good, which it kept: removed as
+    :func:`_apagar_historia` does now, and the row recording the deletion no longer names the
+    aluno. Its life is found from that row: the move to the Lixeira just before it, of the same
+    id and with the same description (a responsável's rows recorded before she was linked to
+    the aluno cannot be told from others, and stay). Whether anything was found."""
+    connection = session.connection()
+    comeco, fim = _EXCLUIDO_ANTES
+    marcas = connection.execute(
+        select(Auditoria.id, Auditoria.registro_id, Auditoria.descricao).where(
+            Auditoria.tabela == "alunos",
+            Auditoria.acao == "exclusao",
+            Auditoria.antes.is_(None),
+            Auditoria.descricao.like("Aluno % excluído definitivamente da Lixeira."),
+            Auditoria.descricao != _EXCLUIDO,
+        )
+    ).all()
+    for marca_id, registro_id, descricao in marcas:
+        if registro_id is None or not (descricao.startswith(comeco) and descricao.endswith(fim)):
+            continue
+        movido = f"Aluno {descricao[len(comeco) : -len(fim)]} movido para a Lixeira"
+        exclusao = connection.execute(
+            select(func.max(Auditoria.id)).where(
+                Auditoria.aluno_id == registro_id,
+                Auditoria.registro_id == registro_id,
+                Auditoria.tabela == "alunos",
+                Auditoria.acao == "exclusao",
+                Auditoria.id < marca_id,
+                Auditoria.antes.is_not(None),
+                func.substr(Auditoria.descricao, 1, len(movido)) == movido,
+            )
+        ).scalar()
+        if exclusao is not None:
+            inicio = inicio_do_aluno(connection, registro_id, antes_de=exclusao)
+            connection.exec_driver_sql(
+                "DELETE FROM auditoria WHERE aluno_id = ? AND id >= ? AND id <= ?", (registro_id, inicio, exclusao)
+            )
+        connection.exec_driver_sql("UPDATE auditoria SET descricao = ? WHERE id = ?", (_EXCLUIDO, marca_id))
+    return bool(marcas)
+
+
 def _otimizar_busca(session: Session) -> None:
     """Merge the search index (FTS5) into one segment: a deleted aluno's words, kept in the older
     segments under a delete marker until a merge, are then gone (and zeroed: secure_delete)."""
@@ -945,8 +991,7 @@ class LixeiraService:
                     f"({'matrícula, notas, frequência' if item.tipo == 'aluno' else 'matrículas'}). "
                     f"Restaure ou exclua definitivamente {outro} {dependente.descricao} antes.",
                 )
-            self._excluir(session, [item])
-            aluno = item.tipo == "aluno"
+            aluno = self._excluir(session, [item])
         if aluno:
             self._compactar()
 
@@ -954,8 +999,7 @@ class LixeiraService:
         """Delete every item for good; how many there were."""
         with Session(self._engine) as session, session.begin():
             items = list(session.scalars(select(ItemLixeira)))
-            self._excluir(session, items)
-            alunos = any(item.tipo == "aluno" for item in items)
+            alunos = self._excluir(session, items)
         if alunos:
             self._compactar()
         return len(items)
@@ -979,11 +1023,14 @@ class LixeiraService:
             connection.close()
 
     @staticmethod
-    def _excluir(session: Session, items: Sequence[ItemLixeira]) -> None:
+    def _excluir(session: Session, items: Sequence[ItemLixeira]) -> bool:
         """Delete the items for good. An aluno leaves no trace (LGPD): its history goes (see
-        :func:`_apagar_historia`), the search index forgets its name, and the row recording the
-        deletion does not name it."""
+        :func:`_apagar_historia`; and that of the alunos Escola 1.1 deleted for good, see
+        :func:`_apagar_historias_antigas`), the search index forgets its name, and the row
+        recording the deletion does not name it. Whether an aluno's data went (then the caller
+        compacts the file)."""
         quando, usuario = _agora(), _usuario()
+        antigas = _apagar_historias_antigas(session)
         for item in items:
             aluno_id = None
             if item.tipo == "aluno":
@@ -993,7 +1040,7 @@ class LixeiraService:
                 # this id starts a history of its own.
                 if session.scalar(select(Aluno.id).where(Aluno.id == item.registro_id)) is None:
                     aluno_id = item.registro_id
-                descricao = "Aluno excluído definitivamente da Lixeira."
+                descricao = _EXCLUIDO
             else:
                 descricao = f"Turma {item.descricao} excluída definitivamente da Lixeira."
             _auditar(
@@ -1007,9 +1054,11 @@ class LixeiraService:
                 descricao,
             )
             session.delete(item)
-        if any(item.tipo == "aluno" for item in items):
+        alunos = antigas or any(item.tipo == "aluno" for item in items)
+        if alunos:
             session.flush()
             _otimizar_busca(session)
+        return alunos
 
 
 __all__ = [

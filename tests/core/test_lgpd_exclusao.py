@@ -161,3 +161,53 @@ def test_an_aluno_moved_to_the_lixeira_by_an_earlier_version_leaves_no_trace_eit
     assert _traces(head_db, TEXTS) == []
     with closing(sqlite3.connect(head_db)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+def _as_escola_1_1_deleted_for_good(head_db: Path, item_id: int) -> None:
+    """What Escola 1.1's "Excluir definitivamente" did: the item gone, its history kept, and a
+    row naming the aluno; without secure_delete."""
+    with closing(sqlite3.connect(head_db)) as conn:
+        registro_id, descricao = conn.execute(
+            "SELECT registro_id, descricao FROM lixeira WHERE id = ?", (item_id,)
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO auditoria (quando, usuario, tabela, registro_id, aluno_id, acao, descricao) "
+            "VALUES ('2026-06-01 10:00:00', 'secretaria', 'alunos', ?, ?, 'exclusao', ?)",
+            (registro_id, registro_id, f"Aluno {descricao} excluído definitivamente da Lixeira."),
+        )
+        conn.execute("DELETE FROM lixeira WHERE id = ?", (item_id,))
+        conn.commit()
+
+
+def test_the_history_escola_1_1_kept_of_an_aluno_it_deleted_for_good_goes_at_the_next_deletion_for_good(
+    head_engine: Engine, head_db: Path
+) -> None:
+    s = Services.for_engine(head_engine)
+    irma = s.alunos.create(AlunoData(IRMA))
+    aluno = s.alunos.create(AlunoData(NOME, cpf=CPF))
+    s.responsaveis.save_for_aluno(aluno, ResponsavelData(MAE, MAE_CPF, (TELEFONE_MAE,)), "mae", True)
+    s.alunos.update(aluno, replace(s.alunos.get(aluno), nome_social="Yxolda Kjuvenço"))
+    earlier = db.create_app_engine(head_db)
+    event.listen(earlier, "connect", lambda conn, _record: conn.execute("PRAGMA secure_delete = OFF"))
+    try:
+        Services.for_engine(earlier).alunos.delete(aluno)
+    finally:
+        earlier.dispose()
+    _as_escola_1_1_deleted_for_good(head_db, s.lixeira.listar()[0].id)
+    assert _traces(head_db, TEXTS)
+    irma_antes = s.auditoria.do_aluno(irma)
+
+    # When another aluno is deleted for good with this version
+    s.alunos.delete(s.alunos.create(AlunoData("Bruna Lima")))
+    s.lixeira.esvaziar()
+
+    assert _traces(head_db, TEXTS) == []
+    assert s.auditoria.do_aluno(irma) == irma_antes
+    with closing(sqlite3.connect(head_db)) as conn:
+        rows = conn.execute(
+            "SELECT descricao FROM auditoria WHERE acao = 'exclusao' AND descricao LIKE '%definitivamente%'"
+        ).fetchall()
+    assert rows == 2 * [("Aluno excluído definitivamente da Lixeira.",)]
+    # and a new aluno given the freed id starts a history of its own
+    novo = s.alunos.create(AlunoData("Carla Dias"))
+    assert [linha.acao for linha in s.auditoria.do_aluno(novo)] == ["inclusao"]
