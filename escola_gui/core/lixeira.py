@@ -767,18 +767,20 @@ def _apagar_historia(session: Session, item: ItemLixeira) -> None:
     rows go, from its beginning up to its move to the Lixeira (those of its contatos,
     responsáveis, matrículas, notas... included: they are recorded under its id), and so do the
     rows of the responsáveis that went with it (of no other aluno) recorded before they were
-    linked to any aluno. What another aluno's history says (a shared responsável) stays."""
+    linked to any aluno, and what upgrades recorded of it (:func:`_apagar_registro_migracao`).
+    What another aluno's history says (a shared responsável) stays."""
     try:
         dados = json.loads(item.dados)
     except ValueError:
         return
     if not isinstance(dados, dict):
         return
+    antigo = item.registro_id
+    _apagar_registro_migracao(session, antigo)
     exclusao = _linha_da_exclusao(session, item, dados)
     if exclusao is None:
         return
     connection = session.connection()
-    antigo = item.registro_id
     inicio = inicio_do_aluno(connection, antigo, antes_de=exclusao)
     connection.exec_driver_sql(
         "DELETE FROM auditoria WHERE aluno_id = ? AND id >= ? AND id <= ?", (antigo, inicio, exclusao)
@@ -791,6 +793,21 @@ def _apagar_historia(session: Session, item: ItemLixeira) -> None:
                 f"AND registro_id IN ({', '.join('?' * len(chunk))})",
                 (tabela, exclusao, *chunk),
             )
+
+
+def _apagar_registro_migracao(session: Session, aluno_id: int) -> None:
+    """What upgrades recorded of the aluno (``registro_migracao``: its nome before the stray
+    blanks went, an e-mail or phone as it was, a matrícula merged into another), which only a
+    downgrade reads, to put values back into alunos and matrículas that exist. Left alone when
+    another aluno holds the id now: an upgrade may have recorded that one."""
+    connection = session.connection()
+    if connection.execute(select(Aluno.id).where(Aluno.id == aluno_id)).first() is not None:
+        return
+    connection.exec_driver_sql(
+        "DELETE FROM registro_migracao WHERE (tabela = 'alunos' AND registro_id = ?) OR (tabela = 'matriculas' "
+        "AND json_valid(valor_anterior) AND json_extract(valor_anterior, '$.aluno_id') = ?)",
+        (aluno_id, aluno_id),
+    )
 
 
 _EXCLUIDO = "Aluno excluído definitivamente da Lixeira."
@@ -835,6 +852,7 @@ def _apagar_historias_antigas(session: Session) -> bool:
             connection.exec_driver_sql(
                 "DELETE FROM auditoria WHERE aluno_id = ? AND id >= ? AND id <= ?", (registro_id, inicio, exclusao)
             )
+            _apagar_registro_migracao(session, registro_id)
         connection.exec_driver_sql("UPDATE auditoria SET descricao = ? WHERE id = ?", (_EXCLUIDO, marca_id))
     return bool(marcas)
 

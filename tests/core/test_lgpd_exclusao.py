@@ -211,3 +211,30 @@ def test_the_history_escola_1_1_kept_of_an_aluno_it_deleted_for_good_goes_at_the
     # and a new aluno given the freed id starts a history of its own
     novo = s.alunos.create(AlunoData("Carla Dias"))
     assert [linha.acao for linha in s.auditoria.do_aluno(novo)] == ["inclusao"]
+
+
+def test_what_an_upgrade_recorded_of_the_aluno_goes_too(familia: tuple[Services, int], head_db: Path) -> None:
+    """registro_migracao keeps the values an upgrade changed (a nome with stray blanks, an
+    e-mail, a phone, a merged matrícula): those of an aluno deleted for good go with it."""
+    s, aluno = familia
+    irma = next(a.id for a in s.alunos.list() if a.nome == IRMA)
+    with closing(sqlite3.connect(head_db)) as conn:
+        conn.executemany(
+            "INSERT INTO registro_migracao (revisao, tabela, registro_id, campo, acao, valor_anterior, valor_novo) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                ("0003", "alunos", aluno, "nome", "espacos_removidos", f" {NOME} ", NOME),
+                ("0003", "alunos", aluno, "email", "email_repetido_movido_para_contatos", "YXOLDA@example.com", None),
+                ("0005", "matriculas", 77, None, "repetida_unificada", f'{{"id": 77, "aluno_id": {aluno}}}', None),
+                ("0003", "alunos", irma, "nome", "espacos_removidos", f"{IRMA} ", IRMA),
+                ("0005", "matriculas", 78, None, "repetida_unificada", f'{{"id": 78, "aluno_id": {irma}}}', None),
+            ],
+        )
+        conn.commit()
+    s.alunos.delete(aluno)
+
+    s.lixeira.esvaziar()
+
+    assert _traces(head_db, TEXTS) == []
+    with closing(sqlite3.connect(head_db)) as conn:
+        assert conn.execute("SELECT registro_id FROM registro_migracao ORDER BY id").fetchall() == [(irma,), (78,)]
