@@ -554,7 +554,7 @@ def _interrupted_text(args: argparse.Namespace, path: Path) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from escola_gui.core.errors import EscolaError
-    from escola_gui.core.logs import setup_logging
+    from escola_gui.core.logs import install_excepthook, setup_logging
     from escola_gui.core.paths import resolve_database_path
 
     args = _parser().parse_args(argv)
@@ -562,6 +562,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # included, is readable by the user alone.
     os.umask(0o077)
     log_path = setup_logging()
+    install_excepthook()  # an uncaught error reaches the log and the terminal without personal data
     path = resolve_database_path(args.database)
     if args.command is None:
         from escola_gui.core.launch_check import EarlyCheck
@@ -600,6 +601,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_interrupted_text(args, path), file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: one line for the user, the traceback in the log
+        from escola_gui.core.logs import describe_error
+
         log.exception("unexpected error in %s", args.command)
-        print(f"erro inesperado: {exc}. Detalhes no registro: {log_path}", file=sys.stderr)
+        # The class and the statement, never the values (LGPD): see core/logs.py.
+        print(f"erro inesperado: {describe_error(exc)}. Detalhes no registro: {log_path}", file=sys.stderr)
         return 1

@@ -20,6 +20,7 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.pool import NullPool
 
 from escola_gui.core.errors import DiskFullError, is_disk_full
+from escola_gui.core.paths import tighten_database
 
 
 class _WithoutCombining(dict[int, int | None]):
@@ -62,9 +63,14 @@ def _make_engine(path: Path, *, foreign_keys: bool, begin: str, read_only: bool 
             "sqlite://",
             creator=lambda: sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False),
             poolclass=NullPool,
+            hide_parameters=True,
         )
     else:
-        engine = create_engine(sqlite_url(path), poolclass=NullPool)
+        # A file copied in at 0644 (a pen drive) becomes 0600 when it is opened for work (LGPD).
+        tighten_database(path)
+        # hide_parameters: an error's text names the statement, never the values (names, CPFs),
+        # so that no log or terminal gets them (LGPD).
+        engine = create_engine(sqlite_url(path), poolclass=NullPool, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -77,6 +83,10 @@ def _make_engine(path: Path, *, foreign_keys: bool, begin: str, read_only: bool 
         if read_only:
             # A second guard beside mode=ro: any write fails before it reaches the file.
             cursor.execute("PRAGMA query_only = ON")
+        else:
+            # Children's personal data (LGPD): what a write deletes is overwritten with zeros,
+            # not left in the file's free space (a per-connection setting; no schema change).
+            cursor.execute("PRAGMA secure_delete = ON")
         cursor.close()
         _install_functions(dbapi_connection)
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import base64
 import getpass
 import json
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -50,6 +51,8 @@ from escola_gui.core.models import (
     Turma,
 )
 from escola_gui.core.services import RecordNotFoundError
+
+log = logging.getLogger(__name__)
 
 FORMATO = 1
 _CHUNK = 500
@@ -736,26 +739,143 @@ def _seguir(outros: Sequence[_Outro], item_id: int, novos: dict[str, dict[Any, A
 _COLUNAS_AUDITORIA = ("quando", "usuario", "tabela", "registro_id", "acao", "descricao", "antes", "depois")
 
 
+def _linha_da_exclusao(session: Session, item: ItemLixeira, dados: dict[str, Any]) -> int | None:
+    """The ``auditoria.id`` of the row that recorded the move of the aluno ``item`` to the
+    Lixeira (None when its history was never recorded, or not by this version)."""
+    antigo = item.registro_id
+    root = next((r for r in dados.get("tabelas", {}).get("alunos", []) if r.get("id") == antigo), None)
+    if root is None:
+        return None
+    return (
+        session.connection()
+        .execute(
+            select(func.max(Auditoria.id)).where(
+                Auditoria.aluno_id == antigo,
+                Auditoria.tabela == "alunos",
+                Auditoria.registro_id == antigo,
+                Auditoria.acao == "exclusao",
+                Auditoria.quando == item.excluido_em,
+                Auditoria.antes == _linha_auditoria(root, "alunos"),
+            )
+        )
+        .scalar()
+    )
+
+
+def _apagar_historia(session: Session, item: ItemLixeira) -> None:
+    """Children's personal data (LGPD): an aluno deleted for good leaves no trace. Its audit
+    rows go, from its beginning up to its move to the Lixeira (those of its contatos,
+    responsáveis, matrículas, notas... included: they are recorded under its id), and so do the
+    rows of the responsáveis that went with it (of no other aluno) recorded before they were
+    linked to any aluno, and what upgrades recorded of it (:func:`_apagar_registro_migracao`).
+    What another aluno's history says (a shared responsável) stays."""
+    try:
+        dados = json.loads(item.dados)
+    except ValueError:
+        return
+    if not isinstance(dados, dict):
+        return
+    antigo = item.registro_id
+    _apagar_registro_migracao(session, antigo)
+    exclusao = _linha_da_exclusao(session, item, dados)
+    if exclusao is None:
+        return
+    connection = session.connection()
+    inicio = inicio_do_aluno(connection, antigo, antes_de=exclusao)
+    connection.exec_driver_sql(
+        "DELETE FROM auditoria WHERE aluno_id = ? AND id >= ? AND id <= ?", (antigo, inicio, exclusao)
+    )
+    for tabela in ("responsaveis", "contatos_responsavel"):
+        ids = [row["id"] for row in dados.get("tabelas", {}).get(tabela, [])]
+        for chunk in _chunks(ids):
+            connection.exec_driver_sql(
+                f"DELETE FROM auditoria WHERE aluno_id IS NULL AND tabela = ? AND id <= ? "
+                f"AND registro_id IN ({', '.join('?' * len(chunk))})",
+                (tabela, exclusao, *chunk),
+            )
+
+
+def _apagar_registro_migracao(session: Session, aluno_id: int) -> None:
+    """What upgrades recorded of the aluno (``registro_migracao``: its nome before the stray
+    blanks went, an e-mail or phone as it was, a matrícula merged into another), which only a
+    downgrade reads, to put values back into alunos and matrículas that exist. Left alone when
+    another aluno holds the id now: an upgrade may have recorded that one."""
+    connection = session.connection()
+    if connection.execute(select(Aluno.id).where(Aluno.id == aluno_id)).first() is not None:
+        return
+    connection.exec_driver_sql(
+        "DELETE FROM registro_migracao WHERE (tabela = 'alunos' AND registro_id = ?) OR (tabela = 'matriculas' "
+        "AND json_valid(valor_anterior) AND json_extract(valor_anterior, '$.aluno_id') = ?)",
+        (aluno_id, aluno_id),
+    )
+
+
+_EXCLUIDO = "Aluno excluído definitivamente da Lixeira."
+# How Escola 1.1 recorded it, naming the aluno: "Aluno Ana Souza (RA 26000001) excluído ...".
+_EXCLUIDO_ANTES = ("Aluno ", " excluído definitivamente da Lixeira.")
+
+
+def _apagar_historias_antigas(session: Session) -> bool:
+    """The history of the alunos that Escola 1.1 deleted for good, which it kept: removed as
+    :func:`_apagar_historia` does now, and the row recording the deletion no longer names the
+    aluno. Its life is found from that row: the move to the Lixeira just before it, of the same
+    id and with the same description (a responsável's rows recorded before she was linked to
+    the aluno cannot be told from others, and stay). Whether anything was found."""
+    connection = session.connection()
+    comeco, fim = _EXCLUIDO_ANTES
+    marcas = connection.execute(
+        select(Auditoria.id, Auditoria.registro_id, Auditoria.descricao).where(
+            Auditoria.tabela == "alunos",
+            Auditoria.acao == "exclusao",
+            Auditoria.antes.is_(None),
+            Auditoria.descricao.like("Aluno % excluído definitivamente da Lixeira."),
+            Auditoria.descricao != _EXCLUIDO,
+        )
+    ).all()
+    for marca_id, registro_id, descricao in marcas:
+        if registro_id is None or not (descricao.startswith(comeco) and descricao.endswith(fim)):
+            continue
+        movido = f"Aluno {descricao[len(comeco) : -len(fim)]} movido para a Lixeira"
+        exclusao = connection.execute(
+            select(func.max(Auditoria.id)).where(
+                Auditoria.aluno_id == registro_id,
+                Auditoria.registro_id == registro_id,
+                Auditoria.tabela == "alunos",
+                Auditoria.acao == "exclusao",
+                Auditoria.id < marca_id,
+                Auditoria.antes.is_not(None),
+                func.substr(Auditoria.descricao, 1, len(movido)) == movido,
+            )
+        ).scalar()
+        if exclusao is not None:
+            inicio = inicio_do_aluno(connection, registro_id, antes_de=exclusao)
+            connection.exec_driver_sql(
+                "DELETE FROM auditoria WHERE aluno_id = ? AND id >= ? AND id <= ?", (registro_id, inicio, exclusao)
+            )
+            _apagar_registro_migracao(session, registro_id)
+        connection.exec_driver_sql("UPDATE auditoria SET descricao = ? WHERE id = ?", (_EXCLUIDO, marca_id))
+    return bool(marcas)
+
+
+def _otimizar_busca(session: Session) -> None:
+    """Merge the search index (FTS5) into one segment: a deleted aluno's words, kept in the older
+    segments under a delete marker until a merge, are then gone (and zeroed: secure_delete)."""
+    connection = session.connection()
+    found = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alunos_busca'"
+    ).first()
+    if found is not None:
+        connection.exec_driver_sql("INSERT INTO alunos_busca(alunos_busca) VALUES ('optimize')")
+
+
 def _mover_historia(session: Session, item: ItemLixeira, dados: dict[str, Any], novo_id: int) -> None:
     """Put the history of the aluno being restored (its audit rows from its beginning up to its
     move to the Lixeira, under its old id) after every other row, under ``novo_id``: so that the
     aluno keeps it when it comes back with a new id, and so that it follows the history of any
     aluno who held the id in the meantime (which the restored aluno must not show)."""
     antigo = item.registro_id
-    root = next((r for r in dados["tabelas"].get("alunos", []) if r.get("id") == antigo), None)
-    if root is None:
-        return
     connection = session.connection()
-    exclusao = connection.execute(
-        select(func.max(Auditoria.id)).where(
-            Auditoria.aluno_id == antigo,
-            Auditoria.tabela == "alunos",
-            Auditoria.registro_id == antigo,
-            Auditoria.acao == "exclusao",
-            Auditoria.quando == item.excluido_em,
-            Auditoria.antes == _linha_auditoria(root, "alunos"),
-        )
-    ).scalar()
+    exclusao = _linha_da_exclusao(session, item, dados)
     if exclusao is None:  # its history was never recorded (or not by this version)
         return
     depois = connection.execute(
@@ -889,23 +1009,58 @@ class LixeiraService:
                     f"({'matrícula, notas, frequência' if item.tipo == 'aluno' else 'matrículas'}). "
                     f"Restaure ou exclua definitivamente {outro} {dependente.descricao} antes.",
                 )
-            self._excluir(session, [item])
+            aluno = self._excluir(session, [item])
+        if aluno:
+            self._compactar()
 
     def esvaziar(self) -> int:
         """Delete every item for good; how many there were."""
         with Session(self._engine) as session, session.begin():
             items = list(session.scalars(select(ItemLixeira)))
-            self._excluir(session, items)
-            return len(items)
+            alunos = self._excluir(session, items)
+        if alunos:
+            self._compactar()
+        return len(items)
+
+    def _compactar(self) -> None:
+        """Rewrite the file without its free space (VACUUM), after an aluno was deleted for good.
+
+        What this version frees is zeroed already (``secure_delete``, core/db.py); an earlier
+        version freed the rows it deleted (an aluno it moved to the Lixeira, say) without zeroing
+        them, and only a VACUUM takes those words out of the file. Best effort: the deletion is
+        committed already, and a VACUUM that cannot run now (another connection reading, a full
+        disk) is only logged; SQLite's own journal keeps the file whole if it is interrupted.
+        """
+        connection = self._engine.raw_connection()
+        try:
+            # Outside any transaction (pysqlite's own handling is off, see core/db.py).
+            connection.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+        except Exception:  # noqa: BLE001 - best effort, see above
+            log.warning("could not VACUUM the file after a deletion for good", exc_info=True)
+        finally:
+            connection.close()
 
     @staticmethod
-    def _excluir(session: Session, items: Sequence[ItemLixeira]) -> None:
+    def _excluir(session: Session, items: Sequence[ItemLixeira]) -> bool:
+        """Delete the items for good. An aluno leaves no trace (LGPD): its history goes (see
+        :func:`_apagar_historia`; and that of the alunos Escola 1.1 deleted for good, see
+        :func:`_apagar_historias_antigas`), the search index forgets its name, and the row
+        recording the deletion does not name it. Whether an aluno's data went (then the caller
+        compacts the file)."""
         quando, usuario = _agora(), _usuario()
+        antigas = _apagar_historias_antigas(session)
         for item in items:
             aluno_id = None
-            # Under its id, unless another aluno has it now: that one's history is not this.
-            if item.tipo == "aluno" and session.scalar(select(Aluno.id).where(Aluno.id == item.registro_id)) is None:
-                aluno_id = item.registro_id
+            if item.tipo == "aluno":
+                _apagar_historia(session, item)
+                # Under its id, unless another aluno has it now: that one's history is not this.
+                # It ends the life of the id (auditoria.inicio_do_aluno): the next aluno given
+                # this id starts a history of its own.
+                if session.scalar(select(Aluno.id).where(Aluno.id == item.registro_id)) is None:
+                    aluno_id = item.registro_id
+                descricao = _EXCLUIDO
+            else:
+                descricao = f"Turma {item.descricao} excluída definitivamente da Lixeira."
             _auditar(
                 session,
                 quando,
@@ -914,11 +1069,14 @@ class LixeiraService:
                 item.registro_id,
                 aluno_id,
                 "exclusao",
-                f"{'Aluno' if item.tipo == 'aluno' else 'Turma'} {item.descricao} excluíd"
-                + ("o" if item.tipo == "aluno" else "a")
-                + " definitivamente da Lixeira.",
+                descricao,
             )
             session.delete(item)
+        alunos = antigas or any(item.tipo == "aluno" for item in items)
+        if alunos:
+            session.flush()
+            _otimizar_busca(session)
+        return alunos
 
 
 __all__ = [

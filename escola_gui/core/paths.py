@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import stat
 import sys
 from pathlib import Path
 
 import platformdirs
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "escola"
 DB_FILENAME = "escola.sqlite3"
@@ -84,3 +88,38 @@ def make_private(path: Path) -> None:
     """Set a file to mode 0600 when it exists."""
     if path.exists():
         os.chmod(path, 0o600)
+
+
+# What SQLite keeps beside a database while it works on it.
+SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def _tighten(path: Path) -> None:
+    """Take the group's and others' permissions away from ``path`` (a file copied in at 0644 from
+    a pen drive), when it has any; the owner's stay as they are."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            os.chmod(path, mode & ~0o077)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # not the owner, a read-only mount: the file is opened all the same
+        log.info("could not make %s private: %s", path, exc.strerror or exc)
+
+
+def tighten_database(database: Path) -> None:
+    """Children's personal data (LGPD): a database opened for work is readable by the user alone.
+
+    The file, and its ``-journal``, ``-wal`` and ``-shm`` when present, lose every permission
+    of the group and of others (0644 becomes 0600); the folder becomes 0700 when it is Escola's
+    own data folder (a folder the user chose is hers, and left alone). On Windows ``os.chmod``
+    only sets the read-only flag: nothing is done there, the folder's ACL (the user's profile)
+    protects the file.
+    """
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        return
+    for path in (database, *(database.with_name(database.name + side) for side in SIDE_FILES)):
+        _tighten(path)
+    with contextlib.suppress(OSError):
+        if database.parent.resolve() == default_database_path().parent.resolve():
+            _tighten(database.parent)

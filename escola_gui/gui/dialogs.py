@@ -196,7 +196,8 @@ def report_unexpected_error(parent: QWidget | None) -> None:
         show_error(parent, QCoreApplication.translate("dialogs", "Somente leitura"), read_only.message())
         return
     if isinstance(exc, EscolaError):
-        _log.warning("operation refused: %s", exc.user_message, exc_info=True)
+        # The class, not the message: written for the user, it may name an aluno (LGPD).
+        _log.warning("operation refused: %s", type(exc).__name__, exc_info=True)
         show_error(
             parent,
             QCoreApplication.translate("dialogs", "Não foi possível concluir"),

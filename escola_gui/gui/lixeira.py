@@ -208,6 +208,11 @@ class LixeiraPage(QWidget):
         if item.resumo:
             question += " " + self.tr("Vai junto: {resumo}.").format(resumo=item.resumo)
         question += " " + self.tr("Depois disso não será possível restaurar.")
+        if item.tipo == "aluno":  # what goes, and what stays (LGPD: see the README)
+            question += " " + self.tr(
+                "O histórico de alterações do aluno também será apagado. "
+                "Os backups feitos antes continuam guardando esses dados."
+            )
         if not dialogs.ask_yes_no(self, self.tr("Excluir definitivamente"), question):
             return
         self._guarded(lambda: self._lixeira.excluir_definitivamente(item.id))
@@ -227,6 +232,11 @@ class LixeiraPage(QWidget):
                 "e não poderão ser restaurados."
             ),
         )
+        if any(row.tipo == "aluno" for row in self.model.rows()):
+            question += " " + self.tr(
+                "O histórico de alterações dos alunos também será apagado. "
+                "Os backups feitos antes continuam guardando esses dados."
+            )
         if not dialogs.ask_yes_no(self, self.tr("Esvaziar lixeira"), question):
             return
         self._guarded(self._lixeira.esvaziar)

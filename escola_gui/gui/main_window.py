@@ -272,7 +272,7 @@ class RecordTab(QWidget):
                 # The first page is shown at once; the count, when that page does not tell it, after.
                 rows, total = model.first_page(text)
             except Exception:
-                _log.exception("searching alunos for %r failed", text)
+                _log.exception("searching alunos failed")  # not the text: a name (LGPD)
                 signals.failed.emit(generation)
                 return
             signals.done.emit(generation, text, -1 if total is None else total, rows)

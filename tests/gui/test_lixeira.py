@@ -169,7 +169,8 @@ def test_deleting_for_good_asks_first(
 
     assert questions == 2 * [
         f"Excluir definitivamente o aluno {descricao}? Vai junto: 1 matrícula em curso, 1 contato, 1 responsável. "
-        "Depois disso não será possível restaurar."
+        "Depois disso não será possível restaurar. O histórico de alterações do aluno também será apagado. "
+        "Os backups feitos antes continuam guardando esses dados."
     ]
     assert [t.split(" (RA")[0] for t in _texts(page, 1)] == ["Bruno Lima"]
     assert services.lixeira.contar() == 1
@@ -189,7 +190,9 @@ def test_emptying_the_lixeira_asks_with_the_count(
     _click(qtbot, page.esvaziar_button)  # Sim
 
     question = (
-        "Esvaziar a lixeira? Os 3 itens que estão nela serão excluídos definitivamente e não poderão ser restaurados."
+        "Esvaziar a lixeira? Os 3 itens que estão nela serão excluídos definitivamente e não poderão ser restaurados. "
+        "O histórico de alterações dos alunos também será apagado. "
+        "Os backups feitos antes continuam guardando esses dados."
     )
     assert questions == [question, question]
     assert page.model.rowCount() == 0
