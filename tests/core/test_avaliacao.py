@@ -449,8 +449,11 @@ def test_aluno_retido_when_one_disciplina_is_below_the_passing_mark() -> None:
 
 def test_aluno_cursando_while_a_disciplina_is_incomplete() -> None:
     regra = RegraAvaliacao()
-    desempenhos = [_disciplina(("9", "9", "9", "9"), 100, 0), _disciplina(("5", "5", "6"), 75, 60)]
+    desempenhos = [_disciplina(("9", "9", "9", "9"), 100, 0), _disciplina(("5", "5", "6"), 75, 6)]
     assert av.situacao_final_aluno(desempenhos, regra).situacao.calculada is Situacao.CURSANDO
+    # With the faltas so far below the minimum, the year still runs: a warning, not a verdict
+    desempenhos = [_disciplina(("9", "9", "9", "9"), 100, 0), _disciplina(("5", "5", "6"), 75, 60)]
+    assert av.situacao_final_aluno(desempenhos, regra).situacao.calculada is Situacao.FREQUENCIA_BAIXA_ATE_AGORA
     assert av.situacao_final_aluno([], regra).situacao.calculada is Situacao.CURSANDO
 
 
@@ -471,5 +474,6 @@ def test_aluno_override_keeps_the_computed_situacao() -> None:
     regra = RegraAvaliacao()
     manual = SituacaoManual(Situacao.ABANDONO, "Deixou de frequentar a partir de agosto.")
     resultado = av.situacao_final_aluno([_disciplina(("5", "5"), 80, 50)], regra, manual)
-    assert resultado.situacao.calculada is Situacao.CURSANDO
+    assert resultado.situacao.calculada is Situacao.FREQUENCIA_BAIXA_ATE_AGORA
+    assert not resultado.situacao.provisoria  # the manual situação is what shows
     assert resultado.situacao.efetiva is Situacao.ABANDONO
