@@ -165,7 +165,8 @@ def test_typing_a_nota_saves_it_moves_down_and_updates_the_media(
 
     # (7,5 + 8,0 + 6,0 + 9,0) / 4 = 7,625 → 7,6, shown at once without a reload
     assert model.index(0, model.column_of("media")).data() == "7,6"
-    assert model.index(0, model.column_of("situacao")).data() == "Aprovado"
+    # No frequência entered yet: the year runs, no verdict
+    assert model.index(0, model.column_of("situacao")).data() == "Cursando"
     assert _stored_notas(services, turma, 0) == (D("7.5"), D("8.0"), D("6.0"), D("9.0"))
     assert services.diario.boletim(turma.enturmacoes[0]).linhas[0].resultado.media == D("7.6")
 
@@ -199,10 +200,13 @@ def test_recuperacao_final_replaces_a_low_media_live(
     services.diario.lancar_notas(
         turma.turma, turma.lp, [Lancamento(turma.enturmacoes[1], "nota", D("4.0"), p) for p in turma.periodos]
     )
+    for p in turma.periodos:
+        services.diario.lancar_frequencia(turma.turma, turma.lp, p, [LancamentoFrequencia(turma.enturmacoes[1], 40, 0)])
     notas.refresh()
     model, view = notas.model, notas.table
     media, situacao = model.column_of("media"), model.column_of("situacao")
-    assert (model.index(1, media).data(), model.index(1, situacao).data()) == ("4,0", "Retido")
+    # Everything entered but the recuperação final: no verdict before it
+    assert (model.index(1, media).data(), model.index(1, situacao).data()) == ("4,0", "Em recuperação")
     assert model.index(1, media).data(Qt.ItemDataRole.ForegroundRole) == ERROR_COLOR
 
     _go(view, 1, model.column_of("recuperacao_final"))
