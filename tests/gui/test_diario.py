@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -700,3 +700,42 @@ def test_ctrl_z_puts_back_what_a_clear_a_paste_or_a_typed_nota_replaced(
     assert model.can_undo
     notas.disciplina_combo.setCurrentIndex(notas.disciplina_combo.findText("Matemática"))
     assert not model.can_undo
+
+
+def test_no_final_verdict_on_the_grid_while_the_year_runs(qtbot: QtBot, services: Services, turma: Turma) -> None:
+    # Ana: every nota 9, the 1º bimestre's faltas only (12 in 40). Bruno: 5,0 in every
+    # bimestre and every faltas entered, the recuperação final still to come.
+    ana, bruno = turma.enturmacoes[:2]
+    services.diario.lancar_notas(
+        turma.turma,
+        turma.lp,
+        [Lancamento(ana, "nota", D("9"), p) for p in turma.periodos]
+        + [Lancamento(bruno, "nota", D("5"), p) for p in turma.periodos],
+    )
+    services.diario.lancar_frequencia(turma.turma, turma.lp, turma.periodos[0], [LancamentoFrequencia(ana, 40, 12)])
+    for p in turma.periodos:
+        services.diario.lancar_frequencia(turma.turma, turma.lp, p, [LancamentoFrequencia(bruno, 40, 0)])
+    page = NotasPage(services.turmas, services.anos_letivos, services.diario)
+    _show(qtbot, page)
+    model, view = page.model, page.table
+    situacao = model.column_of("situacao")
+
+    assert model.index(0, situacao).data() == "Frequência abaixo do mínimo até agora"
+    assert model.index(0, situacao).data(Qt.ItemDataRole.ForegroundRole) == ERROR_COLOR
+    dica = model.index(0, situacao).data(Qt.ItemDataRole.ToolTipRole)
+    assert "70,0 % (12 falta(s) em 40 aulas)" in dica and "Situação provisória" in dica
+    assert model.index(1, situacao).data() == "Em recuperação"
+    assert "Reprovado por faltas" not in _texts(model, 0) and "Retido" not in _texts(model, 1)
+
+    # The recuperação final typed in: everything is entered for Bruno, his verdict is final
+    _go(view, 1, model.column_of("recuperacao_final"))
+    _type(qtbot, view, "4")
+    assert (model.index(1, model.column_of("media")).data(), model.index(1, situacao).data()) == ("5,0", "Retido")
+    assert "Situação provisória" not in (model.index(1, situacao).data(Qt.ItemDataRole.ToolTipRole) or "")
+
+    # Once the ano letivo is closed, Ana's faltas give the final verdict
+    services.anos_letivos.update(turma.ano, replace(services.anos_letivos.get(turma.ano), encerrado=True))
+    page.refresh()
+    qtbot.waitUntil(lambda: model.ano_encerrado == 2026)
+    assert model.index(0, situacao).data() == "Reprovado por faltas"
+    assert model.index(1, situacao).data() == "Retido"
