@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import Engine
 
-from escola_gui.core.avaliacao import Situacao
+from escola_gui.core.avaliacao import SITUACOES_PROVISORIAS, Situacao
 from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
 from escola_gui.core.relatorios import (
     Campo,
@@ -134,7 +134,11 @@ def test_the_ata_is_refused_while_results_are_provisional(
 
 
 def test_closing_the_year_gives_the_final_verdicts(services: Services, head_engine: Engine, escola: Escola) -> None:
+    situacoes = {r.aluno_nome: r.situacao for r in services.turmas.roster(escola.turma)}
+    assert set(situacoes.values()) <= SITUACOES_PROVISORIAS  # while the year runs
     _encerrar(services, escola.ano)
+    situacoes = {r.aluno_nome: r.situacao for r in services.turmas.roster(escola.turma)}
+    assert situacoes == {"Ana Souza": Situacao.REPROVADO_POR_FALTAS, "Bruno Lima": Situacao.RETIDO}
     assert services.diario.boletim(escola.e_ana).situacao is Situacao.REPROVADO_POR_FALTAS
     assert services.diario.boletim(escola.e_bruno).situacao is Situacao.RETIDO
     documento = boletim(head_engine, escola.e_ana, today=DEZEMBRO)
