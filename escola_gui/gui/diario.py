@@ -857,12 +857,20 @@ class NotasModel(PlanilhaModel):
         if coluna.tipo == "situacao":
             partes = []
             if linha.aulas_dadas:
+                modelo = (
+                    _tr("NotasModel", "Frequência na disciplina até agora: {percentual} ({faltas} em {aulas} aulas)")
+                    if resultado.provisoria
+                    else _tr("NotasModel", "Frequência na disciplina: {percentual} ({faltas} em {aulas} aulas)")
+                )
+                faltas = (
+                    _tr("NotasModel", "1 falta")
+                    if linha.faltas == 1
+                    else _tr("NotasModel", "{n} faltas").format(n=linha.faltas)
+                )
                 partes.append(
-                    _tr(
-                        "NotasModel", "Frequência na disciplina: {percentual} ({faltas} falta(s) em {aulas} aulas)"
-                    ).format(
+                    modelo.format(
                         percentual=format_percentual(resultado.frequencia or Decimal(0)),
-                        faltas=linha.faltas,
+                        faltas=faltas,
                         aulas=linha.aulas_dadas,
                     )
                 )

@@ -416,7 +416,8 @@ def test_a_secretary_runs_a_whole_school_year(
     _go_to_page(qtbot, window, "Notas")
     assert notas.disciplina_combo.currentText() == "Língua Portuguesa"
     assert _column(view, situacao) == ["Aprovado", "Retido", "Reprovado por faltas"]
-    assert "71,2 % (46 falta(s) em 160 aulas)" in model.index(2, situacao).data(Qt.ItemDataRole.ToolTipRole)
+    dica = model.index(2, situacao).data(Qt.ItemDataRole.ToolTipRole)
+    assert dica == "Frequência na disciplina: 71,2 % (46 faltas em 160 aulas)"
 
     # --- 6. Turmas: the roster shows each aluno's situação, computed ------------------------
     _go_to_page(qtbot, window, "Turmas")
