@@ -205,14 +205,14 @@ TURMA_SEM_ALUNOS = QT_TRANSLATE_NOOP("relatorios", "A turma {turma} não tem alu
 ATA_SEM_ALUNOS = QT_TRANSLATE_NOOP("relatorios", "A turma {turma} nunca teve alunos; não há ata para imprimir.")
 ATA_PROVISORIA_1 = QT_TRANSLATE_NOOP(
     "relatorios",
-    "Os resultados da turma {turma} em {ano} ainda não são finais: 1 aluno tem situação provisória. "
+    "Os resultados da turma {turma} em {ano} ainda não são finais: 1 aluno tem situação provisória ({nomes}). "
     "A ata de resultados finais pode ser impressa quando o ano letivo for encerrado em Configurações, ou quando "
     "todas as notas, as faltas de todos os períodos e as recuperações estiverem lançadas. Para conferir antes, "
     "imprima os boletins da turma.",
 )
 ATA_PROVISORIA = QT_TRANSLATE_NOOP(
     "relatorios",
-    "Os resultados da turma {turma} em {ano} ainda não são finais: {n} alunos têm situação provisória. "
+    "Os resultados da turma {turma} em {ano} ainda não são finais: {n} alunos têm situação provisória ({nomes}). "
     "A ata de resultados finais pode ser impressa quando o ano letivo for encerrado em Configurações, ou quando "
     "todas as notas, as faltas de todos os períodos e as recuperações estiverem lançadas. Para conferir antes, "
     "imprima os boletins da turma.",
@@ -1136,10 +1136,11 @@ def ata_de_resultados(engine: Engine, turma_id: int, today: date | None = None) 
         ).all()
     if not boletins:
         raise NadaParaImprimirError(texto(ATA_SEM_ALUNOS, turma=nome))
-    provisorios = sum(1 for b in boletins if b.resultado.situacao.provisoria)
+    provisorios = [b.aluno_nome for b in boletins if b.resultado.situacao.provisoria]
     if provisorios:
-        modelo = ATA_PROVISORIA_1 if provisorios == 1 else ATA_PROVISORIA
-        raise NadaParaImprimirError(texto(modelo, turma=nome, ano=ano, n=provisorios))
+        modelo = ATA_PROVISORIA_1 if len(provisorios) == 1 else ATA_PROVISORIA
+        nomes = ", ".join(provisorios[:5]) + (", …" if len(provisorios) > 5 else "")
+        raise NadaParaImprimirError(texto(modelo, turma=nome, ano=ano, n=len(provisorios), nomes=nomes))
     escola = cabecalho_da_escola(engine)
     emitido_em = today or date.today()
 

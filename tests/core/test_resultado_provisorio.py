@@ -120,7 +120,8 @@ def test_the_ata_is_refused_while_results_are_provisional(
     with pytest.raises(NadaParaImprimirError) as error:
         ata_de_resultados(head_engine, escola.turma, today=DEZEMBRO)
     assert str(error.value) == (
-        "Os resultados da turma 6º ano A em 2026 ainda não são finais: 2 alunos têm situação provisória. "
+        "Os resultados da turma 6º ano A em 2026 ainda não são finais: 2 alunos têm situação provisória (Ana Souza, "
+        "Bruno Lima). "
         "A ata de resultados finais pode ser impressa quando o ano letivo for encerrado em Configurações, ou "
         "quando todas as notas, as faltas de todos os períodos e as recuperações estiverem lançadas. Para "
         "conferir antes, imprima os boletins da turma."
@@ -129,7 +130,7 @@ def test_the_ata_is_refused_while_results_are_provisional(
     lp = next(d.disciplina_id for d in services.turmas.disciplinas(escola.turma) if d.nome == "Língua Portuguesa")
     services.diario.lancar_notas(escola.turma, lp, [Lancamento(escola.e_bruno, "recuperacao_final", D("6.5"))])
     assert services.diario.boletim(escola.e_bruno).situacao is Situacao.APROVADO
-    with pytest.raises(NadaParaImprimirError, match="1 aluno tem situação provisória"):
+    with pytest.raises(NadaParaImprimirError, match=r"1 aluno tem situação provisória \(Ana Souza\)"):
         ata_de_resultados(head_engine, escola.turma, today=DEZEMBRO)
 
 
