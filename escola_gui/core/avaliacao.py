@@ -160,7 +160,7 @@ _SITUACAO_LABELS = {
     Situacao.FALECIDO: QT_TRANSLATE_NOOP("validation", "Falecido"),
     Situacao.REMANEJADO: QT_TRANSLATE_NOOP("validation", "Remanejado"),
     Situacao.EM_RECUPERACAO: QT_TRANSLATE_NOOP("validation", "Em recuperação"),
-    Situacao.FREQUENCIA_BAIXA_ATE_AGORA: QT_TRANSLATE_NOOP("validation", "Frequência abaixo do mínimo até agora"),
+    Situacao.FREQUENCIA_BAIXA_ATE_AGORA: QT_TRANSLATE_NOOP("validation", "Em risco por faltas"),
 }
 
 #: The situações of a year still running: no verdict yet.

@@ -494,7 +494,7 @@ def test_faltas_of_the_first_bimestre_only_give_no_verdict_in_a_running_year() -
     assert resultado.frequencia == D("70.0")  # over the aulas given so far, not the year's
     assert resultado.situacao.calculada is Situacao.FREQUENCIA_BAIXA_ATE_AGORA
     assert not resultado.situacao.definitiva and resultado.situacao.provisoria
-    assert Situacao.FREQUENCIA_BAIXA_ATE_AGORA.label == "Frequência abaixo do mínimo até agora"
+    assert Situacao.FREQUENCIA_BAIXA_ATE_AGORA.label == "Em risco por faltas"
     aluno = av.situacao_final_aluno([parcial], RegraAvaliacao())
     assert aluno.situacao.calculada is Situacao.FREQUENCIA_BAIXA_ATE_AGORA and aluno.situacao.provisoria
 

@@ -98,10 +98,10 @@ def test_the_roster_and_the_boletim_give_no_verdict_while_the_year_runs(
 
     documento = boletim(head_engine, escola.e_ana, today=DEZEMBRO)
     linhas = _secao(documento, "Notas e frequência").tabela.linhas  # type: ignore[union-attr]
-    assert linhas[0][-4:] == ("9,0", "12", "70,0 %", "Frequência abaixo do mínimo até agora")
+    assert linhas[0][-4:] == ("9,0", "12", "70,0 %", "Em risco por faltas")
     assert _secao(documento, "Resultado do ano").campos == (
         Campo("Frequência até agora", "70,0 % (24 faltas em 80 aulas)"),
-        Campo("Situação até agora", "Frequência abaixo do mínimo até agora"),
+        Campo("Situação até agora", "Em risco por faltas"),
     )
     legenda = [p.formatado() for s in documento.secoes for p in s.paragrafos]
     assert legenda[0].startswith("Resultado provisório: o ano letivo ainda não foi encerrado.")
@@ -109,9 +109,7 @@ def test_the_roster_and_the_boletim_give_no_verdict_while_the_year_runs(
     assert Campo("Situação até agora", "Em recuperação") in _secao(bruno, "Resultado do ano").campos
     historico = historico_escolar(head_engine, escola.ana, today=DEZEMBRO)
     anos = _secao(historico, "Anos letivos cursados").tabela
-    assert anos is not None and anos.linhas == (
-        ("2026", "6º ano", "6º ano A", "70,0 %", "Frequência abaixo do mínimo até agora"),
-    )
+    assert anos is not None and anos.linhas == (("2026", "6º ano", "6º ano A", "70,0 %", "Em risco por faltas"),)
 
 
 def test_the_ata_is_refused_while_results_are_provisional(
@@ -173,9 +171,9 @@ def test_cli_boletim_pdf_says_provisional_until_the_year_is_closed(
         return _pdf_text(tmp_path / f"{nome}.pdf")
 
     text = boletim_pdf("dezembro")
-    assert "Língua Portuguesa 9,0 9,0 9,0 9,0 9,0 12 70,0 % Frequência abaixo do mínimo até agora" in text
+    assert "Língua Portuguesa 9,0 9,0 9,0 9,0 9,0 12 70,0 % Em risco por faltas" in text
     assert "Frequência até agora 70,0 % (24 faltas em 80 aulas)" in text
-    assert "Situação até agora Frequência abaixo do mínimo até agora" in text
+    assert "Situação até agora Em risco por faltas" in text
     assert "Resultado provisório" in text
     assert "Reprovado" not in text and "Situação final" not in text
 

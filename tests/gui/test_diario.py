@@ -720,7 +720,7 @@ def test_no_final_verdict_on_the_grid_while_the_year_runs(qtbot: QtBot, services
     model, view = page.model, page.table
     situacao = model.column_of("situacao")
 
-    assert model.index(0, situacao).data() == "Frequência abaixo do mínimo até agora"
+    assert model.index(0, situacao).data() == "Em risco por faltas"
     assert model.index(0, situacao).data(Qt.ItemDataRole.ForegroundRole) == ERROR_COLOR
     dica = model.index(0, situacao).data(Qt.ItemDataRole.ToolTipRole)
     assert dica.startswith("Frequência na disciplina até agora: 70,0 % (12 faltas em 40 aulas)\nSituação provisória")
