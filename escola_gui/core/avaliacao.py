@@ -17,6 +17,16 @@ with the minimum (LDB, art. 24, VI: 75 % of the total hours); the percentage sho
 truncated to one decimal place, never rounded up, so 74.96 % shows as 74,9 % and never as a
 passing 75,0 %.
 
+Final or provisional: while the year runs, the numbers entered so far give no verdict. One
+function, :func:`resultado_definitivo`, decides whether a disciplina's results are final: the
+ano letivo is encerrado, or the situação was set by hand, or everything is entered (a nota for
+every período, the aulas dadas and faltas of every período, and the recuperação that could
+still change the result). Until then the situação is provisional: CURSANDO, EM_RECUPERACAO
+(the média is below the passing mark and the recuperação is still to come) or
+FREQUENCIA_BAIXA_ATE_AGORA (the frequência over the aulas dadas so far is below the minimum);
+APROVADO, RETIDO and REPROVADO_POR_FALTAS appear only once the results are final. An aluno's
+results in the year are final when every disciplina's are (or the year is encerrado).
+
 Situação: the computed situação (:class:`ResultadoSituacao.calculada`) is always kept next to
 the effective one; a :class:`SituacaoManual` (conselho de classe, transfer, abandonment...)
 overrides it only with a non-blank motivo, so the override stays visible and explained.
@@ -118,8 +128,10 @@ _RECUPERACAO_LABELS = {
 class Situacao(enum.StrEnum):
     """The situação of a matrícula in a disciplina or in the year.
 
-    Only CURSANDO, APROVADO, RETIDO and REPROVADO_POR_FALTAS are ever computed; the others
-    come from a :class:`SituacaoManual`.
+    Only CURSANDO, EM_RECUPERACAO, FREQUENCIA_BAIXA_ATE_AGORA (the provisional ones, see
+    :data:`SITUACOES_PROVISORIAS`), APROVADO, RETIDO and REPROVADO_POR_FALTAS are ever computed;
+    the others come from a :class:`SituacaoManual`. EM_RECUPERACAO and
+    FREQUENCIA_BAIXA_ATE_AGORA are never stored nor set by hand (:data:`SITUACOES_SO_CALCULADAS`).
     """
 
     CURSANDO = "cursando"
@@ -130,6 +142,8 @@ class Situacao(enum.StrEnum):
     REPROVADO_POR_FALTAS = "reprovado_por_faltas"
     FALECIDO = "falecido"
     REMANEJADO = "remanejado"
+    EM_RECUPERACAO = "em_recuperacao"
+    FREQUENCIA_BAIXA_ATE_AGORA = "frequencia_baixa_ate_agora"
 
     @property
     def label(self) -> str:
@@ -145,7 +159,14 @@ _SITUACAO_LABELS = {
     Situacao.REPROVADO_POR_FALTAS: QT_TRANSLATE_NOOP("validation", "Reprovado por faltas"),
     Situacao.FALECIDO: QT_TRANSLATE_NOOP("validation", "Falecido"),
     Situacao.REMANEJADO: QT_TRANSLATE_NOOP("validation", "Remanejado"),
+    Situacao.EM_RECUPERACAO: QT_TRANSLATE_NOOP("validation", "Em recuperação"),
+    Situacao.FREQUENCIA_BAIXA_ATE_AGORA: QT_TRANSLATE_NOOP("validation", "Em risco por faltas"),
 }
+
+#: The situações of a year still running: no verdict yet.
+SITUACOES_PROVISORIAS = frozenset({Situacao.CURSANDO, Situacao.EM_RECUPERACAO, Situacao.FREQUENCIA_BAIXA_ATE_AGORA})
+#: Computed while the year runs, never stored nor chosen by hand.
+SITUACOES_SO_CALCULADAS = frozenset({Situacao.EM_RECUPERACAO, Situacao.FREQUENCIA_BAIXA_ATE_AGORA})
 
 
 # --- notas ------------------------------------------------------------------------------
@@ -393,7 +414,8 @@ def frequencia_suficiente(aulas_dadas: int, faltas: int, regra: RegraAvaliacao) 
 class SituacaoManual:
     """A situação set by hand (conselho de classe, transferência, abandono...) and why.
 
-    ``motivo`` is required; it is stored trimmed.
+    ``motivo`` is required; it is stored trimmed. The provisional situações only computed
+    (:data:`SITUACOES_SO_CALCULADAS`) cannot be set by hand (``ValueError``).
     """
 
     situacao: Situacao
@@ -404,15 +426,23 @@ class SituacaoManual:
         if not motivo:
             raise ValidationError("motivo", MOTIVO_OBRIGATORIO)
         object.__setattr__(self, "motivo", motivo)
-        object.__setattr__(self, "situacao", Situacao(self.situacao))
+        situacao = Situacao(self.situacao)
+        if situacao in SITUACOES_SO_CALCULADAS:
+            raise ValueError(f"{situacao} is computed, never set by hand")
+        object.__setattr__(self, "situacao", situacao)
 
 
 @dataclass(frozen=True)
 class ResultadoSituacao:
-    """The computed situação and, when there is an override, the manual one."""
+    """The computed situação and, when there is an override, the manual one.
+
+    ``definitiva`` tells whether ``calculada`` is a final verdict or a provisional situação
+    of a year still running (see :func:`resultado_definitivo`).
+    """
 
     calculada: Situacao
     manual: SituacaoManual | None = None
+    definitiva: bool = True
 
     @property
     def efetiva(self) -> Situacao:
@@ -423,6 +453,12 @@ class ResultadoSituacao:
     def alterada_manualmente(self) -> bool:
         return self.manual is not None and self.manual.situacao != self.calculada
 
+    @property
+    def provisoria(self) -> bool:
+        """Whether what the boletim shows is not a final verdict yet (no manual situação, and
+        the computed one is provisional)."""
+        return self.manual is None and not self.definitiva
+
 
 def situacao_final(
     media: Decimal | None,
@@ -431,7 +467,8 @@ def situacao_final(
     regra: RegraAvaliacao,
     manual: SituacaoManual | None = None,
 ) -> ResultadoSituacao:
-    """The situação from a média (``None`` = incomplete) and the aulas dadas/faltas.
+    """The final verdict from a média (``None`` = incomplete) and the aulas dadas/faltas,
+    for results known to be final (see :func:`resultado_definitivo`).
 
     In order: no média yet → CURSANDO; frequência below the minimum → REPROVADO_POR_FALTAS
     (whatever the média); média below ``regra.media_aprovacao`` → RETIDO; else APROVADO.
@@ -450,13 +487,22 @@ def situacao_final(
 
 @dataclass(frozen=True)
 class DesempenhoDisciplina:
-    """What the diário records for one disciplina of one matrícula."""
+    """What the diário records for one disciplina of one matrícula.
+
+    ``aulas_dadas`` and ``faltas`` are the totals of the períodos entered so far.
+    ``periodos_com_frequencia`` names those períodos (numbers 1..N); ``None`` says the totals
+    are the whole year's. ``periodos_com_recuperacao`` names the períodos whose recuperação
+    was entered, under ``SUBSTITUI_MENOR_NOTA``; ``None`` says no recuperação is to come.
+    Under ``SUBSTITUI_MEDIA`` the recuperação final is entered when ``recuperacoes`` holds it.
+    """
 
     notas_por_periodo: Mapping[int, Decimal | None]
     aulas_dadas: int
     faltas: int
     recuperacoes: tuple[Decimal, ...] = ()
     manual: SituacaoManual | None = None
+    periodos_com_frequencia: frozenset[int] | None = None
+    periodos_com_recuperacao: frozenset[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -477,11 +523,75 @@ class ResultadoAluno:
     disciplinas: tuple[ResultadoDisciplina, ...] = field(default=())
 
 
-def situacao_final_disciplina(desempenho: DesempenhoDisciplina, regra: RegraAvaliacao) -> ResultadoDisciplina:
-    """Média, frequência and situação of one disciplina (its own aulas dadas and faltas)."""
+def recuperacao_pendente(desempenho: DesempenhoDisciplina, regra: RegraAvaliacao, media: Decimal | None) -> bool:
+    """Whether a recuperação still to be entered could change the result: every período has
+    its nota, the ``media`` (with the recuperações entered) is below the passing mark, and the
+    recuperação final (``SUBSTITUI_MEDIA``) or the last período's (``SUBSTITUI_MENOR_NOTA``)
+    is not entered yet."""
+    if regra.recuperacao is None or media is None or media >= regra.media_aprovacao:
+        return False
+    if regra.recuperacao is RegraRecuperacao.SUBSTITUI_MEDIA:
+        return not desempenho.recuperacoes
+    lancadas = desempenho.periodos_com_recuperacao
+    return lancadas is not None and regra.quantidade_periodos not in lancadas
+
+
+def resultado_definitivo(
+    desempenho: DesempenhoDisciplina,
+    regra: RegraAvaliacao,
+    media: Decimal | None,
+    *,
+    ano_encerrado: bool,
+) -> bool:
+    """THE rule of final versus provisional, for one disciplina of one matrícula.
+
+    The results are final when the ano letivo is encerrado (the secretary closed it: nothing
+    can change any more), or the situação was set by hand, or everything is entered: a nota
+    for every período (``media`` is not ``None``), the aulas dadas and faltas of every período,
+    and — unless the frequência already retains — the recuperação that could still raise a
+    média below the passing mark (:func:`recuperacao_pendente`). Otherwise the situação is
+    provisional, whatever the numbers entered so far say.
+    """
+    if ano_encerrado or desempenho.manual is not None:
+        return True
+    if media is None:
+        return False
+    lancados = desempenho.periodos_com_frequencia
+    if lancados is not None and not set(range(1, regra.quantidade_periodos + 1)) <= lancados:
+        return False
+    if not frequencia_suficiente(desempenho.aulas_dadas, desempenho.faltas, regra):
+        return True
+    return not recuperacao_pendente(desempenho, regra, media)
+
+
+def situacao_provisoria(aulas_dadas: int, faltas: int, *, em_recuperacao: bool, regra: RegraAvaliacao) -> Situacao:
+    """The situação while the results are not final: FREQUENCIA_BAIXA_ATE_AGORA when the
+    frequência over the aulas dadas so far is below the minimum, else EM_RECUPERACAO when a
+    recuperação is still to come for a média below the passing mark, else CURSANDO."""
+    if aulas_dadas and not frequencia_suficiente(aulas_dadas, faltas, regra):
+        return Situacao.FREQUENCIA_BAIXA_ATE_AGORA
+    if em_recuperacao:
+        return Situacao.EM_RECUPERACAO
+    return Situacao.CURSANDO
+
+
+def situacao_final_disciplina(
+    desempenho: DesempenhoDisciplina, regra: RegraAvaliacao, *, ano_encerrado: bool = False
+) -> ResultadoDisciplina:
+    """Média, frequência and situação of one disciplina (its own aulas dadas and faltas):
+    the final verdict when :func:`resultado_definitivo` says so, else the provisional one."""
     media = calcular_media(desempenho.notas_por_periodo, regra, desempenho.recuperacoes)
     frequencia = percentual_frequencia(desempenho.aulas_dadas, desempenho.faltas)
-    situacao = situacao_final(media, desempenho.aulas_dadas, desempenho.faltas, regra, desempenho.manual)
+    if resultado_definitivo(desempenho, regra, media, ano_encerrado=ano_encerrado):
+        situacao = situacao_final(media, desempenho.aulas_dadas, desempenho.faltas, regra, desempenho.manual)
+    else:
+        provisoria = situacao_provisoria(
+            desempenho.aulas_dadas,
+            desempenho.faltas,
+            em_recuperacao=recuperacao_pendente(desempenho, regra, media),
+            regra=regra,
+        )
+        situacao = ResultadoSituacao(provisoria, desempenho.manual, definitiva=False)
     return ResultadoDisciplina(media, frequencia, situacao)
 
 
@@ -492,19 +602,27 @@ def situacao_final_aluno(
     desempenhos: Sequence[DesempenhoDisciplina],
     regra: RegraAvaliacao,
     manual: SituacaoManual | None = None,
+    *,
+    ano_encerrado: bool = False,
 ) -> ResultadoAluno:
     """The aluno's situação in the year.
 
     The frequência is computed over the *total* aulas dadas and faltas of all disciplinas
-    (not the average of their percentages). In order: a disciplina still without média (and
+    (not the average of their percentages).
+
+    The results are final when the ano letivo is encerrado or every disciplina's are
+    (:func:`resultado_definitivo`). Then, in order: a disciplina still without média (and
     without a manual situação) → CURSANDO; total frequência below the minimum →
     REPROVADO_POR_FALTAS; any disciplina with média below the passing mark → RETIDO (a
     disciplina's manual situação counts instead of its média: the conselho de classe may
     approve it, a RETIDO or REPROVADO_POR_FALTAS set by hand retains); else APROVADO.
     A disciplina's own frequência shows in its result but does not retain the aluno by
     itself: the minimum is over the total hours (LDB, art. 24, VI).
+
+    Otherwise the situação is provisional: total frequência so far below the minimum →
+    FREQUENCIA_BAIXA_ATE_AGORA; a disciplina in recuperação → EM_RECUPERACAO; else CURSANDO.
     """
-    resultados = tuple(situacao_final_disciplina(d, regra) for d in desempenhos)
+    resultados = tuple(situacao_final_disciplina(d, regra, ano_encerrado=ano_encerrado) for d in desempenhos)
     aulas = sum(d.aulas_dadas for d in desempenhos)
     faltas = sum(d.faltas for d in desempenhos)
     frequencia = percentual_frequencia(aulas, faltas)
@@ -514,7 +632,13 @@ def situacao_final_aluno(
             return r.situacao.manual.situacao in _SITUACOES_DE_RETENCAO
         return r.media is not None and r.media < regra.media_aprovacao
 
-    if not resultados or any(r.situacao.manual is None and r.media is None for r in resultados):
+    definitiva = ano_encerrado or (bool(resultados) and all(r.situacao.definitiva for r in resultados))
+    if not definitiva:
+        em_recuperacao = any(
+            r.situacao.manual is None and r.situacao.calculada is Situacao.EM_RECUPERACAO for r in resultados
+        )
+        calculada = situacao_provisoria(aulas, faltas, em_recuperacao=em_recuperacao, regra=regra)
+    elif not resultados or any(r.situacao.manual is None and r.media is None for r in resultados):
         calculada = Situacao.CURSANDO
     elif not frequencia_suficiente(aulas, faltas, regra):
         calculada = Situacao.REPROVADO_POR_FALTAS
@@ -522,4 +646,6 @@ def situacao_final_aluno(
         calculada = Situacao.RETIDO
     else:
         calculada = Situacao.APROVADO
-    return ResultadoAluno(aulas, faltas, frequencia, ResultadoSituacao(calculada, manual), resultados)
+    return ResultadoAluno(
+        aulas, faltas, frequencia, ResultadoSituacao(calculada, manual, definitiva=definitiva), resultados
+    )

@@ -541,6 +541,8 @@ def _desempenho(
         aulas_dadas=aulas_total,
         faltas=faltas_total,
         recuperacoes=recuperacoes,
+        periodos_com_frequencia=frozenset(p.numero for p, f in zip(periodos, faltas, strict=True) if f is not None),
+        periodos_com_recuperacao=frozenset(p.numero for p, r in zip(periodos, recs, strict=True) if r is not None),
     )
     return desempenho, tuple(notas), tuple(recs), final, tuple(faltas)
 
@@ -1438,7 +1440,7 @@ def _boletins(session: Session, enturmacao_ids: Sequence[int]) -> list[Boletim]:
                     faltas=faltas,
                     aulas_dadas=desempenho.aulas_dadas,
                     faltas_total=desempenho.faltas,
-                    resultado=av.situacao_final_disciplina(desempenho, regra),
+                    resultado=av.situacao_final_disciplina(desempenho, regra, ano_encerrado=ano.encerrado),
                 )
             )
         manual = (
@@ -1446,7 +1448,7 @@ def _boletins(session: Session, enturmacao_ids: Sequence[int]) -> list[Boletim]:
             if e.situacao_manual is not None
             else None
         )
-        resultado = av.situacao_final_aluno(desempenhos, regra, manual)
+        resultado = av.situacao_final_aluno(desempenhos, regra, manual, ano_encerrado=ano.encerrado)
         result.append(
             Boletim(
                 enturmacao_id=e.id,

@@ -123,6 +123,8 @@ ROTULO_ANO_LETIVO = QT_TRANSLATE_NOOP("relatorios", "Ano letivo")
 ROTULO_SAIDA = QT_TRANSLATE_NOOP("relatorios", "Saída da turma")
 ROTULO_FREQUENCIA_ANO = QT_TRANSLATE_NOOP("relatorios", "Frequência no ano")
 ROTULO_SITUACAO_FINAL = QT_TRANSLATE_NOOP("relatorios", "Situação final")
+ROTULO_FREQUENCIA_ATE_AGORA = QT_TRANSLATE_NOOP("relatorios", "Frequência até agora")
+ROTULO_SITUACAO_ATE_AGORA = QT_TRANSLATE_NOOP("relatorios", "Situação até agora")
 ROTULO_MOTIVO = QT_TRANSLATE_NOOP("relatorios", "Motivo")
 ROTULO_SITUACAO_CALCULADA = QT_TRANSLATE_NOOP("relatorios", "Pelas notas e faltas")
 ROTULO_INEP_ESCOLA = QT_TRANSLATE_NOOP("relatorios", "INEP")
@@ -162,6 +164,12 @@ LEGENDA_REC_PERIODO = QT_TRANSLATE_NOOP(
 )
 LEGENDA_REC_FINAL = QT_TRANSLATE_NOOP("relatorios", "Rec. final: a recuperação final substitui a média, se for maior.")
 LEGENDA_DISCIPLINAS = QT_TRANSLATE_NOOP("relatorios", "Disciplinas: {lista}.")
+LEGENDA_PROVISORIA = QT_TRANSLATE_NOOP(
+    "relatorios",
+    "Resultado provisório: o ano letivo ainda não foi encerrado. A frequência conta as aulas dadas até agora; a "
+    "situação final sai quando o ano for encerrado, ou quando todas as notas, as faltas de todos os períodos e a "
+    "recuperação necessária estiverem lançadas.",
+)
 SITUACAO_ALTERADA = QT_TRANSLATE_NOOP("relatorios", "{aluno}: {situacao}. Motivo: {motivo}")
 SITUACAO_ALTERADA_NO_ANO = QT_TRANSLATE_NOOP("relatorios", "{ano}, {turma}: {situacao}. Motivo: {motivo}")
 ATESTADO_TEXTO = QT_TRANSLATE_NOOP(
@@ -195,6 +203,20 @@ SEM_HISTORICO = QT_TRANSLATE_NOOP(
 )
 TURMA_SEM_ALUNOS = QT_TRANSLATE_NOOP("relatorios", "A turma {turma} não tem alunos; não há boletins para imprimir.")
 ATA_SEM_ALUNOS = QT_TRANSLATE_NOOP("relatorios", "A turma {turma} nunca teve alunos; não há ata para imprimir.")
+ATA_PROVISORIA_1 = QT_TRANSLATE_NOOP(
+    "relatorios",
+    "Os resultados da turma {turma} em {ano} ainda não são finais: 1 aluno tem situação provisória ({nomes}). "
+    "A ata de resultados finais pode ser impressa quando o ano letivo for encerrado em Configurações, ou quando "
+    "todas as notas, as faltas de todos os períodos e as recuperações estiverem lançadas. Para conferir antes, "
+    "imprima os boletins da turma.",
+)
+ATA_PROVISORIA = QT_TRANSLATE_NOOP(
+    "relatorios",
+    "Os resultados da turma {turma} em {ano} ainda não são finais: {n} alunos têm situação provisória ({nomes}). "
+    "A ata de resultados finais pode ser impressa quando o ano letivo for encerrado em Configurações, ou quando "
+    "todas as notas, as faltas de todos os períodos e as recuperações estiverem lançadas. Para conferir antes, "
+    "imprima os boletins da turma.",
+)
 
 SEM_VALOR = "—"  # a média not yet computed, a frequência without aulas dadas
 ESTA_ESCOLA = "Esta escola"  # the histórico's own years while the school is not registered
@@ -704,16 +726,21 @@ def documento_do_boletim(boletim: Boletim, escola: CabecalhoEscola, emitido_em: 
     )
 
     resultado = boletim.resultado
+    provisorio = resultado.situacao.provisoria
     frequencia = format_frequencia(resultado.aulas_dadas, resultado.frequencia)
     if resultado.aulas_dadas:
         frequencia += f" ({resultado.faltas} faltas em {resultado.aulas_dadas} aulas)"
-    resumo = [Campo(ROTULO_FREQUENCIA_ANO, frequencia), Campo(ROTULO_SITUACAO_FINAL, resultado.situacao.efetiva.label)]
+    resumo = [
+        Campo(ROTULO_FREQUENCIA_ATE_AGORA if provisorio else ROTULO_FREQUENCIA_ANO, frequencia),
+        Campo(ROTULO_SITUACAO_ATE_AGORA if provisorio else ROTULO_SITUACAO_FINAL, resultado.situacao.efetiva.label),
+    ]
     manual = resultado.situacao.manual
     if manual is not None:
         resumo.append(Campo(ROTULO_MOTIVO, manual.motivo))
         if resultado.situacao.alterada_manualmente:
             resumo.append(Campo(ROTULO_SITUACAO_CALCULADA, resultado.situacao.calculada.label))
-    legendas = [_criterios(regra)]
+    legendas = [Texto(LEGENDA_PROVISORIA)] if provisorio else []
+    legendas.append(_criterios(regra))
     if rec_periodo:
         legendas.append(Texto(LEGENDA_REC_PERIODO))
     if rec_final:
@@ -1086,9 +1113,13 @@ def ata_de_resultados(engine: Engine, turma_id: int, today: date | None = None) 
     disciplina, the frequência in the year and the situação final; then the count of each
     situação and the motivo of every situação set by hand. Printed in landscape.
 
+    The ata is final by definition: while an aluno's situação is still provisional (the
+    ano letivo is not encerrado and not everything is entered, see
+    :func:`~escola_gui.core.avaliacao.resultado_definitivo`), it is refused, saying why.
+
     Raises:
         RecordNotFoundError: no turma has ``turma_id``.
-        NadaParaImprimirError: the turma never had alunos.
+        NadaParaImprimirError: the turma never had alunos, or its results are not final yet.
     """
     boletins = DiarioService(engine).boletins_da_turma(turma_id, incluir_saidas=True)
     with Session(engine) as session:
@@ -1105,6 +1136,11 @@ def ata_de_resultados(engine: Engine, turma_id: int, today: date | None = None) 
         ).all()
     if not boletins:
         raise NadaParaImprimirError(texto(ATA_SEM_ALUNOS, turma=nome))
+    provisorios = [b.aluno_nome for b in boletins if b.resultado.situacao.provisoria]
+    if provisorios:
+        modelo = ATA_PROVISORIA_1 if len(provisorios) == 1 else ATA_PROVISORIA
+        nomes = ", ".join(provisorios[:5]) + (", …" if len(provisorios) > 5 else "")
+        raise NadaParaImprimirError(texto(modelo, turma=nome, ano=ano, n=len(provisorios), nomes=nomes))
     escola = cabecalho_da_escola(engine)
     emitido_em = today or date.today()
 

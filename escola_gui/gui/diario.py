@@ -468,6 +468,8 @@ class _LinhaNotas:
     aulas_dadas: int = 0
     faltas: int = 0
     situacao_saida: av.Situacao | None = None
+    #: The períodos (numbers) whose aulas dadas are entered; None: the totals are the year's.
+    periodos_com_frequencia: frozenset[int] | None = None
 
 
 class _EscritaCommand(QUndoCommand):
@@ -518,6 +520,7 @@ class _ResultadoLinha:
     situacao: av.Situacao | None
     erro: str | None = None
     frequencia: Decimal | None = None
+    provisoria: bool = False
 
 
 class NotasModel(PlanilhaModel):
@@ -540,9 +543,14 @@ class NotasModel(PlanilhaModel):
         tipo_periodo: str = "bimestre",
         frequencias: Mapping[int, tuple[int, int]] | None = None,
         situacoes_saida: Mapping[int, av.Situacao] | None = None,
+        periodos_com_frequencia: Mapping[int, frozenset[int]] | None = None,
     ) -> None:
         """Show ``grade``. ``frequencias`` maps an enturmação to its (aulas dadas, faltas) in
-        the disciplina, for the situação; ``situacoes_saida`` the situação of those who left."""
+        the disciplina, for the situação; ``situacoes_saida`` the situação of those who left;
+        ``periodos_com_frequencia`` the períodos (numbers) whose frequência each enturmação has
+        (``None``: the totals are the whole year's). Until the results are final (see
+        :func:`~escola_gui.core.avaliacao.resultado_definitivo`, with :attr:`ano_encerrado`)
+        the situação is provisional."""
         frequencias = frequencias or {}
         situacoes_saida = situacoes_saida or {}
         self.beginResetModel()
@@ -558,6 +566,11 @@ class NotasModel(PlanilhaModel):
                 aulas_dadas=frequencias.get(linha.enturmacao_id, (0, 0))[0],
                 faltas=frequencias.get(linha.enturmacao_id, (0, 0))[1],
                 situacao_saida=situacoes_saida.get(linha.enturmacao_id),
+                periodos_com_frequencia=(
+                    None
+                    if periodos_com_frequencia is None
+                    else frozenset(periodos_com_frequencia.get(linha.enturmacao_id, ()))
+                ),
             )
             for linha in grade.linhas
         ]
@@ -737,12 +750,25 @@ class NotasModel(PlanilhaModel):
             recuperacoes = (linha.recuperacao_final,)
         else:
             recuperacoes = ()
-        notas = {p.numero: n for p, n in zip(self._grade.periodos, linha.notas, strict=True)}
         try:
-            media = av.calcular_media(notas, regra, recuperacoes)
-            frequencia = av.percentual_frequencia(linha.aulas_dadas, linha.faltas)
-            calculada = av.situacao_final(media, linha.aulas_dadas, linha.faltas, regra).calculada
-            resultado = _ResultadoLinha(media, calculada, frequencia=frequencia)
+            numeros = [p.numero for p in self._grade.periodos]
+            desempenho = av.DesempenhoDisciplina(
+                notas_por_periodo=dict(zip(numeros, linha.notas, strict=True)),
+                aulas_dadas=linha.aulas_dadas,
+                faltas=linha.faltas,
+                recuperacoes=recuperacoes,
+                periodos_com_frequencia=linha.periodos_com_frequencia,
+                periodos_com_recuperacao=frozenset(
+                    n for n, r in zip(numeros, linha.recuperacoes, strict=True) if r is not None
+                ),
+            )
+            calculado = av.situacao_final_disciplina(desempenho, regra, ano_encerrado=self.ano_encerrado is not None)
+            resultado = _ResultadoLinha(
+                calculado.media,
+                calculado.situacao.calculada,
+                frequencia=calculado.frequencia,
+                provisoria=not calculado.situacao.definitiva,
+            )
         except (ValidationError, ValueError) as error:  # a rule changed after the notas were typed
             message = error.message if isinstance(error, ValidationError) else str(error)
             resultado = _ResultadoLinha(None, None, translate_validation(message))
@@ -790,6 +816,7 @@ class NotasModel(PlanilhaModel):
             if coluna.tipo == "situacao" and resultado.situacao in (
                 av.Situacao.RETIDO,
                 av.Situacao.REPROVADO_POR_FALTAS,
+                av.Situacao.FREQUENCIA_BAIXA_ATE_AGORA,
             ):
                 return ERROR_COLOR
             return None
@@ -827,14 +854,35 @@ class NotasModel(PlanilhaModel):
         resultado = self._resultado(row)
         if resultado.erro:
             return resultado.erro
-        if coluna.tipo == "situacao" and linha.aulas_dadas:
-            return _tr(
-                "NotasModel", "Frequência na disciplina: {percentual} ({faltas} falta(s) em {aulas} aulas)"
-            ).format(
-                percentual=format_percentual(resultado.frequencia or Decimal(0)),
-                faltas=linha.faltas,
-                aulas=linha.aulas_dadas,
-            )
+        if coluna.tipo == "situacao":
+            partes = []
+            if linha.aulas_dadas:
+                modelo = (
+                    _tr("NotasModel", "Frequência na disciplina até agora: {percentual} ({faltas} em {aulas} aulas)")
+                    if resultado.provisoria
+                    else _tr("NotasModel", "Frequência na disciplina: {percentual} ({faltas} em {aulas} aulas)")
+                )
+                faltas = (
+                    _tr("NotasModel", "1 falta")
+                    if linha.faltas == 1
+                    else _tr("NotasModel", "{n} faltas").format(n=linha.faltas)
+                )
+                partes.append(
+                    modelo.format(
+                        percentual=format_percentual(resultado.frequencia or Decimal(0)),
+                        faltas=faltas,
+                        aulas=linha.aulas_dadas,
+                    )
+                )
+            if resultado.provisoria and linha.situacao_saida is None:
+                partes.append(
+                    _tr(
+                        "NotasModel",
+                        "Situação provisória: a situação final aparece quando o ano letivo for encerrado, ou quando "
+                        "todas as notas, as faltas de todos os períodos e a recuperação necessária estiverem lançadas.",
+                    )
+                )
+            return "\n".join(partes) or None
         if coluna.tipo == "media" and resultado.media is None:
             return coluna.dica
         return None
@@ -1720,16 +1768,18 @@ class NotasPage(_DiarioPage):
             )
             return
         frequencias: dict[int, tuple[int, int]] = {}
+        lancados: dict[int, frozenset[int]] = {}
         for periodo in grade.periodos:
             for linha in self._diario.frequencia(turma_id, disciplina_id, periodo.id).linhas:
                 if linha.aulas_dadas is not None:
                     aulas, faltas = frequencias.get(linha.enturmacao_id, (0, 0))
                     frequencias[linha.enturmacao_id] = (aulas + linha.aulas_dadas, faltas + (linha.faltas or 0))
+                    lancados[linha.enturmacao_id] = lancados.get(linha.enturmacao_id, frozenset()) | {periodo.numero}
         ano = self._ano()
         tipo = ano.tipo_periodo if ano is not None else "bimestre"
         saidas = self._situacoes_saida([linha.enturmacao_id for linha in grade.linhas if not linha.ativa])
         self.regra.setText(self._regra_text(grade))
-        self._show_grid((turma_id, disciplina_id), lambda: self.model.load(grade, tipo, frequencias, saidas))
+        self._show_grid((turma_id, disciplina_id), lambda: self.model.load(grade, tipo, frequencias, saidas, lancados))
 
     def _regra_text(self, grade: GradeNotas) -> str:
         regra = grade.regra

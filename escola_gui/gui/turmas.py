@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from escola_gui.core.avaliacao import Situacao
+from escola_gui.core.avaliacao import SITUACOES_SO_CALCULADAS, Situacao
 from escola_gui.core.db import normalize_text
 from escola_gui.core.escolar import (
     SITUACOES_DE_SAIDA,
@@ -871,9 +871,10 @@ class SituacaoDialog(FormDialog):
         self.situacao.setObjectName("situacao")
         self.situacao.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.situacao.addItem(situacao_label(None), None)
-        # Remanejado comes from Remanejar…, which also opens the new enturmação.
+        # Remanejado comes from Remanejar…, which also opens the new enturmação; "Em recuperação"
+        # and the frequência so far are computed while the year runs, never set by hand.
         for situacao in Situacao:
-            if situacao is not Situacao.REMANEJADO:
+            if situacao is not Situacao.REMANEJADO and situacao not in SITUACOES_SO_CALCULADAS:
                 self.situacao.addItem(situacao_label(situacao), situacao)
         manuais = {r.situacao if r.manual else None for r in rows}
         atual = manuais.pop() if len(manuais) == 1 else None

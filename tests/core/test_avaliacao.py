@@ -449,8 +449,11 @@ def test_aluno_retido_when_one_disciplina_is_below_the_passing_mark() -> None:
 
 def test_aluno_cursando_while_a_disciplina_is_incomplete() -> None:
     regra = RegraAvaliacao()
-    desempenhos = [_disciplina(("9", "9", "9", "9"), 100, 0), _disciplina(("5", "5", "6"), 75, 60)]
+    desempenhos = [_disciplina(("9", "9", "9", "9"), 100, 0), _disciplina(("5", "5", "6"), 75, 6)]
     assert av.situacao_final_aluno(desempenhos, regra).situacao.calculada is Situacao.CURSANDO
+    # With the faltas so far below the minimum, the year still runs: a warning, not a verdict
+    desempenhos = [_disciplina(("9", "9", "9", "9"), 100, 0), _disciplina(("5", "5", "6"), 75, 60)]
+    assert av.situacao_final_aluno(desempenhos, regra).situacao.calculada is Situacao.FREQUENCIA_BAIXA_ATE_AGORA
     assert av.situacao_final_aluno([], regra).situacao.calculada is Situacao.CURSANDO
 
 
@@ -471,5 +474,123 @@ def test_aluno_override_keeps_the_computed_situacao() -> None:
     regra = RegraAvaliacao()
     manual = SituacaoManual(Situacao.ABANDONO, "Deixou de frequentar a partir de agosto.")
     resultado = av.situacao_final_aluno([_disciplina(("5", "5"), 80, 50)], regra, manual)
-    assert resultado.situacao.calculada is Situacao.CURSANDO
+    assert resultado.situacao.calculada is Situacao.FREQUENCIA_BAIXA_ATE_AGORA
+    assert not resultado.situacao.provisoria  # the manual situação is what shows
     assert resultado.situacao.efetiva is Situacao.ABANDONO
+
+
+# --- final or provisional: no verdict before the year ends ------------------------------
+
+SO_O_1O_BIMESTRE = frozenset({1})
+TODOS = frozenset({1, 2, 3, 4})
+COM_REC_FINAL = RegraAvaliacao(recuperacao=RegraRecuperacao.SUBSTITUI_MEDIA)
+COM_REC_POR_PERIODO = RegraAvaliacao(recuperacao=RegraRecuperacao.SUBSTITUI_MENOR_NOTA)
+
+
+def test_faltas_of_the_first_bimestre_only_give_no_verdict_in_a_running_year() -> None:
+    # Every nota is in, but only the 1º bimestre's frequência: 12 faltas in 40 aulas (70 %)
+    parcial = _disciplina(("9", "9", "9", "9"), 40, 12, periodos_com_frequencia=SO_O_1O_BIMESTRE)
+    resultado = av.situacao_final_disciplina(parcial, RegraAvaliacao())
+    assert resultado.frequencia == D("70.0")  # over the aulas given so far, not the year's
+    assert resultado.situacao.calculada is Situacao.FREQUENCIA_BAIXA_ATE_AGORA
+    assert not resultado.situacao.definitiva and resultado.situacao.provisoria
+    assert Situacao.FREQUENCIA_BAIXA_ATE_AGORA.label == "Em risco por faltas"
+    aluno = av.situacao_final_aluno([parcial], RegraAvaliacao())
+    assert aluno.situacao.calculada is Situacao.FREQUENCIA_BAIXA_ATE_AGORA and aluno.situacao.provisoria
+
+    # The same numbers, with few faltas so far: still cursando
+    poucas = _disciplina(("9", "9", "9", "9"), 40, 2, periodos_com_frequencia=SO_O_1O_BIMESTRE)
+    assert av.situacao_final_disciplina(poucas, RegraAvaliacao()).situacao.calculada is Situacao.CURSANDO
+    # Notas missing and faltas high so far: the frequência warns, the média is not there yet
+    sem_notas = _disciplina(("9",), 40, 12, periodos_com_frequencia=SO_O_1O_BIMESTRE)
+    situacao = av.situacao_final_disciplina(sem_notas, RegraAvaliacao()).situacao
+    assert situacao.calculada is Situacao.FREQUENCIA_BAIXA_ATE_AGORA
+
+
+def test_a_closed_year_gives_the_final_verdict_with_what_was_entered() -> None:
+    parcial = _disciplina(("9", "9", "9", "9"), 40, 12, periodos_com_frequencia=SO_O_1O_BIMESTRE)
+    resultado = av.situacao_final_disciplina(parcial, RegraAvaliacao(), ano_encerrado=True)
+    assert resultado.situacao.calculada is Situacao.REPROVADO_POR_FALTAS and resultado.situacao.definitiva
+    aluno = av.situacao_final_aluno([parcial], RegraAvaliacao(), ano_encerrado=True)
+    assert aluno.situacao.calculada is Situacao.REPROVADO_POR_FALTAS and not aluno.situacao.provisoria
+
+    baixa = _disciplina(("5", "5", "5", "5"), 160, 0, periodos_com_frequencia=TODOS)
+    resultado = av.situacao_final_disciplina(baixa, COM_REC_FINAL, ano_encerrado=True)
+    assert resultado.situacao.calculada is Situacao.RETIDO  # the recuperação never came
+
+
+def test_notas_below_the_average_wait_for_the_recuperacao_final() -> None:
+    baixa = _disciplina(("5", "5", "5", "5"), 160, 0, periodos_com_frequencia=TODOS)
+    resultado = av.situacao_final_disciplina(baixa, COM_REC_FINAL)
+    assert resultado.media == D("5.0")
+    assert resultado.situacao.calculada is Situacao.EM_RECUPERACAO and resultado.situacao.provisoria
+    assert Situacao.EM_RECUPERACAO.label == "Em recuperação"
+    assert av.situacao_final_aluno([baixa], COM_REC_FINAL).situacao.calculada is Situacao.EM_RECUPERACAO
+
+    # Once the recuperação final is entered, everything is: the verdict is final
+    insuficiente = _disciplina(("5", "5", "5", "5"), 160, 0, recuperacoes=(D("4"),), periodos_com_frequencia=TODOS)
+    resultado = av.situacao_final_disciplina(insuficiente, COM_REC_FINAL)
+    assert resultado.situacao.calculada is Situacao.RETIDO and resultado.situacao.definitiva
+    suficiente = _disciplina(("5", "5", "5", "5"), 160, 0, recuperacoes=(D("7"),), periodos_com_frequencia=TODOS)
+    assert av.situacao_final_disciplina(suficiente, COM_REC_FINAL).situacao.calculada is Situacao.APROVADO
+
+    # Without a recuperação in the rule, nothing is to come: complete notas and faltas are final
+    sem_rec = av.situacao_final_disciplina(baixa, RegraAvaliacao())
+    assert sem_rec.situacao.calculada is Situacao.RETIDO and sem_rec.situacao.definitiva
+    # Faltas so far below the minimum come before the recuperação
+    faltas = _disciplina(("5", "5", "5", "5"), 80, 30, periodos_com_frequencia=frozenset({1, 2}))
+    situacao = av.situacao_final_disciplina(faltas, COM_REC_FINAL).situacao
+    assert situacao.calculada is Situacao.FREQUENCIA_BAIXA_ATE_AGORA
+    # ... and once every período's faltas are in, a frequência below the minimum is final at once
+    todas = _disciplina(("5", "5", "5", "5"), 160, 60, periodos_com_frequencia=TODOS)
+    situacao = av.situacao_final_disciplina(todas, COM_REC_FINAL).situacao
+    assert situacao.calculada is Situacao.REPROVADO_POR_FALTAS and situacao.definitiva
+
+
+def test_recuperacao_per_periodo_waits_for_the_last_periodo() -> None:
+    baixa = _disciplina(
+        ("5", "5", "5", "5"),
+        160,
+        0,
+        recuperacoes=(D("6"),),
+        periodos_com_frequencia=TODOS,
+        periodos_com_recuperacao=frozenset({1}),
+    )
+    resultado = av.situacao_final_disciplina(baixa, COM_REC_POR_PERIODO)
+    assert resultado.media == D("5.3")
+    assert resultado.situacao.calculada is Situacao.EM_RECUPERACAO
+    ultima = _disciplina(
+        ("5", "5", "5", "5"),
+        160,
+        0,
+        recuperacoes=(D("6"), D("5.5")),
+        periodos_com_frequencia=TODOS,
+        periodos_com_recuperacao=frozenset({1, 4}),
+    )
+    resultado = av.situacao_final_disciplina(ultima, COM_REC_POR_PERIODO)
+    assert resultado.situacao.calculada is Situacao.RETIDO and resultado.situacao.definitiva
+
+
+def test_the_aluno_is_final_only_when_every_disciplina_is() -> None:
+    completa = _disciplina(("9", "9", "9", "9"), 160, 0, periodos_com_frequencia=TODOS)
+    em_recuperacao = _disciplina(("5", "5", "5", "5"), 160, 0, periodos_com_frequencia=TODOS)
+    resultado = av.situacao_final_aluno([completa, em_recuperacao], COM_REC_FINAL)
+    assert [r.situacao.definitiva for r in resultado.disciplinas] == [True, False]
+    assert resultado.situacao.calculada is Situacao.EM_RECUPERACAO and resultado.situacao.provisoria
+    assert av.situacao_final_aluno([completa], COM_REC_FINAL).situacao.calculada is Situacao.APROVADO
+    assert av.situacao_final_aluno([], COM_REC_FINAL).situacao.calculada is Situacao.CURSANDO
+    # A situação set by hand shows instead, and is not provisional
+    manual = SituacaoManual(Situacao.TRANSFERIDO, "Mudou de cidade")
+    transferido = av.situacao_final_aluno([em_recuperacao], COM_REC_FINAL, manual)
+    assert transferido.situacao.efetiva is Situacao.TRANSFERIDO and not transferido.situacao.provisoria
+
+
+def test_the_provisional_situacoes_are_never_set_by_hand() -> None:
+    for situacao in av.SITUACOES_SO_CALCULADAS:
+        with pytest.raises(ValueError, match="computed"):
+            SituacaoManual(situacao, "Conselho de classe")
+    assert {
+        Situacao.CURSANDO,
+        Situacao.EM_RECUPERACAO,
+        Situacao.FREQUENCIA_BAIXA_ATE_AGORA,
+    } == av.SITUACOES_PROVISORIAS

@@ -240,7 +240,8 @@ def make_turma(services: Services) -> Turma:
     * Ana Souza (F, born 04/03/2014): LP 7,0 8,0 6,5 9,0 → 7,6; Matemática 5,0 5,5 6,0 5,0 →
       5,4, recuperação final 7,5 → 7,5; 2 faltas in each bimestre of LP (40 aulas each): 95,0 %
       in LP, 97,5 % in the year. Aprovado.
-    * Bruno Lima (M): LP 3,0 4,0 5,0 4,5 → 4,1; Matemática 6,0 → 6,0; no faltas. Retido.
+    * Bruno Lima (M): LP 3,0 4,0 5,0 4,5 → 4,1, recuperação final 4,0 (not enough); Matemática
+      6,0 → 6,0; no faltas. Retido (everything is entered: the result is final).
     * Caio Prado: no notas, transferido on 04/05/2026 ("Mudou de cidade").
     * Davi Reis: in no turma.
     """
@@ -273,6 +274,7 @@ def make_turma(services: Services) -> Turma:
     services.diario.lancar_notas(turma, mat, [Lancamento(e_ana, "recuperacao_final", D("7.5"))])
     notas(lp, e_bruno, ["3,0", "4,0", "5,0", "4,5"])
     notas(mat, e_bruno, ["6,0", "6,0", "6,0", "6,0"])
+    services.diario.lancar_notas(turma, lp, [Lancamento(e_bruno, "recuperacao_final", D("4.0"))])
     for p in periodos:
         services.diario.lancar_frequencia(
             turma, lp, p.id, [LancamentoFrequencia(e_ana, 40, 2), LancamentoFrequencia(e_bruno, 40, 0)]
@@ -347,7 +349,7 @@ def test_boletim_holds_the_notas_the_result_and_the_school(head_engine: Engine, 
 def test_boletim_of_a_retained_aluno_and_of_an_override(head_engine: Engine, turma: Turma) -> None:
     bruno = boletim(head_engine, turma.enturmacoes["bruno"], today=ISSUED)
     linhas = _secao(bruno, "Notas e frequência").tabela.linhas  # type: ignore[union-attr]
-    assert linhas[0][5:] == ("", "4,1", "0", "100,0 %", "Retido")
+    assert linhas[0][5:] == ("4,0", "4,1", "0", "100,0 %", "Retido")
     assert Campo("Situação final", "Retido") in _secao(bruno, "Resultado do ano").campos
 
     # The transferred aluno: the situação set by hand, its motivo and what the notas would say
@@ -433,6 +435,8 @@ def test_historico_lists_each_year_and_disciplina(services: Services, head_engin
     (e,) = services.turmas.enturmar(quinto, [turma.ana], date(2025, 2, 3))
     periodos = services.anos_letivos.periodos(ano_2025)
     services.diario.lancar_notas(quinto, lp, [Lancamento(e, "nota", D("8.5"), p.id) for p in periodos])
+    # 2025 is closed: its notas without frequência give the final verdict
+    services.anos_letivos.update(ano_2025, replace(services.anos_letivos.get(ano_2025), encerrado=True))
 
     documento = historico_escolar(head_engine, turma.ana, today=ISSUED)
 

@@ -341,9 +341,10 @@ def test_a_secretary_runs_a_whole_school_year(
         if bimestre < 3:  # a bimestre still without notas: no média yet
             assert _column(view, media) == ["", "", ""]
             assert _column(view, situacao) == ["Cursando"] * 3
-    # The médias follow the last nota typed, without a reload
+    # The médias follow the last nota typed, without a reload; no frequência yet, so no verdict:
+    # Bruno, below 6,0, waits for the recuperação final
     assert _column(view, media) == ["7,5", "5,3", "8,8"]
-    assert _column(view, situacao) == ["Aprovado", "Retido", "Aprovado"]
+    assert _column(view, situacao) == ["Cursando", "Em recuperação", "Cursando"]
     stored = services.diario.notas(turma_id, disciplinas["Matemática"])
     assert {linha.aluno_nome: linha.notas for linha in stored.linhas} == {
         nome: tuple(_nota(n) for n in valores) for nome, valores in NOTAS_MAT.items()
@@ -352,7 +353,7 @@ def test_a_secretary_runs_a_whole_school_year(
     # Bruno, below 6,0, gets a recuperação final that replaces his média
     _click_cell(qtbot, view, 1, rec_final)
     _type(qtbot, view, "6,5")
-    assert (model.index(1, media).data(), model.index(1, situacao).data()) == ("6,5", "Aprovado")
+    assert (model.index(1, media).data(), model.index(1, situacao).data()) == ("6,5", "Cursando")
     stored = services.diario.notas(turma_id, disciplinas["Matemática"])
     assert [linha.recuperacao_final for linha in stored.linhas] == [None, D("6.5"), None]
     assert errors == []
@@ -366,10 +367,10 @@ def test_a_secretary_runs_a_whole_school_year(
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert "12 valor(es) colado(s)" in notas.status.text()
     assert _column(view, media) == ["7,5", "4,6", "7,0"]
-    assert _column(view, situacao) == ["Aprovado", "Retido", "Aprovado"]
+    assert _column(view, situacao) == ["Cursando", "Em recuperação", "Cursando"]
     _click_cell(qtbot, view, 1, rec_final)
     _type(qtbot, view, "5,0")  # a recuperação final that is not enough
-    assert (model.index(1, media).data(), model.index(1, situacao).data()) == ("5,0", "Retido")
+    assert (model.index(1, media).data(), model.index(1, situacao).data()) == ("5,0", "Cursando")
     stored = services.diario.notas(turma_id, disciplinas["Língua Portuguesa"])
     assert {linha.aluno_nome: (linha.notas, linha.recuperacao_final) for linha in stored.linhas} == {
         nome: (tuple(_nota(n) for n in valores), D("5.0") if nome == "Bruno Lima" else None)
@@ -411,11 +412,12 @@ def test_a_secretary_runs_a_whole_school_year(
             ]
     assert errors == []
 
-    # Back on the Notas page, the situação in the disciplina now counts Caio's faltas
+    # Back on the Notas page, everything is entered: the final verdicts, counting Caio's faltas
     _go_to_page(qtbot, window, "Notas")
     assert notas.disciplina_combo.currentText() == "Língua Portuguesa"
     assert _column(view, situacao) == ["Aprovado", "Retido", "Reprovado por faltas"]
-    assert "71,2 % (46 falta(s) em 160 aulas)" in model.index(2, situacao).data(Qt.ItemDataRole.ToolTipRole)
+    dica = model.index(2, situacao).data(Qt.ItemDataRole.ToolTipRole)
+    assert dica == "Frequência na disciplina: 71,2 % (46 faltas em 160 aulas)"
 
     # --- 6. Turmas: the roster shows each aluno's situação, computed ------------------------
     _go_to_page(qtbot, window, "Turmas")

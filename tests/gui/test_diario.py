@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -165,7 +165,8 @@ def test_typing_a_nota_saves_it_moves_down_and_updates_the_media(
 
     # (7,5 + 8,0 + 6,0 + 9,0) / 4 = 7,625 → 7,6, shown at once without a reload
     assert model.index(0, model.column_of("media")).data() == "7,6"
-    assert model.index(0, model.column_of("situacao")).data() == "Aprovado"
+    # No frequência entered yet: the year runs, no verdict
+    assert model.index(0, model.column_of("situacao")).data() == "Cursando"
     assert _stored_notas(services, turma, 0) == (D("7.5"), D("8.0"), D("6.0"), D("9.0"))
     assert services.diario.boletim(turma.enturmacoes[0]).linhas[0].resultado.media == D("7.6")
 
@@ -199,10 +200,13 @@ def test_recuperacao_final_replaces_a_low_media_live(
     services.diario.lancar_notas(
         turma.turma, turma.lp, [Lancamento(turma.enturmacoes[1], "nota", D("4.0"), p) for p in turma.periodos]
     )
+    for p in turma.periodos:
+        services.diario.lancar_frequencia(turma.turma, turma.lp, p, [LancamentoFrequencia(turma.enturmacoes[1], 40, 0)])
     notas.refresh()
     model, view = notas.model, notas.table
     media, situacao = model.column_of("media"), model.column_of("situacao")
-    assert (model.index(1, media).data(), model.index(1, situacao).data()) == ("4,0", "Retido")
+    # Everything entered but the recuperação final: no verdict before it
+    assert (model.index(1, media).data(), model.index(1, situacao).data()) == ("4,0", "Em recuperação")
     assert model.index(1, media).data(Qt.ItemDataRole.ForegroundRole) == ERROR_COLOR
 
     _go(view, 1, model.column_of("recuperacao_final"))
@@ -696,3 +700,42 @@ def test_ctrl_z_puts_back_what_a_clear_a_paste_or_a_typed_nota_replaced(
     assert model.can_undo
     notas.disciplina_combo.setCurrentIndex(notas.disciplina_combo.findText("Matemática"))
     assert not model.can_undo
+
+
+def test_no_final_verdict_on_the_grid_while_the_year_runs(qtbot: QtBot, services: Services, turma: Turma) -> None:
+    # Ana: every nota 9, the 1º bimestre's faltas only (12 in 40). Bruno: 5,0 in every
+    # bimestre and every faltas entered, the recuperação final still to come.
+    ana, bruno = turma.enturmacoes[:2]
+    services.diario.lancar_notas(
+        turma.turma,
+        turma.lp,
+        [Lancamento(ana, "nota", D("9"), p) for p in turma.periodos]
+        + [Lancamento(bruno, "nota", D("5"), p) for p in turma.periodos],
+    )
+    services.diario.lancar_frequencia(turma.turma, turma.lp, turma.periodos[0], [LancamentoFrequencia(ana, 40, 12)])
+    for p in turma.periodos:
+        services.diario.lancar_frequencia(turma.turma, turma.lp, p, [LancamentoFrequencia(bruno, 40, 0)])
+    page = NotasPage(services.turmas, services.anos_letivos, services.diario)
+    _show(qtbot, page)
+    model, view = page.model, page.table
+    situacao = model.column_of("situacao")
+
+    assert model.index(0, situacao).data() == "Em risco por faltas"
+    assert model.index(0, situacao).data(Qt.ItemDataRole.ForegroundRole) == ERROR_COLOR
+    dica = model.index(0, situacao).data(Qt.ItemDataRole.ToolTipRole)
+    assert dica.startswith("Frequência na disciplina até agora: 70,0 % (12 faltas em 40 aulas)\nSituação provisória")
+    assert model.index(1, situacao).data() == "Em recuperação"
+    assert "Reprovado por faltas" not in _texts(model, 0) and "Retido" not in _texts(model, 1)
+
+    # The recuperação final typed in: everything is entered for Bruno, his verdict is final
+    _go(view, 1, model.column_of("recuperacao_final"))
+    _type(qtbot, view, "4")
+    assert (model.index(1, model.column_of("media")).data(), model.index(1, situacao).data()) == ("5,0", "Retido")
+    assert "Situação provisória" not in (model.index(1, situacao).data(Qt.ItemDataRole.ToolTipRole) or "")
+
+    # Once the ano letivo is closed, Ana's faltas give the final verdict
+    services.anos_letivos.update(turma.ano, replace(services.anos_letivos.get(turma.ano), encerrado=True))
+    page.refresh()
+    qtbot.waitUntil(lambda: model.ano_encerrado == 2026)
+    assert model.index(0, situacao).data() == "Reprovado por faltas"
+    assert model.index(1, situacao).data() == "Retido"
