@@ -229,7 +229,8 @@ class UpgradeDialog(QDialog):
         parts: list[str] = []
         if result.summary:
             items = "".join(f"<li>{html.escape(summary_text(line))}</li>" for line in result.summary)
-            parts.append(f"<p><b>{html.escape(self.tr('O que mudou nos dados:'))}</b></p><ul>{items}</ul>")
+            heading = self.tr("O que mudou nos dados:")  # outside the f-string, where lupdate finds it
+            parts.append(f"<p><b>{html.escape(heading)}</b></p><ul>{items}</ul>")
         if result.backup is not None:
             backup = self.tr("Cópia de segurança do arquivo anterior: {path}").format(path=result.backup)
             parts.append(f"<p>{html.escape(backup)}</p>")

@@ -2396,6 +2396,14 @@
         <source>Restaurar backup</source>
         <translation>Restore backup</translation>
     </message>
+    <message>
+        <source>&amp;Primeiros passos</source>
+        <translation>&amp;Getting started</translation>
+    </message>
+    <message>
+        <source>O que cadastrar primeiro, passo a passo</source>
+        <translation>What to register first, step by step</translation>
+    </message>
 </context>
 <context>
     <name>MatriculaCursoTableModel</name>
@@ -2738,6 +2746,100 @@
     <message>
         <source>Refeito: {nome}.</source>
         <translation>Redone: {nome}.</translation>
+    </message>
+</context>
+<context>
+    <name>PrimeirosPassosDock</name>
+    <message>
+        <source>Primeiros passos</source>
+        <translation>Getting started</translation>
+    </message>
+</context>
+<context>
+    <name>PrimeirosPassosPanel</name>
+    <message>
+        <source>Para começar, cadastre nesta ordem os dados da escola, o ano letivo, as disciplinas e as turmas. Cada botão abre a tela que faz isso; pule o que não precisar.</source>
+        <translation>To begin, register in this order the school&apos;s details, the school year, the subjects and the classes. Each button opens the screen that does it; skip what you do not need.</translation>
+    </message>
+    <message>
+        <source>1. Dados da escola</source>
+        <translation>1. School details</translation>
+    </message>
+    <message>
+        <source>Nome, código INEP, endereço e telefone, que saem nos boletins e documentos.</source>
+        <translation>Name, INEP code, address and phone, printed on report cards and documents.</translation>
+    </message>
+    <message>
+        <source>Preencher os dados…</source>
+        <translation>Fill in the details…</translation>
+    </message>
+    <message>
+        <source>2. Ano letivo</source>
+        <translation>2. School year</translation>
+    </message>
+    <message>
+        <source>O ano, seus bimestres ou trimestres e a regra de avaliação.</source>
+        <translation>The year, its quarters or trimesters and the assessment rule.</translation>
+    </message>
+    <message>
+        <source>Cadastrar o ano letivo…</source>
+        <translation>Register the school year…</translation>
+    </message>
+    <message>
+        <source>3. Disciplinas</source>
+        <translation>3. Subjects</translation>
+    </message>
+    <message>
+        <source>As disciplinas que as turmas estudam, como Língua Portuguesa e Matemática.</source>
+        <translation>The subjects the classes study, such as Portuguese and Mathematics.</translation>
+    </message>
+    <message>
+        <source>Cadastrar as disciplinas…</source>
+        <translation>Register the subjects…</translation>
+    </message>
+    <message>
+        <source>4. Turmas</source>
+        <translation>4. Classes</translation>
+    </message>
+    <message>
+        <source>As turmas do ano letivo, com suas disciplinas; depois, os alunos de cada uma.</source>
+        <translation>The classes of the school year, with their subjects; then the students of each one.</translation>
+    </message>
+    <message>
+        <source>Criar as turmas…</source>
+        <translation>Create the classes…</translation>
+    </message>
+    <message>
+        <source>Ou, se os alunos já estão em uma planilha</source>
+        <translation>Or, if the students are already in a spreadsheet</translation>
+    </message>
+    <message>
+        <source>Importe a lista (CSV ou Excel): o Escola confere cada linha antes de gravar.</source>
+        <translation>Import the list (CSV or Excel): Escola checks each line before saving.</translation>
+    </message>
+    <message>
+        <source>Importar uma planilha…</source>
+        <translation>Import a spreadsheet…</translation>
+    </message>
+    <message>
+        <source>Pular</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>Para ver este guia de novo: Ajuda → Primeiros passos.</source>
+        <translation>To see this guide again: Help → Getting started.</translation>
+    </message>
+    <message>
+        <source>Fechar o guia</source>
+        <translation>Close the guide</translation>
+    </message>
+    <message>
+        <source>✓ Feito</source>
+        <translation>✓ Done</translation>
+    </message>
+    <message>
+        <source>Pulado</source>
+        <translation>Skipped</translation>
     </message>
 </context>
 <context>
@@ -3658,6 +3760,10 @@
     <message>
         <source>O arquivo foi atualizado.</source>
         <translation>The data file was upgraded.</translation>
+    </message>
+    <message>
+        <source>O que mudou nos dados:</source>
+        <translation>What changed in the data:</translation>
     </message>
 </context>
 <context>

@@ -128,6 +128,7 @@ def test_in_english_the_steps_and_the_summary_are_translated(
     assert steps[-1] == f"Step {len(steps)} of {len(steps)}: Quick search and order of the students"
     assert dialog.status.text() == "The data file was upgraded."
     text = dialog.summary.text()
+    assert "What changed in the data:" in text
     assert "49,998 duplicate enrollments were removed" in text
     assert "1 blank e-mail was deleted." in text
     for line in _long_result(tmp_path / "escola.sqlite3").summary:
