@@ -41,12 +41,14 @@ from escola_gui.core.upgrade import (
     DatabaseState,
     MigrationFailedError,
     Step,
+    SummaryLine,
     UpgradeFailedError,
     UpgradeRefusedError,
     back_up_before_migration,
     check_writable,
     classify_database,
     run_in_one_transaction,
+    step_name,
 )
 
 if TYPE_CHECKING:  # Alembic is imported where it is used: opening the main window never needs it
@@ -274,7 +276,7 @@ def _steps(script: ScriptDirectory, c: Classification, target: Target) -> list[S
             i,
             total,
             s.revision,
-            "Desfazendo: " + (getattr(s.module, "descricao", None) or (s.doc or s.revision)),
+            "Desfazendo: " + step_name(s),
         )
         for i, s in enumerate(undone, start=1)
     ]
@@ -523,7 +525,7 @@ def downgrade_to(
 
     applied: list[str] = []
 
-    def migrate(conn: Connection, _notes: list[str]) -> None:
+    def migrate(conn: Connection, _notes: list[SummaryLine]) -> None:
         from alembic import command
 
         for step in steps:

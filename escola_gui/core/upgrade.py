@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import string
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -68,7 +69,7 @@ class UpgradeResult:
     classification: Classification
     applied: list[str] = field(default_factory=list)
     backup: Path | None = None
-    summary: list[str] = field(default_factory=list)
+    summary: list[SummaryLine] = field(default_factory=list)
     revision: str = ""
     # A hot journal left by a crash was applied first (the file and journal kept aside).
     recovery: journal_module.Recovery | None = None
@@ -334,6 +335,33 @@ def apply_pending_journal(path: Path, c: Classification) -> tuple[Classification
 # --------------------------------------------------------------------------- upgrade
 
 
+# Each revision as the progress window names it, in the secretary's words (the revisions' own
+# ``descricao`` is for developers, and a shipped revision is never edited).
+STEP_NAMES = {
+    "0001": QT_TRANSLATE_NOOP("core", "Formato original do arquivo (versão 0.x)"),
+    "0002": QT_TRANSLATE_NOOP("core", "Preparação do arquivo para as próximas atualizações"),
+    "0003": QT_TRANSLATE_NOOP("core", "Contatos dos alunos, data de nascimento, CPF e e-mails sem repetição"),
+    "0004": QT_TRANSLATE_NOOP("core", "Carga horária dos cursos em horas"),
+    "0005": QT_TRANSLATE_NOOP(
+        "core", "Matrículas sem repetição, com datas legíveis e sem alunos ou cursos inexistentes"
+    ),
+    "0006": QT_TRANSLATE_NOOP("core", "Documentos dos alunos e número de matrícula (RA)"),
+    "0007": QT_TRANSLATE_NOOP("core", "Responsáveis pelos alunos"),
+    "0008": QT_TRANSLATE_NOOP("core", "Endereço e foto dos alunos"),
+    "0009": QT_TRANSLATE_NOOP("core", "Ano letivo, turmas, disciplinas, notas e frequência"),
+    "0010": QT_TRANSLATE_NOOP("core", "Anos cursados em outras escolas (histórico escolar)"),
+    "0011": QT_TRANSLATE_NOOP("core", "Lixeira e registro de alterações"),
+    "0012": QT_TRANSLATE_NOOP("core", "Busca rápida e ordem dos alunos"),
+}
+
+
+def step_name(script: Script) -> str:
+    """What a revision does, for the progress windows (Portuguese, marked in the "core" context)."""
+    return (
+        STEP_NAMES.get(script.revision) or getattr(script.module, "descricao", None) or (script.doc or script.revision)
+    )
+
+
 def pending_steps(classification: Classification) -> list[Step]:
     """The revisions that an upgrade of this file will run, oldest first."""
     script = script_directory()
@@ -345,13 +373,10 @@ def pending_steps(classification: Classification) -> list[Step]:
     if start:
         revisions = [r for r in revisions if r.revision != start]
     total = len(revisions)
-    return [
-        Step(i, total, r.revision, getattr(r.module, "descricao", None) or (r.doc or r.revision))
-        for i, r in enumerate(revisions, start=1)
-    ]
+    return [Step(i, total, r.revision, step_name(r)) for i, r in enumerate(revisions, start=1)]
 
 
-def _clean_leftovers(conn: Connection, leftovers: tuple[str, ...]) -> list[str]:
+def _clean_leftovers(conn: Connection, leftovers: tuple[str, ...]) -> list[SummaryLine]:
     """Deal with ``_alembic_tmp_*`` tables left by a batch rebuild that ran without our
     transaction (an older tool, or an interrupted developer run)."""
     notes = []
@@ -367,7 +392,15 @@ def _clean_leftovers(conn: Connection, leftovers: tuple[str, ...]) -> list[str]:
         else:
             conn.exec_driver_sql(f'ALTER TABLE "{tmp}" RENAME TO "{original}"')
             log.warning("restored table %s from leftover %s", original, tmp)
-            notes.append(f"A tabela {original}, deixada pela metade por uma atualização interrompida, foi recuperada.")
+            notes.append(
+                SummaryLine(
+                    QT_TRANSLATE_NOOP(
+                        "core",
+                        "A tabela {tabela}, deixada pela metade por uma atualização interrompida, foi recuperada.",
+                    ),
+                    values=(("tabela", original),),
+                )
+            )
     return notes
 
 
@@ -389,7 +422,8 @@ def validate_schema(conn: Connection) -> None:
     if orphans:
         tables = sorted({row[0] for row in orphans})
         raise UpgradeFailedError(
-            f"Verificação: {len(orphans)} registro(s) sem o registro relacionado em {', '.join(tables)}."
+            f"Verificação: {format_count(len(orphans))} "
+            f"{'registro' if len(orphans) == 1 else 'registros'} sem o registro relacionado em {', '.join(tables)}."
         )
     integrity = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
     if integrity != ["ok"]:
@@ -408,7 +442,7 @@ def validate_schema(conn: Connection) -> None:
         raise UpgradeFailedError("O esquema resultante não confere com o desta versão do Escola.")
 
 
-def _summarise(conn: Connection, revisions: list[str]) -> list[str]:
+def _summarise(conn: Connection, revisions: list[str]) -> list[SummaryLine]:
     if not revisions:
         return []
     has_table = conn.exec_driver_sql(
@@ -426,46 +460,179 @@ def _summarise(conn: Connection, revisions: list[str]) -> list[str]:
     return [describe_action(acao, count) for acao, count in rows]
 
 
-# What each registro_migracao action means to the secretary, most important first.
+def format_count(n: int) -> str:
+    """``49998`` → ``"49.998"``: a count as the secretary writes it (Portuguese thousands separator)."""
+    return f"{n:,}".replace(",", ".")
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """One line of what an upgrade changed in the data, in the secretary's words.
+
+    ``singular`` and ``plural`` are Portuguese templates marked with QT_TRANSLATE_NOOP in the
+    ``"core"`` context; ``{n}`` is ``count`` (the singular is used when it is 1), other slots
+    come from ``values``. The GUI translates both templates and formats the count for the
+    user's language (:meth:`format` with its own ``translate`` and ``number``); the CLI prints
+    ``str(line)``: Portuguese, "49.998".
+    """
+
+    singular: str
+    plural: str = ""
+    count: int | None = None
+    values: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def template(self) -> str:
+        return self.singular if self.count == 1 or not self.plural else self.plural
+
+    def format(self, translate: Callable[[str], str] | None = None, number: Callable[[int], str] = format_count) -> str:
+        values = dict(self.values)
+        if self.count is not None:
+            values["n"] = number(self.count)
+        template = self.template
+        if translate is not None:
+            translated = translate(template)
+            if _fields(translated) == _fields(template):
+                template = translated
+        return template.format(**values)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+# What each registro_migracao action means to the secretary, most important first:
+# (singular, plural). The rows taken out are kept in the backup made before the upgrade.
 ACTION_TEXT = {
     "matricula_repetida_removida": (
-        "{n} matrícula(s) repetidas foram unificadas; ficou a mais antiga de cada aluno e curso "
-        "(as outras ficam guardadas no registro de migração)."
+        QT_TRANSLATE_NOOP(
+            "core",
+            "1 matrícula repetida foi retirada; ficou a mais antiga do aluno naquele curso "
+            "(a cópia de segurança guarda a que saiu).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "{n} matrículas repetidas foram retiradas; ficou a mais antiga de cada aluno em cada curso "
+            "(a cópia de segurança guarda as que saíram).",
+        ),
     ),
     "matricula_orfa_removida": (
-        "{n} matrícula(s) de alunos ou cursos que já tinham sido excluídos foram retiradas "
-        "(ficam guardadas no registro de migração)."
+        QT_TRANSLATE_NOOP(
+            "core",
+            "1 matrícula de um aluno ou curso que já tinha sido excluído foi retirada "
+            "(a cópia de segurança guarda a que saiu).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "{n} matrículas de alunos ou cursos que já tinham sido excluídos foram retiradas "
+            "(a cópia de segurança guarda as que saíram).",
+        ),
     ),
     "email_repetido_movido_para_contatos": (
-        "{n} e-mail(s) repetidos (iguais a não ser por maiúsculas ou espaços) ficaram como contato "
-        "extra do aluno; o aluno mais antigo manteve o e-mail principal."
+        QT_TRANSLATE_NOOP(
+            "core",
+            "1 e-mail repetido (igual a outro a não ser por maiúsculas ou espaços) ficou como contato extra "
+            "do aluno; o aluno mais antigo manteve o e-mail principal.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "{n} e-mails repetidos (iguais a outros a não ser por maiúsculas ou espaços) ficaram como contato "
+            "extra dos alunos; o aluno mais antigo manteve o e-mail principal.",
+        ),
     ),
     "carga_horaria_mantida_em_observacoes": (
-        '{n} carga(s) horária(s) que não eram número (ex.: "a definir") foram guardadas nas observações do curso.'
+        QT_TRANSLATE_NOOP(
+            "core",
+            '1 carga horária que não era um número (ex.: "a definir") foi guardada nas observações do curso.',
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            '{n} cargas horárias que não eram um número (ex.: "a definir") foram guardadas nas observações dos cursos.',
+        ),
     ),
     "data_ilegivel_mantida_em_observacoes": (
-        "{n} data(s) de matrícula que não eram uma data válida ficaram em branco; o texto original "
-        "está nas observações da matrícula."
+        QT_TRANSLATE_NOOP(
+            "core",
+            "1 data de matrícula que não era uma data válida ficou em branco; o texto original está nas "
+            "observações da matrícula.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "{n} datas de matrícula que não eram uma data válida ficaram em branco; o texto original está nas "
+            "observações de cada matrícula.",
+        ),
     ),
     "nome_com_espacos_mantido_por_repetir_outro": (
-        "{n} nome(s) de curso com espaços sobrando foram mantidos como estavam, para não repetir outro curso."
+        QT_TRANSLATE_NOOP(
+            "core",
+            "1 nome de curso com espaços sobrando foi mantido como estava, para não repetir outro curso.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "{n} nomes de curso com espaços sobrando foram mantidos como estavam, para não repetir outros cursos.",
+        ),
     ),
-    "ativo_normalizado": '{n} situação(ões) de aluno escritas como texto (ex.: "sim", "não") viraram ativo ou inativo.',
-    "ativo_vazio_definido": "{n} aluno(s) sem situação foram marcados como ativos.",
-    "carga_horaria_convertida": '{n} carga(s) horária(s) escritas como texto (ex.: "60h") viraram número de horas.',
-    "data_convertida": "{n} data(s) de matrícula escritas de outro jeito (ex.: 10/03/2024) foram convertidas.",
-    "email_normalizado": "{n} e-mail(s) foram escritos em minúsculas e sem espaços.",
-    "espacos_removidos": "{n} nome(s) tiveram espaços sobrando removidos.",
-    "telefone_espacos_removidos": "{n} telefone(s) tiveram espaços sobrando removidos.",
-    "email_em_branco_removido": "{n} e-mail(s) em branco foram apagados.",
-    "telefone_em_branco_descartado": "{n} telefone(s) em branco não foram copiados para os contatos.",
-    "carga_horaria_em_branco_removida": "{n} carga(s) horária(s) em branco foram apagadas.",
+    "ativo_normalizado": (
+        QT_TRANSLATE_NOOP("core", '1 situação de aluno escrita como texto (ex.: "sim", "não") virou ativo ou inativo.'),
+        QT_TRANSLATE_NOOP(
+            "core", '{n} situações de aluno escritas como texto (ex.: "sim", "não") viraram ativo ou inativo.'
+        ),
+    ),
+    "ativo_vazio_definido": (
+        QT_TRANSLATE_NOOP("core", "1 aluno sem situação foi marcado como ativo."),
+        QT_TRANSLATE_NOOP("core", "{n} alunos sem situação foram marcados como ativos."),
+    ),
+    "carga_horaria_convertida": (
+        QT_TRANSLATE_NOOP("core", '1 carga horária escrita como texto (ex.: "60h") virou número de horas.'),
+        QT_TRANSLATE_NOOP("core", '{n} cargas horárias escritas como texto (ex.: "60h") viraram número de horas.'),
+    ),
+    "data_convertida": (
+        QT_TRANSLATE_NOOP("core", "1 data de matrícula escrita de outro jeito (ex.: 10/03/2024) foi convertida."),
+        QT_TRANSLATE_NOOP(
+            "core", "{n} datas de matrícula escritas de outro jeito (ex.: 10/03/2024) foram convertidas."
+        ),
+    ),
+    "email_normalizado": (
+        QT_TRANSLATE_NOOP("core", "1 e-mail foi escrito em minúsculas e sem espaços."),
+        QT_TRANSLATE_NOOP("core", "{n} e-mails foram escritos em minúsculas e sem espaços."),
+    ),
+    "espacos_removidos": (
+        QT_TRANSLATE_NOOP("core", "1 nome teve espaços sobrando removidos."),
+        QT_TRANSLATE_NOOP("core", "{n} nomes tiveram espaços sobrando removidos."),
+    ),
+    "telefone_espacos_removidos": (
+        QT_TRANSLATE_NOOP("core", "1 telefone teve espaços sobrando removidos."),
+        QT_TRANSLATE_NOOP("core", "{n} telefones tiveram espaços sobrando removidos."),
+    ),
+    "email_em_branco_removido": (
+        QT_TRANSLATE_NOOP("core", "1 e-mail em branco foi apagado."),
+        QT_TRANSLATE_NOOP("core", "{n} e-mails em branco foram apagados."),
+    ),
+    "telefone_em_branco_descartado": (
+        QT_TRANSLATE_NOOP("core", "1 telefone em branco não foi copiado para os contatos."),
+        QT_TRANSLATE_NOOP("core", "{n} telefones em branco não foram copiados para os contatos."),
+    ),
+    "carga_horaria_em_branco_removida": (
+        QT_TRANSLATE_NOOP("core", "1 carga horária em branco foi apagada."),
+        QT_TRANSLATE_NOOP("core", "{n} cargas horárias em branco foram apagadas."),
+    ),
 }
+OTHER_ACTION = (
+    QT_TRANSLATE_NOOP("core", "1 outro ajuste ({tipo})."),
+    QT_TRANSLATE_NOOP("core", "{n} outros ajustes ({tipo})."),
+)
 
 
-def describe_action(acao: str, count: int) -> str:
-    template = ACTION_TEXT.get(acao, "{n} ajuste(s) do tipo " + acao + ".")
-    return template.format(n=count)
+def describe_action(acao: str, count: int) -> SummaryLine:
+    """What ``count`` rows of ``acao`` in registro_migracao mean, as a SummaryLine."""
+    if acao in ACTION_TEXT:
+        singular, plural = ACTION_TEXT[acao]
+        return SummaryLine(singular, plural, count)
+    singular, plural = OTHER_ACTION
+    return SummaryLine(singular, plural, count, (("tipo", acao.replace("_", " ")),))
 
 
 ProgressCallback = Callable[[Step], None]
@@ -539,7 +706,7 @@ def upgrade_to_head(
         if len(applied) < len(steps):
             announce(steps[len(applied)])
 
-    def migrate(conn: Connection, notes: list[str]) -> list[str]:
+    def migrate(conn: Connection, notes: list[SummaryLine]) -> list[SummaryLine]:
         if c.state is DatabaseState.LEGACY:
             command.stamp(config, BASELINE_REVISION)
         if steps:
@@ -610,7 +777,7 @@ T = TypeVar("T")
 def run_in_one_transaction(
     path: Path,
     config: Config,
-    migrate: Callable[[Connection, list[str]], T],
+    migrate: Callable[[Connection, list[SummaryLine]], T],
     *,
     classification: Classification,
     index_damage: bool,
@@ -637,7 +804,13 @@ def run_in_one_transaction(
                 if index_damage:  # rebuilt from the rows; the checks before COMMIT see the result
                     conn.exec_driver_sql("REINDEX")
                     log.warning("damaged indexes of %s rebuilt with REINDEX", path)
-                    notes.append("Índices danificados do arquivo foram reconstruídos a partir dos dados.")
+                    notes.append(
+                        SummaryLine(
+                            QT_TRANSLATE_NOOP(
+                                "core", "Índices danificados do arquivo foram reconstruídos a partir dos dados."
+                            )
+                        )
+                    )
                 config.attributes["connection"] = conn
                 result = migrate(conn, notes)
                 conn.commit()

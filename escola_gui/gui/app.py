@@ -353,6 +353,7 @@ class Launcher(QObject):
         if reason:
             self.window.set_read_only(translate_core(reason))
         self.window.show()
+        self.window.offer_first_steps()  # an empty file: what to do first
         if self._restored_aside is not None:
             kept = (
                 self.tr("Cópia de segurança restaurada. O arquivo danificado foi guardado, sem alterações, em {path}.")

@@ -84,6 +84,7 @@ from escola_gui.core.escolar import (
     Lancamento,
     LancamentoFrequencia,
     TurmaService,
+    nome_do_periodo,
 )
 from escola_gui.core.services import RecordNotFoundError
 from escola_gui.core.validation import ValidationError
@@ -157,6 +158,18 @@ def parse_clipboard(text: str) -> list[list[str]]:
 
 def _situacao_label(situacao: av.Situacao) -> str:
     return translate_validation(situacao.label)
+
+
+_NOME_PADRAO_DO_PERIODO = re.compile(r"(\d+)º (bimestre|trimestre|semestre)")
+
+
+def nome_do_periodo_traduzido(nome: str) -> str:
+    """A período's name in the user's language: "1º bimestre" is "Quarter 1" in English, next to
+    its column "Q1"; a name that is not the standard one stays as it is."""
+    padrao = _NOME_PADRAO_DO_PERIODO.fullmatch(nome)
+    if padrao is None:
+        return nome
+    return nome_do_periodo(padrao.group(2), int(padrao.group(1)), translate_validation)
 
 
 # --- the spreadsheet model --------------------------------------------------------------
@@ -584,7 +597,12 @@ class NotasModel(PlanilhaModel):
         for i, periodo in enumerate(grade.periodos):
             titulo = _tr(self.CONTEXT, abreviado).format(n=periodo.numero)
             colunas.append(
-                _ColunaNotas("nota", i, titulo, _tr("NotasModel", "Nota do {periodo}").format(periodo=periodo.nome))
+                _ColunaNotas(
+                    "nota",
+                    i,
+                    titulo,
+                    _tr("NotasModel", "Nota do {periodo}").format(periodo=nome_do_periodo_traduzido(periodo.nome)),
+                )
             )
         regra = grade.regra.recuperacao
         if regra is av.RegraRecuperacao.SUBSTITUI_MENOR_NOTA:
@@ -592,7 +610,7 @@ class NotasModel(PlanilhaModel):
                 titulo = _tr("NotasModel", "Rec. {n}º").format(n=periodo.numero)
                 dica = _tr(
                     "NotasModel", "Recuperação do {periodo}: substitui a menor nota do ano, se for maior"
-                ).format(periodo=periodo.nome)
+                ).format(periodo=nome_do_periodo_traduzido(periodo.nome))
                 colunas.append(_ColunaNotas("recuperacao", i, titulo, dica))
         elif regra is av.RegraRecuperacao.SUBSTITUI_MEDIA:
             colunas.append(
@@ -718,7 +736,7 @@ class NotasModel(PlanilhaModel):
         if coluna.tipo == "recuperacao_final":
             return _tr("NotasModel", "Recuperação final de {aluno} em {disciplina}").format(**nomes)
         assert self._grade is not None and coluna.periodo is not None
-        periodo = self._grade.periodos[coluna.periodo].nome
+        periodo = nome_do_periodo_traduzido(self._grade.periodos[coluna.periodo].nome)
         if coluna.tipo == "recuperacao":
             return _tr("NotasModel", "Recuperação de {aluno} em {disciplina}, {periodo}").format(
                 periodo=periodo, **nomes
@@ -1029,7 +1047,7 @@ class FrequenciaModel(PlanilhaModel):
         nomes = {
             "aluno": self._linhas[row].aluno_nome,
             "disciplina": self.disciplina_nome,
-            "periodo": self._grade.periodo.nome if self._grade is not None else "",
+            "periodo": nome_do_periodo_traduzido(self._grade.periodo.nome) if self._grade is not None else "",
         }
         if column == self.AULAS:
             return _tr("FrequenciaModel", "Aulas dadas de {aluno} em {disciplina}, {periodo}").format(**nomes)
@@ -1589,7 +1607,11 @@ class _DiarioPage(QWidget):
             return
         if self._com_periodo:
             periodos = self._anos.periodos(ano.id)
-            self._fill(self.periodo_combo, [(p.nome, p.id) for p in periodos], ULTIMAS_ESCOLHAS.get("periodo"))
+            self._fill(
+                self.periodo_combo,
+                [(nome_do_periodo_traduzido(p.nome), p.id) for p in periodos],
+                ULTIMAS_ESCOLHAS.get("periodo"),
+            )
         self._load_disciplinas()
 
     def _load_disciplinas(self) -> None:

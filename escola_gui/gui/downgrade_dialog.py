@@ -103,7 +103,6 @@ class DowngradeDialog(QDialog):
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.downgrade_button.clicked.connect(self.accept)
         self.cancel_button.clicked.connect(self.reject)
-        self.cancel_button.setDefault(True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -113,6 +112,9 @@ class DowngradeDialog(QDialog):
         for widget in (self.backup_note, self.closing_note):
             layout.addWidget(widget)
         layout.addWidget(self.buttons)
+        # Enter must never downgrade: Cancelar is the default. Set once the buttons are in the
+        # dialog; set before, the dialog does not know it and makes the first button (Voltar) the default.
+        self.cancel_button.setDefault(True)
         self.resize(600, 0)
 
         self.versions.currentItemChanged.connect(self._show_plan)

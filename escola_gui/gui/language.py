@@ -4,7 +4,8 @@ or English, through the Qt Linguist catalogues in resources/translations.
 The choice lives in the settings (Configurações → Idioma) and takes effect at the next launch.
 "Automático" follows the system: Portuguese for a Portuguese (pt*) locale, English for an
 English (en*) one, and Portuguese for any other, since Escola is made for Brazilian schools.
-Qt's own texts (Sim/Não, the calendar) follow the same language.
+Qt's own texts (Sim/Não, the calendar, the file and print dialogs) follow the same language:
+Qt's qtbase_pt_BR catalogue, completed by :data:`QT_GAPS_PT_BR` where it lacks a text.
 """
 
 from __future__ import annotations
@@ -28,7 +29,31 @@ PORTUGUESE = "pt_BR"
 ENGLISH = "en"
 CHOICES = (AUTOMATIC, PORTUGUESE, ENGLISH)
 
+QT_GAPS_PT_BR = {
+    ("QFileDialog", "&Look in:"): "&Procurar em:",
+    ("QFileDialog", "Files of &type:"): "Arquivos do &tipo:",
+    ("QPrintSettingsOutput", "Page &Set:"): "&Conjunto de páginas:",
+}
+"""Texts of Qt's own dialogs that Qt's pt_BR catalogue does not translate: Qt 6 gave these
+sources an accelerator ("Look in:" became "&Look in:"), and the catalogue still has only the
+old ones. Found by asking which (context, text) pairs reached no translation while the file,
+message, print and calendar widgets were built (tests/gui/test_portuguese_everywhere.py)."""
+
 _installed: list[QTranslator] = []
+
+
+class QtGapsTranslator(QTranslator):
+    """Portuguese for the few Qt texts of :data:`QT_GAPS_PT_BR`; nothing for any other text.
+
+    Installed before Qt's catalogue, so it is asked last, only for a text nobody translated.
+    """
+
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        # None is Qt's null string: "no translation here" (an empty string would blank the text).
+        return QT_GAPS_PT_BR.get((context, source_text))
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
 
 
 def chosen() -> str:
@@ -72,6 +97,7 @@ def install(app: QCoreApplication, language: str | None = None) -> str:
         locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     else:
         locale = QLocale(QLocale.Language.Portuguese, QLocale.Country.Brazil)
+        _installed.append(QtGapsTranslator(app))  # installed first: asked after Qt's catalogue
         qtbase = QTranslator(app)
         if qtbase.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             _installed.append(qtbase)

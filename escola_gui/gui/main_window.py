@@ -66,7 +66,7 @@ from escola_gui.core.importacao import ImportResult
 from escola_gui.core.planilhas import Table
 from escola_gui.core.relatorios import file_name_part
 from escola_gui.core.services import RecordNotFoundError, Services
-from escola_gui.gui import dialogs, exportar, import_dialog, read_only
+from escola_gui.gui import dialogs, exportar, import_dialog, primeiros_passos, read_only
 from escola_gui.gui.configuracoes import ConfiguracoesPage
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
 from escola_gui.gui.diario import FrequenciaPage, NotasPage
@@ -397,6 +397,7 @@ class MainWindow(QMainWindow):
         self.restore_dialog: RestoreDialog | None = None
         self.backup_done_box: QMessageBox | None = None  # after Fazer backup agora: save a copy elsewhere?
         self.downgrade_dialog: DowngradeDialog | None = None
+        self.primeiros_passos: primeiros_passos.PrimeirosPassosDock | None = None
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Escola — Secretaria"))
 
@@ -627,6 +628,11 @@ class MainWindow(QMainWindow):
         menu_relatorios.addAction(self.action_relatorios)
 
         menu_ajuda = self.menuBar().addMenu(self.tr("Aj&uda"))
+        self.action_primeiros_passos = QAction(self.tr("&Primeiros passos"), self)
+        self.action_primeiros_passos.setObjectName("action_primeiros_passos")
+        self.action_primeiros_passos.setStatusTip(self.tr("O que cadastrar primeiro, passo a passo"))
+        self.action_primeiros_passos.triggered.connect(self.show_first_steps)
+        menu_ajuda.addAction(self.action_primeiros_passos)
         self.action_sobre = QAction(self.tr("&Sobre o Escola…"), self)
         self.action_sobre.setObjectName("action_sobre")
         self.action_sobre.triggered.connect(self.show_about)
@@ -725,6 +731,50 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
+
+    # --- primeiros passos ---------------------------------------------------------------
+
+    def offer_first_steps(self) -> bool:
+        """At launch: the first-run guide, for a file with no data that can be written, unless
+        the secretary closed the guide before. Returns whether it is shown."""
+        if self.read_only_reason is not None or primeiros_passos.dismissed():
+            return False
+        if not primeiros_passos.is_empty(self._services):
+            return False
+        self.show_first_steps()
+        return True
+
+    def show_first_steps(self) -> None:
+        """Ajuda → Primeiros passos: the guide at the right; each step opens its own screen."""
+        if self.primeiros_passos is None:
+            config = self.configuracoes_page
+
+            def configuracoes(panel: QWidget, button: QWidget) -> Callable[[], None]:
+                def show() -> None:
+                    self.show_page(config)
+                    config.tabs.setCurrentWidget(panel)
+                    button.setFocus()
+
+                return show
+
+            def turmas() -> None:
+                self.show_page(self.turmas_page)
+                self.turmas_page.nova_button.setFocus()
+
+            abrir = {
+                primeiros_passos.ESCOLA: configuracoes(config.escola, config.escola.nome),
+                primeiros_passos.ANO_LETIVO: configuracoes(config.anos_letivos, config.anos_letivos.novo),
+                primeiros_passos.DISCIPLINAS: configuracoes(config.disciplinas, config.disciplinas.nova),
+                primeiros_passos.TURMAS: turmas,
+                primeiros_passos.ALUNOS: self.import_alunos,
+            }
+            dock = primeiros_passos.PrimeirosPassosDock(abrir, lambda: primeiros_passos.progresso(self._services), self)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            for signal in (config.changed, self.turmas_page.changed, self.pages.currentChanged):
+                signal.connect(dock.refresh)
+            self.primeiros_passos = dock
+        self.primeiros_passos.show()
+        self.primeiros_passos.raise_()
 
     def show_anos_letivos(self) -> None:
         self.show_page(self.configuracoes_page)
@@ -1032,6 +1082,8 @@ class MainWindow(QMainWindow):
         self.refresh_matriculas()  # updated nomes
         if result is not None:
             self.statusBar().showMessage(result_summary(result), STATUS_MESSAGE_MS)
+        if self.primeiros_passos is not None:
+            self.primeiros_passos.refresh()
 
     def export_alunos(self) -> None:
         """Ask where to save, then write every aluno there as .xlsx or .csv."""

@@ -203,7 +203,7 @@ def _column_widths(colunas: list[str], linhas: tuple[tuple[str, ...], ...], poin
 def _escola_html(escola: CabecalhoEscola) -> str:
     """The school's name, then INEP and município/UF, then address and phone (what is known)."""
     if not escola.nome:
-        return f'<p class="cabecalho"><b>{_text(APP_NAME)}</b> · {_text(_tr("reports", "Secretaria"))}</p>'
+        return f'<p class="cabecalho"><b>{_text(APP_NAME)}</b> · {_text(_tr("relatorios", "Secretaria"))}</p>'
     linha = []
     if escola.codigo_inep:
         linha.append(f"{_tr_core(ROTULO_INEP_ESCOLA)} {escola.codigo_inep}")
@@ -241,7 +241,9 @@ def _fecho_html(documento: Documento) -> str:
 
 
 def _documento_body(documento: Documento, new_page: bool = False) -> str:
-    issued = _tr("reports", "Emitido em {data}").format(data=format_date(documento.emitido_em))
+    # The printed document is Portuguese in any interface language (a school document): its
+    # texts are in the "relatorios" context, which is left untranslated, like the core's titles.
+    issued = _tr("relatorios", "Emitido em {data}").format(data=format_date(documento.emitido_em))
     page_break = ' style="page-break-before: always;"' if new_page else ""
     header = (
         f'<table width="100%" cellspacing="0"{page_break}><tr>'

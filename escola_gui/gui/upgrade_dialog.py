@@ -7,7 +7,8 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QRect, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,7 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.errors import EscolaError, Message
-from escola_gui.core.upgrade import Classification, DatabaseState, Step, UpgradeResult, upgrade_to_head
+from escola_gui.core.upgrade import (
+    Classification,
+    DatabaseState,
+    Step,
+    SummaryLine,
+    UpgradeResult,
+    format_count,
+    upgrade_to_head,
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +49,25 @@ def translate_error(error: EscolaError | Message) -> str:
     if isinstance(error, Message):
         return error.format(translate_core)
     return error.translated(translate_core)
+
+
+def format_number(n: int) -> str:
+    """A count in the user's language: "49.998" in Portuguese, "49,998" in English."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.English:
+        return locale.toString(n)
+    return format_count(n)  # Portuguese, whatever the system's locale (Escola's source language)
+
+
+def summary_text(line: SummaryLine) -> str:
+    """One line of what the upgrade changed, translated, with the right plural and separators."""
+    return line.format(translate_core, format_number)
+
+
+def available_geometry(widget) -> QRect:  # noqa: ANN001 - any QWidget
+    """The part of the widget's screen that windows may use (without task bars and docks)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
 
 
 class UpgradeWorker(QObject):
@@ -184,7 +212,7 @@ class UpgradeDialog(QDialog):
     def _on_step(self, step: Step) -> None:
         self.bar.setRange(0, step.total)
         self.bar.setValue(step.number - 1)
-        text = self.tr("Revisão {n} de {total}: {descricao}").format(
+        text = self.tr("Etapa {n} de {total}: {descricao}").format(
             n=step.number, total=step.total, descricao=translate_core(step.descricao)
         )
         self.status.setText(text)
@@ -197,11 +225,12 @@ class UpgradeDialog(QDialog):
         self.result_value = result
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
-        self.status.setText(self.tr("Arquivo atualizado para a revisão {rev}.").format(rev=result.revision))
+        self.status.setText(self.tr("O arquivo foi atualizado."))
         parts: list[str] = []
         if result.summary:
-            items = "".join(f"<li>{html.escape(translate_core(line))}</li>" for line in result.summary)
-            parts.append(f"<p><b>{html.escape(self.tr('O que mudou nos dados:'))}</b></p><ul>{items}</ul>")
+            items = "".join(f"<li>{html.escape(summary_text(line))}</li>" for line in result.summary)
+            heading = self.tr("O que mudou nos dados:")  # outside the f-string, where lupdate finds it
+            parts.append(f"<p><b>{html.escape(heading)}</b></p><ul>{items}</ul>")
         if result.backup is not None:
             backup = self.tr("Cópia de segurança do arquivo anterior: {path}").format(path=result.backup)
             parts.append(f"<p>{html.escape(backup)}</p>")
@@ -213,7 +242,8 @@ class UpgradeDialog(QDialog):
             self.accept()
 
     def _show_summary(self, rich_text: str, button: QPushButton) -> None:
-        """Show ``rich_text`` under the steps and ``button``, growing the window to fit them."""
+        """Show ``rich_text`` under the steps and ``button``, growing the window to fit them, but
+        never past the screen: a long summary scrolls, and the button stays in sight."""
         self.summary.setText(rich_text)
         self.summary_area.show()
         button.show()
@@ -225,7 +255,23 @@ class UpgradeDialog(QDialog):
         # have its size before anyone (or a test) clicks it.
         layout = self.layout()
         layout.activate()
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        available = available_geometry(self)
+        frame = self.frameGeometry()
+        decoration = max(frame.height() - self.height(), 0)  # the title bar, once a window manager framed it
+        room = available.height() - decoration
+        excess = self.sizeHint().height() - room
+        if excess > 0:  # a small screen: the summary gets what is left, and scrolls
+            lines = self.fontMetrics().lineSpacing() * 3
+            self.summary_area.setMinimumHeight(max(self.summary_area.minimumHeight() - excess, lines))
+            layout.activate()
+        height = min(max(self.height(), self.sizeHint().height()), room)
+        self.resize(self.width(), height)
+        # Grown downwards from where it was centred: bring the bottom (and Continuar) back on screen.
+        frame = self.frameGeometry()
+        top = max(available.top(), min(frame.top(), available.bottom() + 1 - (height + decoration)))
+        left = max(available.left(), min(frame.left(), available.right() + 1 - frame.width()))
+        if (left, top) != (frame.left(), frame.top()):
+            self.move(left, top)
         layout.activate()
         self.buttons.layout().activate()
 

@@ -2396,6 +2396,14 @@
         <source>Restaurar backup</source>
         <translation>Restore backup</translation>
     </message>
+    <message>
+        <source>&amp;Primeiros passos</source>
+        <translation>&amp;Getting started</translation>
+    </message>
+    <message>
+        <source>O que cadastrar primeiro, passo a passo</source>
+        <translation>What to register first, step by step</translation>
+    </message>
 </context>
 <context>
     <name>MatriculaCursoTableModel</name>
@@ -2738,6 +2746,100 @@
     <message>
         <source>Refeito: {nome}.</source>
         <translation>Redone: {nome}.</translation>
+    </message>
+</context>
+<context>
+    <name>PrimeirosPassosDock</name>
+    <message>
+        <source>Primeiros passos</source>
+        <translation>Getting started</translation>
+    </message>
+</context>
+<context>
+    <name>PrimeirosPassosPanel</name>
+    <message>
+        <source>Para começar, cadastre nesta ordem os dados da escola, o ano letivo, as disciplinas e as turmas. Cada botão abre a tela que faz isso; pule o que não precisar.</source>
+        <translation>To begin, register in this order the school&apos;s details, the school year, the subjects and the classes. Each button opens the screen that does it; skip what you do not need.</translation>
+    </message>
+    <message>
+        <source>1. Dados da escola</source>
+        <translation>1. School details</translation>
+    </message>
+    <message>
+        <source>Nome, código INEP, endereço e telefone, que saem nos boletins e documentos.</source>
+        <translation>Name, INEP code, address and phone, printed on report cards and documents.</translation>
+    </message>
+    <message>
+        <source>Preencher os dados…</source>
+        <translation>Fill in the details…</translation>
+    </message>
+    <message>
+        <source>2. Ano letivo</source>
+        <translation>2. School year</translation>
+    </message>
+    <message>
+        <source>O ano, seus bimestres ou trimestres e a regra de avaliação.</source>
+        <translation>The year, its quarters or trimesters and the assessment rule.</translation>
+    </message>
+    <message>
+        <source>Cadastrar o ano letivo…</source>
+        <translation>Register the school year…</translation>
+    </message>
+    <message>
+        <source>3. Disciplinas</source>
+        <translation>3. Subjects</translation>
+    </message>
+    <message>
+        <source>As disciplinas que as turmas estudam, como Língua Portuguesa e Matemática.</source>
+        <translation>The subjects the classes study, such as Portuguese and Mathematics.</translation>
+    </message>
+    <message>
+        <source>Cadastrar as disciplinas…</source>
+        <translation>Register the subjects…</translation>
+    </message>
+    <message>
+        <source>4. Turmas</source>
+        <translation>4. Classes</translation>
+    </message>
+    <message>
+        <source>As turmas do ano letivo, com suas disciplinas; depois, os alunos de cada uma.</source>
+        <translation>The classes of the school year, with their subjects; then the students of each one.</translation>
+    </message>
+    <message>
+        <source>Criar as turmas…</source>
+        <translation>Create the classes…</translation>
+    </message>
+    <message>
+        <source>Ou, se os alunos já estão em uma planilha</source>
+        <translation>Or, if the students are already in a spreadsheet</translation>
+    </message>
+    <message>
+        <source>Importe a lista (CSV ou Excel): o Escola confere cada linha antes de gravar.</source>
+        <translation>Import the list (CSV or Excel): Escola checks each line before saving.</translation>
+    </message>
+    <message>
+        <source>Importar uma planilha…</source>
+        <translation>Import a spreadsheet…</translation>
+    </message>
+    <message>
+        <source>Pular</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>Para ver este guia de novo: Ajuda → Primeiros passos.</source>
+        <translation>To see this guide again: Help → Getting started.</translation>
+    </message>
+    <message>
+        <source>Fechar o guia</source>
+        <translation>Close the guide</translation>
+    </message>
+    <message>
+        <source>✓ Feito</source>
+        <translation>✓ Done</translation>
+    </message>
+    <message>
+        <source>Pulado</source>
+        <translation>Skipped</translation>
     </message>
 </context>
 <context>
@@ -3651,6 +3753,18 @@
         <source>Detalhes técnicos no registro: {path}</source>
         <translation>Technical details in the log: {path}</translation>
     </message>
+    <message>
+        <source>Etapa {n} de {total}: {descricao}</source>
+        <translation>Step {n} of {total}: {descricao}</translation>
+    </message>
+    <message>
+        <source>O arquivo foi atualizado.</source>
+        <translation>The data file was upgraded.</translation>
+    </message>
+    <message>
+        <source>O que mudou nos dados:</source>
+        <translation>What changed in the data:</translation>
+    </message>
 </context>
 <context>
     <name>VinculoTableModel</name>
@@ -3889,6 +4003,198 @@
     <message>
         <source>O arquivo {path} não pode ser gravado ({problem}), e esta versão do Escola precisa atualizá-lo. Libere a gravação (ou abra-o com a versão que o criou). O arquivo não foi alterado.</source>
         <translation>The file {path} cannot be written ({problem}), and this version of Escola needs to upgrade it. Allow writing (or open it with the version that created it). The file was not changed.</translation>
+    </message>
+    <message>
+        <source>1 matrícula repetida foi retirada; ficou a mais antiga do aluno naquele curso (a cópia de segurança guarda a que saiu).</source>
+        <translation>1 duplicate enrollment was removed; the student&apos;s oldest enrollment in that course was kept (the backup holds the one removed).</translation>
+    </message>
+    <message>
+        <source>{n} matrículas repetidas foram retiradas; ficou a mais antiga de cada aluno em cada curso (a cópia de segurança guarda as que saíram).</source>
+        <translation>{n} duplicate enrollments were removed; each student&apos;s oldest enrollment in each course was kept (the backup holds the ones removed).</translation>
+    </message>
+    <message>
+        <source>1 matrícula de um aluno ou curso que já tinha sido excluído foi retirada (a cópia de segurança guarda a que saiu).</source>
+        <translation>1 enrollment of a student or course already deleted was removed (the backup holds the one removed).</translation>
+    </message>
+    <message>
+        <source>{n} matrículas de alunos ou cursos que já tinham sido excluídos foram retiradas (a cópia de segurança guarda as que saíram).</source>
+        <translation>{n} enrollments of students or courses already deleted were removed (the backup holds the ones removed).</translation>
+    </message>
+    <message>
+        <source>1 e-mail repetido (igual a outro a não ser por maiúsculas ou espaços) ficou como contato extra do aluno; o aluno mais antigo manteve o e-mail principal.</source>
+        <translation>1 repeated e-mail (the same as another but for capitals or spaces) became an extra contact of the student; the oldest student kept the main e-mail.</translation>
+    </message>
+    <message>
+        <source>{n} e-mails repetidos (iguais a outros a não ser por maiúsculas ou espaços) ficaram como contato extra dos alunos; o aluno mais antigo manteve o e-mail principal.</source>
+        <translation>{n} repeated e-mails (the same as others but for capitals or spaces) became extra contacts of the students; the oldest student kept the main e-mail.</translation>
+    </message>
+    <message>
+        <source>1 carga horária que não era um número (ex.: &quot;a definir&quot;) foi guardada nas observações do curso.</source>
+        <translation>1 workload that was not a number (e.g. &quot;a definir&quot;) was kept in the course notes.</translation>
+    </message>
+    <message>
+        <source>{n} cargas horárias que não eram um número (ex.: &quot;a definir&quot;) foram guardadas nas observações dos cursos.</source>
+        <translation>{n} workloads that were not a number (e.g. &quot;a definir&quot;) were kept in the course notes.</translation>
+    </message>
+    <message>
+        <source>1 data de matrícula que não era uma data válida ficou em branco; o texto original está nas observações da matrícula.</source>
+        <translation>1 enrollment date that was not a valid date was left blank; the original text is in the enrollment notes.</translation>
+    </message>
+    <message>
+        <source>{n} datas de matrícula que não eram uma data válida ficaram em branco; o texto original está nas observações de cada matrícula.</source>
+        <translation>{n} enrollment dates that were not a valid date were left blank; the original text is in each enrollment&apos;s notes.</translation>
+    </message>
+    <message>
+        <source>1 nome de curso com espaços sobrando foi mantido como estava, para não repetir outro curso.</source>
+        <translation>1 course name with extra spaces was kept as it was, so as not to repeat another course.</translation>
+    </message>
+    <message>
+        <source>{n} nomes de curso com espaços sobrando foram mantidos como estavam, para não repetir outros cursos.</source>
+        <translation>{n} course names with extra spaces were kept as they were, so as not to repeat other courses.</translation>
+    </message>
+    <message>
+        <source>1 situação de aluno escrita como texto (ex.: &quot;sim&quot;, &quot;não&quot;) virou ativo ou inativo.</source>
+        <translation>1 student status written as text (e.g. &quot;sim&quot;, &quot;não&quot;) became active or inactive.</translation>
+    </message>
+    <message>
+        <source>{n} situações de aluno escritas como texto (ex.: &quot;sim&quot;, &quot;não&quot;) viraram ativo ou inativo.</source>
+        <translation>{n} student statuses written as text (e.g. &quot;sim&quot;, &quot;não&quot;) became active or inactive.</translation>
+    </message>
+    <message>
+        <source>1 aluno sem situação foi marcado como ativo.</source>
+        <translation>1 student without a status was marked active.</translation>
+    </message>
+    <message>
+        <source>{n} alunos sem situação foram marcados como ativos.</source>
+        <translation>{n} students without a status were marked active.</translation>
+    </message>
+    <message>
+        <source>1 carga horária escrita como texto (ex.: &quot;60h&quot;) virou número de horas.</source>
+        <translation>1 workload written as text (e.g. &quot;60h&quot;) became a number of hours.</translation>
+    </message>
+    <message>
+        <source>{n} cargas horárias escritas como texto (ex.: &quot;60h&quot;) viraram número de horas.</source>
+        <translation>{n} workloads written as text (e.g. &quot;60h&quot;) became a number of hours.</translation>
+    </message>
+    <message>
+        <source>1 data de matrícula escrita de outro jeito (ex.: 10/03/2024) foi convertida.</source>
+        <translation>1 enrollment date written another way (e.g. 10/03/2024) was converted.</translation>
+    </message>
+    <message>
+        <source>{n} datas de matrícula escritas de outro jeito (ex.: 10/03/2024) foram convertidas.</source>
+        <translation>{n} enrollment dates written another way (e.g. 10/03/2024) were converted.</translation>
+    </message>
+    <message>
+        <source>1 e-mail foi escrito em minúsculas e sem espaços.</source>
+        <translation>1 e-mail was written in lower case and without spaces.</translation>
+    </message>
+    <message>
+        <source>{n} e-mails foram escritos em minúsculas e sem espaços.</source>
+        <translation>{n} e-mails were written in lower case and without spaces.</translation>
+    </message>
+    <message>
+        <source>1 nome teve espaços sobrando removidos.</source>
+        <translation>1 name had extra spaces removed.</translation>
+    </message>
+    <message>
+        <source>{n} nomes tiveram espaços sobrando removidos.</source>
+        <translation>{n} names had extra spaces removed.</translation>
+    </message>
+    <message>
+        <source>1 telefone teve espaços sobrando removidos.</source>
+        <translation>1 phone number had extra spaces removed.</translation>
+    </message>
+    <message>
+        <source>{n} telefones tiveram espaços sobrando removidos.</source>
+        <translation>{n} phone numbers had extra spaces removed.</translation>
+    </message>
+    <message>
+        <source>1 e-mail em branco foi apagado.</source>
+        <translation>1 blank e-mail was deleted.</translation>
+    </message>
+    <message>
+        <source>{n} e-mails em branco foram apagados.</source>
+        <translation>{n} blank e-mails were deleted.</translation>
+    </message>
+    <message>
+        <source>1 telefone em branco não foi copiado para os contatos.</source>
+        <translation>1 blank phone number was not copied to the contacts.</translation>
+    </message>
+    <message>
+        <source>{n} telefones em branco não foram copiados para os contatos.</source>
+        <translation>{n} blank phone numbers were not copied to the contacts.</translation>
+    </message>
+    <message>
+        <source>1 carga horária em branco foi apagada.</source>
+        <translation>1 blank workload was deleted.</translation>
+    </message>
+    <message>
+        <source>{n} cargas horárias em branco foram apagadas.</source>
+        <translation>{n} blank workloads were deleted.</translation>
+    </message>
+    <message>
+        <source>1 outro ajuste ({tipo}).</source>
+        <translation>1 other adjustment ({tipo}).</translation>
+    </message>
+    <message>
+        <source>{n} outros ajustes ({tipo}).</source>
+        <translation>{n} other adjustments ({tipo}).</translation>
+    </message>
+    <message>
+        <source>Formato original do arquivo (versão 0.x)</source>
+        <translation>Original file format (version 0.x)</translation>
+    </message>
+    <message>
+        <source>Preparação do arquivo para as próximas atualizações</source>
+        <translation>Preparing the file for the next upgrades</translation>
+    </message>
+    <message>
+        <source>Contatos dos alunos, data de nascimento, CPF e e-mails sem repetição</source>
+        <translation>Students&apos; contacts, date of birth, CPF and no repeated e-mails</translation>
+    </message>
+    <message>
+        <source>Carga horária dos cursos em horas</source>
+        <translation>Course workload in hours</translation>
+    </message>
+    <message>
+        <source>Matrículas sem repetição, com datas legíveis e sem alunos ou cursos inexistentes</source>
+        <translation>Enrollments without duplicates, with readable dates and no missing students or courses</translation>
+    </message>
+    <message>
+        <source>Documentos dos alunos e número de matrícula (RA)</source>
+        <translation>Students&apos; documents and registration number (RA)</translation>
+    </message>
+    <message>
+        <source>Responsáveis pelos alunos</source>
+        <translation>Students&apos; guardians</translation>
+    </message>
+    <message>
+        <source>Endereço e foto dos alunos</source>
+        <translation>Students&apos; address and photo</translation>
+    </message>
+    <message>
+        <source>Ano letivo, turmas, disciplinas, notas e frequência</source>
+        <translation>School year, classes, subjects, grades and attendance</translation>
+    </message>
+    <message>
+        <source>Anos cursados em outras escolas (histórico escolar)</source>
+        <translation>Years attended at other schools (school record)</translation>
+    </message>
+    <message>
+        <source>Lixeira e registro de alterações</source>
+        <translation>Trash and change history</translation>
+    </message>
+    <message>
+        <source>Busca rápida e ordem dos alunos</source>
+        <translation>Quick search and order of the students</translation>
+    </message>
+    <message>
+        <source>A tabela {tabela}, deixada pela metade por uma atualização interrompida, foi recuperada.</source>
+        <translation>The table {tabela}, left half done by an interrupted upgrade, was recovered.</translation>
+    </message>
+    <message>
+        <source>Índices danificados do arquivo foram reconstruídos a partir dos dados.</source>
+        <translation>Damaged indexes of the file were rebuilt from the data.</translation>
     </message>
 </context>
 <context>

@@ -230,3 +230,10 @@ def test_the_command_line_behaves_as_main_py(bundle: Path, tmp_path: Path) -> No
     assert [rc for _args, rc, _out, _err in runs["bundle"]] == [0, 0, 0, 0, 0, 0, 2, 0, 2, 0, 0, 0, 0, 0, 1]
     for (args, *python), (_, *frozen) in zip(runs["python"], runs["bundle"], strict=True):
         assert frozen == python, args
+
+
+def test_the_bundle_carries_qts_own_portuguese_texts(bundle: Path) -> None:
+    """Qt's file, message and print dialogs speak Portuguese in the frozen build too: escola.spec
+    drops Qt's other languages but keeps its pt_BR catalogue, which language.install() loads."""
+    found = {path.name for path in bundle.parent.rglob("qtbase_*.qm")}
+    assert "qtbase_pt_BR.qm" in found, found

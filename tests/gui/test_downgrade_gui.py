@@ -175,3 +175,24 @@ def test_cancel_emits_nothing(qtbot: QtBot, launcher: Launcher) -> None:
     assert requested == []
     with closing(sqlite3.connect(launcher.database)) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
+
+
+def test_enter_cancels_the_downgrade(qtbot: QtBot, launcher: Launcher) -> None:
+    # Given the window "Voltar para uma versão anterior…" just opened
+    window = _launch(qtbot, launcher)
+    requested: list[str] = []
+    window.downgrade_requested.connect(requested.append)
+    dialog = _open_dialog(qtbot, window)
+    qtbot.waitExposed(dialog)
+    assert dialog.cancel_button.isDefault() and not dialog.downgrade_button.isDefault()
+
+    # When the secretary presses Enter, wherever the focus is
+    focus = dialog.focusWidget() or dialog
+    qtbot.keyClick(focus, Qt.Key.Key_Return)
+
+    # Then nothing happens to the file: the window is cancelled.
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.result() == dialog.DialogCode.Rejected and dialog.chosen is None
+    assert requested == []
+    with closing(sqlite3.connect(launcher.database)) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)

@@ -51,10 +51,10 @@ def test_legacy_file_shows_progress_then_main_window_lists_students(
     qtbot.waitUntil(lambda: dialog.continue_button.isVisible() and dialog.continue_button.height() > 0, timeout=30_000)
     assert not dialog.continue_button.rect().isEmpty(), "laid out at once, so a click lands on it"
     steps = [dialog.steps.item(i).text() for i in range(dialog.steps.count())]
-    assert steps[0].startswith(f"Revisão 1 de {len(AFTER_BASELINE)}")
+    assert steps[0].startswith(f"Etapa 1 de {len(AFTER_BASELINE)}")
     assert len(steps) == len(AFTER_BASELINE)
     # ...and says in plain Portuguese what it resolved.
-    assert "matrícula(s) repetidas foram unificadas" in dialog.summary.text()
+    assert "matrículas repetidas foram retiradas" in dialog.summary.text()
     assert "backups" in dialog.summary.text()
     assert launcher.window is None, "the main window opens only after success"
     # The garbage collector, held off while the worker thread ran, is back on.

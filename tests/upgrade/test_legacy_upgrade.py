@@ -57,11 +57,13 @@ def test_messy_legacy_file_keeps_every_value(tmp_path: Path) -> None:
     assert result.applied == AFTER_BASELINE
     assert classify_database(path).state is DatabaseState.CURRENT
     assert_every_value_kept(data, path)
-    # The summary tells the secretary, in Portuguese, what was resolved.
-    text = " ".join(result.summary)
-    assert "matrícula(s) repetidas foram unificadas" in text
-    assert "observações do curso" in text
+    # The summary tells the secretary, in Portuguese, what was resolved, in her words.
+    text = " ".join(map(str, result.summary))
+    assert "matrículas repetidas foram retiradas" in text
+    assert "observações dos cursos" in text
     assert "contato extra" in text
+    assert "(s)" not in text and "(ões)" not in text
+    assert "registro de migração" not in text and "revisão" not in text.lower()
 
 
 def test_cascade_trap_every_matricula_survives_the_alunos_rebuild(tmp_path: Path) -> None:

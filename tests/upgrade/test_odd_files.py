@@ -47,7 +47,7 @@ def test_damaged_index_is_rebuilt_and_nothing_is_lost(tmp_path: Path) -> None:
 
     result = upgrade_to_head(path)
 
-    assert "Índices danificados" in " ".join(result.summary)
+    assert "Índices danificados" in " ".join(map(str, result.summary))
     assert_every_value_kept(data, path)
 
 
