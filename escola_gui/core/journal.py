@@ -178,7 +178,9 @@ def classify_rolled_back(path: Path, classify: Callable[[Path], Classification])
     journal are only read."""
     from dataclasses import replace
 
-    folder = Path(tempfile.mkdtemp(prefix="escola-diario-"))
+    from escola_gui.core.leftovers import diario_prefix  # a killed run's copy is removed at the next launch
+
+    folder = Path(tempfile.mkdtemp(prefix=diario_prefix()))
     try:
         copy = folder / path.name
         _copy_private(path, copy)

@@ -4,7 +4,11 @@ A run killed mid-way (kill -9, a power cut) can leave:
 
 - ``backups/<stem>-….sqlite3.parcial`` and its ``-journal``: a backup being copied;
 - ``<database>.restaurando`` and its ``-journal``: a backup being restored;
+- ``backups/<name>.interrompido-….parcial``: a crash's file or journal being copied aside
+  before the journal is applied;
 - ``escola-alvo-<pid>-…`` folders in the temp folder: the empty file a downgrade compares with;
+- ``escola-diario-<pid>-…`` folders in the temp folder: a private copy of a crashed file and its
+  journal, rolled back to classify it (personal data: it must not stay);
 - ``.<name>.….parcial`` files beside an export (a spreadsheet being written).
 
 The first two belong to the database, and are only ever written under its lock: the caller holds
@@ -35,7 +39,8 @@ from escola_gui.core.paths import APP_NAME, backups_dir
 log = logging.getLogger(__name__)
 
 ALVO_PREFIX = "escola-alvo-"
-_ALVO = re.compile(re.escape(ALVO_PREFIX) + r"(?P<pid>\d+)-[A-Za-z0-9_]+")
+DIARIO_PREFIX = "escola-diario-"
+_TEMP_FOLDER = re.compile(r"(?:escola-alvo-|escola-diario-)(?P<pid>\d+)-[A-Za-z0-9_]+")
 _MARKER = re.compile(r"(?P<pid>\d+)-[0-9a-f]{32}\.txt")
 _EXPORT_PARTIAL = re.compile(r"\..+\.parcial")
 
@@ -44,6 +49,12 @@ def alvo_prefix() -> str:
     """The prefix of a downgrade's temp folder: it names this process, so that a later launch
     knows whether the folder's owner is still running."""
     return f"{ALVO_PREFIX}{os.getpid()}-"
+
+
+def diario_prefix() -> str:
+    """The prefix of the temp folder where a crashed file is rolled back to be classified; it
+    names this process, like :func:`alvo_prefix`."""
+    return f"{DIARIO_PREFIX}{os.getpid()}-"
 
 
 def pid_alive(pid: int) -> bool:
@@ -102,8 +113,15 @@ def database_leftovers(database: Path) -> list[Path]:
     found: list[Path] = []
     folder = backups_dir(database)
     if folder.is_dir() and not folder.is_symlink():
-        pattern = re.compile(re.escape(database.stem) + r"-.+\.sqlite3\.parcial(-journal)?")
-        found += [p for p in folder.iterdir() if pattern.fullmatch(p.name) and p.is_file() and not p.is_symlink()]
+        patterns = (
+            re.compile(re.escape(database.stem) + r"-.+\.sqlite3\.parcial(-journal)?"),
+            re.compile(re.escape(database.name) + r"\.interrompido-\d{8}-\d{6}(-\d+)?(-journal)?\.parcial"),
+        )
+        found += [
+            p
+            for p in folder.iterdir()
+            if any(pattern.fullmatch(p.name) for pattern in patterns) and p.is_file() and not p.is_symlink()
+        ]
     for suffix in (".restaurando", ".restaurando-journal"):
         partial = database.with_name(database.name + suffix)
         if partial.is_file() and not partial.is_symlink():
@@ -112,7 +130,8 @@ def database_leftovers(database: Path) -> list[Path]:
 
 
 def stale_alvo_folders(temp: Path | None = None) -> list[Path]:
-    """``escola-alvo-<pid>-…`` folders in the temp folder whose process is gone."""
+    """``escola-alvo-<pid>-…`` and ``escola-diario-<pid>-…`` folders in the temp folder whose
+    process is gone."""
     temp = Path(temp or tempfile.gettempdir())
     found: list[Path] = []
     try:
@@ -120,7 +139,7 @@ def stale_alvo_folders(temp: Path | None = None) -> list[Path]:
     except OSError:
         return []
     for entry in entries:
-        match = _ALVO.fullmatch(entry.name)
+        match = _TEMP_FOLDER.fullmatch(entry.name)
         if match is None or entry.is_symlink() or not entry.is_dir():
             continue
         with contextlib.suppress(OSError):

@@ -186,3 +186,48 @@ def test_pid_alive_tells_a_dead_process() -> None:
     process.wait(timeout=60)
     assert leftovers.pid_alive(os.getpid())
     assert not leftovers.pid_alive(process.pid)
+
+
+def test_a_classification_killed_half_way_leaves_its_private_copy_which_the_next_launch_removes(
+    head_db: Path, tmp_path: Path
+) -> None:
+    # The copy of a crashed file rolled back to be classified holds the children's data.
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    head_db.with_name(head_db.name + "-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + bytes(504))
+    pid = _half_way(
+        tmp_path,
+        """\
+        import sys, time
+        from pathlib import Path
+        from escola_gui.core import journal
+
+        def classify(_copy):
+            print("half-way", flush=True)
+            time.sleep(600)
+        journal.classify_rolled_back(Path(sys.argv[1]), classify)
+        """,
+        str(head_db),
+        env={"TMPDIR": str(temp)},
+    )
+    [left] = list(temp.iterdir())
+    assert left.name.startswith(f"escola-diario-{pid}-") and (left / head_db.name).exists()
+
+    removed = leftovers.clean_after_crash(head_db, temp=temp)
+
+    assert removed == [left] and not left.exists()
+
+
+def test_a_crash_copy_killed_half_way_is_removed_and_whole_copies_are_kept(head_db: Path) -> None:
+    folder = head_db.parent / "backups"
+    folder.mkdir()
+    partial = folder / f"{head_db.name}.interrompido-20261207-101500.parcial"
+    partial_journal = folder / f"{head_db.name}.interrompido-20261207-101500-journal.parcial"
+    whole = folder / f"{head_db.name}.interrompido-20261207-090000"
+    for path in (partial, partial_journal, whole):
+        path.write_bytes(b"copia")
+
+    removed = leftovers.clean_after_crash(head_db, temp=head_db.parent / "nenhum")
+
+    assert sorted(removed) == sorted([partial, partial_journal])
+    assert whole.exists()
