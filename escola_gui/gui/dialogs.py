@@ -56,7 +56,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -110,6 +109,7 @@ from escola_gui.core.services import (
 from escola_gui.core.validation import TRANSLATION_CONTEXT, UFS, ValidationError, format_cep, format_cpf, normalize_cep
 from escola_gui.gui import read_only
 from escola_gui.gui.alteracoes import AlteracoesPanel
+from escola_gui.gui.date_field import DateField
 from escola_gui.gui.table_models import Column, RecordTableModel, format_date
 
 _log = logging.getLogger(__name__)
@@ -228,18 +228,19 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def _date_edit(object_name: str) -> QDateEdit:
-    edit = QDateEdit()
+def _date_edit(object_name: str) -> DateField:
+    """The date field of every form (see :class:`DateField`): typed as written, today's date to start."""
+    edit = DateField()
     edit.setObjectName(object_name)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
     edit.setDate(QDate.currentDate())
-    edit.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     return edit
 
 
-def _invalidate(layout: QLayout) -> None:
-    """Drop the cached sizes of ``layout`` and of the layouts nested in it."""
+def _invalidate(layout: QLayout | None) -> None:
+    """Drop the cached sizes of ``layout`` and of the layouts nested in it (none: a widget
+    without a layout, such as a placeholder tab, has nothing cached)."""
+    if layout is None:
+        return
     for index in range(layout.count()):
         item = layout.itemAt(index)
         if item is not None and item.layout() is not None:
@@ -312,7 +313,7 @@ def situacao_label(situacao: av.Situacao) -> str:
 class _CalendarOpensOnToday(QObject):
     """Show this month when the calendar of an empty date field pops up, not 1900's January."""
 
-    def __init__(self, edit: QDateEdit) -> None:
+    def __init__(self, edit: DateField) -> None:
         super().__init__(edit)
         self._edit = edit
 
@@ -441,6 +442,7 @@ class RecordDialog(QDialog):
         self._campos: dict[QWidget, _Campo] = {}
         self._history_started = False
         self._setting_field = False
+        self._setting_error_check = False
         self.action_desfazer = self.undo_stack.createUndoAction(self, self.tr("&Desfazer"))
         self.action_desfazer.setObjectName("action_desfazer")
         self.action_desfazer.setShortcut(QKeySequence.StandardKey.Undo)
@@ -591,17 +593,14 @@ class RecordDialog(QDialog):
             label.setVisible(bool(message))
             # Qt does not redo the layouts of a tab that is not shown, so a message there
             # would not count when the dialog grows to fit (its fields got squashed).
-            box_layout = label.parentWidget().layout()
-            box_layout.invalidate()
+            _invalidate(label.parentWidget().layout())
             label.parentWidget().updateGeometry()
         if self.tabs is not None:
             for index in range(self.tabs.count()):
                 page = self.tabs.widget(index)
                 _invalidate(page.layout())
                 page.updateGeometry()
-                has_error = any(page.isAncestorOf(label) and not label.isHidden() for label in self._errors.values())
-                self.tabs.setTabIcon(index, self._warning_icon() if has_error else QIcon())
-                self.tabs.setTabToolTip(index, self.tr("Há campos a corrigir nesta aba.") if has_error else "")
+        self._update_tab_marks()
         first = next((field for field in self._errors if field in errors), None)
         if first is not None:
             target = self._focus_targets[first]
@@ -610,6 +609,17 @@ class RecordDialog(QDialog):
             if isinstance(target, QLineEdit):
                 target.selectAll()
         self.adjustSize()
+
+    def _update_tab_marks(self) -> None:
+        """A warning icon on each tab that holds a message."""
+        if self.tabs is None:
+            return
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            has_error = any(page.isAncestorOf(label) and not label.isHidden() for label in self._errors.values())
+            if has_error or not self.tabs.tabIcon(index).isNull():
+                self.tabs.setTabIcon(index, self._warning_icon() if has_error else QIcon())
+                self.tabs.setTabToolTip(index, self.tr("Há campos a corrigir nesta aba.") if has_error else "")
 
     # --- the history of the fields ---------------------------------------------------------
 
@@ -625,7 +635,10 @@ class RecordDialog(QDialog):
         else gives ``get`` and ``set_value`` and calls :meth:`field_changed` itself."""
         mergeable = False
         if get is None or set_value is None:
-            if isinstance(widget, QLineEdit):
+            if isinstance(widget, DateField):
+                get, set_value, mergeable = widget.date, widget.setDate, True
+                widget.dateChanged.connect(lambda _d: self.field_changed(widget))
+            elif isinstance(widget, QLineEdit):
                 get, set_value = widget.text, widget.setText
                 widget.editingFinished.connect(lambda: self.field_changed(widget))
             elif isinstance(widget, QPlainTextEdit):
@@ -633,9 +646,6 @@ class RecordDialog(QDialog):
             elif isinstance(widget, QComboBox):
                 get, set_value = widget.currentIndex, widget.setCurrentIndex
                 widget.currentIndexChanged.connect(lambda _i: self.field_changed(widget))
-            elif isinstance(widget, QDateEdit):
-                get, set_value, mergeable = widget.date, widget.setDate, True
-                widget.dateChanged.connect(lambda _d: self.field_changed(widget))
             elif isinstance(widget, QSpinBox):
                 get, set_value, mergeable = widget.value, widget.setValue, True
                 widget.valueChanged.connect(lambda _v: self.field_changed(widget))
@@ -646,6 +656,24 @@ class RecordDialog(QDialog):
                 raise TypeError(f"give get and set_value for {type(widget).__name__}")
         self._campos[widget] = _Campo(title, widget, get, set_value, mergeable, get())
         widget.installEventFilter(self)
+        edited = self._edit_signal(widget)
+        if edited is not None:
+            edited.connect(lambda *_args: self._clear_fixed_error(widget))
+
+    @staticmethod
+    def _edit_signal(widget: QWidget) -> Any:
+        """The signal ``widget`` sends on each edit, for :meth:`_clear_fixed_error`."""
+        if isinstance(widget, QLineEdit):
+            return widget.textChanged
+        if isinstance(widget, QPlainTextEdit):
+            return widget.textChanged
+        if isinstance(widget, QComboBox):
+            return widget.currentIndexChanged
+        if isinstance(widget, QSpinBox):
+            return widget.valueChanged
+        if isinstance(widget, QCheckBox):
+            return widget.toggled
+        return None
 
     def start_history(self) -> None:
         """Take the fields' current values as the starting point and forget any history."""
@@ -736,6 +764,10 @@ class RecordDialog(QDialog):
         if self.read_only:
             return
         try:
+            date_errors = self._date_errors()
+            if date_errors:  # a date that does not exist is said, never saved as another
+                self.show_errors(date_errors)
+                return
             data = self.collect()
             errors = self.validate(data)
             if errors:
@@ -757,6 +789,38 @@ class RecordDialog(QDialog):
             report_unexpected_error(self)
             return
         self.accept()
+
+    def _date_errors(self) -> dict[str, str]:
+        """The message of each date field in use whose text is not a date (31/02/2013, 25/08)."""
+        errors: dict[str, str] = {}
+        for field, target in self._focus_targets.items():
+            if isinstance(target, DateField) and target.isEnabled() and target.isVisibleTo(self):
+                problem = target.problem()
+                if problem is not None:
+                    errors[field] = problem
+        return errors
+
+    def _clear_fixed_error(self, widget: QWidget) -> None:
+        """Once ``widget`` is edited, take away its message if what it now holds is right."""
+        fields = [f for f, target in self._focus_targets.items() if target is widget and self.error_text(f)]
+        if not fields or self._setting_error_check:
+            return
+        self._setting_error_check = True
+        try:
+            errors = self._date_errors()
+            if not any(f in errors for f in fields):
+                try:
+                    errors.update(self.validate(self.collect()))
+                except Exception:  # a half-typed form may not even collect: keep the message
+                    _log.debug("could not re-check %s while editing", fields, exc_info=True)
+                    return
+            for field in fields:
+                if field not in errors:
+                    self._errors[field].setText("")
+                    self._errors[field].setVisible(False)
+            self._update_tab_marks()
+        finally:
+            self._setting_error_check = False
 
     def collect(self) -> object:
         raise NotImplementedError
