@@ -154,9 +154,11 @@ class DateField(QLineEdit):
             return self.tr("A data %1 não existe.").replace("%1", f"{day:02d}/{month:02d}/{year:04d}")
         qdate = QDate(year, month, day)
         if qdate < self._minimum or qdate > self._maximum:
-            return self.tr("Data fora do intervalo aceito (%1 a %2).").replace(
-                "%1", self._minimum.toString(DATE_FORMAT)
-            ).replace("%2", self._maximum.toString(DATE_FORMAT))
+            return (
+                self.tr("Data fora do intervalo aceito (%1 a %2).")
+                .replace("%1", self._minimum.toString(DATE_FORMAT))
+                .replace("%2", self._maximum.toString(DATE_FORMAT))
+            )
         return None
 
     # --- typing ---------------------------------------------------------------------------
@@ -205,8 +207,11 @@ class DateField(QLineEdit):
             self._step(1 if key == Qt.Key.Key_Up else -1)
             return
         text = event.text()
-        if text and text.isprintable() and not _ALLOWED.fullmatch(text) and not event.modifiers() & (
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        if (
+            text
+            and text.isprintable()
+            and not _ALLOWED.fullmatch(text)
+            and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
         ):
             event.accept()  # a letter is no part of a date
             return
@@ -242,4 +247,3 @@ class DateField(QLineEdit):
         self.setDate(value)
         self.setFocus(Qt.FocusReason.PopupFocusReason)
         self.editingFinished.emit()
-

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -25,7 +26,7 @@ from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Serv
 from escola_gui.gui import dialogs
 from escola_gui.gui.configuracoes import AnoLetivoDialog, DisciplinaDialog
 from escola_gui.gui.date_field import DateField
-from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
+from escola_gui.gui.dialogs import AlunoDialog, RecordDialog
 from escola_gui.gui.historico_externo import HistoricoExternoDialog
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.responsaveis import ResponsavelDialog
@@ -127,7 +128,7 @@ def _birth_date(dialog: AlunoDialog, text: str) -> None:
     _retype(dialog, dialog.data_nascimento, text)
 
 
-Mistake = Callable[[RecordDialog], None]
+Mistake = Callable[[Any], None]  # the form, whose fields each mistake names
 
 
 # The forms, each opened as the app opens it.
@@ -198,32 +199,74 @@ def _situacao_transferido(dialog: RecordDialog) -> None:
 
 # (form, opener, modes, mistake name, field that must show a message, the mistake)
 CASES: list[tuple[str, Callable[[School, bool], RecordDialog], tuple[bool, ...], str, str, Mistake]] = [
-    ("aluno", _aluno, (False, True), "nome vazio", "nome", lambda d: _retype(d, d.nome, "")),  # type: ignore[attr-defined]
-    ("aluno", _aluno, (False, True), "nome longo", "nome", lambda d: _retype(d, d.nome, TOO_LONG)),  # type: ignore[attr-defined]
-    ("aluno", _aluno, (False, True), "CPF inválido", "cpf", lambda d: _retype(d, d.cpf, "123.456.789-00")),  # type: ignore[attr-defined]
-    ("aluno", _aluno, (False, True), "data futura", "data_nascimento", lambda d: _birth_date(d, FUTURE)),  # type: ignore[arg-type]
-    ("aluno", _aluno, (False, True), "data inexistente", "data_nascimento", lambda d: _birth_date(d, "31/02/2013")),  # type: ignore[arg-type]
-    ("aluno", _aluno, (False, True), "data incompleta", "data_nascimento", lambda d: _birth_date(d, "25/08")),  # type: ignore[arg-type]
-    ("aluno", _aluno, (False,), "RA repetido", "ra", lambda d: _retype(d, d.ra, "2026001")),  # type: ignore[attr-defined]
-    ("aluno", _aluno, (False, True), "e-mail inválido", "email", lambda d: _retype(d, d.email, "ana@")),  # type: ignore[attr-defined]
-    ("curso", _curso, (False, True), "nome vazio", "nome", lambda d: _retype(d, d.nome, "")),  # type: ignore[attr-defined]
-    ("curso", _curso, (False, True), "nome longo", "nome", lambda d: _retype(d, d.nome, TOO_LONG)),  # type: ignore[attr-defined]
-    ("matrícula", _matricula, (False, True), "sem aluno", "aluno", lambda d: _choose_nothing(d, d.aluno)),  # type: ignore[attr-defined]
-    ("matrícula", _matricula, (False, True), "data inexistente", "data_matricula", lambda d: _retype(d, d.data_matricula, "30/02/2026")),  # type: ignore[attr-defined]
-    ("responsável", _responsavel, (False, True), "nome vazio", "nome", lambda d: _retype(d, d.nome, "")),  # type: ignore[attr-defined]
-    ("responsável", _responsavel, (False, True), "CPF inválido", "cpf", lambda d: _retype(d, d.cpf, "111.111.111-11")),  # type: ignore[attr-defined]
-    ("responsável", _responsavel, (False,), "sem parentesco", "parentesco", lambda d: _retype(d, d.nome, "Rui Lima")),  # type: ignore[attr-defined]
-    ("turma", _turma, (False, True), "nome vazio", "nome", lambda d: _retype(d, d.nome, "")),  # type: ignore[attr-defined]
-    ("turma", _turma, (False,), "nome repetido", "nome", lambda d: (_retype(d, d.nome, "6º ano A"), _retype(d, d.serie, "6º ano"))),  # type: ignore[attr-defined]
-    ("ano letivo", _ano_letivo, (False,), "ano repetido", "ano", lambda d: _retype(d, d.ano, "2026")),  # type: ignore[attr-defined]
-    ("disciplina", _disciplina, (False, True), "nome vazio", "nome", lambda d: _retype(d, d.nome, "")),  # type: ignore[attr-defined]
-    ("disciplina", _disciplina, (False,), "nome repetido", "nome", lambda d: _retype(d, d.nome, "Geografia")),  # type: ignore[attr-defined]
-    ("ano de outra escola", _historico_externo, (False, True), "escola vazia", "escola", lambda d: _retype(d, d.escola, "")),  # type: ignore[attr-defined]
-    ("enturmar", _enturmar, (False,), "data inexistente", "data_entrada", lambda d: _retype(d, d.data_entrada, "31/04/2026")),  # type: ignore[attr-defined]
-    ("situação", _situacao, (False,), "data inexistente", "data_saida", lambda d: (_situacao_transferido(d), _retype(d, d.data_saida, "29/02/2026"))),  # type: ignore[attr-defined]
-    ("remanejar", _remanejar, (False,), "sem turma", "turma", lambda d: _retype(d, d.motivo, "troca de turno")),  # type: ignore[attr-defined]
-    ("remanejar", _remanejar, (False,), "data inexistente", "data_saida", lambda d: (QtBot.keyClick(d.turma, Qt.Key.Key_Down), _retype(d, d.data, "32/01/2026"))),  # type: ignore[attr-defined]
-]  # fmt: skip
+    ("aluno", _aluno, (False, True), "nome vazio", "nome", lambda d: _retype(d, d.nome, "")),
+    ("aluno", _aluno, (False, True), "nome longo", "nome", lambda d: _retype(d, d.nome, TOO_LONG)),
+    ("aluno", _aluno, (False, True), "CPF inválido", "cpf", lambda d: _retype(d, d.cpf, "123.456.789-00")),
+    ("aluno", _aluno, (False, True), "data futura", "data_nascimento", lambda d: _birth_date(d, FUTURE)),
+    ("aluno", _aluno, (False, True), "data inexistente", "data_nascimento", lambda d: _birth_date(d, "31/02/2013")),
+    ("aluno", _aluno, (False, True), "data incompleta", "data_nascimento", lambda d: _birth_date(d, "25/08")),
+    ("aluno", _aluno, (False,), "RA repetido", "ra", lambda d: _retype(d, d.ra, "2026001")),
+    ("aluno", _aluno, (False, True), "e-mail inválido", "email", lambda d: _retype(d, d.email, "ana@")),
+    ("curso", _curso, (False, True), "nome vazio", "nome", lambda d: _retype(d, d.nome, "")),
+    ("curso", _curso, (False, True), "nome longo", "nome", lambda d: _retype(d, d.nome, TOO_LONG)),
+    ("matrícula", _matricula, (False, True), "sem aluno", "aluno", lambda d: _choose_nothing(d, d.aluno)),
+    (
+        "matrícula",
+        _matricula,
+        (False, True),
+        "data inexistente",
+        "data_matricula",
+        lambda d: _retype(d, d.data_matricula, "30/02/2026"),
+    ),
+    ("responsável", _responsavel, (False, True), "nome vazio", "nome", lambda d: _retype(d, d.nome, "")),
+    ("responsável", _responsavel, (False, True), "CPF inválido", "cpf", lambda d: _retype(d, d.cpf, "111.111.111-11")),
+    ("responsável", _responsavel, (False,), "sem parentesco", "parentesco", lambda d: _retype(d, d.nome, "Rui Lima")),
+    ("turma", _turma, (False, True), "nome vazio", "nome", lambda d: _retype(d, d.nome, "")),
+    (
+        "turma",
+        _turma,
+        (False,),
+        "nome repetido",
+        "nome",
+        lambda d: (_retype(d, d.nome, "6º ano A"), _retype(d, d.serie, "6º ano")),
+    ),
+    ("ano letivo", _ano_letivo, (False,), "ano repetido", "ano", lambda d: _retype(d, d.ano, "2026")),
+    ("disciplina", _disciplina, (False, True), "nome vazio", "nome", lambda d: _retype(d, d.nome, "")),
+    ("disciplina", _disciplina, (False,), "nome repetido", "nome", lambda d: _retype(d, d.nome, "Geografia")),
+    (
+        "ano de outra escola",
+        _historico_externo,
+        (False, True),
+        "escola vazia",
+        "escola",
+        lambda d: _retype(d, d.escola, ""),
+    ),
+    (
+        "enturmar",
+        _enturmar,
+        (False,),
+        "data inexistente",
+        "data_entrada",
+        lambda d: _retype(d, d.data_entrada, "31/04/2026"),
+    ),
+    (
+        "situação",
+        _situacao,
+        (False,),
+        "data inexistente",
+        "data_saida",
+        lambda d: (_situacao_transferido(d), _retype(d, d.data_saida, "29/02/2026")),
+    ),
+    ("remanejar", _remanejar, (False,), "sem turma", "turma", lambda d: _retype(d, d.motivo, "troca de turno")),
+    (
+        "remanejar",
+        _remanejar,
+        (False,),
+        "data inexistente",
+        "data_saida",
+        lambda d: (QtBot.keyClick(d.turma, Qt.Key.Key_Down), _retype(d, d.data, "32/01/2026")),
+    ),
+]
 
 
 def _params() -> Iterator[object]:
