@@ -8,7 +8,8 @@ Each form keeps a history of its field changes (:class:`RecordDialog`'s ``undo_s
 Ctrl+Z undoes the last field changed, Ctrl+Shift+Z or Ctrl+Y redoes it. Nothing is saved
 until Salvar, as before.
 
-The message box helpers (:func:`ask_yes_no`, :func:`show_error`, :func:`show_about`) and the
+The message box helpers (:func:`ask_yes_no`, :func:`confirm_discard`, :func:`show_error`,
+:func:`show_about`) and the
 photo file picker (:func:`choose_foto_file`) are module-level so that tests can replace them
 with ``monkeypatch``.
 """
@@ -139,6 +140,17 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes
+
+
+def confirm_discard(parent: QWidget) -> bool:
+    """Ask before a form with unsaved changes is closed; the default, Não, keeps it open."""
+    return ask_yes_no(
+        parent,
+        QCoreApplication.translate("dialogs", "Descartar as alterações?"),
+        QCoreApplication.translate(
+            "dialogs", "As alterações feitas neste formulário ainda não foram salvas. Descartar as alterações?"
+        ),
+    )
 
 
 def run_guarded(parent: QWidget, operation: Callable[[], object], on_missing: Callable[[], object]) -> bool:
@@ -346,6 +358,8 @@ class _Campo:
     value: Any = None
     #: Counts the times the field got the focus, to tell one typing session from the next.
     session: int = 0
+    #: The value when the form opened (or was last loaded): Cancelar asks only when one differs.
+    initial: Any = None
 
 
 class _CampoCommand(QUndoCommand):
@@ -443,6 +457,7 @@ class RecordDialog(QDialog):
         self._history_started = False
         self._setting_field = False
         self._setting_error_check = False
+        self._opened_with: tuple[object] | None = None
         self.action_desfazer = self.undo_stack.createUndoAction(self, self.tr("&Desfazer"))
         self.action_desfazer.setObjectName("action_desfazer")
         self.action_desfazer.setShortcut(QKeySequence.StandardKey.Undo)
@@ -533,6 +548,8 @@ class RecordDialog(QDialog):
         """Override ``showEvent()`` of QWidget: a form under a read-only window opens for viewing."""
         if not self.read_only and read_only.in_read_only_window(self.parent()):
             self.set_read_only()
+        if self._opened_with is None:
+            self._remember_opening_values()
         super().showEvent(event)
 
     def add_field(
@@ -679,6 +696,7 @@ class RecordDialog(QDialog):
         """Take the fields' current values as the starting point and forget any history."""
         for campo in self._campos.values():
             campo.value = campo.get()
+            campo.initial = campo.value
         self.undo_stack.clear()
         self._history_started = True
 
@@ -783,12 +801,39 @@ class RecordDialog(QDialog):
                 self.tr("Registro não encontrado"),
                 self.tr("Este registro não existe mais; talvez tenha sido excluído."),
             )
-            self.reject()
+            QDialog.reject(self)  # nothing left to save: no question
             return
         except Exception:
             report_unexpected_error(self)
             return
         self.accept()
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether a field holds something else than when the form opened."""
+        if self.read_only:
+            return False
+        if self._history_started and any(campo.get() != campo.initial for campo in self._campos.values()):
+            return True
+        if self._opened_with is None:
+            return False
+        try:
+            return self.collect() != self._opened_with[0]
+        except Exception:  # a half-typed date, say: something was typed
+            return True
+
+    def _remember_opening_values(self) -> None:
+        """What :meth:`collect` gives as the form opens, for the forms without a history."""
+        try:
+            self._opened_with = (self.collect(),)
+        except Exception:
+            _log.debug("could not take the opening values of %s", self.objectName(), exc_info=True)
+
+    def reject(self) -> None:
+        """Override ``reject()`` of QDialog (Cancelar, Esc, the window's close): with unsaved
+        changes, ask first; "Não", the safe answer, keeps the form open as it is."""
+        if self.has_unsaved_changes() and not confirm_discard(self):
+            return
+        super().reject()
 
     def _date_errors(self) -> dict[str, str]:
         """The message of each date field in use whose text is not a date (31/02/2013, 25/08)."""
