@@ -413,6 +413,7 @@ class MainWindow(QMainWindow):
         self.configuracoes_page = ConfiguracoesPage(s.escola, s.anos_letivos, s.disciplinas, load=False)
         self.lixeira_page = LixeiraPage(s.lixeira)
         self.lixeira_page.restaurado.connect(lambda _tipo: self.refresh_all())
+        self.lixeira_page.mensagem.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
         self.relatorios_page.pdf_saved.connect(self._after_pdf_saved)
         for page in (self.turmas_page, self.notas_page, self.frequencia_page):
             page.configurar_requested.connect(self.show_anos_letivos)
@@ -921,11 +922,16 @@ class MainWindow(QMainWindow):
             nomes=", ".join(names)
         )
 
-    def _confirm_and_delete(self, question: str, delete: Callable[[], None], refresh: Callable[[], None]) -> None:
+    def _confirm_and_delete(
+        self, question: str, delete: Callable[[], None], refresh: Callable[[], None], done: str = ""
+    ) -> None:
+        """Ask, delete, refresh; ``done`` then says in the status bar what happened."""
         if not dialogs.ask_yes_no(self, self.tr("Confirmar exclusão"), question):
             return
-        self._guarded(delete)
+        deleted = self._guarded(delete)
         refresh()
+        if deleted and done:
+            self.statusBar().showMessage(done, STATUS_MESSAGE_MS)
 
     def _delete_aluno(self, aluno_id: int) -> None:
         row = next((r for r in self.alunos_tab.model.rows() if r.id == aluno_id), None)
@@ -954,6 +960,7 @@ class MainWindow(QMainWindow):
             question,
             lambda: self._services.alunos.delete(aluno_id),
             lambda: (self.refresh_alunos(), self.refresh_matriculas(), self.refresh_cursos()),
+            self.tr("Aluno {nome} movido para a Lixeira.").format(nome=row.nome),
         )
 
     def _delete_curso(self, curso_id: int) -> None:
@@ -966,6 +973,7 @@ class MainWindow(QMainWindow):
             question,
             lambda: self._services.cursos.delete(curso_id),
             lambda: (self.refresh_cursos(), self.refresh_matriculas()),
+            self.tr("Curso {nome} excluído.").format(nome=row.nome),
         )
 
     def _delete_matricula(self, matricula_id: int) -> None:
@@ -979,6 +987,7 @@ class MainWindow(QMainWindow):
             question,
             lambda: self._services.matriculas.delete(matricula_id),
             lambda: (self.refresh_matriculas(), self.refresh_cursos()),
+            self.tr("Matrícula de {aluno} em {curso} excluída.").format(aluno=row.aluno_nome, curso=row.curso_nome),
         )
 
     def _count(self, count: Callable[[], int]) -> int | None:
