@@ -752,10 +752,14 @@ class AlunoService:
                 phones.setdefault(aluno_id, []).append(valor)
             return [_aluno_row(a, phones.get(a.id, ())) for a in session.scalars(query)]
 
-    def count(self, search: str = "") -> int:
-        """How many alunos :meth:`page` finds for ``search``."""
+    def count(self, search: str = "", *, ativos_only: bool = False) -> int:
+        """How many alunos :meth:`page` finds for ``search`` (only the active ones: ``ativos_only``)."""
         ids = _quick_search_ids(search)
         query = select(func.count()).select_from(Aluno) if ids is None else select(func.count()).select_from(ids)
+        if ativos_only:
+            query = select(func.count()).select_from(Aluno).where(Aluno.ativo.is_(True))
+            if ids is not None:
+                query = query.where(Aluno.id.in_(select(ids.c.id)))
         with self._engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -767,6 +771,8 @@ class AlunoService:
         offset: int = 0,
         limit: int = 200,
         matches: int | None = None,
+        *,
+        ativos_only: bool = False,
     ) -> list[AlunoRow]:
         """One page of the Alunos list, sorted in SQL on an indexed column (:data:`ALUNO_SORT_COLUMNS`).
 
@@ -778,6 +784,8 @@ class AlunoService:
         ``matches``: :meth:`count` for ``search`` when the caller knows it. When most alunos
         match, the page is found by testing each row of the sort column's index as it is read;
         otherwise the matches' ids are gathered and that index is read keeping them.
+
+        ``ativos_only`` leaves out the inactive alunos (``ativo`` unchecked), in the same query.
         """
         order = _order_sql(sort_column, descending)
         offset, limit = max(offset, 0), max(limit, 0)
@@ -786,9 +794,10 @@ class AlunoService:
             conn = session.connection()
             if ids is None:
                 # The sort column's index holds the ids: the page is read from it alone.
+                where = "WHERE ativo = 1 " if ativos_only else ""
                 page_ids = list(
                     conn.execute(
-                        text_clause(f"SELECT id FROM alunos ORDER BY {order} LIMIT :limit OFFSET :offset"),
+                        text_clause(f"SELECT id FROM alunos {where}ORDER BY {order} LIMIT :limit OFFSET :offset"),
                         {"limit": limit, "offset": offset},
                     ).scalars()
                 )
@@ -802,7 +811,7 @@ class AlunoService:
                     text = search.strip()
                     cap = alunos_total // 2 + 1
                     matches = int(conn.execute(ra_range, {"start": text, "end": text + _LAST, "cap": cap}).scalar_one())
-                if matches and (offset + limit) * alunos_total * WALK_FACTOR < matches * matches:
+                if not ativos_only and matches and (offset + limit) * alunos_total * WALK_FACTOR < matches * matches:
                     # Most alunos match: each row of the sort column's index is tested as it is read.
                     page_ids = _dense_page_ids(conn, search, order, offset, limit)
                 else:
@@ -816,6 +825,8 @@ class AlunoService:
                         .offset(offset)
                         .limit(limit)
                     )
+                    if ativos_only:
+                        walk = walk.where(Aluno.ativo.is_(True))
                     page_ids = list(conn.execute(walk).scalars())
             if not page_ids:
                 return []
@@ -832,7 +843,13 @@ class AlunoService:
             return [_aluno_row(a, phones.get(a.id, ())) for a in alunos]
 
     def position(
-        self, aluno_id: int, search: str = "", sort_column: str = "nome", descending: bool = False
+        self,
+        aluno_id: int,
+        search: str = "",
+        sort_column: str = "nome",
+        descending: bool = False,
+        *,
+        ativos_only: bool = False,
     ) -> int | None:
         """Where ``aluno_id`` stands in the list :meth:`page` reads (0 for the first row), or
         None when ``search`` does not find it. Reads every match once, in order: for one
@@ -842,6 +859,8 @@ class AlunoService:
         ids = _quick_search_ids(search)
         if ids is not None:
             ranked = ranked.where(Aluno.id.in_(select(ids.c.id)))
+        if ativos_only:
+            ranked = ranked.where(Aluno.ativo.is_(True))
         numbered = ranked.subquery("numerados")
         with self._engine.connect() as conn:
             found = conn.execute(select(numbered.c.posicao).where(numbered.c.id == aluno_id)).scalar_one_or_none()

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QByteArray,
+    QCoreApplication,
     QItemSelection,
     QMetaMethod,
     QModelIndex,
@@ -42,6 +43,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -126,6 +128,13 @@ class _SearchSignals(QObject):
 
     done = Signal(int, str, int, object)  # generation, text, total, rows
     failed = Signal(int)
+
+
+def alunos_count_text(total: int) -> str:
+    """``"1 aluno"``, ``"1.234 alunos"``: the Alunos list's count, with the thousands separated."""
+    if total == 1:
+        return QCoreApplication.translate("RecordTab", "1 aluno")
+    return QCoreApplication.translate("RecordTab", "{n} alunos").format(n=f"{total:,}".replace(",", "."))
 
 
 class RecordTab(QWidget):
@@ -216,7 +225,41 @@ class RecordTab(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.contagem: QLabel | None = None
+        self.mostrar_inativos: QCheckBox | None = None
+        if self.lazy:
+            self._add_count_and_filter()
         self._on_selection_changed()
+
+    def _add_count_and_filter(self) -> None:
+        """How many alunos the list holds ("1.234 alunos"), and "Mostrar inativos", which
+        asks the service's query to leave the inactive ones out when unchecked."""
+        assert isinstance(self.model, LazyAlunoTableModel)
+        model = self.model
+        self.mostrar_inativos = QCheckBox(self.tr("Mostrar inativos"))
+        self.mostrar_inativos.setObjectName(f"{self.objectName()}_mostrar_inativos")
+        self.mostrar_inativos.setChecked(True)
+        self.mostrar_inativos.toggled.connect(self._on_mostrar_inativos)
+        self.contagem = QLabel()
+        self.contagem.setObjectName(f"{self.objectName()}_contagem")
+        self._buttons.addWidget(self.mostrar_inativos)
+        self._buttons.addSpacing(self.fontMetrics().averageCharWidth() * 2)
+        self._buttons.addWidget(self.contagem)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._update_count)
+        self._update_count()
+
+    def _on_mostrar_inativos(self, mostrar: bool) -> None:
+        assert isinstance(self.model, LazyAlunoTableModel)
+        keep = self.selected_id()
+        self.model.set_ativos_only(not mostrar)
+        if keep is not None:
+            self.select_id(keep)
+
+    def _update_count(self, *_args: object) -> None:
+        if self.contagem is None:
+            return
+        self.contagem.setText(alunos_count_text(self.model.rowCount()))
 
     def set_read_only(self, read_only: bool) -> None:
         """The file cannot be written: no Novo/Excluir; Editar becomes Ver (the form opens for viewing)."""
@@ -229,7 +272,7 @@ class RecordTab(QWidget):
         button = QPushButton(text)
         button.setObjectName(f"{self.objectName()}_{name}")
         button.clicked.connect(self._emit_for_selection(on_clicked))
-        self._buttons.insertWidget(self._buttons.count() - 1, button)  # before the stretch
+        self._buttons.insertWidget(self._buttons.indexOf(self._selection_buttons[-1]) + 1, button)  # before the stretch
         self._selection_buttons.append(button)
         button.setEnabled(self.selected_id() is not None)
         return button
