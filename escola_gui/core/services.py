@@ -8,6 +8,7 @@ before writing rather than by waiting for an ``IntegrityError``.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -889,15 +890,27 @@ class AlunoService:
                 raise RecordNotFoundError(f"aluno {aluno_id}")
             return _aluno_data(aluno, _aluno_contatos(session, aluno_id))
 
-    def create(self, data: AlunoData, foto: bytes | None = None) -> int:
-        """Save a new aluno, with its photo when given, in one transaction; returns its id."""
+    def create(self, data: AlunoData, foto: bytes | None = None, responsaveis: Sequence[NovoResponsavel] = ()) -> int:
+        """Save a new aluno, with its photo and its ``responsaveis`` when given, in one
+        transaction; returns its id. Each responsável is new or an existing one linked (a
+        sibling's mãe), as :meth:`ResponsavelService.save_for_aluno` would do once the aluno exists."""
         _first_error({**self.validate(data), **self._foto_errors(foto)})
+        links = ResponsavelService(self._engine)
+        for novo in responsaveis:
+            _first_error(
+                {**links.validate(novo.dados, novo.responsavel_id), **links.validate_parentesco(novo.parentesco)}
+            )
         clean = self.normalize(data)
-        with Session(self._engine) as session, session.begin():
+        with Session(self._engine) as session, session.begin(), contextlib.ExitStack() as batch:
+            if responsaveis:  # in one batch with them, as the responsável form saves them
+                batch.enter_context(auditoria.em_lote(session))
             aluno = new_aluno(clean, clean.ra or next_ra(session))
             aluno.foto = foto
             session.add(aluno)
             session.flush()
+            for novo in responsaveis:
+                saved = links._write(session, novo.responsavel_id, links.normalize(novo.dados))  # noqa: SLF001
+                links._write_link(session, aluno.id, saved, novo.parentesco, novo.legal)  # noqa: SLF001
             return aluno.id
 
     def update(self, aluno_id: int, data: AlunoData, foto: bytes | None | EllipsisType = ...) -> None:
@@ -1019,6 +1032,17 @@ class ResponsavelRow:
     cpf: str | None
     telefones: tuple[str, ...]
     alunos: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NovoResponsavel:
+    """A responsável given with a new aluno (:meth:`AlunoService.create`): new
+    (``responsavel_id=None``) or an existing one to link, with the link's parentesco."""
+
+    dados: ResponsavelData
+    parentesco: str
+    legal: bool = False
+    responsavel_id: int | None = None
 
 
 @dataclass(frozen=True)

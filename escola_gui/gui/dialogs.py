@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -112,6 +112,9 @@ from escola_gui.gui import read_only
 from escola_gui.gui.alteracoes import AlteracoesPanel
 from escola_gui.gui.date_field import DateField
 from escola_gui.gui.table_models import Column, RecordTableModel, format_date
+
+if TYPE_CHECKING:  # that module builds on this one
+    from escola_gui.gui.responsaveis import ResponsaveisPanel
 
 _log = logging.getLogger(__name__)
 
@@ -1597,6 +1600,7 @@ class AlunoDialog(RecordDialog):
         self.add_field(self.tr("O&utros e-mails:"), "outros_emails", self.outros_emails, form=contatos)
         self.add_field(self.tr("&Telefones:"), "telefones", self.telefones, form=contatos)
         self.align_tab_labels()
+        self.responsaveis: ResponsaveisPanel | None = None
         if responsaveis is not None:
             self._add_responsaveis_tab(responsaveis, aluno_id)
         assert self.tabs is not None
@@ -1719,21 +1723,19 @@ class AlunoDialog(RecordDialog):
         grid.setRowStretch(3, 1)  # any spare height goes below the messages
         return row
 
+    def has_unsaved_changes(self) -> bool:
+        """Override: a responsável added to a new aluno is a change too."""
+        pending = self.responsaveis is not None and bool(self.responsaveis.pending)
+        return pending or super().has_unsaved_changes()
+
     def _add_responsaveis_tab(self, service: ResponsavelService, aluno_id: int | None) -> None:
         # Imported here: that module builds on this one (RecordDialog, the message boxes).
         from escola_gui.gui.responsaveis import ResponsaveisPanel
 
         assert self.tabs is not None
-        title = self.tr("Responsá&veis")
-        if aluno_id is None:
-            # A responsável is linked to a saved aluno; a new one has no id yet.
-            index = self.tabs.addTab(QWidget(), title)
-            self.tabs.setTabEnabled(index, False)
-            self.tabs.setTabToolTip(index, self.tr("Salve o aluno para adicionar responsáveis"))
-            self.responsaveis: ResponsaveisPanel | None = None
-        else:
-            self.responsaveis = ResponsaveisPanel(service, aluno_id)
-            self.tabs.addTab(self.responsaveis, title)
+        # For a new aluno the tab keeps them until Salvar, which saves them with the aluno.
+        self.responsaveis = ResponsaveisPanel(service, aluno_id)
+        self.tabs.addTab(self.responsaveis, self.tr("Responsá&veis"))
 
     @staticmethod
     def _line_edit(name: str, max_length: int) -> QLineEdit:
@@ -1909,7 +1911,8 @@ class AlunoDialog(RecordDialog):
     def save(self, data: AlunoData) -> int:  # type: ignore[override]
         # The photo goes in the same transaction as the data.
         if self._aluno_id is None:
-            return self._service.create(data, foto=self._foto)
+            pending = self.responsaveis.pending if self.responsaveis is not None else []
+            return self._service.create(data, foto=self._foto, responsaveis=pending)
         if self._foto_alterada:
             self._service.update(self._aluno_id, data, foto=self._foto)
         else:
