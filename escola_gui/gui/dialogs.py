@@ -787,7 +787,12 @@ class RecordDialog(QDialog):
         try:
             date_errors = self._date_errors()
             if date_errors:  # a date that does not exist is said, never saved as another
-                self.show_errors(date_errors)
+                try:  # with the form's other messages, the date left out
+                    others = self.validate(self.collect())
+                except Exception:
+                    _log.debug("could not check the rest of the form beside a bad date", exc_info=True)
+                    others = {}
+                self.show_errors({**others, **date_errors})
                 return
             data = self.collect()
             errors = self.validate(data)
@@ -1879,7 +1884,9 @@ class AlunoDialog(RecordDialog):
         self.data_nascimento.setEnabled(not nao_informada)
 
     def collect(self) -> AlunoData:
-        nascimento = None if self.nascimento_nao_informada.isChecked() else from_qdate(self.data_nascimento.date())
+        qdate = self.data_nascimento.date()
+        # An impossible date typed is told by RecordDialog before this is saved (see _date_errors).
+        nascimento = None if self.nascimento_nao_informada.isChecked() or not qdate.isValid() else from_qdate(qdate)
         return AlunoData(
             nome=self.nome.text(),
             email=self.email.text(),
@@ -2075,7 +2082,7 @@ class MatriculaDialog(RecordDialog):
         return MatriculaData(
             aluno_id=self.aluno.currentData(),
             curso_id=self.curso.currentData(),
-            data_matricula=None if qdate == EMPTY_DATE else from_qdate(qdate),
+            data_matricula=None if qdate == EMPTY_DATE or not qdate.isValid() else from_qdate(qdate),
             observacoes=self.observacoes.toPlainText(),
         )
 

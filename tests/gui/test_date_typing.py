@@ -103,6 +103,7 @@ def test_an_impossible_date_is_a_field_error_and_stays_as_typed(
     dialog = _aluno_form(qtbot, services)
     _reach_by_click_and_select_all(qtbot, dialog)
     qtbot.keyClicks(dialog.data_nascimento, typed)
+    dialog.email.setText("ana@")  # another mistake: both are said at once
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
@@ -110,6 +111,7 @@ def test_an_impossible_date_is_a_field_error_and_stays_as_typed(
     assert dialog.isVisible()
     assert dialog.data_nascimento.text() == typed
     assert dialog.error_text("data_nascimento") == message
+    assert dialog.error_text("email") != ""
     assert dialog.focusWidget() is dialog.data_nascimento
     assert services.alunos.list() == []
 
