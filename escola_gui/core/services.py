@@ -8,6 +8,7 @@ before writing rather than by waiting for an ``IntegrityError``.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -752,10 +753,14 @@ class AlunoService:
                 phones.setdefault(aluno_id, []).append(valor)
             return [_aluno_row(a, phones.get(a.id, ())) for a in session.scalars(query)]
 
-    def count(self, search: str = "") -> int:
-        """How many alunos :meth:`page` finds for ``search``."""
+    def count(self, search: str = "", *, ativos_only: bool = False) -> int:
+        """How many alunos :meth:`page` finds for ``search`` (only the active ones: ``ativos_only``)."""
         ids = _quick_search_ids(search)
         query = select(func.count()).select_from(Aluno) if ids is None else select(func.count()).select_from(ids)
+        if ativos_only:
+            query = select(func.count()).select_from(Aluno).where(Aluno.ativo.is_(True))
+            if ids is not None:
+                query = query.where(Aluno.id.in_(select(ids.c.id)))
         with self._engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -767,6 +772,8 @@ class AlunoService:
         offset: int = 0,
         limit: int = 200,
         matches: int | None = None,
+        *,
+        ativos_only: bool = False,
     ) -> list[AlunoRow]:
         """One page of the Alunos list, sorted in SQL on an indexed column (:data:`ALUNO_SORT_COLUMNS`).
 
@@ -778,6 +785,8 @@ class AlunoService:
         ``matches``: :meth:`count` for ``search`` when the caller knows it. When most alunos
         match, the page is found by testing each row of the sort column's index as it is read;
         otherwise the matches' ids are gathered and that index is read keeping them.
+
+        ``ativos_only`` leaves out the inactive alunos (``ativo`` unchecked), in the same query.
         """
         order = _order_sql(sort_column, descending)
         offset, limit = max(offset, 0), max(limit, 0)
@@ -786,9 +795,10 @@ class AlunoService:
             conn = session.connection()
             if ids is None:
                 # The sort column's index holds the ids: the page is read from it alone.
+                where = "WHERE ativo = 1 " if ativos_only else ""
                 page_ids = list(
                     conn.execute(
-                        text_clause(f"SELECT id FROM alunos ORDER BY {order} LIMIT :limit OFFSET :offset"),
+                        text_clause(f"SELECT id FROM alunos {where}ORDER BY {order} LIMIT :limit OFFSET :offset"),
                         {"limit": limit, "offset": offset},
                     ).scalars()
                 )
@@ -802,7 +812,7 @@ class AlunoService:
                     text = search.strip()
                     cap = alunos_total // 2 + 1
                     matches = int(conn.execute(ra_range, {"start": text, "end": text + _LAST, "cap": cap}).scalar_one())
-                if matches and (offset + limit) * alunos_total * WALK_FACTOR < matches * matches:
+                if not ativos_only and matches and (offset + limit) * alunos_total * WALK_FACTOR < matches * matches:
                     # Most alunos match: each row of the sort column's index is tested as it is read.
                     page_ids = _dense_page_ids(conn, search, order, offset, limit)
                 else:
@@ -816,6 +826,8 @@ class AlunoService:
                         .offset(offset)
                         .limit(limit)
                     )
+                    if ativos_only:
+                        walk = walk.where(Aluno.ativo.is_(True))
                     page_ids = list(conn.execute(walk).scalars())
             if not page_ids:
                 return []
@@ -832,7 +844,13 @@ class AlunoService:
             return [_aluno_row(a, phones.get(a.id, ())) for a in alunos]
 
     def position(
-        self, aluno_id: int, search: str = "", sort_column: str = "nome", descending: bool = False
+        self,
+        aluno_id: int,
+        search: str = "",
+        sort_column: str = "nome",
+        descending: bool = False,
+        *,
+        ativos_only: bool = False,
     ) -> int | None:
         """Where ``aluno_id`` stands in the list :meth:`page` reads (0 for the first row), or
         None when ``search`` does not find it. Reads every match once, in order: for one
@@ -842,6 +860,8 @@ class AlunoService:
         ids = _quick_search_ids(search)
         if ids is not None:
             ranked = ranked.where(Aluno.id.in_(select(ids.c.id)))
+        if ativos_only:
+            ranked = ranked.where(Aluno.ativo.is_(True))
         numbered = ranked.subquery("numerados")
         with self._engine.connect() as conn:
             found = conn.execute(select(numbered.c.posicao).where(numbered.c.id == aluno_id)).scalar_one_or_none()
@@ -870,15 +890,27 @@ class AlunoService:
                 raise RecordNotFoundError(f"aluno {aluno_id}")
             return _aluno_data(aluno, _aluno_contatos(session, aluno_id))
 
-    def create(self, data: AlunoData, foto: bytes | None = None) -> int:
-        """Save a new aluno, with its photo when given, in one transaction; returns its id."""
+    def create(self, data: AlunoData, foto: bytes | None = None, responsaveis: Sequence[NovoResponsavel] = ()) -> int:
+        """Save a new aluno, with its photo and its ``responsaveis`` when given, in one
+        transaction; returns its id. Each responsável is new or an existing one linked (a
+        sibling's mãe), as :meth:`ResponsavelService.save_for_aluno` would do once the aluno exists."""
         _first_error({**self.validate(data), **self._foto_errors(foto)})
+        links = ResponsavelService(self._engine)
+        for novo in responsaveis:
+            _first_error(
+                {**links.validate(novo.dados, novo.responsavel_id), **links.validate_parentesco(novo.parentesco)}
+            )
         clean = self.normalize(data)
-        with Session(self._engine) as session, session.begin():
+        with Session(self._engine) as session, session.begin(), contextlib.ExitStack() as batch:
+            if responsaveis:  # in one batch with them, as the responsável form saves them
+                batch.enter_context(auditoria.em_lote(session))
             aluno = new_aluno(clean, clean.ra or next_ra(session))
             aluno.foto = foto
             session.add(aluno)
             session.flush()
+            for novo in responsaveis:
+                saved = links._write(session, novo.responsavel_id, links.normalize(novo.dados))  # noqa: SLF001
+                links._write_link(session, aluno.id, saved, novo.parentesco, novo.legal)  # noqa: SLF001
             return aluno.id
 
     def update(self, aluno_id: int, data: AlunoData, foto: bytes | None | EllipsisType = ...) -> None:
@@ -1000,6 +1032,17 @@ class ResponsavelRow:
     cpf: str | None
     telefones: tuple[str, ...]
     alunos: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NovoResponsavel:
+    """A responsável given with a new aluno (:meth:`AlunoService.create`): new
+    (``responsavel_id=None``) or an existing one to link, with the link's parentesco."""
+
+    dados: ResponsavelData
+    parentesco: str
+    legal: bool = False
+    responsavel_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ Each form keeps a history of its field changes (:class:`RecordDialog`'s ``undo_s
 Ctrl+Z undoes the last field changed, Ctrl+Shift+Z or Ctrl+Y redoes it. Nothing is saved
 until Salvar, as before.
 
-The message box helpers (:func:`ask_yes_no`, :func:`show_error`, :func:`show_about`) and the
+The message box helpers (:func:`ask_yes_no`, :func:`confirm_discard`, :func:`show_error`,
+:func:`show_about`) and the
 photo file picker (:func:`choose_foto_file`) are module-level so that tests can replace them
 with ``monkeypatch``.
 """
@@ -21,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -56,7 +57,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -110,7 +110,11 @@ from escola_gui.core.services import (
 from escola_gui.core.validation import TRANSLATION_CONTEXT, UFS, ValidationError, format_cep, format_cpf, normalize_cep
 from escola_gui.gui import read_only
 from escola_gui.gui.alteracoes import AlteracoesPanel
+from escola_gui.gui.date_field import DateField
 from escola_gui.gui.table_models import Column, RecordTableModel, format_date
+
+if TYPE_CHECKING:  # that module builds on this one
+    from escola_gui.gui.responsaveis import ResponsaveisPanel
 
 _log = logging.getLogger(__name__)
 
@@ -139,6 +143,17 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes
+
+
+def confirm_discard(parent: QWidget) -> bool:
+    """Ask before a form with unsaved changes is closed; the default, Não, keeps it open."""
+    return ask_yes_no(
+        parent,
+        QCoreApplication.translate("dialogs", "Descartar as alterações?"),
+        QCoreApplication.translate(
+            "dialogs", "As alterações feitas neste formulário ainda não foram salvas. Descartar as alterações?"
+        ),
+    )
 
 
 def run_guarded(parent: QWidget, operation: Callable[[], object], on_missing: Callable[[], object]) -> bool:
@@ -229,18 +244,19 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def _date_edit(object_name: str) -> QDateEdit:
-    edit = QDateEdit()
+def _date_edit(object_name: str) -> DateField:
+    """The date field of every form (see :class:`DateField`): typed as written, today's date to start."""
+    edit = DateField()
     edit.setObjectName(object_name)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
     edit.setDate(QDate.currentDate())
-    edit.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     return edit
 
 
-def _invalidate(layout: QLayout) -> None:
-    """Drop the cached sizes of ``layout`` and of the layouts nested in it."""
+def _invalidate(layout: QLayout | None) -> None:
+    """Drop the cached sizes of ``layout`` and of the layouts nested in it (none: a widget
+    without a layout, such as a placeholder tab, has nothing cached)."""
+    if layout is None:
+        return
     for index in range(layout.count()):
         item = layout.itemAt(index)
         if item is not None and item.layout() is not None:
@@ -313,7 +329,7 @@ def situacao_label(situacao: av.Situacao) -> str:
 class _CalendarOpensOnToday(QObject):
     """Show this month when the calendar of an empty date field pops up, not 1900's January."""
 
-    def __init__(self, edit: QDateEdit) -> None:
+    def __init__(self, edit: DateField) -> None:
         super().__init__(edit)
         self._edit = edit
 
@@ -346,6 +362,8 @@ class _Campo:
     value: Any = None
     #: Counts the times the field got the focus, to tell one typing session from the next.
     session: int = 0
+    #: The value when the form opened (or was last loaded): Cancelar asks only when one differs.
+    initial: Any = None
 
 
 class _CampoCommand(QUndoCommand):
@@ -442,6 +460,8 @@ class RecordDialog(QDialog):
         self._campos: dict[QWidget, _Campo] = {}
         self._history_started = False
         self._setting_field = False
+        self._setting_error_check = False
+        self._opened_with: tuple[object] | None = None
         self.action_desfazer = self.undo_stack.createUndoAction(self, self.tr("&Desfazer"))
         self.action_desfazer.setObjectName("action_desfazer")
         self.action_desfazer.setShortcut(QKeySequence.StandardKey.Undo)
@@ -532,6 +552,8 @@ class RecordDialog(QDialog):
         """Override ``showEvent()`` of QWidget: a form under a read-only window opens for viewing."""
         if not self.read_only and read_only.in_read_only_window(self.parent()):
             self.set_read_only()
+        if self._opened_with is None:
+            self._remember_opening_values()
         super().showEvent(event)
 
     def add_field(
@@ -592,17 +614,14 @@ class RecordDialog(QDialog):
             label.setVisible(bool(message))
             # Qt does not redo the layouts of a tab that is not shown, so a message there
             # would not count when the dialog grows to fit (its fields got squashed).
-            box_layout = label.parentWidget().layout()
-            box_layout.invalidate()
+            _invalidate(label.parentWidget().layout())
             label.parentWidget().updateGeometry()
         if self.tabs is not None:
             for index in range(self.tabs.count()):
                 page = self.tabs.widget(index)
                 _invalidate(page.layout())
                 page.updateGeometry()
-                has_error = any(page.isAncestorOf(label) and not label.isHidden() for label in self._errors.values())
-                self.tabs.setTabIcon(index, self._warning_icon() if has_error else QIcon())
-                self.tabs.setTabToolTip(index, self.tr("Há campos a corrigir nesta aba.") if has_error else "")
+        self._update_tab_marks()
         first = next((field for field in self._errors if field in errors), None)
         if first is not None:
             target = self._focus_targets[first]
@@ -611,6 +630,17 @@ class RecordDialog(QDialog):
             if isinstance(target, QLineEdit):
                 target.selectAll()
         self.adjustSize()
+
+    def _update_tab_marks(self) -> None:
+        """A warning icon on each tab that holds a message."""
+        if self.tabs is None:
+            return
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            has_error = any(page.isAncestorOf(label) and not label.isHidden() for label in self._errors.values())
+            if has_error or not self.tabs.tabIcon(index).isNull():
+                self.tabs.setTabIcon(index, self._warning_icon() if has_error else QIcon())
+                self.tabs.setTabToolTip(index, self.tr("Há campos a corrigir nesta aba.") if has_error else "")
 
     # --- the history of the fields ---------------------------------------------------------
 
@@ -626,7 +656,10 @@ class RecordDialog(QDialog):
         else gives ``get`` and ``set_value`` and calls :meth:`field_changed` itself."""
         mergeable = False
         if get is None or set_value is None:
-            if isinstance(widget, QLineEdit):
+            if isinstance(widget, DateField):
+                get, set_value, mergeable = widget.date, widget.setDate, True
+                widget.dateChanged.connect(lambda _d: self.field_changed(widget))
+            elif isinstance(widget, QLineEdit):
                 get, set_value = widget.text, widget.setText
                 widget.editingFinished.connect(lambda: self.field_changed(widget))
             elif isinstance(widget, QPlainTextEdit):
@@ -634,9 +667,6 @@ class RecordDialog(QDialog):
             elif isinstance(widget, QComboBox):
                 get, set_value = widget.currentIndex, widget.setCurrentIndex
                 widget.currentIndexChanged.connect(lambda _i: self.field_changed(widget))
-            elif isinstance(widget, QDateEdit):
-                get, set_value, mergeable = widget.date, widget.setDate, True
-                widget.dateChanged.connect(lambda _d: self.field_changed(widget))
             elif isinstance(widget, QSpinBox):
                 get, set_value, mergeable = widget.value, widget.setValue, True
                 widget.valueChanged.connect(lambda _v: self.field_changed(widget))
@@ -647,11 +677,30 @@ class RecordDialog(QDialog):
                 raise TypeError(f"give get and set_value for {type(widget).__name__}")
         self._campos[widget] = _Campo(title, widget, get, set_value, mergeable, get())
         widget.installEventFilter(self)
+        edited = self._edit_signal(widget)
+        if edited is not None:
+            edited.connect(lambda *_args: self._clear_fixed_error(widget))
+
+    @staticmethod
+    def _edit_signal(widget: QWidget) -> Any:
+        """The signal ``widget`` sends on each edit, for :meth:`_clear_fixed_error`."""
+        if isinstance(widget, QLineEdit):
+            return widget.textChanged
+        if isinstance(widget, QPlainTextEdit):
+            return widget.textChanged
+        if isinstance(widget, QComboBox):
+            return widget.currentIndexChanged
+        if isinstance(widget, QSpinBox):
+            return widget.valueChanged
+        if isinstance(widget, QCheckBox):
+            return widget.toggled
+        return None
 
     def start_history(self) -> None:
         """Take the fields' current values as the starting point and forget any history."""
         for campo in self._campos.values():
             campo.value = campo.get()
+            campo.initial = campo.value
         self.undo_stack.clear()
         self._history_started = True
 
@@ -737,6 +786,15 @@ class RecordDialog(QDialog):
         if self.read_only:
             return
         try:
+            date_errors = self._date_errors()
+            if date_errors:  # a date that does not exist is said, never saved as another
+                try:  # with the form's other messages, the date left out
+                    others = self.validate(self.collect())
+                except Exception:
+                    _log.debug("could not check the rest of the form beside a bad date", exc_info=True)
+                    others = {}
+                self.show_errors({**others, **date_errors})
+                return
             data = self.collect()
             errors = self.validate(data)
             if errors:
@@ -752,12 +810,71 @@ class RecordDialog(QDialog):
                 self.tr("Registro não encontrado"),
                 self.tr("Este registro não existe mais; talvez tenha sido excluído."),
             )
-            self.reject()
+            QDialog.reject(self)  # nothing left to save: no question
             return
         except Exception:
             report_unexpected_error(self)
             return
         self.accept()
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether a field holds something else than when the form opened."""
+        if self.read_only:
+            return False
+        if self._history_started and any(campo.get() != campo.initial for campo in self._campos.values()):
+            return True
+        if self._opened_with is None:
+            return False
+        try:
+            return self.collect() != self._opened_with[0]
+        except Exception:  # a half-typed date, say: something was typed
+            return True
+
+    def _remember_opening_values(self) -> None:
+        """What :meth:`collect` gives as the form opens, for the forms without a history."""
+        try:
+            self._opened_with = (self.collect(),)
+        except Exception:
+            _log.debug("could not take the opening values of %s", self.objectName(), exc_info=True)
+
+    def reject(self) -> None:
+        """Override ``reject()`` of QDialog (Cancelar, Esc, the window's close): with unsaved
+        changes, ask first; "Não", the safe answer, keeps the form open as it is."""
+        if self.has_unsaved_changes() and not confirm_discard(self):
+            return
+        super().reject()
+
+    def _date_errors(self) -> dict[str, str]:
+        """The message of each date field in use whose text is not a date (31/02/2013, 25/08)."""
+        errors: dict[str, str] = {}
+        for field, target in self._focus_targets.items():
+            if isinstance(target, DateField) and target.isEnabled() and target.isVisibleTo(self):
+                problem = target.problem()
+                if problem is not None:
+                    errors[field] = problem
+        return errors
+
+    def _clear_fixed_error(self, widget: QWidget) -> None:
+        """Once ``widget`` is edited, take away its message if what it now holds is right."""
+        fields = [f for f, target in self._focus_targets.items() if target is widget and self.error_text(f)]
+        if not fields or self._setting_error_check:
+            return
+        self._setting_error_check = True
+        try:
+            errors = self._date_errors()
+            if not any(f in errors for f in fields):
+                try:
+                    errors.update(self.validate(self.collect()))
+                except Exception:  # a half-typed form may not even collect: keep the message
+                    _log.debug("could not re-check %s while editing", fields, exc_info=True)
+                    return
+            for field in fields:
+                if field not in errors:
+                    self._errors[field].setText("")
+                    self._errors[field].setVisible(False)
+            self._update_tab_marks()
+        finally:
+            self._setting_error_check = False
 
     def collect(self) -> object:
         raise NotImplementedError
@@ -1489,6 +1606,7 @@ class AlunoDialog(RecordDialog):
         self.add_field(self.tr("O&utros e-mails:"), "outros_emails", self.outros_emails, form=contatos)
         self.add_field(self.tr("&Telefones:"), "telefones", self.telefones, form=contatos)
         self.align_tab_labels()
+        self.responsaveis: ResponsaveisPanel | None = None
         if responsaveis is not None:
             self._add_responsaveis_tab(responsaveis, aluno_id)
         assert self.tabs is not None
@@ -1611,21 +1729,19 @@ class AlunoDialog(RecordDialog):
         grid.setRowStretch(3, 1)  # any spare height goes below the messages
         return row
 
+    def has_unsaved_changes(self) -> bool:
+        """Override: a responsável added to a new aluno is a change too."""
+        pending = self.responsaveis is not None and bool(self.responsaveis.pending)
+        return pending or super().has_unsaved_changes()
+
     def _add_responsaveis_tab(self, service: ResponsavelService, aluno_id: int | None) -> None:
         # Imported here: that module builds on this one (RecordDialog, the message boxes).
         from escola_gui.gui.responsaveis import ResponsaveisPanel
 
         assert self.tabs is not None
-        title = self.tr("Responsá&veis")
-        if aluno_id is None:
-            # A responsável is linked to a saved aluno; a new one has no id yet.
-            index = self.tabs.addTab(QWidget(), title)
-            self.tabs.setTabEnabled(index, False)
-            self.tabs.setTabToolTip(index, self.tr("Salve o aluno para adicionar responsáveis"))
-            self.responsaveis: ResponsaveisPanel | None = None
-        else:
-            self.responsaveis = ResponsaveisPanel(service, aluno_id)
-            self.tabs.addTab(self.responsaveis, title)
+        # For a new aluno the tab keeps them until Salvar, which saves them with the aluno.
+        self.responsaveis = ResponsaveisPanel(service, aluno_id)
+        self.tabs.addTab(self.responsaveis, self.tr("Responsá&veis"))
 
     @staticmethod
     def _line_edit(name: str, max_length: int) -> QLineEdit:
@@ -1769,7 +1885,9 @@ class AlunoDialog(RecordDialog):
         self.data_nascimento.setEnabled(not nao_informada)
 
     def collect(self) -> AlunoData:
-        nascimento = None if self.nascimento_nao_informada.isChecked() else from_qdate(self.data_nascimento.date())
+        qdate = self.data_nascimento.date()
+        # An impossible date typed is told by RecordDialog before this is saved (see _date_errors).
+        nascimento = None if self.nascimento_nao_informada.isChecked() or not qdate.isValid() else from_qdate(qdate)
         return AlunoData(
             nome=self.nome.text(),
             email=self.email.text(),
@@ -1801,7 +1919,8 @@ class AlunoDialog(RecordDialog):
     def save(self, data: AlunoData) -> int:  # type: ignore[override]
         # The photo goes in the same transaction as the data.
         if self._aluno_id is None:
-            return self._service.create(data, foto=self._foto)
+            pending = self.responsaveis.pending if self.responsaveis is not None else []
+            return self._service.create(data, foto=self._foto, responsaveis=pending)
         if self._foto_alterada:
             self._service.update(self._aluno_id, data, foto=self._foto)
         else:
@@ -1964,7 +2083,7 @@ class MatriculaDialog(RecordDialog):
         return MatriculaData(
             aluno_id=self.aluno.currentData(),
             curso_id=self.curso.currentData(),
-            data_matricula=None if qdate == EMPTY_DATE else from_qdate(qdate),
+            data_matricula=None if qdate == EMPTY_DATE or not qdate.isValid() else from_qdate(qdate),
             observacoes=self.observacoes.toPlainText(),
         )
 

@@ -59,6 +59,7 @@ class LixeiraPage(QWidget):
     """Restore or delete for good what was deleted."""
 
     restaurado = Signal(str)  # the tipo restored: 'aluno' or 'turma'
+    mensagem = Signal(str)  # what was done, for the window's status bar
 
     def __init__(self, lixeira: LixeiraService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -195,6 +196,9 @@ class LixeiraPage(QWidget):
             dialogs.show_error(self, self.tr("Não foi possível restaurar"), refusals[0])
         elif done:
             self.restaurado.emit(item.tipo)
+            turma = item.tipo == "turma"
+            said = self.tr("Turma {nome} restaurada.") if turma else self.tr("Aluno {nome} restaurado.")
+            self.mensagem.emit(said.format(nome=item.descricao))
 
     def excluir_definitivamente(self) -> None:
         item = self.selected_item()

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QByteArray,
+    QCoreApplication,
     QItemSelection,
     QMetaMethod,
     QModelIndex,
@@ -42,6 +43,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -128,6 +130,13 @@ class _SearchSignals(QObject):
 
     done = Signal(int, str, int, object)  # generation, text, total, rows
     failed = Signal(int)
+
+
+def alunos_count_text(total: int) -> str:
+    """``"1 aluno"``, ``"1.234 alunos"``: the Alunos list's count, with the thousands separated."""
+    if total == 1:
+        return QCoreApplication.translate("RecordTab", "1 aluno")
+    return QCoreApplication.translate("RecordTab", "{n} alunos").format(n=f"{total:,}".replace(",", "."))
 
 
 class RecordTab(QWidget):
@@ -218,7 +227,41 @@ class RecordTab(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.contagem: QLabel | None = None
+        self.mostrar_inativos: QCheckBox | None = None
+        if self.lazy:
+            self._add_count_and_filter()
         self._on_selection_changed()
+
+    def _add_count_and_filter(self) -> None:
+        """How many alunos the list holds ("1.234 alunos"), and "Mostrar inativos", which
+        asks the service's query to leave the inactive ones out when unchecked."""
+        assert isinstance(self.model, LazyAlunoTableModel)
+        model = self.model
+        self.mostrar_inativos = QCheckBox(self.tr("Mostrar inativos"))
+        self.mostrar_inativos.setObjectName(f"{self.objectName()}_mostrar_inativos")
+        self.mostrar_inativos.setChecked(True)
+        self.mostrar_inativos.toggled.connect(self._on_mostrar_inativos)
+        self.contagem = QLabel()
+        self.contagem.setObjectName(f"{self.objectName()}_contagem")
+        self._buttons.addWidget(self.mostrar_inativos)
+        self._buttons.addSpacing(self.fontMetrics().averageCharWidth() * 2)
+        self._buttons.addWidget(self.contagem)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._update_count)
+        self._update_count()
+
+    def _on_mostrar_inativos(self, mostrar: bool) -> None:
+        assert isinstance(self.model, LazyAlunoTableModel)
+        keep = self.selected_id()
+        self.model.set_ativos_only(not mostrar)
+        if keep is not None:
+            self.select_id(keep)
+
+    def _update_count(self, *_args: object) -> None:
+        if self.contagem is None:
+            return
+        self.contagem.setText(alunos_count_text(self.model.rowCount()))
 
     def set_read_only(self, read_only: bool) -> None:
         """The file cannot be written: no Novo/Excluir; Editar becomes Ver (the form opens for viewing)."""
@@ -231,7 +274,7 @@ class RecordTab(QWidget):
         button = QPushButton(text)
         button.setObjectName(f"{self.objectName()}_{name}")
         button.clicked.connect(self._emit_for_selection(on_clicked))
-        self._buttons.insertWidget(self._buttons.count() - 1, button)  # before the stretch
+        self._buttons.insertWidget(self._buttons.indexOf(self._selection_buttons[-1]) + 1, button)  # before the stretch
         self._selection_buttons.append(button)
         button.setEnabled(self.selected_id() is not None)
         return button
@@ -417,6 +460,7 @@ class MainWindow(QMainWindow):
         self.configuracoes_page = ConfiguracoesPage(s.escola, s.anos_letivos, s.disciplinas, load=False)
         self.lixeira_page = LixeiraPage(s.lixeira)
         self.lixeira_page.restaurado.connect(lambda _tipo: self.refresh_all())
+        self.lixeira_page.mensagem.connect(lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS))
         self.relatorios_page.pdf_saved.connect(self._after_pdf_saved)
         for page in (self.turmas_page, self.notas_page, self.frequencia_page):
             page.configurar_requested.connect(self.show_anos_letivos)
@@ -981,11 +1025,16 @@ class MainWindow(QMainWindow):
             nomes=", ".join(names)
         )
 
-    def _confirm_and_delete(self, question: str, delete: Callable[[], None], refresh: Callable[[], None]) -> None:
+    def _confirm_and_delete(
+        self, question: str, delete: Callable[[], None], refresh: Callable[[], None], done: str = ""
+    ) -> None:
+        """Ask, delete, refresh; ``done`` then says in the status bar what happened."""
         if not dialogs.ask_yes_no(self, self.tr("Confirmar exclusão"), question):
             return
-        self._guarded(delete)
+        deleted = self._guarded(delete)
         refresh()
+        if deleted and done:
+            self.statusBar().showMessage(done, STATUS_MESSAGE_MS)
 
     def _delete_aluno(self, aluno_id: int) -> None:
         row = next((r for r in self.alunos_tab.model.rows() if r.id == aluno_id), None)
@@ -1014,6 +1063,7 @@ class MainWindow(QMainWindow):
             question,
             lambda: self._services.alunos.delete(aluno_id),
             lambda: (self.refresh_alunos(), self.refresh_matriculas(), self.refresh_cursos()),
+            self.tr("Aluno {nome} movido para a Lixeira.").format(nome=row.nome),
         )
 
     def _delete_curso(self, curso_id: int) -> None:
@@ -1026,6 +1076,7 @@ class MainWindow(QMainWindow):
             question,
             lambda: self._services.cursos.delete(curso_id),
             lambda: (self.refresh_cursos(), self.refresh_matriculas()),
+            self.tr("Curso {nome} excluído.").format(nome=row.nome),
         )
 
     def _delete_matricula(self, matricula_id: int) -> None:
@@ -1039,6 +1090,7 @@ class MainWindow(QMainWindow):
             question,
             lambda: self._services.matriculas.delete(matricula_id),
             lambda: (self.refresh_matriculas(), self.refresh_cursos()),
+            self.tr("Matrícula de {aluno} em {curso} excluída.").format(aluno=row.aluno_nome, curso=row.curso_nome),
         )
 
     def _count(self, count: Callable[[], int]) -> int | None:

@@ -2,7 +2,8 @@
 
 Unlike the other tabs of :class:`~escola_gui.gui.dialogs.AlunoDialog`, this one saves each
 change at once (adding, editing or removing a responsável), because a responsável is its own
-record that siblings may share. So it exists only for an aluno that is already saved.
+record that siblings may share. For a new aluno (not saved yet) the tab keeps the responsáveis
+added in a list instead, and the aluno's Salvar saves them with it, in the same transaction.
 """
 
 from __future__ import annotations
@@ -30,7 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.models import PARENTESCOS
-from escola_gui.core.services import RecordNotFoundError, ResponsavelData, ResponsavelService, VinculoRow
+from escola_gui.core.services import (
+    NovoResponsavel,
+    RecordNotFoundError,
+    ResponsavelData,
+    ResponsavelService,
+    VinculoRow,
+)
 from escola_gui.core.validation import format_cpf
 from escola_gui.gui import dialogs
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel
@@ -101,13 +108,15 @@ class ResponsavelDialog(dialogs.RecordDialog):
     def __init__(
         self,
         service: ResponsavelService,
-        aluno_id: int,
+        aluno_id: int | None,
         vinculo: VinculoRow | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
         self._aluno_id = aluno_id
+        #: For a new aluno (``aluno_id=None``): what Salvar gives instead of writing it.
+        self.novo: NovoResponsavel | None = None
         self._responsavel_id = vinculo.responsavel_id if vinculo is not None else None
         self.setObjectName("responsavel_dialog")
         self.setWindowTitle(self.tr("Novo responsável") if vinculo is None else self.tr("Editar responsável"))
@@ -266,8 +275,24 @@ class ResponsavelDialog(dialogs.RecordDialog):
             **self._service.validate_parentesco(parentesco),
         }
 
+    def fill(self, novo: NovoResponsavel) -> None:
+        """Show a responsável given to a new aluno and not saved yet, to change it."""
+        self._responsavel_id = novo.responsavel_id
+        self.nome.setText(novo.dados.nome)
+        self.cpf.setText(format_cpf(novo.dados.cpf))
+        self.parentesco.setCurrentIndex(self.parentesco.findData(novo.parentesco))
+        self.legal.setChecked(novo.legal)
+        self.telefones.setPlainText("\n".join(novo.dados.telefones))
+        self.emails.setPlainText("\n".join(novo.dados.emails))
+        self.nome.setPlaceholderText("")
+        self.start_history()
+        self._opened_with = None  # taken again when shown
+
     def save(self, data: tuple[ResponsavelData, str | None, bool]) -> int:  # type: ignore[override]
         responsavel, parentesco, legal = data
+        if self._aluno_id is None:  # a new aluno: saved with it
+            self.novo = NovoResponsavel(responsavel, parentesco or "", legal, self._responsavel_id)
+            return self._responsavel_id or 0
         return self._service.save_for_aluno(self._aluno_id, responsavel, parentesco or "", legal, self._responsavel_id)
 
 
@@ -277,14 +302,20 @@ class ResponsavelDialog(dialogs.RecordDialog):
 class ResponsaveisPanel(QWidget):
     """The aluno's responsáveis in a table, with Adicionar…, Editar… and Remover."""
 
-    def __init__(self, service: ResponsavelService, aluno_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, service: ResponsavelService, aluno_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._aluno_id = aluno_id
         self.dialog: ResponsavelDialog | None = None
+        #: A new aluno's responsáveis, saved with it (see :meth:`AlunoService.create`).
+        self.pending: list[NovoResponsavel] = []
         self.setObjectName("aba_responsaveis")
 
-        aviso = QLabel(self.tr("Cada alteração nesta aba é salva na hora, sem esperar o Salvar do aluno."))
+        aviso = QLabel(
+            self.tr("Cada alteração nesta aba é salva na hora, sem esperar o Salvar do aluno.")
+            if aluno_id is not None
+            else self.tr("Os responsáveis adicionados aqui são salvos junto com o aluno, no Salvar.")
+        )
         aviso.setObjectName("aviso_responsaveis")
         aviso.setWordWrap(True)
 
@@ -328,8 +359,26 @@ class ResponsaveisPanel(QWidget):
         self.model.modelReset.connect(self._update_buttons)
         self.reload()
 
+    def _pending_rows(self) -> list[VinculoRow]:
+        """The new aluno's responsáveis as table rows; the row id is -1, -2… (their places)."""
+        return [
+            VinculoRow(
+                -(index + 1),
+                novo.dados.nome.strip(),
+                self._service.normalize(novo.dados).cpf,
+                novo.parentesco,
+                novo.legal,
+                tuple(t.strip() for t in novo.dados.telefones if t.strip()),
+                tuple(e.strip() for e in novo.dados.emails if e.strip()),
+            )
+            for index, novo in enumerate(self.pending)
+        ]
+
     def reload(self, select_id: int | None = None) -> None:
-        self.model.reload(self._service.list_for_aluno(self._aluno_id))
+        if self._aluno_id is None:
+            self.model.reload(self._pending_rows())
+        else:
+            self.model.reload(self._service.list_for_aluno(self._aluno_id))
         for row, vinculo in enumerate(self.model.rows()):
             if vinculo.responsavel_id == select_id:
                 self.table.selectionModel().select(
@@ -348,7 +397,25 @@ class ResponsaveisPanel(QWidget):
         self.remover.setEnabled(has_selection)
 
     def make_dialog(self, vinculo: VinculoRow | None) -> ResponsavelDialog:
+        if self._aluno_id is None:  # a new aluno: the form fills in what was given
+            dialog = ResponsavelDialog(self._service, None, None, self)
+            if vinculo is not None:
+                dialog.fill(self.pending[-vinculo.responsavel_id - 1])
+            return dialog
         return ResponsavelDialog(self._service, self._aluno_id, vinculo, self)
+
+    def _keep_pending(self, dialog: ResponsavelDialog, vinculo: VinculoRow | None) -> None:
+        assert dialog.novo is not None
+        novo = dialog.novo
+        if novo.legal:  # one responsável legal: marking this one unmarks the others
+            self.pending = [NovoResponsavel(p.dados, p.parentesco, False, p.responsavel_id) for p in self.pending]
+        if vinculo is None:
+            self.pending.append(novo)
+            place = len(self.pending)
+        else:
+            place = -vinculo.responsavel_id
+            self.pending[place - 1] = novo
+        self.reload(-place)
 
     def add(self) -> None:
         self._open(None)
@@ -365,12 +432,19 @@ class ResponsaveisPanel(QWidget):
             self._gone()
             return
         self.dialog = dialog
-        dialog.accepted.connect(lambda: self.reload(dialog.saved_id))
+        if self._aluno_id is None:
+            dialog.accepted.connect(lambda: self._keep_pending(dialog, vinculo))
+        else:
+            dialog.accepted.connect(lambda: self.reload(dialog.saved_id))
         dialog.open()
 
     def remove_selected(self) -> None:
         vinculo = self.selected()
         if vinculo is None:
+            return
+        if self._aluno_id is None:  # not saved yet: just left out
+            del self.pending[-vinculo.responsavel_id - 1]
+            self.reload()
             return
         try:
             others = len(self._service.other_alunos(vinculo.responsavel_id, self._aluno_id))

@@ -261,7 +261,7 @@ PAGE_SIZE = 200
 
 
 class AlunoPagedService(Protocol):
-    def count(self, search: str = "") -> int: ...
+    def count(self, search: str = "", *, ativos_only: bool = False) -> int: ...
 
     def page(
         self,
@@ -271,10 +271,18 @@ class AlunoPagedService(Protocol):
         offset: int = 0,
         limit: int = 200,
         matches: int | None = None,
+        *,
+        ativos_only: bool = False,
     ) -> list[AlunoRow]: ...
 
     def position(
-        self, aluno_id: int, search: str = "", sort_column: str = "nome", descending: bool = False
+        self,
+        aluno_id: int,
+        search: str = "",
+        sort_column: str = "nome",
+        descending: bool = False,
+        *,
+        ativos_only: bool = False,
     ) -> int | None: ...
 
 
@@ -307,6 +315,7 @@ class LazyAlunoTableModel(AlunoTableModel):
         self._service = service
         self._page_size = self._default_page_size = page_size
         self._search = ""
+        self._ativos_only = False
         self._sort_key = "nome"
         self._descending = False
         self._sort_section = 0
@@ -331,6 +340,21 @@ class LazyAlunoTableModel(AlunoTableModel):
         return self._search
 
     @property
+    def ativos_only(self) -> bool:
+        """Whether the inactive alunos (``ativo`` unchecked) are left out, by the service's query."""
+        return self._ativos_only
+
+    def set_ativos_only(self, ativos_only: bool) -> None:
+        """Leave the inactive alunos out (or show them again); read the list again."""
+        if ativos_only != self._ativos_only:
+            self._ativos_only = ativos_only
+            self.reload_from_service()
+
+    def _filter(self) -> dict[str, bool]:
+        # Only when set: a service without the filter (a test's) is asked as before.
+        return {"ativos_only": True} if self._ativos_only else {}
+
+    @property
     def sort_section(self) -> int:
         return self._sort_section
 
@@ -352,12 +376,12 @@ class LazyAlunoTableModel(AlunoTableModel):
         """The first page for ``search`` and, when that page holds every match, their count;
         None when :meth:`count` must tell (may run in a worker)."""
         text = search.strip()
-        rows = self._service.page(text, self._sort_key, self._descending, 0, self._page_size)
+        rows = self._service.page(text, self._sort_key, self._descending, 0, self._page_size, **self._filter())
         return rows, (len(rows) if len(rows) < self._page_size else None)
 
     def count(self, search: str) -> int:
         """How many alunos ``search`` finds (may run in a worker)."""
-        return self._service.count(search.strip())
+        return self._service.count(search.strip(), **self._filter())
 
     def count_later(self, generation: int, search: str) -> None:
         """Count the matches of the search of ``generation`` in a worker (:meth:`apply_count`);
@@ -496,6 +520,7 @@ class LazyAlunoTableModel(AlunoTableModel):
         generation, number = self.generation, self._requests
         search, key, descending, total = self._search, self._sort_key, self._descending, self._total
         size, signals, requested = self._page_size, self._signals, self._requested
+        only = self._filter()
 
         def run() -> None:
             # Scrolled past since (a newer request came meanwhile) or a newer search: skipped.
@@ -503,7 +528,7 @@ class LazyAlunoTableModel(AlunoTableModel):
                 signals.loaded.emit(generation, page, None)
                 return
             try:
-                rows = self._service.page(search, key, descending, page * size, size, matches=total)
+                rows = self._service.page(search, key, descending, page * size, size, matches=total, **only)
             except Exception:
                 _log.exception("reading a page of alunos failed")
                 rows = None
@@ -542,7 +567,13 @@ class LazyAlunoTableModel(AlunoTableModel):
         if page in self._pages or not 0 <= page * self._page_size < self._total:
             return
         rows = self._service.page(
-            self._search, self._sort_key, self._descending, page * self._page_size, self._page_size, self._total
+            self._search,
+            self._sort_key,
+            self._descending,
+            page * self._page_size,
+            self._page_size,
+            self._total,
+            **self._filter(),
         )
         self._store(page, rows)
 
@@ -558,7 +589,9 @@ class LazyAlunoTableModel(AlunoTableModel):
         self._ensure_count()
         if self._total and sum(len(p) for p in self._pages.values()) >= self._total:
             return
-        rows = self._service.page(self._search, self._sort_key, self._descending, 0, self._total, self._total)
+        rows = self._service.page(
+            self._search, self._sort_key, self._descending, 0, self._total, self._total, **self._filter()
+        )
         self.beginResetModel()
         self._total = len(rows)
         self._page_size = max(self._total, 1)
@@ -580,7 +613,7 @@ class LazyAlunoTableModel(AlunoTableModel):
         found = self.find_id(record_id)
         if found is not None:
             return found
-        position = self._service.position(record_id, self._search, self._sort_key, self._descending)
+        position = self._service.position(record_id, self._search, self._sort_key, self._descending, **self._filter())
         if position is not None and position >= self._total:
             self._ensure_count()
         if position is None or position >= self._total:

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -77,7 +76,7 @@ from escola_gui.core.escolar import (
 from escola_gui.core.models import TURNOS
 from escola_gui.core.validation import ValidationError
 from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import DATE_FORMAT, DIALOG_MIN_WIDTH, ERROR_STYLE, translate_validation
+from escola_gui.gui.dialogs import DIALOG_MIN_WIDTH, ERROR_STYLE, _date_edit, translate_validation
 from escola_gui.gui.read_only import keep_disabled
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, format_date, make_sort_proxy
 
@@ -148,16 +147,6 @@ def _nomes(rows: Sequence[EnturmacaoRow], limit: int = 5) -> str:
     if len(nomes) <= limit:
         return _join(nomes)
     return ", ".join(nomes[:limit]) + _tr("turmas", " e mais {n}").format(n=len(nomes) - limit)
-
-
-def _date_edit(object_name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(object_name)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.setDate(QDate.currentDate())
-    edit.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-    return edit
 
 
 def _from_qdate(value: QDate) -> date:

@@ -24,6 +24,13 @@ def _forget_diario_choices() -> Iterator[None]:
     diario.ULTIMAS_ESCOLHAS.clear()
 
 
+@pytest.fixture(autouse=True)
+def _discard_forms_left_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A form a test leaves edited is closed at teardown: discard it without the question
+    (which would wait for a click). tests/gui/test_form_safety.py checks the question."""
+    monkeypatch.setattr(dialogs, "confirm_discard", lambda _parent: True)
+
+
 @pytest.fixture
 def services(head_engine: Engine) -> Services:
     return Services.for_engine(head_engine)

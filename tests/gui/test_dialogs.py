@@ -431,7 +431,8 @@ def test_matricula_dialog_refuses_an_empty_date_and_focuses_it(qtbot: QtBot, ser
 
     _save(qtbot, dialog)
 
-    assert dialog.data_matricula.text() == "não informada"
+    # The empty box says so in grey (its placeholder)
+    assert (dialog.data_matricula.text(), dialog.data_matricula.placeholderText()) == ("", "não informada")
     assert _error(dialog, "data_matricula") == "Informe a data da matrícula."
     assert dialog.focusWidget() is dialog.data_matricula
     assert services.matriculas.list() == []

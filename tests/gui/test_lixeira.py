@@ -83,6 +83,8 @@ def test_an_aluno_deleted_on_the_alunos_page_comes_back_from_the_lixeira(
     assert questions[0].endswith("O aluno vai para a Lixeira e pode ser restaurado até a lixeira ser esvaziada.")
     assert _texts(window.alunos_tab) == []
     assert _texts(window.matriculas_tab) == []
+    # and the status bar says what happened
+    assert window.statusBar().currentMessage() == "Aluno Ana Souza movido para a Lixeira."
 
     # When the user opens the Lixeira page (the last one in the sidebar)
     window.navegacao.setCurrentRow(window.navegacao.count() - 1)
@@ -105,6 +107,8 @@ def test_an_aluno_deleted_on_the_alunos_page_comes_back_from_the_lixeira(
     assert page.model.rowCount() == 0
     assert page.vazia.isVisibleTo(page) and not page.table.isVisibleTo(page)
     assert not page.esvaziar_button.isEnabled()
+    assert window.statusBar().currentMessage().startswith("Aluno Ana Souza (RA ")
+    assert window.statusBar().currentMessage().endswith(") restaurado.")
     window.navegacao.setCurrentRow(0)
     assert _texts(window.alunos_tab) == ["Ana Souza"]
     assert _texts(window.matriculas_tab) == ["Ana Souza"]

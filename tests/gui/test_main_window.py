@@ -335,7 +335,7 @@ def test_matricula_without_a_date_is_shown_and_must_get_one_when_edited(
     dialog = _open_dialog(qtbot, window, MatriculaDialog)
     assert isinstance(dialog, MatriculaDialog)
     # Then the date field shows it is empty, with a note, and the observações are there
-    assert dialog.data_matricula.text() == "não informada"
+    assert (dialog.data_matricula.text(), dialog.data_matricula.placeholderText()) == ("", "não informada")
     assert dialog.aviso_data.isVisible()
     assert dialog.observacoes.toPlainText() == "Data original: 31/02/2021"
 

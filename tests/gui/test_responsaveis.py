@@ -54,11 +54,72 @@ def _select_row(qtbot: QtBot, panel: ResponsaveisPanel, row: int) -> None:
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
-def test_new_aluno_has_the_tab_disabled_with_a_reason(qtbot: QtBot, services: Services) -> None:
+def _add_pending(qtbot: QtBot, panel: ResponsaveisPanel, nome: str, parentesco: str, legal: bool) -> None:
+    form = _added_dialog(qtbot, panel)
+    qtbot.keyClicks(form.nome, nome)
+    form.parentesco.setCurrentIndex(form.parentesco.findData(parentesco))
+    if legal:
+        _click(qtbot, form.legal)
+    with qtbot.waitSignal(form.accepted):
+        _click(qtbot, form.save_button)
+
+
+def test_a_new_aluno_gets_its_responsaveis_saved_with_it(qtbot: QtBot, services: Services) -> None:
+    # Issue 12: the tab was greyed out until the aluno was saved and reopened.
+    sibling = services.alunos.create(AlunoData(nome="Caio Souza"))
+    rita = services.responsaveis.save_for_aluno(sibling, ResponsavelData(nome="Rita Souza"), "mae", True)
     dialog = _aluno_dialog(qtbot, services, None)
-    assert dialog.tabs is not None and dialog.tabs.count() == 4
-    assert not dialog.tabs.isTabEnabled(3)
-    assert dialog.tabs.tabToolTip(3) == "Salve o aluno para adicionar responsáveis"
+    assert dialog.tabs is not None and dialog.tabs.isTabEnabled(3)
+    panel = _open_tab(qtbot, dialog)
+
+    # When the secretary adds the pai, then the sibling's mãe (found by her nome), as legal
+    _add_pending(qtbot, panel, "Jorge Souza", "pai", legal=True)
+    form = _added_dialog(qtbot, panel)
+    form.use_existing(rita)
+    form.parentesco.setCurrentIndex(form.parentesco.findData("mae"))
+    _click(qtbot, form.legal)
+    with qtbot.waitSignal(form.accepted):
+        _click(qtbot, form.save_button)
+    # Then the tab lists both, one legal; nothing is saved yet
+    assert [(r[0], r[1], r[2]) for r in _table(panel)] == [("Jorge Souza", "Pai", "Não"), ("Rita Souza", "Mãe", "Sim")]
+    assert services.responsaveis.list_for_aluno(sibling)[0].nome == "Rita Souza"
+    assert len(services.alunos.list()) == 1
+
+    # A mistake in the aluno keeps everything as it is (nothing half-saved)
+    _click(qtbot, dialog.save_button)
+    assert dialog.isVisible() and dialog.error_text("nome") != ""
+    assert len(services.alunos.list()) == 1
+
+    # When the nome is given and Salvar clicked, the aluno and its responsáveis are saved together
+    qtbot.keyClicks(dialog.nome, "Ana Souza")
+    _click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    vinculos = services.responsaveis.list_for_aluno(dialog.saved_id)
+    assert sorted((v.nome, v.parentesco, v.responsavel_legal) for v in vinculos) == [
+        ("Jorge Souza", "pai", False),
+        ("Rita Souza", "mae", True),
+    ]
+    # the sibling's mãe is the same record, not a copy
+    assert next(v for v in vinculos if v.nome == "Rita Souza").responsavel_id == rita
+
+
+def test_a_responsavel_added_to_a_new_aluno_can_be_changed_and_removed(qtbot: QtBot, services: Services) -> None:
+    dialog = _aluno_dialog(qtbot, services, None)
+    panel = _open_tab(qtbot, dialog)
+    _add_pending(qtbot, panel, "Jorge", "pai", legal=False)
+    _select_row(qtbot, panel, 0)
+    _click(qtbot, panel.editar)
+    assert panel.dialog is not None
+    qtbot.waitUntil(panel.dialog.isVisible)
+    assert panel.dialog.nome.text() == "Jorge"
+    qtbot.keyClick(panel.dialog.nome, Qt.Key.Key_End)
+    qtbot.keyClicks(panel.dialog.nome, " Souza")
+    with qtbot.waitSignal(panel.dialog.accepted):
+        _click(qtbot, panel.dialog.save_button)
+    assert [r[0] for r in _table(panel)] == ["Jorge Souza"]
+    _select_row(qtbot, panel, 0)
+    _click(qtbot, panel.remover)
+    assert _table(panel) == []
 
 
 def test_add_a_legal_responsavel_through_the_tab(qtbot: QtBot, services: Services) -> None:
