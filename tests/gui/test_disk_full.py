@@ -182,7 +182,7 @@ def test_an_upgrade_on_a_full_disk_says_so_and_leaves_the_file(
     launcher.start()
     upgrade = launcher.dialog
     assert upgrade is not None
-    qtbot.waitUntil(lambda: upgrade.error_message is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: upgrade.error_message is not None)
 
     message = upgrade.error_message
     assert message is not None
