@@ -4,7 +4,9 @@ results are dropped."""
 
 from __future__ import annotations
 
+import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -13,8 +15,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core import db
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.upgrade import upgrade_to_head
 from escola_gui.gui import table_models
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.table_models import ID_ROLE, PAGE_SIZE, LazyAlunoTableModel
@@ -23,11 +27,26 @@ from tests.helpers.waits import HANG_GUARD_S
 MANY = PAGE_SIZE * 2 + 50
 
 
+@pytest.fixture(scope="module")
+def many_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A file of MANY alunos saved through the services, made once for the module: a thousand
+    saves take seconds, many more on a loaded machine."""
+    path = tmp_path_factory.mktemp("many") / "escola.sqlite3"
+    upgrade_to_head(path)
+    engine = db.create_app_engine(path)
+    try:
+        services = Services.for_engine(engine)
+        names = ["Ana", "Bruno", "Cássia", "Diógenes", "Érica"]
+        for k in range(MANY):
+            services.alunos.create(AlunoData(nome=f"{names[k % 5]} {k:04d}"))
+    finally:
+        engine.dispose()
+    return path
+
+
 @pytest.fixture
-def many(services: Services) -> Services:
-    names = ["Ana", "Bruno", "Cássia", "Diógenes", "Érica"]
-    for k in range(MANY):
-        services.alunos.create(AlunoData(nome=f"{names[k % 5]} {k:04d}"))
+def many(many_file: Path, head_db: Path, services: Services) -> Services:
+    shutil.copyfile(many_file, head_db)  # nothing has opened head_db's engine yet
     return services
 
 
