@@ -189,6 +189,7 @@ def test_an_older_good_backup_is_upgraded_before_opening(
     assert upgrade is not None and upgrade.isVisible()
     qtbot.waitUntil(lambda: upgrade.continue_button.isVisible() or upgrade.error_message is not None)
     assert upgrade.error_message is None
+    qtbot.waitUntil(lambda: upgrade.continue_button.height() > 0)  # laid out: the click lands on it
     with qtbot.waitSignal(launcher.window_opened):
         qtbot.mouseClick(upgrade.findChild(QPushButton, "continuar"), Qt.MouseButton.LeftButton)
     window = launcher.window
