@@ -175,10 +175,13 @@ IMPORTER = """\
     assert plan.can_apply, plan.bad_rows[:3]
     inserts = 0
 
+    kill_at = int(sys.argv[3])
+
     # The test's only instrument: a line every 500 rows INSERTed (apply() inserts them in
     # executemany batches), so that the kill lands while apply() is writing (its first half
-    # works the plan out again and writes nothing). The pause after a line lets the kill land
-    # before the next statement: a batch of thousands of rows takes a fraction of a second.
+    # works the plan out again and writes nothing). At the mark the test waits for, the
+    # importer stops, inside its transaction, until the kill comes: however slow the machine,
+    # the kill lands there (the sleep only bounds the life of an orphan).
     @event.listens_for(engine, "after_cursor_execute")
     def count(conn, cursor, statement, parameters, context, executemany):
         global inserts
@@ -187,7 +190,8 @@ IMPORTER = """\
             inserts += len(parameters) if executemany else 1
             for mark in range((before // 500 + 1) * 500, inserts + 1, 500):
                 print("inserts", mark, flush=True)
-                time.sleep(0.5)
+                if mark == kill_at:
+                    time.sleep(600)
 
     print("applying", len(plan.inserts), len(plan.updates), flush=True)
     apply(engine, plan)
@@ -221,15 +225,16 @@ def test_kill_9_during_a_csv_import_writes_none_of_it(tmp_path: Path, head_db: P
     _import_csv(csv, ROWS)
     before = _dump(head_db)
 
-    process = _child(tmp_path, "importer.py", IMPORTER, str(head_db), str(csv))
+    # The alunos alone are ROWS rows, and the mães come after them: any of these marks
+    # is well before the COMMIT. The importer waits there for the kill.
+    kill_at = random.Random(20261125).randrange(1, ROWS // 500 + 1) * 500
+    process = _child(tmp_path, "importer.py", IMPORTER, str(head_db), str(csv), str(kill_at))
     assert process.stdout is not None
     first = process.stdout.readline()
     if first != f"applying {ROWS} 1\n":
         _, stderr = _kill(process)
         raise AssertionError(f"the importer stopped before applying: {first} {stderr}")
-    # The alunos alone are ROWS rows, and the mães come after them: any of these marks
-    # is well before the COMMIT. The kill follows the mark at once.
-    mark = f"inserts {random.Random(20261125).randrange(1, ROWS // 500 + 1) * 500}\n"
+    mark = f"inserts {kill_at}\n"
     seen = []
     while mark not in seen and len(seen) < ROWS // 500:
         seen.append(process.stdout.readline())

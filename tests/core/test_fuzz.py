@@ -11,7 +11,6 @@ import csv
 import io
 import itertools
 import shutil
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -325,10 +324,8 @@ def test_csv_apostrophes_before_a_formula_sign_read_back_unchanged(tmp_path: Pat
 def test_huge_csv_of_50000_rows_is_read_and_previewed(head_engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     path.write_text("Nome;RG\r\n" + "".join(f"Aluno {i};{i}\r\n" for i in range(50_000)), encoding="utf-8")
-    started = time.monotonic()
-    plan = preview(head_engine, read_table(path), today=TODAY)
+    plan = preview(head_engine, read_table(path), today=TODAY)  # how fast: benchmarks (import_csv)
     assert len(plan.inserts) == 50_000 and not plan.bad_rows
-    assert time.monotonic() - started < 30
 
 
 def test_a_5_mb_cell_is_refused_with_a_portuguese_reason(tmp_path: Path) -> None:

@@ -4,28 +4,49 @@ results are dropped."""
 
 from __future__ import annotations
 
+import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core import db
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.upgrade import upgrade_to_head
 from escola_gui.gui import table_models
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.table_models import ID_ROLE, PAGE_SIZE, LazyAlunoTableModel
+from tests.helpers.waits import HANG_GUARD_S
 
 MANY = PAGE_SIZE * 2 + 50
 
 
+@pytest.fixture(scope="module")
+def many_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A file of MANY alunos saved through the services, made once for the module: a thousand
+    saves take seconds, many more on a loaded machine."""
+    path = tmp_path_factory.mktemp("many") / "escola.sqlite3"
+    upgrade_to_head(path)
+    engine = db.create_app_engine(path)
+    try:
+        services = Services.for_engine(engine)
+        names = ["Ana", "Bruno", "Cássia", "Diógenes", "Érica"]
+        for k in range(MANY):
+            services.alunos.create(AlunoData(nome=f"{names[k % 5]} {k:04d}"))
+    finally:
+        engine.dispose()
+    return path
+
+
 @pytest.fixture
-def many(services: Services) -> Services:
-    names = ["Ana", "Bruno", "Cássia", "Diógenes", "Érica"]
-    for k in range(MANY):
-        services.alunos.create(AlunoData(nome=f"{names[k % 5]} {k:04d}"))
+def many(many_file: Path, head_db: Path, services: Services) -> Services:
+    shutil.copyfile(many_file, head_db)  # nothing has opened head_db's engine yet
     return services
 
 
@@ -68,7 +89,8 @@ def test_opening_shows_the_whole_extent_and_scrolling_to_the_end_shows_the_last_
     model = window.alunos_tab.model
     table = window.alunos_tab.table
     qtbot.waitUntil(lambda: model.rowCount() == MANY)  # the scroll bar reaches the last aluno, once counted
-    qtbot.wait(50)  # a few turns of the event loop: the view asks for what it shows
+    QApplication.processEvents()  # the view paints, and asks for what it shows
+    model.wait_for_pages()  # which arrives
     assert model.total() == MANY
     assert len(model.rows()) == PAGE_SIZE  # one page read: the viewport needs far fewer rows
     assert model.index(0, 0).data() == "Ana 0000"
@@ -139,7 +161,7 @@ def test_a_stale_search_result_is_dropped(
     def held_page(search: str = "", *args: object, **kwargs: object) -> list:
         if search == "bru":
             first_started.set()
-            release.wait(10)
+            release.wait(HANG_GUARD_S)
         return page(search, *args, **kwargs)
 
     monkeypatch.setattr(many.alunos, "page", held_page)
@@ -151,9 +173,9 @@ def test_a_stale_search_result_is_dropped(
     tab.search.setText("cass")
     qtbot.waitUntil(lambda: not tab._search_timer.isActive())  # the second search is queued behind the first
     release.set()
-    tab.wait_for_search()
+    tab.wait_for_search()  # both searches are done: their results are posted to the list
     qtbot.waitUntil(lambda: model.search_text == "cass")
-    qtbot.wait(20)  # let any stale delivery come through
+    QApplication.processEvents()  # anything else posted comes through too
 
     assert shown == [("Cássia",)]  # the result for "bru" never reached the list
     assert model.total() == MANY // 5 and {r.nome.split()[0] for r in model.rows()} == {"Cássia"}
@@ -217,7 +239,7 @@ def test_a_row_selected_while_its_page_loads_enables_the_buttons_when_it_arrives
 
     def slow_page(*args, **kwargs):  # holds the worker until the row is selected
         pool_started.set()
-        release.wait(10)
+        release.wait(HANG_GUARD_S)
         return real_page(*args, **kwargs)
 
     many.alunos.page = slow_page  # type: ignore[method-assign]

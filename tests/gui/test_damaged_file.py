@@ -129,7 +129,7 @@ def test_the_newest_good_backup_is_offered_and_restored_keeping_the_damaged_file
     assert launcher.window is None and launch_errors == []
 
     # When the secretary restores the checked copy
-    with qtbot.waitSignal(launcher.window_opened, timeout=30_000):
+    with qtbot.waitSignal(launcher.window_opened):
         qtbot.mouseClick(dialog.findChild(QPushButton, "restaurar"), Qt.MouseButton.LeftButton)
 
     # Then the main window lists the backup's alunos, at head...
@@ -187,9 +187,10 @@ def test_an_older_good_backup_is_upgraded_before_opening(
     # Then the copy goes through the upgrade dialog, and only then the main window opens
     upgrade = launcher.dialog
     assert upgrade is not None and upgrade.isVisible()
-    qtbot.waitUntil(lambda: upgrade.continue_button.isVisible() or upgrade.error_message is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: upgrade.continue_button.isVisible() or upgrade.error_message is not None)
     assert upgrade.error_message is None
-    with qtbot.waitSignal(launcher.window_opened, timeout=30_000):
+    qtbot.waitUntil(lambda: upgrade.continue_button.height() > 0)  # laid out: the click lands on it
+    with qtbot.waitSignal(launcher.window_opened):
         qtbot.mouseClick(upgrade.findChild(QPushButton, "continuar"), Qt.MouseButton.LeftButton)
     window = launcher.window
     assert isinstance(window, MainWindow)

@@ -49,7 +49,7 @@ def test_about_shows_the_pyproject_version_and_the_window_has_the_icon(
     launcher = Launcher(tmp_path / "escola.sqlite3", tmp_path / "escola.log")
     try:
         launcher.start()
-        qtbot.waitUntil(lambda: launcher.window is not None, timeout=30_000)
+        qtbot.waitUntil(lambda: launcher.window is not None)
         window = launcher.window
         assert window is not None and not errors
 

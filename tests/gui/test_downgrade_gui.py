@@ -49,7 +49,7 @@ def launcher(tmp_path: Path, qtbot: QtBot) -> Iterator[Launcher]:
 
 
 def _launch(qtbot: QtBot, launcher: Launcher) -> MainWindow:
-    with qtbot.waitSignal(launcher.window_opened, timeout=10_000):
+    with qtbot.waitSignal(launcher.window_opened):
         launcher.start()
     assert launcher.window is not None
     return launcher.window
@@ -74,7 +74,7 @@ def _run_to_end(qtbot: QtBot, launcher: Launcher, dialog: DowngradeDialog) -> Do
     qtbot.mouseClick(dialog.downgrade_button, Qt.MouseButton.LeftButton)
     progress = launcher.downgrade_dialog
     assert isinstance(progress, DowngradeProgressDialog)
-    qtbot.waitUntil(lambda: progress.result_value is not None or progress.error_message is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: progress.result_value is not None or progress.error_message is not None)
     return progress
 
 
@@ -115,7 +115,7 @@ def test_going_back_to_1_0_shows_the_losses_then_the_backup_and_quits(
 
     # And "Fechar o Escola" quits: the window is gone, the lock released, the file at 1.0
     qtbot.waitUntil(lambda: progress.quit_button.height() > 0)  # laid out on the next turn of the event loop
-    with qtbot.waitSignal(launcher.downgraded, timeout=10_000) as quit_signal:
+    with qtbot.waitSignal(launcher.downgraded) as quit_signal:
         qtbot.mouseClick(progress.quit_button, Qt.MouseButton.LeftButton)
     assert quit_signal.args[0].backup == backup.path
     assert launcher.window is None and not window.isVisible()

@@ -37,7 +37,7 @@ def test_idle_time_makes_the_days_backup_with_progress_in_the_status_bar(
     window.idle_backup.started.connect(lambda: shown.append(window.backup_progress.isVisible()))
 
     # When the idle countdown runs out
-    with qtbot.waitSignal(window.idle_backup.finished, timeout=30_000) as finished:
+    with qtbot.waitSignal(window.idle_backup.finished) as finished:
         window.idle_backup.timer.timeout.emit()
 
     # Then the day's automatic backup exists, verified, with every aluno; the bar came and went
@@ -72,7 +72,7 @@ def test_a_failed_idle_backup_is_logged_not_shown(
         raise OSError("disco removido")
 
     monkeypatch.setattr(backups, "make_backup", broken)
-    with qtbot.waitSignal(window.idle_backup.finished, timeout=30_000) as finished:
+    with qtbot.waitSignal(window.idle_backup.finished) as finished:
         assert window.idle_backup.start_if_due() is True
     assert finished.args == [None] and errors == []
     assert "idle-time automatic backup" in caplog.text

@@ -48,7 +48,7 @@ def test_legacy_file_shows_progress_then_main_window_lists_students(
     dialog = launcher.dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(dialog.isVisible)
-    qtbot.waitUntil(lambda: dialog.continue_button.isVisible() and dialog.continue_button.height() > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.continue_button.isVisible() and dialog.continue_button.height() > 0)
     assert not dialog.continue_button.rect().isEmpty(), "laid out at once, so a click lands on it"
     steps = [dialog.steps.item(i).text() for i in range(dialog.steps.count())]
     assert steps[0].startswith(f"Etapa 1 de {len(AFTER_BASELINE)}")
@@ -61,7 +61,7 @@ def test_legacy_file_shows_progress_then_main_window_lists_students(
     qtbot.waitUntil(gc.isenabled)
 
     # When the secretary clicks Continuar, the main window lists the students.
-    with qtbot.waitSignal(launcher.window_opened, timeout=10_000):
+    with qtbot.waitSignal(launcher.window_opened):
         qtbot.mouseClick(dialog.findChild(QPushButton, "continuar"), Qt.MouseButton.LeftButton)
     window = launcher.window
     assert isinstance(window, MainWindow)

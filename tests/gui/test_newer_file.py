@@ -140,10 +140,8 @@ def test_restaurar_puts_the_backup_in_place_and_keeps_the_newer_file_aside(
     assert upgrade is not None and upgrade.isVisible()
     assert launcher.window is None
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    qtbot.waitUntil(
-        lambda: upgrade.continue_button.isVisible() and upgrade.continue_button.height() > 0, timeout=30_000
-    )
-    with qtbot.waitSignal(launcher.window_opened, timeout=10_000):
+    qtbot.waitUntil(lambda: upgrade.continue_button.isVisible() and upgrade.continue_button.height() > 0)
+    with qtbot.waitSignal(launcher.window_opened):
         qtbot.mouseClick(upgrade.findChild(QPushButton, "continuar"), Qt.MouseButton.LeftButton)
     window = launcher.window
     assert isinstance(window, MainWindow)
@@ -175,7 +173,7 @@ def test_a_backup_at_this_versions_head_opens_directly(
     [option] = dialog.findChildren(QRadioButton)
     assert "02/01/2026 08:00" in option.text() and "0 alunos" in option.text()
 
-    with qtbot.waitSignal(launcher.window_opened, timeout=10_000):
+    with qtbot.waitSignal(launcher.window_opened):
         qtbot.mouseClick(dialog.findChild(QPushButton, "restaurar"), Qt.MouseButton.LeftButton)
 
     assert launcher.dialog is None, "a copy at head needs no upgrade"

@@ -217,7 +217,7 @@ def test_a_file_that_needs_an_upgrade_and_cannot_be_written_is_refused_with_the_
         launcher.start()
         dialog = launcher.dialog
         assert dialog is not None
-        qtbot.waitUntil(lambda: dialog.error_message is not None, timeout=30_000)
+        qtbot.waitUntil(lambda: dialog.error_message is not None)
         assert f"não pode ser gravado ({REASON})" in dialog.error_message
         assert "O arquivo não foi alterado" in dialog.summary.text()
         assert launcher.window is None

@@ -83,7 +83,7 @@ def _choose(qtbot: QtBot, dialog: RestoreDialog, backup: Path) -> None:
 
 
 def _launch(qtbot: QtBot, launcher: Launcher) -> MainWindow:
-    with qtbot.waitSignal(launcher.window_opened, timeout=10_000):
+    with qtbot.waitSignal(launcher.window_opened):
         launcher.start()
     assert launcher.window is not None
     return launcher.window
@@ -106,7 +106,7 @@ def test_restoring_a_manual_backup_reopens_the_file_and_keeps_the_newer_one_asid
 
     # When the secretary restores it through Arquivo → Restaurar backup… and says Sim
     dialog = _open_restore_dialog(qtbot, window)
-    with qtbot.waitSignal(launcher.window_opened, timeout=10_000):
+    with qtbot.waitSignal(launcher.window_opened):
         _choose(qtbot, dialog, made)
 
     # Then she was asked, naming the date, the number of alunos and where the file goes
@@ -154,10 +154,8 @@ def test_an_older_backup_goes_through_the_upgrade_dialog_first(
     upgrade = launcher.dialog
     assert upgrade is not None and upgrade.isVisible()
     assert launcher.window is None
-    qtbot.waitUntil(
-        lambda: upgrade.continue_button.isVisible() and upgrade.continue_button.height() > 0, timeout=30_000
-    )
-    with qtbot.waitSignal(launcher.window_opened, timeout=10_000):
+    qtbot.waitUntil(lambda: upgrade.continue_button.isVisible() and upgrade.continue_button.height() > 0)
+    with qtbot.waitSignal(launcher.window_opened):
         qtbot.mouseClick(upgrade.findChild(QPushButton, "continuar"), Qt.MouseButton.LeftButton)
     new = launcher.window
     assert isinstance(new, MainWindow)

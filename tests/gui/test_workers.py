@@ -22,6 +22,7 @@ from escola_gui.gui.import_dialog import ImportDialog
 from escola_gui.gui.relatorios_page import RelatoriosPage, Tipo
 from tests.core.test_relatorios import Turma, make_turma
 from tests.gui.test_relatorios_page import _choose_turma, _click_report
+from tests.helpers.waits import HANG_GUARD_S
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -116,7 +117,7 @@ def test_cancel_of_an_import_leaves_the_file_byte_identical(
             progress(done, total)
             if done > 0:  # midway: the plan is checked again, the writes go on after this
                 started.set()
-                clicked.wait(10)
+                clicked.wait(HANG_GUARD_S)
 
         return real_apply(engine, plan, progress=progress_then_wait, cancelled=cancelled)
 
@@ -247,7 +248,7 @@ def test_cancel_of_the_boletins_writes_no_pdf(
         def progress_then_wait(done: int, total: int) -> None:
             progress(done, total)
             started.set()
-            clicked.wait(10)
+            clicked.wait(HANG_GUARD_S)
 
         return real_write(documento, path, progress_then_wait, cancelled)
 
