@@ -6,14 +6,18 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
 from sqlalchemy import Engine  # noqa: E402
 
 from escola_gui.core import db  # noqa: E402
+from tests.helpers.waits import HANG_GUARD_MS  # noqa: E402
 
 # No per-example deadline: CI machines are shared and noisy (speed lives in benchmarks).
 # Under CI the examples are derandomized, so a red run can be reproduced exactly.
@@ -68,3 +72,33 @@ def alembic_engine(tmp_path: Path) -> Iterator[Engine]:
     engine = db.create_upgrade_engine(tmp_path / "pytest-alembic.sqlite3")
     yield engine
     engine.dispose()
+
+
+class PatientQtBot(QtBot):
+    """pytest-qt's QtBot whose waits default to HANG_GUARD_MS (tests/helpers/waits.py), not 5 s:
+    pytest-qt's default is too short for a loaded machine, where CI may run.
+    (The pep-8 aliases, wait_until and the others, are bound to these in QtBot.__init__.)"""
+
+    def waitUntil(self, callback: Callable[[], bool | None], *, timeout: int = HANG_GUARD_MS) -> None:
+        super().waitUntil(callback, timeout=timeout)
+
+    def waitSignal(self, signal: Any, *, timeout: int = HANG_GUARD_MS, **kwargs: Any) -> Any:
+        return super().waitSignal(signal, timeout=timeout, **kwargs)
+
+    def waitSignals(self, signals: Any, *, timeout: int = HANG_GUARD_MS, **kwargs: Any) -> Any:
+        return super().waitSignals(signals, timeout=timeout, **kwargs)
+
+    def waitCallback(self, *, timeout: int = HANG_GUARD_MS, **kwargs: Any) -> Any:
+        return super().waitCallback(timeout=timeout, **kwargs)
+
+    def waitActive(self, widget: QWidget, *, timeout: int = HANG_GUARD_MS) -> Any:
+        return super().waitActive(widget, timeout=timeout)
+
+    def waitExposed(self, widget: QWidget, *, timeout: int = HANG_GUARD_MS) -> Any:
+        return super().waitExposed(widget, timeout=timeout)
+
+
+@pytest.fixture
+def qtbot(qapp, request: pytest.FixtureRequest) -> QtBot:  # type: ignore[no-untyped-def]
+    """pytest-qt's qtbot (its fixture does the same), patient: see :class:`PatientQtBot`."""
+    return PatientQtBot(request)

@@ -93,7 +93,7 @@ def test_db_status_changes_nothing_and_the_gui_launch_makes_the_file_private(
     monkeypatch.setattr(app_module, "show_error", lambda _parent, _title, text: shown.append(text))
     launcher = Launcher(path, tmp_path / "escola.log")
     try:
-        with qtbot.waitSignal(launcher.window_opened, timeout=30_000):
+        with qtbot.waitSignal(launcher.window_opened):
             launcher.start()
         assert launcher.window is not None
         qtbot.addWidget(launcher.window)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -16,37 +14,6 @@ from escola_gui.core.services import Services
 from escola_gui.gui import dialogs, diario
 from escola_gui.gui.main_window import MainWindow
 from tests.helpers.revisions import HEAD
-from tests.helpers.waits import HANG_GUARD_MS
-
-
-class PatientQtBot(QtBot):
-    """pytest-qt's QtBot whose waits default to HANG_GUARD_MS (tests/helpers/waits.py), not 5 s:
-    pytest-qt's default is too short for a loaded machine, where CI may run.
-    (The pep-8 aliases, wait_until and the others, are bound to these in QtBot.__init__.)"""
-
-    def waitUntil(self, callback: Callable[[], bool | None], *, timeout: int = HANG_GUARD_MS) -> None:
-        super().waitUntil(callback, timeout=timeout)
-
-    def waitSignal(self, signal: Any, *, timeout: int = HANG_GUARD_MS, **kwargs: Any) -> Any:
-        return super().waitSignal(signal, timeout=timeout, **kwargs)
-
-    def waitSignals(self, signals: Any, *, timeout: int = HANG_GUARD_MS, **kwargs: Any) -> Any:
-        return super().waitSignals(signals, timeout=timeout, **kwargs)
-
-    def waitCallback(self, *, timeout: int = HANG_GUARD_MS, **kwargs: Any) -> Any:
-        return super().waitCallback(timeout=timeout, **kwargs)
-
-    def waitActive(self, widget: QWidget, *, timeout: int = HANG_GUARD_MS) -> Any:
-        return super().waitActive(widget, timeout=timeout)
-
-    def waitExposed(self, widget: QWidget, *, timeout: int = HANG_GUARD_MS) -> Any:
-        return super().waitExposed(widget, timeout=timeout)
-
-
-@pytest.fixture
-def qtbot(qapp, request: pytest.FixtureRequest) -> QtBot:  # type: ignore[no-untyped-def]
-    """pytest-qt's qtbot (its fixture does the same), patient: see :class:`PatientQtBot`."""
-    return PatientQtBot(request)
 
 
 @pytest.fixture(autouse=True)

@@ -55,7 +55,7 @@ def launcher(tmp_path: Path, qtbot: QtBot) -> Iterator[Launcher]:
 
 
 def _launch(qtbot: QtBot, launcher: Launcher) -> MainWindow:
-    with qtbot.waitSignal(launcher.window_opened, timeout=10_000):
+    with qtbot.waitSignal(launcher.window_opened):
         launcher.start()
     assert launcher.window is not None
     return launcher.window
@@ -203,7 +203,7 @@ def test_restore_from_a_file_on_a_pen_drive(
     _open_file(monkeypatch, copy)
     dialog = _open_restore_dialog(qtbot, window)
 
-    with qtbot.waitSignal(launcher.window_opened, timeout=10_000):
+    with qtbot.waitSignal(launcher.window_opened):
         qtbot.mouseClick(dialog.findChild(QPushButton, "outro_arquivo"), Qt.MouseButton.LeftButton)
 
     [question] = questions

@@ -48,7 +48,7 @@ def test_a_crashed_file_is_recovered_and_the_secretary_is_told(
     crash_writing(school, tmp_path)
     launcher = _launch(qtbot, school)
     try:
-        qtbot.waitUntil(lambda: launcher.window is not None, timeout=30_000)
+        qtbot.waitUntil(lambda: launcher.window is not None)
         assert launcher.window is not None
         qtbot.addWidget(launcher.window)
         assert shown["error"] == []
@@ -79,7 +79,7 @@ def test_a_stale_journal_beside_a_restored_copy_is_refused_at_launch(
     launcher.failed.connect(failed.append)
     try:
         launcher.start()
-        qtbot.waitUntil(lambda: failed != [], timeout=30_000)
+        qtbot.waitUntil(lambda: failed != [])
     finally:
         launcher.shutdown()
     assert failed == [2] and launcher.window is None

@@ -104,7 +104,7 @@ def test_the_launch_removes_every_leftover_of_a_killed_run(
     launcher = Launcher(database, tmp_path / "escola.log")
 
     try:
-        with qtbot.waitSignal(launcher.window_opened, timeout=10_000):
+        with qtbot.waitSignal(launcher.window_opened):
             launcher.start()
 
         assert errors == []

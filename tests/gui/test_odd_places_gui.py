@@ -25,7 +25,7 @@ def launch_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def _fails(qtbot: QtBot, database: Path, tmp_path: Path) -> int:
     launcher = Launcher(database, tmp_path / "escola.log")
     try:
-        with qtbot.waitSignal(launcher.failed, timeout=10_000) as failed:
+        with qtbot.waitSignal(launcher.failed) as failed:
             launcher.start()
         assert launcher.window is None
     finally:

@@ -32,7 +32,7 @@ class Launches:
     def __call__(self, database: Path) -> MainWindow:
         self.end()
         self._launcher = Launcher(database, self._log_path)
-        with self._qtbot.waitSignal(self._launcher.window_opened, timeout=20_000):
+        with self._qtbot.waitSignal(self._launcher.window_opened):
             self._launcher.start()
         assert self._launcher.window is not None
         return self._launcher.window

@@ -89,7 +89,7 @@ def test_a_real_0x_file_is_summarised_without_technical_words(
         launcher.start()
         dialog = launcher.dialog
         assert dialog is not None
-        qtbot.waitUntil(dialog.continue_button.isVisible, timeout=30_000)
+        qtbot.waitUntil(dialog.continue_button.isVisible)
 
         # Then the steps and the summary say what changed for the school, not how the file is built.
         steps = [dialog.steps.item(i).text() for i in range(dialog.steps.count())]

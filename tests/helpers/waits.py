@@ -7,7 +7,7 @@ which may be busy: a loaded machine can be many times slower than an idle one.
 """
 
 HANG_GUARD_MS = 60_000
-"""The timeout of qtbot's waits (tests/gui/conftest.py) and of in-process waits in the tests."""
+"""The timeout of qtbot's waits (tests/conftest.py) and of in-process waits in the tests."""
 
 HANG_GUARD_S = HANG_GUARD_MS / 1000
 """The same, in seconds, for ``threading.Event.wait`` and friends."""
