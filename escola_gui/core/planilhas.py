@@ -32,6 +32,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import io
 import logging
 import os
 import tempfile
@@ -313,8 +314,7 @@ def _text_lines(path: Path, stream: BinaryIO, recoded: list[int]) -> tuple[str, 
                 text = raw.decode("cp1252")
             except UnicodeDecodeError as exc:  # one of the five bytes Windows-1252 leaves undefined
                 reason = (
-                    f"a codificação do texto da linha {state['number']} não foi reconhecida (use UTF-8 ou "
-                    "Windows-1252)"
+                    f"a codificação do texto da linha {state['number']} não foi reconhecida (use UTF-8 ou Windows-1252)"
                 )
                 raise PlanilhaIlegivelError(path, reason) from exc
             recoded.append(state["number"])
@@ -527,6 +527,54 @@ def write_table(path: Path | str, headers: Sequence[str], rows: Iterable[Sequenc
     return path
 
 
+def write_beside(table: Table, suffix: str, extra_header: str, rows: Iterable[tuple[TableRow, str]]) -> Path:
+    """A new CSV file beside ``table``'s with its header plus ``extra_header`` and the given rows,
+    each with one more cell: ``<nome>-<suffix>.csv`` (``-2``, ``-3``... when that one exists; an
+    existing file is never replaced). Mode 0600.
+
+    The encoding and the separator are the table's (a ``.xlsx`` gives UTF-8 with BOM and ``;``),
+    so that the file opens as the original did; UTF-8 with BOM if a value does not fit the
+    original encoding. Values are written as :func:`write_table` writes them.
+
+    Raises:
+        PlanilhaNaoGravadaError: the folder cannot be written.
+    """
+    delimiter = table.delimiter or ";"
+    encoding = table.encoding or "utf-8-sig"
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, quotechar='"', lineterminator="\r\n")
+    writer.writerow([*table.headers, extra_header])
+    for row, extra in rows:
+        writer.writerow([*(_csv_text(value) for value in row.values), extra])
+    text = buffer.getvalue()
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8-sig")
+    folder = table.path.parent
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for number in range(1, 1000):
+        name = f"{table.path.stem}-{suffix}.csv" if number == 1 else f"{table.path.stem}-{suffix}-{number}.csv"
+        target = folder / name
+        try:
+            fd = os.open(target, flags, 0o600)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise PlanilhaNaoGravadaError(target, exc.strerror or str(exc)) from exc
+        try:
+            with open(fd, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(target, 0o600)
+        except OSError as exc:
+            target.unlink(missing_ok=True)
+            raise PlanilhaNaoGravadaError(target, exc.strerror or str(exc)) from exc
+        return target
+    raise PlanilhaNaoGravadaError(folder / f"{table.path.stem}-{suffix}.csv", "já há arquivos demais com este nome")
+
+
 def _make_workbook(headers: Sequence[str], rows: Iterable[Sequence[WritableCell]]):  # type: ignore[no-untyped-def]
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -574,5 +622,6 @@ __all__ = [
     "WritableCell",
     "number_text",
     "read_table",
+    "write_beside",
     "write_table",
 ]
