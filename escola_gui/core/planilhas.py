@@ -164,7 +164,8 @@ def read_table(path: Path | str) -> Table:
     if suffix == ".csv":
         with _open_csv(path) as (encoding, delimiter, raw_rows, recoded):
             table = _build_table(path, raw_rows, encoding, delimiter)
-        return replace(table, recoded_lines=tuple(recoded))
+        # In a Windows-1252 file every line with an accent is one; only a UTF-8 file has exceptions.
+        return replace(table, recoded_lines=tuple(recoded) if encoding.startswith("utf-8") else ())
     with _open_xlsx(path) as raw_rows:
         return _build_table(path, raw_rows, None, None)
 

@@ -343,9 +343,9 @@ def test_a_file_without_outros_emails_keeps_the_stored_ones(tmp_path: Path, head
     # When a file without that column updates the nome, the main e-mail and the phones
     plan = preview(head_engine, read_table(_csv(tmp_path, text)), today=TODAY)
     assert plan.bad_rows == ()
-    [update] = plan.updates
+    [update] = plan.conflicts  # another nome for the CPF: confirmed below
     assert [c.field for c in update.changes] == ["nome", "email", "telefones"]
-    apply(head_engine, plan)
+    apply(head_engine, plan, confirmed=[update.line])
 
     # Then the other e-mails are still there, as they were
     stored = AlunoService(head_engine).get(aluno_id)
@@ -552,10 +552,10 @@ def test_match_by_ra_first_even_when_excel_dropped_its_zeros(tmp_path: Path, hea
 
     plan = preview(head_engine, read_table(path), today=TODAY)
 
-    [update] = plan.updates
+    [update] = plan.conflicts  # another nome for the RA: confirmed below
     assert update.aluno_id == aluno_id
     assert {c.field: c.after for c in update.changes} == {"nome": "Bruno Alves de Souza", "cor_raca": "branca"}
-    apply(head_engine, plan)
+    apply(head_engine, plan, confirmed=[update.line])
     assert (service.get(aluno_id).ra, service.get(aluno_id).cpf) == ("00000001", "52998224725")
     assert _count(head_engine) == 1
 
