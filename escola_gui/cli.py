@@ -418,11 +418,19 @@ def _import_alunos(path: Path, file: Path, args: argparse.Namespace) -> int:
     with --linhas-validas, import the others and keep the bad ones in a file beside. Conflicts
     are refused unless --conflitos says what to do; --simular writes nothing."""
     from escola_gui.core import db
-    from escola_gui.core.importacao import apply, preview, valid_lines, write_set_aside
+    from escola_gui.core.importacao import (
+        ImportacaoSomenteLeituraError,
+        apply,
+        preview,
+        valid_lines,
+        write_set_aside,
+    )
     from escola_gui.core.lock import DatabaseLock
     from escola_gui.core.planilhas import read_table
     from escola_gui.core.upgrade import upgrade_to_head
 
+    if path.exists() and (problem := db.write_problem(path)) and not args.simular:
+        raise ImportacaoSomenteLeituraError(problem)
     with DatabaseLock(path):
         upgrade_to_head(path, _progress)  # the same launch path as the GUI
         table = read_table(file)

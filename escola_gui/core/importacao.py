@@ -53,13 +53,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy import Table as Table_
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from escola_gui.core import auditoria
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
-from escola_gui.core.db import normalize_text
+from escola_gui.core.db import is_read_only_error, normalize_text
 from escola_gui.core.errors import IMPORTING, DiskFullError, EscolaError
 from escola_gui.core.errors import message as core_message
 from escola_gui.core.models import (
@@ -442,6 +442,21 @@ class ImportacaoRecusadaError(ImportacaoError):
             )
         super().__init__(core_message(template, count=bad_rows))
         self.bad_rows = bad_rows
+
+
+class ImportacaoSomenteLeituraError(ImportacaoError):
+    def __init__(self, reason: str = "") -> None:
+        template = (
+            QT_TRANSLATE_NOOP(
+                "core",
+                "A importação não foi feita: o arquivo de dados não pode ser gravado ({reason}). Nada foi alterado.",
+            )
+            if reason
+            else QT_TRANSLATE_NOOP(
+                "core", "A importação não foi feita: o arquivo de dados está somente para leitura. Nada foi alterado."
+            )
+        )
+        super().__init__(core_message(template, reason=reason) if reason else core_message(template))
 
 
 class ImportacaoCanceladaError(ImportacaoError):
@@ -1922,6 +1937,12 @@ def apply(
         raise ImportacaoDesatualizadaError() from exc
     except DiskFullError as exc:  # from the engine: the transaction was rolled back
         raise DiskFullError(exc.folder, IMPORTING) from exc
+    except OperationalError as exc:
+        if not is_read_only_error(exc):
+            raise
+        # "from None": the SQL error holds the statement's parameters, a child's nome and CPF,
+        # which must reach neither the log nor the terminal.
+        raise ImportacaoSomenteLeituraError() from None
     if progress is not None:
         progress(steps.total, steps.total)
     return ImportResult(
@@ -2494,6 +2515,7 @@ __all__ = [
     "ImportacaoDesatualizadaError",
     "ImportacaoError",
     "ImportacaoRecusadaError",
+    "ImportacaoSomenteLeituraError",
     "MapeamentoInvalidoError",
     "Problem",
     "ResponsavelAction",
