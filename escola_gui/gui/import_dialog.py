@@ -127,6 +127,11 @@ def ask_save_spreadsheet(parent: QWidget | None, title: str, suggested: str) -> 
     return path, selected
 
 
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    """A message box with an OK button (replaced in tests)."""
+    QMessageBox.information(parent, title, text)
+
+
 _FILTER_EXTENSION_RE = re.compile(r"\*(\.[A-Za-z0-9]+)")
 
 
@@ -971,7 +976,7 @@ class ImportDialog(QDialog):
                 if count == 1
                 else self.tr("As {n} linhas com problema foram gravadas").format(n=thousands(count))
             )
-            QMessageBox.information(
+            show_info(
                 self,
                 self.tr("Linhas com problema"),
                 self.tr("{lines} em {path}, com o motivo na coluna Problemas. Corrija e importe esse arquivo.").format(
