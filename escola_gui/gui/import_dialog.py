@@ -237,14 +237,14 @@ def field_label(field: str) -> str:
 def count_summary(novos: int, atualizados: int, sem_mudanca: int, com_problema: int | None = None) -> str:
     """``"3 novos, 1 atualizado, 2 sem mudança, 1 com problema"``."""
     parts = [
-        _tr("ImportDialog", "1 novo") if novos == 1 else _tr("ImportDialog", "{n} novos").format(n=novos),
+        _tr("ImportDialog", "1 novo") if novos == 1 else _tr("ImportDialog", "{n} novos").format(n=thousands(novos)),
         _tr("ImportDialog", "1 atualizado")
         if atualizados == 1
-        else _tr("ImportDialog", "{n} atualizados").format(n=atualizados),
-        _tr("ImportDialog", "{n} sem mudança").format(n=sem_mudanca),
+        else _tr("ImportDialog", "{n} atualizados").format(n=thousands(atualizados)),
+        _tr("ImportDialog", "{n} sem mudança").format(n=thousands(sem_mudanca)),
     ]
     if com_problema is not None:
-        parts.append(_tr("ImportDialog", "{n} com problema").format(n=com_problema))
+        parts.append(_tr("ImportDialog", "{n} com problema").format(n=thousands(com_problema)))
     return ", ".join(parts)
 
 
@@ -286,6 +286,23 @@ def result_summary(result: ImportResult) -> str:
     )
     if responsaveis:
         counts = f"{counts}; {responsaveis}"
+    left_out = []
+    if result.conflicts_skipped:
+        left_out.append(
+            _tr("ImportDialog", "1 linha em conflito ficou de fora")
+            if result.conflicts_skipped == 1
+            else _tr("ImportDialog", "{n} linhas em conflito ficaram de fora").format(
+                n=thousands(result.conflicts_skipped)
+            )
+        )
+    if result.set_aside:
+        left_out.append(
+            _tr("ImportDialog", "1 linha com problema ficou de fora")
+            if result.set_aside == 1
+            else _tr("ImportDialog", "{n} linhas com problema ficaram de fora").format(n=thousands(result.set_aside))
+        )
+    if left_out:
+        counts = f"{counts}; {'; '.join(left_out)}"
     return _tr("ImportDialog", "Importação concluída: {counts}.").format(counts=counts)
 
 
@@ -598,7 +615,9 @@ class ImportDialog(QDialog):
         self.file_label = QLabel(
             self.tr("Arquivo: {name} ({rows})").format(
                 name=f"<b>{html.escape(table.path.name)}</b>",
-                rows=self.tr("1 linha de dados") if rows == 1 else self.tr("{n} linhas de dados").format(n=rows),
+                rows=self.tr("1 linha de dados")
+                if rows == 1
+                else self.tr("{n} linhas de dados").format(n=thousands(rows)),
             )
         )
         self.file_label.setObjectName("arquivo")
