@@ -135,9 +135,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 IMPORT_EPILOG = """\
-conflitos: uma linha cujo RA ou CPF é o de um aluno cadastrado, mas com outro nome
-  ou outra data de nascimento (ou com nome e data de nascimento de um aluno sem CPF,
-  mas com outra mãe ou outro CPF), pode ser outra criança. Sem --conflitos, essas
+conflitos: uma linha cujo RA ou CPF é o de um aluno cadastrado, mas com outro nome,
+  outra data de nascimento ou outro CPF (ou com nome e data de nascimento de um aluno
+  sem CPF, mas com outra mãe), pode ser outra criança. Sem --conflitos, essas
   linhas são mostradas, com o cadastro e a planilha lado a lado, e nada é importado.
   --conflitos=pular      importa o resto e deixa essas linhas de fora;
   --conflitos=atualizar  atualiza os alunos cadastrados com os dados da planilha.
@@ -475,7 +475,10 @@ def _import_alunos(path: Path, file: Path, args: argparse.Namespace) -> int:
                 return 1
             confirmed = [a.line for a in plan.conflicts] if args.conflitos == "atualizar" else []
             if plan.conflicts:
-                que = "atualizadas" if confirmed else "deixadas de fora"
+                if args.simular:
+                    que = "que seriam atualizadas" if confirmed else "que ficariam de fora"
+                else:
+                    que = "atualizadas" if confirmed else "deixadas de fora"
                 print(f"Linhas em conflito {que} (--conflitos={args.conflitos}):")
                 _print_conflicts(plan.conflicts, sys.stdout)
             chosen = plan.confirming(confirmed)

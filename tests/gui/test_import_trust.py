@@ -121,3 +121,31 @@ def test_the_column_mapping_is_remembered_for_the_same_headers(
     assert again.combos[0].currentData() == "data_nascimento"
     assert again.combos[1].currentData() == "nome"
     assert again.summary.text() == "1 novo, 0 atualizados, 0 sem mudança, 0 com problema"
+
+
+def test_an_import_into_a_file_that_became_read_only_is_a_plain_message(
+    qtbot: QtBot, head_db: Path, tmp_path: Path, errors: list[tuple[str, str]], caplog: pytest.LogCaptureFixture
+) -> None:
+    # Given the file became read-only after the window opened (the engine now refuses writes)
+    from escola_gui.core import db
+    from escola_gui.core.planilhas import read_table
+    from escola_gui.core.services import PlanilhaService
+
+    path = tmp_path / "zelia.csv"
+    path.write_text("Nome;CPF;Data de nascimento\nZélia Duarte;529.982.247-25;01/02/2013\n", encoding="utf-8")
+    engine = db.create_app_engine(head_db, read_only=True)
+    try:
+        dialog = ImportDialog(PlanilhaService(engine), read_table(path))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    finally:
+        engine.dispose()
+
+    # Then the secretary reads why, in her words; the log holds no name, CPF or SQL
+    [(title, text)] = errors
+    assert title == "Importação não realizada"
+    assert "somente para leitura" in text and "Nada foi alterado" in text
+    assert dialog.isVisible() and dialog.result_value is None
+    for secret in ("Zélia", "52998224725", "INSERT"):
+        assert secret not in text and secret not in caplog.text
