@@ -69,8 +69,9 @@ MAX_CELL_CHARS = 10_000
 """The longest cell; no field of the app is near it (an address is a few hundred characters)."""
 MAX_COLUMNS = 200
 """The most columns a header may name (the export has 33)."""
-MAX_LINE_BYTES = 1024 * 1024
-"""The longest physical line of a CSV file, read at most this much at a time."""
+MAX_LINE_BYTES = 8 * 1024 * 1024
+"""The longest physical line of a CSV file, read at most this much at a time (200 cells of
+10,000 characters of up to 4 bytes)."""
 _SAMPLE_LINES = 200
 
 
@@ -266,9 +267,7 @@ def _unescape_formula(value: str) -> str:
 
 
 def _too_big(path: Path) -> PlanilhaIlegivelError:
-    return PlanilhaIlegivelError(
-        path, f"o arquivo tem mais de {MAX_FILE_BYTES // 2**20} MB; divida-o em arquivos menores"
-    )
+    return PlanilhaIlegivelError(path, "o arquivo tem mais de 64 MB; divida-o em arquivos menores")
 
 
 def _text_lines(path: Path, stream: BinaryIO, recoded: list[int]) -> tuple[str, list[str], Iterator[str]]:
@@ -305,7 +304,7 @@ def _text_lines(path: Path, stream: BinaryIO, recoded: list[int]) -> tuple[str, 
             raise _too_big(path)
         if len(raw) > MAX_LINE_BYTES:
             raise PlanilhaIlegivelError(path, f"a linha {state['number']} é longa demais para uma linha de planilha")
-        if b"\x00" in raw:
+        if not bom and b"\x00" in raw:  # (with a UTF-8 mark, a NUL is a bad cell, said by the import)
             raise PlanilhaIlegivelError(path, "não é um arquivo de texto")
         try:
             text = raw.decode("utf-8")
