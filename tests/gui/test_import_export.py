@@ -349,6 +349,7 @@ def test_preview_models_pass_the_model_tester(  # type: ignore[no-untyped-def]
 ) -> None:
     services.alunos.create(AlunoData("João da Silva", cpf="52998224725"))
     services.alunos.create(AlunoData("Ana Souza"))
+    services.alunos.create(AlunoData("Bia Lima", cpf="11144477735"))
     path = _office_csv(
         tmp_path / "alunos.csv",
         "Nome;CPF;Ativo",
@@ -356,6 +357,7 @@ def test_preview_models_pass_the_model_tester(  # type: ignore[no-untyped-def]
         "Ana Souza;;",
         "Nova;;",
         ";123;talvez",
+        "Beatriz Costa;111.444.777-35;",
     )
     dialog = ImportDialog(services.planilhas, services.planilhas.read(path))
     qtbot.addWidget(dialog)
@@ -367,7 +369,9 @@ def test_preview_models_pass_the_model_tester(  # type: ignore[no-untyped-def]
         dialog.conflitos_model,
         dialog.problemas_model,
     )
-    assert [m.rowCount() for m in models] == [1, 1, 1, 1]
+    assert [m.rowCount() for m in models] == [1, 1, 1, 1, 1]
+    dialog.conflitos_model.set_checked(0, True)
+    assert dialog.confirmed_lines() == [6]
     for model in models:
         qtmodeltester.check(model)
     assert dialog.problemas_model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole) is not None
