@@ -70,11 +70,10 @@ def test_an_import_into_a_read_only_file_logs_and_prints_no_personal_data(
 
     assert code == 1
     err = capfd.readouterr().err
-    written = log_file.read_text(encoding="utf-8")
-    assert "readonly database" in err
-    # the class of the error and the statement are there; the values are not
-    assert "OperationalError" in written
-    assert "INSERT INTO alunos" in written
+    written = log_file.read_text(encoding="utf-8") if log_file.exists() else ""
+    # a plain message (the import's own refusal), without the SQL error that holds the values
+    assert "somente para leitura" in err and "Nada foi alterado" in err
+    assert "INSERT INTO" not in err
     assert _leaks(err) == []
     assert _leaks(written) == []
 
