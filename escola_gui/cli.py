@@ -26,10 +26,13 @@ log = logging.getLogger(__name__)
 
 
 def _parser() -> argparse.ArgumentParser:
+    # SUPPRESS: a sub-command's own --database, when not given, must not overwrite one given before the
+    # command (``main.py --database X db backup``); argparse would otherwise reset it to None.
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument(
         "--database",
         metavar="PATH",
+        default=argparse.SUPPRESS,
         help="arquivo de dados (padrão: ESCOLA_DB ou a pasta de dados do usuário)",
     )
     parser = argparse.ArgumentParser(
@@ -558,6 +561,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from escola_gui.core.paths import resolve_database_path
 
     args = _parser().parse_args(argv)
+    args.database = getattr(args, "database", None)
     # Children's personal data (LGPD): every file this process creates, SQLite's journals
     # included, is readable by the user alone.
     os.umask(0o077)
