@@ -486,7 +486,8 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Pat
         raise RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "é o próprio arquivo de dados")))
     c = classify_database(backup)
     if c.refused:
-        raise RestoreRefusedError(backup, refusal_message(c).removesuffix(" O arquivo não foi alterado."))
+        reason = refusal_message(c).removesuffix(" O arquivo não foi alterado.").removesuffix(".")
+        raise RestoreRefusedError(backup, reason)
     if c.hot_journal:  # the copy would be read through its journal: it is the state of a crash
         raise RestoreRefusedError(
             backup,

@@ -37,3 +37,14 @@ def test_demo_accepts_the_database_before_the_command(tmp_path: Path) -> None:
     done = _run("--database", str(target), "demo", "--alunos", "3", env=dict(os.environ))
     assert done.returncode == 0, done.stderr
     assert target.exists()
+
+
+def test_a_refused_restore_reads_as_one_sentence(tmp_path: Path, head_db: Path) -> None:
+    """``db restore notes.sqlite3`` said "...não é um banco de dados SQLite.. O arquivo de dados não foi alterado."."""
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("hello")
+    done = _run("db", "restore", str(notes), "--database", str(head_db), env=dict(os.environ))
+    assert done.returncode != 0
+    assert "SQLite. O arquivo de dados não foi alterado." in done.stderr, done.stderr
+    assert ".." not in done.stderr
+    assert notes.read_text() == "hello"
