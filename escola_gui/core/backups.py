@@ -829,11 +829,11 @@ def restore_refusal(database: Path, backup: Path) -> RestoreRefusedError | None:
     """
     from escola_gui.core.upgrade import DatabaseState, classify_database, refusal_message
 
-    database = Path(database).absolute()
+    database = resolve_real_path(database)  # as restore() does: through a link, the real file
     backup = Path(backup).absolute()
     if not backup.is_file():
         return RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "o arquivo não existe")))
-    if backup == database:
+    if backup == database or resolve_real_path(backup) == database:
         return RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "é o próprio arquivo de dados")))
     c = classify_database(backup)
     if c.refused:

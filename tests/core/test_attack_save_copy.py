@@ -48,3 +48,15 @@ def test_a_copy_in_another_folder_is_still_made(head_db: Path, tmp_path: Path) -
     pen = tmp_path / "pendrive"
     pen.mkdir()
     assert save_copy(head_db, pen / "escola.sqlite3").is_file()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_restoring_the_data_file_through_a_link_is_refused_before_asking(head_db: Path, tmp_path: Path) -> None:
+    """The dialog asked "Restaurar o arquivo ...?" for the data file itself reached through a
+    linked folder, and only then said it was the data file."""
+    from escola_gui.core.backups import restore_refusal
+
+    link = tmp_path / "atalho"
+    link.symlink_to(head_db.parent, target_is_directory=True)
+    refusal = restore_refusal(head_db, link / head_db.name)
+    assert refusal is not None and "é o próprio arquivo de dados" in str(refusal)
