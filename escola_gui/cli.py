@@ -204,6 +204,9 @@ def _backup(path: Path) -> int:
     from escola_gui.core.lock import DatabaseLock
     from escola_gui.core.upgrade import DatabaseState, UpgradeRefusedError, apply_pending_journal, classify_database
 
+    if not path.exists():  # said without creating the lock file beside a mistyped path
+        print(f"Não há dados para copiar: {path} não existe ou está vazio.", file=sys.stderr)
+        return 1
     with DatabaseLock(path):
         c = classify_database(path)
         if c.state in (DatabaseState.UNREADABLE, DatabaseState.FOREIGN):

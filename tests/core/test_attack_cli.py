@@ -48,3 +48,12 @@ def test_a_refused_restore_reads_as_one_sentence(tmp_path: Path, head_db: Path) 
     assert "SQLite. O arquivo de dados não foi alterado." in done.stderr, done.stderr
     assert ".." not in done.stderr
     assert notes.read_text() == "hello"
+
+
+def test_db_backup_of_a_missing_file_leaves_nothing_behind(tmp_path: Path) -> None:
+    """A typo in --database: ``db backup`` said there was nothing to copy, and left a lock file there."""
+    missing = tmp_path / "escola.sqlit3"
+    done = _run("db", "backup", "--database", str(missing), env=dict(os.environ))
+    assert done.returncode == 1
+    assert "não existe ou está vazio" in done.stderr
+    assert list(tmp_path.iterdir()) == []
