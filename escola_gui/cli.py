@@ -14,11 +14,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from escola_gui import __version__
 
 if TYPE_CHECKING:
+    from escola_gui.core.importacao import BadRow, RowAction
     from escola_gui.core.relatorios import Caderno, Documento
     from escola_gui.core.upgrade import Step, UpgradeResult
 
@@ -82,8 +83,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     import_parser = commands.add_parser("import", help="importa uma planilha (CSV ou XLSX), tudo ou nada")
     import_what = import_parser.add_subparsers(dest="what", metavar="O_QUE", required=True)
-    import_alunos = import_what.add_parser("alunos", parents=[database], help="alunos de uma planilha")
+    import_alunos = import_what.add_parser(
+        "alunos",
+        parents=[database],
+        help="alunos de uma planilha",
+        description=(
+            "Importa alunos e responsáveis de uma planilha, em uma única gravação: tudo ou nada. Mostra antes o "
+            "que muda em cada aluno já cadastrado (antes → depois)."
+        ),
+        epilog=IMPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     import_alunos.add_argument("file", metavar="ARQUIVO", help="arquivo .csv ou .xlsx")
+    import_alunos.add_argument(
+        "--simular", action="store_true", help="mostra o que a importação faria, sem gravar nada"
+    )
+    import_alunos.add_argument(
+        "--conflitos",
+        choices=("pular", "atualizar"),
+        help="o que fazer com as linhas em conflito com um aluno cadastrado (veja abaixo); sem esta opção, "
+        "a importação é recusada se houver alguma",
+    )
+    import_alunos.add_argument(
+        "--linhas-validas",
+        action="store_true",
+        help="importa as linhas sem problema e grava as outras, com o motivo, em um arquivo novo ao lado do original",
+    )
     export_parser = commands.add_parser("export", help="exporta uma lista para CSV ou XLSX")
     export_what = export_parser.add_subparsers(dest="what", metavar="O_QUE", required=True)
     export_alunos = export_what.add_parser("alunos", parents=[database], help="a lista de alunos")
@@ -122,6 +147,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--alunos", type=int, default=300, metavar="N", help="quantos alunos (padrão: 300)")
     return parser
+
+
+IMPORT_EPILOG = """\
+conflitos: uma linha cujo RA ou CPF é o de um aluno cadastrado, mas com outro nome,
+  outra data de nascimento ou outro CPF (ou com nome e data de nascimento de um aluno
+  sem CPF, mas com outra mãe), pode ser outra criança. Sem --conflitos, essas
+  linhas são mostradas, com o cadastro e a planilha lado a lado, e nada é importado.
+  --conflitos=pular      importa o resto e deixa essas linhas de fora;
+  --conflitos=atualizar  atualiza os alunos cadastrados com os dados da planilha.
+
+linhas com problema: sem --linhas-validas, nada é importado. Com --linhas-validas,
+  as outras linhas são importadas e as com problema vão para um arquivo novo ao lado
+  do original, ARQUIVO-linhas-com-problema.csv (com uma coluna Problemas), para
+  corrigir e importar de novo.
+
+exemplos:
+  main.py import alunos alunos.csv --simular
+  main.py import alunos alunos.xlsx --conflitos=pular --linhas-validas
+"""
 
 
 BOLETIM_EPILOG = """\
@@ -361,35 +405,184 @@ def _check(path: Path) -> int:
     return 0 if report.clean else 1
 
 
-def _import_alunos(path: Path, file: Path) -> int:
-    """All or nothing: with any bad row, list each one (line and reasons) and write nothing."""
+def _plural(count: int, one: str, many: str) -> str:
+    from escola_gui.core.importacao import thousands
+
+    return f"1 {one}" if count == 1 else f"{thousands(count)} {many}"
+
+
+def _value_text(field: str, value: object) -> str:
+    from datetime import date
+
+    from escola_gui.core.importacao import COR_RACA_LABELS, PARENTESCO_LABELS, SEXO_LABELS
+    from escola_gui.core.validation import format_cpf
+
+    if value is None or value == "" or value == ():
+        return "(vazio)"
+    if isinstance(value, bool):
+        return "Sim" if value else "Não"
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, tuple):
+        return " / ".join(str(v) for v in value)
+    if field.endswith("cpf"):
+        return format_cpf(str(value))
+    labels = {"sexo": SEXO_LABELS, "cor_raca": COR_RACA_LABELS, "parentesco": PARENTESCO_LABELS}.get(field, {})
+    return labels.get(str(value), str(value))
+
+
+def _field_label(field: str) -> str:
+    from escola_gui.core.importacao import FIELD_LABELS
+
+    extra = {"parentesco": "parentesco", "responsavel_legal": "responsável legal", "telefones": "Telefones"}
+    return FIELD_LABELS.get(field, extra.get(field, field))
+
+
+def _print_changes(action: RowAction, out: TextIO) -> None:
+    """Each change of an updated aluno, before → after, one a line."""
+    for change in action.changes:
+        before, after = _value_text(change.field, change.before), _value_text(change.field, change.after)
+        print(f"    {_field_label(change.field)}: {before} → {after}", file=out)
+    for r in action.responsaveis:
+        if r.new_link:
+            novo = " (novo cadastro)" if r.new_responsavel else ""
+            legal = ", responsável legal" if r.legal else ""
+            print(f"    novo vínculo: {_value_text('parentesco', r.parentesco)}{legal}: {r.data.nome}{novo}", file=out)
+        for change in r.responsavel_changes + r.link_changes:
+            before, after = _value_text(change.field, change.before), _value_text(change.field, change.after)
+            print(f"    {r.data.nome}, {_field_label(change.field).lower()}: {before} → {after}", file=out)
+    for _rid, nome in action.legal_removed:
+        print(f"    {nome}, responsável legal: Sim → Não", file=out)
+
+
+def _print_bad_rows(bad_rows: Sequence[BadRow], out: TextIO) -> None:
+    """Each bad line by number and aluno; lines with the same problems are counted, not repeated."""
+    from escola_gui.core.importacao import summarize
+
+    for bad, more in summarize(bad_rows):
+        nome = f" ({bad.nome})" if bad.nome else ""
+        print(f"linha {bad.line}{nome}: {'; '.join(bad.reasons)}", file=out)
+        if more:
+            print(f"  … e mais {_plural(more, 'linha', 'linhas')} com o mesmo problema", file=out)
+
+
+def _print_conflicts(conflicts: Sequence[RowAction], out: TextIO) -> None:
+    from escola_gui.core.importacao import CONFLITO_TEXTO
+
+    for action in conflicts:
+        assert action.conflict is not None
+        print(f"linha {action.line} ({action.data.nome}): {CONFLITO_TEXTO[action.conflict.matched_by]}, mas", file=out)
+        for difference in action.conflict.differences:
+            label = {"mae_nome": "Nome da mãe", "mae_cpf": "CPF da mãe"}.get(difference.field)
+            label = label or _field_label(difference.field)
+            cadastro = _value_text(difference.field, difference.before)
+            planilha = _value_text(difference.field, difference.after)
+            print(f"    {label}: cadastro {cadastro}, planilha {planilha}", file=out)
+
+
+def _import_alunos(path: Path, file: Path, args: argparse.Namespace) -> int:
+    """All or nothing: with any bad row, list each one (line, aluno and reasons) and write nothing;
+    with --linhas-validas, import the others and keep the bad ones in a file beside. Conflicts
+    are refused unless --conflitos says what to do; --simular writes nothing."""
     from escola_gui.core import db
-    from escola_gui.core.importacao import apply, preview
+    from escola_gui.core.importacao import (
+        ImportacaoSomenteLeituraError,
+        apply,
+        preview,
+        valid_lines,
+        write_set_aside,
+    )
     from escola_gui.core.lock import DatabaseLock
     from escola_gui.core.planilhas import read_table
     from escola_gui.core.upgrade import upgrade_to_head
 
+    if path.exists() and (problem := db.write_problem(path)) and not args.simular:
+        raise ImportacaoSomenteLeituraError(problem)
     with DatabaseLock(path):
         _say_recovery(upgrade_to_head(path, _progress))  # the same launch path as the GUI
         table = read_table(file)
+        if table.recoded_lines:
+            lines = ", ".join(str(n) for n in table.recoded_lines[:10])
+            if len(table.recoded_lines) > 10:
+                lines += f" e mais {len(table.recoded_lines) - 10}"
+            print(f"aviso: linhas de {file} gravadas em Windows-1252, não em UTF-8, lidas assim: {lines}.")
         engine = db.create_app_engine(path)
         try:
             plan = preview(engine, table)
-            if plan.bad_rows:
-                print(
-                    f"erro: {len(plan.bad_rows)} linha(s) de {file} com problema; nada foi importado.", file=sys.stderr
-                )
-                for bad in plan.bad_rows:
-                    print(f"linha {bad.line}: {'; '.join(bad.reasons)}", file=sys.stderr)
+            if plan.bad_rows and not args.linhas_validas:
+                count = _plural(len(plan.bad_rows), "linha", "linhas")
+                print(f"erro: {count} de {file} com problema; nada foi importado.", file=sys.stderr)
+                _print_bad_rows(plan.bad_rows, sys.stderr)
+                good = len(table.rows) - len(plan.bad_rows)
+                if good:
+                    print(
+                        f"Para importar as outras {_plural(good, 'linha', 'linhas')} e guardar as com problema em um "
+                        "arquivo ao lado, use --linhas-validas.",
+                        file=sys.stderr,
+                    )
                 return 1
-            result = apply(engine, plan)
+            if plan.bad_rows:
+                plan = valid_lines(engine, plan)
+                count = _plural(len(plan.set_aside), "linha", "linhas")
+                print(f"{count} com problema fica{'m' if len(plan.set_aside) > 1 else ''} de fora:")
+                _print_bad_rows(plan.set_aside, sys.stdout)
+            if plan.conflicts and args.conflitos is None:
+                count = _plural(len(plan.conflicts), "linha", "linhas")
+                print(
+                    f"erro: {count} de {file} em conflito com alunos cadastrados (pode ser outra criança); nada foi "
+                    "importado.",
+                    file=sys.stderr,
+                )
+                _print_conflicts(plan.conflicts, sys.stderr)
+                print(
+                    "Use --conflitos=pular para deixá-las de fora ou --conflitos=atualizar para atualizar esses "
+                    "alunos.",
+                    file=sys.stderr,
+                )
+                return 1
+            confirmed = [a.line for a in plan.conflicts] if args.conflitos == "atualizar" else []
+            if plan.conflicts:
+                if args.simular:
+                    que = "que seriam atualizadas" if confirmed else "que ficariam de fora"
+                else:
+                    que = "atualizadas" if confirmed else "deixadas de fora"
+                print(f"Linhas em conflito {que} (--conflitos={args.conflitos}):")
+                _print_conflicts(plan.conflicts, sys.stdout)
+            chosen = plan.confirming(confirmed)
+            for action in chosen.updates:
+                print(f"linha {action.line} ({action.data.nome}), atualizado:")
+                _print_changes(action, sys.stdout)
+            if args.simular:
+                print(
+                    f"Simulação: {_plural(len(chosen.inserts), 'aluno novo', 'alunos novos')}, "
+                    f"{_plural(len(chosen.updates), 'atualizado', 'atualizados')}, "
+                    f"{thousands_text(len(chosen.unchanged))} sem mudança. Nada foi gravado."
+                )
+                return 0
+            kept = write_set_aside(table, plan.set_aside) if plan.set_aside else None
+            try:
+                result = apply(engine, plan, confirmed=confirmed)
+            except BaseException:
+                if kept is not None:
+                    kept.unlink(missing_ok=True)
+                raise
         finally:
             engine.dispose()
     print(
-        f"Importação concluída: {result.inserted} aluno(s) novo(s), {result.updated} atualizado(s), "
-        f"{result.unchanged} sem mudança."
+        f"Importação concluída: {_plural(result.inserted, 'aluno novo', 'alunos novos')}, "
+        f"{_plural(result.updated, 'atualizado', 'atualizados')}, {thousands_text(result.unchanged)} sem mudança."
     )
+    if result.conflicts_skipped:
+        print(f"{_plural(result.conflicts_skipped, 'linha em conflito', 'linhas em conflito')} de fora.")
+    if kept is not None:
+        print(f"As linhas com problema estão em {kept}: corrija-as e importe esse arquivo.")
     return 0
+
+
+def thousands_text(count: int) -> str:
+    from escola_gui.core.importacao import thousands
+
+    return thousands(count)
 
 
 def _export_alunos(path: Path, file: Path) -> int:
@@ -598,8 +791,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("erro: informe o arquivo a criar com --database ARQUIVO.", file=sys.stderr)
                 return 2
             return _demo(path, args.alunos)
-        handler = {"import": _import_alunos, "export": _export_alunos}[args.command]
-        return handler(path, Path(args.file))
+        if args.command == "import":
+            return _import_alunos(path, Path(args.file), args)
+        return _export_alunos(path, Path(args.file))
     except EscolaError as exc:
         print(f"erro: {exc.user_message} (registro: {log_path})", file=sys.stderr)
         return 2 if "não foi alterado" in exc.user_message else 1

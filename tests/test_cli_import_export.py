@@ -38,7 +38,7 @@ def test_bad_row_lists_line_and_reasons_and_writes_nothing(tmp_path: Path) -> No
     done = _run("import", "alunos", str(sheet), "--database", str(database))
 
     assert done.returncode == 1
-    assert "linha 4:" in done.stderr and "CPF inválido" in done.stderr and "E-mail inválido" in done.stderr
+    assert "linha 4 (" in done.stderr and "CPF inválido" in done.stderr and "E-mail inválido" in done.stderr
     assert "linha 2" not in done.stderr and "linha 3" not in done.stderr
     assert _alunos(database) == []
 
@@ -52,8 +52,8 @@ def test_import_twice_makes_no_duplicates_and_export_round_trips(tmp_path: Path)
     second = _run("import", "alunos", str(sheet), "--database", str(database))
 
     assert first.returncode == 0, first.stderr
-    assert "2 aluno(s) novo(s)" in first.stdout
-    assert second.returncode == 0 and "0 aluno(s) novo(s)" in second.stdout
+    assert "2 alunos novos" in first.stdout
+    assert second.returncode == 0 and "0 alunos novos" in second.stdout
     assert _alunos(database) == [
         ("João da Silva", "52998224725", "joao@escola.com", "2015-03-10"),
         ("Maria Conceição", None, None, "2014-02-01"),
@@ -66,4 +66,4 @@ def test_import_twice_makes_no_duplicates_and_export_round_trips(tmp_path: Path)
         assert exported.stat().st_mode & 0o777 == 0o600
         again = _run("import", "alunos", str(exported), "--database", str(database))
         assert again.returncode == 0, again.stderr
-        assert "0 aluno(s) novo(s), 0 atualizado(s), 2 sem mudança" in again.stdout
+        assert "0 alunos novos, 0 atualizados, 2 sem mudança" in again.stdout

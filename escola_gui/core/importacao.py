@@ -53,13 +53,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy import Table as Table_
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from escola_gui.core import auditoria
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
-from escola_gui.core.db import normalize_text
+from escola_gui.core.db import is_read_only_error, normalize_text
 from escola_gui.core.errors import IMPORTING, DiskFullError, EscolaError
 from escola_gui.core.errors import message as core_message
 from escola_gui.core.models import (
@@ -71,7 +71,7 @@ from escola_gui.core.models import (
     ContatoResponsavel,
     Responsavel,
 )
-from escola_gui.core.planilhas import Cell, Table, write_table
+from escola_gui.core.planilhas import Cell, Table, write_beside, write_table
 from escola_gui.core.services import _ALUNO_COLUMNS as _ALUNO_ROW_FIELDS  # what new_aluno() copies
 from escola_gui.core.services import (
     CONTATO_FIELDS,
@@ -381,6 +381,7 @@ def map_headers(headers: Sequence[str], override: Mapping[str, str | None] | Non
 # --- messages and errors ----------------------------------------------------------------
 
 DATA_INVALIDA = QT_TRANSLATE_NOOP("validation", "Data de nascimento inválida. Use dd/mm/aaaa, como 04/03/2010.")
+DATA_INEXISTENTE = QT_TRANSLATE_NOOP("validation", "Esta data de nascimento não existe no calendário.")
 ATIVO_INVALIDO = QT_TRANSLATE_NOOP("validation", "Valor inválido em Ativo. Use Sim ou Não (ou Ativo e Inativo).")
 SEXO_INVALIDO = QT_TRANSLATE_NOOP("validation", "Sexo inválido. Use F, M, Feminino ou Masculino.")
 COR_RACA_INVALIDA = QT_TRANSLATE_NOOP(
@@ -443,6 +444,21 @@ class ImportacaoRecusadaError(ImportacaoError):
         self.bad_rows = bad_rows
 
 
+class ImportacaoSomenteLeituraError(ImportacaoError):
+    def __init__(self, reason: str = "") -> None:
+        template = (
+            QT_TRANSLATE_NOOP(
+                "core",
+                "A importação não foi feita: o arquivo de dados não pode ser gravado ({reason}). Nada foi alterado.",
+            )
+            if reason
+            else QT_TRANSLATE_NOOP(
+                "core", "A importação não foi feita: o arquivo de dados está somente para leitura. Nada foi alterado."
+            )
+        )
+        super().__init__(core_message(template, reason=reason) if reason else core_message(template))
+
+
 class ImportacaoCanceladaError(ImportacaoError):
     def __init__(self) -> None:
         super().__init__(core_message(QT_TRANSLATE_NOOP("core", "A importação foi cancelada. Nada foi alterado.")))
@@ -484,6 +500,8 @@ class Problem:
 class BadRow:
     line: int
     problems: tuple[Problem, ...]
+    nome: str = ""
+    """The aluno's nome as the line gives it (maybe blank): the secretary finds a line by it."""
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -531,6 +549,26 @@ class ResponsavelAction:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """A line that matches a registered aluno whose identifying fields say otherwise: maybe
+    another child. Applied only when the user confirms that line."""
+
+    matched_by: str
+    """``"ra"``, ``"cpf"`` or ``"nome"`` (nome and data de nascimento)."""
+    differences: tuple[FieldChange, ...]
+    """The identifying fields that differ: ``before`` registered, ``after`` in the file.
+    Fields: nome, data_nascimento, cpf, mae_nome, mae_cpf."""
+
+
+CONFLITO_TEXTO = {
+    "ra": "o RA é o de um aluno cadastrado",
+    "cpf": "o CPF é o de um aluno cadastrado",
+    "nome": "nome e data de nascimento são os de um aluno cadastrado sem CPF",
+}
+"""Why a conflicting line matched a registered aluno (Portuguese, for the command line)."""
+
+
+@dataclass(frozen=True)
 class RowAction:
     """A good line: the aluno it becomes (``aluno_id`` None) or updates, what changes, and its responsáveis."""
 
@@ -542,6 +580,8 @@ class RowAction:
     responsaveis: tuple[ResponsavelAction, ...] = ()
     legal_removed: tuple[tuple[int, str], ...] = ()
     """(id, nome) of the aluno's registered responsáveis that stop being the responsável legal."""
+    conflict: Conflict | None = None
+    """Set for an update whose identifying fields disagree with the registered aluno."""
 
     @property
     def changed(self) -> bool:
@@ -594,6 +634,11 @@ class ImportPreview:
     _candidates: tuple[_Candidate, ...] = field(repr=False, default=())
     _snapshot: _Snapshot | None = field(repr=False, compare=False, default=None)
     """The database as the preview read it: apply() plans again only if it changed."""
+    conflicts: tuple[RowAction, ...] = ()
+    """Updates whose identifying fields disagree (see :class:`Conflict`): written only for the
+    lines the user confirms (``apply(confirmed=...)``); the others are left out."""
+    set_aside: tuple[BadRow, ...] = ()
+    """A plan of the valid lines only (:func:`valid_lines`): the lines left out, with their reasons."""
 
     @property
     def can_apply(self) -> bool:
@@ -601,6 +646,12 @@ class ImportPreview:
 
     def _responsavel_actions(self) -> Iterable[ResponsavelAction]:
         return (r for action in self.inserts + self.updates for r in action.responsaveis)
+
+    def confirming(self, lines: Iterable[int]) -> ImportPreview:
+        """This plan with the conflicts of ``lines`` as updates and the other conflicts left out."""
+        chosen = set(lines)
+        updates = sorted(self.updates + tuple(a for a in self.conflicts if a.line in chosen), key=lambda a: a.line)
+        return replace(self, updates=tuple(updates), conflicts=())
 
     @property
     def responsaveis_novos(self) -> int:
@@ -634,6 +685,10 @@ class ImportResult:
     responsaveis_atualizados: int = 0
     vinculos_novos: int = 0
     vinculos_alterados: int = 0
+    conflicts_skipped: int = 0
+    """Conflicting lines the user did not confirm: left out."""
+    set_aside: int = 0
+    """Lines with problems left out (an import of the valid lines only)."""
 
 
 # --- parsing cells ----------------------------------------------------------------------
@@ -698,11 +753,22 @@ def parse_date(cell: Cell) -> date | None:
         text = cell.strip()
         if match := _DMY_RE.fullmatch(text):
             day, month, year = (int(g) for g in match.groups())
-            return date(year, month, day)
+            return _existing_date(year, month, day)
         if match := _ISO_RE.fullmatch(text):
             year, month, day = (int(g) for g in match.groups())
-            return date(year, month, day)
+            return _existing_date(year, month, day)
     raise ValueError(f"not a date: {cell!r}")
+
+
+class DataInexistenteError(ValueError):
+    """A date written as a date should be, that the calendar does not have (31/02/2013)."""
+
+
+def _existing_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise DataInexistenteError(f"no such date: {day}/{month}/{year}") from exc
 
 
 _LIST_SEPARATORS_RE = re.compile(r"[/;,\n]")
@@ -935,6 +1001,8 @@ def _parse_row(line: int, values: Sequence[Cell], header_map: HeaderMap) -> _Can
         raw["data_nascimento"] = _cell_text(nascimento[0])
         try:
             parsed["data_nascimento"] = parse_date(nascimento[0])
+        except DataInexistenteError:
+            problem("data_nascimento", DATA_INEXISTENTE, raw["data_nascimento"])
         except ValueError:
             problem("data_nascimento", DATA_INVALIDA, raw["data_nascimento"])
 
@@ -1241,14 +1309,34 @@ class _Snapshot:
 # --- planning ---------------------------------------------------------------------------
 
 
-def _lines(lines: Sequence[int]) -> str:
-    numbers = [str(n) for n in sorted(lines)]
+SHOWN_LINES = 5
+"""Line numbers named in a message about lines that repeat a value; the others are counted."""
+
+
+def thousands(number: int) -> str:
+    """``49.998``: a count as the office writes it."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _lines(lines: Sequence[int], total: int | None = None) -> str:
+    """``linhas 2, 3 e 9``; with more than :data:`SHOWN_LINES`, ``linhas 2, 3, 4, 5, 6 e mais 4.998``.
+    ``lines`` may hold only the first ones, ``total`` saying how many there are."""
+    total = len(lines) if total is None else total
+    numbers = [str(n) for n in sorted(lines)[:SHOWN_LINES]]
+    if total > len(numbers):
+        return "linhas " + ", ".join(numbers) + f" e mais {thousands(total - len(numbers))}"
     return "linhas " + ", ".join(numbers[:-1]) + " e " + numbers[-1]
 
 
 def _also_in(line: int, lines: Sequence[int]) -> str:
-    others = [n for n in lines if n != line]
-    return f"também na linha {others[0]}" if len(others) == 1 else "também nas " + _lines(others)
+    """The other lines that repeat a value, for one of them: a few, and how many more (so that
+    20,000 lines repeating one value make 20,000 short messages, not 20,000 lists of 20,000)."""
+    first = sorted(lines[: SHOWN_LINES + 1]) if len(lines) > SHOWN_LINES + 1 else sorted(lines)
+    others = [n for n in first if n != line][:SHOWN_LINES]
+    count = len(lines) - 1
+    if count == 1:
+        return f"também na linha {others[0]}"
+    return "também nas " + _lines(others, count)
 
 
 # Values no two alunos may share, and the message for a repeat inside the file.
@@ -1275,6 +1363,7 @@ class _Planner:
         self.alunos = AlunoService(engine)
         self.responsaveis = ResponsavelService(engine)
         self.problems: dict[int, list[Problem]] = {c.line: list(c.problems) for c in candidates}
+        self.matched_by: dict[int, str] = {}
 
     def add(self, line: int, name: str, message: str, detail: str = "", column: str | None = None) -> None:
         found = self.problems[line]
@@ -1323,12 +1412,17 @@ class _Planner:
         for c in self.candidates:
             ra, cpf = c.values.get("ra"), c.values.get("cpf")
             target = snapshot.find_ra(str(ra)) if ra else None
+            if target is not None:
+                self.matched_by[c.line] = "ra"
             if target is None and cpf:
                 target = snapshot.by_cpf.get(str(cpf))
+                if target is not None:
+                    self.matched_by[c.line] = "cpf"
             if target is None and "nome" in c.values and not ("cpf" in c.raw and cpf is None):
                 same = snapshot.without_cpf.get(_identity(str(c.values["nome"]), c.values.get("data_nascimento")), [])
                 if len(same) == 1:
                     target = same[0]
+                    self.matched_by[c.line] = "nome"
                 elif len(same) > 1:
                     self.add(c.line, "nome", ALUNO_AMBIGUO, column="")
             targets[c.line] = target
@@ -1338,9 +1432,41 @@ class _Planner:
                 by_target[target].append(line)
         for lines in by_target.values():
             if len(lines) > 1:
+                detail = _lines(lines)
                 for line in lines:
-                    self.add(line, "nome", MESMO_ALUNO_EM_VARIAS_LINHAS, _lines(lines), "")
+                    self.add(line, "nome", MESMO_ALUNO_EM_VARIAS_LINHAS, detail, "")
         return targets
+
+    def conflict(self, c: _Candidate, target: int) -> Conflict | None:
+        """The identifying fields of the line that disagree with the registered aluno it matched.
+
+        Matched by RA or CPF: the nome (accents, case and spaces aside), the data de nascimento
+        or the CPF differ. Matched by nome and data de nascimento: the mãe (nome or CPF) differs,
+        or the line's CPF is another one. A blank cell, or a field not registered, never disagrees.
+        """
+        stored = self.snapshot.alunos[target]
+        how = self.matched_by.get(c.line, "ra")
+        differences: list[FieldChange] = []
+        nome = c.values.get("nome")
+        if nome and normalize_text(str(nome)) != normalize_text(v.normalize_nome(stored.nome)):
+            differences.append(FieldChange("nome", stored.nome, nome))
+        born = c.values.get("data_nascimento")
+        if born and stored.data_nascimento and born != stored.data_nascimento:
+            differences.append(FieldChange("data_nascimento", stored.data_nascimento, born))
+        cpf = c.values.get("cpf")
+        if cpf and stored.cpf and cpf != stored.cpf:
+            differences.append(FieldChange("cpf", stored.cpf, cpf))
+        if how == "nome":
+            mae = next((slot for slot in c.slots if "mae" in slot.papeis), None)
+            links = self.snapshot.links.get(target, {})
+            registered = next((rid for rid, (parentesco, _legal) in links.items() if parentesco == "mae"), None)
+            if mae is not None and registered is not None:
+                stored_mae = self.snapshot.responsaveis[registered]
+                if mae.nome and normalize_text(mae.nome) != normalize_text(stored_mae.nome):
+                    differences.append(FieldChange("mae_nome", stored_mae.nome, mae.nome))
+                if mae.cpf and stored_mae.cpf and mae.cpf != stored_mae.cpf:
+                    differences.append(FieldChange("mae_cpf", stored_mae.cpf, mae.cpf))
+        return Conflict(how, tuple(differences)) if differences else None
 
     def merge(self, c: _Candidate, target: int | None) -> AlunoData:
         """The aluno after the line: normalized, the stored values with the file's filled cells over them."""
@@ -1557,6 +1683,11 @@ class _Planner:
         return tuple(result), removed
 
 
+_PlanParts = tuple[
+    tuple[RowAction, ...], tuple[RowAction, ...], tuple[RowAction, ...], tuple[BadRow, ...], tuple[RowAction, ...]
+]
+
+
 def _plan(
     engine: Engine,
     session: Session,
@@ -1565,8 +1696,8 @@ def _plan(
     header_map: HeaderMap,
     today: date,
     steps: _Steps | None = None,
-) -> tuple[tuple[RowAction, ...], tuple[RowAction, ...], tuple[RowAction, ...], tuple[BadRow, ...]]:
-    """Inserts, updates, lines that change nothing, and bad lines.
+) -> _PlanParts:
+    """Inserts, updates, lines that change nothing, bad lines, and conflicts.
 
     Reads the database through ``snapshot`` and, for the aluno form's checks of every line, in
     one batch of queries on ``session``; writes nothing.
@@ -1587,19 +1718,24 @@ def _plan(
     inserts: list[RowAction] = []
     updates: list[RowAction] = []
     unchanged: list[RowAction] = []
+    conflicts: list[RowAction] = []
     for c in candidates:
         if planner.problems[c.line]:
             continue
         target = targets[c.line]
         data, changes = alunos[c.line]
         responsaveis, removed = planner.actions(c, target, refs[c.line], people)
-        action = RowAction(c.line, data, target, changes, responsaveis, removed)
+        conflict = planner.conflict(c, target) if target is not None else None
+        action = RowAction(c.line, data, target, changes, responsaveis, removed, conflict)
         if target is None:
             inserts.append(action)
+        elif conflict is not None:
+            conflicts.append(action)
         else:
             (updates if action.changed else unchanged).append(action)
-    bad = tuple(BadRow(line, tuple(found)) for line, found in sorted(planner.problems.items()) if found)
-    return tuple(inserts), tuple(updates), tuple(unchanged), bad
+    nomes = {c.line: c.raw.get("nome", "") for c in candidates}
+    bad = tuple(BadRow(line, tuple(found), nomes[line]) for line, found in sorted(planner.problems.items()) if found)
+    return tuple(inserts), tuple(updates), tuple(unchanged), bad, tuple(conflicts)
 
 
 # --- preview and apply ------------------------------------------------------------------
@@ -1694,15 +1830,68 @@ def preview(
             steps.advance()
         with Session(engine) as session:
             snapshot = _Snapshot.load(session)
-            inserts, updates, unchanged, bad = _plan(engine, session, snapshot, candidates, header_map, today, steps)
+            inserts, updates, unchanged, bad, conflicts = _plan(
+                engine, session, snapshot, candidates, header_map, today, steps
+            )
     steps.finish()
-    return ImportPreview(table.path, header_map, inserts, updates, unchanged, bad, today, tuple(candidates), snapshot)
+    return ImportPreview(
+        table.path, header_map, inserts, updates, unchanged, bad, today, tuple(candidates), snapshot, conflicts
+    )
+
+
+def valid_lines(
+    engine: Engine, plan: ImportPreview, *, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> ImportPreview:
+    """The plan of ``plan``'s lines without problems, planned again without the bad ones.
+
+    Leaving a line out can make another one bad (a sibling that counted on the new mãe the bad
+    line shared with it is still fine, but a line that only made sense with it may not be), so
+    the planning repeats until no line has a problem. The lines left out, with their reasons,
+    are in ``set_aside``. Reads the database, writes nothing.
+    """
+    set_aside = {bad.line: bad for bad in plan.bad_rows}
+    candidates = [c for c in plan._candidates if c.line not in set_aside]
+    steps = _Steps(len(candidates), progress, cancelled)
+    with _no_cycle_collection(), Session(engine) as session:
+        snapshot = _Snapshot.load(session)
+        while True:
+            steps.done = 0
+            inserts, updates, unchanged, bad, conflicts = _plan(
+                engine, session, snapshot, candidates, plan.header_map, plan.today, steps
+            )
+            if not bad:
+                break
+            set_aside.update((b.line, b) for b in bad)
+            candidates = [c for c in candidates if c.line not in set_aside]
+    steps.finish()
+    return ImportPreview(
+        plan.path,
+        plan.header_map,
+        inserts,
+        updates,
+        unchanged,
+        (),
+        plan.today,
+        tuple(candidates),
+        snapshot,
+        conflicts,
+        tuple(set_aside[line] for line in sorted(set_aside)),
+    )
 
 
 def apply(
-    engine: Engine, plan: ImportPreview, *, progress: Progress | None = None, cancelled: Cancelled | None = None
+    engine: Engine,
+    plan: ImportPreview,
+    *,
+    confirmed: Iterable[int] = (),
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> ImportResult:
     """Write ``plan`` in one transaction: every line, with its responsáveis, or none.
+
+    A conflict (see :class:`Conflict`) is written only if its line is in ``confirmed``; the
+    others are left out. A plan of the valid lines (:func:`valid_lines`) leaves out its
+    ``set_aside`` lines.
 
     The database is read again inside the transaction; if it changed since the preview, the
     plan is worked out again (the database checks in one batch of queries) and, if the result
@@ -1721,6 +1910,8 @@ def apply(
     """
     if plan.bad_rows:
         raise ImportacaoRecusadaError(len(plan.bad_rows))
+    original = plan
+    plan = plan.confirming(confirmed)
     actions = plan.inserts + plan.updates
     steps = _Steps(len(plan._candidates) + len(actions) + len(plan.inserts), progress, cancelled)
     steps.check()
@@ -1730,7 +1921,7 @@ def apply(
             if snapshot != plan._snapshot:
                 # Everything the plan read is in the snapshot: when it is the same, so is the plan.
                 again = _plan(engine, session, snapshot, plan._candidates, plan.header_map, plan.today, steps)
-                if again != (plan.inserts, plan.updates, plan.unchanged, plan.bad_rows):
+                if again != (original.inserts, original.updates, original.unchanged, (), original.conflicts):
                     raise ImportacaoDesatualizadaError()
                 del again
             steps.advance(len(plan._candidates) - steps.done)
@@ -1746,6 +1937,12 @@ def apply(
         raise ImportacaoDesatualizadaError() from exc
     except DiskFullError as exc:  # from the engine: the transaction was rolled back
         raise DiskFullError(exc.folder, IMPORTING) from exc
+    except OperationalError as exc:
+        if not is_read_only_error(exc):
+            raise
+        # "from None": the SQL error holds the statement's parameters, a child's nome and CPF,
+        # which must reach neither the log nor the terminal.
+        raise ImportacaoSomenteLeituraError() from None
     if progress is not None:
         progress(steps.total, steps.total)
     return ImportResult(
@@ -1757,6 +1954,8 @@ def apply(
         plan.responsaveis_atualizados,
         plan.vinculos_novos,
         plan.vinculos_alterados,
+        len(original.conflicts) - (len(plan.updates) - len(original.updates)),
+        len(plan.set_aside),
     )
 
 
@@ -2179,6 +2378,42 @@ def import_file(engine: Engine, table: Table, mapping: Mapping[str, str | None] 
     return apply(engine, preview(engine, table, mapping))
 
 
+# --- reporting ------------------------------------------------------------------------
+
+SET_ASIDE_SUFFIX = "linhas-com-problema"
+SET_ASIDE_HEADER = "Problemas"
+
+
+def write_set_aside(table: Table, set_aside: Sequence[BadRow]) -> Path:
+    """Write the lines ``set_aside`` left out of an import to a new CSV file beside the file,
+    with their reasons in a last column, ready to be fixed and imported again. See
+    :func:`~escola_gui.core.planilhas.write_beside`; returns the new file."""
+    reasons = {bad.line: "; ".join(bad.reasons) for bad in set_aside}
+    rows = ((row, reasons[row.line]) for row in table.rows if row.line in reasons)
+    return write_beside(table, SET_ASIDE_SUFFIX, SET_ASIDE_HEADER, rows)
+
+
+def summarize(bad_rows: Sequence[BadRow], keep: int = 3) -> list[tuple[BadRow, int]]:
+    """The bad lines to show, each with how many more lines have the same problems after it.
+
+    Lines whose problems are the same (the same messages in the same columns, whatever the
+    values) are one group: its first ``keep`` lines are shown, the last of them with the count
+    of the others ("e mais 4.998 linhas com o mesmo problema"). In line order.
+    """
+    groups: dict[tuple[tuple[str, str], ...], list[BadRow]] = defaultdict(list)
+    counts: dict[tuple[tuple[str, str], ...], int] = defaultdict(int)
+    for bad in bad_rows:
+        key = tuple((p.column, p.message) for p in bad.problems)
+        counts[key] += 1
+        if len(groups[key]) < keep:
+            groups[key].append(bad)
+    shown: list[tuple[BadRow, int]] = []
+    for key, rows in groups.items():
+        shown.extend((bad, 0) for bad in rows[:-1])
+        shown.append((rows[-1], counts[key] - len(rows)))
+    return sorted(shown, key=lambda item: item[0].line)
+
+
 # --- export -----------------------------------------------------------------------------
 
 
@@ -2272,6 +2507,7 @@ __all__ = [
     "PAPEIS",
     "RESPONSAVEL_FIELDS",
     "BadRow",
+    "Conflict",
     "FieldChange",
     "HeaderMap",
     "ImportPreview",
@@ -2279,11 +2515,15 @@ __all__ = [
     "ImportacaoDesatualizadaError",
     "ImportacaoError",
     "ImportacaoRecusadaError",
+    "ImportacaoSomenteLeituraError",
     "MapeamentoInvalidoError",
     "Problem",
     "ResponsavelAction",
     "RowAction",
     "apply",
+    "summarize",
+    "valid_lines",
+    "write_set_aside",
     "export_alunos",
     "import_file",
     "map_headers",

@@ -37,11 +37,12 @@ import logging
 import os
 import tempfile
 import warnings
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from escola_gui.core import leftovers
 from escola_gui.core.errors import EscolaError
@@ -61,11 +62,18 @@ XLSX_DATE_FORMAT = "DD/MM/YYYY"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 _SNIFF_BYTES = 64 * 1024
 MAX_FILE_BYTES = 64 * 1024 * 1024
-"""The largest CSV file :func:`read_table` reads: a CSV is read whole into memory (a few times its
-size once decoded and split), so a bigger file is refused rather than risk exhausting it.
-64 MB is hundreds of thousands of alunos."""
-MAX_CELL_CHARS = csv.field_size_limit()
-"""The longest CSV cell (Python's csv default, 131072 characters); no field of the app is near it."""
+"""The largest CSV file :func:`read_table` reads (hundreds of thousands of alunos); checked while reading."""
+MAX_ROWS = 100_000
+"""The most data lines a file may have: far above any school. Checked while reading: the line
+after the limit stops the reading and refuses the file."""
+MAX_CELL_CHARS = 10_000
+"""The longest cell; no field of the app is near it (an address is a few hundred characters)."""
+MAX_COLUMNS = 200
+"""The most columns a header may name (the export has 33)."""
+MAX_LINE_BYTES = 8 * 1024 * 1024
+"""The longest physical line of a CSV file, read at most this much at a time (200 cells of
+10,000 characters of up to 4 bytes)."""
+_SAMPLE_LINES = 200
 
 
 # --- errors -----------------------------------------------------------------------------
@@ -130,6 +138,8 @@ class Table:
     """CSV only: ``"utf-8-sig"``, ``"utf-8"``, ``"utf-16"`` or ``"cp1252"``."""
     delimiter: str | None = None
     """CSV only: ``";"``, ``","`` or ``"\\t"``."""
+    recoded_lines: tuple[int, ...] = ()
+    """CSV only: the lines of a UTF-8 file that were not UTF-8, read as Windows-1252."""
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -138,11 +148,14 @@ class Table:
 def read_table(path: Path | str) -> Table:
     """The header and data rows of a ``.csv`` or ``.xlsx`` file.
 
-    Trailing columns without a header are dropped; rows are padded to the header's width.
+    Trailing columns without a header are dropped; rows are padded to the header's width. The
+    file is read as a stream and the limits (:data:`MAX_ROWS` lines, :data:`MAX_CELL_CHARS`
+    characters a cell, :data:`MAX_COLUMNS` columns) are checked while reading: a file past them
+    is refused as soon as that is known, having cost little memory.
 
     Raises:
         FormatoNaoSuportadoError: another extension.
-        PlanilhaIlegivelError: missing, unreadable or corrupt file.
+        PlanilhaIlegivelError: missing, unreadable, corrupt or too big a file.
         PlanilhaVaziaError: nothing but blanks in it.
         CabecalhoAusenteError: the first row has no column names.
     """
@@ -151,23 +164,40 @@ def read_table(path: Path | str) -> Table:
     if suffix not in EXTENSIONS:
         raise FormatoNaoSuportadoError(path)
     if suffix == ".csv":
-        encoding, delimiter, raw_rows = _read_csv(path)
-    else:
-        encoding, delimiter, raw_rows = None, None, _read_xlsx(path)
-    return _build_table(path, raw_rows, encoding, delimiter)
+        with _open_csv(path) as (encoding, delimiter, raw_rows, recoded):
+            table = _build_table(path, raw_rows, encoding, delimiter)
+        # In a Windows-1252 file every line with an accent is one; only a UTF-8 file has exceptions.
+        return replace(table, recoded_lines=tuple(recoded) if encoding.startswith("utf-8") else ())
+    with _open_xlsx(path) as raw_rows:
+        return _build_table(path, raw_rows, None, None)
 
 
 def _is_blank(value: Cell) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _too_many_rows(path: Path) -> PlanilhaIlegivelError:
+    return PlanilhaIlegivelError(
+        path, f"o arquivo tem mais de {_thousands(MAX_ROWS)} linhas de dados; divida-o em arquivos menores"
+    )
+
+
 def _build_table(
     path: Path, raw_rows: Iterable[tuple[int, Sequence[Cell]]], encoding: str | None, delimiter: str | None
 ) -> Table:
-    rows = [(line, values) for line, values in raw_rows if not all(_is_blank(v) for v in values)]
-    if not rows:
+    rows = (
+        (line, values)
+        for line, values in raw_rows
+        if not all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+    )
+    first = next(rows, None)
+    if first is None:
         raise PlanilhaVaziaError(path)
-    header_line, header_values = rows[0]
+    header_line, header_values = first
     headers = [str(h).strip() if h is not None else "" for h in header_values]
     while headers and not headers[-1]:
         headers.pop()
@@ -175,33 +205,37 @@ def _build_table(
     if not any(isinstance(h, str) and any(c.isalpha() for c in h) for h in header_values):
         raise CabecalhoAusenteError(path)
     width = len(headers)
-    data = tuple(
-        TableRow(line, tuple(values[:width]) + (None,) * (width - len(values[:width]))) for line, values in rows[1:]
+    if width > MAX_COLUMNS:
+        raise PlanilhaIlegivelError(
+            path, f"o cabeçalho tem {_thousands(width)} colunas, mais que as {_thousands(MAX_COLUMNS)} aceitas"
+        )
+    padding = (None,) * width
+    data: list[TableRow] = []
+    for line, values in rows:
+        if len(data) >= MAX_ROWS:
+            raise _too_many_rows(path)
+        kept = tuple(values[:width])
+        for value in kept:
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise _cell_too_long(path, line)
+        data.append(TableRow(line, kept + padding[len(kept) :]))
+    return Table(path, tuple(headers), tuple(data), header_line, encoding, delimiter)
+
+
+def _cell_too_long(path: Path, line: int) -> PlanilhaIlegivelError:
+    return PlanilhaIlegivelError(
+        path, f"a linha {line} tem uma célula com mais de {_thousands(MAX_CELL_CHARS)} caracteres"
     )
-    return Table(path, tuple(headers), data, header_line, encoding, delimiter)
 
 
-def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as exc:
-                raise PlanilhaIlegivelError(path, "o texto não está em uma codificação válida") from exc
-    if data.startswith(b"PK\x03\x04"):
-        raise PlanilhaIlegivelError(path, "é uma planilha do Excel com a extensão .csv; renomeie-o para .xlsx")
-    if b"\x00" in data:
-        raise PlanilhaIlegivelError(path, "não é um arquivo de texto")
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise PlanilhaIlegivelError(path, "a codificação do texto não foi reconhecida (use UTF-8 ou Windows-1252)")
+def _decode_line(raw: bytes, utf8: str = "utf-8") -> tuple[str, bool]:
+    """One line of a file without a UTF-16 mark: UTF-8 if it is valid UTF-8, else Windows-1252
+    (which decodes any byte but five; those become U+FFFD rather than a refused file). Also
+    says whether it fell back to Windows-1252."""
+    try:
+        return raw.decode(utf8), False
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), True
 
 
 def _guess_delimiter(text: str) -> str:
@@ -233,43 +267,127 @@ def _unescape_formula(value: str) -> str:
     return value
 
 
-def _read_csv(path: Path) -> tuple[str, str, list[tuple[int, list[Cell]]]]:
+def _too_big(path: Path) -> PlanilhaIlegivelError:
+    return PlanilhaIlegivelError(path, "o arquivo tem mais de 64 MB; divida-o em arquivos menores")
+
+
+def _text_lines(path: Path, stream: BinaryIO, recoded: list[int]) -> tuple[str, list[str], Iterator[str]]:
+    """The encoding, the first decoded lines (a sample to guess the separator from) and all the
+    decoded lines (line ends kept) of a CSV file, read as the csv reader asks for them.
+
+    A UTF-16 file (it starts with its mark) is decoded whole. Any other is decoded line by line:
+    UTF-8 first, Windows-1252 for a line that is not valid UTF-8, so that one line saved by
+    another program never turns the other lines' accents into "GonÃ§alves". The numbers of the
+    physical lines that fell back to Windows-1252 go to ``recoded``. The encoding is
+    ``"utf-8-sig"`` (a UTF-8 mark), ``"cp1252"`` (no line of the sample is UTF-8 but some are
+    Windows-1252) or ``"utf-8"``.
+    """
+    head = stream.read(4)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = head + stream.read(MAX_FILE_BYTES + 1 - len(head))
+        if len(data) > MAX_FILE_BYTES:
+            raise _too_big(path)
+        try:
+            lines = data.decode("utf-16").splitlines(keepends=True)
+        except UnicodeDecodeError as exc:
+            raise PlanilhaIlegivelError(path, "o texto não está em uma codificação válida") from exc
+        return "utf-16", lines[:_SAMPLE_LINES], iter(lines)
+    if head.startswith(b"PK\x03\x04"):
+        raise PlanilhaIlegivelError(path, "é uma planilha do Excel com a extensão .csv; renomeie-o para .xlsx")
+    bom = head.startswith(codecs.BOM_UTF8)
+    stream.seek(len(codecs.BOM_UTF8) if bom else 0)
+    state = {"number": 0, "size": 0, "utf8": False, "cp1252": False}
+
+    def decoded(raw: bytes) -> str:
+        state["number"] += 1
+        state["size"] += len(raw)
+        if state["size"] > MAX_FILE_BYTES:
+            raise _too_big(path)
+        if len(raw) > MAX_LINE_BYTES:
+            raise PlanilhaIlegivelError(path, f"a linha {state['number']} é longa demais para uma linha de planilha")
+        if not bom and b"\x00" in raw:  # (with a UTF-8 mark, a NUL is a bad cell, said by the import)
+            raise PlanilhaIlegivelError(path, "não é um arquivo de texto")
+        try:
+            text = raw.decode("utf-8")
+            state["utf8"] = state["utf8"] or not raw.isascii()
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError as exc:  # one of the five bytes Windows-1252 leaves undefined
+                reason = (
+                    f"a codificação do texto da linha {state['number']} não foi reconhecida (use UTF-8 ou Windows-1252)"
+                )
+                raise PlanilhaIlegivelError(path, reason) from exc
+            recoded.append(state["number"])
+            state["cp1252"] = True
+        return text
+
+    raw_lines = iter(lambda: stream.readline(MAX_LINE_BYTES + 1), b"")
+    sample: list[str] = []
+    taken = 0
+    for raw in raw_lines:
+        sample.append(decoded(raw))
+        taken += len(raw)
+        if taken >= _SNIFF_BYTES:
+            break
+
+    def rest() -> Iterator[str]:
+        yield from sample
+        for raw in raw_lines:
+            yield decoded(raw)
+
+    encoding = "utf-8-sig" if bom else ("cp1252" if state["cp1252"] and not state["utf8"] else "utf-8")
+    return encoding, sample, rest()
+
+
+@contextlib.contextmanager
+def _open_csv(path: Path) -> Iterator[tuple[str, str, Iterator[tuple[int, list[Cell]]], list[int]]]:
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
+        stream = path.open("rb")
     except OSError as exc:
         raise PlanilhaIlegivelError(path, exc.strerror or str(exc)) from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise PlanilhaIlegivelError(path, "o arquivo tem mais de 64 MB; divida-o em arquivos menores")
-    if not data.strip():
-        raise PlanilhaVaziaError(path)
-    text, encoding = _decode(path, data)
-    delimiter = _guess_delimiter(text)
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=False
-    )
-    rows: list[tuple[int, list[Cell]]] = []
+    with stream:
+        recoded: list[int] = []
+        try:
+            encoding, sample, lines = _text_lines(path, stream, recoded)
+        except OSError as exc:
+            raise PlanilhaIlegivelError(path, exc.strerror or str(exc)) from exc
+        text = "".join(sample)
+        if not text.strip():
+            raise PlanilhaVaziaError(path)
+        delimiter = _guess_delimiter(text)
+        yield encoding, delimiter, _csv_rows(path, lines, delimiter), recoded
+
+
+def _csv_rows(path: Path, lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list[Cell]]]:
+    reader = csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
     last_line = 0
     try:
         for record in reader:
-            rows.append((last_line + 1, [_unescape_formula(value) for value in record]))
+            line = last_line + 1
             last_line = reader.line_num
+            for value in record:
+                if len(value) > MAX_CELL_CHARS:
+                    raise _cell_too_long(path, line)
+            yield line, [_unescape_formula(value) for value in record]
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            reason = f"a linha {last_line + 1} tem uma célula com mais de {MAX_CELL_CHARS} caracteres"
-            raise PlanilhaIlegivelError(path, reason) from exc
+            raise _cell_too_long(path, last_line + 1) from exc
         raise PlanilhaIlegivelError(path, f"linha {last_line + 1} com formato inválido ({exc})") from exc
-    return encoding, delimiter, rows
+    except OSError as exc:
+        raise PlanilhaIlegivelError(path, exc.strerror or str(exc)) from exc
 
 
 def _is_openpyxl_warning(message: warnings.WarningMessage) -> bool:
     return issubclass(message.category, UserWarning) and "openpyxl" in Path(message.filename).parts
 
 
-def _read_xlsx(path: Path) -> list[tuple[int, list[Cell]]]:
+@contextlib.contextmanager
+def _open_xlsx(path: Path) -> Iterator[Iterator[tuple[int, list[Cell]]]]:
+    """The rows of the first sheet, streamed (openpyxl's read-only mode): a row is read when
+    asked for, and only the rows the caller keeps stay in memory."""
     import openpyxl
 
-    rows: list[tuple[int, list[Cell]]] = []
     # openpyxl warns (UserWarning) about parts of a file it does not keep: data validation,
     # conditional formatting, a missing default style. None of them changes the values read,
     # so those are logged; any other warning goes on as usual.
@@ -288,13 +406,11 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Cell]]]:
             sheet = workbook.worksheets[0]
             # Some programs write a wrong size (often "A1"); read every row that is there.
             sheet.reset_dimensions()
-            for number, values in enumerate(sheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1):
-                rows.append((number, [_xlsx_value(value) for value in values]))
-        except PlanilhaError:
-            raise
-        except Exception as exc:
-            log.info("cannot read %s as xlsx", path, exc_info=True)
-            raise PlanilhaIlegivelError(path, "o arquivo não é uma planilha .xlsx válida ou está corrompido") from exc
+            rows = _xlsx_rows(path, sheet)
+            try:
+                yield rows
+            finally:
+                rows.close()  # closes the sheet's stream, which workbook.close() leaves open
         finally:
             workbook.close()
     for message in caught:
@@ -302,7 +418,20 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Cell]]]:
             log.info("openpyxl, reading %s: %s", path, message.message)
         else:
             warnings.warn_explicit(message.message, message.category, message.filename, message.lineno)
-    return rows
+
+
+def _xlsx_rows(path: Path, sheet: Any) -> Iterator[tuple[int, list[Cell]]]:
+    try:
+        for number, values in enumerate(sheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1):
+            row = [_xlsx_value(value) for value in values[: MAX_COLUMNS + 1]]
+            while row and row[-1] is None:
+                row.pop()
+            yield number, row
+    except PlanilhaError:
+        raise
+    except Exception as exc:
+        log.info("cannot read %s as xlsx", path, exc_info=True)
+        raise PlanilhaIlegivelError(path, "o arquivo não é uma planilha .xlsx válida ou está corrompido") from exc
 
 
 def _xlsx_value(value: object) -> Cell:
@@ -401,6 +530,54 @@ def write_table(path: Path | str, headers: Sequence[str], rows: Iterable[Sequenc
     return path
 
 
+def write_beside(table: Table, suffix: str, extra_header: str, rows: Iterable[tuple[TableRow, str]]) -> Path:
+    """A new CSV file beside ``table``'s with its header plus ``extra_header`` and the given rows,
+    each with one more cell: ``<nome>-<suffix>.csv`` (``-2``, ``-3``... when that one exists; an
+    existing file is never replaced). Mode 0600.
+
+    The encoding and the separator are the table's (a ``.xlsx`` gives UTF-8 with BOM and ``;``),
+    so that the file opens as the original did; UTF-8 with BOM if a value does not fit the
+    original encoding. Values are written as :func:`write_table` writes them.
+
+    Raises:
+        PlanilhaNaoGravadaError: the folder cannot be written.
+    """
+    delimiter = table.delimiter or ";"
+    encoding = table.encoding or "utf-8-sig"
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, quotechar='"', lineterminator="\r\n")
+    writer.writerow([*table.headers, extra_header])
+    for row, extra in rows:
+        writer.writerow([*(_csv_text(value) for value in row.values), extra])
+    text = buffer.getvalue()
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8-sig")
+    folder = table.path.parent
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for number in range(1, 1000):
+        name = f"{table.path.stem}-{suffix}.csv" if number == 1 else f"{table.path.stem}-{suffix}-{number}.csv"
+        target = folder / name
+        try:
+            fd = os.open(target, flags, 0o600)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise PlanilhaNaoGravadaError(target, exc.strerror or str(exc)) from exc
+        try:
+            with open(fd, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(target, 0o600)
+        except OSError as exc:
+            target.unlink(missing_ok=True)
+            raise PlanilhaNaoGravadaError(target, exc.strerror or str(exc)) from exc
+        return target
+    raise PlanilhaNaoGravadaError(folder / f"{table.path.stem}-{suffix}.csv", "já há arquivos demais com este nome")
+
+
 def _make_workbook(headers: Sequence[str], rows: Iterable[Sequence[WritableCell]]):  # type: ignore[no-untyped-def]
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -448,5 +625,6 @@ __all__ = [
     "WritableCell",
     "number_text",
     "read_table",
+    "write_beside",
     "write_table",
 ]

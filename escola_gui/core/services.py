@@ -1630,13 +1630,39 @@ class PlanilhaService:
         self,
         plan: ImportPreview,
         *,
+        confirmed: Iterable[int] = (),
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportResult:
-        """Write ``plan`` in one transaction. See :func:`~escola_gui.core.importacao.apply`."""
+        """Write ``plan`` in one transaction, with the conflicts of the ``confirmed`` lines. See
+        :func:`~escola_gui.core.importacao.apply`."""
         from escola_gui.core.importacao import apply
 
-        return apply(self._engine, plan, progress=progress, cancelled=cancelled)
+        return apply(self._engine, plan, confirmed=confirmed, progress=progress, cancelled=cancelled)
+
+    def apply_valid_lines(
+        self,
+        table: Table,
+        plan: ImportPreview,
+        *,
+        confirmed: Iterable[int] = (),
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> tuple[ImportResult, Path | None]:
+        """Import the lines of ``plan`` without problems and write the others, with their reasons,
+        to a new file beside ``table``'s (removed again if the import fails); the result and that
+        file. See :func:`~escola_gui.core.importacao.valid_lines`."""
+        from escola_gui.core.importacao import apply, valid_lines, write_set_aside
+
+        valid = valid_lines(self._engine, plan, cancelled=cancelled)
+        kept = write_set_aside(table, valid.set_aside) if valid.set_aside else None
+        try:
+            result = apply(self._engine, valid, confirmed=confirmed, progress=progress, cancelled=cancelled)
+        except BaseException:
+            if kept is not None:
+                kept.unlink(missing_ok=True)
+            raise
+        return result, kept
 
     def export_alunos(self, path: Path | str) -> int:
         """Write every aluno to a new ``.csv`` or ``.xlsx``; returns how many."""

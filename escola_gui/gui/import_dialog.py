@@ -14,7 +14,9 @@ module-level so that tests can replace them with ``monkeypatch``.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
+import json
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -28,6 +30,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSettings,
     Qt,
 )
 from PySide6.QtGui import QColor
@@ -42,6 +45,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -52,6 +56,7 @@ from PySide6.QtWidgets import (
 from escola_gui.core.documentos import format_certidao, format_nis
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.importacao import (
+    BadRow,
     FieldChange,
     ImportacaoCanceladaError,
     ImportacaoDesatualizadaError,
@@ -62,6 +67,8 @@ from escola_gui.core.importacao import (
     ResponsavelAction,
     RowAction,
     map_headers,
+    summarize,
+    thousands,
 )
 from escola_gui.core.planilhas import Table
 from escola_gui.core.services import PlanilhaService
@@ -78,7 +85,12 @@ ERROR_COLOR = QColor("#b3261e")
 # Column pickers per row of the mapping grid: two keep a ten-column file short.
 MAPPING_PAIRS_PER_ROW = 2
 DIALOG_MIN_SIZE = (860, 600)
-PROBLEMS_TAB = 3
+CONFLICTS_TAB = 3
+PROBLEMS_TAB = 4
+SETTINGS_ORGANIZATION = "Escola"  # as the main window's (exportar imports this module)
+SETTINGS_APPLICATION = "Escola"
+MAPPING_KEY = "importacao/colunas/"
+"""QSettings group of the column mappings the user imported with, one per set of headers."""
 WORKER_PREVIEW_ROWS = 1000
 """From this many lines on, the preview runs in a worker with a progress bar and Cancelar (the
 import always does)."""
@@ -113,6 +125,11 @@ def ask_save_spreadsheet(parent: QWidget | None, title: str, suggested: str) -> 
     """The path the user types to export to ("" when they cancel) and the filter they chose."""
     path, selected = QFileDialog.getSaveFileName(parent, title, suggested, ";;".join(save_filters()))
     return path, selected
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    """A message box with an OK button (replaced in tests)."""
+    QMessageBox.information(parent, title, text)
 
 
 _FILTER_EXTENSION_RE = re.compile(r"\*(\.[A-Za-z0-9]+)")
@@ -220,14 +237,14 @@ def field_label(field: str) -> str:
 def count_summary(novos: int, atualizados: int, sem_mudanca: int, com_problema: int | None = None) -> str:
     """``"3 novos, 1 atualizado, 2 sem mudança, 1 com problema"``."""
     parts = [
-        _tr("ImportDialog", "1 novo") if novos == 1 else _tr("ImportDialog", "{n} novos").format(n=novos),
+        _tr("ImportDialog", "1 novo") if novos == 1 else _tr("ImportDialog", "{n} novos").format(n=thousands(novos)),
         _tr("ImportDialog", "1 atualizado")
         if atualizados == 1
-        else _tr("ImportDialog", "{n} atualizados").format(n=atualizados),
-        _tr("ImportDialog", "{n} sem mudança").format(n=sem_mudanca),
+        else _tr("ImportDialog", "{n} atualizados").format(n=thousands(atualizados)),
+        _tr("ImportDialog", "{n} sem mudança").format(n=thousands(sem_mudanca)),
     ]
     if com_problema is not None:
-        parts.append(_tr("ImportDialog", "{n} com problema").format(n=com_problema))
+        parts.append(_tr("ImportDialog", "{n} com problema").format(n=thousands(com_problema)))
     return ", ".join(parts)
 
 
@@ -269,6 +286,23 @@ def result_summary(result: ImportResult) -> str:
     )
     if responsaveis:
         counts = f"{counts}; {responsaveis}"
+    left_out = []
+    if result.conflicts_skipped:
+        left_out.append(
+            _tr("ImportDialog", "1 linha em conflito ficou de fora")
+            if result.conflicts_skipped == 1
+            else _tr("ImportDialog", "{n} linhas em conflito ficaram de fora").format(
+                n=thousands(result.conflicts_skipped)
+            )
+        )
+    if result.set_aside:
+        left_out.append(
+            _tr("ImportDialog", "1 linha com problema ficou de fora")
+            if result.set_aside == 1
+            else _tr("ImportDialog", "{n} linhas com problema ficaram de fora").format(n=thousands(result.set_aside))
+        )
+    if left_out:
+        counts = f"{counts}; {'; '.join(left_out)}"
     return _tr("ImportDialog", "Importação concluída: {counts}.").format(counts=counts)
 
 
@@ -368,6 +402,85 @@ def _responsavel_rows(action: RowAction, r: ResponsavelAction) -> list[tuple[str
     return rows
 
 
+_IDENTITY_LABELS = {
+    "nome": QT_TRANSLATE_NOOP("ImportDialog", "Nome"),
+    "data_nascimento": QT_TRANSLATE_NOOP("ImportDialog", "Nascimento"),
+    "cpf": QT_TRANSLATE_NOOP("ImportDialog", "CPF"),
+    "mae_nome": QT_TRANSLATE_NOOP("ImportDialog", "Mãe"),
+    "mae_cpf": QT_TRANSLATE_NOOP("ImportDialog", "CPF da mãe"),
+}
+_MATCHED_BY = {
+    "ra": QT_TRANSLATE_NOOP("ImportDialog", "mesmo RA"),
+    "cpf": QT_TRANSLATE_NOOP("ImportDialog", "mesmo CPF"),
+    "nome": QT_TRANSLATE_NOOP("ImportDialog", "mesmo nome e nascimento, sem CPF"),
+}
+
+
+def _conflict_row(action: RowAction) -> tuple[str, ...]:
+    """Linha, why it matched, the registered version, the file's, and every change before → after."""
+    assert action.conflict is not None
+    differences = action.conflict.differences
+    field = "cpf"
+
+    def side(before: bool) -> str:
+        return "\n".join(
+            "{label}: {value}".format(
+                label=_tr("ImportDialog", _IDENTITY_LABELS[d.field]),
+                value=_value_text(field if d.field.endswith("cpf") else d.field, d.before if before else d.after),
+            )
+            for d in differences
+        )
+
+    changes = "\n".join(f"{row[2]}: {row[3]} → {row[4]}" for row in _update_rows(action))
+    return (
+        str(action.line),
+        _tr("ImportDialog", _MATCHED_BY[action.conflict.matched_by]),
+        side(True),
+        side(False),
+        changes,
+    )
+
+
+def _bad_rows(bad_rows: Sequence[BadRow]) -> list[tuple[str, ...]]:
+    """Linha, aluno, problems; lines with the same problems after the first three are counted."""
+    rows = []
+    for bad, more in summarize(bad_rows):
+        text = "\n".join(problem_text(p) for p in bad.problems)
+        if more:
+            more_text = (
+                _tr("ImportDialog", "… e mais 1 linha com o mesmo problema")
+                if more == 1
+                else _tr("ImportDialog", "… e mais {n} linhas com o mesmo problema").format(n=thousands(more))
+            )
+            text = f"{text}\n{more_text}"
+        rows.append((str(bad.line), bad.nome, text))
+    return rows
+
+
+def mapping_key(headers: Sequence[str]) -> str:
+    """The QSettings key of the column mapping for a file with these headers (in any order)."""
+    names = "\n".join(sorted({h.strip().casefold() for h in headers}))
+    return MAPPING_KEY + hashlib.sha256(names.encode("utf-8")).hexdigest()[:32]
+
+
+def remembered_mapping(headers: Sequence[str]) -> dict[str, str | None]:
+    """The mapping last imported with for this set of headers, or {}."""
+    value = QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).value(mapping_key(headers))
+    try:
+        mapping = json.loads(str(value)) if value else {}
+    except ValueError:
+        return {}
+    if not isinstance(mapping, dict):
+        return {}
+    return {str(k): (str(f) if f is not None else None) for k, f in mapping.items()}
+
+
+def remember_mapping(headers: Sequence[str], mapping: dict[str, str | None]) -> None:
+    QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(
+        mapping_key(headers), json.dumps(mapping, ensure_ascii=False)
+    )
+
+
 def _update_rows(action: RowAction) -> list[tuple[str, ...]]:
     rows = [_change_row(action, change) for change in action.changes]
     for r in action.responsaveis:
@@ -394,16 +507,40 @@ class PreviewTableModel(QAbstractTableModel):
     Rows of a model made with ``error=True`` are drawn in red.
     """
 
-    def __init__(self, headers: Sequence[str], error: bool = False, parent: QObject | None = None) -> None:
+    def __init__(
+        self, headers: Sequence[str], error: bool = False, parent: QObject | None = None, checkable: bool = False
+    ) -> None:
         super().__init__(parent)
         self._headers = tuple(headers)
         self._error = error
+        self._checkable = checkable
         self._rows: list[tuple[str, ...]] = []
+        self._checked: list[bool] = []
 
     def reload(self, rows: Sequence[Sequence[str]]) -> None:
         self.beginResetModel()
         self._rows = [tuple(row) for row in rows]
+        self._checked = [False] * len(self._rows)
         self.endResetModel()
+
+    def checked_rows(self) -> list[int]:
+        """The rows whose box is ticked (a checkable model)."""
+        return [row for row, checked in enumerate(self._checked) if checked]
+
+    def set_checked(self, row: int, checked: bool) -> None:
+        self.setData(
+            self.index(row, 0),
+            Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked,
+            Qt.ItemDataRole.CheckStateRole,
+        )
+
+    def setData(self, index: _ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Override ``setData()`` of QAbstractItemModel: the box of a checkable model's first column."""
+        if not (self._checkable and index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole):
+            return False
+        self._checked[index.row()] = Qt.CheckState(value) == Qt.CheckState.Checked
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True
 
     def rows(self) -> list[tuple[str, ...]]:
         return list(self._rows)
@@ -422,6 +559,8 @@ class PreviewTableModel(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.CheckStateRole and self._checkable and index.column() == 0:
+            return Qt.CheckState.Checked if self._checked[index.row()] else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -444,6 +583,8 @@ class PreviewTableModel(QAbstractTableModel):
         """Override ``flags()`` of QAbstractItemModel: selectable for copying, never edited."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        if self._checkable and index.column() == 0:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
@@ -463,6 +604,8 @@ class ImportDialog(QDialog):
         self._table = table
         self.preview_value: ImportPreview | None = None
         self.result_value: ImportResult | None = None
+        self.set_aside_path: Path | None = None
+        """The file the lines with problems went to ("Importar as linhas válidas")."""
         self.preview_cancelled = False
         self.setObjectName("import_dialog")
         self.setWindowTitle(self.tr("Importar alunos"))  # with their responsáveis
@@ -472,7 +615,9 @@ class ImportDialog(QDialog):
         self.file_label = QLabel(
             self.tr("Arquivo: {name} ({rows})").format(
                 name=f"<b>{html.escape(table.path.name)}</b>",
-                rows=self.tr("1 linha de dados") if rows == 1 else self.tr("{n} linhas de dados").format(n=rows),
+                rows=self.tr("1 linha de dados")
+                if rows == 1
+                else self.tr("{n} linhas de dados").format(n=thousands(rows)),
             )
         )
         self.file_label.setObjectName("arquivo")
@@ -532,7 +677,21 @@ class ImportDialog(QDialog):
             [self.tr("Linha"), self.tr("Aluno"), self.tr("Campo"), self.tr("Antes"), self.tr("Depois")], parent=self
         )
         self.sem_mudanca_model = PreviewTableModel([self.tr("Linha"), self.tr("Nome"), self.tr("CPF")], parent=self)
-        self.problemas_model = PreviewTableModel([self.tr("Linha"), self.tr("Problemas")], error=True, parent=self)
+        self.conflitos_model = PreviewTableModel(
+            [
+                self.tr("Linha"),
+                self.tr("Encontrado por"),
+                self.tr("No cadastro"),
+                self.tr("Na planilha"),
+                self.tr("O que muda (antes → depois)"),
+            ],
+            parent=self,
+            checkable=True,
+        )
+        self.conflitos_model.dataChanged.connect(lambda *_args: self._update_buttons())
+        self.problemas_model = PreviewTableModel(
+            [self.tr("Linha"), self.tr("Aluno"), self.tr("Problemas")], error=True, parent=self
+        )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("abas_importacao")
         self._tab_titles: list[tuple[PreviewTableModel, str]] = []
@@ -540,6 +699,7 @@ class ImportDialog(QDialog):
             (self.novos_model, self.tr("Novos"), "novos"),
             (self.atualizados_model, self.tr("Atualizados"), "atualizados"),
             (self.sem_mudanca_model, self.tr("Sem mudança"), "sem_mudanca"),
+            (self.conflitos_model, self.tr("Conflitos"), "conflitos"),
             (self.problemas_model, self.tr("Com problema"), "com_problema"),
         ):
             self.tabs.addTab(self._table_view(model, name), title)
@@ -553,6 +713,17 @@ class ImportDialog(QDialog):
             self.tr("Importar"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setObjectName("importar")
+        self.valid_button: QPushButton = self.button_box.addButton(
+            self.tr("Importar as linhas válidas"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.valid_button.setObjectName("importar_validas")
+        self.valid_button.setToolTip(
+            self.tr(
+                "Importa as linhas sem problema e grava as outras, com o motivo, em um arquivo novo ao lado da "
+                "planilha, para corrigir e importar de novo."
+            )
+        )
+        self.valid_button.clicked.connect(self._on_import_valid)
         self.cancel_button = self.button_box.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setText(self.tr("Cancelar"))
         self.button_box.accepted.connect(self._on_import)
@@ -615,6 +786,14 @@ class ImportDialog(QDialog):
         for field, indexes in detected.columns.items():
             for index in indexes:
                 self.combos[index].setCurrentIndex(max(self.combos[index].findData(field), 0))
+        # The columns as the user chose them the last time a file with these headers was imported.
+        remembered = remembered_mapping(self._table.headers)
+        for header, combo in zip(self._table.headers, self.combos, strict=True):
+            if header in remembered:
+                field = remembered[header]
+                found = combo.findData(field) if field is not None else 0
+                if found >= 0:
+                    combo.setCurrentIndex(found)
 
     # --- preview ----------------------------------------------------------------------
 
@@ -669,22 +848,29 @@ class ImportDialog(QDialog):
         inserts = plan.inserts if plan else ()
         updates = plan.updates if plan else ()
         unchanged = plan.unchanged if plan else ()
+        conflicts = plan.conflicts if plan else ()
         bad_rows = plan.bad_rows if plan else ()
         self.novos_model.reload([_insert_row(a) for a in inserts])
         self.atualizados_model.reload([row for a in updates for row in _update_rows(a)])
         self.sem_mudanca_model.reload([(str(a.line), a.data.nome, format_cpf(a.data.cpf)) for a in unchanged])
-        self.problemas_model.reload(
-            [(str(bad.line), "\n".join(problem_text(p) for p in bad.problems)) for bad in bad_rows]
-        )
-        counts = (len(inserts), len(updates), len(unchanged), len(bad_rows))
+        self.conflitos_model.reload([_conflict_row(a) for a in conflicts])
+        self.problemas_model.reload(_bad_rows(bad_rows))
+        counts = (len(inserts), len(updates), len(unchanged), len(conflicts), len(bad_rows))
         for tab, ((_model, title), count) in enumerate(zip(self._tab_titles, counts, strict=True)):
-            self.tabs.setTabText(tab, f"{title} ({count})")
+            self.tabs.setTabText(tab, f"{title} ({thousands(count)})")
         if plan is None and self.preview_cancelled:
             self.summary.setText(self.tr("A conferência do arquivo foi interrompida."))
         elif plan is None:
             self.summary.setText(self.tr("Escolha qual coluna traz cada dado para conferir as linhas."))
         else:
-            self.summary.setText(count_summary(*counts))
+            summary = count_summary(len(inserts), len(updates), len(unchanged), len(bad_rows))
+            if conflicts:
+                summary += ", " + (
+                    self.tr("1 em conflito")
+                    if len(conflicts) == 1
+                    else self.tr("{n} em conflito").format(n=thousands(len(conflicts)))
+                )
+            self.summary.setText(summary)
         responsaveis = (
             responsaveis_summary(
                 plan.responsaveis_novos, plan.responsaveis_atualizados, plan.vinculos_novos, plan.vinculos_alterados
@@ -696,28 +882,59 @@ class ImportDialog(QDialog):
         self.responsaveis_summary.setVisible(bool(responsaveis))
         if bad_rows:
             self.tabs.setCurrentIndex(PROBLEMS_TAB)
+        elif conflicts:
+            self.tabs.setCurrentIndex(CONFLICTS_TAB)
         else:
             self.tabs.setCurrentIndex(next((i for i, n in enumerate(counts[:3]) if n), 0))
+        self._update_buttons()
 
+    def confirmed_lines(self) -> list[int]:
+        """The lines in conflict whose box the user ticked: those update the registered aluno."""
+        plan = self.preview_value
+        if plan is None:
+            return []
+        return [plan.conflicts[row].line for row in self.conflitos_model.checked_rows()]
+
+    def _update_buttons(self) -> None:
+        """Enable Importar and Importar as linhas válidas, and say why not, for the plan and the ticks."""
+        plan = self.preview_value
+        bad_rows = plan.bad_rows if plan else ()
+        conflicts = plan.conflicts if plan else ()
+        confirmed = len(self.confirmed_lines())
+        writes = bool(plan and (plan.inserts or plan.updates)) or confirmed > 0
         if plan is None and self.preview_cancelled:
             reason = self.tr("Para importar, abra o arquivo de novo ou mude a escolha de uma coluna para conferi-lo.")
         elif plan is None:
             reason = self.tr("Ajuste as colunas da planilha acima para poder importar.")
         elif bad_rows:
-            reason = self.tr("Corrija as linhas com problema na planilha e abra de novo.")
-        elif not (inserts or updates):
-            reason = (
-                self.tr("Nada a importar: os alunos da planilha já estão cadastrados assim.")
-                if unchanged
-                else self.tr("Nada a importar: a planilha não tem linhas de alunos.")
+            reason = self.tr(
+                "Corrija as linhas com problema na planilha e abra de novo, ou importe só as linhas válidas: as com "
+                "problema vão para um arquivo ao lado da planilha."
             )
+        elif not writes:
+            if conflicts:
+                reason = self.tr("Marque as linhas em conflito que devem atualizar o aluno cadastrado.")
+            elif plan.unchanged:
+                reason = self.tr("Nada a importar: os alunos da planilha já estão cadastrados assim.")
+            else:
+                reason = self.tr("Nada a importar: a planilha não tem linhas de alunos.")
         else:
             reason = ""
+        note = ""
+        if plan is not None and conflicts:
+            note = self.tr(
+                "Linhas em conflito: o aluno cadastrado pode ser outra criança. Só as linhas marcadas na aba "
+                "Conflitos atualizam o cadastro; as outras ficam de fora."
+            )
         self.import_button.setEnabled(not reason)
         self.import_button.setToolTip(reason)
-        self.hint.setText(reason)
+        good_lines = len(self._table.rows) - len(bad_rows)
+        self.valid_button.setVisible(bool(bad_rows))
+        self.valid_button.setEnabled(bool(bad_rows) and good_lines > 0)
+        text = " ".join(t for t in (reason, note) if t)
+        self.hint.setText(text)
         self.hint.setStyleSheet(ERROR_STYLE if plan is None or bad_rows else "")
-        self.hint.setVisible(bool(reason))
+        self.hint.setVisible(bool(text))
 
     # --- importing --------------------------------------------------------------------
 
@@ -725,13 +942,33 @@ class ImportDialog(QDialog):
         plan = self.preview_value
         if plan is None or not self.import_button.isEnabled():
             return
+        confirmed = self.confirmed_lines()
+        self._run_import(
+            lambda progress, cancelled: (
+                self._service.apply(plan, confirmed=confirmed, progress=progress, cancelled=cancelled),
+                None,
+            )
+        )
+
+    def _on_import_valid(self) -> None:
+        plan = self.preview_value
+        if plan is None or not self.valid_button.isEnabled():
+            return
+        table, confirmed = self._table, self.confirmed_lines()
+        self._run_import(
+            lambda progress, cancelled: self._service.apply_valid_lines(
+                table, plan, confirmed=confirmed, progress=progress, cancelled=cancelled
+            )
+        )
+
+    def _run_import(self, work: Any) -> None:
         title = self.tr("Importação não realizada")
         try:
-            result = workers.run_with_progress(
+            result, kept = workers.run_with_progress(
                 self,
                 self.tr("Importando alunos"),
                 self.tr("Gravando os alunos e os responsáveis do arquivo…"),
-                lambda progress, cancelled: self._service.apply(plan, progress=progress, cancelled=cancelled),
+                work,
             )
         except ImportacaoCanceladaError:
             self.hint.setText(self.tr("Importação cancelada. Nada foi alterado."))
@@ -748,7 +985,23 @@ class ImportDialog(QDialog):
         except Exception:
             dialogs.report_unexpected_error(self)
             return
+        remember_mapping(self._table.headers, self.mapping())
         self.result_value = result
+        self.set_aside_path = kept
+        if kept is not None:
+            count = result.set_aside
+            lines = (
+                self.tr("A linha com problema foi gravada")
+                if count == 1
+                else self.tr("As {n} linhas com problema foram gravadas").format(n=thousands(count))
+            )
+            show_info(
+                self,
+                self.tr("Linhas com problema"),
+                self.tr("{lines} em {path}, com o motivo na coluna Problemas. Corrija e importe esse arquivo.").format(
+                    lines=lines, path=kept
+                ),
+            )
         self.accept()
 
     def _refresh_after_error(self) -> None:

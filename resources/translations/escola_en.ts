@@ -386,10 +386,6 @@
         <translation>&amp;Guardians</translation>
     </message>
     <message>
-        <source>Salve o aluno para adicionar responsáveis</source>
-        <translation>Save the student to add guardians</translation>
-    </message>
-    <message>
         <source>Não foi possível ler esta imagem. Escolha um arquivo PNG ou JPEG que abra normalmente.</source>
         <translation>This image could not be read. Choose a PNG or JPEG file that opens normally.</translation>
     </message>
@@ -766,6 +762,33 @@
     <message>
         <source>{n} cópias danificadas, ou que esta versão não sabe abrir, não aparecem aqui.</source>
         <translation>{n} damaged copies, or ones this version cannot open, are not shown here.</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>dd/mm/aaaa</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>Abrir o calendário</source>
+        <translation>Open the calendar</translation>
+    </message>
+    <message>
+        <source>Informe a data (dd/mm/aaaa).</source>
+        <translation>Enter the date (dd/mm/yyyy).</translation>
+    </message>
+    <message>
+        <source>Data incompleta ou inválida: digite dia, mês e ano, por exemplo 25/08/2013.</source>
+        <translation>Incomplete or invalid date: type day, month and year, for example 25/08/2013.</translation>
+    </message>
+    <message>
+        <source>A data %1 não existe.</source>
+        <translation>The date %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>Data fora do intervalo aceito (%1 a %2).</source>
+        <translation>Date outside the accepted range (%1 to %2).</translation>
     </message>
 </context>
 <context>
@@ -1761,6 +1784,22 @@
         <translation>{n} links changed</translation>
     </message>
     <message>
+        <source>1 linha em conflito ficou de fora</source>
+        <translation>1 conflicting line was left out</translation>
+    </message>
+    <message>
+        <source>{n} linhas em conflito ficaram de fora</source>
+        <translation>{n} conflicting lines were left out</translation>
+    </message>
+    <message>
+        <source>1 linha com problema ficou de fora</source>
+        <translation>1 line with a problem was left out</translation>
+    </message>
+    <message>
+        <source>{n} linhas com problema ficaram de fora</source>
+        <translation>{n} lines with problems were left out</translation>
+    </message>
+    <message>
         <source>Importação concluída: {counts}.</source>
         <translation>Import finished: {counts}.</translation>
     </message>
@@ -1791,6 +1830,30 @@
     <message>
         <source>{vinculo} (novo cadastro)</source>
         <translation>{vinculo} (new record)</translation>
+    </message>
+    <message>
+        <source>Mãe</source>
+        <translation>Mother</translation>
+    </message>
+    <message>
+        <source>mesmo RA</source>
+        <translation>same RA</translation>
+    </message>
+    <message>
+        <source>mesmo CPF</source>
+        <translation>same CPF</translation>
+    </message>
+    <message>
+        <source>mesmo nome e nascimento, sem CPF</source>
+        <translation>same name and birth date, no CPF</translation>
+    </message>
+    <message>
+        <source>… e mais 1 linha com o mesmo problema</source>
+        <translation>… and 1 more line with the same problem</translation>
+    </message>
+    <message>
+        <source>… e mais {n} linhas com o mesmo problema</source>
+        <translation>… and {n} more lines with the same problem</translation>
     </message>
     <message>
         <source>Importar alunos</source>
@@ -1825,6 +1888,30 @@
         <translation>Row</translation>
     </message>
     <message>
+        <source>Corrija as linhas com problema na planilha e abra de novo, ou importe só as linhas válidas: as com problema vão para um arquivo ao lado da planilha.</source>
+        <translation>Fix the lines with problems in the spreadsheet and open it again, or import only the valid lines: the ones with problems go to a file beside the spreadsheet.</translation>
+    </message>
+    <message>
+        <source>Marque as linhas em conflito que devem atualizar o aluno cadastrado.</source>
+        <translation>Tick the conflicting lines that should update the registered student.</translation>
+    </message>
+    <message>
+        <source>A linha com problema foi gravada</source>
+        <translation>The line with a problem was written</translation>
+    </message>
+    <message>
+        <source>As {n} linhas com problema foram gravadas</source>
+        <translation>The {n} lines with problems were written</translation>
+    </message>
+    <message>
+        <source>Linhas com problema</source>
+        <translation>Lines with problems</translation>
+    </message>
+    <message>
+        <source>{lines} em {path}, com o motivo na coluna Problemas. Corrija e importe esse arquivo.</source>
+        <translation>{lines} to {path}, with the reason in the Problemas column. Fix and import that file.</translation>
+    </message>
+    <message>
         <source>Nascimento</source>
         <translation>Birth</translation>
     </message>
@@ -1849,6 +1936,22 @@
         <translation>After</translation>
     </message>
     <message>
+        <source>Encontrado por</source>
+        <translation>Found by</translation>
+    </message>
+    <message>
+        <source>No cadastro</source>
+        <translation>On record</translation>
+    </message>
+    <message>
+        <source>Na planilha</source>
+        <translation>In the spreadsheet</translation>
+    </message>
+    <message>
+        <source>O que muda (antes → depois)</source>
+        <translation>What changes (before → after)</translation>
+    </message>
+    <message>
         <source>Problemas</source>
         <translation>Problems</translation>
     </message>
@@ -1865,12 +1968,24 @@
         <translation>Unchanged</translation>
     </message>
     <message>
+        <source>Conflitos</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
         <source>Com problema</source>
         <translation>With problems</translation>
     </message>
     <message>
         <source>Importar</source>
         <translation>Import</translation>
+    </message>
+    <message>
+        <source>Importar as linhas válidas</source>
+        <translation>Import the valid lines</translation>
+    </message>
+    <message>
+        <source>Importa as linhas sem problema e grava as outras, com o motivo, em um arquivo novo ao lado da planilha, para corrigir e importar de novo.</source>
+        <translation>Imports the lines without problems and writes the others, with the reason, to a new file beside the spreadsheet, to fix and import again.</translation>
     </message>
     <message>
         <source>Cancelar</source>
@@ -1897,6 +2012,14 @@
         <translation>Choose which column holds each piece of data to check the rows.</translation>
     </message>
     <message>
+        <source>1 em conflito</source>
+        <translation>1 in conflict</translation>
+    </message>
+    <message>
+        <source>{n} em conflito</source>
+        <translation>{n} in conflict</translation>
+    </message>
+    <message>
         <source>Para importar, abra o arquivo de novo ou mude a escolha de uma coluna para conferi-lo.</source>
         <translation>To import, open the file again or change a column&apos;s choice to check it.</translation>
     </message>
@@ -1905,16 +2028,16 @@
         <translation>Adjust the spreadsheet columns above to be able to import.</translation>
     </message>
     <message>
-        <source>Corrija as linhas com problema na planilha e abra de novo.</source>
-        <translation>Fix the rows with problems in the spreadsheet and open it again.</translation>
-    </message>
-    <message>
         <source>Nada a importar: os alunos da planilha já estão cadastrados assim.</source>
         <translation>Nothing to import: the spreadsheet&apos;s students are already registered like this.</translation>
     </message>
     <message>
         <source>Nada a importar: a planilha não tem linhas de alunos.</source>
         <translation>Nothing to import: the spreadsheet has no student rows.</translation>
+    </message>
+    <message>
+        <source>Linhas em conflito: o aluno cadastrado pode ser outra criança. Só as linhas marcadas na aba Conflitos atualizam o cadastro; as outras ficam de fora.</source>
+        <translation>Conflicting lines: the registered student may be another child. Only the lines ticked in the Conflicts tab update the record; the others are left out.</translation>
     </message>
     <message>
         <source>Importação não realizada</source>
@@ -1996,6 +2119,14 @@
         <translation>Could not restore</translation>
     </message>
     <message>
+        <source>Turma {nome} restaurada.</source>
+        <translation>Class {nome} restored.</translation>
+    </message>
+    <message>
+        <source>Aluno {nome} restaurado.</source>
+        <translation>Student {nome} restored.</translation>
+    </message>
+    <message>
         <source>Excluir definitivamente o aluno {descricao}?</source>
         <translation>Permanently delete the student {descricao}?</translation>
     </message>
@@ -2012,6 +2143,10 @@
         <translation>After this it will not be possible to restore.</translation>
     </message>
     <message>
+        <source>O histórico de alterações do aluno também será apagado. Os backups feitos antes continuam guardando esses dados.</source>
+        <translation>The student&apos;s change history will be deleted too. Backups made before still keep this data.</translation>
+    </message>
+    <message>
         <source>Excluir definitivamente</source>
         <translation>Delete permanently</translation>
     </message>
@@ -2022,6 +2157,10 @@
     <message>
         <source>Esvaziar a lixeira? Os {n} itens que estão nela serão excluídos definitivamente e não poderão ser restaurados.</source>
         <translation>Empty the trash? The {n} items in it will be deleted permanently and cannot be restored.</translation>
+    </message>
+    <message>
+        <source>O histórico de alterações dos alunos também será apagado. Os backups feitos antes continuam guardando esses dados.</source>
+        <translation>The students&apos; change history will be deleted too. Backups made before still keep this data.</translation>
     </message>
     <message>
         <source>Esvaziar lixeira</source>
@@ -2168,6 +2307,14 @@
     <message>
         <source>Grava uma cópia de segurança verificada do arquivo de dados na pasta backups</source>
         <translation>Saves a checked backup of the data file in the backups folder</translation>
+    </message>
+    <message>
+        <source>Salvar uma &amp;cópia em outro lugar…</source>
+        <translation>Save a &amp;copy elsewhere…</translation>
+    </message>
+    <message>
+        <source>Grava uma cópia verificada do arquivo de dados onde você escolher, como um pen drive</source>
+        <translation>Writes a verified copy of the data file wherever you choose, such as a USB stick</translation>
     </message>
     <message>
         <source>&amp;Restaurar backup…</source>
@@ -2334,12 +2481,24 @@
         <translation>The student goes to the Trash and can be restored until the trash is emptied.</translation>
     </message>
     <message>
+        <source>Aluno {nome} movido para a Lixeira.</source>
+        <translation>Student {nome} moved to the Trash.</translation>
+    </message>
+    <message>
         <source>Excluir o curso {nome}?</source>
         <translation>Delete the course {nome}?</translation>
     </message>
     <message>
+        <source>Curso {nome} excluído.</source>
+        <translation>Course {nome} deleted.</translation>
+    </message>
+    <message>
         <source>Excluir a matrícula de {aluno} em {curso}?</source>
         <translation>Delete the enrollment of {aluno} in {curso}?</translation>
+    </message>
+    <message>
+        <source>Matrícula de {aluno} em {curso} excluída.</source>
+        <translation>Enrolment of {aluno} in {curso} deleted.</translation>
     </message>
     <message>
         <source>Importar alunos</source>
@@ -2391,6 +2550,34 @@
     <message>
         <source>Cópia de segurança gravada em {path}.</source>
         <translation>Backup saved to {path}.</translation>
+    </message>
+    <message>
+        <source>Cópia de segurança gravada em {path}.
+
+Quer salvar também uma cópia fora deste computador, em um pen drive ou em outra pasta?</source>
+        <translation>Backup written to {path}.
+
+Do you also want to save a copy outside this computer, on a USB stick or in another folder?</translation>
+    </message>
+    <message>
+        <source>Salvar uma cópia em outro lugar…</source>
+        <translation>Save a copy elsewhere…</translation>
+    </message>
+    <message>
+        <source>Agora não</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>Salvar uma cópia em outro lugar</source>
+        <translation>Save a copy elsewhere</translation>
+    </message>
+    <message>
+        <source>Arquivo de dados do Escola (*.sqlite3)</source>
+        <translation>Escola data file (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Cópia verificada salva em {path}.</source>
+        <translation>Verified copy saved to {path}.</translation>
     </message>
     <message>
         <source>Restaurar backup</source>
@@ -2585,6 +2772,7 @@
     </message>
     <message>
         <source>nota</source>
+        <extracomment>The períodos (numbers) whose aulas dadas are entered; None: the totals are the year&apos;s.</extracomment>
         <translation>grade</translation>
     </message>
     <message>
@@ -2644,8 +2832,24 @@
         <translation>{aluno} left the class: the grades stay as they were.</translation>
     </message>
     <message>
-        <source>Frequência na disciplina: {percentual} ({faltas} falta(s) em {aulas} aulas)</source>
-        <translation>Attendance in the subject: {percentual} ({faltas} absence(s) in {aulas} classes)</translation>
+        <source>Frequência na disciplina até agora: {percentual} ({faltas} em {aulas} aulas)</source>
+        <translation>Attendance in the subject so far: {percentual} ({faltas} in {aulas} lessons)</translation>
+    </message>
+    <message>
+        <source>Frequência na disciplina: {percentual} ({faltas} em {aulas} aulas)</source>
+        <translation>Attendance in the subject: {percentual} ({faltas} in {aulas} lessons)</translation>
+    </message>
+    <message>
+        <source>1 falta</source>
+        <translation>1 absence</translation>
+    </message>
+    <message>
+        <source>{n} faltas</source>
+        <translation>{n} absences</translation>
+    </message>
+    <message>
+        <source>Situação provisória: a situação final aparece quando o ano letivo for encerrado, ou quando todas as notas, as faltas de todos os períodos e a recuperação necessária estiverem lançadas.</source>
+        <translation>Provisional status: the final status appears when the school year is closed, or when every grade, the absences of every term and any recovery needed have been entered.</translation>
     </message>
 </context>
 <context>
@@ -2846,7 +3050,7 @@
     <name>RecordDialog</name>
     <message>
         <source>Salvar</source>
-        <extracomment>The keys that redo in a form, whatever the platform&apos;s standard one is. Changes one after the other, while the field keeps the focus, are one command (a date typed digit by digit, a spin box stepped with the arrows). Counts the times the field got the focus, to tell one typing session from the next.</extracomment>
+        <extracomment>The keys that redo in a form, whatever the platform&apos;s standard one is. Changes one after the other, while the field keeps the focus, are one command (a date typed digit by digit, a spin box stepped with the arrows). Counts the times the field got the focus, to tell one typing session from the next. The value when the form opened (or was last loaded): Cancelar asks only when one differs.</extracomment>
         <translation>Save</translation>
     </message>
     <message>
@@ -2877,6 +3081,14 @@
 <context>
     <name>RecordTab</name>
     <message>
+        <source>1 aluno</source>
+        <translation>1 student</translation>
+    </message>
+    <message>
+        <source>{n} alunos</source>
+        <translation>{n} students</translation>
+    </message>
+    <message>
         <source>Novo</source>
         <translation>New</translation>
     </message>
@@ -2887,6 +3099,10 @@
     <message>
         <source>Excluir</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Mostrar inativos</source>
+        <translation>Show inactive</translation>
     </message>
     <message>
         <source>Ver…</source>
@@ -3135,7 +3351,12 @@
     <name>ResponsaveisPanel</name>
     <message>
         <source>Cada alteração nesta aba é salva na hora, sem esperar o Salvar do aluno.</source>
+        <extracomment>A new aluno&apos;s responsáveis, saved with it (see :meth:`AlunoService.create`).</extracomment>
         <translation>Every change on this tab is saved at once, without waiting for the student&apos;s Save.</translation>
+    </message>
+    <message>
+        <source>Os responsáveis adicionados aqui são salvos junto com o aluno, no Salvar.</source>
+        <translation>The guardians added here are saved together with the student when you click Save.</translation>
     </message>
     <message>
         <source>&amp;Adicionar…</source>
@@ -3178,6 +3399,7 @@
     <name>ResponsavelDialog</name>
     <message>
         <source>Novo responsável</source>
+        <extracomment>For a new aluno (``aluno_id=None``): what Salvar gives instead of writing it.</extracomment>
         <translation>New guardian</translation>
     </message>
     <message>
@@ -3292,8 +3514,40 @@
         <translation>&amp;Restore</translation>
     </message>
     <message>
+        <source>&amp;Outro arquivo…</source>
+        <translation>&amp;Other file…</translation>
+    </message>
+    <message>
+        <source>Restaura um arquivo de dados escolhido em qualquer pasta, como uma cópia em um pen drive</source>
+        <translation>Restores a data file chosen from any folder, such as a copy on a USB stick</translation>
+    </message>
+    <message>
+        <source>&amp;Apagar cópia…</source>
+        <translation>&amp;Delete copy…</translation>
+    </message>
+    <message>
+        <source>Apaga a cópia manual escolhida (a rotação nunca apaga as cópias manuais)</source>
+        <translation>Deletes the chosen manual copy (rotation never deletes manual copies)</translation>
+    </message>
+    <message>
         <source>Cancelar</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Restaurar de um arquivo</source>
+        <translation>Restore from a file</translation>
+    </message>
+    <message>
+        <source>Arquivos de dados do Escola (*.sqlite3 *.db);;Todos os arquivos (*)</source>
+        <translation>Escola data files (*.sqlite3 *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>O arquivo {path} não pôde ser lido: {reason}.</source>
+        <translation>The file {path} could not be read: {reason}.</translation>
+    </message>
+    <message>
+        <source>Apagar cópia de segurança</source>
+        <translation>Delete backup</translation>
     </message>
 </context>
 <context>
@@ -3734,14 +3988,6 @@
         <translation>Making the backup…</translation>
     </message>
     <message>
-        <source>Revisão {n} de {total}: {descricao}</source>
-        <translation>Revision {n} of {total}: {descricao}</translation>
-    </message>
-    <message>
-        <source>Arquivo atualizado para a revisão {rev}.</source>
-        <translation>File upgraded to revision {rev}.</translation>
-    </message>
-    <message>
         <source>Cópia de segurança do arquivo anterior: {path}</source>
         <translation>Backup of the previous file: {path}</translation>
     </message>
@@ -3841,6 +4087,14 @@
 <context>
     <name>core</name>
     <message>
+        <source>Não foi possível fazer a cópia de segurança: a pasta {folder} não permite gravação (o disco é só de leitura, ou falta permissão). Nada foi alterado.</source>
+        <translation>The backup could not be made: the folder {folder} cannot be written (the disk is read-only, or permission is missing). Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Não foi possível fazer a cópia de segurança: {problem}. Renomeie ou mova esse item para que o Escola crie a pasta backups, e tente de novo. Nada foi alterado.</source>
+        <translation>The backup could not be made: {problem}. Rename or move that item so that Escola can create the backups folder, and try again. Nothing was changed.</translation>
+    </message>
+    <message>
         <source>a cópia não passou na verificação de integridade: {problems}</source>
         <translation>the copy failed the integrity check: {problems}</translation>
     </message>
@@ -3857,12 +4111,20 @@
         <translation>There is no data to copy: {database} does not exist or is empty.</translation>
     </message>
     <message>
+        <source>O arquivo {path} está sendo usado por outro programa, e as últimas gravações dele ainda não chegaram ao arquivo. Feche o outro programa e tente de novo. Nada foi restaurado; o arquivo não foi alterado.</source>
+        <translation>The file {path} is being used by another program, and its latest saves have not reached the file yet. Close the other program and try again. Nothing was restored; the file was not changed.</translation>
+    </message>
+    <message>
         <source>o arquivo não existe</source>
         <translation>the file does not exist</translation>
     </message>
     <message>
         <source>é o próprio arquivo de dados</source>
         <translation>it is the data file itself</translation>
+    </message>
+    <message>
+        <source>há ao lado dela um diário de uma gravação interrompida</source>
+        <translation>beside it lies the journal of an interrupted save</translation>
     </message>
     <message>
         <source>a cópia está vazia</source>
@@ -3875,6 +4137,30 @@
     <message>
         <source>a cópia restaurada não passou na verificação de integridade</source>
         <translation>the restored copy failed the integrity check</translation>
+    </message>
+    <message>
+        <source>{backup} não foi apagado: só as cópias manuais deste arquivo, na pasta backups, podem ser apagadas. As automáticas são apagadas pela rotação; as feitas antes de uma atualização nunca são apagadas.</source>
+        <translation>{backup} was not deleted: only the manual copies of this file, in the backups folder, can be deleted. Automatic ones are deleted by rotation; those made before an update are never deleted.</translation>
+    </message>
+    <message>
+        <source>{backup} não pôde ser apagado: {reason}.</source>
+        <translation>{backup} could not be deleted: {reason}.</translation>
+    </message>
+    <message>
+        <source>A cópia não pôde ser gravada em {folder}: o Escola não tem permissão para gravar nessa pasta, ou o disco é só de leitura (um pen drive travado contra gravação, por exemplo). Escolha outra pasta. Nada foi alterado.</source>
+        <translation>The copy could not be written to {folder}: Escola may not write to that folder, or the disk is read-only (a write-protected USB stick, for example). Choose another folder. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>A cópia não pôde ser gravada em {target}: {reason}. Escolha outro lugar. Nada foi alterado.</source>
+        <translation>The copy could not be written to {target}: {reason}. Choose another place. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Escolha outro nome ou outra pasta para a cópia: {target} é o próprio arquivo de dados ou um arquivo que o Escola usa ao lado dele. Nada foi alterado.</source>
+        <translation>Choose another name or folder for the copy: {target} is the data file itself or a file Escola uses beside it. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>a cópia não passou na verificação de integridade</source>
+        <translation>the copy failed the integrity check</translation>
     </message>
     <message>
         <source>O arquivo {path} está protegido contra gravação; para voltar a uma versão anterior ele precisa ser alterado. Libere a gravação do arquivo. O arquivo não foi alterado.</source>
@@ -3933,6 +4219,14 @@
         <translation>The data file was not changed.</translation>
     </message>
     <message>
+        <source>abrir o arquivo de dados</source>
+        <translation>open the data file</translation>
+    </message>
+    <message>
+        <source>O arquivo ficaria maior do que o limite de tamanho de arquivo que este computador impõe ao Escola ({limit}): não foi possível {doing}. Peça ao responsável pelo computador que aumente esse limite. {state}</source>
+        <translation>The file would grow past the file-size limit this computer sets for Escola ({limit}): could not {doing}. Ask whoever manages the computer to raise that limit. {state}</translation>
+    </message>
+    <message>
         <source>O disco está cheio: não houve espaço em {folder} para {doing}. Libere espaço no disco (apague arquivos de que não precisa ou esvazie a lixeira) e tente de novo. {state}</source>
         <translation>The disk is full: there was no room in {folder} to {doing}. Free some disk space (delete files you do not need or empty the trash) and try again. {state}</translation>
     </message>
@@ -3967,6 +4261,14 @@
     <message>
         <source>A importação não foi feita: {count} linhas têm problemas. Corrija o arquivo e tente de novo. Nada foi alterado.</source>
         <translation>The import was not done: {count} lines have problems. Correct the file and try again. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>A importação não foi feita: o arquivo de dados não pode ser gravado ({reason}). Nada foi alterado.</source>
+        <translation>The import was not made: the data file cannot be written ({reason}). Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>A importação não foi feita: o arquivo de dados está somente para leitura. Nada foi alterado.</source>
+        <translation>The import was not made: the data file is read-only. Nothing was changed.</translation>
     </message>
     <message>
         <source>A importação foi cancelada. Nada foi alterado.</source>
@@ -4196,6 +4498,39 @@
         <source>Índices danificados do arquivo foram reconstruídos a partir dos dados.</source>
         <translation>Damaged indexes of the file were rebuilt from the data.</translation>
     </message>
+    <message>
+        <source>O Escola foi fechado no meio de uma gravação (queda de energia ou programa encerrado à força). A gravação que ficou pela metade foi desfeita: o arquivo {path} voltou a ser como estava na última gravação concluída. Antes disso, o arquivo e o diário de transação foram guardados, como estavam, em {folder} ({file} e {journal}).</source>
+        <extracomment>What the file and its journal are kept as in ``backups/`` before the journal is applied: ``&lt;name&gt;.interrompido-&lt;YYYYmmdd-HHMMSS&gt;`` and the same name with ``-journal``.</extracomment>
+        <translation>Escola was closed in the middle of a save (a power cut or the program forced to close). The half-done save was undone: the file {path} is back as it was at the last completed save. Before that, the file and the transaction journal were kept, as they were, in {folder} ({file} and {journal}).</translation>
+    </message>
+    <message>
+        <source>O arquivo {path} não foi aberto, para não misturá-lo com outro: {reason}. O arquivo não foi alterado.</source>
+        <translation>The file {path} was not opened, so as not to mix it with another: {reason}. The file was not changed.</translation>
+    </message>
+    <message>
+        <source>O Escola foi fechado no meio de uma gravação, e o arquivo {path} precisa ser recuperado, mas não pode ser gravado ({problem}). Libere a gravação e abra de novo. O arquivo não foi alterado.</source>
+        <translation>Escola was closed in the middle of a save, and the file {path} needs to be recovered, but it cannot be written ({problem}). Allow writing and open it again. The file was not changed.</translation>
+    </message>
+    <message>
+        <source>O Escola foi fechado no meio de uma gravação, e o arquivo {path} precisa ser recuperado. Não há espaço no disco para guardar antes uma cópia dele. Libere espaço e abra de novo. O arquivo não foi alterado.</source>
+        <translation>Escola was closed in the middle of a save, and the file {path} needs to be recovered. There is no room on the disk to keep a copy of it first. Free some space and open it again. The file was not changed.</translation>
+    </message>
+    <message>
+        <source>O Escola foi fechado no meio de uma gravação, e o arquivo {path} precisa ser recuperado, mas não foi possível guardar antes uma cópia dele ({problem}). O arquivo não foi alterado.</source>
+        <translation>Escola was closed in the middle of a save, and the file {path} needs to be recovered, but a copy of it could not be kept first ({problem}). The file was not changed.</translation>
+    </message>
+    <message>
+        <source>O Escola foi fechado no meio de uma gravação, e a recuperação do arquivo {path} não deu certo ({problem}). O arquivo e o diário, como estavam, foram guardados em {copy}.</source>
+        <translation>Escola was closed in the middle of a save, and recovering the file {path} failed ({problem}). The file and the journal, as they were, were kept in {copy}.</translation>
+    </message>
+    <message>
+        <source>{path} é uma pasta, não um arquivo de dados do Escola. Indique o arquivo de dados (por exemplo, {example}). Nada foi alterado.</source>
+        <translation>{path} is a folder, not an Escola data file. Give the data file (for example, {example}). Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>O arquivo de dados {path} não pode estar ali: {parent} é um arquivo, não uma pasta. Indique outro lugar para o arquivo de dados. Nada foi alterado.</source>
+        <translation>The data file {path} cannot be there: {parent} is a file, not a folder. Give another place for the data file. Nothing was changed.</translation>
+    </message>
 </context>
 <context>
     <name>dialogs</name>
@@ -4206,6 +4541,14 @@
     <message>
         <source>Não</source>
         <translation>No</translation>
+    </message>
+    <message>
+        <source>Descartar as alterações?</source>
+        <translation>Discard the changes?</translation>
+    </message>
+    <message>
+        <source>As alterações feitas neste formulário ainda não foram salvas. Descartar as alterações?</source>
+        <translation>The changes made in this form have not been saved yet. Discard the changes?</translation>
     </message>
     <message>
         <source>Registro não encontrado</source>
@@ -4508,6 +4851,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Frequência até agora</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Situação até agora</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Motivo</source>
         <translation type="unfinished">Reason</translation>
     </message>
@@ -4616,6 +4967,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Resultado provisório: o ano letivo ainda não foi encerrado. A frequência conta as aulas dadas até agora; a situação final sai quando o ano for encerrado, ou quando todas as notas, as faltas de todos os períodos e a recuperação necessária estiverem lançadas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{aluno}: {situacao}. Motivo: {motivo}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4667,13 +5022,21 @@
         <source>A turma {turma} nunca teve alunos; não há ata para imprimir.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Os resultados da turma {turma} em {ano} ainda não são finais: 1 aluno tem situação provisória ({nomes}). A ata de resultados finais pode ser impressa quando o ano letivo for encerrado em Configurações, ou quando todas as notas, as faltas de todos os períodos e as recuperações estiverem lançadas. Para conferir antes, imprima os boletins da turma.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Os resultados da turma {turma} em {ano} ainda não são finais: {n} alunos têm situação provisória ({nomes}). A ata de resultados finais pode ser impressa quando o ano letivo for encerrado em Configurações, ou quando todas as notas, as faltas de todos os períodos e as recuperações estiverem lançadas. Para conferir antes, imprima os boletins da turma.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emitido em {data}</source>
+        <translation type="unfinished">Issued on {data}</translation>
+    </message>
 </context>
 <context>
     <name>reports</name>
-    <message>
-        <source>Emitido em {data}</source>
-        <translation>Issued on {data}</translation>
-    </message>
     <message>
         <source>Documento PDF (*.pdf)</source>
         <translation>PDF document (*.pdf)</translation>
@@ -4818,6 +5181,38 @@ O arquivo atual será guardado como {aside} e o Escola reabre com o arquivo rest
 
 The current file will be kept as {aside} and Escola reopens with the restored file (upgrading it, if the copy is from an earlier version).</translation>
     </message>
+    <message>
+        <source>com um número de alunos desconhecido</source>
+        <translation>with an unknown number of students</translation>
+    </message>
+    <message>
+        <source>com 1 aluno</source>
+        <translation>with 1 student</translation>
+    </message>
+    <message>
+        <source>com {n} alunos</source>
+        <translation>with {n} students</translation>
+    </message>
+    <message>
+        <source>Restaurar o arquivo {path}, de {data}, {alunos}?
+
+Ele passa pelas mesmas verificações de uma cópia da pasta backups. O arquivo atual será guardado como {aside} e o Escola reabre com o arquivo restaurado.</source>
+        <translation>Restore the file {path}, from {data}, {alunos}?
+
+It goes through the same checks as a copy from the backups folder. The current file will be kept as {aside} and Escola reopens with the restored file.</translation>
+    </message>
+    <message>
+        <source>Apagar para sempre a cópia manual de {data} {alunos}?
+
+{path}
+
+As cópias manuais só são apagadas assim, por você; esta não poderá ser recuperada.</source>
+        <translation>Delete for good the manual copy of {data} {alunos}?
+
+{path}
+
+Manual copies are only ever deleted this way, by you; this one cannot be recovered.</translation>
+    </message>
 </context>
 <context>
     <name>turmas</name>
@@ -4948,6 +5343,14 @@ The current file will be kept as {aside} and Escola reopens with the restored fi
     <message>
         <source>Remanejado</source>
         <translation>Moved</translation>
+    </message>
+    <message>
+        <source>Em recuperação</source>
+        <translation>In recovery</translation>
+    </message>
+    <message>
+        <source>Em risco por faltas</source>
+        <translation>At risk for absences</translation>
     </message>
     <message>
         <source>A matrícula da certidão de nascimento deve ter 32 dígitos (modelo novo, a partir de 2010).</source>
@@ -5221,6 +5624,10 @@ The current file will be kept as {aside} and Escola reopens with the restored fi
     <message>
         <source>Data de nascimento inválida. Use dd/mm/aaaa, como 04/03/2010.</source>
         <translation>Invalid date of birth. Use dd/mm/yyyy, like 04/03/2010.</translation>
+    </message>
+    <message>
+        <source>Esta data de nascimento não existe no calendário.</source>
+        <translation>This birth date does not exist in the calendar.</translation>
     </message>
     <message>
         <source>Valor inválido em Ativo. Use Sim ou Não (ou Ativo e Inativo).</source>

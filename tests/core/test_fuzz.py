@@ -333,7 +333,9 @@ def test_a_5_mb_cell_is_refused_with_a_portuguese_reason(tmp_path: Path) -> None
     path.write_text("Nome;RG\r\nAna;" + "x" * 5_000_000 + "\r\n", encoding="utf-8")
     with pytest.raises(PlanilhaIlegivelError) as caught:
         read_table(path)
-    assert caught.value.reason == f"a linha 2 tem uma célula com mais de {MAX_CELL_CHARS} caracteres"
+    assert caught.value.reason == f"a linha 2 tem uma célula com mais de {MAX_CELL_CHARS:,} caracteres".replace(
+        ",", "."
+    )
 
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

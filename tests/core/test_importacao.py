@@ -193,7 +193,7 @@ def test_bad_rows_report_every_reason_with_the_line_number(tmp_path: Path, head_
         4: (
             f"Nome: {v.NOME_OBRIGATORIO}",
             f"CPF: {v.CPF_INVALIDO} (123.456.789-00)",
-            f"Data de nascimento: {imp.DATA_INVALIDA} (31/02/2010)",
+            f"Data de nascimento: {imp.DATA_INEXISTENTE} (31/02/2010)",
             f"Ativo: {imp.ATIVO_INVALIDO} (talvez)",
             f"E-mail: {v.EMAIL_INVALIDO} (sem arroba)",
             f"Telefone: {v.TELEFONE_INVALIDO} (abc)",
@@ -260,14 +260,16 @@ def test_update_by_cpf_changes_only_filled_cells(tmp_path: Path, head_engine: En
 
     plan = preview(head_engine, read_table(_csv(tmp_path, text)), today=TODAY)
 
-    [update] = plan.updates
+    # Another nome for the CPF: a conflict, written only once the line is confirmed.
+    assert plan.updates == ()
+    [update] = plan.conflicts
     assert (update.line, update.aluno_id) == (2, aluno_id)
     assert {c.field: (c.before, c.after) for c in update.changes} == {
         "nome": ("João da Silva", "João da Silva Neto"),
         "ativo": (True, False),
         "telefones": (("11 3333-4444",), ("(11) 90000-0000",)),
     }
-    apply(head_engine, plan)
+    apply(head_engine, plan, confirmed=[2])
     assert service.get(aluno_id) == AlunoData(
         "João da Silva Neto", "joao@escola.com.br", "52998224725", date(2010, 3, 4), False, ("(11) 90000-0000",)
     )
@@ -341,9 +343,9 @@ def test_a_file_without_outros_emails_keeps_the_stored_ones(tmp_path: Path, head
     # When a file without that column updates the nome, the main e-mail and the phones
     plan = preview(head_engine, read_table(_csv(tmp_path, text)), today=TODAY)
     assert plan.bad_rows == ()
-    [update] = plan.updates
+    [update] = plan.conflicts  # another nome for the CPF: confirmed below
     assert [c.field for c in update.changes] == ["nome", "email", "telefones"]
-    apply(head_engine, plan)
+    apply(head_engine, plan, confirmed=[update.line])
 
     # Then the other e-mails are still there, as they were
     stored = AlunoService(head_engine).get(aluno_id)
@@ -550,10 +552,10 @@ def test_match_by_ra_first_even_when_excel_dropped_its_zeros(tmp_path: Path, hea
 
     plan = preview(head_engine, read_table(path), today=TODAY)
 
-    [update] = plan.updates
+    [update] = plan.conflicts  # another nome for the RA: confirmed below
     assert update.aluno_id == aluno_id
     assert {c.field: c.after for c in update.changes} == {"nome": "Bruno Alves de Souza", "cor_raca": "branca"}
-    apply(head_engine, plan)
+    apply(head_engine, plan, confirmed=[update.line])
     assert (service.get(aluno_id).ra, service.get(aluno_id).cpf) == ("00000001", "52998224725")
     assert _count(head_engine) == 1
 
@@ -646,7 +648,7 @@ def test_office_csv_with_responsaveis_bad_rows_then_import_then_no_duplicates(
     assert _reasons(plan) == {
         5: (f"CPF da Mãe: {v.CPF_INVALIDO} (123.456.789-00)",),
         6: (
-            f"Data de Nascimento: {imp.DATA_INVALIDA} (31/02/2011)",
+            f"Data de Nascimento: {imp.DATA_INEXISTENTE} (31/02/2011)",
             f"Responsável Legal: {imp.RESPONSAVEL_LEGAL_SEM_NOME} (pai)",
             f"Nome da Mãe: {imp.RESPONSAVEL_SEM_NOME}",
         ),

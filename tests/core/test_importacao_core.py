@@ -145,7 +145,7 @@ def test_core_apply_writes_what_the_orm_apply_wrote(
                 with sqlite3.connect(copy) as conn:
                     conn.execute("INSERT INTO responsaveis (nome) VALUES ('Alguém de Fora')")
             monkeypatch.setattr(imp, "_USE_ORM", orm)
-            results[orm] = apply(engine, plan)
+            results[orm] = apply(engine, plan, confirmed=[a.line for a in plan.conflicts])
         finally:
             engine.dispose()
     assert results[True] == results[False]

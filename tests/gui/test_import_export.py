@@ -19,7 +19,10 @@ from escola_gui.gui.main_window import MainWindow, RecordTab
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 NOTHING_TO_DO = "Nada a importar: os alunos da planilha já estão cadastrados assim."
-FIX_THE_FILE = "Corrija as linhas com problema na planilha e abra de novo."
+FIX_THE_FILE = (
+    "Corrija as linhas com problema na planilha e abra de novo, ou importe só as linhas válidas: as com problema vão "
+    "para um arquivo ao lado da planilha."
+)
 
 HEADER = "Nome;CPF;Data de nascimento;E-mail;Telefone"
 JOAO = "João da Silva;529.982.247-25;04/03/2010;joao@escola.com.br;(11) 98765-4321"
@@ -92,10 +95,16 @@ def test_office_csv_with_a_bad_row_then_fixed_then_imported_again(
     assert "alunos.csv" in dialog.file_label.text()
     assert dialog.summary.text() == "2 novos, 0 atualizados, 0 sem mudança, 1 com problema"
     assert dialog.problemas_model.rows() == [
-        ("3", "CPF: CPF inválido: os dígitos verificadores não conferem. (111.111.111-11)")
+        ("3", "Beto Araújo", "CPF: CPF inválido: os dígitos verificadores não conferem. (111.111.111-11)")
     ]
     assert dialog.tabs.currentIndex() == import_dialog.PROBLEMS_TAB
-    assert _tab_texts(dialog) == ["Novos (2)", "Atualizados (0)", "Sem mudança (0)", "Com problema (1)"]
+    assert _tab_texts(dialog) == [
+        "Novos (2)",
+        "Atualizados (0)",
+        "Sem mudança (0)",
+        "Conflitos (0)",
+        "Com problema (1)",
+    ]
     assert [row[1] for row in dialog.novos_model.rows()] == ["João da Silva", "Maria da Conceição"]
     assert not dialog.import_button.isEnabled()
     assert dialog.import_button.toolTip() == FIX_THE_FILE
@@ -213,7 +222,10 @@ def test_alunos_changed_since_the_preview(
     assert "mudaram desde a conferência" in text and "Nada foi alterado" in text
     # The dialog stays open and shows the file against the alunos as they are now
     assert dialog.isVisible()
-    assert dialog.summary.text() == "0 novos, 1 atualizado, 0 sem mudança, 0 com problema"
+    # (the CPF is now an aluno's with another nome: a conflict, imported only if ticked)
+    assert dialog.summary.text() == "0 novos, 0 atualizados, 0 sem mudança, 0 com problema, 1 em conflito"
+    assert dialog.tabs.currentIndex() == import_dialog.CONFLICTS_TAB
+    assert not dialog.import_button.isEnabled()
     assert [a.nome for a in services.alunos.list()] == ["Outro Nome"]
 
 
@@ -337,6 +349,7 @@ def test_preview_models_pass_the_model_tester(  # type: ignore[no-untyped-def]
 ) -> None:
     services.alunos.create(AlunoData("João da Silva", cpf="52998224725"))
     services.alunos.create(AlunoData("Ana Souza"))
+    services.alunos.create(AlunoData("Bia Lima", cpf="11144477735"))
     path = _office_csv(
         tmp_path / "alunos.csv",
         "Nome;CPF;Ativo",
@@ -344,16 +357,25 @@ def test_preview_models_pass_the_model_tester(  # type: ignore[no-untyped-def]
         "Ana Souza;;",
         "Nova;;",
         ";123;talvez",
+        "Beatriz Costa;111.444.777-35;",
     )
     dialog = ImportDialog(services.planilhas, services.planilhas.read(path))
     qtbot.addWidget(dialog)
 
-    models = (dialog.novos_model, dialog.atualizados_model, dialog.sem_mudanca_model, dialog.problemas_model)
-    assert [m.rowCount() for m in models] == [1, 1, 1, 1]
+    models = (
+        dialog.novos_model,
+        dialog.atualizados_model,
+        dialog.sem_mudanca_model,
+        dialog.conflitos_model,
+        dialog.problemas_model,
+    )
+    assert [m.rowCount() for m in models] == [1, 1, 1, 1, 1]
+    dialog.conflitos_model.set_checked(0, True)
+    assert dialog.confirmed_lines() == [6]
     for model in models:
         qtmodeltester.check(model)
-    assert dialog.problemas_model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) is not None
-    assert dialog.problemas_model.index(0, 1).data().count("\n") == 2  # every reason of line 5
+    assert dialog.problemas_model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert dialog.problemas_model.index(0, 2).data().count("\n") == 2  # every reason of line 5
 
 
 def test_columns_with_the_same_header_change_together(
@@ -420,7 +442,7 @@ def test_office_file_with_responsaveis_preview_then_import_then_nothing_to_do(
         "uf",
     ]
     assert dialog.problemas_model.rows() == [
-        ("3", "CPF da Mãe: CPF inválido: os dígitos verificadores não conferem. (123.456.789-00)")
+        ("3", "Pedro Souza", "CPF da Mãe: CPF inválido: os dígitos verificadores não conferem. (123.456.789-00)")
     ]
     assert dialog.summary.text() == "2 novos, 0 atualizados, 0 sem mudança, 1 com problema"
     assert dialog.responsaveis_summary.text() == "2 responsáveis novos, 4 vínculos novos"

@@ -112,14 +112,14 @@ def test_cancel_of_an_import_leaves_the_file_byte_identical(
     started, clicked = threading.Event(), threading.Event()
     real_apply = importacao.apply
 
-    def apply(engine, plan, *, progress=None, cancelled=None):  # type: ignore[no-untyped-def]
+    def apply(engine, plan, *, confirmed=(), progress=None, cancelled=None):  # type: ignore[no-untyped-def]
         def progress_then_wait(done: int, total: int) -> None:
             progress(done, total)
             if done > 0:  # midway: the plan is checked again, the writes go on after this
                 started.set()
                 clicked.wait(HANG_GUARD_S)
 
-        return real_apply(engine, plan, progress=progress_then_wait, cancelled=cancelled)
+        return real_apply(engine, plan, confirmed=confirmed, progress=progress_then_wait, cancelled=cancelled)
 
     monkeypatch.setattr(importacao, "apply", apply)
     _cancel_when(dialog, started, clicked)
