@@ -32,6 +32,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import errno
 import io
 import logging
 import os
@@ -113,8 +114,24 @@ class CabecalhoAusenteError(PlanilhaError):
 
 
 class PlanilhaNaoGravadaError(PlanilhaError):
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str | OSError) -> None:
+        if isinstance(reason, OSError):
+            reason = _os_reason(reason)
         super().__init__(f"Não foi possível gravar o arquivo {path.name}: {reason}. Nada foi gravado.")
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why the system refused a write, in the secretary's words (strerror is English)."""
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            "o Escola não tem permissão para gravar nessa pasta, ou o disco é só de leitura (um pen drive "
+            "travado contra gravação, por exemplo); escolha outra pasta"
+        )
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        return "não há espaço livre no disco"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "a pasta não existe"
+    return exc.strerror or str(exc)
 
 
 # --- data -------------------------------------------------------------------------------
@@ -476,18 +493,19 @@ def _private_partial(path: Path):  # type: ignore[no-untyped-def]
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".parcial", dir=folder)
     except OSError as exc:
-        raise PlanilhaNaoGravadaError(path, exc.strerror or str(exc)) from exc
+        raise PlanilhaNaoGravadaError(path, exc) from exc
     partial = Path(name)
     try:
         # Noted with this process's pid: a later launch removes it if this one is killed.
         with leftovers.noted_while_written(partial):
-            os.fchmod(fd, 0o600)
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13; mkstemp made it 0600 already
+                os.fchmod(fd, 0o600)
             yield fd, partial
             os.chmod(partial, 0o600)
             os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise PlanilhaNaoGravadaError(path, exc.strerror or str(exc)) from exc
+        raise PlanilhaNaoGravadaError(path, exc) from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -564,7 +582,7 @@ def write_beside(table: Table, suffix: str, extra_header: str, rows: Iterable[tu
         except FileExistsError:
             continue
         except OSError as exc:
-            raise PlanilhaNaoGravadaError(target, exc.strerror or str(exc)) from exc
+            raise PlanilhaNaoGravadaError(target, exc) from exc
         try:
             with open(fd, "wb") as stream:
                 stream.write(data)
@@ -573,7 +591,7 @@ def write_beside(table: Table, suffix: str, extra_header: str, rows: Iterable[tu
             os.chmod(target, 0o600)
         except OSError as exc:
             target.unlink(missing_ok=True)
-            raise PlanilhaNaoGravadaError(target, exc.strerror or str(exc)) from exc
+            raise PlanilhaNaoGravadaError(target, exc) from exc
         return target
     raise PlanilhaNaoGravadaError(folder / f"{table.path.stem}-{suffix}.csv", "já há arquivos demais com este nome")
 
