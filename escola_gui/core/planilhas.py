@@ -95,7 +95,9 @@ class FormatoNaoSuportadoError(PlanilhaError):
 
 
 class PlanilhaIlegivelError(PlanilhaError):
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str | OSError) -> None:
+        if isinstance(reason, OSError):
+            reason = _os_reason(reason, reading=True)
         super().__init__(f"Não foi possível ler o arquivo {path.name}: {reason}.")
         self.reason = reason
 
@@ -120,8 +122,14 @@ class PlanilhaNaoGravadaError(PlanilhaError):
         super().__init__(f"Não foi possível gravar o arquivo {path.name}: {reason}. Nada foi gravado.")
 
 
-def _os_reason(exc: OSError) -> str:
-    """Why the system refused a write, in the secretary's words (strerror is English)."""
+def _os_reason(exc: OSError, *, reading: bool = False) -> str:
+    """Why the system refused a read or a write, in the secretary's words (strerror is English)."""
+    if exc.errno == errno.EISDIR or isinstance(exc, IsADirectoryError):
+        return "é uma pasta, não um arquivo"
+    if reading and exc.errno == errno.ENOENT:
+        return "o arquivo não existe"
+    if reading and exc.errno in (errno.EACCES, errno.EPERM):
+        return "o Escola não tem permissão para ler esse arquivo"
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return (
             "o Escola não tem permissão para gravar nessa pasta, ou o disco é só de leitura (um pen drive "
@@ -362,13 +370,13 @@ def _open_csv(path: Path) -> Iterator[tuple[str, str, Iterator[tuple[int, list[C
     try:
         stream = path.open("rb")
     except OSError as exc:
-        raise PlanilhaIlegivelError(path, exc.strerror or str(exc)) from exc
+        raise PlanilhaIlegivelError(path, exc) from exc
     with stream:
         recoded: list[int] = []
         try:
             encoding, sample, lines = _text_lines(path, stream, recoded)
         except OSError as exc:
-            raise PlanilhaIlegivelError(path, exc.strerror or str(exc)) from exc
+            raise PlanilhaIlegivelError(path, exc) from exc
         text = "".join(sample)
         if not text.strip():
             raise PlanilhaVaziaError(path)
@@ -392,7 +400,7 @@ def _csv_rows(path: Path, lines: Iterator[str], delimiter: str) -> Iterator[tupl
             raise _cell_too_long(path, last_line + 1) from exc
         raise PlanilhaIlegivelError(path, f"linha {last_line + 1} com formato inválido ({exc})") from exc
     except OSError as exc:
-        raise PlanilhaIlegivelError(path, exc.strerror or str(exc)) from exc
+        raise PlanilhaIlegivelError(path, exc) from exc
 
 
 def _is_openpyxl_warning(message: warnings.WarningMessage) -> bool:
@@ -413,7 +421,7 @@ def _open_xlsx(path: Path) -> Iterator[Iterator[tuple[int, list[Cell]]]]:
         try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except OSError as exc:
-            raise PlanilhaIlegivelError(path, exc.strerror or str(exc)) from exc
+            raise PlanilhaIlegivelError(path, exc) from exc
         except Exception as exc:  # zipfile.BadZipFile, KeyError, XML errors...: a corrupt file
             log.info("cannot open %s as xlsx", path, exc_info=True)
             raise PlanilhaIlegivelError(path, "o arquivo não é uma planilha .xlsx válida ou está corrompido") from exc

@@ -42,3 +42,19 @@ def test_bad_lines_beside_a_file_on_a_read_only_disk_are_refused_in_portuguese(t
     text = refused.value.user_message
     assert "não tem permissão para gravar nessa pasta, ou o disco é só de leitura" in text
     assert not any(english in text for english in ENGLISH), text
+
+
+@pytest.mark.parametrize(("name", "said"), [("sumiu.csv", "o arquivo não existe"), ("pasta.csv", "é uma pasta")])
+def test_a_file_that_cannot_be_read_is_said_in_portuguese(tmp_path: Path, name: str, said: str) -> None:
+    (tmp_path / "pasta.csv").mkdir()
+    with pytest.raises(planilhas.PlanilhaIlegivelError) as refused:
+        planilhas.read_table(tmp_path / name)
+    assert said in refused.value.user_message
+    assert not any(english in refused.value.user_message for english in (*ENGLISH, "Is a directory"))
+
+
+def test_an_export_onto_a_folder_is_said_in_portuguese(tmp_path: Path) -> None:
+    (tmp_path / "alunos.csv").mkdir()
+    with pytest.raises(PlanilhaNaoGravadaError) as refused:
+        write_table(tmp_path / "alunos.csv", ["Nome"], [["Ana"]])
+    assert "é uma pasta" in refused.value.user_message, refused.value.user_message
