@@ -27,10 +27,13 @@ log = logging.getLogger(__name__)
 
 
 def _parser() -> argparse.ArgumentParser:
+    # SUPPRESS: a sub-command's own --database, when not given, must not overwrite one given before the
+    # command (``main.py --database X db backup``); argparse would otherwise reset it to None.
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument(
         "--database",
         metavar="PATH",
+        default=argparse.SUPPRESS,
         help="arquivo de dados (padrão: ESCOLA_DB ou a pasta de dados do usuário)",
     )
     parser = argparse.ArgumentParser(
@@ -245,6 +248,9 @@ def _backup(path: Path) -> int:
     from escola_gui.core.lock import DatabaseLock
     from escola_gui.core.upgrade import DatabaseState, UpgradeRefusedError, apply_pending_journal, classify_database
 
+    if not path.exists():  # said without creating the lock file beside a mistyped path
+        print(f"Não há dados para copiar: {path} não existe ou está vazio.", file=sys.stderr)
+        return 1
     with DatabaseLock(path):
         c = classify_database(path)
         if c.state in (DatabaseState.UNREADABLE, DatabaseState.FOREIGN):
@@ -751,6 +757,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from escola_gui.core.paths import resolve_database_path
 
     args = _parser().parse_args(argv)
+    args.database = getattr(args, "database", None)
     # Children's personal data (LGPD): every file this process creates, SQLite's journals
     # included, is readable by the user alone.
     os.umask(0o077)

@@ -486,7 +486,8 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Pat
         raise RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "é o próprio arquivo de dados")))
     c = classify_database(backup)
     if c.refused:
-        raise RestoreRefusedError(backup, refusal_message(c).removesuffix(" O arquivo não foi alterado."))
+        reason = refusal_message(c).removesuffix(" O arquivo não foi alterado.").removesuffix(".")
+        raise RestoreRefusedError(backup, reason)
     if c.hot_journal:  # the copy would be read through its journal: it is the state of a crash
         raise RestoreRefusedError(
             backup,
@@ -689,6 +690,24 @@ def default_copy_name(database: Path, now: datetime | None = None) -> str:
     return f"{Path(database).stem}-copia-{(now or datetime.now()):%Y%m%d-%H%M}.sqlite3"
 
 
+def _is_the_data_file_or_beside_it(database: Path, target: Path) -> bool:
+    """Whether ``target`` is the data file, or one of the files SQLite and Escola keep beside it
+    (``-journal``, ``-wal``, ``.lock``...), reached by any path: through a link to the file or to its
+    folder too, where replacing it would swap the open file for a new one."""
+    real_database = resolve_real_path(database)
+    real_folder = resolve_real_path(target.parent)
+    if resolve_real_path(target) == real_database:
+        return True
+    with contextlib.suppress(OSError):
+        if target.exists() and os.path.samefile(target, real_database):
+            return True
+    same_folder = real_folder == real_database.parent
+    if not same_folder:
+        with contextlib.suppress(OSError):
+            same_folder = os.path.samefile(real_folder, real_database.parent)
+    return same_folder and target.name.casefold().startswith(real_database.name.casefold())
+
+
 def save_copy(database: Path, target: Path, *, progress: backup_module.CopyProgress | None = None) -> Path:
     """A verified copy of ``database`` at ``target``, anywhere the secretary chooses (a pen drive).
 
@@ -704,7 +723,7 @@ def save_copy(database: Path, target: Path, *, progress: backup_module.CopyProgr
     """
     database = Path(database).absolute()
     target = Path(target).absolute()
-    if target == database or (target.parent == database.parent and target.name.startswith(database.name)):
+    if _is_the_data_file_or_beside_it(database, target):
         raise EscolaError.from_template(
             QT_TRANSLATE_NOOP(
                 "core",
@@ -810,11 +829,11 @@ def restore_refusal(database: Path, backup: Path) -> RestoreRefusedError | None:
     """
     from escola_gui.core.upgrade import DatabaseState, classify_database, refusal_message
 
-    database = Path(database).absolute()
+    database = resolve_real_path(database)  # as restore() does: through a link, the real file
     backup = Path(backup).absolute()
     if not backup.is_file():
         return RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "o arquivo não existe")))
-    if backup == database:
+    if backup == database or resolve_real_path(backup) == database:
         return RestoreRefusedError(backup, Message(QT_TRANSLATE_NOOP("core", "é o próprio arquivo de dados")))
     c = classify_database(backup)
     if c.refused:

@@ -78,8 +78,9 @@ def _checksum(nonce: int, page: bytes) -> int:
     return checksum
 
 
-def _page_one_counter(data: bytes, sector: int, page_size: int) -> int | None:
-    """The change counter in the journal's copy of page 1; None without a sound page-1 record.
+def _page_one(data: bytes, sector: int, page_size: int) -> bytes | None:
+    """The journal's copy of page 1 (as it was before the crashed transaction); None without a
+    sound page-1 record.
 
     The journal is read as SQLite plays it back: segments, each a header (padded to the sector
     size) and its records; a segment's record count is written when the journal is synced, so
@@ -102,7 +103,7 @@ def _page_one_counter(data: bytes, sector: int, page_size: int) -> int | None:
             if _checksum(nonce, page) != struct.unpack(">I", data[at + 4 + page_size : at + record])[0]:
                 return None  # the end of what was written
             if pgno == 1:
-                return struct.unpack(">I", page[24:28])[0] if page.startswith(b"SQLite format 3\x00") else None
+                return page if page.startswith(b"SQLite format 3\x00") else None
         if count == 0:
             return None
         end = start + count * record
@@ -131,15 +132,20 @@ def inspect(path: Path) -> JournalVerdict:
     if len(data) < sector + 4 + page_size + 4:
         # A header and no page: applying it changes nothing in the file (SQLite only deletes it).
         return JournalVerdict(hot=True, own=True)
-    journal_counter = _page_one_counter(data, sector, page_size)
-    if journal_counter is None:
+    journal_page_one = _page_one(data, sector, page_size)
+    if journal_page_one is None:
         return JournalVerdict(
             hot=True,
             reason=f"há ao lado dele um diário de transação ({journal.name}) que não se pode confirmar que seja "
             "deste arquivo; guarde os dois como estão e peça ajuda ao suporte",
         )
+    journal_counter = struct.unpack(">I", journal_page_one[24:28])[0]
     file_counter = struct.unpack(">I", header[24:28])[0]
-    if file_counter not in (journal_counter, (journal_counter + 1) & 0xFFFFFFFF):
+    # With the counter unchanged, the crashed transaction never wrote page 1 (SQLite writes page 1
+    # only with the counter + 1), so the file's page 1 is still the journal's copy, byte for byte:
+    # another file's journal whose counter merely coincides is told apart here.
+    first_page_differs = file_counter == journal_counter and _first_page(path, page_size) != journal_page_one
+    if first_page_differs or file_counter not in (journal_counter, (journal_counter + 1) & 0xFFFFFFFF):
         log.warning(
             "the journal beside %s is not its own: change counter %d in the journal, %d in the file",
             path,
@@ -152,6 +158,11 @@ def inspect(path: Path) -> JournalVerdict:
             "ser trocado por uma cópia; para abrir o arquivo, guarde esse diário em outra pasta",
         )
     return JournalVerdict(hot=True, own=True)
+
+
+def _first_page(path: Path, page_size: int) -> bytes:
+    with path.open("rb") as f:
+        return f.read(page_size)
 
 
 def _copy_private(source: Path, target: Path) -> None:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import errno
 import io
 import logging
 import os
@@ -94,7 +95,9 @@ class FormatoNaoSuportadoError(PlanilhaError):
 
 
 class PlanilhaIlegivelError(PlanilhaError):
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str | OSError) -> None:
+        if isinstance(reason, OSError):
+            reason = _os_reason(reason, reading=True)
         super().__init__(f"Não foi possível ler o arquivo {path.name}: {reason}.")
         self.reason = reason
 
@@ -113,8 +116,30 @@ class CabecalhoAusenteError(PlanilhaError):
 
 
 class PlanilhaNaoGravadaError(PlanilhaError):
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str | OSError) -> None:
+        if isinstance(reason, OSError):
+            reason = _os_reason(reason)
         super().__init__(f"Não foi possível gravar o arquivo {path.name}: {reason}. Nada foi gravado.")
+
+
+def _os_reason(exc: OSError, *, reading: bool = False) -> str:
+    """Why the system refused a read or a write, in the secretary's words (strerror is English)."""
+    if exc.errno == errno.EISDIR or isinstance(exc, IsADirectoryError):
+        return "é uma pasta, não um arquivo"
+    if reading and exc.errno == errno.ENOENT:
+        return "o arquivo não existe"
+    if reading and exc.errno in (errno.EACCES, errno.EPERM):
+        return "o Escola não tem permissão para ler esse arquivo"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            "o Escola não tem permissão para gravar nessa pasta, ou o disco é só de leitura (um pen drive "
+            "travado contra gravação, por exemplo); escolha outra pasta"
+        )
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        return "não há espaço livre no disco"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "a pasta não existe"
+    return exc.strerror or str(exc)
 
 
 # --- data -------------------------------------------------------------------------------
@@ -345,13 +370,13 @@ def _open_csv(path: Path) -> Iterator[tuple[str, str, Iterator[tuple[int, list[C
     try:
         stream = path.open("rb")
     except OSError as exc:
-        raise PlanilhaIlegivelError(path, exc.strerror or str(exc)) from exc
+        raise PlanilhaIlegivelError(path, exc) from exc
     with stream:
         recoded: list[int] = []
         try:
             encoding, sample, lines = _text_lines(path, stream, recoded)
         except OSError as exc:
-            raise PlanilhaIlegivelError(path, exc.strerror or str(exc)) from exc
+            raise PlanilhaIlegivelError(path, exc) from exc
         text = "".join(sample)
         if not text.strip():
             raise PlanilhaVaziaError(path)
@@ -375,7 +400,7 @@ def _csv_rows(path: Path, lines: Iterator[str], delimiter: str) -> Iterator[tupl
             raise _cell_too_long(path, last_line + 1) from exc
         raise PlanilhaIlegivelError(path, f"linha {last_line + 1} com formato inválido ({exc})") from exc
     except OSError as exc:
-        raise PlanilhaIlegivelError(path, exc.strerror or str(exc)) from exc
+        raise PlanilhaIlegivelError(path, exc) from exc
 
 
 def _is_openpyxl_warning(message: warnings.WarningMessage) -> bool:
@@ -396,7 +421,7 @@ def _open_xlsx(path: Path) -> Iterator[Iterator[tuple[int, list[Cell]]]]:
         try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except OSError as exc:
-            raise PlanilhaIlegivelError(path, exc.strerror or str(exc)) from exc
+            raise PlanilhaIlegivelError(path, exc) from exc
         except Exception as exc:  # zipfile.BadZipFile, KeyError, XML errors...: a corrupt file
             log.info("cannot open %s as xlsx", path, exc_info=True)
             raise PlanilhaIlegivelError(path, "o arquivo não é uma planilha .xlsx válida ou está corrompido") from exc
@@ -476,18 +501,19 @@ def _private_partial(path: Path):  # type: ignore[no-untyped-def]
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".parcial", dir=folder)
     except OSError as exc:
-        raise PlanilhaNaoGravadaError(path, exc.strerror or str(exc)) from exc
+        raise PlanilhaNaoGravadaError(path, exc) from exc
     partial = Path(name)
     try:
         # Noted with this process's pid: a later launch removes it if this one is killed.
         with leftovers.noted_while_written(partial):
-            os.fchmod(fd, 0o600)
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13; mkstemp made it 0600 already
+                os.fchmod(fd, 0o600)
             yield fd, partial
             os.chmod(partial, 0o600)
             os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise PlanilhaNaoGravadaError(path, exc.strerror or str(exc)) from exc
+        raise PlanilhaNaoGravadaError(path, exc) from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -564,7 +590,7 @@ def write_beside(table: Table, suffix: str, extra_header: str, rows: Iterable[tu
         except FileExistsError:
             continue
         except OSError as exc:
-            raise PlanilhaNaoGravadaError(target, exc.strerror or str(exc)) from exc
+            raise PlanilhaNaoGravadaError(target, exc) from exc
         try:
             with open(fd, "wb") as stream:
                 stream.write(data)
@@ -573,7 +599,7 @@ def write_beside(table: Table, suffix: str, extra_header: str, rows: Iterable[tu
             os.chmod(target, 0o600)
         except OSError as exc:
             target.unlink(missing_ok=True)
-            raise PlanilhaNaoGravadaError(target, exc.strerror or str(exc)) from exc
+            raise PlanilhaNaoGravadaError(target, exc) from exc
         return target
     raise PlanilhaNaoGravadaError(folder / f"{table.path.stem}-{suffix}.csv", "já há arquivos demais com este nome")
 
