@@ -62,12 +62,15 @@ class _BackupWorker(QObject):
 class IdleBackup(QObject):
     """Starts the day's automatic backup after ``idle_ms`` without user input.
 
-    Signals for the status bar: ``started``, ``progress(percent)``, ``finished(path or None)``.
+    Signals for the status bar: ``started``, ``progress(percent)``, ``finished(path or None)``;
+    ``failed`` too when the copy could not be made (before ``finished(None)``), so that the window
+    can tell the secretary her file goes without the day's copy.
     """
 
     started = Signal()
     progress = Signal(int)  # percent
     finished = Signal(object)  # Path, or None (nothing due, or it failed and was logged)
+    failed = Signal()
 
     def __init__(self, database: Path, parent: QObject | None = None, *, idle_ms: int = IDLE_MINUTES * 60_000) -> None:
         super().__init__(parent)
@@ -158,6 +161,9 @@ class IdleBackup(QObject):
 
     @Slot()
     def _on_failed(self) -> None:
+        if self._thread is not None:
+            self._thread.wait()
+        self.failed.emit()
         self._on_done(None)
 
     @Slot(object)

@@ -515,11 +515,18 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(READ_ONLY_BANNER_STYLE)
         self.banner.setVisible(False)
+        # Shown when the day's automatic copies cannot be made (warn_backups): never silently.
+        self.backup_warning = QLabel()
+        self.backup_warning.setObjectName("aviso_copias")
+        self.backup_warning.setWordWrap(True)
+        self.backup_warning.setStyleSheet(READ_ONLY_BANNER_STYLE)
+        self.backup_warning.setVisible(False)
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.banner)
+        column.addWidget(self.backup_warning)
         column.addWidget(body, 1)
         self.setCentralWidget(central)
 
@@ -709,6 +716,29 @@ class MainWindow(QMainWindow):
         self.idle_backup.started.connect(lambda: (self.backup_progress.setValue(0), self.backup_progress.show()))
         self.idle_backup.progress.connect(self.backup_progress.setValue)
         self.idle_backup.finished.connect(self._idle_backup_finished)
+        self.idle_backup.failed.connect(self._idle_backup_failed)
+        problem = backups.backups_write_problem(self._info.path)
+        if problem is not None:
+            self.warn_backups(problem)
+
+    def warn_backups(self, reason: str) -> None:
+        """The automatic copies of this file cannot be made (``reason``, in Portuguese): say so
+        above everything, for as long as the window is open."""
+        self.backup_warning.setText(
+            self.tr(
+                "<b>Sem cópias de segurança</b> — as cópias automáticas deste arquivo não podem ser feitas: "
+                "{reason}. Os dados continuam gravados no arquivo, mas sem cópia. Corrija isso, ou use "
+                "Arquivo → Salvar uma cópia em outro lugar."
+            ).format(reason=html.escape(reason))
+        )
+        self.backup_warning.setVisible(self.read_only_reason is None)
+
+    def _idle_backup_failed(self) -> None:
+        _log.warning("the day's automatic backup of %s could not be made", self._info.path)
+        self.warn_backups(
+            backups.backups_write_problem(self._info.path)
+            or self.tr("a cópia do dia falhou (o registro técnico diz por quê)")
+        )
 
     def _idle_backup_finished(self, made: Path | None) -> None:
         self.backup_progress.hide()
@@ -754,6 +784,7 @@ class MainWindow(QMainWindow):
                 self.action_excluir,
             ]
         )
+        self.backup_warning.setVisible(False)  # the banner above says more: nothing is written
         problem = backups.backups_write_problem(self._info.path)
         if problem:
             _log.warning("backups of %s cannot be written (%s): no backup in this session", self._info.path, problem)

@@ -77,6 +77,28 @@ def test_a_failed_idle_backup_is_logged_not_shown(
     assert finished.args == [None] and errors == []
     assert "idle-time automatic backup" in caplog.text
     assert not window.backup_progress.isVisible()
+    # no error box in her way, but never silent: a warning stays above the pages
+    assert window.backup_warning.isVisible()
+    assert "Sem cópias de segurança" in window.backup_warning.text()
+
+
+def test_a_backups_folder_that_cannot_be_used_is_said_when_the_window_opens(
+    qtbot: QtBot, services: Services, info: DatabaseInfo
+) -> None:
+    # backups/ is a file (or a link to a pen drive no longer there): no automatic copy can be made
+    (info.path.parent / "backups").write_bytes(b"not a folder")
+    window = MainWindow(services, info)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.isVisible)
+
+    assert window.backup_warning.isVisible()
+    text = window.backup_warning.text()
+    assert "Sem cópias de segurança" in text and "é um arquivo" in text
+
+
+def test_no_backup_warning_on_a_healthy_file(window: MainWindow) -> None:
+    assert not window.backup_warning.isVisible()
 
 
 def test_the_copy_goes_step_by_step_and_reports_each_step(head_db: Path, monkeypatch) -> None:
