@@ -1465,6 +1465,8 @@ class AlunoDialog(RecordDialog):
         self.nascimento_nao_informada = QCheckBox(self.tr("Não informada"))
         self.nascimento_nao_informada.setObjectName("nascimento_nao_informada")
         self.nascimento_nao_informada.toggled.connect(self._on_nascimento_toggled)
+        # The field stays open: typing a date unticks "Não informada" (a new aluno starts ticked).
+        self.data_nascimento.textEdited.connect(self._on_nascimento_typed)
         nascimento = QWidget()
         nascimento_layout = QHBoxLayout(nascimento)
         nascimento_layout.setContentsMargins(0, 0, 0, 0)
@@ -1858,7 +1860,6 @@ class AlunoDialog(RecordDialog):
         else:
             self.data_nascimento.setDate(to_qdate(data.data_nascimento))
             self.nascimento_nao_informada.setChecked(False)
-            self.data_nascimento.setEnabled(True)
         self._select_code(self.sexo, data.sexo)
         self._select_code(self.cor_raca, data.cor_raca)
         self.ativo.setChecked(data.ativo)
@@ -1882,7 +1883,18 @@ class AlunoDialog(RecordDialog):
         self._set_lines(self.telefones, data.telefones)
 
     def _on_nascimento_toggled(self, nao_informada: bool) -> None:
-        self.data_nascimento.setEnabled(not nao_informada)
+        if nao_informada:
+            self.data_nascimento.clear()
+
+    def _on_nascimento_typed(self, text: str) -> None:
+        if text.strip():
+            self.nascimento_nao_informada.setChecked(False)
+
+    def _date_errors(self) -> dict[str, str]:
+        errors = super()._date_errors()
+        if self.nascimento_nao_informada.isChecked():
+            errors.pop("data_nascimento", None)  # left empty on purpose
+        return errors
 
     def collect(self) -> AlunoData:
         qdate = self.data_nascimento.date()

@@ -87,6 +87,33 @@ def test_a_typed_date_is_shown_and_saved_as_typed(qtbot: QtBot, services: Servic
     assert services.alunos.get(dialog.saved_id).data_nascimento == date(2013, 8, 25)
 
 
+@pytest.mark.parametrize("reach", list(REACHES), ids=list(REACHES))
+def test_a_new_alunos_birth_date_is_typed_straight_away(qtbot: QtBot, services: Services, reach: str) -> None:
+    # A new aluno starts with "Não informada" ticked; the field must still take a click or a
+    # Tab and the date typed (it was greyed out: a click did nothing, Tab skipped it).
+    dialog = AlunoDialog(services.alunos)
+    _open(qtbot, dialog)
+    qtbot.keyClicks(dialog.nome, "Ana Souza")
+    assert dialog.nascimento_nao_informada.isChecked() and dialog.data_nascimento.text() == ""
+    REACHES[reach](qtbot, dialog)
+    assert dialog.data_nascimento.hasFocus()
+    qtbot.keyClicks(dialog.data_nascimento, "25/08/2013")
+    assert not dialog.nascimento_nao_informada.isChecked()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert services.alunos.get(dialog.saved_id).data_nascimento == date(2013, 8, 25)
+
+
+def test_ticking_nao_informada_empties_the_date_and_saves_none(qtbot: QtBot, services: Services) -> None:
+    dialog = _aluno_form(qtbot, services)  # unticked, then a date typed
+    qtbot.keyClicks(dialog.data_nascimento, "31/02/2013")
+    qtbot.mouseClick(dialog.nascimento_nao_informada, Qt.MouseButton.LeftButton)
+    assert dialog.nascimento_nao_informada.isChecked() and dialog.data_nascimento.text() == ""
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert services.alunos.get(dialog.saved_id).data_nascimento is None
+
+
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
