@@ -37,6 +37,8 @@ resources/translations/%.qm: resources/translations/%.ts | $(RUN_STAMP)
 translations: $(RUN_STAMP)
 	$(BIN)/pyside6-lupdate $(LUPDATE_SOURCES) -tr-function-alias translate+=_tr -locations none -no-obsolete \
 		-source-language pt_BR -target-language en -ts resources/translations/escola_en.ts
+	$(BIN)/pyside6-lupdate $(LUPDATE_SOURCES) -tr-function-alias translate+=_tr -locations none -no-obsolete \
+		-pluralonly -source-language pt_BR -target-language pt_BR -ts resources/translations/escola_pt_BR.ts
 
 ## make run [ARGS="--database PATH"]: open Escola (default database: the user's data folder)
 run: $(RUN_STAMP) $(QM_FILES)

@@ -398,8 +398,10 @@ def _check(path: Path) -> int:
 
     report = check_report(path)
     print(f"database: {path}")
-    print("integridade: " + ("ok" if not report.integrity else f"{len(report.integrity)} problema(s)"))
-    print("registros relacionados: " + ("ok" if not report.foreign_keys else f"{len(report.foreign_keys)} problema(s)"))
+    problemas = len(report.integrity)
+    print("integridade: " + ("ok" if not problemas else _plural(problemas, "problema", "problemas")))
+    problemas = len(report.foreign_keys)
+    print("registros relacionados: " + ("ok" if not problemas else _plural(problemas, "problema", "problemas")))
     for problem in report.problems:
         print(f"- {problem}")
     return 0 if report.clean else 1
@@ -598,7 +600,7 @@ def _export_alunos(path: Path, file: Path) -> int:
             count = export_alunos(engine, file)
         finally:
             engine.dispose()
-    print(f"{count} aluno(s) exportado(s) para {file}.")
+    print(f"{_plural(count, 'aluno exportado', 'alunos exportados')} para {file}.")
     return 0
 
 
@@ -611,9 +613,10 @@ def _demo(path: Path, alunos: int) -> int:
     with DatabaseLock(path):
         resumo = criar_demo(path, alunos=alunos, progress=lambda text: print(text, file=sys.stderr))
     print(
-        f"Escola de demonstração criada em {path}: {resumo.alunos} aluno(s), {resumo.responsaveis} responsável(is), "
-        f"{resumo.turmas} turma(s), {resumo.anos_letivos} ano(s) letivo(s), {resumo.notas} nota(s) e "
-        f"{resumo.frequencias} registro(s) de frequência."
+        f"Escola de demonstração criada em {path}: {_plural(resumo.alunos, 'aluno', 'alunos')}, "
+        f"{_plural(resumo.responsaveis, 'responsável', 'responsáveis')}, {_plural(resumo.turmas, 'turma', 'turmas')}, "
+        f"{_plural(resumo.anos_letivos, 'ano letivo', 'anos letivos')}, {_plural(resumo.notas, 'nota', 'notas')} e "
+        f"{_plural(resumo.frequencias, 'registro de frequência', 'registros de frequência')}."
     )
     print(f'Para abri-la: main.py --database "{path}"')
     return 0
@@ -716,7 +719,8 @@ def _write_boletins(out: Path, relatorio: Documento | Caderno) -> int:
         print(f"erro: não foi possível gravar em {out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(
-        f"{len(relatorio.documentos)} boletim(ns) gravado(s) em {out}, um PDF por aluno; todos juntos em {todos.name}."
+        f"{_plural(len(relatorio.documentos), 'boletim gravado', 'boletins gravados')} em {out}, um PDF por aluno; "
+        f"todos juntos em {todos.name}."
     )
     return 0
 

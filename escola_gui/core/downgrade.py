@@ -465,9 +465,8 @@ def validate_downgrade(conn: Connection, expected: tuple[tuple[str, ...], int]) 
     orphans = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if orphans:
         tables = sorted({row[0] for row in orphans})
-        raise UpgradeFailedError(
-            f"Verificação: {len(orphans)} registro(s) sem o registro relacionado em {', '.join(tables)}."
-        )
+        registros = "1 registro" if len(orphans) == 1 else f"{len(orphans):,} registros".replace(",", ".")
+        raise UpgradeFailedError(f"Verificação: {registros} sem o registro relacionado em {', '.join(tables)}.")
     integrity = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
     if integrity != ["ok"]:
         raise UpgradeFailedError("Verificação de integridade: " + "; ".join(integrity[:3]))

@@ -39,6 +39,7 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QItemSelectionModel,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -132,6 +133,11 @@ class _RefusedError(Exception):
 def _tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
     return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def _numero(n: int) -> str:
+    """``n`` as the interface's language writes it: "49.998" in Portuguese."""
+    return QLocale().toString(n)
 
 
 def _disabled_text_color() -> QColor:
@@ -356,9 +362,15 @@ class PlanilhaModel(QAbstractTableModel):
                 self.refused.emit(
                     _tr(
                         "PlanilhaModel",
-                        "O trecho copiado tem {linhas} linha(s) e {colunas} coluna(s) e não cabe "
-                        "na tabela a partir desta célula.",
-                    ).format(linhas=height, colunas=width)
+                        "O trecho copiado tem {linhas} e {colunas} e não cabe na tabela a partir desta célula.",
+                    ).format(
+                        linhas=_tr("PlanilhaModel", "1 linha")
+                        if height == 1
+                        else _tr("PlanilhaModel", "{n} linhas").format(n=_numero(height)),
+                        colunas=_tr("PlanilhaModel", "1 coluna")
+                        if width == 1
+                        else _tr("PlanilhaModel", "{n} colunas").format(n=_numero(width)),
+                    )
                     + nada
                 )
                 return False
@@ -378,7 +390,11 @@ class PlanilhaModel(QAbstractTableModel):
             changed, nada, _tr("PlanilhaModel", "Colar {quantos}").format(quantos=self._quantos(len(changed)))
         ):
             return False
-        self.saved.emit(_tr("PlanilhaModel", "%n valor(es) colado(s) e salvo(s).", None, len(targets)))
+        self.saved.emit(
+            _tr("PlanilhaModel", "1 valor colado e salvo.")
+            if len(targets) == 1
+            else _tr("PlanilhaModel", "{n} valores colados e salvos.").format(n=_numero(len(targets)))
+        )
         return True
 
     def clear(self, indexes: Sequence[_ModelIndex]) -> bool:
@@ -396,7 +412,11 @@ class PlanilhaModel(QAbstractTableModel):
             nome = _tr("PlanilhaModel", "Apagar {quantos}").format(quantos=self._quantos(len(changes)))
         if not self.write(changes, " " + _tr("PlanilhaModel", "Nada foi apagado."), nome):
             return False
-        self.saved.emit(_tr("PlanilhaModel", "%n valor(es) apagado(s).", None, len(changes)))
+        self.saved.emit(
+            _tr("PlanilhaModel", "1 valor apagado.")
+            if len(changes) == 1
+            else _tr("PlanilhaModel", "{n} valores apagados.").format(n=_numero(len(changes)))
+        )
         return True
 
     def _quantos(self, n: int) -> str:
@@ -445,9 +465,12 @@ class PlanilhaModel(QAbstractTableModel):
             return False
         if undoing:
             done = _tr("PlanilhaModel", "Desfeito: {nome}.").format(nome=nome)
-            self.saved.emit(
-                done + " " + _tr("PlanilhaModel", "%n valor(es) voltaram ao que eram antes.", None, len(changes))
+            voltaram = (
+                _tr("PlanilhaModel", "1 valor voltou ao que era antes.")
+                if len(changes) == 1
+                else _tr("PlanilhaModel", "{n} valores voltaram ao que eram antes.").format(n=_numero(len(changes)))
             )
+            self.saved.emit(done + " " + voltaram)
         else:
             self.saved.emit(_tr("PlanilhaModel", "Refeito: {nome}.").format(nome=nome))
         self.restored.emit(sorted(changes))
@@ -993,7 +1016,11 @@ class FrequenciaModel(PlanilhaModel):
         if not self.write(changes, " " + _tr("FrequenciaModel", "Nada foi alterado."), nome):
             return False
         self.saved.emit(
-            _tr("FrequenciaModel", "Aulas dadas: {aulas} para %n aluno(s).", None, len(changes)).format(aulas=aulas)
+            _tr("FrequenciaModel", "Aulas dadas: {aulas} para 1 aluno.").format(aulas=aulas)
+            if len(changes) == 1
+            else _tr("FrequenciaModel", "Aulas dadas: {aulas} para {n} alunos.").format(
+                aulas=aulas, n=_numero(len(changes))
+            )
         )
         return True
 

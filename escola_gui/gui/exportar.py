@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QDate,
     QDateTime,
     QDir,
+    QLocale,
     QModelIndex,
     QSettings,
     QStandardPaths,
@@ -123,10 +124,11 @@ def model_table(model: QAbstractItemModel) -> tuple[list[str], list[list[Writabl
 
 
 def exported_message(model: QAbstractItemModel, path: Path) -> str:
-    """For the status bar: ``"12 linha(s) exportada(s) para /home/.../alunos.xlsx."``."""
-    return QCoreApplication.translate("exportar", "%n linha(s) exportada(s) para {path}.", "", model.rowCount()).format(
-        path=path
-    )
+    """For the status bar: "12 linhas exportadas para /home/.../alunos.xlsx"."""
+    linhas = model.rowCount()
+    if linhas == 1:
+        return _tr("exportar", "1 linha exportada para {path}.").format(path=path)
+    return _tr("exportar", "{n} linhas exportadas para {path}.").format(n=QLocale().toString(linhas), path=path)
 
 
 # --- exporting --------------------------------------------------------------------------

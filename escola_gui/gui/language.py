@@ -6,6 +6,8 @@ The choice lives in the settings (Configurações → Idioma) and takes effect a
 English (en*) one, and Portuguese for any other, since Escola is made for Brazilian schools.
 Qt's own texts (Sim/Não, the calendar, the file and print dialogs) follow the same language:
 Qt's qtbase_pt_BR catalogue, completed by :data:`QT_GAPS_PT_BR` where it lacks a text.
+In Portuguese, escola_pt_BR holds only the plural forms of the "%n" texts ("1 nota", "2 notas"):
+Qt picks a %n form only through a catalogue, and without one the source "%n nota(s)" shows.
 """
 
 from __future__ import annotations
@@ -98,6 +100,11 @@ def install(app: QCoreApplication, language: str | None = None) -> str:
     else:
         locale = QLocale(QLocale.Language.Portuguese, QLocale.Country.Brazil)
         _installed.append(QtGapsTranslator(app))  # installed first: asked after Qt's catalogue
+        plurals = QTranslator(app)
+        if plurals.load(str(TRANSLATIONS / "escola_pt_BR.qm")):
+            _installed.append(plurals)
+        else:
+            log.warning("%s not found (run `make`); counts keep their (s) plurals", TRANSLATIONS / "escola_pt_BR.qm")
         qtbase = QTranslator(app)
         if qtbase.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             _installed.append(qtbase)

@@ -451,12 +451,12 @@ class ResponsaveisPanel(QWidget):
             question = self.tr("Remover %1 dos responsáveis deste aluno?").replace("%1", vinculo.nome)
             if others:
                 detail = (
-                    self.tr(
-                        "%1 também é responsável por %2 outro(s) aluno(s); só o vínculo com este aluno será removido."
-                    )
-                    .replace("%1", vinculo.nome)
-                    .replace("%2", str(others))
-                )
+                    self.tr("%1 também é responsável por outro aluno; só o vínculo com este aluno será removido.")
+                    if others == 1
+                    else self.tr(
+                        "%1 também é responsável por %2 outros alunos; só o vínculo com este aluno será removido."
+                    ).replace("%2", str(others))
+                ).replace("%1", vinculo.nome)
             else:
                 detail = self.tr(
                     "%1 não é responsável por nenhum outro aluno, então o cadastro dele(a) também será excluído."

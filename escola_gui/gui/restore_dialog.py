@@ -140,11 +140,7 @@ class BackupTableModel(QAbstractTableModel):
 
 def confirmation_text(database: Path, info: BackupInfo) -> str:
     """The question asked before restoring ``info`` in place of ``database``."""
-    alunos = (
-        _tr("restore_dialog", "com {n} aluno(s)").format(n=info.alunos)
-        if info.alunos is not None
-        else _tr("restore_dialog", "(alunos: desconhecido)")
-    )
+    alunos = _alunos_phrase(info) if info.alunos is not None else _tr("restore_dialog", "(alunos: desconhecido)")
     return _tr(
         "restore_dialog",
         "Restaurar a cópia de segurança de {data} {alunos}?\n\n"

@@ -292,7 +292,7 @@ def test_check_reports_an_orphan_row(head_db: Path) -> None:
     assert report.foreign_keys == ["matriculas, registro 1: aponta para um registro de alunos que não existe"]
     done = _run(head_db, "check")
     assert done.returncode == 1
-    assert "registros relacionados: 1 problema(s)" in done.stdout
+    assert "registros relacionados: 1 problema\n" in done.stdout
     assert "- matriculas, registro 1: aponta para um registro de alunos que não existe" in done.stdout
     assert head_db.read_bytes() == before  # only read
 

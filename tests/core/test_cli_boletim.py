@@ -62,7 +62,7 @@ def test_boletins_of_a_turma_one_per_aluno_and_one_with_all(turma: Turma, head_d
         "boletim-bruno-lima-2026.pdf",
         "boletins-6o-ano-a-2026.pdf",
     ]
-    assert "2 boletim(ns) gravado(s)" in done.stdout and "boletins-6o-ano-a-2026.pdf" in done.stdout
+    assert "2 boletins gravados" in done.stdout and "boletins-6o-ano-a-2026.pdf" in done.stdout
     ana = _text(out / "boletim-ana-souza-2026.pdf")
     assert "Ana Souza" in ana and "Bruno Lima" not in ana and "Aprovado" in ana
     bruno = _text(out / "boletim-bruno-lima-2026.pdf")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+from escola_gui.cli import _plural
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -18,7 +21,12 @@ def test_demo_creates_a_new_school_that_opens_as_current(tmp_path: Path) -> None
     database = tmp_path / "pasta nova" / "demo.sqlite3"
     made = _run("demo", "--alunos", "40", "--database", str(database))
     assert made.returncode == 0, made.stderr
-    assert "40 aluno(s)" in made.stdout
+    summary = made.stdout.splitlines()[0]
+    assert re.search(
+        r": 40 alunos, [\d.]+ responsáveis, [\d.]+ turmas, 1 ano letivo, [\d.]+ notas e "
+        r"[\d.]+ registros de frequência\.$",
+        summary,
+    ), summary
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT count(*) FROM alunos").fetchone() == (40,)
         assert conn.execute("SELECT count(*) FROM enturmacoes").fetchone()[0] >= 40
@@ -35,3 +43,10 @@ def test_demo_creates_a_new_school_that_opens_as_current(tmp_path: Path) -> None
 def test_demo_needs_the_file_named(tmp_path: Path) -> None:
     result = _run("demo")
     assert result.returncode == 2 and "--database" in result.stderr
+
+
+def test_counts_read_with_real_plurals_and_the_thousands_separated() -> None:
+    assert _plural(1, "boletim gravado", "boletins gravados") == "1 boletim gravado"
+    assert _plural(2, "boletim gravado", "boletins gravados") == "2 boletins gravados"
+    assert _plural(0, "problema", "problemas") == "0 problemas"
+    assert _plural(49998, "aluno exportado", "alunos exportados") == "49.998 alunos exportados"

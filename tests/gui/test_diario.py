@@ -291,7 +291,7 @@ def test_pasting_a_block_from_a_spreadsheet_writes_it(
     assert _stored_notas(services, turma, 0)[:2] == (D("8.0"), D("7.5"))
     assert _stored_notas(services, turma, 1)[:2] == (D("6.0"), D("9.0"))
     assert [notas.model.index(1, c).data() for c in (1, 2)] == ["6,0", "9,0"]
-    assert "4 valor(es) colado(s)" in notas.status.text()
+    assert "4 valores colados" in notas.status.text()
     assert len(view.selectedIndexes()) == 4
 
 
@@ -317,7 +317,7 @@ def test_a_paste_that_reaches_a_row_that_left_or_past_the_grid_writes_nothing(
     _paste(qtbot, view, "8\n9\n")  # Caio, then Davi who left
     assert notas.status.text().startswith("Davi Reis, 1º bim.: Davi Reis saiu da turma")
     _paste(qtbot, view, "8\n9\n7\n6\n")
-    assert "não cabe na tabela" in notas.status.text()
+    assert "O trecho copiado tem 4 linhas e 1 coluna e não cabe na tabela" in notas.status.text()
     assert _stored_notas(services, turma, 2) == (None, None, None, None)
 
 
@@ -346,7 +346,7 @@ def test_delete_clears_the_selected_cells_and_ctrl_c_copies_them(
     assert _stored_notas(services, turma, 0) == (None, None, None, None)
     assert _stored_notas(services, turma, 1) == (None, None, None, None)
     assert model.index(1, 2).data() == ""
-    assert "4 valor(es) apagado(s)" in notas.status.text()
+    assert "4 valores apagados" in notas.status.text()
 
     # Backspace clears the current cell too, without opening it
     _go(view, 2, 1)
@@ -499,7 +499,7 @@ def test_aplicar_a_todos_then_faltas_percentual_and_the_warning(
     # Every aluno still in the turma, in one go; Davi, who left, is untouched
     assert _stored_frequencia(services, turma) == [(40, 0), (40, 0), (40, 0), (None, None)]
     assert _texts(model, 0) == ["Ana Souza", "40", "0", "100,0 %", ""]
-    assert "3 aluno(s)" in page.status.text()
+    assert "3 alunos" in page.status.text()
 
     _go(view, 1, FrequenciaModel.FALTAS)
     _type(qtbot, view, "12")
@@ -676,7 +676,7 @@ def test_ctrl_z_puts_back_what_a_clear_a_paste_or_a_typed_nota_replaced(
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _stored_notas(services, turma, 0)[:2] == (D("7.0"), D("8.0"))
     assert model.index(0, 2).data() == "8,0"
-    assert "2 valor(es) voltaram" in notas.status.text()
+    assert "2 valores voltaram" in notas.status.text()
 
     # Undo goes back one write at a time: a typed nota, then a paste over it
     _go(view, 1, 1)

@@ -123,9 +123,7 @@ def test_a_proxy_exports_its_order_and_filter(
         table = read_table(path)
         assert table.headers == tuple(HEADERS)
         assert [row.values[0] for row in table.rows] == ["Ana Lima", "João da Silva"]
-    assert (
-        exported_message(proxy, tmp_path / "lista.xlsx") == f"2 linha(s) exportada(s) para {tmp_path / 'lista.xlsx'}."
-    )
+    assert exported_message(proxy, tmp_path / "lista.xlsx") == f"2 linhas exportadas para {tmp_path / 'lista.xlsx'}."
 
 
 def test_cancel_writes_nothing(

@@ -503,7 +503,7 @@ def test_export_the_list_of_the_current_page(
     text = target.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("Nome;RA")
     assert "Conceição Gonçalves" in text and "529.982.247-25" in text
-    assert "1 linha(s) exportada(s)" in window.statusBar().currentMessage()
+    assert "1 linha exportada" in window.statusBar().currentMessage()
 
     window.show_page(window.relatorios_page)
     assert not window.action_exportar_lista.isEnabled()

@@ -113,7 +113,7 @@ def test_restoring_a_manual_backup_reopens_the_file_and_keeps_the_newer_one_asid
     [question] = questions
     info = next(b for b in list_backups(launcher.database) if b.path == made)
     assert f"{info.created_at:%d/%m/%Y %H:%M}" in question
-    assert "com 2 aluno(s)" in question
+    assert "com 2 alunos" in question
     assert "escola.sqlite3.antes-de-restaurar" in question
     assert "atualizando-o" in question
     # ...a new main window shows the original alunos only...

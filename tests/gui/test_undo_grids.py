@@ -109,7 +109,7 @@ def test_a_pasted_block_is_one_command(qtbot: QtBot, notas: NotasPage, services:
 
     _undo(qtbot, view)
     assert [_stored_notas(services, turma, row)[:2] for row in (0, 1)] == [(None, None), (None, None)]
-    assert "4 valor(es) voltaram ao que eram antes" in notas.status.text()
+    assert "4 valores voltaram ao que eram antes" in notas.status.text()
     assert sorted((i.row(), i.column()) for i in view.selectedIndexes()) == [(0, 1), (0, 2), (1, 1), (1, 2)]
 
     _redo(qtbot, view)

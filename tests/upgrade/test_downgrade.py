@@ -264,7 +264,11 @@ def _broken(tmp_path: Path, revision: str, injected: str) -> Path:
         # a step that leaves a schema no new file at the target has: refused before COMMIT
         ("0011", 'op.execute("CREATE TABLE sobra (id INTEGER)")', "O esquema resultante não confere"),
         # a step that leaves orphans: refused before COMMIT
-        ("0011", 'op.execute("DELETE FROM alunos WHERE id = 1")', "sem o registro relacionado"),
+        (
+            "0011",
+            'op.execute("DELETE FROM alunos WHERE id = 1")',
+            "Verificação: 6 registros sem o registro relacionado",
+        ),
     ],
 )
 def test_a_failing_downgrade_leaves_every_row_as_it_was(
