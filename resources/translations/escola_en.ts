@@ -1233,6 +1233,14 @@
         <translation>Nothing was changed.</translation>
     </message>
     <message>
+        <source>Aulas dadas: {aulas} para 1 aluno.</source>
+        <translation>Lessons given: {aulas} for 1 student.</translation>
+    </message>
+    <message>
+        <source>Aulas dadas: {aulas} para {n} alunos.</source>
+        <translation>Lessons given: {aulas} for {n} students.</translation>
+    </message>
+    <message>
         <source>Use um número de 0 a {maximo}.</source>
         <translation>Use a number from 0 to {maximo}.</translation>
     </message>
@@ -2405,6 +2413,14 @@
         <translation>Daily automatic backup, made while Escola is idle</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Sem cópias de segurança&lt;/b&gt; — as cópias automáticas deste arquivo não podem ser feitas: {reason}. Os dados continuam gravados no arquivo, mas sem cópia. Corrija isso, ou use Arquivo → Salvar uma cópia em outro lugar.</source>
+        <translation>&lt;b&gt;No backups&lt;/b&gt; — the automatic backups of this file cannot be made: {reason}. The data is still saved in the file, but without a copy. Fix this, or use File → Save a copy elsewhere.</translation>
+    </message>
+    <message>
+        <source>a cópia do dia falhou (o registro técnico diz por quê)</source>
+        <translation>the day&apos;s copy failed (the technical log says why)</translation>
+    </message>
+    <message>
         <source>Cópia de segurança automática do dia gravada em {path}.</source>
         <translation>Daily automatic backup saved to {path}.</translation>
     </message>
@@ -2912,12 +2928,36 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
         <translation>Nothing was pasted.</translation>
     </message>
     <message>
-        <source>O trecho copiado tem {linhas} linha(s) e {colunas} coluna(s) e não cabe na tabela a partir desta célula.</source>
-        <translation>The copied range has {linhas} row(s) and {colunas} column(s) and does not fit in the table from this cell.</translation>
+        <source>O trecho copiado tem {linhas} e {colunas} e não cabe na tabela a partir desta célula.</source>
+        <translation>The copied block has {linhas} and {colunas} and does not fit in the table from this cell.</translation>
+    </message>
+    <message>
+        <source>1 linha</source>
+        <translation>1 row</translation>
+    </message>
+    <message>
+        <source>{n} linhas</source>
+        <translation>{n} rows</translation>
+    </message>
+    <message>
+        <source>1 coluna</source>
+        <translation>1 column</translation>
+    </message>
+    <message>
+        <source>{n} colunas</source>
+        <translation>{n} columns</translation>
     </message>
     <message>
         <source>Colar {quantos}</source>
         <translation>Paste {quantos}</translation>
+    </message>
+    <message>
+        <source>1 valor colado e salvo.</source>
+        <translation>1 value pasted and saved.</translation>
+    </message>
+    <message>
+        <source>{n} valores colados e salvos.</source>
+        <translation>{n} values pasted and saved.</translation>
     </message>
     <message>
         <source>Apagar: {celula}</source>
@@ -2930,6 +2970,14 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <message>
         <source>Nada foi apagado.</source>
         <translation>Nothing was cleared.</translation>
+    </message>
+    <message>
+        <source>1 valor apagado.</source>
+        <translation>1 value cleared.</translation>
+    </message>
+    <message>
+        <source>{n} valores apagados.</source>
+        <translation>{n} values cleared.</translation>
     </message>
     <message>
         <source>Nada foi desfeito.</source>
@@ -2946,6 +2994,14 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <message>
         <source>Desfeito: {nome}.</source>
         <translation>Undone: {nome}.</translation>
+    </message>
+    <message>
+        <source>1 valor voltou ao que era antes.</source>
+        <translation>1 value went back to what it was.</translation>
+    </message>
+    <message>
+        <source>{n} valores voltaram ao que eram antes.</source>
+        <translation>{n} values went back to what they were.</translation>
     </message>
     <message>
         <source>Refeito: {nome}.</source>
@@ -3375,8 +3431,12 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
         <translation>Remove %1 from this student&apos;s guardians?</translation>
     </message>
     <message>
-        <source>%1 também é responsável por %2 outro(s) aluno(s); só o vínculo com este aluno será removido.</source>
-        <translation>%1 is also a guardian of %2 other student(s); only the link to this student will be removed.</translation>
+        <source>%1 também é responsável por outro aluno; só o vínculo com este aluno será removido.</source>
+        <translation>%1 is also the guardian of another student; only the link with this student will be removed.</translation>
+    </message>
+    <message>
+        <source>%1 também é responsável por %2 outros alunos; só o vínculo com este aluno será removido.</source>
+        <translation>%1 is also the guardian of %2 other students; only the link with this student will be removed.</translation>
     </message>
     <message>
         <source>%1 não é responsável por nenhum outro aluno, então o cadastro dele(a) também será excluído.</source>
@@ -4598,6 +4658,14 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
 <context>
     <name>exportar</name>
     <message>
+        <source>1 linha exportada para {path}.</source>
+        <translation>1 row exported to {path}.</translation>
+    </message>
+    <message>
+        <source>{n} linhas exportadas para {path}.</source>
+        <translation>{n} rows exported to {path}.</translation>
+    </message>
+    <message>
         <source>Exportar lista</source>
         <translation>Export list</translation>
     </message>
@@ -5164,10 +5232,6 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
 {path}</source>
         <translation>Copy made before an upgrade; rotation never deletes it.
 {path}</translation>
-    </message>
-    <message>
-        <source>com {n} aluno(s)</source>
-        <translation>with {n} student(s)</translation>
     </message>
     <message>
         <source>(alunos: desconhecido)</source>
