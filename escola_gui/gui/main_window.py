@@ -1035,8 +1035,13 @@ class MainWindow(QMainWindow):
             "Também serão excluídos o histórico nas turmas ({turmas}), {notas} e {frequencias}."
         ).format(
             turmas=self.tr("%n matrícula(s) em turma", "", dependentes.enturmacoes),
-            notas=self.tr("%n nota(s)", "", dependentes.notas),
-            frequencias=self.tr("%n registro(s) de frequência", "", dependentes.frequencias),
+            # Qt's Portuguese rule makes 0 singular ("0 nota"): none is said in words.
+            notas=self.tr("%n nota(s)", "", dependentes.notas) if dependentes.notas else self.tr("nenhuma nota"),
+            frequencias=(
+                self.tr("%n registro(s) de frequência", "", dependentes.frequencias)
+                if dependentes.frequencias
+                else self.tr("nenhum registro de frequência")
+            ),
         )
 
     def _externos_clause(self, count: int) -> str:

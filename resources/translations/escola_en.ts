@@ -2462,12 +2462,20 @@
             <numerusform>%n grades</numerusform>
         </translation>
     </message>
+    <message>
+        <source>nenhuma nota</source>
+        <translation>no grades</translation>
+    </message>
     <message numerus="yes">
         <source>%n registro(s) de frequência</source>
         <translation>
             <numerusform>%n attendance record</numerusform>
             <numerusform>%n attendance records</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>nenhum registro de frequência</source>
+        <translation>no attendance records</translation>
     </message>
     <message numerus="yes">
         <source>Também serão excluídos %n ano(s) cursado(s) em outras escolas, do histórico.</source>

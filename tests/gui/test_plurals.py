@@ -104,3 +104,14 @@ def test_every_plural_has_both_forms_and_keeps_the_placeholders() -> None:
         assert "(s)" not in "".join(forms)
         for form in forms:
             assert marks(form) == marks(source), (source, form)
+
+
+def test_no_notas_nor_frequencia_is_said_in_words_not_as_0_nota(portuguese: None, window: MainWindow) -> None:
+    from escola_gui.core.escolar import DependentesEnturmacoes
+
+    clause = window._turmas_clause(
+        DependentesEnturmacoes(enturmacoes=1, notas=0, frequencias=0, recuperacoes_finais=0, historico=0)
+    )
+
+    assert "(1 matrícula em turma), nenhuma nota e nenhum registro de frequência." in clause
+    assert "0 nota" not in clause and "0 registro" not in clause
