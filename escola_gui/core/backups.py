@@ -17,7 +17,6 @@ import errno
 import logging
 import os
 import re
-import shutil
 import sqlite3
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -37,7 +36,7 @@ from escola_gui.core.errors import (
     is_disk_full,
     message,
 )
-from escola_gui.core.paths import backups_dir, ensure_private_dir, resolve_real_path
+from escola_gui.core.paths import backups_dir, copy_private, ensure_private_dir, resolve_real_path
 
 log = logging.getLogger(__name__)
 
@@ -419,18 +418,6 @@ def _settle(database: Path) -> None:
         )
 
 
-def _copy_private(source: Path, target: Path) -> None:
-    """A byte-for-byte copy, created 0600 and synced to disk."""
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    try:
-        with source.open("rb") as src, os.fdopen(fd, "wb", closefd=False) as dst:
-            shutil.copyfileobj(src, dst, 1024 * 1024)
-            dst.flush()
-            os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def next_aside_path(database: Path, *, damaged: bool, now: datetime | None = None) -> Path:
     """Where :func:`restore` would keep the current file now (for the dialogs to say)."""
     return _aside_path(Path(database).absolute(), now or datetime.now(), DAMAGED_SUFFIX if damaged else ASIDE_SUFFIX)
@@ -440,13 +427,13 @@ def _keep_aside(database: Path, aside: Path, *, damaged: bool) -> None:
     """Copy ``database`` to ``aside``; a damaged file's (or a crashed one's) journal and WAL go
     with it, untouched."""
     try:
-        _copy_private(database, aside)
+        copy_private(database, aside)
         if damaged:
             # Whatever they hold belongs to the damaged file and may help to recover it.
             for side in ("-journal", "-wal"):
                 source = database.with_name(database.name + side)
                 if source.exists():
-                    _copy_private(source, aside.with_name(aside.name + side))
+                    copy_private(source, aside.with_name(aside.name + side))
         backup_module._fsync(database.parent)
     except BaseException as exc:
         for path in (aside, *(aside.with_name(aside.name + side) for side in _SIDE_FILES)):

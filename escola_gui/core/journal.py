@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from escola_gui.core.errors import QT_TRANSLATE_NOOP, EscolaError, Message, is_disk_full, message
+from escola_gui.core.paths import copy_private
 
 if TYPE_CHECKING:
     from escola_gui.core.launch_check import Classification
@@ -47,7 +48,6 @@ HEADER_FORMAT = ">8sIIIII"  # magic, record count, checksum nonce, pages before,
 #: ``<name>.interrompido-<YYYYmmdd-HHMMSS>`` and the same name with ``-journal``.
 KEPT_INFIX = ".interrompido-"
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
-_BINARY = getattr(os, "O_BINARY", 0)
 
 
 def journal_path(path: Path) -> Path:
@@ -169,17 +169,11 @@ def _copy_private(source: Path, target: Path) -> None:
     """Byte for byte, binary, 0600, synced; under a ``.parcial`` name until whole."""
     partial = target.with_name(target.name + ".parcial")
     partial.unlink(missing_ok=True)
-    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _BINARY, 0o600)
     try:
-        with source.open("rb") as src, os.fdopen(fd, "wb", closefd=False) as dst:
-            shutil.copyfileobj(src, dst, 1024 * 1024)
-            dst.flush()
-            os.fsync(fd)
+        copy_private(source, partial)
     except BaseException:
-        os.close(fd)
         partial.unlink(missing_ok=True)
         raise
-    os.close(fd)
     os.replace(partial, target)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import stat
 import sys
 from pathlib import Path
@@ -123,3 +124,16 @@ def tighten_database(database: Path) -> None:
     with contextlib.suppress(OSError):
         if database.parent.resolve() == default_database_path().parent.resolve():
             _tighten(database.parent)
+
+
+def copy_private(source: Path, target: Path) -> None:
+    """Copy ``source`` to the new file ``target`` byte for byte: binary (Windows too), created
+    0600 (never over an existing file), synced to disk before it returns."""
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        with Path(source).open("rb") as src, os.fdopen(fd, "wb", closefd=False) as dst:
+            shutil.copyfileobj(src, dst, 1024 * 1024)
+            dst.flush()
+            os.fsync(fd)
+    finally:
+        os.close(fd)
