@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from escola_gui.core import backup as backup_module
-from escola_gui.core import db
+from escola_gui.core import db, launch_check
 from escola_gui.core.errors import (
     BACKING_UP,
     QT_TRANSLATE_NOOP,
@@ -573,8 +573,7 @@ def check_report(database: Path) -> CheckReport:
     if not database.exists():
         report.integrity.append(f"o arquivo {database} não existe")
         return report
-    journal = database.with_name(database.name + "-journal")
-    if journal.exists() and journal.stat().st_size > 0:
+    if launch_check.has_hot_journal(database):
         # Reading it would need the journal rolled back, a write: that is the launch's job,
         # under the lock and after copies of both files.
         report.integrity.append(

@@ -106,7 +106,7 @@ class Classification:
 # --------------------------------------------------------------------------- the header
 
 
-def _has_hot_journal(path: Path) -> bool:
+def has_hot_journal(path: Path) -> bool:
     """A rollback journal left beside the file. (A WAL file needs nothing: a read-only
     connection reads through it, and recovering it here would write into the file.)"""
     journal = path.with_name(path.name + "-journal")
@@ -238,7 +238,7 @@ def record_clean_close(path: Path) -> None:
     checked_at = _checked_at.get(path)
     fingerprint = _fingerprint(path) if checked_at is not None else None
     try:
-        if fingerprint is None or _has_hot_journal(path):
+        if fingerprint is None or has_hot_journal(path):
             marker.unlink(missing_ok=True)
             return
         tmp = marker.with_name(marker.name + ".tmp")
@@ -267,7 +267,7 @@ def quick_classify(path: Path) -> Classification | None:
         return None
     try:
         size = path.stat().st_size
-        if size == 0 or _has_hot_journal(path):
+        if size == 0 or has_hot_journal(path):
             return None
         wal = path.with_name(path.name + "-wal")
         if wal.exists() and wal.stat().st_size > 0:

@@ -39,9 +39,9 @@ from escola_gui.core.launch_check import (  # noqa: F401 - re-exported: they wer
     TMP_PREFIX,
     Classification,
     DatabaseState,
-    _has_hot_journal,
     _header_problem,
     _read_header,
+    has_hot_journal,
 )
 from escola_gui.core.migrations import BASELINE_REVISION, make_config, script_directory
 from escola_gui.core.models import Base, in_models
@@ -194,7 +194,7 @@ def classify_database(path: Path) -> Classification:
         return result(DatabaseState.UNREADABLE, revision=None, reason=problem, damaged=problem != NOT_SQLITE)
     header_application_id = struct.unpack(">I", header[68:72])[0]
     uri = backup_module.read_only_uri(path)
-    if _has_hot_journal(path):
+    if has_hot_journal(path):
         # Never let SQLite find the journal: it would roll it into the file on this read.
         verdict = journal_module.inspect(path)
         if verdict.hot and header_application_id in (0, ESCOLA_APPLICATION_ID):
