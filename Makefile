@@ -25,7 +25,7 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 # loads are build products, made here by lrelease (ships with PySide6) and never committed.
 TS_FILES := $(wildcard resources/translations/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
-LUPDATE_SOURCES := $(wildcard escola_gui/gui/*.py escola_gui/core/*.py) escola_gui/cli.py main.py
+LUPDATE_SOURCES := $(shell find escola_gui -name '*.py' -not -path '*/_alembic/*' | sort) main.py
 
 resources/translations/%.qm: resources/translations/%.ts | $(RUN_STAMP)
 	$(BIN)/pyside6-lrelease -silent -nounfinished $< -qm $@

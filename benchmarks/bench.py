@@ -11,7 +11,7 @@ fixtures (the smoke test in ``make test``); its figures mean nothing.
 Only public entry points are used, so that the code under measure can change underneath:
 ``main.py`` subcommands and ``escola_gui.cli.main`` (launch, upgrade), the ``alembic`` CLI,
 ``MainWindow`` with ``Services`` and the Alunos ``RecordTab`` search field and table (search,
-scroll), ``escola_gui.core.relatorios`` with ``escola_gui.gui.reports`` (boletins) and
+scroll), ``escola_gui.core.relatorios`` with ``escola_gui.gui.printing`` (boletins) and
 ``escola_gui.core.importacao`` (import).
 """
 
@@ -166,7 +166,7 @@ def known_clean(big: Path, clean: bool) -> None:
     known-clean marker recorded after a passing ``quick_check``, so the next launch skips it),
     or in the state of a file Escola never closed (a copy, a crash: the launch checks every page).
     The children leave with ``os._exit`` and never record the marker themselves."""
-    from escola_gui.core import launch_check
+    from escola_gui.storage.file import launch_check
 
     launch_check.marker_path(big).unlink(missing_ok=True)
     if clean:
@@ -290,7 +290,7 @@ def measure_upgrade(legacy: Path, folder: Path, work: Path, runs: int) -> list[M
         sql.write_text("\n".join(x for x in sql_path.read_text().splitlines() if not x.startswith(".")))
         return run([sys.executable, "-c", script, str(path), str(sql)])
 
-    from escola_gui.core.upgrade import DatabaseState, classify_database
+    from escola_gui.storage.file.upgrade import DatabaseState, classify_database
 
     log(f"upgrade: {runs} runs each of db upgrade, alembic upgrade head and the floor SQL on copies of {legacy.name}")
     values: dict[str, list[float]] = {"escola": [], "alembic": [], "floor": []}
@@ -548,7 +548,7 @@ def measure_boletins(big: Path, work: Path, runs: int, alunos: int) -> Measure:
     from sqlalchemy import text
 
     from escola_gui.core import db, relatorios
-    from escola_gui.gui.reports import render, save_pdf
+    from escola_gui.gui.printing import render, save_pdf
 
     qt_app()
     turma_id, count = fixtures.turma_of(big, alunos)
@@ -663,7 +663,7 @@ def profile_all(sizes: fixtures.Sizes, files: dict[str, Path], folder: Path, wor
     known_clean(files["big"], False)
     log(f"profile written: {out / 'launch'}.txt")
 
-    from escola_gui.core.upgrade import upgrade_to_head
+    from escola_gui.storage.file.upgrade import upgrade_to_head
 
     target = work / "profile-upgrade" / "escola.sqlite3"
     shutil.rmtree(target.parent, ignore_errors=True)

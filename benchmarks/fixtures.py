@@ -52,7 +52,7 @@ def _fingerprint_file(path: Path) -> Path:
 
 
 def _is_current(path: Path) -> bool:
-    from escola_gui.core.upgrade import DatabaseState, classify_database
+    from escola_gui.storage.file.upgrade import DatabaseState, classify_database
 
     stamp = _fingerprint_file(path)
     if not (path.exists() and stamp.exists() and stamp.read_text().strip() == revisions_fingerprint()):
@@ -105,7 +105,7 @@ def legacy(folder: Path, alunos: int) -> Path:
 
 def empty_head(folder: Path) -> Path:
     """A new file at head with no alunos: the target of the import."""
-    from escola_gui.core.upgrade import upgrade_to_head
+    from escola_gui.storage.file.upgrade import upgrade_to_head
 
     return _cached(folder / "empty-head.sqlite3", lambda tmp: upgrade_to_head(tmp), escola_file=True)
 

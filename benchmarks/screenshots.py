@@ -46,7 +46,7 @@ def run(home: Path) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from escola_gui.gui.app import Launcher, app_icon, install_qt_translations
+    from escola_gui.gui.launch.launcher import Launcher, app_icon, install_qt_translations
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Escola")

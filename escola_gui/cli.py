@@ -1,9 +1,9 @@
 """Entry point: ``main.py [--database PATH]`` opens the GUI; ``main.py db …``, ``import``,
 ``export`` and ``boletim`` work headless.
 
-``db upgrade`` runs exactly the code that a GUI launch runs (escola_gui.core.upgrade), and
+``db upgrade`` runs exactly the code that a GUI launch runs (escola_gui.storage.file.upgrade), and
 ``boletim`` the code of the Relatórios page (escola_gui.core.relatorios laid out by
-escola_gui.gui.reports, on Qt's offscreen platform: no window opens).
+escola_gui.gui.printing, on Qt's offscreen platform: no window opens).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from escola_gui import __version__
 if TYPE_CHECKING:
     from escola_gui.core.importacao import BadRow, RowAction
     from escola_gui.core.relatorios import Caderno, Documento
-    from escola_gui.core.upgrade import Step, UpgradeResult
+    from escola_gui.storage.file.upgrade import Step, UpgradeResult
 
 log = logging.getLogger(__name__)
 
@@ -194,11 +194,11 @@ def _progress(step: Step) -> None:
 
 
 def _status(path: Path) -> int:
-    from escola_gui.core.launch_check import quick_classify
+    from escola_gui.storage.file.launch_check import quick_classify
 
     c = quick_classify(path)
     if c is None:  # not certainly up to date: the full classification, with Alembic
-        from escola_gui.core.upgrade import classify_database
+        from escola_gui.storage.file.upgrade import classify_database
 
         c = classify_database(path)
     print(f"database: {path}")
@@ -211,7 +211,7 @@ def _status(path: Path) -> int:
             "depois de guardar uma cópia dele e do diário de transação. O arquivo não foi alterado."
         )
     if c.refused:
-        from escola_gui.core.upgrade import refusal_message
+        from escola_gui.storage.file.upgrade import refusal_message
 
         print(f"reason: {refusal_message(c)}")
     return 0
@@ -225,8 +225,8 @@ def _say_recovery(result: UpgradeResult) -> None:
 
 def _upgrade(path: Path) -> int:
     from escola_gui.core.leftovers import clean_after_crash
-    from escola_gui.core.lock import DatabaseLock
-    from escola_gui.core.upgrade import upgrade_to_head
+    from escola_gui.storage.file.lock import DatabaseLock
+    from escola_gui.storage.file.upgrade import upgrade_to_head
 
     with DatabaseLock(path):
         clean_after_crash(path)  # as a GUI launch does
@@ -244,9 +244,14 @@ def _upgrade(path: Path) -> int:
 
 
 def _backup(path: Path) -> int:
-    from escola_gui.core.backups import BackupKind, make_backup, prune
-    from escola_gui.core.lock import DatabaseLock
-    from escola_gui.core.upgrade import DatabaseState, UpgradeRefusedError, apply_pending_journal, classify_database
+    from escola_gui.storage.file.backups import BackupKind, make_backup, prune
+    from escola_gui.storage.file.lock import DatabaseLock
+    from escola_gui.storage.file.upgrade import (
+        DatabaseState,
+        UpgradeRefusedError,
+        apply_pending_journal,
+        classify_database,
+    )
 
     if not path.exists():  # said without creating the lock file beside a mistyped path
         print(f"Não há dados para copiar: {path} não existe ou está vazio.", file=sys.stderr)
@@ -274,9 +279,9 @@ def _backup(path: Path) -> int:
 
 def _delete_backup(path: Path, backup: Path, yes: bool) -> int:
     """Delete one manual backup, after asking on a tty (``--yes`` without one)."""
-    from escola_gui.core.backups import BackupKind, delete_manual_backup, list_backups
-    from escola_gui.core.lock import DatabaseLock
     from escola_gui.core.paths import backups_dir
+    from escola_gui.storage.file.backups import BackupKind, delete_manual_backup, list_backups
+    from escola_gui.storage.file.lock import DatabaseLock
 
     if not backup.exists() and (backups_dir(path) / backup.name).exists():
         backup = backups_dir(path) / backup.name
@@ -301,8 +306,8 @@ def _delete_backup(path: Path, backup: Path, yes: bool) -> int:
 
 
 def _backups(path: Path) -> int:
-    from escola_gui.core.backups import list_backups
     from escola_gui.core.paths import backups_dir
+    from escola_gui.storage.file.backups import list_backups
 
     found = list_backups(path)
     if not found:
@@ -327,10 +332,10 @@ def _backups(path: Path) -> int:
 
 
 def _restore(path: Path, backup: Path) -> int:
-    from escola_gui.core.backups import DAMAGED_SUFFIX, restore
-    from escola_gui.core.lock import DatabaseLock
     from escola_gui.core.paths import backups_dir
-    from escola_gui.core.upgrade import upgrade_to_head
+    from escola_gui.storage.file.backups import DAMAGED_SUFFIX, restore
+    from escola_gui.storage.file.lock import DatabaseLock
+    from escola_gui.storage.file.upgrade import upgrade_to_head
 
     if not backup.exists() and (backups_dir(path) / backup.name).exists():
         backup = backups_dir(path) / backup.name
@@ -360,9 +365,9 @@ def _downgrade_progress(step: Step) -> None:
 
 def _downgrade(path: Path, target: str, yes: bool) -> int:
     """Print the plan (what is lost, the backup), ask on a tty (``--yes`` without one), then downgrade."""
-    from escola_gui.core.downgrade import downgrade_to, plan_downgrade
-    from escola_gui.core.lock import DatabaseLock
     from escola_gui.core.paths import backups_dir
+    from escola_gui.storage.file.downgrade import downgrade_to, plan_downgrade
+    from escola_gui.storage.file.lock import DatabaseLock
 
     with DatabaseLock(path):
         plan = plan_downgrade(path, target)
@@ -394,7 +399,7 @@ def _downgrade(path: Path, target: str, yes: bool) -> int:
 
 
 def _check(path: Path) -> int:
-    from escola_gui.core.backups import check_report
+    from escola_gui.storage.file.backups import check_report
 
     report = check_report(path)
     print(f"database: {path}")
@@ -494,9 +499,9 @@ def _import_alunos(path: Path, file: Path, args: argparse.Namespace) -> int:
         valid_lines,
         write_set_aside,
     )
-    from escola_gui.core.lock import DatabaseLock
     from escola_gui.core.planilhas import read_table
-    from escola_gui.core.upgrade import upgrade_to_head
+    from escola_gui.storage.file.lock import DatabaseLock
+    from escola_gui.storage.file.upgrade import upgrade_to_head
 
     if path.exists() and (problem := db.write_problem(path)) and not args.simular:
         raise ImportacaoSomenteLeituraError(problem)
@@ -590,8 +595,8 @@ def thousands_text(count: int) -> str:
 def _export_alunos(path: Path, file: Path) -> int:
     from escola_gui.core import db
     from escola_gui.core.importacao import export_alunos
-    from escola_gui.core.lock import DatabaseLock
-    from escola_gui.core.upgrade import upgrade_to_head
+    from escola_gui.storage.file.lock import DatabaseLock
+    from escola_gui.storage.file.upgrade import upgrade_to_head
 
     with DatabaseLock(path):
         _say_recovery(upgrade_to_head(path, _progress))
@@ -605,9 +610,9 @@ def _export_alunos(path: Path, file: Path) -> int:
 
 
 def _demo(path: Path, alunos: int) -> int:
-    from escola_gui.core.demo import criar_demo
-    from escola_gui.core.lock import DatabaseLock
     from escola_gui.core.paths import ensure_private_dir
+    from escola_gui.storage.file.demo import criar_demo
+    from escola_gui.storage.file.lock import DatabaseLock
 
     ensure_private_dir(path.parent)
     with DatabaseLock(path):
@@ -630,7 +635,12 @@ def _database_for_reading(path: Path, *, locked: bool = False) -> None:
             (which a report does not do: it only reads).
     """
     from escola_gui.core.errors import EscolaError
-    from escola_gui.core.upgrade import DatabaseState, UpgradeRefusedError, apply_pending_journal, classify_database
+    from escola_gui.storage.file.upgrade import (
+        DatabaseState,
+        UpgradeRefusedError,
+        apply_pending_journal,
+        classify_database,
+    )
 
     c = classify_database(path)
     if c.hot_journal and not c.refused and locked:  # a crash's journal first, as at launch
@@ -659,9 +669,9 @@ def _qt_application() -> object:
 def _boletim(path: Path, args: argparse.Namespace) -> int:
     """Write the boletim of an aluno, or those of a turma (one PDF each plus one with all)."""
     from escola_gui.core import db
-    from escola_gui.core.lock import DatabaseLock
     from escola_gui.core.relatorios import NadaParaImprimirError, RecordNotFoundError
     from escola_gui.core.services import RelatorioService
+    from escola_gui.storage.file.lock import DatabaseLock
 
     if args.ano is not None and args.turma is not None:
         print("erro: --ano vale só com --aluno.", file=sys.stderr)
@@ -702,7 +712,7 @@ def _boletim(path: Path, args: argparse.Namespace) -> int:
 def _write_boletins(out: Path, relatorio: Documento | Caderno) -> int:
     """Lay the boletins out and write them (the database is closed by now)."""
     from escola_gui.core.relatorios import Caderno
-    from escola_gui.gui.reports import render, save_pdf, with_pdf_extension
+    from escola_gui.gui.printing import render, save_pdf, with_pdf_extension
 
     _app = _qt_application()  # kept alive while the PDFs are written
     try:
@@ -744,7 +754,7 @@ def _interrupted_text(args: argparse.Namespace, path: Path) -> str:
     """What Ctrl+C left, in the secretary's words: every change to the data file is one
     transaction, undone when it is interrupted."""
     if args.command == "db" and args.db_command == "upgrade":
-        from escola_gui.core.launch_check import bundled_head
+        from escola_gui.storage.file.launch_check import bundled_head
 
         if _revision_on_disk(path) == bundled_head():
             return "Interrompido (Ctrl+C), mas a atualização já tinha terminado: o arquivo está atualizado."
@@ -769,14 +779,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_excepthook()  # an uncaught error reaches the log and the terminal without personal data
     path = resolve_database_path(args.database)
     if args.command is None:
-        from escola_gui.core.launch_check import EarlyCheck
+        from escola_gui.storage.file.launch_check import EarlyCheck
 
         early = EarlyCheck(path)  # reads the file while the GUI's modules load
-        from escola_gui.gui.app import run_gui
+        from escola_gui.gui.launch.launcher import run_gui
 
         return run_gui(path, log_path, early)
     try:
-        from escola_gui.core.places import check_database_place
+        from escola_gui.storage.file.places import check_database_place
 
         check_database_place(path)
         if args.command == "db":

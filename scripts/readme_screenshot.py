@@ -34,8 +34,8 @@ def main() -> int:
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
-        from escola_gui.core.demo import criar_demo
-        from escola_gui.gui.app import Launcher, app_icon, install_qt_translations
+        from escola_gui.gui.launch.launcher import Launcher, app_icon, install_qt_translations
+        from escola_gui.storage.file.demo import criar_demo
 
         database = home / "escola.sqlite3"
         criar_demo(database, alunos=400, seed=2026, hoje=date(2026, 9, 15))

@@ -41,7 +41,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 @pytest.fixture
 def head_db(tmp_path: Path) -> Path:
     """A new database file brought to head by the real upgrade path."""
-    from escola_gui.core.upgrade import upgrade_to_head
+    from escola_gui.storage.file.upgrade import upgrade_to_head
 
     path = tmp_path / "escola.sqlite3"
     upgrade_to_head(path)
@@ -61,7 +61,7 @@ def alembic_config():  # type: ignore[no-untyped-def]
     """pytest-alembic: the app's own in-code Alembic configuration."""
     from pytest_alembic.config import Config
 
-    from escola_gui.core.migrations import make_config
+    from escola_gui.storage.migrations import make_config
 
     return Config(alembic_config=make_config())
 

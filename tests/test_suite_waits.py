@@ -24,12 +24,12 @@ SLEEPS_ALLOWED = {
     "tests/stress/harness.py": 2,
     # A saver killed at a random instant of its stream; an importer that holds its
     # transaction open until the test kills it (the sleep bounds an orphan's life).
-    "tests/core/test_crash_running.py": 2,
+    "tests/storage/test_crash_running.py": 2,
     # A lock holder that holds the lock until the test kills it (the same).
-    "tests/core/test_lock_and_backup.py": 1,
+    "tests/storage/test_lock_and_backup.py": 1,
     # Children that stop half-way through a backup, a restore, a downgrade, an export or a
     # classification and hold there until the test kills them (the sleep bounds an orphan's life).
-    "tests/core/test_leftovers.py": 5,
+    "tests/storage/test_leftovers.py": 5,
     "tests/gui/test_leftovers_launch.py": 1,
     # The frozen build's window, polled for until it opens, with a deadline (make dist-test).
     "tests/dist/test_bundle.py": 1,

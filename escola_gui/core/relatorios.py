@@ -6,7 +6,7 @@ already formatted the Brazilian way (dates ``dd/mm/aaaa``, CPF ``000.000.000-00`
 header (:class:`CabecalhoEscola`), a title, sections of label/value :class:`Campo` pairs,
 sentences (:class:`Texto`) and :class:`Tabela` rows, then the place and date and the
 signature lines. A :class:`Caderno` binds several documents into one file, each starting on a
-new page (the boletins of a whole turma). The GUI layer (:mod:`escola_gui.gui.reports`) turns
+new page (the boletins of a whole turma). The GUI layer (:mod:`escola_gui.gui.printing`) turns
 either into pages, and the CLI (``main.py boletim``) uses the same code.
 
 The reports: ficha do aluno (:func:`ficha_do_aluno`, whose :class:`FichaAluno` makes its

@@ -108,10 +108,10 @@ from escola_gui.core.services import (
     ResponsavelService,
 )
 from escola_gui.core.validation import TRANSLATION_CONTEXT, UFS, ValidationError, format_cep, format_cpf, normalize_cep
-from escola_gui.gui import read_only
 from escola_gui.gui.alteracoes import AlteracoesPanel
-from escola_gui.gui.date_field import DateField
 from escola_gui.gui.table_models import Column, RecordTableModel, format_date
+from escola_gui.gui.toolkit import read_only
+from escola_gui.gui.toolkit.date_field import DateField
 
 if TYPE_CHECKING:  # that module builds on this one
     from escola_gui.gui.responsaveis import ResponsaveisPanel

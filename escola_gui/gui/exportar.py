@@ -40,7 +40,7 @@ from escola_gui.core.errors import EscolaError
 from escola_gui.core.planilhas import EXTENSIONS, WritableCell, write_table
 from escola_gui.gui import dialogs
 from escola_gui.gui.import_dialog import save_filters, wait_cursor, with_filter_extension
-from escola_gui.gui.upgrade_dialog import translate_error
+from escola_gui.gui.launch.upgrade_dialog import translate_error
 
 CONTEXT = "exportar"
 # Where the main window remembers the folder of the last spreadsheet (see MainWindow).

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from escola_gui.core import backups
+from escola_gui.storage.file import backups
 
 log = logging.getLogger(__name__)
 

@@ -73,10 +73,11 @@ from escola_gui.core.importacao import (
 from escola_gui.core.planilhas import Table
 from escola_gui.core.services import PlanilhaService
 from escola_gui.core.validation import format_cep, format_cpf
-from escola_gui.gui import dialogs, workers
+from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
+from escola_gui.gui.launch.upgrade_dialog import translate_core, translate_error
 from escola_gui.gui.responsaveis import parentesco_label
-from escola_gui.gui.upgrade_dialog import translate_core, translate_error
+from escola_gui.gui.toolkit import background as workers
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -1,7 +1,7 @@
 """The main window: a sidebar of pages, from Alunos to the Lixeira.
 
 The pages are Alunos, Turmas, Notas, Frequência, Relatórios, Cursos, Matrículas em cursos,
-Configurações and the Lixeira (deleted alunos and turmas, :mod:`escola_gui.gui.lixeira`).
+Configurações and the Lixeira (deleted alunos and turmas, :mod:`escola_gui.gui.pages.lixeira`).
 The school-year pages live in their own modules and receive only the services they use;
 each has a ``refresh()`` that the window calls when the page is shown, so a change made on
 one page is seen on the next.
@@ -10,11 +10,11 @@ one page is seen on the next.
 what the user asks for; :class:`MainWindow` holds the behaviour: it calls the services, opens
 the forms without blocking (``open()`` + ``accepted``) and refreshes the lists. Arquivo →
 Importar/Exportar alunos go through the file pickers of :mod:`escola_gui.gui.import_dialog`;
-Relatórios → Ficha do aluno (and the Alunos tab's "Ficha…") open :mod:`escola_gui.gui.reports`.
+Relatórios → Ficha do aluno (and the Alunos tab's "Ficha…") open :mod:`escola_gui.gui.printing`.
 Arquivo → Fazer backup agora makes a manual backup, and closing the window makes the day's
-automatic one (:mod:`escola_gui.core.backups`). Arquivo → Restaurar backup… chooses a backup
-(:mod:`escola_gui.gui.restore_dialog`) and emits ``restore_requested``: the restore is done
-by the :class:`~escola_gui.gui.app.Launcher`, which holds the file's lock and reopens the file.
+automatic one (:mod:`escola_gui.storage.file.backups`). Arquivo → Restaurar backup… chooses a backup
+(:mod:`escola_gui.gui.launch.restore_dialog`) and emits ``restore_requested``: the restore is done
+by the :class:`~escola_gui.gui.launch.launcher.Launcher`, which holds the file's lock and reopens the file.
 """
 
 from __future__ import annotations
@@ -60,7 +60,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from escola_gui.core import backups
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.escolar import DependentesEnturmacoes
@@ -68,17 +67,19 @@ from escola_gui.core.importacao import ImportResult
 from escola_gui.core.planilhas import Table
 from escola_gui.core.relatorios import file_name_part
 from escola_gui.core.services import RecordNotFoundError, Services
-from escola_gui.gui import dialogs, exportar, import_dialog, primeiros_passos, read_only
-from escola_gui.gui.configuracoes import ConfiguracoesPage
+from escola_gui.gui import dialogs, exportar, import_dialog
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
-from escola_gui.gui.diario import FrequenciaPage, NotasPage
 from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
 from escola_gui.gui.idle_backup import IdleBackup
 from escola_gui.gui.import_dialog import ImportDialog, result_summary, wait_cursor, with_filter_extension
-from escola_gui.gui.lixeira import LixeiraPage
-from escola_gui.gui.read_only import keep_disabled
-from escola_gui.gui.relatorios_page import RelatoriosPage
-from escola_gui.gui.restore_dialog import RestoreDialog
+from escola_gui.gui.launch.restore_dialog import RestoreDialog
+from escola_gui.gui.launch.upgrade_dialog import translate_error
+from escola_gui.gui.pages import primeiros_passos
+from escola_gui.gui.pages.configuracoes import ConfiguracoesPage
+from escola_gui.gui.pages.diario import FrequenciaPage, NotasPage
+from escola_gui.gui.pages.lixeira import LixeiraPage
+from escola_gui.gui.pages.relatorios import RelatoriosPage
+from escola_gui.gui.pages.turmas import TurmasPage
 from escola_gui.gui.table_models import (
     ALUNO_SORT_KEYS,
     ID_ROLE,
@@ -88,11 +89,12 @@ from escola_gui.gui.table_models import (
     RecordTableModel,
     make_sort_proxy,
 )
-from escola_gui.gui.turmas import TurmasPage
-from escola_gui.gui.upgrade_dialog import translate_error
+from escola_gui.gui.toolkit import read_only
+from escola_gui.gui.toolkit.read_only import keep_disabled
+from escola_gui.storage.file import backups
 
 if TYPE_CHECKING:  # imported when first used: Qt's printing, the downgrade's revisions
-    from escola_gui.gui.downgrade_dialog import DowngradeDialog
+    from escola_gui.gui.launch.downgrade_dialog import DowngradeDialog
 
 _log = logging.getLogger(__name__)
 
@@ -1238,7 +1240,7 @@ class MainWindow(QMainWindow):
     def show_ficha(self, aluno_id: int) -> None:
         """Open the print preview of the aluno's ficha, from which it is printed or saved as PDF."""
         title = self.tr("Ficha do aluno")
-        from escola_gui.gui import reports
+        from escola_gui.gui import printing as reports
 
         try:
             with wait_cursor():
@@ -1402,7 +1404,7 @@ class MainWindow(QMainWindow):
         """Arquivo → Voltar para uma versão anterior…: on "Voltar e fechar", ``downgrade_requested``."""
         if not self._can_downgrade():
             return
-        from escola_gui.gui.downgrade_dialog import DowngradeDialog
+        from escola_gui.gui.launch.downgrade_dialog import DowngradeDialog
 
         dialog = DowngradeDialog(self._info.path, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from escola_gui import __version__
-from escola_gui.core.backups import RestoreRefusedError
 from escola_gui.core.errors import (
     BACKING_UP,
     DOWNGRADING,
@@ -22,8 +21,9 @@ from escola_gui.core.errors import (
     NotEnoughSpaceError,
 )
 from escola_gui.core.importacao import ImportacaoRecusadaError
-from escola_gui.core.launch_check import Classification, DatabaseState
-from escola_gui.core.upgrade import refusal_message
+from escola_gui.storage.file.backups import RestoreRefusedError
+from escola_gui.storage.file.launch_check import Classification, DatabaseState
+from escola_gui.storage.file.upgrade import refusal_message
 
 FOLDER = Path("/dados/escola")
 FREE_SPACE = "Libere espaço no disco (apague arquivos de que não precisa ou esvazie a lixeira) e tente de novo."

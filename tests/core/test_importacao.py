@@ -454,7 +454,7 @@ def test_export_csv_columns(tmp_path: Path, registered: Engine) -> None:
 
 def test_exported_file_imports_into_an_empty_database(tmp_path: Path, registered: Engine, head_db: Path) -> None:
     from escola_gui.core import db
-    from escola_gui.core.upgrade import upgrade_to_head
+    from escola_gui.storage.file.upgrade import upgrade_to_head
 
     path = tmp_path / "alunos.csv"
     export_alunos(registered, path)

@@ -73,8 +73,8 @@ def test_a_read_only_open_changes_no_mode(head_db: Path) -> None:
 def test_db_status_changes_nothing_and_the_gui_launch_makes_the_file_private(
     head_db: Path, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from escola_gui.gui import app as app_module
-    from escola_gui.gui.app import Launcher
+    from escola_gui.gui.launch import launcher as app_module
+    from escola_gui.gui.launch.launcher import Launcher
 
     path = _copied_in(head_db, tmp_path / "usb" / "escola.sqlite3")
     path.with_name(path.name + "-journal").unlink()  # the launch check refuses anything beside the file

@@ -22,7 +22,7 @@ from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequen
 from escola_gui.core.lixeira import ExclusaoRecusadaError, RestauracaoRecusadaError
 from escola_gui.core.models import Base
 from escola_gui.core.services import AlunoData, RecordNotFoundError, ResponsavelData, Services
-from tests.upgrade.test_school_year_revisions import PHOTO, Snapshot, _fill_head, _snapshot
+from tests.storage.test_school_year_revisions import PHOTO, Snapshot, _fill_head, _snapshot
 
 D = Decimal
 # What a deletion and a restore write besides the user's records.

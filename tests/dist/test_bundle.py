@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from escola_gui.core.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
 from tests.fixtures.releases.make_fixture import fixture_path
 from tests.helpers.legacy import LegacyData, assert_every_value_kept, make_legacy_file
 from tests.helpers.revisions import AFTER_BASELINE, ALL, HEAD, after
-from tests.upgrade.test_release_fixtures import SHIPPED, assert_release_file_upgraded
-from tests.upgrade.test_school_year_revisions import (
+from tests.storage.test_release_fixtures import SHIPPED, assert_release_file_upgraded
+from tests.storage.test_school_year_revisions import (
     SORT_KEY_COLUMNS,
     _alembic,
     _assert_clean,
@@ -77,7 +77,7 @@ def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def _earlier(path: Path, revision: str) -> LegacyData | None:
     """A data-filled file at ``revision`` ("0.x": the prototype's file, no revision at all),
-    made by the helpers of tests/upgrade; the 0.x data when the later checks can follow it."""
+    made by the helpers of tests/storage; the 0.x data when the later checks can follow it."""
     if revision == "0.x":
         return make_legacy_file(path, alunos=150)
     if revision <= "0006":

@@ -11,8 +11,9 @@ from sqlalchemy import Engine
 
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.services import Services
-from escola_gui.gui import dialogs, diario
+from escola_gui.gui import dialogs
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.pages import diario
 from tests.helpers.revisions import HEAD
 
 

@@ -18,10 +18,10 @@ from pytestqt.qtbot import QtBot
 from escola_gui.core import db
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.services import AlunoData, Services
-from escola_gui.core.upgrade import upgrade_to_head
 from escola_gui.gui import table_models
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.table_models import ID_ROLE, PAGE_SIZE, LazyAlunoTableModel
+from escola_gui.storage.file.upgrade import upgrade_to_head
 from tests.helpers.waits import HANG_GUARD_S
 
 MANY = PAGE_SIZE * 2 + 50

@@ -22,14 +22,16 @@ from pytestqt.qtbot import QtBot
 from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.escolar import AnoLetivoData, EscolaData
 from escola_gui.core.services import Services
-from escola_gui.gui import dialogs, relatorios_page, reports
-from escola_gui.gui.configuracoes import AnoLetivoDialog, DisciplinaDialog
+from escola_gui.gui import dialogs
+from escola_gui.gui import printing as reports
 from escola_gui.gui.dialogs import AlunoDialog
-from escola_gui.gui.diario import FrequenciaModel, PlanilhaView
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.relatorios_page import KIND_ROLE, Tipo
-from escola_gui.gui.reports import ReportPreviewDialog
-from escola_gui.gui.turmas import EnturmarDialog, TurmaDialog
+from escola_gui.gui.pages import relatorios as relatorios_page
+from escola_gui.gui.pages.configuracoes import AnoLetivoDialog, DisciplinaDialog
+from escola_gui.gui.pages.diario import FrequenciaModel, PlanilhaView
+from escola_gui.gui.pages.relatorios import KIND_ROLE, Tipo
+from escola_gui.gui.pages.turmas import EnturmarDialog, TurmaDialog
+from escola_gui.gui.printing import ReportPreviewDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

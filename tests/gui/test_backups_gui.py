@@ -7,10 +7,10 @@ import logging
 import pytest
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core import backups
-from escola_gui.core.backups import BackupKind, SourceDamagedError, list_backups
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.storage.file import backups
+from escola_gui.storage.file.backups import BackupKind, SourceDamagedError, list_backups
 
 
 def test_backup_now_writes_a_manual_backup_and_says_where(window: MainWindow, info: DatabaseInfo) -> None:

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.backups import BackupInfo, BackupKind
-from escola_gui.core.launch_check import Classification, DatabaseState
-from escola_gui.gui.damaged_file_dialog import DamagedFileDialog
-from escola_gui.gui.newer_file_dialog import NewerFileDialog
+from escola_gui.gui.launch.damaged_file_dialog import DamagedFileDialog
+from escola_gui.gui.launch.newer_file_dialog import NewerFileDialog
+from escola_gui.storage.file.backups import BackupInfo, BackupKind
+from escola_gui.storage.file.launch_check import Classification, DatabaseState
 
 DATABASE = Path("/home/secretaria/.local/share/escola/escola.sqlite3")
 BACKUPS = [

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from escola_gui.core.escolar import AnoLetivoData, DisciplinaRow, EscolaData, Lancamento, TurmaData
 from escola_gui.core.services import AlunoData, Services
 from escola_gui.gui import dialogs
-from escola_gui.gui.configuracoes import (
+from escola_gui.gui.pages.configuracoes import (
     AnoLetivoDialog,
     AnoLetivoLinha,
     AnoLetivoTableModel,

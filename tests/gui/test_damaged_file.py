@@ -15,14 +15,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core import backup as backup_module
-from escola_gui.core.backups import BackupKind, list_backups, make_backup
 from escola_gui.core.paths import backups_dir
-from escola_gui.core.upgrade import upgrade_to_head
-from escola_gui.gui import app as app_module
-from escola_gui.gui.app import Launcher
-from escola_gui.gui.damaged_file_dialog import DamagedFileDialog
+from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.launch.damaged_file_dialog import DamagedFileDialog
+from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.storage.file import backup as backup_module
+from escola_gui.storage.file.backups import BackupKind, list_backups, make_backup
+from escola_gui.storage.file.upgrade import upgrade_to_head
 from tests.helpers.faults import clobber_table_page, truncate
 from tests.helpers.legacy import make_legacy_file
 from tests.helpers.revisions import HEAD

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 import escola_gui
 from escola_gui.core.paths import resources_dir
-from escola_gui.gui import app as app_module
 from escola_gui.gui import dialogs
-from escola_gui.gui.app import Launcher, app_icon
+from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.launch.launcher import Launcher, app_icon
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
 from escola_gui.core.services import AlunoData, RecordNotFoundError, Services, ValidationError
-from escola_gui.gui.diario import (
+from escola_gui.gui.pages.diario import (
     ERROR_COLOR,
     FrequenciaModel,
     FrequenciaPage,

@@ -17,15 +17,15 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from escola_gui.core import backup as backup_module
 from escola_gui.core import db
 from escola_gui.core.errors import DiskFullError
 from escola_gui.core.services import AlunoData, Services
 from escola_gui.gui import dialogs, import_dialog
-from escola_gui.gui.app import Launcher
 from escola_gui.gui.dialogs import AlunoDialog
 from escola_gui.gui.import_dialog import ImportDialog
+from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.storage.file import backup as backup_module
 from tests.helpers.faults import fill_disk_for, snapshot
 from tests.helpers.legacy import make_legacy_file
 

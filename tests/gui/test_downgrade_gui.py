@@ -13,16 +13,16 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core import db
-from escola_gui.core.backups import list_backups
 from escola_gui.core.errors import EscolaError
-from escola_gui.core.upgrade import DatabaseState, classify_database, upgrade_to_head
-from escola_gui.gui import app as app_module
-from escola_gui.gui import downgrade_dialog as downgrade_module
-from escola_gui.gui.app import Launcher
-from escola_gui.gui.downgrade_dialog import DowngradeDialog, DowngradeProgressDialog
+from escola_gui.gui.launch import downgrade_dialog as downgrade_module
+from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.launch.downgrade_dialog import DowngradeDialog, DowngradeProgressDialog
+from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.storage.file.backups import list_backups
+from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
 from tests.helpers.revisions import HEAD
-from tests.upgrade.test_school_year_revisions import _fill_head, _snapshot
+from tests.storage.test_school_year_revisions import _fill_head, _snapshot
 
 
 @pytest.fixture

@@ -24,13 +24,13 @@ from pytestqt.qtbot import QtBot
 from escola_gui.core.escolar import AnoLetivoData, HistoricoExternoData, TurmaData
 from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services
 from escola_gui.gui import dialogs
-from escola_gui.gui.configuracoes import AnoLetivoDialog, DisciplinaDialog
-from escola_gui.gui.date_field import DateField
 from escola_gui.gui.dialogs import AlunoDialog, RecordDialog
 from escola_gui.gui.historico_externo import HistoricoExternoDialog
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.pages.configuracoes import AnoLetivoDialog, DisciplinaDialog
+from escola_gui.gui.pages.turmas import EnturmarDialog, RemanejarDialog, SituacaoDialog, TurmaDialog
 from escola_gui.gui.responsaveis import ResponsavelDialog
-from escola_gui.gui.turmas import EnturmarDialog, RemanejarDialog, SituacaoDialog, TurmaDialog
+from escola_gui.gui.toolkit.date_field import DateField
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -20,7 +20,7 @@ from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import HISTORICO_EXTERNO_ROLE, AlunoDialog, HistoricoPanel
 from escola_gui.gui.historico_externo import DisciplinasExternasModel, HistoricoExternoDialog
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.reports import render, save_pdf
+from escola_gui.gui.printing import render, save_pdf
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from escola_gui import __version__
-from escola_gui.core import backups, relatorios
-from escola_gui.core.backups import RestoreRefusedError
+from escola_gui.core import relatorios
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.errors import (
     SAVING,
@@ -27,15 +26,18 @@ from escola_gui.core.errors import (
     EscolaError,
     NotEnoughSpaceError,
 )
-from escola_gui.core.launch_check import Classification, DatabaseState
 from escola_gui.core.services import Services
-from escola_gui.core.upgrade import refusal
-from escola_gui.gui import app as app_module
-from escola_gui.gui import dialogs, language
+from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import translate_validation
 from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
+from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.launch.upgrade_dialog import translate_error
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.upgrade_dialog import translate_error
+from escola_gui.gui.toolkit import language
+from escola_gui.storage.file import backups
+from escola_gui.storage.file.backups import RestoreRefusedError
+from escola_gui.storage.file.launch_check import Classification, DatabaseState
+from escola_gui.storage.file.upgrade import refusal
 
 TS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "escola_en.ts"
 

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.lock import DatabaseLock
-from escola_gui.gui import app as app_module
-from escola_gui.gui.app import Launcher
+from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.storage.file.lock import DatabaseLock
 from tests.helpers.legacy import make_legacy_file
 from tests.helpers.revisions import AFTER_BASELINE, HEAD
 
@@ -100,7 +100,7 @@ def test_second_instance_is_told_and_does_not_touch_the_file(
 
 
 def test_current_file_opens_the_main_window_directly(qtbot: QtBot, launcher: Launcher, errors: list[str]) -> None:
-    from escola_gui.core.upgrade import upgrade_to_head
+    from escola_gui.storage.file.upgrade import upgrade_to_head
 
     upgrade_to_head(launcher.database)
     with qtbot.waitSignal(launcher.window_opened):
@@ -114,8 +114,8 @@ def test_the_early_check_opens_a_current_file_without_checking_it_again(
     qtbot: QtBot, tmp_path: Path, errors: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """cli.main starts the up-to-date check before the GUI loads; the launcher uses its answer."""
-    from escola_gui.core import launch_check
-    from escola_gui.core.upgrade import upgrade_to_head
+    from escola_gui.storage.file import launch_check
+    from escola_gui.storage.file.upgrade import upgrade_to_head
 
     database = tmp_path / "escola.sqlite3"
     upgrade_to_head(database)
@@ -142,9 +142,9 @@ def test_a_file_written_after_the_early_check_is_checked_again(
     qtbot: QtBot, tmp_path: Path, errors: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Damage written between the early check and the lock is still caught at open."""
-    from escola_gui.core import launch_check
-    from escola_gui.core.upgrade import upgrade_to_head
-    from escola_gui.gui.damaged_file_dialog import DamagedFileDialog
+    from escola_gui.gui.launch.damaged_file_dialog import DamagedFileDialog
+    from escola_gui.storage.file import launch_check
+    from escola_gui.storage.file.upgrade import upgrade_to_head
     from tests.helpers.faults import clobber_table_page
 
     database = tmp_path / "escola.sqlite3"

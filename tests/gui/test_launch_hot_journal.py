@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.backups import BackupKind, make_backup
-from escola_gui.core.lock import DatabaseLock
 from escola_gui.core.paths import backups_dir
-from escola_gui.core.upgrade import upgrade_to_head
-from escola_gui.gui import app as app_module
-from escola_gui.gui.app import Launcher
-from tests.core.test_hot_journal import add_alunos, crash_writing, everything_in, nomes
+from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.launch.launcher import Launcher
+from escola_gui.storage.file.backups import BackupKind, make_backup
+from escola_gui.storage.file.lock import DatabaseLock
+from escola_gui.storage.file.upgrade import upgrade_to_head
+from tests.storage.test_hot_journal import add_alunos, crash_writing, everything_in, nomes
 
 
 @pytest.fixture

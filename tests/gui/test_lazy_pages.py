@@ -153,9 +153,9 @@ def test_the_launch_imports_neither_printing_nor_the_downgrade() -> None:
     """Importing the GUI's entry point leaves Qt's printing (reports), the downgrade, Alembic
     and openpyxl for when they are first used. In a fresh process: the test session has them."""
     code = (
-        "import sys, escola_gui.gui.app\n"
-        "late = ['escola_gui.gui.reports', 'PySide6.QtPrintSupport', 'escola_gui.core.downgrade',\n"
-        "        'escola_gui.gui.downgrade_dialog', 'alembic', 'openpyxl']\n"
+        "import sys, escola_gui.gui.launch.launcher\n"
+        "late = ['escola_gui.gui.printing', 'PySide6.QtPrintSupport', 'escola_gui.storage.file.downgrade',\n"
+        "        'escola_gui.gui.launch.downgrade_dialog', 'alembic', 'openpyxl']\n"
         "print(' '.join(m for m in late if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)

@@ -15,11 +15,11 @@ from PySide6.QtNetwork import QLocalServer
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core import leftovers
-from escola_gui.core.backups import BackupKind, make_backup
-from escola_gui.core.upgrade import upgrade_to_head
-from escola_gui.gui import app as app_module
-from escola_gui.gui.app import Launcher
-from escola_gui.gui.single_instance import remove_stale_sockets
+from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.launch.launcher import Launcher
+from escola_gui.gui.launch.single_instance import remove_stale_sockets
+from escola_gui.storage.file.backups import BackupKind, make_backup
+from escola_gui.storage.file.upgrade import upgrade_to_head
 from tests.helpers.killed import half_way
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL, sockets in the temp folder")

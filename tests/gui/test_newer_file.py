@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from escola_gui import __version__
-from escola_gui.core.backups import list_backups
 from escola_gui.core.paths import backups_dir
-from escola_gui.core.upgrade import upgrade_to_head
-from escola_gui.gui import app as app_module
-from escola_gui.gui.app import Launcher
+from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.launch.launcher import Launcher
+from escola_gui.gui.launch.newer_file_dialog import NewerFileDialog
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.newer_file_dialog import NewerFileDialog
+from escola_gui.storage.file.backups import list_backups
+from escola_gui.storage.file.upgrade import upgrade_to_head
 from tests.helpers.legacy import make_legacy_file
 from tests.helpers.revisions import HEAD
 

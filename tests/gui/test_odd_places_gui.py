@@ -9,8 +9,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.db import DatabaseInfo
-from escola_gui.gui import app as app_module
-from escola_gui.gui.app import Launcher
+from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
 from tests.helpers.full_disk import full_tmpfs
 

@@ -19,8 +19,9 @@ from pytestqt.qtbot import QtBot
 
 from escola_gui.core.escolar import AnoLetivoData, HistoricoExternoData, Lancamento, LancamentoFrequencia, TurmaData
 from escola_gui.core.services import AlunoData, Services
-from escola_gui.gui import dialogs, language
+from escola_gui.gui import dialogs
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import language
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 TS = TRANSLATIONS / "escola_pt_BR.ts"

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from escola_gui.core.relatorios import CabecalhoEscola, Documento, Secao, Tabela
 from escola_gui.core.services import Services
-from escola_gui.gui import language
-from escola_gui.gui.diario import FrequenciaPage, NotasModel, NotasPage
-from escola_gui.gui.reports import document_html
+from escola_gui.gui.pages.diario import FrequenciaPage, NotasModel, NotasPage
+from escola_gui.gui.printing import document_html
+from escola_gui.gui.toolkit import language
 from tests.gui.test_diario import _make_turma, _show
 from tests.gui.test_language import translations  # noqa: F401 - the English catalogue fixture
 
@@ -129,7 +129,7 @@ def test_in_english_the_periodos_are_named_in_english(
     assert "Quarter 1" in tooltip and "bimestre" not in tooltip
 
     # Trimestres too; a name that is not a standard one stays as it is.
-    from escola_gui.gui.diario import nome_do_periodo_traduzido
+    from escola_gui.gui.pages.diario import nome_do_periodo_traduzido
 
     assert nome_do_periodo_traduzido("2º trimestre") == "Trimester 2"
     assert nome_do_periodo_traduzido("Recesso") == "Recesso"

@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 from escola_gui.core import db
 from escola_gui.core.escolar import EscolaData
 from escola_gui.core.services import AlunoData, Services
-from escola_gui.gui import app as app_module
 from escola_gui.gui import import_dialog
-from escola_gui.gui.app import Launcher
+from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.primeiros_passos import ALUNOS, ANO_LETIVO, DISCIPLINAS, ESCOLA, TURMAS, PrimeirosPassosDock
+from escola_gui.gui.pages.primeiros_passos import ALUNOS, ANO_LETIVO, DISCIPLINAS, ESCOLA, TURMAS, PrimeirosPassosDock
 
 
 class Launches:

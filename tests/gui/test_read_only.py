@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core import db
-from escola_gui.core.demo import criar_demo
 from escola_gui.core.paths import backups_dir
 from escola_gui.core.services import Services
-from escola_gui.gui import app as app_module
 from escola_gui.gui import dialogs
-from escola_gui.gui.app import Launcher
+from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.storage.file.demo import criar_demo
 from tests.helpers.legacy import make_legacy_file
 from tests.helpers.ro_mount import read_only_view
 

@@ -13,9 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from escola_gui.core.escolar import TurmaData
 from escola_gui.core.services import AlunoData, Services
-from escola_gui.gui import relatorios_page, reports
-from escola_gui.gui.relatorios_page import KIND_ROLE, RelatoriosPage, Tipo
-from escola_gui.gui.reports import ReportPreviewDialog
+from escola_gui.gui import printing as reports
+from escola_gui.gui.pages import relatorios as relatorios_page
+from escola_gui.gui.pages.relatorios import KIND_ROLE, RelatoriosPage, Tipo
+from escola_gui.gui.printing import ReportPreviewDialog
 from tests.core.test_relatorios import Turma, make_turma
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

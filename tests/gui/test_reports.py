@@ -20,9 +20,9 @@ from sqlalchemy import Engine
 
 from escola_gui.core.relatorios import CabecalhoEscola, Caderno, Documento, Secao, Tabela, Texto, ficha_do_aluno
 from escola_gui.core.services import AlunoData, CursoData, Services
-from escola_gui.gui import reports
+from escola_gui.gui import printing as reports
 from escola_gui.gui.main_window import MainWindow, RecordTab
-from escola_gui.gui.reports import ReportPreviewDialog, document_html, is_landscape, render, save_pdf
+from escola_gui.gui.printing import ReportPreviewDialog, document_html, is_landscape, render, save_pdf
 from tests.helpers.records import insert_matricula_without_date
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -14,17 +14,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core import backups
-from escola_gui.core.backups import BackupKind, list_backups
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.paths import backups_dir
 from escola_gui.core.services import AlunoData, Services
-from escola_gui.core.upgrade import upgrade_to_head
-from escola_gui.gui import app as app_module
 from escola_gui.gui import dialogs
-from escola_gui.gui.app import Launcher
+from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.launch.launcher import Launcher
+from escola_gui.gui.launch.restore_dialog import BackupTableModel, RestoreDialog
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.restore_dialog import BackupTableModel, RestoreDialog
+from escola_gui.storage.file import backups
+from escola_gui.storage.file.backups import BackupKind, list_backups
+from escola_gui.storage.file.upgrade import upgrade_to_head
 from tests.helpers.legacy import make_legacy_file
 from tests.helpers.revisions import HEAD
 

@@ -10,11 +10,11 @@ from PySide6.QtCore import QDir
 from PySide6.QtNetwork import QLocalServer
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.lock import DatabaseLock
-from escola_gui.gui import app as app_module
-from escola_gui.gui import single_instance
-from escola_gui.gui.app import Launcher
-from escola_gui.gui.single_instance import server_name
+from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.launch import single_instance
+from escola_gui.gui.launch.launcher import Launcher
+from escola_gui.gui.launch.single_instance import server_name
+from escola_gui.storage.file.lock import DatabaseLock
 from tests.helpers.waits import HANG_GUARD_MS
 
 RAISED = "O Escola já está aberto com este arquivo; a janela dele foi trazida para a frente."

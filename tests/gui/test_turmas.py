@@ -25,7 +25,7 @@ from escola_gui.core.escolar import (
 )
 from escola_gui.core.services import AlunoData, Services
 from escola_gui.gui import dialogs
-from escola_gui.gui.turmas import (
+from escola_gui.gui.pages.turmas import (
     CandidatosModel,
     EnturmarDialog,
     HistoricoDialog,

@@ -11,11 +11,11 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.launch_check import Classification, DatabaseState
-from escola_gui.core.upgrade import ACTION_TEXT, STEP_NAMES, Step, UpgradeResult, describe_action, pending_steps
-from escola_gui.gui import language
-from escola_gui.gui.app import Launcher
-from escola_gui.gui.upgrade_dialog import UpgradeDialog, available_geometry
+from escola_gui.gui.launch.launcher import Launcher
+from escola_gui.gui.launch.upgrade_dialog import UpgradeDialog, available_geometry
+from escola_gui.gui.toolkit import language
+from escola_gui.storage.file.launch_check import Classification, DatabaseState
+from escola_gui.storage.file.upgrade import ACTION_TEXT, STEP_NAMES, Step, UpgradeResult, describe_action, pending_steps
 from tests.gui.test_language import translations  # noqa: F401 - the English catalogue fixture
 from tests.helpers.revisions import AFTER_BASELINE
 

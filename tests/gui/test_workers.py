@@ -17,9 +17,11 @@ from sqlalchemy import Engine
 
 from escola_gui.core import importacao
 from escola_gui.core.services import Services
-from escola_gui.gui import import_dialog, reports, workers
+from escola_gui.gui import import_dialog
+from escola_gui.gui import printing as reports
 from escola_gui.gui.import_dialog import ImportDialog
-from escola_gui.gui.relatorios_page import RelatoriosPage, Tipo
+from escola_gui.gui.pages.relatorios import RelatoriosPage, Tipo
+from escola_gui.gui.toolkit import background as workers
 from tests.core.test_relatorios import Turma, make_turma
 from tests.gui.test_relatorios_page import _choose_turma, _click_report
 from tests.helpers.waits import HANG_GUARD_S

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, event
 
-from escola_gui.core.backup import read_only_uri
+from escola_gui.storage.file.backup import read_only_uri
 
 GARBAGE = bytes(range(7, 256, 3)) * 64
 

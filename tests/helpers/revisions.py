@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from escola_gui.core.migrations import BASELINE_REVISION, head_revision, script_directory
+from escola_gui.storage.migrations import BASELINE_REVISION, head_revision, script_directory
 
 HEAD = head_revision()
 # Oldest first: what an upgrade of a 0.x file runs after stamping the baseline.

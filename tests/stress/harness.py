@@ -10,7 +10,7 @@ over the measured duration), notes where the kill left the file, relaunches ``db
 until it exits 0, and checks that the file is CURRENT and holds every legacy value.
 
 The last line is ``K/N trials kept every value``; the exit status is 1 unless K == N.
-The suite runs a small form of this (tests/upgrade/test_crash.py).
+The suite runs a small form of this (tests/storage/test_crash.py).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from escola_gui.core.upgrade import DatabaseState, classify_database
+from escola_gui.storage.file.upgrade import DatabaseState, classify_database
 from tests.helpers.legacy import LegacyData, assert_every_value_kept, cursos_for, make_legacy_file
 
 REPO = Path(__file__).resolve().parents[2]

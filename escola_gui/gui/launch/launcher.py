@@ -1,0 +1,464 @@
+"""The GUI launch: lock the file, classify it, upgrade it in a progress window, and only
+then open the main window.
+
+The launcher also restores a backup (Arquivo → Restaurar backup…): it holds the file's lock
+for the whole session, so the main window hands the chosen backup over to it; it closes the
+engine, restores, and runs the same checks again on the restored file.
+
+A file written by a newer Escola is not refused with a bare error: a dialog names the version
+it needs and, when a pinned pre-upgrade backup this version can open exists, offers to restore
+it the same way. Nothing is written unless the secretary chooses the restore. A damaged file
+gets the same kind of dialog, offering the backups in good condition; restoring one keeps the
+damaged file aside, untouched, as ``<name>.danificado``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from escola_gui import __version__
+from escola_gui.core import db, leftovers
+from escola_gui.core.errors import DatabaseInUseError, EscolaError
+from escola_gui.core.paths import resolve_real_path, resources_dir
+from escola_gui.core.services import Services
+from escola_gui.gui.launch.damaged_file_dialog import DamagedFileDialog, good_backups
+from escola_gui.gui.launch.newer_file_dialog import NewerFileDialog, restorable_backups
+from escola_gui.gui.launch.single_instance import InstanceServer, RaiseRequest, remove_stale_sockets
+from escola_gui.gui.launch.upgrade_dialog import UpgradeDialog, translate_core, translate_error
+from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import language
+from escola_gui.storage.file import backups, launch_check
+from escola_gui.storage.file.journal import recovery_message
+from escola_gui.storage.file.lock import DatabaseLock
+from escola_gui.storage.file.places import check_database_place
+from escola_gui.storage.file.upgrade import (
+    Classification,
+    DatabaseState,
+    UpgradeRefusedError,
+    apply_pending_journal,
+    classify_database,
+    refusal,
+)
+
+if TYPE_CHECKING:  # imported when a downgrade is asked for
+    from escola_gui.gui.launch.downgrade_dialog import DowngradeProgressDialog
+
+log = logging.getLogger(__name__)
+
+RESOURCES = resources_dir()
+
+
+def install_qt_translations(app: QApplication) -> None:
+    """Speak the language chosen in Configurações (Brazilian Portuguese unless the system or the
+    choice says English), in Escola's texts and in Qt's own: Sim/Não, the calendar, context menus.
+
+    Without Qt's pt_BR catalogue, standard buttons would say "Yes"/"No" and the calendar popup
+    would show English month names in the Portuguese interface.
+    """
+    language.install(app)
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    """A blocking error box; tests replace this function."""
+    QMessageBox.critical(parent, title, text)
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    """A blocking information box; tests replace this function."""
+    QMessageBox.information(parent, title, text)
+
+
+class Launcher(QObject):
+    """Drives one launch. ``failed`` carries the exit code when the app does not open (0 when
+    the file was already open and that window was brought to the front)."""
+
+    window_opened = Signal(object)  # MainWindow
+    failed = Signal(int)
+    downgraded = Signal(object)  # DowngradeResult: the file is at an older schema, Escola quits
+    #: Another launch on the same file asked this one to come to the front; carries the window raised.
+    brought_to_front = Signal(object)
+
+    def __init__(
+        self,
+        database: Path,
+        log_path: Path,
+        parent: QObject | None = None,
+        early_check: launch_check.EarlyCheck | None = None,
+    ) -> None:
+        super().__init__(parent)
+        # The real file, once: the lock, a crash's journal, the backups and a restore all follow
+        # it, whichever link the user opened it through.
+        self.database = resolve_real_path(database)
+        self._early_check = early_check  # the first check's answer, read before the lock (cli.main)
+        self.log_path = log_path
+        self.lock = DatabaseLock(database)
+        self.dialog: UpgradeDialog | None = None
+        self.newer_dialog: NewerFileDialog | None = None
+        self.damaged_dialog: DamagedFileDialog | None = None
+        self.window: MainWindow | None = None
+        self._engine = None
+        self._restored_aside: Path | None = None
+        self.downgrade_dialog: DowngradeProgressDialog | None = None
+        self.instance_server: InstanceServer | None = None
+        self._raise_request: RaiseRequest | None = None
+
+    def _fail(self, text: str, code: int = 1) -> None:
+        self.lock.release()
+        show_error(
+            None,
+            self.tr("Escola"),
+            text + "\n\n" + self.tr("Registro técnico: {path}").format(path=self.log_path),
+        )
+        self.failed.emit(code)
+
+    def start(self) -> None:
+        try:
+            check_database_place(self.database)  # before the lock file is created beside it
+            self.lock.acquire()
+        except DatabaseInUseError as exc:
+            self._ask_running_instance(translate_error(exc))
+            return
+        except EscolaError as exc:
+            self._fail(translate_error(exc))
+            return
+        self._clean_after_crash()
+        self._listen_for_other_launches()
+        self._check_and_open()
+
+    def _clean_after_crash(self) -> None:
+        """Holding the lock: remove what killed runs left (half-made backups and restores,
+        temp folders, exports, sockets). Never keeps the file from opening."""
+        leftovers.clean_after_crash(self.database)
+        try:
+            remove_stale_sockets()
+        except Exception:
+            log.exception("removing the sockets of killed runs failed")
+
+    # --- one instance per file ----------------------------------------------------------
+
+    def _listen_for_other_launches(self) -> None:
+        """Holding the lock, answer later launches on this file by coming to the front."""
+        self.instance_server = InstanceServer(self.database, self)
+        self.instance_server.raise_requested.connect(self.bring_to_front)
+        self.instance_server.listen()  # without it, a second launch says the file is in use
+
+    def bring_to_front(self) -> None:
+        """Show whatever this launch shows now (the main window, the upgrade or newer-file dialog)."""
+        target = self.window or self.dialog or self.newer_dialog
+        if target is None:
+            return
+        if target.isMinimized():
+            target.showNormal()
+        else:
+            target.show()
+        target.raise_()
+        target.activateWindow()
+        self.brought_to_front.emit(target)
+
+    def _ask_running_instance(self, in_use_message: str) -> None:
+        """The file is open in another Escola: ask it to come to the front, then quit (0).
+        When it does not answer, say the file is in use, as before."""
+        request = RaiseRequest(self.database, self)
+        self._raise_request = request
+
+        def answered(ok: bool) -> None:
+            self._raise_request = None
+            request.deleteLater()
+            if not ok:
+                self._fail(in_use_message)
+                return
+            show_info(
+                None,
+                self.tr("Escola"),
+                self.tr("O Escola já está aberto com este arquivo; a janela dele foi trazida para a frente."),
+            )
+            self.failed.emit(0)
+
+        request.finished.connect(answered)
+        request.start()
+
+    def _check_and_open(self) -> None:
+        """Classify the locked file, upgrade it if needed, then open the main window.
+
+        An up-to-date file is recognised without Alembic (launch_check); any other goes the
+        full way, which loads the revisions."""
+        try:
+            classification = self._quick_classify() or classify_database(self.database)
+        except EscolaError as exc:
+            self._fail(translate_error(exc))
+            return
+        if classification.hot_journal and not classification.refused:
+            # A crash left the file's own journal: applied under our lock, after copies of both.
+            try:
+                classification, recovery = apply_pending_journal(self.database, classification)
+            except UpgradeRefusedError as exc:
+                self._fail(translate_error(refusal(exc.classification)), 2)
+                return
+            except EscolaError as exc:
+                self._fail(translate_error(exc))
+                return
+            if recovery is not None:
+                show_info(None, self.tr("Escola"), translate_error(recovery_message(recovery)))
+        if classification.state is DatabaseState.NEWER:
+            self._show_newer_file(classification)
+            return
+        if classification.damaged:
+            self._show_damaged_file(classification)
+            return
+        if classification.refused:
+            self._fail(translate_error(refusal(classification)), 2)
+            return
+        if classification.state is DatabaseState.CURRENT and not classification.leftover_tables:
+            self._open_main(classification.revision or "")
+            return
+        self.dialog = UpgradeDialog(self.database, classification, self.log_path)
+        self.dialog.accepted.connect(self._after_upgrade)
+        self.dialog.rejected.connect(self._upgrade_refused)
+        self.dialog.show()
+        self.dialog.start()
+
+    def _quick_classify(self) -> Classification | None:
+        """launch_check.quick_classify of the file; at the first check, the answer of the check
+        started before the GUI loaded when it still holds (nothing wrote the file since)."""
+        early, self._early_check = self._early_check, None
+        if early is not None:
+            holds, classification = early.result(self.database)
+            if holds:
+                return classification
+        return launch_check.quick_classify(self.database)
+
+    def _after_upgrade(self) -> None:
+        assert self.dialog is not None and self.dialog.result_value is not None
+        self._open_main(self.dialog.result_value.revision)
+        self.dialog.deleteLater()
+
+    def _upgrade_refused(self) -> None:
+        self.lock.release()
+        self.failed.emit(1)
+
+    def _show_newer_file(self, classification: Classification) -> None:
+        """Say which version the file needs and offer a pinned backup this version can open."""
+        try:
+            choices = restorable_backups(self.database)
+        except Exception:  # the offer is a help; its absence must not hide the message
+            log.exception("listing the backups of %s failed", self.database)
+            choices = []
+        log.info(
+            "%s needs a newer Escola (revision %s); %d backup(s) offered",
+            self.database,
+            classification.revision,
+            len(choices),
+        )
+        dialog = NewerFileDialog(classification, choices, self.log_path)
+        dialog.restore_chosen.connect(self._restore_instead_of_newer)
+        dialog.rejected.connect(self._newer_file_closed)
+        self.newer_dialog = dialog
+        dialog.show()
+
+    def _newer_file_closed(self) -> None:
+        """Fechar: quit with the file exactly as it was."""
+        if self.newer_dialog is not None:
+            self.newer_dialog.deleteLater()
+            self.newer_dialog = None
+        self.lock.release()
+        self.failed.emit(2)
+
+    def _restore_instead_of_newer(self, backup: Path) -> None:
+        """Put ``backup`` in place of the newer file (kept aside by ``backups.restore``), then
+        check, upgrade if needed and open it, as Arquivo → Restaurar backup… does.
+
+        A refused backup is explained and the dialog stays, the file as it was.
+        """
+        dialog = self.newer_dialog
+        assert dialog is not None
+        if self._put_in_place(dialog, backup):
+            self.newer_dialog = None
+            self._reopen_after(dialog)
+
+    def _show_damaged_file(self, classification: Classification) -> None:
+        """Say the file is damaged and offer the backups in good condition, newest first."""
+        try:
+            found = good_backups(self.database)
+            choices, left_out = list(found.offered), found.left_out
+        except Exception:  # the offer is a help; its absence must not hide the message
+            log.exception("listing the backups of %s failed", self.database)
+            choices, left_out = [], 0
+        log.error("%s is damaged (%s); %d good backup(s) offered", self.database, classification.reason, len(choices))
+        dialog = DamagedFileDialog(classification, choices, self.log_path, left_out=left_out)
+        dialog.restore_chosen.connect(self._restore_instead_of_damaged)
+        dialog.rejected.connect(self._damaged_file_closed)
+        self.damaged_dialog = dialog
+        dialog.show()
+
+    def _damaged_file_closed(self) -> None:
+        """Fechar: quit with the damaged file and its backups exactly as they were."""
+        if self.damaged_dialog is not None:
+            self.damaged_dialog.deleteLater()
+            self.damaged_dialog = None
+        self.lock.release()
+        self.failed.emit(2)
+
+    def _restore_instead_of_damaged(self, backup: Path) -> None:
+        """Put ``backup`` in place of the damaged file (kept aside as ``.danificado`` by
+        ``backups.restore``), then check, upgrade if needed and open it. A refused backup is
+        explained and the dialog stays, the file as it was."""
+        dialog = self.damaged_dialog
+        assert dialog is not None
+        if self._put_in_place(dialog, backup):
+            self.damaged_dialog = None
+            self._reopen_after(dialog)
+
+    def _put_in_place(self, parent: QWidget, backup: Path) -> bool:
+        """``backups.restore`` of ``backup`` (the file in place kept aside); a refusal or a failure
+        is explained over ``parent`` and the file stays as it was. True when restored."""
+        try:
+            self._restored_aside = backups.restore(self.database, Path(backup))
+        except EscolaError as exc:
+            show_error(parent, self.tr("Restaurar backup"), translate_error(exc))
+            return False
+        except Exception:
+            log.exception("restoring %s from %s failed", self.database, backup)
+            show_error(
+                parent,
+                self.tr("Restaurar backup"),
+                self.tr("O backup não pôde ser restaurado. Registro técnico: {path}").format(path=self.log_path),
+            )
+            return False
+        return True
+
+    def _reopen_after(self, dialog: QDialog) -> None:
+        """Check and open the restored file; ``dialog`` closes once the next window (or the
+        upgrade dialog) is on screen, so the app never has none (accept() does not quit)."""
+        dialog.setEnabled(False)
+        self._check_and_open()
+        dialog.accept()
+        dialog.deleteLater()
+
+    def _open_main(self, revision: str) -> None:
+        # A current file that cannot be written opens read-only, with the reason on a banner.
+        reason = db.write_problem(self.database) or self.lock.read_only_reason
+        if reason:
+            log.warning("%s cannot be written (%s): opening it read-only", self.database, reason)
+        self._engine = db.create_app_engine(self.database, read_only=reason is not None)
+        info = db.DatabaseInfo(path=self.database, revision=revision, app_version=__version__, log_path=self.log_path)
+        self.window = MainWindow(Services.for_engine(self._engine), info)
+        self.window.restore_requested.connect(self._restore)
+        self.window.downgrade_requested.connect(self._downgrade)
+        if reason:
+            self.window.set_read_only(translate_core(reason))
+        self.window.show()
+        self.window.offer_first_steps()  # an empty file: what to do first
+        if self._restored_aside is not None:
+            kept = (
+                self.tr("Cópia de segurança restaurada. O arquivo danificado foi guardado, sem alterações, em {path}.")
+                if backups.DAMAGED_SUFFIX in self._restored_aside.name
+                else self.tr("Cópia de segurança restaurada. O arquivo anterior foi guardado em {path}.")
+            )
+            self.window.statusBar().showMessage(kept.format(path=self._restored_aside))
+            self._restored_aside = None
+        shown = len(self.window.alunos_tab.model.rows())
+        log.info("%s open at revision %s; the Alunos list shows its first %d aluno(s)", self.database, revision, shown)
+        self.window_opened.emit(self.window)
+
+    def _restore(self, backup: Path) -> None:
+        """Put ``backup`` in place of the file (under the lock held since the launch), then
+        check, upgrade if needed and open it again in a new main window.
+
+        A refused backup is explained and the current window stays as it was: the engine,
+        only disposed of, opens new connections on its next use.
+        """
+        old = self.window
+        assert old is not None
+        if self._engine is not None:
+            self._engine.dispose()
+        if not self._put_in_place(old, backup):
+            old.resume_background_work()
+            return
+        # The old window must not be used on the replaced file; it closes once the next
+        # window (or the upgrade dialog) is on screen, so the app never has none.
+        old.setEnabled(False)
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        self.window = None
+        self._check_and_open()
+        old.close_for_restore()
+        old.deleteLater()
+
+    def _downgrade(self, version: str) -> None:
+        """Take the file back to ``version`` (under the lock held since the launch) in a
+        progress window, off the GUI thread; then say where the backup is and quit.
+
+        On failure the reason is shown, the file is as it was, and the window is usable again:
+        the engine, only disposed of, opens new connections on its next use.
+        """
+        from escola_gui.gui.launch.downgrade_dialog import DowngradeProgressDialog
+
+        window = self.window
+        assert window is not None
+        if self._engine is not None:
+            self._engine.dispose()
+        # Application-modal: the window takes no input while the file changes under it.
+        dialog = DowngradeProgressDialog(self.database, version, self.log_path, window)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.downgrade_dialog = dialog
+
+        def finished(code: int) -> None:
+            self.downgrade_dialog = None
+            dialog.deleteLater()
+            if code != QDialog.DialogCode.Accepted or dialog.result_value is None:
+                window.resume_background_work()
+                return  # the file is as it was; the window goes on
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
+            self.window = None
+            window.close_for_restore()  # no automatic backup of the downgraded file
+            window.deleteLater()
+            self.lock.release()
+            self.downgraded.emit(dialog.result_value)
+
+        dialog.finished.connect(finished)
+        dialog.show()
+        dialog.start()
+
+    def shutdown(self) -> None:
+        if self.instance_server is not None:
+            self.instance_server.close()
+        if self._engine is not None:
+            self._engine.dispose()
+            # Closed cleanly after a session: the next launch may skip quick_check.
+            launch_check.record_clean_close(self.database)
+        self.lock.release()
+
+
+def app_icon() -> QIcon:
+    """Escola's icon: the PNG rendered from resources/escola.svg (no SVG plugin needed)."""
+    return QIcon(str(RESOURCES / "escola.png"))
+
+
+def run_gui(database: Path, log_path: Path, early_check: launch_check.EarlyCheck | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Escola")
+    app.setOrganizationName("Escola")
+    app.setApplicationVersion(__version__)
+    install_qt_translations(app)
+    app.setDesktopFileName("escola")  # resources/escola.desktop: the icon and name in the dock
+    app.setWindowIcon(app_icon())
+    launcher = Launcher(database, log_path, early_check=early_check)
+    exit_code: list[int] = []
+    launcher.failed.connect(lambda code: (exit_code.append(code), app.quit()))
+    launcher.downgraded.connect(lambda _result: app.quit())
+    launcher.start()
+    if exit_code:
+        return exit_code[0]
+    rc = app.exec()
+    launcher.shutdown()
+    return exit_code[0] if exit_code else rc

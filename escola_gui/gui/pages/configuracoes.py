@@ -1,0 +1,883 @@
+"""The Configurações page: the school's own data, the anos letivos with their evaluation
+rule, and the disciplinas.
+
+:class:`ConfiguracoesPage` holds three tabs (:class:`EscolaPanel`, :class:`AnosLetivosPanel`,
+:class:`DisciplinasPanel`) and emits ``changed`` after anything is saved, so that the other
+pages (Turmas) can read again what they show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from escola_gui.core.avaliacao import FormulaMedia, RegraRecuperacao
+from escola_gui.core.escolar import (
+    ANO_COM_TURMAS,
+    DISCIPLINA_EM_USO,
+    TIPO_PERIODO_LABELS,
+    AnoLetivoData,
+    AnoLetivoRow,
+    AnoLetivoService,
+    DisciplinaRow,
+    DisciplinaService,
+    EscolaData,
+    EscolaService,
+    nome_do_periodo,
+)
+from escola_gui.core.models import PERIODOS_POR_TIPO, TIPOS_PERIODO
+from escola_gui.core.services import RecordNotFoundError
+from escola_gui.core.validation import UFS, ValidationError
+from escola_gui.gui import dialogs
+from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
+from escola_gui.gui.pages.turmas import FormDialog, hint_label, plural, sort_key, table_view
+from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, make_sort_proxy
+from escola_gui.gui.toolkit import language
+from escola_gui.gui.toolkit.read_only import keep_disabled
+
+BRAZIL = QLocale(QLocale.Language.Portuguese, QLocale.Country.Brazil)
+PESO_MAX = 10
+FORM_MAX_WIDTH = 640
+LIST_MAX_WIDTH = 720
+
+
+def tipo_periodo_label(code: str) -> str:
+    return translate_validation(TIPO_PERIODO_LABELS.get(code, code))
+
+
+# --- models ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnoLetivoLinha:
+    """A line of the anos letivos list: the service's row and the rule it has."""
+
+    id: int
+    ano: int
+    tipo_periodo: str
+    encerrado: bool
+    turmas: int
+    regra: str
+
+    @classmethod
+    def of(cls, row: AnoLetivoRow, data: AnoLetivoData) -> AnoLetivoLinha:
+        return cls(row.id, row.ano, row.tipo_periodo, row.encerrado, row.turmas, regra_text(data))
+
+
+def regra_text(data: AnoLetivoData) -> str:
+    """``média 6,0 · frequência 75 % · recuperação final`` for the list of anos letivos."""
+
+    def _tr(context: str, text: str) -> str:  # a name lupdate knows (see the Makefile)
+        return QCoreApplication.translate(context, text)
+
+    media = BRAZIL.toString(float(data.media_aprovacao), "f", 1)
+    parts = [_tr("AnoLetivoTableModel", "média {media}").format(media=media)]
+    if data.formula_media == FormulaMedia.PONDERADA.value:
+        parts[0] += " " + _tr("AnoLetivoTableModel", "ponderada ({pesos})").format(
+            pesos=", ".join(str(p) for p in data.pesos)
+        )
+    parts.append(_tr("AnoLetivoTableModel", "frequência {n} %").format(n=data.frequencia_minima))
+    recuperacao = {
+        None: _tr("AnoLetivoTableModel", "sem recuperação"),
+        RegraRecuperacao.SUBSTITUI_MENOR_NOTA.value: _tr("AnoLetivoTableModel", "recuperação substitui a menor nota"),
+        RegraRecuperacao.SUBSTITUI_MEDIA.value: _tr("AnoLetivoTableModel", "recuperação final"),
+    }
+    parts.append(recuperacao.get(data.recuperacao, data.recuperacao or ""))
+    return " · ".join(parts)
+
+
+class AnoLetivoTableModel(RecordTableModel[AnoLetivoLinha]):
+    CONTEXT = "AnoLetivoTableModel"
+    COLUMNS: ClassVar[Sequence[Column[AnoLetivoLinha]]] = (
+        Column(QT_TRANSLATE_NOOP("AnoLetivoTableModel", "Ano"), lambda r: str(r.ano), lambda r: r.ano),
+        Column(
+            QT_TRANSLATE_NOOP("AnoLetivoTableModel", "Períodos"),
+            lambda r: tipo_periodo_label(r.tipo_periodo),
+            lambda r: PERIODOS_POR_TIPO.get(r.tipo_periodo, 0),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("AnoLetivoTableModel", "Turmas"),
+            lambda r: str(r.turmas),
+            lambda r: r.turmas,
+            align_right=True,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("AnoLetivoTableModel", "Situação"),
+            lambda r: _encerrado_text(r.encerrado),
+            lambda r: int(r.encerrado),
+        ),
+        Column(QT_TRANSLATE_NOOP("AnoLetivoTableModel", "Regra de avaliação"), lambda r: r.regra, lambda r: r.regra),
+    )
+
+
+def _encerrado_text(encerrado: bool) -> str:
+    return (
+        QCoreApplication.translate("AnoLetivoTableModel", "Encerrado")
+        if encerrado
+        else QCoreApplication.translate("AnoLetivoTableModel", "Em andamento")
+    )
+
+
+class DisciplinaTableModel(RecordTableModel[DisciplinaRow]):
+    CONTEXT = "DisciplinaTableModel"
+    COLUMNS: ClassVar[Sequence[Column[DisciplinaRow]]] = (
+        Column(QT_TRANSLATE_NOOP("DisciplinaTableModel", "Disciplina"), lambda r: r.nome, lambda r: sort_key(r.nome)),
+        Column(
+            QT_TRANSLATE_NOOP("DisciplinaTableModel", "Abreviatura"),
+            lambda r: r.abreviatura or "",
+            lambda r: sort_key(r.abreviatura),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("DisciplinaTableModel", "Turmas"),
+            lambda r: str(r.turmas),
+            lambda r: r.turmas,
+            align_right=True,
+        ),
+    )
+
+
+# --- shared pieces --------------------------------------------------------------------
+
+
+def _field_with_error(widget: QWidget) -> tuple[QWidget, QLabel]:
+    """``widget`` with a hidden error label under it, as the forms show them."""
+    error = QLabel()
+    error.setStyleSheet(ERROR_STYLE)
+    error.setWordWrap(True)
+    error.setVisible(False)
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(widget)
+    layout.addWidget(error)
+    return box, error
+
+
+class _ListPanel(QWidget):
+    """A table with buttons under it; the subclasses say what the buttons do."""
+
+    changed = Signal()
+
+    def __init__(self, prefix: str, model: RecordTableModel[Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(prefix)
+        self.dialog: QDialog | None = None
+        self.model = model
+        self.proxy = make_sort_proxy(model, self)
+        self.table = table_view(f"{prefix}_tabela")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        # Columns as wide as their contents, side by side: a number stays next to its name.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(90)
+        header.setStretchLastSection(False)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.vazio = hint_label("", f"{prefix}_vazio")
+        self.vazio.setVisible(False)
+        self._buttons = QHBoxLayout()
+        self._selection_buttons: list[QPushButton] = []
+        column = QWidget()
+        column.setMaximumWidth(LIST_MAX_WIDTH)  # numbers stay near their names on a wide window
+        self._layout = QVBoxLayout(column)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.table, 1)
+        self._layout.addWidget(self.vazio)
+        self._layout.addLayout(self._buttons)
+        outer = QHBoxLayout(self)
+        outer.addWidget(column, 1)
+        outer.addStretch(0)
+
+    def add_button(self, text: str, name: str, slot: Callable[[], None], needs_selection: bool) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        self._buttons.addWidget(button)
+        if needs_selection:
+            self._selection_buttons.append(button)
+        return button
+
+    def finish_buttons(self) -> None:
+        self._buttons.addStretch(1)
+        self._update_buttons()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def selected_row(self) -> Any:
+        record_id = self.selected_id()
+        return next((r for r in self.model.rows() if r.id == record_id), None)
+
+    def select_id(self, record_id: int | None) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(ID_ROLE) == record_id:
+                self.table.selectRow(row)
+                return
+
+    def show_rows(self, rows: Sequence[Any], empty_text: str, select_id: int | None = None) -> None:
+        keep = select_id if select_id is not None else self.selected_id()
+        self.model.reload(rows)
+        if keep is not None:
+            self.select_id(keep)
+        self.vazio.setText(empty_text)
+        self.vazio.setVisible(not rows)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_selection = self.selected_id() is not None
+        for button in self._selection_buttons:
+            button.setEnabled(has_selection)
+
+    def confirm_and_delete(self, title: str, question: str, delete: Callable[[], None]) -> None:
+        """Ask ``question``; on Sim, delete, show the service's refusal if any, and refresh."""
+        if not dialogs.ask_yes_no(self, title, question):
+            return
+        try:
+            delete()
+        except ValidationError as exc:
+            dialogs.show_error(self, title, translate_validation(exc.message))
+        except RecordNotFoundError:
+            pass  # deleted meanwhile: the refresh shows it gone
+        except Exception:
+            dialogs.report_unexpected_error(self)
+        self.refresh()
+        self.changed.emit()
+
+    def guarded(self, operation: Callable[[], object]) -> bool:
+        return dialogs.run_guarded(self, operation, self.refresh)
+
+    def open_dialog(self, make: Callable[[], QDialog]) -> None:
+        holder: list[QDialog] = []
+        if not self.guarded(lambda: holder.append(make())):
+            return
+        dialog = holder[0]
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._after_saved(getattr(dialog, "saved_id", None)))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _after_saved(self, record_id: int | None) -> None:
+        self.refresh(record_id)
+        self.changed.emit()
+
+    def refresh(self, select_id: int | None = None) -> None:
+        raise NotImplementedError
+
+
+# --- escola ---------------------------------------------------------------------------
+
+
+class EscolaPanel(QWidget):
+    """The school's name and address, printed in the header of every report."""
+
+    changed = Signal()
+
+    def __init__(self, service: EscolaService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self.setObjectName("escola")
+        self._errors: dict[str, QLabel] = {}
+        self._focus: dict[str, QWidget] = {}
+
+        intro = hint_label(self.tr("Estes dados saem no cabeçalho dos boletins, históricos e demais relatórios."))
+        self.nome = self._line_edit("escola_nome", 200, self.tr("Ex.: EMEF Monteiro Lobato"))
+        self.codigo_inep = self._line_edit("escola_codigo_inep", 20, self.tr("8 dígitos"))
+        self.codigo_inep.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 14 + 20)
+        self.endereco = self._line_edit("escola_endereco", 200, self.tr("Rua, número, bairro"))
+        self.municipio = self._line_edit("escola_municipio", 100, "")
+        self.uf = QComboBox()
+        self.uf.setObjectName("escola_uf")
+        self.uf.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.uf.addItem("—", None)
+        for uf in UFS:
+            self.uf.addItem(uf, uf)
+        self.telefone = self._line_edit("escola_telefone", 40, self.tr("Ex.: (12) 3632-1234"))
+        self.telefone.setMaximumWidth(self.fontMetrics().horizontalAdvance("(00) 00000-0000") + 40)
+
+        self._form = QFormLayout()
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._add(self.tr("&Nome da escola:"), "nome", self.nome)
+        self._add(self.tr("Código &INEP:"), "codigo_inep", self.codigo_inep)
+        self._add(self.tr("&Endereço:"), "endereco", self.endereco)
+        self._add(self.tr("&Município:"), "municipio", self.municipio)
+        self._add(self.tr("&UF:"), "uf", self.uf)
+        self._add(self.tr("&Telefone:"), "telefone", self.telefone)
+
+        self.salvar = QPushButton(self.tr("&Salvar"))
+        self.salvar.setObjectName("escola_salvar")
+        self.salvar.setDefault(True)
+        self.salvar.clicked.connect(self.save)
+        self.status = QLabel()
+        self.status.setObjectName("escola_status")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.salvar)
+        buttons.addWidget(self.status, 1)
+
+        column = QWidget()
+        column.setMaximumWidth(FORM_MAX_WIDTH)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.addWidget(intro)
+        column_layout.addSpacing(6)
+        column_layout.addLayout(self._form)
+        column_layout.addLayout(buttons)
+        row = QHBoxLayout()
+        row.addWidget(column, 1)
+        row.addStretch(0)  # beyond FORM_MAX_WIDTH the spare room stays on the right
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+        for edit in (self.nome, self.codigo_inep, self.endereco, self.municipio, self.telefone):
+            edit.textEdited.connect(lambda _t: self.status.clear())
+        self.uf.activated.connect(lambda _i: self.status.clear())
+
+    @staticmethod
+    def _line_edit(name: str, max_length: int, placeholder: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setMaxLength(max_length)
+        edit.setPlaceholderText(placeholder)
+        return edit
+
+    def _add(self, label: str, field: str, widget: QWidget) -> None:
+        box, error = _field_with_error(widget)
+        error.setObjectName(f"erro_{field}")
+        row_label = QLabel(label)
+        row_label.setBuddy(widget)
+        self._form.addRow(row_label, box)
+        self._errors[field] = error
+        self._focus[field] = widget
+
+    def refresh(self) -> None:
+        """Show what is saved (an unsaved edit is dropped)."""
+        try:
+            data = self._service.get()
+        except Exception:
+            dialogs.report_unexpected_error(self)
+            return
+        data = data or EscolaData(nome="")
+        self.nome.setText(data.nome)
+        self.codigo_inep.setText(data.codigo_inep or "")
+        self.endereco.setText(data.endereco or "")
+        self.municipio.setText(data.municipio or "")
+        index = self.uf.findData(data.uf) if data.uf else 0
+        if index < 0:  # saved before the list: keep it as it is
+            self.uf.addItem(data.uf, data.uf)
+            index = self.uf.count() - 1
+        self.uf.setCurrentIndex(index)
+        self.telefone.setText(data.telefone or "")
+        self.show_errors({})
+        self.status.clear()
+
+    def collect(self) -> EscolaData:
+        return EscolaData(
+            nome=self.nome.text(),
+            codigo_inep=self.codigo_inep.text(),
+            endereco=self.endereco.text(),
+            municipio=self.municipio.text(),
+            uf=self.uf.currentData(),
+            telefone=self.telefone.text(),
+        )
+
+    def error_text(self, field: str) -> str:
+        label = self._errors[field]
+        return label.text() if not label.isHidden() else ""
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for field, label in self._errors.items():
+            message = errors.get(field)
+            label.setText(translate_validation(message) if message else "")
+            label.setVisible(bool(message))
+        first = next((f for f in self._errors if f in errors), None)
+        if first is not None:
+            target = self._focus[first]
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(target, QLineEdit):
+                target.selectAll()
+
+    def save(self) -> None:
+        data = self.collect()
+        try:
+            errors = self._service.validate(data)
+            if not errors:
+                self._service.save(data)
+        except ValidationError as exc:
+            errors = {exc.field: exc.message}
+        except Exception:
+            dialogs.report_unexpected_error(self)
+            return
+        self.show_errors(errors)
+        if errors:
+            self.status.setText("")
+            return
+        self.refresh()  # shows the data as saved (trimmed, UF in capitals)
+        self.status.setText(self.tr("Dados da escola salvos."))
+        self.changed.emit()
+
+
+# --- anos letivos ---------------------------------------------------------------------
+
+
+class PesosEditor(QWidget):
+    """One peso per período, for the weighted média."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pesos")
+        self.spins: list[QSpinBox] = []
+        self._layout = QGridLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setHorizontalSpacing(8)
+        self._layout.setColumnStretch(4, 1)
+        self._tipo = ""
+
+    def set_tipo(self, tipo_periodo: str, pesos: Sequence[int] = ()) -> None:
+        """As many spin boxes as the tipo has períodos, keeping the pesos typed so far."""
+        previous = pesos or [s.value() for s in self.spins]
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.spins = []
+        for numero in range(1, PERIODOS_POR_TIPO[tipo_periodo] + 1):
+            label = QLabel(nome_do_periodo(tipo_periodo, numero, translate_validation) + ":")
+            spin = QSpinBox()
+            spin.setObjectName(f"peso_{numero}")
+            spin.setRange(1, PESO_MAX)
+            spin.setValue(previous[numero - 1] if numero <= len(previous) else 1)
+            label.setBuddy(spin)
+            line, pair = divmod(numero - 1, 2)  # two per line: 1º and 2º, then 3º and 4º
+            if pair:
+                label.setContentsMargins(12, 0, 0, 0)
+            self._layout.addWidget(label, line, pair * 2)
+            self._layout.addWidget(spin, line, pair * 2 + 1)
+            self.spins.append(spin)
+        self._tipo = tipo_periodo
+
+    def value(self) -> tuple[int, ...]:
+        return tuple(s.value() for s in self.spins)
+
+
+def _first_free_year(taken: set[int]) -> int:
+    """This year, or the first after it that is not saved yet."""
+    year = date.today().year
+    while year in taken:
+        year += 1
+    return year
+
+
+class AnoLetivoDialog(FormDialog):
+    """Create (``ano_letivo_id=None``) or edit an ano letivo and its evaluation rule.
+
+    A new year starts with the rule of the newest year already saved.
+    """
+
+    def __init__(self, service: AnoLetivoService, ano_letivo_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._service = service
+        self._ano_letivo_id = ano_letivo_id
+        self.setObjectName("ano_letivo_dialog")
+        self.setWindowTitle(self.tr("Novo ano letivo") if ano_letivo_id is None else self.tr("Editar ano letivo"))
+
+        self.ano = QSpinBox()
+        self.ano.setObjectName("ano")
+        self.ano.setRange(1900, 2200)
+        self.ano.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.tipo_periodo = self._combo("tipo_periodo", [(tipo_periodo_label(t), t) for t in TIPOS_PERIODO])
+        self.formula_media = self._combo(
+            "formula_media", [(translate_validation(f.label), f.value) for f in FormulaMedia]
+        )
+        self.pesos = PesosEditor()
+        self.media_aprovacao = QDoubleSpinBox()
+        self.media_aprovacao.setObjectName("media_aprovacao")
+        self.media_aprovacao.setLocale(BRAZIL)  # 6,0 with a comma, even where the system says 6.0
+        self.media_aprovacao.setRange(0, 10)
+        self.media_aprovacao.setDecimals(1)
+        self.media_aprovacao.setSingleStep(0.5)
+        self.media_aprovacao.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.frequencia_minima = QSpinBox()
+        self.frequencia_minima.setObjectName("frequencia_minima")
+        self.frequencia_minima.setRange(0, 100)
+        self.frequencia_minima.setSuffix(" %")
+        self.frequencia_minima.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.frequencia_minima.setToolTip(self.tr("A LDB exige no mínimo 75 % de frequência."))
+        self.recuperacao = self._combo(
+            "recuperacao",
+            [(self.tr("Sem recuperação"), None)] + [(translate_validation(r.label), r.value) for r in RegraRecuperacao],
+        )
+        self.encerrado = QCheckBox(self.tr("Ano letivo &encerrado"))
+        self.encerrado.setObjectName("encerrado")
+        self.encerrado.setToolTip(self.tr("Marque quando o ano terminar e os resultados estiverem fechados."))
+        self.origem = hint_label("", "regra_copiada")
+        self.origem.setVisible(False)
+        self._layout.insertWidget(0, self.origem)
+
+        self.add_field(self.tr("&Ano:"), "ano", self.ano)
+        self.add_field(self.tr("&Períodos:"), "tipo_periodo", self.tipo_periodo)
+        self.add_field(self.tr("&Fórmula da média:"), "formula_media", self.formula_media)
+        self._pesos_row = self.add_row(self.tr("P&esos:"), "pesos", self.pesos, None)
+        self.add_field(self.tr("&Média para aprovação:"), "media_aprovacao", self.media_aprovacao)
+        self.add_field(self.tr("Frequência mí&nima:"), "frequencia_minima", self.frequencia_minima)
+        self.add_field(self.tr("&Recuperação:"), "recuperacao", self.recuperacao)
+        self._form.addRow("", self.encerrado)
+
+        self.tipo_periodo.currentIndexChanged.connect(lambda _i: self._on_tipo_changed())
+        self.formula_media.currentIndexChanged.connect(lambda _i: self._update_pesos_visible())
+
+        anos = service.list()
+        if ano_letivo_id is not None:
+            self._load(service.get(ano_letivo_id))
+        elif anos:
+            newest = anos[0]
+            self._load(service.get(newest.id))
+            self.encerrado.setChecked(False)
+            self.origem.setText(
+                self.tr("As regras abaixo foram copiadas de {ano}; ajuste o que mudou.").format(ano=newest.ano)
+            )
+            self.origem.setVisible(True)
+            self.ano.setValue(_first_free_year({a.ano for a in anos}))
+        else:
+            self._load(AnoLetivoData(ano=date.today().year))
+        self.ano.setFocus()
+
+    @staticmethod
+    def _combo(name: str, items: list[tuple[str, str | None]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        for label, code in items:
+            combo.addItem(label, code)
+        return combo
+
+    @staticmethod
+    def _select(combo: QComboBox, code: str | None) -> None:
+        index = combo.findData(code) if code is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+
+    def _load(self, data: AnoLetivoData) -> None:
+        self.ano.setValue(data.ano)
+        self._select(self.tipo_periodo, data.tipo_periodo)
+        self._select(self.formula_media, data.formula_media)
+        self.pesos.set_tipo(data.tipo_periodo, data.pesos)
+        self.media_aprovacao.setValue(float(data.media_aprovacao))
+        self.frequencia_minima.setValue(data.frequencia_minima)
+        self._select(self.recuperacao, data.recuperacao)
+        self.encerrado.setChecked(data.encerrado)
+        self._update_pesos_visible()
+
+    def _on_tipo_changed(self) -> None:
+        self.pesos.set_tipo(self.tipo_periodo.currentData())
+        self._update_pesos_visible()
+
+    def _update_pesos_visible(self) -> None:
+        self._form.setRowVisible(self._pesos_row, self.formula_media.currentData() == FormulaMedia.PONDERADA.value)
+        self.adjustSize()
+
+    def collect(self) -> AnoLetivoData:
+        ponderada = self.formula_media.currentData() == FormulaMedia.PONDERADA.value
+        return AnoLetivoData(
+            ano=self.ano.value(),
+            tipo_periodo=self.tipo_periodo.currentData(),
+            formula_media=self.formula_media.currentData(),
+            media_aprovacao=Decimal(f"{self.media_aprovacao.value():.1f}"),
+            frequencia_minima=self.frequencia_minima.value(),
+            recuperacao=self.recuperacao.currentData(),
+            pesos=self.pesos.value() if ponderada else (),
+            encerrado=self.encerrado.isChecked(),
+        )
+
+    def validate(self, data: AnoLetivoData) -> dict[str, str]:  # type: ignore[override]
+        return self._service.validate(data, self._ano_letivo_id)
+
+    def save(self, data: AnoLetivoData) -> int:  # type: ignore[override]
+        if self._ano_letivo_id is None:
+            return self._service.create(data)
+        self._service.update(self._ano_letivo_id, data)
+        return self._ano_letivo_id
+
+
+class AnosLetivosPanel(_ListPanel):
+    def __init__(self, service: AnoLetivoService, parent: QWidget | None = None) -> None:
+        super().__init__("anos_letivos", AnoLetivoTableModel(), parent)
+        self.model.setParent(self)
+        self._service = service
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        intro = hint_label(
+            self.tr(
+                "Cada ano letivo tem a sua regra de avaliação: bimestres ou trimestres, a média para "
+                "aprovação, a frequência mínima e a recuperação."
+            )
+        )
+        self._layout.insertWidget(0, intro)
+        self.novo = self.add_button(self.tr("&Novo ano letivo…"), "ano_novo", self.new, False)
+        self.editar = self.add_button(self.tr("&Editar…"), "ano_editar", self.edit, True)
+        self.excluir = self.add_button(self.tr("E&xcluir…"), "ano_excluir", self.delete, True)
+        self.finish_buttons()
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+
+    def refresh(self, select_id: int | None = None) -> None:
+        self.guarded(
+            lambda: self.show_rows(
+                [AnoLetivoLinha.of(row, self._service.get(row.id)) for row in self._service.list()],
+                self.tr("Nenhum ano letivo cadastrado. Clique em Novo ano letivo… para cadastrar o primeiro."),
+                select_id,
+            )
+        )
+
+    def new(self) -> None:
+        self.open_dialog(lambda: AnoLetivoDialog(self._service, None, self))
+
+    def edit(self) -> None:
+        record_id = self.selected_id()
+        if record_id is not None:
+            self.open_dialog(lambda: AnoLetivoDialog(self._service, record_id, self))
+
+    def delete(self) -> None:
+        row: AnoLetivoLinha | None = self.selected_row()
+        if row is None:
+            return
+        title = self.tr("Excluir ano letivo")
+        if row.turmas:
+            dialogs.show_error(
+                self,
+                title,
+                translate_validation(ANO_COM_TURMAS)
+                + " "
+                + plural(row.turmas, self.tr("({n} turma)"), self.tr("({n} turmas)")),
+            )
+            return
+        question = self.tr("Excluir o ano letivo {ano}? Vão junto os {periodos} e a regra de avaliação dele.").format(
+            ano=row.ano, periodos=tipo_periodo_label(row.tipo_periodo).lower()
+        )
+        self.confirm_and_delete(title, question, lambda: self._service.delete(row.id))
+
+
+# --- disciplinas ----------------------------------------------------------------------
+
+
+class DisciplinaDialog(FormDialog):
+    """Create (``disciplina_id=None``) or rename a disciplina."""
+
+    def __init__(
+        self,
+        service: DisciplinaService,
+        disciplina: DisciplinaRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._disciplina_id = disciplina.id if disciplina is not None else None
+        self.setObjectName("disciplina_dialog")
+        self.setWindowTitle(self.tr("Nova disciplina") if disciplina is None else self.tr("Renomear disciplina"))
+        self.nome = self._line_edit("nome", 200, self.tr("Ex.: Língua Portuguesa"))
+        self.abreviatura = self._line_edit("abreviatura", 30, self.tr("Ex.: LP (opcional)"))
+        self.abreviatura.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.add_field(self.tr("&Nome:"), "nome", self.nome)
+        self.add_field(self.tr("&Abreviatura:"), "abreviatura", self.abreviatura)
+        if disciplina is not None:
+            self.nome.setText(disciplina.nome)
+            self.abreviatura.setText(disciplina.abreviatura or "")
+            if disciplina.turmas:
+                aviso = hint_label(
+                    plural(
+                        disciplina.turmas,
+                        self.tr("O novo nome vale também na turma que já tem esta disciplina."),
+                        self.tr("O novo nome vale também nas {n} turmas que já têm esta disciplina."),
+                    )
+                )
+                self._layout.insertWidget(0, aviso)
+        self.nome.setFocus()
+
+    def collect(self) -> tuple[str, str]:
+        return self.nome.text(), self.abreviatura.text()
+
+    def validate(self, data: tuple[str, str]) -> dict[str, str]:  # type: ignore[override]
+        return self._service.validate(data[0], data[1], self._disciplina_id)
+
+    def save(self, data: tuple[str, str]) -> int:  # type: ignore[override]
+        if self._disciplina_id is None:
+            return self._service.create(*data)
+        self._service.update(self._disciplina_id, *data)
+        return self._disciplina_id
+
+
+class DisciplinasPanel(_ListPanel):
+    def __init__(self, service: DisciplinaService, parent: QWidget | None = None) -> None:
+        super().__init__("disciplinas", DisciplinaTableModel(), parent)
+        self.model.setParent(self)
+        self._service = service
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        intro = hint_label(
+            self.tr(
+                "As disciplinas que as turmas podem ter. A carga horária de cada uma é informada na turma "
+                "(Turmas → Editar…)."
+            )
+        )
+        self._layout.insertWidget(0, intro)
+        self.nova = self.add_button(self.tr("&Nova disciplina…"), "disciplina_nova", self.new, False)
+        self.renomear = self.add_button(self.tr("&Renomear…"), "disciplina_renomear", self.edit, True)
+        self.excluir = self.add_button(self.tr("E&xcluir…"), "disciplina_excluir", self.delete, True)
+        self.finish_buttons()
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+
+    def refresh(self, select_id: int | None = None) -> None:
+        self.guarded(
+            lambda: self.show_rows(
+                self._service.list(),
+                self.tr("Nenhuma disciplina cadastrada. Clique em Nova disciplina… para cadastrar a primeira."),
+                select_id,
+            )
+        )
+
+    def new(self) -> None:
+        self.open_dialog(lambda: DisciplinaDialog(self._service, None, self))
+
+    def edit(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_dialog(lambda: DisciplinaDialog(self._service, row, self))
+
+    def delete(self) -> None:
+        row: DisciplinaRow | None = self.selected_row()
+        if row is None:
+            return
+        title = self.tr("Excluir disciplina")
+        if row.turmas:
+            # Nothing to ask: the service would refuse. Say why, and how many turmas use it.
+            dialogs.show_error(
+                self,
+                title,
+                translate_validation(DISCIPLINA_EM_USO)
+                + " "
+                + plural(row.turmas, self.tr("(Usada em {n} turma.)"), self.tr("(Usada em {n} turmas.)")),
+            )
+            return
+        question = self.tr("Excluir a disciplina {nome}?").format(nome=row.nome)
+        self.confirm_and_delete(title, question, lambda: self._service.delete(row.id))
+
+
+# --- the page -------------------------------------------------------------------------
+
+
+class ConfiguracoesPage(QWidget):
+    """The Escola, Anos letivos and Disciplinas tabs; ``changed`` follows every save."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        escola: EscolaService,
+        anos: AnoLetivoService,
+        disciplinas: DisciplinaService,
+        parent: QWidget | None = None,
+        *,
+        load: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("configuracoes_page")
+        self.escola = EscolaPanel(escola)
+        self.anos_letivos = AnosLetivosPanel(anos)
+        self.disciplinas = DisciplinasPanel(disciplinas)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("configuracoes_abas")
+        self.tabs.addTab(self.escola, self.tr("Escola"))
+        self.tabs.addTab(self.anos_letivos, self.tr("Anos letivos"))
+        self.tabs.addTab(self.disciplinas, self.tr("Disciplinas"))
+        for panel in (self.escola, self.anos_letivos, self.disciplinas):
+            panel.changed.connect(self.changed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addLayout(self._language_row())
+        if load:  # the main window reads the file when the page is first shown
+            self.refresh()
+
+    def _language_row(self) -> QHBoxLayout:
+        """Idioma: a setting of this computer, not of the file; saved at once, used from the next launch."""
+        self.idioma = QComboBox()
+        self.idioma.setObjectName("idioma")
+        self.idioma.addItem(self.tr("Automático (do sistema)"), language.AUTOMATIC)
+        self.idioma.addItem("Português (Brasil)", language.PORTUGUESE)  # each language by its own name
+        self.idioma.addItem("English", language.ENGLISH)
+        self.idioma.setCurrentIndex(self.idioma.findData(language.chosen()))
+        self.idioma.currentIndexChanged.connect(lambda _i: language.choose(self.idioma.currentData()))
+        label = QLabel(self.tr("&Idioma:"))
+        label.setBuddy(self.idioma)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.idioma)
+        row.addWidget(hint_label(self.tr("Vale a partir da próxima vez que o Escola for aberto.")), 1)
+        return row
+
+    def refresh(self) -> None:
+        """Read everything again (an unsaved edit of the Escola tab is dropped)."""
+        self.escola.refresh()
+        self.anos_letivos.refresh()
+        self.disciplinas.refresh()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """The file cannot be written: the school's data for reading, no Novo/Excluir/Salvar;
+        Editar… opens an ano letivo for viewing."""
+        if not read_only:
+            return
+        escola = self.escola
+        for field in (escola.nome, escola.codigo_inep, escola.endereco, escola.municipio, escola.telefone):
+            field.setReadOnly(True)
+        keep_disabled(
+            [
+                self.escola.uf,
+                self.escola.salvar,
+                self.anos_letivos.novo,
+                self.anos_letivos.excluir,
+                self.disciplinas.nova,
+                self.disciplinas.renomear,
+                self.disciplinas.excluir,
+            ]
+        )
+
+    def show_anos_letivos(self) -> None:
+        """Bring the Anos letivos tab forward (for the Turmas page's "Ir para Configurações")."""
+        self.tabs.setCurrentWidget(self.anos_letivos)
+
+
+__all__ = [
+    "AnoLetivoDialog",
+    "AnoLetivoLinha",
+    "AnoLetivoTableModel",
+    "AnosLetivosPanel",
+    "ConfiguracoesPage",
+    "DisciplinaDialog",
+    "DisciplinaTableModel",
+    "DisciplinasPanel",
+    "EscolaPanel",
+    "PesosEditor",
+]
