@@ -25,7 +25,8 @@ from escola_gui.storage.file.backups import (
     prune,
     restore,
 )
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.helpers.legacy import assert_every_value_kept, make_legacy_file
 from tests.helpers.revisions import HEAD
 

@@ -24,8 +24,9 @@ from escola_gui.core import db
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.paths import backups_dir
 from escola_gui.storage.file import journal
+from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.lock import DatabaseLock
-from escola_gui.storage.file.upgrade import DatabaseState, UpgradeRefusedError, classify_database, upgrade_to_head
+from escola_gui.storage.file.upgrade import UpgradeRefusedError, classify_database, upgrade_to_head
 
 REPO = Path(__file__).resolve().parents[2]
 

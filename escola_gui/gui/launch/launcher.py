@@ -36,16 +36,10 @@ from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.toolkit import language
 from escola_gui.storage.file import backups, launch_check
 from escola_gui.storage.file.journal import recovery_message
+from escola_gui.storage.file.launch_check import Classification, DatabaseState
 from escola_gui.storage.file.lock import DatabaseLock
 from escola_gui.storage.file.places import check_database_place
-from escola_gui.storage.file.upgrade import (
-    Classification,
-    DatabaseState,
-    UpgradeRefusedError,
-    apply_pending_journal,
-    classify_database,
-    refusal,
-)
+from escola_gui.storage.file.upgrade import UpgradeRefusedError, apply_pending_journal, classify_database, refusal
 
 if TYPE_CHECKING:  # imported when a downgrade is asked for
     from escola_gui.gui.launch.downgrade_dialog import DowngradeProgressDialog

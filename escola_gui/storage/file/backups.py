@@ -463,7 +463,8 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Pat
         NotEnoughSpaceError, DiskFullError: not enough room; the database is unchanged.
     """
     from escola_gui.storage.file import journal as journal_module
-    from escola_gui.storage.file.upgrade import DatabaseState, classify_database, refusal_message
+    from escola_gui.storage.file.launch_check import DatabaseState
+    from escola_gui.storage.file.upgrade import classify_database, refusal_message
 
     database = resolve_real_path(database)  # through a link, the real file is restored
     backup = Path(backup).absolute()
@@ -814,7 +815,8 @@ def restore_refusal(database: Path, backup: Path) -> RestoreRefusedError | None:
 
     For the dialogs, to say it before asking anything; :func:`restore` checks again.
     """
-    from escola_gui.storage.file.upgrade import DatabaseState, classify_database, refusal_message
+    from escola_gui.storage.file.launch_check import DatabaseState
+    from escola_gui.storage.file.upgrade import classify_database, refusal_message
 
     database = resolve_real_path(database)  # as restore() does: through a link, the real file
     backup = Path(backup).absolute()
