@@ -330,8 +330,8 @@ def _backups(path: Path) -> int:
 
 def _restore(path: Path, backup: Path) -> int:
     from escola_gui.core.paths import backups_dir
-    from escola_gui.storage.file.backups import DAMAGED_SUFFIX, restore
     from escola_gui.storage.file.lock import DatabaseLock
+    from escola_gui.storage.file.restore import DAMAGED_SUFFIX, restore
     from escola_gui.storage.file.upgrade import upgrade_to_head
 
     if not backup.exists() and (backups_dir(path) / backup.name).exists():

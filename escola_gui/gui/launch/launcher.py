@@ -34,7 +34,8 @@ from escola_gui.gui.launch.single_instance import InstanceServer, RaiseRequest, 
 from escola_gui.gui.launch.upgrade_dialog import UpgradeDialog, translate_core, translate_error
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.toolkit import language
-from escola_gui.storage.file import backups, launch_check
+from escola_gui.storage.file import launch_check
+from escola_gui.storage.file import restore as restore_module
 from escola_gui.storage.file.journal import recovery_message
 from escola_gui.storage.file.launch_check import Classification, DatabaseState
 from escola_gui.storage.file.lock import DatabaseLock
@@ -265,7 +266,7 @@ class Launcher(QObject):
         self.failed.emit(2)
 
     def _restore_instead_of_newer(self, backup: Path) -> None:
-        """Put ``backup`` in place of the newer file (kept aside by ``backups.restore``), then
+        """Put ``backup`` in place of the newer file (kept aside by ``restore.restore``), then
         check, upgrade if needed and open it, as Arquivo → Restaurar backup… does.
 
         A refused backup is explained and the dialog stays, the file as it was.
@@ -301,7 +302,7 @@ class Launcher(QObject):
 
     def _restore_instead_of_damaged(self, backup: Path) -> None:
         """Put ``backup`` in place of the damaged file (kept aside as ``.danificado`` by
-        ``backups.restore``), then check, upgrade if needed and open it. A refused backup is
+        ``restore.restore``), then check, upgrade if needed and open it. A refused backup is
         explained and the dialog stays, the file as it was."""
         dialog = self.damaged_dialog
         assert dialog is not None
@@ -310,10 +311,10 @@ class Launcher(QObject):
             self._reopen_after(dialog)
 
     def _put_in_place(self, parent: QWidget, backup: Path) -> bool:
-        """``backups.restore`` of ``backup`` (the file in place kept aside); a refusal or a failure
+        """``restore.restore`` of ``backup`` (the file in place kept aside); a refusal or a failure
         is explained over ``parent`` and the file stays as it was. True when restored."""
         try:
-            self._restored_aside = backups.restore(self.database, Path(backup))
+            self._restored_aside = restore_module.restore(self.database, Path(backup))
         except EscolaError as exc:
             show_error(parent, self.tr("Restaurar backup"), translate_error(exc))
             return False
@@ -352,7 +353,7 @@ class Launcher(QObject):
         if self._restored_aside is not None:
             kept = (
                 self.tr("Cópia de segurança restaurada. O arquivo danificado foi guardado, sem alterações, em {path}.")
-                if backups.DAMAGED_SUFFIX in self._restored_aside.name
+                if restore_module.DAMAGED_SUFFIX in self._restored_aside.name
                 else self.tr("Cópia de segurança restaurada. O arquivo anterior foi guardado em {path}.")
             )
             self.window.statusBar().showMessage(kept.format(path=self._restored_aside))
