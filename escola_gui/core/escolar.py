@@ -23,7 +23,6 @@ from escola_gui.core import auditoria
 from escola_gui.core import avaliacao as av
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
-from escola_gui.core.db import normalize_text
 from escola_gui.core.models import (
     FORMULAS_MEDIA,
     PERIODOS_POR_TIPO,
@@ -47,6 +46,7 @@ from escola_gui.core.models import (
     TurmaDisciplina,
 )
 from escola_gui.core.services import RecordNotFoundError, _first_error, _name_matches, _optional_text
+from escola_gui.core.text import normalize_text
 from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
 
 ESCOLA_NOME_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Informe o nome da escola.")

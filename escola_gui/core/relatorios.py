@@ -36,7 +36,6 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core import avaliacao as av
-from escola_gui.core.db import normalize_text
 from escola_gui.core.documentos import format_certidao, format_nis
 from escola_gui.core.escolar import (
     TURNO_LABELS,
@@ -59,6 +58,7 @@ from escola_gui.core.models import (
     TurmaDisciplina,
 )
 from escola_gui.core.services import TELEFONE, RecordNotFoundError, ResponsavelService
+from escola_gui.core.text import normalize_text
 from escola_gui.core.validation import QT_TRANSLATE_NOOP, format_cpf
 
 TRANSLATION_CONTEXT = "relatorios"

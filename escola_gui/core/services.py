@@ -37,7 +37,6 @@ from sqlalchemy.orm import Session
 from escola_gui.core import auditoria
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
-from escola_gui.core.db import normalize_text
 from escola_gui.core.models import (
     ALUNOS_BUSCA,
     CORES_RACAS,
@@ -51,6 +50,7 @@ from escola_gui.core.models import (
     Matricula,
     Responsavel,
 )
+from escola_gui.core.text import normalize_text
 from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
 
 if TYPE_CHECKING:

@@ -42,13 +42,13 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core import avaliacao as av
-from escola_gui.core.db import normalize_text
 from escola_gui.core.escolar import (
     DisciplinaExternaData,
     HistoricoExternoData,
     HistoricoExternoService,
     separar_media_conceito,
 )
+from escola_gui.core.text import normalize_text
 from escola_gui.core.validation import UFS
 from escola_gui.gui import dialogs
 

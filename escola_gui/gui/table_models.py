@@ -28,8 +28,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPalette
 
-from escola_gui.core.db import normalize_text
 from escola_gui.core.services import AlunoRow, CursoRow, MatriculaRow
+from escola_gui.core.text import normalize_text
 from escola_gui.core.validation import format_cpf
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from escola_gui.core.db import normalize_text
 from escola_gui.core.models import ra_ordem
 from escola_gui.core.services import ALUNO_SORT_COLUMNS, AlunoData, Services
+from escola_gui.core.text import normalize_text
 
 # nome, e-mail, CPF, nascimento, ativo, nome social
 ALUNOS = [

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, event
 
 from escola_gui.core import db
 from escola_gui.core.services import AlunoData, ResponsavelData, Services
+from escola_gui.core.text import normalize_text
 
 # Name parts that start with letters no other token of the search index starts with, so that
 # the index's prefix compression cannot hide one (a leaf stores "zimbrao" after "zeca" as "imbrao").
@@ -32,7 +33,7 @@ IRMA = "Ana Souza"  # a sibling: the responsável they share stays
 def _forms(text: str) -> list[bytes]:
     """Every way ``text`` may sit in the file: UTF-8 and UTF-16 as typed, folded as the sort key
     and the search index store it (lower case, no accents), each word on its own."""
-    folded = db.normalize_text(text)
+    folded = normalize_text(text)
     variants = {text, folded, *text.split(), *folded.split()}
     found = []
     for variant in sorted(variants):

@@ -21,7 +21,6 @@ from sqlalchemy import Engine
 
 from escola_gui.core import db
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.db import normalize_text
 from escola_gui.core.documentos import certidao_check_digits, nis_check_digit
 from escola_gui.core.escolar import (
     AnoLetivoData,
@@ -34,6 +33,7 @@ from escola_gui.core.escolar import (
 )
 from escola_gui.core.models import in_models, ra_ordem
 from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services
+from escola_gui.core.text import normalize_text
 from escola_gui.core.validation import is_valid_cpf
 from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head, validate_schema
 from escola_gui.storage.migrations import make_config
