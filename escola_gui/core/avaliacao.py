@@ -45,7 +45,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
+from escola_gui.core.errors import QT_TRANSLATE_NOOP, ValidationError
 
 NOTA_MINIMA = Decimal("0.0")
 NOTA_MAXIMA = Decimal("10.0")

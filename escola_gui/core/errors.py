@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 SQLITE_FULL = 13  # "database or disk is full"
 _NO_SPACE_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}  # EDQUOT: a full disk quota
@@ -281,3 +282,59 @@ class LockUnavailableError(EscolaError):
                 reason=reason,
             )
         )
+
+
+# --- errors of the services: a record gone, a value to fix, nothing to print ---------------
+
+
+class RecordNotFoundError(LookupError):
+    """The record was deleted meanwhile (or never existed)."""
+
+
+class ValidationError(ValueError):
+    """A value the user can fix: which form field, and what to tell them.
+
+    Attributes:
+        field: the form field at fault, such as ``"nome"``, ``"email"`` or ``"cpf"``.
+        message: an untranslated Portuguese message, one of the constants of
+            :mod:`escola_gui.core.validation` or of a service's module.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class Worded(Protocol):
+    """A sentence that can be said in the user's language (:class:`~escola_gui.core.relatorios.Texto`)."""
+
+    def formatado(self, traduzir: Callable[[str], str] | None = None) -> str: ...
+
+
+class NadaParaImprimirError(LookupError):
+    """There is nothing to print (an aluno in no turma, a turma without alunos).
+
+    ``texto`` says why in Portuguese (a :class:`~escola_gui.core.relatorios.Texto`); the GUI
+    translates its pattern.
+    """
+
+    def __init__(self, motivo: Worded) -> None:
+        super().__init__(motivo.formatado())
+        self.texto = motivo
+
+
+class RestauracaoRecusadaError(EscolaError):
+    """The item cannot go back as it was; nothing was changed."""
+
+    def __init__(self, descricao: str, motivo: str) -> None:
+        super().__init__(f"Não foi possível restaurar {descricao}: {motivo} Nada foi alterado.")
+        self.motivo = motivo
+
+
+class ExclusaoRecusadaError(EscolaError):
+    """The item cannot be deleted for good yet; nothing was changed."""
+
+    def __init__(self, descricao: str, motivo: str) -> None:
+        super().__init__(f"Não foi possível excluir definitivamente {descricao}: {motivo} Nada foi alterado.")
+        self.motivo = motivo

@@ -23,6 +23,7 @@ from escola_gui.core import auditoria
 from escola_gui.core import avaliacao as av
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
+from escola_gui.core.errors import QT_TRANSLATE_NOOP, RecordNotFoundError, ValidationError
 from escola_gui.core.models import (
     FORMULAS_MEDIA,
     PERIODOS_POR_TIPO,
@@ -45,9 +46,8 @@ from escola_gui.core.models import (
     Turma,
     TurmaDisciplina,
 )
-from escola_gui.core.services import RecordNotFoundError, _first_error, _name_matches, _optional_text
+from escola_gui.core.services import _first_error, _name_matches, _optional_text
 from escola_gui.core.text import normalize_text
-from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
 
 ESCOLA_NOME_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Informe o nome da escola.")
 ESCOLA_NOME_LONGO = QT_TRANSLATE_NOOP("validation", "O nome da escola deve ter no máximo 150 caracteres.")

@@ -60,7 +60,7 @@ from escola_gui.core import auditoria
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
 from escola_gui.core.db import is_read_only_error
-from escola_gui.core.errors import IMPORTING, DiskFullError, EscolaError
+from escola_gui.core.errors import IMPORTING, QT_TRANSLATE_NOOP, DiskFullError, EscolaError
 from escola_gui.core.errors import message as core_message
 from escola_gui.core.models import (
     DERIVED_COLUMNS,
@@ -88,7 +88,6 @@ from escola_gui.core.services import (
     replace_contatos,
 )
 from escola_gui.core.text import normalize_text
-from escola_gui.core.validation import QT_TRANSLATE_NOOP
 
 # --- fields and headers -----------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from escola_gui.core import avaliacao as av
 from escola_gui.core.documentos import format_certidao, format_nis
+from escola_gui.core.errors import QT_TRANSLATE_NOOP, NadaParaImprimirError, RecordNotFoundError
 from escola_gui.core.escolar import (
     TURNO_LABELS,
     Boletim,
@@ -57,9 +58,9 @@ from escola_gui.core.models import (
     Turma,
     TurmaDisciplina,
 )
-from escola_gui.core.services import TELEFONE, RecordNotFoundError, ResponsavelService
+from escola_gui.core.services import TELEFONE, ResponsavelService
 from escola_gui.core.text import normalize_text
-from escola_gui.core.validation import QT_TRANSLATE_NOOP, format_cpf
+from escola_gui.core.validation import format_cpf
 
 TRANSLATION_CONTEXT = "relatorios"
 
@@ -393,17 +394,6 @@ class Caderno:
 
 
 Relatorio = Documento | Caderno
-
-
-class NadaParaImprimirError(LookupError):
-    """There is nothing to print (an aluno in no turma, a turma without alunos).
-
-    ``texto`` says why in Portuguese; the GUI translates its pattern.
-    """
-
-    def __init__(self, motivo: Texto) -> None:
-        super().__init__(motivo.formatado())
-        self.texto = motivo
 
 
 # --- formatting -------------------------------------------------------------------------
@@ -1217,8 +1207,6 @@ __all__ = [
     "Estilo",
     "FichaAluno",
     "MatriculaFicha",
-    "NadaParaImprimirError",
-    "RecordNotFoundError",
     "Relatorio",
     "ResponsavelFicha",
     "Secao",

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from escola_gui.core import auditoria
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
+from escola_gui.core.errors import QT_TRANSLATE_NOOP, RecordNotFoundError, ValidationError
 from escola_gui.core.models import (
     ALUNOS_BUSCA,
     CORES_RACAS,
@@ -51,7 +52,6 @@ from escola_gui.core.models import (
     Responsavel,
 )
 from escola_gui.core.text import normalize_text
-from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
 
 if TYPE_CHECKING:
     from types import EllipsisType
@@ -104,10 +104,6 @@ EMAIL = "email"
 RA_MAX_LENGTH = 20
 RG_MAX_LENGTH = 20
 NOME_SOCIAL_MAX_LENGTH = 100
-
-
-class RecordNotFoundError(LookupError):
-    """The record was deleted meanwhile (or never existed)."""
 
 
 # --- plain data -------------------------------------------------------------------------
@@ -1687,7 +1683,7 @@ class RelatorioService:
         return ficha_do_aluno(self._engine, aluno_id)
 
     # The school-year reports, ready to lay out. Each raises RecordNotFoundError for an unknown
-    # id and relatorios.NadaParaImprimirError (with the reason) when there is nothing to print.
+    # id and errors.NadaParaImprimirError (with the reason) when there is nothing to print.
 
     def boletim(self, enturmacao_id: int, today: date | None = None) -> Documento:
         """The boletim of one enturmação (an aluno in a turma, in one ano letivo)."""

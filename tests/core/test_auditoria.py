@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 
 from escola_gui.core import auditoria
 from escola_gui.core.auditoria import AuditoriaService, LinhaAuditoria
+from escola_gui.core.errors import ValidationError
 from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
 from escola_gui.core.importacao import apply, preview
 from escola_gui.core.models import Auditoria
 from escola_gui.core.planilhas import read_table
-from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services, ValidationError
+from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services
 
 D = Decimal
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from escola_gui.core.avaliacao import Situacao
+from escola_gui.core.errors import RecordNotFoundError, ValidationError
 from escola_gui.core.escolar import (
     AnoLetivoData,
     DependentesEnturmacoes,
@@ -18,7 +19,7 @@ from escola_gui.core.escolar import (
     LancamentoFrequencia,
     TurmaData,
 )
-from escola_gui.core.services import AlunoData, RecordNotFoundError, Services, ValidationError
+from escola_gui.core.services import AlunoData, Services
 
 D = Decimal
 

@@ -18,10 +18,10 @@ import pytest
 from sqlalchemy import Column, Engine, ForeignKey, Integer, String, Table
 
 from escola_gui.core.avaliacao import Situacao
+from escola_gui.core.errors import ExclusaoRecusadaError, RecordNotFoundError, RestauracaoRecusadaError
 from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
-from escola_gui.core.lixeira import ExclusaoRecusadaError, RestauracaoRecusadaError
 from escola_gui.core.models import Base
-from escola_gui.core.services import AlunoData, RecordNotFoundError, ResponsavelData, Services
+from escola_gui.core.services import AlunoData, ResponsavelData, Services
 from tests.storage.test_school_year_revisions import PHOTO, Snapshot, _fill_head, _snapshot
 
 D = Decimal

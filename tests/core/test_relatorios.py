@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import Engine
 
 from escola_gui.core.avaliacao import Situacao
+from escola_gui.core.errors import NadaParaImprimirError, RecordNotFoundError
 from escola_gui.core.escolar import (
     AnoLetivoData,
     DisciplinaExternaData,
@@ -31,7 +32,6 @@ from escola_gui.core.relatorios import (
     Estilo,
     FichaAluno,
     MatriculaFicha,
-    NadaParaImprimirError,
     Secao,
     ata_de_resultados,
     atestado_de_matricula,
@@ -50,7 +50,7 @@ from escola_gui.core.relatorios import (
     local_e_data,
     texto,
 )
-from escola_gui.core.services import AlunoData, CursoData, RecordNotFoundError, Services
+from escola_gui.core.services import AlunoData, CursoData, Services
 from tests.helpers.records import insert_matricula_without_date
 
 TODAY = date(2026, 5, 4)

@@ -17,16 +17,9 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 
 from escola_gui.core.avaliacao import SITUACOES_PROVISORIAS, Situacao
+from escola_gui.core.errors import NadaParaImprimirError
 from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
-from escola_gui.core.relatorios import (
-    Campo,
-    Documento,
-    NadaParaImprimirError,
-    Secao,
-    ata_de_resultados,
-    boletim,
-    historico_escolar,
-)
+from escola_gui.core.relatorios import Campo, Documento, Secao, ata_de_resultados, boletim, historico_escolar
 from escola_gui.core.services import AlunoData, Services
 
 REPO = Path(__file__).resolve().parents[2]

@@ -13,16 +13,9 @@ from sqlalchemy.orm import Session
 from escola_gui.core import documentos as doc
 from escola_gui.core import services as s
 from escola_gui.core import validation as v
+from escola_gui.core.errors import RecordNotFoundError, ValidationError
 from escola_gui.core.models import Contato
-from escola_gui.core.services import (
-    AlunoData,
-    AlunoService,
-    CursoData,
-    MatriculaData,
-    RecordNotFoundError,
-    Services,
-    ValidationError,
-)
+from escola_gui.core.services import AlunoData, AlunoService, CursoData, MatriculaData, Services
 from tests.helpers.records import insert_matricula_without_date
 
 

@@ -14,8 +14,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.avaliacao import Situacao
+from escola_gui.core.errors import RecordNotFoundError, ValidationError
 from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
-from escola_gui.core.services import AlunoData, RecordNotFoundError, Services, ValidationError
+from escola_gui.core.services import AlunoData, Services
 from escola_gui.gui.pages.diario import (
     ERROR_COLOR,
     FrequenciaModel,

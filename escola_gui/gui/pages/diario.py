@@ -76,6 +76,7 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core import avaliacao as av
+from escola_gui.core.errors import RecordNotFoundError, ValidationError
 from escola_gui.core.escolar import (
     AnoLetivoRow,
     AnoLetivoService,
@@ -87,8 +88,6 @@ from escola_gui.core.escolar import (
     TurmaService,
     nome_do_periodo,
 )
-from escola_gui.core.services import RecordNotFoundError
-from escola_gui.core.validation import ValidationError
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
 from escola_gui.gui.toolkit.read_only import keep_disabled

@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.avaliacao import SITUACOES_SO_CALCULADAS, Situacao
+from escola_gui.core.errors import ValidationError
 from escola_gui.core.escolar import (
     SITUACOES_DE_SAIDA,
     TURNO_LABELS,
@@ -74,7 +75,6 @@ from escola_gui.core.escolar import (
 )
 from escola_gui.core.models import TURNOS
 from escola_gui.core.text import normalize_text
-from escola_gui.core.validation import ValidationError
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import DIALOG_MIN_WIDTH, ERROR_STYLE, _date_edit, translate_validation
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, format_date, make_sort_proxy
