@@ -169,6 +169,25 @@ SITUACOES_PROVISORIAS = frozenset({Situacao.CURSANDO, Situacao.EM_RECUPERACAO, S
 SITUACOES_SO_CALCULADAS = frozenset({Situacao.EM_RECUPERACAO, Situacao.FREQUENCIA_BAIXA_ATE_AGORA})
 
 
+# --- períodos ---------------------------------------------------------------------------
+
+
+# A período's name by the ano letivo's tipo de período (the audit log writes them untranslated).
+PERIODO_NOMES = {
+    "bimestre": QT_TRANSLATE_NOOP("validation", "{n}º bimestre"),
+    "trimestre": QT_TRANSLATE_NOOP("validation", "{n}º trimestre"),
+    "semestre": QT_TRANSLATE_NOOP("validation", "{n}º semestre"),
+}
+
+
+def nome_do_periodo(tipo_periodo: str, numero: int, translate: object = None) -> str:
+    """``("bimestre", 2)`` → ``"2º bimestre"`` (``translate`` maps the pattern, e.g. a ``tr``)."""
+    pattern = PERIODO_NOMES[tipo_periodo]
+    if callable(translate):
+        pattern = translate(pattern)
+    return pattern.format(n=numero)
+
+
 # --- notas ------------------------------------------------------------------------------
 
 

@@ -887,7 +887,7 @@ class LixeiraService:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def listar(self) -> list[ItemLixeiraRow]:
+    def list(self) -> list[ItemLixeiraRow]:
         """The items, the most recently deleted first."""
         with Session(self._engine) as session:
             rows = session.execute(
@@ -903,7 +903,7 @@ class LixeiraService:
             )
             return [ItemLixeiraRow(*row) for row in rows]
 
-    def contar(self) -> int:
+    def count(self) -> int:
         with Session(self._engine) as session:
             return session.scalar(select(func.count(ItemLixeira.id))) or 0
 
@@ -970,7 +970,7 @@ class LixeiraService:
             session.delete(item)
             return row
 
-    def excluir_definitivamente(self, item_id: int) -> None:
+    def delete(self, item_id: int) -> None:
         """Delete the item for good: it can no longer be restored.
 
         Refused (:class:`ExclusaoRecusadaError`, nothing changed) while an item deleted before it
@@ -996,7 +996,7 @@ class LixeiraService:
         if aluno:
             self._compactar()
 
-    def esvaziar(self) -> int:
+    def empty(self) -> int:
         """Delete every item for good; how many there were."""
         with Session(self._engine) as session, session.begin():
             items = list(session.scalars(select(ItemLixeira)))

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core import avaliacao as av
-from escola_gui.core.escolar import (
+from escola_gui.core.historico_externo import (
     DisciplinaExternaData,
     HistoricoExternoData,
     HistoricoExternoService,

@@ -13,13 +13,18 @@ from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core import auditoria
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.auditoria import AuditoriaService, LinhaAuditoria
+from escola_gui.core.cursos import CursoData
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.errors import ValidationError
-from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
+from escola_gui.core.escola import AnoLetivoData
 from escola_gui.core.importacao import apply, preview
 from escola_gui.core.models import Auditoria
 from escola_gui.core.planilhas import read_table
-from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services
+from escola_gui.core.responsaveis import ResponsavelData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 
 D = Decimal
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -393,7 +398,7 @@ def _aluno(services: Services, nome: str, cpf: str) -> int:
 
 
 def _item(services: Services, nome: str) -> int:
-    return next(i.id for i in services.lixeira.listar() if i.descricao.startswith(nome))
+    return next(i.id for i in services.lixeira.list() if i.descricao.startswith(nome))
 
 
 def _acoes(services: Services, aluno_id: int) -> list[tuple[str, str]]:
@@ -412,7 +417,7 @@ def test_a_new_aluno_given_a_deleted_alunos_id_shows_none_of_its_history(service
     assert _acoes(services, bruno) == [("inclusao", "Cadastro do aluno")]
     assert "Ana" not in _texto(services, bruno) and "52998224725" not in _texto(services, bruno)
     # Nor when Ana is deleted for good: that row is hers, not Bruno's
-    services.lixeira.excluir_definitivamente(_item(services, "Ana Souza"))
+    services.lixeira.delete(_item(services, "Ana Souza"))
     assert _acoes(services, bruno) == [("inclusao", "Cadastro do aluno")]
     with Session(services.alunos._engine) as session:  # noqa: SLF001
         final = session.scalars(select(Auditoria).order_by(Auditoria.id.desc()).limit(1)).one()
@@ -518,7 +523,7 @@ def test_an_aluno_from_before_the_log_keeps_its_history_apart_too(services: Serv
     assert ana == caio
     with head_engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM auditoria WHERE aluno_id = ? AND acao = 'inclusao'", (ana,))
-    services.lixeira.excluir_definitivamente(_item(services, "Caio Reis"))
+    services.lixeira.delete(_item(services, "Caio Reis"))
     assert _acoes(services, ana) == [("alteracao", "Cadastro do aluno")]  # not Caio's
     services.alunos.delete(ana)
     bruno = services.alunos.create(AlunoData(nome="Bruno Dias"))

@@ -19,7 +19,8 @@ from datetime import date
 from pathlib import Path
 
 from escola_gui.core import db
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.services import Services
 from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
 from tests.helpers.legacy import assert_every_value_kept, make_legacy_file
 

@@ -12,7 +12,8 @@ from contextlib import closing
 from pathlib import Path
 
 from escola_gui.core import db
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.services import Services
 from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
 from tests.helpers.revisions import after
 from tests.storage.test_school_year_revisions import (

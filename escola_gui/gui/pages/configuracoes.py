@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from escola_gui.core.avaliacao import FormulaMedia, RegraRecuperacao
+from escola_gui.core.avaliacao import FormulaMedia, RegraRecuperacao, nome_do_periodo
 from escola_gui.core.errors import RecordNotFoundError, ValidationError
-from escola_gui.core.escolar import (
+from escola_gui.core.escola import (
     ANO_COM_TURMAS,
     DISCIPLINA_EM_USO,
     TIPO_PERIODO_LABELS,
@@ -48,7 +48,6 @@ from escola_gui.core.escolar import (
     DisciplinaService,
     EscolaData,
     EscolaService,
-    nome_do_periodo,
 )
 from escola_gui.core.models import PERIODOS_POR_TIPO, TIPOS_PERIODO
 from escola_gui.core.validation import UFS

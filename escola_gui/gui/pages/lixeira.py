@@ -134,7 +134,7 @@ class LixeiraPage(QWidget):
 
     def _refresh(self) -> None:
         keep = self.selected_id()
-        self.model.reload(self._lixeira.listar())
+        self.model.reload(self._lixeira.list())
         empty = self.model.rowCount() == 0
         self.table.setVisible(not empty)
         self.vazia.setVisible(empty)
@@ -220,7 +220,7 @@ class LixeiraPage(QWidget):
             )
         if not dialogs.ask_yes_no(self, self.tr("Excluir definitivamente"), question):
             return
-        self._guarded(lambda: self._lixeira.excluir_definitivamente(item.id))
+        self._guarded(lambda: self._lixeira.delete(item.id))
         self.refresh()
 
     def esvaziar(self) -> None:
@@ -244,5 +244,5 @@ class LixeiraPage(QWidget):
             )
         if not dialogs.ask_yes_no(self, self.tr("Esvaziar lixeira"), question):
             return
-        self._guarded(self._lixeira.esvaziar)
+        self._guarded(self._lixeira.empty)
         self.refresh()
