@@ -156,6 +156,9 @@ class AlunoRow:
     codigo_inep: str | None = None
 
 
+# --- the Alunos list: search and pages, through indexes -----------------------------------
+
+
 # The Alunos list's sortable columns and what each sorts by, every one through an index
 # (revision 0012; RA, CPF and e-mail by their unique indexes). Ties go by id.
 ALUNO_SORT_COLUMNS: dict[str, tuple[ColumnElement[object], ...]] = {

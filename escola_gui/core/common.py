@@ -9,20 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import (
-    ColumnElement,
-    func,
-)
+from sqlalchemy import ColumnElement, func
 from sqlalchemy.orm import Session
 
 from escola_gui.core import validation as v
 from escola_gui.core.errors import RecordNotFoundError, ValidationError
-from escola_gui.core.models import (
-    Contato,
-    ContatoResponsavel,
-)
+from escola_gui.core.models import Contato, ContatoResponsavel
 from escola_gui.core.text import normalize_text
 
+# The tipos of the contatos rows, an aluno's (``contatos``) and a responsável's (``contatos_responsavel``).
 TELEFONE = "telefone"
 EMAIL = "email"
 
@@ -31,10 +26,12 @@ EMAIL = "email"
 
 
 def escape_like(text: str) -> str:
+    """``text`` with LIKE's wildcards and the escape character escaped (for ``escape="\\"``)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def like_pattern(text: str) -> str:
+    """A LIKE pattern for "contains ``text``"."""
     return f"%{escape_like(text)}%"
 
 
@@ -44,11 +41,13 @@ def name_matches(column: ColumnElement[str], search: str) -> ColumnElement[bool]
 
 
 def optional_text(value: str | None) -> str | None:
+    """The text trimmed; ``None`` when nothing is left."""
     text = (value or "").strip()
     return text or None
 
 
 def too_long(value: str | None, limit: int, message: str) -> str | None:
+    """``message`` when ``value`` has more than ``limit`` characters, else ``None``."""
     return message if value is not None and len(value) > limit else None
 
 
@@ -62,6 +61,7 @@ def choice(value: str | None, allowed: tuple[str, ...], fold: str) -> str | None
 
 
 def first_error(errors: dict[str, str]) -> None:
+    """Raise the first of ``errors`` (field → message) as a ValidationError; nothing when empty."""
     for name, message in errors.items():
         raise ValidationError(name, message)
 
@@ -99,6 +99,7 @@ def normalize_emails(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
 
 
 def get_record(session: Session, model: type, record_id: int) -> object:
+    """The row of ``model`` with ``record_id``, or RecordNotFoundError (deleted meanwhile)."""
     record = session.get(model, record_id)
     if record is None:
         raise RecordNotFoundError(record_id)

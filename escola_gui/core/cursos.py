@@ -11,26 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import (
-    ColumnElement,
-    Engine,
-    Select,
-    and_,
-    delete,
-    func,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, Engine, Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core import validation as v
 from escola_gui.core.common import first_error, name_matches, optional_text
 from escola_gui.core.errors import QT_TRANSLATE_NOOP, RecordNotFoundError
-from escola_gui.core.models import (
-    Aluno,
-    Curso,
-    Matricula,
-)
+from escola_gui.core.models import Aluno, Curso, Matricula
 from escola_gui.core.text import normalize_text
 
 CURSO_NOME_EM_USO = QT_TRANSLATE_NOOP("validation", "Já existe um curso com este nome.")

@@ -1,5 +1,10 @@
 """Errors of the data core, each with a plain Portuguese message for the user.
 
+All of them live here, from the bottom of the core (nothing of the app below this module): the
+environment's (a full disk, a file in use, a backup that failed), the services' (a record
+deleted meanwhile, a value to fix, nothing to print, the Lixeira's refusals) and the
+spreadsheets'. Only the import keeps its own family beside its planner, in importacao.
+
 The split follows qutebrowser's sql module: faults of the environment (a full disk, a
 file in use) tell the user what to do; anything else is a bug to report with the log.
 The messages are Portuguese; an error built from a :class:`Message` (a template marked with
@@ -338,3 +343,68 @@ class ExclusaoRecusadaError(EscolaError):
     def __init__(self, descricao: str, motivo: str) -> None:
         super().__init__(f"Não foi possível excluir definitivamente {descricao}: {motivo} Nada foi alterado.")
         self.motivo = motivo
+
+
+# --- errors of the spreadsheets (core/planilhas.py) ----------------------------------------
+
+
+class PlanilhaError(EscolaError):
+    """A table file that cannot be used; ``user_message`` says why, in Portuguese."""
+
+
+class FormatoNaoSuportadoError(PlanilhaError):
+    def __init__(self, path: Path) -> None:
+        extra = ""
+        if path.suffix.lower() in (".xls", ".ods"):
+            extra = " Abra-o no Excel ou no LibreOffice e salve como Pasta de Trabalho do Excel (.xlsx)."
+        super().__init__(
+            f"O arquivo {path.name} não é uma planilha que o Escola lê. Use um arquivo .csv ou .xlsx.{extra}"
+        )
+
+
+class PlanilhaIlegivelError(PlanilhaError):
+    def __init__(self, path: Path, reason: str | OSError) -> None:
+        if isinstance(reason, OSError):
+            reason = _file_reason(reason, reading=True)
+        super().__init__(f"Não foi possível ler o arquivo {path.name}: {reason}.")
+        self.reason = reason
+
+
+class PlanilhaVaziaError(PlanilhaError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"O arquivo {path.name} está vazio.")
+
+
+class CabecalhoAusenteError(PlanilhaError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"O arquivo {path.name} não tem cabeçalho: a primeira linha deve trazer os nomes das colunas, "
+            "como Nome, CPF, E-mail, Data de nascimento."
+        )
+
+
+class PlanilhaNaoGravadaError(PlanilhaError):
+    def __init__(self, path: Path, reason: str | OSError) -> None:
+        if isinstance(reason, OSError):
+            reason = _file_reason(reason)
+        super().__init__(f"Não foi possível gravar o arquivo {path.name}: {reason}. Nada foi gravado.")
+
+
+def _file_reason(exc: OSError, *, reading: bool = False) -> str:
+    """Why the system refused a read or a write, in the secretary's words (strerror is English)."""
+    if exc.errno == errno.EISDIR or isinstance(exc, IsADirectoryError):
+        return "é uma pasta, não um arquivo"
+    if reading and exc.errno == errno.ENOENT:
+        return "o arquivo não existe"
+    if reading and exc.errno in (errno.EACCES, errno.EPERM):
+        return "o Escola não tem permissão para ler esse arquivo"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            "o Escola não tem permissão para gravar nessa pasta, ou o disco é só de leitura (um pen drive "
+            "travado contra gravação, por exemplo); escolha outra pasta"
+        )
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        return "não há espaço livre no disco"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "a pasta não existe"
+    return exc.strerror or str(exc)

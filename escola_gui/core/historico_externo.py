@@ -26,12 +26,7 @@ from escola_gui.core.escola import (
     SERIE_LONGA,
     SERIE_OBRIGATORIA,
 )
-from escola_gui.core.models import (
-    SITUACOES,
-    Aluno,
-    HistoricoExterno,
-    HistoricoExternoDisciplina,
-)
+from escola_gui.core.models import SITUACOES, Aluno, HistoricoExterno, HistoricoExternoDisciplina
 from escola_gui.core.text import normalize_text
 
 # Years done in other schools (HistoricoExternoService).

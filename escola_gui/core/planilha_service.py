@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from sqlalchemy import (
-    Engine,
-)
+from sqlalchemy import Engine
 
 from escola_gui.core.importacao import (
     ImportPreview,
@@ -24,8 +22,6 @@ from escola_gui.core.importacao import (
     write_set_aside,
 )
 from escola_gui.core.planilhas import Table, read_table
-
-# --- planilhas -------------------------------------------------------------------------
 
 
 class PlanilhaService:

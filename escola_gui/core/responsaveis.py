@@ -11,13 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import (
-    Engine,
-    delete,
-    func,
-    or_,
-    select,
-)
+from sqlalchemy import Engine, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core import auditoria
@@ -32,13 +26,7 @@ from escola_gui.core.common import (
     replace_rows,
 )
 from escola_gui.core.errors import QT_TRANSLATE_NOOP, RecordNotFoundError
-from escola_gui.core.models import (
-    PARENTESCOS,
-    Aluno,
-    AlunoResponsavel,
-    ContatoResponsavel,
-    Responsavel,
-)
+from escola_gui.core.models import PARENTESCOS, Aluno, AlunoResponsavel, ContatoResponsavel, Responsavel
 
 CPF_RESPONSAVEL_EM_USO = QT_TRANSLATE_NOOP(
     "validation", "Este CPF já está cadastrado para outro responsável; busque-o pelo nome ou CPF para reutilizá-lo."

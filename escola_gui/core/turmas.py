@@ -19,7 +19,7 @@ from escola_gui.core import auditoria, lixeira
 from escola_gui.core import avaliacao as av
 from escola_gui.core import validation as v
 from escola_gui.core.common import first_error, get_record, name_matches, optional_text
-from escola_gui.core.diario import situacao_ou_none, situacoes_calculadas
+from escola_gui.core.diario import optional_situacao, situacoes_calculadas
 from escola_gui.core.errors import QT_TRANSLATE_NOOP, RecordNotFoundError, ValidationError
 from escola_gui.core.escola import CARGA_HORARIA_INVALIDA, SERIE_LONGA, SERIE_OBRIGATORIA, check_aberto
 from escola_gui.core.models import (
@@ -379,7 +379,7 @@ class TurmaService:
                     serie=serie,
                     data_entrada=e.data_entrada,
                     data_saida=e.data_saida,
-                    situacao=situacao_ou_none(e.situacao_manual) or computed.get(e.id, av.Situacao.CURSANDO),
+                    situacao=optional_situacao(e.situacao_manual) or computed.get(e.id, av.Situacao.CURSANDO),
                     manual=e.situacao_manual is not None,
                     motivo=e.motivo_situacao,
                 )
@@ -642,7 +642,7 @@ class TurmaService:
             )
             return [
                 HistoricoSituacaoRow(
-                    h.alterado_em, situacao_ou_none(h.situacao_anterior), situacao_ou_none(h.situacao_nova), h.motivo
+                    h.alterado_em, optional_situacao(h.situacao_anterior), optional_situacao(h.situacao_nova), h.motivo
                 )
                 for h in rows
             ]
