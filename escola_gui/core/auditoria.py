@@ -697,7 +697,7 @@ class AuditoriaService:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def do_aluno(self, aluno_id: int) -> list[LinhaAuditoria]:
+    def list_for_aluno(self, aluno_id: int) -> list[LinhaAuditoria]:
         """Everything recorded about the aluno, newest first: from the beginning of this aluno's
         own history (:func:`inicio_do_aluno`), never what an earlier holder of its id went through."""
         with Session(self._engine) as session:

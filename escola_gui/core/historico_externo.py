@@ -281,7 +281,7 @@ class HistoricoExternoService:
         return DisciplinaExternaData(nome, media, conceito, carga), None
 
     @staticmethod
-    def erro_da_disciplina(linha: int, item: DisciplinaExternaData) -> str | None:
+    def validate_disciplina(linha: int, item: DisciplinaExternaData) -> str | None:
         """What is wrong with one line of the disciplinas table (numbered from 1), or ``None``;
         the form uses it to point at the line that :meth:`validate` names."""
         return HistoricoExternoService._check_disciplina(linha, item)[1]

@@ -37,7 +37,6 @@ class PlanilhaService:
     @staticmethod
     def read(path: Path | str) -> Table:
         """The file's header and rows; see :func:`~escola_gui.core.planilhas.read_table` for the errors."""
-
         return read_table(path)
 
     def preview(
@@ -49,7 +48,6 @@ class PlanilhaService:
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportPreview:
         """What importing ``table`` would do; writes nothing. See :func:`~escola_gui.core.importacao.preview`."""
-
         return preview(self._engine, table, mapping, progress=progress, cancelled=cancelled)
 
     def apply(
@@ -62,7 +60,6 @@ class PlanilhaService:
     ) -> ImportResult:
         """Write ``plan`` in one transaction, with the conflicts of the ``confirmed`` lines. See
         :func:`~escola_gui.core.importacao.apply`."""
-
         return apply(self._engine, plan, confirmed=confirmed, progress=progress, cancelled=cancelled)
 
     def apply_valid_lines(
@@ -77,7 +74,6 @@ class PlanilhaService:
         """Import the lines of ``plan`` without problems and write the others, with their reasons,
         to a new file beside ``table``'s (removed again if the import fails); the result and that
         file. See :func:`~escola_gui.core.importacao.valid_lines`."""
-
         valid = valid_lines(self._engine, plan, cancelled=cancelled)
         kept = write_set_aside(table, valid.set_aside) if valid.set_aside else None
         try:
@@ -90,5 +86,4 @@ class PlanilhaService:
 
     def export_alunos(self, path: Path | str) -> int:
         """Write every aluno to a new ``.csv`` or ``.xlsx``; returns how many."""
-
         return export_alunos(self._engine, path)

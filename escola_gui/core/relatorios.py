@@ -1206,7 +1206,6 @@ class RelatorioService:
 
     def ficha_do_aluno(self, aluno_id: int) -> FichaAluno:
         """See :func:`~escola_gui.core.relatorios.ficha_do_aluno`; raises RecordNotFoundError."""
-
         return ficha_do_aluno(self._engine, aluno_id)
 
     # The school-year reports, ready to lay out. Each raises RecordNotFoundError for an unknown
@@ -1214,29 +1213,26 @@ class RelatorioService:
 
     def boletim(self, enturmacao_id: int, today: date | None = None) -> Documento:
         """The boletim of one enturmação (an aluno in a turma, in one ano letivo)."""
-
         return boletim(self._engine, enturmacao_id, today)
 
     def boletim_do_aluno(self, aluno_id: int, ano: int | None = None, today: date | None = None) -> Documento:
         """The aluno's boletim of the latest ano letivo, or of ``ano``."""
-
         return boletim_do_aluno(self._engine, aluno_id, ano, today)
 
     def boletins_da_turma(self, turma_id: int, today: date | None = None) -> Caderno:
         """The boletins of every aluno in the turma, one after the other, for one PDF."""
-
         return boletins_da_turma(self._engine, turma_id, today)
 
     def historico_escolar(self, aluno_id: int, today: date | None = None) -> Documento:
-
+        """See :func:`historico_escolar`."""
         return historico_escolar(self._engine, aluno_id, today)
 
     def atestado_de_matricula(self, aluno_id: int, today: date | None = None) -> Documento:
-
+        """See :func:`atestado_de_matricula`."""
         return atestado_de_matricula(self._engine, aluno_id, today)
 
     def ata_de_resultados(self, turma_id: int, today: date | None = None) -> Documento:
-
+        """See :func:`ata_de_resultados` (a landscape page)."""
         return ata_de_resultados(self._engine, turma_id, today)
 
 

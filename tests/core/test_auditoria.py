@@ -201,7 +201,7 @@ def test_notas_launched_then_changed_then_cleared(
     # The strings give the Decimal back exactly.
     assert D(rows[1]["depois"]["nota"]) == D("8.0") and str(D(rows[1]["depois"]["nota"])) == "8.0"
 
-    linhas = AuditoriaService(head_engine).do_aluno(aluno_id)
+    linhas = AuditoriaService(head_engine).list_for_aluno(aluno_id)
     assert [(li.acao, li.o_que, li.antes, li.depois) for li in linhas] == [
         ("exclusao", "Nota de Matemática, 1º bimestre", "8,0", "—"),
         ("alteracao", "Recuperação final de Matemática", "6,5", "7,0"),
@@ -382,7 +382,7 @@ def _historia(services: Services, aluno_id: int) -> list[tuple[str, str, str, st
     """The Alterações of the aluno, oldest first, as (ação, o quê, antes, depois)."""
     return [
         (linha.acao, linha.o_que, linha.antes, linha.depois)
-        for linha in reversed(services.auditoria.do_aluno(aluno_id))
+        for linha in reversed(services.auditoria.list_for_aluno(aluno_id))
     ]
 
 
@@ -573,7 +573,7 @@ def test_reading_an_alunos_history_uses_the_index(services: Services, head_engin
     ana = _aluno(services, "Ana Souza", "529.982.247-25")
     event.listen(head_engine, "before_cursor_execute", before)
     try:
-        services.auditoria.do_aluno(ana)
+        services.auditoria.list_for_aluno(ana)
     finally:
         event.remove(head_engine, "before_cursor_execute", before)
     assert len(statements) == 2

@@ -125,7 +125,7 @@ def test_emptying_the_lixeira_leaves_no_trace_of_the_aluno_nor_of_her_own_respon
         ).fetchone()
         assert descricao == "Aluno excluído definitivamente da Lixeira."
     assert [a.nome for a in s.alunos.list()] == [IRMA]
-    assert s.auditoria.do_aluno(s.alunos.list()[0].id)
+    assert s.auditoria.list_for_aluno(s.alunos.list()[0].id)
 
 
 def test_deleting_one_item_for_good_leaves_no_trace_and_the_others_stay(
@@ -143,7 +143,7 @@ def test_deleting_one_item_for_good_leaves_no_trace_and_the_others_stay(
     # the other aluno in the Lixeira comes back with her history
     (restante,) = s.lixeira.list()
     s.lixeira.restaurar(restante.id)
-    assert any(linha.acao == "inclusao" for linha in s.auditoria.do_aluno(outro))
+    assert any(linha.acao == "inclusao" for linha in s.auditoria.list_for_aluno(outro))
 
 
 def test_an_aluno_moved_to_the_lixeira_by_an_earlier_version_leaves_no_trace_either(
@@ -198,14 +198,14 @@ def test_the_history_escola_1_1_kept_of_an_aluno_it_deleted_for_good_goes_at_the
         earlier.dispose()
     _as_escola_1_1_deleted_for_good(head_db, s.lixeira.list()[0].id)
     assert _traces(head_db, TEXTS)
-    irma_antes = s.auditoria.do_aluno(irma)
+    irma_antes = s.auditoria.list_for_aluno(irma)
 
     # When another aluno is deleted for good with this version
     s.alunos.delete(s.alunos.create(AlunoData("Bruna Lima")))
     s.lixeira.empty()
 
     assert _traces(head_db, TEXTS) == []
-    assert s.auditoria.do_aluno(irma) == irma_antes
+    assert s.auditoria.list_for_aluno(irma) == irma_antes
     with closing(sqlite3.connect(head_db)) as conn:
         rows = conn.execute(
             "SELECT descricao FROM auditoria WHERE acao = 'exclusao' AND descricao LIKE '%definitivamente%'"
@@ -213,7 +213,7 @@ def test_the_history_escola_1_1_kept_of_an_aluno_it_deleted_for_good_goes_at_the
     assert rows == 2 * [("Aluno excluído definitivamente da Lixeira.",)]
     # and a new aluno given the freed id starts a history of its own
     novo = s.alunos.create(AlunoData("Carla Dias"))
-    assert [linha.acao for linha in s.auditoria.do_aluno(novo)] == ["inclusao"]
+    assert [linha.acao for linha in s.auditoria.list_for_aluno(novo)] == ["inclusao"]
 
 
 def test_what_an_upgrade_recorded_of_the_aluno_goes_too(familia: tuple[Services, int], head_db: Path) -> None:

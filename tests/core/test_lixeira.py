@@ -259,7 +259,7 @@ def test_an_aluno_whose_ids_were_reused_comes_back_with_new_ones(
         )
     }
     bia_ra = _rows(head_db, "SELECT ra FROM alunos WHERE id = ?", bia)[0][0]
-    bia_history = s.auditoria.do_aluno(bia)
+    bia_history = s.auditoria.list_for_aluno(bia)
     s.alunos.delete(bia)
     item = s.lixeira.list()[0]
 
@@ -302,10 +302,11 @@ def test_an_aluno_whose_ids_were_reused_comes_back_with_new_ones(
     ]
     assert s.lixeira.count() == 1  # the one the filled file had
     # Her history went along with her, in the same transaction; Carlos's is his alone
-    history = s.auditoria.do_aluno(nova)
+    history = s.auditoria.list_for_aluno(nova)
     assert history[-len(bia_history) :] == bia_history
     assert [linha.acao for linha in history[: -len(bia_history)]] == ["restauracao", "exclusao"]
-    assert not any("Beatriz" in f"{linha.o_que} {linha.antes} {linha.depois}" for linha in s.auditoria.do_aluno(carlos))
+    carlos_history = s.auditoria.list_for_aluno(carlos)
+    assert not any("Beatriz" in f"{linha.o_que} {linha.antes} {linha.depois}" for linha in carlos_history)
     assert (
         _count(head_db, "auditoria", "aluno_id = ? AND (antes LIKE '%Beatriz%' OR depois LIKE '%Beatriz%')", carlos)
         == 0
