@@ -12,16 +12,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from escola_gui.core.importacao import (
-    ImportPreview,
-    ImportResult,
-    apply,
-    export_alunos,
-    preview,
-    valid_lines,
-    write_set_aside,
-)
-from escola_gui.core.planilhas import Table, read_table
+from escola_gui.core import importacao, planilhas
+from escola_gui.core.importacao import ImportPreview, ImportResult
+from escola_gui.core.planilhas import Table
 
 
 class PlanilhaService:
@@ -37,7 +30,7 @@ class PlanilhaService:
     @staticmethod
     def read(path: Path | str) -> Table:
         """The file's header and rows; see :func:`~escola_gui.core.planilhas.read_table` for the errors."""
-        return read_table(path)
+        return planilhas.read_table(path)
 
     def preview(
         self,
@@ -48,7 +41,7 @@ class PlanilhaService:
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportPreview:
         """What importing ``table`` would do; writes nothing. See :func:`~escola_gui.core.importacao.preview`."""
-        return preview(self._engine, table, mapping, progress=progress, cancelled=cancelled)
+        return importacao.preview(self._engine, table, mapping, progress=progress, cancelled=cancelled)
 
     def apply(
         self,
@@ -60,7 +53,7 @@ class PlanilhaService:
     ) -> ImportResult:
         """Write ``plan`` in one transaction, with the conflicts of the ``confirmed`` lines. See
         :func:`~escola_gui.core.importacao.apply`."""
-        return apply(self._engine, plan, confirmed=confirmed, progress=progress, cancelled=cancelled)
+        return importacao.apply(self._engine, plan, confirmed=confirmed, progress=progress, cancelled=cancelled)
 
     def apply_valid_lines(
         self,
@@ -74,10 +67,10 @@ class PlanilhaService:
         """Import the lines of ``plan`` without problems and write the others, with their reasons,
         to a new file beside ``table``'s (removed again if the import fails); the result and that
         file. See :func:`~escola_gui.core.importacao.valid_lines`."""
-        valid = valid_lines(self._engine, plan, cancelled=cancelled)
-        kept = write_set_aside(table, valid.set_aside) if valid.set_aside else None
+        valid = importacao.valid_lines(self._engine, plan, cancelled=cancelled)
+        kept = importacao.write_set_aside(table, valid.set_aside) if valid.set_aside else None
         try:
-            result = apply(self._engine, valid, confirmed=confirmed, progress=progress, cancelled=cancelled)
+            result = importacao.apply(self._engine, valid, confirmed=confirmed, progress=progress, cancelled=cancelled)
         except BaseException:
             if kept is not None:
                 kept.unlink(missing_ok=True)
@@ -86,4 +79,4 @@ class PlanilhaService:
 
     def export_alunos(self, path: Path | str) -> int:
         """Write every aluno to a new ``.csv`` or ``.xlsx``; returns how many."""
-        return export_alunos(self._engine, path)
+        return importacao.export_alunos(self._engine, path)

@@ -75,7 +75,8 @@ SAVER = """\
     from pathlib import Path
 
     from escola_gui.core import db
-    from escola_gui.core.services import AlunoData, Services
+    from escola_gui.core.alunos import AlunoData
+    from escola_gui.core.services import Services
 
     services = Services.for_engine(db.create_app_engine(Path(sys.argv[1])))
     rng = random.Random(int(sys.argv[2]))
