@@ -662,8 +662,8 @@ def _qt_application() -> object:
 def _boletim(path: Path, args: argparse.Namespace) -> int:
     """Write the boletim of an aluno, or those of a turma (one PDF each plus one with all)."""
     from escola_gui.core import db
-    from escola_gui.core.relatorios import NadaParaImprimirError, RecordNotFoundError
-    from escola_gui.core.services import RelatorioService
+    from escola_gui.core.errors import NadaParaImprimirError, RecordNotFoundError
+    from escola_gui.core.relatorios import RelatorioService
     from escola_gui.storage.file.lock import DatabaseLock
 
     if args.ano is not None and args.turma is not None:

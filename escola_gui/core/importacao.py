@@ -59,8 +59,20 @@ from sqlalchemy.orm import Session
 from escola_gui.core import auditoria
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
-from escola_gui.core.db import is_read_only_error, normalize_text
-from escola_gui.core.errors import IMPORTING, DiskFullError, EscolaError
+from escola_gui.core.alunos import ALUNO_COLUMNS as _ALUNO_ROW_FIELDS  # what new_aluno() copies
+from escola_gui.core.alunos import (
+    CONTATO_FIELDS,
+    UNIQUE_ALUNO_FIELDS,
+    AlunoData,
+    AlunoLookup,
+    AlunoService,
+    new_aluno,
+    next_ra,
+    replace_contatos,
+)
+from escola_gui.core.common import EMAIL, TELEFONE
+from escola_gui.core.db import is_read_only_error
+from escola_gui.core.errors import IMPORTING, QT_TRANSLATE_NOOP, DiskFullError, EscolaError
 from escola_gui.core.errors import message as core_message
 from escola_gui.core.models import (
     DERIVED_COLUMNS,
@@ -72,22 +84,8 @@ from escola_gui.core.models import (
     Responsavel,
 )
 from escola_gui.core.planilhas import Cell, Table, write_beside, write_table
-from escola_gui.core.services import _ALUNO_COLUMNS as _ALUNO_ROW_FIELDS  # what new_aluno() copies
-from escola_gui.core.services import (
-    CONTATO_FIELDS,
-    EMAIL,
-    TELEFONE,
-    UNIQUE_ALUNO_FIELDS,
-    AlunoData,
-    AlunoLookup,
-    AlunoService,
-    ResponsavelData,
-    ResponsavelService,
-    new_aluno,
-    next_ra,
-    replace_contatos,
-)
-from escola_gui.core.validation import QT_TRANSLATE_NOOP
+from escola_gui.core.responsaveis import ResponsavelData, ResponsavelService
+from escola_gui.core.text import normalize_text
 
 # --- fields and headers -----------------------------------------------------------------
 

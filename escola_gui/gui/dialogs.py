@@ -83,31 +83,17 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core import avaliacao as av
+from escola_gui.core.alunos import AlunoData, AlunoService
 from escola_gui.core.auditoria import AuditoriaService
+from escola_gui.core.cursos import Choice, CursoData, CursoService, MatriculaData, MatriculaRow, MatriculaService
 from escola_gui.core.db import is_read_only_error
+from escola_gui.core.diario import Boletim, DiarioService
 from escola_gui.core.documentos import format_certidao, format_nis
-from escola_gui.core.errors import EscolaError
-from escola_gui.core.escolar import (
-    Boletim,
-    DiarioService,
-    EnturmacaoRow,
-    HistoricoExternoRow,
-    HistoricoExternoService,
-    TurmaService,
-)
-from escola_gui.core.services import (
-    AlunoData,
-    AlunoService,
-    Choice,
-    CursoData,
-    CursoService,
-    MatriculaData,
-    MatriculaRow,
-    MatriculaService,
-    RecordNotFoundError,
-    ResponsavelService,
-)
-from escola_gui.core.validation import TRANSLATION_CONTEXT, UFS, ValidationError, format_cep, format_cpf, normalize_cep
+from escola_gui.core.errors import EscolaError, RecordNotFoundError, ValidationError
+from escola_gui.core.historico_externo import HistoricoExternoRow, HistoricoExternoService
+from escola_gui.core.responsaveis import ResponsavelService
+from escola_gui.core.turmas import EnturmacaoRow, TurmaService
+from escola_gui.core.validation import TRANSLATION_CONTEXT, UFS, format_cep, format_cpf, normalize_cep
 from escola_gui.gui.alteracoes import AlteracoesPanel
 from escola_gui.gui.table_models import Column, RecordTableModel, format_date
 from escola_gui.gui.toolkit import read_only

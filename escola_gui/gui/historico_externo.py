@@ -42,13 +42,13 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core import avaliacao as av
-from escola_gui.core.db import normalize_text
-from escola_gui.core.escolar import (
+from escola_gui.core.historico_externo import (
     DisciplinaExternaData,
     HistoricoExternoData,
     HistoricoExternoService,
     separar_media_conceito,
 )
+from escola_gui.core.text import normalize_text
 from escola_gui.core.validation import UFS
 from escola_gui.gui import dialogs
 
@@ -410,10 +410,10 @@ class HistoricoExternoDialog(dialogs.RecordDialog):
         vistas: set[str] = set()
         for row, item in enumerate(self.modelo.disciplinas()):
             nome = " ".join(item.disciplina.split())
-            if self._service.erro_da_disciplina(row + 1, item) is not None:
+            if self._service.validate_disciplina(row + 1, item) is not None:
                 if not nome or len(nome) > 100:
                     column = DisciplinasExternasModel.DISCIPLINA
-                elif self._service.erro_da_disciplina(row + 1, replace(item, carga_horaria=None)) is None:
+                elif self._service.validate_disciplina(row + 1, replace(item, carga_horaria=None)) is None:
                     column = DisciplinasExternasModel.CARGA
                 else:
                     column = DisciplinasExternasModel.RESULTADO

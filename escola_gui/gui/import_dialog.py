@@ -70,8 +70,8 @@ from escola_gui.core.importacao import (
     summarize,
     thousands,
 )
+from escola_gui.core.planilha_service import PlanilhaService
 from escola_gui.core.planilhas import Table
-from escola_gui.core.services import PlanilhaService
 from escola_gui.core.validation import format_cep, format_cpf
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation

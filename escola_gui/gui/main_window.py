@@ -61,12 +61,12 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.db import DatabaseInfo
-from escola_gui.core.errors import EscolaError
-from escola_gui.core.escolar import DependentesEnturmacoes
+from escola_gui.core.errors import EscolaError, RecordNotFoundError
 from escola_gui.core.importacao import ImportResult
 from escola_gui.core.planilhas import Table
 from escola_gui.core.relatorios import file_name_part
-from escola_gui.core.services import RecordNotFoundError, Services
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import DependentesEnturmacoes
 from escola_gui.gui import dialogs, exportar, import_dialog
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
 from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION

@@ -30,14 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from escola_gui.core.errors import RecordNotFoundError
 from escola_gui.core.models import PARENTESCOS
-from escola_gui.core.services import (
-    NovoResponsavel,
-    RecordNotFoundError,
-    ResponsavelData,
-    ResponsavelService,
-    VinculoRow,
-)
+from escola_gui.core.responsaveis import NovoResponsavel, ResponsavelData, ResponsavelService, VinculoRow
 from escola_gui.core.validation import format_cpf
 from escola_gui.gui import dialogs
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel

@@ -28,8 +28,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPalette
 
-from escola_gui.core.db import normalize_text
-from escola_gui.core.services import AlunoRow, CursoRow, MatriculaRow
+from escola_gui.core.alunos import AlunoRow
+from escola_gui.core.cursos import CursoRow, MatriculaRow
+from escola_gui.core.text import normalize_text
 from escola_gui.core.validation import format_cpf
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -255,7 +256,7 @@ def make_sort_proxy(model: RecordTableModel[Any], parent: QObject | None = None)
     return proxy
 
 
-# The service column each Alunos column sorts by (core.services.ALUNO_SORT_COLUMNS); None: not sortable.
+# The service column each Alunos column sorts by (core.alunos.ALUNO_SORT_COLUMNS); None: not sortable.
 ALUNO_SORT_KEYS: tuple[str | None, ...] = ("nome", "ra", "email", "cpf", None, "data_nascimento", "ativo")
 PAGE_SIZE = 200
 

@@ -14,9 +14,11 @@ from sqlalchemy import Engine
 
 from escola_gui.core import db, planilhas
 from escola_gui.core import importacao as imp
+from escola_gui.core.alunos import AlunoData, AlunoService
+from escola_gui.core.errors import PlanilhaIlegivelError
 from escola_gui.core.importacao import apply, preview, summarize, valid_lines, write_set_aside
-from escola_gui.core.planilhas import PlanilhaIlegivelError, read_table
-from escola_gui.core.services import AlunoData, AlunoService, ResponsavelData, ResponsavelService
+from escola_gui.core.planilhas import read_table
+from escola_gui.core.responsaveis import ResponsavelData, ResponsavelService
 from tests.helpers.hostile import write_big_xlsx
 
 TODAY = date(2024, 6, 1)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from escola_gui.core import importacao as imp
 from escola_gui.core import validation as v
+from escola_gui.core.alunos import EMAIL_EM_USO, AlunoData, AlunoService
 from escola_gui.core.importacao import (
     EXPORT_HEADERS,
     ImportacaoDesatualizadaError,
@@ -25,13 +26,7 @@ from escola_gui.core.importacao import (
 )
 from escola_gui.core.models import Aluno, AlunoResponsavel, Contato, Responsavel
 from escola_gui.core.planilhas import read_table
-from escola_gui.core.services import (
-    EMAIL_EM_USO,
-    AlunoData,
-    AlunoService,
-    ResponsavelData,
-    ResponsavelService,
-)
+from escola_gui.core.responsaveis import ResponsavelData, ResponsavelService
 
 TODAY = date(2024, 6, 1)
 
@@ -523,7 +518,7 @@ def test_bad_documents_and_address_are_refused_as_the_form_refuses_them(tmp_path
     plan = preview(head_engine, read_table(_csv(tmp_path, text)), today=TODAY)
 
     from escola_gui.core import documentos as doc
-    from escola_gui.core import services
+    from escola_gui.core.alunos import NIS_EM_USO
 
     assert _reasons(plan) == {
         2: (
@@ -534,7 +529,7 @@ def test_bad_documents_and_address_are_refused_as_the_form_refuses_them(tmp_path
             f"CEP: {v.CEP_INVALIDO} (1234)",
             f"UF: {v.UF_INVALIDA} (ZZ)",
             f"Bairro: O bairro deve ter no máximo 100 caracteres. ({'B' * 101})",
-            f"NIS: {services.NIS_EM_USO} ({NIS})",
+            f"NIS: {NIS_EM_USO} ({NIS})",
         )
     }
 
@@ -568,7 +563,7 @@ def test_ra_and_cpf_of_two_different_alunos(tmp_path: Path, head_engine: Engine)
 
     plan = preview(head_engine, read_table(_csv(tmp_path, text)), today=TODAY)
 
-    from escola_gui.core.services import CPF_EM_USO
+    from escola_gui.core.alunos import CPF_EM_USO
 
     reasons = _reasons(plan)
     assert f"CPF: {CPF_EM_USO} (529.982.247-25)" in reasons[2]

@@ -11,9 +11,10 @@ import pytest
 
 from escola_gui.core import db
 from escola_gui.core import importacao as imp
+from escola_gui.core.alunos import CPF_EM_USO, INEP_EM_USO
 from escola_gui.core.importacao import EXPORT_HEADERS, ImportacaoCanceladaError, apply, export_alunos, preview
 from escola_gui.core.planilhas import Table, TableRow, read_table
-from escola_gui.core.services import CPF_EM_USO, INEP_EM_USO, ResponsavelService
+from escola_gui.core.responsaveis import ResponsavelService
 from escola_gui.storage.file.demo import criar_demo
 
 TODAY = date(2026, 6, 1)

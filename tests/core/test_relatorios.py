@@ -14,16 +14,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import (
-    AnoLetivoData,
-    DisciplinaExternaData,
-    EscolaData,
-    HistoricoExternoData,
-    Lancamento,
-    LancamentoFrequencia,
-    TurmaData,
-)
+from escola_gui.core.cursos import CursoData
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.errors import NadaParaImprimirError, RecordNotFoundError
+from escola_gui.core.escola import AnoLetivoData, EscolaData
+from escola_gui.core.historico_externo import DisciplinaExternaData, HistoricoExternoData
 from escola_gui.core.relatorios import (
     CabecalhoEscola,
     Campo,
@@ -31,7 +28,6 @@ from escola_gui.core.relatorios import (
     Estilo,
     FichaAluno,
     MatriculaFicha,
-    NadaParaImprimirError,
     Secao,
     ata_de_resultados,
     atestado_de_matricula,
@@ -50,7 +46,8 @@ from escola_gui.core.relatorios import (
     local_e_data,
     texto,
 )
-from escola_gui.core.services import AlunoData, CursoData, RecordNotFoundError, Services
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from tests.helpers.records import insert_matricula_without_date
 
 TODAY = date(2026, 5, 4)

@@ -14,9 +14,13 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from escola_gui.core.alunos import AlunoData, AlunoService
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
-from escola_gui.core.services import AlunoData, AlunoService, CursoData, Services
+from escola_gui.core.cursos import CursoData
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import AlunoDialog
 

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.services import Services
 from escola_gui.gui.main_window import MainWindow, alunos_count_text
 from escola_gui.gui.table_models import LazyAlunoTableModel
 

@@ -16,8 +16,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core import db
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.db import DatabaseInfo
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.services import Services
 from escola_gui.gui import table_models
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.table_models import ID_ROLE, PAGE_SIZE, LazyAlunoTableModel

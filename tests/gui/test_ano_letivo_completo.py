@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import AnoLetivoData, EscolaData
+from escola_gui.core.escola import AnoLetivoData, EscolaData
 from escola_gui.core.services import Services
 from escola_gui.gui import dialogs
 from escola_gui.gui import printing as reports

@@ -13,8 +13,11 @@ from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.escolar import AnoLetivoData, DisciplinaRow, EscolaData, Lancamento, TurmaData
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.diario import Lancamento
+from escola_gui.core.escola import AnoLetivoData, DisciplinaRow, EscolaData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from escola_gui.gui import dialogs
 from escola_gui.gui.pages.configuracoes import (
     AnoLetivoDialog,

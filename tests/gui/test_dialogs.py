@@ -10,7 +10,9 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.services import AlunoData, CursoData, MatriculaData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.cursos import CursoData, MatriculaData
+from escola_gui.core.services import Services
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
 

@@ -13,9 +13,13 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
-from escola_gui.core.services import AlunoData, RecordNotFoundError, Services, ValidationError
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.errors import RecordNotFoundError, ValidationError
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from escola_gui.gui.pages.diario import (
     ERROR_COLOR,
     FrequenciaModel,

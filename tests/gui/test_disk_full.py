@@ -18,8 +18,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from escola_gui.core import db
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.errors import DiskFullError
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.services import Services
 from escola_gui.gui import dialogs, import_dialog
 from escola_gui.gui.dialogs import AlunoDialog
 from escola_gui.gui.import_dialog import ImportDialog

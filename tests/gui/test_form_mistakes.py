@@ -21,8 +21,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.escolar import AnoLetivoData, HistoricoExternoData, TurmaData
-from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.cursos import CursoData
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.historico_externo import HistoricoExternoData
+from escola_gui.core.responsaveis import ResponsavelData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import AlunoDialog, RecordDialog
 from escola_gui.gui.historico_externo import HistoricoExternoDialog

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.escolar import AnoLetivoData
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.services import Services
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, RecordDialog
 from escola_gui.gui.pages.configuracoes import DisciplinaDialog

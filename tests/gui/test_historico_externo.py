@@ -14,8 +14,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.escolar import AnoLetivoData, DisciplinaExternaData, HistoricoExternoData, TurmaData
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.historico_externo import DisciplinaExternaData, HistoricoExternoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import HISTORICO_EXTERNO_ROLE, AlunoDialog, HistoricoPanel
 from escola_gui.gui.historico_externo import DisciplinasExternasModel, HistoricoExternoDialog

@@ -9,9 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.importacao import EXPORT_HEADERS
 from escola_gui.core.planilhas import read_table
-from escola_gui.core.services import AlunoData, ResponsavelData, Services
+from escola_gui.core.responsaveis import ResponsavelData
+from escola_gui.core.services import Services
 from escola_gui.gui import dialogs, import_dialog
 from escola_gui.gui.import_dialog import ImportDialog, save_filters, with_filter_extension
 from escola_gui.gui.main_window import MainWindow, RecordTab

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.services import Services
 from escola_gui.gui import import_dialog
 from escola_gui.gui.import_dialog import ImportDialog
 from escola_gui.gui.main_window import MainWindow
@@ -128,8 +129,8 @@ def test_an_import_into_a_file_that_became_read_only_is_a_plain_message(
 ) -> None:
     # Given the file became read-only after the window opened (the engine now refuses writes)
     from escola_gui.core import db
+    from escola_gui.core.planilha_service import PlanilhaService
     from escola_gui.core.planilhas import read_table
-    from escola_gui.core.services import PlanilhaService
 
     path = tmp_path / "zelia.csv"
     path.write_text("Nome;CPF;Data de nascimento\nZélia Duarte;529.982.247-25;01/02/2013\n", encoding="utf-8")

@@ -15,9 +15,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.cursos import CursoData
 from escola_gui.core.db import DatabaseInfo
-from escola_gui.core.escolar import AnoLetivoData, TurmaData
-from escola_gui.core.services import AlunoData, CursoData, Services
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from escola_gui.gui.main_window import MainWindow, RecordTab
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,8 +10,10 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.cursos import CursoData
 from escola_gui.core.db import DatabaseInfo
-from escola_gui.core.services import AlunoData, CursoData, Services
+from escola_gui.core.services import Services
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import AlunoDialog, MatriculaDialog
 from escola_gui.gui.main_window import GEOMETRY_KEY, MainWindow, RecordTab
@@ -426,7 +428,7 @@ def test_deleting_an_aluno_names_the_responsaveis_that_go_with_it(
 ) -> None:
     """Given Ana with her own tio and a mãe shared with her brother, the confirmation names
     the tio (deleted with Ana) and not the mãe (she stays for Bruno)."""
-    from escola_gui.core.services import ResponsavelData
+    from escola_gui.core.responsaveis import ResponsavelData
 
     ana = services.alunos.create(AlunoData(nome="Ana"))
     bruno = services.alunos.create(AlunoData(nome="Bruno"))
@@ -448,7 +450,8 @@ def test_deleting_an_aluno_names_the_responsaveis_that_go_with_it(
 def test_sidebar_reaches_every_page_and_a_year_flows_through_them(
     qtbot: QtBot, window: MainWindow, services: Services
 ) -> None:
-    from escola_gui.core.escolar import AnoLetivoData, TurmaData
+    from escola_gui.core.escola import AnoLetivoData
+    from escola_gui.core.turmas import TurmaData
 
     titles = [window.navegacao.item(i).text() for i in range(window.navegacao.count())]
     assert titles == [
@@ -514,13 +517,10 @@ def test_deleting_an_aluno_names_the_school_years_that_go_with_it(
 ) -> None:
     from decimal import Decimal
 
-    from escola_gui.core.escolar import (
-        AnoLetivoData,
-        HistoricoExternoData,
-        Lancamento,
-        LancamentoFrequencia,
-        TurmaData,
-    )
+    from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+    from escola_gui.core.escola import AnoLetivoData
+    from escola_gui.core.historico_externo import HistoricoExternoData
+    from escola_gui.core.turmas import TurmaData
 
     ano = services.anos_letivos.create(AnoLetivoData(ano=2026))
     mat = services.disciplinas.create("Matemática")

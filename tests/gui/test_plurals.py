@@ -17,8 +17,12 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.escolar import AnoLetivoData, HistoricoExternoData, Lancamento, LancamentoFrequencia, TurmaData
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.historico_externo import HistoricoExternoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from escola_gui.gui import dialogs
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.toolkit import language
@@ -108,7 +112,7 @@ def test_every_plural_has_both_forms_and_keeps_the_placeholders() -> None:
 
 
 def test_no_notas_nor_frequencia_is_said_in_words_not_as_0_nota(portuguese: None, window: MainWindow) -> None:
-    from escola_gui.core.escolar import DependentesEnturmacoes
+    from escola_gui.core.turmas import DependentesEnturmacoes
 
     clause = window._turmas_clause(
         DependentesEnturmacoes(enturmacoes=1, notas=0, frequencias=0, recuperacoes_finais=0, historico=0)

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core import db
-from escola_gui.core.escolar import EscolaData
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.escola import EscolaData
+from escola_gui.core.services import Services
 from escola_gui.gui import import_dialog
 from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.launcher import Launcher

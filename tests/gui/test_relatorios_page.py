@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.escolar import TurmaData
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from escola_gui.gui import printing as reports
 from escola_gui.gui.pages import relatorios as relatorios_page
 from escola_gui.gui.pages.relatorios import KIND_ROLE, RelatoriosPage, Tipo

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.cursos import CursoData
 from escola_gui.core.relatorios import CabecalhoEscola, Caderno, Documento, Secao, Tabela, Texto, ficha_do_aluno
-from escola_gui.core.services import AlunoData, CursoData, Services
+from escola_gui.core.services import Services
 from escola_gui.gui import printing as reports
 from escola_gui.gui.main_window import MainWindow, RecordTab
 from escola_gui.gui.printing import ReportPreviewDialog, document_html, is_landscape, render, save_pdf

@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.services import AlunoData, ResponsavelData, Services, VinculoRow
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.responsaveis import ResponsavelData, VinculoRow
+from escola_gui.core.services import Services
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import AlunoDialog
 from escola_gui.gui.responsaveis import ResponsaveisPanel, ResponsavelDialog, VinculoTableModel

@@ -14,9 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.paths import backups_dir
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.services import Services
 from escola_gui.gui import dialogs
 from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.launcher import Launcher

@@ -13,17 +13,12 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QTableView, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import (
-    AnoLetivoData,
-    EnturmacaoRow,
-    HistoricoSituacaoRow,
-    Lancamento,
-    LancamentoFrequencia,
-    TurmaData,
-    TurmaRow,
-)
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import EnturmacaoRow, HistoricoSituacaoRow, TurmaData, TurmaRow
 from escola_gui.gui import dialogs
 from escola_gui.gui.pages.turmas import (
     CandidatosModel,

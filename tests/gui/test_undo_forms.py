@@ -9,7 +9,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.services import AlunoData, CursoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.cursos import CursoData
+from escola_gui.core.services import Services
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
 from escola_gui.gui.responsaveis import ResponsavelDialog
 

@@ -18,10 +18,11 @@ import pytest
 from sqlalchemy import Engine
 
 from escola_gui.core import db, importacao
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.errors import DiskFullError, NotEnoughSpaceError, is_disk_full
 from escola_gui.core.paths import backups_dir
 from escola_gui.core.planilhas import Table, TableRow
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.services import Services
 from escola_gui.storage.file import backup as backup_module
 from escola_gui.storage.file.backups import BackupKind, make_backup
 from escola_gui.storage.file.launch_check import DatabaseState

@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from escola_gui.core.avaliacao import FormulaMedia, RegraRecuperacao
-from escola_gui.core.escolar import (
+from escola_gui.core.avaliacao import FormulaMedia, RegraRecuperacao, nome_do_periodo
+from escola_gui.core.errors import RecordNotFoundError, ValidationError
+from escola_gui.core.escola import (
     ANO_COM_TURMAS,
     DISCIPLINA_EM_USO,
     TIPO_PERIODO_LABELS,
@@ -47,11 +48,9 @@ from escola_gui.core.escolar import (
     DisciplinaService,
     EscolaData,
     EscolaService,
-    nome_do_periodo,
 )
 from escola_gui.core.models import PERIODOS_POR_TIPO, TIPOS_PERIODO
-from escola_gui.core.services import RecordNotFoundError
-from escola_gui.core.validation import UFS, ValidationError
+from escola_gui.core.validation import UFS
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
 from escola_gui.gui.pages.turmas import FormDialog, hint_label, plural, sort_key, table_view

@@ -6,7 +6,7 @@ typing starts editing, Enter saves and goes down to the next aluno, Tab goes rig
 Delete/Backspace clears the selected cells, Ctrl+C copies the selection as tab-separated
 text and Ctrl+V pastes such text (Brazilian decimal commas welcome) from the current cell.
 
-Every change is saved at once through :class:`~escola_gui.core.escolar.DiarioService` (the
+Every change is saved at once through :class:`~escola_gui.core.diario.DiarioService` (the
 database is the truth): a value that the rules refuse is never written, the cell keeps its
 value and the Portuguese reason shows under the grid, without a message box per typo. A paste
 or a clear is checked whole first and written in one call, so it is all or nothing.
@@ -76,19 +76,11 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core import avaliacao as av
-from escola_gui.core.escolar import (
-    AnoLetivoRow,
-    AnoLetivoService,
-    DiarioService,
-    GradeFrequencia,
-    GradeNotas,
-    Lancamento,
-    LancamentoFrequencia,
-    TurmaService,
-    nome_do_periodo,
-)
-from escola_gui.core.services import RecordNotFoundError
-from escola_gui.core.validation import ValidationError
+from escola_gui.core.avaliacao import nome_do_periodo
+from escola_gui.core.diario import DiarioService, GradeFrequencia, GradeNotas, Lancamento, LancamentoFrequencia
+from escola_gui.core.errors import RecordNotFoundError, ValidationError
+from escola_gui.core.escola import AnoLetivoRow, AnoLetivoService
+from escola_gui.core.turmas import TurmaService
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
 from escola_gui.gui.toolkit.read_only import keep_disabled

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from escola_gui.core.lixeira import ItemLixeiraRow, LixeiraService, RestauracaoRecusadaError
+from escola_gui.core.errors import RestauracaoRecusadaError
+from escola_gui.core.lixeira import ItemLixeiraRow, LixeiraService
 from escola_gui.gui import dialogs
 from escola_gui.gui.pages.turmas import plural
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, make_sort_proxy
@@ -133,7 +134,7 @@ class LixeiraPage(QWidget):
 
     def _refresh(self) -> None:
         keep = self.selected_id()
-        self.model.reload(self._lixeira.listar())
+        self.model.reload(self._lixeira.list())
         empty = self.model.rowCount() == 0
         self.table.setVisible(not empty)
         self.vazia.setVisible(empty)
@@ -219,7 +220,7 @@ class LixeiraPage(QWidget):
             )
         if not dialogs.ask_yes_no(self, self.tr("Excluir definitivamente"), question):
             return
-        self._guarded(lambda: self._lixeira.excluir_definitivamente(item.id))
+        self._guarded(lambda: self._lixeira.delete(item.id))
         self.refresh()
 
     def esvaziar(self) -> None:
@@ -243,5 +244,5 @@ class LixeiraPage(QWidget):
             )
         if not dialogs.ask_yes_no(self, self.tr("Esvaziar lixeira"), question):
             return
-        self._guarded(self._lixeira.esvaziar)
+        self._guarded(self._lixeira.empty)
         self.refresh()

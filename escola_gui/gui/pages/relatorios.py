@@ -40,9 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from escola_gui.core.escolar import TURNO_LABELS, EnturmacaoRow, TurmaRow, TurmaService
-from escola_gui.core.relatorios import TRANSLATION_CONTEXT, NadaParaImprimirError, Relatorio, format_date
-from escola_gui.core.services import AlunoService, RecordNotFoundError, RelatorioService
+from escola_gui.core.alunos import AlunoService
+from escola_gui.core.errors import NadaParaImprimirError, RecordNotFoundError
+from escola_gui.core.relatorios import TRANSLATION_CONTEXT, Relatorio, RelatorioService, format_date
+from escola_gui.core.turmas import TURNO_LABELS, EnturmacaoRow, TurmaRow, TurmaService
 from escola_gui.gui import dialogs
 from escola_gui.gui.import_dialog import wait_cursor
 from escola_gui.gui.toolkit import background as workers

@@ -6,7 +6,7 @@ the roster of the selected turma, with the actions on its alunos: enturmação e
 remanejamento to another turma of the year (:class:`RemanejarDialog`), the history of
 the manual situações (:class:`HistoricoDialog`) and Retirar da turma… for an enturmação
 made by mistake (it asks first, naming the notas and frequência that go with it).
-Everything goes through :class:`~escola_gui.core.escolar.TurmaService`; forms open with
+Everything goes through :class:`~escola_gui.core.turmas.TurmaService`; forms open with
 ``open()`` and the page listens to ``accepted``, so nothing blocks and tests can drive them.
 """
 
@@ -57,15 +57,14 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.avaliacao import SITUACOES_SO_CALCULADAS, Situacao
-from escola_gui.core.db import normalize_text
-from escola_gui.core.escolar import (
+from escola_gui.core.errors import ValidationError
+from escola_gui.core.escola import AnoLetivoRow, AnoLetivoService, DisciplinaRow, DisciplinaService
+from escola_gui.core.models import TURNOS
+from escola_gui.core.text import normalize_text
+from escola_gui.core.turmas import (
     SITUACOES_DE_SAIDA,
     TURNO_LABELS,
-    AnoLetivoRow,
-    AnoLetivoService,
     DependentesEnturmacoes,
-    DisciplinaRow,
-    DisciplinaService,
     EnturmacaoRow,
     HistoricoSituacaoRow,
     TurmaData,
@@ -73,8 +72,6 @@ from escola_gui.core.escolar import (
     TurmaRow,
     TurmaService,
 )
-from escola_gui.core.models import TURNOS
-from escola_gui.core.validation import ValidationError
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import DIALOG_MIN_WIDTH, ERROR_STYLE, _date_edit, translate_validation
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, format_date, make_sort_proxy
