@@ -28,7 +28,8 @@ from escola_gui.gui.dialogs import AlunoDialog
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.pages import relatorios as relatorios_page
 from escola_gui.gui.pages.configuracoes import AnoLetivoDialog, DisciplinaDialog
-from escola_gui.gui.pages.diario import FrequenciaModel, PlanilhaView
+from escola_gui.gui.pages.diario.frequencia import FrequenciaModel
+from escola_gui.gui.pages.diario.view import PlanilhaView
 from escola_gui.gui.pages.relatorios import KIND_ROLE, Tipo
 from escola_gui.gui.pages.turmas import EnturmarDialog, TurmaDialog
 from escola_gui.gui.printing import ReportPreviewDialog

@@ -16,15 +16,12 @@ from pytestqt.qtbot import QtBot
 from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
 from escola_gui.core.services import AlunoData, RecordNotFoundError, Services, ValidationError
-from escola_gui.gui.pages.diario import (
-    ERROR_COLOR,
-    FrequenciaModel,
-    FrequenciaPage,
-    NotasModel,
-    NotasPage,
-    PlanilhaView,
-    parse_clipboard,
-)
+from escola_gui.gui.pages.diario import ERROR_COLOR
+from escola_gui.gui.pages.diario.frequencia import FrequenciaModel
+from escola_gui.gui.pages.diario.notas import NotasModel
+from escola_gui.gui.pages.diario.page import FrequenciaPage, NotasPage
+from escola_gui.gui.pages.diario.planilha import parse_clipboard
+from escola_gui.gui.pages.diario.view import PlanilhaView
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
