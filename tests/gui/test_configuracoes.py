@@ -16,12 +16,12 @@ from pytestqt.qtbot import QtBot
 from escola_gui.core.escolar import AnoLetivoData, DisciplinaRow, EscolaData, Lancamento, TurmaData
 from escola_gui.core.services import AlunoData, Services
 from escola_gui.gui import dialogs
+from escola_gui.gui.forms.ano_letivo import AnoLetivoDialog
+from escola_gui.gui.forms.disciplina import DisciplinaDialog
 from escola_gui.gui.pages.configuracoes import (
-    AnoLetivoDialog,
     AnoLetivoLinha,
     AnoLetivoTableModel,
     ConfiguracoesPage,
-    DisciplinaDialog,
     DisciplinaTableModel,
 )
 
