@@ -66,9 +66,6 @@ SEARCH_DELAY_MS = 200
 EMPTY_TEXT_WIDTH = 520
 
 
-# --- the page -------------------------------------------------------------------------
-
-
 class TurmasPage(QWidget):
     """The turmas of the chosen ano letivo beside the alunos of the selected turma.
 
