@@ -76,7 +76,7 @@ from escola_gui.gui.launch.restore_dialog import RestoreDialog
 from escola_gui.gui.launch.upgrade_dialog import translate_error
 from escola_gui.gui.pages import primeiros_passos
 from escola_gui.gui.pages.configuracoes import ConfiguracoesPage
-from escola_gui.gui.pages.diario import FrequenciaPage, NotasPage
+from escola_gui.gui.pages.diario.page import FrequenciaPage, NotasPage
 from escola_gui.gui.pages.lixeira import LixeiraPage
 from escola_gui.gui.pages.relatorios import RelatoriosPage
 from escola_gui.gui.pages.turmas import TurmasPage

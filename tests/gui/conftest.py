@@ -13,16 +13,16 @@ from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.services import Services
 from escola_gui.gui import dialogs
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.pages import diario
+from escola_gui.gui.pages.diario import page as diario_page
 from tests.helpers.revisions import HEAD
 
 
 @pytest.fixture(autouse=True)
 def _forget_diario_choices() -> Iterator[None]:
     """The Notas and Frequência pages remember the last turma chosen while the app runs."""
-    diario.ULTIMAS_ESCOLHAS.clear()
+    diario_page.ULTIMAS_ESCOLHAS.clear()
     yield
-    diario.ULTIMAS_ESCOLHAS.clear()
+    diario_page.ULTIMAS_ESCOLHAS.clear()
 
 
 @pytest.fixture(autouse=True)

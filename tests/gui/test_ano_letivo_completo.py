@@ -25,12 +25,15 @@ from escola_gui.core.services import Services
 from escola_gui.gui import dialogs
 from escola_gui.gui import printing as reports
 from escola_gui.gui.dialogs import AlunoDialog
+from escola_gui.gui.forms.ano_letivo import AnoLetivoDialog
+from escola_gui.gui.forms.disciplina import DisciplinaDialog
+from escola_gui.gui.forms.enturmacao import EnturmarDialog
+from escola_gui.gui.forms.turma import TurmaDialog
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.pages import relatorios as relatorios_page
-from escola_gui.gui.pages.configuracoes import AnoLetivoDialog, DisciplinaDialog
-from escola_gui.gui.pages.diario import FrequenciaModel, PlanilhaView
+from escola_gui.gui.pages.diario.frequencia import FrequenciaModel
+from escola_gui.gui.pages.diario.view import PlanilhaView
 from escola_gui.gui.pages.relatorios import KIND_ROLE, Tipo
-from escola_gui.gui.pages.turmas import EnturmarDialog, TurmaDialog
 from escola_gui.gui.printing import ReportPreviewDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

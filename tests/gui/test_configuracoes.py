@@ -19,12 +19,12 @@ from escola_gui.core.escola import AnoLetivoData, DisciplinaRow, EscolaData
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
 from escola_gui.gui import dialogs
+from escola_gui.gui.forms.ano_letivo import AnoLetivoDialog
+from escola_gui.gui.forms.disciplina import DisciplinaDialog
 from escola_gui.gui.pages.configuracoes import (
-    AnoLetivoDialog,
     AnoLetivoLinha,
     AnoLetivoTableModel,
     ConfiguracoesPage,
-    DisciplinaDialog,
     DisciplinaTableModel,
 )
 

@@ -20,15 +20,12 @@ from escola_gui.core.errors import RecordNotFoundError, ValidationError
 from escola_gui.core.escola import AnoLetivoData
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
-from escola_gui.gui.pages.diario import (
-    ERROR_COLOR,
-    FrequenciaModel,
-    FrequenciaPage,
-    NotasModel,
-    NotasPage,
-    PlanilhaView,
-    parse_clipboard,
-)
+from escola_gui.gui.pages.diario import ERROR_COLOR
+from escola_gui.gui.pages.diario.frequencia import FrequenciaModel
+from escola_gui.gui.pages.diario.notas import NotasModel
+from escola_gui.gui.pages.diario.page import FrequenciaPage, NotasPage
+from escola_gui.gui.pages.diario.planilha import parse_clipboard
+from escola_gui.gui.pages.diario.view import PlanilhaView
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

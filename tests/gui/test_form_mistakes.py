@@ -30,10 +30,12 @@ from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import AlunoDialog, RecordDialog
+from escola_gui.gui.forms.ano_letivo import AnoLetivoDialog
+from escola_gui.gui.forms.disciplina import DisciplinaDialog
+from escola_gui.gui.forms.enturmacao import EnturmarDialog, RemanejarDialog, SituacaoDialog
+from escola_gui.gui.forms.turma import TurmaDialog
 from escola_gui.gui.historico_externo import HistoricoExternoDialog
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.pages.configuracoes import AnoLetivoDialog, DisciplinaDialog
-from escola_gui.gui.pages.turmas import EnturmarDialog, RemanejarDialog, SituacaoDialog, TurmaDialog
 from escola_gui.gui.responsaveis import ResponsavelDialog
 from escola_gui.gui.toolkit.date_field import DateField
 

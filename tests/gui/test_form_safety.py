@@ -15,8 +15,8 @@ from escola_gui.core.escola import AnoLetivoData
 from escola_gui.core.services import Services
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, RecordDialog
-from escola_gui.gui.pages.configuracoes import DisciplinaDialog
-from escola_gui.gui.pages.turmas import TurmaDialog
+from escola_gui.gui.forms.disciplina import DisciplinaDialog
+from escola_gui.gui.forms.turma import TurmaDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

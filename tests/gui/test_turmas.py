@@ -20,18 +20,10 @@ from escola_gui.core.escola import AnoLetivoData
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import EnturmacaoRow, HistoricoSituacaoRow, TurmaData, TurmaRow
 from escola_gui.gui import dialogs
-from escola_gui.gui.pages.turmas import (
-    CandidatosModel,
-    EnturmarDialog,
-    HistoricoDialog,
-    HistoricoTableModel,
-    RemanejarDialog,
-    RosterTableModel,
-    SituacaoDialog,
-    TurmaDialog,
-    TurmasPage,
-    TurmaTableModel,
-)
+from escola_gui.gui.forms.enturmacao import EnturmarDialog, HistoricoDialog, RemanejarDialog, SituacaoDialog
+from escola_gui.gui.forms.turma import TurmaDialog
+from escola_gui.gui.pages.turmas import TurmasPage
+from escola_gui.gui.turma_models import CandidatosModel, HistoricoTableModel, RosterTableModel, TurmaTableModel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from escola_gui.core.errors import RestauracaoRecusadaError
 from escola_gui.core.lixeira import ItemLixeiraRow, LixeiraService
 from escola_gui.gui import dialogs
-from escola_gui.gui.pages.turmas import plural
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, make_sort_proxy
 from escola_gui.gui.toolkit.read_only import keep_disabled
+from escola_gui.gui.turma_models import plural
 
 
 def _tipo_text(row: ItemLixeiraRow) -> str:
