@@ -588,7 +588,7 @@ UNIQUE_ALUNO_FIELDS = ("email", "cpf", "certidao_nascimento", "nis", "codigo_ine
 
 
 class AlunoService:
-    # The photo is stored as the GUI leaves it: a small PNG or JPEG (see dialogs.load_foto).
+    # The photo is stored as the GUI leaves it: a small PNG or JPEG (see gui/forms/aluno.py, load_foto).
     FOTO_INVALIDA = QT_TRANSLATE_NOOP("validation", "A foto deve ser uma imagem PNG ou JPEG.")
     FOTO_GRANDE = QT_TRANSLATE_NOOP("validation", "A foto deve ter no máximo 2 MB.")
     FOTO_MAX_BYTES = 2 * 1024 * 1024

@@ -15,7 +15,7 @@ from escola_gui.core.auditoria import LinhaAuditoria
 from escola_gui.core.escolar import AnoLetivoData, Lancamento, TurmaData
 from escola_gui.core.services import AlunoData, Services
 from escola_gui.gui.alteracoes import AlteracoesModel
-from escola_gui.gui.dialogs import AlunoDialog
+from escola_gui.gui.forms.aluno import AlunoDialog
 from escola_gui.gui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

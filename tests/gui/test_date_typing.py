@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.services import AlunoData, CursoData, Services
-from escola_gui.gui.dialogs import AlunoDialog, MatriculaDialog, RecordDialog
+from escola_gui.gui.forms.aluno import AlunoDialog
+from escola_gui.gui.forms.matricula import MatriculaDialog
+from escola_gui.gui.toolkit.forms import RecordDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

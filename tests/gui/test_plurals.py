@@ -19,9 +19,8 @@ from pytestqt.qtbot import QtBot
 
 from escola_gui.core.escolar import AnoLetivoData, HistoricoExternoData, Lancamento, LancamentoFrequencia, TurmaData
 from escola_gui.core.services import AlunoData, Services
-from escola_gui.gui import dialogs
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.toolkit import language
+from escola_gui.gui.toolkit import language, messages
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 TS = TRANSLATIONS / "escola_pt_BR.ts"
@@ -64,7 +63,7 @@ def test_the_counts_of_the_delete_confirmation_read_in_real_portuguese(
     )
     window.refresh_all()
     questions: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
     tab = window.alunos_tab
     rect = tab.table.visualRect(tab.proxy.index(0, 0))
     qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

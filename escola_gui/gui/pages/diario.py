@@ -76,6 +76,7 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core import avaliacao as av
+from escola_gui.core.avaliacao import format_percentual
 from escola_gui.core.escolar import (
     AnoLetivoRow,
     AnoLetivoService,
@@ -89,9 +90,11 @@ from escola_gui.core.escolar import (
 )
 from escola_gui.core.services import RecordNotFoundError
 from escola_gui.core.validation import ValidationError
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
+from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.formatting import situacao_label
+from escola_gui.gui.toolkit.forms import ERROR_STYLE
 from escola_gui.gui.toolkit.read_only import keep_disabled
+from escola_gui.gui.toolkit.text import translate, translate_validation
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -130,11 +133,6 @@ class _RefusedError(Exception):
         self.message = message
 
 
-def _tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
-    return QCoreApplication.translate(context, text, disambiguation, n)
-
-
 def _numero(n: int) -> str:
     """``n`` as the interface's language writes it: "49.998" in Portuguese."""
     return QLocale().toString(n)
@@ -142,11 +140,6 @@ def _numero(n: int) -> str:
 
 def _disabled_text_color() -> QColor:
     return QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-
-
-def format_percentual(valor: Decimal) -> str:
-    """``Decimal("97.5")`` → ``"97,5 %"`` (Brazilian comma, a space before the sign)."""
-    return f"{valor:.1f} %".replace(".", ",")
 
 
 def parse_clipboard(text: str) -> list[list[str]]:
@@ -160,10 +153,6 @@ def parse_clipboard(text: str) -> list[list[str]]:
     if not text:
         return []
     return [line.split("\t") for line in text.split("\n")]
-
-
-def _situacao_label(situacao: av.Situacao) -> str:
-    return translate_validation(situacao.label)
 
 
 _NOME_PADRAO_DO_PERIODO = re.compile(r"(\d+)º (bimestre|trimestre|semestre)")
@@ -280,16 +269,18 @@ class PlanilhaModel(QAbstractTableModel):
 
     def why_not_editable(self, row: int, column: int) -> str:
         if self.somente_leitura:
-            return _tr("PlanilhaModel", "o arquivo está aberto somente para leitura; as alterações estão desativadas.")
+            return translate(
+                "PlanilhaModel", "o arquivo está aberto somente para leitura; as alterações estão desativadas."
+            )
         if self.ano_encerrado is not None:
-            return _tr(
+            return translate(
                 "PlanilhaModel", "o ano letivo {ano} está encerrado; para alterar, reabra-o em Configurações."
             ).format(ano=self.ano_encerrado)
         if not self.column_is_editable(column):
-            return _tr("PlanilhaModel", "a coluna {coluna} não recebe valores.").format(
+            return translate("PlanilhaModel", "a coluna {coluna} não recebe valores.").format(
                 coluna=self.column_title(column)
             )
-        return _tr("PlanilhaModel", "{aluno} saiu da turma; os dados dele não podem mudar.").format(
+        return translate("PlanilhaModel", "{aluno} saiu da turma; os dados dele não podem mudar.").format(
             aluno=self.aluno_nome(row)
         )
 
@@ -350,7 +341,7 @@ class PlanilhaModel(QAbstractTableModel):
 
         One value pasted over several selected cells fills them (those that take a value).
         """
-        nada = " " + _tr("PlanilhaModel", "Nada foi colado.")
+        nada = " " + translate("PlanilhaModel", "Nada foi colado.")
         block = parse_clipboard(text)
         if not block:
             return False
@@ -360,16 +351,16 @@ class PlanilhaModel(QAbstractTableModel):
             height, width = len(block), max(len(line) for line in block)
             if top + height > self.rowCount() or left + width > self.columnCount():
                 self.refused.emit(
-                    _tr(
+                    translate(
                         "PlanilhaModel",
                         "O trecho copiado tem {linhas} e {colunas} e não cabe na tabela a partir desta célula.",
                     ).format(
-                        linhas=_tr("PlanilhaModel", "1 linha")
+                        linhas=translate("PlanilhaModel", "1 linha")
                         if height == 1
-                        else _tr("PlanilhaModel", "{n} linhas").format(n=_numero(height)),
-                        colunas=_tr("PlanilhaModel", "1 coluna")
+                        else translate("PlanilhaModel", "{n} linhas").format(n=_numero(height)),
+                        colunas=translate("PlanilhaModel", "1 coluna")
                         if width == 1
-                        else _tr("PlanilhaModel", "{n} colunas").format(n=_numero(width)),
+                        else translate("PlanilhaModel", "{n} colunas").format(n=_numero(width)),
                     )
                     + nada
                 )
@@ -387,13 +378,13 @@ class PlanilhaModel(QAbstractTableModel):
                 return False
         changed = {key: v for key, v in changes.items() if v != self.value(*key)}
         if not self.write(
-            changed, nada, _tr("PlanilhaModel", "Colar {quantos}").format(quantos=self._quantos(len(changed)))
+            changed, nada, translate("PlanilhaModel", "Colar {quantos}").format(quantos=self._quantos(len(changed)))
         ):
             return False
         self.saved.emit(
-            _tr("PlanilhaModel", "1 valor colado e salvo.")
+            translate("PlanilhaModel", "1 valor colado e salvo.")
             if len(targets) == 1
-            else _tr("PlanilhaModel", "{n} valores colados e salvos.").format(n=_numero(len(targets)))
+            else translate("PlanilhaModel", "{n} valores colados e salvos.").format(n=_numero(len(targets)))
         )
         return True
 
@@ -407,21 +398,23 @@ class PlanilhaModel(QAbstractTableModel):
         if not changes:
             return False
         if len(changes) == 1:
-            nome = _tr("PlanilhaModel", "Apagar: {celula}").format(celula=self.describe_cell(*next(iter(changes))))
+            nome = translate("PlanilhaModel", "Apagar: {celula}").format(
+                celula=self.describe_cell(*next(iter(changes)))
+            )
         else:
-            nome = _tr("PlanilhaModel", "Apagar {quantos}").format(quantos=self._quantos(len(changes)))
-        if not self.write(changes, " " + _tr("PlanilhaModel", "Nada foi apagado."), nome):
+            nome = translate("PlanilhaModel", "Apagar {quantos}").format(quantos=self._quantos(len(changes)))
+        if not self.write(changes, " " + translate("PlanilhaModel", "Nada foi apagado."), nome):
             return False
         self.saved.emit(
-            _tr("PlanilhaModel", "1 valor apagado.")
+            translate("PlanilhaModel", "1 valor apagado.")
             if len(changes) == 1
-            else _tr("PlanilhaModel", "{n} valores apagados.").format(n=_numero(len(changes)))
+            else translate("PlanilhaModel", "{n} valores apagados.").format(n=_numero(len(changes)))
         )
         return True
 
     def _quantos(self, n: int) -> str:
         """ "1 nota", "12 notas" (the model's :attr:`VALOR`)."""
-        return f"{n} {_tr(self.CONTEXT, self.VALOR[0] if n == 1 else self.VALOR[1])}"
+        return f"{n} {translate(self.CONTEXT, self.VALOR[0] if n == 1 else self.VALOR[1])}"
 
     @property
     def can_undo(self) -> bool:
@@ -442,16 +435,18 @@ class PlanilhaModel(QAbstractTableModel):
     def restore(self, values: Mapping[Hashable, Any], undoing: bool, nome: str) -> bool:
         """Write ``values`` (by :meth:`cell_key`) for an undo or a redo, all or nothing. True if saved."""
         nada = " " + (
-            _tr("PlanilhaModel", "Nada foi desfeito.") if undoing else _tr("PlanilhaModel", "Nada foi refeito.")
+            translate("PlanilhaModel", "Nada foi desfeito.")
+            if undoing
+            else translate("PlanilhaModel", "Nada foi refeito.")
         )
         changes: dict[tuple[int, int], Any] = {}
         for key, value in values.items():
             cell = self.cell_at(key)
             if cell is None:
                 self.refused.emit(
-                    _tr("PlanilhaModel", "Um dos alunos ou períodos de “{nome}” não está mais nesta tabela.").format(
-                        nome=nome
-                    )
+                    translate(
+                        "PlanilhaModel", "Um dos alunos ou períodos de “{nome}” não está mais nesta tabela."
+                    ).format(nome=nome)
                     + nada
                 )
                 return False
@@ -464,15 +459,17 @@ class PlanilhaModel(QAbstractTableModel):
         if not self.write(changes, nada):
             return False
         if undoing:
-            done = _tr("PlanilhaModel", "Desfeito: {nome}.").format(nome=nome)
+            done = translate("PlanilhaModel", "Desfeito: {nome}.").format(nome=nome)
             voltaram = (
-                _tr("PlanilhaModel", "1 valor voltou ao que era antes.")
+                translate("PlanilhaModel", "1 valor voltou ao que era antes.")
                 if len(changes) == 1
-                else _tr("PlanilhaModel", "{n} valores voltaram ao que eram antes.").format(n=_numero(len(changes)))
+                else translate("PlanilhaModel", "{n} valores voltaram ao que eram antes.").format(
+                    n=_numero(len(changes))
+                )
             )
             self.saved.emit(done + " " + voltaram)
         else:
-            self.saved.emit(_tr("PlanilhaModel", "Refeito: {nome}.").format(nome=nome))
+            self.saved.emit(translate("PlanilhaModel", "Refeito: {nome}.").format(nome=nome))
         self.restored.emit(sorted(changes))
         return True
 
@@ -616,22 +613,24 @@ class NotasModel(PlanilhaModel):
 
     def _make_columns(self, grade: GradeNotas, tipo_periodo: str) -> list[_ColunaNotas]:
         abreviado = _PERIODO_ABREVIADO.get(tipo_periodo, "{n}º")
-        colunas = [_ColunaNotas("aluno", titulo=_tr("NotasModel", "Aluno"))]
+        colunas = [_ColunaNotas("aluno", titulo=translate("NotasModel", "Aluno"))]
         for i, periodo in enumerate(grade.periodos):
-            titulo = _tr(self.CONTEXT, abreviado).format(n=periodo.numero)
+            titulo = translate(self.CONTEXT, abreviado).format(n=periodo.numero)
             colunas.append(
                 _ColunaNotas(
                     "nota",
                     i,
                     titulo,
-                    _tr("NotasModel", "Nota do {periodo}").format(periodo=nome_do_periodo_traduzido(periodo.nome)),
+                    translate("NotasModel", "Nota do {periodo}").format(
+                        periodo=nome_do_periodo_traduzido(periodo.nome)
+                    ),
                 )
             )
         regra = grade.regra.recuperacao
         if regra is av.RegraRecuperacao.SUBSTITUI_MENOR_NOTA:
             for i, periodo in enumerate(grade.periodos):
-                titulo = _tr("NotasModel", "Rec. {n}º").format(n=periodo.numero)
-                dica = _tr(
+                titulo = translate("NotasModel", "Rec. {n}º").format(n=periodo.numero)
+                dica = translate(
                     "NotasModel", "Recuperação do {periodo}: substitui a menor nota do ano, se for maior"
                 ).format(periodo=nome_do_periodo_traduzido(periodo.nome))
                 colunas.append(_ColunaNotas("recuperacao", i, titulo, dica))
@@ -640,19 +639,19 @@ class NotasModel(PlanilhaModel):
                 _ColunaNotas(
                     "recuperacao_final",
                     None,
-                    _tr("NotasModel", "Rec. final"),
-                    _tr("NotasModel", "Recuperação final: substitui a média, se for maior"),
+                    translate("NotasModel", "Rec. final"),
+                    translate("NotasModel", "Recuperação final: substitui a média, se for maior"),
                 )
             )
         colunas.append(
             _ColunaNotas(
                 "media",
                 None,
-                _tr("NotasModel", "Média"),
-                _tr("NotasModel", "Calculada quando todos os períodos têm nota"),
+                translate("NotasModel", "Média"),
+                translate("NotasModel", "Calculada quando todos os períodos têm nota"),
             )
         )
-        colunas.append(_ColunaNotas("situacao", None, _tr("NotasModel", "Situação"), ""))
+        colunas.append(_ColunaNotas("situacao", None, translate("NotasModel", "Situação"), ""))
         return colunas
 
     # --- what the page and the tests read -----------------------------------------------
@@ -757,14 +756,14 @@ class NotasModel(PlanilhaModel):
         coluna = self._colunas[column]
         nomes = {"aluno": self._linhas[row].aluno_nome, "disciplina": self.disciplina_nome}
         if coluna.tipo == "recuperacao_final":
-            return _tr("NotasModel", "Recuperação final de {aluno} em {disciplina}").format(**nomes)
+            return translate("NotasModel", "Recuperação final de {aluno} em {disciplina}").format(**nomes)
         assert self._grade is not None and coluna.periodo is not None
         periodo = nome_do_periodo_traduzido(self._grade.periodos[coluna.periodo].nome)
         if coluna.tipo == "recuperacao":
-            return _tr("NotasModel", "Recuperação de {aluno} em {disciplina}, {periodo}").format(
+            return translate("NotasModel", "Recuperação de {aluno} em {disciplina}, {periodo}").format(
                 periodo=periodo, **nomes
             )
-        return _tr("NotasModel", "Nota de {aluno} em {disciplina}, {periodo}").format(periodo=periodo, **nomes)
+        return translate("NotasModel", "Nota de {aluno} em {disciplina}, {periodo}").format(periodo=periodo, **nomes)
 
     def _apply(self, changes: Mapping[tuple[int, int], Any]) -> None:
         for (row, column), valor in changes.items():
@@ -882,12 +881,12 @@ class NotasModel(PlanilhaModel):
             return av.format_nota(self._resultado(row).media)
         if coluna.tipo == "situacao":
             situacao = self._resultado(row).situacao
-            return _situacao_label(situacao) if situacao is not None else ""
+            return situacao_label(situacao) if situacao is not None else ""
         return av.format_nota(self.value(row, self._colunas.index(coluna)))
 
     def _tooltip(self, row: int, linha: _LinhaNotas, coluna: _ColunaNotas) -> str | None:
         if not linha.ativa:
-            return _tr("NotasModel", "{aluno} saiu da turma: as notas ficam como estavam.").format(
+            return translate("NotasModel", "{aluno} saiu da turma: as notas ficam como estavam.").format(
                 aluno=linha.aluno_nome
             )
         if coluna.tipo == "aluno":  # the whole name, when the column is too narrow for it
@@ -899,14 +898,16 @@ class NotasModel(PlanilhaModel):
             partes = []
             if linha.aulas_dadas:
                 modelo = (
-                    _tr("NotasModel", "Frequência na disciplina até agora: {percentual} ({faltas} em {aulas} aulas)")
+                    translate(
+                        "NotasModel", "Frequência na disciplina até agora: {percentual} ({faltas} em {aulas} aulas)"
+                    )
                     if resultado.provisoria
-                    else _tr("NotasModel", "Frequência na disciplina: {percentual} ({faltas} em {aulas} aulas)")
+                    else translate("NotasModel", "Frequência na disciplina: {percentual} ({faltas} em {aulas} aulas)")
                 )
                 faltas = (
-                    _tr("NotasModel", "1 falta")
+                    translate("NotasModel", "1 falta")
                     if linha.faltas == 1
-                    else _tr("NotasModel", "{n} faltas").format(n=linha.faltas)
+                    else translate("NotasModel", "{n} faltas").format(n=linha.faltas)
                 )
                 partes.append(
                     modelo.format(
@@ -917,7 +918,7 @@ class NotasModel(PlanilhaModel):
                 )
             if resultado.provisoria and linha.situacao_saida is None:
                 partes.append(
-                    _tr(
+                    translate(
                         "NotasModel",
                         "Situação provisória: a situação final aparece quando o ano letivo for encerrado, ou quando "
                         "todas as notas, as faltas de todos os períodos e a recuperação necessária estiverem lançadas.",
@@ -1012,13 +1013,13 @@ class FrequenciaModel(PlanilhaModel):
         changes = {(row, self.AULAS): aulas for row, linha in enumerate(self._linhas) if linha.ativa}
         if not changes:
             return False
-        nome = _tr("FrequenciaModel", "Aplicar {aulas} aulas dadas a todos").format(aulas=aulas)
-        if not self.write(changes, " " + _tr("FrequenciaModel", "Nada foi alterado."), nome):
+        nome = translate("FrequenciaModel", "Aplicar {aulas} aulas dadas a todos").format(aulas=aulas)
+        if not self.write(changes, " " + translate("FrequenciaModel", "Nada foi alterado."), nome):
             return False
         self.saved.emit(
-            _tr("FrequenciaModel", "Aulas dadas: {aulas} para 1 aluno.").format(aulas=aulas)
+            translate("FrequenciaModel", "Aulas dadas: {aulas} para 1 aluno.").format(aulas=aulas)
             if len(changes) == 1
-            else _tr("FrequenciaModel", "Aulas dadas: {aulas} para {n} alunos.").format(
+            else translate("FrequenciaModel", "Aulas dadas: {aulas} para {n} alunos.").format(
                 aulas=aulas, n=_numero(len(changes))
             )
         )
@@ -1036,7 +1037,7 @@ class FrequenciaModel(PlanilhaModel):
         return column in (self.AULAS, self.FALTAS)
 
     def column_title(self, column: int) -> str:
-        return _tr(self.CONTEXT, self._HEADERS[column])
+        return translate(self.CONTEXT, self._HEADERS[column])
 
     def value(self, row: int, column: int) -> int | None:
         linha = self._linhas[row]
@@ -1054,7 +1055,9 @@ class FrequenciaModel(PlanilhaModel):
             raise _RefusedError(translate_validation(av.AULAS_INVALIDAS))
         number = int(text)
         if number > AULAS_MAXIMAS:
-            raise _RefusedError(_tr("FrequenciaModel", "Use um número de 0 a {maximo}.").format(maximo=AULAS_MAXIMAS))
+            raise _RefusedError(
+                translate("FrequenciaModel", "Use um número de 0 a {maximo}.").format(maximo=AULAS_MAXIMAS)
+            )
         return number
 
     def cell_key(self, row: int, column: int) -> Hashable:
@@ -1077,8 +1080,8 @@ class FrequenciaModel(PlanilhaModel):
             "periodo": nome_do_periodo_traduzido(self._grade.periodo.nome) if self._grade is not None else "",
         }
         if column == self.AULAS:
-            return _tr("FrequenciaModel", "Aulas dadas de {aluno} em {disciplina}, {periodo}").format(**nomes)
-        return _tr("FrequenciaModel", "Faltas de {aluno} em {disciplina}, {periodo}").format(**nomes)
+            return translate("FrequenciaModel", "Aulas dadas de {aluno} em {disciplina}, {periodo}").format(**nomes)
+        return translate("FrequenciaModel", "Faltas de {aluno} em {disciplina}, {periodo}").format(**nomes)
 
     def _novos_valores(self, changes: Mapping[tuple[int, int], Any]) -> dict[int, tuple[int | None, int | None]]:
         novos: dict[int, tuple[int | None, int | None]] = {}
@@ -1092,7 +1095,9 @@ class FrequenciaModel(PlanilhaModel):
         for row, (aulas, faltas) in sorted(self._novos_valores(changes).items()):
             nome = self._linhas[row].aluno_nome
             if aulas is None and faltas is not None:
-                raise _RefusedError(f"{nome}: " + _tr("FrequenciaModel", "informe as aulas dadas antes das faltas."))
+                raise _RefusedError(
+                    f"{nome}: " + translate("FrequenciaModel", "informe as aulas dadas antes das faltas.")
+                )
             if aulas is not None and faltas is not None and faltas > aulas:
                 raise _RefusedError(f"{nome}: {translate_validation(av.FALTAS_MAIORES_QUE_AULAS)}")
             lancamentos.append(LancamentoFrequencia(self._linhas[row].enturmacao_id, aulas, faltas))
@@ -1123,7 +1128,7 @@ class FrequenciaModel(PlanilhaModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.column_title(section)
             if role == Qt.ItemDataRole.ToolTipRole and section == self.FREQUENCIA:
-                return _tr("FrequenciaModel", "Presenças sobre as aulas dadas no período")
+                return translate("FrequenciaModel", "Presenças sobre as aulas dadas no período")
         return super().headerData(section, orientation, role)
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -1148,7 +1153,7 @@ class FrequenciaModel(PlanilhaModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             if not linha.ativa:
-                return _tr("FrequenciaModel", "{aluno} saiu da turma: a frequência fica como estava.").format(
+                return translate("FrequenciaModel", "{aluno} saiu da turma: a frequência fica como estava.").format(
                     aluno=linha.aluno_nome
                 )
             return linha.aluno_nome if column == self.ALUNO else None
@@ -1165,9 +1170,9 @@ class FrequenciaModel(PlanilhaModel):
             percentual = self.percentual(row)
             return "" if percentual is None else format_percentual(percentual)
         if not linha.ativa and linha.situacao_saida is not None:
-            return _situacao_label(linha.situacao_saida)
+            return situacao_label(linha.situacao_saida)
         if self.abaixo_do_minimo(row):
-            return _tr("FrequenciaModel", "Abaixo de {minimo} %").format(minimo=self._grade.frequencia_minima)  # type: ignore[union-attr]
+            return translate("FrequenciaModel", "Abaixo de {minimo} %").format(minimo=self._grade.frequencia_minima)  # type: ignore[union-attr]
         return ""
 
 
@@ -1591,7 +1596,7 @@ class _DiarioPage(QWidget):
         try:
             self._load_anos()
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         if focus and self.showing_grid and self.isVisible():
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -1678,7 +1683,7 @@ class _DiarioPage(QWidget):
         try:
             load()
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
 
     def _on_ano_changed(self, _index: int) -> None:
         self.show_hint()
@@ -1771,7 +1776,7 @@ class _DiarioPage(QWidget):
             QTimer.singleShot(0, self._reload)
             return False
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             QTimer.singleShot(0, self._reload)
             return False
         if self.status.styleSheet():  # a value typed right after a refused one: the error is over
@@ -1937,6 +1942,5 @@ __all__ = [
     "NotasPage",
     "PlanilhaModel",
     "PlanilhaView",
-    "format_percentual",
     "parse_clipboard",
 ]

@@ -15,14 +15,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, ClassVar, TypeVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -75,10 +74,13 @@ from escola_gui.core.escolar import (
 )
 from escola_gui.core.models import TURNOS
 from escola_gui.core.validation import ValidationError
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import DIALOG_MIN_WIDTH, ERROR_STYLE, _date_edit, translate_validation
-from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, format_date, make_sort_proxy
+from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, make_sort_proxy
+from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.date_field import date_edit, from_qdate
+from escola_gui.gui.toolkit.formatting import format_date, format_datetime, situacao_label
+from escola_gui.gui.toolkit.forms import DIALOG_MIN_WIDTH, ERROR_STYLE, RecordDialog
 from escola_gui.gui.toolkit.read_only import keep_disabled
+from escola_gui.gui.toolkit.text import translate, translate_validation
 
 RowT = TypeVar("RowT")
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -94,11 +96,6 @@ FILTER_ROLE = Qt.ItemDataRole.UserRole + 20
 _SORT_DIGITS = 12
 
 
-def _tr(context: str, text: str) -> str:
-    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
-    return QCoreApplication.translate(context, text)
-
-
 def sort_key(value: str | None) -> str:
     """Accents and case folded, numbers padded, so that "6º ano B" sorts before "10º ano A"."""
     return re.sub(r"\d+", lambda m: m.group().zfill(_SORT_DIGITS), normalize_text(value))
@@ -108,26 +105,9 @@ def turno_label(code: str) -> str:
     return translate_validation(TURNO_LABELS.get(code, code))
 
 
-def situacao_label(situacao: Situacao | None) -> str:
-    """The situação as the office reads it; ``None`` (no manual one) is the computed situação."""
-    if situacao is None:
-        return _tr("turmas", "Calculada pelas notas")
-    return translate_validation(situacao.label)
-
-
 def vagas_text(row: TurmaRow) -> str:
     """``28/30``: alunos in the turma now, of the vagas (just ``28`` when it has no limit)."""
     return str(row.alunos) if row.vagas is None else f"{row.alunos}/{row.vagas}"
-
-
-def format_datetime(value: object) -> str:
-    """A moment saved by SQLite (UTC, without a zone) as the local dd/mm/aaaa hh:mm."""
-    if isinstance(value, datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return moment.astimezone().strftime("%d/%m/%Y %H:%M")
-    if isinstance(value, date):
-        return format_date(value)
-    return "" if value is None else str(value)
 
 
 def plural(count: int, one: str, many: str, **values: object) -> str:
@@ -139,18 +119,14 @@ def _join(parts: Sequence[str]) -> str:
     """``a``; ``a e b``; ``a, b e c``."""
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + _tr("turmas", " e ") + parts[-1]
+    return ", ".join(parts[:-1]) + translate("turmas", " e ") + parts[-1]
 
 
 def _nomes(rows: Sequence[EnturmacaoRow], limit: int = 5) -> str:
     nomes = [r.aluno_nome for r in rows]
     if len(nomes) <= limit:
         return _join(nomes)
-    return ", ".join(nomes[:limit]) + _tr("turmas", " e mais {n}").format(n=len(nomes) - limit)
-
-
-def _from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
+    return ", ".join(nomes[:limit]) + translate("turmas", " e mais {n}").format(n=len(nomes) - limit)
 
 
 def hint_label(text: str, object_name: str = "") -> QLabel:
@@ -247,7 +223,7 @@ class TurmaTableModel(RecordTableModel[TurmaRow]):
 
 def _situacao_text(row: EnturmacaoRow) -> str:
     text = situacao_label(row.situacao)
-    return text + _tr("turmas", " (manual)") if row.manual else text
+    return text + translate("turmas", " (manual)") if row.manual else text
 
 
 class RosterTableModel(_StyledModel[EnturmacaoRow]):
@@ -398,8 +374,8 @@ class CandidatosModel(QAbstractTableModel):
 # --- forms ----------------------------------------------------------------------------
 
 
-class FormDialog(dialogs.RecordDialog):
-    """A :class:`~escola_gui.gui.dialogs.RecordDialog` that also shows, above its buttons,
+class FormDialog(RecordDialog):
+    """A :class:`~escola_gui.gui.toolkit.forms.RecordDialog` that also shows, above its buttons,
     the messages for which it has no field."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -762,7 +738,7 @@ class EnturmarDialog(FormDialog):
         buttons.addWidget(self.contagem, 1)
         lista_layout.addLayout(buttons)
 
-        self.data_entrada = _date_edit("data_entrada")
+        self.data_entrada = date_edit("data_entrada")
 
         self.add_field(self.tr("&Alunos:"), "alunos", lista_box, self.busca)
         self.add_field(self.tr("&Data de entrada:"), "data_entrada", self.data_entrada)
@@ -822,7 +798,7 @@ class EnturmarDialog(FormDialog):
         self.contagem.setStyleSheet(style)
 
     def collect(self) -> tuple[list[int], date]:
-        return self.model.checked_ids(), _from_qdate(self.data_entrada.date())
+        return self.model.checked_ids(), from_qdate(self.data_entrada.date())
 
     def validate(self, data: tuple[list[int], date]) -> dict[str, str]:  # type: ignore[override]
         if not data[0]:
@@ -869,7 +845,7 @@ class SituacaoDialog(FormDialog):
         atual = manuais.pop() if len(manuais) == 1 else None
         self.situacao.setCurrentIndex(max(self.situacao.findData(atual), 0))
 
-        self.data_saida = _date_edit("data_saida")
+        self.data_saida = date_edit("data_saida")
         self.motivo = self._line_edit("motivo", 500, self.tr("Ex.: transferido para outra escola a pedido da família"))
         self.efeito = hint_label("", "efeito")
 
@@ -915,7 +891,7 @@ class SituacaoDialog(FormDialog):
 
     def collect(self) -> tuple[Situacao | None, str, date | None]:
         chosen = self._chosen()
-        saida = _from_qdate(self.data_saida.date()) if chosen in SITUACOES_DE_SAIDA else None
+        saida = from_qdate(self.data_saida.date()) if chosen in SITUACOES_DE_SAIDA else None
         return chosen, self.motivo.text(), saida
 
     def validate(self, data: tuple[Situacao | None, str, date | None]) -> dict[str, str]:  # type: ignore[override]
@@ -966,7 +942,7 @@ class RemanejarDialog(FormDialog):
             )
             self.turma.addItem(text, destino.id)
         self.turma.setCurrentIndex(-1)
-        self.data = _date_edit("data")
+        self.data = date_edit("data")
         self.motivo = self._line_edit("motivo", 500, self.tr("Ex.: troca de turno a pedido da família"))
 
         self.add_field(self.tr("&Nova turma:"), "turma", self.turma)
@@ -975,7 +951,7 @@ class RemanejarDialog(FormDialog):
         self.turma.setFocus()
 
     def collect(self) -> tuple[int | None, date, str]:
-        return self.turma.currentData(), _from_qdate(self.data.date()), self.motivo.text()
+        return self.turma.currentData(), from_qdate(self.data.date()), self.motivo.text()
 
     def validate(self, data: tuple[int | None, date, str]) -> dict[str, str]:  # type: ignore[override]
         return {"turma": self.tr("Escolha a turma para onde o aluno vai.")} if data[0] is None else {}
@@ -1425,7 +1401,7 @@ class TurmasPage(QWidget):
         self.retirar_button.setEnabled(aberto and bool(selected))
 
     def _guarded(self, operation: Callable[[], object]) -> bool:
-        return dialogs.run_guarded(self, operation, self.refresh)
+        return messages.run_guarded(self, operation, self.refresh)
 
     def _open(self, make: Callable[[], QDialog], on_accepted: Callable[[QDialog], None]) -> None:
         holder: list[QDialog] = []
@@ -1504,7 +1480,7 @@ class TurmasPage(QWidget):
         if turma is None:
             return
         question = self.delete_question(turma)
-        if question is None or not dialogs.ask_yes_no(self, self.tr("Excluir turma"), question):
+        if question is None or not messages.ask_yes_no(self, self.tr("Excluir turma"), question):
             return
         self._guarded(lambda: self._turmas.delete(turma.id))
         self._guarded(self._reload_turmas)
@@ -1536,7 +1512,7 @@ class TurmasPage(QWidget):
             return
         remanejados = [r for r in rows if r.situacao is Situacao.REMANEJADO and r.manual]
         if remanejados:
-            dialogs.show_error(
+            messages.show_error(
                 self,
                 self.tr("Alterar situação"),
                 self.tr(
@@ -1565,7 +1541,7 @@ class TurmasPage(QWidget):
             return
         row = rows[0]
         if not row.ativa:
-            dialogs.show_error(
+            messages.show_error(
                 self,
                 self.tr("Remanejar"),
                 self.tr("{aluno} já saiu desta turma em {data}.").format(
@@ -1640,7 +1616,7 @@ class TurmasPage(QWidget):
             return
         question = self.retirar_question(turma, rows)
         title = self.tr("Retirar da turma")
-        if question is None or not dialogs.ask_yes_no(self, title, question):
+        if question is None or not messages.ask_yes_no(self, title, question):
             return
         refused: list[str] = []
 
@@ -1652,7 +1628,7 @@ class TurmasPage(QWidget):
 
         done = self._guarded(retirar) and not refused
         if refused:
-            dialogs.show_error(self, title, refused[0])
+            messages.show_error(self, title, refused[0])
         self._guarded(lambda: self._reload_turmas(turma.id))
         if done:
             self.changed.emit()
