@@ -240,6 +240,12 @@ def format_nota(nota: Decimal | None) -> str:
     return str(nota.quantize(UMA_CASA)).replace(".", ",")
 
 
+def format_percentual(valor: Decimal) -> str:
+    """``Decimal("97.5")`` → ``"97,5 %"``: one decimal place, as the frequência is kept (a
+    longer value is cut, never rounded up to the minimum), and a space before the sign."""
+    return f"{Decimal(valor).quantize(UMA_CASA, rounding=ROUND_DOWN)} %".replace(".", ",")
+
+
 def arredondar(valor: Decimal, modo: str = ROUND_HALF_UP) -> Decimal:
     """``valor`` to one decimal place; by default half up (6.25 → 6.3, 6.24 → 6.2)."""
     return valor.quantize(UMA_CASA, rounding=modo)

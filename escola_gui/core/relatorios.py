@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -415,14 +415,9 @@ def format_nota(nota: Decimal | None, missing: str = "") -> str:
     return missing if nota is None else av.format_nota(nota)
 
 
-def format_percentual(valor: Decimal) -> str:
-    """``Decimal("97.5")`` → ``"97,5 %"`` (one decimal place, as the frequência is kept)."""
-    return f"{Decimal(valor).quantize(av.UMA_CASA, rounding=ROUND_DOWN)} %".replace(".", ",")
-
-
 def format_frequencia(aulas_dadas: int, frequencia: Decimal) -> str:
     """The frequência, or ``"—"`` while no aula was given (nothing to measure yet)."""
-    return format_percentual(frequencia) if aulas_dadas else SEM_VALOR
+    return av.format_percentual(frequencia) if aulas_dadas else SEM_VALOR
 
 
 def data_por_extenso(value: date) -> str:
@@ -1014,7 +1009,7 @@ def _linha_do_ano(item: Boletim | HistoricoExternoRow, escola: CabecalhoEscola) 
             dados.serie,
             _escola_e_local(dados.escola, _local(dados.municipio, dados.uf)),
             _carga_horaria(carga),  # type: ignore[arg-type]
-            SEM_VALOR if frequencia is None else format_percentual(frequencia),  # type: ignore[arg-type]
+            SEM_VALOR if frequencia is None else av.format_percentual(frequencia),  # type: ignore[arg-type]
             item.situacao.label,
         )
     return (
@@ -1265,7 +1260,6 @@ __all__ = [
     "format_date",
     "format_frequencia",
     "format_nota",
-    "format_percentual",
     "historico_escolar",
     "local_e_data",
     "texto",

@@ -34,7 +34,6 @@ from PySide6.QtCore import (
     QMetaMethod,
     QModelIndex,
     QObject,
-    QSettings,
     Qt,
     QThreadPool,
     QTimer,
@@ -67,13 +66,13 @@ from escola_gui.core.planilhas import Table
 from escola_gui.core.relatorios import file_name_part
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import DependentesEnturmacoes
-from escola_gui.gui import dialogs, exportar, import_dialog
-from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
-from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
+from escola_gui.gui import exportar, import_dialog
+from escola_gui.gui.forms.aluno import AlunoDialog
+from escola_gui.gui.forms.curso import CursoDialog
+from escola_gui.gui.forms.matricula import MatriculaDialog
 from escola_gui.gui.idle_backup import IdleBackup
-from escola_gui.gui.import_dialog import ImportDialog, result_summary, wait_cursor, with_filter_extension
+from escola_gui.gui.import_dialog import ImportDialog, result_summary, with_filter_extension
 from escola_gui.gui.launch.restore_dialog import RestoreDialog
-from escola_gui.gui.launch.upgrade_dialog import translate_error
 from escola_gui.gui.pages import primeiros_passos
 from escola_gui.gui.pages.configuracoes import ConfiguracoesPage
 from escola_gui.gui.pages.diario.page import FrequenciaPage, NotasPage
@@ -89,8 +88,12 @@ from escola_gui.gui.table_models import (
     RecordTableModel,
     make_sort_proxy,
 )
-from escola_gui.gui.toolkit import read_only
+from escola_gui.gui.toolkit import messages, read_only
+from escola_gui.gui.toolkit.forms import RecordDialog
+from escola_gui.gui.toolkit.messages import wait_cursor
 from escola_gui.gui.toolkit.read_only import keep_disabled
+from escola_gui.gui.toolkit.settings import settings
+from escola_gui.gui.toolkit.text import translate_error
 from escola_gui.storage.file import backups
 
 if TYPE_CHECKING:  # imported when first used: Qt's printing, the downgrade's revisions
@@ -801,7 +804,7 @@ class MainWindow(QMainWindow):
         """True (and a message) when the file is read-only: for a write reached another way."""
         if self.read_only_reason is None:
             return False
-        dialogs.show_error(self, title, read_only.message())
+        messages.show_error(self, title, read_only.message())
         return True
 
     # --- state ------------------------------------------------------------------------
@@ -946,7 +949,7 @@ class MainWindow(QMainWindow):
         try:
             operation()
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return False
         return True
 
@@ -1067,7 +1070,7 @@ class MainWindow(QMainWindow):
         self, question: str, delete: Callable[[], None], refresh: Callable[[], None], done: str = ""
     ) -> None:
         """Ask, delete, refresh; ``done`` then says in the status bar what happened."""
-        if not dialogs.ask_yes_no(self, self.tr("Confirmar exclusão"), question):
+        if not messages.ask_yes_no(self, self.tr("Confirmar exclusão"), question):
             return
         deleted = self._guarded(delete)
         refresh()
@@ -1154,10 +1157,10 @@ class MainWindow(QMainWindow):
             with wait_cursor():
                 dialog = self.make_import_dialog(self._services.planilhas.read(chosen))
         except EscolaError as exc:
-            dialogs.show_error(self, title, translate_error(exc))
+            messages.show_error(self, title, translate_error(exc))
             return
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         dialog.accepted.connect(lambda: self._after_import(dialog.result_value))
         dialog.finished.connect(dialog.deleteLater)
@@ -1186,17 +1189,17 @@ class MainWindow(QMainWindow):
         # The file dialog asked about replacing the name typed, not the one with the extension added.
         if str(path) != chosen and path.exists():
             question = self.tr("O arquivo {name} já existe. Substituir?").format(name=path.name)
-            if not dialogs.ask_yes_no(self, title, question):
+            if not messages.ask_yes_no(self, title, question):
                 return
         exportar.remember_folder(path)
         try:
             with wait_cursor():
                 count = self._services.planilhas.export_alunos(path)
         except EscolaError as exc:
-            dialogs.show_error(self, title, translate_error(exc))
+            messages.show_error(self, title, translate_error(exc))
             return
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         message = self.tr("%n aluno(s) exportado(s) para {path}.", "", count).format(path=path)
         self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
@@ -1247,11 +1250,11 @@ class MainWindow(QMainWindow):
                 documento = self._services.relatorios.ficha_do_aluno(aluno_id).documento()
                 dialog = reports.print_preview(documento, self)
         except RecordNotFoundError:
-            dialogs.show_error(self, title, self.tr("Este aluno não existe mais; talvez tenha sido excluído."))
+            messages.show_error(self, title, self.tr("Este aluno não existe mais; talvez tenha sido excluído."))
             self.refresh_alunos()
             return
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         dialog.pdf_saved.connect(self._after_pdf_saved)
 
@@ -1273,10 +1276,10 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
-        dialogs.show_about(self, self.tr("Sobre o Escola"), self.about_text())
+        messages.show_about(self, self.tr("Sobre o Escola"), self.about_text())
 
     def _restore_geometry(self) -> None:
-        geometry = QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).value(GEOMETRY_KEY)
+        geometry = settings().value(GEOMETRY_KEY)
         if isinstance(geometry, QByteArray | bytes) and geometry:
             self.restoreGeometry(QByteArray(geometry))
 
@@ -1290,10 +1293,10 @@ class MainWindow(QMainWindow):
                 path = backups.make_backup(self._info.path, backups.BackupKind.MANUAL)
                 backups.prune(self._info.path)
         except EscolaError as exc:
-            dialogs.show_error(self, title, translate_error(exc))
+            messages.show_error(self, title, translate_error(exc))
             return None
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return None
         self.statusBar().showMessage(
             self.tr("Cópia de segurança gravada em {path}.").format(path=path), STATUS_MESSAGE_MS
@@ -1350,10 +1353,10 @@ class MainWindow(QMainWindow):
             with wait_cursor():
                 saved = backups.save_copy(self._info.path, target)
         except EscolaError as exc:
-            dialogs.show_error(self, title, translate_error(exc))
+            messages.show_error(self, title, translate_error(exc))
             return None
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return None
         self.statusBar().showMessage(self.tr("Cópia verificada salva em {path}.").format(path=saved), STATUS_MESSAGE_MS)
         return saved
@@ -1379,7 +1382,7 @@ class MainWindow(QMainWindow):
             with wait_cursor():
                 found = backups.list_backups(self._info.path)
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         dialog = RestoreDialog(self._info.path, found, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1424,7 +1427,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Override ``closeEvent()`` of QWidget: remember the window's size and place, and
         make the day's automatic backup."""
-        QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings().setValue(GEOMETRY_KEY, self.saveGeometry())
         self.idle_backup.stop()  # an idle-time copy under way finishes first
         if self._backup_on_close:
             self.automatic_backup()

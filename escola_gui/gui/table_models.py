@@ -32,6 +32,7 @@ from escola_gui.core.alunos import AlunoRow
 from escola_gui.core.cursos import CursoRow, MatriculaRow
 from escola_gui.core.text import normalize_text
 from escola_gui.core.validation import format_cpf
+from escola_gui.gui.toolkit.formatting import format_date
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -39,11 +40,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 _ModelIndex = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
 _log = logging.getLogger(__name__)
-
-
-def format_date(value: date | None) -> str:
-    """Dates as the office writes them: dd/mm/aaaa."""
-    return value.strftime("%d/%m/%Y") if value else ""
 
 
 @dataclass(frozen=True)

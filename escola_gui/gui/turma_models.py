@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
 from typing import Any, ClassVar, TypeVar
 
 from PySide6.QtCore import (
@@ -21,13 +20,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QPalette
 
-from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.escola import AnoLetivoRow
 from escola_gui.core.models import TURNOS
 from escola_gui.core.text import normalize_text
 from escola_gui.core.turmas import TURNO_LABELS, EnturmacaoRow, HistoricoSituacaoRow, TurmaRow
-from escola_gui.gui.dialogs import translate_validation
-from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, format_date
+from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel
+from escola_gui.gui.toolkit.formatting import format_date, format_datetime, situacao_label
+from escola_gui.gui.toolkit.text import translate, translate_validation
 
 RowT = TypeVar("RowT")
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -35,11 +34,6 @@ _ModelIndex = QModelIndex | QPersistentModelIndex
 # The role the enturmação list filters on: the nome without accents, and the RA.
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 20
 _SORT_DIGITS = 12
-
-
-def _tr(context: str, text: str) -> str:
-    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
-    return QCoreApplication.translate(context, text)
 
 
 def sort_key(value: str | None) -> str:
@@ -51,26 +45,9 @@ def turno_label(code: str) -> str:
     return translate_validation(TURNO_LABELS.get(code, code))
 
 
-def situacao_label(situacao: Situacao | None) -> str:
-    """The situação as the office reads it; ``None`` (no manual one) is the computed situação."""
-    if situacao is None:
-        return _tr("turmas", "Calculada pelas notas")
-    return translate_validation(situacao.label)
-
-
 def vagas_text(row: TurmaRow) -> str:
     """``28/30``: alunos in the turma now, of the vagas (just ``28`` when it has no limit)."""
     return str(row.alunos) if row.vagas is None else f"{row.alunos}/{row.vagas}"
-
-
-def format_datetime(value: object) -> str:
-    """A moment saved by SQLite (UTC, without a zone) as the local dd/mm/aaaa hh:mm."""
-    if isinstance(value, datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return moment.astimezone().strftime("%d/%m/%Y %H:%M")
-    if isinstance(value, date):
-        return format_date(value)
-    return "" if value is None else str(value)
 
 
 def plural(count: int, one: str, many: str, **values: object) -> str:
@@ -82,14 +59,14 @@ def _join(parts: Sequence[str]) -> str:
     """``a``; ``a e b``; ``a, b e c``."""
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + _tr("turmas", " e ") + parts[-1]
+    return ", ".join(parts[:-1]) + translate("turmas", " e ") + parts[-1]
 
 
 def _nomes(rows: Sequence[EnturmacaoRow], limit: int = 5) -> str:
     nomes = [r.aluno_nome for r in rows]
     if len(nomes) <= limit:
         return _join(nomes)
-    return ", ".join(nomes[:limit]) + _tr("turmas", " e mais {n}").format(n=len(nomes) - limit)
+    return ", ".join(nomes[:limit]) + translate("turmas", " e mais {n}").format(n=len(nomes) - limit)
 
 
 def _ano_text(ano: AnoLetivoRow) -> str:
@@ -163,7 +140,7 @@ class TurmaTableModel(RecordTableModel[TurmaRow]):
 
 def _situacao_text(row: EnturmacaoRow) -> str:
     text = situacao_label(row.situacao)
-    return text + _tr("turmas", " (manual)") if row.manual else text
+    return text + translate("turmas", " (manual)") if row.manual else text
 
 
 class RosterTableModel(_StyledModel[EnturmacaoRow]):

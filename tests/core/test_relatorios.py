@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import Engine
 
 from escola_gui.core.alunos import AlunoData
-from escola_gui.core.avaliacao import Situacao
+from escola_gui.core.avaliacao import Situacao, format_percentual
 from escola_gui.core.cursos import CursoData
 from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.errors import NadaParaImprimirError, RecordNotFoundError
@@ -41,7 +41,6 @@ from escola_gui.core.relatorios import (
     format_date,
     format_frequencia,
     format_nota,
-    format_percentual,
     historico_escolar,
     local_e_data,
     texto,
@@ -575,6 +574,7 @@ def test_numbers_are_brazilian() -> None:
     assert format_nota(None) == "" and format_nota(None, "—") == "—"
     assert format_percentual(D("97.5")) == "97,5 %"
     assert format_percentual(D("100")) == "100,0 %"
+    assert format_percentual(D("88.888")) == "88,8 %"  # cut, never rounded up to a minimum
     assert format_frequencia(0, D("100.0")) == "—"
 
 

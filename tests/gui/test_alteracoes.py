@@ -18,7 +18,7 @@ from escola_gui.core.escola import AnoLetivoData
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
 from escola_gui.gui.alteracoes import AlteracoesModel
-from escola_gui.gui.dialogs import AlunoDialog
+from escola_gui.gui.forms.aluno import AlunoDialog
 from escola_gui.gui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

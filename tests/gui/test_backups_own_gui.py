@@ -18,11 +18,10 @@ from pytestqt.qtbot import QtBot
 
 from escola_gui.core.alunos import AlunoData
 from escola_gui.core.db import DatabaseInfo
-from escola_gui.gui import dialogs
-from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.launch.restore_dialog import RestoreDialog
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import messages
 from escola_gui.storage.file import backup as backup_module
 from escola_gui.storage.file import backups
 from escola_gui.storage.file.backups import BackupKind, list_backups
@@ -34,14 +33,14 @@ from tests.helpers.ro_mount import read_only_view
 @pytest.fixture
 def launch_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: shown.append(text))
     return shown
 
 
 @pytest.fixture
 def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: asked.append(text) or True)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: asked.append(text) or True)
     return asked
 
 
@@ -293,7 +292,7 @@ def test_a_manual_backup_is_deleted_only_when_she_confirms(
     manual = backups.make_backup(info.path, BackupKind.MANUAL)
     answers = [False, True]
     asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: asked.append(text) or answers.pop(0))
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: asked.append(text) or answers.pop(0))
     dialog = RestoreDialog(info.path, list_backups(info.path), window)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -28,16 +28,17 @@ from escola_gui.core.historico_externo import HistoricoExternoData
 from escola_gui.core.responsaveis import ResponsavelData
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import AlunoDialog, RecordDialog
+from escola_gui.gui.forms.aluno import AlunoDialog
 from escola_gui.gui.forms.ano_letivo import AnoLetivoDialog
 from escola_gui.gui.forms.disciplina import DisciplinaDialog
 from escola_gui.gui.forms.enturmacao import EnturmarDialog, RemanejarDialog, SituacaoDialog
+from escola_gui.gui.forms.historico_externo import HistoricoExternoDialog
+from escola_gui.gui.forms.responsaveis import ResponsavelDialog
 from escola_gui.gui.forms.turma import TurmaDialog
-from escola_gui.gui.historico_externo import HistoricoExternoDialog
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.responsaveis import ResponsavelDialog
+from escola_gui.gui.toolkit import messages
 from escola_gui.gui.toolkit.date_field import DateField
+from escola_gui.gui.toolkit.forms import RecordDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -56,8 +57,8 @@ def no_unexpected_error(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
         seen.append(traceback.format_exc())
 
-    monkeypatch.setattr(dialogs, "report_unexpected_error", unexpected)
-    monkeypatch.setattr(dialogs, "show_error", lambda _parent, title, text: seen.append(f"{title}: {text}"))
+    monkeypatch.setattr(messages, "report_unexpected_error", unexpected)
+    monkeypatch.setattr(messages, "show_error", lambda _parent, title, text: seen.append(f"{title}: {text}"))
     yield seen
     assert seen == [], "\n".join(seen)
 

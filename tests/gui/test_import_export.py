@@ -14,9 +14,10 @@ from escola_gui.core.importacao import EXPORT_HEADERS
 from escola_gui.core.planilhas import read_table
 from escola_gui.core.responsaveis import ResponsavelData
 from escola_gui.core.services import Services
-from escola_gui.gui import dialogs, import_dialog
+from escola_gui.gui import import_dialog
 from escola_gui.gui.import_dialog import ImportDialog, save_filters, with_filter_extension
 from escola_gui.gui.main_window import MainWindow, RecordTab
+from escola_gui.gui.toolkit import messages
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -303,7 +304,7 @@ def test_export_asks_before_replacing_a_file_named_by_the_filter(
     existing.write_text("antigo")
     monkeypatch.setattr(import_dialog, "ask_save_spreadsheet", lambda *_: (str(tmp_path / "lista"), save_filters()[1]))
     questions: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
 
     window.action_exportar_alunos.trigger()
 

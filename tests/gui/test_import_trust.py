@@ -16,6 +16,7 @@ from escola_gui.core.services import Services
 from escola_gui.gui import import_dialog
 from escola_gui.gui.import_dialog import ImportDialog
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import messages
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -80,7 +81,7 @@ def test_importar_as_linhas_validas_keeps_the_bad_ones_beside_the_file(
     path.write_bytes("Nome;Data de nascimento\r\nAna Gonçalves;31/02/2013\r\nBia Lima;10/10/2012\r\n".encode("cp1252"))
     _choose_file(monkeypatch, path)
     shown: list[str] = []
-    monkeypatch.setattr(import_dialog, "show_info", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_info", lambda _parent, _title, text: shown.append(text))
 
     dialog = _open_import(qtbot, window)
 

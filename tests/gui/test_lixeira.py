@@ -14,9 +14,9 @@ from escola_gui.core.escola import AnoLetivoData
 from escola_gui.core.responsaveis import ResponsavelData
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
-from escola_gui.gui import dialogs
 from escola_gui.gui.main_window import MainWindow, RecordTab
 from escola_gui.gui.pages.lixeira import LixeiraPage, LixeiraTableModel
+from escola_gui.gui.toolkit import messages
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -43,7 +43,7 @@ def _answer(monkeypatch: pytest.MonkeyPatch, *answers: bool) -> list[str]:
         questions.append(text)
         return next(replies)
 
-    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+    monkeypatch.setattr(messages, "ask_yes_no", ask)
     return questions
 
 

@@ -14,10 +14,11 @@ from escola_gui.core.alunos import AlunoData
 from escola_gui.core.cursos import CursoData
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.services import Services
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import AlunoDialog, MatriculaDialog
+from escola_gui.gui.forms.aluno import AlunoDialog
+from escola_gui.gui.forms.matricula import MatriculaDialog
 from escola_gui.gui.main_window import GEOMETRY_KEY, MainWindow, RecordTab
 from escola_gui.gui.table_models import ID_ROLE, SORT_ROLE
+from escola_gui.gui.toolkit import messages
 from tests.helpers.records import insert_matricula_without_date
 from tests.helpers.revisions import HEAD
 
@@ -104,7 +105,7 @@ def test_add_edit_and_delete_an_aluno(
     _visit(window, window.cursos_tab, window.matriculas_tab)
     assert _texts(window.cursos_tab, 2) == ["1", "1", "1"]
     questions: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _parent, _title, text: questions.append(text) or True)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _parent, _title, text: questions.append(text) or True)
     _click_row(qtbot, tab, 0)
     _click(qtbot, tab.delete_button)
 
@@ -122,7 +123,7 @@ def test_declining_the_confirmation_keeps_the_aluno(
     services.alunos.create(AlunoData(nome="Maria"))
     window.refresh_all()
     questions: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
     _click_row(qtbot, window.alunos_tab, 0)
 
     window.action_excluir.trigger()
@@ -262,7 +263,7 @@ def test_about_shows_version_revision_and_path(
     window: MainWindow, info: DatabaseInfo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_about", lambda _parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(messages, "show_about", lambda _parent, title, text: shown.append((title, text)))
 
     window.action_sobre.trigger()
 
@@ -287,9 +288,9 @@ def test_unexpected_errors_are_logged_and_shown_in_portuguese(
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(services.alunos, "delete", broken)
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *_: True)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *_: True)
     errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda _parent, _title, text: errors.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: errors.append(text))
     _click_row(qtbot, window.alunos_tab, 0)
 
     _click(qtbot, window.alunos_tab.delete_button)
@@ -437,7 +438,7 @@ def test_deleting_an_aluno_names_the_responsaveis_that_go_with_it(
     services.responsaveis.save_for_aluno(ana, ResponsavelData("Carlos"), "tio", False)
     window.refresh_all()
     questions: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
     _click_row(qtbot, window.alunos_tab, 0)
 
     window.action_excluir.trigger()
@@ -539,7 +540,7 @@ def test_deleting_an_aluno_names_the_school_years_that_go_with_it(
     )
     window.refresh_all()
     questions: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
     _click_row(qtbot, window.alunos_tab, 0)
 
     window.action_excluir.trigger()

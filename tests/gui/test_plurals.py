@@ -23,9 +23,8 @@ from escola_gui.core.escola import AnoLetivoData
 from escola_gui.core.historico_externo import HistoricoExternoData
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
-from escola_gui.gui import dialogs
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.toolkit import language
+from escola_gui.gui.toolkit import language, messages
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 TS = TRANSLATIONS / "escola_pt_BR.ts"
@@ -68,7 +67,7 @@ def test_the_counts_of_the_delete_confirmation_read_in_real_portuguese(
     )
     window.refresh_all()
     questions: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
     tab = window.alunos_tab
     rect = tab.table.visualRect(tab.proxy.index(0, 0))
     qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -18,11 +18,10 @@ from escola_gui.core.alunos import AlunoData
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.paths import backups_dir
 from escola_gui.core.services import Services
-from escola_gui.gui import dialogs
-from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.launch.restore_dialog import BackupTableModel, RestoreDialog
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import messages
 from escola_gui.storage.file import backups
 from escola_gui.storage.file.backups import BackupKind, list_backups
 from escola_gui.storage.file.upgrade import upgrade_to_head
@@ -33,14 +32,14 @@ from tests.helpers.revisions import HEAD
 @pytest.fixture
 def launch_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: shown.append(text))
     return shown
 
 
 @pytest.fixture
 def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: asked.append(text) or True)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: asked.append(text) or True)
     return asked
 
 
@@ -203,7 +202,7 @@ def test_saying_nao_restores_nothing(
     window = _launch(qtbot, launcher)
     made = window.back_up_now()
     assert made is not None
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *_args: False)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *_args: False)
     requested: list[object] = []
     window.restore_requested.connect(requested.append)
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout,
 from escola_gui.core.avaliacao import FormulaMedia, RegraRecuperacao, nome_do_periodo
 from escola_gui.core.escola import TIPO_PERIODO_LABELS, AnoLetivoData, AnoLetivoService
 from escola_gui.core.models import PERIODOS_POR_TIPO, TIPOS_PERIODO
-from escola_gui.gui.dialogs import translate_validation
 from escola_gui.gui.forms.form_dialog import FormDialog, hint_label
+from escola_gui.gui.toolkit.text import translate_validation
 
 BRAZIL = QLocale(QLocale.Language.Portuguese, QLocale.Country.Brazil)
 PESO_MAX = 10

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 from escola_gui.core.avaliacao import SITUACOES_SO_CALCULADAS, Situacao
 from escola_gui.core.text import normalize_text
 from escola_gui.core.turmas import SITUACOES_DE_SAIDA, EnturmacaoRow, TurmaRow, TurmaService
-from escola_gui.gui.dialogs import DIALOG_MIN_WIDTH, ERROR_STYLE, _date_edit
 from escola_gui.gui.forms.form_dialog import FormDialog, hint_label, table_view
+from escola_gui.gui.toolkit.date_field import date_edit, from_qdate
+from escola_gui.gui.toolkit.formatting import situacao_label
+from escola_gui.gui.toolkit.forms import DIALOG_MIN_WIDTH, ERROR_STYLE
 from escola_gui.gui.turma_models import (
     FILTER_ROLE,
     CandidatosModel,
@@ -37,17 +39,12 @@ from escola_gui.gui.turma_models import (
     _nomes,
     _situacao_text,
     plural,
-    situacao_label,
     turno_label,
     vagas_text,
 )
 
 # More than any school has alunos; the list filters them as the user types.
 CANDIDATOS_LIMIT = 20_000
-
-
-def _from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class _SpaceToggles(QObject):
@@ -143,7 +140,7 @@ class EnturmarDialog(FormDialog):
         buttons.addWidget(self.contagem, 1)
         lista_layout.addLayout(buttons)
 
-        self.data_entrada = _date_edit("data_entrada")
+        self.data_entrada = date_edit("data_entrada")
 
         self.add_field(self.tr("&Alunos:"), "alunos", lista_box, self.busca)
         self.add_field(self.tr("&Data de entrada:"), "data_entrada", self.data_entrada)
@@ -203,7 +200,7 @@ class EnturmarDialog(FormDialog):
         self.contagem.setStyleSheet(style)
 
     def collect(self) -> tuple[list[int], date]:
-        return self.model.checked_ids(), _from_qdate(self.data_entrada.date())
+        return self.model.checked_ids(), from_qdate(self.data_entrada.date())
 
     def validate(self, data: tuple[list[int], date]) -> dict[str, str]:  # type: ignore[override]
         if not data[0]:
@@ -250,7 +247,7 @@ class SituacaoDialog(FormDialog):
         atual = manuais.pop() if len(manuais) == 1 else None
         self.situacao.setCurrentIndex(max(self.situacao.findData(atual), 0))
 
-        self.data_saida = _date_edit("data_saida")
+        self.data_saida = date_edit("data_saida")
         self.motivo = self._line_edit("motivo", 500, self.tr("Ex.: transferido para outra escola a pedido da família"))
         self.efeito = hint_label("", "efeito")
 
@@ -296,7 +293,7 @@ class SituacaoDialog(FormDialog):
 
     def collect(self) -> tuple[Situacao | None, str, date | None]:
         chosen = self._chosen()
-        saida = _from_qdate(self.data_saida.date()) if chosen in SITUACOES_DE_SAIDA else None
+        saida = from_qdate(self.data_saida.date()) if chosen in SITUACOES_DE_SAIDA else None
         return chosen, self.motivo.text(), saida
 
     def validate(self, data: tuple[Situacao | None, str, date | None]) -> dict[str, str]:  # type: ignore[override]
@@ -347,7 +344,7 @@ class RemanejarDialog(FormDialog):
             )
             self.turma.addItem(text, destino.id)
         self.turma.setCurrentIndex(-1)
-        self.data = _date_edit("data")
+        self.data = date_edit("data")
         self.motivo = self._line_edit("motivo", 500, self.tr("Ex.: troca de turno a pedido da família"))
 
         self.add_field(self.tr("&Nova turma:"), "turma", self.turma)
@@ -356,7 +353,7 @@ class RemanejarDialog(FormDialog):
         self.turma.setFocus()
 
     def collect(self) -> tuple[int | None, date, str]:
-        return self.turma.currentData(), _from_qdate(self.data.date()), self.motivo.text()
+        return self.turma.currentData(), from_qdate(self.data.date()), self.motivo.text()
 
     def validate(self, data: tuple[int | None, date, str]) -> dict[str, str]:  # type: ignore[override]
         return {"turma": self.tr("Escolha a turma para onde o aluno vai.")} if data[0] is None else {}

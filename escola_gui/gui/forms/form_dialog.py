@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTableView, QWidget
 
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import DIALOG_MIN_WIDTH, ERROR_STYLE, translate_validation
+from escola_gui.gui.toolkit.forms import DIALOG_MIN_WIDTH, ERROR_STYLE, RecordDialog
+from escola_gui.gui.toolkit.text import translate_validation
 
 
 def hint_label(text: str, object_name: str = "") -> QLabel:
@@ -43,7 +43,7 @@ def table_view(object_name: str) -> QTableView:
     return view
 
 
-class FormDialog(dialogs.RecordDialog):
+class FormDialog(RecordDialog):
     """A :class:`~escola_gui.gui.dialogs.RecordDialog` that also shows, above its buttons,
     the messages for which it has no field."""
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from escola_gui import __version__
 from escola_gui.core import db, leftovers
@@ -31,9 +31,10 @@ from escola_gui.core.services import Services
 from escola_gui.gui.launch.damaged_file_dialog import DamagedFileDialog, good_backups
 from escola_gui.gui.launch.newer_file_dialog import NewerFileDialog, restorable_backups
 from escola_gui.gui.launch.single_instance import InstanceServer, RaiseRequest, remove_stale_sockets
-from escola_gui.gui.launch.upgrade_dialog import UpgradeDialog, translate_core, translate_error
+from escola_gui.gui.launch.upgrade_dialog import UpgradeDialog
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.toolkit import language
+from escola_gui.gui.toolkit import language, messages
+from escola_gui.gui.toolkit.text import translate_core, translate_error
 from escola_gui.storage.file import launch_check
 from escola_gui.storage.file import restore as restore_module
 from escola_gui.storage.file.journal import recovery_message
@@ -58,16 +59,6 @@ def install_qt_translations(app: QApplication) -> None:
     would show English month names in the Portuguese interface.
     """
     language.install(app)
-
-
-def show_error(parent: QWidget | None, title: str, text: str) -> None:
-    """A blocking error box; tests replace this function."""
-    QMessageBox.critical(parent, title, text)
-
-
-def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    """A blocking information box; tests replace this function."""
-    QMessageBox.information(parent, title, text)
 
 
 class Launcher(QObject):
@@ -106,7 +97,7 @@ class Launcher(QObject):
 
     def _fail(self, text: str, code: int = 1) -> None:
         self.lock.release()
-        show_error(
+        messages.show_error(
             None,
             self.tr("Escola"),
             text + "\n\n" + self.tr("Registro técnico: {path}").format(path=self.log_path),
@@ -169,7 +160,7 @@ class Launcher(QObject):
             if not ok:
                 self._fail(in_use_message)
                 return
-            show_info(
+            messages.show_info(
                 None,
                 self.tr("Escola"),
                 self.tr("O Escola já está aberto com este arquivo; a janela dele foi trazida para a frente."),
@@ -200,7 +191,7 @@ class Launcher(QObject):
                 self._fail(translate_error(exc))
                 return
             if recovery is not None:
-                show_info(None, self.tr("Escola"), translate_error(recovery_message(recovery)))
+                messages.show_info(None, self.tr("Escola"), translate_error(recovery_message(recovery)))
         if classification.state is DatabaseState.NEWER:
             self._show_newer_file(classification)
             return
@@ -316,11 +307,11 @@ class Launcher(QObject):
         try:
             self._restored_aside = restore_module.restore(self.database, Path(backup))
         except EscolaError as exc:
-            show_error(parent, self.tr("Restaurar backup"), translate_error(exc))
+            messages.show_error(parent, self.tr("Restaurar backup"), translate_error(exc))
             return False
         except Exception:
             log.exception("restoring %s from %s failed", self.database, backup)
-            show_error(
+            messages.show_error(
                 parent,
                 self.tr("Restaurar backup"),
                 self.tr("O backup não pôde ser restaurado. Registro técnico: {path}").format(path=self.log_path),

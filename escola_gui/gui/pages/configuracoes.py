@@ -44,14 +44,14 @@ from escola_gui.core.escola import (
 )
 from escola_gui.core.models import PERIODOS_POR_TIPO
 from escola_gui.core.validation import UFS
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
 from escola_gui.gui.forms.ano_letivo import BRAZIL, AnoLetivoDialog, tipo_periodo_label
 from escola_gui.gui.forms.disciplina import DisciplinaDialog
 from escola_gui.gui.forms.form_dialog import hint_label, table_view
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, make_sort_proxy
-from escola_gui.gui.toolkit import language
+from escola_gui.gui.toolkit import language, messages
+from escola_gui.gui.toolkit.forms import ERROR_STYLE
 from escola_gui.gui.toolkit.read_only import keep_disabled
+from escola_gui.gui.toolkit.text import translate, translate_validation
 from escola_gui.gui.turma_models import plural, sort_key
 
 FORM_MAX_WIDTH = 640
@@ -80,20 +80,19 @@ class AnoLetivoLinha:
 def regra_text(data: AnoLetivoData) -> str:
     """``média 6,0 · frequência 75 % · recuperação final`` for the list of anos letivos."""
 
-    def _tr(context: str, text: str) -> str:  # a name lupdate knows (see the Makefile)
-        return QCoreApplication.translate(context, text)
-
     media = BRAZIL.toString(float(data.media_aprovacao), "f", 1)
-    parts = [_tr("AnoLetivoTableModel", "média {media}").format(media=media)]
+    parts = [translate("AnoLetivoTableModel", "média {media}").format(media=media)]
     if data.formula_media == FormulaMedia.PONDERADA.value:
-        parts[0] += " " + _tr("AnoLetivoTableModel", "ponderada ({pesos})").format(
+        parts[0] += " " + translate("AnoLetivoTableModel", "ponderada ({pesos})").format(
             pesos=", ".join(str(p) for p in data.pesos)
         )
-    parts.append(_tr("AnoLetivoTableModel", "frequência {n} %").format(n=data.frequencia_minima))
+    parts.append(translate("AnoLetivoTableModel", "frequência {n} %").format(n=data.frequencia_minima))
     recuperacao = {
-        None: _tr("AnoLetivoTableModel", "sem recuperação"),
-        RegraRecuperacao.SUBSTITUI_MENOR_NOTA.value: _tr("AnoLetivoTableModel", "recuperação substitui a menor nota"),
-        RegraRecuperacao.SUBSTITUI_MEDIA.value: _tr("AnoLetivoTableModel", "recuperação final"),
+        None: translate("AnoLetivoTableModel", "sem recuperação"),
+        RegraRecuperacao.SUBSTITUI_MENOR_NOTA.value: translate(
+            "AnoLetivoTableModel", "recuperação substitui a menor nota"
+        ),
+        RegraRecuperacao.SUBSTITUI_MEDIA.value: translate("AnoLetivoTableModel", "recuperação final"),
     }
     parts.append(recuperacao.get(data.recuperacao, data.recuperacao or ""))
     return " · ".join(parts)
@@ -246,21 +245,21 @@ class _ListPanel(QWidget):
 
     def confirm_and_delete(self, title: str, question: str, delete: Callable[[], None]) -> None:
         """Ask ``question``; on Sim, delete, show the service's refusal if any, and refresh."""
-        if not dialogs.ask_yes_no(self, title, question):
+        if not messages.ask_yes_no(self, title, question):
             return
         try:
             delete()
         except ValidationError as exc:
-            dialogs.show_error(self, title, translate_validation(exc.message))
+            messages.show_error(self, title, translate_validation(exc.message))
         except RecordNotFoundError:
             pass  # deleted meanwhile: the refresh shows it gone
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
         self.refresh()
         self.changed.emit()
 
     def guarded(self, operation: Callable[[], object]) -> bool:
-        return dialogs.run_guarded(self, operation, self.refresh)
+        return messages.run_guarded(self, operation, self.refresh)
 
     def open_dialog(self, make: Callable[[], QDialog]) -> None:
         holder: list[QDialog] = []
@@ -370,7 +369,7 @@ class EscolaPanel(QWidget):
         try:
             data = self._service.get()
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         data = data or EscolaData(nome="")
         self.nome.setText(data.nome)
@@ -421,7 +420,7 @@ class EscolaPanel(QWidget):
         except ValidationError as exc:
             errors = {exc.field: exc.message}
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         self.show_errors(errors)
         if errors:
@@ -477,7 +476,7 @@ class AnosLetivosPanel(_ListPanel):
             return
         title = self.tr("Excluir ano letivo")
         if row.turmas:
-            dialogs.show_error(
+            messages.show_error(
                 self,
                 title,
                 translate_validation(ANO_COM_TURMAS)
@@ -537,7 +536,7 @@ class DisciplinasPanel(_ListPanel):
         title = self.tr("Excluir disciplina")
         if row.turmas:
             # Nothing to ask: the service would refuse. Say why, and how many turmas use it.
-            dialogs.show_error(
+            messages.show_error(
                 self,
                 title,
                 translate_validation(DISCIPLINA_EM_USO)

@@ -37,13 +37,14 @@ from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.errors import ValidationError
 from escola_gui.core.escola import AnoLetivoRow, AnoLetivoService, DisciplinaService
 from escola_gui.core.turmas import DependentesEnturmacoes, EnturmacaoRow, TurmaRow, TurmaService
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import translate_validation
 from escola_gui.gui.forms.enturmacao import EnturmarDialog, HistoricoDialog, RemanejarDialog, SituacaoDialog
 from escola_gui.gui.forms.form_dialog import hint_label, table_view
 from escola_gui.gui.forms.turma import TurmaDialog
-from escola_gui.gui.table_models import ID_ROLE, format_date, make_sort_proxy
+from escola_gui.gui.table_models import ID_ROLE, make_sort_proxy
+from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.formatting import format_date
 from escola_gui.gui.toolkit.read_only import keep_disabled
+from escola_gui.gui.toolkit.text import translate_validation
 from escola_gui.gui.turma_models import (
     RosterTableModel,
     TurmaTableModel,
@@ -436,7 +437,7 @@ class TurmasPage(QWidget):
         self.retirar_button.setEnabled(aberto and bool(selected))
 
     def _guarded(self, operation: Callable[[], object]) -> bool:
-        return dialogs.run_guarded(self, operation, self.refresh)
+        return messages.run_guarded(self, operation, self.refresh)
 
     def _open(self, make: Callable[[], QDialog], on_accepted: Callable[[QDialog], None]) -> None:
         holder: list[QDialog] = []
@@ -515,7 +516,7 @@ class TurmasPage(QWidget):
         if turma is None:
             return
         question = self.delete_question(turma)
-        if question is None or not dialogs.ask_yes_no(self, self.tr("Excluir turma"), question):
+        if question is None or not messages.ask_yes_no(self, self.tr("Excluir turma"), question):
             return
         self._guarded(lambda: self._turmas.delete(turma.id))
         self._guarded(self._reload_turmas)
@@ -547,7 +548,7 @@ class TurmasPage(QWidget):
             return
         remanejados = [r for r in rows if r.situacao is Situacao.REMANEJADO and r.manual]
         if remanejados:
-            dialogs.show_error(
+            messages.show_error(
                 self,
                 self.tr("Alterar situação"),
                 self.tr(
@@ -576,7 +577,7 @@ class TurmasPage(QWidget):
             return
         row = rows[0]
         if not row.ativa:
-            dialogs.show_error(
+            messages.show_error(
                 self,
                 self.tr("Remanejar"),
                 self.tr("{aluno} já saiu desta turma em {data}.").format(
@@ -651,7 +652,7 @@ class TurmasPage(QWidget):
             return
         question = self.retirar_question(turma, rows)
         title = self.tr("Retirar da turma")
-        if question is None or not dialogs.ask_yes_no(self, title, question):
+        if question is None or not messages.ask_yes_no(self, title, question):
             return
         refused: list[str] = []
 
@@ -663,7 +664,7 @@ class TurmasPage(QWidget):
 
         done = self._guarded(retirar) and not refused
         if refused:
-            dialogs.show_error(self, title, refused[0])
+            messages.show_error(self, title, refused[0])
         self._guarded(lambda: self._reload_turmas(turma.id))
         if done:
             self.changed.emit()

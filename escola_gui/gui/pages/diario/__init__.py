@@ -31,23 +31,16 @@ cell editor, and :mod:`.page` holds the two pages. This module holds what severa
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QColor, QPalette
 
-from escola_gui.core import avaliacao as av
 from escola_gui.core.avaliacao import nome_do_periodo
-from escola_gui.gui.dialogs import translate_validation
+from escola_gui.gui.toolkit.text import translate_validation
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
 ERROR_COLOR = QColor("#b3261e")
-
-
-def _tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
-    return QCoreApplication.translate(context, text, disambiguation, n)
 
 
 def _numero(n: int) -> str:
@@ -57,15 +50,6 @@ def _numero(n: int) -> str:
 
 def _disabled_text_color() -> QColor:
     return QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-
-
-def format_percentual(valor: Decimal) -> str:
-    """``Decimal("97.5")`` → ``"97,5 %"`` (Brazilian comma, a space before the sign)."""
-    return f"{valor:.1f} %".replace(".", ",")
-
-
-def _situacao_label(situacao: av.Situacao) -> str:
-    return translate_validation(situacao.label)
 
 
 _NOME_PADRAO_DO_PERIODO = re.compile(r"(\d+)º (bimestre|trimestre|semestre)")

@@ -13,19 +13,18 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
 from escola_gui.core import avaliacao as av
+from escola_gui.core.avaliacao import format_percentual
 from escola_gui.core.diario import GradeFrequencia, LancamentoFrequencia
-from escola_gui.gui.dialogs import translate_validation
 from escola_gui.gui.pages.diario import (
     ERROR_COLOR,
     _disabled_text_color,
     _ModelIndex,
     _numero,
-    _situacao_label,
-    _tr,
-    format_percentual,
     nome_do_periodo_traduzido,
 )
 from escola_gui.gui.pages.diario.planilha import PlanilhaModel, _RefusedError
+from escola_gui.gui.toolkit.formatting import situacao_label
+from escola_gui.gui.toolkit.text import translate, translate_validation
 
 # Aulas dadas in one período: far more than any calendar has, far less than SQLite's limit.
 AULAS_MAXIMAS = 999
@@ -113,13 +112,13 @@ class FrequenciaModel(PlanilhaModel):
         changes = {(row, self.AULAS): aulas for row, linha in enumerate(self._linhas) if linha.ativa}
         if not changes:
             return False
-        nome = _tr("FrequenciaModel", "Aplicar {aulas} aulas dadas a todos").format(aulas=aulas)
-        if not self.write(changes, " " + _tr("FrequenciaModel", "Nada foi alterado."), nome):
+        nome = translate("FrequenciaModel", "Aplicar {aulas} aulas dadas a todos").format(aulas=aulas)
+        if not self.write(changes, " " + translate("FrequenciaModel", "Nada foi alterado."), nome):
             return False
         self.saved.emit(
-            _tr("FrequenciaModel", "Aulas dadas: {aulas} para 1 aluno.").format(aulas=aulas)
+            translate("FrequenciaModel", "Aulas dadas: {aulas} para 1 aluno.").format(aulas=aulas)
             if len(changes) == 1
-            else _tr("FrequenciaModel", "Aulas dadas: {aulas} para {n} alunos.").format(
+            else translate("FrequenciaModel", "Aulas dadas: {aulas} para {n} alunos.").format(
                 aulas=aulas, n=_numero(len(changes))
             )
         )
@@ -137,7 +136,7 @@ class FrequenciaModel(PlanilhaModel):
         return column in (self.AULAS, self.FALTAS)
 
     def column_title(self, column: int) -> str:
-        return _tr(self.CONTEXT, self._HEADERS[column])
+        return translate(self.CONTEXT, self._HEADERS[column])
 
     def value(self, row: int, column: int) -> int | None:
         linha = self._linhas[row]
@@ -155,7 +154,9 @@ class FrequenciaModel(PlanilhaModel):
             raise _RefusedError(translate_validation(av.AULAS_INVALIDAS))
         number = int(text)
         if number > AULAS_MAXIMAS:
-            raise _RefusedError(_tr("FrequenciaModel", "Use um número de 0 a {maximo}.").format(maximo=AULAS_MAXIMAS))
+            raise _RefusedError(
+                translate("FrequenciaModel", "Use um número de 0 a {maximo}.").format(maximo=AULAS_MAXIMAS)
+            )
         return number
 
     def cell_key(self, row: int, column: int) -> Hashable:
@@ -178,8 +179,8 @@ class FrequenciaModel(PlanilhaModel):
             "periodo": nome_do_periodo_traduzido(self._grade.periodo.nome) if self._grade is not None else "",
         }
         if column == self.AULAS:
-            return _tr("FrequenciaModel", "Aulas dadas de {aluno} em {disciplina}, {periodo}").format(**nomes)
-        return _tr("FrequenciaModel", "Faltas de {aluno} em {disciplina}, {periodo}").format(**nomes)
+            return translate("FrequenciaModel", "Aulas dadas de {aluno} em {disciplina}, {periodo}").format(**nomes)
+        return translate("FrequenciaModel", "Faltas de {aluno} em {disciplina}, {periodo}").format(**nomes)
 
     def _novos_valores(self, changes: Mapping[tuple[int, int], Any]) -> dict[int, tuple[int | None, int | None]]:
         novos: dict[int, tuple[int | None, int | None]] = {}
@@ -193,7 +194,9 @@ class FrequenciaModel(PlanilhaModel):
         for row, (aulas, faltas) in sorted(self._novos_valores(changes).items()):
             nome = self._linhas[row].aluno_nome
             if aulas is None and faltas is not None:
-                raise _RefusedError(f"{nome}: " + _tr("FrequenciaModel", "informe as aulas dadas antes das faltas."))
+                raise _RefusedError(
+                    f"{nome}: " + translate("FrequenciaModel", "informe as aulas dadas antes das faltas.")
+                )
             if aulas is not None and faltas is not None and faltas > aulas:
                 raise _RefusedError(f"{nome}: {translate_validation(av.FALTAS_MAIORES_QUE_AULAS)}")
             lancamentos.append(LancamentoFrequencia(self._linhas[row].enturmacao_id, aulas, faltas))
@@ -224,7 +227,7 @@ class FrequenciaModel(PlanilhaModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.column_title(section)
             if role == Qt.ItemDataRole.ToolTipRole and section == self.FREQUENCIA:
-                return _tr("FrequenciaModel", "Presenças sobre as aulas dadas no período")
+                return translate("FrequenciaModel", "Presenças sobre as aulas dadas no período")
         return super().headerData(section, orientation, role)
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -249,7 +252,7 @@ class FrequenciaModel(PlanilhaModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             if not linha.ativa:
-                return _tr("FrequenciaModel", "{aluno} saiu da turma: a frequência fica como estava.").format(
+                return translate("FrequenciaModel", "{aluno} saiu da turma: a frequência fica como estava.").format(
                     aluno=linha.aluno_nome
                 )
             return linha.aluno_nome if column == self.ALUNO else None
@@ -266,7 +269,7 @@ class FrequenciaModel(PlanilhaModel):
             percentual = self.percentual(row)
             return "" if percentual is None else format_percentual(percentual)
         if not linha.ativa and linha.situacao_saida is not None:
-            return _situacao_label(linha.situacao_saida)
+            return situacao_label(linha.situacao_saida)
         if self.abaixo_do_minimo(row):
-            return _tr("FrequenciaModel", "Abaixo de {minimo} %").format(minimo=self._grade.frequencia_minima)  # type: ignore[union-attr]
+            return translate("FrequenciaModel", "Abaixo de {minimo} %").format(minimo=self._grade.frequencia_minima)  # type: ignore[union-attr]
         return ""

@@ -12,19 +12,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
 from escola_gui.core import avaliacao as av
+from escola_gui.core.avaliacao import format_percentual
 from escola_gui.core.diario import GradeNotas, Lancamento
 from escola_gui.core.errors import ValidationError
-from escola_gui.gui.dialogs import translate_validation
-from escola_gui.gui.pages.diario import (
-    ERROR_COLOR,
-    _disabled_text_color,
-    _ModelIndex,
-    _situacao_label,
-    _tr,
-    format_percentual,
-    nome_do_periodo_traduzido,
-)
+from escola_gui.gui.pages.diario import ERROR_COLOR, _disabled_text_color, _ModelIndex, nome_do_periodo_traduzido
 from escola_gui.gui.pages.diario.planilha import PlanilhaModel, _RefusedError
+from escola_gui.gui.toolkit.formatting import situacao_label
+from escola_gui.gui.toolkit.text import translate, translate_validation
 
 _PERIODO_ABREVIADO = {
     "bimestre": QT_TRANSLATE_NOOP("NotasModel", "{n}º bim."),
@@ -122,22 +116,24 @@ class NotasModel(PlanilhaModel):
 
     def _make_columns(self, grade: GradeNotas, tipo_periodo: str) -> list[_ColunaNotas]:
         abreviado = _PERIODO_ABREVIADO.get(tipo_periodo, "{n}º")
-        colunas = [_ColunaNotas("aluno", titulo=_tr("NotasModel", "Aluno"))]
+        colunas = [_ColunaNotas("aluno", titulo=translate("NotasModel", "Aluno"))]
         for i, periodo in enumerate(grade.periodos):
-            titulo = _tr(self.CONTEXT, abreviado).format(n=periodo.numero)
+            titulo = translate(self.CONTEXT, abreviado).format(n=periodo.numero)
             colunas.append(
                 _ColunaNotas(
                     "nota",
                     i,
                     titulo,
-                    _tr("NotasModel", "Nota do {periodo}").format(periodo=nome_do_periodo_traduzido(periodo.nome)),
+                    translate("NotasModel", "Nota do {periodo}").format(
+                        periodo=nome_do_periodo_traduzido(periodo.nome)
+                    ),
                 )
             )
         regra = grade.regra.recuperacao
         if regra is av.RegraRecuperacao.SUBSTITUI_MENOR_NOTA:
             for i, periodo in enumerate(grade.periodos):
-                titulo = _tr("NotasModel", "Rec. {n}º").format(n=periodo.numero)
-                dica = _tr(
+                titulo = translate("NotasModel", "Rec. {n}º").format(n=periodo.numero)
+                dica = translate(
                     "NotasModel", "Recuperação do {periodo}: substitui a menor nota do ano, se for maior"
                 ).format(periodo=nome_do_periodo_traduzido(periodo.nome))
                 colunas.append(_ColunaNotas("recuperacao", i, titulo, dica))
@@ -146,19 +142,19 @@ class NotasModel(PlanilhaModel):
                 _ColunaNotas(
                     "recuperacao_final",
                     None,
-                    _tr("NotasModel", "Rec. final"),
-                    _tr("NotasModel", "Recuperação final: substitui a média, se for maior"),
+                    translate("NotasModel", "Rec. final"),
+                    translate("NotasModel", "Recuperação final: substitui a média, se for maior"),
                 )
             )
         colunas.append(
             _ColunaNotas(
                 "media",
                 None,
-                _tr("NotasModel", "Média"),
-                _tr("NotasModel", "Calculada quando todos os períodos têm nota"),
+                translate("NotasModel", "Média"),
+                translate("NotasModel", "Calculada quando todos os períodos têm nota"),
             )
         )
-        colunas.append(_ColunaNotas("situacao", None, _tr("NotasModel", "Situação"), ""))
+        colunas.append(_ColunaNotas("situacao", None, translate("NotasModel", "Situação"), ""))
         return colunas
 
     # --- what the page and the tests read -----------------------------------------------
@@ -263,14 +259,14 @@ class NotasModel(PlanilhaModel):
         coluna = self._colunas[column]
         nomes = {"aluno": self._linhas[row].aluno_nome, "disciplina": self.disciplina_nome}
         if coluna.tipo == "recuperacao_final":
-            return _tr("NotasModel", "Recuperação final de {aluno} em {disciplina}").format(**nomes)
+            return translate("NotasModel", "Recuperação final de {aluno} em {disciplina}").format(**nomes)
         assert self._grade is not None and coluna.periodo is not None
         periodo = nome_do_periodo_traduzido(self._grade.periodos[coluna.periodo].nome)
         if coluna.tipo == "recuperacao":
-            return _tr("NotasModel", "Recuperação de {aluno} em {disciplina}, {periodo}").format(
+            return translate("NotasModel", "Recuperação de {aluno} em {disciplina}, {periodo}").format(
                 periodo=periodo, **nomes
             )
-        return _tr("NotasModel", "Nota de {aluno} em {disciplina}, {periodo}").format(periodo=periodo, **nomes)
+        return translate("NotasModel", "Nota de {aluno} em {disciplina}, {periodo}").format(periodo=periodo, **nomes)
 
     def _apply(self, changes: Mapping[tuple[int, int], Any]) -> None:
         for (row, column), valor in changes.items():
@@ -388,12 +384,12 @@ class NotasModel(PlanilhaModel):
             return av.format_nota(self._resultado(row).media)
         if coluna.tipo == "situacao":
             situacao = self._resultado(row).situacao
-            return _situacao_label(situacao) if situacao is not None else ""
+            return situacao_label(situacao) if situacao is not None else ""
         return av.format_nota(self.value(row, self._colunas.index(coluna)))
 
     def _tooltip(self, row: int, linha: _LinhaNotas, coluna: _ColunaNotas) -> str | None:
         if not linha.ativa:
-            return _tr("NotasModel", "{aluno} saiu da turma: as notas ficam como estavam.").format(
+            return translate("NotasModel", "{aluno} saiu da turma: as notas ficam como estavam.").format(
                 aluno=linha.aluno_nome
             )
         if coluna.tipo == "aluno":  # the whole name, when the column is too narrow for it
@@ -405,14 +401,16 @@ class NotasModel(PlanilhaModel):
             partes = []
             if linha.aulas_dadas:
                 modelo = (
-                    _tr("NotasModel", "Frequência na disciplina até agora: {percentual} ({faltas} em {aulas} aulas)")
+                    translate(
+                        "NotasModel", "Frequência na disciplina até agora: {percentual} ({faltas} em {aulas} aulas)"
+                    )
                     if resultado.provisoria
-                    else _tr("NotasModel", "Frequência na disciplina: {percentual} ({faltas} em {aulas} aulas)")
+                    else translate("NotasModel", "Frequência na disciplina: {percentual} ({faltas} em {aulas} aulas)")
                 )
                 faltas = (
-                    _tr("NotasModel", "1 falta")
+                    translate("NotasModel", "1 falta")
                     if linha.faltas == 1
-                    else _tr("NotasModel", "{n} faltas").format(n=linha.faltas)
+                    else translate("NotasModel", "{n} faltas").format(n=linha.faltas)
                 )
                 partes.append(
                     modelo.format(
@@ -423,7 +421,7 @@ class NotasModel(PlanilhaModel):
                 )
             if resultado.provisoria and linha.situacao_saida is None:
                 partes.append(
-                    _tr(
+                    translate(
                         "NotasModel",
                         "Situação provisória: a situação final aparece quando o ano letivo for encerrado, ou quando "
                         "todas as notas, as faltas de todos os períodos e a recuperação necessária estiverem lançadas.",

@@ -25,14 +25,15 @@ from escola_gui.core.diario import DiarioService, GradeNotas
 from escola_gui.core.errors import RecordNotFoundError, ValidationError
 from escola_gui.core.escola import AnoLetivoRow, AnoLetivoService
 from escola_gui.core.turmas import TurmaService
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
 from escola_gui.gui.pages.diario import nome_do_periodo_traduzido
 from escola_gui.gui.pages.diario.frequencia import AULAS_MAXIMAS, FrequenciaModel
 from escola_gui.gui.pages.diario.notas import NotasModel
 from escola_gui.gui.pages.diario.planilha import PlanilhaModel
 from escola_gui.gui.pages.diario.view import NUMBER_COLUMN_MIN_WIDTH, PlanilhaView
+from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.forms import ERROR_STYLE
 from escola_gui.gui.toolkit.read_only import keep_disabled
+from escola_gui.gui.toolkit.text import translate_validation
 
 #: The ano letivo, turma, disciplina and período last chosen on these pages (ids), kept while
 #: the app runs and shared by both pages: the turma chosen for the notas is there for the
@@ -240,7 +241,7 @@ class _DiarioPage(QWidget):
         try:
             self._load_anos()
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         if focus and self.showing_grid and self.isVisible():
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -327,7 +328,7 @@ class _DiarioPage(QWidget):
         try:
             load()
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
 
     def _on_ano_changed(self, _index: int) -> None:
         self.show_hint()
@@ -420,7 +421,7 @@ class _DiarioPage(QWidget):
             QTimer.singleShot(0, self._reload)
             return False
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             QTimer.singleShot(0, self._reload)
             return False
         if self.status.styleSheet():  # a value typed right after a refused one: the error is over

@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from escola_gui.gui.pages.diario import _ModelIndex, _numero, _tr
+from escola_gui.gui.pages.diario import _ModelIndex, _numero
+from escola_gui.gui.toolkit.text import translate
 
 #: How many writes Ctrl+Z can take back, one after the other.
 UNDO_LIMIT = 100
@@ -136,16 +137,18 @@ class PlanilhaModel(QAbstractTableModel):
 
     def why_not_editable(self, row: int, column: int) -> str:
         if self.somente_leitura:
-            return _tr("PlanilhaModel", "o arquivo está aberto somente para leitura; as alterações estão desativadas.")
+            return translate(
+                "PlanilhaModel", "o arquivo está aberto somente para leitura; as alterações estão desativadas."
+            )
         if self.ano_encerrado is not None:
-            return _tr(
+            return translate(
                 "PlanilhaModel", "o ano letivo {ano} está encerrado; para alterar, reabra-o em Configurações."
             ).format(ano=self.ano_encerrado)
         if not self.column_is_editable(column):
-            return _tr("PlanilhaModel", "a coluna {coluna} não recebe valores.").format(
+            return translate("PlanilhaModel", "a coluna {coluna} não recebe valores.").format(
                 coluna=self.column_title(column)
             )
-        return _tr("PlanilhaModel", "{aluno} saiu da turma; os dados dele não podem mudar.").format(
+        return translate("PlanilhaModel", "{aluno} saiu da turma; os dados dele não podem mudar.").format(
             aluno=self.aluno_nome(row)
         )
 
@@ -206,7 +209,7 @@ class PlanilhaModel(QAbstractTableModel):
 
         One value pasted over several selected cells fills them (those that take a value).
         """
-        nada = " " + _tr("PlanilhaModel", "Nada foi colado.")
+        nada = " " + translate("PlanilhaModel", "Nada foi colado.")
         block = parse_clipboard(text)
         if not block:
             return False
@@ -216,16 +219,16 @@ class PlanilhaModel(QAbstractTableModel):
             height, width = len(block), max(len(line) for line in block)
             if top + height > self.rowCount() or left + width > self.columnCount():
                 self.refused.emit(
-                    _tr(
+                    translate(
                         "PlanilhaModel",
                         "O trecho copiado tem {linhas} e {colunas} e não cabe na tabela a partir desta célula.",
                     ).format(
-                        linhas=_tr("PlanilhaModel", "1 linha")
+                        linhas=translate("PlanilhaModel", "1 linha")
                         if height == 1
-                        else _tr("PlanilhaModel", "{n} linhas").format(n=_numero(height)),
-                        colunas=_tr("PlanilhaModel", "1 coluna")
+                        else translate("PlanilhaModel", "{n} linhas").format(n=_numero(height)),
+                        colunas=translate("PlanilhaModel", "1 coluna")
                         if width == 1
-                        else _tr("PlanilhaModel", "{n} colunas").format(n=_numero(width)),
+                        else translate("PlanilhaModel", "{n} colunas").format(n=_numero(width)),
                     )
                     + nada
                 )
@@ -243,13 +246,13 @@ class PlanilhaModel(QAbstractTableModel):
                 return False
         changed = {key: v for key, v in changes.items() if v != self.value(*key)}
         if not self.write(
-            changed, nada, _tr("PlanilhaModel", "Colar {quantos}").format(quantos=self._quantos(len(changed)))
+            changed, nada, translate("PlanilhaModel", "Colar {quantos}").format(quantos=self._quantos(len(changed)))
         ):
             return False
         self.saved.emit(
-            _tr("PlanilhaModel", "1 valor colado e salvo.")
+            translate("PlanilhaModel", "1 valor colado e salvo.")
             if len(targets) == 1
-            else _tr("PlanilhaModel", "{n} valores colados e salvos.").format(n=_numero(len(targets)))
+            else translate("PlanilhaModel", "{n} valores colados e salvos.").format(n=_numero(len(targets)))
         )
         return True
 
@@ -263,21 +266,23 @@ class PlanilhaModel(QAbstractTableModel):
         if not changes:
             return False
         if len(changes) == 1:
-            nome = _tr("PlanilhaModel", "Apagar: {celula}").format(celula=self.describe_cell(*next(iter(changes))))
+            nome = translate("PlanilhaModel", "Apagar: {celula}").format(
+                celula=self.describe_cell(*next(iter(changes)))
+            )
         else:
-            nome = _tr("PlanilhaModel", "Apagar {quantos}").format(quantos=self._quantos(len(changes)))
-        if not self.write(changes, " " + _tr("PlanilhaModel", "Nada foi apagado."), nome):
+            nome = translate("PlanilhaModel", "Apagar {quantos}").format(quantos=self._quantos(len(changes)))
+        if not self.write(changes, " " + translate("PlanilhaModel", "Nada foi apagado."), nome):
             return False
         self.saved.emit(
-            _tr("PlanilhaModel", "1 valor apagado.")
+            translate("PlanilhaModel", "1 valor apagado.")
             if len(changes) == 1
-            else _tr("PlanilhaModel", "{n} valores apagados.").format(n=_numero(len(changes)))
+            else translate("PlanilhaModel", "{n} valores apagados.").format(n=_numero(len(changes)))
         )
         return True
 
     def _quantos(self, n: int) -> str:
         """ "1 nota", "12 notas" (the model's :attr:`VALOR`)."""
-        return f"{n} {_tr(self.CONTEXT, self.VALOR[0] if n == 1 else self.VALOR[1])}"
+        return f"{n} {translate(self.CONTEXT, self.VALOR[0] if n == 1 else self.VALOR[1])}"
 
     @property
     def can_undo(self) -> bool:
@@ -298,16 +303,18 @@ class PlanilhaModel(QAbstractTableModel):
     def restore(self, values: Mapping[Hashable, Any], undoing: bool, nome: str) -> bool:
         """Write ``values`` (by :meth:`cell_key`) for an undo or a redo, all or nothing. True if saved."""
         nada = " " + (
-            _tr("PlanilhaModel", "Nada foi desfeito.") if undoing else _tr("PlanilhaModel", "Nada foi refeito.")
+            translate("PlanilhaModel", "Nada foi desfeito.")
+            if undoing
+            else translate("PlanilhaModel", "Nada foi refeito.")
         )
         changes: dict[tuple[int, int], Any] = {}
         for key, value in values.items():
             cell = self.cell_at(key)
             if cell is None:
                 self.refused.emit(
-                    _tr("PlanilhaModel", "Um dos alunos ou períodos de “{nome}” não está mais nesta tabela.").format(
-                        nome=nome
-                    )
+                    translate(
+                        "PlanilhaModel", "Um dos alunos ou períodos de “{nome}” não está mais nesta tabela."
+                    ).format(nome=nome)
                     + nada
                 )
                 return False
@@ -320,15 +327,17 @@ class PlanilhaModel(QAbstractTableModel):
         if not self.write(changes, nada):
             return False
         if undoing:
-            done = _tr("PlanilhaModel", "Desfeito: {nome}.").format(nome=nome)
+            done = translate("PlanilhaModel", "Desfeito: {nome}.").format(nome=nome)
             voltaram = (
-                _tr("PlanilhaModel", "1 valor voltou ao que era antes.")
+                translate("PlanilhaModel", "1 valor voltou ao que era antes.")
                 if len(changes) == 1
-                else _tr("PlanilhaModel", "{n} valores voltaram ao que eram antes.").format(n=_numero(len(changes)))
+                else translate("PlanilhaModel", "{n} valores voltaram ao que eram antes.").format(
+                    n=_numero(len(changes))
+                )
             )
             self.saved.emit(done + " " + voltaram)
         else:
-            self.saved.emit(_tr("PlanilhaModel", "Refeito: {nome}.").format(nome=nome))
+            self.saved.emit(translate("PlanilhaModel", "Refeito: {nome}.").format(nome=nome))
         self.restored.emit(sorted(changes))
         return True
 

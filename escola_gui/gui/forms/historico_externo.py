@@ -1,5 +1,5 @@
 """The form for a year the aluno did in another school, opened from the Histórico tab of the
-aluno form (:class:`~escola_gui.gui.dialogs.HistoricoPanel`).
+aluno form (:class:`~escola_gui.gui.forms.aluno_historico.HistoricoPanel`).
 
 The secretary types it in from the documents the family brought on transfer: ano, série,
 the other school with its município and UF, the situação, frequência and carga horária, and
@@ -50,7 +50,8 @@ from escola_gui.core.historico_externo import (
 )
 from escola_gui.core.text import normalize_text
 from escola_gui.core.validation import UFS
-from escola_gui.gui import dialogs
+from escola_gui.gui.toolkit.formatting import situacao_label
+from escola_gui.gui.toolkit.forms import DIALOG_MIN_WIDTH, RecordDialog
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -179,7 +180,7 @@ class DisciplinasExternasModel(QAbstractTableModel):
         return super().headerData(section, orientation, role)
 
 
-class HistoricoExternoDialog(dialogs.RecordDialog):
+class HistoricoExternoDialog(RecordDialog):
     """Add (``historico_id=None``) or edit a year the aluno did in another school."""
 
     def __init__(
@@ -197,7 +198,7 @@ class HistoricoExternoDialog(dialogs.RecordDialog):
         self.setWindowTitle(
             self.tr("Ano cursado em outra escola") if historico_id is None else self.tr("Editar ano de outra escola")
         )
-        self.setMinimumWidth(dialogs.DIALOG_MIN_WIDTH + 80)
+        self.setMinimumWidth(DIALOG_MIN_WIDTH + 80)
         stored = service.get(historico_id).dados if historico_id is not None else None
 
         self.ano = QSpinBox()
@@ -219,9 +220,9 @@ class HistoricoExternoDialog(dialogs.RecordDialog):
         self.situacao.setPlaceholderText(self.tr("Escolha a situação"))
         self.situacao.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         for situacao in SITUACOES_EXTERNAS:
-            self.situacao.addItem(dialogs.situacao_label(situacao), situacao.value)
+            self.situacao.addItem(situacao_label(situacao), situacao.value)
         if stored is not None and self.situacao.findData(stored.situacao) < 0:
-            self.situacao.addItem(dialogs.situacao_label(av.Situacao(stored.situacao)), stored.situacao)
+            self.situacao.addItem(situacao_label(av.Situacao(stored.situacao)), stored.situacao)
         self.situacao.setCurrentIndex(-1)
         self.frequencia = self._line_edit("frequencia", 20, self.tr("Ex.: 92,5"))
         self.frequencia.setMaximumWidth(self.fontMetrics().horizontalAdvance("000,00") + 24)
