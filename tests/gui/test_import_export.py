@@ -14,7 +14,8 @@ from escola_gui.core.planilhas import read_table
 from escola_gui.core.services import AlunoData, ResponsavelData, Services
 from escola_gui.gui import dialogs, import_dialog
 from escola_gui.gui.import_dialog import ImportDialog, save_filters, with_filter_extension
-from escola_gui.gui.main_window import MainWindow, RecordTab
+from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.pages.record_list import RecordTab
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -11,8 +11,9 @@ from pytestqt.qtbot import QtBot
 from escola_gui.core.escolar import AnoLetivoData, TurmaData
 from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services
 from escola_gui.gui import dialogs
-from escola_gui.gui.main_window import MainWindow, RecordTab
+from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.pages.lixeira import LixeiraPage, LixeiraTableModel
+from escola_gui.gui.pages.record_list import RecordTab
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
