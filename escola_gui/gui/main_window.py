@@ -11,12 +11,11 @@ Alunos, shown at launch, is built at once. A page has a ``refresh()`` that the w
 the page is shown, so that a change made on one page is seen on the next; Cursos, Matrículas em
 cursos and Configurações are read only when first shown, not at launch.
 
-The window's own actions are those of the whole file: Arquivo → Fazer backup agora makes a
-manual backup, and closing the window makes the day's automatic one
-(:mod:`escola_gui.storage.file.backups`). Arquivo → Restaurar backup… chooses a backup
-(:mod:`escola_gui.gui.launch.restore_dialog`) and emits ``restore_requested``: the restore is done
-by the :class:`~escola_gui.gui.launch.launcher.Launcher`, which holds the file's lock and reopens
-the file (Voltar para uma versão anterior…, likewise, with ``downgrade_requested``). Arquivo →
+The window's own actions are those of the whole file, in its Arquivo menu; their controller is
+:class:`~escola_gui.gui.file_actions.FileActions` (backups, a copy elsewhere, the choice of a
+backup to restore or of a version to go back to). Replacing the file is the
+:class:`~escola_gui.gui.launch.launcher.Launcher`'s, which holds the file's lock: the window emits
+``restore_requested`` or ``downgrade_requested``, and the Launcher reopens the file. Arquivo →
 Novo aluno/curso/matrícula and Importar/Exportar alunos, Relatórios → Ficha do aluno are menu
 items of the shell that show the page concerned and ask it to act
 (:class:`~escola_gui.gui.pages.alunos.AlunosPage`...).
@@ -38,18 +37,15 @@ from PySide6.QtCore import (
     QMetaMethod,
     QSettings,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QStackedWidget,
     QVBoxLayout,
@@ -57,15 +53,12 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.db import DatabaseInfo
-from escola_gui.core.errors import EscolaError
 from escola_gui.core.relatorios import file_name_part
 from escola_gui.core.services import Services
 from escola_gui.gui import dialogs, exportar
 from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
+from escola_gui.gui.file_actions import FileActions
 from escola_gui.gui.idle_backup import IdleBackup
-from escola_gui.gui.import_dialog import wait_cursor
-from escola_gui.gui.launch.restore_dialog import RestoreDialog
-from escola_gui.gui.launch.upgrade_dialog import translate_error
 from escola_gui.gui.pages import primeiros_passos
 from escola_gui.gui.pages.record_list import RecordTab
 from escola_gui.gui.toolkit import read_only
@@ -73,7 +66,6 @@ from escola_gui.gui.toolkit.read_only import keep_disabled
 from escola_gui.storage.file import backups
 
 if TYPE_CHECKING:  # each page's module is imported when the page is first shown
-    from escola_gui.gui.launch.downgrade_dialog import DowngradeDialog
     from escola_gui.gui.pages.alunos import AlunosPage
     from escola_gui.gui.pages.configuracoes import ConfiguracoesPage
     from escola_gui.gui.pages.cursos import CursosPage
@@ -165,13 +157,13 @@ class MainWindow(QMainWindow):
         self._info = info
         self._backup_on_close = True
         self.read_only_reason: str | None = None
-        self.restore_dialog: RestoreDialog | None = None
-        self.backup_done_box: QMessageBox | None = None  # after Fazer backup agora: save a copy elsewhere?
-        self.downgrade_dialog: DowngradeDialog | None = None
         self.primeiros_passos: primeiros_passos.PrimeirosPassosDock | None = None
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Escola — Secretaria"))
         self.undo_group = QUndoGroup(self)
+        self.file_actions = FileActions(info.path, self, self._show_message)
+        self.file_actions.restore_chosen.connect(self._request_restore)
+        self.file_actions.downgrade_chosen.connect(self._request_downgrade)
 
         self._not_loaded: dict[str, int | None] = dict.fromkeys(PAGES_READ_WHEN_FIRST_SHOWN)
         self._slots: dict[str, _PageSlot] = {}
@@ -405,13 +397,13 @@ class MainWindow(QMainWindow):
         self.action_backup_agora.setStatusTip(
             self.tr("Grava uma cópia de segurança verificada do arquivo de dados na pasta backups")
         )
-        self.action_backup_agora.triggered.connect(self._back_up_now_and_offer_a_copy)
+        self.action_backup_agora.triggered.connect(self.file_actions.back_up_now_and_offer_a_copy)
         self.action_salvar_copia = QAction(self.tr("Salvar uma &cópia em outro lugar…"), self)
         self.action_salvar_copia.setObjectName("action_salvar_copia")
         self.action_salvar_copia.setStatusTip(
             self.tr("Grava uma cópia verificada do arquivo de dados onde você escolher, como um pen drive")
         )
-        self.action_salvar_copia.triggered.connect(self.save_copy_elsewhere)
+        self.action_salvar_copia.triggered.connect(self.file_actions.save_copy_elsewhere)
         self.action_restaurar_backup = QAction(self.tr("&Restaurar backup…"), self)
         self.action_restaurar_backup.setObjectName("action_restaurar_backup")
         self.action_restaurar_backup.setStatusTip(
@@ -813,112 +805,12 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray | bytes) and geometry:
             self.restoreGeometry(QByteArray(geometry))
 
-    # --- backups ----------------------------------------------------------------------
-
-    def back_up_now(self) -> Path | None:
-        """Arquivo → Fazer backup agora: a manual, verified backup, then the retention rule."""
-        title = self.tr("Fazer backup agora")
-        try:
-            with wait_cursor():
-                path = backups.make_backup(self._info.path, backups.BackupKind.MANUAL)
-                backups.prune(self._info.path)
-        except EscolaError as exc:
-            dialogs.show_error(self, title, translate_error(exc))
-            return None
-        except Exception:
-            dialogs.report_unexpected_error(self)
-            return None
-        self.statusBar().showMessage(
-            self.tr("Cópia de segurança gravada em {path}.").format(path=path), STATUS_MESSAGE_MS
-        )
-        return path
-
-    def _back_up_now_and_offer_a_copy(self) -> None:
-        """Fazer backup agora, then offer to save a copy elsewhere too (a pen drive): the backups
-        folder is on the same disk as the file, and a broken or stolen computer takes both."""
-        path = self.back_up_now()
-        if path is None:
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            self.tr("Fazer backup agora"),
-            self.tr(
-                "Cópia de segurança gravada em {path}.\n\n"
-                "Quer salvar também uma cópia fora deste computador, em um pen drive ou em outra pasta?"
-            ).format(path=path),
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        box.setObjectName("backup_feito")
-        save = box.addButton(self.tr("Salvar uma cópia em outro lugar…"), QMessageBox.ButtonRole.AcceptRole)
-        save.setObjectName("salvar_copia")
-        later = box.addButton(self.tr("Agora não"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(later)
-        box.setEscapeButton(later)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def clicked(button: object) -> None:
-            self.backup_done_box = None
-            if button is save:  # once the box is gone: the file dialog opens over the window
-                QTimer.singleShot(0, self.save_copy_elsewhere)
-
-        box.buttonClicked.connect(clicked)
-        self.backup_done_box = box
-        box.open()
-
-    def save_copy_elsewhere(self) -> Path | None:
-        """Arquivo → Salvar uma cópia em outro lugar…: a verified copy (as a backup is made)
-        wherever the secretary chooses; returns its path, or None."""
-        title = self.tr("Salvar uma cópia em outro lugar")
-        suggested = str(Path.home() / backups.default_copy_name(self._info.path))
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, title, suggested, self.tr("Arquivo de dados do Escola (*.sqlite3)")
-        )
-        if not chosen:
-            return None
-        target = Path(chosen)
-        if target.suffix.lower() != ".sqlite3":
-            target = target.with_name(target.name + ".sqlite3")
-        try:
-            with wait_cursor():
-                saved = backups.save_copy(self._info.path, target)
-        except EscolaError as exc:
-            dialogs.show_error(self, title, translate_error(exc))
-            return None
-        except Exception:
-            dialogs.report_unexpected_error(self)
-            return None
-        self.statusBar().showMessage(self.tr("Cópia verificada salva em {path}.").format(path=saved), STATUS_MESSAGE_MS)
-        return saved
-
-    def automatic_backup(self) -> Path | None:
-        """The day's automatic backup and the retention rule, as the window closes.
-
-        A failure is logged and never keeps the window from closing.
-        """
-        try:
-            made = backups.backup_if_due(self._info.path)
-            backups.prune(self._info.path)
-        except Exception:
-            _log.exception("the automatic backup of %s failed", self._info.path)
-            return None
-        return made
+    # --- the file: backups, restore, downgrade (gui/file_actions.py) --------------------
 
     def choose_backup_to_restore(self) -> None:
-        """Arquivo → Restaurar backup…: the backups of the file; on Sim, ``restore_requested``."""
-        if not self._can_restore() or self._refuse_if_read_only(self.tr("Restaurar backup")):
-            return
-        try:
-            with wait_cursor():
-                found = backups.list_backups(self._info.path)
-        except Exception:
-            dialogs.report_unexpected_error(self)
-            return
-        dialog = RestoreDialog(self._info.path, found, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: dialog.chosen is not None and self._request_restore(dialog.chosen.path))
-        self.restore_dialog = dialog
-        dialog.open()
+        """Arquivo → Restaurar backup…: only with a Launcher to restore it, and never read-only."""
+        if self._can_restore() and not self._refuse_if_read_only(self.tr("Restaurar backup")):
+            self.file_actions.choose_backup_to_restore()
 
     def _request_restore(self, backup: Path) -> None:
         self.stop_background_work()
@@ -934,16 +826,9 @@ class MainWindow(QMainWindow):
         self.idle_backup.resume()
 
     def choose_version_to_downgrade(self) -> None:
-        """Arquivo → Voltar para uma versão anterior…: on "Voltar e fechar", ``downgrade_requested``."""
-        if not self._can_downgrade():
-            return
-        from escola_gui.gui.launch.downgrade_dialog import DowngradeDialog
-
-        dialog = DowngradeDialog(self._info.path, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: dialog.chosen is not None and self._request_downgrade(dialog.chosen))
-        self.downgrade_dialog = dialog
-        dialog.open()
+        """Arquivo → Voltar para uma versão anterior…: only with a Launcher to do it."""
+        if self._can_downgrade():
+            self.file_actions.choose_version_to_downgrade()
 
     def _request_downgrade(self, target: str) -> None:
         self.stop_background_work()
@@ -960,5 +845,5 @@ class MainWindow(QMainWindow):
         QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(GEOMETRY_KEY, self.saveGeometry())
         self.idle_backup.stop()  # an idle-time copy under way finishes first
         if self._backup_on_close:
-            self.automatic_backup()
+            self.file_actions.automatic_backup()
         super().closeEvent(event)
