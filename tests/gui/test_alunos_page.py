@@ -343,3 +343,25 @@ def test_attached_it_reads_from_the_services_and_writes(qtbot: QtBot, services: 
     assert _rows(page) == ["Ana Souza", "Bia Lima"]
     assert page.selected_id() == ana
     assert len(source.calls) == reads  # the services read, not the first source
+
+
+def test_a_search_typed_before_the_services_runs_again_when_they_come(qtbot: QtBot, services: Services) -> None:
+    """The first source may not search (the first paint reads with sqlite3 alone): what was
+    typed meanwhile is searched again by the services."""
+
+    class _NoSearch(_Source):
+        def _found(self, search: str) -> list[_Row]:
+            return [] if search.strip() else self.rows
+
+    services.alunos.create(AlunoData(nome="Ana Souza"))
+    bia = services.alunos.create(AlunoData(nome="Bia Lima"))
+    page = AlunosPage(_NoSearch([_Row(1, "Ana Souza"), _Row(bia, "Bia Lima")]))
+    qtbot.addWidget(page)
+    page.show()
+    page.search.setText("bia")
+    qtbot.waitUntil(lambda: _rows(page) == [])
+    page.wait_for_search()
+
+    page.attach(_services(services))
+
+    assert _rows(page) == ["Bia Lima"]

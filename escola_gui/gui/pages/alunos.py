@@ -21,7 +21,8 @@ core's ORM modules are imported:
    sorts and scrolls; Novo, Editar, Excluir and Ficha… stay off and the Arquivo actions that
    come here do nothing, until
 2. ``attach(services)`` gives the page an :class:`AlunosServices` (what it uses of the core,
-   and nothing else): later reads go to ``services.alunos``, the rows already shown stay.
+   and nothing else): later reads go to ``services.alunos``, the rows already shown stay (unless
+   a search was typed: it runs again, since the first source need not search).
 
 This module imports neither SQLAlchemy nor the core's ORM modules (a test checks it in a fresh
 process): the forms, the dialogs, the printing and the core's errors are imported where they are
@@ -199,6 +200,10 @@ class AlunosPage(RecordTab):
         buttons that write (or print) wake up."""
         self._services = services
         self.model.set_service(services.alunos)
+        if self.search.text().strip():
+            # Searched before: the first source may not search (sqlite3 alone has neither the
+            # core's text folding nor its index's query), the services do.
+            self.refresh()
         self._on_selection_changed()
 
     @property
