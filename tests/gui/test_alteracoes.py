@@ -113,7 +113,7 @@ def test_a_new_aluno_has_no_history_yet(qtbot: QtBot, services: Services) -> Non
 
 def test_the_main_window_opens_the_form_with_the_tab(window: MainWindow, services: Services) -> None:
     aluno_id = services.alunos.create(AlunoData(nome="Bruno"))
-    dialog = window.make_aluno_dialog(aluno_id)
+    dialog = window.alunos_tab.make_aluno_dialog(aluno_id)
     try:
         assert "Alterações" in _tab_titles(dialog)
         assert dialog.alteracoes is not None and dialog.alteracoes.model.rowCount() == 1

@@ -85,7 +85,7 @@ def _open_file(monkeypatch: pytest.MonkeyPatch, chosen: Path) -> None:
 
 def _click_backup_now_then_save_copy(qtbot: QtBot, window: MainWindow) -> None:
     window.action_backup_agora.trigger()
-    box = window.backup_done_box
+    box = window.file_actions.backup_done_box
     assert isinstance(box, QMessageBox)
     qtbot.waitUntil(box.isVisible)
     assert "pen drive" in box.text()
@@ -125,11 +125,11 @@ def test_agora_nao_saves_nothing_else(
     asked: list[object] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: asked.append(a) or ("", "")))
     window.action_backup_agora.trigger()
-    box = window.backup_done_box
+    box = window.file_actions.backup_done_box
     assert box is not None
     qtbot.waitUntil(box.isVisible)
     box.escapeButton().click()
-    assert window.backup_done_box is None and asked == []
+    assert window.file_actions.backup_done_box is None and asked == []
     assert [b.kind for b in list_backups(info.path)] == [BackupKind.MANUAL]
 
 
@@ -178,7 +178,7 @@ def test_a_copy_on_a_full_pen_drive_gets_a_plain_message(
 def _open_restore_dialog(qtbot: QtBot, window: MainWindow) -> RestoreDialog:
     window.menu_arquivo.aboutToShow.emit()
     window.action_restaurar_backup.trigger()
-    dialog = window.restore_dialog
+    dialog = window.file_actions.restore_dialog
     assert isinstance(dialog, RestoreDialog)
     qtbot.waitUntil(dialog.isVisible)
     return dialog

@@ -61,7 +61,7 @@ def _open_dialog(qtbot: QtBot, window: MainWindow) -> DowngradeDialog:
     assert window.action_voltar_versao in window.menu_arquivo.actions()
     assert window.action_voltar_versao.isVisible() and window.action_voltar_versao.isEnabled()
     window.action_voltar_versao.trigger()
-    dialog = window.downgrade_dialog
+    dialog = window.file_actions.downgrade_dialog
     assert isinstance(dialog, DowngradeDialog)
     qtbot.waitUntil(dialog.isVisible)
     return dialog
@@ -164,7 +164,7 @@ def test_the_action_is_hidden_without_a_launcher(window: MainWindow) -> None:
     window.menu_arquivo.aboutToShow.emit()
     assert not window.action_voltar_versao.isVisible()
     window.choose_version_to_downgrade()
-    assert window.downgrade_dialog is None
+    assert window.file_actions.downgrade_dialog is None
 
 
 def test_cancel_emits_nothing(qtbot: QtBot, launcher: Launcher) -> None:

@@ -141,7 +141,7 @@ Mistake = Callable[[Any], None]  # the form, whose fields each mistake names
 
 # The forms, each opened as the app opens it.
 def _aluno(s: School, edit: bool) -> RecordDialog:
-    return s.window.make_aluno_dialog(s.bia if edit else None)
+    return s.window.alunos_tab.make_aluno_dialog(s.bia if edit else None)
 
 
 def _aluno_filled(s: School, edit: bool) -> AlunoDialog:
@@ -151,11 +151,11 @@ def _aluno_filled(s: School, edit: bool) -> AlunoDialog:
 
 
 def _curso(s: School, edit: bool) -> RecordDialog:
-    return s.window.make_curso_dialog(s.curso if edit else None)
+    return s.window.cursos_tab.make_curso_dialog(s.curso if edit else None)
 
 
 def _matricula(s: School, edit: bool) -> RecordDialog:
-    return s.window.make_matricula_dialog(s.matricula if edit else None)
+    return s.window.matriculas_tab.make_matricula_dialog(s.matricula if edit else None)
 
 
 def _responsavel(s: School, edit: bool) -> RecordDialog:

@@ -34,7 +34,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 def _aluno_dialog(qtbot: QtBot, window: MainWindow, aluno_id: int | None) -> AlunoDialog:
     """The form as the main window builds it (every tab, the years of other schools included)."""
-    dialog = window.make_aluno_dialog(aluno_id)
+    dialog = window.alunos_tab.make_aluno_dialog(aluno_id)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.isVisible)

@@ -16,7 +16,8 @@ from escola_gui.core.responsaveis import ResponsavelData
 from escola_gui.core.services import Services
 from escola_gui.gui import import_dialog
 from escola_gui.gui.import_dialog import ImportDialog, save_filters, with_filter_extension
-from escola_gui.gui.main_window import MainWindow, RecordTab
+from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.pages.record_list import RecordTab
 from escola_gui.gui.toolkit import messages
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -14,8 +14,9 @@ from escola_gui.core.escola import AnoLetivoData
 from escola_gui.core.responsaveis import ResponsavelData
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
-from escola_gui.gui.main_window import MainWindow, RecordTab
+from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.pages.lixeira import LixeiraPage, LixeiraTableModel
+from escola_gui.gui.pages.record_list import RecordTab
 from escola_gui.gui.toolkit import messages
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -73,6 +73,6 @@ def test_backup_now_when_backups_is_a_file_or_a_dangling_link(
     [(_title, text)] = errors
     assert "Não foi possível fazer a cópia de segurança" in text and "inesperado" not in text
     assert ("é um arquivo" if kind == "file" else "atalho para um lugar que não existe") in text
-    assert window.backup_done_box is None, "nothing to offer a copy of"
+    assert window.file_actions.backup_done_box is None, "nothing to offer a copy of"
     assert window.close()  # the automatic backup fails quietly (logged); the window closes
     assert folder.is_symlink() or folder.read_text() == "x"

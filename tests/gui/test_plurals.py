@@ -112,8 +112,9 @@ def test_every_plural_has_both_forms_and_keeps_the_placeholders() -> None:
 
 def test_no_notas_nor_frequencia_is_said_in_words_not_as_0_nota(portuguese: None, window: MainWindow) -> None:
     from escola_gui.core.turmas import DependentesEnturmacoes
+    from escola_gui.gui.pages.alunos import turmas_clause
 
-    clause = window._turmas_clause(
+    clause = turmas_clause(
         DependentesEnturmacoes(enturmacoes=1, notas=0, frequencias=0, recuperacoes_finais=0, historico=0)
     )
 

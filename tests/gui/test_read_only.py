@@ -161,7 +161,7 @@ def test_a_file_that_cannot_be_written_opens_read_only_and_stays_byte_identical(
     monkeypatch.setattr(messages, "ask_yes_no", lambda *_a: True)
     aluno_id = window.alunos_tab.selected_id()
     assert aluno_id is not None
-    window._delete_aluno(aluno_id)
+    window.alunos_tab.delete(aluno_id)
     assert shown and shown[-1][1].startswith("O arquivo está aberto somente para leitura")
     assert window.alunos_tab.select_id(aluno_id), "the aluno is still there"
 

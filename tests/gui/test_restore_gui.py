@@ -67,7 +67,7 @@ def _open_restore_dialog(qtbot: QtBot, window: MainWindow) -> RestoreDialog:
     assert window.action_restaurar_backup in window.menu_arquivo.actions()
     assert window.action_restaurar_backup.isVisible() and window.action_restaurar_backup.isEnabled()
     window.action_restaurar_backup.trigger()
-    dialog = window.restore_dialog
+    dialog = window.file_actions.restore_dialog
     assert isinstance(dialog, RestoreDialog)
     qtbot.waitUntil(dialog.isVisible)
     return dialog
@@ -98,7 +98,7 @@ def test_restoring_a_manual_backup_reopens_the_file_and_keeps_the_newer_one_asid
     services: Services = window._services
     services.alunos.create(AlunoData(nome="Ana Souza"))
     services.alunos.create(AlunoData(nome="Bruno Lima"))
-    made = window.back_up_now()
+    made = window.file_actions.back_up_now()
     assert made is not None
     services.alunos.create(AlunoData(nome="Carla Dias"))
     window.refresh_alunos()
@@ -200,7 +200,7 @@ def test_saying_nao_restores_nothing(
 ) -> None:
     upgrade_to_head(launcher.database)
     window = _launch(qtbot, launcher)
-    made = window.back_up_now()
+    made = window.file_actions.back_up_now()
     assert made is not None
     monkeypatch.setattr(messages, "ask_yes_no", lambda *_args: False)
     requested: list[object] = []
@@ -218,7 +218,7 @@ def test_without_a_launcher_the_menu_item_is_hidden(window: MainWindow) -> None:
     window.menu_arquivo.aboutToShow.emit()
     assert not window.action_restaurar_backup.isVisible()
     window.action_restaurar_backup.trigger()
-    assert window.restore_dialog is None
+    assert window.file_actions.restore_dialog is None
 
 
 def test_no_backups_says_so(qtbot: QtBot, info: DatabaseInfo) -> None:
