@@ -65,7 +65,7 @@ if TYPE_CHECKING:
         HistoricoExternoService,
         TurmaService,
     )
-    from escola_gui.core.importacao import ImportPreview, ImportResult
+    from escola_gui.core.importacao.results import ImportPreview, ImportResult
     from escola_gui.core.lixeira import LixeiraService
     from escola_gui.core.planilhas import Table
     from escola_gui.core.relatorios import Caderno, Documento, FichaAluno
@@ -1622,7 +1622,7 @@ class PlanilhaService:
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportPreview:
         """What importing ``table`` would do; writes nothing. See :func:`~escola_gui.core.importacao.preview`."""
-        from escola_gui.core.importacao import preview
+        from escola_gui.core.importacao.flow import preview
 
         return preview(self._engine, table, mapping, progress=progress, cancelled=cancelled)
 
@@ -1636,7 +1636,7 @@ class PlanilhaService:
     ) -> ImportResult:
         """Write ``plan`` in one transaction, with the conflicts of the ``confirmed`` lines. See
         :func:`~escola_gui.core.importacao.apply`."""
-        from escola_gui.core.importacao import apply
+        from escola_gui.core.importacao.flow import apply
 
         return apply(self._engine, plan, confirmed=confirmed, progress=progress, cancelled=cancelled)
 
@@ -1652,7 +1652,8 @@ class PlanilhaService:
         """Import the lines of ``plan`` without problems and write the others, with their reasons,
         to a new file beside ``table``'s (removed again if the import fails); the result and that
         file. See :func:`~escola_gui.core.importacao.valid_lines`."""
-        from escola_gui.core.importacao import apply, valid_lines, write_set_aside
+        from escola_gui.core.importacao.flow import apply, valid_lines
+        from escola_gui.core.importacao.reporting import write_set_aside
 
         valid = valid_lines(self._engine, plan, cancelled=cancelled)
         kept = write_set_aside(table, valid.set_aside) if valid.set_aside else None
@@ -1666,7 +1667,7 @@ class PlanilhaService:
 
     def export_alunos(self, path: Path | str) -> int:
         """Write every aluno to a new ``.csv`` or ``.xlsx``; returns how many."""
-        from escola_gui.core.importacao import export_alunos
+        from escola_gui.core.importacao.export import export_alunos
 
         return export_alunos(self._engine, path)
 

@@ -63,7 +63,7 @@ from PySide6.QtWidgets import (
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.escolar import DependentesEnturmacoes
-from escola_gui.core.importacao import ImportResult
+from escola_gui.core.importacao.results import ImportResult
 from escola_gui.core.planilhas import Table
 from escola_gui.core.relatorios import file_name_part
 from escola_gui.core.services import RecordNotFoundError, Services

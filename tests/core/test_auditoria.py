@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from escola_gui.core import auditoria
 from escola_gui.core.auditoria import AuditoriaService, LinhaAuditoria
 from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
-from escola_gui.core.importacao import apply, preview
+from escola_gui.core.importacao.flow import apply, preview
 from escola_gui.core.models import Auditoria
 from escola_gui.core.planilhas import read_table
 from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services, ValidationError

@@ -23,7 +23,8 @@ from sqlalchemy import Engine
 from escola_gui.core import db, planilhas
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
-from escola_gui.core.importacao import ImportacaoError, apply, preview
+from escola_gui.core.importacao.errors import ImportacaoError
+from escola_gui.core.importacao.flow import apply, preview
 from escola_gui.core.planilhas import (
     MAX_CELL_CHARS,
     PlanilhaError,
