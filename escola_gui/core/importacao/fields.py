@@ -91,8 +91,8 @@ EXPORT_FIELDS = (
     + RESPONSAVEL_FIELDS
 )
 EXPORT_HEADERS = tuple(FIELD_LABELS[name] for name in EXPORT_FIELDS)
-"""The columns of :func:`export_alunos`: the first six are those of the 1.0 export; the ones
-added since go before the responsáveis' columns."""
+"""The columns of :func:`~escola_gui.core.importacao.export.export_alunos`: the first six are
+those of the 1.0 export; the ones added since go before the responsáveis' columns."""
 
 # The census categories and parentescos as the office writes them (and the export does).
 SEXO_LABELS = {"F": "Feminino", "M": "Masculino"}

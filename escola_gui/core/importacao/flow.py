@@ -42,7 +42,7 @@ def preview(
     """What importing ``table`` would do. Reads the database, writes nothing.
 
     Args:
-        mapping: the user's header → field choices, see :func:`map_headers`.
+        mapping: the user's header → field choices, see :func:`~escola_gui.core.importacao.headers.map_headers`.
         today: for the birth date check; the real today when omitted.
         progress: told (done, total) every few hundred lines, and (total, total) at the end.
         cancelled: asked as often; when it says True the preview stops.
@@ -123,9 +123,9 @@ def apply(
 ) -> ImportResult:
     """Write ``plan`` in one transaction: every line, with its responsáveis, or none.
 
-    A conflict (see :class:`Conflict`) is written only if its line is in ``confirmed``; the
-    others are left out. A plan of the valid lines (:func:`valid_lines`) leaves out its
-    ``set_aside`` lines.
+    A conflict (see :class:`~escola_gui.core.importacao.results.Conflict`) is written only if
+    its line is in ``confirmed``; the others are left out. A plan of the valid lines
+    (:func:`valid_lines`) leaves out its ``set_aside`` lines.
 
     The database is read again inside the transaction; if it changed since the preview, the
     plan is worked out again (the database checks in one batch of queries) and, if the result
