@@ -187,8 +187,3 @@ def apply(
         len(original.conflicts) - (len(plan.updates) - len(original.updates)),
         len(plan.set_aside),
     )
-
-
-def import_file(engine: Engine, table: Table, mapping: Mapping[str, str | None] | None = None) -> ImportResult:
-    """:func:`preview` then :func:`apply`, for the command line."""
-    return apply(engine, preview(engine, table, mapping))
