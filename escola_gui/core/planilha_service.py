@@ -12,8 +12,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from escola_gui.core import importacao, planilhas
-from escola_gui.core.importacao import ImportPreview, ImportResult
+from escola_gui.core import planilhas
+from escola_gui.core.importacao import export, flow, reporting
+from escola_gui.core.importacao.results import ImportPreview, ImportResult
 from escola_gui.core.planilhas import Table
 
 
@@ -40,8 +41,8 @@ class PlanilhaService:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportPreview:
-        """What importing ``table`` would do; writes nothing. See :func:`~escola_gui.core.importacao.preview`."""
-        return importacao.preview(self._engine, table, mapping, progress=progress, cancelled=cancelled)
+        """What importing ``table`` would do; writes nothing. See :func:`~escola_gui.core.importacao.flow.preview`."""
+        return flow.preview(self._engine, table, mapping, progress=progress, cancelled=cancelled)
 
     def apply(
         self,
@@ -52,8 +53,8 @@ class PlanilhaService:
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportResult:
         """Write ``plan`` in one transaction, with the conflicts of the ``confirmed`` lines. See
-        :func:`~escola_gui.core.importacao.apply`."""
-        return importacao.apply(self._engine, plan, confirmed=confirmed, progress=progress, cancelled=cancelled)
+        :func:`~escola_gui.core.importacao.flow.apply`."""
+        return flow.apply(self._engine, plan, confirmed=confirmed, progress=progress, cancelled=cancelled)
 
     def apply_valid_lines(
         self,
@@ -66,11 +67,11 @@ class PlanilhaService:
     ) -> tuple[ImportResult, Path | None]:
         """Import the lines of ``plan`` without problems and write the others, with their reasons,
         to a new file beside ``table``'s (removed again if the import fails); the result and that
-        file. See :func:`~escola_gui.core.importacao.valid_lines`."""
-        valid = importacao.valid_lines(self._engine, plan, cancelled=cancelled)
-        kept = importacao.write_set_aside(table, valid.set_aside) if valid.set_aside else None
+        file. See :func:`~escola_gui.core.importacao.flow.valid_lines`."""
+        valid = flow.valid_lines(self._engine, plan, cancelled=cancelled)
+        kept = reporting.write_set_aside(table, valid.set_aside) if valid.set_aside else None
         try:
-            result = importacao.apply(self._engine, valid, confirmed=confirmed, progress=progress, cancelled=cancelled)
+            result = flow.apply(self._engine, valid, confirmed=confirmed, progress=progress, cancelled=cancelled)
         except BaseException:
             if kept is not None:
                 kept.unlink(missing_ok=True)
@@ -79,4 +80,4 @@ class PlanilhaService:
 
     def export_alunos(self, path: Path | str) -> int:
         """Write every aluno to a new ``.csv`` or ``.xlsx``; returns how many."""
-        return importacao.export_alunos(self._engine, path)
+        return export.export_alunos(self._engine, path)

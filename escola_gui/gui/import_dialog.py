@@ -50,20 +50,22 @@ from PySide6.QtWidgets import (
 
 from escola_gui.core.documentos import format_certidao, format_nis
 from escola_gui.core.errors import EscolaError
-from escola_gui.core.importacao import (
-    BadRow,
-    FieldChange,
+from escola_gui.core.importacao.errors import (
     ImportacaoCanceladaError,
     ImportacaoDesatualizadaError,
+    MapeamentoInvalidoError,
+)
+from escola_gui.core.importacao.headers import map_headers
+from escola_gui.core.importacao.messages import thousands
+from escola_gui.core.importacao.reporting import summarize
+from escola_gui.core.importacao.results import (
+    BadRow,
+    FieldChange,
     ImportPreview,
     ImportResult,
-    MapeamentoInvalidoError,
     Problem,
     ResponsavelAction,
     RowAction,
-    map_headers,
-    summarize,
-    thousands,
 )
 from escola_gui.core.planilha_service import PlanilhaService
 from escola_gui.core.planilhas import Table

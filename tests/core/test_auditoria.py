@@ -19,7 +19,7 @@ from escola_gui.core.cursos import CursoData
 from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.errors import ValidationError
 from escola_gui.core.escola import AnoLetivoData
-from escola_gui.core.importacao import apply, preview
+from escola_gui.core.importacao.flow import apply, preview
 from escola_gui.core.models import Auditoria
 from escola_gui.core.planilhas import read_table
 from escola_gui.core.responsaveis import ResponsavelData

@@ -25,7 +25,8 @@ from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
 from escola_gui.core.alunos import AlunoData, AlunoService
 from escola_gui.core.errors import PlanilhaError, PlanilhaIlegivelError, PlanilhaNaoGravadaError, ValidationError
-from escola_gui.core.importacao import ImportacaoError, apply, preview
+from escola_gui.core.importacao.errors import ImportacaoError
+from escola_gui.core.importacao.flow import apply, preview
 from escola_gui.core.planilhas import MAX_CELL_CHARS, read_table, write_table
 
 TODAY = date(2024, 6, 1)

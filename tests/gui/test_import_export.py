@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.alunos import AlunoData
-from escola_gui.core.importacao import EXPORT_HEADERS
+from escola_gui.core.importacao.fields import EXPORT_HEADERS
 from escola_gui.core.planilhas import read_table
 from escola_gui.core.responsaveis import ResponsavelData
 from escola_gui.core.services import Services
@@ -544,6 +544,6 @@ def test_an_unknown_column_can_be_mapped_to_the_mae(
 
 
 def test_every_importable_field_can_be_chosen_in_the_mapping() -> None:
-    from escola_gui.core.importacao import FIELDS
+    from escola_gui.core.importacao.fields import FIELDS
 
     assert set(FIELDS) <= {name for name, _label in import_dialog.FIELD_CHOICES}

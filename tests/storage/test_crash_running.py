@@ -170,7 +170,7 @@ IMPORTER = """\
     from sqlalchemy import event
 
     from escola_gui.core import db
-    from escola_gui.core.importacao import apply, preview
+    from escola_gui.core.importacao.flow import apply, preview
     from escola_gui.core.planilhas import read_table
 
     engine = db.create_app_engine(Path(sys.argv[1]))

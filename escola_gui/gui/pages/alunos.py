@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from escola_gui.core.auditoria import AuditoriaService
     from escola_gui.core.diario import DiarioService
     from escola_gui.core.historico_externo import HistoricoExternoService
-    from escola_gui.core.importacao import ImportResult
+    from escola_gui.core.importacao.results import ImportResult
     from escola_gui.core.planilha_service import PlanilhaService
     from escola_gui.core.planilhas import Table
     from escola_gui.core.relatorios import RelatorioService

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from escola_gui.core.lixeira import ItemLixeiraRow, LixeiraService, RestauracaoRecusadaError
+from escola_gui.core.errors import RestauracaoRecusadaError
+from escola_gui.core.lixeira import ItemLixeiraRow, LixeiraService
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, make_sort_proxy
 from escola_gui.gui.toolkit import messages
 from escola_gui.gui.toolkit.read_only import keep_disabled

@@ -40,14 +40,8 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.alunos import AlunoService
-from escola_gui.core.errors import RecordNotFoundError
-from escola_gui.core.relatorios import (
-    TRANSLATION_CONTEXT,
-    NadaParaImprimirError,
-    Relatorio,
-    RelatorioService,
-    format_date,
-)
+from escola_gui.core.errors import NadaParaImprimirError, RecordNotFoundError
+from escola_gui.core.relatorios import TRANSLATION_CONTEXT, Relatorio, RelatorioService, format_date
 from escola_gui.core.turmas import TURNO_LABELS, EnturmacaoRow, TurmaRow, TurmaService
 from escola_gui.gui.toolkit import background as workers
 from escola_gui.gui.toolkit import messages
