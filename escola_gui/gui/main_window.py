@@ -68,7 +68,7 @@ if TYPE_CHECKING:  # each page's module is imported when the page is first shown
     from escola_gui.gui.pages.alunos import AlunosPage
     from escola_gui.gui.pages.configuracoes import ConfiguracoesPage
     from escola_gui.gui.pages.cursos import CursosPage
-    from escola_gui.gui.pages.diario import FrequenciaPage, NotasPage
+    from escola_gui.gui.pages.diario.page import FrequenciaPage, NotasPage
     from escola_gui.gui.pages.lixeira import LixeiraPage
     from escola_gui.gui.pages.matriculas import MatriculasPage
     from escola_gui.gui.pages.relatorios import RelatoriosPage
@@ -317,13 +317,13 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_notas(self) -> NotasPage:
-        from escola_gui.gui.pages.diario import NotasPage
+        from escola_gui.gui.pages.diario.page import NotasPage
 
         s = self._services
         return self._diario_page(NotasPage(s.turmas, s.anos_letivos, s.diario))
 
     def _build_frequencia(self) -> FrequenciaPage:
-        from escola_gui.gui.pages.diario import FrequenciaPage
+        from escola_gui.gui.pages.diario.page import FrequenciaPage
 
         s = self._services
         return self._diario_page(FrequenciaPage(s.turmas, s.anos_letivos, s.diario))
