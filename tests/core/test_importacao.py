@@ -533,8 +533,8 @@ def test_bad_documents_and_address_are_refused_as_the_form_refuses_them(tmp_path
     )
     plan = preview(head_engine, read_table(_csv(tmp_path, text)), today=TODAY)
 
-    from escola_gui.core import documentos as doc
     from escola_gui.core import alunos
+    from escola_gui.core import documentos as doc
 
     assert _reasons(plan) == {
         2: (
