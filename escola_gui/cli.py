@@ -20,7 +20,7 @@ from escola_gui import __version__
 
 if TYPE_CHECKING:
     from escola_gui.core.importacao.results import BadRow, RowAction
-    from escola_gui.core.relatorios import Caderno, Documento
+    from escola_gui.core.relatorios.documento import Caderno, Documento
     from escola_gui.storage.file.upgrade import UpgradeResult
     from escola_gui.storage.migrations import Step
 
@@ -659,7 +659,7 @@ def _boletim(path: Path, args: argparse.Namespace) -> int:
     """Write the boletim of an aluno, or those of a turma (one PDF each plus one with all)."""
     from escola_gui.core import db
     from escola_gui.core.errors import NadaParaImprimirError, RecordNotFoundError
-    from escola_gui.core.relatorios import RelatorioService
+    from escola_gui.core.relatorios.service import RelatorioService
     from escola_gui.storage.file.lock import DatabaseLock
 
     if args.ano is not None and args.turma is not None:
@@ -700,7 +700,7 @@ def _boletim(path: Path, args: argparse.Namespace) -> int:
 
 def _write_boletins(out: Path, relatorio: Documento | Caderno) -> int:
     """Lay the boletins out and write them (the database is closed by now)."""
-    from escola_gui.core.relatorios import Caderno
+    from escola_gui.core.relatorios.documento import Caderno
     from escola_gui.gui.printing import render, save_pdf, with_pdf_extension
 
     _app = _qt_application()  # kept alive while the PDFs are written

@@ -18,7 +18,7 @@ from escola_gui.core.escola import AnoLetivoService, DisciplinaService, EscolaSe
 from escola_gui.core.historico_externo import HistoricoExternoService
 from escola_gui.core.lixeira import LixeiraService
 from escola_gui.core.planilha_service import PlanilhaService
-from escola_gui.core.relatorios import RelatorioService
+from escola_gui.core.relatorios.service import RelatorioService
 from escola_gui.core.responsaveis import ResponsavelService
 from escola_gui.core.turmas import TurmaService
 

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.db import DatabaseInfo
-from escola_gui.core.relatorios import file_name_part
+from escola_gui.core.relatorios.formatacao import file_name_part
 from escola_gui.core.services import Services
 from escola_gui.gui import exportar
 from escola_gui.gui.file_actions import FileActions

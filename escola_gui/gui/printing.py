@@ -42,18 +42,9 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
 
-from escola_gui.core.relatorios import (
-    ROTULO_INEP_ESCOLA,
-    TRANSLATION_CONTEXT,
-    CabecalhoEscola,
-    Caderno,
-    Documento,
-    Estilo,
-    Relatorio,
-    Secao,
-    Tabela,
-    format_date,
-)
+from escola_gui.core.relatorios.documento import CabecalhoEscola, Caderno, Documento, Estilo, Relatorio, Secao, Tabela
+from escola_gui.core.relatorios.formatacao import format_date
+from escola_gui.core.relatorios.textos import ROTULO_INEP_ESCOLA, TRANSLATION_CONTEXT
 from escola_gui.gui.toolkit import background as workers
 from escola_gui.gui.toolkit import messages
 from escola_gui.gui.toolkit.background import CancelledError

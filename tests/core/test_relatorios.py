@@ -21,30 +21,20 @@ from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.errors import NadaParaImprimirError, RecordNotFoundError
 from escola_gui.core.escola import AnoLetivoData, EscolaData
 from escola_gui.core.historico_externo import DisciplinaExternaData, HistoricoExternoData
-from escola_gui.core.relatorios import (
-    CabecalhoEscola,
-    Campo,
-    Documento,
-    Estilo,
-    FichaAluno,
-    MatriculaFicha,
-    Secao,
-    ata_de_resultados,
-    atestado_de_matricula,
-    boletim,
-    boletim_do_aluno,
-    boletins_da_turma,
+from escola_gui.core.relatorios.ata import ata_de_resultados
+from escola_gui.core.relatorios.atestado import atestado_de_matricula
+from escola_gui.core.relatorios.boletim import boletim, boletim_do_aluno, boletins_da_turma, enturmacao_do_boletim
+from escola_gui.core.relatorios.documento import CabecalhoEscola, Campo, Documento, Estilo, Secao, texto
+from escola_gui.core.relatorios.ficha import FichaAluno, MatriculaFicha, ficha_do_aluno
+from escola_gui.core.relatorios.formatacao import (
     data_por_extenso,
-    enturmacao_do_boletim,
-    ficha_do_aluno,
     file_name_part,
     format_date,
     format_frequencia,
     format_nota,
-    historico_escolar,
     local_e_data,
-    texto,
 )
+from escola_gui.core.relatorios.historico import historico_escolar
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
 from tests.helpers.records import insert_matricula_without_date

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from escola_gui.core.alunos import AlunoData
 from escola_gui.core.errors import RecordNotFoundError, ValidationError
 from escola_gui.core.models import AlunoResponsavel, Responsavel
-from escola_gui.core.relatorios import ficha_do_aluno
+from escola_gui.core.relatorios.ficha import ficha_do_aluno
 from escola_gui.core.responsaveis import CPF_RESPONSAVEL_EM_USO, PARENTESCO_INVALIDO, ResponsavelData, VinculoRow
 from escola_gui.core.services import Services
 from escola_gui.core.validation import EMAIL_INVALIDO, NOME_OBRIGATORIO, TELEFONE_INVALIDO

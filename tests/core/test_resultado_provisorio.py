@@ -21,7 +21,10 @@ from escola_gui.core.avaliacao import SITUACOES_PROVISORIAS, Situacao
 from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.errors import NadaParaImprimirError
 from escola_gui.core.escola import AnoLetivoData
-from escola_gui.core.relatorios import Campo, Documento, Secao, ata_de_resultados, boletim, historico_escolar
+from escola_gui.core.relatorios.ata import ata_de_resultados
+from escola_gui.core.relatorios.boletim import boletim
+from escola_gui.core.relatorios.documento import Campo, Documento, Secao
+from escola_gui.core.relatorios.historico import historico_escolar
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
 

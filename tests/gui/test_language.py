@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from escola_gui import __version__
-from escola_gui.core import relatorios
 from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.errors import (
     SAVING,
@@ -26,6 +25,7 @@ from escola_gui.core.errors import (
     EscolaError,
     NotEnoughSpaceError,
 )
+from escola_gui.core.relatorios.textos import TRANSLATION_CONTEXT
 from escola_gui.core.services import Services
 from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.main_window import MainWindow
@@ -96,7 +96,7 @@ def test_english_and_back_to_portuguese(
     assert QLocale().language() == QLocale.Language.English
     # The core's marked texts too (Turno, Situação...), but printed school documents stay Portuguese.
     assert translate_validation("Matutino") == "Morning"
-    assert QCoreApplication.translate(relatorios.TRANSLATION_CONTEXT, "Aprovado") == "Aprovado"
+    assert QCoreApplication.translate(TRANSLATION_CONTEXT, "Aprovado") == "Aprovado"
 
     assert language.install(qapp, language.PORTUGUESE) == language.PORTUGUESE
     portuguese = _open_window(qtbot, services, info)

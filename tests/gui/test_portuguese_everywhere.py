@@ -10,7 +10,7 @@ from PySide6.QtCore import QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.relatorios import CabecalhoEscola, Documento, Secao, Tabela
+from escola_gui.core.relatorios.documento import CabecalhoEscola, Documento, Secao, Tabela
 from escola_gui.core.services import Services
 from escola_gui.gui.pages.diario.notas import NotasModel
 from escola_gui.gui.pages.diario.page import FrequenciaPage, NotasPage

@@ -20,7 +20,8 @@ from sqlalchemy import Engine
 
 from escola_gui.core.alunos import AlunoData
 from escola_gui.core.cursos import CursoData
-from escola_gui.core.relatorios import CabecalhoEscola, Caderno, Documento, Secao, Tabela, Texto, ficha_do_aluno
+from escola_gui.core.relatorios.documento import CabecalhoEscola, Caderno, Documento, Secao, Tabela, Texto
+from escola_gui.core.relatorios.ficha import ficha_do_aluno
 from escola_gui.core.services import Services
 from escola_gui.gui import printing as reports
 from escola_gui.gui.main_window import MainWindow

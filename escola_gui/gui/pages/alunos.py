@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from escola_gui.core.importacao.results import ImportResult
     from escola_gui.core.planilha_service import PlanilhaService
     from escola_gui.core.planilhas import Table
-    from escola_gui.core.relatorios import RelatorioService
+    from escola_gui.core.relatorios.service import RelatorioService
     from escola_gui.core.responsaveis import ResponsavelService
     from escola_gui.core.turmas import DependentesEnturmacoes, TurmaService
     from escola_gui.gui.forms.aluno import AlunoDialog

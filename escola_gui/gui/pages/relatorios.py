@@ -41,7 +41,10 @@ from PySide6.QtWidgets import (
 
 from escola_gui.core.alunos import AlunoService
 from escola_gui.core.errors import NadaParaImprimirError, RecordNotFoundError
-from escola_gui.core.relatorios import TRANSLATION_CONTEXT, Relatorio, RelatorioService, format_date
+from escola_gui.core.relatorios.documento import Relatorio
+from escola_gui.core.relatorios.formatacao import format_date
+from escola_gui.core.relatorios.service import RelatorioService
+from escola_gui.core.relatorios.textos import TRANSLATION_CONTEXT
 from escola_gui.core.turmas import TURNO_LABELS, EnturmacaoRow, TurmaRow, TurmaService
 from escola_gui.gui.toolkit import background as workers
 from escola_gui.gui.toolkit import messages
