@@ -56,8 +56,7 @@ from escola_gui.core.relatorios import (
 )
 from escola_gui.gui import dialogs
 from escola_gui.gui.import_dialog import wait_cursor
-from escola_gui.gui.toolkit import background as workers
-from escola_gui.gui.toolkit.background import CancelledError
+from escola_gui.gui.toolkit.background import BackgroundOp, CancelledError, show_failure
 
 CONTEXT = "reports"
 APP_NAME = "Escola"
@@ -573,34 +572,34 @@ class ReportPreviewDialog(QPrintPreviewDialog):
             question = _tr("reports", "O arquivo {name} já existe. Substituir?").format(name=path.name)
             if not dialogs.ask_yes_no(self, title, question):
                 return
-        try:
-            write_in_worker(self, self.documento, path)
-        except CancelledError:
+        (
+            write_in_background(self, self.documento, path)
+            .success(lambda _path: self.pdf_saved.emit(str(path)))
+            .failure(lambda exc: self._not_saved(title, path, exc))
+            .run_in_background()
+        )
+
+    def _not_saved(self, title: str, path: Path, exc: Exception) -> None:
+        if isinstance(exc, CancelledError):
             return
-        except OSError as exc:
+        if isinstance(exc, OSError):
             message = _tr("reports", "Não foi possível salvar o PDF em {path}.\n\n{reason}").format(
                 path=path, reason=exc.strerror or exc
             )
             dialogs.show_error(self, title, message)
             return
-        except Exception:
-            dialogs.report_unexpected_error(self)
-            return
-        self.pdf_saved.emit(str(path))
+        show_failure(self, exc)
 
 
-def write_in_worker(parent: QWidget | None, documento: Relatorio, path: Path) -> Path:
-    """:func:`write_pdf` in a worker thread behind a progress dialog with Cancelar.
+def write_in_background(parent: QWidget | None, documento: Relatorio, path: Path) -> BackgroundOp[Path]:
+    """:func:`write_pdf` as a background work behind a progress dialog with Cancelar; the
+    caller adds ``success`` and ``failure`` and runs it.
 
-    Raises:
-        CancelledError: the user cancelled; no file was written.
-        OSError: as :func:`save_pdf`.
+    Its failures: :class:`CancelledError` (the user cancelled; no file was written), OSError
+    (as :func:`save_pdf`).
     """
-    return workers.run_with_progress(
-        parent,
-        _tr("reports", "Salvar PDF"),
-        _tr("reports", "Gravando {name}…").format(name=path.name),
-        lambda progress, cancelled: write_pdf(documento, path, progress, cancelled),
+    return BackgroundOp(parent, lambda task: write_pdf(documento, path, task.progress, task.cancelled)).with_progress(
+        _tr("reports", "Salvar PDF"), _tr("reports", "Gravando {name}…").format(name=path.name)
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from escola_gui.core.services import Services
 from escola_gui.gui import dialogs
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.pages import diario
+from escola_gui.gui.toolkit import background
 from tests.helpers.revisions import HEAD
 
 
@@ -57,3 +58,14 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(dialogs, "show_error", lambda _parent, title, text: shown.append((title, text)))
     return shown
+
+
+@pytest.fixture
+def wait_for_background(qtbot: QtBot) -> Callable[[], None]:
+    """Wait until every background work (an import, a PDF) has ended and its outcome was
+    delivered to its window."""
+
+    def wait() -> None:
+        qtbot.waitUntil(lambda: not background.running_ops())
+
+    return wait
