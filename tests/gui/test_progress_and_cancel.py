@@ -116,6 +116,7 @@ def test_cancel_of_an_import_leaves_the_file_byte_identical(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     wait_for_background: Callable[[], None],
+    errors: list[tuple[str, str]],
 ) -> None:
     dialog = _open_big(qtbot, services, tmp_path)
     head_engine.dispose()
@@ -139,6 +140,7 @@ def test_cancel_of_an_import_leaves_the_file_byte_identical(
 
     assert clicked.is_set()
     assert dialog.result_value is None
+    assert errors == [], "a cancel is no error"
     assert dialog.hint.text() == "Importação cancelada. Nada foi alterado."
     head_engine.dispose()
     assert head_db.read_bytes() == before
