@@ -218,7 +218,7 @@ class _Relay(QObject):
 
     def __init__(self, op: BackgroundOp[Any]) -> None:
         super().__init__()
-        self._op = op
+        self._op: BackgroundOp[Any] | None = op
         self.deliver.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     @Slot(object)
@@ -228,22 +228,26 @@ class _Relay(QObject):
     @Slot()
     def finish(self) -> None:
         """The worker thread has finished (queued from its ``finished`` signal)."""
-        self._op._finish()
+        if self._op is not None:
+            self._op._finish()
 
     def flush_progress(self) -> None:
-        self._op._flush_progress()
+        if self._op is not None:
+            self._op._flush_progress()
 
     def notified(self, value: object) -> None:
-        self._op._notified(value)
+        if self._op is not None:
+            self._op._notified(value)
 
 
 class _Thread(QThread):
     def __init__(self, op: BackgroundOp[Any]) -> None:
         super().__init__()
-        self._op = op
+        self._op: BackgroundOp[Any] | None = op
 
     def run(self) -> None:
-        self._op._run_work()
+        if self._op is not None:
+            self._op._run_work()
 
 
 class _InputBlocker(QObject):
@@ -411,7 +415,7 @@ class BackgroundOp(Generic[T]):
 
     def _show_dialog(self) -> None:
         self._unblock_input()
-        if self.dialog is not None:
+        if self.dialog is not None and shiboken6.isValid(self.dialog):  # gone with its parent
             self.dialog.show()
 
     def _unblock_input(self) -> None:
@@ -471,17 +475,33 @@ class BackgroundOp(Generic[T]):
             self._close_dialog()
             _ended(self)
         error, result = self._error, self._result
-        self._error = self._result = None
+        success, failure = self._success, self._failure
+        self._release()
         if self._abandoned or not self._parent_alive():
             if isinstance(error, Exception) and not isinstance(error, CancelledError):
                 log.error("a background work ended with an error after its window was gone", exc_info=error)
             return
         if error is None:
-            if self._success is not None:
-                self._success(result)  # type: ignore[arg-type]
+            if success is not None:
+                success(result)  # type: ignore[arg-type]
         elif not isinstance(error, Exception):
             raise error
-        elif self._failure is not None:
-            self._failure(error)
+        elif failure is not None:
+            failure(error)
         elif not isinstance(error, CancelledError):
             show_failure(self._parent if isinstance(self._parent, QWidget) else None, error)
+
+    def _release(self) -> None:
+        """Break the reference cycles (the thread, the relay and the callbacks all point back
+        here), so that reference counting frees them in the GUI thread: left to the cyclic
+        collector, they could be finalized in whichever thread it happens to run."""
+        self._error = self._result = None
+        self._success = self._failure = self._on_progress = self._on_notify = None
+        self._work = _done
+        if self._thread is not None:
+            self._thread._op = None
+        self._relay._op = None
+
+
+def _done(_task: Task) -> None:
+    """The work of a BackgroundOp that has run."""
