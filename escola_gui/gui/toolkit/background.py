@@ -466,6 +466,16 @@ class BackgroundOp(Generic[T]):
 
     def _finish(self) -> None:
         """In the GUI thread, once the worker thread has finished."""
+        try:
+            self._deliver()
+        finally:
+            # This runs inside a slot of the relay, called for the thread's signal: neither may
+            # be deleted before that slot has returned (a callback's message box runs an event
+            # loop meanwhile). They wait for the next turn of the event loop.
+            _retired.append((self._relay, self._thread))
+            QTimer.singleShot(0, _retired.clear)
+
+    def _deliver(self) -> None:
         assert self._thread is not None
         self._thread.wait()
         try:
@@ -505,3 +515,7 @@ class BackgroundOp(Generic[T]):
 
 def _done(_task: Task) -> None:
     """The work of a BackgroundOp that has run."""
+
+
+_retired: list[tuple[_Relay, QThread | None]] = []
+"""The relays and threads of works just delivered, freed on the next turn of the event loop."""
