@@ -35,10 +35,12 @@ file as it was or as it will be, never in between. Escola itself never cuts a wo
 
 **Delivery.** ``success(result)``, ``failure(exception)``, the ``on_progress`` and ``on_notify``
 callbacks all run in the GUI thread, from its event loop, never inside ``run_in_background()``
-and never re-entrantly inside another callback; the worker thread has ended before
-``success`` or ``failure`` runs (and after every ``on_notify`` and ``on_progress``). Exactly one
-of ``success`` and ``failure`` runs, once. If the parent was deleted before the work ended,
-none runs: the result is dropped (an exception is logged).
+(a callback that opens a modal message box runs an event loop too: another work's outcome may
+arrive there). The worker thread has ended before ``success`` or ``failure`` runs, and every
+``on_notify`` and ``on_progress`` came before. Exactly one of ``success`` and ``failure`` runs,
+once. If the parent was deleted before the work ended, none runs: the result is dropped (an
+exception is logged). Once delivered, the work lets go of its callbacks (no reference cycle
+keeps it), and its thread is freed on the next turn of the event loop.
 
 **On an exception** (any :class:`Exception`, cancelling included) ``failure(exception)`` gets it.
 Without a ``failure`` callback the error is shown to the user as every unexpected error is
@@ -66,9 +68,9 @@ Reference counting still frees everything else meanwhile.
 :func:`wait_for_all` asks every work still running to stop (``task.cancelled()`` answers True:
 an import rolls back; the upgrade, which cannot stop, finishes) and waits until each has ended,
 so that no worker thread outlives the application and no transaction is cut by Escola; their
-callbacks do not run any more. Whoever holds the file
-(the Launcher's lock) releases it only after that. A window that must not close mid-work says
-so itself (the upgrade window has no close button while it runs; ``IdleBackup.stop()`` waits).
+callbacks do not run any more. The Launcher releases the file's lock only after that (after
+``app.exec()`` returns). A window that must not close mid-work says so itself (the upgrade
+window has no close button while it runs; ``IdleBackup.stop()`` waits for the copy).
 """
 
 from __future__ import annotations
