@@ -13,12 +13,12 @@ box to someone who was not even at the desk.
 
 from __future__ import annotations
 
-import gc
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
+from escola_gui.gui.toolkit.background import BackgroundOp, Task, percent
 from escola_gui.storage.file import backups
 
 log = logging.getLogger(__name__)
@@ -36,27 +36,11 @@ _INPUT_EVENTS = frozenset(
 )
 
 
-class _BackupWorker(QObject):
-    """Runs ``backups.backup_if_due`` and the retention rule in the worker thread."""
-
-    progress = Signal(int, int)  # pages copied, pages in all
-    done = Signal(object)  # Path of the backup, or None when none was due
-    failed = Signal()
-
-    def __init__(self, database: Path) -> None:
-        super().__init__()
-        self._database = database
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            made = backups.backup_if_due(self._database, progress=self.progress.emit)
-            backups.prune(self._database)
-        except Exception:
-            log.exception("the idle-time automatic backup of %s failed", self._database)
-            self.failed.emit()
-        else:
-            self.done.emit(made)
+def _copy(database: Path, task: Task) -> Path | None:
+    """In the worker thread: the day's backup when due, then the retention rule."""
+    made = backups.backup_if_due(database, progress=task.progress)
+    backups.prune(database)
+    return made
 
 
 class IdleBackup(QObject):
@@ -76,8 +60,7 @@ class IdleBackup(QObject):
         super().__init__(parent)
         self._database = database
         self._enabled = True
-        self._thread: QThread | None = None
-        self._worker: _BackupWorker | None = None
+        self._op: BackgroundOp[Path | None] | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(idle_ms)
@@ -95,7 +78,7 @@ class IdleBackup(QObject):
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        return self._op is not None and self._op.running
 
     def stop(self) -> None:
         """No more idle backups (the file is being replaced, or the window closes); waits for a
@@ -118,8 +101,8 @@ class IdleBackup(QObject):
         self.timer.start()
 
     def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.wait()
+        if self._op is not None:
+            self._op.wait()
 
     @Slot()
     def start_if_due(self) -> bool:
@@ -133,41 +116,25 @@ class IdleBackup(QObject):
             return False
         if not due:
             return False
-        thread = QThread(self)
-        worker = _BackupWorker(self._database)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._on_progress)
-        worker.done.connect(self._on_done)
-        worker.failed.connect(self._on_failed)
-        # Direct: quit() is thread-safe, and a queued one would wait behind the result slots.
-        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(worker.deleteLater)
-        self._thread, self._worker = thread, worker
-        # As in the upgrade window: the cyclic collector must not run in the worker thread,
-        # where it could finalize Qt objects of the GUI thread. Collect here, pause it meanwhile.
-        gc.collect()
-        gc.disable()
-        thread.finished.connect(gc.enable)
+        database = self._database
+        self._op = (
+            BackgroundOp(self, lambda task: _copy(database, task))
+            .on_progress(self._on_progress)
+            .success(self._on_done)
+            .failure(self._on_failed)
+        )
         log.info("starting the idle-time automatic backup of %s", self._database)
         self.started.emit()
-        thread.start()
+        self._op.run_in_background()
         return True
 
-    @Slot(int, int)
     def _on_progress(self, copied: int, total: int) -> None:
-        self.progress.emit(int(100 * copied / total) if total else 0)
+        self.progress.emit(percent(copied, total) if total else 0)
 
-    @Slot()
-    def _on_failed(self) -> None:
-        if self._thread is not None:
-            self._thread.wait()
+    def _on_failed(self, exc: Exception) -> None:
+        log.error("the idle-time automatic backup of %s failed", self._database, exc_info=exc)
         self.failed.emit()
         self._on_done(None)
 
-    @Slot(object)
     def _on_done(self, made: Path | None) -> None:
-        if self._thread is not None:
-            self._thread.wait()
         self.finished.emit(made)

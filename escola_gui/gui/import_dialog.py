@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSettings,
     Qt,
 )
 from PySide6.QtGui import QColor
@@ -71,11 +72,9 @@ from escola_gui.core.planilha_service import PlanilhaService
 from escola_gui.core.planilhas import Table
 from escola_gui.core.validation import format_cep, format_cpf
 from escola_gui.gui.forms.responsaveis import parentesco_label
-from escola_gui.gui.toolkit import background as workers
 from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.background import BackgroundOp, show_failure
 from escola_gui.gui.toolkit.forms import ERROR_STYLE
-from escola_gui.gui.toolkit.messages import wait_cursor
-from escola_gui.gui.toolkit.settings import settings
 from escola_gui.gui.toolkit.text import translate, translate_core, translate_error, translate_validation
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -87,6 +86,8 @@ MAPPING_PAIRS_PER_ROW = 2
 DIALOG_MIN_SIZE = (860, 600)
 CONFLICTS_TAB = 3
 PROBLEMS_TAB = 4
+SETTINGS_ORGANIZATION = "Escola"  # as the main window's (exportar imports this module)
+SETTINGS_APPLICATION = "Escola"
 MAPPING_KEY = "importacao/colunas/"
 """QSettings group of the column mappings the user imported with, one per set of headers."""
 WORKER_PREVIEW_ROWS = 1000
@@ -447,7 +448,7 @@ def mapping_key(headers: Sequence[str]) -> str:
 
 def remembered_mapping(headers: Sequence[str]) -> dict[str, str | None]:
     """The mapping last imported with for this set of headers, or {}."""
-    value = settings().value(mapping_key(headers))
+    value = QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).value(mapping_key(headers))
     try:
         mapping = json.loads(str(value)) if value else {}
     except ValueError:
@@ -458,7 +459,9 @@ def remembered_mapping(headers: Sequence[str]) -> dict[str, str | None]:
 
 
 def remember_mapping(headers: Sequence[str], mapping: dict[str, str | None]) -> None:
-    settings().setValue(mapping_key(headers), json.dumps(mapping, ensure_ascii=False))
+    QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(
+        mapping_key(headers), json.dumps(mapping, ensure_ascii=False)
+    )
 
 
 def _update_rows(action: RowAction) -> list[tuple[str, ...]]:
@@ -587,6 +590,8 @@ class ImportDialog(QDialog):
         self.set_aside_path: Path | None = None
         """The file the lines with problems went to ("Importar as linhas válidas")."""
         self.preview_cancelled = False
+        self._preview_op: BackgroundOp[ImportPreview] | None = None
+        self._import_op: BackgroundOp[tuple[ImportResult, Path | None]] | None = None
         self.setObjectName("import_dialog")
         self.setWindowTitle(self.tr("Importar alunos"))  # with their responsáveis
         self.setMinimumSize(*DIALOG_MIN_SIZE)
@@ -797,28 +802,53 @@ class ImportDialog(QDialog):
             messages.report_unexpected_error(self)
 
     def refresh_preview(self) -> None:
-        """Check the file against the database again with the chosen columns and show the result."""
-        problems: tuple[str, ...] = ()
+        """Check the file against the database again with the chosen columns and show the result.
+
+        A big file is checked in the background, behind a progress dialog with Cancelar; the
+        result shows when it is done (``preview_running`` meanwhile)."""
         table, mapping = self._table, self.mapping()
         self.preview_cancelled = False
-        plan: ImportPreview | None = None
-        try:
-            if len(table.rows) >= WORKER_PREVIEW_ROWS:
-                plan = workers.run_with_progress(
-                    self,
-                    self.tr("Conferindo o arquivo"),
-                    self.tr("Conferindo as linhas do arquivo com os alunos cadastrados…"),
-                    lambda progress, cancelled: self._service.preview(
-                        table, mapping, progress=progress, cancelled=cancelled
-                    ),
-                )
-            else:
-                with wait_cursor():
+        if len(table.rows) < WORKER_PREVIEW_ROWS:
+            try:
+                with messages.wait_cursor():
                     plan = self._service.preview(table, mapping)
-        except MapeamentoInvalidoError as exc:
-            plan, problems = None, exc.problems
-        except ImportacaoCanceladaError:
-            plan, self.preview_cancelled = None, True
+            except MapeamentoInvalidoError as exc:
+                self._preview_done(None, exc.problems)
+                return
+            self._preview_done(plan)
+            return
+        label = self.tr("Conferindo as linhas do arquivo com os alunos cadastrados…")
+        op: BackgroundOp[ImportPreview] = BackgroundOp(
+            self,
+            lambda task: self._service.preview(table, mapping, progress=task.progress, cancelled=task.cancelled),
+        ).with_progress(self.tr("Conferindo o arquivo"), label)
+        # Only the latest check shows: one started before it (another column chosen) is ignored.
+        op.success(lambda plan: op is self._preview_op and self._preview_done(plan))
+        op.failure(lambda exc: op is self._preview_op and self._preview_failed(exc))
+        self._preview_op = op
+        self.preview_value = None
+        self.summary.setText(label)
+        self.import_button.setEnabled(False)
+        self.valid_button.setEnabled(False)
+        op.run_in_background()
+
+    @property
+    def preview_running(self) -> bool:
+        """True while a big file is checked in the background, until its result shows."""
+        return self._preview_op is not None
+
+    def _preview_failed(self, exc: Exception) -> None:
+        if isinstance(exc, MapeamentoInvalidoError):
+            self._preview_done(None, exc.problems)
+        elif isinstance(exc, ImportacaoCanceladaError):
+            self.preview_cancelled = True
+            self._preview_done(None)
+        else:
+            self._preview_done(None)
+            show_failure(self, exc)
+
+    def _preview_done(self, plan: ImportPreview | None, problems: tuple[str, ...] = ()) -> None:
+        self._preview_op = None
         self.preview_value = plan
         self.mapping_problems.setText("\n".join(translate_core(p) for p in problems))
         self.mapping_problems.setVisible(bool(problems))
@@ -942,29 +972,31 @@ class ImportDialog(QDialog):
         )
 
     def _run_import(self, work: Any) -> None:
+        """``work(progress, cancelled)`` in the background behind a progress dialog with Cancelar."""
+        self._import_op = (
+            BackgroundOp(self, lambda task: work(task.progress, task.cancelled))
+            .with_progress(self.tr("Importando alunos"), self.tr("Gravando os alunos e os responsáveis do arquivo…"))
+            .success(self._imported)
+            .failure(self._import_failed)
+            .run_in_background()
+        )
+
+    def _import_failed(self, exc: Exception) -> None:
         title = self.tr("Importação não realizada")
-        try:
-            result, kept = workers.run_with_progress(
-                self,
-                self.tr("Importando alunos"),
-                self.tr("Gravando os alunos e os responsáveis do arquivo…"),
-                work,
-            )
-        except ImportacaoCanceladaError:
+        if isinstance(exc, ImportacaoCanceladaError):
             self.hint.setText(self.tr("Importação cancelada. Nada foi alterado."))
             self.hint.setStyleSheet("")
             self.hint.setVisible(True)
-            return
-        except ImportacaoDesatualizadaError as exc:
+        elif isinstance(exc, ImportacaoDesatualizadaError):
             messages.show_error(self, title, translate_error(exc))
             self._refresh_after_error()
-            return
-        except EscolaError as exc:
+        elif isinstance(exc, EscolaError):
             messages.show_error(self, title, translate_error(exc))
-            return
-        except Exception:
-            messages.report_unexpected_error(self)
-            return
+        else:
+            show_failure(self, exc)
+
+    def _imported(self, outcome: tuple[ImportResult, Path | None]) -> None:
+        result, kept = outcome
         remember_mapping(self._table.headers, self.mapping())
         self.result_value = result
         self.set_aside_path = kept

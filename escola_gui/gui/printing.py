@@ -45,9 +45,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
 from escola_gui.core.relatorios.documento import CabecalhoEscola, Caderno, Documento, Estilo, Relatorio, Secao, Tabela
 from escola_gui.core.relatorios.formatacao import format_date
 from escola_gui.core.relatorios.textos import ROTULO_INEP_ESCOLA, TRANSLATION_CONTEXT
-from escola_gui.gui.toolkit import background as workers
 from escola_gui.gui.toolkit import messages
-from escola_gui.gui.toolkit.background import CancelledError
+from escola_gui.gui.toolkit.background import BackgroundOp, CancelledError, show_failure
 from escola_gui.gui.toolkit.messages import wait_cursor
 from escola_gui.gui.toolkit.text import translate
 
@@ -564,34 +563,34 @@ class ReportPreviewDialog(QPrintPreviewDialog):
             question = translate("reports", "O arquivo {name} já existe. Substituir?").format(name=path.name)
             if not messages.ask_yes_no(self, title, question):
                 return
-        try:
-            write_in_worker(self, self.documento, path)
-        except CancelledError:
+        (
+            write_in_background(self, self.documento, path)
+            .success(lambda _path: self.pdf_saved.emit(str(path)))
+            .failure(lambda exc: self._not_saved(title, path, exc))
+            .run_in_background()
+        )
+
+    def _not_saved(self, title: str, path: Path, exc: Exception) -> None:
+        if isinstance(exc, CancelledError):
             return
-        except OSError as exc:
+        if isinstance(exc, OSError):
             message = translate("reports", "Não foi possível salvar o PDF em {path}.\n\n{reason}").format(
                 path=path, reason=exc.strerror or exc
             )
             messages.show_error(self, title, message)
             return
-        except Exception:
-            messages.report_unexpected_error(self)
-            return
-        self.pdf_saved.emit(str(path))
+        show_failure(self, exc)
 
 
-def write_in_worker(parent: QWidget | None, documento: Relatorio, path: Path) -> Path:
-    """:func:`write_pdf` in a worker thread behind a progress dialog with Cancelar.
+def write_in_background(parent: QWidget | None, documento: Relatorio, path: Path) -> BackgroundOp[Path]:
+    """:func:`write_pdf` as a background work behind a progress dialog with Cancelar; the
+    caller adds ``success`` and ``failure`` and runs it.
 
-    Raises:
-        CancelledError: the user cancelled; no file was written.
-        OSError: as :func:`save_pdf`.
+    Its failures: :class:`CancelledError` (the user cancelled; no file was written), OSError
+    (as :func:`save_pdf`).
     """
-    return workers.run_with_progress(
-        parent,
-        translate("reports", "Salvar PDF"),
-        translate("reports", "Gravando {name}…").format(name=path.name),
-        lambda progress, cancelled: write_pdf(documento, path, progress, cancelled),
+    return BackgroundOp(parent, lambda task: write_pdf(documento, path, task.progress, task.cancelled)).with_progress(
+        translate("reports", "Salvar PDF"), translate("reports", "Gravando {name}…").format(name=path.name)
     )
 
 

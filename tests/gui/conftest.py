@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from escola_gui.core.db import DatabaseInfo
 from escola_gui.core.services import Services
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.pages.diario import page as diario_page
-from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit import background, messages
 from tests.helpers.revisions import HEAD
 
 
@@ -57,3 +57,14 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(messages, "show_error", lambda _parent, title, text: shown.append((title, text)))
     return shown
+
+
+@pytest.fixture
+def wait_for_background(qtbot: QtBot) -> Callable[[], None]:
+    """Wait until every background work (an import, a PDF) has ended and its outcome was
+    delivered to its window."""
+
+    def wait() -> None:
+        qtbot.waitUntil(lambda: not background.running_ops())
+
+    return wait

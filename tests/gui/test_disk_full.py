@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -113,6 +113,7 @@ def test_importing_on_a_full_disk_says_so_and_imports_nothing(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     errors: list[tuple[str, str]],
+    wait_for_background: Callable[[], None],
 ) -> None:
     lines = ["Nome;Logradouro"] + [f"Aluno Importado {n};Rua {'z' * 140}" for n in range(60)]
     sheet = tmp_path / "alunos.csv"
@@ -126,6 +127,7 @@ def test_importing_on_a_full_disk_says_so_and_imports_nothing(
     fill_disk_for(head_engine)
 
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    wait_for_background()
 
     [(title, text)] = errors
     assert title == "Importação não realizada"

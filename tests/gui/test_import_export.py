@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,12 @@ def _open_import(qtbot: QtBot, window: MainWindow) -> ImportDialog:
 
 def _click(qtbot: QtBot, widget) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def _import(qtbot: QtBot, dialog: ImportDialog) -> None:
+    """Click Importar and wait until the import, run in the background, closed the dialog."""
+    with qtbot.waitSignal(dialog.finished):
+        _click(qtbot, dialog.import_button)
 
 
 def _names(tab: RecordTab) -> list[str]:
@@ -163,8 +170,7 @@ def test_updates_show_each_change_before_and_after(
     assert dialog.summary.text() == "0 novos, 1 atualizado, 0 sem mudança, 0 com problema"
     assert dialog.tabs.currentIndex() == 1
     assert dialog.atualizados_model.rows() == [("2", "João da Silva", "Ativo", "Sim", "Não")]
-    _click(qtbot, dialog.import_button)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _import(qtbot, dialog)
     assert services.alunos.get(aluno_id).ativo is False
     assert services.alunos.get(aluno_id).telefones == ("11 3333-4444",)  # a blank cell keeps the value
     assert window.alunos_tab.model.rows()[0].ativo is False
@@ -199,8 +205,7 @@ def test_changing_a_column_runs_the_preview_again(
     # When it is set back, the import goes through with the user's choices
     estudante.setCurrentIndex(estudante.findData("nome"))
     assert dialog.mapping_problems.isHidden()
-    _click(qtbot, dialog.import_button)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _import(qtbot, dialog)
     [aluno] = services.alunos.list()
     assert (aluno.nome, aluno.cpf) == ("Ana Souza", "52998224725")
 
@@ -212,6 +217,7 @@ def test_alunos_changed_since_the_preview(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     errors: list[tuple[str, str]],
+    wait_for_background: Callable[[], None],
 ) -> None:
     _choose_file(monkeypatch, _office_csv(tmp_path / "alunos.csv", HEADER, JOAO))
     dialog = _open_import(qtbot, window)
@@ -220,6 +226,7 @@ def test_alunos_changed_since_the_preview(
     services.alunos.create(AlunoData("Outro Nome", cpf="529.982.247-25"))
 
     _click(qtbot, dialog.import_button)
+    wait_for_background()
 
     [(title, text)] = errors
     assert title == "Importação não realizada"
@@ -464,8 +471,7 @@ def test_office_file_with_responsaveis_preview_then_import_then_nothing_to_do(
     _office_csv(path, OFFICE_HEADER, IRMAO, MAE_CPF_ERRADO.replace("123.456.789-00", "123.456.789-09"), IRMA)
     dialog = _open_import(qtbot, window)
     assert dialog.responsaveis_summary.text() == "3 responsáveis novos, 5 vínculos novos"
-    _click(qtbot, dialog.import_button)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _import(qtbot, dialog)
     assert window.statusBar().currentMessage() == (
         "Importação concluída: 3 novos, 0 atualizados, 0 sem mudança; 3 responsáveis novos, 5 vínculos novos."
     )
@@ -514,8 +520,7 @@ def test_changes_to_responsaveis_are_listed_as_updates(
         ("2", "Lia Reis", "Rosa Reis: responsável legal", "Sim", "Não"),
         ("2", "Lia Reis", "Davi Reis", "(vazio)", "Pai, responsável legal (novo cadastro)"),
     ]
-    _click(qtbot, dialog.import_button)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _import(qtbot, dialog)
     links = services.responsaveis.list_for_aluno(aluno_id)
     assert [(r.nome, r.parentesco, r.responsavel_legal, r.telefones) for r in links] == [
         ("Davi Reis", "pai", True, ()),
@@ -537,8 +542,7 @@ def test_an_unknown_column_can_be_mapped_to_the_mae(
 
     assert filiacao.currentText() == "Nome da mãe"
     assert dialog.novos_model.rows()[0][-1] == "Mãe: Maria Souza"
-    _click(qtbot, dialog.import_button)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _import(qtbot, dialog)
     [aluno] = services.alunos.list()
     assert [(r.nome, r.parentesco) for r in services.responsaveis.list_for_aluno(aluno.id)] == [("Maria Souza", "mae")]
 

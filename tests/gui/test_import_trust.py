@@ -3,6 +3,7 @@ lines can be imported with the bad ones kept beside the file, and the column map
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -126,7 +127,12 @@ def test_the_column_mapping_is_remembered_for_the_same_headers(
 
 
 def test_an_import_into_a_file_that_became_read_only_is_a_plain_message(
-    qtbot: QtBot, head_db: Path, tmp_path: Path, errors: list[tuple[str, str]], caplog: pytest.LogCaptureFixture
+    qtbot: QtBot,
+    head_db: Path,
+    tmp_path: Path,
+    errors: list[tuple[str, str]],
+    caplog: pytest.LogCaptureFixture,
+    wait_for_background: Callable[[], None],
 ) -> None:
     # Given the file became read-only after the window opened (the engine now refuses writes)
     from escola_gui.core import db
@@ -141,6 +147,7 @@ def test_an_import_into_a_file_that_became_read_only_is_a_plain_message(
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        wait_for_background()
     finally:
         engine.dispose()
 

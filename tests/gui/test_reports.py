@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -172,6 +173,7 @@ def test_save_failure_is_told_and_cancel_writes_nothing(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     errors: list[tuple[str, str]],
+    wait_for_background: Callable[[], None],
 ) -> None:
     _select_first_row(qtbot, window.alunos_tab)
     window.alunos_tab.ficha_button.click()
@@ -183,6 +185,7 @@ def test_save_failure_is_told_and_cancel_writes_nothing(
     # When the folder cannot be written, they are told in Portuguese
     _choose_pdf(monkeypatch, tmp_path / "sumiu" / "ficha.pdf")
     preview.save_button.click()
+    wait_for_background()
     assert len(errors) == 1
     assert errors[0][0] == "Salvar PDF"
     assert "Não foi possível salvar o PDF" in errors[0][1]

@@ -10,12 +10,11 @@ can be installed or opened; after a failure the file is as it was and the window
 
 from __future__ import annotations
 
-import gc
 import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.paths import backups_dir
+from escola_gui.gui.launch.upgrade_dialog import failure_message
+from escola_gui.gui.toolkit.background import BackgroundOp
 from escola_gui.gui.toolkit.messages import wait_cursor
 from escola_gui.gui.toolkit.text import translate_core, translate_error
 from escola_gui.storage.file.downgrade import DowngradePlan, DowngradeResult, downgrade_to, plan_downgrade
@@ -178,31 +179,6 @@ class DowngradeDialog(QDialog):
         super().accept()
 
 
-class DowngradeWorker(QObject):
-    """Runs downgrade_to() in a worker thread and reports through signals."""
-
-    step_started = Signal(object)  # Step
-    succeeded = Signal(object)  # DowngradeResult
-    failed = Signal(str)  # the user's message
-
-    def __init__(self, database: Path, version: str) -> None:
-        super().__init__()
-        self._database = database
-        self._version = version
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = downgrade_to(self._database, self._version, self.step_started.emit)
-        except EscolaError as exc:
-            self.failed.emit(translate_error(exc))
-        except Exception as exc:  # a bug: the log has the traceback
-            log.exception("unexpected error while downgrading %s", self._database)
-            self.failed.emit(str(exc))
-        else:
-            self.succeeded.emit(result)
-
-
 class DowngradeProgressDialog(QDialog):
     """Names each revision as it is undone; then where the backup is and which version to
     open (accept: Escola closes), or why it failed (reject: the file is as it was)."""
@@ -247,27 +223,20 @@ class DowngradeProgressDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
-        self._thread = QThread(self)
-        self._worker = DowngradeWorker(database, version)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.step_started.connect(self._on_step)
-        self._worker.succeeded.connect(self._on_success)
-        self._worker.failed.connect(self._on_failure)
-        self._worker.succeeded.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-        self._worker.failed.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+        # downgrade_to is looked up when the work runs (a test replaces it).
+        self._op: BackgroundOp[DowngradeResult] = (
+            BackgroundOp(self, lambda task: downgrade_to(database, version, task.notify))
+            .on_notify(self._on_step)
+            .success(self._on_success)
+            .failure(lambda exc: self._on_failure(failure_message(exc, "downgrading", database)))
+        )
 
     def start(self) -> None:
-        # As in UpgradeDialog.start(): the cyclic collector must not run in the worker, where
-        # it could finalize Qt objects of the GUI thread.
-        gc.collect()
-        gc.disable()
-        self._thread.finished.connect(gc.enable)
-        self._thread.start()
+        self._op.run_in_background()
 
     @property
     def running(self) -> bool:
-        return self._thread.isRunning()
+        return self._op.running
 
     def reject(self) -> None:
         """``reject()`` of QDialog: Esc does nothing while the downgrade runs, nor once it is
@@ -303,7 +272,6 @@ class DowngradeProgressDialog(QDialog):
 
     @Slot(object)
     def _on_success(self, result: DowngradeResult) -> None:
-        self._thread.wait()
         self.result_value = result
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
@@ -321,7 +289,6 @@ class DowngradeProgressDialog(QDialog):
 
     @Slot(str)
     def _on_failure(self, message: str) -> None:
-        self._thread.wait()
         self.error_message = message
         self.bar.hide()
         self.status.setText(self.tr("O arquivo não voltou para o Escola {version}.").format(version=self.version))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QRect, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QLocale, QRect, Qt, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.errors import EscolaError
+from escola_gui.gui.toolkit.background import BackgroundOp
 from escola_gui.gui.toolkit.text import translate_core, translate_error
 from escola_gui.storage.file.launch_check import Classification, DatabaseState
 from escola_gui.storage.file.upgrade import UpgradeResult, upgrade_to_head
@@ -53,29 +53,13 @@ def available_geometry(widget) -> QRect:  # noqa: ANN001 - any QWidget
     return screen.availableGeometry()
 
 
-class UpgradeWorker(QObject):
-    """Runs upgrade_to_head() in a worker thread and reports through signals."""
-
-    step_started = Signal(object)  # Step
-    succeeded = Signal(object)  # UpgradeResult
-    failed = Signal(str)  # the user's message
-
-    def __init__(self, database: Path, classification: Classification) -> None:
-        super().__init__()
-        self._database = database
-        self._classification = classification
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = upgrade_to_head(self._database, self.step_started.emit, classification=self._classification)
-        except EscolaError as exc:
-            self.failed.emit(translate_error(exc))
-        except Exception as exc:  # a bug: the log has the traceback
-            log.exception("unexpected error while upgrading %s", self._database)
-            self.failed.emit(str(exc))
-        else:
-            self.succeeded.emit(result)
+def failure_message(exc: Exception, what: str, database: Path) -> str:
+    """What the upgrade (or downgrade) window says of ``exc``: a core error in the user's
+    words; anything else is a bug, whose traceback goes to the log."""
+    if isinstance(exc, EscolaError):
+        return translate_error(exc)
+    log.error("unexpected error while %s %s", what, database, exc_info=exc)
+    return str(exc)
 
 
 class UpgradeDialog(QDialog):
@@ -158,32 +142,20 @@ class UpgradeDialog(QDialog):
         layout.addWidget(self.summary_area, 1)
         layout.addWidget(self.buttons)
 
-        self._thread = QThread(self)
-        self._worker = UpgradeWorker(database, classification)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.step_started.connect(self._on_step)
-        self._worker.succeeded.connect(self._on_success)
-        self._worker.failed.connect(self._on_failure)
-        # Direct: quit() is thread-safe, and a queued quit would sit behind the result
-        # slots, which wait() for the thread to end.
-        self._worker.succeeded.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-        self._worker.failed.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+        self._op: BackgroundOp[UpgradeResult] = (
+            BackgroundOp(self, lambda task: upgrade_to_head(database, task.notify, classification=classification))
+            .on_notify(self._on_step)
+            .success(self._on_success)
+            .failure(lambda exc: self._on_failure(failure_message(exc, "upgrading", database)))
+        )
 
     def start(self) -> None:
         self.status.setText(self.tr("Fazendo a cópia de segurança…"))
-        # Python's cyclic garbage collector runs in whichever thread happens to allocate; in
-        # the worker it could finalize Qt objects of the GUI thread, which crashes the process.
-        # So the garbage there is now is collected here, in the GUI thread, and the collector
-        # waits until the worker has finished (reference counting still frees the rest).
-        gc.collect()
-        gc.disable()
-        self._thread.finished.connect(gc.enable)
-        self._thread.start()
+        self._op.run_in_background()
 
     @property
     def running(self) -> bool:
-        return self._thread.isRunning()
+        return self._op.running
 
     def reject(self) -> None:
         """``reject()`` of QDialog: Esc does nothing while the upgrade runs."""
@@ -204,7 +176,6 @@ class UpgradeDialog(QDialog):
 
     @Slot(object)
     def _on_success(self, result: UpgradeResult) -> None:
-        self._thread.wait()
         self.result_value = result
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
@@ -260,7 +231,6 @@ class UpgradeDialog(QDialog):
 
     @Slot(str)
     def _on_failure(self, message: str) -> None:
-        self._thread.wait()
         self.error_message = message
         self.bar.setRange(0, 1)
         self.bar.setValue(0)

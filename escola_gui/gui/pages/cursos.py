@@ -2,7 +2,7 @@
 
 A :class:`~escola_gui.gui.pages.record_list.RecordTab` over
 :class:`~escola_gui.core.services.CursoService`: search by nome, Novo/Editar/Excluir through
-:class:`~escola_gui.gui.dialogs.CursoDialog`. Deleting a curso says how many matrículas go with
+:class:`~escola_gui.gui.forms.curso.CursoDialog`. Deleting a curso says how many matrículas go with
 it. ``changed`` tells the window that a curso was saved or deleted, for the Matrículas em cursos
 list, which shows the cursos' nomes.
 """

@@ -2,7 +2,7 @@
 
 A :class:`~escola_gui.gui.pages.record_list.RecordTab` over
 :class:`~escola_gui.core.services.MatriculaService`: search by aluno or curso,
-Novo/Editar/Excluir through :class:`~escola_gui.gui.dialogs.MatriculaDialog`. ``changed`` tells
+Novo/Editar/Excluir through :class:`~escola_gui.gui.forms.matricula.MatriculaDialog`. ``changed`` tells
 the window that a matrícula was saved or deleted, for the Cursos list and its count of
 matrículas per curso.
 """

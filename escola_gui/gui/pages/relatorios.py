@@ -9,7 +9,7 @@ turma" is one document with every aluno's boletim, each from a new page.
 
 "Visualizar…" stays disabled until there is a target. When there is nothing to print (an
 aluno in no turma, a turma without alunos) the page says why in a message
-(``messages.show_info``, which tests replace with ``monkeypatch``).
+(:func:`show_message`, module-level so that tests can replace it with ``monkeypatch``).
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ from escola_gui.core.relatorios.formatacao import format_date
 from escola_gui.core.relatorios.service import RelatorioService
 from escola_gui.core.relatorios.textos import TRANSLATION_CONTEXT
 from escola_gui.core.turmas import TURNO_LABELS, EnturmacaoRow, TurmaRow, TurmaService
-from escola_gui.gui.toolkit import background as workers
 from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.background import BackgroundOp, CancelledError, show_failure
 from escola_gui.gui.toolkit.messages import wait_cursor
 
 if TYPE_CHECKING:  # escola_gui.gui.printing (Qt's printing) is imported when a report is first made
@@ -146,6 +146,7 @@ class RelatoriosPage(QWidget):
         self._turmas = turmas
         self._alunos = alunos
         self._turma_rows: list[TurmaRow] = []
+        self._save_op: BackgroundOp[object] | None = None  # the report being built or written
         self.preview: ReportPreviewDialog | None = None
         """The last preview opened (it deletes itself when closed)."""
 
@@ -537,7 +538,7 @@ class RelatoriosPage(QWidget):
         self.preview = dialog
 
     def salvar_pdf(self) -> None:
-        """Build the chosen report and write it to a PDF, both in a worker thread behind a
+        """Build the chosen report and write it to a PDF, both in the background behind a
         progress dialog with Cancelar (the boletins of a whole turma take a few seconds).
         A cancel writes no file; errors are told in Portuguese."""
         tipo = self.current_tipo()
@@ -545,24 +546,28 @@ class RelatoriosPage(QWidget):
             return
         title = self.current_titulo()
         build = self.builder(tipo)
-        try:
-            documento: Relatorio = workers.run_with_progress(
-                self, title, self.tr("Reunindo os dados do relatório…"), lambda _progress, _cancelled: build()
-            )
-        except NadaParaImprimirError as error:
-            messages.show_info(self, title, error.texto.formatado(_translate_core))
-            return
-        except RecordNotFoundError:
+        op: BackgroundOp[Relatorio] = BackgroundOp(self, lambda _task: build()).with_progress(
+            title, self.tr("Reunindo os dados do relatório…")
+        )
+        # Cancelar cannot stop the gathering, but the secretary changed her mind: nothing is asked.
+        op.success(lambda documento: op.cancel_requested or self._ask_and_write(documento))
+        op.failure(lambda exc: self._not_built(tipo, title, exc))
+        self._save_op = op.run_in_background()
+
+    def _not_built(self, tipo: Tipo, title: str, exc: Exception) -> None:
+        if isinstance(exc, NadaParaImprimirError):
+            messages.show_info(self, title, exc.texto.formatado(_translate_core))
+        elif isinstance(exc, RecordNotFoundError):
             if tipo.alvo is Alvo.ALUNO:
                 message = self.tr("Este aluno não existe mais; talvez tenha sido excluído.")
             else:
                 message = self.tr("Esta turma ou matrícula não existe mais; talvez tenha sido excluída.")
             messages.show_error(self, title, message)
             self.refresh()
-            return
-        except Exception:
-            messages.report_unexpected_error(self)
-            return
+        else:
+            show_failure(self, exc)
+
+    def _ask_and_write(self, documento: Relatorio) -> None:
         from escola_gui.gui import printing as reports
 
         suggested = Path(reports.default_folder()) / f"{documento.nome_arquivo}.pdf"
@@ -574,17 +579,20 @@ class RelatoriosPage(QWidget):
             question = self.tr("O arquivo {name} já existe. Substituir?").format(name=path.name)
             if not messages.ask_yes_no(self, self.tr("Salvar PDF"), question):
                 return
-        try:
-            reports.write_in_worker(self, documento, path)
-        except workers.CancelledError:
+        self._save_op = (
+            reports.write_in_background(self, documento, path)
+            .success(lambda _path: self.pdf_saved.emit(str(path)))
+            .failure(lambda exc: self._not_written(path, exc))
+            .run_in_background()
+        )
+
+    def _not_written(self, path: Path, exc: Exception) -> None:
+        if isinstance(exc, CancelledError):
             return
-        except OSError as exc:
+        if isinstance(exc, OSError):
             message = self.tr("Não foi possível salvar o PDF em {path}.\n\n{reason}").format(
                 path=path, reason=exc.strerror or exc
             )
             messages.show_error(self, self.tr("Salvar PDF"), message)
             return
-        except Exception:
-            messages.report_unexpected_error(self)
-            return
-        self.pdf_saved.emit(str(path))
+        show_failure(self, exc)

@@ -1,11 +1,12 @@
-"""Long work in a worker thread behind a progress dialog with Cancelar: a big import and the
-boletins of a whole turma. Progress reaches 100, Cancelar writes nothing, errors are told in
-Portuguese."""
+"""Long work in the background behind a progress dialog with Cancelar, as the secretary meets
+it: a big import and the boletins of a whole turma. Progress reaches 100, Cancelar writes
+nothing, errors are told in Portuguese. (The helper's own contract: test_background.py.)"""
 
 from __future__ import annotations
 
 import errno
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from escola_gui.gui import import_dialog
 from escola_gui.gui import printing as reports
 from escola_gui.gui.import_dialog import ImportDialog
 from escola_gui.gui.pages.relatorios import RelatoriosPage, Tipo
-from escola_gui.gui.toolkit import background as workers
+from escola_gui.gui.toolkit import background
 from tests.core.test_relatorios import Turma, make_turma
 from tests.gui.test_relatorios_page import _choose_turma, _click_report
 from tests.helpers.waits import HANG_GUARD_S
@@ -41,7 +42,7 @@ def _small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(steps, "BATCH", 20)
 
 
-class RecordingProgressDialog(workers.ProgressDialog):
+class RecordingProgressDialog(background.ProgressDialog):
     values: list[int] = []
 
     def set_value(self, value: int) -> None:
@@ -52,7 +53,7 @@ class RecordingProgressDialog(workers.ProgressDialog):
 @pytest.fixture
 def progress_values(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     RecordingProgressDialog.values = []
-    monkeypatch.setattr(workers, "ProgressDialog", RecordingProgressDialog)
+    monkeypatch.setattr(background, "ProgressDialog", RecordingProgressDialog)
     return RecordingProgressDialog.values
 
 
@@ -62,7 +63,7 @@ def _cancel_when(parent: QWidget, started: threading.Event, clicked: threading.E
     timer.setInterval(10)
 
     def poll() -> None:
-        dialog = parent.findChild(workers.ProgressDialog, "progresso")
+        dialog = parent.findChild(background.ProgressDialog, "progresso")
         if started.is_set() and dialog is not None:
             timer.stop()
             assert dialog.cancel_button.text() == "Cancelar"
@@ -72,6 +73,14 @@ def _cancel_when(parent: QWidget, started: threading.Event, clicked: threading.E
     timer.timeout.connect(poll)
     timer.start()
     return timer
+
+
+def _open_big(qtbot: QtBot, services: Services, tmp_path: Path) -> ImportDialog:
+    """The import dialog of a big file, once its preview (run in the background) is shown."""
+    dialog = ImportDialog(services.planilhas, services.planilhas.read(_big_csv(tmp_path)))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.preview_running)
+    return dialog
 
 
 def _big_csv(tmp_path: Path) -> Path:
@@ -88,12 +97,12 @@ def _big_csv(tmp_path: Path) -> Path:
 def test_big_import_runs_in_the_worker_and_reaches_100(
     qtbot: QtBot, services: Services, tmp_path: Path, progress_values: list[int]
 ) -> None:
-    dialog = ImportDialog(services.planilhas, services.planilhas.read(_big_csv(tmp_path)))
-    qtbot.addWidget(dialog)
+    dialog = _open_big(qtbot, services, tmp_path)
     assert dialog.preview_value is not None and len(dialog.preview_value.inserts) == ROWS
     assert progress_values[-1] == 100  # the preview's
     progress_values.clear()
-    dialog.import_button.click()
+    with qtbot.waitSignal(dialog.finished):
+        dialog.import_button.click()
     assert dialog.result_value is not None and dialog.result_value.inserted == ROWS
     assert progress_values[-1] == 100
     assert progress_values == sorted(progress_values)
@@ -107,9 +116,10 @@ def test_cancel_of_an_import_leaves_the_file_byte_identical(
     head_db: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    wait_for_background: Callable[[], None],
+    errors: list[tuple[str, str]],
 ) -> None:
-    dialog = ImportDialog(services.planilhas, services.planilhas.read(_big_csv(tmp_path)))
-    qtbot.addWidget(dialog)
+    dialog = _open_big(qtbot, services, tmp_path)
     head_engine.dispose()
     before = head_db.read_bytes()
     started, clicked = threading.Event(), threading.Event()
@@ -127,9 +137,11 @@ def test_cancel_of_an_import_leaves_the_file_byte_identical(
     monkeypatch.setattr(flow, "apply", apply)
     _cancel_when(dialog, started, clicked)
     dialog.import_button.click()
+    wait_for_background()
 
     assert clicked.is_set()
     assert dialog.result_value is None
+    assert errors == [], "a cancel is no error"
     assert dialog.hint.text() == "Importação cancelada. Nada foi alterado."
     head_engine.dispose()
     assert head_db.read_bytes() == before
@@ -137,16 +149,21 @@ def test_cancel_of_an_import_leaves_the_file_byte_identical(
 
 
 def test_an_error_in_the_import_worker_is_told_in_portuguese(
-    qtbot: QtBot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors: list[tuple[str, str]]
+    qtbot: QtBot,
+    services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    errors: list[tuple[str, str]],
+    wait_for_background: Callable[[], None],
 ) -> None:
-    dialog = ImportDialog(services.planilhas, services.planilhas.read(_big_csv(tmp_path)))
-    qtbot.addWidget(dialog)
+    dialog = _open_big(qtbot, services, tmp_path)
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom in the worker")
 
     monkeypatch.setattr(flow, "apply", broken)
     dialog.import_button.click()
+    wait_for_background()
     assert dialog.result_value is None
     assert len(errors) == 1
     title, text = errors[0]
@@ -155,16 +172,21 @@ def test_an_error_in_the_import_worker_is_told_in_portuguese(
 
 
 def test_a_refusal_in_the_import_worker_is_told_with_its_own_message(
-    qtbot: QtBot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors: list[tuple[str, str]]
+    qtbot: QtBot,
+    services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    errors: list[tuple[str, str]],
+    wait_for_background: Callable[[], None],
 ) -> None:
-    dialog = ImportDialog(services.planilhas, services.planilhas.read(_big_csv(tmp_path)))
-    qtbot.addWidget(dialog)
+    dialog = _open_big(qtbot, services, tmp_path)
 
     def refused(*_args: object, **_kwargs: object) -> None:
         raise ImportacaoRecusadaError(3)
 
     monkeypatch.setattr(flow, "apply", refused)
     dialog.import_button.click()
+    wait_for_background()
     assert errors == [
         (
             "Importação não realizada",
@@ -178,7 +200,7 @@ def test_small_files_are_previewed_without_a_worker(
 ) -> None:
     path = tmp_path / "pequeno.csv"
     path.write_text("Nome\nAna Souza\n", encoding="utf-8")
-    monkeypatch.setattr(import_dialog.workers, "run_with_progress", None)  # would fail if called
+    monkeypatch.setattr(import_dialog, "BackgroundOp", None)  # would fail if called
     dialog = ImportDialog(services.planilhas, services.planilhas.read(path))
     qtbot.addWidget(dialog)
     assert dialog.preview_value is not None and len(dialog.preview_value.inserts) == 1
@@ -237,7 +259,12 @@ def test_boletins_da_turma_are_saved_by_the_worker(
 
 
 def test_cancel_of_the_boletins_writes_no_pdf(
-    qtbot: QtBot, page: RelatoriosPage, turma: Turma, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    page: RelatoriosPage,
+    turma: Turma,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    wait_for_background: Callable[[], None],
 ) -> None:
     _click_report(qtbot, page, Tipo.BOLETINS_TURMA)
     _choose_turma(page, turma)
@@ -260,6 +287,7 @@ def test_cancel_of_the_boletins_writes_no_pdf(
     saved: list[str] = []
     page.pdf_saved.connect(saved.append)
     page.save_button.click()
+    wait_for_background()
     assert clicked.is_set()
     assert saved == []
     assert list(folder.iterdir()) == []  # no PDF, no temporary file
@@ -272,6 +300,7 @@ def test_an_error_in_the_boletins_worker_is_told_in_portuguese(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     errors: list[tuple[str, str]],
+    wait_for_background: Callable[[], None],
 ) -> None:
     _click_report(qtbot, page, Tipo.BOLETINS_TURMA)
     _choose_turma(page, turma)
@@ -282,6 +311,7 @@ def test_an_error_in_the_boletins_worker_is_told_in_portuguese(
 
     monkeypatch.setattr(reports, "write_pdf", full)
     page.save_button.click()
+    wait_for_background()
     assert len(errors) == 1
     title, text = errors[0]
     assert title == "Salvar PDF"
