@@ -60,7 +60,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.escolar import DependentesEnturmacoes
 from escola_gui.core.importacao import ImportResult

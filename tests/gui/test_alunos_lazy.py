@@ -16,7 +16,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core import db
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.services import AlunoData, Services
 from escola_gui.gui import table_models
 from escola_gui.gui.main_window import MainWindow

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.services import AlunoData
 from escola_gui.gui import dialogs
 from escola_gui.gui.launch import launcher as app_module

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from escola_gui import __version__
 from escola_gui.core import relatorios
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.errors import (
     SAVING,
     UPGRADING,

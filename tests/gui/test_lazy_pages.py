@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.escolar import AnoLetivoData, TurmaData
 from escola_gui.core.services import AlunoData, CursoData, Services
 from escola_gui.gui.main_window import MainWindow, RecordTab

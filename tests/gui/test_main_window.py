@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.services import AlunoData, CursoData, Services
 from escola_gui.gui import dialogs
 from escola_gui.gui.dialogs import AlunoDialog, MatriculaDialog

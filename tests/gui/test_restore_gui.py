@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.paths import backups_dir
 from escola_gui.core.services import AlunoData, Services
 from escola_gui.gui import dialogs
