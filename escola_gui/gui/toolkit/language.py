@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from escola_gui.core.paths import resources_dir
-from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
+from escola_gui.gui.toolkit.settings import settings
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class QtGapsTranslator(QTranslator):
 
 def chosen() -> str:
     """What Configurações → Idioma says: AUTOMATIC, PORTUGUESE or ENGLISH."""
-    value = QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).value(LANGUAGE_KEY, AUTOMATIC)
+    value = settings().value(LANGUAGE_KEY, AUTOMATIC)
     return value if value in CHOICES else AUTOMATIC
 
 
@@ -68,7 +68,7 @@ def choose(choice: str) -> None:
     """Save ``choice`` for the next launch."""
     if choice not in CHOICES:
         raise ValueError(choice)
-    QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(LANGUAGE_KEY, choice)
+    settings().setValue(LANGUAGE_KEY, choice)
 
 
 def effective(choice: str, system: QLocale | None = None) -> str:
