@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from escola_gui.core import db
-from escola_gui.core.first_page import FIRST_PAGE_SIZE, FirstPageRow, read_first_page
+from escola_gui.core.first_page import FIRST_PAGE_SIZE, EarlyAlunoSource, FirstPage, FirstPageRow, read_first_page
 from escola_gui.core.services import AlunoData, AlunoRow, Services
 
 
@@ -74,3 +74,45 @@ def test_a_short_list_is_complete_with_its_odd_names_sorted_as_the_list_sorts(he
 def test_an_empty_file_gives_an_empty_complete_page(head_db: Path) -> None:
     page = read_first_page(head_db)
     assert page.rows == () and page.complete
+
+
+@pytest.mark.parametrize("sort_column", ["nome", "ra", "email", "cpf", "data_nascimento", "ativo"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_early_source_reads_every_page_and_order_as_the_service(
+    demo_file: Path, sort_column: str, descending: bool
+) -> None:
+    """Before the services, the list scrolls and sorts over EarlyAlunoSource: the same rows."""
+    source = EarlyAlunoSource(demo_file)
+    engine = db.create_app_engine(demo_file, read_only=True)
+    try:
+        alunos = Services.for_engine(engine).alunos
+        for ativos_only in (False, True):
+            for offset, limit in ((0, 50), (50, 50), (FIRST_PAGE_SIZE, FIRST_PAGE_SIZE)):
+                assert _as_tuples(
+                    source.page("", sort_column, descending, offset, limit, ativos_only=ativos_only)
+                ) == _as_tuples(alunos.page("", sort_column, descending, offset, limit, ativos_only=ativos_only))
+            assert source.count(ativos_only=ativos_only) == alunos.count(ativos_only=ativos_only)
+            some = alunos.page("", sort_column, descending, 120, 3, ativos_only=ativos_only)
+            for row in some:
+                assert source.position(row.id, "", sort_column, descending, ativos_only=ativos_only) == alunos.position(
+                    row.id, "", sort_column, descending, ativos_only=ativos_only
+                )
+    finally:
+        engine.dispose()
+
+
+def test_the_early_source_leaves_a_search_to_the_services(demo_file: Path) -> None:
+    source = EarlyAlunoSource(demo_file)
+    assert source.page("ana") == [] and source.count("ana") == 0 and source.position(1, "ana") is None
+    with pytest.raises(ValueError):
+        source.page("", "telefones")
+
+
+def test_the_early_source_gives_the_page_read_before_the_window_once(demo_file: Path) -> None:
+    first = read_first_page(demo_file)
+    source = EarlyAlunoSource(demo_file, first)
+    assert source.page() == list(first.rows)
+    assert _as_tuples(source.page()) == _as_tuples(first.rows)  # read again, the same
+    # A first page that could not be read (a damaged file) shows as an empty list, never read again.
+    empty = EarlyAlunoSource(demo_file.with_name("nao-existe.sqlite3"), FirstPage(rows=(), complete=True))
+    assert empty.page() == []
