@@ -22,10 +22,13 @@ already sent a file with a hot journal the long way, before this is asked).
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 #: Rows of the first page: the Alunos list's own page size (gui.table_models.PAGE_SIZE).
 FIRST_PAGE_SIZE = 200
@@ -151,12 +154,13 @@ class EarlyAlunoSource:
     The whole list, in any of its orders, reads as the service reads it; a search (it needs the
     core's text folding and the FTS index's query) finds nothing here: the page searches again
     once it has its services. Each call opens its own connection, so the list's workers may
-    call it from their threads.
+    call it from their threads. A file that cannot be read this way (damaged: its check will
+    say so) reads as an empty list, never as an error: nothing is shown but what was read.
     """
 
     def __init__(self, path: Path, first_page: FirstPage | None = None) -> None:
         self.path = Path(path)
-        self._first_page = first_page  # read before the window, given back at the first call
+        self._first_page = first_page  # read before the window: the default order's first page
 
     def page(
         self,
@@ -172,28 +176,39 @@ class EarlyAlunoSource:
         order = _order(sort_column, descending)
         if search.strip():
             return []
-        first, self._first_page = self._first_page, None
+        first = self._first_page
         if (
             first is not None
             and (sort_column, descending, offset, ativos_only) == ("nome", False, 0, False)
             and (len(first.rows) == limit or (first.complete and len(first.rows) <= limit))
         ):
             return list(first.rows)
-        conn = _connect(self.path)
         try:
-            return _read_page(conn, order, offset, limit, ativos_only)
-        finally:
-            conn.close()
+            conn = _connect(self.path)
+            try:
+                return _read_page(conn, order, offset, limit, ativos_only)
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            log.warning("a page of %s could not be read before the services", self.path, exc_info=True)
+            return []
 
     def count(self, search: str = "", *, ativos_only: bool = False) -> int:
         if search.strip():
             return 0
-        conn = _connect(self.path)
+        first = self._first_page
+        if first is not None and first.complete and not ativos_only:
+            return len(first.rows)
         try:
-            where = " WHERE ativo = 1" if ativos_only else ""
-            return int(conn.execute(f"SELECT count(*) FROM alunos{where}").fetchone()[0])  # noqa: S608
-        finally:
-            conn.close()
+            conn = _connect(self.path)
+            try:
+                where = " WHERE ativo = 1" if ativos_only else ""
+                return int(conn.execute(f"SELECT count(*) FROM alunos{where}").fetchone()[0])  # noqa: S608
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            log.warning("the alunos of %s could not be counted before the services", self.path, exc_info=True)
+            return 0
 
     def position(
         self,
@@ -208,13 +223,17 @@ class EarlyAlunoSource:
         if search.strip():
             return None
         where = " WHERE ativo = 1" if ativos_only else ""
-        conn = _connect(self.path)
         try:
-            found = conn.execute(
-                f"SELECT posicao FROM (SELECT id, row_number() OVER (ORDER BY {order}) - 1 AS posicao "  # noqa: S608
-                f"FROM alunos{where}) WHERE id = ?",
-                (aluno_id,),
-            ).fetchone()
-        finally:
-            conn.close()
+            conn = _connect(self.path)
+            try:
+                found = conn.execute(
+                    f"SELECT posicao FROM (SELECT id, row_number() OVER (ORDER BY {order}) - 1 AS posicao "  # noqa: S608
+                    f"FROM alunos{where}) WHERE id = ?",
+                    (aluno_id,),
+                ).fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            log.warning("an aluno of %s could not be found before the services", self.path, exc_info=True)
+            return None
         return None if found is None else int(found[0])

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import shutil
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -108,11 +110,26 @@ def test_the_early_source_leaves_a_search_to_the_services(demo_file: Path) -> No
         source.page("", "telefones")
 
 
-def test_the_early_source_gives_the_page_read_before_the_window_once(demo_file: Path) -> None:
+def test_the_early_source_gives_the_page_read_before_the_window(demo_file: Path) -> None:
     first = read_first_page(demo_file)
     source = EarlyAlunoSource(demo_file, first)
-    assert source.page() == list(first.rows)
-    assert _as_tuples(source.page()) == _as_tuples(first.rows)  # read again, the same
-    # A first page that could not be read (a damaged file) shows as an empty list, never read again.
-    empty = EarlyAlunoSource(demo_file.with_name("nao-existe.sqlite3"), FirstPage(rows=(), complete=True))
-    assert empty.page() == []
+    assert source.page() == list(first.rows) and source.page() == list(first.rows)
+    assert _as_tuples(source.page("", "nome", False, 0, 20)) == _as_tuples(first.rows[:20])  # read from the file
+
+
+def test_a_file_the_early_source_cannot_read_is_an_empty_list_never_an_error(demo_file: Path, tmp_path: Path) -> None:
+    """A damaged copied file: the list shows empty until its check sends it to the damaged-file dialog."""
+    from tests.helpers.faults import clobber_table_page
+
+    path = tmp_path / "escola.sqlite3"
+    shutil.copyfile(demo_file, path)
+    clobber_table_page(path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(sqlite3.DatabaseError):
+        read_first_page(path)
+    source = EarlyAlunoSource(path, FirstPage(rows=(), complete=True))
+    assert source.page() == [] and source.count() == 0
+    assert source.page("", "ra", True, 0, 50) == []
+    assert isinstance(source.count(ativos_only=True), int)  # from an index, which may still read
+    source.position(1)  # from an index too: an answer or None, never an error
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
