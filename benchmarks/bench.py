@@ -291,7 +291,8 @@ def measure_upgrade(legacy: Path, folder: Path, work: Path, runs: int) -> list[M
         sql.write_text("\n".join(x for x in sql_path.read_text().splitlines() if not x.startswith(".")))
         return run([sys.executable, "-c", script, str(path), str(sql)])
 
-    from escola_gui.storage.file.upgrade import DatabaseState, classify_database
+    from escola_gui.storage.file.launch_check import DatabaseState
+    from escola_gui.storage.file.upgrade import classify_database
 
     log(f"upgrade: {runs} runs each of db upgrade, alembic upgrade head and the floor SQL on copies of {legacy.name}")
     values: dict[str, list[float]] = {"escola": [], "alembic": [], "floor": []}

@@ -52,7 +52,8 @@ def _fingerprint_file(path: Path) -> Path:
 
 
 def _is_current(path: Path) -> bool:
-    from escola_gui.storage.file.upgrade import DatabaseState, classify_database
+    from escola_gui.storage.file.launch_check import DatabaseState
+    from escola_gui.storage.file.upgrade import classify_database
 
     stamp = _fingerprint_file(path)
     if not (path.exists() and stamp.exists() and stamp.read_text().strip() == revisions_fingerprint()):

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from escola_gui.core.importacao import BadRow, RowAction
     from escola_gui.core.relatorios import Caderno, Documento
-    from escola_gui.storage.file.upgrade import Step, UpgradeResult
+    from escola_gui.storage.file.upgrade import UpgradeResult
+    from escola_gui.storage.migrations import Step
 
 log = logging.getLogger(__name__)
 
@@ -259,13 +260,9 @@ def _upgrade(path: Path) -> int:
 
 def _backup(path: Path) -> int:
     from escola_gui.storage.file.backups import BackupKind, make_backup, prune
+    from escola_gui.storage.file.launch_check import DatabaseState
     from escola_gui.storage.file.lock import DatabaseLock
-    from escola_gui.storage.file.upgrade import (
-        DatabaseState,
-        UpgradeRefusedError,
-        apply_pending_journal,
-        classify_database,
-    )
+    from escola_gui.storage.file.upgrade import UpgradeRefusedError, apply_pending_journal, classify_database
 
     if not path.exists():  # said without creating the lock file beside a mistyped path
         print(f"Não há dados para copiar: {path} não existe ou está vazio.", file=sys.stderr)
@@ -347,8 +344,8 @@ def _backups(path: Path) -> int:
 
 def _restore(path: Path, backup: Path) -> int:
     from escola_gui.core.paths import backups_dir
-    from escola_gui.storage.file.backups import DAMAGED_SUFFIX, restore
     from escola_gui.storage.file.lock import DatabaseLock
+    from escola_gui.storage.file.restore import DAMAGED_SUFFIX, restore
     from escola_gui.storage.file.upgrade import upgrade_to_head
 
     if not backup.exists() and (backups_dir(path) / backup.name).exists():
@@ -649,12 +646,8 @@ def _database_for_reading(path: Path, *, locked: bool = False) -> None:
             (which a report does not do: it only reads).
     """
     from escola_gui.core.errors import EscolaError
-    from escola_gui.storage.file.upgrade import (
-        DatabaseState,
-        UpgradeRefusedError,
-        apply_pending_journal,
-        classify_database,
-    )
+    from escola_gui.storage.file.launch_check import DatabaseState
+    from escola_gui.storage.file.upgrade import UpgradeRefusedError, apply_pending_journal, classify_database
 
     c = classify_database(path)
     if c.hot_journal and not c.refused and locked:  # a crash's journal first, as at launch

@@ -21,8 +21,8 @@ from escola_gui.core.errors import (
     NotEnoughSpaceError,
 )
 from escola_gui.core.importacao import ImportacaoRecusadaError
-from escola_gui.storage.file.backups import RestoreRefusedError
 from escola_gui.storage.file.launch_check import Classification, DatabaseState
+from escola_gui.storage.file.restore import RestoreRefusedError
 from escola_gui.storage.file.upgrade import refusal_message
 
 FOLDER = Path("/dados/escola")

@@ -11,8 +11,9 @@ from sqlalchemy import text
 
 from escola_gui.core import db
 from escola_gui.core.errors import EscolaError
+from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.lock import DatabaseLock
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.helpers.legacy import make_legacy_file
 from tests.helpers.ro_mount import read_only_view
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.fixtures.releases.make_fixture import fixture_path
 from tests.helpers.legacy import LegacyData, assert_every_value_kept, make_legacy_file
 from tests.helpers.revisions import AFTER_BASELINE, ALL, HEAD, after

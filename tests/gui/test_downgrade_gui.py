@@ -20,7 +20,8 @@ from escola_gui.gui.launch.downgrade_dialog import DowngradeDialog, DowngradePro
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.storage.file.backups import list_backups
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.helpers.revisions import HEAD
 from tests.storage.test_school_year_revisions import _fill_head, _snapshot
 

@@ -34,9 +34,8 @@ from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.upgrade_dialog import translate_error
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.toolkit import language
-from escola_gui.storage.file import backups
-from escola_gui.storage.file.backups import RestoreRefusedError
 from escola_gui.storage.file.launch_check import Classification, DatabaseState
+from escola_gui.storage.file.restore import RestoreRefusedError, restore
 from escola_gui.storage.file.upgrade import refusal
 
 TS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "escola_en.ts"
@@ -185,7 +184,7 @@ def _core_errors(tmp_path: Path) -> list[EscolaError]:
         DatabaseInUseError(database, 4321),
     ]
     with pytest.raises(RestoreRefusedError) as refused:
-        backups.restore(database, tmp_path / "sumiu.sqlite3")
+        restore(database, tmp_path / "sumiu.sqlite3")
     errors.append(refused.value)
     return errors
 

@@ -15,7 +15,9 @@ from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.launch.upgrade_dialog import UpgradeDialog, available_geometry
 from escola_gui.gui.toolkit import language
 from escola_gui.storage.file.launch_check import Classification, DatabaseState
-from escola_gui.storage.file.upgrade import ACTION_TEXT, STEP_NAMES, Step, UpgradeResult, describe_action, pending_steps
+from escola_gui.storage.file.upgrade import UpgradeResult, pending_steps
+from escola_gui.storage.migrations import STEP_NAMES, Step
+from escola_gui.storage.summary import ACTION_TEXT, describe_action
 from tests.gui.test_language import translations  # noqa: F401 - the English catalogue fixture
 from tests.helpers.revisions import AFTER_BASELINE
 

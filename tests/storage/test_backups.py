@@ -16,16 +16,16 @@ from escola_gui.core.errors import BackupFailedError
 from escola_gui.storage.file import backup as backup_module
 from escola_gui.storage.file.backups import (
     BackupKind,
-    RestoreRefusedError,
     SourceDamagedError,
     backup_if_due,
     check_report,
     list_backups,
     make_backup,
     prune,
-    restore,
 )
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.restore import RestoreRefusedError, restore
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.helpers.legacy import assert_every_value_kept, make_legacy_file
 from tests.helpers.revisions import HEAD
 

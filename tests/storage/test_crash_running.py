@@ -20,7 +20,8 @@ from pathlib import Path
 
 from escola_gui.core import db
 from escola_gui.core.services import AlunoData, Services
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.helpers.legacy import assert_every_value_kept, make_legacy_file
 
 REPO = Path(__file__).resolve().parents[2]

@@ -21,7 +21,9 @@ from escola_gui.core.services import Services
 from escola_gui.core.validation import is_valid_cpf
 from escola_gui.storage.file import demo
 from escola_gui.storage.file.demo import DemoError, DemoResumo, anos_da_demo, criar_demo
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, validate_schema
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database
+from escola_gui.storage.validation import validate_schema
 
 OUTUBRO = date(2026, 10, 20)  # three bimestres are over
 DEZEMBRO = date(2026, 12, 21)  # the year is over

@@ -17,7 +17,8 @@ from escola_gui.core.errors import EscolaError
 from escola_gui.core.paths import backups_dir
 from escola_gui.storage.file.backups import BackupKind, list_backups
 from escola_gui.storage.file.downgrade import DowngradeFailedError, downgrade_to, plan_downgrade
-from escola_gui.storage.file.upgrade import DatabaseState, UpgradeRefusedError, classify_database, upgrade_to_head
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import UpgradeRefusedError, classify_database, upgrade_to_head
 from escola_gui.storage.migrations import make_config, migrations_dir
 from tests.helpers.legacy import legacy_ddl
 from tests.helpers.revisions import HEAD, after

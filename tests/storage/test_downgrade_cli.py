@@ -10,7 +10,8 @@ from contextlib import closing
 from pathlib import Path
 
 from escola_gui.storage.file.backups import list_backups
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 
 REPO = Path(__file__).resolve().parents[2]
 

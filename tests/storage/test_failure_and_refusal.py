@@ -11,14 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from escola_gui.storage.file.upgrade import (
-    DatabaseState,
-    UpgradeFailedError,
-    UpgradeRefusedError,
-    classify_database,
-    upgrade_to_head,
-)
-from escola_gui.storage.migrations import migrations_dir
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import UpgradeRefusedError, classify_database, upgrade_to_head
+from escola_gui.storage.migrations import UpgradeFailedError, migrations_dir
 from tests.helpers.legacy import assert_every_value_kept, make_legacy_file
 from tests.helpers.revisions import HEAD
 

@@ -23,8 +23,10 @@ from escola_gui.core.paths import backups_dir
 from escola_gui.core.planilhas import Table, TableRow
 from escola_gui.core.services import AlunoData, Services
 from escola_gui.storage.file import backup as backup_module
-from escola_gui.storage.file.backups import BackupKind, make_backup, restore
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.backups import BackupKind, make_backup
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.restore import restore
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.helpers.faults import clobber_table_page, fill_disk_for, no_room_to_grow, snapshot, truncate
 from tests.helpers.legacy import make_legacy_file
 

@@ -24,8 +24,9 @@ from escola_gui.core import db
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.paths import backups_dir
 from escola_gui.storage.file import journal
+from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.lock import DatabaseLock
-from escola_gui.storage.file.upgrade import DatabaseState, UpgradeRefusedError, classify_database, upgrade_to_head
+from escola_gui.storage.file.upgrade import UpgradeRefusedError, classify_database, upgrade_to_head
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -355,7 +356,8 @@ def test_a_kill_during_the_recovery_leaves_file_and_journal_recoverable(
 
 
 def test_restore_over_a_crashed_file_keeps_the_file_and_its_journal_aside(school: Path, tmp_path: Path) -> None:
-    from escola_gui.storage.file.backups import BackupKind, make_backup, restore
+    from escola_gui.storage.file.backups import BackupKind, make_backup
+    from escola_gui.storage.file.restore import restore
 
     with DatabaseLock(school):
         saved = make_backup(school, BackupKind.MANUAL)
@@ -372,7 +374,7 @@ def test_restore_over_a_crashed_file_keeps_the_file_and_its_journal_aside(school
 
 
 def test_a_copy_with_a_hot_journal_beside_it_is_not_restored(school: Path, tmp_path: Path) -> None:
-    from escola_gui.storage.file.backups import RestoreRefusedError, restore
+    from escola_gui.storage.file.restore import RestoreRefusedError, restore, restore_refusal
 
     crashed = tmp_path / "copia" / "escola.sqlite3"
     crashed.parent.mkdir()
@@ -380,8 +382,11 @@ def test_a_copy_with_a_hot_journal_beside_it_is_not_restored(school: Path, tmp_p
     crash_writing(crashed, tmp_path)
     before, beside = digest(school), everything_in(crashed.parent)
 
+    # The restore dialogs ask first, and hear the same reason the restore gives
+    said_before = restore_refusal(school, crashed)
     with DatabaseLock(school), pytest.raises(RestoreRefusedError) as refused:
         restore(school, crashed)
 
+    assert said_before is not None and "gravação interrompida" in said_before.user_message
     assert "gravação interrompida" in refused.value.user_message
     assert digest(school) == before and everything_in(crashed.parent) == beside

@@ -21,8 +21,14 @@ from alembic import command
 
 from escola_gui.core import db
 from escola_gui.storage.file import launch_check
-from escola_gui.storage.file.launch_check import ESCOLA_APPLICATION_ID, TMP_PREFIX, parse_head, quick_classify
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.launch_check import (
+    ESCOLA_APPLICATION_ID,
+    TMP_PREFIX,
+    DatabaseState,
+    parse_head,
+    quick_classify,
+)
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from escola_gui.storage.migrations import make_config, migrations_dir, script_directory
 from tests.helpers.faults import clobber_table_page, truncate
 from tests.helpers.legacy import make_legacy_file

@@ -78,7 +78,7 @@ def test_a_restore_killed_half_way_leaves_restaurando_which_the_next_launch_remo
         """\
         import sys, time
         from pathlib import Path
-        from escola_gui.storage.file import backup, backups
+        from escola_gui.storage.file import backup, restore
         from escola_gui.storage.file.lock import DatabaseLock
 
         real = backup.integrity_problems
@@ -89,7 +89,7 @@ def test_a_restore_killed_half_way_leaves_restaurando_which_the_next_launch_remo
             return real(path)
         backup.integrity_problems = checked
         with DatabaseLock(Path(sys.argv[1])):
-            backups.restore(Path(sys.argv[1]), Path(sys.argv[2]))
+            restore.restore(Path(sys.argv[1]), Path(sys.argv[2]))
         """,
         str(head_db),
         str(backup),

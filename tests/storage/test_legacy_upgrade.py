@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from escola_gui.core import db
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.helpers.legacy import assert_every_value_kept, legacy_ddl, make_legacy_file
 from tests.helpers.revisions import AFTER_BASELINE, HEAD, after
 

@@ -11,7 +11,8 @@ import pytest
 
 from escola_gui.core import db
 from escola_gui.core.errors import EscolaError
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.helpers.legacy import assert_every_value_kept, make_legacy_file
 
 

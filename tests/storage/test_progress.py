@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from escola_gui.storage.file.upgrade import DatabaseState, Step, UpgradeFailedError, classify_database, upgrade_to_head
-from escola_gui.storage.migrations import migrations_dir
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
+from escola_gui.storage.migrations import Step, UpgradeFailedError, migrations_dir
 from tests.helpers.legacy import make_legacy_file
 from tests.helpers.revisions import AFTER_BASELINE
 

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from escola_gui.core.errors import EscolaError
-from escola_gui.storage.file.backups import BackupKind, make_backup, restore
+from escola_gui.storage.file.backups import BackupKind, make_backup
+from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.lock import DatabaseLock
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.restore import restore
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.storage.test_hot_journal import add_alunos, crash_writing, digest, main_py, nomes
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")

@@ -16,7 +16,8 @@ from sqlalchemy import Engine
 from escola_gui.core import db
 from escola_gui.core.escolar import DisciplinaExternaData, HistoricoExternoData
 from escola_gui.core.services import AlunoData, Services
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.helpers.revisions import HEAD, after
 from tests.storage.test_school_year_revisions import (
     _alembic,

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from escola_gui.core import db
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from escola_gui.storage.releases import RELEASES, current_release, earlier_releases
 from tests.helpers.revisions import ALL, HEAD, after
 from tests.storage.test_school_year_revisions import (

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from escola_gui.core import db
 from escola_gui.core.services import AlunoData, Services
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.helpers.revisions import after
 from tests.storage.test_school_year_revisions import (
     SORT_KEY_COLUMNS,

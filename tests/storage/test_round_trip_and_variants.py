@@ -9,7 +9,8 @@ import pytest
 from alembic import command
 
 from escola_gui.core import db
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from escola_gui.storage.migrations import make_config
 from tests.helpers.legacy import assert_every_value_kept, legacy_ddl, make_legacy_file
 from tests.helpers.revisions import HEAD

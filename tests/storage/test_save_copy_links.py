@@ -54,7 +54,7 @@ def test_a_copy_in_another_folder_is_still_made(head_db: Path, tmp_path: Path) -
 def test_restoring_the_data_file_through_a_link_is_refused_before_asking(head_db: Path, tmp_path: Path) -> None:
     """The dialog asked "Restaurar o arquivo ...?" for the data file itself reached through a
     linked folder, and only then said it was the data file."""
-    from escola_gui.storage.file.backups import restore_refusal
+    from escola_gui.storage.file.restore import restore_refusal
 
     link = tmp_path / "atalho"
     link.symlink_to(head_db.parent, target_is_directory=True)

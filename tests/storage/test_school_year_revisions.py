@@ -35,8 +35,10 @@ from escola_gui.core.escolar import (
 from escola_gui.core.models import in_models, ra_ordem
 from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services
 from escola_gui.core.validation import is_valid_cpf
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database, upgrade_to_head, validate_schema
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from escola_gui.storage.migrations import make_config
+from escola_gui.storage.validation import validate_schema
 from tests.helpers.legacy import make_legacy_file
 from tests.helpers.revisions import HEAD, after
 

@@ -32,7 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from escola_gui.storage.file.upgrade import DatabaseState, classify_database
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database
 from tests.helpers.legacy import LegacyData, assert_every_value_kept, cursos_for, make_legacy_file
 
 REPO = Path(__file__).resolve().parents[2]

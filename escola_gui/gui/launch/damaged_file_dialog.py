@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from escola_gui.core.paths import backups_dir
 from escola_gui.gui.launch.newer_file_dialog import ChooseBackupDialog, add_backup_choices
-from escola_gui.storage.file.backups import BackupInfo, list_backups, next_aside_path
-from escola_gui.storage.file.upgrade import Classification, DatabaseState, classify_database
+from escola_gui.storage.file.backups import BackupInfo, list_backups
+from escola_gui.storage.file.launch_check import Classification, DatabaseState
+from escola_gui.storage.file.restore import next_aside_path
+from escola_gui.storage.file.upgrade import classify_database
 
 log = logging.getLogger(__name__)
 

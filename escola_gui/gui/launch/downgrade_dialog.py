@@ -35,7 +35,7 @@ from escola_gui.core.paths import backups_dir
 from escola_gui.gui.import_dialog import wait_cursor
 from escola_gui.gui.launch.upgrade_dialog import translate_core, translate_error
 from escola_gui.storage.file.downgrade import DowngradePlan, DowngradeResult, downgrade_to, plan_downgrade
-from escola_gui.storage.file.upgrade import Step
+from escola_gui.storage.migrations import Step
 from escola_gui.storage.releases import earlier_releases
 
 log = logging.getLogger(__name__)

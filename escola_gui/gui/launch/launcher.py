@@ -378,7 +378,7 @@ class Launcher(QObject):
         self.failed.emit(2)
 
     def _restore_instead_of_newer(self, backup: Path) -> None:
-        """Put ``backup`` in place of the newer file (kept aside by ``backups.restore``), then
+        """Put ``backup`` in place of the newer file (kept aside by ``restore.restore``), then
         check, upgrade if needed and open it, as Arquivo → Restaurar backup… does.
 
         A refused backup is explained and the dialog stays, the file as it was.
@@ -417,7 +417,7 @@ class Launcher(QObject):
 
     def _restore_instead_of_damaged(self, backup: Path) -> None:
         """Put ``backup`` in place of the damaged file (kept aside as ``.danificado`` by
-        ``backups.restore``), then check, upgrade if needed and open it. A refused backup is
+        ``restore.restore``), then check, upgrade if needed and open it. A refused backup is
         explained and the dialog stays, the file as it was."""
         dialog = self.damaged_dialog
         assert dialog is not None
@@ -426,12 +426,12 @@ class Launcher(QObject):
             self._reopen_after(dialog)
 
     def _put_in_place(self, parent: QWidget, backup: Path) -> bool:
-        """``backups.restore`` of ``backup`` (the file in place kept aside); a refusal or a failure
+        """``restore.restore`` of ``backup`` (the file in place kept aside); a refusal or a failure
         is explained over ``parent`` and the file stays as it was. True when restored."""
-        from escola_gui.storage.file import backups
+        from escola_gui.storage.file import restore as restore_module
 
         try:
-            self._restored_aside = backups.restore(self.database, Path(backup))
+            self._restored_aside = restore_module.restore(self.database, Path(backup))
         except EscolaError as exc:
             show_error(parent, self.tr("Restaurar backup"), translate_error(exc))
             return False
@@ -562,11 +562,11 @@ class Launcher(QObject):
             window.set_read_only(translate_core(self._read_only_reason))
         window.offer_first_steps()  # an empty file: what to do first
         if self._restored_aside is not None:
-            from escola_gui.storage.file import backups
+            from escola_gui.storage.file import restore as restore_module
 
             kept = (
                 self.tr("Cópia de segurança restaurada. O arquivo danificado foi guardado, sem alterações, em {path}.")
-                if backups.DAMAGED_SUFFIX in self._restored_aside.name
+                if restore_module.DAMAGED_SUFFIX in self._restored_aside.name
                 else self.tr("Cópia de segurança restaurada. O arquivo anterior foi guardado em {path}.")
             )
             window.statusBar().showMessage(kept.format(path=self._restored_aside))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from escola_gui import __version__
 from escola_gui.storage.file.backups import LEGACY_LABEL, BackupInfo, list_backups
-from escola_gui.storage.file.upgrade import Classification
+from escola_gui.storage.file.launch_check import Classification
 from escola_gui.storage.migrations import script_directory
 
 

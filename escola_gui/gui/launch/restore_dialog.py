@@ -3,7 +3,7 @@
 The dialog only chooses and confirms. The restore itself runs in the
 :class:`~escola_gui.gui.launch.launcher.Launcher`, which holds the file's lock: the main window emits
 ``restore_requested`` with the chosen path, and the launcher closes the engine, calls
-:func:`escola_gui.storage.file.backups.restore` and reruns the launch checks on the restored file.
+:func:`escola_gui.storage.file.restore.restore` and reruns the launch checks on the restored file.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from escola_gui.gui import dialogs
 from escola_gui.gui.launch.upgrade_dialog import translate_error
 from escola_gui.storage.file import backups as backups_module
 from escola_gui.storage.file.backups import LEGACY_LABEL, BackupInfo, BackupKind
+from escola_gui.storage.file.restore import restore_refusal
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -294,7 +295,7 @@ class RestoreDialog(QDialog):
                 self.tr("O arquivo {path} não pôde ser lido: {reason}.").format(path=path, reason=exc.strerror or exc),
             )
             return
-        refusal = backups_module.restore_refusal(self.database, info.path)
+        refusal = restore_refusal(self.database, info.path)
         if refusal is not None:  # said before asking anything; the dialog stays
             dialogs.show_error(self, title, translate_error(refusal))
             return

@@ -22,15 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.errors import EscolaError, Message
-from escola_gui.storage.file.upgrade import (
-    Classification,
-    DatabaseState,
-    Step,
-    SummaryLine,
-    UpgradeResult,
-    format_count,
-    upgrade_to_head,
-)
+from escola_gui.storage.file.launch_check import Classification, DatabaseState
+from escola_gui.storage.file.upgrade import UpgradeResult, upgrade_to_head
+from escola_gui.storage.migrations import Step
+from escola_gui.storage.summary import SummaryLine, format_count
 
 log = logging.getLogger(__name__)
 

@@ -34,22 +34,25 @@ from sqlalchemy import Connection
 from escola_gui.core import db
 from escola_gui.core.errors import DOWNGRADING, QT_TRANSLATE_NOOP, EscolaError
 from escola_gui.core.models import DERIVED_COLUMNS, in_models
+from escola_gui.storage.file.launch_check import Classification, DatabaseState
 from escola_gui.storage.file.upgrade import (
-    Classification,
-    DatabaseState,
-    MigrationFailedError,
-    Step,
-    SummaryLine,
-    UpgradeFailedError,
     UpgradeRefusedError,
     back_up_before_migration,
     check_writable,
     classify_database,
     run_in_one_transaction,
+)
+from escola_gui.storage.migrations import (
+    BASELINE_REVISION,
+    MigrationFailedError,
+    Step,
+    UpgradeFailedError,
+    make_config,
+    script_directory,
     step_name,
 )
-from escola_gui.storage.migrations import BASELINE_REVISION, make_config, script_directory
 from escola_gui.storage.releases import RELEASES, Release, release_for_revision
+from escola_gui.storage.summary import SummaryLine
 
 if TYPE_CHECKING:  # Alembic is imported where it is used: opening the main window never needs it
     from alembic.config import Config

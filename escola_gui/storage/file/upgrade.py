@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import string
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,17 +26,14 @@ from escola_gui.core.errors import (
     is_disk_full,
     message,
 )
-from escola_gui.core.models import Base, in_models
 from escola_gui.storage.file import backup as backup_module
 from escola_gui.storage.file import journal as journal_module
 from escola_gui.storage.file import launch_check
-from escola_gui.storage.file.launch_check import (  # noqa: F401 - re-exported: they were defined here
+from escola_gui.storage.file.launch_check import (
     CORE_TABLES,
     ESCOLA_APPLICATION_ID,
     LEGACY_SCHEMA,
     NOT_SQLITE,
-    REFUSED_STATES,
-    SQLITE_HEADER,
     TMP_PREFIX,
     Classification,
     DatabaseState,
@@ -45,7 +41,18 @@ from escola_gui.storage.file.launch_check import (  # noqa: F401 - re-exported: 
     _read_header,
     has_hot_journal,
 )
-from escola_gui.storage.migrations import BASELINE_REVISION, make_config, script_directory
+from escola_gui.storage.migrations import (
+    BASELINE_REVISION,
+    MigrationFailedError,
+    ProgressCallback,
+    Step,
+    UpgradeFailedError,
+    make_config,
+    script_directory,
+    step_name,
+)
+from escola_gui.storage.summary import SummaryLine, summarise
+from escola_gui.storage.validation import validate_schema
 
 if TYPE_CHECKING:  # Alembic is imported where it is used: an up-to-date launch never needs it
     from alembic.config import Config
@@ -53,16 +60,6 @@ if TYPE_CHECKING:  # Alembic is imported where it is used: an up-to-date launch 
     from sqlalchemy import Connection
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Step:
-    """A revision about to run, for the progress window."""
-
-    number: int
-    total: int
-    revision: str
-    descricao: str
 
 
 @dataclass
@@ -82,26 +79,6 @@ class UpgradeRefusedError(EscolaError):
     def __init__(self, classification: Classification) -> None:
         super().__init__(refusal(classification))
         self.classification = classification
-
-
-class MigrationFailedError(EscolaError):
-    """A change of schema failed and was rolled back; the file is as it was."""
-
-    failure = "A mudança do arquivo de dados falhou e foi desfeita"
-
-    def __init__(self, reason: str, *, backup: Path | None = None) -> None:
-        message = f"{self.failure}; o arquivo continua como estava. {reason}"
-        if backup is not None:
-            message += f" Uma cópia de segurança foi guardada em {backup}."
-        super().__init__(message)
-        self.reason = reason
-        self.backup = backup
-
-
-class UpgradeFailedError(MigrationFailedError):
-    """The upgrade failed and was rolled back; the file is as it was."""
-
-    failure = "A atualização do arquivo de dados falhou e foi desfeita"
 
 
 def refusal_message(c: Classification) -> str:
@@ -336,33 +313,6 @@ def apply_pending_journal(path: Path, c: Classification) -> tuple[Classification
 # --------------------------------------------------------------------------- upgrade
 
 
-# Each revision as the progress window names it, in the secretary's words (the revisions' own
-# ``descricao`` is for developers, and a shipped revision is never edited).
-STEP_NAMES = {
-    "0001": QT_TRANSLATE_NOOP("core", "Formato original do arquivo (versão 0.x)"),
-    "0002": QT_TRANSLATE_NOOP("core", "Preparação do arquivo para as próximas atualizações"),
-    "0003": QT_TRANSLATE_NOOP("core", "Contatos dos alunos, data de nascimento, CPF e e-mails sem repetição"),
-    "0004": QT_TRANSLATE_NOOP("core", "Carga horária dos cursos em horas"),
-    "0005": QT_TRANSLATE_NOOP(
-        "core", "Matrículas sem repetição, com datas legíveis e sem alunos ou cursos inexistentes"
-    ),
-    "0006": QT_TRANSLATE_NOOP("core", "Documentos dos alunos e número de matrícula (RA)"),
-    "0007": QT_TRANSLATE_NOOP("core", "Responsáveis pelos alunos"),
-    "0008": QT_TRANSLATE_NOOP("core", "Endereço e foto dos alunos"),
-    "0009": QT_TRANSLATE_NOOP("core", "Ano letivo, turmas, disciplinas, notas e frequência"),
-    "0010": QT_TRANSLATE_NOOP("core", "Anos cursados em outras escolas (histórico escolar)"),
-    "0011": QT_TRANSLATE_NOOP("core", "Lixeira e registro de alterações"),
-    "0012": QT_TRANSLATE_NOOP("core", "Busca rápida e ordem dos alunos"),
-}
-
-
-def step_name(script: Script) -> str:
-    """What a revision does, for the progress windows (Portuguese, marked in the "core" context)."""
-    return (
-        STEP_NAMES.get(script.revision) or getattr(script.module, "descricao", None) or (script.doc or script.revision)
-    )
-
-
 def pending_steps(classification: Classification) -> list[Step]:
     """The revisions that an upgrade of this file will run, oldest first."""
     script = script_directory()
@@ -403,240 +353,6 @@ def _clean_leftovers(conn: Connection, leftovers: tuple[str, ...]) -> list[Summa
                 )
             )
     return notes
-
-
-def validate_schema(conn: Connection) -> None:
-    """Raise UpgradeFailedError unless the file, as this transaction sees it, is sound.
-
-    ``quick_check``, not ``integrity_check``: quick_check verifies every page, b-tree, record and
-    NOT NULL/CHECK constraint, as integrity_check does; it leaves out only the comparison of each
-    index with the rows of its table, which costs about four times as much (1.3 s against 0.3 s
-    on the upgraded 200,000-aluno file). At this point every index is either one SQLite itself built in
-    this transaction from the rows (CREATE INDEX, the batch rebuilds, REINDEX), or one carried
-    from the file as it was, and that file passed ``integrity_check`` (the comparison included)
-    on its backup moments before (back_up_verified; damaged indexes are REINDEXed above).
-    """
-    from alembic.autogenerate import compare_metadata
-    from alembic.runtime.migration import MigrationContext
-
-    orphans = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-    if orphans:
-        tables = sorted({row[0] for row in orphans})
-        raise UpgradeFailedError(
-            f"Verificação: {format_count(len(orphans))} "
-            f"{'registro' if len(orphans) == 1 else 'registros'} sem o registro relacionado em {', '.join(tables)}."
-        )
-    integrity = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
-    if integrity != ["ok"]:
-        raise UpgradeFailedError("Verificação de integridade: " + "; ".join(integrity[:3]))
-    context = MigrationContext.configure(
-        conn,
-        opts={
-            "compare_type": True,
-            "target_metadata": Base.metadata,
-            "include_object": lambda obj, name, type_, *a: in_models(name, type_),
-        },
-    )
-    differences = compare_metadata(context, Base.metadata)
-    if differences:
-        log.error("schema differs from the models after upgrade: %r", differences)
-        raise UpgradeFailedError("O esquema resultante não confere com o desta versão do Escola.")
-
-
-def _summarise(conn: Connection, revisions: list[str]) -> list[SummaryLine]:
-    if not revisions:
-        return []
-    has_table = conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'registro_migracao'"
-    ).first()
-    if not has_table:
-        return []
-    placeholders = ", ".join("?" for _ in revisions)
-    rows = conn.exec_driver_sql(
-        f"SELECT acao, count(*) FROM registro_migracao WHERE revisao IN ({placeholders}) GROUP BY acao ORDER BY acao",
-        tuple(revisions),
-    ).all()
-    order = {acao: i for i, acao in enumerate(ACTION_TEXT)}
-    rows = sorted(rows, key=lambda row: (order.get(row[0], len(order)), row[0]))
-    return [describe_action(acao, count) for acao, count in rows]
-
-
-def format_count(n: int) -> str:
-    """``49998`` → ``"49.998"``: a count as the secretary writes it (Portuguese thousands separator)."""
-    return f"{n:,}".replace(",", ".")
-
-
-@dataclass(frozen=True)
-class SummaryLine:
-    """One line of what an upgrade changed in the data, in the secretary's words.
-
-    ``singular`` and ``plural`` are Portuguese templates marked with QT_TRANSLATE_NOOP in the
-    ``"core"`` context; ``{n}`` is ``count`` (the singular is used when it is 1), other slots
-    come from ``values``. The GUI translates both templates and formats the count for the
-    user's language (:meth:`format` with its own ``translate`` and ``number``); the CLI prints
-    ``str(line)``: Portuguese, "49.998".
-    """
-
-    singular: str
-    plural: str = ""
-    count: int | None = None
-    values: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def template(self) -> str:
-        return self.singular if self.count == 1 or not self.plural else self.plural
-
-    def format(self, translate: Callable[[str], str] | None = None, number: Callable[[int], str] = format_count) -> str:
-        values = dict(self.values)
-        if self.count is not None:
-            values["n"] = number(self.count)
-        template = self.template
-        if translate is not None:
-            translated = translate(template)
-            if _fields(translated) == _fields(template):
-                template = translated
-        return template.format(**values)
-
-    def __str__(self) -> str:
-        return self.format()
-
-
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
-
-
-# What each registro_migracao action means to the secretary, most important first:
-# (singular, plural). The rows taken out are kept in the backup made before the upgrade.
-ACTION_TEXT = {
-    "matricula_repetida_removida": (
-        QT_TRANSLATE_NOOP(
-            "core",
-            "1 matrícula repetida foi retirada; ficou a mais antiga do aluno naquele curso "
-            "(a cópia de segurança guarda a que saiu).",
-        ),
-        QT_TRANSLATE_NOOP(
-            "core",
-            "{n} matrículas repetidas foram retiradas; ficou a mais antiga de cada aluno em cada curso "
-            "(a cópia de segurança guarda as que saíram).",
-        ),
-    ),
-    "matricula_orfa_removida": (
-        QT_TRANSLATE_NOOP(
-            "core",
-            "1 matrícula de um aluno ou curso que já tinha sido excluído foi retirada "
-            "(a cópia de segurança guarda a que saiu).",
-        ),
-        QT_TRANSLATE_NOOP(
-            "core",
-            "{n} matrículas de alunos ou cursos que já tinham sido excluídos foram retiradas "
-            "(a cópia de segurança guarda as que saíram).",
-        ),
-    ),
-    "email_repetido_movido_para_contatos": (
-        QT_TRANSLATE_NOOP(
-            "core",
-            "1 e-mail repetido (igual a outro a não ser por maiúsculas ou espaços) ficou como contato extra "
-            "do aluno; o aluno mais antigo manteve o e-mail principal.",
-        ),
-        QT_TRANSLATE_NOOP(
-            "core",
-            "{n} e-mails repetidos (iguais a outros a não ser por maiúsculas ou espaços) ficaram como contato "
-            "extra dos alunos; o aluno mais antigo manteve o e-mail principal.",
-        ),
-    ),
-    "carga_horaria_mantida_em_observacoes": (
-        QT_TRANSLATE_NOOP(
-            "core",
-            '1 carga horária que não era um número (ex.: "a definir") foi guardada nas observações do curso.',
-        ),
-        QT_TRANSLATE_NOOP(
-            "core",
-            '{n} cargas horárias que não eram um número (ex.: "a definir") foram guardadas nas observações dos cursos.',
-        ),
-    ),
-    "data_ilegivel_mantida_em_observacoes": (
-        QT_TRANSLATE_NOOP(
-            "core",
-            "1 data de matrícula que não era uma data válida ficou em branco; o texto original está nas "
-            "observações da matrícula.",
-        ),
-        QT_TRANSLATE_NOOP(
-            "core",
-            "{n} datas de matrícula que não eram uma data válida ficaram em branco; o texto original está nas "
-            "observações de cada matrícula.",
-        ),
-    ),
-    "nome_com_espacos_mantido_por_repetir_outro": (
-        QT_TRANSLATE_NOOP(
-            "core",
-            "1 nome de curso com espaços sobrando foi mantido como estava, para não repetir outro curso.",
-        ),
-        QT_TRANSLATE_NOOP(
-            "core",
-            "{n} nomes de curso com espaços sobrando foram mantidos como estavam, para não repetir outros cursos.",
-        ),
-    ),
-    "ativo_normalizado": (
-        QT_TRANSLATE_NOOP("core", '1 situação de aluno escrita como texto (ex.: "sim", "não") virou ativo ou inativo.'),
-        QT_TRANSLATE_NOOP(
-            "core", '{n} situações de aluno escritas como texto (ex.: "sim", "não") viraram ativo ou inativo.'
-        ),
-    ),
-    "ativo_vazio_definido": (
-        QT_TRANSLATE_NOOP("core", "1 aluno sem situação foi marcado como ativo."),
-        QT_TRANSLATE_NOOP("core", "{n} alunos sem situação foram marcados como ativos."),
-    ),
-    "carga_horaria_convertida": (
-        QT_TRANSLATE_NOOP("core", '1 carga horária escrita como texto (ex.: "60h") virou número de horas.'),
-        QT_TRANSLATE_NOOP("core", '{n} cargas horárias escritas como texto (ex.: "60h") viraram número de horas.'),
-    ),
-    "data_convertida": (
-        QT_TRANSLATE_NOOP("core", "1 data de matrícula escrita de outro jeito (ex.: 10/03/2024) foi convertida."),
-        QT_TRANSLATE_NOOP(
-            "core", "{n} datas de matrícula escritas de outro jeito (ex.: 10/03/2024) foram convertidas."
-        ),
-    ),
-    "email_normalizado": (
-        QT_TRANSLATE_NOOP("core", "1 e-mail foi escrito em minúsculas e sem espaços."),
-        QT_TRANSLATE_NOOP("core", "{n} e-mails foram escritos em minúsculas e sem espaços."),
-    ),
-    "espacos_removidos": (
-        QT_TRANSLATE_NOOP("core", "1 nome teve espaços sobrando removidos."),
-        QT_TRANSLATE_NOOP("core", "{n} nomes tiveram espaços sobrando removidos."),
-    ),
-    "telefone_espacos_removidos": (
-        QT_TRANSLATE_NOOP("core", "1 telefone teve espaços sobrando removidos."),
-        QT_TRANSLATE_NOOP("core", "{n} telefones tiveram espaços sobrando removidos."),
-    ),
-    "email_em_branco_removido": (
-        QT_TRANSLATE_NOOP("core", "1 e-mail em branco foi apagado."),
-        QT_TRANSLATE_NOOP("core", "{n} e-mails em branco foram apagados."),
-    ),
-    "telefone_em_branco_descartado": (
-        QT_TRANSLATE_NOOP("core", "1 telefone em branco não foi copiado para os contatos."),
-        QT_TRANSLATE_NOOP("core", "{n} telefones em branco não foram copiados para os contatos."),
-    ),
-    "carga_horaria_em_branco_removida": (
-        QT_TRANSLATE_NOOP("core", "1 carga horária em branco foi apagada."),
-        QT_TRANSLATE_NOOP("core", "{n} cargas horárias em branco foram apagadas."),
-    ),
-}
-OTHER_ACTION = (
-    QT_TRANSLATE_NOOP("core", "1 outro ajuste ({tipo})."),
-    QT_TRANSLATE_NOOP("core", "{n} outros ajustes ({tipo})."),
-)
-
-
-def describe_action(acao: str, count: int) -> SummaryLine:
-    """What ``count`` rows of ``acao`` in registro_migracao mean, as a SummaryLine."""
-    if acao in ACTION_TEXT:
-        singular, plural = ACTION_TEXT[acao]
-        return SummaryLine(singular, plural, count)
-    singular, plural = OTHER_ACTION
-    return SummaryLine(singular, plural, count, (("tipo", acao.replace("_", " ")),))
-
-
-ProgressCallback = Callable[[Step], None]
 
 
 def upgrade_to_head(
@@ -720,7 +436,7 @@ def upgrade_to_head(
                 raise UpgradeFailedError(f"Revisões aplicadas fora da ordem esperada: {', '.join(applied)}.")
         conn.exec_driver_sql("INSERT OR REPLACE INTO metadados (chave, valor) VALUES ('versao_app', ?)", (__version__,))
         validate_schema(conn)
-        return notes + _summarise(conn, applied)
+        return notes + summarise(conn, applied)
 
     summary = run_in_one_transaction(
         path,
