@@ -384,9 +384,11 @@ def test_the_gui_launch_of_an_up_to_date_file_does_not_import_alembic(tmp_path: 
         app = QApplication([])
         launcher = Launcher(Path(sys.argv[1]), Path(sys.argv[1] + ".log"))
         opened = []
-        launcher.window_opened.connect(opened.append)
-        launcher.failed.connect(lambda code: print("failed", code))
+        launcher.window_opened.connect(lambda window: (opened.append(window), app.quit()))
+        launcher.failed.connect(lambda code: (print("failed", code), app.quit()))
         launcher.start()
+        if not opened:  # the services come after the first paint, in the event loop
+            app.exec()
         print("window", type(opened[0]).__name__ if opened else None)
         print("alembic loaded", "alembic" in sys.modules)
         opened[0].close()
