@@ -32,12 +32,13 @@ resources/translations/%.qm: resources/translations/%.ts | $(RUN_STAMP)
 
 ## make translations: bring the .ts sources up to date with the code's tr() strings, then translate the
 ## new ones (type="unfinished") in Qt Linguist (`$(BIN)/pyside6-linguist resources/translations/escola_en.ts`).
-## `_tr(context, text)` is each module's short name for QCoreApplication.translate; the core marks its
-## texts with its own QT_TRANSLATE_NOOP (escola_gui/core/validation.py).
+## `translate(context, text)` (escola_gui/gui/toolkit/text.py) is the views' one short name for
+## QCoreApplication.translate, which lupdate reads by that name; the core marks its texts with its own
+## QT_TRANSLATE_NOOP (escola_gui/core/errors.py).
 translations: $(RUN_STAMP)
-	$(BIN)/pyside6-lupdate $(LUPDATE_SOURCES) -tr-function-alias translate+=_tr -locations none -no-obsolete \
+	$(BIN)/pyside6-lupdate $(LUPDATE_SOURCES) -locations none -no-obsolete \
 		-source-language pt_BR -target-language en -ts resources/translations/escola_en.ts
-	$(BIN)/pyside6-lupdate $(LUPDATE_SOURCES) -tr-function-alias translate+=_tr -locations none -no-obsolete \
+	$(BIN)/pyside6-lupdate $(LUPDATE_SOURCES) -locations none -no-obsolete \
 		-pluralonly -source-language pt_BR -target-language pt_BR -ts resources/translations/escola_pt_BR.ts
 
 ## make run [ARGS="--database PATH"]: open Escola (default database: the user's data folder)

@@ -590,7 +590,7 @@ def measure_boletins(big: Path, work: Path, runs: int, alunos: int) -> Measure:
 
 def measure_import(csv_path: Path, empty: Path, work: Path, runs: int) -> Measure:
     from escola_gui.core import db
-    from escola_gui.core.importacao import apply, preview
+    from escola_gui.core.importacao.flow import apply, preview
     from escola_gui.core.planilhas import read_table
 
     def copy() -> Path:

@@ -120,7 +120,7 @@ def import_csv(folder: Path, alunos: int) -> Path:
 
     def build(tmp: Path) -> None:
         from escola_gui.core import db
-        from escola_gui.core.importacao import export_alunos
+        from escola_gui.core.importacao.export import export_alunos
 
         engine = db.create_app_engine(source)
         try:

@@ -19,7 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from escola_gui.core import db, importacao  # noqa: E402
+from escola_gui.core import db  # noqa: E402
+from escola_gui.core.importacao.flow import apply, preview  # noqa: E402
+from escola_gui.core.importacao.results import ImportResult  # noqa: E402
 from escola_gui.core.planilhas import read_table  # noqa: E402
 
 
@@ -30,7 +32,7 @@ def clean_csv(folder: Path) -> Path:
     work = folder / "work.sqlite3"
     shutil.copyfile(folder / "base.sqlite3", work)
     engine = db.create_app_engine(work)
-    plan = importacao.preview(engine, read_table(folder / "10k.csv"))
+    plan = preview(engine, read_table(folder / "10k.csv"))
     engine.dispose()
     bad = {b.line for b in plan.bad_rows}
     # (the export writes one line per row: no line breaks inside cells)
@@ -40,19 +42,17 @@ def clean_csv(folder: Path) -> Path:
     return clean
 
 
-def run(folder: Path, csv_path: Path, orm: bool) -> tuple[float, float, importacao.ImportResult]:
+def run(folder: Path, csv_path: Path) -> tuple[float, float, ImportResult]:
     work = folder / "work.sqlite3"
     shutil.copyfile(folder / "base.sqlite3", work)
     engine = db.create_app_engine(work)
-    importacao._USE_ORM = orm
     try:
         start = time.perf_counter()
-        plan = importacao.preview(engine, read_table(csv_path))
+        plan = preview(engine, read_table(csv_path))
         middle = time.perf_counter()
-        result = importacao.apply(engine, plan)
+        result = apply(engine, plan)
         end = time.perf_counter()
     finally:
-        importacao._USE_ORM = False
         engine.dispose()
     return middle - start, end - middle, result
 
@@ -61,27 +61,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--folder", type=Path, default=Path("/tmp/imp"))
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--orm", action="store_true", help="also time the old ORM apply, alternating")
     args = parser.parse_args()
     csv_path = clean_csv(args.folder)
-    modes = [False, True] if args.orm and hasattr(importacao, "_USE_ORM") else [False]
-    times: dict[bool, list[tuple[float, float]]] = {m: [] for m in modes}
+    values: list[tuple[float, float]] = []
     for _ in range(args.runs):
-        for mode in modes:
-            p, a, result = run(args.folder, csv_path, mode)
-            times[mode].append((p, a))
+        p, a, result = run(args.folder, csv_path)
+        values.append((p, a))
     print(f"result: {result.inserted} inserted, {result.updated} updated, {result.unchanged} unchanged")
-    for mode, values in times.items():
-        label = "orm apply " if mode else "core apply"
-        for name, series in (
-            ("preview", [p for p, _ in values]),
-            ("apply", [a for _, a in values]),
-            ("total", [p + a for p, a in values]),
-        ):
-            print(
-                f"{label} {name:8s} median {statistics.median(series):6.2f} s "
-                f"(min {min(series):.2f}, max {max(series):.2f})"
-            )
+    for name, series in (
+        ("preview", [p for p, _ in values]),
+        ("apply", [a for _, a in values]),
+        ("total", [p + a for p, a in values]),
+    ):
+        print(f"{name:8s} median {statistics.median(series):6.2f} s (min {min(series):.2f}, max {max(series):.2f})")
 
 
 if __name__ == "__main__":

@@ -111,7 +111,7 @@ def run(home: Path) -> None:
             tab.table.selectRow(mid)
             aluno_id = tab.selected_id()
             start = time.perf_counter()
-            dialog = w.make_aluno_dialog(aluno_id)
+            dialog = w.alunos_tab.make_aluno_dialog(aluno_id)
             dialog.show()
             log.append(f"aluno {aluno_id} form opened in {1000 * (time.perf_counter() - start):.0f} ms")
             QTimer.singleShot(300, lambda: s5(dialog))

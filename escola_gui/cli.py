@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 # imports its own modules (SQLAlchemy, Alembic, openpyxl, Qt's printing) inside its function, so
 # that the GUI's first paint pays none of them (benchmarks: launch_to_first_rows).
 if TYPE_CHECKING:
-    from escola_gui.core.importacao import BadRow, RowAction
+    from escola_gui.core.importacao.results import BadRow, RowAction
     from escola_gui.core.relatorios import Caderno, Documento
     from escola_gui.storage.file.upgrade import UpgradeResult
     from escola_gui.storage.migrations import Step
@@ -424,7 +424,7 @@ def _check(path: Path) -> int:
 
 
 def _plural(count: int, one: str, many: str) -> str:
-    from escola_gui.core.importacao import thousands
+    from escola_gui.core.importacao.messages import thousands
 
     return f"1 {one}" if count == 1 else f"{thousands(count)} {many}"
 
@@ -432,7 +432,7 @@ def _plural(count: int, one: str, many: str) -> str:
 def _value_text(field: str, value: object) -> str:
     from datetime import date
 
-    from escola_gui.core.importacao import COR_RACA_LABELS, PARENTESCO_LABELS, SEXO_LABELS
+    from escola_gui.core.importacao.fields import COR_RACA_LABELS, PARENTESCO_LABELS, SEXO_LABELS
     from escola_gui.core.validation import format_cpf
 
     if value is None or value == "" or value == ():
@@ -450,7 +450,7 @@ def _value_text(field: str, value: object) -> str:
 
 
 def _field_label(field: str) -> str:
-    from escola_gui.core.importacao import FIELD_LABELS
+    from escola_gui.core.importacao.fields import FIELD_LABELS
 
     extra = {"parentesco": "parentesco", "responsavel_legal": "responsável legal", "telefones": "Telefones"}
     return FIELD_LABELS.get(field, extra.get(field, field))
@@ -475,7 +475,7 @@ def _print_changes(action: RowAction, out: TextIO) -> None:
 
 def _print_bad_rows(bad_rows: Sequence[BadRow], out: TextIO) -> None:
     """Each bad line by number and aluno; lines with the same problems are counted, not repeated."""
-    from escola_gui.core.importacao import summarize
+    from escola_gui.core.importacao.reporting import summarize
 
     for bad, more in summarize(bad_rows):
         nome = f" ({bad.nome})" if bad.nome else ""
@@ -485,7 +485,7 @@ def _print_bad_rows(bad_rows: Sequence[BadRow], out: TextIO) -> None:
 
 
 def _print_conflicts(conflicts: Sequence[RowAction], out: TextIO) -> None:
-    from escola_gui.core.importacao import CONFLITO_TEXTO
+    from escola_gui.core.importacao.results import CONFLITO_TEXTO
 
     for action in conflicts:
         assert action.conflict is not None
@@ -503,13 +503,9 @@ def _import_alunos(path: Path, file: Path, args: argparse.Namespace) -> int:
     with --linhas-validas, import the others and keep the bad ones in a file beside. Conflicts
     are refused unless --conflitos says what to do; --simular writes nothing."""
     from escola_gui.core import db
-    from escola_gui.core.importacao import (
-        ImportacaoSomenteLeituraError,
-        apply,
-        preview,
-        valid_lines,
-        write_set_aside,
-    )
+    from escola_gui.core.importacao.errors import ImportacaoSomenteLeituraError
+    from escola_gui.core.importacao.flow import apply, preview, valid_lines
+    from escola_gui.core.importacao.reporting import write_set_aside
     from escola_gui.core.planilhas import read_table
     from escola_gui.storage.file.lock import DatabaseLock
     from escola_gui.storage.file.upgrade import upgrade_to_head
@@ -598,14 +594,14 @@ def _import_alunos(path: Path, file: Path, args: argparse.Namespace) -> int:
 
 
 def thousands_text(count: int) -> str:
-    from escola_gui.core.importacao import thousands
+    from escola_gui.core.importacao.messages import thousands
 
     return thousands(count)
 
 
 def _export_alunos(path: Path, file: Path) -> int:
     from escola_gui.core import db
-    from escola_gui.core.importacao import export_alunos
+    from escola_gui.core.importacao.export import export_alunos
     from escola_gui.storage.file.lock import DatabaseLock
     from escola_gui.storage.file.upgrade import upgrade_to_head
 
@@ -676,8 +672,8 @@ def _qt_application() -> object:
 def _boletim(path: Path, args: argparse.Namespace) -> int:
     """Write the boletim of an aluno, or those of a turma (one PDF each plus one with all)."""
     from escola_gui.core import db
-    from escola_gui.core.relatorios import NadaParaImprimirError, RecordNotFoundError
-    from escola_gui.core.services import RelatorioService
+    from escola_gui.core.errors import NadaParaImprimirError, RecordNotFoundError
+    from escola_gui.core.relatorios import RelatorioService
     from escola_gui.storage.file.lock import DatabaseLock
 
     if args.ano is not None and args.turma is not None:

@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event, inspect, select
 from sqlalchemy.orm import Session
 
+from escola_gui.core.avaliacao import PERIODO_NOMES
 from escola_gui.core.models import (
     DERIVED_COLUMNS,
     Aluno,
@@ -345,9 +346,6 @@ def em_lote(session: Session) -> Iterator[None]:
 # --- writing: the aluno and the description, resolved in bulk -----------------------------
 
 
-_PERIODO_NOMES = {"bimestre": "{n}º bimestre", "trimestre": "{n}º trimestre", "semestre": "{n}º semestre"}
-
-
 def _ids(mudancas: Sequence[Mudanca], key: str, tabelas: set[str] | None = None) -> set[int]:
     return {
         m.contexto[key]
@@ -441,7 +439,7 @@ def _escrever(conn: Connection, mudancas: Sequence[Mudanca]) -> None:
             aid, turma, ano, tipo = enturmacoes.get(c.get("enturmacao_id"), (None, "", "", "bimestre"))
             aluno_ids = [m.aluno_id if m.aluno_id is not None else aid]
             disciplina = disciplinas.get(c.get("disciplina_id"), "")
-            periodo = _PERIODO_NOMES.get(tipo, "{n}º período").format(n=periodos.get(c.get("periodo_id"), "?"))
+            periodo = PERIODO_NOMES.get(tipo, "{n}º período").format(n=periodos.get(c.get("periodo_id"), "?"))
             descricao = {
                 "notas": f"{disciplina}, {periodo}",
                 "frequencias": f"{disciplina}, {periodo}",
@@ -699,7 +697,7 @@ class AuditoriaService:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def do_aluno(self, aluno_id: int) -> list[LinhaAuditoria]:
+    def list_for_aluno(self, aluno_id: int) -> list[LinhaAuditoria]:
         """Everything recorded about the aluno, newest first: from the beginning of this aluno's
         own history (:func:`inicio_do_aluno`), never what an earlier holder of its id went through."""
         with Session(self._engine) as session:

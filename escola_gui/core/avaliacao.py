@@ -45,7 +45,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from escola_gui.core.validation import QT_TRANSLATE_NOOP, ValidationError
+from escola_gui.core.errors import QT_TRANSLATE_NOOP, ValidationError
 
 NOTA_MINIMA = Decimal("0.0")
 NOTA_MAXIMA = Decimal("10.0")
@@ -169,6 +169,25 @@ SITUACOES_PROVISORIAS = frozenset({Situacao.CURSANDO, Situacao.EM_RECUPERACAO, S
 SITUACOES_SO_CALCULADAS = frozenset({Situacao.EM_RECUPERACAO, Situacao.FREQUENCIA_BAIXA_ATE_AGORA})
 
 
+# --- períodos ---------------------------------------------------------------------------
+
+
+# A período's name by the ano letivo's tipo de período (the audit log writes them untranslated).
+PERIODO_NOMES = {
+    "bimestre": QT_TRANSLATE_NOOP("validation", "{n}º bimestre"),
+    "trimestre": QT_TRANSLATE_NOOP("validation", "{n}º trimestre"),
+    "semestre": QT_TRANSLATE_NOOP("validation", "{n}º semestre"),
+}
+
+
+def nome_do_periodo(tipo_periodo: str, numero: int, translate: object = None) -> str:
+    """``("bimestre", 2)`` → ``"2º bimestre"`` (``translate`` maps the pattern, e.g. a ``tr``)."""
+    pattern = PERIODO_NOMES[tipo_periodo]
+    if callable(translate):
+        pattern = translate(pattern)
+    return pattern.format(n=numero)
+
+
 # --- notas ------------------------------------------------------------------------------
 
 
@@ -219,6 +238,12 @@ def format_nota(nota: Decimal | None) -> str:
     if nota is None:
         return ""
     return str(nota.quantize(UMA_CASA)).replace(".", ",")
+
+
+def format_percentual(valor: Decimal) -> str:
+    """``Decimal("97.5")`` → ``"97,5 %"``: one decimal place, as the frequência is kept (a
+    longer value is cut, never rounded up to the minimum), and a space before the sign."""
+    return f"{Decimal(valor).quantize(UMA_CASA, rounding=ROUND_DOWN)} %".replace(".", ",")
 
 
 def arredondar(valor: Decimal, modo: str = ROUND_HALF_UP) -> Decimal:

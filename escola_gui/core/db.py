@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-import unicodedata
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
@@ -20,29 +19,11 @@ from sqlalchemy.pool import NullPool
 
 from escola_gui.core.errors import DiskFullError, is_disk_full
 from escola_gui.core.paths import tighten_database
-
-
-class _WithoutCombining(dict[int, int | None]):
-    """A str.translate() table dropping the combining marks (accents), filled as characters come."""
-
-    def __missing__(self, code: int) -> int | None:
-        self[code] = None if unicodedata.combining(chr(code)) else code
-        return self[code]
-
-
-_WITHOUT_COMBINING = _WithoutCombining()
-
-
-def normalize_text(value: str | None) -> str:
-    """Fold case and strip accents, so that "joao" matches "João"."""
-    if not value:
-        return ""
-    if value.isascii():  # (NFKD leaves ASCII as it is)
-        return value.casefold()
-    return unicodedata.normalize("NFKD", value).translate(_WITHOUT_COMBINING).casefold()
+from escola_gui.core.text import normalize_text
 
 
 def _install_functions(dbapi_connection: sqlite3.Connection) -> None:
+    # escola_normaliza(x): the folding of core/text.py, so that SQL compares and sorts as Python does.
     dbapi_connection.create_function("escola_normaliza", 1, normalize_text, deterministic=True)
 
 

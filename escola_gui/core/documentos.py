@@ -45,13 +45,8 @@ from __future__ import annotations
 import operator
 import re
 
-from escola_gui.core.validation import (
-    QT_TRANSLATE_NOOP,
-    format_cpf,
-    is_valid_cpf,
-    normalize_cpf,
-    validate_cpf,
-)
+from escola_gui.core.errors import QT_TRANSLATE_NOOP
+from escola_gui.core.validation import format_cpf, is_valid_cpf, normalize_cpf, validate_cpf
 
 __all__ = [
     "CERTIDAO_INVALIDA",

@@ -1,5 +1,10 @@
 """Errors of the data core, each with a plain Portuguese message for the user.
 
+All of them live here, from the bottom of the core (nothing of the app below this module): the
+environment's (a full disk, a file in use, a backup that failed), the services' (a record
+deleted meanwhile, a value to fix, nothing to print, the Lixeira's refusals) and the
+spreadsheets'. Only the import keeps its own family beside its planner, in importacao.
+
 The split follows qutebrowser's sql module: faults of the environment (a full disk, a
 file in use) tell the user what to do; anything else is a bug to report with the log.
 The messages are Portuguese; an error built from a :class:`Message` (a template marked with
@@ -15,6 +20,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 SQLITE_FULL = 13  # "database or disk is full"
 _NO_SPACE_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}  # EDQUOT: a full disk quota
@@ -281,3 +287,124 @@ class LockUnavailableError(EscolaError):
                 reason=reason,
             )
         )
+
+
+# --- errors of the services: a record gone, a value to fix, nothing to print ---------------
+
+
+class RecordNotFoundError(LookupError):
+    """The record was deleted meanwhile (or never existed)."""
+
+
+class ValidationError(ValueError):
+    """A value the user can fix: which form field, and what to tell them.
+
+    Attributes:
+        field: the form field at fault, such as ``"nome"``, ``"email"`` or ``"cpf"``.
+        message: an untranslated Portuguese message, one of the constants of
+            :mod:`escola_gui.core.validation` or of a service's module.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class Worded(Protocol):
+    """A sentence that can be said in the user's language (:class:`~escola_gui.core.relatorios.Texto`)."""
+
+    def formatado(self, traduzir: Callable[[str], str] | None = None) -> str: ...
+
+
+class NadaParaImprimirError(LookupError):
+    """There is nothing to print (an aluno in no turma, a turma without alunos).
+
+    ``texto`` says why in Portuguese (a :class:`~escola_gui.core.relatorios.Texto`); the GUI
+    translates its pattern.
+    """
+
+    def __init__(self, motivo: Worded) -> None:
+        super().__init__(motivo.formatado())
+        self.texto = motivo
+
+
+class RestauracaoRecusadaError(EscolaError):
+    """The item cannot go back as it was; nothing was changed."""
+
+    def __init__(self, descricao: str, motivo: str) -> None:
+        super().__init__(f"Não foi possível restaurar {descricao}: {motivo} Nada foi alterado.")
+        self.motivo = motivo
+
+
+class ExclusaoRecusadaError(EscolaError):
+    """The item cannot be deleted for good yet; nothing was changed."""
+
+    def __init__(self, descricao: str, motivo: str) -> None:
+        super().__init__(f"Não foi possível excluir definitivamente {descricao}: {motivo} Nada foi alterado.")
+        self.motivo = motivo
+
+
+# --- errors of the spreadsheets (core/planilhas.py) ----------------------------------------
+
+
+class PlanilhaError(EscolaError):
+    """A table file that cannot be used; ``user_message`` says why, in Portuguese."""
+
+
+class FormatoNaoSuportadoError(PlanilhaError):
+    def __init__(self, path: Path) -> None:
+        extra = ""
+        if path.suffix.lower() in (".xls", ".ods"):
+            extra = " Abra-o no Excel ou no LibreOffice e salve como Pasta de Trabalho do Excel (.xlsx)."
+        super().__init__(
+            f"O arquivo {path.name} não é uma planilha que o Escola lê. Use um arquivo .csv ou .xlsx.{extra}"
+        )
+
+
+class PlanilhaIlegivelError(PlanilhaError):
+    def __init__(self, path: Path, reason: str | OSError) -> None:
+        if isinstance(reason, OSError):
+            reason = _file_reason(reason, reading=True)
+        super().__init__(f"Não foi possível ler o arquivo {path.name}: {reason}.")
+        self.reason = reason
+
+
+class PlanilhaVaziaError(PlanilhaError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"O arquivo {path.name} está vazio.")
+
+
+class CabecalhoAusenteError(PlanilhaError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"O arquivo {path.name} não tem cabeçalho: a primeira linha deve trazer os nomes das colunas, "
+            "como Nome, CPF, E-mail, Data de nascimento."
+        )
+
+
+class PlanilhaNaoGravadaError(PlanilhaError):
+    def __init__(self, path: Path, reason: str | OSError) -> None:
+        if isinstance(reason, OSError):
+            reason = _file_reason(reason)
+        super().__init__(f"Não foi possível gravar o arquivo {path.name}: {reason}. Nada foi gravado.")
+
+
+def _file_reason(exc: OSError, *, reading: bool = False) -> str:
+    """Why the system refused a read or a write, in the secretary's words (strerror is English)."""
+    if exc.errno == errno.EISDIR or isinstance(exc, IsADirectoryError):
+        return "é uma pasta, não um arquivo"
+    if reading and exc.errno == errno.ENOENT:
+        return "o arquivo não existe"
+    if reading and exc.errno in (errno.EACCES, errno.EPERM):
+        return "o Escola não tem permissão para ler esse arquivo"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            "o Escola não tem permissão para gravar nessa pasta, ou o disco é só de leitura (um pen drive "
+            "travado contra gravação, por exemplo); escolha outra pasta"
+        )
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        return "não há espaço livre no disco"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "a pasta não existe"
+    return exc.strerror or str(exc)

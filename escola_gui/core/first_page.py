@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 #: Rows of the first page: the Alunos list's own page size (gui.table_models.PAGE_SIZE).
 FIRST_PAGE_SIZE = 200
-TELEFONE = "telefone"  # contatos.tipo of a phone (core.services.TELEFONE)
+TELEFONE = "telefone"  # contatos.tipo of a phone (core.common.TELEFONE: a test checks they agree)
 
 _COLUMNS = (
     "id, nome, email, cpf, data_nascimento, ativo, ra, nome_social, sexo, cor_raca, rg, "
@@ -42,7 +42,7 @@ _COLUMNS = (
 
 @dataclass(frozen=True)
 class FirstPageRow:
-    """One aluno of the first page; the fields of ``core.services.AlunoRow``, in its order."""
+    """One aluno of the first page; the fields of ``core.alunos.AlunoRow``, in its order."""
 
     id: int
     nome: str

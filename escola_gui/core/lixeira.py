@@ -38,7 +38,7 @@ from sqlalchemy import Column, Engine, Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core.auditoria import inicio_do_aluno
-from escola_gui.core.errors import EscolaError
+from escola_gui.core.errors import ExclusaoRecusadaError, RecordNotFoundError, RestauracaoRecusadaError
 from escola_gui.core.models import (
     DERIVED_COLUMNS,
     Aluno,
@@ -50,7 +50,6 @@ from escola_gui.core.models import (
     ItemLixeira,
     Turma,
 )
-from escola_gui.core.services import RecordNotFoundError
 
 log = logging.getLogger(__name__)
 
@@ -107,14 +106,6 @@ _UNICOS: dict[tuple[str, str], str] = {
     ("alunos", "codigo_inep"): "O código INEP {valor}",
     ("responsaveis", "cpf"): "O CPF {valor}, do responsável,",
 }
-
-
-class RestauracaoRecusadaError(EscolaError):
-    """The item cannot go back as it was; nothing was changed."""
-
-    def __init__(self, descricao: str, motivo: str) -> None:
-        super().__init__(f"Não foi possível restaurar {descricao}: {motivo} Nada foi alterado.")
-        self.motivo = motivo
 
 
 @dataclass(frozen=True)
@@ -373,7 +364,7 @@ def mover_aluno(session: Session, aluno_id: int) -> ItemLixeira:
     """Move the aluno to the Lixeira with all that goes with it: contatos, foto, matrículas,
     enturmações with their notas and frequência, years in other schools, and the responsáveis
     of no other aluno (a sibling's responsável stays, only the link goes). Call it inside a
-    transaction; raises :class:`~escola_gui.core.services.RecordNotFoundError` if it is gone."""
+    transaction; raises :class:`~escola_gui.core.errors.RecordNotFoundError` if it is gone."""
     row = session.execute(select(Aluno.nome, Aluno.ra).where(Aluno.id == aluno_id)).one_or_none()
     if row is None:
         raise RecordNotFoundError(f"aluno {aluno_id}")
@@ -489,14 +480,6 @@ def _motivo_pai_ausente(parent_table: str) -> str:
     nome = _NOMES.get(parent_table, f"um registro de {parent_table}")
     excluido = "excluída" if nome.startswith(("a ", "uma ")) else "excluído"
     return f"{nome} de que dependia foi {excluido} depois."
-
-
-class ExclusaoRecusadaError(EscolaError):
-    """The item cannot be deleted for good yet; nothing was changed."""
-
-    def __init__(self, descricao: str, motivo: str) -> None:
-        super().__init__(f"Não foi possível excluir definitivamente {descricao}: {motivo} Nada foi alterado.")
-        self.motivo = motivo
 
 
 def _dependente(session: Session, item: ItemLixeira) -> ItemLixeira | None:
@@ -904,7 +887,7 @@ class LixeiraService:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def listar(self) -> list[ItemLixeiraRow]:
+    def list(self) -> list[ItemLixeiraRow]:
         """The items, the most recently deleted first."""
         with Session(self._engine) as session:
             rows = session.execute(
@@ -920,7 +903,7 @@ class LixeiraService:
             )
             return [ItemLixeiraRow(*row) for row in rows]
 
-    def contar(self) -> int:
+    def count(self) -> int:
         with Session(self._engine) as session:
             return session.scalar(select(func.count(ItemLixeira.id))) or 0
 
@@ -987,7 +970,7 @@ class LixeiraService:
             session.delete(item)
             return row
 
-    def excluir_definitivamente(self, item_id: int) -> None:
+    def delete(self, item_id: int) -> None:
         """Delete the item for good: it can no longer be restored.
 
         Refused (:class:`ExclusaoRecusadaError`, nothing changed) while an item deleted before it
@@ -1013,7 +996,7 @@ class LixeiraService:
         if aluno:
             self._compactar()
 
-    def esvaziar(self) -> int:
+    def empty(self) -> int:
         """Delete every item for good; how many there were."""
         with Session(self._engine) as session, session.begin():
             items = list(session.scalars(select(ItemLixeira)))
@@ -1082,7 +1065,6 @@ class LixeiraService:
 __all__ = [
     "ItemLixeiraRow",
     "LixeiraService",
-    "RestauracaoRecusadaError",
     "mover_aluno",
     "mover_turma",
 ]

@@ -35,7 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
-from escola_gui.core.db import normalize_text
+from escola_gui.core.text import normalize_text
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_N_label)s",
@@ -133,7 +133,7 @@ class Aluno(Base):
     uf: Mapped[str | None] = mapped_column(String(2))
     # An optional photo (PNG or JPEG bytes), kept in the file so that backups keep it too.
     foto: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
-    # The nome folded as db.normalize_text folds it (no accents, casefolded): the Alunos list's
+    # The nome folded as text.normalize_text folds it (no accents, casefolded): the Alunos list's
     # sort key, indexed (revision 0012). Kept by the app on every write of nome; a row written by
     # another tool without it sorts first but is never lost.
     nome_ordem: Mapped[str] = mapped_column(String(100), default=_nome_ordem_default, server_default="", index=True)

@@ -32,7 +32,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import errno
 import io
 import logging
 import os
@@ -46,7 +45,14 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from escola_gui.core import leftovers
-from escola_gui.core.errors import EscolaError
+from escola_gui.core.errors import (
+    CabecalhoAusenteError,
+    FormatoNaoSuportadoError,
+    PlanilhaError,
+    PlanilhaIlegivelError,
+    PlanilhaNaoGravadaError,
+    PlanilhaVaziaError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -75,71 +81,6 @@ MAX_LINE_BYTES = 8 * 1024 * 1024
 """The longest physical line of a CSV file, read at most this much at a time (200 cells of
 10,000 characters of up to 4 bytes)."""
 _SAMPLE_LINES = 200
-
-
-# --- errors -----------------------------------------------------------------------------
-
-
-class PlanilhaError(EscolaError):
-    """A table file that cannot be used; ``user_message`` says why, in Portuguese."""
-
-
-class FormatoNaoSuportadoError(PlanilhaError):
-    def __init__(self, path: Path) -> None:
-        extra = ""
-        if path.suffix.lower() in (".xls", ".ods"):
-            extra = " Abra-o no Excel ou no LibreOffice e salve como Pasta de Trabalho do Excel (.xlsx)."
-        super().__init__(
-            f"O arquivo {path.name} não é uma planilha que o Escola lê. Use um arquivo .csv ou .xlsx.{extra}"
-        )
-
-
-class PlanilhaIlegivelError(PlanilhaError):
-    def __init__(self, path: Path, reason: str | OSError) -> None:
-        if isinstance(reason, OSError):
-            reason = _os_reason(reason, reading=True)
-        super().__init__(f"Não foi possível ler o arquivo {path.name}: {reason}.")
-        self.reason = reason
-
-
-class PlanilhaVaziaError(PlanilhaError):
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"O arquivo {path.name} está vazio.")
-
-
-class CabecalhoAusenteError(PlanilhaError):
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"O arquivo {path.name} não tem cabeçalho: a primeira linha deve trazer os nomes das colunas, "
-            "como Nome, CPF, E-mail, Data de nascimento."
-        )
-
-
-class PlanilhaNaoGravadaError(PlanilhaError):
-    def __init__(self, path: Path, reason: str | OSError) -> None:
-        if isinstance(reason, OSError):
-            reason = _os_reason(reason)
-        super().__init__(f"Não foi possível gravar o arquivo {path.name}: {reason}. Nada foi gravado.")
-
-
-def _os_reason(exc: OSError, *, reading: bool = False) -> str:
-    """Why the system refused a read or a write, in the secretary's words (strerror is English)."""
-    if exc.errno == errno.EISDIR or isinstance(exc, IsADirectoryError):
-        return "é uma pasta, não um arquivo"
-    if reading and exc.errno == errno.ENOENT:
-        return "o arquivo não existe"
-    if reading and exc.errno in (errno.EACCES, errno.EPERM):
-        return "o Escola não tem permissão para ler esse arquivo"
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return (
-            "o Escola não tem permissão para gravar nessa pasta, ou o disco é só de leitura (um pen drive "
-            "travado contra gravação, por exemplo); escolha outra pasta"
-        )
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
-        return "não há espaço livre no disco"
-    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        return "a pasta não existe"
-    return exc.strerror or str(exc)
 
 
 # --- data -------------------------------------------------------------------------------
@@ -640,12 +581,6 @@ def _make_workbook(headers: Sequence[str], rows: Iterable[Sequence[WritableCell]
 
 __all__ = [
     "Cell",
-    "CabecalhoAusenteError",
-    "FormatoNaoSuportadoError",
-    "PlanilhaError",
-    "PlanilhaIlegivelError",
-    "PlanilhaNaoGravadaError",
-    "PlanilhaVaziaError",
     "Table",
     "TableRow",
     "WritableCell",

@@ -30,23 +30,18 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core import avaliacao as av
-from escola_gui.core.db import normalize_text
+from escola_gui.core.common import TELEFONE
+from escola_gui.core.diario import Boletim, DiarioService
 from escola_gui.core.documentos import format_certidao, format_nis
-from escola_gui.core.escolar import (
-    TURNO_LABELS,
-    Boletim,
-    DiarioService,
-    EscolaService,
-    HistoricoExternoRow,
-    HistoricoExternoService,
-    regra_do_ano,
-)
+from escola_gui.core.errors import QT_TRANSLATE_NOOP, NadaParaImprimirError, RecordNotFoundError
+from escola_gui.core.escola import EscolaService, regra_do_ano
+from escola_gui.core.historico_externo import HistoricoExternoRow, HistoricoExternoService
 from escola_gui.core.models import (
     Aluno,
     AnoLetivo,
@@ -58,8 +53,10 @@ from escola_gui.core.models import (
     Turma,
     TurmaDisciplina,
 )
-from escola_gui.core.services import TELEFONE, RecordNotFoundError, ResponsavelService
-from escola_gui.core.validation import QT_TRANSLATE_NOOP, format_cpf
+from escola_gui.core.responsaveis import ResponsavelService
+from escola_gui.core.text import normalize_text
+from escola_gui.core.turmas import TURNO_LABELS
+from escola_gui.core.validation import format_cpf
 
 TRANSLATION_CONTEXT = "relatorios"
 
@@ -395,17 +392,6 @@ class Caderno:
 Relatorio = Documento | Caderno
 
 
-class NadaParaImprimirError(LookupError):
-    """There is nothing to print (an aluno in no turma, a turma without alunos).
-
-    ``texto`` says why in Portuguese; the GUI translates its pattern.
-    """
-
-    def __init__(self, motivo: Texto) -> None:
-        super().__init__(motivo.formatado())
-        self.texto = motivo
-
-
 # --- formatting -------------------------------------------------------------------------
 
 
@@ -429,14 +415,9 @@ def format_nota(nota: Decimal | None, missing: str = "") -> str:
     return missing if nota is None else av.format_nota(nota)
 
 
-def format_percentual(valor: Decimal) -> str:
-    """``Decimal("97.5")`` → ``"97,5 %"`` (one decimal place, as the frequência is kept)."""
-    return f"{Decimal(valor).quantize(av.UMA_CASA, rounding=ROUND_DOWN)} %".replace(".", ",")
-
-
 def format_frequencia(aulas_dadas: int, frequencia: Decimal) -> str:
     """The frequência, or ``"—"`` while no aula was given (nothing to measure yet)."""
-    return format_percentual(frequencia) if aulas_dadas else SEM_VALOR
+    return av.format_percentual(frequencia) if aulas_dadas else SEM_VALOR
 
 
 def data_por_extenso(value: date) -> str:
@@ -859,7 +840,7 @@ def _media_ou_conceito(media: Decimal | None, conceito: str | None) -> str:
 def historico_escolar(engine: Engine, aluno_id: int, today: date | None = None) -> Documento:
     """The aluno's identification, each ano letivo's result and every disciplina's média final.
 
-    The years done in other schools (:class:`~escola_gui.core.escolar.HistoricoExternoService`)
+    The years done in other schools (:class:`~escola_gui.core.historico_externo.HistoricoExternoService`)
     come in order of ano with the years done here (a year begun elsewhere before the one ended
     here); then the table of years names each one's school, its município/UF and carga horária,
     and a note says that those years are as the documents presented give them.
@@ -1028,7 +1009,7 @@ def _linha_do_ano(item: Boletim | HistoricoExternoRow, escola: CabecalhoEscola) 
             dados.serie,
             _escola_e_local(dados.escola, _local(dados.municipio, dados.uf)),
             _carga_horaria(carga),  # type: ignore[arg-type]
-            SEM_VALOR if frequencia is None else format_percentual(frequencia),  # type: ignore[arg-type]
+            SEM_VALOR if frequencia is None else av.format_percentual(frequencia),  # type: ignore[arg-type]
             item.situacao.label,
         )
     return (
@@ -1209,7 +1190,49 @@ def ata_de_resultados(engine: Engine, turma_id: int, today: date | None = None) 
     )
 
 
+# --- the service -----------------------------------------------------------------------
+
+
+class RelatorioService:
+    """The data of each report, over one engine (the GUI lays it out and prints it)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def ficha_do_aluno(self, aluno_id: int) -> FichaAluno:
+        """See :func:`~escola_gui.core.relatorios.ficha_do_aluno`; raises RecordNotFoundError."""
+        return ficha_do_aluno(self._engine, aluno_id)
+
+    # The school-year reports, ready to lay out. Each raises RecordNotFoundError for an unknown
+    # id and errors.NadaParaImprimirError (with the reason) when there is nothing to print.
+
+    def boletim(self, enturmacao_id: int, today: date | None = None) -> Documento:
+        """The boletim of one enturmação (an aluno in a turma, in one ano letivo)."""
+        return boletim(self._engine, enturmacao_id, today)
+
+    def boletim_do_aluno(self, aluno_id: int, ano: int | None = None, today: date | None = None) -> Documento:
+        """The aluno's boletim of the latest ano letivo, or of ``ano``."""
+        return boletim_do_aluno(self._engine, aluno_id, ano, today)
+
+    def boletins_da_turma(self, turma_id: int, today: date | None = None) -> Caderno:
+        """The boletins of every aluno in the turma, one after the other, for one PDF."""
+        return boletins_da_turma(self._engine, turma_id, today)
+
+    def historico_escolar(self, aluno_id: int, today: date | None = None) -> Documento:
+        """See :func:`historico_escolar`."""
+        return historico_escolar(self._engine, aluno_id, today)
+
+    def atestado_de_matricula(self, aluno_id: int, today: date | None = None) -> Documento:
+        """See :func:`atestado_de_matricula`."""
+        return atestado_de_matricula(self._engine, aluno_id, today)
+
+    def ata_de_resultados(self, turma_id: int, today: date | None = None) -> Documento:
+        """See :func:`ata_de_resultados` (a landscape page)."""
+        return ata_de_resultados(self._engine, turma_id, today)
+
+
 __all__ = [
+    "RelatorioService",
     "CabecalhoEscola",
     "Caderno",
     "Campo",
@@ -1217,8 +1240,6 @@ __all__ = [
     "Estilo",
     "FichaAluno",
     "MatriculaFicha",
-    "NadaParaImprimirError",
-    "RecordNotFoundError",
     "Relatorio",
     "ResponsavelFicha",
     "Secao",
@@ -1239,7 +1260,6 @@ __all__ = [
     "format_date",
     "format_frequencia",
     "format_nota",
-    "format_percentual",
     "historico_escolar",
     "local_e_data",
     "texto",

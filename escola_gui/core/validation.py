@@ -5,11 +5,11 @@ Brazilian Portuguese that says what is wrong. Each ``normalize_*`` function retu
 as it is stored (trimmed, lowercased, digits only...).
 
 Translation: the core never imports Qt, so it cannot call ``tr()``. The messages are plain
-Portuguese source strings wrapped in the no-op marker :func:`QT_TRANSLATE_NOOP` with the
-context ``"validation"``; ``pyside6-lupdate`` collects them from that marker. The GUI shows
-them through ``QCoreApplication.translate("validation", message)``. For that lookup to work
-the messages carry no placeholders: the text in :class:`ValidationError` is always one of
-the constants of this module or of :mod:`escola_gui.core.services`.
+Portuguese source strings wrapped in the no-op marker :func:`~escola_gui.core.errors.QT_TRANSLATE_NOOP`
+with the context ``"validation"``; ``pyside6-lupdate`` collects them from that marker. The GUI
+shows them through ``QCoreApplication.translate("validation", message)``. For that lookup to
+work the messages carry no placeholders: the text in a :class:`~escola_gui.core.errors.ValidationError`
+is always one of the constants of this module or of a service's module (``core/alunos.py``...).
 """
 
 from __future__ import annotations
@@ -18,17 +18,13 @@ import operator
 import re
 from datetime import date
 
+from escola_gui.core.errors import QT_TRANSLATE_NOOP
+
 TRANSLATION_CONTEXT = "validation"
 
 NOME_MAX_LENGTH = 100
 EMAIL_MAX_LENGTH = 100
 TELEFONE_MAX_LENGTH = 100
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
-    """Mark ``text`` for translation in ``context`` and return it unchanged."""
-    return text
-
 
 NOME_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Informe o nome.")
 NOME_LONGO = QT_TRANSLATE_NOOP("validation", "O nome deve ter no máximo 100 caracteres.")
@@ -62,20 +58,6 @@ _TELEFONE_CHARS_RE = re.compile(r"[0-9 ()+\-.]+")
 # Control characters (NUL, ESC, DEL, C1...) other than tab and line breaks: invisible, and
 # refused by the .xlsx format, so a value holding one could not be exported.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-class ValidationError(ValueError):
-    """A value the user can fix: which form field, and what to tell them.
-
-    Attributes:
-        field: the form field at fault, such as ``"nome"``, ``"email"`` or ``"cpf"``.
-        message: an untranslated Portuguese message from this module's constants.
-    """
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def has_control_characters(value: str | None) -> bool:

@@ -123,7 +123,7 @@ class AlteracoesPanel(QWidget):
     def refresh(self) -> None:
         if self._aluno_id is None:
             return
-        self.model.reload(self._service.do_aluno(self._aluno_id))
+        self.model.reload(self._service.list_for_aluno(self._aluno_id))
         empty = self.model.rowCount() == 0
         self.vazio.setText(self.tr("Nenhuma alteração registrada para este aluno.") if empty else "")
         self.vazio.setVisible(empty)

@@ -24,13 +24,11 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QCoreApplication,
     QDate,
     QDateTime,
     QDir,
     QLocale,
     QModelIndex,
-    QSettings,
     QStandardPaths,
     Qt,
 )
@@ -38,24 +36,19 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.planilhas import EXTENSIONS, WritableCell, write_table
-from escola_gui.gui import dialogs
-from escola_gui.gui.import_dialog import save_filters, wait_cursor, with_filter_extension
-from escola_gui.gui.launch.upgrade_dialog import translate_error
+from escola_gui.gui.import_dialog import save_filters, with_filter_extension
+from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.messages import wait_cursor
+from escola_gui.gui.toolkit.settings import settings
+from escola_gui.gui.toolkit.text import translate, translate_error
 
 CONTEXT = "exportar"
 # Where the main window remembers the folder of the last spreadsheet (see MainWindow).
-SETTINGS_ORGANIZATION = "Escola"
-SETTINGS_APPLICATION = "Escola"
 SPREADSHEET_FOLDER_KEY = "planilhas/pasta"
 DEFAULT_EXTENSION = ".xlsx"
 
 _DATE_RE = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
 _DECIMAL_RE = re.compile(r"-?\d{1,12},\d{1,6}")
-
-
-def _tr(context: str, text: str) -> str:
-    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
-    return QCoreApplication.translate(context, text)
 
 
 # --- file picker (replaced in tests) ----------------------------------------------------
@@ -69,7 +62,7 @@ def ask_export_path(parent: QWidget | None, title: str, suggested: str) -> tuple
 
 def remembered_folder() -> str:
     """The folder of the last spreadsheet imported or exported, else Documents (or home)."""
-    folder = QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).value(SPREADSHEET_FOLDER_KEY)
+    folder = settings().value(SPREADSHEET_FOLDER_KEY)
     if isinstance(folder, str) and folder and Path(folder).is_dir():
         return folder
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -77,7 +70,7 @@ def remembered_folder() -> str:
 
 
 def remember_folder(path: Path) -> None:
-    QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(SPREADSHEET_FOLDER_KEY, str(path.parent))
+    settings().setValue(SPREADSHEET_FOLDER_KEY, str(path.parent))
 
 
 # --- reading the model ------------------------------------------------------------------
@@ -127,8 +120,8 @@ def exported_message(model: QAbstractItemModel, path: Path) -> str:
     """For the status bar: "12 linhas exportadas para /home/.../alunos.xlsx"."""
     linhas = model.rowCount()
     if linhas == 1:
-        return _tr("exportar", "1 linha exportada para {path}.").format(path=path)
-    return _tr("exportar", "{n} linhas exportadas para {path}.").format(n=QLocale().toString(linhas), path=path)
+        return translate("exportar", "1 linha exportada para {path}.").format(path=path)
+    return translate("exportar", "{n} linhas exportadas para {path}.").format(n=QLocale().toString(linhas), path=path)
 
 
 # --- exporting --------------------------------------------------------------------------
@@ -159,7 +152,7 @@ def export_model(
         The file written, or None when the user cancelled or the file could not be written
         (the error was shown, in Portuguese).
     """
-    title = title or _tr("exportar", "Exportar lista")
+    title = title or translate("exportar", "Exportar lista")
     suggested = Path(_with_extension(suggested_name))
     if not suggested.is_absolute():
         suggested = Path(folder or remembered_folder()) / suggested
@@ -169,18 +162,18 @@ def export_model(
     path = with_filter_extension(chosen, selected_filter)
     # The file dialog asked about replacing the name typed, not the one with the extension added.
     if str(path) != chosen and path.exists():
-        question = _tr("exportar", "O arquivo {name} já existe. Substituir?").format(name=path.name)
-        if not dialogs.ask_yes_no(parent, title, question):
+        question = translate("exportar", "O arquivo {name} já existe. Substituir?").format(name=path.name)
+        if not messages.ask_yes_no(parent, title, question):
             return None
     try:
         with wait_cursor():
             headers, rows = model_table(model)
             write_table(path, headers, rows)
     except EscolaError as exc:
-        dialogs.show_error(parent, title, translate_error(exc))
+        messages.show_error(parent, title, translate_error(exc))
         return None
     except Exception:
-        dialogs.report_unexpected_error(parent)
+        messages.report_unexpected_error(parent)
         return None
     remember_folder(path)
     return path

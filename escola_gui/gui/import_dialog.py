@@ -13,12 +13,11 @@ module-level so that tests can replace them with ``monkeypatch``.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import html
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,17 +25,14 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSettings,
     Qt,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -45,7 +41,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -55,29 +50,33 @@ from PySide6.QtWidgets import (
 
 from escola_gui.core.documentos import format_certidao, format_nis
 from escola_gui.core.errors import EscolaError
-from escola_gui.core.importacao import (
-    BadRow,
-    FieldChange,
+from escola_gui.core.importacao.errors import (
     ImportacaoCanceladaError,
     ImportacaoDesatualizadaError,
+    MapeamentoInvalidoError,
+)
+from escola_gui.core.importacao.headers import map_headers
+from escola_gui.core.importacao.messages import thousands
+from escola_gui.core.importacao.reporting import summarize
+from escola_gui.core.importacao.results import (
+    BadRow,
+    FieldChange,
     ImportPreview,
     ImportResult,
-    MapeamentoInvalidoError,
     Problem,
     ResponsavelAction,
     RowAction,
-    map_headers,
-    summarize,
-    thousands,
 )
+from escola_gui.core.planilha_service import PlanilhaService
 from escola_gui.core.planilhas import Table
-from escola_gui.core.services import PlanilhaService
 from escola_gui.core.validation import format_cep, format_cpf
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
-from escola_gui.gui.launch.upgrade_dialog import translate_core, translate_error
-from escola_gui.gui.responsaveis import parentesco_label
+from escola_gui.gui.forms.responsaveis import parentesco_label
 from escola_gui.gui.toolkit import background as workers
+from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.forms import ERROR_STYLE
+from escola_gui.gui.toolkit.messages import wait_cursor
+from escola_gui.gui.toolkit.settings import settings
+from escola_gui.gui.toolkit.text import translate, translate_core, translate_error, translate_validation
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -88,8 +87,6 @@ MAPPING_PAIRS_PER_ROW = 2
 DIALOG_MIN_SIZE = (860, 600)
 CONFLICTS_TAB = 3
 PROBLEMS_TAB = 4
-SETTINGS_ORGANIZATION = "Escola"  # as the main window's (exportar imports this module)
-SETTINGS_APPLICATION = "Escola"
 MAPPING_KEY = "importacao/colunas/"
 """QSettings group of the column mappings the user imported with, one per set of headers."""
 WORKER_PREVIEW_ROWS = 1000
@@ -97,21 +94,16 @@ WORKER_PREVIEW_ROWS = 1000
 import always does)."""
 
 
-def _tr(context: str, text: str) -> str:
-    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
-    return QCoreApplication.translate(context, text)
-
-
 # --- file pickers (replaced in tests) ---------------------------------------------------
 
 
 def open_filter() -> str:
-    return _tr("ImportDialog", "Planilhas (*.csv *.xlsx)")
+    return translate("ImportDialog", "Planilhas (*.csv *.xlsx)")
 
 
 def save_filters() -> tuple[str, str]:
     """The export formats; the first one is the default."""
-    return _tr("ImportDialog", "Planilha do Excel (*.xlsx)"), _tr(
+    return translate("ImportDialog", "Planilha do Excel (*.xlsx)"), translate(
         "ImportDialog", "CSV separado por ponto e vírgula (*.csv)"
     )
 
@@ -128,11 +120,6 @@ def ask_save_spreadsheet(parent: QWidget | None, title: str, suggested: str) -> 
     return path, selected
 
 
-def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    """A message box with an OK button (replaced in tests)."""
-    QMessageBox.information(parent, title, text)
-
-
 _FILTER_EXTENSION_RE = re.compile(r"\*(\.[A-Za-z0-9]+)")
 
 
@@ -147,16 +134,6 @@ def with_filter_extension(path: str | Path, selected_filter: str) -> Path:
     match = _FILTER_EXTENSION_RE.search(selected_filter)
     extension = match.group(1) if match else ".xlsx"
     return path.with_name(path.name + extension)
-
-
-@contextlib.contextmanager
-def wait_cursor() -> Iterator[None]:
-    """Show the busy cursor while the block runs (reading a file, checking it against the database)."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 # --- texts ------------------------------------------------------------------------------
@@ -232,20 +209,22 @@ _RESPONSAVEL_CHANGE_LABELS = {
 
 
 def field_label(field: str) -> str:
-    return _tr("ImportDialog", _FIELD_LABELS.get(field, field))
+    return translate("ImportDialog", _FIELD_LABELS.get(field, field))
 
 
 def count_summary(novos: int, atualizados: int, sem_mudanca: int, com_problema: int | None = None) -> str:
     """``"3 novos, 1 atualizado, 2 sem mudança, 1 com problema"``."""
     parts = [
-        _tr("ImportDialog", "1 novo") if novos == 1 else _tr("ImportDialog", "{n} novos").format(n=thousands(novos)),
-        _tr("ImportDialog", "1 atualizado")
+        translate("ImportDialog", "1 novo")
+        if novos == 1
+        else translate("ImportDialog", "{n} novos").format(n=thousands(novos)),
+        translate("ImportDialog", "1 atualizado")
         if atualizados == 1
-        else _tr("ImportDialog", "{n} atualizados").format(n=thousands(atualizados)),
-        _tr("ImportDialog", "{n} sem mudança").format(n=thousands(sem_mudanca)),
+        else translate("ImportDialog", "{n} atualizados").format(n=thousands(atualizados)),
+        translate("ImportDialog", "{n} sem mudança").format(n=thousands(sem_mudanca)),
     ]
     if com_problema is not None:
-        parts.append(_tr("ImportDialog", "{n} com problema").format(n=thousands(com_problema)))
+        parts.append(translate("ImportDialog", "{n} com problema").format(n=thousands(com_problema)))
     return ", ".join(parts)
 
 
@@ -254,27 +233,27 @@ def responsaveis_summary(novos: int, atualizados: int, vinculos_novos: int, vinc
     parts = []
     if novos:
         parts.append(
-            _tr("ImportDialog", "1 responsável novo")
+            translate("ImportDialog", "1 responsável novo")
             if novos == 1
-            else _tr("ImportDialog", "{n} responsáveis novos").format(n=novos)
+            else translate("ImportDialog", "{n} responsáveis novos").format(n=novos)
         )
     if atualizados:
         parts.append(
-            _tr("ImportDialog", "1 responsável atualizado")
+            translate("ImportDialog", "1 responsável atualizado")
             if atualizados == 1
-            else _tr("ImportDialog", "{n} responsáveis atualizados").format(n=atualizados)
+            else translate("ImportDialog", "{n} responsáveis atualizados").format(n=atualizados)
         )
     if vinculos_novos:
         parts.append(
-            _tr("ImportDialog", "1 vínculo novo")
+            translate("ImportDialog", "1 vínculo novo")
             if vinculos_novos == 1
-            else _tr("ImportDialog", "{n} vínculos novos").format(n=vinculos_novos)
+            else translate("ImportDialog", "{n} vínculos novos").format(n=vinculos_novos)
         )
     if vinculos_alterados:
         parts.append(
-            _tr("ImportDialog", "1 vínculo alterado")
+            translate("ImportDialog", "1 vínculo alterado")
             if vinculos_alterados == 1
-            else _tr("ImportDialog", "{n} vínculos alterados").format(n=vinculos_alterados)
+            else translate("ImportDialog", "{n} vínculos alterados").format(n=vinculos_alterados)
         )
     return ", ".join(parts)
 
@@ -290,21 +269,23 @@ def result_summary(result: ImportResult) -> str:
     left_out = []
     if result.conflicts_skipped:
         left_out.append(
-            _tr("ImportDialog", "1 linha em conflito ficou de fora")
+            translate("ImportDialog", "1 linha em conflito ficou de fora")
             if result.conflicts_skipped == 1
-            else _tr("ImportDialog", "{n} linhas em conflito ficaram de fora").format(
+            else translate("ImportDialog", "{n} linhas em conflito ficaram de fora").format(
                 n=thousands(result.conflicts_skipped)
             )
         )
     if result.set_aside:
         left_out.append(
-            _tr("ImportDialog", "1 linha com problema ficou de fora")
+            translate("ImportDialog", "1 linha com problema ficou de fora")
             if result.set_aside == 1
-            else _tr("ImportDialog", "{n} linhas com problema ficaram de fora").format(n=thousands(result.set_aside))
+            else translate("ImportDialog", "{n} linhas com problema ficaram de fora").format(
+                n=thousands(result.set_aside)
+            )
         )
     if left_out:
         counts = f"{counts}; {'; '.join(left_out)}"
-    return _tr("ImportDialog", "Importação concluída: {counts}.").format(counts=counts)
+    return translate("ImportDialog", "Importação concluída: {counts}.").format(counts=counts)
 
 
 def problem_text(problem: Problem) -> str:
@@ -315,12 +296,12 @@ def problem_text(problem: Problem) -> str:
 
 
 def _sim_nao(value: bool) -> str:
-    return _tr("ImportDialog", "Sim") if value else _tr("ImportDialog", "Não")
+    return translate("ImportDialog", "Sim") if value else translate("ImportDialog", "Não")
 
 
 def _value_text(field: str, value: object) -> str:
     if value is None or value == "" or value == ():
-        return _tr("ImportDialog", "(vazio)")
+        return translate("ImportDialog", "(vazio)")
     if isinstance(value, bool):
         return _sim_nao(value)
     if isinstance(value, date):
@@ -334,8 +315,8 @@ def _value_text(field: str, value: object) -> str:
         "nis": format_nis,
         "certidao_nascimento": format_certidao,
         "parentesco": parentesco_label,
-        "sexo": lambda code: _tr("ImportDialog", _SEXO_LABELS.get(code, code)),
-        "cor_raca": lambda code: _tr("ImportDialog", _COR_RACA_LABELS.get(code, code)),
+        "sexo": lambda code: translate("ImportDialog", _SEXO_LABELS.get(code, code)),
+        "cor_raca": lambda code: translate("ImportDialog", _COR_RACA_LABELS.get(code, code)),
     }
     return formats[field](text) if field in formats else text
 
@@ -345,7 +326,7 @@ def _responsaveis_text(action: RowAction) -> str:
     parts = []
     for r in action.responsaveis:
         text = f"{parentesco_label(r.parentesco)}: {r.data.nome}"
-        parts.append(_tr("ImportDialog", "{responsavel} (legal)").format(responsavel=text) if r.legal else text)
+        parts.append(translate("ImportDialog", "{responsavel} (legal)").format(responsavel=text) if r.legal else text)
     return "; ".join(parts)
 
 
@@ -374,8 +355,8 @@ def _change_row(action: RowAction, change: FieldChange) -> tuple[str, ...]:
 
 
 def _responsavel_field(nome: str, what: str) -> str:
-    return _tr("ImportDialog", "{responsavel}: {campo}").format(
-        responsavel=nome, campo=_tr("ImportDialog", _RESPONSAVEL_CHANGE_LABELS[what])
+    return translate("ImportDialog", "{responsavel}: {campo}").format(
+        responsavel=nome, campo=translate("ImportDialog", _RESPONSAVEL_CHANGE_LABELS[what])
     )
 
 
@@ -386,10 +367,10 @@ def _responsavel_rows(action: RowAction, r: ResponsavelAction) -> list[tuple[str
     if r.new_link:
         link = parentesco_label(r.parentesco)
         if r.legal:
-            link = _tr("ImportDialog", "{parentesco}, responsável legal").format(parentesco=link)
+            link = translate("ImportDialog", "{parentesco}, responsável legal").format(parentesco=link)
         if r.new_responsavel:
-            link = _tr("ImportDialog", "{vinculo} (novo cadastro)").format(vinculo=link)
-        rows.append((line, aluno, r.data.nome, _tr("ImportDialog", "(vazio)"), link))
+            link = translate("ImportDialog", "{vinculo} (novo cadastro)").format(vinculo=link)
+        rows.append((line, aluno, r.data.nome, translate("ImportDialog", "(vazio)"), link))
     for change in r.responsavel_changes + r.link_changes:
         rows.append(
             (
@@ -426,7 +407,7 @@ def _conflict_row(action: RowAction) -> tuple[str, ...]:
     def side(before: bool) -> str:
         return "\n".join(
             "{label}: {value}".format(
-                label=_tr("ImportDialog", _IDENTITY_LABELS[d.field]),
+                label=translate("ImportDialog", _IDENTITY_LABELS[d.field]),
                 value=_value_text(field if d.field.endswith("cpf") else d.field, d.before if before else d.after),
             )
             for d in differences
@@ -435,7 +416,7 @@ def _conflict_row(action: RowAction) -> tuple[str, ...]:
     changes = "\n".join(f"{row[2]}: {row[3]} → {row[4]}" for row in _update_rows(action))
     return (
         str(action.line),
-        _tr("ImportDialog", _MATCHED_BY[action.conflict.matched_by]),
+        translate("ImportDialog", _MATCHED_BY[action.conflict.matched_by]),
         side(True),
         side(False),
         changes,
@@ -449,9 +430,9 @@ def _bad_rows(bad_rows: Sequence[BadRow]) -> list[tuple[str, ...]]:
         text = "\n".join(problem_text(p) for p in bad.problems)
         if more:
             more_text = (
-                _tr("ImportDialog", "… e mais 1 linha com o mesmo problema")
+                translate("ImportDialog", "… e mais 1 linha com o mesmo problema")
                 if more == 1
-                else _tr("ImportDialog", "… e mais {n} linhas com o mesmo problema").format(n=thousands(more))
+                else translate("ImportDialog", "… e mais {n} linhas com o mesmo problema").format(n=thousands(more))
             )
             text = f"{text}\n{more_text}"
         rows.append((str(bad.line), bad.nome, text))
@@ -466,7 +447,7 @@ def mapping_key(headers: Sequence[str]) -> str:
 
 def remembered_mapping(headers: Sequence[str]) -> dict[str, str | None]:
     """The mapping last imported with for this set of headers, or {}."""
-    value = QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).value(mapping_key(headers))
+    value = settings().value(mapping_key(headers))
     try:
         mapping = json.loads(str(value)) if value else {}
     except ValueError:
@@ -477,9 +458,7 @@ def remembered_mapping(headers: Sequence[str]) -> dict[str, str | None]:
 
 
 def remember_mapping(headers: Sequence[str], mapping: dict[str, str | None]) -> None:
-    QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(
-        mapping_key(headers), json.dumps(mapping, ensure_ascii=False)
-    )
+    settings().setValue(mapping_key(headers), json.dumps(mapping, ensure_ascii=False))
 
 
 def _update_rows(action: RowAction) -> list[tuple[str, ...]]:
@@ -815,7 +794,7 @@ class ImportDialog(QDialog):
         try:
             self.refresh_preview()
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
 
     def refresh_preview(self) -> None:
         """Check the file against the database again with the chosen columns and show the result."""
@@ -977,14 +956,14 @@ class ImportDialog(QDialog):
             self.hint.setVisible(True)
             return
         except ImportacaoDesatualizadaError as exc:
-            dialogs.show_error(self, title, translate_error(exc))
+            messages.show_error(self, title, translate_error(exc))
             self._refresh_after_error()
             return
         except EscolaError as exc:
-            dialogs.show_error(self, title, translate_error(exc))
+            messages.show_error(self, title, translate_error(exc))
             return
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         remember_mapping(self._table.headers, self.mapping())
         self.result_value = result
@@ -996,7 +975,7 @@ class ImportDialog(QDialog):
                 if count == 1
                 else self.tr("As {n} linhas com problema foram gravadas").format(n=thousands(count))
             )
-            show_info(
+            messages.show_info(
                 self,
                 self.tr("Linhas com problema"),
                 self.tr("{lines} em {path}, com o motivo na coluna Problemas. Corrija e importe esse arquivo.").format(
@@ -1010,4 +989,4 @@ class ImportDialog(QDialog):
         try:
             self.refresh_preview()
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)

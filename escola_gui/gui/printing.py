@@ -54,10 +54,11 @@ from escola_gui.core.relatorios import (
     Tabela,
     format_date,
 )
-from escola_gui.gui import dialogs
-from escola_gui.gui.import_dialog import wait_cursor
 from escola_gui.gui.toolkit import background as workers
+from escola_gui.gui.toolkit import messages
 from escola_gui.gui.toolkit.background import CancelledError
+from escola_gui.gui.toolkit.messages import wait_cursor
+from escola_gui.gui.toolkit.text import translate
 
 CONTEXT = "reports"
 APP_NAME = "Escola"
@@ -100,11 +101,6 @@ table.densa th { padding: 3px 3px; font-size: 8pt; }
 table.densa td { padding: 3px 3px; font-size: 8pt; }
 p.assinatura { text-align: center; margin: 0; }
 """
-
-
-def _tr(context: str, text: str) -> str:
-    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
-    return QCoreApplication.translate(context, text)
 
 
 def _tr_core(text: str) -> str:
@@ -204,7 +200,7 @@ def _column_widths(colunas: list[str], linhas: tuple[tuple[str, ...], ...], poin
 def _escola_html(escola: CabecalhoEscola) -> str:
     """The school's name, then INEP and município/UF, then address and phone (what is known)."""
     if not escola.nome:
-        return f'<p class="cabecalho"><b>{_text(APP_NAME)}</b> · {_text(_tr("relatorios", "Secretaria"))}</p>'
+        return f'<p class="cabecalho"><b>{_text(APP_NAME)}</b> · {_text(translate("relatorios", "Secretaria"))}</p>'
     linha = []
     if escola.codigo_inep:
         linha.append(f"{_tr_core(ROTULO_INEP_ESCOLA)} {escola.codigo_inep}")
@@ -244,7 +240,7 @@ def _fecho_html(documento: Documento) -> str:
 def _documento_body(documento: Documento, new_page: bool = False) -> str:
     # The printed document is Portuguese in any interface language (a school document): its
     # texts are in the "relatorios" context, which is left untranslated, like the core's titles.
-    issued = _tr("relatorios", "Emitido em {data}").format(data=format_date(documento.emitido_em))
+    issued = translate("relatorios", "Emitido em {data}").format(data=format_date(documento.emitido_em))
     page_break = ' style="page-break-before: always;"' if new_page else ""
     header = (
         f'<table width="100%" cellspacing="0"{page_break}><tr>'
@@ -501,7 +497,9 @@ def default_folder() -> str:
 
 def ask_save_pdf(parent: QWidget | None, title: str, suggested: str) -> str:
     """The path the user types to save a PDF to, or "" when they cancel."""
-    path, _selected = QFileDialog.getSaveFileName(parent, title, suggested, _tr("reports", "Documento PDF (*.pdf)"))
+    path, _selected = QFileDialog.getSaveFileName(
+        parent, title, suggested, translate("reports", "Documento PDF (*.pdf)")
+    )
     return path
 
 
@@ -534,18 +532,20 @@ class ReportPreviewDialog(QPrintPreviewDialog):
         self.document.setParent(self)
         self.paintRequested.connect(lambda printer: print_document(self.document, printer))
         self.setWindowTitle(
-            _tr("reports", "{titulo} — visualizar e imprimir").format(titulo=_tr_core(documento.titulo))
+            translate("reports", "{titulo} — visualizar e imprimir").format(titulo=_tr_core(documento.titulo))
         )
 
         buttons = QDialogButtonBox()
         # The toolbar's printer icon is easy to miss; the secretary looks for a button.
-        self.print_button = buttons.addButton(_tr("reports", "Imprimir…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = buttons.addButton(translate("reports", "Imprimir…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.setObjectName("relatorio_imprimir")
         self.print_button.clicked.connect(self.print_document)
-        self.save_button = buttons.addButton(_tr("reports", "Salvar PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = buttons.addButton(
+            translate("reports", "Salvar PDF…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.save_button.setObjectName("relatorio_salvar_pdf")
-        self.save_button.setToolTip(_tr("reports", "Grava o documento em um arquivo PDF"))
-        self.close_button = buttons.addButton(_tr("reports", "Fechar"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setToolTip(translate("reports", "Grava o documento em um arquivo PDF"))
+        self.close_button = buttons.addButton(translate("reports", "Fechar"), QDialogButtonBox.ButtonRole.RejectRole)
         self.close_button.setObjectName("relatorio_fechar")
         self.save_button.clicked.connect(self.save_pdf)
         buttons.rejected.connect(self.reject)
@@ -563,28 +563,28 @@ class ReportPreviewDialog(QPrintPreviewDialog):
 
     def save_pdf(self) -> None:
         """Ask where, then write the PDF there; errors are told to the user, not raised."""
-        title = _tr("reports", "Salvar PDF")
+        title = translate("reports", "Salvar PDF")
         chosen = ask_save_pdf(self, title, self.suggested_path())
         if not chosen:
             return
         path = with_pdf_extension(chosen)
         # The file dialog asked about replacing the name typed, not the one with ".pdf" added.
         if str(path) != chosen and path.exists():
-            question = _tr("reports", "O arquivo {name} já existe. Substituir?").format(name=path.name)
-            if not dialogs.ask_yes_no(self, title, question):
+            question = translate("reports", "O arquivo {name} já existe. Substituir?").format(name=path.name)
+            if not messages.ask_yes_no(self, title, question):
                 return
         try:
             write_in_worker(self, self.documento, path)
         except CancelledError:
             return
         except OSError as exc:
-            message = _tr("reports", "Não foi possível salvar o PDF em {path}.\n\n{reason}").format(
+            message = translate("reports", "Não foi possível salvar o PDF em {path}.\n\n{reason}").format(
                 path=path, reason=exc.strerror or exc
             )
-            dialogs.show_error(self, title, message)
+            messages.show_error(self, title, message)
             return
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         self.pdf_saved.emit(str(path))
 
@@ -598,8 +598,8 @@ def write_in_worker(parent: QWidget | None, documento: Relatorio, path: Path) ->
     """
     return workers.run_with_progress(
         parent,
-        _tr("reports", "Salvar PDF"),
-        _tr("reports", "Gravando {name}…").format(name=path.name),
+        translate("reports", "Salvar PDF"),
+        translate("reports", "Gravando {name}…").format(name=path.name),
         lambda progress, cancelled: write_pdf(documento, path, progress, cancelled),
     )
 

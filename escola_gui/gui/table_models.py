@@ -1,21 +1,24 @@
-"""Table models for the Alunos, Cursos and Matrículas tabs.
+"""What every list's table model shares: the columns, the read-only base model, the sort proxy.
 
 Each model holds a list of the services' frozen row dataclasses. Sorting happens in a
 :class:`QSortFilterProxyModel` (see :func:`make_sort_proxy`) on :data:`SORT_ROLE`, which
-returns raw comparable values (ISO dates, numbers) instead of the display text.
+returns raw comparable values (ISO dates, numbers) instead of the display text. Each page's
+own models live with the page (:mod:`escola_gui.gui.pages.alunos_model`,
+:mod:`~escola_gui.gui.pages.cursos`, :mod:`~escola_gui.gui.pages.matriculas`...).
+
+This module imports neither SQLAlchemy nor the core's ORM modules: the Alunos list is built
+on it before they are imported (see :mod:`escola_gui.gui.pages.alunos`).
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -23,26 +26,14 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QThreadPool,
-    Signal,
 )
 from PySide6.QtGui import QPalette
-
-from escola_gui.core.db import normalize_text
-from escola_gui.core.services import AlunoRow, CursoRow, MatriculaRow
-from escola_gui.core.validation import format_cpf
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
-_log = logging.getLogger(__name__)
-
-
-def format_date(value: date | None) -> str:
-    """Dates as the office writes them: dd/mm/aaaa."""
-    return value.strftime("%d/%m/%Y") if value else ""
 
 
 @dataclass(frozen=True)
@@ -125,124 +116,28 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-def _sim_nao(value: bool) -> str:
-    return (
-        QCoreApplication.translate("AlunoTableModel", "Sim")
-        if value
-        else QCoreApplication.translate("AlunoTableModel", "Não")
-    )
-
-
 _DIGITS_RE = re.compile(r"\d+")
 
 
-def _text_key(value: str | None) -> str:
+def text_key(value: str | None) -> str:
+    """The sort key of a text column."""
+    from escola_gui.core.text import normalize_text
+
     # Accents and case folded, so that "Érica" sorts with the E's even where the locale
     # collation is plain C (the offscreen test platform, minimal installs). Numbers are
     # padded so that "Turma 2" comes before "Turma 10".
     return _DIGITS_RE.sub(lambda match: match.group().zfill(12), normalize_text(value))
 
 
-def _date_key(value: date | None) -> str:
+def date_key(value: date | None) -> str:
+    """The sort key of a date column."""
     # ISO text compares in date order, and "" puts the unknown dates first.
     return value.isoformat() if value else ""
 
 
-def _one_line(value: str | None) -> str:
+def one_line(value: str | None) -> str:
+    """A text of several lines (observações) on one line of a list."""
     return " ".join((value or "").split())
-
-
-def _data_matricula_text(row: MatriculaRow) -> str:
-    # Only matrículas from a 0.x file lack a date; their original text is in observacoes.
-    if row.data_matricula is None:
-        return QCoreApplication.translate("MatriculaTableModel", "não informada")
-    return format_date(row.data_matricula)
-
-
-class AlunoTableModel(RecordTableModel[AlunoRow]):
-    CONTEXT = "AlunoTableModel"
-    COLUMNS: ClassVar[Sequence[Column[AlunoRow]]] = (
-        Column(QT_TRANSLATE_NOOP("AlunoTableModel", "Nome"), lambda r: r.nome, lambda r: _text_key(r.nome)),
-        # Second, so that Nome stays the first column and the default sort.
-        Column(QT_TRANSLATE_NOOP("AlunoTableModel", "RA"), lambda r: r.ra, lambda r: _text_key(r.ra)),
-        Column(
-            QT_TRANSLATE_NOOP("AlunoTableModel", "E-mail"),
-            lambda r: r.email or "",
-            lambda r: _text_key(r.email),
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("AlunoTableModel", "CPF"),
-            lambda r: format_cpf(r.cpf),
-            lambda r: _text_key(r.cpf),
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("AlunoTableModel", "Telefones"),
-            lambda r: ", ".join(r.telefones),
-            lambda r: ", ".join(r.telefones),
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("AlunoTableModel", "Nascimento"),
-            lambda r: format_date(r.data_nascimento),
-            lambda r: _date_key(r.data_nascimento),
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("AlunoTableModel", "Ativo"),
-            lambda r: _sim_nao(r.ativo),
-            lambda r: int(r.ativo),
-            align_center=True,
-        ),
-    )
-
-
-class CursoTableModel(RecordTableModel[CursoRow]):
-    CONTEXT = "CursoTableModel"
-    COLUMNS: ClassVar[Sequence[Column[CursoRow]]] = (
-        Column(QT_TRANSLATE_NOOP("CursoTableModel", "Nome"), lambda r: r.nome, lambda r: _text_key(r.nome)),
-        Column(
-            QT_TRANSLATE_NOOP("CursoTableModel", "Carga horária (h)"),
-            lambda r: "" if r.carga_horaria is None else str(r.carga_horaria),
-            lambda r: -1 if r.carga_horaria is None else r.carga_horaria,
-            align_right=True,
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("CursoTableModel", "Matrículas"),
-            lambda r: str(r.matriculas),
-            lambda r: r.matriculas,
-            align_right=True,
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("CursoTableModel", "Descrição"),
-            lambda r: _one_line(r.descricao),
-            lambda r: _text_key(r.descricao),
-        ),
-    )
-
-
-class MatriculaTableModel(RecordTableModel[MatriculaRow]):
-    CONTEXT = "MatriculaTableModel"
-    COLUMNS: ClassVar[Sequence[Column[MatriculaRow]]] = (
-        Column(
-            QT_TRANSLATE_NOOP("MatriculaTableModel", "Aluno"),
-            lambda r: r.aluno_nome,
-            lambda r: _text_key(r.aluno_nome),
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("MatriculaTableModel", "Curso"),
-            lambda r: r.curso_nome,
-            lambda r: _text_key(r.curso_nome),
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("MatriculaTableModel", "Data da matrícula"),
-            _data_matricula_text,
-            lambda r: _date_key(r.data_matricula),  # the ones without a date sort first
-            missing=lambda r: r.data_matricula is None,
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("MatriculaTableModel", "Observações"),
-            lambda r: _one_line(r.observacoes),
-            lambda r: _text_key(r.observacoes),
-        ),
-    )
 
 
 def make_sort_proxy(model: RecordTableModel[Any], parent: QObject | None = None) -> QSortFilterProxyModel:
@@ -253,384 +148,3 @@ def make_sort_proxy(model: RecordTableModel[Any], parent: QObject | None = None)
     proxy.setSortLocaleAware(True)
     proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     return proxy
-
-
-# The service column each Alunos column sorts by (core.services.ALUNO_SORT_COLUMNS); None: not sortable.
-ALUNO_SORT_KEYS: tuple[str | None, ...] = ("nome", "ra", "email", "cpf", None, "data_nascimento", "ativo")
-PAGE_SIZE = 200
-
-
-class AlunoPagedService(Protocol):
-    def count(self, search: str = "", *, ativos_only: bool = False) -> int: ...
-
-    def page(
-        self,
-        search: str = "",
-        sort_column: str = "nome",
-        descending: bool = False,
-        offset: int = 0,
-        limit: int = 200,
-        matches: int | None = None,
-        *,
-        ativos_only: bool = False,
-    ) -> list[AlunoRow]: ...
-
-    def position(
-        self,
-        aluno_id: int,
-        search: str = "",
-        sort_column: str = "nome",
-        descending: bool = False,
-        *,
-        ativos_only: bool = False,
-    ) -> int | None: ...
-
-
-class _PageSignals(QObject):
-    """What the page worker reports, delivered in the GUI thread."""
-
-    loaded = Signal(int, int, object)  # generation, page, rows (None: skipped or failed)
-    counted = Signal(int, int)  # generation, total
-
-
-# Pages asked for longer ago than this many requests are skipped by the worker (scrolled past).
-KEEP_REQUESTS = 6
-# Pages kept in memory: the ones farthest from the last page read go first. A whole 100k list kept
-# would cost memory and make every full garbage collection slower (frames of 100 ms and more).
-KEEP_PAGES = 25
-
-
-class LazyAlunoTableModel(AlunoTableModel):
-    """The Alunos list for 100k alunos, as a paged cache: ``rowCount()`` is every alunos the
-    search finds, so the scroll bar shows the whole list; the rows are read from the file a
-    page at a time by a worker when the view first shows them (a grey "Carregando…" until the
-    page arrives, so that scrolling never waits for the file), searched and sorted in SQL.
-
-    Every reload takes a new generation; a search result or a page that arrives for an older
-    one (the user typed on) is dropped, never shown (:meth:`apply_search`).
-    """
-
-    def __init__(self, service: AlunoPagedService, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
-        self._service = service
-        self._page_size = self._default_page_size = page_size
-        self._search = ""
-        self._ativos_only = False
-        self._sort_key = "nome"
-        self._descending = False
-        self._sort_section = 0
-        self._total = 0
-        self._count_pending = False
-        self._pages: dict[int, list[AlunoRow]] = {}
-        self._requested: dict[int, int] = {}  # page -> request number
-        self._requests = 0
-        self.generation = 0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        # Counts run beside the pages: the next keystroke's first page never waits for one.
-        self._count_pool = QThreadPool(self)
-        self._count_pool.setMaxThreadCount(1)
-        # Created after the pools: children go in that order, and a pool waits for its work.
-        self._signals = _PageSignals(self)
-        self._signals.loaded.connect(self._on_page_loaded)
-        self._signals.counted.connect(self.apply_count)
-
-    @property
-    def search_text(self) -> str:
-        return self._search
-
-    @property
-    def ativos_only(self) -> bool:
-        """Whether the inactive alunos (``ativo`` unchecked) are left out, by the service's query."""
-        return self._ativos_only
-
-    def set_ativos_only(self, ativos_only: bool) -> None:
-        """Leave the inactive alunos out (or show them again); read the list again."""
-        if ativos_only != self._ativos_only:
-            self._ativos_only = ativos_only
-            self.reload_from_service()
-
-    def _filter(self) -> dict[str, bool]:
-        # Only when set: a service without the filter (a test's) is asked as before.
-        return {"ativos_only": True} if self._ativos_only else {}
-
-    @property
-    def sort_section(self) -> int:
-        return self._sort_section
-
-    @property
-    def sort_order(self) -> Qt.SortOrder:
-        return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
-
-    def total(self) -> int:
-        """How many alunos the search finds, loaded or not (the first page's rows while the
-        count is on its way)."""
-        return self._total
-
-    def query(self, search: str) -> tuple[int, list[AlunoRow]]:
-        """The count and the first page for ``search`` in the current order (may run in a worker)."""
-        rows, total = self.first_page(search)
-        return (self.count(search) if total is None else total), rows
-
-    def first_page(self, search: str) -> tuple[list[AlunoRow], int | None]:
-        """The first page for ``search`` and, when that page holds every match, their count;
-        None when :meth:`count` must tell (may run in a worker)."""
-        text = search.strip()
-        rows = self._service.page(text, self._sort_key, self._descending, 0, self._page_size, **self._filter())
-        return rows, (len(rows) if len(rows) < self._page_size else None)
-
-    def count(self, search: str) -> int:
-        """How many alunos ``search`` finds (may run in a worker)."""
-        return self._service.count(search.strip(), **self._filter())
-
-    def count_later(self, generation: int, search: str) -> None:
-        """Count the matches of the search of ``generation`` in a worker (:meth:`apply_count`);
-        skipped if a newer search started before it ran."""
-        signals = self._signals
-        self._count_pending = True
-
-        def run() -> None:
-            if generation != self.generation:
-                return
-            try:
-                total = self.count(search)
-            except Exception:
-                _log.exception("counting the alunos found failed")
-                return
-            signals.counted.emit(generation, total)
-
-        self._count_pool.start(run)
-
-    def apply_count(self, generation: int, total: int) -> bool:
-        """The count of the search of ``generation`` arrived after its first page: the list
-        grows to its whole extent, unless a newer search was started."""
-        if generation != self.generation:
-            return False
-        self._count_pending = False
-        if total == self._total:
-            return False
-        if total > self._total:
-            self.beginInsertRows(QModelIndex(), self._total, total - 1)
-            self._total = total
-            self.endInsertRows()
-        else:  # the file changed in between
-            self.beginRemoveRows(QModelIndex(), total, self._total - 1)
-            self._total = total
-            self._pages = {n: p for n, p in self._pages.items() if n * self._page_size < total}
-            self.endRemoveRows()
-        return True
-
-    def reload_from_service(self, search: str | None = None) -> None:
-        """Read the first page again, now (after an edit, a sort or on opening); the count, when
-        that page does not tell it, follows from a worker (:meth:`count_later`)."""
-        text = self._search if search is None else search
-        self.generation += 1
-        rows, total = self.first_page(text)
-        self._apply(text, len(rows) if total is None else total, rows)
-        if total is None:
-            self.count_later(self.generation, text)
-
-    def _ensure_count(self) -> None:
-        """The count now, if it is still on its way (to export or to select a row further down)."""
-        if self._count_pending:
-            self.apply_count(self.generation, self.count(self._search))
-
-    def start_search(self) -> int:
-        """A new search is under way: older ones are stale from now on. Returns its generation."""
-        self.generation += 1
-        return self.generation
-
-    def apply_search(self, generation: int, search: str, total: int, rows: list[AlunoRow]) -> bool:
-        """Show the result of the search of ``generation``, unless a newer one was started."""
-        if generation != self.generation:
-            return False
-        self._apply(search.strip(), total, rows)
-        return True
-
-    def _apply(self, search: str, total: int, rows: list[AlunoRow]) -> None:
-        self.beginResetModel()
-        self._search = search
-        self._count_pending = False
-        self._page_size = max(self._default_page_size, len(rows))
-        self._total = max(total, len(rows))
-        self._pages = {0: list(rows)} if rows else {}
-        self._requested = {}
-        self._rows = []
-        self.endResetModel()
-
-    def reload(self, rows: Sequence[AlunoRow]) -> None:
-        """Rows given by the caller (a short list): shown as they are, nothing more to read."""
-        self.generation += 1
-        self.beginResetModel()
-        self._count_pending = False
-        self._page_size = max(self._default_page_size, len(rows))
-        self._total = len(rows)
-        self._pages = {0: list(rows)} if rows else {}
-        self._requested = {}
-        self.endResetModel()
-
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """Override ``rowCount()`` of QAbstractItemModel: every aluno found, loaded or not."""
-        return 0 if parent.isValid() else self._total
-
-    def _loaded(self, row: int) -> AlunoRow | None:
-        page = self._pages.get(row // self._page_size)
-        offset = row % self._page_size
-        return page[offset] if page is not None and offset < len(page) else None
-
-    def row_at(self, row: int) -> AlunoRow:
-        found = self._loaded(row)
-        if found is None:
-            raise IndexError(f"row {row} of the Alunos list is not loaded")
-        return found
-
-    def rows(self) -> list[AlunoRow]:
-        """The rows loaded so far, in the list's order."""
-        return [row for number in sorted(self._pages) for row in self._pages[number]]
-
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Override ``data()`` of QAbstractItemModel: a row not read yet is asked of the worker."""
-        if not index.isValid() or not 0 <= index.row() < self._total:
-            return None
-        row = self._loaded(index.row())
-        if row is None:
-            self._request(index.row() // self._page_size)
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
-                return QCoreApplication.translate("AlunoTableModel", "Carregando…")
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-            return None
-        column = self.COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.display(row)
-        if role == SORT_ROLE:
-            return column.sort_key(row)
-        if role == ID_ROLE:
-            return row.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_center:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def _request(self, page: int) -> None:
-        self._requests += 1
-        if page in self._requested:
-            self._requested[page] = self._requests  # still wanted: not skipped
-            return
-        self._requested[page] = self._requests
-        generation, number = self.generation, self._requests
-        search, key, descending, total = self._search, self._sort_key, self._descending, self._total
-        size, signals, requested = self._page_size, self._signals, self._requested
-        only = self._filter()
-
-        def run() -> None:
-            # Scrolled past since (a newer request came meanwhile) or a newer search: skipped.
-            if generation != self.generation or self._requests - requested.get(page, number) > KEEP_REQUESTS:
-                signals.loaded.emit(generation, page, None)
-                return
-            try:
-                rows = self._service.page(search, key, descending, page * size, size, matches=total, **only)
-            except Exception:
-                _log.exception("reading a page of alunos failed")
-                rows = None
-            signals.loaded.emit(generation, page, rows)
-
-        self._pool.start(run)
-
-    def _on_page_loaded(self, generation: int, page: int, rows: list[AlunoRow] | None) -> None:
-        if generation != self.generation:
-            return
-        self._requested.pop(page, None)
-        if rows is None:
-            return  # asked again when shown again
-        self._store(page, rows)
-
-    def _store(self, page: int, rows: list[AlunoRow]) -> None:
-        self._pages[page] = rows
-        if len(self._pages) > KEEP_PAGES:  # out of sight: read again if scrolled back to
-            farthest = sorted(self._pages, key=lambda number: abs(number - page), reverse=True)
-            for number in farthest[: len(self._pages) - KEEP_PAGES]:
-                del self._pages[number]
-        first = page * self._page_size
-        last = min(first + self._page_size, self._total) - 1
-        if last >= first:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
-
-    def wait_for_pages(self) -> None:
-        """Let the pages and counts under way arrive (tests, closing)."""
-        self._pool.waitForDone()
-        self._count_pool.waitForDone()
-        QCoreApplication.sendPostedEvents(self)
-        QCoreApplication.processEvents()
-
-    def load_page(self, page: int) -> None:
-        """Read ``page`` now, in this thread (to select a row there)."""
-        if page in self._pages or not 0 <= page * self._page_size < self._total:
-            return
-        rows = self._service.page(
-            self._search,
-            self._sort_key,
-            self._descending,
-            page * self._page_size,
-            self._page_size,
-            self._total,
-            **self._filter(),
-        )
-        self._store(page, rows)
-
-    def canFetchMore(self, parent: _ModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        """Override ``canFetchMore()`` of QAbstractItemModel: ``rowCount()`` is the whole list already."""
-        return False
-
-    def fetchMore(self, parent: _ModelIndex = QModelIndex()) -> None:  # noqa: B008
-        """Override ``fetchMore()`` of QAbstractItemModel: nothing to add (see :meth:`canFetchMore`)."""
-
-    def fetch_all(self) -> None:
-        """Every row the search finds (to export the list as shown), in one query."""
-        self._ensure_count()
-        if self._total and sum(len(p) for p in self._pages.values()) >= self._total:
-            return
-        rows = self._service.page(
-            self._search, self._sort_key, self._descending, 0, self._total, self._total, **self._filter()
-        )
-        self.beginResetModel()
-        self._total = len(rows)
-        self._page_size = max(self._total, 1)
-        self._pages = {0: rows} if rows else {}
-        self._requested = {}
-        self.endResetModel()
-
-    def find_id(self, record_id: int) -> int | None:
-        """The row of ``record_id`` among those loaded."""
-        for number, page in self._pages.items():
-            for offset, row in enumerate(page):
-                if row.id == record_id:
-                    return number * self._page_size + offset
-        return None
-
-    def locate(self, record_id: int) -> int | None:
-        """The row of ``record_id`` in the whole list, its page read if need be; None when the
-        search does not find it."""
-        found = self.find_id(record_id)
-        if found is not None:
-            return found
-        position = self._service.position(record_id, self._search, self._sort_key, self._descending, **self._filter())
-        if position is not None and position >= self._total:
-            self._ensure_count()
-        if position is None or position >= self._total:
-            return None
-        self.load_page(position // self._page_size)
-        return self.find_id(record_id)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Override ``sort()`` of QAbstractItemModel: the file sorts, on an index. Telefones does not sort."""
-        if not 0 <= column < len(ALUNO_SORT_KEYS) or ALUNO_SORT_KEYS[column] is None:
-            return
-        key = ALUNO_SORT_KEYS[column]
-        descending = order == Qt.SortOrder.DescendingOrder
-        if (key, descending) == (self._sort_key, self._descending):
-            return
-        self._sort_key, self._descending, self._sort_section = key, descending, column  # type: ignore[assignment]
-        try:
-            self.reload_from_service()
-        except Exception:
-            _log.exception("sorting the alunos failed")

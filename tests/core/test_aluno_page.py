@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from escola_gui.core.db import normalize_text
+from escola_gui.core.alunos import ALUNO_SORT_COLUMNS, AlunoData
 from escola_gui.core.models import ra_ordem
-from escola_gui.core.services import ALUNO_SORT_COLUMNS, AlunoData, Services
+from escola_gui.core.services import Services
+from escola_gui.core.text import normalize_text
 
 # nome, e-mail, CPF, nascimento, ativo, nome social
 ALUNOS = [
@@ -144,7 +145,7 @@ def test_an_aluno_restored_from_the_lixeira_is_found_and_sorted_again(
     agatha = ids["Ágatha Müller"]
     s.alunos.delete(agatha)
     assert s.alunos.count("agatha") == 0
-    [item] = s.lixeira.listar()
+    [item] = s.lixeira.list()
     # A snapshot taken before revision 0012 has no sort keys: the restore computes them
     with closing(sqlite3.connect(head_db)) as conn, conn:
         (dados,) = conn.execute("SELECT dados FROM lixeira WHERE id = ?", (item.id,)).fetchone()

@@ -13,12 +13,18 @@ from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core import auditoria
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.auditoria import AuditoriaService, LinhaAuditoria
-from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
-from escola_gui.core.importacao import apply, preview
+from escola_gui.core.cursos import CursoData
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.errors import ValidationError
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.importacao.flow import apply, preview
 from escola_gui.core.models import Auditoria
 from escola_gui.core.planilhas import read_table
-from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services, ValidationError
+from escola_gui.core.responsaveis import ResponsavelData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 
 D = Decimal
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -195,7 +201,7 @@ def test_notas_launched_then_changed_then_cleared(
     # The strings give the Decimal back exactly.
     assert D(rows[1]["depois"]["nota"]) == D("8.0") and str(D(rows[1]["depois"]["nota"])) == "8.0"
 
-    linhas = AuditoriaService(head_engine).do_aluno(aluno_id)
+    linhas = AuditoriaService(head_engine).list_for_aluno(aluno_id)
     assert [(li.acao, li.o_que, li.antes, li.depois) for li in linhas] == [
         ("exclusao", "Nota de Matemática, 1º bimestre", "8,0", "—"),
         ("alteracao", "Recuperação final de Matemática", "6,5", "7,0"),
@@ -376,7 +382,7 @@ def _historia(services: Services, aluno_id: int) -> list[tuple[str, str, str, st
     """The Alterações of the aluno, oldest first, as (ação, o quê, antes, depois)."""
     return [
         (linha.acao, linha.o_que, linha.antes, linha.depois)
-        for linha in reversed(services.auditoria.do_aluno(aluno_id))
+        for linha in reversed(services.auditoria.list_for_aluno(aluno_id))
     ]
 
 
@@ -392,7 +398,7 @@ def _aluno(services: Services, nome: str, cpf: str) -> int:
 
 
 def _item(services: Services, nome: str) -> int:
-    return next(i.id for i in services.lixeira.listar() if i.descricao.startswith(nome))
+    return next(i.id for i in services.lixeira.list() if i.descricao.startswith(nome))
 
 
 def _acoes(services: Services, aluno_id: int) -> list[tuple[str, str]]:
@@ -411,7 +417,7 @@ def test_a_new_aluno_given_a_deleted_alunos_id_shows_none_of_its_history(service
     assert _acoes(services, bruno) == [("inclusao", "Cadastro do aluno")]
     assert "Ana" not in _texto(services, bruno) and "52998224725" not in _texto(services, bruno)
     # Nor when Ana is deleted for good: that row is hers, not Bruno's
-    services.lixeira.excluir_definitivamente(_item(services, "Ana Souza"))
+    services.lixeira.delete(_item(services, "Ana Souza"))
     assert _acoes(services, bruno) == [("inclusao", "Cadastro do aluno")]
     with Session(services.alunos._engine) as session:  # noqa: SLF001
         final = session.scalars(select(Auditoria).order_by(Auditoria.id.desc()).limit(1)).one()
@@ -517,7 +523,7 @@ def test_an_aluno_from_before_the_log_keeps_its_history_apart_too(services: Serv
     assert ana == caio
     with head_engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM auditoria WHERE aluno_id = ? AND acao = 'inclusao'", (ana,))
-    services.lixeira.excluir_definitivamente(_item(services, "Caio Reis"))
+    services.lixeira.delete(_item(services, "Caio Reis"))
     assert _acoes(services, ana) == [("alteracao", "Cadastro do aluno")]  # not Caio's
     services.alunos.delete(ana)
     bruno = services.alunos.create(AlunoData(nome="Bruno Dias"))
@@ -567,7 +573,7 @@ def test_reading_an_alunos_history_uses_the_index(services: Services, head_engin
     ana = _aluno(services, "Ana Souza", "529.982.247-25")
     event.listen(head_engine, "before_cursor_execute", before)
     try:
-        services.auditoria.do_aluno(ana)
+        services.auditoria.list_for_aluno(ana)
     finally:
         event.remove(head_engine, "before_cursor_execute", before)
     assert len(statements) == 2

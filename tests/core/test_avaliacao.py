@@ -16,7 +16,7 @@ from escola_gui.core.avaliacao import (
     Situacao,
     SituacaoManual,
 )
-from escola_gui.core.validation import ValidationError
+from escola_gui.core.errors import ValidationError
 
 D = Decimal
 

@@ -20,7 +20,7 @@ from escola_gui.core.errors import (
     Message,
     NotEnoughSpaceError,
 )
-from escola_gui.core.importacao import ImportacaoRecusadaError
+from escola_gui.core.importacao.errors import ImportacaoRecusadaError
 from escola_gui.storage.file.launch_check import Classification, DatabaseState
 from escola_gui.storage.file.restore import RestoreRefusedError
 from escola_gui.storage.file.upgrade import refusal_message

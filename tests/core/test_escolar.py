@@ -9,16 +9,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine, text
 
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import (
-    AnoLetivoData,
-    DependentesEnturmacoes,
-    EscolaData,
-    Lancamento,
-    LancamentoFrequencia,
-    TurmaData,
-)
-from escola_gui.core.services import AlunoData, RecordNotFoundError, Services, ValidationError
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.errors import RecordNotFoundError, ValidationError
+from escola_gui.core.escola import AnoLetivoData, EscolaData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import DependentesEnturmacoes, TurmaData
 
 D = Decimal
 

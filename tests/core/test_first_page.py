@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from escola_gui.core import db
+from escola_gui.core.alunos import AlunoData, AlunoRow
 from escola_gui.core.first_page import FIRST_PAGE_SIZE, EarlyAlunoSource, FirstPage, FirstPageRow, read_first_page
-from escola_gui.core.services import AlunoData, AlunoRow, Services
+from escola_gui.core.services import Services
 
 
 def _as_tuples(rows: object) -> list[tuple]:
@@ -23,6 +24,9 @@ def _as_tuples(rows: object) -> list[tuple]:
 
 def test_the_rows_have_every_field_of_aluno_row_in_its_order() -> None:
     """A field added to AlunoRow must be read here too, or the first paint would miss it."""
+    from escola_gui.core import common, first_page
+
+    assert first_page.TELEFONE == common.TELEFONE
     assert [(f.name, f.type) for f in dataclasses.fields(FirstPageRow)] == [
         (f.name, f.type) for f in dataclasses.fields(AlunoRow)
     ]

@@ -23,17 +23,11 @@ from sqlalchemy import Engine
 from escola_gui.core import db, planilhas
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
-from escola_gui.core.importacao import ImportacaoError, apply, preview
-from escola_gui.core.planilhas import (
-    MAX_CELL_CHARS,
-    PlanilhaError,
-    PlanilhaIlegivelError,
-    PlanilhaNaoGravadaError,
-    read_table,
-    write_table,
-)
-from escola_gui.core.services import AlunoData, AlunoService
-from escola_gui.core.validation import ValidationError
+from escola_gui.core.alunos import AlunoData, AlunoService
+from escola_gui.core.errors import PlanilhaError, PlanilhaIlegivelError, PlanilhaNaoGravadaError, ValidationError
+from escola_gui.core.importacao.errors import ImportacaoError
+from escola_gui.core.importacao.flow import apply, preview
+from escola_gui.core.planilhas import MAX_CELL_CHARS, read_table, write_table
 
 TODAY = date(2024, 6, 1)
 SQL = ("'; DROP TABLE alunos; --", "Robert'); DELETE FROM alunos WHERE ('1'='1", '" OR 1=1 --', "%_\\")

@@ -9,14 +9,15 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine
 
-from escola_gui.core.escolar import (
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.errors import RecordNotFoundError, ValidationError
+from escola_gui.core.historico_externo import (
     DisciplinaExternaData,
     HistoricoExternoData,
     parse_frequencia,
     separar_media_conceito,
 )
-from escola_gui.core.services import AlunoData, RecordNotFoundError, Services
-from escola_gui.core.validation import ValidationError
+from escola_gui.core.services import Services
 
 D = DisciplinaExternaData
 

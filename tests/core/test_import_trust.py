@@ -13,10 +13,14 @@ import pytest
 from sqlalchemy import Engine
 
 from escola_gui.core import db, planilhas
-from escola_gui.core import importacao as imp
-from escola_gui.core.importacao import apply, preview, summarize, valid_lines, write_set_aside
-from escola_gui.core.planilhas import PlanilhaIlegivelError, read_table
-from escola_gui.core.services import AlunoData, AlunoService, ResponsavelData, ResponsavelService
+from escola_gui.core.alunos import AlunoData, AlunoService
+from escola_gui.core.errors import PlanilhaIlegivelError
+from escola_gui.core.importacao.errors import ImportacaoRecusadaError, ImportacaoSomenteLeituraError
+from escola_gui.core.importacao.flow import apply, preview, valid_lines
+from escola_gui.core.importacao.messages import DATA_INEXISTENTE, DATA_INVALIDA
+from escola_gui.core.importacao.reporting import summarize, write_set_aside
+from escola_gui.core.planilhas import read_table
+from escola_gui.core.responsaveis import ResponsavelData, ResponsavelService
 from tests.helpers.hostile import write_big_xlsx
 
 TODAY = date(2024, 6, 1)
@@ -130,11 +134,11 @@ def test_an_impossible_date_says_it_does_not_exist_and_the_line_names_the_aluno(
     text = "Nome;Data de nascimento\nAna Gonçalves;31/02/2013\nBia Lima;2013-02-31\nCaio Reis;13/2013\n"
     plan = preview(head_engine, read_table(_csv(tmp_path, text)), today=TODAY)
     assert [(b.line, b.nome, [p.message for p in b.problems]) for b in plan.bad_rows] == [
-        (2, "Ana Gonçalves", [imp.DATA_INEXISTENTE]),
-        (3, "Bia Lima", [imp.DATA_INEXISTENTE]),
-        (4, "Caio Reis", [imp.DATA_INVALIDA]),
+        (2, "Ana Gonçalves", [DATA_INEXISTENTE]),
+        (3, "Bia Lima", [DATA_INEXISTENTE]),
+        (4, "Caio Reis", [DATA_INVALIDA]),
     ]
-    assert "dd/mm/aaaa" not in imp.DATA_INEXISTENTE
+    assert "dd/mm/aaaa" not in DATA_INEXISTENTE
 
 
 def test_valid_lines_are_imported_and_the_bad_ones_kept_beside_the_file(tmp_path: Path, head_engine: Engine) -> None:
@@ -151,7 +155,7 @@ def test_valid_lines_are_imported_and_the_bad_ones_kept_beside_the_file(tmp_path
     table = read_table(path)
     plan = preview(head_engine, table, today=TODAY)
     assert [b.line for b in plan.bad_rows] == [2, 5]
-    with pytest.raises(imp.ImportacaoRecusadaError):
+    with pytest.raises(ImportacaoRecusadaError):
         apply(head_engine, plan)
 
     # When only the valid lines are imported
@@ -261,7 +265,7 @@ def test_an_import_into_a_read_only_file_says_so_without_the_sql_parameters(tmp_
     engine = db.create_app_engine(head_db, read_only=True)
     try:
         plan = preview(engine, read_table(path), today=TODAY)
-        with pytest.raises(imp.ImportacaoSomenteLeituraError) as caught:
+        with pytest.raises(ImportacaoSomenteLeituraError) as caught:
             apply(engine, plan)
     finally:
         engine.dispose()

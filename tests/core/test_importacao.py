@@ -11,27 +11,38 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from escola_gui.core import importacao as imp
 from escola_gui.core import validation as v
-from escola_gui.core.importacao import (
-    EXPORT_HEADERS,
+from escola_gui.core.alunos import EMAIL_EM_USO, AlunoData, AlunoService
+from escola_gui.core.importacao.errors import (
     ImportacaoDesatualizadaError,
     ImportacaoRecusadaError,
     MapeamentoInvalidoError,
-    apply,
-    export_alunos,
-    map_headers,
-    preview,
 )
+from escola_gui.core.importacao.export import export_alunos
+from escola_gui.core.importacao.fields import EXPORT_HEADERS
+from escola_gui.core.importacao.flow import apply, preview
+from escola_gui.core.importacao.headers import map_headers
+from escola_gui.core.importacao.messages import (
+    ALUNO_AMBIGUO,
+    ALUNO_REPETIDO_NO_ARQUIVO,
+    ATIVO_INVALIDO,
+    COR_RACA_INVALIDA,
+    CPF_REPETIDO_NO_ARQUIVO,
+    DATA_INEXISTENTE,
+    DATA_INVALIDA,
+    DOCUMENTO_REPETIDO_NO_ARQUIVO,
+    EMAIL_REPETIDO_NO_ARQUIVO,
+    PARENTESCO_INVALIDO,
+    RESPONSAVEL_CPF_COM_OUTRO_NOME,
+    RESPONSAVEL_LEGAL_DESCONHECIDO,
+    RESPONSAVEL_LEGAL_SEM_NOME,
+    RESPONSAVEL_SEM_NOME,
+    SEXO_INVALIDO,
+)
+from escola_gui.core.importacao.results import ImportPreview
 from escola_gui.core.models import Aluno, AlunoResponsavel, Contato, Responsavel
 from escola_gui.core.planilhas import read_table
-from escola_gui.core.services import (
-    EMAIL_EM_USO,
-    AlunoData,
-    AlunoService,
-    ResponsavelData,
-    ResponsavelService,
-)
+from escola_gui.core.responsaveis import ResponsavelData, ResponsavelService
 
 TODAY = date(2024, 6, 1)
 
@@ -47,7 +58,7 @@ def _count(engine: Engine) -> int:
         return session.scalar(select(func.count()).select_from(Aluno)) or 0
 
 
-def _reasons(plan: imp.ImportPreview) -> dict[int, tuple[str, ...]]:
+def _reasons(plan: ImportPreview) -> dict[int, tuple[str, ...]]:
     return {bad.line: bad.reasons for bad in plan.bad_rows}
 
 
@@ -193,16 +204,16 @@ def test_bad_rows_report_every_reason_with_the_line_number(tmp_path: Path, head_
         4: (
             f"Nome: {v.NOME_OBRIGATORIO}",
             f"CPF: {v.CPF_INVALIDO} (123.456.789-00)",
-            f"Data de nascimento: {imp.DATA_INEXISTENTE} (31/02/2010)",
-            f"Ativo: {imp.ATIVO_INVALIDO} (talvez)",
+            f"Data de nascimento: {DATA_INEXISTENTE} (31/02/2010)",
+            f"Ativo: {ATIVO_INVALIDO} (talvez)",
             f"E-mail: {v.EMAIL_INVALIDO} (sem arroba)",
             f"Telefone: {v.TELEFONE_INVALIDO} (abc)",
         ),
         5: (f"Data de nascimento: {v.DATA_NASCIMENTO_FUTURA} (02/06/2024)",),
-        6: (f"CPF: {imp.CPF_REPETIDO_NO_ARQUIVO} (também na linha 8)",),
+        6: (f"CPF: {CPF_REPETIDO_NO_ARQUIVO} (também na linha 8)",),
         7: (f"E-mail: {EMAIL_EM_USO} (usado@escola.com.br)",),
-        8: (f"CPF: {imp.CPF_REPETIDO_NO_ARQUIVO} (também na linha 6)",),
-        9: (f"Data de nascimento: {imp.DATA_INVALIDA} (04/03/10)",),
+        8: (f"CPF: {CPF_REPETIDO_NO_ARQUIVO} (também na linha 6)",),
+        9: (f"Data de nascimento: {DATA_INVALIDA} (04/03/10)",),
     }
     assert [a.line for a in plan.inserts] == [2]
     assert not plan.can_apply
@@ -224,12 +235,12 @@ def test_same_aluno_without_cpf_twice_in_the_file(tmp_path: Path, head_engine: E
     plan = preview(head_engine, read_table(_csv(tmp_path, text)), today=TODAY)
     assert _reasons(plan) == {
         2: (
-            f"{imp.ALUNO_REPETIDO_NO_ARQUIVO} (também na linha 3)",
-            f"E-mail: {imp.EMAIL_REPETIDO_NO_ARQUIVO} (também na linha 3)",
+            f"{ALUNO_REPETIDO_NO_ARQUIVO} (também na linha 3)",
+            f"E-mail: {EMAIL_REPETIDO_NO_ARQUIVO} (também na linha 3)",
         ),
         3: (
-            f"{imp.ALUNO_REPETIDO_NO_ARQUIVO} (também na linha 2)",
-            f"E-mail: {imp.EMAIL_REPETIDO_NO_ARQUIVO} (também na linha 2)",
+            f"{ALUNO_REPETIDO_NO_ARQUIVO} (também na linha 2)",
+            f"E-mail: {EMAIL_REPETIDO_NO_ARQUIVO} (também na linha 2)",
         ),
     }
 
@@ -296,7 +307,7 @@ def test_two_registered_alunos_without_cpf_with_same_name_and_birth_are_ambiguou
     service.create(AlunoData("Ana", data_nascimento=date(2010, 1, 1)))
     service.create(AlunoData("ana", data_nascimento=date(2010, 1, 1)))
     plan = preview(head_engine, read_table(_csv(tmp_path, "Nome;Nascimento\nAna;01/01/2010\n")), today=TODAY)
-    assert _reasons(plan) == {2: (imp.ALUNO_AMBIGUO,)}
+    assert _reasons(plan) == {2: (ALUNO_AMBIGUO,)}
 
 
 def test_apply_rechecks_the_database_in_its_transaction(tmp_path: Path, head_engine: Engine) -> None:
@@ -527,8 +538,8 @@ def test_bad_documents_and_address_are_refused_as_the_form_refuses_them(tmp_path
 
     assert _reasons(plan) == {
         2: (
-            f"Sexo: {imp.SEXO_INVALIDO} (X)",
-            f"Cor/raça: {imp.COR_RACA_INVALIDA} (verde)",
+            f"Sexo: {SEXO_INVALIDO} (X)",
+            f"Cor/raça: {COR_RACA_INVALIDA} (verde)",
             f"Certidão: {doc.CERTIDAO_TAMANHO} (123)",
             f"Código INEP: {doc.INEP_ALUNO_TAMANHO} (12345)",
             f"CEP: {v.CEP_INVALIDO} (1234)",
@@ -568,12 +579,12 @@ def test_ra_and_cpf_of_two_different_alunos(tmp_path: Path, head_engine: Engine)
 
     plan = preview(head_engine, read_table(_csv(tmp_path, text)), today=TODAY)
 
-    from escola_gui.core.services import CPF_EM_USO
+    from escola_gui.core.alunos import CPF_EM_USO
 
     reasons = _reasons(plan)
     assert f"CPF: {CPF_EM_USO} (529.982.247-25)" in reasons[2]
-    assert f"RA: {imp.DOCUMENTO_REPETIDO_NO_ARQUIVO} (também na linha 3)" in reasons[2]
-    assert f"RA: {imp.DOCUMENTO_REPETIDO_NO_ARQUIVO} (também na linha 2)" in reasons[3]
+    assert f"RA: {DOCUMENTO_REPETIDO_NO_ARQUIVO} (também na linha 3)" in reasons[2]
+    assert f"RA: {DOCUMENTO_REPETIDO_NO_ARQUIVO} (também na linha 2)" in reasons[3]
 
 
 def test_new_alunos_keep_the_files_ra_and_the_others_get_the_next_one(tmp_path: Path, head_engine: Engine) -> None:
@@ -648,9 +659,9 @@ def test_office_csv_with_responsaveis_bad_rows_then_import_then_no_duplicates(
     assert _reasons(plan) == {
         5: (f"CPF da Mãe: {v.CPF_INVALIDO} (123.456.789-00)",),
         6: (
-            f"Data de Nascimento: {imp.DATA_INEXISTENTE} (31/02/2011)",
-            f"Responsável Legal: {imp.RESPONSAVEL_LEGAL_SEM_NOME} (pai)",
-            f"Nome da Mãe: {imp.RESPONSAVEL_SEM_NOME}",
+            f"Data de Nascimento: {DATA_INEXISTENTE} (31/02/2011)",
+            f"Responsável Legal: {RESPONSAVEL_LEGAL_SEM_NOME} (pai)",
+            f"Nome da Mãe: {RESPONSAVEL_SEM_NOME}",
         ),
     }
     assert [a.line for a in plan.inserts] == [2, 3, 4]
@@ -836,11 +847,11 @@ def test_bad_responsavel_values_name_their_column(tmp_path: Path, head_engine: E
         2: (
             f"CPF da Mãe: {v.CPF_INVALIDO} (111.444.777-00)",
             f"Telefone do Pai: {v.TELEFONE_INVALIDO} (abc)",
-            f"Parentesco: {imp.PARENTESCO_INVALIDO} (vizinha)",
-            f"Responsável legal: {imp.RESPONSAVEL_LEGAL_DESCONHECIDO} (Carla)",
+            f"Parentesco: {PARENTESCO_INVALIDO} (vizinha)",
+            f"Responsável legal: {RESPONSAVEL_LEGAL_DESCONHECIDO} (Carla)",
         ),
-        3: (f"Nome da Mãe: {imp.RESPONSAVEL_CPF_COM_OUTRO_NOME} (Maria)",),
-        4: (f"Nome da Mãe: {imp.RESPONSAVEL_CPF_COM_OUTRO_NOME} (Mariana)",),
+        3: (f"Nome da Mãe: {RESPONSAVEL_CPF_COM_OUTRO_NOME} (Maria)",),
+        4: (f"Nome da Mãe: {RESPONSAVEL_CPF_COM_OUTRO_NOME} (Mariana)",),
     }
 
 
@@ -876,7 +887,7 @@ def test_a_failure_while_writing_responsaveis_leaves_nothing(
     def fail(*_args: object) -> None:
         raise RuntimeError("disco cheio")
 
-    monkeypatch.setattr(imp, "_write_responsaveis", fail)
+    monkeypatch.setattr("escola_gui.core.importacao.flow.write_responsaveis", fail)
     with pytest.raises(RuntimeError):
         apply(head_engine, plan)
     assert _counts(head_engine) == (0, 0, 0)

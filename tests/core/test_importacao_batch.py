@@ -10,10 +10,21 @@ from pathlib import Path
 import pytest
 
 from escola_gui.core import db
-from escola_gui.core import importacao as imp
-from escola_gui.core.importacao import EXPORT_HEADERS, ImportacaoCanceladaError, apply, export_alunos, preview
+from escola_gui.core.alunos import CPF_EM_USO, INEP_EM_USO
+from escola_gui.core.importacao.errors import ImportacaoCanceladaError
+from escola_gui.core.importacao.export import export_alunos
+from escola_gui.core.importacao.fields import EXPORT_FIELDS, EXPORT_HEADERS, FIELD_LABELS
+from escola_gui.core.importacao.flow import apply, preview
+from escola_gui.core.importacao.messages import (
+    ALUNO_REPETIDO_NO_ARQUIVO,
+    CPF_REPETIDO_NO_ARQUIVO,
+    EMAIL_REPETIDO_NO_ARQUIVO,
+    MESMO_ALUNO_EM_VARIAS_LINHAS,
+)
+from escola_gui.core.importacao.planner import Planner
+from escola_gui.core.importacao.results import ImportPreview
 from escola_gui.core.planilhas import Table, TableRow, read_table
-from escola_gui.core.services import CPF_EM_USO, INEP_EM_USO, ResponsavelService
+from escola_gui.core.responsaveis import ResponsavelService
 from escola_gui.storage.file.demo import criar_demo
 
 TODAY = date(2026, 6, 1)
@@ -37,7 +48,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Table]:
     export_alunos(engine, folder / "export.csv")
     engine.dispose()
     exported = read_table(folder / "export.csv")
-    col = {name: EXPORT_HEADERS.index(imp.FIELD_LABELS[name]) for name in imp.EXPORT_FIELDS}
+    col = {name: EXPORT_HEADERS.index(FIELD_LABELS[name]) for name in EXPORT_FIELDS}
     rng = random.Random(5)
     rows: list[list[object]] = [list(row.values) for row in exported.rows]
     stored = [list(row.values) for row in exported.rows]
@@ -82,7 +93,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Table]:
 
 def _line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the planner check each line with its own queries, as before the batching."""
-    monkeypatch.setattr(imp._Planner, "lookup", lambda self, session, merged: None)
+    monkeypatch.setattr(Planner, "lookup", lambda self, session, merged: None)
     original = ResponsavelService.validate
 
     def validate(self, data, responsavel_id=None, *, cpf_holders=None):  # type: ignore[no-untyped-def]
@@ -106,8 +117,8 @@ def test_batched_checks_report_exactly_the_line_by_line_problems(
     assert len(table.rows) == 2000
     assert len(batched.bad_rows) > 300
     messages = {p.message for bad in batched.bad_rows for p in bad.problems}
-    assert {imp.CPF_REPETIDO_NO_ARQUIVO, imp.EMAIL_REPETIDO_NO_ARQUIVO, imp.ALUNO_REPETIDO_NO_ARQUIVO} <= messages
-    assert {CPF_EM_USO, INEP_EM_USO, imp.MESMO_ALUNO_EM_VARIAS_LINHAS} <= messages, messages
+    assert {CPF_REPETIDO_NO_ARQUIVO, EMAIL_REPETIDO_NO_ARQUIVO, ALUNO_REPETIDO_NO_ARQUIVO} <= messages
+    assert {CPF_EM_USO, INEP_EM_USO, MESMO_ALUNO_EM_VARIAS_LINHAS} <= messages, messages
     assert batched.bad_rows == one_by_one.bad_rows
     assert (batched.inserts, batched.updates, batched.unchanged) == (
         one_by_one.inserts,
@@ -116,7 +127,7 @@ def test_batched_checks_report_exactly_the_line_by_line_problems(
     )
 
 
-def _good_rows(table: Table, plan: imp.ImportPreview) -> Table:
+def _good_rows(table: Table, plan: ImportPreview) -> Table:
     bad = {b.line for b in plan.bad_rows}
     return Table(table.path, table.headers, tuple(r for r in table.rows if r.line not in bad))
 

@@ -1,21 +1,23 @@
-"""apply() writes with Core executemany statements and records the audit rows itself: the file
-it leaves, audit log included, is the one the ORM path (importacao._USE_ORM) leaves."""
+"""apply() writes with Core executemany statements and records the audit rows itself (see
+:mod:`escola_gui.core.importacao.writer`): the file it leaves holds what the file said, every row
+it inserted, changed or deleted has its one audit row, and the new rows have the ids SQLite would
+have given."""
 
 from __future__ import annotations
 
 import json
 import random
-import shutil
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from escola_gui.core import db
-from escola_gui.core import importacao as imp
-from escola_gui.core.importacao import EXPORT_HEADERS, apply, export_alunos, preview
+from escola_gui.core.importacao.export import export_alunos
+from escola_gui.core.importacao.fields import EXPORT_FIELDS, EXPORT_HEADERS, FIELD_LABELS
+from escola_gui.core.importacao.flow import apply, preview
 from escola_gui.core.models import in_models
 from escola_gui.core.planilhas import Table, TableRow, read_table
 from escola_gui.storage.file.demo import criar_demo
@@ -49,7 +51,7 @@ def _scenario(folder: Path) -> tuple[Path, Table]:
     export_alunos(engine, folder / "export.csv")
     engine.dispose()
     rows = [list(row.values) for row in read_table(folder / "export.csv").rows]
-    col = {name: EXPORT_HEADERS.index(imp.FIELD_LABELS[name]) for name in imp.EXPORT_FIELDS}
+    col = {name: EXPORT_HEADERS.index(FIELD_LABELS[name]) for name in EXPORT_FIELDS}
     by_ra = {
         r[col["ra"]]: (aluno_id, r) for aluno_id, r in ((i, r) for r in rows for i, ra in alunos if ra == r[col["ra"]])
     }
@@ -128,35 +130,69 @@ def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
     return tables
 
 
+WRITTEN = ("alunos", "contatos", "responsaveis", "contatos_responsavel", "alunos_responsaveis")
+"""The tables the import writes (the audit log's ``tabela``)."""
+
+
+def _rows_written(
+    before: dict[str, list[tuple[object, ...]]], after: dict[str, list[tuple[object, ...]]]
+) -> set[tuple[str, object, str]]:
+    """(tabela, registro_id, acao) for every row the import inserted, changed or deleted."""
+    written: set[tuple[str, object, str]] = set()
+    for name in WRITTEN:
+        old = {row[0]: row for row in before[name]}
+        new = {row[0]: row for row in after[name]}
+        written.update((name, i, "inclusao") for i in new.keys() - old.keys())
+        written.update((name, i, "exclusao") for i in old.keys() - new.keys())
+        for i in new.keys() & old.keys():
+            if new[i] != old[i]:  # a contato is never changed: one deleted freed its id for a new one
+                written.update(
+                    [(name, i, "exclusao"), (name, i, "inclusao")] if name == "contatos" else [(name, i, "alteracao")]
+                )
+    return written
+
+
 @pytest.mark.parametrize("changed_since_preview", [False, True])
-def test_core_apply_writes_what_the_orm_apply_wrote(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed_since_preview: bool
-) -> None:
+def test_apply_writes_the_file_and_one_audit_row_per_row_written(tmp_path: Path, changed_since_preview: bool) -> None:
     path, table = _scenario(tmp_path)
-    results = {}
-    for orm in (True, False):
-        copy = tmp_path / f"{'orm' if orm else 'core'}.sqlite3"
-        shutil.copyfile(path, copy)
-        engine = db.create_app_engine(copy)
-        try:
-            plan = preview(engine, table, today=TODAY)
-            assert not plan.bad_rows, [b.reasons for b in plan.bad_rows]
-            if changed_since_preview:  # apply() plans again, from another snapshot
-                with sqlite3.connect(copy) as conn:
-                    conn.execute("INSERT INTO responsaveis (nome) VALUES ('Alguém de Fora')")
-            monkeypatch.setattr(imp, "_USE_ORM", orm)
-            results[orm] = apply(engine, plan, confirmed=[a.line for a in plan.conflicts])
-        finally:
-            engine.dispose()
-    assert results[True] == results[False]
-    assert results[False].inserted == 30
-    assert results[False].updated >= 5
-    orm, core = _dump(tmp_path / "orm.sqlite3"), _dump(tmp_path / "core.sqlite3")
-    assert orm.keys() == core.keys()
-    for name in orm:
-        assert core[name] == orm[name], name
+    engine = db.create_app_engine(path)
+    try:
+        plan = preview(engine, table, today=TODAY)
+        assert not plan.bad_rows, [b.reasons for b in plan.bad_rows]
+        if changed_since_preview:  # apply() plans again, from another snapshot
+            with sqlite3.connect(path) as conn:
+                conn.execute("INSERT INTO responsaveis (nome) VALUES ('Alguém de Fora')")
+        before = _dump(path)
+        result = apply(engine, plan, confirmed=[a.line for a in plan.conflicts])
+        again = preview(engine, table, today=TODAY)
+    finally:
+        engine.dispose()
+    assert result.inserted == 30
+    assert result.updated >= 5
+    assert result.conflicts_skipped == 0
+    # The file holds what the file said: the same file again changes nothing.
+    assert (again.bad_rows, again.inserts, again.updates, again.conflicts) == ((), (), (), ())
+    after = _dump(path)
+    # One audit row per row inserted, changed or deleted, and no other; a responsável's rows
+    # once for each of its alunos (each aluno's history tells them).
+    (mudancas := Counter(after["auditoria"])).subtract(before["auditoria"])
+    assert min(mudancas.values()) >= 0
+    audited: dict[tuple[str, object, str], list[object]] = defaultdict(list)
+    for row in mudancas.elements():
+        audited[(str(row[1]), row[2], str(row[4]))].append(row[3])
+    assert set(audited) == _rows_written(before, after)
+    alunos_of: dict[object, list[object]] = defaultdict(list)
+    for _id, aluno_id, responsavel_id, *_link in after["alunos_responsaveis"]:
+        alunos_of[responsavel_id].append(aluno_id)
+    phone_of = {row[0]: row[1] for row in after["contatos_responsavel"]}
+    for (tabela, registro_id, _acao), aluno_ids in audited.items():
+        if tabela in ("responsaveis", "contatos_responsavel"):
+            responsavel_id = registro_id if tabela == "responsaveis" else phone_of[registro_id]
+            assert sorted(aluno_ids) == sorted(alunos_of[responsavel_id]), (tabela, registro_id)  # type: ignore[type-var]
+        else:
+            assert len(aluno_ids) == 1, (tabela, registro_id)
     # The scenario covers every kind of audit row the import writes.
-    kinds = Counter((row[1], row[4]) for row in core["auditoria"])
+    kinds = Counter((tabela, acao) for tabela, _id, acao in audited)
     for kind in [
         ("alunos", "inclusao"),
         ("alunos", "alteracao"),
@@ -169,5 +205,13 @@ def test_core_apply_writes_what_the_orm_apply_wrote(
         ("alunos_responsaveis", "alteracao"),
     ]:
         assert kinds[kind] > 0, kind
-    inclusao = next(r for r in core["auditoria"] if r[1] == "alunos" and r[4] == "inclusao" and "Novo 0" in r[7])
-    assert json.loads(inclusao[7])["nome"] == "Aluno Novo 0"
+    inclusao = next(r for r in mudancas.elements() if r[1] == "alunos" and r[4] == "inclusao" and "Novo 0" in str(r[7]))
+    assert json.loads(str(inclusao[7]))["nome"] == "Aluno Novo 0"
+    # The ids SQLite would have given: a run from the highest id plus one when the first row
+    # went in (the contato deleted first freed the highest id for the new ones).
+    for name in WRITTEN:
+        old = {row[0] for row in before[name]}
+        gone = {i for tabela, i, acao in audited if tabela == name and acao == "exclusao"}
+        new = sorted(i for tabela, i, acao in audited if tabela == name and acao == "inclusao")
+        assert new == list(range(new[0], new[0] + len(new))), name  # type: ignore[call-overload]
+        assert max(old - gone) < new[0] <= max(old) + 1, name  # type: ignore[operator]

@@ -17,7 +17,10 @@ import pytest
 from sqlalchemy import Engine, event
 
 from escola_gui.core import db
-from escola_gui.core.services import AlunoData, ResponsavelData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.responsaveis import ResponsavelData
+from escola_gui.core.services import Services
+from escola_gui.core.text import normalize_text
 
 # Name parts that start with letters no other token of the search index starts with, so that
 # the index's prefix compression cannot hide one (a leaf stores "zimbrao" after "zeca" as "imbrao").
@@ -32,7 +35,7 @@ IRMA = "Ana Souza"  # a sibling: the responsável they share stays
 def _forms(text: str) -> list[bytes]:
     """Every way ``text`` may sit in the file: UTF-8 and UTF-16 as typed, folded as the sort key
     and the search index store it (lower case, no accents), each word on its own."""
-    folded = db.normalize_text(text)
+    folded = normalize_text(text)
     variants = {text, folded, *text.split(), *folded.split()}
     found = []
     for variant in sorted(variants):
@@ -106,7 +109,7 @@ def test_emptying_the_lixeira_leaves_no_trace_of_the_aluno_nor_of_her_own_respon
     s.alunos.delete(aluno)
     assert _traces(head_db, TEXTS), "in the Lixeira the aluno is still whole"
 
-    assert s.lixeira.esvaziar() == 1
+    assert s.lixeira.empty() == 1
 
     assert _traces(head_db, TEXTS) == []
     with closing(sqlite3.connect(head_db)) as conn:
@@ -122,7 +125,7 @@ def test_emptying_the_lixeira_leaves_no_trace_of_the_aluno_nor_of_her_own_respon
         ).fetchone()
         assert descricao == "Aluno excluído definitivamente da Lixeira."
     assert [a.nome for a in s.alunos.list()] == [IRMA]
-    assert s.auditoria.do_aluno(s.alunos.list()[0].id)
+    assert s.auditoria.list_for_aluno(s.alunos.list()[0].id)
 
 
 def test_deleting_one_item_for_good_leaves_no_trace_and_the_others_stay(
@@ -132,15 +135,15 @@ def test_deleting_one_item_for_good_leaves_no_trace_and_the_others_stay(
     outro = s.alunos.create(AlunoData("Bruna Lima", cpf="39053344705"))
     s.alunos.delete(outro)
     s.alunos.delete(aluno)
-    item = next(i for i in s.lixeira.listar() if i.registro_id == aluno)
+    item = next(i for i in s.lixeira.list() if i.registro_id == aluno)
 
-    s.lixeira.excluir_definitivamente(item.id)
+    s.lixeira.delete(item.id)
 
     assert _traces(head_db, TEXTS) == []
     # the other aluno in the Lixeira comes back with her history
-    (restante,) = s.lixeira.listar()
+    (restante,) = s.lixeira.list()
     s.lixeira.restaurar(restante.id)
-    assert any(linha.acao == "inclusao" for linha in s.auditoria.do_aluno(outro))
+    assert any(linha.acao == "inclusao" for linha in s.auditoria.list_for_aluno(outro))
 
 
 def test_an_aluno_moved_to_the_lixeira_by_an_earlier_version_leaves_no_trace_either(
@@ -156,7 +159,7 @@ def test_an_aluno_moved_to_the_lixeira_by_an_earlier_version_leaves_no_trace_eit
     finally:
         earlier.dispose()
 
-    s.lixeira.esvaziar()
+    s.lixeira.empty()
 
     assert _traces(head_db, TEXTS) == []
     with closing(sqlite3.connect(head_db)) as conn:
@@ -193,16 +196,16 @@ def test_the_history_escola_1_1_kept_of_an_aluno_it_deleted_for_good_goes_at_the
         Services.for_engine(earlier).alunos.delete(aluno)
     finally:
         earlier.dispose()
-    _as_escola_1_1_deleted_for_good(head_db, s.lixeira.listar()[0].id)
+    _as_escola_1_1_deleted_for_good(head_db, s.lixeira.list()[0].id)
     assert _traces(head_db, TEXTS)
-    irma_antes = s.auditoria.do_aluno(irma)
+    irma_antes = s.auditoria.list_for_aluno(irma)
 
     # When another aluno is deleted for good with this version
     s.alunos.delete(s.alunos.create(AlunoData("Bruna Lima")))
-    s.lixeira.esvaziar()
+    s.lixeira.empty()
 
     assert _traces(head_db, TEXTS) == []
-    assert s.auditoria.do_aluno(irma) == irma_antes
+    assert s.auditoria.list_for_aluno(irma) == irma_antes
     with closing(sqlite3.connect(head_db)) as conn:
         rows = conn.execute(
             "SELECT descricao FROM auditoria WHERE acao = 'exclusao' AND descricao LIKE '%definitivamente%'"
@@ -210,7 +213,7 @@ def test_the_history_escola_1_1_kept_of_an_aluno_it_deleted_for_good_goes_at_the
     assert rows == 2 * [("Aluno excluído definitivamente da Lixeira.",)]
     # and a new aluno given the freed id starts a history of its own
     novo = s.alunos.create(AlunoData("Carla Dias"))
-    assert [linha.acao for linha in s.auditoria.do_aluno(novo)] == ["inclusao"]
+    assert [linha.acao for linha in s.auditoria.list_for_aluno(novo)] == ["inclusao"]
 
 
 def test_what_an_upgrade_recorded_of_the_aluno_goes_too(familia: tuple[Services, int], head_db: Path) -> None:
@@ -233,7 +236,7 @@ def test_what_an_upgrade_recorded_of_the_aluno_goes_too(familia: tuple[Services,
         conn.commit()
     s.alunos.delete(aluno)
 
-    s.lixeira.esvaziar()
+    s.lixeira.empty()
 
     assert _traces(head_db, TEXTS) == []
     with closing(sqlite3.connect(head_db)) as conn:

@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 
 from escola_gui.core import db, logs
 from escola_gui.core.errors import EscolaError
+from escola_gui.gui.toolkit import messages
 from tests.helpers.ro_mount import read_only_view
 
 REPO = Path(__file__).resolve().parents[2]
@@ -114,10 +115,9 @@ def test_an_import_on_a_read_only_mount_leaves_no_personal_data_in_the_log_nor_o
 def test_the_unexpected_error_path_logs_no_parameters_nor_a_message_naming_an_aluno(
     tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch, qtbot: object
 ) -> None:
-    from escola_gui.gui import dialogs
 
     shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda _parent, title, _text: shown.append(title))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, title, _text: shown.append(title))
     # An engine made without hide_parameters (not one of the app's): the log still drops them.
     engine = create_engine(f"sqlite:///{tmp_path / 'outro.sqlite3'}")
     try:
@@ -128,13 +128,13 @@ def test_the_unexpected_error_path_logs_no_parameters_nor_a_message_naming_an_al
             with engine.begin() as conn:
                 conn.execute(text("INSERT INTO alunos VALUES (:nome, :cpf)"), {"nome": NOME, "cpf": CPF})
         except Exception:
-            dialogs.report_unexpected_error(None)
+            messages.report_unexpected_error(None)
     finally:
         engine.dispose()
     try:
         raise EscolaError(f"Não foi possível restaurar o aluno {NOME}: O CPF {CPF} já está cadastrado.")
     except EscolaError:
-        dialogs.report_unexpected_error(None)
+        messages.report_unexpected_error(None)
     _flush()
 
     assert len(shown) == 2

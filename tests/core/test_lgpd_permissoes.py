@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from escola_gui.core import db
 from escola_gui.core.paths import default_database_path
+from escola_gui.gui.toolkit import messages
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -73,7 +74,6 @@ def test_a_read_only_open_changes_no_mode(head_db: Path) -> None:
 def test_db_status_changes_nothing_and_the_gui_launch_makes_the_file_private(
     head_db: Path, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from escola_gui.gui.launch import launcher as app_module
     from escola_gui.gui.launch.launcher import Launcher
 
     path = _copied_in(head_db, tmp_path / "usb" / "escola.sqlite3")
@@ -90,7 +90,7 @@ def test_db_status_changes_nothing_and_the_gui_launch_makes_the_file_private(
     assert _mode(path) == 0o644, "looking at a file does not change it"
 
     shown: list[str] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: shown.append(text))
     launcher = Launcher(path, tmp_path / "escola.log")
     try:
         with qtbot.waitSignal(launcher.window_opened):

@@ -17,11 +17,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Column, Engine, ForeignKey, Integer, String, Table
 
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
-from escola_gui.core.lixeira import ExclusaoRecusadaError, RestauracaoRecusadaError
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.errors import ExclusaoRecusadaError, RecordNotFoundError, RestauracaoRecusadaError
+from escola_gui.core.escola import AnoLetivoData
 from escola_gui.core.models import Base
-from escola_gui.core.services import AlunoData, RecordNotFoundError, ResponsavelData, Services
+from escola_gui.core.responsaveis import ResponsavelData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from tests.storage.test_school_year_revisions import PHOTO, Snapshot, _fill_head, _snapshot
 
 D = Decimal
@@ -83,7 +87,7 @@ def test_a_data_filled_aluno_goes_to_the_lixeira_and_comes_back_identical(
     assert _count(head_db, "responsaveis", "nome = 'Maria Gonçalves'") == 1
     assert _count(head_db, "enturmacoes", "aluno_id = ?", ana) == 0
     assert _count(head_db, "historicos_externos", "aluno_id = ?", ana) == 0
-    items = s.lixeira.listar()
+    items = s.lixeira.list()
     assert len(items) == lixeira_before + 1
     item = items[0]
     assert (item.tipo, item.registro_id) == ("aluno", ana)
@@ -111,7 +115,7 @@ def test_a_data_filled_aluno_goes_to_the_lixeira_and_comes_back_identical(
     assert restored.registro_id == ana
     assert _records(head_db) == before
     assert ana in [a.id for a in s.alunos.list()]
-    assert len(s.lixeira.listar()) == lixeira_before
+    assert len(s.lixeira.list()) == lixeira_before
     assert _rows(head_db, "SELECT acao, aluno_id, descricao FROM auditoria ORDER BY id DESC LIMIT 1") == [
         ("restauracao", ana, f"Aluno {item.descricao} restaurado da Lixeira, com {item.resumo}.")
     ]
@@ -131,7 +135,7 @@ def test_a_turma_with_alunos_notas_and_frequencia_comes_back_identical(
 
     assert turma not in [t.id for t in s.turmas.list()]
     assert _count(head_db, "enturmacoes", "turma_id = ?", turma) == 0
-    item = s.lixeira.listar()[0]
+    item = s.lixeira.list()[0]
     assert (item.tipo, item.registro_id, item.descricao) == ("turma", turma, "6º ano A (2026)")
     assert item.resumo == (
         "2 disciplinas, 5 alunos, 24 notas, 2 recuperações finais, 16 registros de frequência, 3 mudanças de situação"
@@ -163,7 +167,7 @@ def test_a_restore_whose_ra_was_taken_is_refused_and_changes_nothing(
     s, ids = filled
     ra = _rows(head_db, "SELECT ra FROM alunos WHERE id = ?", ids["ana"])[0][0]
     s.alunos.delete(ids["ana"])
-    item = s.lixeira.listar()[0]
+    item = s.lixeira.list()[0]
     other = s.alunos.create(AlunoData(nome="Outra Ana", ra=ra))
 
     _refused(s, head_db, item.id, "Não foi possível restaurar o aluno Ana Conceição", f"O RA {ra} agora pertence")
@@ -255,9 +259,9 @@ def test_an_aluno_whose_ids_were_reused_comes_back_with_new_ones(
         )
     }
     bia_ra = _rows(head_db, "SELECT ra FROM alunos WHERE id = ?", bia)[0][0]
-    bia_history = s.auditoria.do_aluno(bia)
+    bia_history = s.auditoria.list_for_aluno(bia)
     s.alunos.delete(bia)
-    item = s.lixeira.listar()[0]
+    item = s.lixeira.list()[0]
 
     # When a new aluno is registered, SQLite gives it Beatriz's id, and its rows hers
     carlos = _aluno_completo(s, ids, "Carlos Dias")
@@ -296,12 +300,13 @@ def test_an_aluno_whose_ids_were_reused_comes_back_with_new_ones(
     assert _rows(head_db, "SELECT tabela, registro_id, aluno_id, acao FROM auditoria ORDER BY id DESC LIMIT 1") == [
         ("alunos", nova, nova, "restauracao")
     ]
-    assert s.lixeira.contar() == 1  # the one the filled file had
+    assert s.lixeira.count() == 1  # the one the filled file had
     # Her history went along with her, in the same transaction; Carlos's is his alone
-    history = s.auditoria.do_aluno(nova)
+    history = s.auditoria.list_for_aluno(nova)
     assert history[-len(bia_history) :] == bia_history
     assert [linha.acao for linha in history[: -len(bia_history)]] == ["restauracao", "exclusao"]
-    assert not any("Beatriz" in f"{linha.o_que} {linha.antes} {linha.depois}" for linha in s.auditoria.do_aluno(carlos))
+    carlos_history = s.auditoria.list_for_aluno(carlos)
+    assert not any("Beatriz" in f"{linha.o_que} {linha.antes} {linha.depois}" for linha in carlos_history)
     assert (
         _count(head_db, "auditoria", "aluno_id = ? AND (antes LIKE '%Beatriz%' OR depois LIKE '%Beatriz%')", carlos)
         == 0
@@ -331,7 +336,7 @@ def test_a_turma_whose_ids_were_reused_comes_back_with_new_ones(
     turma_c = turma_com_alunos("7º ano C", ["Davi Lopes", "Elisa Prado"])
     before = _content(head_db, _DA_TURMA, turma_c, keep=frozenset({"aluno_id"}))
     s.turmas.delete(turma_c)
-    item = s.lixeira.listar()[0]
+    item = s.lixeira.list()[0]
     turma_d = turma_com_alunos("7º ano D", ["Fábio Reis", "Gabi Souza"])
     assert turma_d == turma_c
     d_before = _content(head_db, _DA_TURMA, turma_d, keep=frozenset(_IDS))
@@ -362,7 +367,7 @@ def test_a_turma_deleted_before_its_aluno_follows_the_aluno_to_its_new_id(
     s, ids = filled
     bia = _aluno_completo(s, ids, "Beatriz Nunes")
     s.turmas.delete(ids["turma_a"])  # with Beatriz's enturmação, notas and frequência
-    turma_item = s.lixeira.listar()[0]
+    turma_item = s.lixeira.list()[0]
     s.alunos.delete(bia)
     carlos = s.alunos.create(AlunoData(nome="Carlos Dias"))
     assert carlos == bia
@@ -370,7 +375,7 @@ def test_a_turma_deleted_before_its_aluno_follows_the_aluno_to_its_new_id(
     # The turma's enturmação is Beatriz's, not the new aluno's who has her old id
     _refused(s, head_db, turma_item.id, "o aluno Beatriz Nunes (RA ", "também está na Lixeira; restaure-o antes.")
 
-    nova = s.lixeira.restaurar(s.lixeira.listar()[0].id).registro_id
+    nova = s.lixeira.restaurar(s.lixeira.list()[0].id).registro_id
     s.lixeira.restaurar(turma_item.id)
 
     assert nova != carlos
@@ -386,9 +391,9 @@ def test_an_aluno_whose_turma_is_in_the_lixeira_waits_for_it(
     s, ids = filled
     before = _records(head_db)
     s.alunos.delete(ids["ana"])
-    aluno_item = s.lixeira.listar()[0]
+    aluno_item = s.lixeira.list()[0]
     s.turmas.delete(ids["turma_a"])
-    turma_item = s.lixeira.listar()[0]
+    turma_item = s.lixeira.list()[0]
 
     _refused(s, head_db, aluno_item.id, "a turma 6º ano A (2026) também está na Lixeira; restaure-a antes.")
 
@@ -402,7 +407,7 @@ def test_a_turma_whose_aluno_is_in_the_lixeira_waits_for_the_aluno(
 ) -> None:
     s, ids = filled
     s.turmas.delete(ids["turma_a"])
-    turma_item = s.lixeira.listar()[0]
+    turma_item = s.lixeira.list()[0]
     s.alunos.delete(ids["ana"])
 
     _refused(s, head_db, turma_item.id, "o aluno Ana Conceição Gonçalves (RA ", "também está na Lixeira")
@@ -413,7 +418,7 @@ def test_a_year_closed_after_the_deletion_must_be_reopened_to_restore(
 ) -> None:
     s, ids = filled
     s.alunos.delete(ids["ana"])
-    item = s.lixeira.listar()[0]
+    item = s.lixeira.list()[0]
     ano_2026 = next(a for a in s.anos_letivos.list() if a.ano == 2026)
     regra = AnoLetivoData(ano=2026, recuperacao="substitui_media")
     s.anos_letivos.update(ano_2026.id, replace(regra, encerrado=True))
@@ -430,7 +435,7 @@ def test_an_aluno_enturmado_elsewhere_since_keeps_the_new_turma(
 ) -> None:
     s, ids = filled
     s.turmas.delete(ids["turma_a"])
-    item = s.lixeira.listar()[0]
+    item = s.lixeira.list()[0]
     turma_b = next(t.id for t in s.turmas.list() if t.nome == "6º ano B")
     joao = next(a.id for a in s.alunos.list() if a.nome == "João Gonçalves")
     s.turmas.enturmar(turma_b, [joao], date(2026, 6, 1))
@@ -442,12 +447,12 @@ def test_emptying_the_lixeira_is_permanent(filled: tuple[Services, dict[str, int
     s, ids = filled
     s.alunos.delete(ids["ana"])
     s.turmas.delete(ids["turma_a"])
-    items = s.lixeira.listar()
-    assert s.lixeira.contar() == len(items) == 3  # with the one the filled file already had
+    items = s.lixeira.list()
+    assert s.lixeira.count() == len(items) == 3  # with the one the filled file already had
 
-    assert s.lixeira.esvaziar() == 3
+    assert s.lixeira.empty() == 3
 
-    assert s.lixeira.listar() == []
+    assert s.lixeira.list() == []
     assert _count(head_db, "lixeira") == 0
     for item in items:
         with pytest.raises(RecordNotFoundError):
@@ -460,15 +465,15 @@ def test_emptying_the_lixeira_is_permanent(filled: tuple[Services, dict[str, int
 def test_one_item_deleted_for_good_leaves_the_others(filled: tuple[Services, dict[str, int]], head_db: Path) -> None:
     s, ids = filled
     s.alunos.delete(ids["ana"])
-    ana_item = s.lixeira.listar()[0]
+    ana_item = s.lixeira.list()[0]
     s.turmas.delete(ids["turma_b"] if "turma_b" in ids else next(t.id for t in s.turmas.list() if t.nome == "6º ano B"))
 
-    s.lixeira.excluir_definitivamente(ana_item.id)
+    s.lixeira.delete(ana_item.id)
 
-    assert ana_item.id not in [i.id for i in s.lixeira.listar()]
-    assert s.lixeira.contar() == 2
+    assert ana_item.id not in [i.id for i in s.lixeira.list()]
+    assert s.lixeira.count() == 2
     with pytest.raises(RecordNotFoundError):
-        s.lixeira.excluir_definitivamente(ana_item.id)
+        s.lixeira.delete(ana_item.id)
 
 
 def test_deleting_a_missing_aluno_or_turma_still_says_so(services: Services) -> None:
@@ -476,7 +481,7 @@ def test_deleting_a_missing_aluno_or_turma_still_says_so(services: Services) -> 
         services.alunos.delete(12345)
     with pytest.raises(RecordNotFoundError):
         services.turmas.delete(12345)
-    assert services.lixeira.listar() == []
+    assert services.lixeira.list() == []
 
 
 @pytest.fixture
@@ -489,7 +494,7 @@ def test_a_turma_whose_ano_letivo_was_deleted_since_is_refused(services: Service
     turma = services.turmas.create(TurmaData(ano, "7º ano A", "7º ano", "matutino"), [])
     services.turmas.delete(turma)
     services.anos_letivos.delete(ano)  # a turma in the Lixeira does not hold its year back
-    item = services.lixeira.listar()[0]
+    item = services.lixeira.list()[0]
 
     _refused(services, head_db, item.id, "a turma 7º ano A (2027): o ano letivo de que dependia foi excluído depois.")
 
@@ -514,13 +519,13 @@ def test_rows_whose_foreign_key_is_set_null_are_linked_again_on_restore(
         services.alunos.delete(aluno)
         assert _rows(head_db, "SELECT id, aluno_id, texto FROM recados_teste") == [(7, None, "Reunião")]
 
-        services.lixeira.restaurar(services.lixeira.listar()[0].id)
+        services.lixeira.restaurar(services.lixeira.list()[0].id)
         assert _rows(head_db, "SELECT id, aluno_id, texto FROM recados_teste") == [(7, aluno, "Reunião")]
 
         # The same when a new aluno took the id: the row is linked to the aluno's new id
         services.alunos.delete(aluno)
         assert services.alunos.create(AlunoData(nome="Bruno Lima")) == aluno
-        nova = services.lixeira.restaurar(services.lixeira.listar()[0].id).registro_id
+        nova = services.lixeira.restaurar(services.lixeira.list()[0].id).registro_id
         assert nova != aluno
         assert _rows(head_db, "SELECT id, aluno_id, texto FROM recados_teste") == [(7, nova, "Reunião")]
         assert _rows(head_db, "SELECT nome FROM alunos WHERE id = ?", nova) == [("Ana Souza",)]
@@ -531,7 +536,7 @@ def test_rows_whose_foreign_key_is_set_null_are_linked_again_on_restore(
 def test_a_turma_whose_name_was_taken_since_is_refused(filled: tuple[Services, dict[str, int]], head_db: Path) -> None:
     s, ids = filled
     s.turmas.delete(ids["turma_a"])
-    item = s.lixeira.listar()[0]
+    item = s.lixeira.list()[0]
     ano_2026 = next(a.id for a in s.anos_letivos.list() if a.ano == 2026)
     s.turmas.create(TurmaData(ano_2026, "6º ano A", "6º ano", "noturno"), [])
 
@@ -545,24 +550,24 @@ def test_an_aluno_whose_rows_a_turma_in_the_lixeira_holds_cannot_be_deleted_for_
     s, ids = filled
     bia = _aluno_completo(s, ids, "Beatriz Nunes")
     s.turmas.delete(ids["turma_a"])
-    turma_item = s.lixeira.listar()[0]
+    turma_item = s.lixeira.list()[0]
     s.alunos.delete(bia)
-    aluno_item = s.lixeira.listar()[0]
+    aluno_item = s.lixeira.list()[0]
     carlos = s.alunos.create(AlunoData(nome="Carlos Dias"))
     assert carlos == bia
 
     # When Beatriz is deleted for good, it is refused (the turma would hand her notas to Carlos)
     snapshot = _snapshot(head_db)
     with pytest.raises(ExclusaoRecusadaError) as refused:
-        s.lixeira.excluir_definitivamente(aluno_item.id)
+        s.lixeira.delete(aluno_item.id)
     message = refused.value.user_message
     assert "a turma 6º ano A (2026), também na Lixeira" in message and message.endswith("Nada foi alterado.")
     assert _snapshot(head_db) == snapshot
 
     # Then the turma deleted for good first lets Beatriz go for good too; Carlos keeps nothing of hers
-    s.lixeira.excluir_definitivamente(turma_item.id)
-    s.lixeira.excluir_definitivamente(aluno_item.id)
-    assert {turma_item.id, aluno_item.id}.isdisjoint(i.id for i in s.lixeira.listar())
+    s.lixeira.delete(turma_item.id)
+    s.lixeira.delete(aluno_item.id)
+    assert {turma_item.id, aluno_item.id}.isdisjoint(i.id for i in s.lixeira.list())
     assert _count(head_db, "enturmacoes", "aluno_id = ?", carlos) == 0
     _sound(head_db)
 
@@ -573,12 +578,12 @@ def test_a_turma_that_an_earlier_aluno_item_points_to_cannot_be_deleted_for_good
     s, ids = filled
     s.alunos.delete(ids["ana"])  # with her enturmação in turma A
     s.turmas.delete(ids["turma_a"])
-    turma_item = s.lixeira.listar()[0]
+    turma_item = s.lixeira.list()[0]
 
     with pytest.raises(ExclusaoRecusadaError) as refused:
-        s.lixeira.excluir_definitivamente(turma_item.id)
+        s.lixeira.delete(turma_item.id)
     assert "o aluno " in refused.value.user_message
 
     # Esvaziar takes both at once (and the item the fill left there)
-    assert s.lixeira.esvaziar() == 3
-    assert s.lixeira.listar() == []
+    assert s.lixeira.empty() == 3
+    assert s.lixeira.list() == []

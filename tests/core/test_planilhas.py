@@ -12,16 +12,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from escola_gui.core.errors import EscolaError
-from escola_gui.core.planilhas import (
+from escola_gui.core.errors import (
     CabecalhoAusenteError,
+    EscolaError,
     FormatoNaoSuportadoError,
     PlanilhaIlegivelError,
     PlanilhaVaziaError,
-    Table,
-    read_table,
-    write_table,
 )
+from escola_gui.core.planilhas import Table, read_table, write_table
 
 
 def _mode(path: Path) -> int:

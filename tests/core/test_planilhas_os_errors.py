@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from escola_gui.core import planilhas
-from escola_gui.core.planilhas import PlanilhaNaoGravadaError, write_table
+from escola_gui.core.errors import PlanilhaIlegivelError, PlanilhaNaoGravadaError
+from escola_gui.core.planilhas import write_table
 from tests.helpers.ro_mount import read_only_view
 
 ENGLISH = ("No such file", "Read-only file system", "Permission denied", "No space left", "Errno")
@@ -47,7 +48,7 @@ def test_bad_lines_beside_a_file_on_a_read_only_disk_are_refused_in_portuguese(t
 @pytest.mark.parametrize(("name", "said"), [("sumiu.csv", "o arquivo não existe"), ("pasta.csv", "é uma pasta")])
 def test_a_file_that_cannot_be_read_is_said_in_portuguese(tmp_path: Path, name: str, said: str) -> None:
     (tmp_path / "pasta.csv").mkdir()
-    with pytest.raises(planilhas.PlanilhaIlegivelError) as refused:
+    with pytest.raises(PlanilhaIlegivelError) as refused:
         planilhas.read_table(tmp_path / name)
     assert said in refused.value.user_message
     assert not any(english in refused.value.user_message for english in (*ENGLISH, "Is a directory"))

@@ -14,16 +14,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import (
-    AnoLetivoData,
-    DisciplinaExternaData,
-    EscolaData,
-    HistoricoExternoData,
-    Lancamento,
-    LancamentoFrequencia,
-    TurmaData,
-)
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.avaliacao import Situacao, format_percentual
+from escola_gui.core.cursos import CursoData
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.errors import NadaParaImprimirError, RecordNotFoundError
+from escola_gui.core.escola import AnoLetivoData, EscolaData
+from escola_gui.core.historico_externo import DisciplinaExternaData, HistoricoExternoData
 from escola_gui.core.relatorios import (
     CabecalhoEscola,
     Campo,
@@ -31,7 +28,6 @@ from escola_gui.core.relatorios import (
     Estilo,
     FichaAluno,
     MatriculaFicha,
-    NadaParaImprimirError,
     Secao,
     ata_de_resultados,
     atestado_de_matricula,
@@ -45,12 +41,12 @@ from escola_gui.core.relatorios import (
     format_date,
     format_frequencia,
     format_nota,
-    format_percentual,
     historico_escolar,
     local_e_data,
     texto,
 )
-from escola_gui.core.services import AlunoData, CursoData, RecordNotFoundError, Services
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from tests.helpers.records import insert_matricula_without_date
 
 TODAY = date(2026, 5, 4)
@@ -578,6 +574,7 @@ def test_numbers_are_brazilian() -> None:
     assert format_nota(None) == "" and format_nota(None, "—") == "—"
     assert format_percentual(D("97.5")) == "97,5 %"
     assert format_percentual(D("100")) == "100,0 %"
+    assert format_percentual(D("88.888")) == "88,8 %"  # cut, never rounded up to a minimum
     assert format_frequencia(0, D("100.0")) == "—"
 
 

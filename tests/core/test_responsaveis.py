@@ -6,18 +6,12 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.errors import RecordNotFoundError, ValidationError
 from escola_gui.core.models import AlunoResponsavel, Responsavel
 from escola_gui.core.relatorios import ficha_do_aluno
-from escola_gui.core.services import (
-    CPF_RESPONSAVEL_EM_USO,
-    PARENTESCO_INVALIDO,
-    AlunoData,
-    RecordNotFoundError,
-    ResponsavelData,
-    Services,
-    ValidationError,
-    VinculoRow,
-)
+from escola_gui.core.responsaveis import CPF_RESPONSAVEL_EM_USO, PARENTESCO_INVALIDO, ResponsavelData, VinculoRow
+from escola_gui.core.services import Services
 from escola_gui.core.validation import EMAIL_INVALIDO, NOME_OBRIGATORIO, TELEFONE_INVALIDO
 
 CPF_MARIA = "529.982.247-25"

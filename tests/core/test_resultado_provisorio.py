@@ -16,18 +16,14 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import Engine
 
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.avaliacao import SITUACOES_PROVISORIAS, Situacao
-from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
-from escola_gui.core.relatorios import (
-    Campo,
-    Documento,
-    NadaParaImprimirError,
-    Secao,
-    ata_de_resultados,
-    boletim,
-    historico_escolar,
-)
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.errors import NadaParaImprimirError
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.relatorios import Campo, Documento, Secao, ata_de_resultados, boletim, historico_escolar
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 
 REPO = Path(__file__).resolve().parents[2]
 D = Decimal

@@ -11,18 +11,27 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core import documentos as doc
-from escola_gui.core import services as s
 from escola_gui.core import validation as v
-from escola_gui.core.models import Contato
-from escola_gui.core.services import (
+from escola_gui.core.alunos import (
+    CERTIDAO_EM_USO,
+    COR_RACA_INVALIDA,
+    CPF_EM_USO,
+    EMAIL_EM_USO,
+    INEP_EM_USO,
+    NIS_EM_USO,
+    NOME_SOCIAL_LONGO,
+    RA_EM_USO,
+    RA_LONGO,
+    RA_OBRIGATORIO,
+    RG_LONGO,
+    SEXO_INVALIDO,
     AlunoData,
     AlunoService,
-    CursoData,
-    MatriculaData,
-    RecordNotFoundError,
-    Services,
-    ValidationError,
 )
+from escola_gui.core.cursos import CURSO_NOME_EM_USO, MATRICULA_REPETIDA, CursoData, MatriculaData
+from escola_gui.core.errors import RecordNotFoundError, ValidationError
+from escola_gui.core.models import Contato
+from escola_gui.core.services import Services
 from tests.helpers.records import insert_matricula_without_date
 
 
@@ -210,11 +219,11 @@ def test_email_and_cpf_must_be_unique(services: Services) -> None:
 
     with pytest.raises(ValidationError) as email_error:
         services.alunos.create(AlunoData(nome="Outro", email="JOAO.SILVA@escola.com.br"))
-    assert (email_error.value.field, email_error.value.message) == ("email", s.EMAIL_EM_USO)
+    assert (email_error.value.field, email_error.value.message) == ("email", EMAIL_EM_USO)
 
     with pytest.raises(ValidationError) as cpf_error:
         services.alunos.create(AlunoData(nome="Outro", cpf="52998224725"))
-    assert (cpf_error.value.field, cpf_error.value.message) == ("cpf", s.CPF_EM_USO)
+    assert (cpf_error.value.field, cpf_error.value.message) == ("cpf", CPF_EM_USO)
 
     # The aluno itself may keep its own e-mail and CPF.
     services.alunos.update(first, replace(_joao(), ra=services.alunos.get(first).ra))
@@ -264,7 +273,7 @@ def test_cursos_crud_and_unique_nome(services: Services) -> None:
 
     with pytest.raises(ValidationError) as error:
         services.cursos.create(CursoData(nome="ingles"))
-    assert (error.value.field, error.value.message) == ("nome", s.CURSO_NOME_EM_USO)
+    assert (error.value.field, error.value.message) == ("nome", CURSO_NOME_EM_USO)
     with pytest.raises(ValidationError) as carga:
         services.cursos.create(CursoData(nome="Francês", carga_horaria=0))
     assert carga.value.field == "carga_horaria"
@@ -293,7 +302,7 @@ def test_matriculas_crud_choices_and_duplicates(services: Services) -> None:
     matricula = services.matriculas.create(ana, ingles, date(2024, 2, 1))
     with pytest.raises(ValidationError) as duplicate:
         services.matriculas.create(ana, ingles, date(2024, 2, 5))
-    assert (duplicate.value.field, duplicate.value.message) == ("curso", s.MATRICULA_REPETIDA)
+    assert (duplicate.value.field, duplicate.value.message) == ("curso", MATRICULA_REPETIDA)
     with pytest.raises(ValidationError) as no_aluno:
         services.matriculas.create(None, ingles, date(2024, 2, 5))
     assert no_aluno.value.field == "aluno"
@@ -468,11 +477,11 @@ def test_update_changes_and_clears_the_documents(services: Services) -> None:
         ("nis", "469.52280.63", doc.NIS_TAMANHO),
         ("nis", "469.52280.63-8", doc.NIS_INVALIDO),
         ("codigo_inep", "12345678", doc.INEP_ALUNO_TAMANHO),
-        ("rg", "1" * 21, s.RG_LONGO),
-        ("nome_social", "A" * 101, s.NOME_SOCIAL_LONGO),
-        ("sexo", "X", s.SEXO_INVALIDO),
-        ("cor_raca", "verde", s.COR_RACA_INVALIDA),
-        ("ra", "R" * 21, s.RA_LONGO),
+        ("rg", "1" * 21, RG_LONGO),
+        ("nome_social", "A" * 101, NOME_SOCIAL_LONGO),
+        ("sexo", "X", SEXO_INVALIDO),
+        ("cor_raca", "verde", COR_RACA_INVALIDA),
+        ("ra", "R" * 21, RA_LONGO),
     ],
 )
 def test_invalid_documents_are_refused_with_their_message(
@@ -488,10 +497,10 @@ def test_invalid_documents_are_refused_with_their_message(
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("certidao_nascimento", "104539.01.55.2013.1.00012.021.0000123-21", s.CERTIDAO_EM_USO),
-        ("nis", "46952280637", s.NIS_EM_USO),
-        ("codigo_inep", "123456789012", s.INEP_EM_USO),
-        ("ra", " 00000001 ", s.RA_EM_USO),
+        ("certidao_nascimento", "104539.01.55.2013.1.00012.021.0000123-21", CERTIDAO_EM_USO),
+        ("nis", "46952280637", NIS_EM_USO),
+        ("codigo_inep", "123456789012", INEP_EM_USO),
+        ("ra", " 00000001 ", RA_EM_USO),
     ],
 )
 def test_documents_and_ra_must_be_unique(services: Services, field: str, value: str, message: str) -> None:
@@ -530,8 +539,8 @@ def test_the_ra_can_be_edited_but_not_emptied(services: Services) -> None:
     for empty in (None, "", "   "):
         with pytest.raises(ValidationError) as error:
             services.alunos.update(aluno_id, replace(stored, ra=empty))
-        assert (error.value.field, error.value.message) == ("ra", s.RA_OBRIGATORIO)
-    assert services.alunos.validate(replace(stored, ra=""), aluno_id) == {"ra": s.RA_OBRIGATORIO}
+        assert (error.value.field, error.value.message) == ("ra", RA_OBRIGATORIO)
+    assert services.alunos.validate(replace(stored, ra=""), aluno_id) == {"ra": RA_OBRIGATORIO}
 
     services.alunos.update(aluno_id, replace(stored, ra=" 2024-001 "))
     assert services.alunos.get(aluno_id).ra == "2024-001"

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from escola_gui.core import validation as v
+from escola_gui.core.errors import ValidationError
 
 
 @pytest.mark.parametrize("typed", ["529.982.247-25", "52998224725", " 529.982.247-25 ", "111.444.777-35"])
@@ -101,7 +102,7 @@ def test_carga_horaria_is_an_optional_positive_whole_number() -> None:
 
 
 def test_validation_error_names_the_field() -> None:
-    error = v.ValidationError("cpf", v.CPF_INVALIDO)
+    error = ValidationError("cpf", v.CPF_INVALIDO)
     assert (error.field, error.message, str(error)) == ("cpf", v.CPF_INVALIDO, v.CPF_INVALIDO)
 
 

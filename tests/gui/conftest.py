@@ -11,25 +11,25 @@ from sqlalchemy import Engine
 
 from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.services import Services
-from escola_gui.gui import dialogs
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.pages import diario
+from escola_gui.gui.pages.diario import page as diario_page
+from escola_gui.gui.toolkit import messages
 from tests.helpers.revisions import HEAD
 
 
 @pytest.fixture(autouse=True)
 def _forget_diario_choices() -> Iterator[None]:
     """The Notas and Frequência pages remember the last turma chosen while the app runs."""
-    diario.ULTIMAS_ESCOLHAS.clear()
+    diario_page.ULTIMAS_ESCOLHAS.clear()
     yield
-    diario.ULTIMAS_ESCOLHAS.clear()
+    diario_page.ULTIMAS_ESCOLHAS.clear()
 
 
 @pytest.fixture(autouse=True)
 def _discard_forms_left_open(monkeypatch: pytest.MonkeyPatch) -> None:
     """A form a test leaves edited is closed at teardown: discard it without the question
     (which would wait for a click). tests/gui/test_form_safety.py checks the question."""
-    monkeypatch.setattr(dialogs, "confirm_discard", lambda _parent: True)
+    monkeypatch.setattr(messages, "confirm_discard", lambda _parent: True)
 
 
 @pytest.fixture
@@ -55,5 +55,5 @@ def window(qtbot: QtBot, services: Services, info: DatabaseInfo) -> MainWindow:
 def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """The (title, text) of every error box the GUI would show."""
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda _parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, title, text: shown.append((title, text)))
     return shown

@@ -11,11 +11,14 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core import auditoria
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.auditoria import LinhaAuditoria
-from escola_gui.core.escolar import AnoLetivoData, Lancamento, TurmaData
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.diario import Lancamento
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from escola_gui.gui.alteracoes import AlteracoesModel
-from escola_gui.gui.dialogs import AlunoDialog
+from escola_gui.gui.forms.aluno import AlunoDialog
 from escola_gui.gui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -110,7 +113,7 @@ def test_a_new_aluno_has_no_history_yet(qtbot: QtBot, services: Services) -> Non
 
 def test_the_main_window_opens_the_form_with_the_tab(window: MainWindow, services: Services) -> None:
     aluno_id = services.alunos.create(AlunoData(nome="Bruno"))
-    dialog = window.make_aluno_dialog(aluno_id)
+    dialog = window.alunos_tab.make_aluno_dialog(aluno_id)
     try:
         assert "Alterações" in _tab_titles(dialog)
         assert dialog.alteracoes is not None and dialog.alteracoes.model.rowCount() == 1
@@ -165,7 +168,7 @@ def test_an_id_given_again_shows_only_its_own_alunos_history(qtbot: QtBot, servi
     ]
     assert _dialog_cells(qtbot, services, bruno) == bruno_cells
 
-    [item] = services.lixeira.listar()
+    [item] = services.lixeira.list()
     nova = services.lixeira.restaurar(item.id).registro_id
     assert nova != bruno
     ana_cells = _dialog_cells(qtbot, services, nova)

@@ -14,11 +14,15 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from escola_gui.core.alunos import AlunoData, AlunoService
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
-from escola_gui.core.services import AlunoData, AlunoService, CursoData, Services
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import AlunoDialog
+from escola_gui.core.cursos import CursoData
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
+from escola_gui.gui.forms import aluno as aluno_form
+from escola_gui.gui.forms.aluno import AlunoDialog, load_foto
 
 # The offscreen platform warns whenever a shown window's size hints change; harmless here.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -87,7 +91,7 @@ def _png(path: Path, width: int, height: int, color: QColor | None = None) -> Pa
 def chosen(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     """What the photo file picker answers, one item per click on "Escolher foto…"."""
     answers: list[str | None] = []
-    monkeypatch.setattr(dialogs, "choose_foto_file", lambda _parent: answers.pop(0))
+    monkeypatch.setattr(aluno_form, "choose_foto_file", lambda _parent: answers.pop(0))
     return answers
 
 
@@ -206,7 +210,7 @@ def test_a_chosen_photo_is_shrunk_saved_shown_and_removed(
 
 
 def test_saving_other_fields_keeps_the_photo(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
-    foto = dialogs.load_foto(str(_png(tmp_path / "small.png", 60, 80, QColor(0, 0, 0, 0))))
+    foto = load_foto(str(_png(tmp_path / "small.png", 60, 80, QColor(0, 0, 0, 0))))
     aluno_id = services.alunos.create(AlunoData(nome="Ana"), foto=foto)
     dialog = _dialog(qtbot, services, aluno_id)
     dialog.nome.setText("Ana Souza")
@@ -259,7 +263,7 @@ def test_a_photo_the_service_refuses_is_explained_under_the_photo(
     qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch, chosen: list[str | None]
 ) -> None:
     # Given a photo that is not PNG or JPEG (what another picker might hand over)
-    monkeypatch.setattr(dialogs, "load_foto", lambda _path: b"GIF89a....")
+    monkeypatch.setattr(aluno_form, "load_foto", lambda _path: b"GIF89a....")
     dialog = _dialog(qtbot, services)
     qtbot.keyClicks(dialog.nome, "Ana")
     chosen.append("foto.gif")
@@ -408,7 +412,7 @@ def test_historico_tab_shows_the_media_of_each_disciplina(  # type: ignore[no-un
     assert panel.model.item(0, 3).text() == "Cursando"  # Matemática has no média yet
     rows = {year.child(i, 0).text(): [year.child(i, c).text() for c in (1, 2, 3)] for i in range(year.rowCount())}
     assert rows == {
-        "Língua Portuguesa": ["7,6", "90,0%", "Cursando"],  # faltas of the 1º bimestre only: no verdict yet
+        "Língua Portuguesa": ["7,6", "90,0 %", "Cursando"],  # faltas of the 1º bimestre only: no verdict yet
         "Matemática": ["—", "—", "Cursando"],
     }
     assert panel.tree.isVisible() and panel.tree.isExpanded(year.index())

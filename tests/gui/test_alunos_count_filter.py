@@ -8,9 +8,11 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.services import AlunoData, Services
-from escola_gui.gui.main_window import MainWindow, alunos_count_text
-from escola_gui.gui.table_models import LazyAlunoTableModel
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.services import Services
+from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.pages.alunos import alunos_count_text
+from escola_gui.gui.pages.alunos_model import LazyAlunoTableModel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

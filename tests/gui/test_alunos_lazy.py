@@ -16,11 +16,13 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core import db
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.database_info import DatabaseInfo
-from escola_gui.core.services import AlunoData, Services
-from escola_gui.gui import table_models
+from escola_gui.core.services import Services
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.table_models import ID_ROLE, PAGE_SIZE, LazyAlunoTableModel
+from escola_gui.gui.pages import alunos_model
+from escola_gui.gui.pages.alunos_model import PAGE_SIZE, LazyAlunoTableModel
+from escola_gui.gui.table_models import ID_ROLE
 from escola_gui.storage.file.upgrade import upgrade_to_head
 from tests.helpers.waits import HANG_GUARD_S
 
@@ -213,7 +215,7 @@ def test_export_and_select_do_not_wait_for_the_worker_to_count(qtbot: QtBot, man
 def test_only_the_pages_near_the_last_one_read_stay_in_memory(
     qtbot: QtBot, many: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(table_models, "KEEP_PAGES", 3)
+    monkeypatch.setattr(alunos_model, "KEEP_PAGES", 3)
     model = LazyAlunoTableModel(many.alunos, page_size=50)
     model.reload_from_service("")
     model.wait_for_pages()

@@ -20,18 +20,21 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import AnoLetivoData, EscolaData
+from escola_gui.core.escola import AnoLetivoData, EscolaData
 from escola_gui.core.services import Services
-from escola_gui.gui import dialogs
 from escola_gui.gui import printing as reports
-from escola_gui.gui.dialogs import AlunoDialog
+from escola_gui.gui.forms.aluno import AlunoDialog
+from escola_gui.gui.forms.ano_letivo import AnoLetivoDialog
+from escola_gui.gui.forms.disciplina import DisciplinaDialog
+from escola_gui.gui.forms.enturmacao import EnturmarDialog
+from escola_gui.gui.forms.turma import TurmaDialog
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.pages import relatorios as relatorios_page
-from escola_gui.gui.pages.configuracoes import AnoLetivoDialog, DisciplinaDialog
-from escola_gui.gui.pages.diario import FrequenciaModel, PlanilhaView
+from escola_gui.gui.pages.diario.frequencia import FrequenciaModel
+from escola_gui.gui.pages.diario.view import PlanilhaView
 from escola_gui.gui.pages.relatorios import KIND_ROLE, Tipo
-from escola_gui.gui.pages.turmas import EnturmarDialog, TurmaDialog
 from escola_gui.gui.printing import ReportPreviewDialog
+from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.forms import RecordDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -85,7 +88,7 @@ def _dialog(qtbot: QtBot, owner: QWidget, kind: type[QDialog]) -> QDialog:
     return owner.dialog  # type: ignore[attr-defined,no-any-return]
 
 
-def _save_dialog(qtbot: QtBot, dialog: dialogs.RecordDialog) -> None:
+def _save_dialog(qtbot: QtBot, dialog: RecordDialog) -> None:
     with qtbot.waitSignal(dialog.accepted):
         _click(qtbot, dialog.save_button)
 
@@ -178,9 +181,9 @@ def test_a_secretary_runs_a_whole_school_year(
     tmp_path: Path,
 ) -> None:
     questions: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
-    messages: list[tuple[str, str]] = []
-    monkeypatch.setattr(relatorios_page, "show_message", lambda _p, title, text: messages.append((title, text)))
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(messages, "show_info", lambda _p, title, text: shown.append((title, text)))
 
     # --- 1. Configurações: the school, the ano letivo and its rule, the disciplinas ---------
     _go_to_page(qtbot, window, "Configurações")
@@ -488,4 +491,4 @@ def test_a_secretary_runs_a_whole_school_year(
     # Nothing went wrong along the way, and nothing had to be asked
     assert errors == []
     assert questions == []
-    assert messages == []
+    assert shown == []

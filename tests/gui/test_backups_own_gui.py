@@ -16,13 +16,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.database_info import DatabaseInfo
-from escola_gui.core.services import AlunoData
-from escola_gui.gui import dialogs
-from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.launch.restore_dialog import RestoreDialog
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import messages
 from escola_gui.storage.file import backup as backup_module
 from escola_gui.storage.file import backups
 from escola_gui.storage.file.backups import BackupKind, list_backups
@@ -34,14 +33,14 @@ from tests.helpers.ro_mount import read_only_view
 @pytest.fixture
 def launch_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: shown.append(text))
     return shown
 
 
 @pytest.fixture
 def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: asked.append(text) or True)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: asked.append(text) or True)
     return asked
 
 
@@ -86,7 +85,7 @@ def _open_file(monkeypatch: pytest.MonkeyPatch, chosen: Path) -> None:
 
 def _click_backup_now_then_save_copy(qtbot: QtBot, window: MainWindow) -> None:
     window.action_backup_agora.trigger()
-    box = window.backup_done_box
+    box = window.file_actions.backup_done_box
     assert isinstance(box, QMessageBox)
     qtbot.waitUntil(box.isVisible)
     assert "pen drive" in box.text()
@@ -126,11 +125,11 @@ def test_agora_nao_saves_nothing_else(
     asked: list[object] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: asked.append(a) or ("", "")))
     window.action_backup_agora.trigger()
-    box = window.backup_done_box
+    box = window.file_actions.backup_done_box
     assert box is not None
     qtbot.waitUntil(box.isVisible)
     box.escapeButton().click()
-    assert window.backup_done_box is None and asked == []
+    assert window.file_actions.backup_done_box is None and asked == []
     assert [b.kind for b in list_backups(info.path)] == [BackupKind.MANUAL]
 
 
@@ -179,7 +178,7 @@ def test_a_copy_on_a_full_pen_drive_gets_a_plain_message(
 def _open_restore_dialog(qtbot: QtBot, window: MainWindow) -> RestoreDialog:
     window.menu_arquivo.aboutToShow.emit()
     window.action_restaurar_backup.trigger()
-    dialog = window.restore_dialog
+    dialog = window.file_actions.restore_dialog
     assert isinstance(dialog, RestoreDialog)
     qtbot.waitUntil(dialog.isVisible)
     return dialog
@@ -293,7 +292,7 @@ def test_a_manual_backup_is_deleted_only_when_she_confirms(
     manual = backups.make_backup(info.path, BackupKind.MANUAL)
     answers = [False, True]
     asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: asked.append(text) or answers.pop(0))
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: asked.append(text) or answers.pop(0))
     dialog = RestoreDialog(info.path, list_backups(info.path), window)
     qtbot.addWidget(dialog)
     dialog.show()

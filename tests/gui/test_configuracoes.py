@@ -13,17 +13,20 @@ from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.escolar import AnoLetivoData, DisciplinaRow, EscolaData, Lancamento, TurmaData
-from escola_gui.core.services import AlunoData, Services
-from escola_gui.gui import dialogs
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.diario import Lancamento
+from escola_gui.core.escola import AnoLetivoData, DisciplinaRow, EscolaData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
+from escola_gui.gui.forms.ano_letivo import AnoLetivoDialog
+from escola_gui.gui.forms.disciplina import DisciplinaDialog
 from escola_gui.gui.pages.configuracoes import (
-    AnoLetivoDialog,
     AnoLetivoLinha,
     AnoLetivoTableModel,
     ConfiguracoesPage,
-    DisciplinaDialog,
     DisciplinaTableModel,
 )
+from escola_gui.gui.toolkit import messages
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -184,7 +187,7 @@ def test_an_ano_letivo_with_turmas_is_not_deleted(
     _go_to_tab(qtbot, page, "Anos letivos")
     panel = page.anos_letivos
     questions: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) or True)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) or True)
 
     # 2026 has a turma: nothing is asked, the reason is shown
     panel.select_id(ano)
@@ -268,7 +271,7 @@ def test_disciplinas_new_rename_and_delete(
     turma = services.turmas.create(TurmaData(ano, "6º ano A", "6º ano", "matutino"), [(row.id, 80)])
     page.refresh()
     questions: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) or True)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) or True)
     _click_row(qtbot, panel, 0)
     _click(qtbot, panel.excluir)
     assert questions == []

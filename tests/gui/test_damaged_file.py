@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.paths import backups_dir
-from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.damaged_file_dialog import DamagedFileDialog
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import messages
 from escola_gui.storage.file import backup as backup_module
 from escola_gui.storage.file.backups import BackupKind, list_backups, make_backup
 from escola_gui.storage.file.upgrade import upgrade_to_head
@@ -36,7 +36,7 @@ DAMAGES: dict[str, Callable[[Path], object]] = {"pagina": clobber_table_page, "t
 @pytest.fixture
 def launch_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: shown.append(text))
     return shown
 
 

@@ -15,8 +15,12 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.services import AlunoData, CursoData, Services
-from escola_gui.gui.dialogs import AlunoDialog, MatriculaDialog, RecordDialog
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.cursos import CursoData
+from escola_gui.core.services import Services
+from escola_gui.gui.forms.aluno import AlunoDialog
+from escola_gui.gui.forms.matricula import MatriculaDialog
+from escola_gui.gui.toolkit.forms import RecordDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

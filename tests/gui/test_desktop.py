@@ -13,9 +13,8 @@ from pytestqt.qtbot import QtBot
 
 import escola_gui
 from escola_gui.core.paths import resources_dir
-from escola_gui.gui import dialogs
-from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.launcher import Launcher, app_icon
+from escola_gui.gui.toolkit import messages
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -44,9 +43,9 @@ def test_about_shows_the_pyproject_version_and_the_window_has_the_icon(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     errors: list[str] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _parent, _title, text: errors.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: errors.append(text))
     shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_about", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_about", lambda _parent, _title, text: shown.append(text))
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     previous = app.windowIcon()

@@ -13,18 +13,19 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import AnoLetivoData, Lancamento, LancamentoFrequencia, TurmaData
-from escola_gui.core.services import AlunoData, RecordNotFoundError, Services, ValidationError
-from escola_gui.gui.pages.diario import (
-    ERROR_COLOR,
-    FrequenciaModel,
-    FrequenciaPage,
-    NotasModel,
-    NotasPage,
-    PlanilhaView,
-    parse_clipboard,
-)
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.errors import RecordNotFoundError, ValidationError
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
+from escola_gui.gui.pages.diario import ERROR_COLOR
+from escola_gui.gui.pages.diario.frequencia import FrequenciaModel
+from escola_gui.gui.pages.diario.notas import NotasModel
+from escola_gui.gui.pages.diario.page import FrequenciaPage, NotasPage
+from escola_gui.gui.pages.diario.planilha import parse_clipboard
+from escola_gui.gui.pages.diario.view import PlanilhaView
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -18,13 +18,16 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from escola_gui.core import db
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.errors import DiskFullError
-from escola_gui.core.services import AlunoData, Services
-from escola_gui.gui import dialogs, import_dialog
-from escola_gui.gui.dialogs import AlunoDialog
+from escola_gui.core.services import Services
+from escola_gui.gui import import_dialog
+from escola_gui.gui.forms import aluno as aluno_form
+from escola_gui.gui.forms.aluno import AlunoDialog
 from escola_gui.gui.import_dialog import ImportDialog
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import messages
 from escola_gui.storage.file import backup as backup_module
 from tests.helpers.faults import fill_disk_for, snapshot
 from tests.helpers.legacy import make_legacy_file
@@ -67,7 +70,7 @@ def test_saving_a_form_on_a_full_disk_says_so_and_keeps_the_form(
     services.alunos.create(AlunoData(nome="Bruno"))
     window.refresh_alunos()
     photo = _noise_png(tmp_path / "foto.png")
-    monkeypatch.setattr(dialogs, "choose_foto_file", lambda _parent: str(photo))
+    monkeypatch.setattr(aluno_form, "choose_foto_file", lambda _parent: str(photo))
     before = snapshot(head_db)
     fill_disk_for(head_engine)
 
@@ -96,7 +99,7 @@ def test_run_guarded_shows_an_escola_errors_own_message(
     def fails() -> None:
         raise DiskFullError(Path("/dados"))
 
-    assert not dialogs.run_guarded(window, fails, lambda: missing.append(True))
+    assert not messages.run_guarded(window, fails, lambda: missing.append(True))
     assert errors == [(TITLE, DiskFullError(Path("/dados")).user_message)]
     assert missing == []
 

@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 from escola_gui.core import db
 from escola_gui.core.errors import EscolaError
 from escola_gui.gui.launch import downgrade_dialog as downgrade_module
-from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.downgrade_dialog import DowngradeDialog, DowngradeProgressDialog
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import messages
 from escola_gui.storage.file.backups import list_backups
 from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
@@ -29,7 +29,7 @@ from tests.storage.test_school_year_revisions import _fill_head, _snapshot
 @pytest.fixture
 def launch_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: shown.append(text))
     return shown
 
 
@@ -61,7 +61,7 @@ def _open_dialog(qtbot: QtBot, window: MainWindow) -> DowngradeDialog:
     assert window.action_voltar_versao in window.menu_arquivo.actions()
     assert window.action_voltar_versao.isVisible() and window.action_voltar_versao.isEnabled()
     window.action_voltar_versao.trigger()
-    dialog = window.downgrade_dialog
+    dialog = window.file_actions.downgrade_dialog
     assert isinstance(dialog, DowngradeDialog)
     qtbot.waitUntil(dialog.isVisible)
     return dialog
@@ -164,7 +164,7 @@ def test_the_action_is_hidden_without_a_launcher(window: MainWindow) -> None:
     window.menu_arquivo.aboutToShow.emit()
     assert not window.action_voltar_versao.isVisible()
     window.choose_version_to_downgrade()
-    assert window.downgrade_dialog is None
+    assert window.file_actions.downgrade_dialog is None
 
 
 def test_cancel_emits_nothing(qtbot: QtBot, launcher: Launcher) -> None:

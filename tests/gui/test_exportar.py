@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.planilhas import read_table
-from escola_gui.gui import dialogs, exportar
+from escola_gui.gui import exportar
 from escola_gui.gui.exportar import cell_value, export_model, exported_message, model_table
 from escola_gui.gui.import_dialog import save_filters
+from escola_gui.gui.toolkit import messages
 
 HEADERS = ["Nome", "CPF", "Nascimento", "Nota", "Telefone"]
 ROWS = [
@@ -147,7 +148,7 @@ def test_asks_before_replacing_a_file_named_by_the_filter(
     existing.write_text("antigo")
     _choose(monkeypatch, tmp_path / "lista", chosen_filter=1)
     questions: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
 
     assert export_model(parent, model, "lista.csv", folder=tmp_path) is None
 

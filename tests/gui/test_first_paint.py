@@ -26,12 +26,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core.alunos import AlunoRow
 from escola_gui.core.first_page import FIRST_PAGE_SIZE, read_first_page
-from escola_gui.core.services import AlunoRow
-from escola_gui.gui import dialogs
-from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.forms.aluno import AlunoDialog
 from escola_gui.gui.launch.damaged_file_dialog import DamagedFileDialog
 from escola_gui.gui.launch.launcher import Launcher
+from escola_gui.gui.toolkit import messages
 from escola_gui.storage.file import launch_check
 from tests.helpers.faults import clobber_table_page
 
@@ -164,8 +164,8 @@ def held_check(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[HeldPageCheck]]
 @pytest.fixture
 def launch_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _parent, _title, text: shown.append(text))
-    monkeypatch.setattr(app_module, "show_info", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_info", lambda _parent, _title, text: shown.append(text))
     return shown
 
 
@@ -230,7 +230,7 @@ def _beside(path: Path) -> list[str]:
 
 
 def _aluno_forms() -> list[QApplication]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, dialogs.AlunoDialog) and w.isVisible()]
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, AlunoDialog) and w.isVisible()]
 
 
 def test_a_copied_file_shows_read_only_until_its_pages_are_checked(

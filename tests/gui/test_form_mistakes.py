@@ -21,16 +21,24 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.escolar import AnoLetivoData, HistoricoExternoData, TurmaData
-from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import AlunoDialog, RecordDialog
-from escola_gui.gui.historico_externo import HistoricoExternoDialog
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.cursos import CursoData
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.historico_externo import HistoricoExternoData
+from escola_gui.core.responsaveis import ResponsavelData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
+from escola_gui.gui.forms.aluno import AlunoDialog
+from escola_gui.gui.forms.ano_letivo import AnoLetivoDialog
+from escola_gui.gui.forms.disciplina import DisciplinaDialog
+from escola_gui.gui.forms.enturmacao import EnturmarDialog, RemanejarDialog, SituacaoDialog
+from escola_gui.gui.forms.historico_externo import HistoricoExternoDialog
+from escola_gui.gui.forms.responsaveis import ResponsavelDialog
+from escola_gui.gui.forms.turma import TurmaDialog
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.pages.configuracoes import AnoLetivoDialog, DisciplinaDialog
-from escola_gui.gui.pages.turmas import EnturmarDialog, RemanejarDialog, SituacaoDialog, TurmaDialog
-from escola_gui.gui.responsaveis import ResponsavelDialog
+from escola_gui.gui.toolkit import messages
 from escola_gui.gui.toolkit.date_field import DateField
+from escola_gui.gui.toolkit.forms import RecordDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -49,8 +57,8 @@ def no_unexpected_error(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
         seen.append(traceback.format_exc())
 
-    monkeypatch.setattr(dialogs, "report_unexpected_error", unexpected)
-    monkeypatch.setattr(dialogs, "show_error", lambda _parent, title, text: seen.append(f"{title}: {text}"))
+    monkeypatch.setattr(messages, "report_unexpected_error", unexpected)
+    monkeypatch.setattr(messages, "show_error", lambda _parent, title, text: seen.append(f"{title}: {text}"))
     yield seen
     assert seen == [], "\n".join(seen)
 
@@ -133,7 +141,7 @@ Mistake = Callable[[Any], None]  # the form, whose fields each mistake names
 
 # The forms, each opened as the app opens it.
 def _aluno(s: School, edit: bool) -> RecordDialog:
-    return s.window.make_aluno_dialog(s.bia if edit else None)
+    return s.window.alunos_tab.make_aluno_dialog(s.bia if edit else None)
 
 
 def _aluno_filled(s: School, edit: bool) -> AlunoDialog:
@@ -143,11 +151,11 @@ def _aluno_filled(s: School, edit: bool) -> AlunoDialog:
 
 
 def _curso(s: School, edit: bool) -> RecordDialog:
-    return s.window.make_curso_dialog(s.curso if edit else None)
+    return s.window.cursos_tab.make_curso_dialog(s.curso if edit else None)
 
 
 def _matricula(s: School, edit: bool) -> RecordDialog:
-    return s.window.make_matricula_dialog(s.matricula if edit else None)
+    return s.window.matriculas_tab.make_matricula_dialog(s.matricula if edit else None)
 
 
 def _responsavel(s: School, edit: bool) -> RecordDialog:

@@ -10,12 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.escolar import AnoLetivoData
-from escola_gui.core.services import AlunoData, Services
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, RecordDialog
-from escola_gui.gui.pages.configuracoes import DisciplinaDialog
-from escola_gui.gui.pages.turmas import TurmaDialog
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.services import Services
+from escola_gui.gui.forms.aluno import AlunoDialog
+from escola_gui.gui.forms.curso import CursoDialog
+from escola_gui.gui.forms.disciplina import DisciplinaDialog
+from escola_gui.gui.forms.turma import TurmaDialog
+from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.forms import RecordDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -29,14 +32,14 @@ def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         asked.append(title)
         return ANSWER[0]
 
-    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
-    monkeypatch.setattr(dialogs, "confirm_discard", REAL_CONFIRM_DISCARD)  # the one conftest replaced
+    monkeypatch.setattr(messages, "ask_yes_no", ask)
+    monkeypatch.setattr(messages, "confirm_discard", REAL_CONFIRM_DISCARD)  # the one conftest replaced
     ANSWER[0] = False
     return asked
 
 
 ANSWER = [False]
-REAL_CONFIRM_DISCARD = dialogs.confirm_discard
+REAL_CONFIRM_DISCARD = messages.confirm_discard
 
 
 def _open(qtbot: QtBot, dialog: RecordDialog) -> RecordDialog:

@@ -14,13 +14,17 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.escolar import AnoLetivoData, DisciplinaExternaData, HistoricoExternoData, TurmaData
-from escola_gui.core.services import AlunoData, Services
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import HISTORICO_EXTERNO_ROLE, AlunoDialog, HistoricoPanel
-from escola_gui.gui.historico_externo import DisciplinasExternasModel, HistoricoExternoDialog
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.historico_externo import DisciplinaExternaData, HistoricoExternoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
+from escola_gui.gui.forms.aluno import AlunoDialog
+from escola_gui.gui.forms.aluno_historico import HISTORICO_EXTERNO_ROLE, HistoricoPanel
+from escola_gui.gui.forms.historico_externo import DisciplinasExternasModel, HistoricoExternoDialog
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.printing import render, save_pdf
+from escola_gui.gui.toolkit import messages
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -30,7 +34,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 def _aluno_dialog(qtbot: QtBot, window: MainWindow, aluno_id: int | None) -> AlunoDialog:
     """The form as the main window builds it (every tab, the years of other schools included)."""
-    dialog = window.make_aluno_dialog(aluno_id)
+    dialog = window.alunos_tab.make_aluno_dialog(aluno_id)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.isVisible)
@@ -182,7 +186,7 @@ def test_add_a_year_of_another_school_with_two_disciplinas(  # type: ignore[no-u
     assert panel.tree is not None and panel.tree.isVisible() and not sentence.isVisible()
     assert _tree(panel) == [
         (
-            "2024 — 4º ano — outra escola: EMEF Professora Maria José |  | 92,5% | Aprovado",
+            "2024 — 4º ano — outra escola: EMEF Professora Maria José |  | 92,5 % | Aprovado",
             [("Língua Portuguesa", "8,5", "", ""), ("Arte", "Apto", "", "")],
         )
     ]
@@ -323,7 +327,7 @@ def test_delete_asks_naming_the_year_and_the_school(
     panel = _historico_tab(qtbot, _aluno_dialog(qtbot, window, aluno))
     asked: list[tuple[str, str]] = []
     answers = [False, True]
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, title, text: asked.append((title, text)) or answers.pop(0))
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, title, text: asked.append((title, text)) or answers.pop(0))
 
     # When Excluir is clicked on the 2024 year (selected by one of its disciplinas) and the answer is Não
     assert panel.model is not None and panel.tree is not None

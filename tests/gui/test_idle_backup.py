@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.database_info import DatabaseInfo
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.services import Services
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.storage.file import backup as backup_module
 from escola_gui.storage.file import backups

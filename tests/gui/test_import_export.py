@@ -9,12 +9,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.importacao import EXPORT_HEADERS
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.importacao.fields import EXPORT_HEADERS
 from escola_gui.core.planilhas import read_table
-from escola_gui.core.services import AlunoData, ResponsavelData, Services
-from escola_gui.gui import dialogs, import_dialog
+from escola_gui.core.responsaveis import ResponsavelData
+from escola_gui.core.services import Services
+from escola_gui.gui import import_dialog
 from escola_gui.gui.import_dialog import ImportDialog, save_filters, with_filter_extension
-from escola_gui.gui.main_window import MainWindow, RecordTab
+from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.pages.record_list import RecordTab
+from escola_gui.gui.toolkit import messages
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -301,7 +305,7 @@ def test_export_asks_before_replacing_a_file_named_by_the_filter(
     existing.write_text("antigo")
     monkeypatch.setattr(import_dialog, "ask_save_spreadsheet", lambda *_: (str(tmp_path / "lista"), save_filters()[1]))
     questions: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
 
     window.action_exportar_alunos.trigger()
 
@@ -540,6 +544,6 @@ def test_an_unknown_column_can_be_mapped_to_the_mae(
 
 
 def test_every_importable_field_can_be_chosen_in_the_mapping() -> None:
-    from escola_gui.core.importacao import FIELDS
+    from escola_gui.core.importacao.fields import FIELDS
 
     assert set(FIELDS) <= {name for name, _label in import_dialog.FIELD_CHOICES}

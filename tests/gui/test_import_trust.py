@@ -11,10 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.services import Services
 from escola_gui.gui import import_dialog
 from escola_gui.gui.import_dialog import ImportDialog
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import messages
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -79,7 +81,7 @@ def test_importar_as_linhas_validas_keeps_the_bad_ones_beside_the_file(
     path.write_bytes("Nome;Data de nascimento\r\nAna Gonçalves;31/02/2013\r\nBia Lima;10/10/2012\r\n".encode("cp1252"))
     _choose_file(monkeypatch, path)
     shown: list[str] = []
-    monkeypatch.setattr(import_dialog, "show_info", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_info", lambda _parent, _title, text: shown.append(text))
 
     dialog = _open_import(qtbot, window)
 
@@ -128,8 +130,8 @@ def test_an_import_into_a_file_that_became_read_only_is_a_plain_message(
 ) -> None:
     # Given the file became read-only after the window opened (the engine now refuses writes)
     from escola_gui.core import db
+    from escola_gui.core.planilha_service import PlanilhaService
     from escola_gui.core.planilhas import read_table
-    from escola_gui.core.services import PlanilhaService
 
     path = tmp_path / "zelia.csv"
     path.write_text("Nome;CPF;Data de nascimento\nZélia Duarte;529.982.247-25;01/02/2013\n", encoding="utf-8")

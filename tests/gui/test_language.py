@@ -11,7 +11,7 @@ from pathlib import Path
 
 import PySide6
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -27,13 +27,11 @@ from escola_gui.core.errors import (
     NotEnoughSpaceError,
 )
 from escola_gui.core.services import Services
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import translate_validation
-from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
 from escola_gui.gui.launch import launcher as app_module
-from escola_gui.gui.launch.upgrade_dialog import translate_error
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.toolkit import language
+from escola_gui.gui.toolkit import language, messages
+from escola_gui.gui.toolkit.settings import settings
+from escola_gui.gui.toolkit.text import translate_error, translate_validation
 from escola_gui.storage.file.launch_check import Classification, DatabaseState
 from escola_gui.storage.file.restore import RestoreRefusedError, restore
 from escola_gui.storage.file.upgrade import refusal
@@ -122,7 +120,7 @@ def test_the_choice_in_configuracoes_is_saved_and_used_at_the_next_launch(
 
     combo.setCurrentIndex(combo.findData(language.ENGLISH))
 
-    assert QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).value(language.LANGUAGE_KEY) == "en"
+    assert settings().value(language.LANGUAGE_KEY) == "en"
     assert _sidebar(window)[0] == "Alunos"  # this session stays as it was
     # The next launch installs the translations the way run_gui does.
     app_module.install_qt_translations(qapp)
@@ -218,11 +216,11 @@ def test_core_errors_follow_the_language_with_their_values(
 
     # An EscolaError reaching report_unexpected_error (a full disk while saving) is shown in English too.
     shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda parent, title, text: shown.append(text))
     try:
         raise errors[0]
     except EscolaError:
-        dialogs.report_unexpected_error(None)
+        messages.report_unexpected_error(None)
     assert shown == [english[0]]
 
     language.uninstall(qapp)

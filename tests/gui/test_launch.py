@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import messages
 from escola_gui.storage.file.lock import DatabaseLock
 from tests.helpers.legacy import make_legacy_file
 from tests.helpers.revisions import AFTER_BASELINE, HEAD
@@ -22,7 +22,7 @@ from tests.helpers.revisions import AFTER_BASELINE, HEAD
 @pytest.fixture
 def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(app_module, "show_error", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda parent, title, text: shown.append(text))
     return shown
 
 

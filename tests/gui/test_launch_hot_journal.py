@@ -11,8 +11,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.paths import backups_dir
-from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.launcher import Launcher
+from escola_gui.gui.toolkit import messages
 from escola_gui.storage.file.backups import BackupKind, make_backup
 from escola_gui.storage.file.lock import DatabaseLock
 from escola_gui.storage.file.upgrade import upgrade_to_head
@@ -22,8 +22,8 @@ from tests.storage.test_hot_journal import add_alunos, crash_writing, everything
 @pytest.fixture
 def shown(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     boxes: dict[str, list[str]] = {"info": [], "error": []}
-    monkeypatch.setattr(app_module, "show_info", lambda parent, title, text: boxes["info"].append(text))
-    monkeypatch.setattr(app_module, "show_error", lambda parent, title, text: boxes["error"].append(text))
+    monkeypatch.setattr(messages, "show_info", lambda parent, title, text: boxes["info"].append(text))
+    monkeypatch.setattr(messages, "show_error", lambda parent, title, text: boxes["error"].append(text))
     return boxes
 
 

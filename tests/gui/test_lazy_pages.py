@@ -6,6 +6,7 @@ Configurações wait until the secretary opens them, and then show the file as i
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import date
@@ -15,10 +16,14 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.cursos import CursoData
 from escola_gui.core.database_info import DatabaseInfo
-from escola_gui.core.escolar import AnoLetivoData, TurmaData
-from escola_gui.core.services import AlunoData, CursoData, Services
-from escola_gui.gui.main_window import MainWindow, RecordTab
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
+from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.pages.record_list import RecordTab
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -161,3 +166,74 @@ def test_the_launch_imports_neither_printing_nor_the_downgrade() -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == ""
+
+
+def test_only_the_alunos_page_is_built_at_launch_the_others_when_first_shown(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    """Each page's module is imported, and the page built, when it is first shown: at launch the
+    stack holds the Alunos page and a blank placeholder for each other page."""
+    _school(services)
+    built = [key for key, slot in window._slots.items() if slot.page is not None]
+    assert built == ["alunos"]
+    assert window.pages.count() == window.navegacao.count() == 9
+    assert window.pages.widget(1).objectName() == "turmas_por_abrir"
+
+    _go_to_page(qtbot, window, "Cursos")
+    assert window._slots["cursos"].page is window.pages.currentWidget() is window.pages.widget(5)
+    assert _texts(window.cursos_tab) == ["Inglês"]
+    assert window.pages.count() == 9
+    # Shown by its index (not through the sidebar): built all the same, and the sidebar follows.
+    window.pages.setCurrentIndex(1)
+    assert window.pages.currentWidget() is window.turmas_page
+    assert window.navegacao.currentRow() == 1
+    assert window.turmas_page.turma_model.rowCount() == 1
+    assert sorted(key for key, slot in window._slots.items() if slot.page is not None) == [
+        "alunos",
+        "cursos",
+        "turmas",
+    ]
+
+
+def test_a_page_built_in_read_only_mode_is_read_only(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+    _school(services)
+    window.set_read_only("teste")
+    _go_to_page(qtbot, window, "Cursos")
+    assert not window.cursos_tab.new_button.isEnabled()
+    assert window.cursos_tab.edit_button.text() == "Ver…"
+
+
+def test_opening_the_window_imports_no_other_page_module(head_db: Path, tmp_path: Path) -> None:
+    """Each page's module is imported when the page is first shown: a window just opened on the
+    Alunos list has imported none of the others'. In a fresh process: the test session has them."""
+    code = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from escola_gui.core import db\n"
+        "from escola_gui.core.database_info import DatabaseInfo\n"
+        "from escola_gui.core.services import Services\n"
+        "from escola_gui.gui.main_window import MainWindow\n"
+        "path = Path(sys.argv[1])\n"
+        "engine = db.create_app_engine(path)\n"
+        "info = DatabaseInfo(path=path, revision='', app_version='', log_path=Path(sys.argv[2]))\n"
+        "window = MainWindow(Services.for_engine(engine), info)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "pages = ['alunos', 'turmas', 'diario', 'relatorios', 'cursos', 'matriculas', 'configuracoes', 'lixeira']\n"
+        "print(' '.join(p for p in pages if 'escola_gui.gui.pages.' + p in sys.modules))\n"
+        "window.close()\n"
+        "engine.dispose()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(head_db), str(tmp_path / "escola.log")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["alunos"]

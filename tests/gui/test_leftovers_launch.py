@@ -15,9 +15,9 @@ from PySide6.QtNetwork import QLocalServer
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core import leftovers
-from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.launch.single_instance import remove_stale_sockets
+from escola_gui.gui.toolkit import messages
 from escola_gui.storage.file.backups import BackupKind, make_backup
 from escola_gui.storage.file.upgrade import upgrade_to_head
 from tests.helpers.killed import half_way
@@ -100,7 +100,7 @@ def test_the_launch_removes_every_leftover_of_a_killed_run(
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     monkeypatch.setenv("TMPDIR", str(temp))
     errors: list[str] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _parent, _title, text: errors.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: errors.append(text))
     launcher = Launcher(database, tmp_path / "escola.log")
 
     try:

@@ -8,11 +8,16 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.escolar import AnoLetivoData, TurmaData
-from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services
-from escola_gui.gui import dialogs
-from escola_gui.gui.main_window import MainWindow, RecordTab
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.cursos import CursoData
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.responsaveis import ResponsavelData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
+from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.pages.lixeira import LixeiraPage, LixeiraTableModel
+from escola_gui.gui.pages.record_list import RecordTab
+from escola_gui.gui.toolkit import messages
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -39,7 +44,7 @@ def _answer(monkeypatch: pytest.MonkeyPatch, *answers: bool) -> list[str]:
         questions.append(text)
         return next(replies)
 
-    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+    monkeypatch.setattr(messages, "ask_yes_no", ask)
     return questions
 
 
@@ -55,7 +60,7 @@ def test_the_model_passes_qtmodeltester(qtmodeltester, services: Services) -> No
     ano = services.anos_letivos.create(AnoLetivoData(ano=2026))
     services.turmas.delete(services.turmas.create(TurmaData(ano, "6º ano A", "6º ano", "matutino"), []))
     model = LixeiraTableModel()
-    model.reload(services.lixeira.listar())
+    model.reload(services.lixeira.list())
 
     qtmodeltester.check(model)
 
@@ -177,7 +182,7 @@ def test_deleting_for_good_asks_first(
         "Os backups feitos antes continuam guardando esses dados."
     ]
     assert [t.split(" (RA")[0] for t in _texts(page, 1)] == ["Bruno Lima"]
-    assert services.lixeira.contar() == 1
+    assert services.lixeira.count() == 1
 
 
 def test_emptying_the_lixeira_asks_with_the_count(
@@ -200,5 +205,5 @@ def test_emptying_the_lixeira_asks_with_the_count(
     )
     assert questions == [question, question]
     assert page.model.rowCount() == 0
-    assert services.lixeira.listar() == []
+    assert services.lixeira.list() == []
     assert not page.esvaziar_button.isEnabled()

@@ -17,10 +17,10 @@ from pytestqt.qtbot import QtBot
 
 from escola_gui import __version__
 from escola_gui.core.paths import backups_dir
-from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.launch.newer_file_dialog import NewerFileDialog
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import messages
 from escola_gui.storage.file.backups import list_backups
 from escola_gui.storage.file.upgrade import upgrade_to_head
 from tests.helpers.legacy import make_legacy_file
@@ -33,7 +33,7 @@ NEWER_REVISION = "0099"
 @pytest.fixture
 def launch_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: shown.append(text))
     return shown
 
 

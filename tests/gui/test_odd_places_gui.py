@@ -9,16 +9,16 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.database_info import DatabaseInfo
-from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import messages
 from tests.helpers.full_disk import full_tmpfs
 
 
 @pytest.fixture
 def launch_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: shown.append(text))
     return shown
 
 
@@ -73,6 +73,6 @@ def test_backup_now_when_backups_is_a_file_or_a_dangling_link(
     [(_title, text)] = errors
     assert "Não foi possível fazer a cópia de segurança" in text and "inesperado" not in text
     assert ("é um arquivo" if kind == "file" else "atalho para um lugar que não existe") in text
-    assert window.backup_done_box is None, "nothing to offer a copy of"
+    assert window.file_actions.backup_done_box is None, "nothing to offer a copy of"
     assert window.close()  # the automatic backup fails quietly (logged); the window closes
     assert folder.is_symlink() or folder.read_text() == "x"

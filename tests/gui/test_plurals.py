@@ -17,11 +17,14 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.escolar import AnoLetivoData, HistoricoExternoData, Lancamento, LancamentoFrequencia, TurmaData
-from escola_gui.core.services import AlunoData, Services
-from escola_gui.gui import dialogs
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.historico_externo import HistoricoExternoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from escola_gui.gui.main_window import MainWindow
-from escola_gui.gui.toolkit import language
+from escola_gui.gui.toolkit import language, messages
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 TS = TRANSLATIONS / "escola_pt_BR.ts"
@@ -64,7 +67,7 @@ def test_the_counts_of_the_delete_confirmation_read_in_real_portuguese(
     )
     window.refresh_all()
     questions: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) and False)
     tab = window.alunos_tab
     rect = tab.table.visualRect(tab.proxy.index(0, 0))
     qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -108,9 +111,10 @@ def test_every_plural_has_both_forms_and_keeps_the_placeholders() -> None:
 
 
 def test_no_notas_nor_frequencia_is_said_in_words_not_as_0_nota(portuguese: None, window: MainWindow) -> None:
-    from escola_gui.core.escolar import DependentesEnturmacoes
+    from escola_gui.core.turmas import DependentesEnturmacoes
+    from escola_gui.gui.pages.alunos import turmas_clause
 
-    clause = window._turmas_clause(
+    clause = turmas_clause(
         DependentesEnturmacoes(enturmacoes=1, notas=0, frequencias=0, recuperacoes_finais=0, historico=0)
     )
 

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from escola_gui.core.relatorios import CabecalhoEscola, Documento, Secao, Tabela
 from escola_gui.core.services import Services
-from escola_gui.gui.pages.diario import FrequenciaPage, NotasModel, NotasPage
+from escola_gui.gui.pages.diario.notas import NotasModel
+from escola_gui.gui.pages.diario.page import FrequenciaPage, NotasPage
 from escola_gui.gui.printing import document_html
 from escola_gui.gui.toolkit import language
 from tests.gui.test_diario import _make_turma, _show

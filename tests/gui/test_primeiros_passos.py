@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core import db
-from escola_gui.core.escolar import EscolaData
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.escola import EscolaData
+from escola_gui.core.services import Services
 from escola_gui.gui import import_dialog
-from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.pages.primeiros_passos import ALUNOS, ANO_LETIVO, DISCIPLINAS, ESCOLA, TURMAS, PrimeirosPassosDock
+from escola_gui.gui.toolkit import messages
 
 
 class Launches:
@@ -49,7 +50,7 @@ class Launches:
 @pytest.fixture
 def launch(tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[Launches]:
     errors: list[str] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _parent, _title, text: errors.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: errors.append(text))
     launches = Launches(qtbot, tmp_path / "escola.log")
     yield launches
     launches.end()

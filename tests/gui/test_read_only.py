@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 from escola_gui.core import db
 from escola_gui.core.paths import backups_dir
 from escola_gui.core.services import Services
-from escola_gui.gui import dialogs
-from escola_gui.gui.launch import launcher as app_module
+from escola_gui.gui.forms.aluno import AlunoDialog
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import messages
 from escola_gui.storage.file.demo import criar_demo
 from tests.helpers.legacy import make_legacy_file
 from tests.helpers.ro_mount import read_only_view
@@ -48,14 +48,14 @@ def demo_db(tmp_path: Path) -> Path:
 @pytest.fixture
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     boxes: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda _p, title, text: boxes.append((title, text)))
-    monkeypatch.setattr(app_module, "show_error", lambda _p, title, text: boxes.append((title, text)))
+    monkeypatch.setattr(messages, "show_error", lambda _p, title, text: boxes.append((title, text)))
     return boxes
 
 
 def launch(qtbot: QtBot, database: Path, tmp_path: Path) -> Launcher:
     launcher = Launcher(database, tmp_path / "escola.log")
-    launcher.start()
+    with qtbot.waitSignal(launcher.window_opened):  # the services come after the first paint
+        launcher.start()
     assert launcher.window is not None
     qtbot.addWidget(launcher.window)
     qtbot.waitUntil(launcher.window.isVisible)
@@ -135,7 +135,7 @@ def assert_nothing_can_change(qtbot: QtBot, window: MainWindow) -> None:
     # The aluno's form opens for viewing: fields read-only, no Salvar.
     window.show_page(window.alunos_tab)
     qtbot.mouseClick(window.alunos_tab.edit_button, Qt.MouseButton.LeftButton)
-    form = window.findChild(dialogs.AlunoDialog)
+    form = window.findChild(AlunoDialog)
     assert form is not None
     qtbot.waitUntil(form.isVisible)
     assert not form.save_button.isVisible()
@@ -159,10 +159,10 @@ def test_a_file_that_cannot_be_written_opens_read_only_and_stays_byte_identical(
     assert_nothing_can_change(qtbot, window)
 
     # A write that still gets through is refused by SQLite and told in Portuguese.
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *_a: True)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *_a: True)
     aluno_id = window.alunos_tab.selected_id()
     assert aluno_id is not None
-    window._delete_aluno(aluno_id)
+    window.alunos_tab.delete(aluno_id)
     assert shown and shown[-1][1].startswith("O arquivo está aberto somente para leitura")
     assert window.alunos_tab.select_id(aluno_id), "the aluno is still there"
 

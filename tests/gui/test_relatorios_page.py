@@ -11,12 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.escolar import TurmaData
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from escola_gui.gui import printing as reports
-from escola_gui.gui.pages import relatorios as relatorios_page
 from escola_gui.gui.pages.relatorios import KIND_ROLE, RelatoriosPage, Tipo
 from escola_gui.gui.printing import ReportPreviewDialog
+from escola_gui.gui.toolkit import messages as toolkit_messages
 from tests.core.test_relatorios import Turma, make_turma
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -42,7 +43,7 @@ def page(qtbot: QtBot, services: Services, turma: Turma) -> RelatoriosPage:
 def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """The (title, text) of every information box the page would show."""
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(relatorios_page, "show_message", lambda _parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(toolkit_messages, "show_info", lambda _parent, title, text: shown.append((title, text)))
     return shown
 
 

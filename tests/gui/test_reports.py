@@ -18,10 +18,13 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.cursos import CursoData
 from escola_gui.core.relatorios import CabecalhoEscola, Caderno, Documento, Secao, Tabela, Texto, ficha_do_aluno
-from escola_gui.core.services import AlunoData, CursoData, Services
+from escola_gui.core.services import Services
 from escola_gui.gui import printing as reports
-from escola_gui.gui.main_window import MainWindow, RecordTab
+from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.pages.record_list import RecordTab
 from escola_gui.gui.printing import ReportPreviewDialog, document_html, is_landscape, render, save_pdf
 from tests.helpers.records import insert_matricula_without_date
 
@@ -98,13 +101,13 @@ def test_ficha_button_saves_a_private_pdf(
     tab = window.alunos_tab
     # Given the Alunos tab with nothing selected, Ficha… is disabled like Editar
     tab.table.clearSelection()
-    assert not window.ficha_button.isEnabled()
+    assert not window.alunos_tab.ficha_button.isEnabled()
     assert not window.action_ficha_aluno.isEnabled()
 
     # When the user selects the aluno and clicks Ficha…
     _select_first_row(qtbot, tab)
-    assert window.ficha_button.isEnabled() and window.action_ficha_aluno.isEnabled()
-    qtbot.mouseClick(window.ficha_button, Qt.MouseButton.LeftButton)
+    assert window.alunos_tab.ficha_button.isEnabled() and window.action_ficha_aluno.isEnabled()
+    qtbot.mouseClick(window.alunos_tab.ficha_button, Qt.MouseButton.LeftButton)
     preview = _open_preview(qtbot, window)
 
     # And saves it as a PDF, typing a name without the extension
@@ -170,7 +173,7 @@ def test_save_failure_is_told_and_cancel_writes_nothing(
     errors: list[tuple[str, str]],
 ) -> None:
     _select_first_row(qtbot, window.alunos_tab)
-    window.ficha_button.click()
+    window.alunos_tab.ficha_button.click()
     preview = _open_preview(qtbot, window)
     # When the user cancels the save dialog, nothing is written
     monkeypatch.setattr(reports, "ask_save_pdf", lambda *_args: "")
@@ -191,7 +194,7 @@ def test_deleted_aluno_is_reported(
     _select_first_row(qtbot, window.alunos_tab)
     services.alunos.delete(aluno_id)
     # When the user asks for its ficha
-    window.ficha_button.click()
+    window.alunos_tab.ficha_button.click()
     # Then they are told, and the table no longer shows it
     assert errors == [("Ficha do aluno", "Este aluno não existe mais; talvez tenha sido excluído.")]
     assert window.alunos_tab.proxy.rowCount() == 0
@@ -216,7 +219,7 @@ def test_imprimir_button_prints_every_page_on_the_chosen_printer(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     _select_first_row(qtbot, window.alunos_tab)
-    qtbot.mouseClick(window.ficha_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.alunos_tab.ficha_button, Qt.MouseButton.LeftButton)
     preview = _open_preview(qtbot, window)
     printed = tmp_path / "impressora.pdf"
     asked: list[object] = []

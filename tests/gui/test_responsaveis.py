@@ -8,10 +8,12 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.services import AlunoData, ResponsavelData, Services, VinculoRow
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import AlunoDialog
-from escola_gui.gui.responsaveis import ResponsaveisPanel, ResponsavelDialog, VinculoTableModel
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.responsaveis import ResponsavelData, VinculoRow
+from escola_gui.core.services import Services
+from escola_gui.gui.forms.aluno import AlunoDialog
+from escola_gui.gui.forms.responsaveis import ResponsaveisPanel, ResponsavelDialog, VinculoTableModel
+from escola_gui.gui.toolkit import messages
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -246,7 +248,7 @@ def test_remove_a_shared_responsavel_after_confirming(
         questions.append(text)
         return next(answers)
 
-    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+    monkeypatch.setattr(messages, "ask_yes_no", ask)
 
     # When Remover is clicked and the secretary first says Não, then Sim
     _select_row(qtbot, panel, 0)

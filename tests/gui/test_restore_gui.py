@@ -14,14 +14,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.paths import backups_dir
-from escola_gui.core.services import AlunoData, Services
-from escola_gui.gui import dialogs
-from escola_gui.gui.launch import launcher as app_module
+from escola_gui.core.services import Services
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.launch.restore_dialog import BackupTableModel, RestoreDialog
 from escola_gui.gui.main_window import MainWindow
+from escola_gui.gui.toolkit import messages
 from escola_gui.storage.file import backups
 from escola_gui.storage.file.backups import BackupKind, list_backups
 from escola_gui.storage.file.upgrade import upgrade_to_head
@@ -32,14 +32,14 @@ from tests.helpers.revisions import HEAD
 @pytest.fixture
 def launch_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, _title, text: shown.append(text))
     return shown
 
 
 @pytest.fixture
 def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: asked.append(text) or True)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: asked.append(text) or True)
     return asked
 
 
@@ -67,7 +67,7 @@ def _open_restore_dialog(qtbot: QtBot, window: MainWindow) -> RestoreDialog:
     assert window.action_restaurar_backup in window.menu_arquivo.actions()
     assert window.action_restaurar_backup.isVisible() and window.action_restaurar_backup.isEnabled()
     window.action_restaurar_backup.trigger()
-    dialog = window.restore_dialog
+    dialog = window.file_actions.restore_dialog
     assert isinstance(dialog, RestoreDialog)
     qtbot.waitUntil(dialog.isVisible)
     return dialog
@@ -98,7 +98,7 @@ def test_restoring_a_manual_backup_reopens_the_file_and_keeps_the_newer_one_asid
     services: Services = window._services
     services.alunos.create(AlunoData(nome="Ana Souza"))
     services.alunos.create(AlunoData(nome="Bruno Lima"))
-    made = window.back_up_now()
+    made = window.file_actions.back_up_now()
     assert made is not None
     services.alunos.create(AlunoData(nome="Carla Dias"))
     window.refresh_alunos()
@@ -200,9 +200,9 @@ def test_saying_nao_restores_nothing(
 ) -> None:
     upgrade_to_head(launcher.database)
     window = _launch(qtbot, launcher)
-    made = window.back_up_now()
+    made = window.file_actions.back_up_now()
     assert made is not None
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *_args: False)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *_args: False)
     requested: list[object] = []
     window.restore_requested.connect(requested.append)
 
@@ -218,7 +218,7 @@ def test_without_a_launcher_the_menu_item_is_hidden(window: MainWindow) -> None:
     window.menu_arquivo.aboutToShow.emit()
     assert not window.action_restaurar_backup.isVisible()
     window.action_restaurar_backup.trigger()
-    assert window.restore_dialog is None
+    assert window.file_actions.restore_dialog is None
 
 
 def test_no_backups_says_so(qtbot: QtBot, info: DatabaseInfo) -> None:

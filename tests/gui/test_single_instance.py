@@ -10,10 +10,10 @@ from PySide6.QtCore import QDir
 from PySide6.QtNetwork import QLocalServer
 from pytestqt.qtbot import QtBot
 
-from escola_gui.gui.launch import launcher as app_module
 from escola_gui.gui.launch import single_instance
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.launch.single_instance import server_name
+from escola_gui.gui.toolkit import messages
 from escola_gui.storage.file.lock import DatabaseLock
 from tests.helpers.waits import HANG_GUARD_MS
 
@@ -31,8 +31,8 @@ def _patient_second_launch(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _p, _title, text: shown.append(("erro", text)))
-    monkeypatch.setattr(app_module, "show_info", lambda _p, _title, text: shown.append(("info", text)))
+    monkeypatch.setattr(messages, "show_error", lambda _p, _title, text: shown.append(("erro", text)))
+    monkeypatch.setattr(messages, "show_info", lambda _p, _title, text: shown.append(("info", text)))
     return shown
 
 

@@ -13,30 +13,18 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QTableView, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import (
-    AnoLetivoData,
-    EnturmacaoRow,
-    HistoricoSituacaoRow,
-    Lancamento,
-    LancamentoFrequencia,
-    TurmaData,
-    TurmaRow,
-)
-from escola_gui.core.services import AlunoData, Services
-from escola_gui.gui import dialogs
-from escola_gui.gui.pages.turmas import (
-    CandidatosModel,
-    EnturmarDialog,
-    HistoricoDialog,
-    HistoricoTableModel,
-    RemanejarDialog,
-    RosterTableModel,
-    SituacaoDialog,
-    TurmaDialog,
-    TurmasPage,
-    TurmaTableModel,
-)
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import EnturmacaoRow, HistoricoSituacaoRow, TurmaData, TurmaRow
+from escola_gui.gui.forms.enturmacao import EnturmarDialog, HistoricoDialog, RemanejarDialog, SituacaoDialog
+from escola_gui.gui.forms.turma import TurmaDialog
+from escola_gui.gui.pages.turmas import TurmasPage
+from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.forms import RecordDialog
+from escola_gui.gui.turma_models import CandidatosModel, HistoricoTableModel, RosterTableModel, TurmaTableModel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -90,7 +78,7 @@ def _roster_row(page: TurmasPage, nome: str) -> int:
     return _column(page.roster_table, 0).index(nome)
 
 
-def _save(qtbot: QtBot, dialog: dialogs.RecordDialog) -> None:
+def _save(qtbot: QtBot, dialog: RecordDialog) -> None:
     _click(qtbot, dialog.save_button)
 
 
@@ -505,7 +493,7 @@ def test_deleting_a_turma_asks_first_and_names_what_goes(
         questions.append(text)
         return next(answers)
 
-    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+    monkeypatch.setattr(messages, "ask_yes_no", ask)
 
     # When Excluir… is clicked and the answer is Não, nothing goes
     _click(qtbot, page.excluir_button)
@@ -527,7 +515,7 @@ def test_deleting_an_empty_turma_says_nothing_else_goes(
 ) -> None:
     page = _page(qtbot, services)
     questions: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: questions.append(text) or False)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) or False)
     _click(qtbot, page.excluir_button)
     assert questions == ["Excluir a turma 6º ano A? Ela não tem alunos, notas nem frequência." + LIXEIRA]
 
@@ -541,7 +529,7 @@ def _answers(monkeypatch: pytest.MonkeyPatch, *answers: bool) -> list[str]:
         questions.append(text)
         return next(pending)
 
-    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+    monkeypatch.setattr(messages, "ask_yes_no", ask)
     return questions
 
 

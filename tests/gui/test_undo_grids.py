@@ -11,9 +11,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.escolar import AnoLetivoData, Lancamento
+from escola_gui.core.diario import Lancamento
+from escola_gui.core.escola import AnoLetivoData
 from escola_gui.core.services import Services
-from escola_gui.gui.pages.diario import FrequenciaModel, FrequenciaPage, NotasPage, PlanilhaView
+from escola_gui.gui.pages.diario.frequencia import FrequenciaModel
+from escola_gui.gui.pages.diario.page import FrequenciaPage, NotasPage
+from escola_gui.gui.pages.diario.view import PlanilhaView
 from tests.gui.test_diario import Turma, _go, _make_turma, _paste, _show, _stored_notas, _type
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

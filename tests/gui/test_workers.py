@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from escola_gui.core import importacao
+from escola_gui.core.importacao import flow, steps
+from escola_gui.core.importacao.errors import ImportacaoRecusadaError
 from escola_gui.core.services import Services
 from escola_gui.gui import import_dialog
 from escola_gui.gui import printing as reports
@@ -37,7 +38,7 @@ def _small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     and Cancelar are checked every 20 lines. (Small, because every call of a model's data()
     that answers None costs PySide6 6.12 a reference to None: see the report.)"""
     monkeypatch.setattr(import_dialog, "WORKER_PREVIEW_ROWS", 100)
-    monkeypatch.setattr(importacao, "_BATCH", 20)
+    monkeypatch.setattr(steps, "BATCH", 20)
 
 
 class RecordingProgressDialog(workers.ProgressDialog):
@@ -112,7 +113,7 @@ def test_cancel_of_an_import_leaves_the_file_byte_identical(
     head_engine.dispose()
     before = head_db.read_bytes()
     started, clicked = threading.Event(), threading.Event()
-    real_apply = importacao.apply
+    real_apply = flow.apply
 
     def apply(engine, plan, *, confirmed=(), progress=None, cancelled=None):  # type: ignore[no-untyped-def]
         def progress_then_wait(done: int, total: int) -> None:
@@ -123,7 +124,7 @@ def test_cancel_of_an_import_leaves_the_file_byte_identical(
 
         return real_apply(engine, plan, confirmed=confirmed, progress=progress_then_wait, cancelled=cancelled)
 
-    monkeypatch.setattr(importacao, "apply", apply)
+    monkeypatch.setattr(flow, "apply", apply)
     _cancel_when(dialog, started, clicked)
     dialog.import_button.click()
 
@@ -144,7 +145,7 @@ def test_an_error_in_the_import_worker_is_told_in_portuguese(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom in the worker")
 
-    monkeypatch.setattr(importacao, "apply", broken)
+    monkeypatch.setattr(flow, "apply", broken)
     dialog.import_button.click()
     assert dialog.result_value is None
     assert len(errors) == 1
@@ -160,9 +161,9 @@ def test_a_refusal_in_the_import_worker_is_told_with_its_own_message(
     qtbot.addWidget(dialog)
 
     def refused(*_args: object, **_kwargs: object) -> None:
-        raise importacao.ImportacaoRecusadaError(3)
+        raise ImportacaoRecusadaError(3)
 
-    monkeypatch.setattr(importacao, "apply", refused)
+    monkeypatch.setattr(flow, "apply", refused)
     dialog.import_button.click()
     assert errors == [
         (

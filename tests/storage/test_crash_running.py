@@ -19,7 +19,8 @@ from datetime import date
 from pathlib import Path
 
 from escola_gui.core import db
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.services import Services
 from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.helpers.legacy import assert_every_value_kept, make_legacy_file
@@ -75,7 +76,8 @@ SAVER = """\
     from pathlib import Path
 
     from escola_gui.core import db
-    from escola_gui.core.services import AlunoData, Services
+    from escola_gui.core.alunos import AlunoData
+    from escola_gui.core.services import Services
 
     services = Services.for_engine(db.create_app_engine(Path(sys.argv[1])))
     rng = random.Random(int(sys.argv[2]))
@@ -168,7 +170,7 @@ IMPORTER = """\
     from sqlalchemy import event
 
     from escola_gui.core import db
-    from escola_gui.core.importacao import apply, preview
+    from escola_gui.core.importacao.flow import apply, preview
     from escola_gui.core.planilhas import read_table
 
     engine = db.create_app_engine(Path(sys.argv[1]))

@@ -15,8 +15,8 @@ from sqlalchemy import Engine
 
 from escola_gui.core import db
 from escola_gui.core.avaliacao import Situacao
+from escola_gui.core.diario import Lancamento
 from escola_gui.core.documentos import is_valid_certidao, is_valid_nis
-from escola_gui.core.escolar import Lancamento
 from escola_gui.core.services import Services
 from escola_gui.core.validation import is_valid_cpf
 from escola_gui.storage.file import demo

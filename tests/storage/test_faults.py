@@ -17,11 +17,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from escola_gui.core import db, importacao
+from escola_gui.core import db
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.errors import DiskFullError, NotEnoughSpaceError, is_disk_full
+from escola_gui.core.importacao.flow import apply, preview
 from escola_gui.core.paths import backups_dir
 from escola_gui.core.planilhas import Table, TableRow
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.services import Services
 from escola_gui.storage.file import backup as backup_module
 from escola_gui.storage.file.backups import BackupKind, make_backup
 from escola_gui.storage.file.launch_check import DatabaseState
@@ -275,13 +277,13 @@ def test_a_full_disk_while_importing(head_with_alunos: Path, full_engine: Engine
         ("Nome", "Logradouro"),
         tuple(TableRow(line, (f"Importado {line}", "Rua " + "z" * 140)) for line in range(2, 40)),
     )
-    plan = importacao.preview(full_engine, table)
+    plan = preview(full_engine, table)
     assert len(plan.inserts) == 38 and not plan.bad_rows
     before = snapshot(head_with_alunos)
     fill_disk_for(full_engine)
 
     with pytest.raises(DiskFullError) as full:
-        importacao.apply(full_engine, plan)
+        apply(full_engine, plan)
 
     message = full.value.user_message
     assert message.startswith(f"{FULL}: não houve espaço em {head_with_alunos.parent} para importar os alunos.")

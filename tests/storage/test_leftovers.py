@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from escola_gui.core import leftovers
-from escola_gui.core.services import AlunoData
+from escola_gui.core.alunos import AlunoData
 from escola_gui.storage.file.backups import BackupKind, make_backup
 from tests.helpers.killed import half_way as _half_way
 

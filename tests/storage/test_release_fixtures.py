@@ -16,7 +16,7 @@ import pytest
 
 from escola_gui import __version__
 from escola_gui.core import db
-from escola_gui.core.services import AlunoService
+from escola_gui.core.alunos import AlunoService
 from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from escola_gui.storage.migrations import script_directory

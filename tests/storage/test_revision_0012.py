@@ -12,7 +12,8 @@ from contextlib import closing
 from pathlib import Path
 
 from escola_gui.core import db
-from escola_gui.core.services import AlunoData, Services
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.services import Services
 from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.helpers.revisions import after

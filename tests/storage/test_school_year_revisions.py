@@ -20,20 +20,18 @@ from alembic import command
 from sqlalchemy import Engine
 
 from escola_gui.core import db
+from escola_gui.core.alunos import AlunoData
 from escola_gui.core.avaliacao import Situacao
-from escola_gui.core.db import normalize_text
+from escola_gui.core.cursos import CursoData
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.documentos import certidao_check_digits, nis_check_digit
-from escola_gui.core.escolar import (
-    AnoLetivoData,
-    DisciplinaExternaData,
-    EscolaData,
-    HistoricoExternoData,
-    Lancamento,
-    LancamentoFrequencia,
-    TurmaData,
-)
+from escola_gui.core.escola import AnoLetivoData, EscolaData
+from escola_gui.core.historico_externo import DisciplinaExternaData, HistoricoExternoData
 from escola_gui.core.models import in_models, ra_ordem
-from escola_gui.core.services import AlunoData, CursoData, ResponsavelData, Services
+from escola_gui.core.responsaveis import ResponsavelData
+from escola_gui.core.services import Services
+from escola_gui.core.text import normalize_text
+from escola_gui.core.turmas import TurmaData
 from escola_gui.core.validation import is_valid_cpf
 from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from escola_gui.core.errors import EscolaError
 from escola_gui.core.paths import backups_dir
-from escola_gui.gui.import_dialog import wait_cursor
-from escola_gui.gui.launch.upgrade_dialog import translate_core, translate_error
+from escola_gui.gui.toolkit.messages import wait_cursor
+from escola_gui.gui.toolkit.text import translate_core, translate_error
 from escola_gui.storage.file.downgrade import DowngradePlan, DowngradeResult, downgrade_to, plan_downgrade
 from escola_gui.storage.migrations import Step
 from escola_gui.storage.releases import earlier_releases

@@ -46,14 +46,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from escola_gui import __version__
 from escola_gui.core import leftovers
 from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.errors import DatabaseInUseError, EscolaError
 from escola_gui.core.paths import resolve_real_path, resources_dir
-from escola_gui.gui.toolkit import language
+from escola_gui.gui.toolkit import language, messages
+from escola_gui.gui.toolkit.text import translate_core, translate_error
 from escola_gui.storage.file import launch_check
 from escola_gui.storage.file.launch_check import Classification, DatabaseState
 from escola_gui.storage.file.lock import DatabaseLock
@@ -87,23 +88,6 @@ def install_qt_translations(app: QApplication) -> None:
     would show English month names in the Portuguese interface.
     """
     language.install(app)
-
-
-def show_error(parent: QWidget | None, title: str, text: str) -> None:
-    """A blocking error box; tests replace this function."""
-    QMessageBox.critical(parent, title, text)
-
-
-def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    """A blocking information box; tests replace this function."""
-    QMessageBox.information(parent, title, text)
-
-
-def translate_error(error: object) -> str:
-    """upgrade_dialog.translate_error, imported when an error is first shown."""
-    from escola_gui.gui.launch.upgrade_dialog import translate_error as translate
-
-    return translate(error)  # type: ignore[arg-type]
 
 
 class _AfterFirstPaint(QObject):
@@ -187,7 +171,7 @@ class Launcher(QObject):
 
     def _fail(self, text: str, code: int = 1) -> None:
         self.lock.release()
-        show_error(
+        messages.show_error(
             None,
             self.tr("Escola"),
             text + "\n\n" + self.tr("Registro técnico: {path}").format(path=self.log_path),
@@ -259,7 +243,7 @@ class Launcher(QObject):
             if not ok:
                 self._fail(in_use_message)
                 return
-            show_info(
+            messages.show_info(
                 None,
                 self.tr("Escola"),
                 self.tr("O Escola já está aberto com este arquivo; a janela dele foi trazida para a frente."),
@@ -299,7 +283,7 @@ class Launcher(QObject):
                 self._fail(translate_error(exc))
                 return
             if recovery is not None:
-                show_info(None, self.tr("Escola"), translate_error(recovery_message(recovery)))
+                messages.show_info(None, self.tr("Escola"), translate_error(recovery_message(recovery)))
         if classification.state is DatabaseState.NEWER:
             self._show_newer_file(classification)
             return
@@ -433,11 +417,11 @@ class Launcher(QObject):
         try:
             self._restored_aside = restore_module.restore(self.database, Path(backup))
         except EscolaError as exc:
-            show_error(parent, self.tr("Restaurar backup"), translate_error(exc))
+            messages.show_error(parent, self.tr("Restaurar backup"), translate_error(exc))
             return False
         except Exception:
             log.exception("restoring %s from %s failed", self.database, backup)
-            show_error(
+            messages.show_error(
                 parent,
                 self.tr("Restaurar backup"),
                 self.tr("O backup não pôde ser restaurado. Registro técnico: {path}").format(path=self.log_path),
@@ -557,8 +541,6 @@ class Launcher(QObject):
             return
         window.attach(self._services)
         if self._read_only_reason:
-            from escola_gui.gui.launch.upgrade_dialog import translate_core
-
             window.set_read_only(translate_core(self._read_only_reason))
         window.offer_first_steps()  # an empty file: what to do first
         if self._restored_aside is not None:

@@ -25,14 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui import __version__
+from escola_gui.gui.toolkit.text import translate
 from escola_gui.storage.file.backups import LEGACY_LABEL, BackupInfo, list_backups
 from escola_gui.storage.file.launch_check import Classification
 from escola_gui.storage.migrations import script_directory
-
-
-def _tr(context: str, text: str) -> str:
-    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
-    return QCoreApplication.translate(context, text)
 
 
 def restorable_backups(database: Path) -> list[BackupInfo]:
@@ -63,12 +59,12 @@ def restorable_backups(database: Path) -> list[BackupInfo]:
 def needed_version_text(classification: Classification) -> str:
     """Which Escola the newer file needs, in a sentence."""
     if classification.written_by:
-        return _tr(
+        return translate(
             "newer_file_dialog",
             "Este arquivo foi gravado pelo Escola {needed} (revisão de esquema {revision}). "
             "Para abri-lo, instale o Escola {needed} ou mais novo.",
         ).format(needed=classification.written_by, revision=classification.revision or "?")
-    return _tr(
+    return translate(
         "newer_file_dialog",
         "Este arquivo foi gravado por uma versão mais nova do Escola, com a revisão de esquema {revision}, "
         "que esta versão não conhece. Para abri-lo, instale uma versão mais nova do Escola.",
@@ -78,16 +74,16 @@ def needed_version_text(classification: Classification) -> str:
 def backup_choice_text(info: BackupInfo) -> str:
     """Restaurar a cópia de 02/03/2026 09:30 (Escola 1.0.0, 12 alunos)."""
     if info.app_version is None:
-        version = _tr("newer_file_dialog", "versão desconhecida")
+        version = translate("newer_file_dialog", "versão desconhecida")
     else:
         version = "Escola " + ("0.x" if info.app_version == LEGACY_LABEL else info.app_version)
     if info.alunos is None:
-        alunos = _tr("newer_file_dialog", "alunos: desconhecido")
+        alunos = translate("newer_file_dialog", "alunos: desconhecido")
     elif info.alunos == 1:
-        alunos = _tr("newer_file_dialog", "1 aluno")
+        alunos = translate("newer_file_dialog", "1 aluno")
     else:
-        alunos = _tr("newer_file_dialog", "{n} alunos").format(n=info.alunos)
-    return _tr("newer_file_dialog", "Restaurar a cópia de {data} ({version}, {alunos})").format(
+        alunos = translate("newer_file_dialog", "{n} alunos").format(n=info.alunos)
+    return translate("newer_file_dialog", "Restaurar a cópia de {data} ({version}, {alunos})").format(
         data=f"{info.created_at:%d/%m/%Y %H:%M}", version=version, alunos=alunos
     )
 

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -34,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.errors import EscolaError
-from escola_gui.gui import dialogs
-from escola_gui.gui.launch.upgrade_dialog import translate_error
+from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.text import translate, translate_error
 from escola_gui.storage.file import backups as backups_module
 from escola_gui.storage.file.backups import LEGACY_LABEL, BackupInfo, BackupKind
 from escola_gui.storage.file.restore import restore_refusal
@@ -43,11 +42,6 @@ from escola_gui.storage.file.restore import restore_refusal
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _tr(context: str, text: str) -> str:
-    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
-    return QCoreApplication.translate(context, text)
 
 
 def format_size(n: int) -> str:
@@ -63,15 +57,15 @@ def format_created_at(info: BackupInfo) -> str:
 
 def _kind_text(info: BackupInfo) -> str:
     if info.kind is BackupKind.PRE_UPGRADE:
-        return _tr("restore_dialog", "antes de atualizar (fixa)")
+        return translate("restore_dialog", "antes de atualizar (fixa)")
     if info.kind is BackupKind.AUTOMATIC:
-        return _tr("restore_dialog", "automática")
-    return _tr("restore_dialog", "manual")
+        return translate("restore_dialog", "automática")
+    return translate("restore_dialog", "manual")
 
 
 def _version_text(info: BackupInfo) -> str:
     if info.app_version is None:
-        return _tr("restore_dialog", "desconhecida")
+        return translate("restore_dialog", "desconhecida")
     return info.app_version if info.app_version != LEGACY_LABEL else "0.x"
 
 
@@ -121,7 +115,7 @@ class BackupTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if info.pinned:
-                return _tr(
+                return translate(
                     "restore_dialog", "Cópia feita antes de uma atualização; a rotação nunca a apaga.\n{path}"
                 ).format(path=info.path)
             return str(info.path)
@@ -135,14 +129,14 @@ class BackupTableModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(_COLUMNS)
         ):
-            return _tr("restore_dialog", _COLUMNS[section][0])
+            return translate("restore_dialog", _COLUMNS[section][0])
         return None
 
 
 def confirmation_text(database: Path, info: BackupInfo) -> str:
     """The question asked before restoring ``info`` in place of ``database``."""
-    alunos = _alunos_phrase(info) if info.alunos is not None else _tr("restore_dialog", "(alunos: desconhecido)")
-    return _tr(
+    alunos = _alunos_phrase(info) if info.alunos is not None else translate("restore_dialog", "(alunos: desconhecido)")
+    return translate(
         "restore_dialog",
         "Restaurar a cópia de segurança de {data} {alunos}?\n\n"
         "O arquivo atual será guardado como {aside} e o Escola reabre com o arquivo restaurado "
@@ -153,16 +147,16 @@ def confirmation_text(database: Path, info: BackupInfo) -> str:
 def _alunos_phrase(info: BackupInfo) -> str:
     """ "com 1 aluno", "com 1.234 alunos", or that the number is unknown."""
     if info.alunos is None:
-        return _tr("restore_dialog", "com um número de alunos desconhecido")
+        return translate("restore_dialog", "com um número de alunos desconhecido")
     if info.alunos == 1:
-        return _tr("restore_dialog", "com 1 aluno")
-    return _tr("restore_dialog", "com {n} alunos").format(n=f"{info.alunos:,}".replace(",", "."))
+        return translate("restore_dialog", "com 1 aluno")
+    return translate("restore_dialog", "com {n} alunos").format(n=f"{info.alunos:,}".replace(",", "."))
 
 
 def file_confirmation_text(database: Path, info: BackupInfo) -> str:
     """The question asked before restoring a file chosen outside ``backups/`` (a pen drive)."""
     alunos = _alunos_phrase(info)
-    return _tr(
+    return translate(
         "restore_dialog",
         "Restaurar o arquivo {path}, de {data}, {alunos}?\n\n"
         "Ele passa pelas mesmas verificações de uma cópia da pasta backups. O arquivo atual será guardado "
@@ -172,7 +166,7 @@ def file_confirmation_text(database: Path, info: BackupInfo) -> str:
 
 def delete_confirmation_text(info: BackupInfo) -> str:
     alunos = _alunos_phrase(info)
-    return _tr(
+    return translate(
         "restore_dialog",
         "Apagar para sempre a cópia manual de {data} {alunos}?\n\n{path}\n\n"
         "As cópias manuais só são apagadas assim, por você; esta não poderá ser recuperada.",
@@ -182,7 +176,7 @@ def delete_confirmation_text(info: BackupInfo) -> str:
 class RestoreDialog(QDialog):
     """The backups of ``database``; accepted, ``chosen`` is the backup to restore.
 
-    Restaurar asks first (``dialogs.ask_yes_no``); the dialog is accepted only on Sim.
+    Restaurar asks first (``messages.ask_yes_no``); the dialog is accepted only on Sim.
     "Outro arquivo…" restores a file chosen anywhere (a pen drive), through the same checks;
     "Apagar cópia…" deletes a chosen manual backup, asking first.
     """
@@ -289,7 +283,7 @@ class RestoreDialog(QDialog):
         try:
             info = backups_module.describe_file(Path(path))
         except OSError as exc:
-            dialogs.show_error(
+            messages.show_error(
                 self,
                 title,
                 self.tr("O arquivo {path} não pôde ser lido: {reason}.").format(path=path, reason=exc.strerror or exc),
@@ -297,9 +291,9 @@ class RestoreDialog(QDialog):
             return
         refusal = restore_refusal(self.database, info.path)
         if refusal is not None:  # said before asking anything; the dialog stays
-            dialogs.show_error(self, title, translate_error(refusal))
+            messages.show_error(self, title, translate_error(refusal))
             return
-        if dialogs.ask_yes_no(self, title, file_confirmation_text(self.database, info)):
+        if messages.ask_yes_no(self, title, file_confirmation_text(self.database, info)):
             self.chosen = info
             self.accept()
 
@@ -309,13 +303,13 @@ class RestoreDialog(QDialog):
         if info is None or info.kind is not BackupKind.MANUAL:
             return
         title = self.tr("Apagar cópia de segurança")
-        if not dialogs.ask_yes_no(self, title, delete_confirmation_text(info)):
+        if not messages.ask_yes_no(self, title, delete_confirmation_text(info)):
             return
         try:
             backups_module.delete_manual_backup(self.database, info.path)
             remaining = backups_module.list_backups(self.database)
         except EscolaError as exc:
-            dialogs.show_error(self, title, translate_error(exc))
+            messages.show_error(self, title, translate_error(exc))
             return
         self.model.reload(remaining)
         self._show_list()
@@ -324,6 +318,6 @@ class RestoreDialog(QDialog):
         info = self.selected()
         if info is None:
             return
-        if dialogs.ask_yes_no(self, self.tr("Restaurar backup"), confirmation_text(self.database, info)):
+        if messages.ask_yes_no(self, self.tr("Restaurar backup"), confirmation_text(self.database, info)):
             self.chosen = info
             self.accept()

@@ -7,7 +7,7 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QRect, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, QRect, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from escola_gui.core.errors import EscolaError, Message
+from escola_gui.core.errors import EscolaError
+from escola_gui.gui.toolkit.text import translate_core, translate_error
 from escola_gui.storage.file.launch_check import Classification, DatabaseState
 from escola_gui.storage.file.upgrade import UpgradeResult, upgrade_to_head
 from escola_gui.storage.migrations import Step
@@ -31,19 +32,6 @@ log = logging.getLogger(__name__)
 
 # The summary grows the window up to this height; a longer one scrolls.
 SUMMARY_MAX_HEIGHT = 360
-
-
-def translate_core(text: str) -> str:
-    """Core messages are Portuguese source strings; translate them in the "core" context."""
-    return QCoreApplication.translate("core", text)
-
-
-def translate_error(error: EscolaError | Message) -> str:
-    """A core error (or message) in the user's language: its template translated in the "core"
-    context and filled with its values (see EscolaError.translated)."""
-    if isinstance(error, Message):
-        return error.format(translate_core)
-    return error.translated(translate_core)
 
 
 def format_number(n: int) -> str:

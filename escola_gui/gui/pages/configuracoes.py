@@ -10,36 +10,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
-    QDoubleSpinBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from escola_gui.core.avaliacao import FormulaMedia, RegraRecuperacao
-from escola_gui.core.escolar import (
+from escola_gui.core.errors import RecordNotFoundError, ValidationError
+from escola_gui.core.escola import (
     ANO_COM_TURMAS,
     DISCIPLINA_EM_USO,
-    TIPO_PERIODO_LABELS,
     AnoLetivoData,
     AnoLetivoRow,
     AnoLetivoService,
@@ -47,26 +41,21 @@ from escola_gui.core.escolar import (
     DisciplinaService,
     EscolaData,
     EscolaService,
-    nome_do_periodo,
 )
-from escola_gui.core.models import PERIODOS_POR_TIPO, TIPOS_PERIODO
-from escola_gui.core.services import RecordNotFoundError
-from escola_gui.core.validation import UFS, ValidationError
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import ERROR_STYLE, translate_validation
-from escola_gui.gui.pages.turmas import FormDialog, hint_label, plural, sort_key, table_view
+from escola_gui.core.models import PERIODOS_POR_TIPO
+from escola_gui.core.validation import UFS
+from escola_gui.gui.forms.ano_letivo import BRAZIL, AnoLetivoDialog, tipo_periodo_label
+from escola_gui.gui.forms.disciplina import DisciplinaDialog
+from escola_gui.gui.forms.form_dialog import hint_label, table_view
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, make_sort_proxy
-from escola_gui.gui.toolkit import language
+from escola_gui.gui.toolkit import language, messages
+from escola_gui.gui.toolkit.forms import ERROR_STYLE
 from escola_gui.gui.toolkit.read_only import keep_disabled
+from escola_gui.gui.toolkit.text import translate, translate_validation
+from escola_gui.gui.turma_models import plural, sort_key
 
-BRAZIL = QLocale(QLocale.Language.Portuguese, QLocale.Country.Brazil)
-PESO_MAX = 10
 FORM_MAX_WIDTH = 640
 LIST_MAX_WIDTH = 720
-
-
-def tipo_periodo_label(code: str) -> str:
-    return translate_validation(TIPO_PERIODO_LABELS.get(code, code))
 
 
 # --- models ---------------------------------------------------------------------------
@@ -91,20 +80,19 @@ class AnoLetivoLinha:
 def regra_text(data: AnoLetivoData) -> str:
     """``média 6,0 · frequência 75 % · recuperação final`` for the list of anos letivos."""
 
-    def _tr(context: str, text: str) -> str:  # a name lupdate knows (see the Makefile)
-        return QCoreApplication.translate(context, text)
-
     media = BRAZIL.toString(float(data.media_aprovacao), "f", 1)
-    parts = [_tr("AnoLetivoTableModel", "média {media}").format(media=media)]
+    parts = [translate("AnoLetivoTableModel", "média {media}").format(media=media)]
     if data.formula_media == FormulaMedia.PONDERADA.value:
-        parts[0] += " " + _tr("AnoLetivoTableModel", "ponderada ({pesos})").format(
+        parts[0] += " " + translate("AnoLetivoTableModel", "ponderada ({pesos})").format(
             pesos=", ".join(str(p) for p in data.pesos)
         )
-    parts.append(_tr("AnoLetivoTableModel", "frequência {n} %").format(n=data.frequencia_minima))
+    parts.append(translate("AnoLetivoTableModel", "frequência {n} %").format(n=data.frequencia_minima))
     recuperacao = {
-        None: _tr("AnoLetivoTableModel", "sem recuperação"),
-        RegraRecuperacao.SUBSTITUI_MENOR_NOTA.value: _tr("AnoLetivoTableModel", "recuperação substitui a menor nota"),
-        RegraRecuperacao.SUBSTITUI_MEDIA.value: _tr("AnoLetivoTableModel", "recuperação final"),
+        None: translate("AnoLetivoTableModel", "sem recuperação"),
+        RegraRecuperacao.SUBSTITUI_MENOR_NOTA.value: translate(
+            "AnoLetivoTableModel", "recuperação substitui a menor nota"
+        ),
+        RegraRecuperacao.SUBSTITUI_MEDIA.value: translate("AnoLetivoTableModel", "recuperação final"),
     }
     parts.append(recuperacao.get(data.recuperacao, data.recuperacao or ""))
     return " · ".join(parts)
@@ -257,21 +245,21 @@ class _ListPanel(QWidget):
 
     def confirm_and_delete(self, title: str, question: str, delete: Callable[[], None]) -> None:
         """Ask ``question``; on Sim, delete, show the service's refusal if any, and refresh."""
-        if not dialogs.ask_yes_no(self, title, question):
+        if not messages.ask_yes_no(self, title, question):
             return
         try:
             delete()
         except ValidationError as exc:
-            dialogs.show_error(self, title, translate_validation(exc.message))
+            messages.show_error(self, title, translate_validation(exc.message))
         except RecordNotFoundError:
             pass  # deleted meanwhile: the refresh shows it gone
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
         self.refresh()
         self.changed.emit()
 
     def guarded(self, operation: Callable[[], object]) -> bool:
-        return dialogs.run_guarded(self, operation, self.refresh)
+        return messages.run_guarded(self, operation, self.refresh)
 
     def open_dialog(self, make: Callable[[], QDialog]) -> None:
         holder: list[QDialog] = []
@@ -381,7 +369,7 @@ class EscolaPanel(QWidget):
         try:
             data = self._service.get()
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         data = data or EscolaData(nome="")
         self.nome.setText(data.nome)
@@ -432,7 +420,7 @@ class EscolaPanel(QWidget):
         except ValidationError as exc:
             errors = {exc.field: exc.message}
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         self.show_errors(errors)
         if errors:
@@ -444,186 +432,6 @@ class EscolaPanel(QWidget):
 
 
 # --- anos letivos ---------------------------------------------------------------------
-
-
-class PesosEditor(QWidget):
-    """One peso per período, for the weighted média."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("pesos")
-        self.spins: list[QSpinBox] = []
-        self._layout = QGridLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setHorizontalSpacing(8)
-        self._layout.setColumnStretch(4, 1)
-        self._tipo = ""
-
-    def set_tipo(self, tipo_periodo: str, pesos: Sequence[int] = ()) -> None:
-        """As many spin boxes as the tipo has períodos, keeping the pesos typed so far."""
-        previous = pesos or [s.value() for s in self.spins]
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
-        self.spins = []
-        for numero in range(1, PERIODOS_POR_TIPO[tipo_periodo] + 1):
-            label = QLabel(nome_do_periodo(tipo_periodo, numero, translate_validation) + ":")
-            spin = QSpinBox()
-            spin.setObjectName(f"peso_{numero}")
-            spin.setRange(1, PESO_MAX)
-            spin.setValue(previous[numero - 1] if numero <= len(previous) else 1)
-            label.setBuddy(spin)
-            line, pair = divmod(numero - 1, 2)  # two per line: 1º and 2º, then 3º and 4º
-            if pair:
-                label.setContentsMargins(12, 0, 0, 0)
-            self._layout.addWidget(label, line, pair * 2)
-            self._layout.addWidget(spin, line, pair * 2 + 1)
-            self.spins.append(spin)
-        self._tipo = tipo_periodo
-
-    def value(self) -> tuple[int, ...]:
-        return tuple(s.value() for s in self.spins)
-
-
-def _first_free_year(taken: set[int]) -> int:
-    """This year, or the first after it that is not saved yet."""
-    year = date.today().year
-    while year in taken:
-        year += 1
-    return year
-
-
-class AnoLetivoDialog(FormDialog):
-    """Create (``ano_letivo_id=None``) or edit an ano letivo and its evaluation rule.
-
-    A new year starts with the rule of the newest year already saved.
-    """
-
-    def __init__(self, service: AnoLetivoService, ano_letivo_id: int | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._service = service
-        self._ano_letivo_id = ano_letivo_id
-        self.setObjectName("ano_letivo_dialog")
-        self.setWindowTitle(self.tr("Novo ano letivo") if ano_letivo_id is None else self.tr("Editar ano letivo"))
-
-        self.ano = QSpinBox()
-        self.ano.setObjectName("ano")
-        self.ano.setRange(1900, 2200)
-        self.ano.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.tipo_periodo = self._combo("tipo_periodo", [(tipo_periodo_label(t), t) for t in TIPOS_PERIODO])
-        self.formula_media = self._combo(
-            "formula_media", [(translate_validation(f.label), f.value) for f in FormulaMedia]
-        )
-        self.pesos = PesosEditor()
-        self.media_aprovacao = QDoubleSpinBox()
-        self.media_aprovacao.setObjectName("media_aprovacao")
-        self.media_aprovacao.setLocale(BRAZIL)  # 6,0 with a comma, even where the system says 6.0
-        self.media_aprovacao.setRange(0, 10)
-        self.media_aprovacao.setDecimals(1)
-        self.media_aprovacao.setSingleStep(0.5)
-        self.media_aprovacao.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.frequencia_minima = QSpinBox()
-        self.frequencia_minima.setObjectName("frequencia_minima")
-        self.frequencia_minima.setRange(0, 100)
-        self.frequencia_minima.setSuffix(" %")
-        self.frequencia_minima.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.frequencia_minima.setToolTip(self.tr("A LDB exige no mínimo 75 % de frequência."))
-        self.recuperacao = self._combo(
-            "recuperacao",
-            [(self.tr("Sem recuperação"), None)] + [(translate_validation(r.label), r.value) for r in RegraRecuperacao],
-        )
-        self.encerrado = QCheckBox(self.tr("Ano letivo &encerrado"))
-        self.encerrado.setObjectName("encerrado")
-        self.encerrado.setToolTip(self.tr("Marque quando o ano terminar e os resultados estiverem fechados."))
-        self.origem = hint_label("", "regra_copiada")
-        self.origem.setVisible(False)
-        self._layout.insertWidget(0, self.origem)
-
-        self.add_field(self.tr("&Ano:"), "ano", self.ano)
-        self.add_field(self.tr("&Períodos:"), "tipo_periodo", self.tipo_periodo)
-        self.add_field(self.tr("&Fórmula da média:"), "formula_media", self.formula_media)
-        self._pesos_row = self.add_row(self.tr("P&esos:"), "pesos", self.pesos, None)
-        self.add_field(self.tr("&Média para aprovação:"), "media_aprovacao", self.media_aprovacao)
-        self.add_field(self.tr("Frequência mí&nima:"), "frequencia_minima", self.frequencia_minima)
-        self.add_field(self.tr("&Recuperação:"), "recuperacao", self.recuperacao)
-        self._form.addRow("", self.encerrado)
-
-        self.tipo_periodo.currentIndexChanged.connect(lambda _i: self._on_tipo_changed())
-        self.formula_media.currentIndexChanged.connect(lambda _i: self._update_pesos_visible())
-
-        anos = service.list()
-        if ano_letivo_id is not None:
-            self._load(service.get(ano_letivo_id))
-        elif anos:
-            newest = anos[0]
-            self._load(service.get(newest.id))
-            self.encerrado.setChecked(False)
-            self.origem.setText(
-                self.tr("As regras abaixo foram copiadas de {ano}; ajuste o que mudou.").format(ano=newest.ano)
-            )
-            self.origem.setVisible(True)
-            self.ano.setValue(_first_free_year({a.ano for a in anos}))
-        else:
-            self._load(AnoLetivoData(ano=date.today().year))
-        self.ano.setFocus()
-
-    @staticmethod
-    def _combo(name: str, items: list[tuple[str, str | None]]) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        for label, code in items:
-            combo.addItem(label, code)
-        return combo
-
-    @staticmethod
-    def _select(combo: QComboBox, code: str | None) -> None:
-        index = combo.findData(code) if code is not None else 0
-        combo.setCurrentIndex(max(index, 0))
-
-    def _load(self, data: AnoLetivoData) -> None:
-        self.ano.setValue(data.ano)
-        self._select(self.tipo_periodo, data.tipo_periodo)
-        self._select(self.formula_media, data.formula_media)
-        self.pesos.set_tipo(data.tipo_periodo, data.pesos)
-        self.media_aprovacao.setValue(float(data.media_aprovacao))
-        self.frequencia_minima.setValue(data.frequencia_minima)
-        self._select(self.recuperacao, data.recuperacao)
-        self.encerrado.setChecked(data.encerrado)
-        self._update_pesos_visible()
-
-    def _on_tipo_changed(self) -> None:
-        self.pesos.set_tipo(self.tipo_periodo.currentData())
-        self._update_pesos_visible()
-
-    def _update_pesos_visible(self) -> None:
-        self._form.setRowVisible(self._pesos_row, self.formula_media.currentData() == FormulaMedia.PONDERADA.value)
-        self.adjustSize()
-
-    def collect(self) -> AnoLetivoData:
-        ponderada = self.formula_media.currentData() == FormulaMedia.PONDERADA.value
-        return AnoLetivoData(
-            ano=self.ano.value(),
-            tipo_periodo=self.tipo_periodo.currentData(),
-            formula_media=self.formula_media.currentData(),
-            media_aprovacao=Decimal(f"{self.media_aprovacao.value():.1f}"),
-            frequencia_minima=self.frequencia_minima.value(),
-            recuperacao=self.recuperacao.currentData(),
-            pesos=self.pesos.value() if ponderada else (),
-            encerrado=self.encerrado.isChecked(),
-        )
-
-    def validate(self, data: AnoLetivoData) -> dict[str, str]:  # type: ignore[override]
-        return self._service.validate(data, self._ano_letivo_id)
-
-    def save(self, data: AnoLetivoData) -> int:  # type: ignore[override]
-        if self._ano_letivo_id is None:
-            return self._service.create(data)
-        self._service.update(self._ano_letivo_id, data)
-        return self._ano_letivo_id
 
 
 class AnosLetivosPanel(_ListPanel):
@@ -668,7 +476,7 @@ class AnosLetivosPanel(_ListPanel):
             return
         title = self.tr("Excluir ano letivo")
         if row.turmas:
-            dialogs.show_error(
+            messages.show_error(
                 self,
                 title,
                 translate_validation(ANO_COM_TURMAS)
@@ -683,52 +491,6 @@ class AnosLetivosPanel(_ListPanel):
 
 
 # --- disciplinas ----------------------------------------------------------------------
-
-
-class DisciplinaDialog(FormDialog):
-    """Create (``disciplina_id=None``) or rename a disciplina."""
-
-    def __init__(
-        self,
-        service: DisciplinaService,
-        disciplina: DisciplinaRow | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._service = service
-        self._disciplina_id = disciplina.id if disciplina is not None else None
-        self.setObjectName("disciplina_dialog")
-        self.setWindowTitle(self.tr("Nova disciplina") if disciplina is None else self.tr("Renomear disciplina"))
-        self.nome = self._line_edit("nome", 200, self.tr("Ex.: Língua Portuguesa"))
-        self.abreviatura = self._line_edit("abreviatura", 30, self.tr("Ex.: LP (opcional)"))
-        self.abreviatura.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.add_field(self.tr("&Nome:"), "nome", self.nome)
-        self.add_field(self.tr("&Abreviatura:"), "abreviatura", self.abreviatura)
-        if disciplina is not None:
-            self.nome.setText(disciplina.nome)
-            self.abreviatura.setText(disciplina.abreviatura or "")
-            if disciplina.turmas:
-                aviso = hint_label(
-                    plural(
-                        disciplina.turmas,
-                        self.tr("O novo nome vale também na turma que já tem esta disciplina."),
-                        self.tr("O novo nome vale também nas {n} turmas que já têm esta disciplina."),
-                    )
-                )
-                self._layout.insertWidget(0, aviso)
-        self.nome.setFocus()
-
-    def collect(self) -> tuple[str, str]:
-        return self.nome.text(), self.abreviatura.text()
-
-    def validate(self, data: tuple[str, str]) -> dict[str, str]:  # type: ignore[override]
-        return self._service.validate(data[0], data[1], self._disciplina_id)
-
-    def save(self, data: tuple[str, str]) -> int:  # type: ignore[override]
-        if self._disciplina_id is None:
-            return self._service.create(*data)
-        self._service.update(self._disciplina_id, *data)
-        return self._disciplina_id
 
 
 class DisciplinasPanel(_ListPanel):
@@ -774,7 +536,7 @@ class DisciplinasPanel(_ListPanel):
         title = self.tr("Excluir disciplina")
         if row.turmas:
             # Nothing to ask: the service would refuse. Say why, and how many turmas use it.
-            dialogs.show_error(
+            messages.show_error(
                 self,
                 title,
                 translate_validation(DISCIPLINA_EM_USO)
@@ -870,14 +632,11 @@ class ConfiguracoesPage(QWidget):
 
 
 __all__ = [
-    "AnoLetivoDialog",
     "AnoLetivoLinha",
     "AnoLetivoTableModel",
     "AnosLetivosPanel",
     "ConfiguracoesPage",
-    "DisciplinaDialog",
     "DisciplinaTableModel",
     "DisciplinasPanel",
     "EscolaPanel",
-    "PesosEditor",
 ]

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from escola_gui.core.lixeira import ItemLixeiraRow, LixeiraService, RestauracaoRecusadaError
-from escola_gui.gui import dialogs
-from escola_gui.gui.pages.turmas import plural
+from escola_gui.core.errors import RestauracaoRecusadaError
+from escola_gui.core.lixeira import ItemLixeiraRow, LixeiraService
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, make_sort_proxy
+from escola_gui.gui.toolkit import messages
 from escola_gui.gui.toolkit.read_only import keep_disabled
+from escola_gui.gui.turma_models import plural
 
 
 def _tipo_text(row: ItemLixeiraRow) -> str:
@@ -133,7 +134,7 @@ class LixeiraPage(QWidget):
 
     def _refresh(self) -> None:
         keep = self.selected_id()
-        self.model.reload(self._lixeira.listar())
+        self.model.reload(self._lixeira.list())
         empty = self.model.rowCount() == 0
         self.table.setVisible(not empty)
         self.vazia.setVisible(empty)
@@ -168,13 +169,13 @@ class LixeiraPage(QWidget):
         self.esvaziar_button.setEnabled(self.model.rowCount() > 0)
 
     def _guarded(self, operation: Callable[[], object]) -> bool:
-        return dialogs.run_guarded(self, operation, self._refresh_quietly)
+        return messages.run_guarded(self, operation, self._refresh_quietly)
 
     def _refresh_quietly(self) -> None:
         try:
             self._refresh()
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
 
     # --- actions --------------------------------------------------------------------
 
@@ -193,7 +194,7 @@ class LixeiraPage(QWidget):
         done = self._guarded(restore)
         self.refresh()
         if refusals:
-            dialogs.show_error(self, self.tr("Não foi possível restaurar"), refusals[0])
+            messages.show_error(self, self.tr("Não foi possível restaurar"), refusals[0])
         elif done:
             self.restaurado.emit(item.tipo)
             turma = item.tipo == "turma"
@@ -217,9 +218,9 @@ class LixeiraPage(QWidget):
                 "O histórico de alterações do aluno também será apagado. "
                 "Os backups feitos antes continuam guardando esses dados."
             )
-        if not dialogs.ask_yes_no(self, self.tr("Excluir definitivamente"), question):
+        if not messages.ask_yes_no(self, self.tr("Excluir definitivamente"), question):
             return
-        self._guarded(lambda: self._lixeira.excluir_definitivamente(item.id))
+        self._guarded(lambda: self._lixeira.delete(item.id))
         self.refresh()
 
     def esvaziar(self) -> None:
@@ -241,7 +242,7 @@ class LixeiraPage(QWidget):
                 "O histórico de alterações dos alunos também será apagado. "
                 "Os backups feitos antes continuam guardando esses dados."
             )
-        if not dialogs.ask_yes_no(self, self.tr("Esvaziar lixeira"), question):
+        if not messages.ask_yes_no(self, self.tr("Esvaziar lixeira"), question):
             return
-        self._guarded(self._lixeira.esvaziar)
+        self._guarded(self._lixeira.empty)
         self.refresh()

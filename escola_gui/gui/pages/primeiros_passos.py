@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.services import Services
-from escola_gui.gui.exportar import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION
+from escola_gui.gui.toolkit.settings import settings
 
 DISMISSED_KEY = "primeiros_passos_fechado"
 DONE_STYLE = "color: #1b6e20; font-weight: bold;"
@@ -77,11 +77,11 @@ def is_empty(services: Services) -> bool:
 
 
 def dismissed() -> bool:
-    return QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).value(DISMISSED_KEY, False, type=bool)
+    return settings().value(DISMISSED_KEY, False, type=bool)
 
 
 def set_dismissed(value: bool = True) -> None:
-    QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION).setValue(DISMISSED_KEY, value)
+    settings().setValue(DISMISSED_KEY, value)
 
 
 ESCOLA, ANO_LETIVO, DISCIPLINAS, TURMAS, ALUNOS = "escola", "ano_letivo", "disciplinas", "turmas", "alunos"

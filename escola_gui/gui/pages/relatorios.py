@@ -9,7 +9,7 @@ turma" is one document with every aluno's boletim, each from a new page.
 
 "Visualizar…" stays disabled until there is a target. When there is nothing to print (an
 aluno in no turma, a turma without alunos) the page says why in a message
-(:func:`show_message`, module-level so that tests can replace it with ``monkeypatch``).
+(``messages.show_info``, which tests replace with ``monkeypatch``).
 """
 
 from __future__ import annotations
@@ -33,19 +33,19 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from escola_gui.core.escolar import TURNO_LABELS, EnturmacaoRow, TurmaRow, TurmaService
-from escola_gui.core.relatorios import TRANSLATION_CONTEXT, NadaParaImprimirError, Relatorio, format_date
-from escola_gui.core.services import AlunoService, RecordNotFoundError, RelatorioService
-from escola_gui.gui import dialogs
-from escola_gui.gui.import_dialog import wait_cursor
+from escola_gui.core.alunos import AlunoService
+from escola_gui.core.errors import NadaParaImprimirError, RecordNotFoundError
+from escola_gui.core.relatorios import TRANSLATION_CONTEXT, Relatorio, RelatorioService, format_date
+from escola_gui.core.turmas import TURNO_LABELS, EnturmacaoRow, TurmaRow, TurmaService
 from escola_gui.gui.toolkit import background as workers
+from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.messages import wait_cursor
 
 if TYPE_CHECKING:  # escola_gui.gui.printing (Qt's printing) is imported when a report is first made
     from escola_gui.gui.printing import ReportPreviewDialog
@@ -56,11 +56,6 @@ MAX_ALUNOS_LISTED = 300
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 REPORT_LIST_WIDTH = 330
-
-
-def show_message(parent: QWidget | None, title: str, text: str) -> None:
-    """Tell the user something that is not an error (there is nothing to print)."""
-    QMessageBox.information(parent, title, text)
 
 
 class Alvo(enum.Enum):
@@ -375,7 +370,7 @@ class RelatoriosPage(QWidget):
             self._reload_alunos()
             self._reload_turmas()
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
 
     def _reload_alunos(self) -> None:
         self._search_timer.stop()
@@ -416,7 +411,7 @@ class RelatoriosPage(QWidget):
             try:
                 rows = self._turmas.enturmacoes_do_aluno(aluno_id)
             except Exception:
-                dialogs.report_unexpected_error(self)
+                messages.report_unexpected_error(self)
         self.enturmacao_combo.clear()
         for row in rows:
             text = self.tr("{ano} — {turma}").format(ano=row.ano, turma=row.turma_nome)
@@ -522,18 +517,18 @@ class RelatoriosPage(QWidget):
                 documento = self.build(tipo)
                 dialog = reports.print_preview(documento, self)
         except NadaParaImprimirError as error:
-            show_message(self, title, error.texto.formatado(_translate_core))
+            messages.show_info(self, title, error.texto.formatado(_translate_core))
             return
         except RecordNotFoundError:
             if tipo.alvo is Alvo.ALUNO:
                 message = self.tr("Este aluno não existe mais; talvez tenha sido excluído.")
             else:
                 message = self.tr("Esta turma ou matrícula não existe mais; talvez tenha sido excluída.")
-            dialogs.show_error(self, title, message)
+            messages.show_error(self, title, message)
             self.refresh()
             return
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         dialog.pdf_saved.connect(self.pdf_saved)
         self.preview = dialog
@@ -552,18 +547,18 @@ class RelatoriosPage(QWidget):
                 self, title, self.tr("Reunindo os dados do relatório…"), lambda _progress, _cancelled: build()
             )
         except NadaParaImprimirError as error:
-            show_message(self, title, error.texto.formatado(_translate_core))
+            messages.show_info(self, title, error.texto.formatado(_translate_core))
             return
         except RecordNotFoundError:
             if tipo.alvo is Alvo.ALUNO:
                 message = self.tr("Este aluno não existe mais; talvez tenha sido excluído.")
             else:
                 message = self.tr("Esta turma ou matrícula não existe mais; talvez tenha sido excluída.")
-            dialogs.show_error(self, title, message)
+            messages.show_error(self, title, message)
             self.refresh()
             return
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         from escola_gui.gui import printing as reports
 
@@ -574,7 +569,7 @@ class RelatoriosPage(QWidget):
         path = reports.with_pdf_extension(chosen)
         if str(path) != chosen and path.exists():
             question = self.tr("O arquivo {name} já existe. Substituir?").format(name=path.name)
-            if not dialogs.ask_yes_no(self, self.tr("Salvar PDF"), question):
+            if not messages.ask_yes_no(self, self.tr("Salvar PDF"), question):
                 return
         try:
             reports.write_in_worker(self, documento, path)
@@ -584,9 +579,9 @@ class RelatoriosPage(QWidget):
             message = self.tr("Não foi possível salvar o PDF em {path}.\n\n{reason}").format(
                 path=path, reason=exc.strerror or exc
             )
-            dialogs.show_error(self, self.tr("Salvar PDF"), message)
+            messages.show_error(self, self.tr("Salvar PDF"), message)
             return
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         self.pdf_saved.emit(str(path))

@@ -22,8 +22,10 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from escola_gui.gui.toolkit.text import translate
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -39,11 +41,6 @@ MINIMUM_DURATION_MS = 300
 
 class CancelledError(Exception):
     """The user pressed Cancelar and the work stopped; nothing was written."""
-
-
-def _tr(context: str, text: str) -> str:
-    """QCoreApplication.translate, under a short name that lupdate knows (see the Makefile)."""
-    return QCoreApplication.translate(context, text)
 
 
 class _Worker(QObject):
@@ -90,7 +87,7 @@ class ProgressDialog(QDialog):
         self.bar.setRange(0, PROGRESS_SCALE)
         self.bar.setValue(0)
         buttons = QDialogButtonBox()
-        self.cancel_button = buttons.addButton(_tr("workers", "Cancelar"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = buttons.addButton(translate("workers", "Cancelar"), QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setObjectName("cancelar")
         self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -109,7 +106,7 @@ class ProgressDialog(QDialog):
         if not self.cancel_button.isEnabled():
             return
         self.cancel_button.setEnabled(False)
-        self.label.setText(_tr("workers", "Cancelando…"))
+        self.label.setText(translate("workers", "Cancelando…"))
         self.cancelled.emit()
 
 

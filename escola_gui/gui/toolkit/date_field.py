@@ -22,15 +22,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QIcon, QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import (
-    QCalendarWidget,
-    QLineEdit,
-    QMenu,
-    QSizePolicy,
-    QStyle,
-    QWidget,
-    QWidgetAction,
-)
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QSizePolicy, QStyle, QWidget, QWidgetAction
 
 DATE_FORMAT = "dd/MM/yyyy"
 # Day, month and year as typed: separated by "/", "." or "-" (or spaces), or eight digits together.
@@ -40,7 +32,8 @@ _TOGETHER = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
 _ALLOWED = re.compile(r"[0-9/.\- ]")
 
 
-def _to_qdate(value: QDate | date) -> QDate:
+def to_qdate(value: QDate | date) -> QDate:
+    """``value`` as a QDate (a copy when it already is one)."""
     if isinstance(value, QDate):
         return QDate(value)
     return QDate(value.year, value.month, value.day)
@@ -103,7 +96,7 @@ class DateField(QLineEdit):
         return QDate(self._date)
 
     def setDate(self, value: QDate | date) -> None:  # noqa: N802 - QDateEdit's name
-        qdate = _to_qdate(value)
+        qdate = to_qdate(value)
         if self._special and qdate == self._minimum:
             self.setText("")
         elif qdate.isValid():
@@ -113,13 +106,13 @@ class DateField(QLineEdit):
         return QDate(self._minimum)
 
     def setMinimumDate(self, value: QDate | date) -> None:  # noqa: N802
-        self._minimum = _to_qdate(value)
+        self._minimum = to_qdate(value)
 
     def maximumDate(self) -> QDate:  # noqa: N802
         return QDate(self._maximum)
 
     def setMaximumDate(self, value: QDate | date) -> None:  # noqa: N802
-        self._maximum = _to_qdate(value)
+        self._maximum = to_qdate(value)
 
     def specialValueText(self) -> str:  # noqa: N802
         return self._special
@@ -247,3 +240,15 @@ class DateField(QLineEdit):
         self.setDate(value)
         self.setFocus(Qt.FocusReason.PopupFocusReason)
         self.editingFinished.emit()
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def date_edit(object_name: str) -> DateField:
+    """The date field of every form (see :class:`DateField`): typed as written, today's date to start."""
+    edit = DateField()
+    edit.setObjectName(object_name)
+    edit.setDate(QDate.currentDate())
+    return edit

@@ -1,5 +1,5 @@
 """The form for a year the aluno did in another school, opened from the Histórico tab of the
-aluno form (:class:`~escola_gui.gui.dialogs.HistoricoPanel`).
+aluno form (:class:`~escola_gui.gui.forms.aluno_historico.HistoricoPanel`).
 
 The secretary types it in from the documents the family brought on transfer: ano, série,
 the other school with its município and UF, the situação, frequência and carga horária, and
@@ -42,15 +42,16 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core import avaliacao as av
-from escola_gui.core.db import normalize_text
-from escola_gui.core.escolar import (
+from escola_gui.core.historico_externo import (
     DisciplinaExternaData,
     HistoricoExternoData,
     HistoricoExternoService,
     separar_media_conceito,
 )
+from escola_gui.core.text import normalize_text
 from escola_gui.core.validation import UFS
-from escola_gui.gui import dialogs
+from escola_gui.gui.toolkit.formatting import situacao_label
+from escola_gui.gui.toolkit.forms import DIALOG_MIN_WIDTH, RecordDialog
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -179,7 +180,7 @@ class DisciplinasExternasModel(QAbstractTableModel):
         return super().headerData(section, orientation, role)
 
 
-class HistoricoExternoDialog(dialogs.RecordDialog):
+class HistoricoExternoDialog(RecordDialog):
     """Add (``historico_id=None``) or edit a year the aluno did in another school."""
 
     def __init__(
@@ -197,7 +198,7 @@ class HistoricoExternoDialog(dialogs.RecordDialog):
         self.setWindowTitle(
             self.tr("Ano cursado em outra escola") if historico_id is None else self.tr("Editar ano de outra escola")
         )
-        self.setMinimumWidth(dialogs.DIALOG_MIN_WIDTH + 80)
+        self.setMinimumWidth(DIALOG_MIN_WIDTH + 80)
         stored = service.get(historico_id).dados if historico_id is not None else None
 
         self.ano = QSpinBox()
@@ -219,9 +220,9 @@ class HistoricoExternoDialog(dialogs.RecordDialog):
         self.situacao.setPlaceholderText(self.tr("Escolha a situação"))
         self.situacao.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         for situacao in SITUACOES_EXTERNAS:
-            self.situacao.addItem(dialogs.situacao_label(situacao), situacao.value)
+            self.situacao.addItem(situacao_label(situacao), situacao.value)
         if stored is not None and self.situacao.findData(stored.situacao) < 0:
-            self.situacao.addItem(dialogs.situacao_label(av.Situacao(stored.situacao)), stored.situacao)
+            self.situacao.addItem(situacao_label(av.Situacao(stored.situacao)), stored.situacao)
         self.situacao.setCurrentIndex(-1)
         self.frequencia = self._line_edit("frequencia", 20, self.tr("Ex.: 92,5"))
         self.frequencia.setMaximumWidth(self.fontMetrics().horizontalAdvance("000,00") + 24)
@@ -410,10 +411,10 @@ class HistoricoExternoDialog(dialogs.RecordDialog):
         vistas: set[str] = set()
         for row, item in enumerate(self.modelo.disciplinas()):
             nome = " ".join(item.disciplina.split())
-            if self._service.erro_da_disciplina(row + 1, item) is not None:
+            if self._service.validate_disciplina(row + 1, item) is not None:
                 if not nome or len(nome) > 100:
                     column = DisciplinasExternasModel.DISCIPLINA
-                elif self._service.erro_da_disciplina(row + 1, replace(item, carga_horaria=None)) is None:
+                elif self._service.validate_disciplina(row + 1, replace(item, carga_horaria=None)) is None:
                     column = DisciplinasExternasModel.CARGA
                 else:
                     column = DisciplinasExternasModel.RESULTADO

@@ -10,9 +10,14 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.services import AlunoData, CursoData, MatriculaData, Services
-from escola_gui.gui import dialogs
-from escola_gui.gui.dialogs import AlunoDialog, CursoDialog, MatriculaDialog, RecordDialog
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.cursos import CursoData, MatriculaData
+from escola_gui.core.services import Services
+from escola_gui.gui.forms.aluno import AlunoDialog
+from escola_gui.gui.forms.curso import CursoDialog
+from escola_gui.gui.forms.matricula import MatriculaDialog
+from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.forms import RecordDialog
 
 # The offscreen platform warns whenever a shown window's size hints change; harmless here.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -451,5 +456,5 @@ def test_yes_no_question_speaks_portuguese(qtbot: QtBot, answer: str, expected: 
         button.click()
 
     QTimer.singleShot(0, answer_it)
-    assert dialogs.ask_yes_no(None, "Confirmar exclusão", "Excluir?") is expected
+    assert messages.ask_yes_no(None, "Confirmar exclusão", "Excluir?") is expected
     assert sorted(seen[0]) == ["Não", "Sim"]

@@ -1,6 +1,6 @@
 """The Responsáveis tab of the aluno form and the form for one responsável.
 
-Unlike the other tabs of :class:`~escola_gui.gui.dialogs.AlunoDialog`, this one saves each
+Unlike the other tabs of :class:`~escola_gui.gui.forms.aluno.AlunoDialog`, this one saves each
 change at once (adding, editing or removing a responsável), because a responsável is its own
 record that siblings may share. For a new aluno (not saved yet) the tab keeps the responsáveis
 added in a list instead, and the aluno's Salvar saves them with it, in the same transaction.
@@ -30,17 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from escola_gui.core.errors import RecordNotFoundError
 from escola_gui.core.models import PARENTESCOS
-from escola_gui.core.services import (
-    NovoResponsavel,
-    RecordNotFoundError,
-    ResponsavelData,
-    ResponsavelService,
-    VinculoRow,
-)
+from escola_gui.core.responsaveis import NovoResponsavel, ResponsavelData, ResponsavelService, VinculoRow
 from escola_gui.core.validation import format_cpf
-from escola_gui.gui import dialogs
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel
+from escola_gui.gui.toolkit import messages
+from escola_gui.gui.toolkit.forms import DIALOG_MIN_WIDTH, RecordDialog
 
 # models.PARENTESCOS as the forms show them; the codes do not say the gender.
 PARENTESCO_LABELS = {
@@ -98,7 +94,7 @@ class VinculoTableModel(RecordTableModel[VinculoRow]):
 # --- the form for one responsável ------------------------------------------------------
 
 
-class ResponsavelDialog(dialogs.RecordDialog):
+class ResponsavelDialog(RecordDialog):
     """Add a responsável to an aluno (``responsavel_id=None``) or edit one and its link.
 
     When adding, typing a nome or CPF offers the responsáveis already saved (a sibling's mãe,
@@ -120,7 +116,7 @@ class ResponsavelDialog(dialogs.RecordDialog):
         self._responsavel_id = vinculo.responsavel_id if vinculo is not None else None
         self.setObjectName("responsavel_dialog")
         self.setWindowTitle(self.tr("Novo responsável") if vinculo is None else self.tr("Editar responsável"))
-        self.setMinimumWidth(dialogs.DIALOG_MIN_WIDTH)
+        self.setMinimumWidth(DIALOG_MIN_WIDTH)
 
         self.aviso_compartilhado = QLabel()
         self.aviso_compartilhado.setObjectName("aviso_compartilhado")
@@ -461,19 +457,19 @@ class ResponsaveisPanel(QWidget):
                 detail = self.tr(
                     "%1 não é responsável por nenhum outro aluno, então o cadastro dele(a) também será excluído."
                 ).replace("%1", vinculo.nome)
-            if not dialogs.ask_yes_no(self, self.tr("Remover responsável"), f"{question}\n\n{detail}"):
+            if not messages.ask_yes_no(self, self.tr("Remover responsável"), f"{question}\n\n{detail}"):
                 return
             self._service.unlink(self._aluno_id, vinculo.responsavel_id)
         except RecordNotFoundError:
             self._gone()
             return
         except Exception:
-            dialogs.report_unexpected_error(self)
+            messages.report_unexpected_error(self)
             return
         self.reload()
 
     def _gone(self) -> None:
-        dialogs.show_error(
+        messages.show_error(
             self,
             self.tr("Registro não encontrado"),
             self.tr("Este responsável não está mais vinculado ao aluno; talvez tenha sido removido."),
