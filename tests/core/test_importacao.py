@@ -533,8 +533,8 @@ def test_bad_documents_and_address_are_refused_as_the_form_refuses_them(tmp_path
     )
     plan = preview(head_engine, read_table(_csv(tmp_path, text)), today=TODAY)
 
+    from escola_gui.core import alunos
     from escola_gui.core import documentos as doc
-    from escola_gui.core import services
 
     assert _reasons(plan) == {
         2: (
@@ -545,7 +545,7 @@ def test_bad_documents_and_address_are_refused_as_the_form_refuses_them(tmp_path
             f"CEP: {v.CEP_INVALIDO} (1234)",
             f"UF: {v.UF_INVALIDA} (ZZ)",
             f"Bairro: O bairro deve ter no máximo 100 caracteres. ({'B' * 101})",
-            f"NIS: {services.NIS_EM_USO} ({NIS})",
+            f"NIS: {alunos.NIS_EM_USO} ({NIS})",
         )
     }
 
