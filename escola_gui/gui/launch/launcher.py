@@ -454,10 +454,10 @@ class Launcher(QObject):
         self.window = MainWindow.first_paint(self._database_info(revision), source)
         self.window.restore_requested.connect(self._restore)
         self.window.downgrade_requested.connect(self._downgrade)
-        if page_check is not None:
+        self.window.show()
+        if page_check is not None:  # after show(): a message set before hid the status bar's path badly
             self.window.set_checking(True)
             page_check.set_on_done(self._page_check_signals.done.emit)
-        self.window.show()
         self.first_painted.emit(self.window)
         _AfterFirstPaint(self.window.alunos_tab.table.viewport(), self._after_first_paint)
 
