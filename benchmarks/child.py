@@ -19,13 +19,13 @@ import sys
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMainWindow, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView, QTableWidget, QTableWidgetItem
 
 SETTLE_MS = 500  # after the first paint, before READY: what a user sees within half a second
 
 
 class FirstRowsPainted(QObject):
-    """Reports once a table view in the main window has painted rows."""
+    """Reports once a table (QTableView) in the main window has painted rows."""
 
     def __init__(self, on_painted) -> None:
         super().__init__()
@@ -36,7 +36,7 @@ class FirstRowsPainted(QObject):
         if not self._done and event.type() == QEvent.Type.Paint:
             view = watched.parent()
             if (
-                isinstance(view, QAbstractItemView)
+                isinstance(view, QTableView)  # not the sidebar's list, painted in the same pass
                 and watched is view.viewport()
                 and view.window().objectName() == "main_window"
                 and view.isVisible()

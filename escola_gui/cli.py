@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from escola_gui import __version__
-
+# Only what parsing the arguments and starting the GUI need is imported here: each sub-command
+# imports its own modules (SQLAlchemy, Alembic, openpyxl, Qt's printing) inside its function, so
+# that the GUI's first paint pays none of them (benchmarks: launch_to_first_rows).
 if TYPE_CHECKING:
     from escola_gui.core.importacao.results import BadRow, RowAction
     from escola_gui.core.relatorios.documento import Caderno, Documento
@@ -25,6 +26,19 @@ if TYPE_CHECKING:
     from escola_gui.storage.migrations import Step
 
 log = logging.getLogger(__name__)
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: argparse's own action, but the version is read only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="mostra a versão e sai")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        from escola_gui import __version__
+
+        print(f"Escola {__version__}")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="escola", description="Escola: registros escolares da secretaria.", parents=[database]
     )
-    parser.add_argument("--version", action="version", version=f"Escola {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMANDO")
     db_parser = commands.add_parser("db", help="arquivo de dados: estado, atualização e cópia de segurança")
     db_commands = db_parser.add_subparsers(dest="db_command", metavar="AÇÃO", required=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
@@ -191,13 +190,3 @@ def create_upgrade_engine(path: Path) -> Engine:
     BEGIN EXCLUSIVE keeps every other connection out until the upgrade ends.
     """
     return _make_engine(path, foreign_keys=False, begin="BEGIN EXCLUSIVE")
-
-
-@dataclass(frozen=True)
-class DatabaseInfo:
-    """What the GUI shows about the open file (status bar, Ajuda → Sobre)."""
-
-    path: Path
-    revision: str
-    app_version: str
-    log_path: Path

@@ -23,14 +23,13 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from escola_gui.core.errors import EscolaError
-from escola_gui.gui.launch.restore_dialog import RestoreDialog
 from escola_gui.gui.toolkit import messages
 from escola_gui.gui.toolkit.messages import wait_cursor
 from escola_gui.gui.toolkit.text import translate, translate_error
-from escola_gui.storage.file import backups
 
 if TYPE_CHECKING:  # imported when first used: the downgrade's revisions
     from escola_gui.gui.launch.downgrade_dialog import DowngradeDialog
+    from escola_gui.gui.launch.restore_dialog import RestoreDialog  # imported when used
 
 _log = logging.getLogger(__name__)
 
@@ -52,6 +51,8 @@ class FileActions(QObject):
 
     def back_up_now(self) -> Path | None:
         """Arquivo → Fazer backup agora: a manual, verified backup, then the retention rule."""
+        from escola_gui.storage.file import backups
+
         title = translate("MainWindow", "Fazer backup agora")
         try:
             with wait_cursor():
@@ -105,6 +106,8 @@ class FileActions(QObject):
     def save_copy_elsewhere(self) -> Path | None:
         """Arquivo → Salvar uma cópia em outro lugar…: a verified copy (as a backup is made)
         wherever the secretary chooses; returns its path, or None."""
+        from escola_gui.storage.file import backups
+
         title = translate("MainWindow", "Salvar uma cópia em outro lugar")
         suggested = str(Path.home() / backups.default_copy_name(self._database))
         chosen, _filter = QFileDialog.getSaveFileName(
@@ -132,6 +135,8 @@ class FileActions(QObject):
 
         A failure is logged and never keeps the window from closing.
         """
+        from escola_gui.storage.file import backups
+
         try:
             made = backups.backup_if_due(self._database)
             backups.prune(self._database)
@@ -142,6 +147,9 @@ class FileActions(QObject):
 
     def choose_backup_to_restore(self) -> None:
         """Arquivo → Restaurar backup…: the backups of the file; on Sim, ``restore_chosen``."""
+        from escola_gui.gui.launch.restore_dialog import RestoreDialog
+        from escola_gui.storage.file import backups
+
         try:
             with wait_cursor():
                 found = backups.list_backups(self._database)

@@ -24,7 +24,6 @@ items of the shell that show the page concerned and ask it to act
 from __future__ import annotations
 
 import gc
-import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,21 +50,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from escola_gui.core.db import DatabaseInfo
-from escola_gui.core.relatorios.formatacao import file_name_part
-from escola_gui.core.services import Services
-from escola_gui.gui import exportar
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.gui.file_actions import FileActions
-from escola_gui.gui.idle_backup import IdleBackup
-from escola_gui.gui.pages import primeiros_passos
 from escola_gui.gui.pages.record_list import RecordTab
 from escola_gui.gui.toolkit import messages, read_only
 from escola_gui.gui.toolkit.read_only import keep_disabled
 from escola_gui.gui.toolkit.settings import settings
-from escola_gui.storage.file import backups
 
-if TYPE_CHECKING:  # each page's module is imported when the page is first shown
+# Nothing here imports SQLAlchemy: the window paints its first rows before the services exist
+# (MainWindow.first_paint, then attach). The services, the backups and each page's module are
+# imported where they are used, which is after that.
+if TYPE_CHECKING:
+    from escola_gui.core.services import Services
+    from escola_gui.gui.idle_backup import IdleBackup
+    from escola_gui.gui.pages import primeiros_passos
     from escola_gui.gui.pages.alunos import AlunosPage
+    from escola_gui.gui.pages.alunos_model import AlunoPagedService
     from escola_gui.gui.pages.configuracoes import ConfiguracoesPage
     from escola_gui.gui.pages.cursos import CursosPage
     from escola_gui.gui.pages.diario.page import FrequenciaPage, NotasPage
@@ -150,11 +150,24 @@ class MainWindow(QMainWindow):
     configuracoes_page: _Page[ConfiguracoesPage] = _Page("configuracoes")
     lixeira_page: _Page[LixeiraPage] = _Page("lixeira")
 
-    def __init__(self, services: Services, info: DatabaseInfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services | None,
+        info: DatabaseInfo,
+        parent: QWidget | None = None,
+        *,
+        alunos_source: AlunoPagedService | None = None,
+    ) -> None:
+        """The window over ``services``; or, with ``services`` None, its first paint over
+        ``alunos_source`` (see :meth:`first_paint`) until :meth:`attach`."""
         super().__init__(parent)
         self._services = services
+        self._alunos_source = alunos_source
         self._info = info
-        self._backup_on_close = True
+        # Closing before the services came (a copied file still being checked) makes no backup.
+        self._backup_on_close = services is not None
+        self.checking = False
+        self.idle_backup: IdleBackup | None = None
         self.read_only_reason: str | None = None
         self.primeiros_passos: primeiros_passos.PrimeirosPassosDock | None = None
         self.setObjectName("main_window")
@@ -223,7 +236,8 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_status_bar()
-        self._create_idle_backup()
+        if services is not None:
+            self._create_idle_backup()
         self.resize(960, 600)
         self._restore_geometry()
         # The Alunos list read its first page when its sort was set (RecordTab): only its columns are
@@ -233,6 +247,66 @@ class MainWindow(QMainWindow):
         else:
             self.refresh_all()
         _freeze_startup_objects()
+
+    # --- the first paint, then the services ---------------------------------------------
+
+    @classmethod
+    def first_paint(cls, info: DatabaseInfo, alunos_source: AlunoPagedService) -> MainWindow:
+        """The window as the launch first shows it, before SQLAlchemy is imported: the shell
+        (sidebar, menus, status bar) and the Alunos list read from ``alunos_source``
+        (:class:`~escola_gui.core.first_page.EarlyAlunoSource`). Nothing can be changed yet: the
+        actions that write, print, export or open another page are off, and another page chosen
+        in the sidebar shows once the services come (:meth:`attach`)."""
+        return cls(None, info, alunos_source=alunos_source)
+
+    @property
+    def attached(self) -> bool:
+        """Whether the window has its services (the launch attaches them after the first paint)."""
+        return self._services is not None
+
+    def attach(self, services: Services) -> None:
+        """The services are built: the Alunos list reads through them from now on (the rows
+        shown stay, selected and scrolled as they were), the actions wake up, the day's automatic
+        backup is set up, and a page chosen in the sidebar meanwhile is built and shown."""
+        if self._services is not None:
+            raise RuntimeError("the main window already has its services")
+        self._services = services
+        self._backup_on_close = True
+        self.alunos_tab.attach(self._alunos_services(services))
+        self._create_idle_backup()
+        for action in self._actions_needing_services():
+            action.setEnabled(True)
+        self._update_actions()
+        index = self.pages.currentIndex()
+        if self.pages.widget(index) is not self.alunos_tab:
+            self._on_page_changed(index)
+        gc.freeze()  # the services' modules and mappings too (see _freeze_startup_objects)
+
+    def set_checking(self, checking: bool) -> None:
+        """A copied file's pages are being checked (launch_check.PageCheck): the status bar says
+        so while it lasts; the window has no services meanwhile, so nothing can be changed."""
+        self.checking = checking
+        if checking:
+            self.statusBar().showMessage(
+                self.tr("Verificando o arquivo… Enquanto isso, é possível consultar a lista, mas não alterar nada.")
+            )
+        else:
+            self.statusBar().showMessage(self.tr("Arquivo verificado."), STATUS_MESSAGE_MS)
+
+    def _actions_needing_services(self) -> list[QAction]:
+        return [
+            self.action_novo_aluno,
+            self.action_novo_curso,
+            self.action_nova_matricula,
+            self.action_importar_alunos,
+            self.action_exportar_alunos,
+            self.action_backup_agora,
+            self.action_salvar_copia,
+            self.action_restaurar_backup,
+            self.action_voltar_versao,
+            self.action_relatorios,
+            self.action_primeiros_passos,
+        ]
 
     # --- the pages --------------------------------------------------------------------
 
@@ -266,25 +340,32 @@ class MainWindow(QMainWindow):
         return next((key for key, slot in self._slots.items() if page in (slot.page, slot.placeholder)), None)
 
     def _build_alunos(self) -> AlunosPage:
-        from escola_gui.gui.pages.alunos import AlunosPage, AlunosServices
+        from escola_gui.gui.pages.alunos import AlunosPage
 
         s = self._services
-        page = AlunosPage(s.alunos)
-        page.attach(
-            AlunosServices(
-                alunos=s.alunos,
-                responsaveis=s.responsaveis,
-                turmas=s.turmas,
-                diario=s.diario,
-                historicos_externos=s.historicos_externos,
-                auditoria=s.auditoria,
-                relatorios=s.relatorios,
-                planilhas=s.planilhas,
-            )
-        )
+        source = s.alunos if s is not None else self._alunos_source
+        assert source is not None
+        page = AlunosPage(source)
+        if s is not None:
+            page.attach(self._alunos_services(s))
         page.changed.connect(self._after_alunos_changed)
         page.show_requested.connect(lambda: self.show_page(page))
         return page
+
+    @staticmethod
+    def _alunos_services(s: Services) -> Any:
+        from escola_gui.gui.pages.alunos import AlunosServices
+
+        return AlunosServices(
+            alunos=s.alunos,
+            responsaveis=s.responsaveis,
+            turmas=s.turmas,
+            diario=s.diario,
+            historicos_externos=s.historicos_externos,
+            auditoria=s.auditoria,
+            relatorios=s.relatorios,
+            planilhas=s.planilhas,
+        )
 
     def _after_alunos_changed(self) -> None:
         # The other lists show the alunos' nomes; a deleted aluno's matrículas go too.
@@ -508,6 +589,9 @@ class MainWindow(QMainWindow):
 
     def _create_idle_backup(self) -> None:
         """The day's automatic backup after a while without input (closing makes it too)."""
+        from escola_gui.gui.idle_backup import IdleBackup
+        from escola_gui.storage.file import backups
+
         self.idle_backup = IdleBackup(self._info.path, self)
         self.idle_backup.started.connect(lambda: (self.backup_progress.setValue(0), self.backup_progress.show()))
         self.idle_backup.progress.connect(self.backup_progress.setValue)
@@ -520,16 +604,20 @@ class MainWindow(QMainWindow):
     def warn_backups(self, reason: str) -> None:
         """The automatic copies of this file cannot be made (``reason``, in Portuguese): say so
         above everything, for as long as the window is open."""
+        from html import escape
+
         self.backup_warning.setText(
             self.tr(
                 "<b>Sem cópias de segurança</b> — as cópias automáticas deste arquivo não podem ser feitas: "
                 "{reason}. Os dados continuam gravados no arquivo, mas sem cópia. Corrija isso, ou use "
                 "Arquivo → Salvar uma cópia em outro lugar."
-            ).format(reason=html.escape(reason))
+            ).format(reason=escape(reason))
         )
         self.backup_warning.setVisible(self.read_only_reason is None)
 
     def _idle_backup_failed(self) -> None:
+        from escola_gui.storage.file import backups
+
         _log.warning("the day's automatic backup of %s could not be made", self._info.path)
         self.warn_backups(
             backups.backups_write_problem(self._info.path)
@@ -548,13 +636,17 @@ class MainWindow(QMainWindow):
     def set_read_only(self, reason: str) -> None:
         """The file cannot be written (``reason``, in Portuguese): say so above everything and turn
         every change off. Forms still open, for viewing only; lists, reports and exports work."""
+        from html import escape
+
+        from escola_gui.storage.file import backups
+
         self.read_only_reason = reason
         self.setProperty(read_only.PROPERTY, True)
         self.banner.setText(
             self.tr(
                 "<b>Somente leitura</b> — este arquivo não pode ser gravado: {reason}. As alterações estão "
                 "desativadas; é possível consultar, imprimir e exportar, mas nada é gravado."
-            ).format(reason=html.escape(reason))
+            ).format(reason=escape(reason))
         )
         self.banner.setVisible(True)
         for key, slot in self._slots.items():  # the pages built later are told as they are built (_page)
@@ -600,6 +692,8 @@ class MainWindow(QMainWindow):
     def offer_first_steps(self) -> bool:
         """At launch: the first-run guide, for a file with no data that can be written, unless
         the secretary closed the guide before. Returns whether it is shown."""
+        from escola_gui.gui.pages import primeiros_passos
+
         if self.read_only_reason is not None or primeiros_passos.dismissed():
             return False
         if not primeiros_passos.is_empty(self._services):
@@ -609,6 +703,8 @@ class MainWindow(QMainWindow):
 
     def show_first_steps(self) -> None:
         """Ajuda → Primeiros passos: the guide at the right; each step opens its own screen."""
+        from escola_gui.gui.pages import primeiros_passos
+
         if self.primeiros_passos is None:
             config = self.configuracoes_page
 
@@ -649,9 +745,14 @@ class MainWindow(QMainWindow):
         return page if isinstance(page, RecordTab) else None
 
     def _show_row(self, row: int) -> None:
-        """A page chosen in the sidebar: built if it is shown for the first time, then shown."""
+        """A page chosen in the sidebar: built if it is shown for the first time, then shown
+        (before the services, its placeholder is shown: :meth:`attach` builds it)."""
         if 0 <= row < len(self._slots):
-            self.pages.setCurrentWidget(self._page(list(self._slots)[row]))
+            slot = self._slots[list(self._slots)[row]]
+            if self._services is None and slot.page is None:
+                self.pages.setCurrentWidget(slot.placeholder)
+                return
+            self.pages.setCurrentWidget(self._page(slot.key))
 
     def _on_page_changed(self, index: int) -> None:
         page = self.pages.widget(index)
@@ -659,6 +760,10 @@ class MainWindow(QMainWindow):
         if key is None:
             return
         if page is self._slots[key].placeholder:  # shown by its index: built now
+            if self._services is None:  # built once the services come (attach)
+                self.navegacao.setCurrentRow(index)
+                self._update_actions()
+                return
             page = self._page(key)
         self.navegacao.setCurrentRow(index)
         self.undo_group.setActiveStack(getattr(page, "undo_stack", None))
@@ -684,11 +789,15 @@ class MainWindow(QMainWindow):
         if not hasattr(self, "action_excluir"):
             return
         tab = self.current_tab()
-        has_selection = tab is not None and tab.selected_id() is not None
+        # Before the services nothing is edited, deleted, printed or exported.
+        has_selection = self._services is not None and tab is not None and tab.selected_id() is not None
         self.action_editar.setEnabled(has_selection)
         self.action_excluir.setEnabled(has_selection)
         self.action_ficha_aluno.setEnabled(tab is not None and tab is self._built("alunos") and has_selection)
-        self.action_exportar_lista.setEnabled(self.current_list() is not None)
+        self.action_exportar_lista.setEnabled(self._services is not None and self.current_list() is not None)
+        if self._services is None:
+            for action in self._actions_needing_services():
+                action.setEnabled(False)
         self._update_restore_action()
 
     def _update_restore_action(self) -> None:
@@ -745,6 +854,8 @@ class MainWindow(QMainWindow):
 
     def current_list(self) -> tuple[QAbstractItemModel, str] | None:
         """The list the current page shows, as its view orders and filters it, and a file name."""
+        from escola_gui.core.relatorios.formatacao import file_name_part
+
         page = self.pages.currentWidget()
         if isinstance(page, RecordTab):
             return page.proxy, f"{page.objectName()}.xlsx"
@@ -763,6 +874,8 @@ class MainWindow(QMainWindow):
         return None
 
     def export_current_list(self) -> None:
+        from escola_gui.gui import exportar
+
         found = self.current_list()
         page = self.pages.currentWidget()
         # A list read a page at a time reads the rest here, when asked: current_list() also runs
@@ -785,15 +898,17 @@ class MainWindow(QMainWindow):
     # --- help and closing -------------------------------------------------------------
 
     def about_text(self) -> str:
+        from html import escape
+
         return self.tr(
             "<p><b>Escola</b> {version}</p>"
             "<p>Registros escolares da secretaria: alunos, turmas, notas, frequência, boletins e histórico.</p>"
             "<p>Revisão do esquema: {rev}<br>Banco de dados: {path}<br>Registro (log): {log}</p>"
         ).format(
-            version=html.escape(self._info.app_version),
-            rev=html.escape(self._info.revision),
-            path=html.escape(str(self._info.path)),
-            log=html.escape(str(self._info.log_path)),
+            version=escape(self._info.app_version),
+            rev=escape(self._info.revision),
+            path=escape(str(self._info.path)),
+            log=escape(str(self._info.log_path)),
         )
 
     def show_about(self) -> None:
@@ -818,11 +933,13 @@ class MainWindow(QMainWindow):
     def stop_background_work(self) -> None:
         """Before the file is replaced (restore, downgrade): no more idle backups, and wait for
         one under way, so that nobody replaces a file while it is being copied."""
-        self.idle_backup.stop()
+        if self.idle_backup is not None:
+            self.idle_backup.stop()
 
     def resume_background_work(self) -> None:
         """The file was not replaced after all (a refused restore, a failed downgrade)."""
-        self.idle_backup.resume()
+        if self.idle_backup is not None:
+            self.idle_backup.resume()
 
     def choose_version_to_downgrade(self) -> None:
         """Arquivo → Voltar para uma versão anterior…: only with a Launcher to do it."""
@@ -842,7 +959,8 @@ class MainWindow(QMainWindow):
         """Override ``closeEvent()`` of QWidget: remember the window's size and place, and
         make the day's automatic backup."""
         settings().setValue(GEOMETRY_KEY, self.saveGeometry())
-        self.idle_backup.stop()  # an idle-time copy under way finishes first
+        if self.idle_backup is not None:
+            self.idle_backup.stop()  # an idle-time copy under way finishes first
         if self._backup_on_close:
             self.file_actions.automatic_backup()
         super().closeEvent(event)

@@ -10,7 +10,8 @@ Every launch, the GUI's (:mod:`escola_gui.gui.launch.launcher`) and the CLI's
    placeholder) before anything is created beside the file.
 2. **Cheap check, before the GUI's modules load.** :class:`file.launch_check.EarlyCheck` reads the
    header, the head revision shipped and ``alembic_version`` with the standard ``sqlite3``: an
-   up-to-date file that Escola closed cleanly is recognised without Alembic or SQLAlchemy.
+   up-to-date file is recognised without Alembic or SQLAlchemy (its pages are read at step 9 when
+   Escola did not close it cleanly: a copy, a restore, a crash).
 3. **Lock.** :class:`file.lock.DatabaseLock` makes this the only Escola writing the file (the GUI's
    single-instance server then brings an open window to the front instead).
 4. **What killed runs left.** :func:`core.leftovers.clean_after_crash` removes half-made backups,
@@ -26,9 +27,14 @@ Every launch, the GUI's (:mod:`escola_gui.gui.launch.launcher`) and the CLI's
    (:mod:`file.backup`), then every pending revision in one real transaction
    (:func:`file.upgrade.run_in_one_transaction`), validated (:mod:`validation`) before COMMIT,
    with what the revisions resolved summarised in the secretary's words (:mod:`summary`).
-9. **Open.** The core's engine and services (:mod:`escola_gui.core`), then the main window. While it
-   is open, :mod:`file.backups` makes the day's backup when the office is idle; a clean close
-   records the file as known clean (:mod:`file.launch_check`) and makes the closing backup.
+9. **Open.** The main window paints the Alunos list's first page, read with ``sqlite3``
+   (:mod:`escola_gui.core.first_page`); right after that paint the core's engine and services
+   (:mod:`escola_gui.core`) are built and attached. A file without the known-clean marker shows
+   read-only meanwhile while :class:`file.launch_check.PageCheck` reads every page in a thread: no
+   edit before it passes, and a failed check goes back to step 7 (damaged), the file untouched.
+   While the window is open, :mod:`file.backups` makes the day's backup when the office is idle;
+   a clean close records the file as known clean (:mod:`file.launch_check`) and makes the closing
+   backup.
 
 Going back: :mod:`file.downgrade` (``main.py db downgrade``, Arquivo → Voltar para uma versão
 anterior) runs the same backup, transaction and validation in the other direction. A new file is

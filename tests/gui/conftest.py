@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.services import Services
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.pages.diario import page as diario_page

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from escola_gui.core import db
 from escola_gui.core.alunos import AlunoData
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.services import Services
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.gui.pages import alunos_model

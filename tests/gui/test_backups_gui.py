@@ -7,7 +7,7 @@ import logging
 import pytest
 from pytestqt.qtbot import QtBot
 
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.storage.file import backups
 from escola_gui.storage.file.backups import BackupKind, SourceDamagedError, list_backups

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.alunos import AlunoData
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.gui.launch.launcher import Launcher
 from escola_gui.gui.launch.restore_dialog import RestoreDialog
 from escola_gui.gui.main_window import MainWindow

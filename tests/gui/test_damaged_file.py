@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
@@ -92,6 +93,8 @@ def _history(database: Path) -> tuple[Path, Path, Path]:
 
 def _open_dialog(qtbot: QtBot, launcher: Launcher) -> DamagedFileDialog:
     launcher.start()
+    # A page damaged inside a sound schema is found by the check that runs after the first paint.
+    qtbot.waitUntil(lambda: launcher.damaged_dialog is not None)
     dialog = launcher.damaged_dialog
     assert isinstance(dialog, DamagedFileDialog)
     qtbot.waitUntil(dialog.isVisible)
@@ -145,7 +148,7 @@ def test_the_newest_good_backup_is_offered_and_restored_keeping_the_damaged_file
     assert window.statusBar().currentMessage() == (
         f"Cópia de segurança restaurada. O arquivo danificado foi guardado, sem alterações, em {aside}."
     )
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible())
     assert launcher.damaged_dialog is None
     assert launch_errors == []
 

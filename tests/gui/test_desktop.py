@@ -25,12 +25,17 @@ def _pyproject_version() -> str:
 
 
 def test_the_version_is_pyprojects_installed_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import metadata
+
     assert escola_gui.__version__ == _pyproject_version()
+    # Read from the installed METADATA without importlib.metadata, it is what that module says.
+    assert escola_gui._installed_version() == metadata.version("escola") == _pyproject_version()
 
     def not_installed(_name: str) -> str:
-        raise escola_gui.metadata.PackageNotFoundError(_name)
+        raise metadata.PackageNotFoundError(_name)
 
-    monkeypatch.setattr(escola_gui.metadata, "version", not_installed)
+    monkeypatch.setattr(escola_gui, "_installed_version", lambda: None)
+    monkeypatch.setattr(metadata, "version", not_installed)
     assert escola_gui._version() == _pyproject_version()
 
 

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.alunos import AlunoData
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.services import Services
 from escola_gui.gui.main_window import MainWindow
 from escola_gui.storage.file import backup as backup_module

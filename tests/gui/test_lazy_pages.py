@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from escola_gui.core.alunos import AlunoData
 from escola_gui.core.cursos import CursoData
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.escola import AnoLetivoData
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
@@ -212,11 +212,12 @@ def test_opening_the_window_imports_no_other_page_module(head_db: Path, tmp_path
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "from escola_gui.core import db\n"
+        "from escola_gui.core.database_info import DatabaseInfo\n"
         "from escola_gui.core.services import Services\n"
         "from escola_gui.gui.main_window import MainWindow\n"
         "path = Path(sys.argv[1])\n"
         "engine = db.create_app_engine(path)\n"
-        "info = db.DatabaseInfo(path=path, revision='', app_version='', log_path=Path(sys.argv[2]))\n"
+        "info = DatabaseInfo(path=path, revision='', app_version='', log_path=Path(sys.argv[2]))\n"
         "window = MainWindow(Services.for_engine(engine), info)\n"
         "window.show()\n"
         "app.processEvents()\n"

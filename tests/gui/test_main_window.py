@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from escola_gui.core.alunos import AlunoData
 from escola_gui.core.cursos import CursoData
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.services import Services
 from escola_gui.gui.forms.aluno import AlunoDialog
 from escola_gui.gui.main_window import GEOMETRY_KEY, MainWindow

@@ -54,7 +54,8 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 def launch(qtbot: QtBot, database: Path, tmp_path: Path) -> Launcher:
     launcher = Launcher(database, tmp_path / "escola.log")
-    launcher.start()
+    with qtbot.waitSignal(launcher.window_opened):  # the services come after the first paint
+        launcher.start()
     assert launcher.window is not None
     qtbot.addWidget(launcher.window)
     qtbot.waitUntil(launcher.window.isVisible)

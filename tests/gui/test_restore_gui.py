@@ -10,12 +10,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.alunos import AlunoData
-from escola_gui.core.db import DatabaseInfo
+from escola_gui.core.database_info import DatabaseInfo
 from escola_gui.core.paths import backups_dir
 from escola_gui.core.services import Services
 from escola_gui.gui.launch.launcher import Launcher
@@ -121,7 +122,7 @@ def test_restoring_a_manual_backup_reopens_the_file_and_keeps_the_newer_one_asid
     assert isinstance(new, MainWindow) and new is not window
     qtbot.addWidget(new)
     assert _nomes(new) == {"Ana Souza", "Bruno Lima"}
-    assert not window.isVisible()
+    assert not shiboken6.isValid(window) or not window.isVisible()
     # ...and says where the previous file was kept, which holds the newer data.
     aside = launcher.database.with_name("escola.sqlite3.antes-de-restaurar")
     assert str(aside) in new.statusBar().currentMessage()

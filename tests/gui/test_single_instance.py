@@ -26,6 +26,8 @@ def _patient_second_launch(monkeypatch: pytest.MonkeyPatch) -> None:
     app's 3 s can run out on a loaded one, and the second launch then says the file is in use.
     Here it waits for the answer; the test of the wait itself sets a short one."""
     monkeypatch.setattr(single_instance, "REPLY_TIMEOUT_MS", HANG_GUARD_MS)
+    # The first launch listens right after its window's first paint: the second asks until then.
+    monkeypatch.setattr(single_instance, "LISTEN_WAIT_MS", HANG_GUARD_MS)
 
 
 @pytest.fixture
@@ -87,9 +89,11 @@ def test_when_nobody_answers_the_second_launch_says_the_file_is_in_use(
     qtbot: QtBot,
     head_db: Path,
     launchers,
-    boxes: list[tuple[str, str]],  # type: ignore[no-untyped-def]
+    boxes: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     # An older Escola (or a hung one) holds the lock and listens to nobody.
+    monkeypatch.setattr(single_instance, "LISTEN_WAIT_MS", 200)
     with DatabaseLock(head_db):
         second = launchers()
         with qtbot.waitSignal(second.failed) as finished:
@@ -137,7 +141,8 @@ def test_a_server_name_left_by_a_crash_is_taken_over(
     assert stale.exists()
 
     first = launchers()
-    first.start()
+    with qtbot.waitSignal(first.window_opened):  # it listens from right after the first paint
+        first.start()
     assert first.window is not None
     qtbot.addWidget(first.window)
     assert first.instance_server is not None and first.instance_server.is_listening()

@@ -13,6 +13,7 @@ import textwrap
 import time
 from collections.abc import Callable
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -171,15 +172,84 @@ def test_the_early_check_answers_as_the_cheap_check(tmp_path: Path, state: str) 
     path = tmp_path / "escola.sqlite3"
     STATES[state](path)
 
-    holds, answer = launch_check.EarlyCheck(path).result(path)
+    early = launch_check.EarlyCheck(path)
+    holds, answer = early.result(path)
 
     if state in ("missing", "empty"):
         assert (holds, answer) == (False, None), "no file to fingerprint: the launcher decides"
     else:
         assert holds
-        assert answer == quick_classify(path)
+        assert answer == quick_classify(path, check=False)
     if state == "current":
         assert answer is not None and answer.state is DatabaseState.CURRENT
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_unchecked_means_current_but_for_its_pages(tmp_path: Path, state: str) -> None:
+    """quick_classify(check=False) reads no page: it answers as the full cheap check does, but a
+    file without the known-clean marker comes back ``unchecked`` (a damaged one included), and
+    only a PageCheck then tells it sound."""
+    path = tmp_path / "escola.sqlite3"
+    STATES[state](path)
+    checked = quick_classify(path)
+    unchecked = quick_classify(path, check=False)
+
+    if checked is not None:
+        assert unchecked == replace(checked, unchecked=True)
+    if state == "damaged":
+        assert checked is None and unchecked is not None and unchecked.unchecked, "its schema reads fine"
+    elif checked is None:
+        assert unchecked is None
+    if unchecked is not None:
+        page_check = launch_check.PageCheck(path).start()
+        assert page_check.wait(60)
+        assert page_check.passed() == (checked is not None)
+        assert page_check.ok == (checked is not None)
+
+
+def test_a_page_check_that_passed_lets_the_clean_close_skip_the_next_check(tmp_path: Path) -> None:
+    path = tmp_path / "escola.sqlite3"
+    _current(path)
+    launch_check._checked_at.clear()  # a new process: nothing checked yet
+    launch_check.record_clean_close(path)
+    assert not launch_check.marker_path(path).exists(), "no check passed: no marker"
+
+    done: list[bool] = []
+    page_check = launch_check.PageCheck(path, on_done=lambda: done.append(True)).start()
+    assert page_check.wait(60) and page_check.passed() and done == [True]
+    launch_check.record_clean_close(path)
+    assert launch_check.marker_path(path).exists()
+    assert not quick_classify(path, check=False).unchecked  # type: ignore[union-attr]
+
+
+def test_a_page_check_does_not_hold_once_the_file_was_written(tmp_path: Path) -> None:
+    path = tmp_path / "escola.sqlite3"
+    _current(path)
+    page_check = launch_check.PageCheck(path).start()
+    assert page_check.wait(60) and page_check.passed()
+    _sql(path, "PRAGMA user_version = 7")
+    assert page_check.ok and not page_check.holds() and not page_check.passed()
+
+
+def test_a_damaged_file_fails_its_page_check_and_is_left_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "escola.sqlite3"
+    _current(path)
+    clobber_table_page(path)
+    before = path.read_bytes()
+    page_check = launch_check.PageCheck(path).start()
+    assert page_check.wait(60)
+    assert page_check.ok is False and not page_check.passed() and page_check.reason
+    assert path.read_bytes() == before
+
+
+def test_a_cancelled_page_check_never_reports(tmp_path: Path) -> None:
+    path = tmp_path / "escola.sqlite3"
+    _current(path)
+    done: list[bool] = []
+    page_check = launch_check.PageCheck(path, on_done=lambda: done.append(True))
+    page_check.cancel()
+    page_check.start()
+    assert page_check.wait(60) and done == [] and not page_check.passed()
 
 
 def test_the_early_check_does_not_hold_once_the_file_was_written(tmp_path: Path) -> None:
@@ -314,9 +384,11 @@ def test_the_gui_launch_of_an_up_to_date_file_does_not_import_alembic(tmp_path: 
         app = QApplication([])
         launcher = Launcher(Path(sys.argv[1]), Path(sys.argv[1] + ".log"))
         opened = []
-        launcher.window_opened.connect(opened.append)
-        launcher.failed.connect(lambda code: print("failed", code))
+        launcher.window_opened.connect(lambda window: (opened.append(window), app.quit()))
+        launcher.failed.connect(lambda code: (print("failed", code), app.quit()))
         launcher.start()
+        if not opened:  # the services come after the first paint, in the event loop
+            app.exec()
         print("window", type(opened[0]).__name__ if opened else None)
         print("alembic loaded", "alembic" in sys.modules)
         opened[0].close()

@@ -2,9 +2,11 @@
 
 The database lock (:mod:`escola_gui.storage.file.lock`) already keeps a second process off the file.
 The process that holds the lock also listens on a local socket (:class:`InstanceServer`),
-named after the user and the database path. A second launch that finds the lock held asks it,
-through :class:`RaiseRequest`, to come to the front, and then quits. When nobody answers (an
-older Escola, a hung process), the second launch says that the file is in use, as before.
+named after the user and the database path, from right after its window's first paint. A second
+launch that finds the lock held asks it, through :class:`RaiseRequest`, to come to the front
+(asking again for :data:`LISTEN_WAIT_MS` while nobody listens yet), and then quits. When nobody
+listens or answers in time (an older Escola, a hung process), the second launch says that the
+file is in use, as before.
 
 The socket is private to the user (``UserAccessOption``). The one who holds the lock owns the
 name, so a name left by a crashed process is removed before listening.
@@ -24,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QObject, QTimer, Signal
+from PySide6.QtCore import QDir, QElapsedTimer, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
@@ -33,6 +35,10 @@ REQUEST = b"escola: trazer para a frente\n"
 REPLY = b"ok\n"
 #: How long a second launch waits for the first one's answer.
 REPLY_TIMEOUT_MS = 3000
+#: Nobody listens on the name yet: asked again every RETRY_MS, for LISTEN_WAIT_MS at most. The
+#: first launch takes the lock before it listens, which it does right after its window's first paint.
+RETRY_MS = 100
+LISTEN_WAIT_MS = 3000
 
 
 def _user() -> str:
@@ -155,12 +161,14 @@ class RaiseRequest(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(lambda: self._finish(False, "no answer in time"))
+        self._since = QElapsedTimer()
         self._socket.connected.connect(self._on_connected)
         self._socket.readyRead.connect(self._on_ready_read)
         self._socket.errorOccurred.connect(self._on_error)
         self._done = False
 
     def start(self) -> None:
+        self._since.start()
         self._timer.start(REPLY_TIMEOUT_MS)
         self._socket.connectToServer(self.name)
 
@@ -172,11 +180,26 @@ class RaiseRequest(QObject):
         if self._socket.canReadLine():
             self._finish(bytes(self._socket.readLine().data()) == REPLY, "answered")
 
-    def _on_error(self, _error: QLocalSocket.LocalSocketError) -> None:
+    def _on_error(self, error: QLocalSocket.LocalSocketError) -> None:
         # The first instance closes the connection right after its answer: read it first.
         if self._socket.canReadLine():
             self._on_ready_read()
+        not_listening = error in (
+            QLocalSocket.LocalSocketError.ServerNotFoundError,
+            QLocalSocket.LocalSocketError.ConnectionRefusedError,
+        )
+        if not_listening and not self._done and self._since.elapsed() < LISTEN_WAIT_MS:
+            # The first launch holds the lock but does not listen yet (it is painting its window):
+            # ask again, until the answer's time is up.
+            QTimer.singleShot(RETRY_MS, self, self._connect_again)
+            return
         self._finish(False, self._socket.errorString())
+
+    def _connect_again(self) -> None:
+        if not self._done:
+            self._socket.abort()
+            self._socket.setServerName(self.name)
+            self._socket.connectToServer()
 
     def _finish(self, answered: bool, why: str) -> None:
         if self._done:

@@ -35,6 +35,16 @@ if TYPE_CHECKING:
     from escola_gui.core.alunos import AlunoRow
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
+# The roles LazyAlunoTableModel.data answers, as ints (Qt passes ints; an enum's lookup per call
+# is what a paint of 100 cells times 10 roles would pay).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_SORT = int(SORT_ROLE)
+_ID = int(ID_ROLE)
+_ROLES_ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _FOREGROUND, _ALIGNMENT, _SORT, _ID))
+_ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _log = logging.getLogger(__name__)
 
 
@@ -320,26 +330,34 @@ class LazyAlunoTableModel(AlunoTableModel):
         return [row for number in sorted(self._pages) for row in self._pages[number]]
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Override ``data()`` of QAbstractItemModel: a row not read yet is asked of the worker."""
-        if not index.isValid() or not 0 <= index.row() < self._total:
+        """Override ``data()`` of QAbstractItemModel: a row not read yet is asked of the worker.
+
+        Called for every role of every cell painted or measured (the first paint, each search's
+        repaint): the roles it never answers leave first, and the roles are compared as ints."""
+        if role not in _ROLES_ANSWERED:
             return None
-        row = self._loaded(index.row())
-        if row is None:
-            self._request(index.row() // self._page_size)
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+        number = index.row()
+        if not 0 <= number < self._total or not index.isValid():
+            return None
+        page = self._pages.get(number // self._page_size)
+        offset = number % self._page_size
+        if page is None or offset >= len(page):
+            self._request(number // self._page_size)
+            if role == _DISPLAY and index.column() == 0:
                 return QCoreApplication.translate("AlunoTableModel", "Carregando…")
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == _FOREGROUND:
                 return QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
             return None
+        row = page[offset]
         column = self.COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (_DISPLAY, _TOOLTIP):
             return column.display(row)
-        if role == SORT_ROLE:
+        if role == _SORT:
             return column.sort_key(row)
-        if role == ID_ROLE:
+        if role == _ID:
             return row.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_center:
-            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == _ALIGNMENT and column.align_center:
+            return _ALIGN_CENTER
         return None
 
     def _request(self, page: int) -> None:
@@ -458,7 +476,7 @@ class LazyAlunoTableModel(AlunoTableModel):
             return
         key = ALUNO_SORT_KEYS[column]
         descending = order == Qt.SortOrder.DescendingOrder
-        if (key, descending) == (self._sort_key, self._descending):
+        if (key, descending) == (self._sort_key, self._descending) and self.generation:  # read once at least
             return
         self._sort_key, self._descending, self._sort_section = key, descending, column  # type: ignore[assignment]
         try:

@@ -96,6 +96,9 @@ class RecordTab(QWidget):
         self.table = QTableView()
         self.table.setObjectName(f"{prefix}_tabela")
         self.table.setModel(self.proxy)
+        # The indicator first: enabling the sort sorts by it, and its default is descending (a
+        # list read from the file would read its first page twice).
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -43,6 +43,7 @@ import sqlite3
 import struct
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -97,6 +98,10 @@ class Classification:
     hot_journal: bool = False
     # UNREADABLE because the hot journal beside it is not its own (never applied).
     journal_not_its_own: bool = False
+    # CURRENT by its schema, but its pages are not checked yet (``quick_classify(check=False)``
+    # of a file without the known-clean marker): nothing may be written to it before a
+    # :class:`PageCheck` passes.
+    unchecked: bool = False
 
     @property
     def refused(self) -> bool:
@@ -253,9 +258,13 @@ def record_clean_close(path: Path) -> None:
 # --------------------------------------------------------------------------- the cheap check
 
 
-def quick_classify(path: Path) -> Classification | None:
+def quick_classify(path: Path, *, check: bool = True) -> Classification | None:
     """A CURRENT classification of ``path`` when it is certainly up to date and sound; None
     when the full :func:`escola_gui.storage.file.upgrade.classify_database` must decide.
+
+    ``check=False``: a file without the known-clean marker is not read page by page here; its
+    answer is CURRENT with ``unchecked`` set, and the caller runs a :class:`PageCheck` before
+    anything may be written (the GUI launch paints the list meanwhile, read-only).
 
     Reads the file only; never writes a byte (not even a hot journal's rollback: a file with
     one goes the full way).
@@ -278,12 +287,15 @@ def quick_classify(path: Path) -> Classification | None:
     if _header_problem(header, size) or struct.unpack(">I", header[68:72])[0] != ESCOLA_APPLICATION_ID:
         return None
     known_clean = _known_clean_since(path)
+    unchecked = False
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
     try:
-        if known_clean is None:
+        if known_clean is None and not check:
+            unchecked = True
+        elif known_clean is None:
             if [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()] != ["ok"]:
                 return None
             note_checked(path)
@@ -301,18 +313,110 @@ def quick_classify(path: Path) -> Classification | None:
         conn.close()
     if revisions != [head]:
         return None
-    return Classification(path=given, state=DatabaseState.CURRENT, revision=head, head=head)
+    return Classification(path=given, state=DatabaseState.CURRENT, revision=head, head=head, unchecked=unchecked)
+
+
+class PageCheck:
+    """``PRAGMA quick_check`` of ``path`` in a thread, on its own read-only connection.
+
+    For a file :func:`quick_classify` found current but ``unchecked`` (no known-clean marker: a
+    copy, a restore, a crash): the GUI launch paints the Alunos list first, read-only, then
+    starts this check and accepts no edit until it passes; a failed check leads to the
+    damaged-file dialog with the file untouched. SQLite reads the pages without holding
+    Python's lock, so the GUI thread goes on meanwhile. (Started before the first paint, the
+    check would take the second core from it while the GUI's modules load.)
+
+    ``on_done`` is called once, from the check's thread, when the answer is known. The answer
+    counts only for the file as it was when the check began: :meth:`holds` compares the file's
+    fingerprint (see :func:`_fingerprint`) then and now.
+    """
+
+    def __init__(self, path: Path, on_done: Callable[[], None] | None = None) -> None:
+        self.path = Path(path).absolute()
+        self._on_done = on_done
+        self._fingerprint = _fingerprint(self.path)
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self._cancelled = False
+        self._finished = threading.Event()
+        self.ok: bool | None = None  # None while running, or when the check could not run
+        self.reason = ""
+        self._thread = threading.Thread(target=self._run, name="escola-page-check", daemon=True)
+
+    def start(self) -> PageCheck:
+        self._thread.start()
+        return self
+
+    def set_on_done(self, on_done: Callable[[], None]) -> None:
+        """Call ``on_done`` when the check ends (at once, from this thread, if it has ended)."""
+        with self._lock:
+            self._on_done = on_done
+            finished = self._finished.is_set()
+        if finished:
+            on_done()
+
+    def _run(self) -> None:
+        try:
+            with self._lock:
+                if self._cancelled:
+                    return
+                self._conn = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            try:
+                found = [r[0] for r in self._conn.execute("PRAGMA quick_check").fetchall()]
+            finally:
+                with self._lock:
+                    self._conn.close()
+                    self._conn = None
+            self.ok = found == ["ok"]
+            self.reason = "" if self.ok else "; ".join(str(f) for f in found[:3])
+            if self.ok:
+                note_checked(self.path)
+        except sqlite3.Error as exc:  # unreadable, or interrupted by cancel()
+            self.ok = False
+            self.reason = str(exc)
+        except Exception:
+            log.exception("the page check of %s failed", self.path)
+            self.ok = None
+        finally:
+            with self._lock:
+                self._finished.set()
+                on_done = None if self._cancelled else self._on_done
+            if self.ok is False and not self._cancelled:
+                log.error("quick_check of %s failed: %s", self.path, self.reason)
+            if on_done is not None:
+                on_done()
+
+    def done(self) -> bool:
+        return self._finished.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._finished.wait(timeout)
+
+    def holds(self) -> bool:
+        """Nothing has written the file since the check began."""
+        return self._fingerprint is not None and _fingerprint(self.path) == self._fingerprint
+
+    def passed(self) -> bool:
+        """The check has ended, found every page sound, and the file is as it was checked."""
+        return self.done() and self.ok is True and self.holds()
+
+    def cancel(self) -> None:
+        """Stop the check (the app is closing): ``on_done`` is no longer called."""
+        with self._lock:
+            self._cancelled = True
+            if self._conn is not None:
+                self._conn.interrupt()
 
 
 class EarlyCheck:
-    """:func:`quick_classify` of ``path`` in a thread, started before the GUI's modules load.
+    """:func:`quick_classify` of ``path``, its pages not read (``check=False``), in a thread
+    started before the GUI's modules load.
 
-    On a file without the known-clean marker, ``quick_check`` reads every page (seconds for a
-    100,000-aluno office); SQLite does it without holding Python's lock, so the imports of the
-    GUI go on meanwhile. The check starts before the launcher holds the file's lock, so its
-    answer counts only if nothing has written the file since it began: :meth:`result` compares
-    the file's fingerprint (see :func:`_fingerprint`) taken before the check with the one taken
-    when the answer is asked for, under the lock.
+    The check starts before the launcher holds the file's lock, so its answer counts only if
+    nothing has written the file since it began: :meth:`result` compares the file's
+    fingerprint (see :func:`_fingerprint`) taken before the check with the one taken when the
+    answer is asked for, under the lock. (A file without the known-clean marker is checked page
+    by page after the launch's first paint: :class:`PageCheck`.)
     """
 
     def __init__(self, path: Path) -> None:
@@ -325,15 +429,16 @@ class EarlyCheck:
 
     def _run(self, given: Path) -> None:
         try:
-            self._classification = quick_classify(given)
+            self._classification = quick_classify(given, check=False)
             self._done = True
         except Exception:  # the launcher then checks the file itself
             log.exception("the early check of %s failed", given)
 
     def result(self, path: Path) -> tuple[bool, Classification | None]:
         """Wait for the check; ``(True, answer)`` when its answer holds for ``path`` now (the
-        answer is what :func:`quick_classify` says, None included), ``(False, None)`` when the
-        caller must check the file itself (another file, written since, or the check failed)."""
+        answer is what :func:`quick_classify` with ``check=False`` says, None included),
+        ``(False, None)`` when the caller must check the file itself (another file, written
+        since, or the check failed)."""
         self._thread.join()
         if not self._done or Path(path).absolute() != self.path:
             return False, None
