@@ -442,6 +442,44 @@
     </message>
 </context>
 <context>
+    <name>AlunosPlurais</name>
+    <message numerus="yes">
+        <source>%n matrícula(s) em turma</source>
+        <translation>
+            <numerusform>%n class enrollment</numerusform>
+            <numerusform>%n class enrollments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nota(s)</source>
+        <translation>
+            <numerusform>%n grade</numerusform>
+            <numerusform>%n grades</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n registro(s) de frequência</source>
+        <translation>
+            <numerusform>%n attendance record</numerusform>
+            <numerusform>%n attendance records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Também serão excluídos %n ano(s) cursado(s) em outras escolas, do histórico.</source>
+        <translation>
+            <numerusform>%n year taken at other schools will be deleted from the history too.</numerusform>
+            <numerusform>%n years taken at other schools will be deleted from the history too.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n aluno(s) exportado(s) para {path}.</source>
+        <translation>
+            <numerusform>%n student exported to {path}.</numerusform>
+            <numerusform>%n students exported to {path}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AnoLetivoDialog</name>
     <message>
         <source>Novo ano letivo</source>
@@ -2068,7 +2106,7 @@
     <name>Launcher</name>
     <message>
         <source>Escola</source>
-        <extracomment>Another launch on the same file asked this one to come to the front; carries the window raised.</extracomment>
+        <extracomment>The main window, once its services are attached: every page works (for a copied file, once its pages were checked too). It is on screen, with the Alunos list&apos;s first page, before that (:attr:`first_painted`). The main window is shown with the Alunos list&apos;s first page; its services are not attached yet. Another launch on the same file asked this one to come to the front; carries the window raised.</extracomment>
         <translation>Escola</translation>
     </message>
     <message>
@@ -2269,6 +2307,14 @@
         <translation>Trash</translation>
     </message>
     <message>
+        <source>Verificando o arquivo… Enquanto isso, é possível consultar a lista, mas não alterar nada.</source>
+        <translation>Checking the file… Meanwhile you can look through the list, but not change anything.</translation>
+    </message>
+    <message>
+        <source>Arquivo verificado.</source>
+        <translation>File checked.</translation>
+    </message>
+    <message>
         <source>&amp;Arquivo</source>
         <translation>&amp;File</translation>
     </message>
@@ -2448,41 +2494,13 @@
         <source>Também serão excluídos o histórico nas turmas ({turmas}), {notas} e {frequencias}.</source>
         <translation>The class history ({turmas}), {notas} and {frequencias} will be deleted too.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n matrícula(s) em turma</source>
-        <translation>
-            <numerusform>%n class enrollment</numerusform>
-            <numerusform>%n class enrollments</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n nota(s)</source>
-        <translation>
-            <numerusform>%n grade</numerusform>
-            <numerusform>%n grades</numerusform>
-        </translation>
-    </message>
     <message>
         <source>nenhuma nota</source>
         <translation>no grades</translation>
     </message>
-    <message numerus="yes">
-        <source>%n registro(s) de frequência</source>
-        <translation>
-            <numerusform>%n attendance record</numerusform>
-            <numerusform>%n attendance records</numerusform>
-        </translation>
-    </message>
     <message>
         <source>nenhum registro de frequência</source>
         <translation>no attendance records</translation>
-    </message>
-    <message numerus="yes">
-        <source>Também serão excluídos %n ano(s) cursado(s) em outras escolas, do histórico.</source>
-        <translation>
-            <numerusform>%n year taken at other schools will be deleted from the history too.</numerusform>
-            <numerusform>%n years taken at other schools will be deleted from the history too.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Também será excluído o responsável {nome}, que não tem outro aluno.</source>
@@ -2535,13 +2553,6 @@
     <message>
         <source>O arquivo {name} já existe. Substituir?</source>
         <translation>The file {name} already exists. Replace it?</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n aluno(s) exportado(s) para {path}.</source>
-        <translation>
-            <numerusform>%n student exported to {path}.</numerusform>
-            <numerusform>%n students exported to {path}.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Esta página não mostra uma lista para exportar.</source>
@@ -2783,7 +2794,6 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <name>NotasModel</name>
     <message>
         <source>{n}º bim.</source>
-        <extracomment>The ano letivo, turma, disciplina and período last chosen on these pages (ids), kept while the app runs and shared by both pages: the turma chosen for the notas is there for the frequência too. How many writes Ctrl+Z can take back, one after the other. The keys that redo, whatever the platform&apos;s standard one is.</extracomment>
         <translation>Q{n}</translation>
     </message>
     <message>
@@ -4103,7 +4113,7 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <name>_DiarioPage</name>
     <message>
         <source>&amp;Ano letivo:</source>
-        <extracomment>The visible area changed size (the window was resized, a scroll bar came or went). The user asked to open the Turmas page (to create a turma, choose its disciplinas...). The user asked to open the Configurações page (to create an ano letivo).</extracomment>
+        <extracomment>The ano letivo, turma, disciplina and período last chosen on these pages (ids), kept while the app runs and shared by both pages: the turma chosen for the notas is there for the frequência too. The user asked to open the Turmas page (to create a turma, choose its disciplinas...). The user asked to open the Configurações page (to create an ano letivo).</extracomment>
         <translation>School &amp;year:</translation>
     </message>
     <message>
@@ -5654,7 +5664,7 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
     </message>
     <message>
         <source>{n}º bimestre</source>
-        <extracomment>The motivo kept in the history when deleting an enturmação reopens the one it came from. Situações set by hand that end the aluno&apos;s time in the turma (data_saida is filled).</extracomment>
+        <extracomment>The situações of a year still running: no verdict yet. Computed while the year runs, never stored nor chosen by hand.</extracomment>
         <translation>Quarter {n}</translation>
     </message>
     <message>
@@ -5679,6 +5689,7 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
     </message>
     <message>
         <source>Matutino</source>
+        <extracomment>The motivo kept in the history when deleting an enturmação reopens the one it came from. Situações set by hand that end the aluno&apos;s time in the turma (data_saida is filled).</extracomment>
         <translation>Morning</translation>
     </message>
     <message>

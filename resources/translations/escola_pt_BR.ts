@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR" sourcelanguage="pt_BR">
 <context>
-    <name>MainWindow</name>
+    <name>AlunosPlurais</name>
     <message numerus="yes">
         <source>%n matrícula(s) em turma</source>
         <translation>

@@ -86,7 +86,9 @@ def test_the_counts_of_the_delete_confirmation_read_in_real_portuguese(
 def test_a_count_takes_its_singular_or_plural_and_the_thousands_separated(
     portuguese: None, window: MainWindow, count: int, expected: str
 ) -> None:
-    assert window.tr("%n nota(s)", "", count) == expected
+    from escola_gui.gui.pages.alunos import plurais
+
+    assert plurais().notas(count) == expected
 
 
 def test_every_plural_has_both_forms_and_keeps_the_placeholders() -> None:

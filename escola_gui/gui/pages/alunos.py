@@ -31,6 +31,7 @@ used, which is after :meth:`AlunosPage.attach`.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,31 @@ class AlunosServices:
     planilhas: PlanilhaService
 
 
+class AlunosPlurais(QObject):
+    """The Alunos page's %n texts. lupdate marks a text as having plural forms only when it is
+    read through tr(), so they live here (context "AlunosPlurais")."""
+
+    def matriculas_em_turma(self, n: int) -> str:
+        return self.tr("%n matrícula(s) em turma", "", n)
+
+    def notas(self, n: int) -> str:
+        return self.tr("%n nota(s)", "", n)
+
+    def registros_de_frequencia(self, n: int) -> str:
+        return self.tr("%n registro(s) de frequência", "", n)
+
+    def anos_em_outras_escolas(self, n: int) -> str:
+        return self.tr("Também serão excluídos %n ano(s) cursado(s) em outras escolas, do histórico.", "", n)
+
+    def exportados(self, n: int) -> str:
+        return self.tr("%n aluno(s) exportado(s) para {path}.", "", n)
+
+
+@functools.cache
+def plurais() -> AlunosPlurais:
+    return AlunosPlurais()
+
+
 def alunos_count_text(total: int) -> str:
     """``"1 aluno"``, ``"1.234 alunos"``: the Alunos list's count, with the thousands separated."""
     if total == 1:
@@ -95,15 +121,11 @@ def turmas_clause(dependentes: DependentesEnturmacoes) -> str:
     return " " + translate(
         "MainWindow", "Também serão excluídos o histórico nas turmas ({turmas}), {notas} e {frequencias}."
     ).format(
-        turmas=translate("MainWindow", "%n matrícula(s) em turma", "", dependentes.enturmacoes),
-        # Qt's Portuguese rule makes 0 singular ("0 nota"): none is said in words.
-        notas=(
-            translate("MainWindow", "%n nota(s)", "", dependentes.notas)
-            if dependentes.notas
-            else translate("MainWindow", "nenhuma nota")
-        ),
+        turmas=plurais().matriculas_em_turma(dependentes.enturmacoes),
+        # The Portuguese plural rule of Qt makes 0 singular (0 nota): none is said in words.
+        notas=(plurais().notas(dependentes.notas) if dependentes.notas else translate("MainWindow", "nenhuma nota")),
         frequencias=(
-            translate("MainWindow", "%n registro(s) de frequência", "", dependentes.frequencias)
+            plurais().registros_de_frequencia(dependentes.frequencias)
             if dependentes.frequencias
             else translate("MainWindow", "nenhum registro de frequência")
         ),
@@ -114,9 +136,7 @@ def externos_clause(count: int) -> str:
     """The years at other schools, from the histórico, which go with the aluno."""
     if count == 0:
         return ""
-    return " " + translate(
-        "MainWindow", "Também serão excluídos %n ano(s) cursado(s) em outras escolas, do histórico.", "", count
-    )
+    return " " + plurais().anos_em_outras_escolas(count)
 
 
 def responsaveis_clause(names: list[str]) -> str:
@@ -523,6 +543,4 @@ class AlunosPage(RecordTab):
         except Exception:
             messages.report_unexpected_error(parent)
             return
-        self.mensagem.emit(
-            translate("MainWindow", "%n aluno(s) exportado(s) para {path}.", "", count).format(path=path)
-        )
+        self.mensagem.emit(plurais().exportados(count).format(path=path))
