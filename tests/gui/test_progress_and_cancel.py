@@ -63,7 +63,9 @@ def _cancel_when(parent: QWidget, started: threading.Event, clicked: threading.E
     timer.setInterval(10)
 
     def poll() -> None:
-        dialog = parent.findChild(background.ProgressDialog, "progresso")
+        # The shown one: an earlier step's dialog (the report's gathering) may not be deleted yet.
+        shown = [d for d in parent.findChildren(background.ProgressDialog, "progresso") if d.isVisible()]
+        dialog = shown[-1] if shown else None
         if started.is_set() and dialog is not None:
             timer.stop()
             assert dialog.cancel_button.text() == "Cancelar"
