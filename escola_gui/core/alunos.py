@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from escola_gui.core import auditoria, lixeira
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
+from escola_gui.core.aluno_row import AlunoRow
 from escola_gui.core.common import (
     EMAIL,
     TELEFONE,
@@ -135,25 +136,6 @@ class AlunoData:
     # there the e-mails repeated in another letter case). Like ``telefones``, what the aluno
     # has: an update replaces the stored ones with these.
     outros_emails: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class AlunoRow:
-    id: int
-    nome: str
-    email: str | None
-    cpf: str | None
-    data_nascimento: date | None
-    ativo: bool
-    telefones: tuple[str, ...] = ()
-    ra: str = ""
-    nome_social: str | None = None
-    sexo: str | None = None
-    cor_raca: str | None = None
-    rg: str | None = None
-    certidao_nascimento: str | None = None
-    nis: str | None = None
-    codigo_inep: str | None = None
 
 
 # --- the Alunos list: search and pages, through indexes -----------------------------------

@@ -12,7 +12,7 @@ the same rows.
 phones of each in the order they were entered. :class:`EarlyAlunoSource` reads any page of the
 whole list in any of its orders the same way, so that the list scrolls and sorts before the
 services come; a search waits for them (it needs the core's text folding). The rows have the
-fields of ``AlunoRow``, by the same names and types (``tests/core/test_first_page.py`` compares
+same ``AlunoRow`` (``core/aluno_row.py``) the service gives (``tests/core/test_first_page.py`` compares
 both, field by field, on the same file).
 
 The file is opened read-only (``mode=ro``): this runs before a copied file's ``quick_check``
@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from escola_gui.core.aluno_row import AlunoRow
+
 log = logging.getLogger(__name__)
 
 #: Rows of the first page: the Alunos list's own page size (gui.table_models.PAGE_SIZE).
@@ -41,31 +43,10 @@ _COLUMNS = (
 
 
 @dataclass(frozen=True)
-class FirstPageRow:
-    """One aluno of the first page; the fields of ``core.alunos.AlunoRow``, in its order."""
-
-    id: int
-    nome: str
-    email: str | None
-    cpf: str | None
-    data_nascimento: date | None
-    ativo: bool
-    telefones: tuple[str, ...] = ()
-    ra: str = ""
-    nome_social: str | None = None
-    sexo: str | None = None
-    cor_raca: str | None = None
-    rg: str | None = None
-    certidao_nascimento: str | None = None
-    nis: str | None = None
-    codigo_inep: str | None = None
-
-
-@dataclass(frozen=True)
 class FirstPage:
     """The first page and whether it holds every aluno (then ``len(rows)`` is the count)."""
 
-    rows: tuple[FirstPageRow, ...]
+    rows: tuple[AlunoRow, ...]
     complete: bool
 
 
@@ -98,7 +79,7 @@ def _order(sort_column: str, descending: bool) -> str:
     return ", ".join(f"{key}{direction}" for key in (*SORT_SQL[sort_column], "id"))
 
 
-def _read_page(conn: sqlite3.Connection, order: str, offset: int, limit: int, ativos_only: bool) -> list[FirstPageRow]:
+def _read_page(conn: sqlite3.Connection, order: str, offset: int, limit: int, ativos_only: bool) -> list[AlunoRow]:
     where = "WHERE ativo = 1 " if ativos_only else ""
     found = conn.execute(
         f"SELECT {_COLUMNS} FROM alunos {where}ORDER BY {order} LIMIT ? OFFSET ?",  # noqa: S608 - constant text
@@ -114,7 +95,7 @@ def _read_page(conn: sqlite3.Connection, order: str, offset: int, limit: int, at
         ):
             phones.setdefault(aluno_id, []).append(valor)
     return [
-        FirstPageRow(
+        AlunoRow(
             id=r[0],
             nome=r[1],
             email=r[2],
@@ -172,7 +153,7 @@ class EarlyAlunoSource:
         matches: int | None = None,
         *,
         ativos_only: bool = False,
-    ) -> list[FirstPageRow]:
+    ) -> list[AlunoRow]:
         order = _order(sort_column, descending)
         if search.strip():
             return []
