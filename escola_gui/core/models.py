@@ -406,6 +406,40 @@ class Disciplina(Base):
     abreviatura: Mapped[str | None] = mapped_column(String(10))
 
 
+SEGMENTOS_ETAPA = (
+    "educacao_infantil",
+    "fundamental_anos_iniciais",
+    "fundamental_anos_finais",
+    "ensino_medio",
+    "eja",
+)
+
+
+class Etapa(Base):
+    """An etapa of the catalogue (revision 0013): 1º ano, 1ª série do ensino médio, pré-escola...
+    with its order, its Educacenso code, the etapa that comes next and whether it is the last of
+    its etapa de ensino (``concluinte``). See :mod:`escola_gui.core.etapas`."""
+
+    __tablename__ = "etapas"
+    __table_args__ = (
+        CheckConstraint(
+            "segmento IN ('educacao_infantil', 'fundamental_anos_iniciais', 'fundamental_anos_finais', "
+            "'ensino_medio', 'eja')",
+            name="segmento",
+        ),
+        CheckConstraint("idade_referencia IS NULL OR idade_referencia BETWEEN 0 AND 99", name="idade_referencia"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nome: Mapped[str] = mapped_column(String(50), unique=True)
+    segmento: Mapped[str] = mapped_column(String(30))
+    ordem: Mapped[int] = mapped_column(Integer)
+    codigo_educacenso: Mapped[int | None] = mapped_column(Integer, unique=True)
+    proxima_etapa_id: Mapped[int | None] = mapped_column(ForeignKey("etapas.id", ondelete="RESTRICT"))
+    concluinte: Mapped[bool] = mapped_column(default=False, server_default=false())
+    idade_referencia: Mapped[int | None] = mapped_column(Integer)
+
+
 class Turma(Base):
     """A class of one ano letivo: série/ano, turno and sala, with its disciplinas."""
 
@@ -423,6 +457,9 @@ class Turma(Base):
     turno: Mapped[str] = mapped_column(String(20))
     sala: Mapped[str | None] = mapped_column(String(30))
     vagas: Mapped[int | None] = mapped_column(Integer)
+    # Nullable: a turma of a file before revision 0013 whose série could not be read has none
+    # until the secretary chooses it (Configurações → Etapas). Never cascades.
+    etapa_id: Mapped[int | None] = mapped_column(ForeignKey("etapas.id", ondelete="RESTRICT"), index=True)
 
     ano_letivo: Mapped[AnoLetivo] = relationship(back_populates="turmas")
     disciplinas: Mapped[list[TurmaDisciplina]] = relationship(

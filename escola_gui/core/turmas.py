@@ -22,12 +22,21 @@ from escola_gui.core.common import first_error, get_record, name_matches, option
 from escola_gui.core.diario import optional_situacao, situacoes_calculadas
 from escola_gui.core.errors import QT_TRANSLATE_NOOP, RecordNotFoundError, ValidationError
 from escola_gui.core.escola import CARGA_HORARIA_INVALIDA, SERIE_LONGA, SERIE_OBRIGATORIA, check_aberto
+from escola_gui.core.etapas import (
+    ETAPA_INEXISTENTE,
+    ETAPA_OBRIGATORIA,
+    EtapaRow,
+    EtapaService,
+    etapa_da_serie,
+    mudar_etapa,
+)
 from escola_gui.core.models import (
     TURNOS,
     Aluno,
     AnoLetivo,
     Disciplina,
     Enturmacao,
+    Etapa,
     Frequencia,
     HistoricoSituacao,
     Nota,
@@ -82,6 +91,9 @@ class TurmaData:
     turno: str
     sala: str | None = None
     vagas: int | None = None
+    etapa_id: int | None = None
+    """Required: when None, the etapa the série names unambiguously ("5º ano"), if any
+    (:func:`~escola_gui.core.etapas.etapa_da_serie`). A blank série becomes the etapa's nome."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,9 @@ class TurmaRow:
     vagas: int | None
     alunos: int
     """Alunos currently in the turma (enturmações without data de saída)."""
+    etapa_id: int | None = None
+    etapa: str | None = None
+    """The etapa's nome; None for a turma of an older file whose série could not be read."""
 
 
 @dataclass(frozen=True)
@@ -179,7 +194,19 @@ class TurmaService:
             turno=(data.turno or "").strip().lower(),
             sala=optional_text(data.sala),
             vagas=data.vagas,
+            etapa_id=data.etapa_id,
         )
+
+    def _etapa(self, session: Session, data: TurmaData) -> tuple[int, str] | None:
+        """The (id, nome) of the turma's etapa: the one chosen, else the one its série names."""
+        if data.etapa_id is not None:
+            row = session.execute(select(Etapa.id, Etapa.nome).where(Etapa.id == data.etapa_id)).first()
+        else:
+            codigo = etapa_da_serie(data.serie)
+            if codigo is None:
+                return None
+            row = session.execute(select(Etapa.id, Etapa.nome).where(Etapa.codigo_educacenso == codigo)).first()
+        return None if row is None else (row[0], row[1])
 
     def validate(self, data: TurmaData, turma_id: int | None = None) -> dict[str, str]:
         clean = self.normalize(data)
@@ -190,8 +217,15 @@ class TurmaService:
             errors["nome"] = TURMA_NOME_OBRIGATORIO
         elif len(clean.nome) > 50:
             errors["nome"] = TURMA_NOME_LONGO
+        if clean.etapa_id is not None and not isinstance(clean.etapa_id, int):
+            errors["etapa_id"] = ETAPA_INEXISTENTE
+        else:
+            with Session(self._engine) as session:
+                if self._etapa(session, clean) is None:
+                    errors["etapa_id"] = ETAPA_OBRIGATORIA if clean.etapa_id is None else ETAPA_INEXISTENTE
         if not clean.serie:
-            errors["serie"] = SERIE_OBRIGATORIA
+            if clean.etapa_id is None:  # (a chosen etapa gives its nome)
+                errors["serie"] = SERIE_OBRIGATORIA
         elif len(clean.serie) > 50:
             errors["serie"] = SERIE_LONGA
         if clean.turno not in TURNOS:
@@ -219,17 +253,23 @@ class TurmaService:
             .correlate(Turma)
             .scalar_subquery()
         )
-        query = select(
-            Turma.id,
-            Turma.ano_letivo_id,
-            AnoLetivo.ano,
-            Turma.nome,
-            Turma.serie,
-            Turma.turno,
-            Turma.sala,
-            Turma.vagas,
-            alunos,
-        ).join(AnoLetivo)
+        query = (
+            select(
+                Turma.id,
+                Turma.ano_letivo_id,
+                AnoLetivo.ano,
+                Turma.nome,
+                Turma.serie,
+                Turma.turno,
+                Turma.sala,
+                Turma.vagas,
+                alunos,
+                Turma.etapa_id,
+                Etapa.nome,
+            )
+            .join(AnoLetivo)
+            .outerjoin(Etapa, Turma.etapa_id == Etapa.id)
+        )
         if ano_letivo_id is not None:
             query = query.where(Turma.ano_letivo_id == ano_letivo_id)
         if search.strip():
@@ -238,10 +278,16 @@ class TurmaService:
             rows = [TurmaRow(*row) for row in session.execute(query.order_by(AnoLetivo.ano.desc(), Turma.nome))]
         return rows
 
+    def etapas(self) -> list[EtapaRow]:
+        """The catalogue of etapas a turma may belong to, in order (for the turma form)."""
+        return EtapaService(self._engine).list()
+
     def get(self, turma_id: int) -> TurmaData:
         with Session(self._engine) as session:
             turma: Turma = get_record(session, Turma, turma_id)  # type: ignore[assignment]
-            return TurmaData(turma.ano_letivo_id, turma.nome, turma.serie, turma.turno, turma.sala, turma.vagas)
+            return TurmaData(
+                turma.ano_letivo_id, turma.nome, turma.serie, turma.turno, turma.sala, turma.vagas, turma.etapa_id
+            )
 
     def row(self, turma_id: int) -> TurmaRow:
         for row in self.list():
@@ -253,13 +299,15 @@ class TurmaService:
         first_error(self.validate(data))
         clean = self.normalize(data)
         with Session(self._engine) as session, session.begin():
+            etapa_id, etapa_nome = self._etapa(session, clean) or (None, "")
             turma = Turma(
                 ano_letivo_id=clean.ano_letivo_id,
                 nome=clean.nome,
-                serie=clean.serie,
+                serie=clean.serie or etapa_nome,
                 turno=clean.turno,
                 sala=clean.sala,
                 vagas=clean.vagas,
+                etapa_id=etapa_id,
             )
             session.add(turma)
             session.flush()
@@ -277,8 +325,11 @@ class TurmaService:
             if turma.ano_letivo_id != clean.ano_letivo_id and turma.enturmacoes:
                 raise ValidationError("ano_letivo_id", TURMA_OUTRO_ANO)
             turma.ano_letivo_id = clean.ano_letivo_id  # type: ignore[assignment]
-            for name in ("nome", "serie", "turno", "sala", "vagas"):
+            etapa_id, etapa_nome = self._etapa(session, clean) or (None, "")
+            for name in ("nome", "turno", "sala", "vagas"):
                 setattr(turma, name, getattr(clean, name))
+            turma.serie = clean.serie or etapa_nome
+            mudar_etapa(session, turma, etapa_id)
             if disciplinas is not None:
                 session.execute(delete(TurmaDisciplina).where(TurmaDisciplina.turma_id == turma_id))
                 self._write_disciplinas(session, turma_id, disciplinas)

@@ -107,6 +107,19 @@ ACTION_TEXT = {
             "(a cópia de segurança guarda as que saíram).",
         ),
     ),
+    "etapa_nao_identificada": (
+        QT_TRANSLATE_NOOP(
+            "core",
+            "1 turma ficou sem etapa, porque a série escrita nela pode ser mais de uma etapa (ex.: \"4ª série\"); "
+            "a série continua como estava. Escolha a etapa em Configurações → Etapas.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "{n} turmas ficaram sem etapa, porque a série escrita nelas pode ser mais de uma etapa "
+            "(ex.: \"4ª série\"); a série continua como estava. Escolha a etapa de cada uma em "
+            "Configurações → Etapas.",
+        ),
+    ),
     "email_repetido_movido_para_contatos": (
         QT_TRANSLATE_NOOP(
             "core",
@@ -190,6 +203,10 @@ ACTION_TEXT = {
     "telefone_em_branco_descartado": (
         QT_TRANSLATE_NOOP("core", "1 telefone em branco não foi copiado para os contatos."),
         QT_TRANSLATE_NOOP("core", "{n} telefones em branco não foram copiados para os contatos."),
+    ),
+    "etapa_mapeada": (
+        QT_TRANSLATE_NOOP("core", '1 turma recebeu a etapa pela série escrita nela (ex.: "5º ano").'),
+        QT_TRANSLATE_NOOP("core", '{n} turmas receberam a etapa pela série escrita nelas (ex.: "5º ano").'),
     ),
     "carga_horaria_em_branco_removida": (
         QT_TRANSLATE_NOOP("core", "1 carga horária em branco foi apagada."),

@@ -88,15 +88,24 @@ def test_cascade_trap_every_matricula_survives_the_alunos_rebuild(tmp_path: Path
     assert len(kept) == len({(m[1], m[2]) for m in data.matriculas if m[1] <= 200})
 
 
-def test_cascade_trap_is_real_with_foreign_keys_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cascade_trap_is_real_with_foreign_keys_on(tmp_path: Path) -> None:
     """The checks above must be able to fail: with foreign keys on, the same upgrade
     "succeeds" while DROP TABLE alunos empties matriculas through ON DELETE CASCADE."""
+    from alembic import command
+
+    from escola_gui.storage.migrations import make_config
+
     path = tmp_path / "escola.sqlite3"
     data = make_legacy_file(path, alunos=50)
-    monkeypatch.setattr(
-        db, "create_upgrade_engine", lambda p: db._make_engine(p, foreign_keys=True, begin="BEGIN EXCLUSIVE")
-    )
-    upgrade_to_head(path)
+    # Up to 0012: with foreign keys on, SQLite refuses revision 0013's rebuild of turmas
+    # ("FOREIGN KEY constraint failed"), and a refused upgrade rolls back, losing nothing.
+    engine = db._make_engine(path, foreign_keys=True, begin="BEGIN EXCLUSIVE")
+    config = make_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.stamp(config, "0001")
+        command.upgrade(config, "0012")
+    engine.dispose()
 
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM matriculas").fetchone()[0] == 0

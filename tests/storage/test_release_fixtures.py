@@ -20,10 +20,11 @@ from escola_gui.core.alunos import AlunoService
 from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from escola_gui.storage.migrations import script_directory
-from escola_gui.storage.releases import RELEASES, current_release
+from escola_gui.storage.releases import RELEASES, current_release, in_development
 from tests.fixtures.releases.make_fixture import fixture_path
 from tests.helpers.legacy import ODD_DATES, LegacyData, assert_every_value_kept
 from tests.helpers.revisions import HEAD
+from tests.helpers.revisions import after as after_revisions
 
 SHIPPED = [r for r in RELEASES if fixture_path(r.version).exists()]
 
@@ -64,12 +65,14 @@ def _prototype_data(path: Path) -> LegacyData:
 
 
 def test_every_release_has_its_file() -> None:
-    missing = [r.version for r in RELEASES if not fixture_path(r.version).exists()]
+    # A version in development (1.2.0.dev0) is not cut: its release gets its file when it is.
+    uncut = {current_release().version} if in_development() else set()
+    missing = [r.version for r in RELEASES if not fixture_path(r.version).exists() and r.version not in uncut]
     assert missing == [], (
         f"no fixture for release(s) {missing}: run `python -m tests.fixtures.releases.make_fixture VERSION` "
         "when the release is cut (README: release checklist)"
     )
-    assert fixture_path(current_release().version).exists()
+    assert in_development() or fixture_path(current_release().version).exists()
 
 
 @pytest.mark.parametrize("release", SHIPPED, ids=[r.version for r in SHIPPED])
@@ -104,6 +107,10 @@ def assert_release_file_upgraded(release, original: Path, path: Path) -> None:
                     assert ("versao_app", __version__) in new_rows
                     old_rows = [r for r in old_rows if r[0] != "versao_app"]
                     new_rows = [r for r in new_rows if r[0] != "versao_app"]
+                if table == "registro_migracao":  # the later revisions add their own records after
+                    revisao = columns.index("revisao")
+                    assert {r[revisao] for r in new_rows[len(old_rows) :]} <= set(after_revisions(release.revision))
+                    new_rows = new_rows[: len(old_rows)]
                 assert new_rows == old_rows, f"rows of {table} changed"
                 compared += len(old_rows)
             assert compared > 1000

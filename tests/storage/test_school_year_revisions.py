@@ -7,6 +7,7 @@ nothing lost.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
@@ -60,6 +61,11 @@ SCHOOL_YEAR_TABLES = frozenset(
 )
 # What later revisions add (0010: the years done in other schools): empty after 0008 and 0009.
 LATER_TABLES = frozenset({"historicos_externos", "historicos_externos_disciplinas", "lixeira", "auditoria"})
+# Catalogues later revisions add and seed (0013: the etapas): never empty.
+SEEDED_TABLES = frozenset({"etapas"})
+# What 0013 maps from the turmas made by _fill_head ("5º ano", "6º ano", "6º ano"), when a file
+# older than 0013 is upgraded.
+ETAPAS_MAPEADAS = '3 turmas receberam a etapa pela série escrita nelas (ex.: "5º ano").'
 # What revision 0008 adds to alunos.
 ADDRESS_COLUMNS = ("cep", "logradouro", "numero", "complemento", "bairro", "municipio", "uf", "foto")
 # What revision 0012 adds to alunos: the list's sort keys, derived from nome and ra.
@@ -117,11 +123,16 @@ def _rows(path: Path, table: str, columns: tuple[str, ...]) -> list[tuple]:
 
 
 def _without_sort_keys(table: str, content: tuple[tuple[str, ...], list[tuple]]) -> tuple[tuple[str, ...], list]:
-    """A table's snapshot as a file before revision 0012 holds it: alunos without its sort keys."""
+    """A table's snapshot as a file before revision 0012 holds it: alunos without its sort keys,
+    and without what 0013 adds (turmas without their etapa, registro_migracao without its rows)."""
     columns, rows = content
-    if table != "alunos":
+    if table == "registro_migracao":
+        revisao = columns.index("revisao")
+        return columns, [row for row in rows if row[revisao] != "0013"]
+    dropped = {"alunos": SORT_KEY_COLUMNS, "turmas": ("etapa_id",)}.get(table)
+    if not dropped:
         return content
-    keep = [i for i, c in enumerate(columns) if c not in SORT_KEY_COLUMNS]
+    keep = [i for i, c in enumerate(columns) if c not in dropped]
     return tuple(columns[i] for i in keep), [tuple(row[i] for i in keep) for row in rows]
 
 
@@ -167,12 +178,13 @@ def _schema_sql(path: Path) -> list[str]:
     """Every CREATE statement, whitespace folded; a table's columns in order, its constraints sorted.
 
     The constraints are sorted because a batch rebuild may write them in another order
-    (revision 0005 does: the order of the two foreign keys of matriculas varies from run to run).
+    (revision 0005 does: the order of the two foreign keys of matriculas varies from run to run),
+    and the table's name unquoted because its final rename quotes it (0013's of turmas).
     """
     result = []
     with _connect(path) as conn:
         for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"):
-            text = " ".join(sql.split())
+            text = re.sub(r'^CREATE TABLE "(\w+)" ?\(', r"CREATE TABLE \1 (", " ".join(sql.split()))
             if text.startswith("CREATE TABLE"):
                 head, body = text.split("(", 1)
                 parts = _top_level_parts(body.rstrip().removesuffix(")"))
@@ -306,7 +318,7 @@ def test_filled_0007_file_upgrades_to_head_with_every_row_kept(tmp_path: Path) -
 
     # And every row of every table that existed is still there, value by value
     after_upgrade = _snapshot(path)
-    assert set(after_upgrade) == set(before) | SCHOOL_YEAR_TABLES | LATER_TABLES
+    assert set(after_upgrade) == set(before) | SCHOOL_YEAR_TABLES | LATER_TABLES | SEEDED_TABLES
     for table, (columns, rows) in before.items():
         if table == "alembic_version":
             assert after_upgrade[table][1] == [(HEAD,)]
@@ -466,7 +478,7 @@ def test_0009_downgrade_with_data_keeps_every_other_row_and_upgrades_again(tmp_p
     # gone and every other row is as it was
     _assert_clean(path)
     downgraded = _snapshot(path)
-    assert set(downgraded) == set(before) - SCHOOL_YEAR_TABLES - LATER_TABLES
+    assert set(downgraded) == set(before) - SCHOOL_YEAR_TABLES - LATER_TABLES - SEEDED_TABLES
     assert downgraded.pop("alembic_version")[1] == [("0008",)]
     for table, content in downgraded.items():
         assert content == _without_sort_keys(table, before[table]), table

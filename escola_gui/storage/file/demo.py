@@ -32,6 +32,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from escola_gui.core import db
 from escola_gui.core.documentos import certidao_check_digits, nis_check_digit
 from escola_gui.core.errors import EscolaError
+from escola_gui.core.etapas import FUNDAMENTAL
 from escola_gui.core.models import (
     Aluno,
     AlunoResponsavel,
@@ -42,6 +43,7 @@ from escola_gui.core.models import (
     Disciplina,
     Enturmacao,
     Escola,
+    Etapa,
     Frequencia,
     HistoricoSituacao,
     Matricula,
@@ -574,6 +576,8 @@ class _Gerador:
         for aluno, serie in matriculados:
             por_serie[serie].append(aluno)
         salas = {"matutino": 0, "vespertino": 0}
+        # Each turma of the nth ano belongs to its etapa of the catalogue (revision 0013).
+        etapas = {codigo: i for codigo, i in conn.execute(select(Etapa.codigo_educacenso, Etapa.id))}
         resultados: list[tuple[int, int, str | None]] = []
         # One série at a time: its turmas and enturmações first, then their diário, so that
         # memory holds one série's rows, whatever the size of the school.
@@ -609,6 +613,7 @@ class _Gerador:
                         "turno": turno,
                         "sala": f"Sala {salas[turno]:02d}",
                         "vagas": max(VAGAS, len(grupo)),
+                        "etapa_id": etapas[FUNDAMENTAL[serie]],
                     }
                 )
                 turmas_disc += [

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Callable
@@ -64,6 +65,9 @@ log = logging.getLogger(__name__)
 # 0003..0005 give the values recorded in registro_migracao back to the rows; 0002 refuses
 # to drop it while it holds anything.)
 BOOKKEEPING_TABLES = frozenset({"alembic_version", "metadados", "registro_migracao"})
+# Catalogues a revision seeds, not the secretary's records: the upgrade seeds them again (revision
+# 0013's etapas). What she chose from them (a turma's etapa) is a column, and is listed.
+SEEDED_TABLES = frozenset({"etapas"})
 
 # Each table's records in Portuguese: (one, many).
 TABLE_NOUNS: dict[str, tuple[str, str]] = {
@@ -114,6 +118,7 @@ COLUMN_LABELS: dict[str, str] = {
     "uf": "UF do endereço",
     "foto": "foto",
     "observacoes": "observações",
+    "etapa_id": "etapa",
 }
 
 
@@ -182,7 +187,7 @@ class DowngradePlan:
             self.tables_dropped.items(), key=lambda i: (order.index(i[0]) if i[0] in order else len(order), i[0])
         )
         for table, count in dropped:
-            if count and table not in BOOKKEEPING_TABLES:
+            if count and table not in BOOKKEEPING_TABLES | SEEDED_TABLES:
                 line = records(table, count)
                 if table == "contatos" and self.target.revision is None:
                     line += " (os telefones voltam para o campo telefone do aluno; os e-mails extras se perdem)"
@@ -318,14 +323,17 @@ def _top_level_parts(body: str) -> list[str]:
     return [*parts, body[start:].strip()]
 
 
+_QUOTED_TABLE = re.compile(r'^CREATE TABLE "(\w+)" ?\(')
 _CONSTRAINT_START = ("CONSTRAINT", "CHECK", "PRIMARY KEY", "FOREIGN KEY", "UNIQUE")
 
 
 def normalize_sql(sql: str) -> str:
-    """A CREATE statement with whitespace folded, its columns in order and its table
-    constraints sorted: a batch rebuild may write the constraints in another order
-    (revision 0005's two foreign keys of matriculas vary from run to run)."""
+    """A CREATE statement with whitespace folded, the table's name unquoted, its columns in
+    order and its table constraints sorted: a batch rebuild may write the constraints in
+    another order (revision 0005's two foreign keys of matriculas vary from run to run), and
+    its final rename writes the name quoted (``CREATE TABLE "turmas"``, after 0013's)."""
     text = " ".join(sql.split())
+    text = _QUOTED_TABLE.sub(r"CREATE TABLE \1 (", text)
     if text.startswith("CREATE TABLE"):
         head, body = text.split("(", 1)
         parts = _top_level_parts(body.rstrip().removesuffix(")"))
