@@ -110,14 +110,14 @@ ACTION_TEXT = {
     "etapa_nao_identificada": (
         QT_TRANSLATE_NOOP(
             "core",
-            "1 turma ficou sem etapa, porque a série escrita nela pode ser mais de uma etapa (ex.: \"4ª série\"); "
-            "a série continua como estava. Escolha a etapa em Configurações → Etapas.",
+            '1 turma ficou sem etapa, porque a série escrita nela não diz qual é com certeza (ex.: "4ª série", '
+            "que pode ser o 4º ou o 5º ano); a série continua como estava. Escolha a etapa em Configurações → Etapas.",
         ),
         QT_TRANSLATE_NOOP(
             "core",
-            "{n} turmas ficaram sem etapa, porque a série escrita nelas pode ser mais de uma etapa "
-            "(ex.: \"4ª série\"); a série continua como estava. Escolha a etapa de cada uma em "
-            "Configurações → Etapas.",
+            "{n} turmas ficaram sem etapa, porque a série escrita nelas não diz qual é com certeza "
+            '(ex.: "4ª série", que pode ser o 4º ou o 5º ano); a série continua como estava. Escolha a etapa '
+            "de cada uma em Configurações → Etapas.",
         ),
     ),
     "email_repetido_movido_para_contatos": (

@@ -179,9 +179,12 @@ def test_create_a_turma_with_two_disciplinas(
     assert dialog.error_text("serie") == "Informe a série/ano, como 6º ano."
     assert dialog.error_text("turno") == "Escolha o turno na lista."
 
-    # When they fill it in and tick two disciplinas, with their carga horária
+    assert dialog.error_text("etapa_id") == "Escolha a etapa da turma na lista, como 6º ano."
+
+    # When they fill it in, choose the etapa and tick two disciplinas, with their carga horária
     dialog.nome.setText("6º ano A")
     dialog.serie.setText("6º ano")
+    dialog.etapa.setCurrentIndex(dialog.etapa.findText("6º ano"))
     dialog.turno.setCurrentIndex(dialog.turno.findData("matutino"))
     qtbot.keyClicks(dialog.sala, "12")
     dialog.vagas.setValue(30)
@@ -286,7 +289,10 @@ def test_search_and_selecionar_todos_tick_only_the_alunos_found(
 def test_enturmacao_refused_by_the_service_shows_the_reason_in_the_dialog(
     qtbot: QtBot, services: Services, ano: int, alunos: dict[str, int]
 ) -> None:
-    pequena = services.turmas.create(TurmaData(ano, "Multisseriada", "1º ao 3º ano", "vespertino", vagas=2))
+    primeiro = next(e.id for e in services.etapas.list() if e.nome == "1º ano")  # (its série names none)
+    pequena = services.turmas.create(
+        TurmaData(ano, "Multisseriada", "1º ao 3º ano", "vespertino", vagas=2, etapa_id=primeiro)
+    )
     page = _page(qtbot, services)
     assert page.select_turma(pequena)
     _click(qtbot, page.enturmar_button)

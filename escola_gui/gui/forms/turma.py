@@ -1,5 +1,11 @@
-"""The form of a turma: its ano letivo, name, série, turno, sala and vagas, and the disciplinas
-it has, with their carga horária (:class:`DisciplinasEditor`)."""
+"""The form of a turma: its ano letivo, etapa, name, série, turno, sala and vagas, and the
+disciplinas it has, with their carga horária (:class:`DisciplinasEditor`).
+
+The etapa is chosen from the catalogue, always: a new turma has none until she picks one, and a
+turma of an older file whose série the upgrade could not read shows "Não definida" and is saved
+only once she picks one (the service would read "5º ano" typed in Série by itself; the form asks
+anyway, so that no turma gets an etapa she did not see). Picking an etapa fills an empty Série
+with its name; a série she typed stays."""
 
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.escola import AnoLetivoService, DisciplinaRow, DisciplinaService
+from escola_gui.core.etapas import ETAPA_OBRIGATORIA, EtapaRow
 from escola_gui.core.models import TURNOS
 from escola_gui.core.turmas import TurmaData, TurmaDisciplinaRow, TurmaService
 from escola_gui.gui.forms.form_dialog import FormDialog, hint_label
@@ -185,8 +192,17 @@ class TurmaDialog(FormDialog):
         anos_rows = anos.list()
         for ano in anos_rows:
             self.ano_letivo.addItem(_ano_text(ano), ano.id)
+        self.etapa = QComboBox()
+        self.etapa.setObjectName("etapa")
+        self.etapa.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.etapa.setPlaceholderText(self.tr("Escolha a etapa"))
+        self.etapa.setMaxVisibleItems(24)  # the whole catalogue, no scrolling
+        self._fill_etapas(turmas.etapas())
+        self.etapa.setCurrentIndex(-1)
+        self.etapa.activated.connect(self._etapa_chosen)
         self.nome = self._line_edit("nome", 80, self.tr("Ex.: 6º ano A"))
         self.serie = self._line_edit("serie", 80, self.tr("Ex.: 6º ano"))
+        self._serie_da_etapa = ""  # the série the last etapa chosen wrote, replaced by the next
         self.turno = QComboBox()
         self.turno.setObjectName("turno")
         self.turno.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -205,6 +221,7 @@ class TurmaDialog(FormDialog):
         self.disciplinas = DisciplinasEditor(disciplinas.list())
 
         self.add_field(self.tr("&Ano letivo:"), "ano_letivo_id", self.ano_letivo)
+        self.add_field(self.tr("&Etapa:"), "etapa_id", self.etapa)
         self.add_field(self.tr("&Nome da turma:"), "nome", self.nome)
         self.add_field(self.tr("&Série/ano:"), "serie", self.serie)
         self.add_field(self.tr("&Turno:"), "turno", self.turno)
@@ -222,8 +239,27 @@ class TurmaDialog(FormDialog):
                 self.ano_letivo.setToolTip(self.tr("A turma já tem alunos; o ano letivo dela não muda mais."))
         self.nome.setFocus()
 
+    def _fill_etapas(self, etapas: Sequence[EtapaRow]) -> None:
+        """The catalogue in order, a separator between segmentos (infantil, anos iniciais...)."""
+        segmento = None
+        for etapa in etapas:
+            if segmento is not None and etapa.segmento != segmento:
+                self.etapa.insertSeparator(self.etapa.count())
+            segmento = etapa.segmento
+            self.etapa.addItem(etapa.nome, etapa.id)
+
+    def _etapa_chosen(self, _index: int) -> None:
+        nome = self.etapa.currentText()
+        if self.serie.text().strip() in ("", self._serie_da_etapa):
+            self.serie.setText(nome)
+            self._serie_da_etapa = nome
+
     def _load(self, data: TurmaData, disciplinas: Sequence[TurmaDisciplinaRow]) -> None:
         self.ano_letivo.setCurrentIndex(self.ano_letivo.findData(data.ano_letivo_id))
+        index = self.etapa.findData(data.etapa_id) if data.etapa_id is not None else -1
+        self.etapa.setCurrentIndex(index)
+        if index < 0:  # a turma of an older file whose série the upgrade could not read
+            self.etapa.setPlaceholderText(self.tr("Não definida — escolha a etapa"))
         self.nome.setText(data.nome)
         self.serie.setText(data.serie)
         self.turno.setCurrentIndex(self.turno.findData(data.turno))
@@ -239,11 +275,15 @@ class TurmaDialog(FormDialog):
             turno=self.turno.currentData() or "",
             sala=self.sala.text(),
             vagas=self.vagas.value() or None,
+            etapa_id=self.etapa.currentData(),
         )
         return data, self.disciplinas.value()
 
     def validate(self, data: tuple[TurmaData, list[tuple[int, int | None]]]) -> dict[str, str]:  # type: ignore[override]
-        return self._turmas.validate(data[0], self._turma_id)
+        errors = self._turmas.validate(data[0], self._turma_id)
+        if data[0].etapa_id is None:  # chosen here, never read from the série behind her back
+            errors["etapa_id"] = ETAPA_OBRIGATORIA
+        return errors
 
     def save(self, data: tuple[TurmaData, list[tuple[int, int | None]]]) -> int:  # type: ignore[override]
         turma, disciplinas = data

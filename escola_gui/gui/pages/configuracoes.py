@@ -1,9 +1,9 @@
 """The Configurações page: the school's own data, the anos letivos with their evaluation
-rule, and the disciplinas.
+rule, the disciplinas, and the etapa of the turmas an upgrade could not map.
 
-:class:`ConfiguracoesPage` holds three tabs (:class:`EscolaPanel`, :class:`AnosLetivosPanel`,
-:class:`DisciplinasPanel`) and emits ``changed`` after anything is saved, so that the other
-pages (Turmas) can read again what they show.
+:class:`ConfiguracoesPage` holds four tabs (:class:`EscolaPanel`, :class:`AnosLetivosPanel`,
+:class:`DisciplinasPanel`, :class:`EtapasPanel`) and emits ``changed`` after anything is saved,
+so that the other pages (Turmas) can read again what they show.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -42,6 +45,7 @@ from escola_gui.core.escola import (
     EscolaData,
     EscolaService,
 )
+from escola_gui.core.etapas import EtapaRow, EtapaService, TurmaSemEtapaRow
 from escola_gui.core.models import PERIODOS_POR_TIPO
 from escola_gui.core.validation import UFS
 from escola_gui.gui.forms.ano_letivo import BRAZIL, AnoLetivoDialog, tipo_periodo_label
@@ -548,6 +552,148 @@ class DisciplinasPanel(_ListPanel):
         self.confirm_and_delete(title, question, lambda: self._service.delete(row.id))
 
 
+# --- etapas ---------------------------------------------------------------------------
+
+
+class EtapasPanel(QWidget):
+    """The turmas whose série an upgrade could not read ("4ª série" may be the 4º or the 5º ano):
+    a list with a choice of etapa each, saved together. Each turma is mapped once; the série
+    typed stays as it was. Choices not yet saved survive a refresh (the list is read again
+    whenever the page is shown)."""
+
+    changed = Signal()
+    COLUMNS = 4
+
+    def __init__(self, service: EtapaService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._etapas: list[EtapaRow] = []
+        self._rows: list[TurmaSemEtapaRow] = []
+        self.combos: dict[int, QComboBox] = {}  # turma id → its choice
+        self.setObjectName("etapas")
+
+        self.intro = hint_label(
+            self.tr(
+                "A série escrita nestas turmas não diz qual é a etapa com certeza "
+                "(ex.: “4ª série”, que no ensino fundamental de 8 anos corresponde ao 5º ano). "
+                "Escolha a etapa de cada uma e clique em Salvar; a série escrita continua como está."
+            ),
+            "etapas_intro",
+        )
+        self.intro.setWordWrap(True)
+        self.tabela = QTableWidget(0, self.COLUMNS)
+        self.tabela.setObjectName("etapas_turmas")
+        self.tabela.setHorizontalHeaderLabels(
+            [self.tr("Ano"), self.tr("Turma"), self.tr("Série escrita"), self.tr("Etapa")]
+        )
+        self.tabela.verticalHeader().setVisible(False)
+        self.tabela.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.tabela.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.tabela.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.vazio = QLabel(self.tr("Todas as turmas têm etapa."))
+        self.vazio.setObjectName("etapas_vazio")
+        self.salvar = QPushButton(self.tr("&Salvar"))
+        self.salvar.setObjectName("etapas_salvar")
+        self.salvar.clicked.connect(self.save)
+        self.status = QLabel()
+        self.status.setObjectName("etapas_status")
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.salvar)
+        buttons.addWidget(self.status, 1)
+
+        column = QWidget()
+        column.setMaximumWidth(LIST_MAX_WIDTH)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.addWidget(self.intro)
+        column_layout.addWidget(self.tabela, 1)
+        column_layout.addWidget(self.vazio)
+        column_layout.addLayout(buttons)
+        row = QHBoxLayout()
+        row.addWidget(column, 1)
+        row.addStretch(0)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+
+    def refresh(self) -> None:
+        """Read the list again, keeping the choices not yet saved of the turmas still in it."""
+        chosen = {turma: combo.currentData() for turma, combo in self.combos.items() if combo.currentIndex() >= 0}
+        try:
+            self._etapas = self._service.list()
+            self._rows = self._service.turmas_sem_etapa()
+        except Exception:
+            messages.report_unexpected_error(self)
+            return
+        self.combos = {}
+        self.tabela.setRowCount(len(self._rows))
+        for i, turma in enumerate(self._rows):
+            for column, text in enumerate((str(turma.ano), turma.nome, turma.serie)):
+                self.tabela.setItem(i, column, QTableWidgetItem(text))
+            combo = QComboBox()
+            combo.setObjectName(f"etapa_turma_{turma.id}")
+            combo.setPlaceholderText(self.tr("Escolha a etapa"))
+            combo.setMaxVisibleItems(24)
+            for etapa in self._etapas:
+                combo.addItem(etapa.nome, etapa.id)
+            combo.setCurrentIndex(combo.findData(chosen[turma.id]) if turma.id in chosen else -1)
+            combo.activated.connect(lambda _i: self.status.clear())
+            combo.setEnabled(not self._read_only)
+            self.tabela.setCellWidget(i, 3, combo)
+            self.combos[turma.id] = combo
+        self.tabela.setVisible(bool(self._rows))
+        self.intro.setVisible(bool(self._rows))
+        self.vazio.setVisible(not self._rows)
+        self.salvar.setVisible(bool(self._rows))
+
+    _read_only = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """Read again whenever the tab comes into view: a turma saved meanwhile on the Turmas
+        page (its etapa chosen there) leaves the list; unsaved choices stay."""
+        super().showEvent(event)
+        self.status.clear()
+        self.refresh()
+
+    def set_read_only(self) -> None:
+        self._read_only = True
+        keep_disabled([self.salvar])
+        for combo in self.combos.values():
+            combo.setEnabled(False)
+
+    def save(self) -> None:
+        escolhas = {turma: combo.currentData() for turma, combo in self.combos.items() if combo.currentIndex() >= 0}
+        if not escolhas:
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setText(self.tr("Escolha a etapa de pelo menos uma turma antes de salvar."))
+            return
+        try:
+            self._service.definir(escolhas)
+        except (ValidationError, RecordNotFoundError) as exc:
+            self.refresh()  # a turma deleted or an etapa gone meanwhile: show what there is now
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setText(translate_validation(getattr(exc, "message", "")) or self.tr("Nada foi salvo."))
+            return
+        except Exception:
+            messages.report_unexpected_error(self)
+            return
+        for turma in escolhas:
+            self.combos.pop(turma, None)
+        self.refresh()
+        self.status.setStyleSheet("")
+        n = len(escolhas)
+        text = plural(n, self.tr("Etapa salva para {n} turma."), self.tr("Etapa salva para {n} turmas."))
+        if self._rows:
+            faltam = len(self._rows)
+            text += " " + plural(
+                faltam, self.tr("Falta escolher a de {n} turma."), self.tr("Falta escolher a de {n} turmas.")
+            )
+        self.status.setText(text)
+        self.changed.emit()
+
+
 # --- the page -------------------------------------------------------------------------
 
 
@@ -563,6 +709,7 @@ class ConfiguracoesPage(QWidget):
         disciplinas: DisciplinaService,
         parent: QWidget | None = None,
         *,
+        etapas: EtapaService | None = None,
         load: bool = True,
     ) -> None:
         super().__init__(parent)
@@ -570,13 +717,17 @@ class ConfiguracoesPage(QWidget):
         self.escola = EscolaPanel(escola)
         self.anos_letivos = AnosLetivosPanel(anos)
         self.disciplinas = DisciplinasPanel(disciplinas)
+        self.etapas = EtapasPanel(etapas) if etapas is not None else None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("configuracoes_abas")
         self.tabs.addTab(self.escola, self.tr("Escola"))
         self.tabs.addTab(self.anos_letivos, self.tr("Anos letivos"))
         self.tabs.addTab(self.disciplinas, self.tr("Disciplinas"))
-        for panel in (self.escola, self.anos_letivos, self.disciplinas):
-            panel.changed.connect(self.changed)
+        if self.etapas is not None:
+            self.tabs.addTab(self.etapas, self.tr("Etapas"))
+        for panel in (self.escola, self.anos_letivos, self.disciplinas, self.etapas):
+            if panel is not None:
+                panel.changed.connect(self.changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addLayout(self._language_row())
@@ -605,12 +756,16 @@ class ConfiguracoesPage(QWidget):
         self.escola.refresh()
         self.anos_letivos.refresh()
         self.disciplinas.refresh()
+        if self.etapas is not None:
+            self.etapas.refresh()
 
     def set_read_only(self, read_only: bool) -> None:
         """The file cannot be written: the school's data for reading, no Novo/Excluir/Salvar;
         Editar… opens an ano letivo for viewing."""
         if not read_only:
             return
+        if self.etapas is not None:
+            self.etapas.set_read_only()
         escola = self.escola
         for field in (escola.nome, escola.codigo_inep, escola.endereco, escola.municipio, escola.telefone):
             field.setReadOnly(True)
@@ -626,6 +781,11 @@ class ConfiguracoesPage(QWidget):
             ]
         )
 
+    def show_etapas(self) -> None:
+        """Bring the Etapas tab forward (after an upgrade left turmas without etapa)."""
+        if self.etapas is not None:
+            self.tabs.setCurrentWidget(self.etapas)
+
     def show_anos_letivos(self) -> None:
         """Bring the Anos letivos tab forward (for the Turmas page's "Ir para Configurações")."""
         self.tabs.setCurrentWidget(self.anos_letivos)
@@ -639,4 +799,5 @@ __all__ = [
     "DisciplinaTableModel",
     "DisciplinasPanel",
     "EscolaPanel",
+    "EtapasPanel",
 ]
