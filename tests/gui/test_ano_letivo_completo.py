@@ -281,7 +281,12 @@ def test_a_secretary_runs_a_whole_school_year(
     assert isinstance(turma_dialog, TurmaDialog)
     assert turma_dialog.ano_letivo.currentData() == ano_row.id
     turma_dialog.nome.setText("6º ano A")
-    turma_dialog.serie.setText("6º ano")
+    # The etapa from the catalogue, with the arrow keys; its name becomes the série
+    for _ in range(turma_dialog.etapa.count()):
+        if turma_dialog.etapa.currentText() == "6º ano":
+            break
+        qtbot.keyClick(turma_dialog.etapa, Qt.Key.Key_Down)
+    assert turma_dialog.serie.text() == "6º ano"
     turma_dialog.turno.setCurrentIndex(turma_dialog.turno.findData("matutino"))
     qtbot.keyClicks(turma_dialog.sala, "12")
     for nome in ("Língua Portuguesa", "Matemática"):
