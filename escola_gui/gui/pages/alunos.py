@@ -82,6 +82,10 @@ class AlunosServices:
     planilhas: PlanilhaService
 
 
+#: Rows whose texts size the list's columns (a screen shows about 20).
+FIT_ROWS = 25
+
+
 class AlunosPlurais(QObject):
     """The Alunos page's %n texts. lupdate marks a text as having plural forms only when it is
     read through tr(), so they live here (context "AlunosPlurais")."""
@@ -193,9 +197,11 @@ class AlunosPage(RecordTab):
 
         # 100k rows: every row as high, none measured.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        # Columns fit the first rows (resizeColumnsToContents), never the pages below.
+        # Columns fit the first rows (resizeColumnsToContents, which reads the rows to measure
+        # from the horizontal header), never the pages below: a screen's worth, since each cell
+        # measured asks data() six times before the first paint.
+        self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.table.verticalHeader().setResizeContentsPrecision(50)
-        self.table.horizontalHeader().setResizeContentsPrecision(50)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._keep_sort_indicator)
 
         self.ficha_button = self.add_selection_button(translate("MainWindow", "Ficha…"), "ficha", self.show_ficha)
