@@ -424,9 +424,9 @@ def _check(path: Path) -> int:
 
 
 def _plural(count: int, one: str, many: str) -> str:
-    from escola_gui.core.importacao.messages import thousands
+    from escola_gui.core.text import format_count
 
-    return f"1 {one}" if count == 1 else f"{thousands(count)} {many}"
+    return f"1 {one}" if count == 1 else f"{format_count(count)} {many}"
 
 
 def _value_text(field: str, value: object) -> str:
@@ -594,9 +594,9 @@ def _import_alunos(path: Path, file: Path, args: argparse.Namespace) -> int:
 
 
 def thousands_text(count: int) -> str:
-    from escola_gui.core.importacao.messages import thousands
+    from escola_gui.core.text import format_count
 
-    return thousands(count)
+    return format_count(count)
 
 
 def _export_alunos(path: Path, file: Path) -> int:

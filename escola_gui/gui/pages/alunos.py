@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QCheckBox, QHeaderView, QLabel, QWidget
 
+from escola_gui.core.text import format_count
 from escola_gui.gui.pages.alunos_model import ALUNO_SORT_KEYS, AlunoPagedService, LazyAlunoTableModel
 from escola_gui.gui.pages.record_list import RecordTab, matriculas_clause
 from escola_gui.gui.toolkit import read_only
@@ -115,7 +116,7 @@ def alunos_count_text(total: int) -> str:
     """``"1 aluno"``, ``"1.234 alunos"``: the Alunos list's count, with the thousands separated."""
     if total == 1:
         return translate("RecordTab", "1 aluno")
-    return translate("RecordTab", "{n} alunos").format(n=f"{total:,}".replace(",", "."))
+    return translate("RecordTab", "{n} alunos").format(n=format_count(total))
 
 
 def turmas_clause(dependentes: DependentesEnturmacoes) -> str:
