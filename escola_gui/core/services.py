@@ -14,6 +14,7 @@ from escola_gui.core.alunos import AlunoService
 from escola_gui.core.auditoria import AuditoriaService
 from escola_gui.core.cursos import CursoService, MatriculaService
 from escola_gui.core.diario import DiarioService
+from escola_gui.core.encerramento import EncerramentoService
 from escola_gui.core.escola import AnoLetivoService, DisciplinaService, EscolaService
 from escola_gui.core.historico_externo import HistoricoExternoService
 from escola_gui.core.lixeira import LixeiraService
@@ -41,6 +42,7 @@ class Services:
     historicos_externos: HistoricoExternoService
     lixeira: LixeiraService
     auditoria: AuditoriaService
+    encerramento: EncerramentoService
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Services:
@@ -59,4 +61,5 @@ class Services:
             HistoricoExternoService(engine),
             LixeiraService(engine),
             AuditoriaService(engine),
+            EncerramentoService(engine),
         )
