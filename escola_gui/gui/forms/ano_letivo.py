@@ -150,6 +150,7 @@ class AnoLetivoDialog(FormDialog):
             self.ano.setValue(_first_free_year({a.ano for a in anos}))
         else:
             self._load(AnoLetivoData(ano=date.today().year))
+        self.encerrado.setVisible(ano_letivo_id is not None)  # a new year is never closed
         self.ano.setFocus()
 
     @staticmethod

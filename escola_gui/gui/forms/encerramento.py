@@ -42,12 +42,13 @@ class PendenciasDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("pendencias_encerramento")
         self.setWindowTitle(self.tr("Ano letivo {ano} não encerrado").format(ano=ano))
-        self.resize(720, 420)
+        self.resize(960, 440)
         texto = QLabel(refusal)
         texto.setWordWrap(True)
         self.lista = QPlainTextEdit()
         self.lista.setObjectName("pendencias_lista")
         self.lista.setReadOnly(True)
+        self.lista.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # one missing result per line
         self.lista.setPlainText("\n".join(pendencia_text(p) for p in pendencias))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -64,7 +65,7 @@ class ReabrirDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("reabrir_ano")
         self.setWindowTitle(self.tr("Reabrir o ano letivo {ano}").format(ano=ano))
-        self.resize(520, 0)
+        self.setMinimumWidth(520)  # the height follows the wrapped text
         texto = QLabel(
             self.tr(
                 "Reabrir permite alterar de novo notas, frequência e turmas de {ano}; os boletins voltam a "
