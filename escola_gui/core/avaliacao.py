@@ -3,8 +3,18 @@
 Pure domain rules after i-Educar's ``RegraAvaliacao`` / ``FormulaMedia``, without Qt or the
 database: the services load the numbers, these functions decide.
 
-Notas are :class:`~decimal.Decimal` from 0.0 to 10.0 with at most one decimal place
-(:func:`parse_nota` accepts ``"7,5"``, ``"7.5"``, ``7.5`` or ``Decimal("7.5")``).
+Notas are :class:`~decimal.Decimal` from 0.0 to 10.0 (or to 100.0 under a rule on the 0–100
+scale, ``RegraAvaliacao.escala``) with at most one decimal place (:func:`parse_nota` accepts
+``"7,5"``, ``"7.5"``, ``7.5`` or ``Decimal("7.5")``).
+
+The rule (:class:`RegraAvaliacao`) says everything an etapa's evaluation needs: notas,
+conceitos (:class:`Conceito`, A–E by default) or a parecer descritivo per período
+(:class:`TipoAvaliacao`); the recuperação (:class:`RegraRecuperacao`: the lowest nota, the
+período's own nota, the média, and optionally a recuperação final after those of each
+período); an optional :class:`TabelaArredondamento`; the frequência mínima; evaluation
+without retention (Educação Infantil); and progressão parcial (``max_dependencias``). Its
+defaults are the one rule every ano letivo had before the rules per etapa, with the same
+results. Worked examples: ``tests/core/test_avaliacao_regras.py``.
 
 Rounding: a computed média is rounded to one decimal place *half up* (``ROUND_HALF_UP``),
 as Brazilian schools do on the boletim: 6.25 → 6.3 and 5.95 → 6.0 (Python's ``round`` would
@@ -25,11 +35,15 @@ still change the result). Until then the situação is provisional: CURSANDO, EM
 (the média is below the passing mark and the recuperação is still to come) or
 FREQUENCIA_BAIXA_ATE_AGORA (the frequência over the aulas dadas so far is below the minimum);
 APROVADO, RETIDO and REPROVADO_POR_FALTAS appear only once the results are final. An aluno's
-results in the year are final when every disciplina's are (or the year is encerrado).
+results in the year are final when every disciplina's are (or the year is encerrado), with no
+recuperação still to come; a disciplina with nothing typed at all does not hold them (it is
+listed as "sem notas"), nor does one that does not count for promotion.
 
 Situação: the computed situação (:class:`ResultadoSituacao.calculada`) is always kept next to
 the effective one; a :class:`SituacaoManual` (conselho de classe, transfer, abandonment...)
 overrides it only with a non-blank motivo, so the override stays visible and explained.
+APROVADO_PELO_CONSELHO is such a manual situação, its motivo the ata's;
+APROVADO_COM_DEPENDENCIA is computed under progressão parcial.
 
 User-visible messages are Portuguese constants marked with ``QT_TRANSLATE_NOOP`` in the
 ``"validation"`` context, like those of :mod:`escola_gui.core.validation`; invalid input
@@ -100,6 +114,10 @@ FALTAS_MAIORES_QUE_AULAS = QT_TRANSLATE_NOOP(
 )
 RECUPERACAO_NAO_PREVISTA = QT_TRANSLATE_NOOP("validation", "A regra de avaliação não prevê recuperação.")
 RECUPERACAO_FINAL_UNICA = QT_TRANSLATE_NOOP("validation", "Informe uma única nota de recuperação final.")
+RECUPERACAO_FINAL_SEM_PERIODO = QT_TRANSLATE_NOOP(
+    "validation",
+    "A recuperação final depois das recuperações de cada período pede uma recuperação por período.",
+)
 RECUPERACOES_DEMAIS = QT_TRANSLATE_NOOP("validation", "Há mais notas de recuperação do que períodos para substituir.")
 MOTIVO_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Informe o motivo da alteração manual da situação.")
 
@@ -174,6 +192,12 @@ _RECUPERACAO_LABELS = {
         "validation", "A recuperação de cada período substitui a nota desse período, se for maior"
     ),
 }
+
+
+#: The recuperações typed in each período's column.
+_RECUPERACOES_POR_PERIODO = frozenset(
+    {RegraRecuperacao.SUBSTITUI_MENOR_NOTA, RegraRecuperacao.SUBSTITUI_NOTA_DO_PERIODO}
+)
 
 
 class Situacao(enum.StrEnum):
@@ -482,6 +506,9 @@ class RegraAvaliacao:
         sem_retencao: evaluation without retention (Educação Infantil, LDB art. 31): neither
             the notas nor the frequência ever hold the aluno back; the final result is
             APROVADO (the situação that moves the child on to the next etapa).
+        recuperacao_final: besides a recuperação per período (``SUBSTITUI_MENOR_NOTA`` or
+            ``SUBSTITUI_NOTA_DO_PERIODO``), a recuperação final (exame) after the last
+            período, which replaces the média when higher, as ``SUBSTITUI_MEDIA`` does alone.
         max_dependencias: progressão parcial: an aluno retained in at most this many
             disciplinas (by their results, not by the frequência) is APROVADO_COM_DEPENDENCIA;
             0 (the default) means no dependência.
@@ -504,6 +531,7 @@ class RegraAvaliacao:
     conceitos: tuple[Conceito, ...] = CONCEITOS_PADRAO
     sem_retencao: bool = False
     max_dependencias: int = 0
+    recuperacao_final: bool = False
 
     def __post_init__(self) -> None:
         n = self.quantidade_periodos
@@ -544,6 +572,10 @@ class RegraAvaliacao:
             raise ValidationError("conceitos", CONCEITOS_INVALIDOS)
         object.__setattr__(self, "conceitos", conceitos)
 
+        object.__setattr__(self, "recuperacao_final", bool(self.recuperacao_final))
+        if self.recuperacao_final and self.recuperacao not in _RECUPERACOES_POR_PERIODO:
+            raise ValidationError("recuperacao_final", RECUPERACAO_FINAL_SEM_PERIODO)
+
         n_dep = self.max_dependencias
         if isinstance(n_dep, bool) or not isinstance(n_dep, int) or n_dep < 0:
             raise ValidationError("max_dependencias", DEPENDENCIAS_INVALIDAS)
@@ -568,6 +600,7 @@ def calcular_media(
     notas_por_periodo: Mapping[int, Decimal | None],
     regra: RegraAvaliacao,
     recuperacoes: Recuperacoes = (),
+    recuperacao_final: Decimal | None = None,
 ) -> Decimal | None:
     """The média of a disciplina, rounded per ``regra``, or ``None`` while it is incomplete.
 
@@ -587,6 +620,8 @@ def calcular_media(
               6 in the 2º período give 2/6/7/7, média 5,5).
             * ``SUBSTITUI_MEDIA``: at most one (the recuperação final); it replaces the
               rounded média when higher.
+        recuperacao_final: under ``regra.recuperacao_final``, the recuperação final after
+            the recuperações per período: it replaces the rounded média when higher.
 
     The média is rounded once, to one decimal place, on the exact quotient; then the
     recuperação final may replace it; then ``regra.tabela_arredondamento``, if any, maps the
@@ -612,6 +647,9 @@ def calcular_media(
         recs = [parse_nota(r, regra.escala) for r in recuperacoes]
     if unknown:
         raise ValueError(f"período numbers must be 1..{n}, got {unknown}")
+    final = None if recuperacao_final is None else parse_nota(recuperacao_final, regra.escala)
+    if final is not None and not regra.recuperacao_final:
+        raise ValidationError("recuperacao", RECUPERACAO_NAO_PREVISTA)
     if recs and regra.recuperacao is None:
         raise ValidationError("recuperacao", RECUPERACAO_NAO_PREVISTA)
     if regra.recuperacao is RegraRecuperacao.SUBSTITUI_MEDIA and len(recs) > 1:
@@ -646,6 +684,8 @@ def calcular_media(
 
     if regra.recuperacao is RegraRecuperacao.SUBSTITUI_MEDIA and recs:
         media = max(media, recs[0])
+    if final is not None:
+        media = max(media, final)
     if regra.tabela_arredondamento is not None:
         media = regra.tabela_arredondamento.aplicar(media)
     return media
@@ -667,8 +707,10 @@ def recuperacoes_da_regra(
     final: Decimal | None,
 ) -> Recuperacoes:
     """What :func:`calcular_media` takes from the diário's cells: the recuperações typed in
-    each período's column (``por_periodo``) and the recuperação final. Values kept from a rule
-    the year no longer has are not counted (they still show in the diário)."""
+    each período's column (``por_periodo``) and the recuperação final (under
+    ``SUBSTITUI_MEDIA``; under ``regra.recuperacao_final`` it goes to
+    :attr:`DesempenhoDisciplina.recuperacao_final` instead). Values kept from a rule the year
+    no longer has are not counted (they still show in the diário)."""
     if regra.recuperacao is RegraRecuperacao.SUBSTITUI_MENOR_NOTA:
         return tuple(r for _p, r in sorted(por_periodo.items()) if r is not None)
     if regra.recuperacao is RegraRecuperacao.SUBSTITUI_NOTA_DO_PERIODO:
@@ -811,7 +853,8 @@ class DesempenhoDisciplina:
     ``periodos_com_recuperacao`` names the períodos whose recuperação was entered, under
     ``SUBSTITUI_MENOR_NOTA``; ``None`` says no recuperação is to come (under
     ``SUBSTITUI_NOTA_DO_PERIODO`` the keys of ``recuperacoes`` count too). Under
-    ``SUBSTITUI_MEDIA`` the recuperação final is entered when ``recuperacoes`` holds it.
+    ``SUBSTITUI_MEDIA`` the recuperação final is entered when ``recuperacoes`` holds it;
+    under ``regra.recuperacao_final`` it is ``recuperacao_final``.
     ``conta_para_promocao`` is false for a disciplina whose result is shown but never
     retains the aluno (Ensino Religioso, optional under LDB art. 33): it is left out of the
     aluno's result and of the aluno's frequência.
@@ -825,6 +868,7 @@ class DesempenhoDisciplina:
     periodos_com_frequencia: frozenset[int] | None = None
     periodos_com_recuperacao: frozenset[int] | None = None
     conta_para_promocao: bool = True
+    recuperacao_final: Decimal | None = None
 
     @property
     def sem_notas(self) -> bool:
@@ -832,6 +876,7 @@ class DesempenhoDisciplina:
         and no situação set by hand."""
         return (
             self.manual is None
+            and self.recuperacao_final is None
             and not any(_preenchido(v) for v in self.notas_por_periodo.values())
             and not any(
                 r is not None
@@ -897,7 +942,12 @@ def _avaliar(desempenho: DesempenhoDisciplina, regra: RegraAvaliacao) -> _Avalia
     if unknown:
         raise ValueError(f"período numbers must be 1..{n}, got {unknown}")
     if regra.tipo is TipoAvaliacao.NUMERICA:
-        media = calcular_media(desempenho.notas_por_periodo, regra, desempenho.recuperacoes)  # type: ignore[arg-type]
+        media = calcular_media(
+            desempenho.notas_por_periodo,  # type: ignore[arg-type]
+            regra,
+            desempenho.recuperacoes,
+            desempenho.recuperacao_final if regra.recuperacao_final else None,
+        )
         return _Avaliacao(media, None, None if media is None else media >= regra.media_aprovacao)
     valores = [desempenho.notas_por_periodo.get(p) for p in range(1, n + 1)]
     if regra.tipo is TipoAvaliacao.CONCEITUAL:
@@ -913,12 +963,15 @@ def recuperacao_pendente(desempenho: DesempenhoDisciplina, regra: RegraAvaliacao
     recuperação final (``SUBSTITUI_MEDIA``) or the last período's (``SUBSTITUI_MENOR_NOTA``)
     is not entered yet. Under ``SUBSTITUI_NOTA_DO_PERIODO`` the last período's recuperação is
     pending only when that período's nota is below the passing mark (a recuperação replaces
-    its own período's nota, and the earlier períodos are over). Never under a rule without
-    retention (nothing can change the result) nor without notas."""
+    its own período's nota, and the earlier períodos are over). Under
+    ``regra.recuperacao_final`` the recuperação final is pending until entered too. Never
+    under a rule without retention (nothing can change the result) nor without notas."""
     if regra.sem_retencao or regra.tipo is not TipoAvaliacao.NUMERICA:
         return False
     if regra.recuperacao is None or media is None or media >= regra.media_aprovacao:
         return False
+    if regra.recuperacao_final and desempenho.recuperacao_final is None:
+        return True
     if regra.recuperacao is RegraRecuperacao.SUBSTITUI_MEDIA:
         return not desempenho.recuperacoes
     n = regra.quantidade_periodos

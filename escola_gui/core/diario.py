@@ -185,6 +185,7 @@ def _desempenho(
         aulas_dadas=aulas_total,
         faltas=faltas_total,
         recuperacoes=recuperacoes,
+        recuperacao_final=final if regra.recuperacao_final else None,
         periodos_com_frequencia=frozenset(p.numero for p, f in zip(periodos, faltas, strict=True) if f is not None),
         periodos_com_recuperacao=frozenset(p.numero for p, r in zip(periodos, recs, strict=True) if r is not None),
     )

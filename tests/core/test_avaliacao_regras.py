@@ -145,6 +145,31 @@ def test_a_total_frequencia_below_the_minimum_does_not_wait_for_the_recuperacao(
     assert resultado.situacao.calculada is Situacao.REPROVADO_POR_FALTAS and resultado.situacao.definitiva
 
 
+def test_a_recuperacao_final_after_the_recuperacoes_of_each_periodo() -> None:
+    # Given the rule with both: each bimestre's recuperação replaces its nota, and then an exame
+    regra = RegraAvaliacao(recuperacao=RegraRecuperacao.SUBSTITUI_NOTA_DO_PERIODO, recuperacao_final=True)
+    # 2 / 5 / 7 / 7 with 6 in the 2º bimestre's column: 5,5, and the exame still to come
+    antes = _disciplina(("2", "5", "7", "7"), recuperacoes={2: D(6)})
+    resultado = av.situacao_final_disciplina(antes, regra)
+    assert resultado.media == D("5.5")
+    assert resultado.situacao.calculada is Situacao.EM_RECUPERACAO and resultado.situacao.provisoria
+    # An exame of 6,5 replaces the 5,5: aprovado, final
+    aprovado = _disciplina(("2", "5", "7", "7"), recuperacoes={2: D(6)}, recuperacao_final=D("6.5"))
+    resultado = av.situacao_final_disciplina(aprovado, regra)
+    assert resultado.media == D("6.5") and resultado.situacao.calculada is Situacao.APROVADO
+    # An exame of 5,0 changes nothing: 5,5, retido, final
+    retido = _disciplina(("2", "5", "7", "7"), recuperacoes={2: D(6)}, recuperacao_final=D("5"))
+    resultado = av.situacao_final_disciplina(retido, regra)
+    assert resultado.media == D("5.5") and resultado.situacao.calculada is Situacao.RETIDO
+    assert resultado.situacao.definitiva
+    # The exame only with a recuperação per período (alone, it is SUBSTITUI_MEDIA)
+    with pytest.raises(ValidationError) as caught:
+        RegraAvaliacao(recuperacao=RegraRecuperacao.SUBSTITUI_MEDIA, recuperacao_final=True)
+    assert caught.value.message == av.RECUPERACAO_FINAL_SEM_PERIODO
+    with pytest.raises(ValidationError):
+        av.calcular_media(_por_periodo("5", "5", "5", "5"), POR_PERIODO, {}, D(7))  # not in this rule
+
+
 # --- Educação Infantil: evaluation without retention ------------------------------------
 
 PRE_ESCOLA = RegraAvaliacao(tipo=TipoAvaliacao.DESCRITIVA, quantidade_periodos=2, sem_retencao=True)
