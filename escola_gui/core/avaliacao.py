@@ -36,8 +36,9 @@ still change the result). Until then the situação is provisional: CURSANDO, EM
 FREQUENCIA_BAIXA_ATE_AGORA (the frequência over the aulas dadas so far is below the minimum);
 APROVADO, RETIDO and REPROVADO_POR_FALTAS appear only once the results are final. An aluno's
 results in the year are final when every disciplina's are (or the year is encerrado), with no
-recuperação still to come; a disciplina with nothing typed at all does not hold them (it is
-listed as "sem notas"), nor does one that does not count for promotion.
+recuperação still to come; a disciplina without notas does not hold them unless its
+frequência is half entered (it is listed as "sem notas", see :func:`situacao_final_aluno`),
+nor does one that does not count for promotion.
 
 Situação: the computed situação (:class:`ResultadoSituacao.calculada`) is always kept next to
 the effective one; a :class:`SituacaoManual` (conselho de classe, transfer, abandonment...)
@@ -1081,12 +1082,15 @@ def situacao_final_aluno(
 ) -> ResultadoAluno:
     """The aluno's situação in the year.
 
-    Which disciplinas count: those that count for promotion (``conta_para_promocao``) and
-    have something typed. A disciplina with nothing typed at all (:attr:`ResultadoAluno.sem_notas`)
-    neither holds the result provisional nor retains: it is listed, so that a disciplina
-    nobody graded (or an optional one the aluno does not attend) never keeps the aluno
-    "cursando" once the others are final. A disciplina that does not count for promotion
-    shows its own result but is left out of the aluno's, frequência included.
+    Which disciplinas count: those that count for promotion (``conta_para_promocao``),
+    except those without notas. A disciplina with no nota, conceito, parecer or recuperação
+    typed and no situação set by hand is listed in :attr:`ResultadoAluno.sem_notas`; it
+    neither holds the result provisional nor retains once the year is encerrado, or while
+    the year runs unless its frequência is half entered (some períodos but not all: its
+    lessons are still going on, its notas may come). So a disciplina nobody graded (or an
+    optional one the aluno does not attend) never keeps the aluno "cursando" once the
+    others are final. A disciplina that does not count for promotion shows its own result
+    but is left out of the aluno's, frequência included.
 
     The frequência is computed over the *total* aulas dadas and faltas of the disciplinas
     that count for promotion (not the average of their percentages).
@@ -1117,7 +1121,15 @@ def situacao_final_aluno(
     resultados = tuple(r for r, _a in pares)
     avaliacoes = [a for _r, a in pares]
     contam = [i for i, d in enumerate(desempenhos) if d.conta_para_promocao]
-    decidem = [i for i in contam if not resultados[i].sem_notas]
+    todos = set(range(1, regra.quantidade_periodos + 1))
+
+    def em_andamento(d: DesempenhoDisciplina) -> bool:
+        lancados = d.periodos_com_frequencia
+        return lancados is not None and bool(lancados & todos) and not todos <= lancados
+
+    decidem = [
+        i for i in contam if not (resultados[i].sem_notas and (ano_encerrado or not em_andamento(desempenhos[i])))
+    ]
     aulas = sum(desempenhos[i].aulas_dadas for i in contam)
     faltas = sum(desempenhos[i].faltas for i in contam)
     frequencia = percentual_frequencia(aulas, faltas)

@@ -254,6 +254,19 @@ def test_a_disciplina_without_notas_does_not_block_the_result() -> None:
     fechado = av.situacao_final_aluno([portugues, matematica, arte], RegraAvaliacao(), ano_encerrado=True)
     assert fechado.situacao.calculada is Situacao.APROVADO and fechado.sem_notas == (2,)
 
+    # Arte without notas but with the faltas of two bimestres out of four: its lessons are
+    # going on and its notas may come, so the year still runs for the aluno
+    arte_em_curso = DesempenhoDisciplina({}, 80, 2, periodos_com_frequencia=frozenset({1, 2}))
+    em_curso = av.situacao_final_aluno([portugues, matematica, arte_em_curso], RegraAvaliacao())
+    assert em_curso.situacao.calculada is Situacao.CURSANDO and em_curso.situacao.provisoria
+    assert em_curso.sem_notas == (2,)
+    # ... until the year is closed
+    fechado = av.situacao_final_aluno([portugues, matematica, arte_em_curso], RegraAvaliacao(), ano_encerrado=True)
+    assert fechado.situacao.calculada is Situacao.APROVADO
+    # With the faltas of every bimestre and still no nota, nobody grades it: it does not block
+    arte_sem_avaliacao = DesempenhoDisciplina({}, 160, 4, periodos_com_frequencia=TODOS)
+    assert av.situacao_final_aluno([portugues, arte_sem_avaliacao], RegraAvaliacao()).situacao.definitiva
+
     # A disciplina with some notas missing is not "sem notas": it still holds the result
     metade = _disciplina(("7", "7", None, None))
     assert not metade.sem_notas
