@@ -640,7 +640,8 @@ def calcular_media(
         raise ValueError(f"a {regra.tipo} rule has no média")
     unknown = sorted(k for k in notas_por_periodo if not (isinstance(k, int) and 1 <= k <= n))
     por_periodo: dict[int, Decimal] = {}
-    if isinstance(recuperacoes, Mapping):
+    em_mapa = isinstance(recuperacoes, Mapping)
+    if em_mapa:
         unknown += sorted(k for k in recuperacoes if not (isinstance(k, int) and 1 <= k <= n))
         por_periodo = {k: parse_nota(r, regra.escala) for k, r in recuperacoes.items() if r is not None}
         recs = [por_periodo[k] for k in sorted(por_periodo)]
@@ -657,11 +658,7 @@ def calcular_media(
         raise ValidationError("recuperacao", RECUPERACAO_FINAL_UNICA)
     if regra.recuperacao is RegraRecuperacao.SUBSTITUI_MENOR_NOTA and len(recs) > n:
         raise ValidationError("recuperacao", RECUPERACOES_DEMAIS)
-    if (
-        regra.recuperacao is RegraRecuperacao.SUBSTITUI_NOTA_DO_PERIODO
-        and recs
-        and not isinstance(recuperacoes, Mapping)
-    ):
+    if regra.recuperacao is RegraRecuperacao.SUBSTITUI_NOTA_DO_PERIODO and recs and not em_mapa:
         raise ValueError("recuperações by período must be a mapping período → nota")
 
     raw = [notas_por_periodo.get(p) for p in range(1, n + 1)]
@@ -939,9 +936,6 @@ def _avaliar(desempenho: DesempenhoDisciplina, regra: RegraAvaliacao) -> _Avalia
     carries no verdict, so the evaluation approves: only the frequência or the conselho
     (a situação set by hand, with the ata's motivo) can retain."""
     n = regra.quantidade_periodos
-    unknown = sorted(k for k in desempenho.notas_por_periodo if not (isinstance(k, int) and 1 <= k <= n))
-    if unknown:
-        raise ValueError(f"período numbers must be 1..{n}, got {unknown}")
     if regra.tipo is TipoAvaliacao.NUMERICA:
         media = calcular_media(
             desempenho.notas_por_periodo,  # type: ignore[arg-type]
@@ -950,6 +944,9 @@ def _avaliar(desempenho: DesempenhoDisciplina, regra: RegraAvaliacao) -> _Avalia
             desempenho.recuperacao_final if regra.recuperacao_final else None,
         )
         return _Avaliacao(media, None, None if media is None else media >= regra.media_aprovacao)
+    unknown = sorted(k for k in desempenho.notas_por_periodo if not (isinstance(k, int) and 1 <= k <= n))
+    if unknown:
+        raise ValueError(f"período numbers must be 1..{n}, got {unknown}")
     valores = [desempenho.notas_por_periodo.get(p) for p in range(1, n + 1)]
     if regra.tipo is TipoAvaliacao.CONCEITUAL:
         conceitos = [parse_conceito(v, regra.conceitos) if _preenchido(v) else None for v in valores]  # type: ignore[arg-type]
