@@ -179,17 +179,13 @@ def _desempenho(
             faltas_total += freq[1]
     final = carga.finais.get((enturmacao_id, disciplina_id))
     # Values kept from a rule the year no longer has are shown but not counted.
-    if regra.recuperacao is av.RegraRecuperacao.SUBSTITUI_MENOR_NOTA:
-        recuperacoes = tuple(r for r in recs if r is not None)
-    elif regra.recuperacao is av.RegraRecuperacao.SUBSTITUI_MEDIA and final is not None:
-        recuperacoes = (final,)
-    else:
-        recuperacoes = ()
+    recuperacoes = av.recuperacoes_da_regra(regra, {p.numero: r for p, r in zip(periodos, recs, strict=True)}, final)
     desempenho = av.DesempenhoDisciplina(
         notas_por_periodo={p.numero: n for p, n in zip(periodos, notas, strict=True)},
         aulas_dadas=aulas_total,
         faltas=faltas_total,
         recuperacoes=recuperacoes,
+        recuperacao_final=final if regra.recuperacao_final else None,
         periodos_com_frequencia=frozenset(p.numero for p, f in zip(periodos, faltas, strict=True) if f is not None),
         periodos_com_recuperacao=frozenset(p.numero for p, r in zip(periodos, recs, strict=True) if r is not None),
     )

@@ -23,6 +23,7 @@ from escola_gui.core.diario import optional_situacao, situacoes_calculadas
 from escola_gui.core.errors import QT_TRANSLATE_NOOP, RecordNotFoundError, ValidationError
 from escola_gui.core.escola import CARGA_HORARIA_INVALIDA, SERIE_LONGA, SERIE_OBRIGATORIA, check_aberto
 from escola_gui.core.models import (
+    SITUACOES,
     TURNOS,
     Aluno,
     AnoLetivo,
@@ -597,6 +598,8 @@ class TurmaService:
         that does not end it clears the data de saída.
         """
         manual = av.SituacaoManual(situacao or av.Situacao.CURSANDO, motivo)  # validates the motivo
+        if manual.situacao.value not in SITUACOES:  # the file's CHECK would refuse it at COMMIT
+            raise ValueError(f"{manual.situacao} cannot be stored before its revision")
         saida = data_saida or date.today()
         with Session(self._engine) as session, session.begin():
             for enturmacao_id in dict.fromkeys(enturmacao_ids):
