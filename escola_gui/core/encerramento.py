@@ -5,8 +5,12 @@ A year is closed when every aluno still in a turma of it has a final result in e
 disciplina: the notas and the frequência of every período, and the recuperação that could
 still change a média below the passing mark (:func:`escola_gui.core.avaliacao.resultado_definitivo`).
 A situação set by hand (transferido, abandono, a conselho de classe's decision) is final as it
-is, for the year or for one disciplina. Closing then freezes the notas, the frequência and the
-turmas (:func:`escola_gui.core.escola.check_aberto`), and the boletins show the final verdicts.
+is, for the year or for one disciplina. A disciplina outside promotion never holds the year; one
+that counts and has nothing typed for an aluno is listed as missing (its notas were forgotten,
+or the aluno needs a situação by hand): the year is never closed over a blank silently.
+
+Closing then freezes the notas, the frequência and the turmas
+(:func:`escola_gui.core.escola.check_aberto`), and the boletins show the final verdicts.
 
 Reopening takes a motivo, kept with the change in the audit history ("Reaberto: ...").
 """
@@ -74,7 +78,7 @@ def _faltam(linha: diario.LinhaBoletim, periodos: tuple[str, ...], regra: av.Reg
     faltam = [FALTA_NOTA.format(periodo=p) for p, nota in zip(periodos, linha.notas, strict=True) if nota is None]
     faltam += [FALTA_FREQUENCIA.format(periodo=p) for p, f in zip(periodos, linha.faltas, strict=True) if f is None]
     if not faltam and linha.resultado.situacao.calculada is av.Situacao.EM_RECUPERACAO:
-        if regra.recuperacao is av.RegraRecuperacao.SUBSTITUI_MEDIA:
+        if regra.recuperacao is av.RegraRecuperacao.SUBSTITUI_MEDIA or regra.recuperacao_final:
             faltam.append(FALTA_RECUPERACAO_FINAL)
         else:
             faltam.append(FALTA_RECUPERACAO.format(periodo=periodos[-1]))
@@ -115,6 +119,8 @@ class EncerramentoService:
                 situacao = linha.resultado.situacao
                 if situacao.definitiva or situacao.manual is not None:
                     continue
+                if not linha.resultado.conta_para_promocao:
+                    continue  # shown on the boletim, never holds the year (Ensino Religioso)
                 faltam = _faltam(linha, boletim.periodos, boletim.regra)
                 if faltam:
                     found.append(
