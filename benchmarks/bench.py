@@ -167,9 +167,15 @@ def known_clean(big: Path, clean: bool) -> None:
     or in the state of a file Escola never closed (a copy, a crash: the launch checks every page).
     The children leave with ``os._exit`` and never record the marker themselves."""
     from escola_gui.storage.file import launch_check
+    from escola_gui.storage.file.lock import DatabaseLock
 
     launch_check.marker_path(big).unlink(missing_ok=True)
     if clean:
+        # The lock as a clean close leaves it (no pid in it): the children leave with os._exit,
+        # like a killed run, and the next launch would log that it took the lock over.
+        lock = DatabaseLock(big)
+        lock.acquire()
+        lock.release()
         if launch_check.quick_classify(big) is None:
             raise RuntimeError(f"{big} is not an up-to-date, sound Escola file")
         launch_check.record_clean_close(big)

@@ -151,6 +151,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DESTINO",
         help="com --aluno, o arquivo PDF a gravar (ou uma pasta); com --turma, a pasta",
     )
+    ano_parser = commands.add_parser("ano", help="ano letivo: encerrar quando todos os resultados estão lançados")
+    ano_commands = ano_parser.add_subparsers(dest="ano_command", metavar="AÇÃO", required=True)
+    encerrar = ano_commands.add_parser(
+        "encerrar",
+        parents=[database],
+        help="encerra o ano letivo; recusa, listando cada resultado que falta (turma, disciplina, aluno, o quê)",
+    )
+    encerrar.add_argument("ano", type=int, metavar="ANO", help="o ano letivo, como 2026")
+    reabrir = ano_commands.add_parser(
+        "reabrir", parents=[database], help="reabre um ano letivo encerrado; o motivo fica no histórico"
+    )
+    reabrir.add_argument("ano", type=int, metavar="ANO", help="o ano letivo, como 2026")
+    reabrir.add_argument("--motivo", required=True, help="por que o ano é reaberto")
     demo = commands.add_parser(
         "demo",
         parents=[database],
@@ -424,9 +437,9 @@ def _check(path: Path) -> int:
 
 
 def _plural(count: int, one: str, many: str) -> str:
-    from escola_gui.core.importacao.messages import thousands
+    from escola_gui.core.text import format_count
 
-    return f"1 {one}" if count == 1 else f"{thousands(count)} {many}"
+    return f"1 {one}" if count == 1 else f"{format_count(count)} {many}"
 
 
 def _value_text(field: str, value: object) -> str:
@@ -594,9 +607,9 @@ def _import_alunos(path: Path, file: Path, args: argparse.Namespace) -> int:
 
 
 def thousands_text(count: int) -> str:
-    from escola_gui.core.importacao.messages import thousands
+    from escola_gui.core.text import format_count
 
-    return thousands(count)
+    return format_count(count)
 
 
 def _export_alunos(path: Path, file: Path) -> int:
@@ -632,6 +645,43 @@ def _demo(path: Path, alunos: int) -> int:
     )
     print(f'Para abri-la: main.py --database "{path}"')
     return 0
+
+
+def _ano(path: Path, args: argparse.Namespace) -> int:
+    """``ano encerrar ANO`` (exit 1, listing each missing result, when any is missing) and
+    ``ano reabrir ANO --motivo``, on the file brought up to date as at launch."""
+    from escola_gui.core import db
+    from escola_gui.core.encerramento import EncerramentoRecusadoError, EncerramentoService
+    from escola_gui.core.errors import ValidationError
+    from escola_gui.storage.file.lock import DatabaseLock
+    from escola_gui.storage.file.upgrade import upgrade_to_head
+
+    with DatabaseLock(path):
+        _say_recovery(upgrade_to_head(path, _progress))  # the same launch path as the GUI
+        engine = db.create_app_engine(path)
+        try:
+            service = EncerramentoService(engine)
+            if args.ano_command == "reabrir":
+                service.reabrir(args.ano, args.motivo)
+                print(f"Ano letivo {args.ano} reaberto. O motivo ficou no histórico de alterações.")
+                return 0
+            try:
+                alunos = service.encerrar(args.ano)
+            except EncerramentoRecusadoError as exc:
+                print(f"erro: {exc.user_message}", file=sys.stderr)
+                for p in exc.pendencias:
+                    print(
+                        f"  {p.turma} · {p.disciplina} · {p.aluno} (RA {p.ra}): falta {', '.join(p.faltam)}",
+                        file=sys.stderr,
+                    )
+                return 1
+            print(f"Ano letivo {args.ano} encerrado: resultados finais de {_plural(alunos, 'aluno', 'alunos')}.")
+            return 0
+        except ValidationError as exc:
+            print(f"erro: {exc.message}", file=sys.stderr)
+            return 1
+        finally:
+            engine.dispose()
 
 
 def _database_for_reading(path: Path, *, locked: bool = False) -> None:
@@ -803,6 +853,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return handlers[args.db_command](path)
         if args.command == "boletim":
             return _boletim(path, args)
+        if args.command == "ano":
+            return _ano(path, args)
         if args.command == "demo":
             if args.database is None:
                 print("erro: informe o arquivo a criar com --database ARQUIVO.", file=sys.stderr)

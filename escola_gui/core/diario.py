@@ -179,17 +179,13 @@ def _desempenho(
             faltas_total += freq[1]
     final = carga.finais.get((enturmacao_id, disciplina_id))
     # Values kept from a rule the year no longer has are shown but not counted.
-    if regra.recuperacao is av.RegraRecuperacao.SUBSTITUI_MENOR_NOTA:
-        recuperacoes = tuple(r for r in recs if r is not None)
-    elif regra.recuperacao is av.RegraRecuperacao.SUBSTITUI_MEDIA and final is not None:
-        recuperacoes = (final,)
-    else:
-        recuperacoes = ()
+    recuperacoes = av.recuperacoes_da_regra(regra, {p.numero: r for p, r in zip(periodos, recs, strict=True)}, final)
     desempenho = av.DesempenhoDisciplina(
         notas_por_periodo={p.numero: n for p, n in zip(periodos, notas, strict=True)},
         aulas_dadas=aulas_total,
         faltas=faltas_total,
         recuperacoes=recuperacoes,
+        recuperacao_final=final if regra.recuperacao_final else None,
         periodos_com_frequencia=frozenset(p.numero for p, f in zip(periodos, faltas, strict=True) if f is not None),
         periodos_com_recuperacao=frozenset(p.numero for p, r in zip(periodos, recs, strict=True) if r is not None),
     )
@@ -200,7 +196,7 @@ def situacoes_calculadas(session: Session, enturmacao_ids: Sequence[int]) -> dic
     """The computed situação of each enturmação (those without a manual one)."""
     if not enturmacao_ids:
         return {}
-    return {b.enturmacao_id: b.situacao for b in _boletins(session, list(enturmacao_ids))}
+    return {b.enturmacao_id: b.situacao for b in boletins(session, list(enturmacao_ids))}
 
 
 # --- diário -----------------------------------------------------------------------------
@@ -245,7 +241,7 @@ def _carga(session: Session, enturmacao_ids: Sequence[int], disciplina_id: int |
     return carga
 
 
-def _boletins(session: Session, enturmacao_ids: Sequence[int]) -> list[Boletim]:
+def boletins(session: Session, enturmacao_ids: Sequence[int]) -> list[Boletim]:
     """The boletim of each enturmação, in the order given, with a few queries in all."""
     if not enturmacao_ids:
         return []
@@ -469,14 +465,14 @@ class DiarioService:
 
     def boletim(self, enturmacao_id: int) -> Boletim:
         with Session(self._engine) as session:
-            return _boletins(session, [enturmacao_id])[0]
+            return boletins(session, [enturmacao_id])[0]
 
     def boletins_da_turma(self, turma_id: int, incluir_saidas: bool = False) -> list[Boletim]:
         """Every boletim of the turma, by aluno name (those who left only when asked)."""
         with Session(self._engine) as session:
             get_record(session, Turma, turma_id)
             ids = [e for e, _n, _r, ativa in self._alunos(session, turma_id) if ativa or incluir_saidas]
-            return _boletins(session, ids)
+            return boletins(session, ids)
 
     def historico(self, aluno_id: int) -> list[Boletim]:
         """The aluno's years, oldest first: one boletim per enturmação that was not a move
@@ -494,4 +490,4 @@ class DiarioService:
                 )
                 .order_by(AnoLetivo.ano, Enturmacao.data_entrada, Enturmacao.id)
             ).all()
-            return _boletins(session, ids)
+            return boletins(session, ids)

@@ -28,7 +28,6 @@ import re
 import shutil
 import sys
 import tempfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -162,7 +161,7 @@ def noted_while_written(partial: Path) -> Iterator[None]:
     try:
         folder = _notes_dir()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        note = folder / f"{os.getpid()}-{uuid.uuid4().hex}.txt"
+        note = folder / f"{os.getpid()}-{os.urandom(16).hex()}.txt"
         fd = os.open(note, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o600)
         with os.fdopen(fd, "wb") as f:
             f.write(os.fsencode(Path(partial).absolute()))

@@ -11,8 +11,8 @@ to the log and to the terminal.
 
 from __future__ import annotations
 
+import functools
 import logging
-import logging.handlers
 import os
 import re
 import sys
@@ -31,13 +31,61 @@ def log_file_path() -> Path:
     return log_dir() / LOG_FILENAME
 
 
-class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """Every file it opens, the rotated ones too, is mode 0600."""
+#: The log file's size before it is rotated, and how many rotated files are kept.
+MAX_BYTES = 2_000_000
+BACKUP_COUNT = 3
 
-    def _open(self):  # type: ignore[no-untyped-def]
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.chmod(self.baseFilename, 0o600)
-        return os.fdopen(fd, self.mode.replace("w", "a"), encoding=self.encoding)
+
+@functools.cache
+def _rotating_file_class() -> type[logging.Handler]:
+    """A RotatingFileHandler whose every file, the rotated ones too, is mode 0600."""
+    import logging.handlers
+
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        def _open(self):  # type: ignore[no-untyped-def]
+            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            os.chmod(self.baseFilename, 0o600)
+            return os.fdopen(fd, self.mode.replace("w", "a"), encoding=self.encoding)
+
+    return PrivateRotatingFileHandler
+
+
+class _LogFile(logging.Handler):
+    """The log file (rotated at :data:`MAX_BYTES`, mode 0600), opened at the first record.
+
+    ``logging.handlers`` imports ``socket`` and ``pickle`` (5–10 ms): a launch that logs
+    nothing before its first paint does not wait for them (see benchmarks/FINDINGS.md)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def _target(self) -> logging.Handler:
+        if self._file is None:
+            handler = _rotating_file_class()(
+                self.path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
+            )
+            handler.setFormatter(self.formatter)
+            self._file = handler
+        return self._file
+
+    def setFormatter(self, fmt: logging.Formatter | None) -> None:  # noqa: N802 - logging's name
+        super().setFormatter(fmt)
+        if self._file is not None:
+            self._file.setFormatter(fmt)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._target().emit(record)  # under this handler's lock (Handler.handle)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 # SQLAlchemy's "[parameters: (...)]" (one line; several for a long executemany, up to the
@@ -149,10 +197,10 @@ def setup_logging(level: int = logging.INFO) -> Path:
     path = log_file_path()
     root = logging.getLogger()
     for handler in root.handlers:
-        if isinstance(handler, _PrivateRotatingFileHandler) and handler.baseFilename == str(path):
+        if isinstance(handler, _LogFile) and handler.path == path:
             return path
     ensure_private_dir(path.parent, ours=True)
-    handler = _PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8", delay=True)
+    handler = _LogFile(path)
     handler.setFormatter(PrivateFormatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(min(root.level or level, level))

@@ -53,6 +53,7 @@ from escola_gui.core.errors import (
     PlanilhaNaoGravadaError,
     PlanilhaVaziaError,
 )
+from escola_gui.core.text import format_count
 
 log = logging.getLogger(__name__)
 
@@ -142,13 +143,9 @@ def _is_blank(value: Cell) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
 def _too_many_rows(path: Path) -> PlanilhaIlegivelError:
     return PlanilhaIlegivelError(
-        path, f"o arquivo tem mais de {_thousands(MAX_ROWS)} linhas de dados; divida-o em arquivos menores"
+        path, f"o arquivo tem mais de {format_count(MAX_ROWS)} linhas de dados; divida-o em arquivos menores"
     )
 
 
@@ -173,7 +170,7 @@ def _build_table(
     width = len(headers)
     if width > MAX_COLUMNS:
         raise PlanilhaIlegivelError(
-            path, f"o cabeçalho tem {_thousands(width)} colunas, mais que as {_thousands(MAX_COLUMNS)} aceitas"
+            path, f"o cabeçalho tem {format_count(width)} colunas, mais que as {format_count(MAX_COLUMNS)} aceitas"
         )
     padding = (None,) * width
     data: list[TableRow] = []
@@ -190,7 +187,7 @@ def _build_table(
 
 def _cell_too_long(path: Path, line: int) -> PlanilhaIlegivelError:
     return PlanilhaIlegivelError(
-        path, f"a linha {line} tem uma célula com mais de {_thousands(MAX_CELL_CHARS)} caracteres"
+        path, f"a linha {line} tem uma célula com mais de {format_count(MAX_CELL_CHARS)} caracteres"
     )
 
 

@@ -14,6 +14,7 @@ from escola_gui.core.alunos import AlunoService
 from escola_gui.core.auditoria import AuditoriaService
 from escola_gui.core.cursos import CursoService, MatriculaService
 from escola_gui.core.diario import DiarioService
+from escola_gui.core.encerramento import EncerramentoService
 from escola_gui.core.escola import AnoLetivoService, DisciplinaService, EscolaService
 from escola_gui.core.etapas import EtapaService
 from escola_gui.core.historico_externo import HistoricoExternoService
@@ -42,6 +43,7 @@ class Services:
     historicos_externos: HistoricoExternoService
     lixeira: LixeiraService
     auditoria: AuditoriaService
+    encerramento: EncerramentoService
     etapas: EtapaService
 
     @classmethod
@@ -61,5 +63,6 @@ class Services:
             HistoricoExternoService(engine),
             LixeiraService(engine),
             AuditoriaService(engine),
+            EncerramentoService(engine),
             EtapaService(engine),
         )

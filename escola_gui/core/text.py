@@ -1,4 +1,5 @@
-"""Text folding: the one place where "João" and "joao" become the same key.
+"""Text folding: the one place where "João" and "joao" become the same key; and counts as the
+office writes them ("49.998").
 
 A leaf module (nothing of the app below it): the models fold the nome they sort by, the
 services compare nomes, and :mod:`escola_gui.core.db` registers :func:`normalize_text` as
@@ -19,6 +20,11 @@ class _WithoutCombining(dict[int, int | None]):
 
 
 _WITHOUT_COMBINING = _WithoutCombining()
+
+
+def format_count(number: int) -> str:
+    """``49998`` → ``"49.998"``: a count as the office writes it (Portuguese thousands separator)."""
+    return f"{number:,}".replace(",", ".")
 
 
 def normalize_text(value: str | None) -> str:

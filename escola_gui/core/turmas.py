@@ -31,6 +31,7 @@ from escola_gui.core.etapas import (
     mudar_etapa,
 )
 from escola_gui.core.models import (
+    SITUACOES,
     TURNOS,
     Aluno,
     AnoLetivo,
@@ -648,6 +649,8 @@ class TurmaService:
         that does not end it clears the data de saída.
         """
         manual = av.SituacaoManual(situacao or av.Situacao.CURSANDO, motivo)  # validates the motivo
+        if manual.situacao.value not in SITUACOES:  # the file's CHECK would refuse it at COMMIT
+            raise ValueError(f"{manual.situacao} cannot be stored before its revision")
         saida = data_saida or date.today()
         with Session(self._engine) as session, session.begin():
             for enturmacao_id in dict.fromkeys(enturmacao_ids):

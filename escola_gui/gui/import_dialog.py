@@ -57,7 +57,6 @@ from escola_gui.core.importacao.errors import (
     MapeamentoInvalidoError,
 )
 from escola_gui.core.importacao.headers import map_headers
-from escola_gui.core.importacao.messages import thousands
 from escola_gui.core.importacao.reporting import summarize
 from escola_gui.core.importacao.results import (
     BadRow,
@@ -70,6 +69,7 @@ from escola_gui.core.importacao.results import (
 )
 from escola_gui.core.planilha_service import PlanilhaService
 from escola_gui.core.planilhas import Table
+from escola_gui.core.text import format_count
 from escola_gui.core.validation import format_cep, format_cpf
 from escola_gui.gui.forms.responsaveis import parentesco_label
 from escola_gui.gui.toolkit import messages
@@ -218,14 +218,14 @@ def count_summary(novos: int, atualizados: int, sem_mudanca: int, com_problema: 
     parts = [
         translate("ImportDialog", "1 novo")
         if novos == 1
-        else translate("ImportDialog", "{n} novos").format(n=thousands(novos)),
+        else translate("ImportDialog", "{n} novos").format(n=format_count(novos)),
         translate("ImportDialog", "1 atualizado")
         if atualizados == 1
-        else translate("ImportDialog", "{n} atualizados").format(n=thousands(atualizados)),
-        translate("ImportDialog", "{n} sem mudança").format(n=thousands(sem_mudanca)),
+        else translate("ImportDialog", "{n} atualizados").format(n=format_count(atualizados)),
+        translate("ImportDialog", "{n} sem mudança").format(n=format_count(sem_mudanca)),
     ]
     if com_problema is not None:
-        parts.append(translate("ImportDialog", "{n} com problema").format(n=thousands(com_problema)))
+        parts.append(translate("ImportDialog", "{n} com problema").format(n=format_count(com_problema)))
     return ", ".join(parts)
 
 
@@ -273,7 +273,7 @@ def result_summary(result: ImportResult) -> str:
             translate("ImportDialog", "1 linha em conflito ficou de fora")
             if result.conflicts_skipped == 1
             else translate("ImportDialog", "{n} linhas em conflito ficaram de fora").format(
-                n=thousands(result.conflicts_skipped)
+                n=format_count(result.conflicts_skipped)
             )
         )
     if result.set_aside:
@@ -281,7 +281,7 @@ def result_summary(result: ImportResult) -> str:
             translate("ImportDialog", "1 linha com problema ficou de fora")
             if result.set_aside == 1
             else translate("ImportDialog", "{n} linhas com problema ficaram de fora").format(
-                n=thousands(result.set_aside)
+                n=format_count(result.set_aside)
             )
         )
     if left_out:
@@ -433,7 +433,7 @@ def _bad_rows(bad_rows: Sequence[BadRow]) -> list[tuple[str, ...]]:
             more_text = (
                 translate("ImportDialog", "… e mais 1 linha com o mesmo problema")
                 if more == 1
-                else translate("ImportDialog", "… e mais {n} linhas com o mesmo problema").format(n=thousands(more))
+                else translate("ImportDialog", "… e mais {n} linhas com o mesmo problema").format(n=format_count(more))
             )
             text = f"{text}\n{more_text}"
         rows.append((str(bad.line), bad.nome, text))
@@ -602,7 +602,7 @@ class ImportDialog(QDialog):
                 name=f"<b>{html.escape(table.path.name)}</b>",
                 rows=self.tr("1 linha de dados")
                 if rows == 1
-                else self.tr("{n} linhas de dados").format(n=thousands(rows)),
+                else self.tr("{n} linhas de dados").format(n=format_count(rows)),
             )
         )
         self.file_label.setObjectName("arquivo")
@@ -867,7 +867,7 @@ class ImportDialog(QDialog):
         self.problemas_model.reload(_bad_rows(bad_rows))
         counts = (len(inserts), len(updates), len(unchanged), len(conflicts), len(bad_rows))
         for tab, ((_model, title), count) in enumerate(zip(self._tab_titles, counts, strict=True)):
-            self.tabs.setTabText(tab, f"{title} ({thousands(count)})")
+            self.tabs.setTabText(tab, f"{title} ({format_count(count)})")
         if plan is None and self.preview_cancelled:
             self.summary.setText(self.tr("A conferência do arquivo foi interrompida."))
         elif plan is None:
@@ -878,7 +878,7 @@ class ImportDialog(QDialog):
                 summary += ", " + (
                     self.tr("1 em conflito")
                     if len(conflicts) == 1
-                    else self.tr("{n} em conflito").format(n=thousands(len(conflicts)))
+                    else self.tr("{n} em conflito").format(n=format_count(len(conflicts)))
                 )
             self.summary.setText(summary)
         responsaveis = (
@@ -1005,7 +1005,7 @@ class ImportDialog(QDialog):
             lines = (
                 self.tr("A linha com problema foi gravada")
                 if count == 1
-                else self.tr("As {n} linhas com problema foram gravadas").format(n=thousands(count))
+                else self.tr("As {n} linhas com problema foram gravadas").format(n=format_count(count))
             )
             messages.show_info(
                 self,

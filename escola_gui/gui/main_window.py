@@ -428,7 +428,9 @@ class MainWindow(QMainWindow):
         from escola_gui.gui.pages.configuracoes import ConfiguracoesPage
 
         s = self._services
-        return ConfiguracoesPage(s.escola, s.anos_letivos, s.disciplinas, etapas=s.etapas, load=False)
+        return ConfiguracoesPage(
+            s.escola, s.anos_letivos, s.disciplinas, load=False, encerramento=s.encerramento, etapas=s.etapas
+        )
 
     def _build_lixeira(self) -> LixeiraPage:
         from escola_gui.gui.pages.lixeira import LixeiraPage

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from escola_gui.core.errors import QT_TRANSLATE_NOOP
+from escola_gui.core.text import format_count
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -34,11 +35,6 @@ def summarise(conn: Connection, revisions: list[str]) -> list[SummaryLine]:
     order = {acao: i for i, acao in enumerate(ACTION_TEXT)}
     rows = sorted(rows, key=lambda row: (order.get(row[0], len(order)), row[0]))
     return [describe_action(acao, count) for acao, count in rows]
-
-
-def format_count(n: int) -> str:
-    """``49998`` → ``"49.998"``: a count as the secretary writes it (Portuguese thousands separator)."""
-    return f"{n:,}".replace(",", ".")
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ import logging
 from typing import TYPE_CHECKING
 
 from escola_gui.core.models import Base, in_models
+from escola_gui.core.text import format_count
 from escola_gui.storage.migrations import UpgradeFailedError
-from escola_gui.storage.summary import format_count
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection

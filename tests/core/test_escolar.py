@@ -172,6 +172,18 @@ def test_situacao_override_is_recorded_and_reversible(services: Services, turma:
     ]
 
 
+def test_a_situacao_the_file_cannot_keep_yet_is_refused_before_writing(
+    services: Services, turma: int, alunos: list[int]
+) -> None:
+    # "Aprovado pelo conselho de classe" is computed and shown by the rules per etapa, but the
+    # enturmações' CHECK admits it only with the revision that stores those rules
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    with pytest.raises(ValueError, match="revision"):
+        services.turmas.mudar_situacao([ana], Situacao.APROVADO_PELO_CONSELHO, "Ata nº 12/2026")
+    assert services.turmas.enturmacao(ana).situacao is Situacao.CURSANDO
+    assert services.turmas.historico_situacoes(ana) == []
+
+
 def test_remanejar_keeps_history_and_carries_the_grades(
     services: Services, ano: int, turma: int, alunos: list[int], disciplinas: dict
 ) -> None:

@@ -180,3 +180,26 @@ def test_cli_boletim_pdf_says_provisional_until_the_year_is_closed(
     text = boletim_pdf("encerrado")
     assert "Situação final Reprovado por faltas" in text
     assert "Resultado provisório" not in text
+
+
+def test_a_disciplina_nobody_graded_does_not_keep_the_boletim_provisional(services: Services) -> None:
+    # Given a turma with Língua Portuguesa and Arte, and Carla with LP 7,0 in every bimestre and
+    # all its faltas, but nothing at all in Arte (no nota, no frequência)
+    ano = services.anos_letivos.create(AnoLetivoData(ano=2026))
+    lp = services.disciplinas.create("Língua Portuguesa", "LP")
+    arte = services.disciplinas.create("Arte", "ART")
+    turma = services.turmas.create(TurmaData(ano, "6º ano B", "6º ano", "matutino"), [(lp, 160), (arte, 40)])
+    carla = services.alunos.create(AlunoData(nome="Carla Dias"))
+    (e_carla,) = services.turmas.enturmar(turma, [carla], date(2026, 2, 2))
+    periodos = [p.id for p in services.anos_letivos.periodos(ano)]
+    services.diario.lancar_notas(turma, lp, [Lancamento(e_carla, "nota", D("7"), p) for p in periodos])
+    for p in periodos:
+        services.diario.lancar_frequencia(turma, lp, p, [LancamentoFrequencia(e_carla, 40, 2)])
+
+    # When the boletim is read while the year still runs
+    boletim_carla = services.diario.boletim(e_carla)
+
+    # Then the result is final: aprovado, with Arte listed as sem notas
+    assert boletim_carla.situacao is Situacao.APROVADO and not boletim_carla.resultado.situacao.provisoria
+    assert [boletim_carla.linhas[i].disciplina for i in boletim_carla.resultado.sem_notas] == ["Arte"]
+    assert {r.aluno_nome: r.situacao for r in services.turmas.roster(turma)} == {"Carla Dias": Situacao.APROVADO}

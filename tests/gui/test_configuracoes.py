@@ -14,6 +14,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from escola_gui.core.alunos import AlunoData
+from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.diario import Lancamento
 from escola_gui.core.escola import AnoLetivoData, DisciplinaRow, EscolaData
 from escola_gui.core.services import Services
@@ -311,3 +312,60 @@ def test_models_pass_the_model_tester(qtmodeltester: ModelTester) -> None:
     disciplinas.reload([DisciplinaRow(1, "Matemática", "MAT", 3), DisciplinaRow(2, "Arte", None, 0)])
     qtmodeltester.check(disciplinas)
     assert disciplinas.index(1, 1).data() == ""
+
+
+def test_closing_a_year_lists_what_is_missing_then_closes_and_reopens_with_a_motivo(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from escola_gui.gui.forms.encerramento import PendenciasDialog, ReabrirDialog
+
+    ano = services.anos_letivos.create(AnoLetivoData(ano=2026))
+    lp = services.disciplinas.create("Língua Portuguesa", "LP")
+    turma = services.turmas.create(TurmaData(ano, "6º ano A", "6º ano", "matutino"), [(lp, 160)])
+    aluno = services.alunos.create(AlunoData(nome="Ana Souza"))
+    (enturmacao,) = services.turmas.enturmar(turma, [aluno], date(2026, 2, 2))
+    page = ConfiguracoesPage(
+        services.escola, services.anos_letivos, services.disciplinas, encerramento=services.encerramento
+    )
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    _go_to_tab(qtbot, page, "Anos letivos")
+    panel = page.anos_letivos
+    questions: list[str] = []
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) or True)
+    _click_row(qtbot, panel, 0)
+    assert panel.encerrar is not None and panel.reabrir is not None
+    assert panel.encerrar.isEnabled() and not panel.reabrir.isEnabled()
+
+    # A result missing: refused, each one listed, nothing asked, nothing changed
+    _click(qtbot, panel.encerrar)
+    pendencias = _dialog(qtbot, panel, PendenciasDialog)
+    assert pendencias.lista.toPlainText().startswith(
+        "6º ano A · Língua Portuguesa · Ana Souza (RA "
+    ) and pendencias.lista.toPlainText().endswith(
+        "falta nota do 1º bimestre, nota do 2º bimestre, nota do 3º "
+        "bimestre, nota do 4º bimestre, frequência do 1º bimestre, "
+        "frequência do 2º bimestre, frequência do 3º bimestre, "
+        "frequência do 4º bimestre"
+    )
+    pendencias.reject()
+    assert questions == [] and not services.anos_letivos.get(ano).encerrado
+
+    # The aluno transferred: nothing missing, asked, closed
+    services.turmas.mudar_situacao([enturmacao], Situacao.TRANSFERIDO, "Transferida em março", date(2026, 3, 2))
+    _click(qtbot, panel.encerrar)
+    assert questions and questions[0].startswith("Encerrar o ano letivo 2026? Todos os resultados estão lançados.")
+    assert services.anos_letivos.get(ano).encerrado
+    assert _column(panel, 3) == ["Encerrado"]
+    assert not panel.encerrar.isEnabled() and panel.reabrir.isEnabled()
+
+    # Reopening: no motivo → said under the field; with one → reopened
+    _click(qtbot, panel.reabrir)
+    reabrir = _dialog(qtbot, panel, ReabrirDialog)
+    reabrir._accept()
+    assert reabrir.erro.isVisible() and reabrir.erro.text() == "Informe o motivo da reabertura do ano letivo."
+    qtbot.keyClicks(reabrir.motivo, "Nota digitada errada")
+    reabrir._accept()
+    qtbot.waitUntil(lambda: not services.anos_letivos.get(ano).encerrado)
+    assert panel.encerrar.isEnabled() and not panel.reabrir.isEnabled()

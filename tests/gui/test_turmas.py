@@ -17,6 +17,7 @@ from escola_gui.core.alunos import AlunoData
 from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.models import SITUACOES
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import EnturmacaoRow, HistoricoSituacaoRow, TurmaData, TurmaRow
 from escola_gui.gui.forms.enturmacao import EnturmarDialog, HistoricoDialog, RemanejarDialog, SituacaoDialog
@@ -353,6 +354,11 @@ def test_bulk_situacao_change_with_motivo_and_its_history(
     _click(qtbot, page.situacao_button)
     dialog = _dialog(qtbot, page, SituacaoDialog)
     assert "2 alunos: Ana Souza e Bruno Lima" in dialog.findChild(QWidget, "alunos_escolhidos").text()
+    # Only situações the file can keep are offered (the approvals of the rules per etapa wait
+    # for their revision)
+    oferecidas = [dialog.situacao.itemData(i) for i in range(dialog.situacao.count())]
+    assert all(s is None or s in SITUACOES for s in oferecidas)
+    assert Situacao.APROVADO in oferecidas and Situacao.APROVADO_PELO_CONSELHO not in oferecidas
     # The data de saída appears only for a situação that ends the stay
     assert not dialog.data_saida.isVisibleTo(dialog)
     dialog.situacao.setCurrentIndex(dialog.situacao.findData(Situacao.TRANSFERIDO))

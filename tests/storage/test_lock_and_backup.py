@@ -29,6 +29,17 @@ time.sleep(600)  # holds the lock until the test kills it; the sleep only bounds
 """
 
 
+CLEAN_CLOSE = """
+import sys
+sys.path.insert(0, sys.argv[2])
+from pathlib import Path
+from escola_gui.storage.file.lock import DatabaseLock
+lock = DatabaseLock(Path(sys.argv[1]))
+lock.acquire()
+lock.release()
+"""
+
+
 def _hold_lock_in_other_process(database: Path) -> subprocess.Popen[str]:
     process = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(database), str(REPO)], stdout=subprocess.PIPE, text=True
@@ -113,6 +124,22 @@ def test_backup_refuses_without_room(head_db: Path, monkeypatch: pytest.MonkeyPa
         back_up(head_db, "0005")
     assert "Espaço em disco insuficiente" in full.value.user_message
     assert not list((head_db.parent / "backups").glob("*.sqlite3"))
+
+
+def test_only_a_lock_left_by_a_killed_process_is_logged_as_taken_over(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    database = tmp_path / "escola.sqlite3"
+    # Another Escola closed it cleanly.
+    subprocess.run([sys.executable, "-c", CLEAN_CLOSE, str(database), str(REPO)], check=True)
+    with caplog.at_level("WARNING", logger="escola_gui.storage.file.lock"), DatabaseLock(database):
+        pass
+    assert not [r for r in caplog.records if "took over" in r.getMessage()]
+
+    _stop(_hold_lock_in_other_process(database))  # killed holding it
+    with caplog.at_level("WARNING", logger="escola_gui.storage.file.lock"), DatabaseLock(database):
+        pass
+    assert [r for r in caplog.records if "took over" in r.getMessage()]
 
 
 def test_log_file_is_private() -> None:

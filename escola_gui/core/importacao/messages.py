@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from escola_gui.core.errors import QT_TRANSLATE_NOOP
+from escola_gui.core.text import format_count
 
 DATA_INVALIDA = QT_TRANSLATE_NOOP("validation", "Data de nascimento inválida. Use dd/mm/aaaa, como 04/03/2010.")
 DATA_INEXISTENTE = QT_TRANSLATE_NOOP("validation", "Esta data de nascimento não existe no calendário.")
@@ -47,18 +48,13 @@ SHOWN_LINES = 5
 """Line numbers named in a message about lines that repeat a value; the others are counted."""
 
 
-def thousands(number: int) -> str:
-    """``49.998``: a count as the office writes it."""
-    return f"{number:,}".replace(",", ".")
-
-
 def list_lines(lines: Sequence[int], total: int | None = None) -> str:
     """``linhas 2, 3 e 9``; with more than :data:`SHOWN_LINES`, ``linhas 2, 3, 4, 5, 6 e mais 4.998``.
     ``lines`` may hold only the first ones, ``total`` saying how many there are."""
     total = len(lines) if total is None else total
     numbers = [str(n) for n in sorted(lines)[:SHOWN_LINES]]
     if total > len(numbers):
-        return "linhas " + ", ".join(numbers) + f" e mais {thousands(total - len(numbers))}"
+        return "linhas " + ", ".join(numbers) + f" e mais {format_count(total - len(numbers))}"
     return "linhas " + ", ".join(numbers[:-1]) + " e " + numbers[-1]
 
 

@@ -115,7 +115,11 @@ class AnoLetivoDialog(FormDialog):
         )
         self.encerrado = QCheckBox(self.tr("Ano letivo &encerrado"))
         self.encerrado.setObjectName("encerrado")
-        self.encerrado.setToolTip(self.tr("Marque quando o ano terminar e os resultados estiverem fechados."))
+        # Shown, not changed here: closing checks that every result is in, reopening asks a motivo.
+        self.encerrado.setEnabled(False)
+        self.encerrado.setToolTip(
+            self.tr("Para encerrar ou reabrir o ano, use Encerrar ano… ou Reabrir ano… na lista de anos letivos.")
+        )
         self.origem = hint_label("", "regra_copiada")
         self.origem.setVisible(False)
         self._layout.insertWidget(0, self.origem)
@@ -146,6 +150,7 @@ class AnoLetivoDialog(FormDialog):
             self.ano.setValue(_first_free_year({a.ano for a in anos}))
         else:
             self._load(AnoLetivoData(ano=date.today().year))
+        self.encerrado.setVisible(ano_letivo_id is not None)  # a new year is never closed
         self.ano.setFocus()
 
     @staticmethod

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.avaliacao import SITUACOES_SO_CALCULADAS, Situacao
+from escola_gui.core.models import SITUACOES
 from escola_gui.core.text import normalize_text
 from escola_gui.core.turmas import SITUACOES_DE_SAIDA, EnturmacaoRow, TurmaRow, TurmaService
 from escola_gui.gui.forms.form_dialog import FormDialog, hint_label, table_view
@@ -239,9 +240,15 @@ class SituacaoDialog(FormDialog):
         self.situacao.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.situacao.addItem(situacao_label(None), None)
         # Remanejado comes from Remanejar…, which also opens the new enturmação; "Em recuperação"
-        # and the frequência so far are computed while the year runs, never set by hand.
+        # and the frequência so far are computed while the year runs, never set by hand; and
+        # the file keeps only the situações of models.SITUACOES (the approvals of the rules per
+        # etapa wait for their revision).
         for situacao in Situacao:
-            if situacao is not Situacao.REMANEJADO and situacao not in SITUACOES_SO_CALCULADAS:
+            if (
+                situacao is not Situacao.REMANEJADO
+                and situacao not in SITUACOES_SO_CALCULADAS
+                and situacao.value in SITUACOES
+            ):
                 self.situacao.addItem(situacao_label(situacao), situacao)
         manuais = {r.situacao if r.manual else None for r in rows}
         atual = manuais.pop() if len(manuais) == 1 else None

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.errors import EscolaError
+from escola_gui.core.text import format_count
 from escola_gui.gui.toolkit.background import BackgroundOp
 from escola_gui.gui.toolkit.text import translate_core, translate_error
 from escola_gui.storage.file.launch_check import Classification, DatabaseState
 from escola_gui.storage.file.upgrade import UpgradeResult, upgrade_to_head
 from escola_gui.storage.migrations import Step
-from escola_gui.storage.summary import SummaryLine, format_count
+from escola_gui.storage.summary import SummaryLine
 
 log = logging.getLogger(__name__)
 

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QCheckBox, QHeaderView, QLabel, QWidget
 
+from escola_gui.core.text import format_count
 from escola_gui.gui.pages.alunos_model import ALUNO_SORT_KEYS, AlunoPagedService, LazyAlunoTableModel
 from escola_gui.gui.pages.record_list import RecordTab, matriculas_clause
 from escola_gui.gui.toolkit import read_only
@@ -82,6 +83,10 @@ class AlunosServices:
     planilhas: PlanilhaService
 
 
+#: Rows whose texts size the list's columns (a screen shows about 20).
+FIT_ROWS = 25
+
+
 class AlunosPlurais(QObject):
     """The Alunos page's %n texts. lupdate marks a text as having plural forms only when it is
     read through tr(), so they live here (context "AlunosPlurais")."""
@@ -111,7 +116,7 @@ def alunos_count_text(total: int) -> str:
     """``"1 aluno"``, ``"1.234 alunos"``: the Alunos list's count, with the thousands separated."""
     if total == 1:
         return translate("RecordTab", "1 aluno")
-    return translate("RecordTab", "{n} alunos").format(n=f"{total:,}".replace(",", "."))
+    return translate("RecordTab", "{n} alunos").format(n=format_count(total))
 
 
 def turmas_clause(dependentes: DependentesEnturmacoes) -> str:
@@ -193,9 +198,11 @@ class AlunosPage(RecordTab):
 
         # 100k rows: every row as high, none measured.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        # Columns fit the first rows (resizeColumnsToContents), never the pages below.
+        # Columns fit the first rows (resizeColumnsToContents, which reads the rows to measure
+        # from the horizontal header), never the pages below: a screen's worth, since each cell
+        # measured asks data() six times before the first paint.
+        self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.table.verticalHeader().setResizeContentsPrecision(50)
-        self.table.horizontalHeader().setResizeContentsPrecision(50)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._keep_sort_indicator)
 
         self.ficha_button = self.add_selection_button(translate("MainWindow", "Ficha…"), "ficha", self.show_ficha)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.avaliacao import FormulaMedia, RegraRecuperacao
+from escola_gui.core.encerramento import EncerramentoRecusadoError, EncerramentoService, Pendencia
 from escola_gui.core.errors import RecordNotFoundError, ValidationError
 from escola_gui.core.escola import (
     ANO_COM_TURMAS,
@@ -50,12 +51,13 @@ from escola_gui.core.models import PERIODOS_POR_TIPO
 from escola_gui.core.validation import UFS
 from escola_gui.gui.forms.ano_letivo import BRAZIL, AnoLetivoDialog, tipo_periodo_label
 from escola_gui.gui.forms.disciplina import DisciplinaDialog
+from escola_gui.gui.forms.encerramento import PendenciasDialog, ReabrirDialog
 from escola_gui.gui.forms.form_dialog import hint_label, table_view
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, make_sort_proxy
 from escola_gui.gui.toolkit import language, messages
 from escola_gui.gui.toolkit.forms import ERROR_STYLE
 from escola_gui.gui.toolkit.read_only import keep_disabled
-from escola_gui.gui.toolkit.text import translate, translate_validation
+from escola_gui.gui.toolkit.text import translate, translate_error, translate_validation
 from escola_gui.gui.turma_models import plural, sort_key
 
 FORM_MAX_WIDTH = 640
@@ -439,10 +441,20 @@ class EscolaPanel(QWidget):
 
 
 class AnosLetivosPanel(_ListPanel):
-    def __init__(self, service: AnoLetivoService, parent: QWidget | None = None) -> None:
+    """The anos letivos; with ``encerramento``, each can be closed (refused, listing what is
+    missing, while a result is) and reopened with a motivo."""
+
+    def __init__(
+        self,
+        service: AnoLetivoService,
+        parent: QWidget | None = None,
+        *,
+        encerramento: EncerramentoService | None = None,
+    ) -> None:
         super().__init__("anos_letivos", AnoLetivoTableModel(), parent)
         self.model.setParent(self)
         self._service = service
+        self._encerramento = encerramento
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         intro = hint_label(
             self.tr(
@@ -454,8 +466,80 @@ class AnosLetivosPanel(_ListPanel):
         self.novo = self.add_button(self.tr("&Novo ano letivo…"), "ano_novo", self.new, False)
         self.editar = self.add_button(self.tr("&Editar…"), "ano_editar", self.edit, True)
         self.excluir = self.add_button(self.tr("E&xcluir…"), "ano_excluir", self.delete, True)
+        self.encerrar: QPushButton | None = None
+        self.reabrir: QPushButton | None = None
+        if encerramento is not None:
+            self.encerrar = self.add_button(self.tr("E&ncerrar ano…"), "ano_encerrar", self.close_year, True)
+            self.reabrir = self.add_button(self.tr("&Reabrir ano…"), "ano_reabrir", self.reopen_year, True)
         self.finish_buttons()
         self.table.doubleClicked.connect(lambda _i: self.edit())
+
+    def _update_buttons(self) -> None:
+        super()._update_buttons()
+        row: AnoLetivoLinha | None = self.selected_row()
+        if self.encerrar is not None and self.reabrir is not None:
+            self.encerrar.setEnabled(row is not None and not row.encerrado)
+            self.reabrir.setEnabled(row is not None and row.encerrado)
+
+    def close_year(self) -> None:
+        """Encerrar ano…: refused, listing every missing result, while any is; else asked, then closed."""
+        row: AnoLetivoLinha | None = self.selected_row()
+        if row is None or self._encerramento is None or row.encerrado:
+            return
+        title = self.tr("Encerrar ano letivo")
+        encerramento = self._encerramento
+        pendencias: list[Pendencia] = []
+        if not self.guarded(lambda: pendencias.extend(encerramento.pendencias(row.ano))):
+            return
+        if pendencias:
+            refusal = EncerramentoRecusadoError(row.ano, pendencias)
+            self.dialog = PendenciasDialog(row.ano, translate_error(refusal), pendencias, self)
+            self.dialog.finished.connect(self.dialog.deleteLater)
+            self.dialog.open()
+            return
+        question = self.tr(
+            "Encerrar o ano letivo {ano}? Todos os resultados estão lançados. Notas, frequência e turmas de "
+            "{ano} ficam como estão, e os boletins mostram os resultados finais. Para alterar depois, reabra o "
+            "ano informando o motivo."
+        ).format(ano=row.ano)
+        if not messages.ask_yes_no(self, title, question):
+            return
+        try:
+            encerramento.encerrar(row.ano)
+        except EncerramentoRecusadoError as exc:  # a result was cleared meanwhile
+            self.dialog = PendenciasDialog(row.ano, translate_error(exc), exc.pendencias, self)
+            self.dialog.finished.connect(self.dialog.deleteLater)
+            self.dialog.open()
+            return
+        except ValidationError as exc:
+            messages.show_error(self, title, translate_validation(exc.message))
+        except Exception:
+            messages.report_unexpected_error(self)
+        self.refresh(row.id)
+        self.changed.emit()
+
+    def reopen_year(self) -> None:
+        """Reabrir ano…: asks the motivo, kept in the audit history."""
+        row: AnoLetivoLinha | None = self.selected_row()
+        if row is None or self._encerramento is None or not row.encerrado:
+            return
+        dialog = ReabrirDialog(row.ano, self)
+        self.dialog = dialog
+        encerramento = self._encerramento
+
+        def reopen() -> None:
+            try:
+                encerramento.reabrir(row.ano, dialog.motivo_text())
+            except ValidationError as exc:
+                messages.show_error(self, self.tr("Reabrir ano letivo"), translate_validation(exc.message))
+            except Exception:
+                messages.report_unexpected_error(self)
+            self.refresh(row.id)
+            self.changed.emit()
+
+        dialog.accepted.connect(reopen)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def refresh(self, select_id: int | None = None) -> None:
         self.guarded(
@@ -711,11 +795,12 @@ class ConfiguracoesPage(QWidget):
         *,
         etapas: EtapaService | None = None,
         load: bool = True,
+        encerramento: EncerramentoService | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("configuracoes_page")
         self.escola = EscolaPanel(escola)
-        self.anos_letivos = AnosLetivosPanel(anos)
+        self.anos_letivos = AnosLetivosPanel(anos, encerramento=encerramento)
         self.disciplinas = DisciplinasPanel(disciplinas)
         self.etapas = EtapasPanel(etapas) if etapas is not None else None
         self.tabs = QTabWidget()
@@ -775,6 +860,7 @@ class ConfiguracoesPage(QWidget):
                 self.escola.salvar,
                 self.anos_letivos.novo,
                 self.anos_letivos.excluir,
+                *[b for b in (self.anos_letivos.encerrar, self.anos_letivos.reabrir) if b is not None],
                 self.disciplinas.nova,
                 self.disciplinas.renomear,
                 self.disciplinas.excluir,

@@ -8,9 +8,12 @@ and :func:`escola_gui.core.avaliacao.format_percentual` ("97,5 %").
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
-from escola_gui.core.avaliacao import Situacao
 from escola_gui.gui.toolkit.text import translate, translate_validation
+
+if TYPE_CHECKING:  # the Alunos list imports this module before its first paint; avaliacao may wait
+    from escola_gui.core.avaliacao import Situacao
 
 
 def format_date(value: date | None) -> str:

@@ -125,6 +125,11 @@ class DatabaseLock:
     def release(self) -> None:
         if self._fd is None:
             return
+        if self.read_only_reason is None:
+            # Left cleanly: the pid goes (the lock byte stays), so that the next launch tells
+            # a clean close from a killed run and only the latter is logged as taken over.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, 1)
         with contextlib.suppress(OSError):
             _unlock(self._fd)
         os.close(self._fd)

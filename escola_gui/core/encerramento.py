@@ -1,0 +1,175 @@
+"""Closing an ano letivo: refused while any result is missing, each missing one named; reopened
+only with a motivo.
+
+A year is closed when every aluno still in a turma of it has a final result in every
+disciplina: the notas and the frequência of every período, and the recuperação that could
+still change a média below the passing mark (:func:`escola_gui.core.avaliacao.resultado_definitivo`).
+A situação set by hand (transferido, abandono, a conselho de classe's decision) is final as it
+is, for the year or for one disciplina. A disciplina outside promotion never holds the year; one
+that counts and has nothing typed for an aluno is listed as missing (its notas were forgotten,
+or the aluno needs a situação by hand): the year is never closed over a blank silently.
+
+Closing then freezes the notas, the frequência and the turmas
+(:func:`escola_gui.core.escola.check_aberto`), and the boletins show the final verdicts.
+
+Reopening takes a motivo, kept with the change in the audit history ("Reaberto: ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from escola_gui.core import avaliacao as av
+from escola_gui.core import diario
+from escola_gui.core.auditoria import ALTERACAO, Mudanca, registrar
+from escola_gui.core.errors import QT_TRANSLATE_NOOP, EscolaError, ValidationError, message
+from escola_gui.core.models import AnoLetivo, Enturmacao, Turma
+from escola_gui.core.text import format_count
+
+ANO_NAO_ENCONTRADO = QT_TRANSLATE_NOOP("validation", "Não há ano letivo {ano} cadastrado.")
+JA_ENCERRADO = QT_TRANSLATE_NOOP("validation", "O ano letivo {ano} já está encerrado.")
+NAO_ENCERRADO = QT_TRANSLATE_NOOP("validation", "O ano letivo {ano} não está encerrado.")
+MOTIVO_REABERTURA = QT_TRANSLATE_NOOP("validation", "Informe o motivo da reabertura do ano letivo.")
+FALTA_NOTA = QT_TRANSLATE_NOOP("validation", "nota do {periodo}")
+FALTA_FREQUENCIA = QT_TRANSLATE_NOOP("validation", "frequência do {periodo}")
+FALTA_RECUPERACAO_FINAL = QT_TRANSLATE_NOOP("validation", "recuperação final")
+FALTA_RECUPERACAO = QT_TRANSLATE_NOOP("validation", "recuperação do {periodo}")
+RECUSADO = QT_TRANSLATE_NOOP(
+    "core",
+    "O ano letivo {ano} não foi encerrado: faltam {n} resultados. Lance-os, ou registre a situação do "
+    "aluno, e tente de novo.",
+)
+RECUSADO_UM = QT_TRANSLATE_NOOP(
+    "core",
+    "O ano letivo {ano} não foi encerrado: falta 1 resultado. Lance-o, ou registre a situação do aluno, "
+    "e tente de novo.",
+)
+
+
+@dataclass(frozen=True)
+class Pendencia:
+    """One result still missing: whose, in which turma and disciplina, and what is missing
+    (texts of :data:`FALTA_NOTA` and its kin, already filled in)."""
+
+    turma: str
+    disciplina: str
+    aluno: str
+    ra: str
+    faltam: tuple[str, ...]
+
+
+class EncerramentoRecusadoError(EscolaError):
+    """The year has results missing: nothing was changed."""
+
+    def __init__(self, ano: int, pendencias: list[Pendencia]) -> None:
+        self.ano = ano
+        self.pendencias = pendencias
+        if len(pendencias) == 1:
+            super().__init__(message(RECUSADO_UM, ano=ano))
+        else:
+            super().__init__(message(RECUSADO, ano=ano, n=format_count(len(pendencias))))
+
+
+def _faltam(linha: diario.LinhaBoletim, periodos: tuple[str, ...], regra: av.RegraAvaliacao) -> tuple[str, ...]:
+    """What keeps ``linha``'s result provisional, in the order the diário is filled in."""
+    faltam = [FALTA_NOTA.format(periodo=p) for p, nota in zip(periodos, linha.notas, strict=True) if nota is None]
+    faltam += [FALTA_FREQUENCIA.format(periodo=p) for p, f in zip(periodos, linha.faltas, strict=True) if f is None]
+    if not faltam and linha.resultado.situacao.calculada is av.Situacao.EM_RECUPERACAO:
+        if regra.recuperacao is av.RegraRecuperacao.SUBSTITUI_MEDIA or regra.recuperacao_final:
+            faltam.append(FALTA_RECUPERACAO_FINAL)
+        else:
+            faltam.append(FALTA_RECUPERACAO.format(periodo=periodos[-1]))
+    return tuple(faltam)
+
+
+class EncerramentoService:
+    """Closes and reopens an ano letivo (see the module's docstring)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @staticmethod
+    def _ano(session: Session, ano: int) -> AnoLetivo:
+        found = session.scalar(select(AnoLetivo).where(AnoLetivo.ano == ano))
+        if found is None:
+            raise ValidationError("ano", ANO_NAO_ENCONTRADO.format(ano=ano))
+        return found
+
+    def pendencias(self, ano: int) -> list[Pendencia]:
+        """Every result of the year still missing, by turma, aluno and disciplina."""
+        with Session(self._engine) as session:
+            return self._pendencias(session, self._ano(session, ano))
+
+    @staticmethod
+    def _pendencias(session: Session, ano: AnoLetivo) -> list[Pendencia]:
+        ids = session.scalars(
+            select(Enturmacao.id)
+            .join(Turma, Enturmacao.turma_id == Turma.id)
+            .where(Turma.ano_letivo_id == ano.id, Enturmacao.data_saida.is_(None))
+            .order_by(Turma.nome, Turma.id, Enturmacao.id)
+        ).all()
+        found = []
+        for boletim in diario.boletins(session, ids):
+            if boletim.resultado.situacao.manual is not None:
+                continue  # transferido, abandono, the conselho's decision: final as set
+            for linha in boletim.linhas:
+                situacao = linha.resultado.situacao
+                if situacao.definitiva or situacao.manual is not None:
+                    continue
+                if not linha.resultado.conta_para_promocao:
+                    continue  # shown on the boletim, never holds the year (Ensino Religioso)
+                faltam = _faltam(linha, boletim.periodos, boletim.regra)
+                if faltam:
+                    found.append(
+                        Pendencia(boletim.turma_nome, linha.disciplina, boletim.aluno_nome, boletim.ra, faltam)
+                    )
+        return sorted(found, key=lambda p: (p.turma, p.aluno, p.ra, p.disciplina))
+
+    def encerrar(self, ano: int) -> int:
+        """Close the year when no result is missing (:class:`EncerramentoRecusadoError` with
+        each one otherwise; nothing changes). Returns how many alunos the year had."""
+        with Session(self._engine) as session, session.begin():
+            row = self._ano(session, ano)
+            if row.encerrado:
+                raise ValidationError("ano", JA_ENCERRADO.format(ano=ano))
+            pendencias = self._pendencias(session, row)
+            if pendencias:
+                raise EncerramentoRecusadoError(ano, pendencias)
+            row.encerrado = True
+            return (
+                session.scalar(
+                    select(func.count(func.distinct(Enturmacao.aluno_id)))
+                    .join(Turma, Enturmacao.turma_id == Turma.id)
+                    .where(Turma.ano_letivo_id == row.id)
+                )
+                or 0
+            )
+
+    def reabrir(self, ano: int, motivo: str) -> None:
+        """Reopen a closed year; ``motivo`` is required and kept in the audit history."""
+        motivo = " ".join((motivo or "").split())
+        if not motivo:
+            raise ValidationError("motivo", MOTIVO_REABERTURA)
+        with Session(self._engine) as session, session.begin():
+            row = self._ano(session, ano)
+            if not row.encerrado:
+                raise ValidationError("ano", NAO_ENCERRADO.format(ano=ano))
+            row.encerrado = False
+            session.flush()  # the listener records the change of encerrado
+            registrar(
+                session,
+                [
+                    Mudanca(
+                        "anos_letivos",
+                        row.id,
+                        ALTERACAO,
+                        {"motivo_reabertura": None},
+                        {"motivo_reabertura": motivo},
+                        {"id": row.id},
+                        descricao=f"Ano letivo {row.ano} reaberto: {motivo}",
+                    )
+                ],
+            )
