@@ -445,6 +445,7 @@
     <name>AlunosPlurais</name>
     <message numerus="yes">
         <source>%n matrícula(s) em turma</source>
+        <extracomment>Rows whose texts size the list&apos;s columns (a screen shows about 20).</extracomment>
         <translation>
             <numerusform>%n class enrollment</numerusform>
             <numerusform>%n class enrollments</numerusform>
@@ -502,8 +503,8 @@
         <translation>School year &amp;closed</translation>
     </message>
     <message>
-        <source>Marque quando o ano terminar e os resultados estiverem fechados.</source>
-        <translation>Check when the year ends and the results are final.</translation>
+        <source>Para encerrar ou reabrir o ano, use Encerrar ano… ou Reabrir ano… na lista de anos letivos.</source>
+        <translation>To close or reopen the year, use Close year… or Reopen year… in the list of school years.</translation>
     </message>
     <message>
         <source>&amp;Ano:</source>
@@ -612,6 +613,26 @@
         <translation>De&amp;lete…</translation>
     </message>
     <message>
+        <source>E&amp;ncerrar ano…</source>
+        <translation>Clo&amp;se year…</translation>
+    </message>
+    <message>
+        <source>&amp;Reabrir ano…</source>
+        <translation>&amp;Reopen year…</translation>
+    </message>
+    <message>
+        <source>Encerrar ano letivo</source>
+        <translation>Close school year</translation>
+    </message>
+    <message>
+        <source>Encerrar o ano letivo {ano}? Todos os resultados estão lançados. Notas, frequência e turmas de {ano} ficam como estão, e os boletins mostram os resultados finais. Para alterar depois, reabra o ano informando o motivo.</source>
+        <translation>Close the {ano} school year? Every result is in. Grades, attendance and classes of {ano} stay as they are, and report cards show the final results. To change them later, reopen the year giving the reason.</translation>
+    </message>
+    <message>
+        <source>Reabrir ano letivo</source>
+        <translation>Reopen school year</translation>
+    </message>
+    <message>
         <source>Nenhum ano letivo cadastrado. Clique em Novo ano letivo… para cadastrar o primeiro.</source>
         <translation>No school year registered. Click New school year… to register the first one.</translation>
     </message>
@@ -667,6 +688,10 @@
     <message>
         <source>Disciplinas</source>
         <translation>Subjects</translation>
+    </message>
+    <message>
+        <source>Etapas</source>
+        <translation>Stages</translation>
     </message>
     <message>
         <source>Automático (do sistema)</source>
@@ -1230,6 +1255,65 @@
     <message>
         <source>Dados da escola salvos.</source>
         <translation>School data saved.</translation>
+    </message>
+</context>
+<context>
+    <name>EtapasPanel</name>
+    <message>
+        <source>A série escrita nestas turmas não diz qual é a etapa com certeza (ex.: “4ª série”, que no ensino fundamental de 8 anos corresponde ao 5º ano). Escolha a etapa de cada uma e clique em Salvar; a série escrita continua como está.</source>
+        <translation>The grade written in these classes does not say which stage it is for sure (e.g. “4ª série”, which in the 8-year elementary school is the 5th year). Choose the stage of each and click Save; the grade as written stays as it is.</translation>
+    </message>
+    <message>
+        <source>Ano</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Turma</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>Série escrita</source>
+        <translation>Grade as written</translation>
+    </message>
+    <message>
+        <source>Etapa</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Todas as turmas têm etapa.</source>
+        <translation>Every class has its stage.</translation>
+    </message>
+    <message>
+        <source>&amp;Salvar</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Escolha a etapa</source>
+        <translation>Choose the stage</translation>
+    </message>
+    <message>
+        <source>Escolha a etapa de pelo menos uma turma antes de salvar.</source>
+        <translation>Choose the stage of at least one class before saving.</translation>
+    </message>
+    <message>
+        <source>Nada foi salvo.</source>
+        <translation>Nothing was saved.</translation>
+    </message>
+    <message>
+        <source>Etapa salva para {n} turma.</source>
+        <translation>Stage saved for {n} class.</translation>
+    </message>
+    <message>
+        <source>Etapa salva para {n} turmas.</source>
+        <translation>Stage saved for {n} classes.</translation>
+    </message>
+    <message>
+        <source>Falta escolher a de {n} turma.</source>
+        <translation>Still to choose for {n} class.</translation>
+    </message>
+    <message>
+        <source>Falta escolher a de {n} turmas.</source>
+        <translation>Still to choose for {n} classes.</translation>
     </message>
 </context>
 <context>
@@ -2914,6 +2998,17 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     </message>
 </context>
 <context>
+    <name>PendenciasDialog</name>
+    <message>
+        <source>{turma} · {disciplina} · {aluno} (RA {ra}): falta {faltam}</source>
+        <translation>{turma} · {disciplina} · {aluno} (RA {ra}): missing {faltam}</translation>
+    </message>
+    <message>
+        <source>Ano letivo {ano} não encerrado</source>
+        <translation>School year {ano} not closed</translation>
+    </message>
+</context>
+<context>
     <name>PlanilhaModel</name>
     <message>
         <source>valor</source>
@@ -3118,6 +3213,29 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <message>
         <source>Pulado</source>
         <translation>Skipped</translation>
+    </message>
+</context>
+<context>
+    <name>ReabrirDialog</name>
+    <message>
+        <source>Reabrir o ano letivo {ano}</source>
+        <translation>Reopen the {ano} school year</translation>
+    </message>
+    <message>
+        <source>Reabrir permite alterar de novo notas, frequência e turmas de {ano}; os boletins voltam a mostrar resultados provisórios até o ano ser encerrado outra vez. O motivo fica no histórico de alterações.</source>
+        <translation>Reopening lets grades, attendance and classes of {ano} change again; report cards show provisional results again until the year is closed once more. The reason is kept in the change history.</translation>
+    </message>
+    <message>
+        <source>Motivo, como: nota de Matemática lançada errada</source>
+        <translation>Reason, such as: a Math grade typed wrong</translation>
+    </message>
+    <message>
+        <source>&amp;Reabrir</source>
+        <translation>&amp;Reopen</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3733,6 +3851,10 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
         <translation>Choose the school year</translation>
     </message>
     <message>
+        <source>Escolha a etapa</source>
+        <translation>Choose the stage</translation>
+    </message>
+    <message>
         <source>Ex.: 6º ano A</source>
         <translation>E.g. 6th grade A</translation>
     </message>
@@ -3755,6 +3877,10 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <message>
         <source>&amp;Ano letivo:</source>
         <translation>School &amp;year:</translation>
+    </message>
+    <message>
+        <source>&amp;Etapa:</source>
+        <translation>&amp;Stage:</translation>
     </message>
     <message>
         <source>&amp;Nome da turma:</source>
@@ -3783,6 +3909,10 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <message>
         <source>A turma já tem alunos; o ano letivo dela não muda mais.</source>
         <translation>The class already has students; its school year can no longer change.</translation>
+    </message>
+    <message>
+        <source>Não definida — escolha a etapa</source>
+        <translation>Not set — choose the stage</translation>
     </message>
 </context>
 <context>
@@ -4401,6 +4531,14 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
         <translation>{n} enrollments of students or courses already deleted were removed (the backup holds the ones removed).</translation>
     </message>
     <message>
+        <source>1 turma ficou sem etapa, porque a série escrita nela não diz qual é com certeza (ex.: &quot;4ª série&quot;, que pode ser o 4º ou o 5º ano); a série continua como estava. Escolha a etapa em Configurações → Etapas.</source>
+        <translation>1 class was left without a stage, because the grade written in it does not say which it is for sure (e.g. &quot;4ª série&quot;, which may be the 4th or the 5th year); the grade stays as it was. Choose the stage in Settings → Stages.</translation>
+    </message>
+    <message>
+        <source>{n} turmas ficaram sem etapa, porque a série escrita nelas não diz qual é com certeza (ex.: &quot;4ª série&quot;, que pode ser o 4º ou o 5º ano); a série continua como estava. Escolha a etapa de cada uma em Configurações → Etapas.</source>
+        <translation>{n} classes were left without a stage, because the grade written in them does not say which it is for sure (e.g. &quot;4ª série&quot;, which may be the 4th or the 5th year); the grade stays as it was. Choose the stage of each in Settings → Stages.</translation>
+    </message>
+    <message>
         <source>1 e-mail repetido (igual a outro a não ser por maiúsculas ou espaços) ficou como contato extra do aluno; o aluno mais antigo manteve o e-mail principal.</source>
         <translation>1 repeated e-mail (the same as another but for capitals or spaces) became an extra contact of the student; the oldest student kept the main e-mail.</translation>
     </message>
@@ -4505,6 +4643,14 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
         <translation>{n} blank phone numbers were not copied to the contacts.</translation>
     </message>
     <message>
+        <source>1 turma recebeu a etapa pela série escrita nela (ex.: &quot;5º ano&quot;).</source>
+        <translation>1 class got its stage from the grade written in it (e.g. &quot;5º ano&quot;).</translation>
+    </message>
+    <message>
+        <source>{n} turmas receberam a etapa pela série escrita nelas (ex.: &quot;5º ano&quot;).</source>
+        <translation>{n} classes got their stage from the grade written in them (e.g. &quot;5º ano&quot;).</translation>
+    </message>
+    <message>
         <source>1 carga horária em branco foi apagada.</source>
         <translation>1 blank workload was deleted.</translation>
     </message>
@@ -4569,6 +4715,10 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
         <translation>Quick search and order of the students</translation>
     </message>
     <message>
+        <source>Etapas (1º ano, pré-escola, ensino médio...) e a etapa de cada turma</source>
+        <translation>Stages (1st year, preschool, high school...) and each class&apos;s stage</translation>
+    </message>
+    <message>
         <source>A tabela {tabela}, deixada pela metade por uma atualização interrompida, foi recuperada.</source>
         <translation>The table {tabela}, left half done by an interrupted upgrade, was recovered.</translation>
     </message>
@@ -4608,6 +4758,14 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <message>
         <source>O arquivo de dados {path} não pode estar ali: {parent} é um arquivo, não uma pasta. Indique outro lugar para o arquivo de dados. Nada foi alterado.</source>
         <translation>The data file {path} cannot be there: {parent} is a file, not a folder. Give another place for the data file. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>O ano letivo {ano} não foi encerrado: faltam {n} resultados. Lance-os, ou registre a situação do aluno, e tente de novo.</source>
+        <translation>The {ano} school year was not closed: {n} results are missing. Enter them, or record the student&apos;s status, and try again.</translation>
+    </message>
+    <message>
+        <source>O ano letivo {ano} não foi encerrado: falta 1 resultado. Lance-o, ou registre a situação do aluno, e tente de novo.</source>
+        <translation>The {ano} school year was not closed: 1 result is missing. Enter it, or record the student&apos;s status, and try again.</translation>
     </message>
 </context>
 <context>
@@ -5323,6 +5481,7 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
     <name>validation</name>
     <message>
         <source>Informe a nota.</source>
+        <extracomment>The scales a rule may use: notas from 0 to 10 (the default) or from 0 to 100.</extracomment>
         <translation>Enter the grade.</translation>
     </message>
     <message>
@@ -5336,6 +5495,50 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
     <message>
         <source>A nota deve ter no máximo uma casa decimal, como 7,5.</source>
         <translation>The grade must have at most one decimal place, like 7,5.</translation>
+    </message>
+    <message>
+        <source>Nota inválida. Use um número de 0 a 100, como 75.</source>
+        <translation>Invalid grade. Use a number from 0 to 100, such as 75.</translation>
+    </message>
+    <message>
+        <source>A nota deve estar entre 0 e 100.</source>
+        <translation>The grade must be between 0 and 100.</translation>
+    </message>
+    <message>
+        <source>A nota deve ter no máximo uma casa decimal, como 75,5.</source>
+        <translation>The grade may have at most one decimal place, such as 75.5.</translation>
+    </message>
+    <message>
+        <source>As notas vão de 0 a 10 ou de 0 a 100.</source>
+        <translation>Grades go from 0 to 10 or from 0 to 100.</translation>
+    </message>
+    <message>
+        <source>A média para aprovação deve estar entre 0 e 100, com no máximo uma casa decimal.</source>
+        <translation>The passing average must be between 0 and 100, with at most one decimal place.</translation>
+    </message>
+    <message>
+        <source>Na tabela de arredondamento, cada faixa vai de uma nota menor a uma maior, sem se sobrepor às outras, e arredonda para uma nota da escala.</source>
+        <translation>In the rounding table, each range goes from a lower grade to a higher one, without overlapping the others, and rounds to a grade of the scale.</translation>
+    </message>
+    <message>
+        <source>Informe o conceito.</source>
+        <translation>Enter the grade letter.</translation>
+    </message>
+    <message>
+        <source>Conceito inválido. Use um dos conceitos da regra de avaliação.</source>
+        <translation>Invalid grade letter. Use one of the evaluation rule&apos;s letters.</translation>
+    </message>
+    <message>
+        <source>Informe os conceitos sem repetir nenhum, e ao menos um que aprove o aluno.</source>
+        <translation>Enter the grade letters without repeating any, and at least one that passes the student.</translation>
+    </message>
+    <message>
+        <source>A recuperação só existe na avaliação por notas.</source>
+        <translation>Make-up exams exist only in numeric grading.</translation>
+    </message>
+    <message>
+        <source>O número de disciplinas em dependência deve ser um número inteiro, zero ou mais.</source>
+        <translation>The number of subjects carried over must be a whole number, zero or more.</translation>
     </message>
     <message>
         <source>Na média ponderada, informe um peso maior que zero para cada período.</source>
@@ -5370,6 +5573,10 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
         <translation>Enter a single final make-up grade.</translation>
     </message>
     <message>
+        <source>A recuperação final depois das recuperações de cada período pede uma recuperação por período.</source>
+        <translation>A final make-up after each term&apos;s make-up needs a make-up per term.</translation>
+    </message>
+    <message>
         <source>Há mais notas de recuperação do que períodos para substituir.</source>
         <translation>There are more make-up grades than terms to replace.</translation>
     </message>
@@ -5386,8 +5593,21 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
         <translation>Weighted mean</translation>
     </message>
     <message>
+        <source>Nota</source>
+        <extracomment>A nota on the rule&apos;s scale; the média decides. A conceito of the rule&apos;s list (A–E by default); the last período&apos;s conceito decides. A parecer descritivo (text) per período; no numeric result (see :func:`situacao_final_disciplina`).</extracomment>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>Conceito</source>
+        <translation>Grade letter</translation>
+    </message>
+    <message>
+        <source>Parecer descritivo</source>
+        <translation>Descriptive report</translation>
+    </message>
+    <message>
         <source>A recuperação substitui a menor nota, se for maior</source>
-        <extracomment>A recuperação during the year replaces the lowest nota among the períodos. The recuperação final (after the last período) replaces the média.</extracomment>
+        <extracomment>A recuperação during the year replaces the lowest nota among the períodos. The recuperação final (after the last período) replaces the média. Each período&apos;s recuperação replaces that período&apos;s nota (i-Educar&apos;s ``USAR_POR_ETAPA``).</extracomment>
         <translation>The make-up replaces the lowest grade, if higher</translation>
     </message>
     <message>
@@ -5395,7 +5615,12 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
         <translation>The final make-up replaces the average, if higher</translation>
     </message>
     <message>
+        <source>A recuperação de cada período substitui a nota desse período, se for maior</source>
+        <translation>Each term&apos;s make-up replaces that term&apos;s grade, if higher</translation>
+    </message>
+    <message>
         <source>Cursando</source>
+        <extracomment>The recuperações typed in each período&apos;s column.</extracomment>
         <translation>In progress</translation>
     </message>
     <message>
@@ -5433,6 +5658,35 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
     <message>
         <source>Em risco por faltas</source>
         <translation>At risk for absences</translation>
+    </message>
+    <message>
+        <source>Aprovado pelo conselho de classe</source>
+        <translation>Passed by the class council</translation>
+    </message>
+    <message>
+        <source>Aprovado com dependência</source>
+        <translation>Passed with subjects carried over</translation>
+    </message>
+    <message>
+        <source>Ótimo</source>
+        <extracomment>The default conceitos, best first: A, B and C approve, D and E do not.</extracomment>
+        <translation>Excellent</translation>
+    </message>
+    <message>
+        <source>Bom</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>Regular</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <source>Insuficiente</source>
+        <translation>Insufficient</translation>
+    </message>
+    <message>
+        <source>Muito insuficiente</source>
+        <translation>Very insufficient</translation>
     </message>
     <message>
         <source>A matrícula da certidão de nascimento deve ter 32 dígitos (modelo novo, a partir de 2010).</source>
@@ -5664,7 +5918,7 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
     </message>
     <message>
         <source>{n}º bimestre</source>
-        <extracomment>The situações of a year still running: no verdict yet. Computed while the year runs, never stored nor chosen by hand.</extracomment>
+        <extracomment>The situações of a year still running: no verdict yet. Computed while the year runs, never stored nor chosen by hand. The final situações that move the aluno on to the next etapa. The final situações that keep the aluno in the same etapa.</extracomment>
         <translation>Quarter {n}</translation>
     </message>
     <message>
@@ -5919,6 +6173,66 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
     <message>
         <source>Informe a data da matrícula.</source>
         <translation>Enter the enrollment date.</translation>
+    </message>
+    <message>
+        <source>Não há ano letivo {ano} cadastrado.</source>
+        <translation>There is no {ano} school year.</translation>
+    </message>
+    <message>
+        <source>O ano letivo {ano} já está encerrado.</source>
+        <translation>The {ano} school year is already closed.</translation>
+    </message>
+    <message>
+        <source>O ano letivo {ano} não está encerrado.</source>
+        <translation>The {ano} school year is not closed.</translation>
+    </message>
+    <message>
+        <source>Informe o motivo da reabertura do ano letivo.</source>
+        <translation>Enter the reason for reopening the school year.</translation>
+    </message>
+    <message>
+        <source>nota do {periodo}</source>
+        <translation>grade of the {periodo}</translation>
+    </message>
+    <message>
+        <source>frequência do {periodo}</source>
+        <translation>attendance of the {periodo}</translation>
+    </message>
+    <message>
+        <source>recuperação final</source>
+        <translation>final make-up exam</translation>
+    </message>
+    <message>
+        <source>recuperação do {periodo}</source>
+        <translation>make-up exam of the {periodo}</translation>
+    </message>
+    <message>
+        <source>Educação Infantil</source>
+        <translation>Early childhood education</translation>
+    </message>
+    <message>
+        <source>Ensino Fundamental — anos iniciais</source>
+        <translation>Elementary school — early years</translation>
+    </message>
+    <message>
+        <source>Ensino Fundamental — anos finais</source>
+        <translation>Elementary school — final years</translation>
+    </message>
+    <message>
+        <source>Ensino Médio</source>
+        <translation>High school</translation>
+    </message>
+    <message>
+        <source>Educação de Jovens e Adultos (EJA)</source>
+        <translation>Youth and adult education (EJA)</translation>
+    </message>
+    <message>
+        <source>Escolha a etapa da turma na lista, como 6º ano.</source>
+        <translation>Choose the class&apos;s stage from the list, such as 6º ano.</translation>
+    </message>
+    <message>
+        <source>Esta etapa não existe mais; escolha outra na lista.</source>
+        <translation>This stage no longer exists; choose another from the list.</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
     <name>AlunosPlurais</name>
     <message numerus="yes">
         <source>%n matrícula(s) em turma</source>
+        <extracomment>Rows whose texts size the list&apos;s columns (a screen shows about 20).</extracomment>
         <translation>
             <numerusform>%Ln matrícula em turma</numerusform>
             <numerusform>%Ln matrículas em turma</numerusform>
