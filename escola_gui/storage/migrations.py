@@ -96,6 +96,7 @@ STEP_NAMES = {
     "0010": QT_TRANSLATE_NOOP("core", "Anos cursados em outras escolas (histórico escolar)"),
     "0011": QT_TRANSLATE_NOOP("core", "Lixeira e registro de alterações"),
     "0012": QT_TRANSLATE_NOOP("core", "Busca rápida e ordem dos alunos"),
+    "0014": QT_TRANSLATE_NOOP("core", "Calendário do ano letivo: datas, feriados e recessos"),
 }
 
 

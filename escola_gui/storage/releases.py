@@ -26,6 +26,7 @@ RELEASES: tuple[Release, ...] = (
     PROTOTYPE,
     Release("1.0", "0010"),
     Release("1.1", "0012"),
+    Release("1.2", "0014"),  # in development (a .dev version): its fixture is made when it is cut
 )
 
 
@@ -33,6 +34,12 @@ def short_version(version: str = __version__) -> str:
     """``1.1.0`` → ``1.1``: releases are named by major.minor; patch releases keep the schema."""
     parts = version.split(".")
     return ".".join(parts[:2])
+
+
+def in_development(version: str = __version__) -> bool:
+    """``1.2.0.dev0``: a version not cut yet, whose release has no file of its own in the
+    tests' fixtures until it is (README: release checklist)."""
+    return ".dev" in version
 
 
 def current_release() -> Release:

@@ -49,7 +49,8 @@ def test_downgrade_with_yes_prints_the_plan_and_the_backup(tmp_path: Path) -> No
     [backup] = list_backups(path)
     assert f"Cópia de segurança do arquivo como estava: {backup.path}" in out
     assert "Abra-o agora com o Escola 1.0." in out
-    assert "Revisão 1 de 2 (0012)" in result.stderr and "Revisão 2 de 2 (0011)" in result.stderr
+    assert "Revisão 1 de 3 (0014)" in result.stderr and "Revisão 2 de 3 (0012)" in result.stderr
+    assert "Revisão 3 de 3 (0011)" in result.stderr
     assert classify_database(path).revision == "0010"
 
 
@@ -72,9 +73,9 @@ def test_refusals_are_one_portuguese_line_and_a_nonzero_exit(tmp_path: Path) -> 
     assert unknown.returncode == 2
     [line] = unknown.stderr.strip().splitlines()
     assert line.startswith('erro: "2.0" não é uma versão nem uma revisão do Escola.') and "1.0, 0.x" in line
-    same = _run("db", "downgrade", "1.1", "--yes", "--database", str(path))
+    same = _run("db", "downgrade", "1.2", "--yes", "--database", str(path))
     assert same.returncode == 2 and len(same.stderr.strip().splitlines()) == 1
-    assert "não é mais nova que a do Escola 1.1" in same.stderr
+    assert "não é mais nova que a do Escola 1.2" in same.stderr
     assert "Traceback" not in unknown.stderr + same.stderr
     assert _digest(path) == digest
 

@@ -20,7 +20,7 @@ from escola_gui.core.alunos import AlunoService
 from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from escola_gui.storage.migrations import script_directory
-from escola_gui.storage.releases import RELEASES, current_release
+from escola_gui.storage.releases import RELEASES, current_release, in_development
 from tests.fixtures.releases.make_fixture import fixture_path
 from tests.helpers.legacy import ODD_DATES, LegacyData, assert_every_value_kept
 from tests.helpers.revisions import HEAD
@@ -64,12 +64,14 @@ def _prototype_data(path: Path) -> LegacyData:
 
 
 def test_every_release_has_its_file() -> None:
-    missing = [r.version for r in RELEASES if not fixture_path(r.version).exists()]
+    # A version in development (1.2.0.dev0) is not cut: its release gets its file when it is.
+    uncut = {current_release().version} if in_development() else set()
+    missing = [r.version for r in RELEASES if not fixture_path(r.version).exists() and r.version not in uncut]
     assert missing == [], (
         f"no fixture for release(s) {missing}: run `python -m tests.fixtures.releases.make_fixture VERSION` "
         "when the release is cut (README: release checklist)"
     )
-    assert fixture_path(current_release().version).exists()
+    assert in_development() or fixture_path(current_release().version).exists()
 
 
 @pytest.mark.parametrize("release", SHIPPED, ids=[r.version for r in SHIPPED])

@@ -18,6 +18,7 @@ from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.helpers.revisions import after
 from tests.storage.test_school_year_revisions import (
+    CALENDAR_TABLES,
     SORT_KEY_COLUMNS,
     _alembic,
     _assert_clean,
@@ -109,7 +110,7 @@ def test_0012_downgrade_keeps_every_other_value_and_upgrades_again(tmp_path: Pat
     # ...every other value is as it was, and the schema is that of a file taken straight to 0011
     downgraded = _snapshot(path)
     assert downgraded.pop("alembic_version")[1] == [("0011",)]
-    assert set(downgraded) == set(before) - {"alembic_version"}
+    assert set(downgraded) == set(before) - {"alembic_version"} - CALENDAR_TABLES  # 0014's, undone on the way
     for table, content in downgraded.items():
         assert content == _without_sort_keys(table, before[table]), table
     straight = tmp_path / "straight.sqlite3"
@@ -134,5 +135,5 @@ def test_0012_downgrade_keeps_every_other_value_and_upgrades_again(tmp_path: Pat
     assert _found(path, "conceicao") == ["Ana Conceição Gonçalves", "Conceição Ângela Ibañez"]
     again = _snapshot(path)
     for table, content in downgraded.items():
-        if table not in ("metadados", "alunos"):
-            assert again[table] == content, table
+        if table not in ("metadados", "alunos"):  # (anos_letivos comes back with 0014's calendar empty)
+            assert _without_sort_keys(table, again[table]) == content, table
