@@ -347,3 +347,61 @@ def test_existing_dates_outside_the_year_are_left_as_they_are(
     assert services.turmas.enturmacao(enturmacao).data_entrada == date(2026, 1, 5)
     services.turmas.mudar_situacao([enturmacao], Situacao.APROVADO, "Conselho de classe")
     assert services.turmas.enturmacao(enturmacao).situacao is Situacao.APROVADO
+
+
+# --- dias não letivos from a spreadsheet -----------------------------------------------------
+
+
+def test_dias_nao_letivos_are_read_from_a_csv_with_the_reason_for_each_line_left_out(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from escola_gui.core.importacao.calendario import ler_dias_nao_letivos
+
+    # Given the municipal calendar as a secretaria receives it, with mistakes in it
+    path = tmp_path / "calendario.csv"
+    path.write_text(
+        "Data;Descrição;Tipo\n"
+        "21/04/2026;Tiradentes;Feriado\n"
+        "13/07/2026;Recesso escolar;recesso\n"
+        "2026-06-04;  Corpus   Christi ;\n"
+        "31/02/2026;Não existe;\n"
+        "dia 12;Sem data;\n"
+        "15/10/2026;;\n"
+        "\n"
+        "21/04/2026;Tiradentes de novo;\n"
+        "20/11/2026;Consciência Negra;ponto facultativo\n",
+        encoding="utf-8",
+    )
+
+    # When it is read
+    lidos = ler_dias_nao_letivos(path)
+
+    # Then the good lines come by date, tipos read, and each other line says why it was left out
+    assert lidos.dias == (
+        D(date(2026, 4, 21), "Tiradentes", "feriado"),
+        D(date(2026, 6, 4), "Corpus Christi", "feriado"),
+        D(date(2026, 7, 13), "Recesso escolar", "recesso"),
+        D(date(2026, 11, 20), "Consciência Negra", "outro"),
+    )
+    assert lidos.problemas == (
+        "Linha 5: a data 31/02/2026 não existe.",
+        "Linha 6: “dia 12” não é uma data; escreva como 21/04/2026.",
+        "Linha 7: falta a descrição do dia 15/10/2026.",
+        "Linha 9: o dia 21/04/2026 já apareceu na linha 2.",
+    )
+
+
+def test_dias_nao_letivos_are_read_from_an_xlsx_and_from_a_csv_without_header(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from escola_gui.core.importacao.calendario import ler_dias_nao_letivos
+    from escola_gui.core.planilhas import write_table
+
+    xlsx = write_table(
+        tmp_path / "feriados.xlsx",
+        ["Dia", "Feriado", "Tipo"],
+        [[date(2026, 9, 7), "Independência", None], [None, None, None], [date(2026, 10, 15), None, "outro"]],
+    )
+    lidos = ler_dias_nao_letivos(xlsx)
+    assert lidos.dias == (D(date(2026, 9, 7), "Independência"),)
+    assert lidos.problemas == ("Linha 4: falta a descrição do dia 15/10/2026.",)
+    bare = tmp_path / "sem_cabecalho.csv"
+    bare.write_text("12/10/2026;Nossa Senhora Aparecida\n02/11/2026;Finados\n", encoding="utf-8")
+    lidos = ler_dias_nao_letivos(bare)
+    assert [d.data for d in lidos.dias] == [date(2026, 10, 12), date(2026, 11, 2)] and lidos.problemas == ()
