@@ -87,7 +87,10 @@ def test_going_back_to_1_0_shows_the_losses_then_the_backup_and_quits(
 
     # The dialog lists the earlier releases, newest first, and what each one costs
     dialog = _open_dialog(qtbot, window)
-    assert _versions(dialog) == ["Escola 1.0", "Escola 0.x"]
+    assert _versions(dialog) == ["Escola 1.1", "Escola 1.0", "Escola 0.x"]
+    assert dialog.selected_version() == "1.1"
+    assert "dias não letivos" in dialog.losses.text() and "lixeira" not in dialog.losses.text()  # 1.1 lacks 0014 only
+    dialog.versions.setCurrentRow(1)
     assert dialog.selected_version() == "1.0"
     text = dialog.losses.text()
     assert "o arquivo vai perder" in text and "1 item da lixeira" in text
@@ -98,9 +101,9 @@ def test_going_back_to_1_0_shows_the_losses_then_the_backup_and_quits(
     assert f"{historico} registros do histórico de alterações" in text and "notas" not in text
     assert str(launcher.database.parent / "backups") in dialog.backup_note.text()
     assert "o Escola fecha" in dialog.closing_note.text() and "Escola 1.0" in dialog.closing_note.text()
-    dialog.versions.setCurrentRow(1)
+    dialog.versions.setCurrentRow(2)
     assert "27 notas" in dialog.losses.text() and "Escola 0.x" in dialog.closing_note.text()
-    dialog.versions.setCurrentRow(0)
+    dialog.versions.setCurrentRow(1)
     assert dialog.downgrade_button.text() == "Voltar e fechar" and dialog.downgrade_button.isEnabled()
 
     # When she chooses "Voltar e fechar", the progress window runs it and says where the backup is
