@@ -11,12 +11,14 @@ The rules themselves (média, recuperação, frequência, situação) live in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core import avaliacao as av
+from escola_gui.core import calendario as cal
 from escola_gui.core import documentos as doc
 from escola_gui.core import validation as v
 from escola_gui.core.avaliacao import nome_do_periodo
@@ -28,6 +30,7 @@ from escola_gui.core.models import (
     REGRAS_RECUPERACAO,
     TIPOS_PERIODO,
     AnoLetivo,
+    DiaNaoLetivo,
     Disciplina,
     Escola,
     Frequencia,
@@ -89,7 +92,10 @@ class EscolaData:
 
 @dataclass(frozen=True)
 class AnoLetivoData:
-    """An ano letivo and its rule. ``pesos`` has one weight per período (weighted média)."""
+    """An ano letivo, its rule and its calendar. ``pesos`` has one weight per período
+    (weighted média); the calendar (``data_inicio``, ``data_fim``, ``minutos_por_dia``, the
+    ``dias_nao_letivos``) is optional, see :mod:`escola_gui.core.calendario`. Like the rule,
+    an update writes all of it: the dias não letivos become exactly those given."""
 
     ano: int
     tipo_periodo: str = "bimestre"
@@ -99,6 +105,10 @@ class AnoLetivoData:
     recuperacao: str | None = None
     pesos: tuple[int, ...] = ()
     encerrado: bool = False
+    data_inicio: date | None = None
+    data_fim: date | None = None
+    minutos_por_dia: int | None = None
+    dias_nao_letivos: tuple[cal.DiaNaoLetivoData, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -232,6 +242,22 @@ class AnoLetivoService:
                 errors[error.field] = error.message
         if "ano" not in errors:
             with Session(self._engine) as session:
+                periodos: list[tuple[str, date | None, date | None]] = []
+                stored_ano = session.get(AnoLetivo, ano_letivo_id) if ano_letivo_id is not None else None
+                if stored_ano is not None and stored_ano.tipo_periodo == data.tipo_periodo:
+                    periodos = [
+                        (nome_do_periodo(data.tipo_periodo, p.numero), p.data_inicio, p.data_fim)
+                        for p in stored_ano.periodos
+                    ]
+                calendario_errors = cal.validate_calendario(
+                    data.ano,
+                    data.data_inicio,
+                    data.data_fim,
+                    data.minutos_por_dia,
+                    cal.normalize_dias(data.dias_nao_letivos),
+                    periodos,
+                )
+                errors.update({k: m for k, m in calendario_errors.items() if k not in errors})
                 other = session.scalar(select(AnoLetivo.id).where(AnoLetivo.ano == data.ano))
                 if other is not None and other != ano_letivo_id:
                     errors["ano"] = ANO_EM_USO
@@ -292,6 +318,34 @@ class AnoLetivoService:
                 recuperacao=ano.recuperacao,
                 pesos=tuple(p.peso for p in ano.periodos),
                 encerrado=bool(ano.encerrado),
+                data_inicio=ano.data_inicio,
+                data_fim=ano.data_fim,
+                minutos_por_dia=ano.minutos_por_dia,
+                dias_nao_letivos=tuple(cal.DiaNaoLetivoData(d.data, d.descricao, d.tipo) for d in ano.dias_nao_letivos),
+            )
+
+    def periodo_letivo(self, ano_letivo_id: int) -> cal.PeriodoLetivo:
+        """The span the dates of this ano letivo are checked against (see :mod:`~escola_gui.core.calendario`)."""
+        with Session(self._engine) as session:
+            return cal.periodo_do_ano(get_record(session, AnoLetivo, ano_letivo_id))  # type: ignore[arg-type]
+
+    def datas_dos_periodos(self, ano_letivo_id: int) -> list[tuple[date | None, date | None]]:
+        """The (início, fim) of each período, in order; what the span falls back to."""
+        with Session(self._engine) as session:
+            ano: AnoLetivo = get_record(session, AnoLetivo, ano_letivo_id)  # type: ignore[assignment]
+            return [(p.data_inicio, p.data_fim) for p in ano.periodos]
+
+    def contagem(self, ano_letivo_id: int) -> cal.Contagem:
+        """The dias letivos and horas of the stored calendar, with the warnings when short."""
+        with Session(self._engine) as session:
+            ano: AnoLetivo = get_record(session, AnoLetivo, ano_letivo_id)  # type: ignore[assignment]
+            return cal.contagem(
+                ano.ano,
+                ano.data_inicio,
+                ano.data_fim,
+                ano.minutos_por_dia,
+                [d.data for d in ano.dias_nao_letivos],
+                [(p.data_inicio, p.data_fim) for p in ano.periodos],
             )
 
     def regra(self, ano_letivo_id: int) -> av.RegraAvaliacao:
@@ -326,6 +380,18 @@ class AnoLetivoService:
         ano.frequencia_minima = data.frequencia_minima
         ano.recuperacao = data.recuperacao
         ano.encerrado = data.encerrado
+        ano.data_inicio = data.data_inicio
+        ano.data_fim = data.data_fim
+        ano.minutos_por_dia = data.minutos_por_dia
+        dias = {d.data: d for d in cal.normalize_dias(data.dias_nao_letivos)}
+        for stored in list(ano.dias_nao_letivos):  # only what changed, for the audit log
+            novo = dias.pop(stored.data, None)
+            if novo is None:
+                ano.dias_nao_letivos.remove(stored)
+            else:
+                stored.descricao, stored.tipo = novo.descricao, novo.tipo
+        for novo in dias.values():
+            ano.dias_nao_letivos.append(DiaNaoLetivo(data=novo.data, descricao=novo.descricao, tipo=novo.tipo))
         n = PERIODOS_POR_TIPO[data.tipo_periodo]
         pesos = tuple(data.pesos) if len(data.pesos) == n else (1,) * n
         by_numero = {p.numero: p for p in ano.periodos}

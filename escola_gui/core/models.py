@@ -316,6 +316,7 @@ PERIODOS_POR_TIPO = {"bimestre": 4, "trimestre": 3, "semestre": 2}
 FORMULAS_MEDIA = ("aritmetica", "ponderada")
 REGRAS_RECUPERACAO = ("substitui_menor_nota", "substitui_media")
 TURNOS = ("matutino", "vespertino", "noturno", "integral")
+TIPOS_DIA_NAO_LETIVO = ("feriado", "recesso", "outro")
 SITUACOES = (
     "cursando",
     "aprovado",
@@ -365,11 +366,21 @@ class AnoLetivo(Base):
     frequencia_minima: Mapped[int] = mapped_column(Integer, default=75, server_default="75")
     recuperacao: Mapped[str | None] = mapped_column(String(30))
     encerrado: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The calendar (revision 0014): the first and last dia letivo, and the school day's length
+    # in minutes (for the 800 horas of LDB art. 24 I). Empty in older files: see
+    # core/calendario.py for what the date checks use then. Checked by the core, not by CHECKs:
+    # a CHECK here would rebuild anos_letivos, a parent of turmas, on every upgrade and downgrade.
+    data_inicio: Mapped[date | None] = mapped_column(Date)
+    data_fim: Mapped[date | None] = mapped_column(Date)
+    minutos_por_dia: Mapped[int | None] = mapped_column(Integer)
 
     periodos: Mapped[list[Periodo]] = relationship(
         back_populates="ano_letivo", cascade="all, delete-orphan", passive_deletes=True, order_by="Periodo.numero"
     )
     turmas: Mapped[list[Turma]] = relationship(back_populates="ano_letivo")
+    dias_nao_letivos: Mapped[list[DiaNaoLetivo]] = relationship(
+        back_populates="ano_letivo", cascade="all, delete-orphan", passive_deletes=True, order_by="DiaNaoLetivo.data"
+    )
 
 
 class Periodo(Base):
@@ -390,6 +401,25 @@ class Periodo(Base):
     data_fim: Mapped[date | None] = mapped_column(Date)
 
     ano_letivo: Mapped[AnoLetivo] = relationship(back_populates="periodos")
+
+
+class DiaNaoLetivo(Base):
+    """A weekday without school in an ano letivo: a feriado, a recesso or another reason
+    (revision 0014). It does not count among the 200 dias letivos."""
+
+    __tablename__ = "dias_nao_letivos"
+    __table_args__ = (
+        UniqueConstraint("ano_letivo_id", "data"),
+        CheckConstraint("tipo IN ('feriado', 'recesso', 'outro')", name="tipo"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ano_letivo_id: Mapped[int] = mapped_column(ForeignKey("anos_letivos.id", ondelete="CASCADE"))
+    data: Mapped[date] = mapped_column(Date)
+    descricao: Mapped[str] = mapped_column(String(100))
+    tipo: Mapped[str] = mapped_column(String(20), default="feriado", server_default="feriado")
+
+    ano_letivo: Mapped[AnoLetivo] = relationship(back_populates="dias_nao_letivos")
 
 
 class Disciplina(Base):

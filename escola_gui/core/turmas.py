@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from escola_gui.core import auditoria, lixeira
 from escola_gui.core import avaliacao as av
 from escola_gui.core import validation as v
+from escola_gui.core.calendario import PeriodoLetivo, periodo_do_ano
 from escola_gui.core.common import first_error, get_record, name_matches, optional_text
 from escola_gui.core.diario import optional_situacao, situacoes_calculadas
 from escola_gui.core.errors import QT_TRANSLATE_NOOP, RecordNotFoundError, ValidationError
@@ -453,14 +454,22 @@ class TurmaService:
             rows = [tuple(row) for row in session.execute(query.limit(limit))]
         return sorted(rows, key=lambda r: v.normalize_nome(r[1]).casefold())  # type: ignore[return-value]
 
+    def periodo_letivo(self, turma_id: int) -> PeriodoLetivo:
+        """The span of the turma's ano letivo, which its dates must fall in."""
+        with Session(self._engine) as session:
+            turma: Turma = get_record(session, Turma, turma_id)  # type: ignore[assignment]
+            return periodo_do_ano(turma.ano_letivo)
+
     def enturmar(self, turma_id: int, aluno_ids: Sequence[int], data_entrada: date | None) -> list[int]:
-        """Puts several alunos in the turma at once: all of them, or none with the reason."""
+        """Puts several alunos in the turma at once: all of them, or none with the reason
+        (a data de entrada outside the ano letivo among them)."""
         if data_entrada is None:
             raise ValidationError("data_entrada", DATA_ENTRADA_OBRIGATORIA)
         ids = list(dict.fromkeys(aluno_ids))
         with Session(self._engine) as session, session.begin():
             turma: Turma = get_record(session, Turma, turma_id)  # type: ignore[assignment]
             check_aberto(turma.ano_letivo)
+            periodo_do_ano(turma.ano_letivo).check("data_entrada", data_entrada)
             ocupados = session.execute(
                 select(Aluno.nome)
                 .join(Enturmacao, Enturmacao.aluno_id == Aluno.id)
@@ -645,8 +654,8 @@ class TurmaService:
 
         The motivo is required and every change is kept in ``historico_situacoes``. A
         situação that ends the aluno's time in the turma (transferido, abandono, falecido,
-        remanejado) fills the data de saída (today unless given); going back to a situação
-        that does not end it clears the data de saída.
+        remanejado) fills the data de saída (today unless given), which must fall in the ano
+        letivo; going back to a situação that does not end it clears the data de saída.
         """
         manual = av.SituacaoManual(situacao or av.Situacao.CURSANDO, motivo)  # validates the motivo
         if manual.situacao.value not in SITUACOES:  # the file's CHECK would refuse it at COMMIT
@@ -663,6 +672,7 @@ class TurmaService:
                 e.motivo_situacao = manual.motivo if nova is not None else None
                 if situacao in SITUACOES_DE_SAIDA:
                     if e.data_saida is None:
+                        periodo_do_ano(e.turma.ano_letivo).check("data_saida", saida)
                         if saida < e.data_entrada:
                             raise ValidationError("data_saida", DATA_SAIDA_ANTERIOR)
                         e.data_saida = saida
@@ -718,6 +728,9 @@ class TurmaService:
                 raise ValidationError("turma", MESMA_TURMA)
             if nova.ano_letivo_id != old.turma.ano_letivo_id:
                 raise ValidationError("turma", OUTRO_ANO)
+            periodo = periodo_do_ano(nova.ano_letivo)
+            if not periodo.contem(data):
+                raise ValidationError("data_saida", periodo.fora("data_mudanca", data))
             if data < old.data_entrada:
                 raise ValidationError("data_saida", DATA_SAIDA_ANTERIOR)
             if nova.vagas is not None:

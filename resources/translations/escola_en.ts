@@ -507,6 +507,18 @@
         <translation>To close or reopen the year, use Close year… or Reopen year… in the list of school years.</translation>
     </message>
     <message>
+        <source> minutos</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <source>não informada</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source>Quanto dura um dia de aula; 4 horas são 240 minutos.</source>
+        <translation>How long a school day lasts; 4 hours are 240 minutes.</translation>
+    </message>
+    <message>
         <source>&amp;Ano:</source>
         <translation>&amp;Year:</translation>
     </message>
@@ -535,8 +547,52 @@
         <translation>&amp;Make-up:</translation>
     </message>
     <message>
+        <source>&amp;Início do ano letivo:</source>
+        <translation>School year &amp;start:</translation>
+    </message>
+    <message>
+        <source>Fim do ano &amp;letivo:</source>
+        <translation>School year e&amp;nd:</translation>
+    </message>
+    <message>
+        <source>Duração do &amp;dia letivo:</source>
+        <translation>Length of the school &amp;day:</translation>
+    </message>
+    <message>
+        <source>Dias não le&amp;tivos:</source>
+        <translation>Non-school da&amp;ys:</translation>
+    </message>
+    <message>
         <source>As regras abaixo foram copiadas de {ano}; ajuste o que mudou.</source>
         <translation>The rules below were copied from {ano}; adjust what has changed.</translation>
+    </message>
+    <message>
+        <source>Corrija as datas do ano letivo para contar os dias letivos.</source>
+        <translation>Correct the school year&apos;s dates to count the school days.</translation>
+    </message>
+    <message>
+        <source>Informe o início e o fim do ano letivo para contar os dias letivos.</source>
+        <translation>Enter the start and the end of the school year to count the school days.</translation>
+    </message>
+    <message>
+        <source>Dias letivos: {dias} de {minimo}</source>
+        <translation>School days: {dias} of {minimo}</translation>
+    </message>
+    <message>
+        <source>Horas: informe a duração do dia letivo</source>
+        <translation>Hours: enter the length of the school day</translation>
+    </message>
+    <message>
+        <source>Horas: {horas} de {minimo}</source>
+        <translation>Hours: {horas} of {minimo}</translation>
+    </message>
+    <message>
+        <source>Contados de {inicio} a {fim}, pelas datas dos períodos.</source>
+        <translation>Counted from {inicio} to {fim}, by the terms&apos; dates.</translation>
+    </message>
+    <message>
+        <source>Há um dia não letivo digitado e não adicionado: clique em Adicionar, ou apague-o.</source>
+        <translation>A non-school day was typed but not added: click Add, or erase it.</translation>
     </message>
 </context>
 <context>
@@ -852,6 +908,137 @@
     <message>
         <source>Data fora do intervalo aceito (%1 a %2).</source>
         <translation>Date outside the accepted range (%1 to %2).</translation>
+    </message>
+</context>
+<context>
+    <name>DiasNaoLetivosEditor</name>
+    <message>
+        <source>domingo</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>Recesso</source>
+        <translation>Break</translation>
+    </message>
+    <message>
+        <source>dd/mm/aaaa</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>Ex.: Tiradentes</source>
+        <translation>E.g.: Tiradentes</translation>
+    </message>
+    <message>
+        <source>Adicionar</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Remover</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Importar…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>Lê os dias de uma planilha (.csv ou .xlsx) com as colunas Data e Descrição (e Tipo, se houver)</source>
+        <translation>Reads the days from a spreadsheet (.csv or .xlsx) with the columns Data and Descrição (and Tipo, if any)</translation>
+    </message>
+    <message>
+        <source>Digite a data do dia não letivo, por exemplo 21/04/2026.</source>
+        <translation>Type the date of the non-school day, for example 21/04/2026.</translation>
+    </message>
+    <message>
+        <source>Importar dias não letivos</source>
+        <translation>Import non-school days</translation>
+    </message>
+    <message>
+        <source>Importando dias não letivos</source>
+        <translation>Importing non-school days</translation>
+    </message>
+    <message>
+        <source>Lendo a planilha…</source>
+        <translation>Reading the spreadsheet…</translation>
+    </message>
+    <message>
+        <source>O dia {data} já estava na lista e ficou como estava.</source>
+        <translation>The day {data} was already in the list and stayed as it was.</translation>
+    </message>
+    <message>
+        <source>Nenhum dia foi adicionado.</source>
+        <translation>No day was added.</translation>
+    </message>
+    <message>
+        <source>1 dia adicionado à lista.</source>
+        <translation>1 day added to the list.</translation>
+    </message>
+    <message>
+        <source>{n} dias adicionados à lista.</source>
+        <translation>{n} days added to the list.</translation>
+    </message>
+    <message>
+        <source>…e mais {n}.</source>
+        <translation>…and {n} more.</translation>
+    </message>
+    <message>
+        <source>Ficaram de fora:</source>
+        <translation>Left out:</translation>
+    </message>
+    <message>
+        <source>Confira a lista e clique em Salvar para gravar.</source>
+        <translation>Check the list and click Save to record it.</translation>
+    </message>
+    <message>
+        <source>Dias não letivos importados</source>
+        <translation>Non-school days imported</translation>
+    </message>
+</context>
+<context>
+    <name>DiasNaoLetivosModel</name>
+    <message>
+        <source>Data</source>
+        <extracomment>The &quot;no date&quot; of the optional date fields (their minimum, shown empty).</extracomment>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Dia</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Descrição</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Tipo</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>segunda</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>terça</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>quarta</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>quinta</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>sexta</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>sábado</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>domingo</source>
+        <translation>Sunday</translation>
     </message>
 </context>
 <context>
@@ -4719,6 +4906,10 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
         <translation>Stages (1st year, preschool, high school...) and each class&apos;s stage</translation>
     </message>
     <message>
+        <source>Calendário do ano letivo: datas, feriados e recessos</source>
+        <translation>Calendar of the school year: dates, holidays and breaks</translation>
+    </message>
+    <message>
         <source>A tabela {tabela}, deixada pela metade por uma atualização interrompida, foi recuperada.</source>
         <translation>The table {tabela}, left half done by an interrupted upgrade, was recovered.</translation>
     </message>
@@ -6233,6 +6424,115 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
     <message>
         <source>Esta etapa não existe mais; escolha outra na lista.</source>
         <translation>This stage no longer exists; choose another from the list.</translation>
+    </message>
+    <message>
+        <source>Informe também o fim do ano letivo.</source>
+        <extracomment>LDB art. 24 I: at least 200 dias de efetivo trabalho escolar and 800 horas a year.</extracomment>
+        <translation>Enter the end of the school year too.</translation>
+    </message>
+    <message>
+        <source>Informe também o início do ano letivo.</source>
+        <translation>Enter the start of the school year too.</translation>
+    </message>
+    <message>
+        <source>O início do ano letivo de {ano} deve ser uma data de {ano}.</source>
+        <translation>The start of the {ano} school year must be a date in {ano}.</translation>
+    </message>
+    <message>
+        <source>O fim do ano letivo ({fim}) não pode ser anterior ao início ({inicio}).</source>
+        <translation>The end of the school year ({fim}) cannot be before its start ({inicio}).</translation>
+    </message>
+    <message>
+        <source>O fim do ano letivo de {ano} pode ir no máximo até {limite}; confira o ano digitado.</source>
+        <translation>The end of the {ano} school year may be at most {limite}; check the year typed.</translation>
+    </message>
+    <message>
+        <source>A duração do dia letivo deve ficar entre 1 minuto e 24 horas.</source>
+        <translation>The length of the school day must be between 1 minute and 24 hours.</translation>
+    </message>
+    <message>
+        <source>O {periodo} termina ({fim}) antes de começar ({inicio}).</source>
+        <translation>The {periodo} ends ({fim}) before it starts ({inicio}).</translation>
+    </message>
+    <message>
+        <source>O {periodo} ({inicio} a {fim}) fica fora do ano letivo ({ano_inicio} a {ano_fim}).</source>
+        <translation>The {periodo} ({inicio} to {fim}) is outside the school year ({ano_inicio} to {ano_fim}).</translation>
+    </message>
+    <message>
+        <source>O {periodo} começa ({inicio}) antes do fim do {anterior} ({fim}).</source>
+        <translation>The {periodo} starts ({inicio}) before the end of the {anterior} ({fim}).</translation>
+    </message>
+    <message>
+        <source>Informe a descrição do dia não letivo {data}.</source>
+        <translation>Enter the description of the non-school day {data}.</translation>
+    </message>
+    <message>
+        <source>A descrição do dia não letivo {data} deve ter no máximo 100 caracteres.</source>
+        <translation>The description of the non-school day {data} may have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>Escolha feriado, recesso ou outro para o dia {data}.</source>
+        <translation>Choose holiday, break or other for the day {data}.</translation>
+    </message>
+    <message>
+        <source>O dia {data} aparece mais de uma vez nos dias não letivos.</source>
+        <translation>The day {data} appears more than once among the non-school days.</translation>
+    </message>
+    <message>
+        <source>O dia não letivo {data} está fora do ano letivo de {ano} ({inicio} a {fim}).</source>
+        <translation>The non-school day {data} is outside the {ano} school year ({inicio} to {fim}).</translation>
+    </message>
+    <message>
+        <source>A data de entrada {data} está fora do ano letivo de {ano} ({inicio} a {fim}).</source>
+        <translation>The entry date {data} is outside the {ano} school year ({inicio} to {fim}).</translation>
+    </message>
+    <message>
+        <source>A data de saída {data} está fora do ano letivo de {ano} ({inicio} a {fim}).</source>
+        <translation>The leaving date {data} is outside the {ano} school year ({inicio} to {fim}).</translation>
+    </message>
+    <message>
+        <source>A data da mudança {data} está fora do ano letivo de {ano} ({inicio} a {fim}).</source>
+        <translation>The date of the move {data} is outside the {ano} school year ({inicio} to {fim}).</translation>
+    </message>
+    <message>
+        <source>O calendário de {ano} tem {dias} dias letivos; a LDB exige pelo menos {minimo}.</source>
+        <translation>The {ano} calendar has {dias} school days; the LDB requires at least {minimo}.</translation>
+    </message>
+    <message>
+        <source>O calendário de {ano} tem {horas} horas letivas; a LDB exige pelo menos {minimo}.</source>
+        <translation>The {ano} calendar has {horas} school hours; the LDB requires at least {minimo}.</translation>
+    </message>
+    <message>
+        <source>Feriado</source>
+        <translation>Holiday</translation>
+    </message>
+    <message>
+        <source>Recesso</source>
+        <translation>Break</translation>
+    </message>
+    <message>
+        <source>Outro</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Linha {linha}: “{texto}” não é uma data; escreva como 21/04/2026.</source>
+        <translation>Line {linha}: “{texto}” is not a date; write it as 21/04/2026.</translation>
+    </message>
+    <message>
+        <source>Linha {linha}: a data {texto} não existe.</source>
+        <translation>Line {linha}: the date {texto} does not exist.</translation>
+    </message>
+    <message>
+        <source>Linha {linha}: falta a descrição do dia {data}.</source>
+        <translation>Line {linha}: the description of the day {data} is missing.</translation>
+    </message>
+    <message>
+        <source>Linha {linha}: a descrição do dia {data} tem mais de 100 caracteres.</source>
+        <translation>Line {linha}: the description of the day {data} has more than 100 characters.</translation>
+    </message>
+    <message>
+        <source>Linha {linha}: o dia {data} já apareceu na linha {antes}.</source>
+        <translation>Line {linha}: the day {data} already appeared on line {antes}.</translation>
     </message>
 </context>
 <context>

@@ -31,7 +31,7 @@ from tests.storage.test_school_year_revisions import (
     _without_sort_keys,
 )
 
-LATER_THAN_1_0 = {"lixeira", "auditoria", "etapas"}
+LATER_THAN_1_0 = {"lixeira", "auditoria", "etapas", "dias_nao_letivos"}
 LEGACY_COLUMNS = {
     "alunos": ("id", "nome", "email", "telefone", "ativo"),
     "cursos": ("id", "nome", "descricao", "carga_horaria"),
@@ -85,24 +85,34 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
     plan = plan_downgrade(path, "1.0")
     assert _digest(path) == digest and not backups_dir(path).exists()
     assert plan.target.revision == "0010" and plan.target.release is not None
-    assert [s.revision for s in plan.steps] == ["0013", "0012", "0011"]
+    assert [s.revision for s in plan.steps] == ["0014", "0013", "0012", "0011"]
     historico = len(before["auditoria"][1])  # the fill through the services was audited too
     assert historico > 1
     # (the catalogue of etapas is seeded, not hers: not named; the etapa of each turma is)
     assert plan.losses == [
         "1 item da lixeira",
         f"{historico} registros do histórico de alterações",
+        "2 dias não letivos (feriados e recessos)",
+        "data de início de 1 ano letivo",
+        "data de fim de 1 ano letivo",
+        "duração do dia letivo de 1 ano letivo",
         "etapa de 3 turmas",
     ]
-    # the sort keys of 0012 and its search index are derived: nothing lost; the etapa of each turma is
-    assert [(c.table, c.column, c.filled) for c in plan.columns_dropped] == [("turmas", "etapa_id", 3)]
+    # the sort keys of 0012 and its search index are derived: nothing lost; the etapa of each turma
+    # and the calendar of 0014 are named
+    assert sorted((c.table, c.column) for c in plan.columns_dropped) == [
+        ("anos_letivos", "data_fim"),
+        ("anos_letivos", "data_inicio"),
+        ("anos_letivos", "minutos_por_dia"),
+        ("turmas", "etapa_id"),
+    ]
 
     # When the file is taken back to 1.0
     seen = []
     result = downgrade_to(path, "1.0", seen.append)
 
     # Then every row of every remaining table is as it was, only versao_app says 1.0
-    assert [s.revision for s in seen] == result.applied == ["0013", "0012", "0011"]
+    assert [s.revision for s in seen] == result.applied == ["0014", "0013", "0012", "0011"]
     after_ = _snapshot(path)
     assert set(after_) == set(before) - LATER_THAN_1_0
     assert after_.pop("alembic_version")[1] == [("0010",)]
@@ -124,6 +134,7 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
     again = _snapshot(path)
     for table in set(before) - LATER_THAN_1_0 - {"alembic_version", "metadados"}:
         # (0013 records again each turma it maps from its série)
+        # (the calendar of 0014 went with the downgrade: it comes back empty)
         assert _without_sort_keys(table, again[table]) == _without_sort_keys(table, before[table]), table
 
 
@@ -136,6 +147,7 @@ def test_back_to_0x_gives_the_prototype_file_with_the_legacy_values(tmp_path: Pa
     before = _snapshot(path)
     plan = plan_downgrade(path, "0.x")
     assert plan.target.revision is None and [s.revision for s in plan.steps] == [
+        "0014",
         "0013",
         "0012",
         "0011",
@@ -361,7 +373,7 @@ def test_targets_that_are_not_older_or_unknown_are_refused_naming_the_valid_ones
     with pytest.raises(EscolaError) as unknown:
         downgrade_to(path, "2.0")
     assert '"2.0" não é uma versão nem uma revisão do Escola' in unknown.value.user_message
-    assert "1.1, 1.0, 0.x, 0012, 0011, 0010" in unknown.value.user_message
+    assert "1.1, 1.0, 0.x, 0013, 0012, 0011, 0010" in unknown.value.user_message
     assert unknown.value.user_message.endswith("O arquivo não foi alterado.")
     assert _digest(path) == digest and not backups_dir(path).exists()
 

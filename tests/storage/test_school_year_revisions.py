@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 from escola_gui.core import db
 from escola_gui.core.alunos import AlunoData
 from escola_gui.core.avaliacao import Situacao
+from escola_gui.core.calendario import DiaNaoLetivoData
 from escola_gui.core.cursos import CursoData
 from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.documentos import certidao_check_digits, nis_check_digit
@@ -60,7 +61,12 @@ SCHOOL_YEAR_TABLES = frozenset(
     }
 )
 # What later revisions add (0010: the years done in other schools): empty after 0008 and 0009.
-LATER_TABLES = frozenset({"historicos_externos", "historicos_externos_disciplinas", "lixeira", "auditoria"})
+LATER_TABLES = frozenset(
+    {"historicos_externos", "historicos_externos_disciplinas", "lixeira", "auditoria", "dias_nao_letivos"}
+)
+# What revision 0014 adds: the calendar of an ano letivo.
+CALENDAR_TABLES = frozenset({"dias_nao_letivos"})
+CALENDAR_COLUMNS = ("data_inicio", "data_fim", "minutos_por_dia")
 # Catalogues later revisions add and seed (0013: the etapas): never empty.
 SEEDED_TABLES = frozenset({"etapas"})
 # What 0013 maps from the turmas made by _fill_head ("5º ano", "6º ano", "6º ano"), when a file
@@ -70,6 +76,8 @@ ETAPAS_MAPEADAS = '3 turmas receberam a etapa pela série escrita nelas (ex.: "5
 ADDRESS_COLUMNS = ("cep", "logradouro", "numero", "complemento", "bairro", "municipio", "uf", "foto")
 # What revision 0012 adds to alunos: the list's sort keys, derived from nome and ra.
 SORT_KEY_COLUMNS = ("nome_ordem", "ra_ordem")
+# The columns later revisions add to tables of 0009 and before: 0012's sort keys, 0014's calendar.
+LATER_COLUMNS = {"alunos": SORT_KEY_COLUMNS, "turmas": ("etapa_id",), "anos_letivos": CALENDAR_COLUMNS}
 PHOTO = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 3  # NULs and every byte value
 
 Snapshot = dict[str, tuple[tuple[str, ...], list[tuple]]]
@@ -123,16 +131,16 @@ def _rows(path: Path, table: str, columns: tuple[str, ...]) -> list[tuple]:
 
 
 def _without_sort_keys(table: str, content: tuple[tuple[str, ...], list[tuple]]) -> tuple[tuple[str, ...], list]:
-    """A table's snapshot as a file before revision 0012 holds it: alunos without its sort keys,
-    and without what 0013 adds (turmas without their etapa, registro_migracao without its rows)."""
+    """A table's snapshot as a file before revision 0012 holds it: without the columns later
+    revisions add (:data:`LATER_COLUMNS`: alunos' sort keys, turmas' etapa of 0013, anos_letivos'
+    calendar of 0014), and registro_migracao without 0013's rows."""
     columns, rows = content
     if table == "registro_migracao":
         revisao = columns.index("revisao")
         return columns, [row for row in rows if row[revisao] != "0013"]
-    dropped = {"alunos": SORT_KEY_COLUMNS, "turmas": ("etapa_id",)}.get(table)
-    if not dropped:
+    if table not in LATER_COLUMNS:
         return content
-    keep = [i for i, c in enumerate(columns) if c not in dropped]
+    keep = [i for i, c in enumerate(columns) if c not in LATER_COLUMNS[table]]
     return tuple(columns[i] for i in keep), [tuple(row[i] for i in keep) for row in rows]
 
 
@@ -387,7 +395,19 @@ def _fill_head(path: Path, engine: Engine, *, externos: bool = True) -> dict[str
         recuperacao="substitui_menor_nota",
     )
     ano_2025 = s.anos_letivos.create(regra_2025)
-    ano_2026 = s.anos_letivos.create(AnoLetivoData(ano=2026, recuperacao="substitui_media"))
+    ano_2026 = s.anos_letivos.create(  # with its calendar (revision 0014)
+        AnoLetivoData(
+            ano=2026,
+            recuperacao="substitui_media",
+            data_inicio=date(2026, 2, 2),
+            data_fim=date(2026, 12, 18),
+            minutos_por_dia=270,
+            dias_nao_letivos=(
+                DiaNaoLetivoData(date(2026, 4, 21), "Tiradentes"),
+                DiaNaoLetivoData(date(2026, 7, 13), "Recesso escolar — 'meio do ano'", "recesso"),
+            ),
+        )
+    )
     lp = s.disciplinas.create("Língua Portuguesa", "LP")
     mat = s.disciplinas.create("Matemática", "MAT")
     turma_2025 = s.turmas.create(TurmaData(ano_2025, "5º ano A", "5º ano", "vespertino"), [(lp, 200), (mat, None)])

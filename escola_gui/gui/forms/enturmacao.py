@@ -29,7 +29,7 @@ from escola_gui.core.models import SITUACOES
 from escola_gui.core.text import normalize_text
 from escola_gui.core.turmas import SITUACOES_DE_SAIDA, EnturmacaoRow, TurmaRow, TurmaService
 from escola_gui.gui.forms.form_dialog import FormDialog, hint_label, table_view
-from escola_gui.gui.toolkit.date_field import date_edit, from_qdate
+from escola_gui.gui.toolkit.date_field import date_edit, from_qdate, to_qdate
 from escola_gui.gui.toolkit.formatting import situacao_label
 from escola_gui.gui.toolkit.forms import DIALOG_MIN_WIDTH, ERROR_STYLE
 from escola_gui.gui.turma_models import (
@@ -142,6 +142,12 @@ class EnturmarDialog(FormDialog):
         lista_layout.addLayout(buttons)
 
         self.data_entrada = date_edit("data_entrada")
+        # Today, unless it falls outside the turma's ano letivo (a year being prepared, or one
+        # gone by): then the nearest day of that year, since today would only be refused.
+        periodo = service.periodo_letivo(turma.id)
+        hoje = date.today()
+        if not periodo.contem(hoje):
+            self.data_entrada.setDate(to_qdate(periodo.inicio if hoje < periodo.inicio else periodo.fim))
 
         self.add_field(self.tr("&Alunos:"), "alunos", lista_box, self.busca)
         self.add_field(self.tr("&Data de entrada:"), "data_entrada", self.data_entrada)

@@ -93,6 +93,7 @@ TABLE_NOUNS: dict[str, tuple[str, str]] = {
     "historicos_externos_disciplinas": ("disciplina de outra escola", "disciplinas de outras escolas"),
     "lixeira": ("item da lixeira", "itens da lixeira"),
     "auditoria": ("registro do histórico de alterações", "registros do histórico de alterações"),
+    "dias_nao_letivos": ("dia não letivo (feriado ou recesso)", "dias não letivos (feriados e recessos)"),
 }
 
 # What a dropped column held, in Portuguese; others are named by the column.
@@ -119,6 +120,9 @@ COLUMN_LABELS: dict[str, str] = {
     "foto": "foto",
     "observacoes": "observações",
     "etapa_id": "etapa",
+    "data_inicio": "data de início",
+    "data_fim": "data de fim",
+    "minutos_por_dia": "duração do dia letivo",
 }
 
 
