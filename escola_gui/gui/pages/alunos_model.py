@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPalette
 
+from escola_gui.core.stoppable_reads import StoppableReads
 from escola_gui.core.validation import format_cpf
 from escola_gui.gui.table_models import ID_ROLE, SORT_ROLE, Column, RecordTableModel, date_key, text_key
 from escola_gui.gui.toolkit.formatting import format_date
@@ -45,6 +46,9 @@ _SORT = int(SORT_ROLE)
 _ID = int(ID_ROLE)
 _ROLES_ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _FOREGROUND, _ALIGNMENT, _SORT, _ID))
 _ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+# What flags() answers, computed once: the view asks for every cell it paints.
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _log = logging.getLogger(__name__)
 
 
@@ -143,7 +147,9 @@ class LazyAlunoTableModel(AlunoTableModel):
     page arrives, so that scrolling never waits for the file), searched and sorted in SQL.
 
     Every reload takes a new generation; a search result or a page that arrives for an older
-    one (the user typed on) is dropped, never shown (:meth:`apply_search`).
+    one (the user typed on) is dropped, never shown (:meth:`apply_search`), and the reads still
+    under way for it are stopped (:attr:`reads`): a count of 100k alunos would otherwise hold a
+    processor while the next keystroke's search runs.
     """
 
     def __init__(self, service: AlunoPagedService, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
@@ -161,6 +167,7 @@ class LazyAlunoTableModel(AlunoTableModel):
         self._requested: dict[int, int] = {}  # page -> request number
         self._requests = 0
         self.generation = 0
+        self._reads = StoppableReads()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         # Counts run beside the pages: the next keystroke's first page never waits for one.
@@ -227,16 +234,18 @@ class LazyAlunoTableModel(AlunoTableModel):
     def count_later(self, generation: int, search: str) -> None:
         """Count the matches of the search of ``generation`` in a worker (:meth:`apply_count`);
         skipped if a newer search started before it ran."""
-        signals = self._signals
+        signals, reads = self._signals, self._reads
         self._count_pending = True
 
         def run() -> None:
             if generation != self.generation:
                 return
             try:
-                total = self.count(search)
+                with reads.running():
+                    total = self.count(search)
             except Exception:
-                _log.exception("counting the alunos found failed")
+                if not reads.stopped:  # else stale, stopped by a newer search
+                    _log.exception("counting the alunos found failed")
                 return
             signals.counted.emit(generation, total)
 
@@ -265,7 +274,7 @@ class LazyAlunoTableModel(AlunoTableModel):
         """Read the first page again, now (after an edit, a sort or on opening); the count, when
         that page does not tell it, follows from a worker (:meth:`count_later`)."""
         text = self._search if search is None else search
-        self.generation += 1
+        self._next_generation()
         rows, total = self.first_page(text)
         self._apply(text, len(rows) if total is None else total, rows)
         if total is None:
@@ -278,8 +287,20 @@ class LazyAlunoTableModel(AlunoTableModel):
 
     def start_search(self) -> int:
         """A new search is under way: older ones are stale from now on. Returns its generation."""
-        self.generation += 1
+        self._next_generation()
         return self.generation
+
+    def _next_generation(self) -> None:
+        # Whatever is still being read for the older generation will be dropped: stopped now.
+        self._reads.stop()
+        self._reads = StoppableReads()
+        self.generation += 1
+
+    @property
+    def reads(self) -> StoppableReads:
+        """The reads of the current generation, stopped when a newer one starts: a worker reads
+        inside ``reads.running()``, and drops an error once ``reads.stopped``."""
+        return self._reads
 
     def apply_search(self, generation: int, search: str, total: int, rows: list[AlunoRow]) -> bool:
         """Show the result of the search of ``generation``, unless a newer one was started."""
@@ -301,7 +322,7 @@ class LazyAlunoTableModel(AlunoTableModel):
 
     def reload(self, rows: Sequence[AlunoRow]) -> None:
         """Rows given by the caller (a short list): shown as they are, nothing more to read."""
-        self.generation += 1
+        self._next_generation()
         self.beginResetModel()
         self._count_pending = False
         self._page_size = max(self._default_page_size, len(rows))
@@ -360,6 +381,11 @@ class LazyAlunoTableModel(AlunoTableModel):
             return _ALIGN_CENTER
         return None
 
+    def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
+        """Override ``flags()`` of QAbstractItemModel: as every list's, without an enum's
+        arithmetic for each cell painted."""
+        return _FLAGS if index.isValid() else _NO_FLAGS
+
     def _request(self, page: int) -> None:
         self._requests += 1
         if page in self._requested:
@@ -368,7 +394,7 @@ class LazyAlunoTableModel(AlunoTableModel):
         self._requested[page] = self._requests
         generation, number = self.generation, self._requests
         search, key, descending, total = self._search, self._sort_key, self._descending, self._total
-        size, signals, requested = self._page_size, self._signals, self._requested
+        size, signals, requested, reads = self._page_size, self._signals, self._requested, self._reads
         only = self._filter()
 
         def run() -> None:
@@ -377,9 +403,11 @@ class LazyAlunoTableModel(AlunoTableModel):
                 signals.loaded.emit(generation, page, None)
                 return
             try:
-                rows = self._service.page(search, key, descending, page * size, size, matches=total, **only)
+                with reads.running():
+                    rows = self._service.page(search, key, descending, page * size, size, matches=total, **only)
             except Exception:
-                _log.exception("reading a page of alunos failed")
+                if not reads.stopped:  # else stale, stopped by a newer search
+                    _log.exception("reading a page of alunos failed")
                 rows = None
             signals.loaded.emit(generation, page, rows)
 
