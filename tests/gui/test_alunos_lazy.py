@@ -25,7 +25,7 @@ from escola_gui.gui.pages import alunos_model
 from escola_gui.gui.pages.alunos_model import PAGE_SIZE, LazyAlunoTableModel
 from escola_gui.gui.table_models import ID_ROLE
 from escola_gui.storage.file.upgrade import upgrade_to_head
-from tests.helpers.waits import HANG_GUARD_S
+from tests.helpers.waits import HANG_GUARD_MS, HANG_GUARD_S
 
 MANY = PAGE_SIZE * 2 + 50
 
@@ -378,3 +378,34 @@ def test_a_keystroke_starts_its_search_in_its_own_handler(qtbot: QtBot, many: Se
     assert model.generation == before + 1  # its search is under way
     qtbot.waitUntil(lambda: model.search_text == "b")
     assert {r.nome.split()[0] for r in model.rows()} == {"Bruno"}
+
+
+def test_a_search_is_counted_once_the_typing_pauses(
+    qtbot: QtBot, many: Services, info: DatabaseInfo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A count of 100k alunos takes a processor for a while: the keystrokes typed on do not
+    wait for (or share a processor with) the counts of what was typed before."""
+    window = _open(qtbot, many, info)
+    tab = window.alunos_tab
+    model = tab.model
+    model.wait_for_pages()  # the whole list's count, on opening
+    counted: list[str] = []
+    count = many.alunos.count
+
+    def spied_count(search: str = "", **kwargs: object) -> int:
+        counted.append(search)
+        return count(search, **kwargs)
+
+    monkeypatch.setattr(many.alunos, "count", spied_count)
+    monkeypatch.setattr(alunos_model, "COUNT_DELAY_MS", HANG_GUARD_MS * 10)  # a pause that never comes
+    # Given a search whose first page does not hold every match ("0": every nome has a word starting with 0)
+    QTest.keyClick(tab.search, "0")
+    qtbot.waitUntil(lambda: model.search_text == "0")
+    assert model.rowCount() == PAGE_SIZE  # the first page, shown; its count waits for a pause
+    # When the user types on before pausing (every RA of this file starts with 00)
+    QTest.keyClick(tab.search, "0")
+    qtbot.waitUntil(lambda: model.search_text == "00")
+    # Then only what is typed when the typing pauses is counted, and the list grows to its extent
+    model.wait_for_pages()  # as if the pause had come
+    assert counted == ["00"]
+    assert model.rowCount() == MANY and tab.contagem is not None and tab.contagem.text() == f"{MANY} alunos"

@@ -330,7 +330,7 @@ class AlunosPage(RecordTab):
         keep = self.selected_id()
         if self.model.apply_search(generation, text, len(rows) if total < 0 else total, rows):
             if total < 0:
-                self.model.count_later(generation, text)
+                self.model.count_later(generation, text, after_typing=True)
             if not self._columns_sized and rows:
                 self._size_columns()
             if keep is not None:

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QPalette
@@ -133,6 +134,10 @@ class _PageSignals(QObject):
     counted = Signal(int, int)  # generation, total
 
 
+# A search's count starts once the typing has paused this long: a count of 100k alunos takes a
+# processor for tens of milliseconds, which the next keystroke's search needs (on a busy machine
+# it doubled a keystroke's time); a keystroke within the pause makes it stale before it starts.
+COUNT_DELAY_MS = 100
 # Pages asked for longer ago than this many requests are skipped by the worker (scrolled past).
 KEEP_REQUESTS = 6
 # Pages kept in memory: the ones farthest from the last page read go first. A whole 100k list kept
@@ -173,6 +178,10 @@ class LazyAlunoTableModel(AlunoTableModel):
         # Counts run beside the pages: the next keystroke's first page never waits for one.
         self._count_pool = QThreadPool(self)
         self._count_pool.setMaxThreadCount(1)
+        self._count_request: tuple[int, str] | None = None  # counted once the typing pauses
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.timeout.connect(self._start_count)
         # Created after the pools: children go in that order, and a pool waits for its work.
         self._signals = _PageSignals(self)
         self._signals.loaded.connect(self._on_page_loaded)
@@ -231,11 +240,24 @@ class LazyAlunoTableModel(AlunoTableModel):
         """How many alunos ``search`` finds (may run in a worker)."""
         return self._service.count(search.strip(), **self._filter())
 
-    def count_later(self, generation: int, search: str) -> None:
+    def count_later(self, generation: int, search: str, *, after_typing: bool = False) -> None:
         """Count the matches of the search of ``generation`` in a worker (:meth:`apply_count`);
-        skipped if a newer search started before it ran."""
-        signals, reads = self._signals, self._reads
+        skipped if a newer search started before it ran. ``after_typing`` (a keystroke's
+        search): once the typing has paused (:data:`COUNT_DELAY_MS`)."""
         self._count_pending = True
+        self._count_request = (generation, search)
+        if after_typing:
+            self._count_timer.start(COUNT_DELAY_MS)
+        else:
+            self._count_timer.stop()
+            self._start_count()
+
+    def _start_count(self) -> None:
+        request, self._count_request = self._count_request, None
+        if request is None or request[0] != self.generation:
+            return
+        generation, search = request
+        signals, reads = self._signals, self._reads
 
         def run() -> None:
             if generation != self.generation:
@@ -283,6 +305,8 @@ class LazyAlunoTableModel(AlunoTableModel):
     def _ensure_count(self) -> None:
         """The count now, if it is still on its way (to export or to select a row further down)."""
         if self._count_pending:
+            self._count_timer.stop()
+            self._count_request = None
             self.apply_count(self.generation, self.count(self._search))
 
     def start_search(self) -> int:
@@ -433,7 +457,11 @@ class LazyAlunoTableModel(AlunoTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
 
     def wait_for_pages(self) -> None:
-        """Let the pages and counts under way arrive (tests, closing)."""
+        """Let the pages and counts under way arrive (tests, closing); a count waiting for the
+        typing to pause starts now."""
+        if self._count_timer.isActive():
+            self._count_timer.stop()
+            self._start_count()
         self._pool.waitForDone()
         self._count_pool.waitForDone()
         QCoreApplication.sendPostedEvents(self)
