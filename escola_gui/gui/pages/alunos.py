@@ -2,11 +2,12 @@
 to them.
 
 The list is a :class:`~escola_gui.gui.pages.alunos_model.LazyAlunoTableModel`, read a page at a
-time, searched (in a worker, at once: a newer keystroke makes the query under way stale) and
-sorted in SQL. Under it: "Mostrar inativos" and the count ("1.234 alunos"). Its buttons: Novo,
-Editar, Excluir (the question says what goes along: the school years, the years at other
-schools, the matrículas em cursos, the responsáveis of this aluno alone) and Ficha… (the print
-preview of the aluno's ficha). Arquivo → Importar/Exportar alunos come here too
+time, searched (in a worker, started from the key's handler: a newer keystroke stops the reads
+under way and drops their results; the count follows once the typing pauses) and sorted in SQL.
+Under it: "Mostrar inativos" and the count ("1.234 alunos"). Its buttons: Novo, Editar, Excluir
+(the question says what goes along: the school years, the years at other schools, the matrículas
+em cursos, the responsáveis of this aluno alone) and Ficha… (the print preview of the aluno's
+ficha). Arquivo → Importar/Exportar alunos come here too
 (:meth:`AlunosPage.import_alunos`, :meth:`AlunosPage.export_alunos`): they act on this list.
 
 The first paint, before the services
