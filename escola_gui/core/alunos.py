@@ -1,8 +1,9 @@
 """Alunos: the form's data, the Alunos list (search and pages through indexes), the RA, the
 contatos, the photo, and the uniqueness checks the import shares (:class:`AlunoLookup`).
 
-Each method opens one short ``Session`` and returns plain frozen dataclasses, never ORM
-objects. Mistakes the user can fix (a bad CPF, an e-mail already in use) come back as
+Each method opens one short ``Session`` (the list's reads, on every keystroke, plain SQL on
+one connection) and returns plain frozen dataclasses, never ORM objects. Mistakes the user can
+fix (a bad CPF, an e-mail already in use) come back as
 :class:`~escola_gui.core.errors.ValidationError`, found by checking before writing rather
 than by waiting for an ``IntegrityError``. Deleting an aluno moves it to the Lixeira
 (:mod:`escola_gui.core.lixeira`).
@@ -163,7 +164,7 @@ _LAST = "\U0010ffff"
 
 @dataclass(frozen=True)
 class _Search:
-    """A search of the Alunos list as SQL: ``parts`` each select the ids of the alunos one way
+    """A search of the Alunos list as SQL: each part selects the ids of the alunos one way
     finds, through an index (``fts``: the nome's words, if any words were typed; ``ranges``:
     the RA, the e-mail and the CPF by their beginning); ``params`` are their parameters."""
 
