@@ -1,8 +1,9 @@
 """Alunos: the form's data, the Alunos list (search and pages through indexes), the RA, the
 contatos, the photo, and the uniqueness checks the import shares (:class:`AlunoLookup`).
 
-Each method opens one short ``Session`` and returns plain frozen dataclasses, never ORM
-objects. Mistakes the user can fix (a bad CPF, an e-mail already in use) come back as
+Each method opens one short ``Session`` (the list's reads, on every keystroke, plain SQL on
+one connection) and returns plain frozen dataclasses, never ORM objects. Mistakes the user can
+fix (a bad CPF, an e-mail already in use) come back as
 :class:`~escola_gui.core.errors.ValidationError`, found by checking before writing rather
 than by waiting for an ``IntegrityError``. Deleting an aluno moves it to the Lixeira
 (:mod:`escola_gui.core.lixeira`).
@@ -12,26 +13,21 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     ColumnElement,
-    Connection,
     Engine,
     Integer,
-    Select,
-    Subquery,
-    and_,
     func,
-    literal_column,
     or_,
     select,
-    union,
 )
-from sqlalchemy import text as text_clause
 from sqlalchemy.orm import Session
 
 from escola_gui.core import auditoria, lixeira
@@ -53,6 +49,7 @@ from escola_gui.core.common import (
 )
 from escola_gui.core.cursos import MatriculaRow, matricula_rows
 from escola_gui.core.errors import QT_TRANSLATE_NOOP, RecordNotFoundError
+from escola_gui.core.first_page import read_rows
 from escola_gui.core.models import (
     ALUNOS_BUSCA,
     CORES_RACAS,
@@ -65,6 +62,7 @@ from escola_gui.core.models import (
     Responsavel,
 )
 from escola_gui.core.responsaveis import NovoResponsavel, ResponsavelService
+from escola_gui.core.stoppable_reads import watched
 
 if TYPE_CHECKING:
     from types import EllipsisType
@@ -157,42 +155,71 @@ _CPF_TYPED_RE = re.compile(r"[\d.\-\s]+")
 _LAST = "\U0010ffff"
 
 
-def _starts_with(column: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
-    """``column`` starts with ``prefix``, as a range the column's index answers (LIKE would not)."""
-    return and_(column >= prefix, column < prefix + _LAST)
+# --- the list's reads, in SQL written by hand -------------------------------------------
+#
+# Every keystroke in the Alunos search reads a page, and its count follows: the statements are
+# plain text run on the DBAPI connection (nothing compiled, no ORM object built), inside
+# ``watched`` so that a newer keystroke stops them (core.stoppable_reads).
 
 
-def _quick_search_ids(search: str) -> Subquery | None:
-    """The ids of the alunos :meth:`AlunoService.page` finds, as a UNION of indexed lookups;
-    ``None`` for an empty search (every aluno)."""
+@dataclass(frozen=True)
+class _Search:
+    """A search of the Alunos list as SQL: each part selects the ids of the alunos one way
+    finds, through an index (``fts``: the nome's words, if any words were typed; ``ranges``:
+    the RA, the e-mail and the CPF by their beginning); ``params`` are their parameters."""
+
+    fts: str | None
+    ranges: tuple[str, ...]
+    params: dict[str, object]
+
+    @property
+    def union(self) -> str:
+        return " UNION ".join((*self.ranges, *((self.fts,) if self.fts else ())))
+
+    @property
+    def member(self) -> str:
+        """The condition "this row's id is found", as separate lists: the nome's words apart,
+        so that the (often large) list of their ids is not merged with the others."""
+        tests = [f"+id IN ({self.fts})"] if self.fts else []
+        tests.append(f"+id IN ({' UNION '.join(self.ranges)})")
+        return "(" + " OR ".join(tests) + ")"
+
+
+def _search_sql(search: str) -> _Search | None:
+    """The SQL of what :meth:`AlunoService.page` finds for ``search``; ``None`` for an empty
+    search (every aluno)."""
     text = search.strip()
     if not text:
         return None
-    parts: list[Select[tuple[int]]] = [
-        select(Aluno.id.label("id")).where(_starts_with(Aluno.ra, text)),
-        select(Aluno.id.label("id")).where(_starts_with(Aluno.email, text.lower())),
+    params: dict[str, object] = {
+        "ra": text,
+        "ra_end": text + _LAST,
+        "email": text.lower(),
+        "email_end": text.lower() + _LAST,
+    }
+    ranges = [
+        "SELECT id FROM alunos WHERE ra >= :ra AND ra < :ra_end",
+        "SELECT id FROM alunos WHERE email >= :email AND email < :email_end",
     ]
+    digits = "".join(c for c in text if c.isdigit()) if _CPF_TYPED_RE.fullmatch(text) else ""
+    if digits:
+        params.update(cpf=digits, cpf_end=digits + _LAST)
+        ranges.append("SELECT id FROM alunos WHERE cpf >= :cpf AND cpf < :cpf_end")
+    fts = None
     words = _WORD_RE.findall(text)
     if words:
         # Each word quoted (no FTS syntax from the user) and matched by its beginning.
-        match = " ".join(f'"{w}"*' for w in words)
-        parts.append(
-            select(literal_column("rowid").label("id"))
-            .select_from(text_clause(ALUNOS_BUSCA))
-            .where(literal_column(ALUNOS_BUSCA).op("MATCH")(match))
-        )
-    if _CPF_TYPED_RE.fullmatch(text):
-        digits = "".join(c for c in text if c.isdigit())
-        if digits:
-            parts.append(select(Aluno.id.label("id")).where(_starts_with(Aluno.cpf, digits)))
-    return union(*parts).subquery("encontrados")
+        params["match"] = " ".join(f'"{w}"*' for w in words)
+        fts = f"SELECT rowid FROM {ALUNOS_BUSCA} WHERE {ALUNOS_BUSCA} MATCH :match"
+    return _Search(fts, tuple(ranges), params)
 
 
 # ALUNO_SORT_COLUMNS by column name, for the queries written by hand.
 _ALUNO_SORT_SQL: dict[str, tuple[str, ...]] = {
     name: tuple(str(column.key) for column in columns) for name, columns in ALUNO_SORT_COLUMNS.items()
 }
-_NO_MATCH = "\x00"  # no RA, e-mail or CPF starts with NUL: a range that finds nothing
+# The sort columns that are never NULL: a walk can be bounded by a row of their index.
+_NOT_NULL_SORT = frozenset(("nome", "ra", "ativo"))
 
 
 def _order_sql(sort_column: str, descending: bool) -> str:
@@ -204,35 +231,92 @@ def _order_sql(sort_column: str, descending: bool) -> str:
 
 # How much dearer a row read from the table and tested is than a match gathered by its index.
 WALK_FACTOR = 10
+# How much dearer a match looked up in the table (to sort the matches) is than a row of the
+# sort column's index walked and tested (measured on 100,000 alunos).
+LOOKUP_FACTOR = 6
+# A walk reads at most this many times the rows it would need were the matches spread evenly
+# through the list's order: a search for a first name finds them all together, far down.
+WALK_SLACK = 4
+# A first page's walk, before anything is known of how many match, reads at most this many rows
+# for each row of the page (a walk of 10,000 rows costs a few milliseconds).
+FIRST_WALK = 50
 
 
-def _dense_page_ids(conn: Connection, search: str, order: str, offset: int, limit: int) -> list[int]:
-    """The ids of one page of the alunos :func:`_quick_search_ids` finds, by walking the index
-    of the sort column and testing each row (the ``+`` keeps SQLite from using the other
-    indexes, so that it reads in the list's order and stops after the page)."""
-    text = search.strip()
-    words = _WORD_RE.findall(text)
-    digits = "".join(c for c in text if c.isdigit()) if _CPF_TYPED_RE.fullmatch(text) else ""
-    cpf = digits or _NO_MATCH
-    sql = (
-        "SELECT id FROM alunos WHERE (+ra >= :text AND +ra < :text_end)"
-        " OR (+email >= :email AND +email < :email_end) OR (+cpf >= :cpf AND +cpf < :cpf_end)"
-    )
-    params: dict[str, object] = {
-        "text": text,
-        "text_end": text + _LAST,
-        "email": text.lower(),
-        "email_end": text.lower() + _LAST,
-        "cpf": cpf,
-        "cpf_end": cpf + _LAST,
-        "limit": limit,
-        "offset": offset,
-    }
-    if words:
-        sql += f" OR +id IN (SELECT rowid FROM {ALUNOS_BUSCA} WHERE {ALUNOS_BUSCA} MATCH :match)"
-        params["match"] = " ".join(f'"{w}"*' for w in words)
-    sql += f" ORDER BY {order} LIMIT :limit OFFSET :offset"
-    return list(conn.execute(text_clause(sql), params).scalars())
+def _ids(conn: sqlite3.Connection, sql: str, params: Mapping[str, object]) -> list[int]:
+    return [row[0] for row in conn.execute(sql, params)]
+
+
+def _dense_page_ids(conn: sqlite3.Connection, found: _Search, order: str, offset: int, limit: int) -> list[int]:
+    """One page of what ``found`` finds, by walking the index of the sort column and testing
+    each row as read (the ``+`` keeps SQLite from using the other indexes, so that it reads in
+    the list's order and stops after the page): when most alunos match (an RA's first digits)."""
+    tests = [
+        "(+ra >= :ra AND +ra < :ra_end)",
+        "(+email >= :email AND +email < :email_end)",
+    ]
+    if "cpf" in found.params:
+        tests.append("(+cpf >= :cpf AND +cpf < :cpf_end)")
+    if found.fts:
+        tests.append(f"+id IN ({found.fts})")
+    sql = f"SELECT id FROM alunos WHERE {' OR '.join(tests)} ORDER BY {order} LIMIT :limit OFFSET :offset"  # noqa: S608
+    return _ids(conn, sql, {**found.params, "limit": limit, "offset": offset})
+
+
+def _search_page_ids(
+    conn: sqlite3.Connection,
+    found: _Search,
+    sort_column: str,
+    descending: bool,
+    offset: int,
+    limit: int,
+    matches: int | None,
+    ativos_only: bool,
+) -> list[int]:
+    """The ids of one page of what ``found`` finds, in the list's order, the cheapest way."""
+    order = _order_sql(sort_column, descending)
+    alunos_total = int(conn.execute("SELECT coalesce(max(id), 0) FROM alunos").fetchone()[0])
+    estimate = matches  # how many match, when the caller knows (a page further down)
+    if matches is None:
+        # Typing an RA: its first characters are most often every RA's (the year).
+        cap = alunos_total // 2 + 1
+        ra_range = "SELECT count(*) FROM (SELECT 1 FROM alunos WHERE ra >= :ra AND ra < :ra_end LIMIT :cap)"
+        matches = int(conn.execute(ra_range, {**found.params, "cap": cap}).fetchone()[0])
+    if not ativos_only and matches and (offset + limit) * alunos_total * WALK_FACTOR < matches * matches:
+        # Most alunos match: each row of the sort column's index is tested as it is read.
+        return _dense_page_ids(conn, found, order, offset, limit)
+    ativo = " AND ativo = 1" if ativos_only else ""
+    params = {**found.params, "limit": limit, "offset": offset}
+    # The matches gathered from their indexes, then the sort column's index (which holds the
+    # ids) walked in order keeping them: no row read from the table, nothing sorted. The "+"
+    # keeps SQLite from looking the ids up instead.
+    walk = f"SELECT id FROM alunos WHERE {found.member}{ativo} ORDER BY {order} LIMIT :limit OFFSET :offset"  # noqa: S608
+    # Or the matches looked up in the table and sorted: dearer for each match, but it does
+    # not depend on where they stand in the list's order.
+    lookup = f"SELECT id FROM alunos WHERE id IN ({found.union}){ativo} ORDER BY {order} LIMIT :limit OFFSET :offset"  # noqa: S608
+    if sort_column not in _NOT_NULL_SORT:
+        return _ids(conn, walk, params)
+    if estimate is None:
+        # A first page: the walk is tried first (most searches find their page early); when
+        # its bound is reached, the lookup.
+        bound = FIRST_WALK * (offset + limit)
+    else:
+        bound = WALK_SLACK * (offset + limit) * alunos_total // max(estimate, 1)
+        if estimate * LOOKUP_FACTOR <= bound:
+            return _ids(conn, lookup, params)
+    # The walk, bounded: past the row of the sort column's index where it stops, the lookup.
+    keys = ", ".join((*_ALUNO_SORT_SQL[sort_column], "id"))
+    where = "WHERE ativo = 1 " if ativos_only else ""
+    last = conn.execute(
+        f"SELECT {keys} FROM alunos {where}ORDER BY {order} LIMIT 1 OFFSET :bound",  # noqa: S608
+        {"bound": bound},
+    ).fetchone()
+    if last is None:  # the bound is past the end: the walk is the whole list
+        return _ids(conn, walk, params)
+    marks = ", ".join(f":last{k}" for k in range(len(last)))
+    before = f" AND ({keys}) {'>' if descending else '<'} ({marks})"
+    bounded = walk.replace(" ORDER BY ", before + " ORDER BY ", 1)
+    page = _ids(conn, bounded, {**params, **{f"last{k}": value for k, value in enumerate(last)}})
+    return page if len(page) == limit else _ids(conn, lookup, params)
 
 
 def _aluno_row(a: Aluno, telefones: Sequence[str]) -> AlunoRow:
@@ -594,16 +678,28 @@ class AlunoService:
                 phones.setdefault(aluno_id, []).append(valor)
             return [_aluno_row(a, phones.get(a.id, ())) for a in session.scalars(query)]
 
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The DBAPI connection the list's reads run on, in one transaction, stoppable by a
+        newer keystroke (:mod:`escola_gui.core.stoppable_reads`)."""
+        with self._engine.connect() as conn, conn.begin():
+            dbapi = conn.connection.dbapi_connection
+            assert isinstance(dbapi, sqlite3.Connection)  # noqa: S101 - the engine is pysqlite's
+            with watched(dbapi):
+                yield dbapi
+
     def count(self, search: str = "", *, ativos_only: bool = False) -> int:
         """How many alunos :meth:`page` finds for ``search`` (only the active ones: ``ativos_only``)."""
-        ids = _quick_search_ids(search)
-        query = select(func.count()).select_from(Aluno) if ids is None else select(func.count()).select_from(ids)
-        if ativos_only:
-            query = select(func.count()).select_from(Aluno).where(Aluno.ativo.is_(True))
-            if ids is not None:
-                query = query.where(Aluno.id.in_(select(ids.c.id)))
-        with self._engine.connect() as conn:
-            return int(conn.execute(query).scalar_one())
+        found = _search_sql(search)
+        where = " WHERE ativo = 1" if ativos_only else ""
+        if found is None:
+            sql = f"SELECT count(*) FROM alunos{where}"  # noqa: S608
+        elif ativos_only:
+            sql = f"SELECT count(*) FROM alunos WHERE id IN ({found.union}) AND ativo = 1"  # noqa: S608
+        else:
+            sql = f"SELECT count(*) FROM ({found.union})"  # noqa: S608
+        with self._reading() as conn:
+            return int(conn.execute(sql, found.params if found else {}).fetchone()[0])
 
     def page(
         self,
@@ -625,64 +721,24 @@ class AlunoService:
 
         ``matches``: :meth:`count` for ``search`` when the caller knows it. When most alunos
         match, the page is found by testing each row of the sort column's index as it is read;
-        otherwise the matches' ids are gathered and that index is read keeping them.
+        otherwise the matches' ids are gathered and that index is walked keeping them, or,
+        when the walk would be long (the matches all far down the list), the matches are
+        looked up and sorted.
 
         ``ativos_only`` leaves out the inactive alunos (``ativo`` unchecked), in the same query.
         """
         order = _order_sql(sort_column, descending)
         offset, limit = max(offset, 0), max(limit, 0)
-        ids = _quick_search_ids(search)
-        with Session(self._engine) as session:
-            conn = session.connection()
-            if ids is None:
+        found = _search_sql(search)
+        with self._reading() as conn:
+            if found is None:
                 # The sort column's index holds the ids: the page is read from it alone.
                 where = "WHERE ativo = 1 " if ativos_only else ""
-                page_ids = list(
-                    conn.execute(
-                        text_clause(f"SELECT id FROM alunos {where}ORDER BY {order} LIMIT :limit OFFSET :offset"),
-                        {"limit": limit, "offset": offset},
-                    ).scalars()
-                )
+                sql = f"SELECT id FROM alunos {where}ORDER BY {order} LIMIT :limit OFFSET :offset"  # noqa: S608
+                page_ids = _ids(conn, sql, {"limit": limit, "offset": offset})
             else:
-                alunos_total = int(conn.execute(text_clause("SELECT coalesce(max(id), 0) FROM alunos")).scalar_one())
-                if matches is None:
-                    # Typing an RA: its first characters are most often every RA's (the year).
-                    ra_range = text_clause(
-                        "SELECT count(*) FROM (SELECT 1 FROM alunos WHERE ra >= :start AND ra < :end LIMIT :cap)"
-                    )
-                    text = search.strip()
-                    cap = alunos_total // 2 + 1
-                    matches = int(conn.execute(ra_range, {"start": text, "end": text + _LAST, "cap": cap}).scalar_one())
-                if not ativos_only and matches and (offset + limit) * alunos_total * WALK_FACTOR < matches * matches:
-                    # Most alunos match: each row of the sort column's index is tested as it is read.
-                    page_ids = _dense_page_ids(conn, search, order, offset, limit)
-                else:
-                    # The matches' ids are gathered, then the sort column's index (which holds the
-                    # ids) is read in order, keeping those ids: no row is read from the table and
-                    # nothing is sorted. The "+" keeps SQLite from looking the ids up instead.
-                    walk = (
-                        select(Aluno.id)
-                        .where(literal_column("+alunos.id").in_(select(ids.c.id)))
-                        .order_by(text_clause(order))
-                        .offset(offset)
-                        .limit(limit)
-                    )
-                    if ativos_only:
-                        walk = walk.where(Aluno.ativo.is_(True))
-                    page_ids = list(conn.execute(walk).scalars())
-            if not page_ids:
-                return []
-            by_id = {a.id: a for a in session.scalars(select(Aluno).where(Aluno.id.in_(page_ids)))}
-            alunos = [by_id[i] for i in page_ids if i in by_id]
-            phones: dict[int, list[str]] = {}
-            phones_query = (
-                select(Contato.aluno_id, Contato.valor)
-                .where(Contato.tipo == TELEFONE, Contato.aluno_id.in_(page_ids))
-                .order_by(Contato.id)
-            )
-            for aluno_id, valor in session.execute(phones_query):
-                phones.setdefault(aluno_id, []).append(valor)
-            return [_aluno_row(a, phones.get(a.id, ())) for a in alunos]
+                page_ids = _search_page_ids(conn, found, sort_column, descending, offset, limit, matches, ativos_only)
+            return read_rows(conn, page_ids)
 
     def position(
         self,
@@ -697,16 +753,18 @@ class AlunoService:
         None when ``search`` does not find it. Reads every match once, in order: for one
         selection after an edit, not for every keystroke."""
         order = _order_sql(sort_column, descending)
-        ranked = select(Aluno.id, (func.row_number().over(order_by=text_clause(order)) - 1).label("posicao"))
-        ids = _quick_search_ids(search)
-        if ids is not None:
-            ranked = ranked.where(Aluno.id.in_(select(ids.c.id)))
+        found = _search_sql(search)
+        conditions = [f"id IN ({found.union})"] if found else []
         if ativos_only:
-            ranked = ranked.where(Aluno.ativo.is_(True))
-        numbered = ranked.subquery("numerados")
-        with self._engine.connect() as conn:
-            found = conn.execute(select(numbered.c.posicao).where(numbered.c.id == aluno_id)).scalar_one_or_none()
-        return None if found is None else int(found)
+            conditions.append("ativo = 1")
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        sql = (
+            f"SELECT posicao FROM (SELECT id, row_number() OVER (ORDER BY {order}) - 1 AS posicao"  # noqa: S608
+            f" FROM alunos{where}) WHERE id = :aluno_id"
+        )
+        with self._reading() as conn:
+            row = conn.execute(sql, {**(found.params if found else {}), "aluno_id": aluno_id}).fetchone()
+        return None if row is None else int(row[0])
 
     @staticmethod
     def _search_condition(search: str) -> ColumnElement[bool] | None:

@@ -182,3 +182,34 @@ def test_position_and_both_ways_of_finding_a_page_agree(head_engine: Engine) -> 
             assert s.alunos.position(aluno.id, search, column, descending) == row
     bruno = s.alunos.page("bruno")[0]
     assert s.alunos.position(bruno.id, "ana") is None
+
+
+@pytest.mark.parametrize("first_walk", [1, 1000])
+def test_a_page_is_the_same_whether_walked_bounded_or_looked_up(
+    head_engine: Engine, monkeypatch: pytest.MonkeyPatch, first_walk: int
+) -> None:
+    """The matches of a first name stand together far down the list: the walk of the sort
+    column's index stops at its bound and the matches are looked up and sorted instead. Every
+    way gives the rows the plain, unsearched list gives, filtered."""
+    from escola_gui.core import alunos
+
+    monkeypatch.setattr(alunos, "FIRST_WALK", first_walk)  # 1: a bound of one page's rows
+    s = Services.for_engine(head_engine)
+    for k in range(30):
+        s.alunos.create(AlunoData(nome=f"Bruno {k:02d}", ativo=k % 3 != 0))
+    for k in range(10):
+        s.alunos.create(AlunoData(nome=f"Zeca {k:02d}", ativo=k % 4 != 0))
+    for search, column, descending, ativos_only in (
+        ("zeca", "nome", False, False),  # all at the end: past the bound
+        ("zeca", "nome", True, False),  # all at the start
+        ("zeca", "ra", False, True),
+        ("zeca", "ativo", True, False),
+        ("bruno", "ativo", False, True),
+        ("bruno", "nome", False, False),  # at the start: found within the bound
+    ):
+        whole = s.alunos.page("", column, descending, limit=100, ativos_only=ativos_only)
+        expected = [r.id for r in whole if r.nome.lower().startswith(search)]
+        for offset, limit in ((0, 4), (3, 4), (8, 4)):
+            for matches in (None, 1, 10, 10**6):
+                found = s.alunos.page(search, column, descending, offset, limit, matches, ativos_only=ativos_only)
+                assert [r.id for r in found] == expected[offset : offset + limit], (search, column, offset, matches)

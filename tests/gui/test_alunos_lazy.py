@@ -5,6 +5,7 @@ results are dropped."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from escola_gui.gui.pages import alunos_model
 from escola_gui.gui.pages.alunos_model import PAGE_SIZE, LazyAlunoTableModel
 from escola_gui.gui.table_models import ID_ROLE
 from escola_gui.storage.file.upgrade import upgrade_to_head
-from tests.helpers.waits import HANG_GUARD_S
+from tests.helpers.waits import HANG_GUARD_MS, HANG_GUARD_S
 
 MANY = PAGE_SIZE * 2 + 50
 
@@ -259,3 +260,152 @@ def test_a_row_selected_while_its_page_loads_enables_the_buttons_when_it_arrives
     finally:
         release.set()
         many.alunos.page = real_page  # type: ignore[method-assign]
+
+
+# A statement that never ends by itself: a count or a search of a file far larger than this one.
+ENDLESS = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
+
+
+class _Endless:
+    """Runs ENDLESS as the core runs its reads (inside ``watched``), until stopped; ``abort()``
+    ends it anyway, so that a test that fails never leaves a worker running."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.started = threading.Event()
+        self.outcomes: list[str] = []
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    def run(self) -> None:
+        from escola_gui.core.stoppable_reads import watched
+
+        conn = sqlite3.connect(self.path)
+        with self._lock:
+            self._conn = conn
+        try:
+            with watched(conn):
+                self.started.set()
+                conn.execute(ENDLESS).fetchone()
+        except sqlite3.OperationalError as exc:
+            self.outcomes.append(str(exc))
+            raise
+        finally:
+            with self._lock:
+                self._conn = None
+            conn.close()
+
+    def abort(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.interrupt()
+
+
+def test_a_count_under_way_is_stopped_when_the_user_types_on(
+    qtbot: QtBot, many: Services, head_db: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    endless = _Endless(head_db)
+    count = many.alunos.count
+
+    def slow_count(search: str = "", **kwargs: object) -> int:
+        if search == "":
+            endless.run()  # the whole list's count, on a file of millions
+        return count(search, **kwargs)
+
+    monkeypatch.setattr(many.alunos, "count", slow_count)
+    model = LazyAlunoTableModel(many.alunos, page_size=100)
+    try:
+        # Given the list opened: its first page shown, its count under way in a worker
+        model.reload_from_service("")
+        assert endless.started.wait(HANG_GUARD_S)
+        # When the user types
+        model.reload_from_service("bru")
+        # Then the count under way stops where it stands, dropped without a word in the log
+        qtbot.waitUntil(lambda: bool(endless.outcomes))
+        assert endless.outcomes == ["interrupted"]
+        model.wait_for_pages()
+        assert model.rowCount() == MANY // 5 and model.search_text == "bru"
+        assert not [r for r in caplog.records if r.levelname in ("ERROR", "WARNING")]
+    finally:
+        endless.abort()
+        model.wait_for_pages()
+
+
+def test_a_search_under_way_is_stopped_by_the_next_keystroke(
+    qtbot: QtBot,
+    many: Services,
+    info: DatabaseInfo,
+    head_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    window = _open(qtbot, many, info)
+    tab = window.alunos_tab
+    model = tab.model
+    endless = _Endless(head_db)
+    page = many.alunos.page
+
+    def slow_page(search: str = "", *args: object, **kwargs: object) -> list:
+        if search == "bru":
+            endless.run()  # a search that takes long
+        return page(search, *args, **kwargs)
+
+    monkeypatch.setattr(many.alunos, "page", slow_page)
+    try:
+        # Given a search under way in the worker
+        tab.search.setText("bru")
+        assert endless.started.wait(HANG_GUARD_S)
+        # When the user types on
+        tab.search.setText("cass")
+        # Then the search under way is stopped, and the one for what is typed now shows
+        qtbot.waitUntil(lambda: model.search_text == "cass")
+        assert endless.outcomes == ["interrupted"]
+        assert model.total() == MANY // 5 and {r.nome.split()[0] for r in model.rows()} == {"Cássia"}
+        assert not [r for r in caplog.records if r.levelname in ("ERROR", "WARNING")]
+    finally:
+        endless.abort()
+        tab.wait_for_search()
+
+
+def test_a_keystroke_starts_its_search_in_its_own_handler(qtbot: QtBot, many: Services, info: DatabaseInfo) -> None:
+    """Not at the next turn of the event loop: the worker reads while the window paints the key
+    (and whatever else came meanwhile)."""
+    window = _open(qtbot, many, info)
+    tab = window.alunos_tab
+    model = tab.model
+    before = model.generation
+    QTest.keyClick(tab.search, "b")  # no event processed after the key
+    assert model.generation == before + 1  # its search is under way
+    qtbot.waitUntil(lambda: model.search_text == "b")
+    assert {r.nome.split()[0] for r in model.rows()} == {"Bruno"}
+
+
+def test_a_search_is_counted_once_the_typing_pauses(
+    qtbot: QtBot, many: Services, info: DatabaseInfo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A count of 100k alunos takes a processor for a while: the keystrokes typed on do not
+    wait for (or share a processor with) the counts of what was typed before."""
+    window = _open(qtbot, many, info)
+    tab = window.alunos_tab
+    model = tab.model
+    model.wait_for_pages()  # the whole list's count, on opening
+    counted: list[str] = []
+    count = many.alunos.count
+
+    def spied_count(search: str = "", **kwargs: object) -> int:
+        counted.append(search)
+        return count(search, **kwargs)
+
+    monkeypatch.setattr(many.alunos, "count", spied_count)
+    monkeypatch.setattr(alunos_model, "COUNT_DELAY_MS", HANG_GUARD_MS * 10)  # a pause that never comes
+    # Given a search whose first page does not hold every match ("0": every nome has a word starting with 0)
+    QTest.keyClick(tab.search, "0")
+    qtbot.waitUntil(lambda: model.search_text == "0")
+    assert model.rowCount() == PAGE_SIZE  # the first page, shown; its count waits for a pause
+    # When the user types on before pausing (every RA of this file starts with 00)
+    QTest.keyClick(tab.search, "0")
+    qtbot.waitUntil(lambda: model.search_text == "00")
+    # Then only what is typed when the typing pauses is counted, and the list grows to its extent
+    model.wait_for_pages()  # as if the pause had come
+    assert counted == ["00"]
+    assert model.rowCount() == MANY and tab.contagem is not None and tab.contagem.text() == f"{MANY} alunos"

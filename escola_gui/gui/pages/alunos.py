@@ -2,11 +2,12 @@
 to them.
 
 The list is a :class:`~escola_gui.gui.pages.alunos_model.LazyAlunoTableModel`, read a page at a
-time, searched (in a worker, at once: a newer keystroke makes the query under way stale) and
-sorted in SQL. Under it: "Mostrar inativos" and the count ("1.234 alunos"). Its buttons: Novo,
-Editar, Excluir (the question says what goes along: the school years, the years at other
-schools, the matrículas em cursos, the responsáveis of this aluno alone) and Ficha… (the print
-preview of the aluno's ficha). Arquivo → Importar/Exportar alunos come here too
+time, searched (in a worker, started from the key's handler: a newer keystroke stops the reads
+under way and drops their results; the count follows once the typing pauses) and sorted in SQL.
+Under it: "Mostrar inativos" and the count ("1.234 alunos"). Its buttons: Novo, Editar, Excluir
+(the question says what goes along: the school years, the years at other schools, the matrículas
+em cursos, the responsáveis of this aluno alone) and Ficha… (the print preview of the aluno's
+ficha). Arquivo → Importar/Exportar alunos come here too
 (:meth:`AlunosPage.import_alunos`, :meth:`AlunosPage.export_alunos`): they act on this list.
 
 The first paint, before the services
@@ -63,8 +64,9 @@ if TYPE_CHECKING:
 _log = logging.getLogger(__name__)
 
 EXPORT_DEFAULT_NAME = "alunos.xlsx"
-# The Alunos list searches the file on its indexes in a worker, at once: a newer keystroke makes
-# the query under way stale (its result is dropped) and the queued ones are skipped.
+# The Alunos list searches the file on its indexes in a worker, at once (from the key's handler,
+# the field's timer left aside): a newer keystroke makes the query under way stale (stopped, its
+# result dropped) and the queued ones are skipped.
 LAZY_SEARCH_DELAY_MS = 0
 
 
@@ -194,6 +196,11 @@ class AlunosPage(RecordTab):
         self._search_signals = _SearchSignals(self)
         self._search_signals.done.connect(self._on_search_done)
         self._search_signals.failed.connect(self._on_search_failed)
+        # Each keystroke's search starts in the key's own handler, not at the next turn of the
+        # event loop: the worker reads while this thread paints the key (and whatever else
+        # came meanwhile, such as the count of the previous search).
+        self.search.textChanged.disconnect(self._search_timer.start)
+        self.search.textChanged.connect(self._on_text_changed)
         self.search.setToolTip(translate("MainWindow", "Busca pelo nome (sem ligar para acentos), CPF, e-mail ou RA"))
 
         # 100k rows: every row as high, none measured.
@@ -294,21 +301,26 @@ class AlunosPage(RecordTab):
         if keep is not None:
             self.select_id(keep)
 
+    def _on_text_changed(self, _text: str) -> None:
+        self._run_search()
+
     def _run_search(self) -> None:
         # A worker reads the file; a newer keystroke makes this search stale and its result is dropped.
         text = self.search.text()
         model = self.model
         generation = model.start_search()
-        signals = self._search_signals
+        signals, reads = self._search_signals, model.reads
 
         def run() -> None:
             if generation != model.generation:
                 return  # typed on while this one waited: never read
             try:
                 # The first page is shown at once; the count, when that page does not tell it, after.
-                rows, total = model.first_page(text)
+                with reads.running():  # stopped by the next keystroke
+                    rows, total = model.first_page(text)
             except Exception:
-                _log.exception("searching alunos failed")  # not the text: a name (LGPD)
+                if not reads.stopped:
+                    _log.exception("searching alunos failed")  # not the text: a name (LGPD)
                 signals.failed.emit(generation)
                 return
             signals.done.emit(generation, text, -1 if total is None else total, rows)
@@ -319,7 +331,7 @@ class AlunosPage(RecordTab):
         keep = self.selected_id()
         if self.model.apply_search(generation, text, len(rows) if total < 0 else total, rows):
             if total < 0:
-                self.model.count_later(generation, text)
+                self.model.count_later(generation, text, after_typing=True)
             if not self._columns_sized and rows:
                 self._size_columns()
             if keep is not None:

@@ -23,10 +23,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QPalette
 
+from escola_gui.core.stoppable_reads import StoppableReads
 from escola_gui.core.validation import format_cpf
 from escola_gui.gui.table_models import ID_ROLE, SORT_ROLE, Column, RecordTableModel, date_key, text_key
 from escola_gui.gui.toolkit.formatting import format_date
@@ -45,6 +47,9 @@ _SORT = int(SORT_ROLE)
 _ID = int(ID_ROLE)
 _ROLES_ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _FOREGROUND, _ALIGNMENT, _SORT, _ID))
 _ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+# What flags() answers, computed once: the view asks for every cell it paints.
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _log = logging.getLogger(__name__)
 
 
@@ -129,6 +134,10 @@ class _PageSignals(QObject):
     counted = Signal(int, int)  # generation, total
 
 
+# A search's count starts once the typing has paused this long: a count of 100k alunos takes a
+# processor for tens of milliseconds, which the next keystroke's search needs (on a busy machine
+# it doubled a keystroke's time); a keystroke within the pause makes it stale before it starts.
+COUNT_DELAY_MS = 100
 # Pages asked for longer ago than this many requests are skipped by the worker (scrolled past).
 KEEP_REQUESTS = 6
 # Pages kept in memory: the ones farthest from the last page read go first. A whole 100k list kept
@@ -143,7 +152,9 @@ class LazyAlunoTableModel(AlunoTableModel):
     page arrives, so that scrolling never waits for the file), searched and sorted in SQL.
 
     Every reload takes a new generation; a search result or a page that arrives for an older
-    one (the user typed on) is dropped, never shown (:meth:`apply_search`).
+    one (the user typed on) is dropped, never shown (:meth:`apply_search`), and the reads still
+    under way for it are stopped (:attr:`reads`): a count of 100k alunos would otherwise hold a
+    processor while the next keystroke's search runs.
     """
 
     def __init__(self, service: AlunoPagedService, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
@@ -161,11 +172,16 @@ class LazyAlunoTableModel(AlunoTableModel):
         self._requested: dict[int, int] = {}  # page -> request number
         self._requests = 0
         self.generation = 0
+        self._reads = StoppableReads()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         # Counts run beside the pages: the next keystroke's first page never waits for one.
         self._count_pool = QThreadPool(self)
         self._count_pool.setMaxThreadCount(1)
+        self._count_request: tuple[int, str] | None = None  # counted once the typing pauses
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.timeout.connect(self._start_count)
         # Created after the pools: children go in that order, and a pool waits for its work.
         self._signals = _PageSignals(self)
         self._signals.loaded.connect(self._on_page_loaded)
@@ -224,19 +240,34 @@ class LazyAlunoTableModel(AlunoTableModel):
         """How many alunos ``search`` finds (may run in a worker)."""
         return self._service.count(search.strip(), **self._filter())
 
-    def count_later(self, generation: int, search: str) -> None:
+    def count_later(self, generation: int, search: str, *, after_typing: bool = False) -> None:
         """Count the matches of the search of ``generation`` in a worker (:meth:`apply_count`);
-        skipped if a newer search started before it ran."""
-        signals = self._signals
+        skipped if a newer search started before it ran. ``after_typing`` (a keystroke's
+        search): once the typing has paused (:data:`COUNT_DELAY_MS`)."""
         self._count_pending = True
+        self._count_request = (generation, search)
+        if after_typing:
+            self._count_timer.start(COUNT_DELAY_MS)
+        else:
+            self._count_timer.stop()
+            self._start_count()
+
+    def _start_count(self) -> None:
+        request, self._count_request = self._count_request, None
+        if request is None or request[0] != self.generation:
+            return
+        generation, search = request
+        signals, reads = self._signals, self._reads
 
         def run() -> None:
             if generation != self.generation:
                 return
             try:
-                total = self.count(search)
+                with reads.running():
+                    total = self.count(search)
             except Exception:
-                _log.exception("counting the alunos found failed")
+                if not reads.stopped:  # else stale, stopped by a newer search
+                    _log.exception("counting the alunos found failed")
                 return
             signals.counted.emit(generation, total)
 
@@ -265,7 +296,7 @@ class LazyAlunoTableModel(AlunoTableModel):
         """Read the first page again, now (after an edit, a sort or on opening); the count, when
         that page does not tell it, follows from a worker (:meth:`count_later`)."""
         text = self._search if search is None else search
-        self.generation += 1
+        self._next_generation()
         rows, total = self.first_page(text)
         self._apply(text, len(rows) if total is None else total, rows)
         if total is None:
@@ -274,12 +305,26 @@ class LazyAlunoTableModel(AlunoTableModel):
     def _ensure_count(self) -> None:
         """The count now, if it is still on its way (to export or to select a row further down)."""
         if self._count_pending:
+            self._count_timer.stop()
+            self._count_request = None
             self.apply_count(self.generation, self.count(self._search))
 
     def start_search(self) -> int:
         """A new search is under way: older ones are stale from now on. Returns its generation."""
-        self.generation += 1
+        self._next_generation()
         return self.generation
+
+    def _next_generation(self) -> None:
+        # Whatever is still being read for the older generation will be dropped: stopped now.
+        self._reads.stop()
+        self._reads = StoppableReads()
+        self.generation += 1
+
+    @property
+    def reads(self) -> StoppableReads:
+        """The reads of the current generation, stopped when a newer one starts: a worker reads
+        inside ``reads.running()``, and drops an error once ``reads.stopped``."""
+        return self._reads
 
     def apply_search(self, generation: int, search: str, total: int, rows: list[AlunoRow]) -> bool:
         """Show the result of the search of ``generation``, unless a newer one was started."""
@@ -301,7 +346,7 @@ class LazyAlunoTableModel(AlunoTableModel):
 
     def reload(self, rows: Sequence[AlunoRow]) -> None:
         """Rows given by the caller (a short list): shown as they are, nothing more to read."""
-        self.generation += 1
+        self._next_generation()
         self.beginResetModel()
         self._count_pending = False
         self._page_size = max(self._default_page_size, len(rows))
@@ -360,6 +405,11 @@ class LazyAlunoTableModel(AlunoTableModel):
             return _ALIGN_CENTER
         return None
 
+    def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
+        """Override ``flags()`` of QAbstractItemModel: as every list's, without an enum's
+        arithmetic for each cell painted."""
+        return _FLAGS if index.isValid() else _NO_FLAGS
+
     def _request(self, page: int) -> None:
         self._requests += 1
         if page in self._requested:
@@ -368,7 +418,7 @@ class LazyAlunoTableModel(AlunoTableModel):
         self._requested[page] = self._requests
         generation, number = self.generation, self._requests
         search, key, descending, total = self._search, self._sort_key, self._descending, self._total
-        size, signals, requested = self._page_size, self._signals, self._requested
+        size, signals, requested, reads = self._page_size, self._signals, self._requested, self._reads
         only = self._filter()
 
         def run() -> None:
@@ -377,9 +427,11 @@ class LazyAlunoTableModel(AlunoTableModel):
                 signals.loaded.emit(generation, page, None)
                 return
             try:
-                rows = self._service.page(search, key, descending, page * size, size, matches=total, **only)
+                with reads.running():
+                    rows = self._service.page(search, key, descending, page * size, size, matches=total, **only)
             except Exception:
-                _log.exception("reading a page of alunos failed")
+                if not reads.stopped:  # else stale, stopped by a newer search
+                    _log.exception("reading a page of alunos failed")
                 rows = None
             signals.loaded.emit(generation, page, rows)
 
@@ -405,7 +457,11 @@ class LazyAlunoTableModel(AlunoTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
 
     def wait_for_pages(self) -> None:
-        """Let the pages and counts under way arrive (tests, closing)."""
+        """Let the pages and counts under way arrive (tests, closing); a count waiting for the
+        typing to pause starts now."""
+        if self._count_timer.isActive():
+            self._count_timer.stop()
+            self._start_count()
         self._pool.waitForDone()
         self._count_pool.waitForDone()
         QCoreApplication.sendPostedEvents(self)
