@@ -125,6 +125,9 @@ def test_the_bundle_upgrades_an_earlier_file_keeping_every_value(bundle: Path, t
         for table, (columns, rows) in before.items():
             if table == "alembic_version":
                 assert upgraded[table][1] == [(HEAD,)]
+            elif table == "registro_migracao":  # later revisions add what they resolved (0013: each turma's etapa)
+                assert _rows(path, table, columns)[: len(rows)] == rows, table
+                assert upgraded[table][0][: len(columns)] == columns, table
             elif table not in RUN_DEPENDENT:
                 assert _rows(path, table, columns) == rows, table
                 assert upgraded[table][0][: len(columns)] == columns, table
