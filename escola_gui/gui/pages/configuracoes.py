@@ -492,10 +492,7 @@ class AnosLetivosPanel(_ListPanel):
         if not self.guarded(lambda: pendencias.extend(encerramento.pendencias(row.ano))):
             return
         if pendencias:
-            refusal = EncerramentoRecusadoError(row.ano, pendencias)
-            self.dialog = PendenciasDialog(row.ano, translate_error(refusal), pendencias, self)
-            self.dialog.finished.connect(self.dialog.deleteLater)
-            self.dialog.open()
+            self._show_pendencias(EncerramentoRecusadoError(row.ano, pendencias))
             return
         question = self.tr(
             "Encerrar o ano letivo {ano}? Todos os resultados estão lançados. Notas, frequência e turmas de "
@@ -507,9 +504,7 @@ class AnosLetivosPanel(_ListPanel):
         try:
             encerramento.encerrar(row.ano)
         except EncerramentoRecusadoError as exc:  # a result was cleared meanwhile
-            self.dialog = PendenciasDialog(row.ano, translate_error(exc), exc.pendencias, self)
-            self.dialog.finished.connect(self.dialog.deleteLater)
-            self.dialog.open()
+            self._show_pendencias(exc)
             return
         except ValidationError as exc:
             messages.show_error(self, title, translate_validation(exc.message))
@@ -517,6 +512,12 @@ class AnosLetivosPanel(_ListPanel):
             messages.report_unexpected_error(self)
         self.refresh(row.id)
         self.changed.emit()
+
+    def _show_pendencias(self, refusal: EncerramentoRecusadoError) -> None:
+        """Why the year was not closed, every missing result listed."""
+        self.dialog = PendenciasDialog(refusal.ano, translate_error(refusal), refusal.pendencias, self)
+        self.dialog.finished.connect(self.dialog.deleteLater)
+        self.dialog.open()
 
     def reopen_year(self) -> None:
         """Reabrir ano…: asks the motivo, kept in the audit history."""
