@@ -10,13 +10,16 @@ on stdin and leave with ``os._exit(0)``: closing would make Escola's close-time 
 Only PySide6 and the standard library are imported before the app starts, so the reference
 pays no import the measured side does not.
 
-The watcher sits on the main window's tables only, put there when the window is shown
-(``QWidget.show`` is wrapped), never on the whole application: with a Python event filter on
-the application, every event to an object Python has not seen yet (the private item models a
-QListWidget makes, for one) must be given a Python wrapper, and finding its class makes
-PySide6 build every lazily loaded class of its modules with their enums: 166 enum types,
+The watcher sits on the tables only, never on the whole application: with a Python event
+filter on the application, every event to an object Python has not seen yet (the private item
+models a QListWidget makes, for one) must be given a Python wrapper, and finding its class
+makes PySide6 build every lazily loaded class of its modules with their enums: 166 enum types,
 37 ms, when Escola creates its sidebar (benchmarks/FINDINGS.md, "the measuring filter").
-No user's Escola has such a filter before its first paint; the measure must not add one.
+No user's Escola has such a filter before its first paint; the measure must not add one. For
+the same reason the tables are not looked up with ``findChildren``, which wraps every child of
+the window on the way (Escola's window has many more than the bare one: 34 enum types, about
+3 ms, counted against Escola alone): the watcher goes on each table whose model Python sets
+(``QTableView.setModel`` is wrapped; Escola's lists), and on the bare window's table directly.
 
 With ``BENCH_PROFILE=FILE`` the launch runs under pyinstrument and its text report goes to FILE.
 """
@@ -28,7 +31,7 @@ import sys
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QTableView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView, QTableWidget, QTableWidgetItem
 
 REPORT = QEvent.Type.User
 # Qt.EventPriority.HighEventPriority, as a number: reading ``Qt`` builds its 92 enum types
@@ -39,7 +42,7 @@ SETTLE_MS = 500  # after the first paint, before READY: what a user sees within 
 
 class FirstRowsPainted(QObject):
     """Reports once a table (QTableView) in the main window has painted rows (installed on the
-    tables' viewports by :func:`watch_shown_windows`)."""
+    tables' viewports by :func:`watch_tables` and :func:`main`)."""
 
     def __init__(self, on_painted) -> None:
         super().__init__()
@@ -70,18 +73,15 @@ class FirstRowsPainted(QObject):
         return super().event(event)
 
 
-def watch_shown_windows(watcher: FirstRowsPainted) -> None:
-    """Install ``watcher`` on the viewport of every table of the main window when it is shown
-    (any code that calls ``show()`` on it: Escola's launcher, the bare window below)."""
-    show = QWidget.show
+def watch_tables(watcher: FirstRowsPainted) -> None:
+    """Install ``watcher`` on the viewport of every table whose model is set from Python."""
+    set_model = QTableView.setModel
 
-    def shown(widget: QWidget) -> None:
-        if widget.objectName() == "main_window":
-            for table in widget.findChildren(QTableView):
-                table.viewport().installEventFilter(watcher)
-        show(widget)
+    def setting_model(view: QTableView, model) -> None:
+        set_model(view, model)
+        view.viewport().installEventFilter(watcher)
 
-    QWidget.show = shown
+    QTableView.setModel = setting_model
 
 
 def _finish(profiler) -> None:
@@ -108,7 +108,8 @@ def main(argv: list[str]) -> int:
         profiler = Profiler(interval=0.001)
         profiler.start()
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    watch_shown_windows(FirstRowsPainted(lambda: _finish(profiler)))
+    watcher = FirstRowsPainted(lambda: _finish(profiler))
+    watch_tables(watcher)
     if argv[0] == "escola":
         from escola_gui.cli import main as escola_main
 
@@ -119,6 +120,7 @@ def main(argv: list[str]) -> int:
     for row in range(30):
         for column in range(5):
             table.setItem(row, column, QTableWidgetItem(f"{row}-{column}"))
+    table.viewport().installEventFilter(watcher)
     window.setCentralWidget(table)
     window.resize(960, 600)
     window.show()

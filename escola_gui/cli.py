@@ -9,6 +9,7 @@ escola_gui.gui.printing, on Qt's offscreen platform: no window opens).
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -818,12 +819,39 @@ def _interrupted_text(args: argparse.Namespace, path: Path) -> str:
     return "Interrompido (Ctrl+C). O que não chegou a ser gravado foi desfeito; o arquivo de dados não foi danificado."
 
 
+def _gui_launch(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a plain GUI launch (none, or only ``--database PATH``), read without
+    building the sub-commands' parsers (about 5 ms before the first paint); None for anything
+    else, which the full parser reads, errors and ``--help`` included."""
+    if not argv:
+        return argparse.Namespace(command=None, database=None)
+    if len(argv) == 1 and argv[0].startswith("--database=") and len(argv[0]) > len("--database="):
+        return argparse.Namespace(command=None, database=argv[0].removeprefix("--database="))
+    if len(argv) == 2 and argv[0] == "--database" and argv[1] and not argv[1].startswith("-"):
+        return argparse.Namespace(command=None, database=argv[1])
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _gui_launch(argv)
+    if args is not None:
+        # No collection until the event loop runs (run_gui): the launch makes some 100k objects
+        # that live as long as the app (the first main window freezes them); the collections they
+        # set off cost about 5 ms before the first paint and free nothing.
+        gc.disable()
+        try:
+            return _main(args)
+        finally:
+            gc.enable()
+    return _main(_parser().parse_args(argv))
+
+
+def _main(args: argparse.Namespace) -> int:
     from escola_gui.core.errors import EscolaError
     from escola_gui.core.logs import install_excepthook, setup_logging
     from escola_gui.core.paths import resolve_database_path
 
-    args = _parser().parse_args(argv)
     args.database = getattr(args, "database", None)
     # Children's personal data (LGPD): every file this process creates, SQLite's journals
     # included, is readable by the user alone.

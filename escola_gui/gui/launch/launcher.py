@@ -38,6 +38,7 @@ damaged file aside, untouched, as ``<name>.danificado``.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -656,6 +657,7 @@ def run_gui(database: Path, log_path: Path, early_check: launch_check.EarlyCheck
     launcher.start()
     if exit_code:
         return exit_code[0]
+    QTimer.singleShot(0, gc.enable)  # cli.main turned collections off for the launch
     rc = app.exec()
     launcher.shutdown()
     return exit_code[0] if exit_code else rc
