@@ -42,8 +42,10 @@ from escola_gui.gui.toolkit.forms import RecordDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
-TOMORROW = date.today() + timedelta(days=1)
-FUTURE = TOMORROW.strftime("%d/%m/%Y")
+# A week ahead, not tomorrow: computed at import, it must still be in the future when a suite
+# started before midnight reaches the test after it.
+NEXT_WEEK = date.today() + timedelta(days=7)
+FUTURE = NEXT_WEEK.strftime("%d/%m/%Y")
 TOO_LONG = "Maria " + "da Silva " * 20  # 186 letters: the fields take it, the rule allows 100
 
 
