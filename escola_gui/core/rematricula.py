@@ -166,9 +166,9 @@ class Motivo(enum.StrEnum):
 
 
 _MOTIVO_LABELS = {
-    Motivo.PROMOVIDO: QT_TRANSLATE_NOOP("validation", "aprovado: próxima etapa"),
-    Motivo.RETIDO: QT_TRANSLATE_NOOP("validation", "retido: mesma etapa"),
-    Motivo.CONCLUINTE: QT_TRANSLATE_NOOP("validation", "aprovado na última etapa: concluiu"),
+    Motivo.PROMOVIDO: QT_TRANSLATE_NOOP("validation", "vai para a próxima etapa"),
+    Motivo.RETIDO: QT_TRANSLATE_NOOP("validation", "fica na mesma etapa"),
+    Motivo.CONCLUINTE: QT_TRANSLATE_NOOP("validation", "concluiu a etapa de ensino"),
     Motivo.SAIU: QT_TRANSLATE_NOOP("validation", "saiu da escola durante o ano"),
     Motivo.SEM_RESULTADO: QT_TRANSLATE_NOOP("validation", "sem resultado final: escolha o destino"),
     Motivo.SEM_ETAPA: QT_TRANSLATE_NOOP("validation", "turma sem etapa seguinte: escolha o destino"),

@@ -4,9 +4,14 @@ creates nothing; undone as one step, refused when something was typed since."""
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
@@ -402,3 +407,87 @@ def test_undo_is_refused_once_notas_were_typed_in_the_new_year(services: Service
     assert "(Ana Souza)" in recusado.value.message
     assert _count(head_engine, "SELECT count(*) FROM enturmacoes") == enturmacoes
     assert services.rematricula.list()[0].desfeita_em is None
+
+
+# --- the command line -----------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _main(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(REPO / "main.py"), *args], capture_output=True, text=True)
+
+
+def _filled(head_db: Path, *, encerrar: bool = True) -> None:
+    from escola_gui.core import db
+
+    engine = db.create_app_engine(head_db)
+    try:
+        _escola_2025(Services.for_engine(engine), engine, encerrar=encerrar)
+    finally:
+        engine.dispose()
+
+
+def test_cli_refuses_an_open_year_with_the_reason_and_exit_1(head_db: Path) -> None:
+    _filled(head_db, encerrar=False)
+    result = _main("rematricula", "--de", "2025", "--para", "2026", "--database", str(head_db))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("erro: O ano letivo 2025 não está encerrado.")
+    assert result.stdout == ""
+    result = _main("rematricula", "--de", "2025", "--database", str(head_db))
+    assert result.returncode == 2 and "informe --de ANO e --para ANO" in result.stderr
+
+
+def test_cli_previews_applies_lists_runs_again_and_undoes(head_db: Path) -> None:
+    _filled(head_db)
+    db_args = ("--database", str(head_db))
+
+    # --simular prints the preview per turma and per aluno, and writes nothing
+    simulada = _main("rematricula", "--de", "2025", "--para", "2026", "--simular", *db_args)
+    assert simulada.returncode == 0, simulada.stderr
+    linhas = simulada.stdout.splitlines()
+    assert linhas[0] == "Rematrícula de 2025 para 2026 (prévia)"
+    assert "O ano letivo 2026 será criado com as regras e os períodos de 2025, com as datas de 2026." in linhas
+    assert "  6º ano A (6º ano, matutino; nova): 3 alunos" in linhas
+    assert any(
+        line.startswith("    Ana Souza (RA ") and line.endswith("aprovado em 5º ano A; vai para a próxima etapa")
+        for line in linhas
+    )
+    assert "Concluíram (não rematriculados, marcados como concluídos):" in linhas
+    assert any(line.startswith("  Davi Reis (RA ") and "transferido em 5º ano A" in line for line in linhas)
+    assert (
+        "Resumo: 7 alunos rematriculados (4 turmas novas), 1 concluinte, 3 não rematriculados, 0 já matriculados "
+        "em 2026."
+    ) in linhas
+    assert linhas[-1] == "Simulação: nada foi gravado."
+    with closing(sqlite3.connect(head_db)) as conn:
+        assert conn.execute("SELECT count(*) FROM anos_letivos").fetchone() == (1,)
+
+    # Without --simular it applies, and says how to undo
+    feita = _main("rematricula", "--de", "2025", "--para", "2026", *db_args)
+    assert feita.returncode == 0, feita.stderr
+    assert feita.stdout.splitlines()[-1] == (
+        "Rematrícula nº 1 feita: ano letivo 2026 criado, 4 turmas criadas, 7 alunos rematriculados. "
+        "Para desfazê-la: main.py rematricula --desfazer 1"
+    )
+
+    # Run again, it creates nothing
+    de_novo = _main("rematricula", "--de", "2025", "--para", "2026", *db_args)
+    assert de_novo.returncode == 0, de_novo.stderr
+    assert (
+        "Resumo: 0 alunos rematriculados (0 turmas novas), 1 concluinte, 3 não rematriculados, 7 já matriculados "
+        "em 2026."
+    ) in de_novo.stdout.splitlines()
+    assert de_novo.stdout.splitlines()[-1].startswith("Nada a fazer: os alunos de 2025 já estão em 2026")
+    listadas = _main("rematricula", "--listar", *db_args)
+    assert listadas.returncode == 0 and listadas.stdout.count("nº ") == 1
+    assert "2025 → 2026" in listadas.stdout and "(ativa): 7 rematriculados, 1 concluinte" in listadas.stdout
+
+    # And it is undone as one step
+    desfeita = _main("rematricula", "--desfazer", "1", *db_args)
+    assert desfeita.returncode == 0, desfeita.stderr
+    assert desfeita.stdout.startswith("Rematrícula nº 1 desfeita")
+    with closing(sqlite3.connect(head_db)) as conn:
+        assert conn.execute("SELECT count(*) FROM anos_letivos").fetchone() == (1,)
+    again = _main("rematricula", "--desfazer", "1", *db_args)
+    assert again.returncode == 1 and again.stderr == "erro: A rematrícula nº 1 já foi desfeita.\n"
