@@ -50,6 +50,7 @@ from escola_gui.core import avaliacao as av
 from escola_gui.core.calendario import periodo_do_ano
 from escola_gui.core.errors import QT_TRANSLATE_NOOP, ValidationError
 from escola_gui.core.models import (
+    TURNOS,
     Aluno,
     AnoLetivo,
     Enturmacao,
@@ -93,6 +94,13 @@ SEM_VAGAS = QT_TRANSLATE_NOOP(
     "A turma {turma} de {ano} tem {vagas} vagas e ficaria com {total} alunos. Mude o destino de alguns "
     "alunos ou aumente as vagas da turma. Nada foi gravado.",
 )
+TURMA_JA_EXISTE = QT_TRANSLATE_NOOP(
+    "validation", "A turma {nome} já existe em {ano}: para usá-la, escolha-a como destino dos alunos."
+)
+TURMA_NOME_REPETIDO = QT_TRANSLATE_NOOP("validation", "Já há uma turma {nome} nesta rematrícula.")
+TURMA_NOME_VAZIO = QT_TRANSLATE_NOOP("validation", "Informe o nome da turma.")
+TURMA_NOME_LONGO = QT_TRANSLATE_NOOP("validation", "O nome da turma tem no máximo 50 caracteres.")
+TURNO_INVALIDO = QT_TRANSLATE_NOOP("validation", "Escolha o turno: matutino, vespertino, noturno ou integral.")
 REMATRICULA_NAO_ENCONTRADA = QT_TRANSLATE_NOOP("validation", "Não há rematrícula nº {id}.")
 JA_DESFEITA = QT_TRANSLATE_NOOP("validation", "A rematrícula nº {id} já foi desfeita.")
 DESFAZER_A_MAIS_RECENTE = QT_TRANSLATE_NOOP(
@@ -285,6 +293,34 @@ class Plano:
             return atual
         novo = replace(atual, destino=destino, turma=turma, motivo=Motivo.ESCOLHA, decidido_em=None)
         self.alunos[index] = novo
+        return novo
+
+    def mudar_turma(self, chave: int, nome: str | None = None, turno: str | None = None) -> TurmaPlanejada:
+        """Rename a turma the plan creates, or change its turno (a turma that exists already is
+        changed in the Turmas page). Returns the new turma.
+
+        Raises:
+            ValidationError: the turma exists already, or is not in the plan; the name is empty,
+                too long or another turma's of the plan; the turno is not one of ``TURNOS``.
+        """
+        if not (isinstance(chave, int) and 0 <= chave < len(self.turmas)):
+            raise ValidationError("turma", TURMA_FORA_DO_PLANO.format(ano=self.ano_destino))
+        atual = self.turmas[chave]
+        if not atual.nova:
+            raise ValidationError("turma", TURMA_JA_EXISTE.format(nome=atual.nome, ano=self.ano_destino))
+        novo_nome = atual.nome if nome is None else " ".join(nome.split())
+        if not novo_nome:
+            raise ValidationError("nome", TURMA_NOME_VAZIO)
+        if len(novo_nome) > 50:
+            raise ValidationError("nome", TURMA_NOME_LONGO)
+        dobrado = normalize_text(novo_nome)
+        if any(t.chave != chave and normalize_text(t.nome) == dobrado for t in self.turmas):
+            raise ValidationError("nome", TURMA_NOME_REPETIDO.format(nome=novo_nome))
+        novo_turno = atual.turno if turno is None else turno
+        if novo_turno not in TURNOS:
+            raise ValidationError("turno", TURNO_INVALIDO)
+        novo = replace(atual, nome=novo_nome, turno=novo_turno)
+        self.turmas[chave] = novo
         return novo
 
     def alunos_da_turma(self, chave: int) -> list[AlunoPlanejado]:
