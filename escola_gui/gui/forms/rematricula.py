@@ -271,6 +271,11 @@ class TurnoDelegate(QStyledItemDelegate):
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
 
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, _index: _ModelIndex) -> None:  # noqa: N802
+        rect = option.rect  # type: ignore[attr-defined]
+        rect.setWidth(max(rect.width(), editor.sizeHint().width()))  # "Vespertino" whole
+        editor.setGeometry(rect)
+
     def setModelData(self, editor: QWidget, model: Any, index: _ModelIndex) -> None:  # noqa: N802
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
@@ -463,6 +468,9 @@ class RematriculaDialog(QDialog):
         if self.alunos_model is not None and self.alunos_model.rowCount():
             model = self.alunos_model
             model.dataChanged.emit(model.index(0, DESTINO_COLUMN), model.index(model.rowCount() - 1, DESTINO_COLUMN))
+            self.alunos.resizeColumnToContents(DESTINO_COLUMN)
+        self.turmas.resizeColumnToContents(NOME_COLUMN)
+        self.turmas.resizeColumnToContents(TURNO_COLUMN)
         self._plan_changed()
 
     def _filter(self) -> None:
