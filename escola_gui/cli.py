@@ -1,5 +1,5 @@
 """Entry point: ``main.py [--database PATH]`` opens the GUI; ``main.py db …``, ``import``,
-``export`` and ``boletim`` work headless.
+``export``, ``boletim``, ``ano``, ``rematricula`` and ``demo`` work headless.
 
 ``db upgrade`` runs exactly the code that a GUI launch runs (escola_gui.storage.file.upgrade), and
 ``boletim`` the code of the Relatórios page (escola_gui.core.relatorios laid out by
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from escola_gui.core.importacao.results import BadRow, RowAction
     from escola_gui.core.relatorios.documento import Caderno, Documento
+    from escola_gui.core.rematricula import Plano, RematriculaService
     from escola_gui.storage.file.upgrade import UpgradeResult
     from escola_gui.storage.migrations import Step
 
@@ -165,6 +166,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     reabrir.add_argument("ano", type=int, metavar="ANO", help="o ano letivo, como 2026")
     reabrir.add_argument("--motivo", required=True, help="por que o ano é reaberto")
+    rematricula = commands.add_parser(
+        "rematricula",
+        parents=[database],
+        help="rematrícula: leva os alunos de um ano encerrado para o ano seguinte, tudo ou nada",
+        description=(
+            "Leva os alunos de um ano letivo encerrado para o ano seguinte: aprovados para a próxima etapa, "
+            "retidos para a mesma, concluintes marcados como concluídos; transferidos, abandonos e falecidos "
+            "ficam de fora. Mostra a prévia, turma por turma e aluno por aluno, e grava tudo ou nada. "
+            "Rodada de novo, não cria nada: quem já está no ano seguinte fica onde está."
+        ),
+        epilog=REMATRICULA_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    rematricula.add_argument("--de", type=int, metavar="ANO", help="o ano letivo encerrado, como 2025")
+    rematricula.add_argument("--para", type=int, metavar="ANO", help="o ano letivo seguinte, como 2026")
+    rematricula.add_argument("--simular", action="store_true", help="só mostra a prévia; nada é gravado")
+    rematricula.add_argument(
+        "--desfazer", type=int, metavar="N", help="desfaz a rematrícula nº N (veja --listar), de uma vez"
+    )
+    rematricula.add_argument("--listar", action="store_true", help="lista as rematrículas feitas")
     demo = commands.add_parser(
         "demo",
         parents=[database],
@@ -194,6 +215,15 @@ linhas com problema: sem --linhas-validas, nada é importado. Com --linhas-valid
 exemplos:
   main.py import alunos alunos.csv --simular
   main.py import alunos alunos.xlsx --conflitos=pular --linhas-validas
+"""
+
+
+REMATRICULA_EPILOG = """\
+exemplos:
+  main.py rematricula --de 2025 --para 2026 --simular
+  main.py rematricula --de 2025 --para 2026
+  main.py rematricula --listar
+  main.py rematricula --desfazer 1
 """
 
 
@@ -685,6 +715,125 @@ def _ano(path: Path, args: argparse.Namespace) -> int:
             engine.dispose()
 
 
+def _rematricula(path: Path, args: argparse.Namespace) -> int:
+    """``rematricula --de ANO --para ANO [--simular]`` (the preview, then applied unless
+    simulating), ``--listar`` and ``--desfazer N``, on the file brought up to date as at launch.
+    A refusal prints its reason and exits 1; nothing is written then."""
+    if args.desfazer is None and not args.listar and (args.de is None or args.para is None):
+        print("erro: informe --de ANO e --para ANO (ou --listar, ou --desfazer N).", file=sys.stderr)
+        return 2
+    from escola_gui.core import db
+    from escola_gui.core.errors import ValidationError
+    from escola_gui.core.rematricula import RematriculaService
+    from escola_gui.storage.file.lock import DatabaseLock
+    from escola_gui.storage.file.upgrade import upgrade_to_head
+
+    with DatabaseLock(path):
+        _say_recovery(upgrade_to_head(path, _progress))  # the same launch path as the GUI
+        engine = db.create_app_engine(path)
+        try:
+            service = RematriculaService(engine)
+            if args.listar:
+                _print_rematriculas(service)
+                return 0
+            if args.desfazer is not None:
+                service.desfazer(args.desfazer)
+                print(
+                    f"Rematrícula nº {args.desfazer} desfeita: as turmas e as matrículas que ela criou foram "
+                    "retiradas, e as saídas ficaram no histórico de alterações."
+                )
+                return 0
+            plano = service.planejar(args.de, args.para)
+            _print_plano(plano)
+            if args.simular:
+                print("Simulação: nada foi gravado.")
+                return 0
+            if plano.vazio:
+                print(
+                    f"Nada a fazer: os alunos de {plano.ano_origem} já estão em {plano.ano_destino} ou tiveram o "
+                    "destino decidido em uma rematrícula anterior. Nada foi gravado."
+                )
+                return 0
+            resultado = service.aplicar(plano)
+            criado = f"ano letivo {plano.ano_destino} criado, " if resultado.ano_letivo_criado else ""
+            print(
+                f"Rematrícula nº {resultado.rematricula_id} feita: {criado}"
+                f"{_plural(resultado.turmas_criadas, 'turma criada', 'turmas criadas')}, "
+                f"{_plural(resultado.rematriculados, 'aluno rematriculado', 'alunos rematriculados')}. "
+                f"Para desfazê-la: main.py rematricula --desfazer {resultado.rematricula_id}"
+            )
+            return 0
+        except ValidationError as exc:
+            print(f"erro: {exc.message}", file=sys.stderr)
+            return 1
+        finally:
+            engine.dispose()
+
+
+def _print_plano(plano: Plano) -> None:
+    """The preview: the destination year's turmas with their alunos, then those left out."""
+    from escola_gui.core.rematricula import Destino
+    from escola_gui.core.turmas import TURNO_LABELS
+
+    de, para = plano.ano_origem, plano.ano_destino
+    print(f"Rematrícula de {de} para {para} (prévia)")
+    if not plano.ano_destino_existe:
+        print(f"O ano letivo {para} será criado com as regras e os períodos de {de}, com as datas de {para}.")
+    por_turma: dict[int, list] = {t.chave: [] for t in plano.turmas}
+    fora: dict[Destino, list] = {d: [] for d in Destino if d is not Destino.TURMA}
+    for a in plano.alunos:
+        if a.destino is Destino.TURMA and a.turma is not None:
+            por_turma[a.turma].append(a)
+        else:
+            fora[a.destino].append(a)
+    print(f"\nTurmas de {para}:")
+    for t in plano.turmas:
+        alunos = por_turma[t.chave]
+        if t.nova and not alunos:
+            continue
+        estado = "nova" if t.nova else "já existe"
+        turno = TURNO_LABELS.get(t.turno, t.turno).lower()
+        print(f"  {t.nome} ({t.etapa or 'sem etapa'}, {turno}; {estado}): {_plural(len(alunos), 'aluno', 'alunos')}")
+        for a in alunos:
+            print(f"    {a.nome} (RA {a.ra}): {a.situacao.label.lower()} em {a.turma_origem}; {a.motivo.label}")
+    titulos = {
+        Destino.JA_NO_DESTINO: f"Já matriculados em {para} (ficam onde estão)",
+        Destino.CONCLUIDO: "Concluíram (não rematriculados, marcados como concluídos)",
+        Destino.NAO_REMATRICULADO: "Não rematriculados",
+    }
+    for destino in (Destino.JA_NO_DESTINO, Destino.CONCLUIDO, Destino.NAO_REMATRICULADO):
+        if not fora[destino]:
+            continue
+        print(f"\n{titulos[destino]}:")
+        for a in fora[destino]:
+            onde = f"; em {a.turma_no_destino}" if a.turma_no_destino else f"; {a.motivo.label}"
+            print(f"  {a.nome} (RA {a.ra}): {a.situacao.label.lower()} em {a.turma_origem}{onde}")
+    n = plano.contagem()
+    print(
+        f"\nResumo: {_plural(n[Destino.TURMA], 'aluno rematriculado', 'alunos rematriculados')} "
+        f"({_plural(len(plano.turmas_novas), 'turma nova', 'turmas novas')}), "
+        f"{_plural(n[Destino.CONCLUIDO], 'concluinte', 'concluintes')}, "
+        f"{_plural(n[Destino.NAO_REMATRICULADO], 'não rematriculado', 'não rematriculados')}, "
+        f"{_plural(n[Destino.JA_NO_DESTINO], 'já matriculado', 'já matriculados')} em {para}."
+    )
+
+
+def _print_rematriculas(service: RematriculaService) -> None:
+    runs = service.list()
+    if not runs:
+        print("Nenhuma rematrícula feita.")
+        return
+    for r in runs:
+        estado = f"desfeita em {r.desfeita_em:%d/%m/%Y %H:%M}" if r.desfeita_em else "ativa"
+        print(
+            f"nº {r.id}: {r.ano_origem} → {r.ano_destino}, em {r.feita_em:%d/%m/%Y %H:%M} por {r.usuario} ({estado}): "
+            f"{_plural(r.rematriculados, 'rematriculado', 'rematriculados')}, "
+            f"{_plural(r.concluidos, 'concluinte', 'concluintes')}, "
+            f"{_plural(r.nao_rematriculados, 'não rematriculado', 'não rematriculados')}, "
+            f"{_plural(r.turmas_criadas, 'turma criada', 'turmas criadas')}"
+        )
+
+
 def _database_for_reading(path: Path, *, locked: bool = False) -> None:
     """Refuse, with the reason in Portuguese, a file that is not at this version's revision.
 
@@ -883,6 +1032,8 @@ def _main(args: argparse.Namespace) -> int:
             return _boletim(path, args)
         if args.command == "ano":
             return _ano(path, args)
+        if args.command == "rematricula":
+            return _rematricula(path, args)
         if args.command == "demo":
             if args.database is None:
                 print("erro: informe o arquivo a criar com --database ARQUIVO.", file=sys.stderr)

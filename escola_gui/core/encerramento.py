@@ -10,16 +10,20 @@ that counts and has nothing typed for an aluno is listed as missing (its notas w
 or the aluno needs a situação by hand): the year is never closed over a blank silently.
 
 Closing then freezes the notas, the frequência and the turmas
-(:func:`escola_gui.core.escola.check_aberto`), and the boletins show the final verdicts.
+(:func:`escola_gui.core.escola.check_aberto`), and the boletins show the final verdicts. In the
+same transaction it records each enturmação's final situação (``enturmacoes.situacao_final``,
+what the boletim shows once the year is closed: the computed verdict or the one set by hand,
+remanejado and transferido included), which the rematrícula reads.
 
-Reopening takes a motivo, kept with the change in the audit history ("Reaberto: ...").
+Reopening takes a motivo, kept with the change in the audit history ("Reaberto: ..."), and
+clears the final situações (they are recorded again at the next closing).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from escola_gui.core import avaliacao as av
@@ -85,6 +89,18 @@ def _faltam(linha: diario.LinhaBoletim, periodos: tuple[str, ...], regra: av.Reg
     return tuple(faltam)
 
 
+def gravar_situacoes_finais(session: Session, ano: AnoLetivo) -> None:
+    """Write each enturmação's final situação (the boletim's, the year being ``encerrado``)
+    into ``situacao_final``, for every enturmação of ``ano``, those that left included. Not
+    audited one by one: it is derived from what the audit log already holds, like closing."""
+    ids = session.scalars(
+        select(Enturmacao.id).join(Turma, Enturmacao.turma_id == Turma.id).where(Turma.ano_letivo_id == ano.id)
+    ).all()
+    valores = [{"id": b.enturmacao_id, "situacao_final": b.situacao.value} for b in diario.boletins(session, ids)]
+    if valores:
+        session.execute(update(Enturmacao), valores)
+
+
 class EncerramentoService:
     """Closes and reopens an ano letivo (see the module's docstring)."""
 
@@ -139,6 +155,8 @@ class EncerramentoService:
             if pendencias:
                 raise EncerramentoRecusadoError(ano, pendencias)
             row.encerrado = True
+            session.flush()
+            gravar_situacoes_finais(session, row)
             return (
                 session.scalar(
                     select(func.count(func.distinct(Enturmacao.aluno_id)))
@@ -159,6 +177,13 @@ class EncerramentoService:
                 raise ValidationError("ano", NAO_ENCERRADO.format(ano=ano))
             row.encerrado = False
             session.flush()  # the listener records the change of encerrado
+            do_ano = select(Turma.id).where(Turma.ano_letivo_id == row.id)
+            session.execute(
+                update(Enturmacao)
+                .where(Enturmacao.turma_id.in_(do_ano))
+                .values(situacao_final=None)
+                .execution_options(synchronize_session=False)
+            )
             registrar(
                 session,
                 [

@@ -328,6 +328,11 @@ SITUACOES = (
     "remanejado",
 )
 _SITUACOES_SQL = ", ".join(f"'{s}'" for s in SITUACOES)
+#: What ``enturmacoes.situacao_final`` may hold (revision 0015): the situação of every enturmação
+#: of a closed year, the approvals of the rules per etapa included ("cursando" stays for an
+#: aluno of a turma without disciplinas, whom nothing evaluated).
+SITUACOES_FINAIS = (*SITUACOES, "aprovado_pelo_conselho", "aprovado_com_dependencia")
+_SITUACOES_FINAIS_SQL = ", ".join(f"'{s}'" for s in SITUACOES_FINAIS)
 
 
 class Escola(Base):
@@ -531,6 +536,9 @@ class Enturmacao(Base):
     __table_args__ = (
         CheckConstraint(f"situacao_manual IS NULL OR situacao_manual IN ({_SITUACOES_SQL})", name="situacao_manual"),
         CheckConstraint("data_saida IS NULL OR data_saida >= data_entrada", name="datas"),
+        CheckConstraint(
+            f"situacao_final IS NULL OR situacao_final IN ({_SITUACOES_FINAIS_SQL})", name="situacao_final"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -540,6 +548,10 @@ class Enturmacao(Base):
     data_saida: Mapped[date | None] = mapped_column(Date)
     situacao_manual: Mapped[str | None] = mapped_column(String(30))
     motivo_situacao: Mapped[str | None] = mapped_column(Text)
+    # The situação the year ended with, written when the ano letivo is closed and cleared when
+    # it is reopened (revision 0015; core/encerramento.py). Empty in a year closed before it:
+    # the rematrícula then computes it from the notas, as the boletim does.
+    situacao_final: Mapped[str | None] = mapped_column(String(30))
 
     aluno: Mapped[Aluno] = relationship(back_populates="enturmacoes")
     turma: Mapped[Turma] = relationship(back_populates="enturmacoes")
@@ -722,3 +734,68 @@ class Auditoria(Base):
     descricao: Mapped[str] = mapped_column(Text, default="", server_default="")
     antes: Mapped[str | None] = mapped_column(Text)
     depois: Mapped[str | None] = mapped_column(Text)
+
+
+# --- the rematrícula (revision 0015) -------------------------------------------------------
+
+DESTINOS_REMATRICULA = ("turma", "concluido", "nao_rematriculado", "ja_no_destino")
+
+
+class Rematricula(Base):
+    """One rematrícula run: the closed ``ano_origem`` rolled into ``ano_destino`` in one
+    transaction (core/rematricula.py). Undoing it keeps the row, with ``desfeita_em``, so the
+    history can be listed; its turmas and enturmações are gone then."""
+
+    __tablename__ = "rematriculas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ano_origem: Mapped[int] = mapped_column(Integer)
+    ano_destino: Mapped[int] = mapped_column(Integer, index=True)
+    # The destination ano letivo was created by this run (undoing it removes it, when empty).
+    ano_letivo_criado: Mapped[bool] = mapped_column(default=False, server_default=false())
+    feita_em: Mapped[datetime] = mapped_column(DateTime)
+    usuario: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    desfeita_em: Mapped[datetime | None] = mapped_column(DateTime)
+
+    turmas: Mapped[list[RematriculaTurma]] = relationship(
+        back_populates="rematricula", cascade="all, delete-orphan", passive_deletes=True
+    )
+    alunos: Mapped[list[RematriculaAluno]] = relationship(
+        back_populates="rematricula", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class RematriculaTurma(Base):
+    """A turma a rematrícula run created in the destination year."""
+
+    __tablename__ = "rematriculas_turmas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rematricula_id: Mapped[int] = mapped_column(ForeignKey("rematriculas.id", ondelete="CASCADE"), index=True)
+    turma_id: Mapped[int | None] = mapped_column(ForeignKey("turmas.id", ondelete="SET NULL"), index=True)
+
+    rematricula: Mapped[Rematricula] = relationship(back_populates="turmas")
+
+
+class RematriculaAluno(Base):
+    """What a rematrícula run did with one aluno of the closed year: enturmado in a turma of
+    the destination year (``enturmacao_id``), concluído (the mark of a concluinte etapa),
+    not rematriculado (transferido, abandono, falecido, or the secretary's choice), or
+    already in the destination year. ``situacao`` is the final situação it was decided by."""
+
+    __tablename__ = "rematriculas_alunos"
+    __table_args__ = (
+        CheckConstraint("destino IN ('turma', 'concluido', 'nao_rematriculado', 'ja_no_destino')", name="destino"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rematricula_id: Mapped[int] = mapped_column(ForeignKey("rematriculas.id", ondelete="CASCADE"), index=True)
+    aluno_id: Mapped[int] = mapped_column(ForeignKey("alunos.id", ondelete="CASCADE"), index=True)
+    enturmacao_origem_id: Mapped[int | None] = mapped_column(
+        ForeignKey("enturmacoes.id", ondelete="SET NULL"), index=True
+    )
+    situacao: Mapped[str] = mapped_column(String(30))
+    destino: Mapped[str] = mapped_column(String(20))
+    enturmacao_id: Mapped[int | None] = mapped_column(ForeignKey("enturmacoes.id", ondelete="SET NULL"), index=True)
+
+    rematricula: Mapped[Rematricula] = relationship(back_populates="alunos")

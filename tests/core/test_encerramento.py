@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import IntegrityError
 
 from escola_gui.core.alunos import AlunoData
 from escola_gui.core.avaliacao import Situacao
@@ -110,6 +111,67 @@ def test_reopening_needs_a_motivo_kept_in_the_history(services: Services, head_e
         assert conn.execute(text("SELECT encerrado FROM anos_letivos")).scalar_one() == 0
         descricoes = conn.execute(text("SELECT descricao FROM auditoria WHERE tabela = 'anos_letivos'")).scalars()
         assert "Ano letivo 2026 reaberto: Nota de Matemática lançada errada" in list(descricoes)
+
+
+def _situacoes_finais(engine: Engine) -> dict[int, str | None]:
+    with engine.connect() as conn:
+        return dict(conn.execute(text("SELECT id, situacao_final FROM enturmacoes")).all())
+
+
+def test_closing_records_every_final_situacao_and_reopening_clears_them(
+    services: Services, head_engine: Engine
+) -> None:
+    # Given a year with an aprovado, a retido (recuperação final below 6), one with too many
+    # faltas, a transferido and a remanejado (whose new enturmação is aprovado)
+    turma, lp, mat, periodos, e = _ano(services)
+    turma_b = services.turmas.create(TurmaData(services.anos_letivos.list()[0].id, "6º ano B", "6º ano", "vespertino"))
+    services.turmas.set_disciplinas(turma_b, [(lp, 160), (mat, 160)])
+    carla, davi, elisa = (services.alunos.create(AlunoData(nome=n)) for n in ("Carla Dias", "Davi Reis", "Elisa Melo"))
+    e_carla, e_davi, e_elisa = services.turmas.enturmar(turma, [carla, davi, elisa], date(2026, 2, 2))
+    for disciplina in (lp, mat):
+        _lancar(services, turma, disciplina, periodos, e["ana"], "8")
+        _lancar(services, turma, disciplina, periodos, e["bruno"], "8" if disciplina == lp else "4")
+        services.diario.lancar_notas(turma, disciplina, [Lancamento(e_carla, "nota", D("9"), p) for p in periodos])
+        for p in periodos:
+            services.diario.lancar_frequencia(turma, disciplina, p, [LancamentoFrequencia(e_carla, 40, 20)])
+    services.diario.lancar_notas(turma, mat, [Lancamento(e["bruno"], "recuperacao_final", D("5"))])
+    services.turmas.mudar_situacao([e_davi], Situacao.TRANSFERIDO, "Mudou de cidade", date(2026, 5, 4))
+    e_elisa_b = services.turmas.remanejar(e_elisa, turma_b, date(2026, 3, 2), "Troca de turno")
+    for disciplina in (lp, mat):
+        _lancar(services, turma_b, disciplina, periodos, e_elisa_b, "7")
+    assert set(_situacoes_finais(head_engine).values()) == {None}  # nothing before closing
+
+    # When the year is closed
+    services.encerramento.encerrar(2026)
+
+    # Then each enturmação keeps the situação its boletim shows, those that left included
+    assert _situacoes_finais(head_engine) == {
+        e["ana"]: "aprovado",
+        e["bruno"]: "retido",
+        e_carla: "reprovado_por_faltas",
+        e_davi: "transferido",
+        e_elisa: "remanejado",
+        e_elisa_b: "aprovado",
+    }
+    for enturmacao, situacao in _situacoes_finais(head_engine).items():
+        assert services.diario.boletim(enturmacao).situacao.value == situacao
+
+    # And reopening clears them all: the year's results are open again
+    services.encerramento.reabrir(2026, "Recuperação de Matemática lançada errada")
+    assert set(_situacoes_finais(head_engine).values()) == {None}
+
+
+def test_the_file_refuses_a_final_situacao_outside_the_list(services: Services, head_engine: Engine) -> None:
+    _turma, _lp, _mat, _periodos, e = _ano(services)
+    with head_engine.begin() as conn:  # the two approvals of the rules per etapa are admitted
+        conn.execute(
+            text("UPDATE enturmacoes SET situacao_final = 'aprovado_pelo_conselho' WHERE id = :i"), {"i": e["ana"]}
+        )
+        conn.execute(
+            text("UPDATE enturmacoes SET situacao_final = 'aprovado_com_dependencia' WHERE id = :i"), {"i": e["bruno"]}
+        )
+    with pytest.raises(IntegrityError), head_engine.begin() as conn:
+        conn.execute(text("UPDATE enturmacoes SET situacao_final = 'em_recuperacao' WHERE id = :i"), {"i": e["ana"]})
 
 
 def test_cli_ano_encerrar_exits_1_listing_what_is_missing(tmp_path: Path, head_db: Path) -> None:

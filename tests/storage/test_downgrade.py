@@ -31,7 +31,15 @@ from tests.storage.test_school_year_revisions import (
     _without_sort_keys,
 )
 
-LATER_THAN_1_0 = {"lixeira", "auditoria", "etapas", "dias_nao_letivos"}
+LATER_THAN_1_0 = {
+    "lixeira",
+    "auditoria",
+    "etapas",
+    "dias_nao_letivos",
+    "rematriculas",
+    "rematriculas_turmas",
+    "rematriculas_alunos",
+}
 LEGACY_COLUMNS = {
     "alunos": ("id", "nome", "email", "telefone", "ativo"),
     "cursos": ("id", "nome", "descricao", "carga_horaria"),
@@ -85,7 +93,7 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
     plan = plan_downgrade(path, "1.0")
     assert _digest(path) == digest and not backups_dir(path).exists()
     assert plan.target.revision == "0010" and plan.target.release is not None
-    assert [s.revision for s in plan.steps] == ["0014", "0013", "0012", "0011"]
+    assert [s.revision for s in plan.steps] == ["0015", "0014", "0013", "0012", "0011"]
     historico = len(before["auditoria"][1])  # the fill through the services was audited too
     assert historico > 1
     # (the catalogue of etapas is seeded, not hers: not named; the etapa of each turma is)
@@ -93,17 +101,22 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
         "1 item da lixeira",
         f"{historico} registros do histórico de alterações",
         "2 dias não letivos (feriados e recessos)",
+        "1 rematrícula",
+        "1 turma criada pela rematrícula",
+        "1 aluno na rematrícula",
         "data de início de 1 ano letivo",
         "data de fim de 1 ano letivo",
         "duração do dia letivo de 1 ano letivo",
+        "situação final do ano encerrado de 1 aluno em turma",
         "etapa de 3 turmas",
     ]
     # the sort keys of 0012 and its search index are derived: nothing lost; the etapa of each turma
-    # and the calendar of 0014 are named
+    # the calendar of 0014 and the final situação of 0015 are named
     assert sorted((c.table, c.column) for c in plan.columns_dropped) == [
         ("anos_letivos", "data_fim"),
         ("anos_letivos", "data_inicio"),
         ("anos_letivos", "minutos_por_dia"),
+        ("enturmacoes", "situacao_final"),
         ("turmas", "etapa_id"),
     ]
 
@@ -112,7 +125,7 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
     result = downgrade_to(path, "1.0", seen.append)
 
     # Then every row of every remaining table is as it was, only versao_app says 1.0
-    assert [s.revision for s in seen] == result.applied == ["0014", "0013", "0012", "0011"]
+    assert [s.revision for s in seen] == result.applied == ["0015", "0014", "0013", "0012", "0011"]
     after_ = _snapshot(path)
     assert set(after_) == set(before) - LATER_THAN_1_0
     assert after_.pop("alembic_version")[1] == [("0010",)]
@@ -147,6 +160,7 @@ def test_back_to_0x_gives_the_prototype_file_with_the_legacy_values(tmp_path: Pa
     before = _snapshot(path)
     plan = plan_downgrade(path, "0.x")
     assert plan.target.revision is None and [s.revision for s in plan.steps] == [
+        "0015",
         "0014",
         "0013",
         "0012",
@@ -373,7 +387,7 @@ def test_targets_that_are_not_older_or_unknown_are_refused_naming_the_valid_ones
     with pytest.raises(EscolaError) as unknown:
         downgrade_to(path, "2.0")
     assert '"2.0" não é uma versão nem uma revisão do Escola' in unknown.value.user_message
-    assert "1.1, 1.0, 0.x, 0013, 0012, 0011, 0010" in unknown.value.user_message
+    assert "1.1, 1.0, 0.x, 0014, 0013, 0012, 0011, 0010" in unknown.value.user_message
     assert unknown.value.user_message.endswith("O arquivo não foi alterado.")
     assert _digest(path) == digest and not backups_dir(path).exists()
 

@@ -61,8 +61,12 @@ SCHOOL_YEAR_TABLES = frozenset(
     }
 )
 # What later revisions add (0010: the years done in other schools): empty after 0008 and 0009.
-LATER_TABLES = frozenset(
-    {"historicos_externos", "historicos_externos_disciplinas", "lixeira", "auditoria", "dias_nao_letivos"}
+# What revision 0015 adds: the rematrícula runs, and the final situação of each enturmação.
+REMATRICULA_TABLES = frozenset({"rematriculas", "rematriculas_turmas", "rematriculas_alunos"})
+REMATRICULA_COLUMNS = ("situacao_final",)
+LATER_TABLES = (
+    frozenset({"historicos_externos", "historicos_externos_disciplinas", "lixeira", "auditoria", "dias_nao_letivos"})
+    | REMATRICULA_TABLES
 )
 # What revision 0014 adds: the calendar of an ano letivo.
 CALENDAR_TABLES = frozenset({"dias_nao_letivos"})
@@ -76,8 +80,14 @@ ETAPAS_MAPEADAS = '3 turmas receberam a etapa pela série escrita nelas (ex.: "5
 ADDRESS_COLUMNS = ("cep", "logradouro", "numero", "complemento", "bairro", "municipio", "uf", "foto")
 # What revision 0012 adds to alunos: the list's sort keys, derived from nome and ra.
 SORT_KEY_COLUMNS = ("nome_ordem", "ra_ordem")
-# The columns later revisions add to tables of 0009 and before: 0012's sort keys, 0014's calendar.
-LATER_COLUMNS = {"alunos": SORT_KEY_COLUMNS, "turmas": ("etapa_id",), "anos_letivos": CALENDAR_COLUMNS}
+# The columns later revisions add to tables of 0009 and before: 0012's sort keys, 0014's calendar,
+# 0015's final situação.
+LATER_COLUMNS = {
+    "alunos": SORT_KEY_COLUMNS,
+    "turmas": ("etapa_id",),
+    "anos_letivos": CALENDAR_COLUMNS,
+    "enturmacoes": REMATRICULA_COLUMNS,
+}
 PHOTO = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 3  # NULs and every byte value
 
 Snapshot = dict[str, tuple[tuple[str, ...], list[tuple]]]
@@ -133,7 +143,7 @@ def _rows(path: Path, table: str, columns: tuple[str, ...]) -> list[tuple]:
 def _without_sort_keys(table: str, content: tuple[tuple[str, ...], list[tuple]]) -> tuple[tuple[str, ...], list]:
     """A table's snapshot as a file before revision 0012 holds it: without the columns later
     revisions add (:data:`LATER_COLUMNS`: alunos' sort keys, turmas' etapa of 0013, anos_letivos'
-    calendar of 0014), and registro_migracao without 0013's rows."""
+    calendar of 0014, enturmações' final situação of 0015), and registro_migracao without 0013's rows."""
     columns, rows = content
     if table == "registro_migracao":
         revisao = columns.index("revisao")
@@ -461,6 +471,19 @@ def _fill_head(path: Path, engine: Engine, *, externos: bool = True) -> dict[str
                 ),
             ),
         )
+    with _connect(path) as conn, conn:  # revision 0015, when the file has it: 2025 rolled into 2026
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'rematriculas'").fetchone():
+            conn.execute("UPDATE enturmacoes SET situacao_final = 'aprovado' WHERE id = ?", (ana_2025,))
+            conn.execute(
+                "INSERT INTO rematriculas (id, ano_origem, ano_destino, ano_letivo_criado, feita_em, usuario) "
+                "VALUES (1, 2025, 2026, 0, '2026-01-20 09:30:00', 'secretaria')"
+            )
+            conn.execute("INSERT INTO rematriculas_turmas (rematricula_id, turma_id) VALUES (1, ?)", (turma_a,))
+            conn.execute(
+                "INSERT INTO rematriculas_alunos (rematricula_id, aluno_id, enturmacao_origem_id, situacao, destino, "
+                "enturmacao_id) VALUES (1, ?, ?, 'aprovado', 'turma', ?)",
+                (ana, ana_2025, ana_e),
+            )
     with _connect(path) as conn, conn:  # revision 0011, when the file has it: the Lixeira and the audit log
         if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'lixeira'").fetchone():
             conn.execute(

@@ -48,11 +48,13 @@ from escola_gui.core.escola import (
 )
 from escola_gui.core.etapas import EtapaRow, EtapaService, TurmaSemEtapaRow
 from escola_gui.core.models import PERIODOS_POR_TIPO
+from escola_gui.core.rematricula import RematriculaRow, RematriculaService, ResultadoRematricula
 from escola_gui.core.validation import UFS
 from escola_gui.gui.forms.ano_letivo import BRAZIL, AnoLetivoDialog, tipo_periodo_label
 from escola_gui.gui.forms.disciplina import DisciplinaDialog
 from escola_gui.gui.forms.encerramento import PendenciasDialog, ReabrirDialog
 from escola_gui.gui.forms.form_dialog import hint_label, table_view
+from escola_gui.gui.forms.rematricula import RematriculaDialog, desfazer_text, resultado_text
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, make_sort_proxy
 from escola_gui.gui.toolkit import language, messages
 from escola_gui.gui.toolkit.forms import ERROR_STYLE
@@ -196,6 +198,7 @@ class _ListPanel(QWidget):
         self.vazio = hint_label("", f"{prefix}_vazio")
         self.vazio.setVisible(False)
         self._buttons = QHBoxLayout()
+        self._button_rows = [self._buttons]
         self._selection_buttons: list[QPushButton] = []
         column = QWidget()
         column.setMaximumWidth(LIST_MAX_WIDTH)  # numbers stay near their names on a wide window
@@ -217,8 +220,15 @@ class _ListPanel(QWidget):
             self._selection_buttons.append(button)
         return button
 
+    def next_button_row(self) -> None:
+        """The buttons added from now on go in a row of their own, under the others."""
+        self._buttons = QHBoxLayout()
+        self._button_rows.append(self._buttons)
+        self._layout.addLayout(self._buttons)
+
     def finish_buttons(self) -> None:
-        self._buttons.addStretch(1)
+        for row in self._button_rows:
+            row.addStretch(1)
         self._update_buttons()
 
     def selected_id(self) -> int | None:
@@ -450,11 +460,13 @@ class AnosLetivosPanel(_ListPanel):
         parent: QWidget | None = None,
         *,
         encerramento: EncerramentoService | None = None,
+        rematricula: RematriculaService | None = None,
     ) -> None:
         super().__init__("anos_letivos", AnoLetivoTableModel(), parent)
         self.model.setParent(self)
         self._service = service
         self._encerramento = encerramento
+        self._rematricula = rematricula
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         intro = hint_label(
             self.tr(
@@ -468,9 +480,23 @@ class AnosLetivosPanel(_ListPanel):
         self.excluir = self.add_button(self.tr("E&xcluir…"), "ano_excluir", self.delete, True)
         self.encerrar: QPushButton | None = None
         self.reabrir: QPushButton | None = None
+        if encerramento is not None or rematricula is not None:
+            self.next_button_row()  # the year's end: closing, reopening, the rematrícula
         if encerramento is not None:
             self.encerrar = self.add_button(self.tr("E&ncerrar ano…"), "ano_encerrar", self.close_year, True)
             self.reabrir = self.add_button(self.tr("&Reabrir ano…"), "ano_reabrir", self.reopen_year, True)
+        self.rematricular: QPushButton | None = None
+        self.desfazer_rematricula: QPushButton | None = None
+        if rematricula is not None:
+            self.rematricular = self.add_button(
+                self.tr("Re&matrícula…"), "ano_rematricula", self.open_rematricula, True
+            )
+            self.rematricular.setToolTip(
+                self.tr("Matricula os alunos do ano encerrado selecionado no ano seguinte, com uma prévia")
+            )
+            self.desfazer_rematricula = self.add_button(
+                self.tr("&Desfazer rematrícula…"), "ano_desfazer_rematricula", self.undo_rematricula, True
+            )
         self.finish_buttons()
         self.table.doubleClicked.connect(lambda _i: self.edit())
 
@@ -480,6 +506,8 @@ class AnosLetivosPanel(_ListPanel):
         if self.encerrar is not None and self.reabrir is not None:
             self.encerrar.setEnabled(row is not None and not row.encerrado)
             self.reabrir.setEnabled(row is not None and row.encerrado)
+        if self.rematricular is not None:
+            self.rematricular.setEnabled(row is not None and row.encerrado)
 
     def close_year(self) -> None:
         """Encerrar ano…: refused, listing every missing result, while any is; else asked, then closed."""
@@ -518,6 +546,57 @@ class AnosLetivosPanel(_ListPanel):
         self.dialog = PendenciasDialog(refusal.ano, translate_error(refusal), refusal.pendencias, self)
         self.dialog.finished.connect(self.dialog.deleteLater)
         self.dialog.open()
+
+    def open_rematricula(self) -> None:
+        """Rematrícula…: the preview of the selected closed year rolled into the next one."""
+        row: AnoLetivoLinha | None = self.selected_row()
+        if row is None or self._rematricula is None or not row.encerrado:
+            return
+        dialog = RematriculaDialog(self._rematricula, row.ano, row.ano + 1, self)
+        self.dialog = dialog
+        dialog.applied.connect(lambda result: self._rematriculated(row.ano + 1, result))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        dialog.load()
+
+    def _rematriculated(self, para: int, result: ResultadoRematricula) -> None:
+        self.refresh(self.selected_id())
+        self.changed.emit()
+        messages.show_info(self, self.tr("Rematrícula"), resultado_text(para, result))
+
+    def undo_rematricula(self) -> None:
+        """Desfazer rematrícula…: the newest run into or out of the selected year, asked first."""
+        row: AnoLetivoLinha | None = self.selected_row()
+        service = self._rematricula
+        if row is None or service is None:
+            return
+        title = self.tr("Desfazer rematrícula")
+        runs: list[RematriculaRow] = []
+        if not self.guarded(lambda: runs.extend(service.list())):
+            return
+        run = next((r for r in runs if r.desfeita_em is None and row.ano in (r.ano_origem, r.ano_destino)), None)
+        if run is None:
+            messages.show_info(
+                self, title, self.tr("Não há rematrícula de {ano} ou para {ano} a desfazer.").format(ano=row.ano)
+            )
+            return
+        if not messages.ask_yes_no(self, title, desfazer_text(run)):
+            return
+        try:
+            service.desfazer(run.id)
+        except ValidationError as exc:
+            messages.show_error(self, title, translate_validation(exc.message))
+            return
+        except Exception:
+            messages.report_unexpected_error(self)
+            return
+        self.refresh(row.id)
+        self.changed.emit()
+        messages.show_info(
+            self,
+            title,
+            self.tr("A rematrícula de {de} para {para} foi desfeita.").format(de=run.ano_origem, para=run.ano_destino),
+        )
 
     def reopen_year(self) -> None:
         """Reabrir ano…: asks the motivo, kept in the audit history."""
@@ -797,11 +876,12 @@ class ConfiguracoesPage(QWidget):
         etapas: EtapaService | None = None,
         load: bool = True,
         encerramento: EncerramentoService | None = None,
+        rematricula: RematriculaService | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("configuracoes_page")
         self.escola = EscolaPanel(escola)
-        self.anos_letivos = AnosLetivosPanel(anos, encerramento=encerramento)
+        self.anos_letivos = AnosLetivosPanel(anos, encerramento=encerramento, rematricula=rematricula)
         self.disciplinas = DisciplinasPanel(disciplinas)
         self.etapas = EtapasPanel(etapas) if etapas is not None else None
         self.tabs = QTabWidget()

@@ -94,6 +94,9 @@ TABLE_NOUNS: dict[str, tuple[str, str]] = {
     "lixeira": ("item da lixeira", "itens da lixeira"),
     "auditoria": ("registro do histórico de alterações", "registros do histórico de alterações"),
     "dias_nao_letivos": ("dia não letivo (feriado ou recesso)", "dias não letivos (feriados e recessos)"),
+    "rematriculas": ("rematrícula", "rematrículas"),
+    "rematriculas_turmas": ("turma criada pela rematrícula", "turmas criadas pela rematrícula"),
+    "rematriculas_alunos": ("aluno na rematrícula", "alunos na rematrícula"),
 }
 
 # What a dropped column held, in Portuguese; others are named by the column.
@@ -123,6 +126,7 @@ COLUMN_LABELS: dict[str, str] = {
     "data_inicio": "data de início",
     "data_fim": "data de fim",
     "minutos_por_dia": "duração do dia letivo",
+    "situacao_final": "situação final do ano encerrado",
 }
 
 
