@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, aliased
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session, aliased
 from escola_gui.core import auditoria
 from escola_gui.core.common import get_record
 from escola_gui.core.errors import QT_TRANSLATE_NOOP, ValidationError
-from escola_gui.core.models import AnoLetivo, Etapa, Turma
+from escola_gui.core.models import Aluno, AnoLetivo, Etapa, Turma
 
 # The segmentos, as stored in etapas.segmento, and their labels.
 SEGMENTOS = {
@@ -205,6 +206,37 @@ class TurmaSemEtapaRow:
     serie: str
 
 
+#: How far from the etapa's age an aluno may be before enturmar asks: two years or more over it
+#: is INEP's distorção idade-série; a year under it is a child younger than the rule allows (the
+#: age completed by 31 March, Res. CNE/CEB 2/2018). Both are allowed once confirmed: distorção
+#: idade-série is real, and a typing mistake in the turma or the birth date is caught.
+ANOS_ACIMA = 2
+ANOS_ABAIXO = 1
+
+
+@dataclass(frozen=True)
+class IdadeDistante:
+    """An aluno whose age is far from the etapa's (see :data:`ANOS_ACIMA`)."""
+
+    aluno_id: int
+    nome: str
+    idade: int
+    """Completed by 31 March of the turma's ano letivo."""
+    idade_referencia: int
+    etapa: str
+
+
+def idade_no_corte(nascimento: date, ano: int) -> int:
+    """The age completed by 31 March of ``ano`` (the cut-off date of the etapas' ages)."""
+    corte = date(ano, 3, 31)
+    return corte.year - nascimento.year - ((corte.month, corte.day) < (nascimento.month, nascimento.day))
+
+
+def distante(idade: int, referencia: int) -> bool:
+    """Whether ``idade`` is far enough from the etapa's ``referencia`` to ask."""
+    return idade >= referencia + ANOS_ACIMA or idade <= referencia - ANOS_ABAIXO
+
+
 def mudar_etapa(session: Session, turma: Turma, etapa_id: int | None) -> None:
     """Set the turma's etapa, recording the change in the audit log by the etapas' names (the
     log is read by people). A turma's other changes are not audited: they are no aluno's."""
@@ -253,6 +285,35 @@ class EtapaService:
         )
         with Session(self._engine) as session:
             return [EtapaRow(*row) for row in session.execute(query)]
+
+    def idades_distantes(self, turma_id: int, aluno_ids: Sequence[int]) -> list[IdadeDistante]:
+        """The alunos among ``aluno_ids`` whose age is far from the turma's etapa (a 7-year-old
+        in the 9º ano), by name; none when the turma has no etapa, the etapa no age, or the
+        aluno no birth date."""
+        with Session(self._engine) as session:
+            turma = session.execute(
+                select(AnoLetivo.ano, Etapa.nome, Etapa.idade_referencia)
+                .select_from(Turma)
+                .join(AnoLetivo, Turma.ano_letivo_id == AnoLetivo.id)
+                .outerjoin(Etapa, Turma.etapa_id == Etapa.id)
+                .where(Turma.id == turma_id)
+            ).first()
+            if turma is None or turma.idade_referencia is None or not aluno_ids:
+                return []
+            ano, etapa, referencia = turma
+            found = []
+            for start in range(0, len(aluno_ids), 500):
+                chunk = list(aluno_ids[start : start + 500])
+                rows = session.execute(
+                    select(Aluno.id, Aluno.nome, Aluno.data_nascimento).where(
+                        Aluno.id.in_(chunk), Aluno.data_nascimento.is_not(None)
+                    )
+                )
+                for aluno_id, nome, nascimento in rows:
+                    idade = idade_no_corte(nascimento, ano)
+                    if distante(idade, referencia):
+                        found.append(IdadeDistante(aluno_id, nome, idade, referencia, etapa))
+            return sorted(found, key=lambda d: (d.nome, d.aluno_id))
 
     def por_codigo(self, codigo_educacenso: int) -> int | None:
         """The id of the etapa with this Educacenso code, if the catalogue has it."""
