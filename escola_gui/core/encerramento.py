@@ -21,6 +21,7 @@ clears the final situações (they are recorded again at the next closing).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select, update
@@ -89,14 +90,46 @@ def _faltam(linha: diario.LinhaBoletim, periodos: tuple[str, ...], regra: av.Reg
     return tuple(faltam)
 
 
-def gravar_situacoes_finais(session: Session, ano: AnoLetivo) -> None:
+def _pendencias_dos(boletins: Sequence[diario.Boletim]) -> list[Pendencia]:
+    """Every result still missing in these boletins (of a year not closed), by turma, aluno
+    and disciplina."""
+    found = []
+    for boletim in boletins:
+        if boletim.resultado.situacao.manual is not None:
+            continue  # transferido, abandono, the conselho's decision: final as set
+        for linha in boletim.linhas:
+            situacao = linha.resultado.situacao
+            if situacao.definitiva or situacao.manual is not None:
+                continue
+            if not linha.resultado.conta_para_promocao:
+                continue  # shown on the boletim, never holds the year (Ensino Religioso)
+            faltam = _faltam(linha, boletim.periodos, boletim.regra)
+            if faltam:
+                found.append(Pendencia(boletim.turma_nome, linha.disciplina, boletim.aluno_nome, boletim.ra, faltam))
+    return sorted(found, key=lambda p: (p.turma, p.aluno, p.ra, p.disciplina))
+
+
+def gravar_situacoes_finais(session: Session, ano: AnoLetivo, calculados: Sequence[diario.Boletim] = ()) -> None:
     """Write each enturmação's final situação (the boletim's, the year being ``encerrado``)
     into ``situacao_final``, for every enturmação of ``ano``, those that left included. Not
-    audited one by one: it is derived from what the audit log already holds, like closing."""
+    audited one by one: it is derived from what the audit log already holds, like closing.
+
+    ``calculados``: boletins computed while the year was still open (those of the check
+    before closing). A final one among them (set by hand, or a verdict with every result in)
+    gives the same situação once the year is closed, so it is not computed again; the others
+    (those that left, a result still provisional) are computed as closed.
+    """
+    finais = {
+        b.enturmacao_id: b.situacao.value
+        for b in calculados
+        if b.resultado.situacao.manual is not None or b.resultado.situacao.definitiva
+    }
     ids = session.scalars(
         select(Enturmacao.id).join(Turma, Enturmacao.turma_id == Turma.id).where(Turma.ano_letivo_id == ano.id)
     ).all()
-    valores = [{"id": b.enturmacao_id, "situacao_final": b.situacao.value} for b in diario.boletins(session, ids)]
+    resto = [i for i in ids if i not in finais]
+    finais.update((b.enturmacao_id, b.situacao.value) for b in diario.boletins(session, resto))
+    valores = [{"id": i, "situacao_final": situacao} for i, situacao in finais.items()]
     if valores:
         session.execute(update(Enturmacao), valores)
 
@@ -120,43 +153,35 @@ class EncerramentoService:
             return self._pendencias(session, self._ano(session, ano))
 
     @staticmethod
-    def _pendencias(session: Session, ano: AnoLetivo) -> list[Pendencia]:
+    def _boletins_ativos(session: Session, ano: AnoLetivo) -> list[diario.Boletim]:
+        """The boletins of every aluno still in a turma of the year."""
         ids = session.scalars(
             select(Enturmacao.id)
             .join(Turma, Enturmacao.turma_id == Turma.id)
             .where(Turma.ano_letivo_id == ano.id, Enturmacao.data_saida.is_(None))
             .order_by(Turma.nome, Turma.id, Enturmacao.id)
         ).all()
-        found = []
-        for boletim in diario.boletins(session, ids):
-            if boletim.resultado.situacao.manual is not None:
-                continue  # transferido, abandono, the conselho's decision: final as set
-            for linha in boletim.linhas:
-                situacao = linha.resultado.situacao
-                if situacao.definitiva or situacao.manual is not None:
-                    continue
-                if not linha.resultado.conta_para_promocao:
-                    continue  # shown on the boletim, never holds the year (Ensino Religioso)
-                faltam = _faltam(linha, boletim.periodos, boletim.regra)
-                if faltam:
-                    found.append(
-                        Pendencia(boletim.turma_nome, linha.disciplina, boletim.aluno_nome, boletim.ra, faltam)
-                    )
-        return sorted(found, key=lambda p: (p.turma, p.aluno, p.ra, p.disciplina))
+        return diario.boletins(session, ids)
+
+    @classmethod
+    def _pendencias(cls, session: Session, ano: AnoLetivo) -> list[Pendencia]:
+        return _pendencias_dos(cls._boletins_ativos(session, ano))
 
     def encerrar(self, ano: int) -> int:
         """Close the year when no result is missing (:class:`EncerramentoRecusadoError` with
-        each one otherwise; nothing changes). Returns how many alunos the year had."""
+        each one otherwise; nothing changes), recording each enturmação's final situação.
+        Returns how many alunos the year had."""
         with Session(self._engine) as session, session.begin():
             row = self._ano(session, ano)
             if row.encerrado:
                 raise ValidationError("ano", JA_ENCERRADO.format(ano=ano))
-            pendencias = self._pendencias(session, row)
+            boletins = self._boletins_ativos(session, row)
+            pendencias = _pendencias_dos(boletins)
             if pendencias:
                 raise EncerramentoRecusadoError(ano, pendencias)
             row.encerrado = True
             session.flush()
-            gravar_situacoes_finais(session, row)
+            gravar_situacoes_finais(session, row, boletins)
             return (
                 session.scalar(
                     select(func.count(func.distinct(Enturmacao.aluno_id)))
