@@ -43,8 +43,9 @@ FIELDS = ("measure", "value", "unit", "reference", "ratio", "goal", "met")
 SEARCH_TERMS = ("ana", "souza", "1700", "mar")  # typed key by key; ASCII only (QTest key clicks)
 QUICK_SEARCH_TERMS = ("ana",)
 CHILD_TIMEOUT = 600
-# --only: launch (launch_to_first_rows, rss_list_open), upgrade (both upgrade ratios), search (search and scroll).
-GROUPS = ("launch", "upgrade", "search", "boletins", "import")
+# --only: launch (launch_to_first_rows, rss_list_open), upgrade (both upgrade ratios), search (search and scroll),
+# rematricula (closing a year of 2 000 alunos, and rolling it over with its preview).
+GROUPS = ("launch", "upgrade", "search", "boletins", "import", "rematricula")
 
 
 @dataclass
@@ -652,6 +653,94 @@ def measure_import(csv_path: Path, empty: Path, work: Path, runs: int) -> Measur
     )
 
 
+def measure_rematricula(ano_file: Path, work: Path, runs: int) -> list[Measure]:
+    """Closing the fixture's year (against the check alone), and its rematrícula into the next
+    year, preview and apply (against the preview alone); each run on a fresh copy."""
+    from sqlalchemy import Engine
+
+    from escola_gui.core import db
+    from escola_gui.core.encerramento import EncerramentoService
+    from escola_gui.core.rematricula import RematriculaService
+
+    ano = fixtures.ANO_INTEIRO
+    folder = work / "rematricula"
+    folder.mkdir(parents=True, exist_ok=True)
+    fechado = folder / "fechado.sqlite3"  # the year closed once: where every rollover starts
+    shutil.copyfile(ano_file, fechado)
+    engine = db.create_app_engine(fechado)
+    try:
+        EncerramentoService(engine).encerrar(ano)
+    finally:
+        engine.dispose()
+    with sqlite3.connect(ano_file) as conn:
+        alunos = conn.execute(
+            "SELECT count(*) FROM enturmacoes e JOIN turmas t ON t.id = e.turma_id JOIN anos_letivos a "
+            "ON a.id = t.ano_letivo_id WHERE a.ano = ?",
+            (ano,),
+        ).fetchone()[0]
+    conn.close()
+
+    def copy(source: Path) -> Path:
+        target = folder / "escola.sqlite3"
+        for leftover in (target, target.with_name(target.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        shutil.copyfile(source, target)
+        return target
+
+    def timed(source: Path, work_on: Callable[[Engine], object]) -> float:
+        path = copy(source)
+        start = time.perf_counter()
+        engine = db.create_app_engine(path)
+        try:
+            work_on(engine)
+        finally:
+            engine.dispose()
+        return time.perf_counter() - start
+
+    def rollover(engine: Engine) -> None:
+        service = RematriculaService(engine)
+        resultado = service.aplicar(service.planejar(ano, ano + 1))
+        if resultado.rematricula_id is None:
+            raise RuntimeError("the rematrícula wrote nothing")
+
+    def preview(engine: Engine) -> None:
+        RematriculaService(engine).planejar(ano, ano + 1)
+
+    def closing(engine: Engine) -> None:
+        EncerramentoService(engine).encerrar(ano)
+
+    def check(engine: Engine) -> None:
+        if EncerramentoService(engine).pendencias(ano):
+            raise RuntimeError(f"the year {ano} of {ano_file.name} has results missing")
+
+    log(f"rematricula: {ano} of {ano_file.name} ({alunos} enturmações), {runs} runs")
+    values, references = alternate(runs, lambda: timed(ano_file, closing), lambda: timed(ano_file, check))
+    encerrar = Measure(
+        "encerrar_ano",
+        "s",
+        "≤ 2 s",
+        values,
+        references,
+        "the check alone (EncerramentoService.pendencias), on the same year",
+        lambda v, r: v <= 2,
+        notes=f"EncerramentoService.encerrar({ano}): the check, then each enturmação's final situação; "
+        f"{alunos} enturmações in {ano_file.name}",
+    )
+    values, references = alternate(runs, lambda: timed(fechado, rollover), lambda: timed(fechado, preview))
+    rematricular = Measure(
+        "rematricula_com_previa",
+        "s",
+        "≤ 2 s",
+        values,
+        references,
+        "the preview alone (RematriculaService.planejar)",
+        lambda v, r: v <= 2,
+        notes=f"RematriculaService.planejar + aplicar, {ano} (closed, {alunos} enturmações) into {ano + 1}: "
+        "the year, its turmas and the enturmações created",
+    )
+    return [encerrar, rematricular]
+
+
 # --- profiling ------------------------------------------------------------------------------
 
 
@@ -853,6 +942,7 @@ def main(argv: list[str] | None = None) -> int:
         "legacy": groups & {"upgrade"},
         "csv": groups & {"import"},
         "empty": groups & {"import", "upgrade"},
+        "ano": groups & {"rematricula"},
     }
     builders = {
         "big": lambda: fixtures.demo(folder, sizes.big),
@@ -860,6 +950,7 @@ def main(argv: list[str] | None = None) -> int:
         "legacy": lambda: fixtures.legacy(folder, sizes.legacy_alunos),
         "csv": lambda: fixtures.import_csv(folder, sizes.import_rows),
         "empty": lambda: fixtures.empty_head(folder),
+        "ano": lambda: fixtures.ano_inteiro(folder, sizes.ano),
     }
     files = {name: build() for name, build in builders.items() if needed[name] or args.profile}
     log(f"fixtures ready in {folder} ({time.time() - started:.0f} s)")
@@ -876,6 +967,8 @@ def main(argv: list[str] | None = None) -> int:
             measures.append(measure_boletins(files["big"], work, runs, sizes.turma))
         if "import" in groups:
             measures.append(measure_import(files["csv"], files["empty"], work, runs))
+        if "rematricula" in groups:
+            measures += measure_rematricula(files["ano"], work, runs)
         # The search value is the p95 over every key typed in every run.
         for m in measures:
             if hasattr(m, "values_all"):

@@ -27,10 +27,14 @@ class Sizes:
     import_rows: int  # alunos of the demo whose export is the import CSV
     legacy_alunos: int  # alunos of the 0.x file (three matrículas each, a ninth one more)
     turma: int  # alunos of the turma whose boletins are printed
+    ano: int = 2_800  # alunos of the demo whose current year (about 2 000 of them) is closed and rolled over
 
 
-FULL = Sizes(big=100_000, small=1_000, import_rows=10_000, legacy_alunos=200_000, turma=40)
-QUICK = Sizes(big=300, small=60, import_rows=60, legacy_alunos=500, turma=10)
+FULL = Sizes(big=100_000, small=1_000, import_rows=10_000, legacy_alunos=200_000, turma=40, ano=2_800)
+QUICK = Sizes(big=300, small=60, import_rows=60, legacy_alunos=500, turma=10, ano=60)
+
+#: The year the ``ano_inteiro`` fixture's current year is (its every result typed, not closed).
+ANO_INTEIRO = 2026
 
 
 def log(text: str) -> None:
@@ -92,6 +96,21 @@ def demo(folder: Path, alunos: int) -> Path:
         tmp.with_name(tmp.name + ".lock").unlink(missing_ok=True)
 
     return _cached(folder / f"demo-{alunos}.sqlite3", build, escola_file=True)
+
+
+def ano_inteiro(folder: Path, alunos: int) -> Path:
+    """A demo of ``alunos`` alunos on 21 December :data:`ANO_INTEIRO`: that year has every
+    result typed and is still open (to be closed, then rolled over); the year before it was
+    closed and rolled into it."""
+    from datetime import date
+
+    from escola_gui.storage.file.demo import criar_demo
+
+    def build(tmp: Path) -> None:
+        tmp.unlink(missing_ok=True)
+        criar_demo(tmp, alunos=alunos, hoje=date(ANO_INTEIRO, 12, 21))
+
+    return _cached(folder / f"ano-inteiro-{alunos}.sqlite3", build, escola_file=True)
 
 
 def legacy(folder: Path, alunos: int) -> Path:

@@ -23,6 +23,8 @@ MEASURES = {
     "scroll_max_frame",
     "boletins_turma_pdf",
     "import_csv",
+    "encerrar_ano",
+    "rematricula_com_previa",
 }
 FIELDS = ["measure", "value", "unit", "reference", "ratio", "goal", "met"]
 

@@ -274,30 +274,36 @@ def boletins(session: Session, enturmacao_ids: Sequence[int]) -> list[Boletim]:
         if ano.id not in regras:
             regras[ano.id] = (regra_do_ano(ano), periodo_rows(ano))
         regra, periodos = regras[ano.id]
-        linhas = []
         desempenhos = []
+        valores = []
         for disciplina_id, nome, carga_horaria in disciplinas[turma.id]:
             desempenho, notas, recs, final, faltas = _desempenho(e.id, disciplina_id, periodos, regra, carga)
             desempenhos.append(desempenho)
-            linhas.append(
-                LinhaBoletim(
-                    disciplina=nome,
-                    carga_horaria=carga_horaria,
-                    notas=notas,
-                    recuperacoes=recs,
-                    recuperacao_final=final,
-                    faltas=faltas,
-                    aulas_dadas=desempenho.aulas_dadas,
-                    faltas_total=desempenho.faltas,
-                    resultado=av.situacao_final_disciplina(desempenho, regra, ano_encerrado=ano.encerrado),
-                )
-            )
+            valores.append((nome, carga_horaria, notas, recs, final, faltas))
         manual = (
             av.SituacaoManual(av.Situacao(e.situacao_manual), e.motivo_situacao or "—")
             if e.situacao_manual is not None
             else None
         )
         resultado = av.situacao_final_aluno(desempenhos, regra, manual, ano_encerrado=ano.encerrado)
+        # Each disciplina's result is the one situacao_final_disciplina gives, computed once
+        # (situacao_final_aluno evaluates every disciplina anyway).
+        linhas = [
+            LinhaBoletim(
+                disciplina=nome,
+                carga_horaria=carga_horaria,
+                notas=notas,
+                recuperacoes=recs,
+                recuperacao_final=final,
+                faltas=faltas,
+                aulas_dadas=desempenho.aulas_dadas,
+                faltas_total=desempenho.faltas,
+                resultado=disciplina,
+            )
+            for (nome, carga_horaria, notas, recs, final, faltas), desempenho, disciplina in zip(
+                valores, desempenhos, resultado.disciplinas, strict=True
+            )
+        ]
         result.append(
             Boletim(
                 enturmacao_id=e.id,

@@ -21,6 +21,7 @@ clears the final situações (they are recorded again at the next closing).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select, update
@@ -89,16 +90,61 @@ def _faltam(linha: diario.LinhaBoletim, periodos: tuple[str, ...], regra: av.Reg
     return tuple(faltam)
 
 
-def gravar_situacoes_finais(session: Session, ano: AnoLetivo) -> None:
+_LOTE = 500  # boletins computed at a time
+
+
+def _pendencias_dos(boletins: Sequence[diario.Boletim]) -> list[Pendencia]:
+    """Every result still missing in these boletins (of a year not closed)."""
+    found = []
+    for boletim in boletins:
+        if boletim.resultado.situacao.manual is not None:
+            continue  # transferido, abandono, the conselho's decision: final as set
+        for linha in boletim.linhas:
+            situacao = linha.resultado.situacao
+            if situacao.definitiva or situacao.manual is not None:
+                continue
+            if not linha.resultado.conta_para_promocao:
+                continue  # shown on the boletim, never holds the year (Ensino Religioso)
+            faltam = _faltam(linha, boletim.periodos, boletim.regra)
+            if faltam:
+                found.append(Pendencia(boletim.turma_nome, linha.disciplina, boletim.aluno_nome, boletim.ra, faltam))
+    return found
+
+
+def _finais_dos(boletins: Sequence[diario.Boletim]) -> dict[int, str]:
+    """The final situação of those of these boletins (of a year not closed yet) whose result
+    is final: set by hand, or a verdict with every result in. Closing the year gives them the
+    same situação (the verdict's rules are the same once every disciplina that decides is
+    final), so they need not be computed again."""
+    return {
+        b.enturmacao_id: b.situacao.value
+        for b in boletins
+        if b.resultado.situacao.manual is not None or b.resultado.situacao.definitiva
+    }
+
+
+def gravar_situacoes_finais(session: Session, ano: AnoLetivo, finais: Mapping[int, str] | None = None) -> None:
     """Write each enturmação's final situação (the boletim's, the year being ``encerrado``)
     into ``situacao_final``, for every enturmação of ``ano``, those that left included. Not
-    audited one by one: it is derived from what the audit log already holds, like closing."""
+    audited one by one: it is derived from what the audit log already holds, like closing.
+
+    ``finais``: the situações already known final (:func:`_finais_dos`, from the check before
+    closing); the others (those that left, a result still provisional) are computed as closed.
+    """
+    finais = dict(finais or {})
     ids = session.scalars(
         select(Enturmacao.id).join(Turma, Enturmacao.turma_id == Turma.id).where(Turma.ano_letivo_id == ano.id)
     ).all()
-    valores = [{"id": b.enturmacao_id, "situacao_final": b.situacao.value} for b in diario.boletins(session, ids)]
-    if valores:
-        session.execute(update(Enturmacao), valores)
+    resto = [i for i in ids if i not in finais]
+    for start in range(0, len(resto), _LOTE):
+        finais.update(_finais_dos_encerrados(diario.boletins(session, resto[start : start + _LOTE])))
+    valores = [{"id": i, "situacao_final": situacao} for i, situacao in finais.items()]
+    for start in range(0, len(valores), 5000):
+        session.execute(update(Enturmacao), valores[start : start + 5000])
+
+
+def _finais_dos_encerrados(boletins: Sequence[diario.Boletim]) -> dict[int, str]:
+    return {b.enturmacao_id: b.situacao.value for b in boletins}
 
 
 class EncerramentoService:
@@ -120,43 +166,43 @@ class EncerramentoService:
             return self._pendencias(session, self._ano(session, ano))
 
     @staticmethod
-    def _pendencias(session: Session, ano: AnoLetivo) -> list[Pendencia]:
+    def _verificar(session: Session, ano: AnoLetivo) -> tuple[list[Pendencia], dict[int, str]]:
+        """Every result of the year still missing, and the final situação of each aluno whose
+        result is already final (set by hand, or a verdict with every result in), from the
+        boletins of every aluno still in a turma. A few hundred boletins at a time: a year of
+        a big school never sits in memory whole."""
         ids = session.scalars(
             select(Enturmacao.id)
             .join(Turma, Enturmacao.turma_id == Turma.id)
             .where(Turma.ano_letivo_id == ano.id, Enturmacao.data_saida.is_(None))
             .order_by(Turma.nome, Turma.id, Enturmacao.id)
         ).all()
-        found = []
-        for boletim in diario.boletins(session, ids):
-            if boletim.resultado.situacao.manual is not None:
-                continue  # transferido, abandono, the conselho's decision: final as set
-            for linha in boletim.linhas:
-                situacao = linha.resultado.situacao
-                if situacao.definitiva or situacao.manual is not None:
-                    continue
-                if not linha.resultado.conta_para_promocao:
-                    continue  # shown on the boletim, never holds the year (Ensino Religioso)
-                faltam = _faltam(linha, boletim.periodos, boletim.regra)
-                if faltam:
-                    found.append(
-                        Pendencia(boletim.turma_nome, linha.disciplina, boletim.aluno_nome, boletim.ra, faltam)
-                    )
-        return sorted(found, key=lambda p: (p.turma, p.aluno, p.ra, p.disciplina))
+        pendencias: list[Pendencia] = []
+        finais: dict[int, str] = {}
+        for start in range(0, len(ids), _LOTE):
+            boletins = diario.boletins(session, ids[start : start + _LOTE])
+            pendencias += _pendencias_dos(boletins)
+            finais.update(_finais_dos(boletins))
+        return sorted(pendencias, key=lambda p: (p.turma, p.aluno, p.ra, p.disciplina)), finais
+
+    @classmethod
+    def _pendencias(cls, session: Session, ano: AnoLetivo) -> list[Pendencia]:
+        return cls._verificar(session, ano)[0]
 
     def encerrar(self, ano: int) -> int:
         """Close the year when no result is missing (:class:`EncerramentoRecusadoError` with
-        each one otherwise; nothing changes). Returns how many alunos the year had."""
+        each one otherwise; nothing changes), recording each enturmação's final situação.
+        Returns how many alunos the year had."""
         with Session(self._engine) as session, session.begin():
             row = self._ano(session, ano)
             if row.encerrado:
                 raise ValidationError("ano", JA_ENCERRADO.format(ano=ano))
-            pendencias = self._pendencias(session, row)
+            pendencias, finais = self._verificar(session, row)
             if pendencias:
                 raise EncerramentoRecusadoError(ano, pendencias)
             row.encerrado = True
             session.flush()
-            gravar_situacoes_finais(session, row)
+            gravar_situacoes_finais(session, row, finais)
             return (
                 session.scalar(
                     select(func.count(func.distinct(Enturmacao.aluno_id)))

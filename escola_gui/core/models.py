@@ -308,7 +308,20 @@ class NotaType(TypeDecorator[Decimal]):
         return None if value is None else float(value)
 
     def process_result_value(self, value: float | None, dialect: Dialect) -> Decimal | None:
-        return None if value is None else Decimal(repr(float(value))).quantize(Decimal("0.1"))
+        if value is None:
+            return None
+        # A year's notas take a few hundred values: each is converted once (a Decimal never
+        # changes, so it is shared); the memo stays small whatever a file holds.
+        found = _DECIMAIS.get(value)
+        if found is None:
+            found = Decimal(repr(float(value))).quantize(_UMA_CASA)
+            if len(_DECIMAIS) < 4096:
+                _DECIMAIS[value] = found
+        return found
+
+
+_UMA_CASA = Decimal("0.1")
+_DECIMAIS: dict[object, Decimal] = {}
 
 
 TIPOS_PERIODO = ("bimestre", "trimestre", "semestre")

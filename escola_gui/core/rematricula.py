@@ -494,7 +494,11 @@ class RematriculaService:
             if atual is None or self._mais_recente(o, atual):
                 atuais[o.aluno_id] = o
         sem_final = [o.enturmacao_id for o in atuais.values() if o.situacao_final is None]
-        calculadas = {b.enturmacao_id: b.situacao for b in diario.boletins(session, sem_final)} if sem_final else {}
+        calculadas: dict[int, av.Situacao] = {}
+        for start in range(0, len(sem_final), 500):  # (a year closed before revision 0015)
+            calculadas.update(
+                (b.enturmacao_id, b.situacao) for b in diario.boletins(session, sem_final[start : start + 500])
+            )
 
         # The destination year: its turmas and who is in them already.
         existentes: list[tuple[int, str, str, int | None, str | None, int | None]] = []

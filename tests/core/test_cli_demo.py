@@ -23,7 +23,7 @@ def test_demo_creates_a_new_school_that_opens_as_current(tmp_path: Path) -> None
     assert made.returncode == 0, made.stderr
     summary = made.stdout.splitlines()[0]
     assert re.search(
-        r": 40 alunos, [\d.]+ responsáveis, [\d.]+ turmas, 1 ano letivo, [\d.]+ notas e "
+        r": 40 alunos, [\d.]+ responsáveis, [\d.]+ turmas, 2 anos letivos, [\d.]+ notas e "
         r"[\d.]+ registros de frequência\.$",
         summary,
     ), summary

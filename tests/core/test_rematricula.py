@@ -199,6 +199,20 @@ def test_the_preview_places_every_kind_of_result(services: Services, head_engine
     assert _count(head_engine, "SELECT count(*) FROM rematriculas") == 0
 
 
+def test_a_year_closed_before_the_final_situacoes_were_recorded_is_read_from_its_notas(
+    services: Services, head_engine: Engine
+) -> None:
+    # Given 2025 closed by a version that did not record the final situações (revision 0015)
+    _escola_2025(services, head_engine)
+    with head_engine.begin() as conn:
+        conn.execute(text("UPDATE enturmacoes SET situacao_final = NULL WHERE situacao_final LIKE 'aprovado_%'"))
+        conn.execute(text("UPDATE enturmacoes SET situacao_final = NULL WHERE id % 2 = 0"))
+
+    # Then the preview reads the results from the boletins: the same destinations
+    expected = dict(EXPECTED, **{"João": (Destino.TURMA, "5º ano A"), "Kátia": (Destino.TURMA, "5º ano A")})
+    assert _destinos(services.rematricula.planejar(2025, 2026)) == expected  # (retidos by their notas)
+
+
 def test_applying_writes_the_year_the_turmas_and_the_enturmacoes_in_one_run(
     services: Services, head_engine: Engine
 ) -> None:

@@ -76,7 +76,7 @@ def test_counts_it_reports_are_those_of_the_file(outubro: tuple[Path, DemoResumo
         frequencias=_count(path, "frequencias"),
         anos_letivos=_count(path, "anos_letivos"),
     )
-    assert (resumo.alunos, resumo.disciplinas, resumo.anos_letivos) == (120, 8, 1)
+    assert (resumo.alunos, resumo.disciplinas, resumo.anos_letivos) == (120, 8, 2)
     assert {nome for (nome,) in _query(path, "SELECT nome FROM disciplinas")} == DISCIPLINAS
     assert {serie for (serie,) in _query(path, "SELECT serie FROM turmas")} == {f"{n}º ano" for n in range(1, 10)}
     assert resumo.responsaveis > 0 and resumo.notas > 0 and resumo.frequencias > 0
@@ -96,23 +96,67 @@ def test_the_file_is_sound_and_every_aluno_is_in_a_turma(outubro: tuple[Path, De
     finally:
         engine.dispose()
     assert _query(path, "SELECT count(*) FROM alunos WHERE id NOT IN (SELECT aluno_id FROM enturmacoes)") == [(0,)]
-    # Each aluno in one turma this year; those still in it are the active ones
-    assert _query(path, "SELECT count(DISTINCT aluno_id), count(*) FROM enturmacoes") == [(120, 120)]
-    ativos = _query(path, "SELECT count(*) FROM enturmacoes WHERE data_saida IS NULL")[0][0]
+    # Each aluno in one turma a year; those still in one this year are the active ones
+    assert _query(path, "SELECT count(DISTINCT aluno_id) FROM enturmacoes") == [(120,)]
+    assert _query(
+        path,
+        "SELECT count(*) FROM (SELECT e.aluno_id, t.ano_letivo_id FROM enturmacoes e "
+        "JOIN turmas t ON t.id = e.turma_id GROUP BY 1, 2 HAVING count(*) > 1)",
+    ) == [(0,)]
+    ativos = _query(
+        path,
+        "SELECT count(*) FROM enturmacoes e JOIN turmas t ON t.id = e.turma_id JOIN anos_letivos a "
+        "ON a.id = t.ano_letivo_id WHERE a.ano = 2026 AND e.data_saida IS NULL",
+    )[0][0]
     assert _query(path, "SELECT sum(ativo) FROM alunos") == [(ativos,)]
+
+
+def test_the_earlier_year_is_closed_and_rolled_into_this_one(outubro: tuple[Path, DemoResumo, list[str]]) -> None:
+    # The year before was closed by the service (every enturmação has its final situação) and
+    # rolled into this one by the rematrícula: one run, and running it again creates nothing
+    path, _resumo, steps = outubro
+    assert "Encerrando o ano letivo 2025…" in steps and "Rematrícula de 2025 para 2026…" in steps
+    assert _query(path, "SELECT ano, encerrado FROM anos_letivos ORDER BY ano") == [(2025, 1), (2026, 0)]
+    finais = _query(
+        path,
+        "SELECT a.ano, count(*), count(e.situacao_final) FROM enturmacoes e JOIN turmas t ON t.id = e.turma_id "
+        "JOIN anos_letivos a ON a.id = t.ano_letivo_id GROUP BY a.ano ORDER BY a.ano",
+    )
+    assert finais[0][1] == finais[0][2] > 0 and finais[1][2] == 0
+    assert _query(path, "SELECT ano_origem, ano_destino, desfeita_em FROM rematriculas") == [(2025, 2026, None)]
+    rolados = _query(path, "SELECT count(*) FROM rematriculas_alunos WHERE destino = 'turma'")[0][0]
+    assert rolados > 0.5 * finais[0][1]
+    engine = db.create_app_engine(path)
+    try:
+        services = Services.for_engine(engine)
+        for enturmacao, final in _query(  # what closing recorded is each boletim's verdict
+            path,
+            "SELECT e.id, e.situacao_final FROM enturmacoes e JOIN turmas t ON t.id = e.turma_id "
+            "WHERE t.ano_letivo_id = 1",
+        ):
+            assert services.diario.boletim(enturmacao).situacao.value == final
+        rematricula = services.rematricula
+        assert rematricula.planejar(2025, 2026).vazio
+        assert rematricula.aplicar(rematricula.planejar(2025, 2026)).rematricula_id is None
+    finally:
+        engine.dispose()
 
 
 def test_notas_and_frequencia_for_the_bimestres_over(outubro: tuple[Path, DemoResumo, list[str]]) -> None:
     path, _resumo, _steps = outubro
-    assert _query(path, "SELECT DISTINCT p.numero FROM notas n JOIN periodos p ON p.id = n.periodo_id ORDER BY 1") == [
-        (1,),
-        (2,),
-        (3,),
-    ]
+    assert _query(
+        path,
+        "SELECT a.ano, max(p.numero) FROM notas n JOIN periodos p ON p.id = n.periodo_id "
+        "JOIN anos_letivos a ON a.id = p.ano_letivo_id GROUP BY a.ano ORDER BY a.ano",
+    ) == [(2025, 4), (2026, 3)]
     assert _query(path, "SELECT count(*) FROM notas WHERE nota < 0 OR nota > 10 OR round(nota * 10) != nota * 10") == [
         (0,)
     ]
-    assert _query(path, "SELECT count(*) FROM recuperacoes_finais") == [(0,)]  # the year is not over
+    assert _query(  # this year is not over: recuperações finais in 2025 only
+        path,
+        "SELECT DISTINCT a.ano FROM recuperacoes_finais r JOIN enturmacoes e ON e.id = r.enturmacao_id "
+        "JOIN turmas t ON t.id = e.turma_id JOIN anos_letivos a ON a.id = t.ano_letivo_id",
+    ) == [(2025,)]
     aulas = _query(path, "SELECT min(aulas_dadas), max(aulas_dadas) FROM frequencias")[0]
     assert 15 <= aulas[0] <= aulas[1] <= 45
     # Most alunos come, a few are under the 75 % the law asks for
@@ -141,9 +185,9 @@ def test_notas_and_frequencia_for_the_bimestres_over(outubro: tuple[Path, DemoRe
 
 def test_services_read_the_boletins_with_medias(engine_dezembro: Engine) -> None:
     services = Services.for_engine(engine_dezembro)
-    (ano,) = services.anos_letivos.list()
+    ano = next(a for a in services.anos_letivos.list() if a.ano == 2026)
     turmas = services.turmas.list(ano.id)
-    assert len(turmas) == 9 and all(t.alunos > 0 for t in turmas)
+    assert len(turmas) >= 9 and all(t.alunos > 0 for t in turmas)
     situacoes: Counter[Situacao] = Counter()
     for turma in turmas:
         boletins = services.diario.boletins_da_turma(turma.id)
@@ -216,13 +260,14 @@ def test_birth_dates_match_the_serie(engine_dezembro: Engine) -> None:
     path = Path(str(engine_dezembro.url.database))
     rows = _query(
         path,
-        "SELECT a.data_nascimento, t.serie FROM alunos a JOIN enturmacoes e ON e.aluno_id = a.id "
-        "JOIN turmas t ON t.id = e.turma_id",
+        "SELECT a.data_nascimento, t.serie, y.ano FROM alunos a JOIN enturmacoes e ON e.aluno_id = a.id "
+        "JOIN turmas t ON t.id = e.turma_id JOIN anos_letivos y ON y.id = t.ano_letivo_id",
     )
-    for nascimento, serie in rows:
+    for nascimento, serie, ano in rows:
         born = date.fromisoformat(nascimento)
-        idade = 2026 - born.year - ((born.month, born.day) > (3, 31))  # age on March 31st
-        assert int(serie.split("º")[0]) + 5 <= idade <= int(serie.split("º")[0]) + 6
+        idade = ano - born.year - ((born.month, born.day) > (3, 31))  # age on March 31st
+        # (one year more for a few, and for one retained in 2025)
+        assert int(serie.split("º")[0]) + 5 <= idade <= int(serie.split("º")[0]) + 7
 
 
 def test_the_app_can_edit_what_the_demo_made(engine_dezembro: Engine) -> None:
@@ -305,7 +350,7 @@ def test_the_same_seed_gives_the_same_school(tmp_path: Path) -> None:
 
 
 def test_anos_letivos_grow_with_the_size_of_the_school() -> None:
-    assert [anos_da_demo(n) for n in (1, 300, 4999, 5000, 12000, 45000, 100_000)] == [1, 1, 1, 2, 3, 10, 10]
+    assert [anos_da_demo(n) for n in (1, 300, 4999, 5000, 12000, 45000, 100_000)] == [2, 2, 2, 2, 3, 10, 10]
 
 
 def test_a_big_school_spans_years_with_its_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,6 +6,12 @@ letivo per year back from the current one, turmas from the 1º to the 9º ano, a
 their documents, address and responsáveis, enturmações, notas, recuperações finais and
 frequência, and a few transferências and abandonos with their motivo.
 
+At least two anos letivos: the year before the current one is closed by the
+:class:`~escola_gui.core.encerramento.EncerramentoService` and rolled into the current one by
+the :class:`~escola_gui.core.rematricula.RematriculaService`, the code the secretary uses, so the
+demo shows a rolled school (``main.py rematricula`` run again on it creates nothing). Older
+years (big demos) are written closed.
+
 It never writes into a file that exists. Everything comes from ``random.Random(seed)``, so
 the same seed and the same ``hoje`` give the same school.
 
@@ -27,7 +33,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from escola_gui.core import db
 from escola_gui.core.documentos import certidao_check_digits, nis_check_digit
@@ -37,6 +43,7 @@ from escola_gui.core.models import (
     Aluno,
     AlunoResponsavel,
     AnoLetivo,
+    Auditoria,
     Contato,
     ContatoResponsavel,
     Curso,
@@ -51,6 +58,7 @@ from escola_gui.core.models import (
     Nota,
     Periodo,
     RecuperacaoFinal,
+    Rematricula,
     Responsavel,
     Turma,
     TurmaDisciplina,
@@ -106,10 +114,9 @@ class DemoResumo:
 
 
 def anos_da_demo(alunos: int) -> int:
-    """How many anos letivos a demo of ``alunos`` alunos spans: 1 below 5000, then up to 10."""
-    if alunos < ALUNOS_POR_ANO_EXTRA:
-        return 1
-    return min(ANOS_MAXIMOS, alunos // ALUNOS_POR_ANO_EXTRA + 1)
+    """How many anos letivos a demo of ``alunos`` alunos spans: 2 below 10 000 (the earlier one
+    rolled into the current one), then one more per 5000, up to 10."""
+    return max(2, min(ANOS_MAXIMOS, alunos // ALUNOS_POR_ANO_EXTRA + 1))
 
 
 def criar_demo(
@@ -268,7 +275,17 @@ class _Gerador:
     # -- the whole school
 
     def run(self) -> DemoResumo:
+        from escola_gui.core.encerramento import EncerramentoService
+        from escola_gui.core.rematricula import Destino, RematriculaService
+
         rng = self.rng
+        n_anos = len(self.anos)
+        por_ano = self.total if n_anos == 1 else math.ceil(self.total * min(1.6, 1 + 0.5 * (n_anos - 1)) / n_anos)
+        novos_por_ano = 0 if n_anos == 1 else (self.total - por_ano) / (n_anos - 1)
+        # Share of the alunos who could come back (not formandos, not gone) that do come back.
+        voltam = 1.0 if n_anos == 1 else min(1.0, max(0.0, (por_ano - novos_por_ano) / (por_ano * 0.87)))
+
+        # The years before the current one, in one transaction.
         with self.engine.begin() as conn:
             self.step("Cadastrando a escola, as disciplinas e os anos letivos…")
             self._escola(conn)
@@ -281,19 +298,10 @@ class _Gerador:
                 ],
             )
             periodos = self._anos_letivos(conn)
-
-            n_anos = len(self.anos)
-            por_ano = self.total if n_anos == 1 else math.ceil(self.total * min(1.6, 1 + 0.5 * (n_anos - 1)) / n_anos)
-            novos_por_ano = 0 if n_anos == 1 else (self.total - por_ano) / (n_anos - 1)
-            # Share of the alunos who could come back (not formandos, not gone) that do come back.
-            voltam = 1.0 if n_anos == 1 else min(1.0, max(0.0, (por_ano - novos_por_ano) / (por_ano * 0.87)))
-
             continuam: list[tuple[int, int]] = []  # (aluno, série) re-enrolled for the next year
             criados = 0
-            for k, ano in enumerate(self.anos):
-                ultimo = k == n_anos - 1
-                # The last year takes whoever is left, so that the total is exact.
-                vagas = self.total - criados if ultimo else max(0, por_ano - len(continuam))
+            for k, ano in enumerate(self.anos[:-1]):
+                vagas = max(0, por_ano - len(continuam))
                 novos = min(vagas, self.total - criados)
                 self.step(f"Ano letivo {ano}: criando alunos e responsáveis…")
                 matriculados = continuam + self._novos_alunos(conn, ano, novos, continuam, por_ano)
@@ -301,17 +309,48 @@ class _Gerador:
                 self.step(f"Ano letivo {ano}: turmas, notas e frequência…")
                 resultados = self._ano(conn, ano, k + 1, periodos[ano], matriculados)
                 continuam = []
-                if not ultimo:
-                    for aluno, serie, resultado in resultados:
-                        if resultado is None or (serie == 9 and resultado == "aprovado") or rng.random() >= voltam:
-                            continue
-                        continuam.append((aluno, serie + 1 if resultado == "aprovado" else serie))
+                for aluno, serie, resultado in resultados:
+                    if resultado is None or (serie == 9 and resultado == "aprovado") or rng.random() >= voltam:
+                        continue
+                    continuam.append((aluno, serie + 1 if resultado == "aprovado" else serie))
+            self._flush(conn, force=True)
+
+        # The year before the current one closed, and rolled into it, as the secretary does.
+        atual = self.anos[-1]
+        if n_anos > 1:
+            anterior = self.anos[-2]
+            self.step(f"Encerrando o ano letivo {anterior}…")
+            EncerramentoService(self.engine).encerrar(anterior)
+            self.step(f"Rematrícula de {anterior} para {atual}…")
+            rematricula = RematriculaService(self.engine)
+            plano = rematricula.planejar(anterior, atual)
+            for linha in list(plano.alunos):  # some families move away over the holidays
+                if linha.destino is Destino.TURMA and rng.random() >= voltam:
+                    plano.mudar_destino(linha.aluno_id, None)
+            feita = rematricula.aplicar(plano)
+            # Made at the end of January, as the secretary would have (the same seed and hoje
+            # give the same file, to the second).
+            quando = datetime(atual, 1, 20, 9, 30)
+            with self.engine.begin() as conn:
+                conn.execute(update(Rematricula).where(Rematricula.id == feita.rematricula_id).values(feita_em=quando))
+                conn.execute(update(Auditoria).values(quando=quando))
+
+        # The current year: the alunos rolled into it, the new ones, their diário.
+        with self.engine.begin() as conn:
+            self.next_turma = (conn.scalar(select(func.max(Turma.id))) or 0) + 1
+            self.next_enturmacao = (conn.scalar(select(func.max(Enturmacao.id))) or 0) + 1
+            rematriculados = self._rematriculados(conn, n_anos)
+            self.step(f"Ano letivo {atual}: criando alunos e responsáveis…")
+            novos = self.total - criados
+            continuam = [(aluno, serie) for aluno, serie, _e, _t in rematriculados]
+            chegam = self._novos_alunos(conn, atual, novos, continuam, por_ano)
+            self.step(f"Ano letivo {atual}: turmas, notas e frequência…")
+            self._ano_corrente(conn, n_anos, periodos[atual], chegam, rematriculados)
             self._flush(conn, force=True)
 
             self.step("Matriculando em cursos livres…")
-            atual = len(self.anos)
             ativos = select(Enturmacao.aluno_id).join(Turma, Enturmacao.turma_id == Turma.id)
-            ativos = ativos.where(Turma.ano_letivo_id == atual, Enturmacao.data_saida.is_(None))
+            ativos = ativos.where(Turma.ano_letivo_id == n_anos, Enturmacao.data_saida.is_(None))
             conn.execute(update(Aluno).where(Aluno.id.in_(ativos)).values(ativo=True))
             self._cursos(conn, sorted(conn.scalars(ativos)))
             conn.execute(
@@ -319,10 +358,11 @@ class _Gerador:
                 [{"chave": "demo", "valor": f"Escola de demonstração (semente {self.seed}, {self.hoje.isoformat()})"}],
             )
             self.step("Gravando o arquivo…")
+            turmas = conn.scalar(select(func.count(Turma.id))) or 0
         return DemoResumo(
             alunos=self.next_aluno - 1,
             responsaveis=self.next_responsavel - 1,
-            turmas=self.counts["turmas"],
+            turmas=turmas,
             disciplinas=len(DISCIPLINAS),
             notas=self.counts["notas"],
             frequencias=self.counts["frequencias"],
@@ -359,7 +399,8 @@ class _Gerador:
                     "media_aprovacao": 6.0,
                     "frequencia_minima": FREQUENCIA_MINIMA,
                     "recuperacao": "substitui_media",
-                    "encerrado": ano < self.hoje.year,
+                    # (the year before the current one is closed by the EncerramentoService)
+                    "encerrado": k < len(self.anos) - 1 and ano < self.hoje.year,
                 }
             )
             result[ano] = []
@@ -659,6 +700,142 @@ class _Gerador:
             self._insert(conn, RecuperacaoFinal, finais)
         return resultados
 
+    def _rematriculados(self, conn: Connection, ano_letivo_id: int) -> list[tuple[int, int, int, int]]:
+        """(aluno, série, enturmação, turma) of those the rematrícula put in the year."""
+        serie_da_etapa = {
+            etapa_id: n
+            for n, codigo in FUNDAMENTAL.items()
+            for etapa_id in conn.scalars(select(Etapa.id).where(Etapa.codigo_educacenso == codigo))
+        }
+        rows = conn.execute(
+            select(Enturmacao.aluno_id, Turma.etapa_id, Enturmacao.id, Turma.id)
+            .join(Turma, Enturmacao.turma_id == Turma.id)
+            .where(Turma.ano_letivo_id == ano_letivo_id)
+            .order_by(Enturmacao.id)
+        )
+        return [(aluno, serie_da_etapa[etapa], e, turma) for aluno, etapa, e, turma in rows]
+
+    def _ano_corrente(
+        self,
+        conn: Connection,
+        ano_letivo_id: int,
+        periodos: list[tuple[int, date, date]],
+        chegam: list[tuple[int, int]],
+        rematriculados: list[tuple[int, int, int, int]],
+    ) -> None:
+        """The current year: the new alunos placed in the turmas the rematrícula made (a new
+        turma once those of their série hold 30), a few saídas, and everyone's diário."""
+        rng = self.rng
+        passados = [p for p in periodos if p[2] < self.hoje]
+        completo = len(passados) == len(periodos)
+        inicio = periodos[0][1]
+        etapas = {codigo: i for codigo, i in conn.execute(select(Etapa.codigo_educacenso, Etapa.id))}
+        por_serie: dict[int, list[int]] = {s: [] for s in range(1, 10)}  # turma ids
+        ocupacao: dict[int, int] = {}
+        turno_de: dict[int, str] = {}
+        serie_da_etapa = {etapas[codigo]: n for n, codigo in FUNDAMENTAL.items()}
+        salas = {"matutino": 0, "vespertino": 0}
+        for turma_id, etapa_id, turno in conn.execute(
+            select(Turma.id, Turma.etapa_id, Turma.turno)
+            .where(Turma.ano_letivo_id == ano_letivo_id)
+            .order_by(Turma.nome)
+        ):
+            por_serie[serie_da_etapa[etapa_id]].append(turma_id)
+            ocupacao[turma_id] = 0
+            turno_de[turma_id] = turno
+            salas[turno] = salas.get(turno, 0) + 1
+        for _aluno, _serie, _e, turma_id in rematriculados:
+            ocupacao[turma_id] += 1
+        turmas, turmas_disc, enturmacoes, historicos, finais = [], [], [], [], []
+        pendentes: list[tuple[int, int, int, int | None, date | None]] = []  # turma, enturmação, aluno, ...
+        for _aluno, _serie, e, turma_id in rematriculados:
+            pendentes.append((turma_id, e, _aluno, e, None))
+        novos_por_serie: dict[int, list[int]] = {s: [] for s in range(1, 10)}
+        for aluno, serie in chegam:
+            novos_por_serie[serie].append(aluno)
+        for serie, alunos in novos_por_serie.items():
+            rng.shuffle(alunos)
+            for aluno in alunos:
+                livres = [t for t in por_serie[serie] if ocupacao[t] < ALUNOS_POR_TURMA]
+                if not livres:
+                    t = len(por_serie[serie])
+                    turno = ("matutino", "vespertino")[t % 2] if t else ("vespertino" if serie <= 5 else "matutino")
+                    salas[turno] += 1
+                    turma_id = self.next_turma
+                    self.next_turma += 1
+                    turmas.append(
+                        {
+                            "id": turma_id,
+                            "ano_letivo_id": ano_letivo_id,
+                            "nome": f"{serie}º ano {_turma_letra(t)}",
+                            "serie": f"{serie}º ano",
+                            "turno": turno,
+                            "sala": f"Sala {salas[turno]:02d}",
+                            "vagas": VAGAS,
+                            "etapa_id": etapas[FUNDAMENTAL[serie]],
+                        }
+                    )
+                    turmas_disc += [
+                        {"turma_id": turma_id, "disciplina_id": d, "carga_horaria": carga}
+                        for d, (_n, _a, carga, _f) in enumerate(DISCIPLINAS, 1)
+                    ]
+                    por_serie[serie].append(turma_id)
+                    ocupacao[turma_id] = 0
+                    livres = [turma_id]
+                turma_id = min(livres, key=lambda t: (ocupacao[t], t))
+                ocupacao[turma_id] += 1
+                enturmacao = self.next_enturmacao
+                self.next_enturmacao += 1
+                enturmacoes.append(
+                    {
+                        "id": enturmacao,
+                        "aluno_id": aluno,
+                        "turma_id": turma_id,
+                        "data_entrada": inicio,
+                        "data_saida": None,
+                        "situacao_manual": None,
+                        "motivo_situacao": None,
+                    }
+                )
+                pendentes.append((turma_id, enturmacao, aluno, None, None))
+        self._insert(conn, Turma, turmas)
+        self._insert(conn, TurmaDisciplina, turmas_disc)
+        self._insert(conn, Enturmacao, enturmacoes)
+        # A few leave during the year (those the rematrícula put here too).
+        diarios: dict[int, _Turma] = {}
+        for k, (turma_id, enturmacao, aluno, _rematriculado, _s) in enumerate(pendentes):
+            saida, situacao, motivo = self._saida(inicio, periodos[-1][2])
+            if saida is not None:
+                conn.execute(
+                    update(Enturmacao)
+                    .where(Enturmacao.id == enturmacao)
+                    .values(data_saida=saida, situacao_manual=situacao, motivo_situacao=motivo)
+                )
+                historicos.append(
+                    {
+                        "enturmacao_id": enturmacao,
+                        "situacao_anterior": None,
+                        "situacao_nova": situacao,
+                        "motivo": motivo,
+                        "alterado_em": datetime.combine(saida, time(rng.randrange(8, 17), rng.randrange(60))),
+                    }
+                )
+            pendentes[k] = (turma_id, enturmacao, aluno, _rematriculado, saida)
+        self._insert(conn, HistoricoSituacao, historicos)
+        for turma_id, enturmacao, aluno, _rematriculado, saida in pendentes:
+            turma = diarios.get(turma_id)
+            if turma is None:
+                turma = diarios[turma_id] = _Turma(
+                    id=turma_id,
+                    serie=0,
+                    step=[rng.choice((1, 5)) for _ in DISCIPLINAS],
+                    aulas=[[carga // 4 - rng.randrange(3) for _ in periodos] for _n, _a, carga, _f in DISCIPLINAS],
+                )
+            lancados = [p for p in passados if saida is None or p[2] < saida]
+            self._diario(enturmacao, aluno, turma, lancados, completo and saida is None, finais)
+            self._flush(conn)
+        self._insert(conn, RecuperacaoFinal, finais)
+
     def _saida(self, inicio: date, fim: date) -> tuple[date | None, str | None, str | None]:
         """A few alunos leave during the year: transferido or abandono, on a past school day."""
         rng = self.rng
@@ -707,12 +884,13 @@ class _Gerador:
             if completo:
                 media = (soma + 2) // 4  # one decimal, half up, as avaliacao.calcular_media
                 if media < MEDIA:
-                    if random_() < 0.95:
-                        recuperacao = min(100, max(0, round(gauss(7.2, 1.0) * 10 / passo) * passo))
-                        finais.append(
-                            {"enturmacao_id": enturmacao, "disciplina_id": disciplina, "nota": recuperacao / 10}
-                        )
-                        media = max(media, recuperacao)
+                    # Every média below 6 has its recuperação final: a finished year has every
+                    # result, so that it can be closed (the draw that once left 5 % without one
+                    # is kept, so that a seed gives the same alunos as before).
+                    random_()
+                    recuperacao = min(100, max(0, round(gauss(7.2, 1.0) * 10 / passo) * passo))
+                    finais.append({"enturmacao_id": enturmacao, "disciplina_id": disciplina, "nota": recuperacao / 10})
+                    media = max(media, recuperacao)
                     retido = retido or media < MEDIA
         if not completo:
             return None
