@@ -67,6 +67,7 @@ from escola_gui.core.models import (
     TurmaDisciplina,
 )
 from escola_gui.core.text import normalize_text
+from escola_gui.core.turmas import TURMA_NOME_EM_USO, TURMA_NOME_LONGO, TURMA_NOME_OBRIGATORIO, TURNO_INVALIDO
 
 ANO_NAO_ENCONTRADO = QT_TRANSLATE_NOOP("validation", "Não há ano letivo {ano} cadastrado.")
 ORIGEM_ABERTA = QT_TRANSLATE_NOOP(
@@ -82,6 +83,9 @@ DESTINO_ENCERRADO = QT_TRANSLATE_NOOP(
 )
 TURMA_FORA_DO_PLANO = QT_TRANSLATE_NOOP("validation", "Escolha uma das turmas de {ano} da rematrícula.")
 ALUNO_FORA_DO_PLANO = QT_TRANSLATE_NOOP("validation", "Este aluno não faz parte da rematrícula.")
+TURMA_EXISTENTE = QT_TRANSLATE_NOOP(
+    "validation", "A turma {turma} já existe em {ano}; mude o nome ou o turno dela na página Turmas."
+)
 JA_NO_DESTINO_FIXO = QT_TRANSLATE_NOOP(
     "validation", "{nome} já está na turma {turma} de {ano}; mude-o lá, na página Turmas."
 )
@@ -94,13 +98,6 @@ SEM_VAGAS = QT_TRANSLATE_NOOP(
     "A turma {turma} de {ano} tem {vagas} vagas e ficaria com {total} alunos. Mude o destino de alguns "
     "alunos ou aumente as vagas da turma. Nada foi gravado.",
 )
-TURMA_JA_EXISTE = QT_TRANSLATE_NOOP(
-    "validation", "A turma {nome} já existe em {ano}: para usá-la, escolha-a como destino dos alunos."
-)
-TURMA_NOME_REPETIDO = QT_TRANSLATE_NOOP("validation", "Já há uma turma {nome} nesta rematrícula.")
-TURMA_NOME_VAZIO = QT_TRANSLATE_NOOP("validation", "Informe o nome da turma.")
-TURMA_NOME_LONGO = QT_TRANSLATE_NOOP("validation", "O nome da turma tem no máximo 50 caracteres.")
-TURNO_INVALIDO = QT_TRANSLATE_NOOP("validation", "Escolha o turno: matutino, vespertino, noturno ou integral.")
 REMATRICULA_NAO_ENCONTRADA = QT_TRANSLATE_NOOP("validation", "Não há rematrícula nº {id}.")
 JA_DESFEITA = QT_TRANSLATE_NOOP("validation", "A rematrícula nº {id} já foi desfeita.")
 DESFAZER_A_MAIS_RECENTE = QT_TRANSLATE_NOOP(
@@ -257,9 +254,11 @@ class Plano:
     turmas: list[TurmaPlanejada]
     alunos: list[AlunoPlanejado]
     _indice: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
+    _decididos: dict[int, tuple[int, Destino]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._indice = {a.aluno_id: i for i, a in enumerate(self.alunos)}
+        self._decididos = {a.aluno_id: (a.decidido_em, a.destino) for a in self.alunos if a.decidido_em is not None}
 
     def aluno(self, aluno_id: int) -> AlunoPlanejado:
         """The plan's line of an aluno (``KeyError`` when not in the plan)."""
@@ -291,35 +290,40 @@ class Plano:
             destino = Destino.TURMA
         if (destino, turma) == (atual.destino, atual.turma):
             return atual
-        novo = replace(atual, destino=destino, turma=turma, motivo=Motivo.ESCOLHA, decidido_em=None)
+        # Back to what an earlier run recorded: nothing to record again.
+        anterior = self._decididos.get(aluno_id)
+        if anterior is not None and anterior[1] is destino:
+            novo = replace(atual, destino=destino, turma=None, motivo=Motivo.DECIDIDO_ANTES, decidido_em=anterior[0])
+        else:
+            novo = replace(atual, destino=destino, turma=turma, motivo=Motivo.ESCOLHA, decidido_em=None)
         self.alunos[index] = novo
         return novo
 
     def mudar_turma(self, chave: int, nome: str | None = None, turno: str | None = None) -> TurmaPlanejada:
-        """Rename a turma the plan creates, or change its turno (a turma that exists already is
-        changed in the Turmas page). Returns the new turma.
+        """Change the name or the turno of a turma the plan creates (one that exists is changed
+        in the Turmas page). Returns the new turma.
 
         Raises:
-            ValidationError: the turma exists already, or is not in the plan; the name is empty,
-                too long or another turma's of the plan; the turno is not one of ``TURNOS``.
+            ValidationError: not a turma of the plan, one that exists already, a blank or
+                too long name, one another turma of the plan or of the year has, or a turno
+                not in the list.
         """
         if not (isinstance(chave, int) and 0 <= chave < len(self.turmas)):
             raise ValidationError("turma", TURMA_FORA_DO_PLANO.format(ano=self.ano_destino))
         atual = self.turmas[chave]
         if not atual.nova:
-            raise ValidationError("turma", TURMA_JA_EXISTE.format(nome=atual.nome, ano=self.ano_destino))
-        novo_nome = atual.nome if nome is None else " ".join(nome.split())
-        if not novo_nome:
-            raise ValidationError("nome", TURMA_NOME_VAZIO)
-        if len(novo_nome) > 50:
+            raise ValidationError("turma", TURMA_EXISTENTE.format(turma=atual.nome, ano=self.ano_destino))
+        nome = atual.nome if nome is None else " ".join(nome.split())
+        turno = atual.turno if turno is None else turno.strip().lower()
+        if not nome:
+            raise ValidationError("nome", TURMA_NOME_OBRIGATORIO)
+        if len(nome) > 50:
             raise ValidationError("nome", TURMA_NOME_LONGO)
-        dobrado = normalize_text(novo_nome)
-        if any(t.chave != chave and normalize_text(t.nome) == dobrado for t in self.turmas):
-            raise ValidationError("nome", TURMA_NOME_REPETIDO.format(nome=novo_nome))
-        novo_turno = atual.turno if turno is None else turno
-        if novo_turno not in TURNOS:
+        if any(t.chave != chave and normalize_text(t.nome) == normalize_text(nome) for t in self.turmas):
+            raise ValidationError("nome", TURMA_NOME_EM_USO)
+        if turno not in TURNOS:
             raise ValidationError("turno", TURNO_INVALIDO)
-        novo = replace(atual, nome=novo_nome, turno=novo_turno)
+        novo = replace(atual, nome=nome, turno=turno)
         self.turmas[chave] = novo
         return novo
 
@@ -730,7 +734,13 @@ class RematriculaService:
                     "alunos", PLANO_DESATUALIZADO.format(motivo=f"{ja} já está em uma turma de {plano.ano_destino}")
                 )
         # The turmas: existing ones checked, new ones created with their modelo's disciplinas.
-        existentes = dict(session.execute(select(Turma.id, Turma.vagas).where(Turma.ano_letivo_id == destino.id)).all())
+        existentes: dict[int, int | None] = {}
+        nomes: set[str] = set()
+        for turma_id, nome, vagas in session.execute(
+            select(Turma.id, Turma.nome, Turma.vagas).where(Turma.ano_letivo_id == destino.id)
+        ):
+            existentes[turma_id] = vagas
+            nomes.add(normalize_text(nome))
         quantos = plano.por_turma()
         ids: dict[int, int] = {}
         criadas: list[int] = []
@@ -761,6 +771,11 @@ class RematriculaService:
                         )
                 ids[t.chave] = t.turma_id
                 continue
+            if normalize_text(t.nome) in nomes:
+                raise ValidationError(
+                    "turma", PLANO_DESATUALIZADO.format(motivo=f"a turma {t.nome} já existe em {plano.ano_destino}")
+                )
+            nomes.add(normalize_text(t.nome))
             turma = Turma(
                 ano_letivo_id=destino.id,
                 nome=t.nome,

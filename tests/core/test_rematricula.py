@@ -308,6 +308,64 @@ def test_each_destination_can_be_changed_in_the_preview(services: Services, head
     }
 
 
+def test_a_proposed_turma_is_renamed_in_the_preview(services: Services, head_engine: Engine) -> None:
+    escola = _escola_2025(services, head_engine)
+    plano = services.rematricula.planejar(2025, 2026)
+    chave = {t.nome: t.chave for t in plano.turmas}
+
+    # When the 6º ano B is renamed and moved to the afternoon... and mistakes are refused
+    plano.mudar_turma(chave["6º ano B"], "6º ano Vespertino", "Vespertino")
+    for turma, nome, turno, erro in (
+        ("5º ano A", "6º ano A", None, "Já existe uma turma com este nome"),
+        ("6º ano A", "  ", None, "Informe o nome da turma"),
+        ("6º ano A", None, "madrugada", "Escolha o turno na lista"),
+    ):
+        with pytest.raises(ValidationError, match=erro):
+            plano.mudar_turma(chave[turma], nome, turno)
+    services.rematricula.aplicar(plano)
+
+    # Then the turma is created so, with its alunos
+    ano_2026 = next(a.id for a in services.anos_letivos.list() if a.ano == 2026)
+    turmas = {t.nome: t for t in services.turmas.list(ano_2026)}
+    assert turmas["6º ano Vespertino"].turno == "vespertino" and "6º ano B" not in turmas
+    roster = services.turmas.roster(turmas["6º ano Vespertino"].id)
+    assert [r.aluno_id for r in roster] == [escola.alunos["gabi"]]
+
+
+def test_a_turma_created_meanwhile_with_a_proposed_name_stops_the_rematricula(
+    services: Services, head_engine: Engine
+) -> None:
+    # Given the preview of 2025 into 2026, and a 6º ano B typed into 2026 since
+    _escola_2025(services, head_engine)
+    ano_2026 = services.anos_letivos.create(AnoLetivoData(ano=2026))
+    plano = services.rematricula.planejar(2025, 2026)
+    assert next(t for t in plano.turmas if t.nome == "6º ano B").nova
+    services.turmas.create(TurmaData(ano_2026, "6º ano B", "", "matutino", etapa_id=_etapa(services, "6º ano")))
+
+    # When it is applied, it is refused with the reason, and nothing is written
+    with pytest.raises(ValidationError) as recusada:
+        services.rematricula.aplicar(plano)
+    assert recusada.value.message == (
+        "Os dados mudaram desde a prévia (a turma 6º ano B já existe em 2026). Nada foi gravado: faça a prévia "
+        "da rematrícula de novo."
+    )
+    assert _count(head_engine, "SELECT count(*) FROM turmas") == 4  # 2025's three and the one typed
+
+
+def test_choosing_again_what_an_earlier_run_decided_records_nothing_new(
+    services: Services, head_engine: Engine
+) -> None:
+    escola = _escola_2025(services, head_engine)
+    services.rematricula.aplicar(services.rematricula.planejar(2025, 2026))
+    plano = services.rematricula.planejar(2025, 2026)
+    seis_a = next(t.chave for t in plano.turmas if t.nome == "6º ano A")
+    heitor = escola.alunos["heitor"]
+    assert plano.mudar_destino(heitor, seis_a).novo  # (he would be rematriculado after all)
+    volta = plano.mudar_destino(heitor, None)
+    assert (volta.destino, volta.motivo, volta.novo) == (Destino.CONCLUIDO, Motivo.DECIDIDO_ANTES, False)
+    assert plano.vazio
+
+
 def test_existing_turmas_of_the_destination_year_are_reused(services: Services, head_engine: Engine) -> None:
     # Given 2026 already has its 6º ano A (typed by the secretary)
     _escola_2025(services, head_engine)

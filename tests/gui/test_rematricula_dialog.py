@@ -188,7 +188,7 @@ def test_a_new_turma_is_renamed_in_the_preview_and_a_repeated_name_is_refused(
 
     rename("5o ano A")  # another turma of the plan is named so (folded: "5º ano A")
     qtbot.waitUntil(dialog.erro.isVisible)
-    assert "Já há uma turma" in dialog.erro.text()
+    assert "Já existe uma turma com este nome" in dialog.erro.text()
     assert view.model().index(row, NOME_COLUMN).data() == "6º ano A"
 
     rename("6o ano Azul")
