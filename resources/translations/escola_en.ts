@@ -442,6 +442,37 @@
     </message>
 </context>
 <context>
+    <name>AlunosPlanoModel</name>
+    <message>
+        <source>Aluno</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>RA</source>
+        <translation>RA</translation>
+    </message>
+    <message>
+        <source>Turma de origem</source>
+        <translation>Class of origin</translation>
+    </message>
+    <message>
+        <source>Resultado</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Destino</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Já está em {turma}</source>
+        <translation>Already in {turma}</translation>
+    </message>
+</context>
+<context>
     <name>AlunosPlurais</name>
     <message numerus="yes">
         <source>%n matrícula(s) em turma</source>
@@ -677,12 +708,40 @@
         <translation>&amp;Reopen year…</translation>
     </message>
     <message>
+        <source>Re&amp;matrícula…</source>
+        <translation>Re-&amp;enrolment…</translation>
+    </message>
+    <message>
+        <source>Matricula os alunos do ano encerrado selecionado no ano seguinte, com uma prévia</source>
+        <translation>Enrols the students of the selected closed year in the next year, with a preview</translation>
+    </message>
+    <message>
+        <source>&amp;Desfazer rematrícula…</source>
+        <translation>&amp;Undo re-enrolment…</translation>
+    </message>
+    <message>
         <source>Encerrar ano letivo</source>
         <translation>Close school year</translation>
     </message>
     <message>
         <source>Encerrar o ano letivo {ano}? Todos os resultados estão lançados. Notas, frequência e turmas de {ano} ficam como estão, e os boletins mostram os resultados finais. Para alterar depois, reabra o ano informando o motivo.</source>
         <translation>Close the {ano} school year? Every result is in. Grades, attendance and classes of {ano} stay as they are, and report cards show the final results. To change them later, reopen the year giving the reason.</translation>
+    </message>
+    <message>
+        <source>Rematrícula</source>
+        <translation>Re-enrolment</translation>
+    </message>
+    <message>
+        <source>Desfazer rematrícula</source>
+        <translation>Undo re-enrolment</translation>
+    </message>
+    <message>
+        <source>Não há rematrícula de {ano} ou para {ano} a desfazer.</source>
+        <translation>There is no re-enrolment from or into {ano} to undo.</translation>
+    </message>
+    <message>
+        <source>A rematrícula de {de} para {para} foi desfeita.</source>
+        <translation>The re-enrolment from {de} into {para} was undone.</translation>
     </message>
     <message>
         <source>Reabrir ano letivo</source>
@@ -3727,6 +3786,158 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     </message>
 </context>
 <context>
+    <name>RematriculaDialog</name>
+    <message>
+        <source>(nova)</source>
+        <extracomment>The Destino column&apos;s data for &quot;out of the rematrícula&quot; (a turma&apos;s chave otherwise). The turmas table&apos;s editable columns (for a turma the plan creates).</extracomment>
+        <translation>(new)</translation>
+    </message>
+    <message>
+        <source>Rematrícula de {de} para {para}</source>
+        <translation>Re-enrolment from {de} into {para}</translation>
+    </message>
+    <message>
+        <source>Confira o destino de cada aluno de {de}. Os aprovados vão para a etapa seguinte, os retidos ficam na mesma etapa, os concluintes e os que saíram da escola não são rematriculados. Para mudar um destino, dê um duplo clique na coluna Destino. Nada é gravado até você clicar em Rematricular, e tudo pode ser desfeito depois (Desfazer rematrícula…).</source>
+        <translation>Check the destination of each student of {de}. Those who passed go to the next stage, those held back stay in the same stage, those who completed their stage and those who left the school are not re-enrolled. To change a destination, double-click the Destination column. Nothing is saved until you click Re-enrol, and everything can be undone later (Undo re-enrolment…).</translation>
+    </message>
+    <message>
+        <source>Preparando a prévia…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <source>&amp;Turma de origem:</source>
+        <translation>&amp;Class of origin:</translation>
+    </message>
+    <message>
+        <source>Turmas de {para} (o nome e o turno de uma turma nova mudam com um duplo clique)</source>
+        <translation>Classes of {para} (the name and the shift of a new class change with a double-click)</translation>
+    </message>
+    <message>
+        <source>&amp;Rematricular</source>
+        <translation>&amp;Re-enrol</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Rematrícula</source>
+        <translation>Re-enrolment</translation>
+    </message>
+    <message>
+        <source>Preparando a prévia da rematrícula…</source>
+        <translation>Preparing the preview of the re-enrolment…</translation>
+    </message>
+    <message>
+        <source>Todas</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Rematriculando os alunos…</source>
+        <translation>Re-enrolling the students…</translation>
+    </message>
+    <message>
+        <source>{n} aluno rematriculado</source>
+        <translation>{n} student re-enrolled</translation>
+    </message>
+    <message>
+        <source>{n} alunos rematriculados</source>
+        <translation>{n} students re-enrolled</translation>
+    </message>
+    <message>
+        <source>em {n} turma</source>
+        <translation>in {n} class</translation>
+    </message>
+    <message>
+        <source>em {n} turmas</source>
+        <translation>in {n} classes</translation>
+    </message>
+    <message>
+        <source>({n} nova)</source>
+        <translation>({n} new)</translation>
+    </message>
+    <message>
+        <source>({n} novas)</source>
+        <translation>({n} new)</translation>
+    </message>
+    <message>
+        <source>{n} concluiu</source>
+        <translation>{n} completed</translation>
+    </message>
+    <message>
+        <source>{n} concluíram</source>
+        <translation>{n} completed</translation>
+    </message>
+    <message>
+        <source>{n} não rematriculado</source>
+        <translation>{n} not re-enrolled</translation>
+    </message>
+    <message>
+        <source>{n} não rematriculados</source>
+        <translation>{n} not re-enrolled</translation>
+    </message>
+    <message>
+        <source>{n} já matriculado em {ano}</source>
+        <translation>{n} already enrolled in {ano}</translation>
+    </message>
+    <message>
+        <source>{n} já matriculados em {ano}</source>
+        <translation>{n} already enrolled in {ano}</translation>
+    </message>
+    <message>
+        <source>O ano letivo {ano} será criado com a regra e os períodos de {de}.</source>
+        <translation>The school year {ano} will be created with the rule and the terms of {de}.</translation>
+    </message>
+    <message>
+        <source>Não há nada a gravar: esta rematrícula já foi feita.</source>
+        <translation>There is nothing to save: this re-enrolment was already done.</translation>
+    </message>
+    <message>
+        <source>Nada foi gravado: esta rematrícula já estava feita.</source>
+        <translation>Nothing was saved: this re-enrolment was already done.</translation>
+    </message>
+    <message>
+        <source>{n} aluno rematriculado em {ano}</source>
+        <translation>{n} student re-enrolled in {ano}</translation>
+    </message>
+    <message>
+        <source>{n} alunos rematriculados em {ano}</source>
+        <translation>{n} students re-enrolled in {ano}</translation>
+    </message>
+    <message>
+        <source>{n} turma criada</source>
+        <translation>{n} class created</translation>
+    </message>
+    <message>
+        <source>{n} turmas criadas</source>
+        <translation>{n} classes created</translation>
+    </message>
+    <message>
+        <source>O ano letivo {ano} foi criado.</source>
+        <translation>The school year {ano} was created.</translation>
+    </message>
+    <message>
+        <source>Para desfazer, use Desfazer rematrícula… em Configurações → Anos letivos.</source>
+        <translation>To undo it, use Undo re-enrolment… in Settings → School years.</translation>
+    </message>
+    <message>
+        <source>Desfazer a rematrícula de {de} para {para}, feita em {quando}? Os {n} alunos que ela matriculou saem das turmas de {para}</source>
+        <translation>Undo the re-enrolment from {de} into {para}, made on {quando}? The {n} students it enrolled leave the classes of {para}</translation>
+    </message>
+    <message>
+        <source>, as {n} turmas criadas por ela são excluídas</source>
+        <translation>, the {n} classes it created are deleted</translation>
+    </message>
+    <message>
+        <source>, e o ano letivo {ano} também</source>
+        <translation>, and so is the school year {ano}</translation>
+    </message>
+    <message>
+        <source>. Os resultados de {de} não mudam.</source>
+        <translation>. The results of {de} do not change.</translation>
+    </message>
+</context>
+<context>
     <name>ResponsaveisPanel</name>
     <message>
         <source>Cada alteração nesta aba é salva na hora, sem esperar o Salvar do aluno.</source>
@@ -4345,6 +4556,49 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     </message>
 </context>
 <context>
+    <name>TurmasPlanoModel</name>
+    <message>
+        <source>Turma</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>Etapa</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Turno</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Recebe</source>
+        <translation>Receives</translation>
+    </message>
+    <message>
+        <source>Vagas</source>
+        <translation>Places</translation>
+    </message>
+    <message>
+        <source>Situação</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>sem etapa</source>
+        <translation>no stage</translation>
+    </message>
+    <message>
+        <source>já existe</source>
+        <translation>already exists</translation>
+    </message>
+    <message>
+        <source>será criada</source>
+        <translation>will be created</translation>
+    </message>
+    <message>
+        <source>não será criada (nenhum aluno)</source>
+        <translation>will not be created (no students)</translation>
+    </message>
+</context>
+<context>
     <name>UpgradeDialog</name>
     <message>
         <source>Atualizando o arquivo de dados</source>
@@ -4908,6 +5162,10 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <message>
         <source>Calendário do ano letivo: datas, feriados e recessos</source>
         <translation>Calendar of the school year: dates, holidays and breaks</translation>
+    </message>
+    <message>
+        <source>Situação final de cada aluno no encerramento do ano, e a rematrícula</source>
+        <translation>Final status of each student when the year is closed, and the re-enrolment</translation>
     </message>
     <message>
         <source>A tabela {tabela}, deixada pela metade por uma atualização interrompida, foi recuperada.</source>
@@ -6533,6 +6791,118 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
     <message>
         <source>Linha {linha}: o dia {data} já apareceu na linha {antes}.</source>
         <translation>Line {linha}: the day {data} already appeared on line {antes}.</translation>
+    </message>
+    <message>
+        <source>O ano letivo {ano} não está encerrado. A rematrícula parte de um ano encerrado, com os resultados finais de todos os alunos: encerre-o primeiro (Configurações → Anos letivos, ou main.py ano encerrar {ano}).</source>
+        <translation>The school year {ano} is not closed. The re-enrolment starts from a closed year, with the final results of every student: close it first (Settings → School years, or main.py ano encerrar {ano}).</translation>
+    </message>
+    <message>
+        <source>A rematrícula vai para um ano seguinte: {para} não vem depois de {de}.</source>
+        <translation>The re-enrolment goes into a later year: {para} does not come after {de}.</translation>
+    </message>
+    <message>
+        <source>O ano letivo {ano} já está encerrado: não recebe mais alunos. Reabra-o antes, se for preciso.</source>
+        <translation>The school year {ano} is already closed: it takes no more students. Reopen it first, if needed.</translation>
+    </message>
+    <message>
+        <source>Escolha uma das turmas de {ano} da rematrícula.</source>
+        <translation>Choose one of the classes of {ano} in the re-enrolment.</translation>
+    </message>
+    <message>
+        <source>Este aluno não faz parte da rematrícula.</source>
+        <translation>This student is not part of the re-enrolment.</translation>
+    </message>
+    <message>
+        <source>A turma {turma} já existe em {ano}; mude o nome ou o turno dela na página Turmas.</source>
+        <translation>The class {turma} already exists in {ano}; change its name or shift on the Classes page.</translation>
+    </message>
+    <message>
+        <source>{nome} já está na turma {turma} de {ano}; mude-o lá, na página Turmas.</source>
+        <translation>{nome} is already in the class {turma} of {ano}; change it there, on the Classes page.</translation>
+    </message>
+    <message>
+        <source>Os dados mudaram desde a prévia ({motivo}). Nada foi gravado: faça a prévia da rematrícula de novo.</source>
+        <translation>The data changed since the preview ({motivo}). Nothing was saved: preview the re-enrolment again.</translation>
+    </message>
+    <message>
+        <source>A turma {turma} de {ano} tem {vagas} vagas e ficaria com {total} alunos. Mude o destino de alguns alunos ou aumente as vagas da turma. Nada foi gravado.</source>
+        <translation>The class {turma} of {ano} has {vagas} places and would have {total} students. Change the destination of some students or raise the class&apos;s places. Nothing was saved.</translation>
+    </message>
+    <message>
+        <source>Não há rematrícula nº {id}.</source>
+        <translation>There is no re-enrolment no. {id}.</translation>
+    </message>
+    <message>
+        <source>A rematrícula nº {id} já foi desfeita.</source>
+        <translation>The re-enrolment no. {id} was already undone.</translation>
+    </message>
+    <message>
+        <source>Desfaça primeiro a rematrícula mais recente para {ano} (nº {id}), feita depois desta.</source>
+        <translation>First undo the most recent re-enrolment into {ano} (no. {id}), made after this one.</translation>
+    </message>
+    <message>
+        <source>A rematrícula nº {id} não pode ser desfeita: já há notas, frequência ou mudanças de situação lançadas em {ano} para {n} dos alunos que ela matriculou ({nomes}). Nada foi alterado.</source>
+        <translation>The re-enrolment no. {id} cannot be undone: grades, attendance or status changes were already entered in {ano} for {n} of the students it enrolled ({nomes}). Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>A rematrícula nº {id} não pode ser desfeita: a turma {turma} que ela criou recebeu outros alunos depois. Nada foi alterado.</source>
+        <translation>The re-enrolment no. {id} cannot be undone: the class {turma} it created received other students afterwards. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>A rematrícula nº {id} não pode ser desfeita: o ano letivo {ano} já está encerrado.</source>
+        <translation>The re-enrolment no. {id} cannot be undone: the school year {ano} is already closed.</translation>
+    </message>
+    <message>
+        <source>Rematriculado</source>
+        <translation>Re-enrolled</translation>
+    </message>
+    <message>
+        <source>Concluiu</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Não rematriculado</source>
+        <translation>Not re-enrolled</translation>
+    </message>
+    <message>
+        <source>Já matriculado no ano</source>
+        <translation>Already enrolled in the year</translation>
+    </message>
+    <message>
+        <source>vai para a próxima etapa</source>
+        <translation>goes to the next stage</translation>
+    </message>
+    <message>
+        <source>fica na mesma etapa</source>
+        <translation>stays in the same stage</translation>
+    </message>
+    <message>
+        <source>concluiu a etapa de ensino</source>
+        <translation>completed the stage of education</translation>
+    </message>
+    <message>
+        <source>saiu da escola durante o ano</source>
+        <translation>left the school during the year</translation>
+    </message>
+    <message>
+        <source>sem resultado final: escolha o destino</source>
+        <translation>no final result: choose the destination</translation>
+    </message>
+    <message>
+        <source>turma sem etapa seguinte: escolha o destino</source>
+        <translation>class with no next stage: choose the destination</translation>
+    </message>
+    <message>
+        <source>já está em uma turma do ano</source>
+        <translation>already in a class of the year</translation>
+    </message>
+    <message>
+        <source>decidido em uma rematrícula anterior</source>
+        <translation>decided in an earlier re-enrolment</translation>
+    </message>
+    <message>
+        <source>escolhido na prévia</source>
+        <translation>chosen in the preview</translation>
     </message>
 </context>
 <context>
