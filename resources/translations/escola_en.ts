@@ -737,7 +737,7 @@
     </message>
     <message>
         <source>Não há rematrícula de {ano} ou para {ano} a desfazer.</source>
-        <translation>There is no re-enrolment from or into {ano} to undo.</translation>
+        <translation>There is no re-enrolment from {ano} or into {ano} to undo.</translation>
     </message>
     <message>
         <source>A rematrícula de {de} para {para} foi desfeita.</source>
