@@ -540,6 +540,11 @@ class Enturmacao(Base):
     data_saida: Mapped[date | None] = mapped_column(Date)
     situacao_manual: Mapped[str | None] = mapped_column(String(30))
     motivo_situacao: Mapped[str | None] = mapped_column(Text)
+    # Transferência expedida (revision 0016): the school the aluno went to, for the declaração
+    # de transferência. Filled with the situação Transferido, emptied when it is undone.
+    escola_destino: Mapped[str | None] = mapped_column(String(150))
+    municipio_destino: Mapped[str | None] = mapped_column(String(100))
+    uf_destino: Mapped[str | None] = mapped_column(String(2))
 
     aluno: Mapped[Aluno] = relationship(back_populates="enturmacoes")
     turma: Mapped[Turma] = relationship(back_populates="enturmacoes")

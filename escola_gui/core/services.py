@@ -19,6 +19,7 @@ from escola_gui.core.escola import AnoLetivoService, DisciplinaService, EscolaSe
 from escola_gui.core.etapas import EtapaService
 from escola_gui.core.historico_externo import HistoricoExternoService
 from escola_gui.core.lixeira import LixeiraService
+from escola_gui.core.movimentacoes import MovimentacaoService
 from escola_gui.core.planilha_service import PlanilhaService
 from escola_gui.core.relatorios.service import RelatorioService
 from escola_gui.core.responsaveis import ResponsavelService
@@ -45,6 +46,7 @@ class Services:
     auditoria: AuditoriaService
     encerramento: EncerramentoService
     etapas: EtapaService
+    movimentacoes: MovimentacaoService
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Services:
@@ -65,4 +67,5 @@ class Services:
             AuditoriaService(engine),
             EncerramentoService(engine),
             EtapaService(engine),
+            MovimentacaoService(engine),
         )

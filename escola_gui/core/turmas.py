@@ -46,6 +46,7 @@ from escola_gui.core.models import (
     Turma,
     TurmaDisciplina,
 )
+from escola_gui.core.movimentacoes import EscolaTransferencia, validar_destino
 
 TURMA_OUTRO_ANO = QT_TRANSLATE_NOOP("validation", "A turma já tem alunos; o ano letivo dela não pode mais mudar.")
 JA_EM_OUTRA_TURMA = QT_TRANSLATE_NOOP(
@@ -140,6 +141,8 @@ class EnturmacaoRow:
     """The effective situação: the manual one when set, else the computed one."""
     manual: bool
     motivo: str | None
+    destino: EscolaTransferencia | None = None
+    """The school of a transferência expedida (situação Transferido)."""
 
     @property
     def ativa(self) -> bool:
@@ -435,6 +438,11 @@ class TurmaService:
                     situacao=optional_situacao(e.situacao_manual) or computed.get(e.id, av.Situacao.CURSANDO),
                     manual=e.situacao_manual is not None,
                     motivo=e.motivo_situacao,
+                    destino=(
+                        EscolaTransferencia(e.escola_destino, e.municipio_destino or "", e.uf_destino or "")
+                        if e.escola_destino is not None
+                        else None
+                    ),
                 )
                 for e, nome, ra, turma, serie, ano in found
             ]
@@ -649,6 +657,7 @@ class TurmaService:
         situacao: av.Situacao | None,
         motivo: str,
         data_saida: date | None = None,
+        destino: EscolaTransferencia | None = None,
     ) -> None:
         """Sets (or, with ``None``, clears) the manual situação of several enturmações at once.
 
@@ -656,10 +665,19 @@ class TurmaService:
         situação that ends the aluno's time in the turma (transferido, abandono, falecido,
         remanejado) fills the data de saída (today unless given), which must fall in the ano
         letivo; going back to a situação that does not end it clears the data de saída.
+        Transferido (a transferência expedida) also takes the ``destino``: the school, its
+        município and UF, all required (:func:`~escola_gui.core.movimentacoes.validar_destino`);
+        leaving Transferido empties them.
         """
         manual = av.SituacaoManual(situacao or av.Situacao.CURSANDO, motivo)  # validates the motivo
         if manual.situacao.value not in SITUACOES:  # the file's CHECK would refuse it at COMMIT
             raise ValueError(f"{manual.situacao} cannot be stored before its revision")
+        if situacao is av.Situacao.TRANSFERIDO:
+            first_error(validar_destino(destino))
+            assert destino is not None
+            destino = EscolaTransferencia.normalize(destino)
+        else:
+            destino = None  # only a transferência has a school of destination
         saida = data_saida or date.today()
         with Session(self._engine) as session, session.begin():
             for enturmacao_id in dict.fromkeys(enturmacao_ids):
@@ -670,6 +688,9 @@ class TurmaService:
                     continue
                 e.situacao_manual = nova
                 e.motivo_situacao = manual.motivo if nova is not None else None
+                e.escola_destino = destino.escola if destino is not None else None
+                e.municipio_destino = destino.municipio if destino is not None else None
+                e.uf_destino = destino.uf if destino is not None else None
                 if situacao in SITUACOES_DE_SAIDA:
                     if e.data_saida is None:
                         periodo_do_ano(e.turma.ano_letivo).check("data_saida", saida)

@@ -177,9 +177,14 @@ class RosterTableModel(_StyledModel[EnturmacaoRow]):
 
     def tooltip(self, row: EnturmacaoRow, column: int) -> str | None:
         if column == self.SITUACAO_COLUMN and row.manual:
-            return QCoreApplication.translate("RosterTableModel", "Alterada manualmente. Motivo: {motivo}").format(
+            text = QCoreApplication.translate("RosterTableModel", "Alterada manualmente. Motivo: {motivo}").format(
                 motivo=row.motivo or "—"
             )
+            if row.destino is not None:
+                text += "\n" + QCoreApplication.translate(
+                    "RosterTableModel", "Transferido para {escola}, {municipio}/{uf}"
+                ).format(escola=row.destino.escola, municipio=row.destino.municipio, uf=row.destino.uf)
+            return text
         if column == self.SITUACAO_COLUMN:
             return QCoreApplication.translate("RosterTableModel", "Calculada pelas notas e pela frequência")
         return None

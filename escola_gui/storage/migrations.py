@@ -98,6 +98,7 @@ STEP_NAMES = {
     "0012": QT_TRANSLATE_NOOP("core", "Busca rápida e ordem dos alunos"),
     "0013": QT_TRANSLATE_NOOP("core", "Etapas (1º ano, pré-escola, ensino médio...) e a etapa de cada turma"),
     "0014": QT_TRANSLATE_NOOP("core", "Calendário do ano letivo: datas, feriados e recessos"),
+    "0016": QT_TRANSLATE_NOOP("core", "Transferências, reclassificações e dispensas de disciplina"),
 }
 
 

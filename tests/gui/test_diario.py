@@ -18,6 +18,7 @@ from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.errors import RecordNotFoundError, ValidationError
 from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
 from escola_gui.gui.pages.diario import ERROR_COLOR
@@ -51,7 +52,13 @@ def _make_turma(services: Services, recuperacao: str | None = "substitui_media",
     alunos = [services.alunos.create(AlunoData(nome=nome)) for nome in ALUNOS]
     enturmacoes = services.turmas.enturmar(turma, alunos, date(2026, 2, 2))
     if saiu:  # Davi moved away in April: his row stays, greyed and read-only
-        services.turmas.mudar_situacao([enturmacoes[3]], Situacao.TRANSFERIDO, "Mudou de cidade", date(2026, 4, 1))
+        services.turmas.mudar_situacao(
+            [enturmacoes[3]],
+            Situacao.TRANSFERIDO,
+            "Mudou de cidade",
+            date(2026, 4, 1),
+            EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
+        )
     periodos = tuple(p.id for p in services.anos_letivos.periodos(ano))
     return Turma(ano, turma, lp, mat, periodos, tuple(enturmacoes))
 

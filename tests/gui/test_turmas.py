@@ -18,6 +18,7 @@ from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.escola import AnoLetivoData
 from escola_gui.core.models import SITUACOES
+from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import EnturmacaoRow, HistoricoSituacaoRow, TurmaData, TurmaRow
 from escola_gui.gui.forms.enturmacao import EnturmarDialog, HistoricoDialog, RemanejarDialog, SituacaoDialog
@@ -365,12 +366,29 @@ def test_bulk_situacao_change_with_motivo_and_its_history(
     assert dialog.data_saida.isVisibleTo(dialog)
     dialog.data_saida.setDate(QDate(2026, 5, 4))
 
+    # A transferência asks where to: without the school, its município and UF the form
+    # refuses, each under its field
+    assert dialog.escola_destino.isVisibleTo(dialog) and dialog.uf_destino.isVisibleTo(dialog)
+    _save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.error_text("escola_destino") == "Informe a escola para onde o aluno vai."
+    assert dialog.error_text("municipio_destino") == "Informe o município da escola de destino."
+    assert dialog.error_text("uf_destino") == "Escolha a UF da escola de destino, como SP."
+    assert dialog.error_text("motivo") == "Informe o motivo da alteração manual da situação."
+    qtbot.keyClicks(dialog.escola_destino, "E.E. Castro Alves")
+    qtbot.keyClicks(dialog.municipio_destino, "Curitiba")
+    dialog.uf_destino.setCurrentIndex(dialog.uf_destino.findData("PR"))
+
     # Without a motivo the form refuses, under the motivo
     _save(qtbot, dialog)
     assert dialog.error_text("motivo") == "Informe o motivo da alteração manual da situação."
+    assert dialog.error_text("escola_destino") == ""
     dialog.motivo.setText("Mudou de cidade com a família")
     with qtbot.waitSignal(dialog.accepted):
         _save(qtbot, dialog)
+    assert services.turmas.enturmacao(_enturmacao(services, turma, "Bruno Lima")).destino == EscolaTransferencia(
+        "E.E. Castro Alves", "Curitiba", "PR"
+    )
 
     # Then the roster shows them transferidos, marked as manual, with the motivo and the saída
     assert _roster(page) == {
@@ -383,6 +401,7 @@ def test_bulk_situacao_change_with_motivo_and_its_history(
     situacao = model.index(row, RosterTableModel.SITUACAO_COLUMN)
     assert situacao.data(Qt.ItemDataRole.FontRole).italic()
     assert "Mudou de cidade com a família" in situacao.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Transferido para E.E. Castro Alves, Curitiba/PR" in situacao.data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(row, 3).data() == "04/05/2026"
     assert _column(page.turmas_table, 4) == ["1/30"]  # those who left free their vagas
 
@@ -404,6 +423,7 @@ def test_bulk_situacao_change_with_motivo_and_its_history(
     assert dialog.situacao.currentData() == Situacao.TRANSFERIDO  # the current one
     dialog.situacao.setCurrentIndex(dialog.situacao.findData(None))
     assert "A data de saída de Ana Souza será apagada" in dialog.efeito.text()
+    assert not dialog.escola_destino.isVisibleTo(dialog)  # no school asked for when she stays
     dialog.motivo.setText("Transferência cancelada")
     with qtbot.waitSignal(dialog.accepted):
         _save(qtbot, dialog)

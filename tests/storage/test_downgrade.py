@@ -85,7 +85,7 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
     plan = plan_downgrade(path, "1.0")
     assert _digest(path) == digest and not backups_dir(path).exists()
     assert plan.target.revision == "0010" and plan.target.release is not None
-    assert [s.revision for s in plan.steps] == ["0014", "0013", "0012", "0011"]
+    assert [s.revision for s in plan.steps] == ["0016", "0014", "0013", "0012", "0011"]
     historico = len(before["auditoria"][1])  # the fill through the services was audited too
     assert historico > 1
     # (the catalogue of etapas is seeded, not hers: not named; the etapa of each turma is)
@@ -96,6 +96,9 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
         "data de início de 1 ano letivo",
         "data de fim de 1 ano letivo",
         "duração do dia letivo de 1 ano letivo",
+        "escola de destino de 1 aluno em turma",
+        "município de destino de 1 aluno em turma",
+        "UF de destino de 1 aluno em turma",
         "etapa de 3 turmas",
     ]
     # the sort keys of 0012 and its search index are derived: nothing lost; the etapa of each turma
@@ -104,6 +107,9 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
         ("anos_letivos", "data_fim"),
         ("anos_letivos", "data_inicio"),
         ("anos_letivos", "minutos_por_dia"),
+        ("enturmacoes", "escola_destino"),
+        ("enturmacoes", "municipio_destino"),
+        ("enturmacoes", "uf_destino"),
         ("turmas", "etapa_id"),
     ]
 
@@ -112,7 +118,7 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
     result = downgrade_to(path, "1.0", seen.append)
 
     # Then every row of every remaining table is as it was, only versao_app says 1.0
-    assert [s.revision for s in seen] == result.applied == ["0014", "0013", "0012", "0011"]
+    assert [s.revision for s in seen] == result.applied == ["0016", "0014", "0013", "0012", "0011"]
     after_ = _snapshot(path)
     assert set(after_) == set(before) - LATER_THAN_1_0
     assert after_.pop("alembic_version")[1] == [("0010",)]
@@ -147,6 +153,7 @@ def test_back_to_0x_gives_the_prototype_file_with_the_legacy_values(tmp_path: Pa
     before = _snapshot(path)
     plan = plan_downgrade(path, "0.x")
     assert plan.target.revision is None and [s.revision for s in plan.steps] == [
+        "0016",
         "0014",
         "0013",
         "0012",
@@ -373,7 +380,7 @@ def test_targets_that_are_not_older_or_unknown_are_refused_naming_the_valid_ones
     with pytest.raises(EscolaError) as unknown:
         downgrade_to(path, "2.0")
     assert '"2.0" não é uma versão nem uma revisão do Escola' in unknown.value.user_message
-    assert "1.1, 1.0, 0.x, 0013, 0012, 0011, 0010" in unknown.value.user_message
+    assert "1.1, 1.0, 0.x, 0014, 0013, 0012, 0011, 0010" in unknown.value.user_message
     assert unknown.value.user_message.endswith("O arquivo não foi alterado.")
     assert _digest(path) == digest and not backups_dir(path).exists()
 

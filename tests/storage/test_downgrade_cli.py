@@ -49,8 +49,8 @@ def test_downgrade_with_yes_prints_the_plan_and_the_backup(tmp_path: Path) -> No
     [backup] = list_backups(path)
     assert f"Cópia de segurança do arquivo como estava: {backup.path}" in out
     assert "Abra-o agora com o Escola 1.0." in out
-    assert "Revisão 1 de 4 (0014)" in result.stderr and "Revisão 2 de 4 (0013)" in result.stderr
-    assert "Revisão 4 de 4 (0011)" in result.stderr
+    assert "Revisão 1 de 5 (0016)" in result.stderr and "Revisão 2 de 5 (0014)" in result.stderr
+    assert "Revisão 5 de 5 (0011)" in result.stderr
     assert classify_database(path).revision == "0010"
 
 

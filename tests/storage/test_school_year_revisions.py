@@ -30,6 +30,7 @@ from escola_gui.core.documentos import certidao_check_digits, nis_check_digit
 from escola_gui.core.escola import AnoLetivoData, EscolaData
 from escola_gui.core.historico_externo import DisciplinaExternaData, HistoricoExternoData
 from escola_gui.core.models import in_models, ra_ordem
+from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.responsaveis import ResponsavelData
 from escola_gui.core.services import Services
 from escola_gui.core.text import normalize_text
@@ -76,8 +77,16 @@ ETAPAS_MAPEADAS = '3 turmas receberam a etapa pela série escrita nelas (ex.: "5
 ADDRESS_COLUMNS = ("cep", "logradouro", "numero", "complemento", "bairro", "municipio", "uf", "foto")
 # What revision 0012 adds to alunos: the list's sort keys, derived from nome and ra.
 SORT_KEY_COLUMNS = ("nome_ordem", "ra_ordem")
-# The columns later revisions add to tables of 0009 and before: 0012's sort keys, 0014's calendar.
-LATER_COLUMNS = {"alunos": SORT_KEY_COLUMNS, "turmas": ("etapa_id",), "anos_letivos": CALENDAR_COLUMNS}
+# What revision 0016 adds to enturmacoes: the school of a transferência expedida.
+MOVIMENTACOES_COLUMNS = ("escola_destino", "municipio_destino", "uf_destino")
+# The columns later revisions add to tables of 0009 and before: 0012's sort keys, 0014's calendar,
+# 0016's transferências.
+LATER_COLUMNS = {
+    "alunos": SORT_KEY_COLUMNS,
+    "turmas": ("etapa_id",),
+    "anos_letivos": CALENDAR_COLUMNS,
+    "enturmacoes": MOVIMENTACOES_COLUMNS,
+}
 PHOTO = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 3  # NULs and every byte value
 
 Snapshot = dict[str, tuple[tuple[str, ...], list[tuple]]]
@@ -440,7 +449,13 @@ def _fill_head(path: Path, engine: Engine, *, externos: bool = True) -> dict[str
             )
     s.diario.lancar_notas(turma_a, mat, [Lancamento(joao_e, "recuperacao_final", D("6.0"))])
     s.anos_letivos.update(ano_2025, replace(regra_2025, encerrado=True))  # closed once its diário is done
-    s.turmas.mudar_situacao([others_e[1]], Situacao.TRANSFERIDO, "Mudança para Curitiba/PR", date(2026, 5, 4))
+    s.turmas.mudar_situacao(
+        [others_e[1]],
+        Situacao.TRANSFERIDO,
+        "Mudança para Curitiba/PR",
+        date(2026, 5, 4),
+        EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
+    )
     s.turmas.remanejar(others_e[2], turma_b, date(2026, 4, 1), "Troca de turno a pedido da família")
     if externos:  # revision 0010: Ana's 4º ano in another school
         s.historicos_externos.create(

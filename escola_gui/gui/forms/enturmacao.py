@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from escola_gui.core.avaliacao import SITUACOES_SO_CALCULADAS, Situacao
+from escola_gui.core.avaliacao import MOTIVO_OBRIGATORIO, SITUACOES_SO_CALCULADAS, Situacao
 from escola_gui.core.models import SITUACOES
+from escola_gui.core.movimentacoes import EscolaTransferencia, validar_destino
 from escola_gui.core.text import normalize_text
 from escola_gui.core.turmas import SITUACOES_DE_SAIDA, EnturmacaoRow, TurmaRow, TurmaService
+from escola_gui.core.validation import UFS
 from escola_gui.gui.forms.form_dialog import FormDialog, hint_label, table_view
 from escola_gui.gui.toolkit.date_field import date_edit, from_qdate, to_qdate
 from escola_gui.gui.toolkit.formatting import situacao_label
@@ -223,7 +225,8 @@ class SituacaoDialog(FormDialog):
     """Set (or give back to the notas) the situação of one or more alunos of a turma.
 
     The motivo is required and goes to the history; a situação that ends the aluno's stay
-    (transferido, abandono, falecido) asks for the data de saída.
+    (transferido, abandono, falecido) asks for the data de saída, and Transferido (a
+    transferência expedida) for the school the aluno goes to, its município and UF.
     """
 
     def __init__(
@@ -264,8 +267,28 @@ class SituacaoDialog(FormDialog):
         self.motivo = self._line_edit("motivo", 500, self.tr("Ex.: transferido para outra escola a pedido da família"))
         self.efeito = hint_label("", "efeito")
 
+        self.escola_destino = self._line_edit("escola_destino", 150, self.tr("Ex.: E.E. Castro Alves"))
+        self.municipio_destino = self._line_edit("municipio_destino", 100, self.tr("Ex.: Curitiba"))
+        self.uf_destino = QComboBox()
+        self.uf_destino.setObjectName("uf_destino")
+        self.uf_destino.addItem("", None)
+        for uf in UFS:
+            self.uf_destino.addItem(uf, uf)
+        self.uf_destino.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        destinos = {r.destino for r in rows if r.destino is not None}
+        if len(destinos) == 1:  # the school already recorded (the same for all of them)
+            destino = destinos.pop()
+            self.escola_destino.setText(destino.escola)
+            self.municipio_destino.setText(destino.municipio)
+            self.uf_destino.setCurrentIndex(max(self.uf_destino.findData(destino.uf), 0))
+
         self.add_field(self.tr("&Nova situação:"), "situacao", self.situacao)
         self._data_row = self.add_row(self.tr("&Data de saída:"), "data_saida", self.data_saida)
+        self._destino_rows = (
+            self.add_row(self.tr("&Escola de destino:"), "escola_destino", self.escola_destino),
+            self.add_row(self.tr("M&unicípio:"), "municipio_destino", self.municipio_destino),
+            self.add_row(self.tr("&UF:"), "uf_destino", self.uf_destino),
+        )
         self.add_field(self.tr("&Motivo:"), "motivo", self.motivo)
         self._form.addRow("", self.efeito)
         self.situacao.currentIndexChanged.connect(self._update)
@@ -282,6 +305,8 @@ class SituacaoDialog(FormDialog):
         ja_sairam = [r for r in self._rows if not r.ativa]
         # The service keeps the data de saída of those who already left.
         self._form.setRowVisible(self._data_row, sai and len(ja_sairam) < len(self._rows))
+        for row in self._destino_rows:
+            self._form.setRowVisible(row, chosen is Situacao.TRANSFERIDO)
         if sai and not ja_sairam:
             text = self.tr("A saída fica registrada na data acima; a vaga na turma fica livre.")
         elif sai and len(ja_sairam) == len(self._rows):
@@ -304,17 +329,27 @@ class SituacaoDialog(FormDialog):
         self.efeito.setText(text + " " + self.tr("A mudança fica no histórico da situação."))
         self.adjustSize()
 
-    def collect(self) -> tuple[Situacao | None, str, date | None]:
+    def collect(self) -> tuple[Situacao | None, str, date | None, EscolaTransferencia | None]:
         chosen = self._chosen()
         saida = from_qdate(self.data_saida.date()) if chosen in SITUACOES_DE_SAIDA else None
-        return chosen, self.motivo.text(), saida
+        destino = None
+        if chosen is Situacao.TRANSFERIDO:
+            destino = EscolaTransferencia(
+                self.escola_destino.text(), self.municipio_destino.text(), self.uf_destino.currentData() or ""
+            )
+        return chosen, self.motivo.text(), saida, destino
 
-    def validate(self, data: tuple[Situacao | None, str, date | None]) -> dict[str, str]:  # type: ignore[override]
-        return {}  # the service checks the motivo and the dates, all or nothing
+    def validate(self, data: tuple[Situacao | None, str, date | None, EscolaTransferencia | None]) -> dict[str, str]:  # type: ignore[override]
+        # Every mistake at once (the school of a transferência, the motivo); the service
+        # checks the dates, all or nothing
+        errors = validar_destino(data[3]) if data[0] is Situacao.TRANSFERIDO else {}
+        if not data[1].strip():
+            errors["motivo"] = MOTIVO_OBRIGATORIO
+        return errors
 
-    def save(self, data: tuple[Situacao | None, str, date | None]) -> int:  # type: ignore[override]
-        situacao, motivo, saida = data
-        self._service.mudar_situacao([r.id for r in self._rows], situacao, motivo, saida)
+    def save(self, data: tuple[Situacao | None, str, date | None, EscolaTransferencia | None]) -> int:  # type: ignore[override]
+        situacao, motivo, saida, destino = data
+        self._service.mudar_situacao([r.id for r in self._rows], situacao, motivo, saida, destino)
         return self._rows[0].id
 
 

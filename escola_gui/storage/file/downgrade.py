@@ -123,6 +123,9 @@ COLUMN_LABELS: dict[str, str] = {
     "data_inicio": "data de início",
     "data_fim": "data de fim",
     "minutos_por_dia": "duração do dia letivo",
+    "escola_destino": "escola de destino",
+    "municipio_destino": "município de destino",
+    "uf_destino": "UF de destino",
 }
 
 

@@ -1,0 +1,212 @@
+"""Every way an aluno arrives and leaves during the year (issue 14): each movement has its date
+inside the year, its motivo, its audit and what a document prints of it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import Engine, text
+
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.avaliacao import Situacao
+from escola_gui.core.diario import Lancamento, LancamentoFrequencia
+from escola_gui.core.errors import ValidationError
+from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.movimentacoes import EscolaTransferencia
+from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
+
+D = Decimal
+DESTINO = EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR")
+
+
+@pytest.fixture
+def services(head_engine: Engine) -> Services:
+    return Services.for_engine(head_engine)
+
+
+@pytest.fixture
+def ano(services: Services) -> int:
+    return services.anos_letivos.create(
+        AnoLetivoData(
+            ano=2026,
+            tipo_periodo="bimestre",
+            recuperacao="substitui_media",
+            media_aprovacao=D("6.0"),
+            data_inicio=date(2026, 2, 2),
+            data_fim=date(2026, 12, 18),
+        )
+    )
+
+
+@pytest.fixture
+def disciplinas(services: Services) -> dict[str, int]:
+    return {nome: services.disciplinas.create(nome) for nome in ("Língua Portuguesa", "Matemática", "Educação Física")}
+
+
+@pytest.fixture
+def turma(services: Services, ano: int, disciplinas: dict[str, int]) -> int:
+    return services.turmas.create(
+        TurmaData(ano, "6º ano A", "6º ano", "matutino"), [(d, 160) for d in disciplinas.values()]
+    )
+
+
+@pytest.fixture
+def alunos(services: Services) -> list[int]:
+    return [services.alunos.create(AlunoData(nome=n)) for n in ("Ana Souza", "Bruno Lima", "Caio Prado")]
+
+
+def _audit(engine: Engine, tabela: str) -> list[dict]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT acao, descricao, antes, depois FROM auditoria WHERE tabela = :t ORDER BY id"), {"t": tabela}
+        ).all()
+    return [
+        {"acao": a, "descricao": d, "antes": json.loads(b) if b else None, "depois": json.loads(c) if c else None}
+        for a, d, b, c in rows
+    ]
+
+
+def _notas(services: Services, turma: int, disciplina: int, enturmacao: int, notas: list[str]) -> None:
+    periodos = services.anos_letivos.periodos(services.turmas.get(turma).ano_letivo_id)  # type: ignore[arg-type]
+    services.diario.lancar_notas(
+        turma,
+        disciplina,
+        [
+            Lancamento(enturmacao, "nota", D(n.replace(",", ".")), p.id)
+            for p, n in zip(periodos, notas, strict=False)
+            if n
+        ],
+    )
+
+
+# --- transferência expedida ----------------------------------------------------------------
+
+
+def test_a_transferencia_expedida_keeps_the_school_the_notas_and_the_audit(
+    services: Services, turma: int, alunos: list[int], disciplinas: dict[str, int], head_engine: Engine
+) -> None:
+    # Given Ana in the 6º ano A since February, with two bimestres of Matemática
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    mat = disciplinas["Matemática"]
+    _notas(services, turma, mat, ana, ["7,0", "8,5"])
+    periodo = services.anos_letivos.periodos(services.turmas.get(turma).ano_letivo_id)[0]  # type: ignore[arg-type]
+    services.diario.lancar_frequencia(turma, mat, periodo.id, [LancamentoFrequencia(ana, 40, 2)])
+
+    # When she is transferred on 04/05/2026 to a school in Curitiba (the UF typed in lower case)
+    services.turmas.mudar_situacao(
+        [ana],
+        Situacao.TRANSFERIDO,
+        "Mudança da família para Curitiba",
+        date(2026, 5, 4),
+        EscolaTransferencia("  E.E.  Castro Alves ", "Curitiba", "pr"),
+    )
+
+    # Then the enturmação is closed on that day with the school, its município and UF
+    row = services.turmas.enturmacao(ana)
+    assert (row.situacao, row.data_saida, row.motivo) == (
+        Situacao.TRANSFERIDO,
+        date(2026, 5, 4),
+        "Mudança da família para Curitiba",
+    )
+    assert row.destino == DESTINO
+    # And the notas and frequência so far stay
+    boletim = services.diario.boletim(ana)
+    linha = next(linha for linha in boletim.linhas if linha.disciplina == "Matemática")
+    assert linha.notas[:2] == (D("7.0"), D("8.5")) and linha.faltas_total == 2
+    # And the declaração de transferência can read it all
+    dados = services.movimentacoes.transferencia(ana)
+    assert (dados.aluno_nome, dados.turma_nome, dados.ano, dados.data_saida, dados.motivo, dados.destino) == (
+        "Ana Souza",
+        "6º ano A",
+        2026,
+        date(2026, 5, 4),
+        "Mudança da família para Curitiba",
+        DESTINO,
+    )
+    # And the audit has the school beside the situação and the date
+    depois: dict = {}
+    for row in _audit(head_engine, "enturmacoes"):
+        if row["acao"] == "alteracao":
+            depois |= row["depois"]
+    assert depois == {
+        "data_saida": "2026-05-04",
+        "escola_destino": "E.E. Castro Alves",
+        "motivo_situacao": "Mudança da família para Curitiba",
+        "municipio_destino": "Curitiba",
+        "situacao_manual": "transferido",
+        "uf_destino": "PR",
+    }
+    assert [r["depois"] for r in _audit(head_engine, "historico_situacoes")] == [
+        {"motivo": "Mudança da família para Curitiba", "situacao_nova": "transferido"}
+    ]
+    alteracoes = {(linha.o_que, linha.depois) for linha in services.auditoria.list_for_aluno(alunos[0])}
+    assert ("Enturmação na turma 6º ano A (2026): Escola de destino", "E.E. Castro Alves") in alteracoes
+    assert ("Enturmação na turma 6º ano A (2026): UF de destino", "PR") in alteracoes
+
+
+@pytest.mark.parametrize(
+    ("destino", "field", "message"),
+    [
+        (None, "escola_destino", "Informe a escola para onde o aluno vai."),
+        (EscolaTransferencia("  ", "Curitiba", "PR"), "escola_destino", "Informe a escola para onde o aluno vai."),
+        (
+            EscolaTransferencia("E.E. Castro Alves", "", "PR"),
+            "municipio_destino",
+            "Informe o município da escola de destino.",
+        ),
+        (
+            EscolaTransferencia("E.E. Castro Alves", "Curitiba", ""),
+            "uf_destino",
+            "Escolha a UF da escola de destino, como SP.",
+        ),
+        (EscolaTransferencia("E.E. Castro Alves", "Curitiba", "XX"), "uf_destino", "Escolha a UF na lista, como SP."),
+        (
+            EscolaTransferencia("E" * 151, "Curitiba", "PR"),
+            "escola_destino",
+            "O nome da escola deve ter no máximo 150 caracteres.",
+        ),
+    ],
+)
+def test_a_transferencia_without_its_school_is_refused_and_changes_nothing(
+    services: Services,
+    turma: int,
+    alunos: list[int],
+    head_engine: Engine,
+    destino: EscolaTransferencia | None,
+    field: str,
+    message: str,
+) -> None:
+    ana, bruno = services.turmas.enturmar(turma, alunos[:2], date(2026, 2, 2))
+    with pytest.raises(ValidationError) as error:
+        services.turmas.mudar_situacao([ana, bruno], Situacao.TRANSFERIDO, "Mudou de cidade", date(2026, 5, 4), destino)
+    assert (error.value.field, error.value.message) == (field, message)
+    assert all(services.turmas.enturmacao(e).ativa for e in (ana, bruno))
+    assert services.turmas.historico_situacoes(ana) == []
+    assert [r for r in _audit(head_engine, "enturmacoes") if r["acao"] == "alteracao"] == []
+
+
+def test_a_transferencia_outside_the_year_is_refused(services: Services, turma: int, alunos: list[int]) -> None:
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    with pytest.raises(ValidationError) as error:
+        services.turmas.mudar_situacao([ana], Situacao.TRANSFERIDO, "Mudou", date(2026, 12, 19), DESTINO)
+    assert (error.value.field, error.value.message) == (
+        "data_saida",
+        "A data de saída 19/12/2026 está fora do ano letivo de 2026 (02/02/2026 a 18/12/2026).",
+    )
+    assert services.turmas.enturmacao(ana).destino is None
+
+
+def test_undoing_a_transferencia_forgets_its_school(services: Services, turma: int, alunos: list[int]) -> None:
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    services.turmas.mudar_situacao([ana], Situacao.TRANSFERIDO, "Mudou", date(2026, 5, 4), DESTINO)
+    # When the transferência is undone (the family stayed), or another situação replaces it
+    services.turmas.mudar_situacao([ana], Situacao.ABANDONO, "Deixou de frequentar", date(2026, 5, 4), DESTINO)
+    # Then the school of destination goes, the date and the new motivo stay
+    row = services.turmas.enturmacao(ana)
+    assert (row.situacao, row.destino, row.data_saida) == (Situacao.ABANDONO, None, date(2026, 5, 4))
+    with pytest.raises(ValidationError, match="não foi transferido"):
+        services.movimentacoes.transferencia(ana)

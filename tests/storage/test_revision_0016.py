@@ -1,0 +1,157 @@
+"""Revision 0016 (the movements of the alunos: the school of a transferência), up and down,
+with data and with the file of every release.
+
+A 0014 file whose every table holds rows upgrades with nothing lost and nothing recorded (the
+new columns start empty); a head file with a transferência goes down to 0014 (only the school
+goes, enturmacoes is never rebuilt: its children keep every row) and up again; and so does
+each release's file.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from escola_gui.core import db
+from escola_gui.storage.file.launch_check import DatabaseState
+from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
+from escola_gui.storage.releases import RELEASES
+from tests.fixtures.releases.make_fixture import fixture_path
+from tests.helpers.revisions import HEAD, after
+from tests.storage.test_school_year_revisions import (
+    MOVIMENTACOES_COLUMNS,
+    _alembic,
+    _assert_clean,
+    _assert_sound,
+    _fill_head,
+    _filled_at,
+    _rows,
+    _schema_sql,
+    _snapshot,
+    _without_sort_keys,
+)
+
+WITH_ENTURMACOES = [r for r in RELEASES if r.revision and fixture_path(r.version).exists()]
+BEFORE = "0014"  # the lead re-parents 0016 at merge: the revision just before it
+
+
+def _without_movimentacoes(table: str, content: tuple[tuple[str, ...], list]) -> tuple[tuple[str, ...], list]:
+    """A table's snapshot as a file before 0016 holds it: enturmacoes without its columns."""
+    columns, rows = content
+    if table != "enturmacoes":
+        return content
+    keep = [i for i, c in enumerate(columns) if c not in MOVIMENTACOES_COLUMNS]
+    return tuple(columns[i] for i in keep), [tuple(row[i] for i in keep) for row in rows]
+
+
+def _create_table_sql(path: Path, table: str) -> str:
+    with closing(sqlite3.connect(path)) as conn:
+        return conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+
+
+def test_filled_file_before_0016_upgrades_with_every_value_kept_and_nothing_recorded(tmp_path: Path) -> None:
+    # Given a file at the revision before 0016 whose every table holds rows, a transferência among them
+    path = tmp_path / "escola.sqlite3"
+    _filled_at(path, BEFORE)
+    before = _snapshot(path)
+    assert before["alembic_version"][1] == [(BEFORE,)]
+    assert ("transferido",) in _rows(path, "enturmacoes", ("situacao_manual",))
+
+    # When the app upgrades it
+    result = upgrade_to_head(path)
+
+    # Then 0016 ran, resolved nothing, and the validation before COMMIT passed
+    assert result.applied == after(BEFORE) and "0016" in result.applied
+    assert result.revision == HEAD and result.summary == []
+    assert classify_database(path).state is DatabaseState.CURRENT
+    _assert_sound(path)
+    _assert_clean(path)
+
+    # And every value is kept; enturmacoes gained the columns, empty, at the end
+    upgraded = _snapshot(path)
+    assert set(upgraded) == set(before)
+    for table, (columns, rows) in before.items():
+        if table == "alembic_version":
+            assert upgraded[table][1] == [(HEAD,)]
+        elif table != "metadados":
+            assert _without_movimentacoes(table, upgraded[table]) == (columns, rows), table
+    assert upgraded["enturmacoes"][0] == before["enturmacoes"][0] + MOVIMENTACOES_COLUMNS
+    assert set(_rows(path, "enturmacoes", MOVIMENTACOES_COLUMNS)) == {(None, None, None)}
+    assert not [r for r in upgraded["registro_migracao"][1] if r[1] == "0016"]
+
+
+def test_0016_downgrade_keeps_every_other_value_and_upgrades_again(tmp_path: Path) -> None:
+    # Given a head file whose every table holds rows, a transferência to Curitiba among them
+    path = tmp_path / "escola.sqlite3"
+    upgrade_to_head(path)
+    engine = db.create_app_engine(path)
+    try:
+        _fill_head(path, engine)
+    finally:
+        engine.dispose()
+    before = _snapshot(path)
+    assert ("E.E. Castro Alves", "Curitiba", "PR") in _rows(path, "enturmacoes", MOVIMENTACOES_COLUMNS)
+    assert before["notas"][1] and before["frequencias"][1] and before["historico_situacoes"][1]
+    notas_sql = _create_table_sql(path, "notas")
+
+    # When it is taken down to the revision before
+    _alembic(path, "downgrade", BEFORE)
+
+    # Then only the schools are gone: every other value is as it was, the children of
+    # enturmacoes (notas, frequência, history) untouched, and the schema is that of a file
+    # taken straight to that revision
+    _assert_clean(path)
+    downgraded = _snapshot(path)
+    assert downgraded.pop("alembic_version")[1] == [(BEFORE,)]
+    assert set(downgraded) == set(before) - {"alembic_version"}
+    for table, content in downgraded.items():
+        assert content == _without_movimentacoes(table, before[table]), table
+    assert _create_table_sql(path, "notas") == notas_sql
+    straight = tmp_path / "straight.sqlite3"
+    _alembic(straight, "upgrade", BEFORE)
+    assert _schema_sql(path) == _schema_sql(straight)
+    assert _create_table_sql(path, "enturmacoes") == _create_table_sql(straight, "enturmacoes")
+
+    # And it upgrades again: the schema is a new file's, the schools empty, the rest as it was
+    assert classify_database(path).state is DatabaseState.BEHIND
+    assert upgrade_to_head(path).applied == after(BEFORE)
+    _assert_sound(path)
+    fresh = tmp_path / "fresh.sqlite3"
+    upgrade_to_head(fresh)
+    assert _schema_sql(path) == _schema_sql(fresh)
+    again = _snapshot(path)
+    for table, content in downgraded.items():
+        if table != "metadados":
+            assert _without_movimentacoes(table, _without_sort_keys(table, again[table])) == _without_sort_keys(
+                table, content
+            ), table
+    assert set(_rows(path, "enturmacoes", MOVIMENTACOES_COLUMNS)) == {(None, None, None)}
+
+
+@pytest.mark.parametrize("release", WITH_ENTURMACOES, ids=[r.version for r in WITH_ENTURMACOES])
+def test_each_release_file_goes_up_down_and_up_again(release, tmp_path: Path) -> None:
+    # Given the file of a release, upgraded to head
+    path = tmp_path / "escola.sqlite3"
+    shutil.copyfile(fixture_path(release.version), path)
+    upgrade_to_head(path)
+    upgraded = _snapshot(path)
+
+    # When it goes down before 0016 and up again
+    _alembic(path, "downgrade", BEFORE)
+    _assert_clean(path)
+    down = _snapshot(path)
+    for table, content in down.items():
+        if table != "alembic_version":
+            assert content == _without_movimentacoes(table, upgraded[table]), table
+    upgrade_to_head(path)
+
+    # Then every value is the one it had at head
+    again = _snapshot(path)
+    for table, content in upgraded.items():
+        if table != "metadados":
+            assert again[table] == content, table
+    _assert_sound(path)
