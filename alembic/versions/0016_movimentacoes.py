@@ -1,6 +1,9 @@
-"""Every way an aluno arrives and leaves during the year (issue 14): the school of a
-transferência expedida on the enturmação (``enturmacoes.escola_destino``, ``municipio_destino``,
-``uf_destino``, all nullable).
+"""Every way an aluno arrives and leaves during the year (issue 14), on the enturmação:
+
+- the school of a transferência expedida (``enturmacoes.escola_destino``, ``municipio_destino``,
+  ``uf_destino``, all nullable);
+- the school of a transferência recebida, where the aluno came from during the year
+  (``enturmacoes.escola_origem``, ``municipio_origem``, ``uf_origem``, all nullable).
 
 New columns only: existing rows keep every value and the new columns start empty (a
 transferência recorded before this revision keeps its date and motivo, without the school),
@@ -38,6 +41,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("escola_destino", sa.String(length=150), nullable=True))
         batch_op.add_column(sa.Column("municipio_destino", sa.String(length=100), nullable=True))
         batch_op.add_column(sa.Column("uf_destino", sa.String(length=2), nullable=True))
+        batch_op.add_column(sa.Column("escola_origem", sa.String(length=150), nullable=True))
+        batch_op.add_column(sa.Column("municipio_origem", sa.String(length=100), nullable=True))
+        batch_op.add_column(sa.Column("uf_origem", sa.String(length=2), nullable=True))
 
 
 def downgrade() -> None:
@@ -47,6 +53,9 @@ def downgrade() -> None:
     native = bind.dialect.name != "sqlite" or bind.dialect.dbapi.sqlite_version_info >= (3, 35, 0)
     # An older SQLite has no DROP COLUMN: a rebuild then, safe since downgrades run with foreign keys off
     with op.batch_alter_table("enturmacoes", schema=None, recreate="never" if native else "always") as batch_op:
+        batch_op.drop_column("uf_origem")
+        batch_op.drop_column("municipio_origem")
+        batch_op.drop_column("escola_origem")
         batch_op.drop_column("uf_destino")
         batch_op.drop_column("municipio_destino")
         batch_op.drop_column("escola_destino")

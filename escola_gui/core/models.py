@@ -545,6 +545,11 @@ class Enturmacao(Base):
     escola_destino: Mapped[str | None] = mapped_column(String(150))
     municipio_destino: Mapped[str | None] = mapped_column(String(100))
     uf_destino: Mapped[str | None] = mapped_column(String(2))
+    # Transferência recebida (revision 0016): the school the aluno came from during the year,
+    # whose transfer guide gives the notas and frequência of the períodos before data_entrada.
+    escola_origem: Mapped[str | None] = mapped_column(String(150))
+    municipio_origem: Mapped[str | None] = mapped_column(String(100))
+    uf_origem: Mapped[str | None] = mapped_column(String(2))
 
     aluno: Mapped[Aluno] = relationship(back_populates="enturmacoes")
     turma: Mapped[Turma] = relationship(back_populates="enturmacoes")

@@ -9,6 +9,12 @@ frequência typed so far stay on the enturmação, and the change is audited (th
 columns, and the situação's history). :meth:`MovimentacaoService.transferencia` gives a
 document everything it prints about it.
 
+A transferência recebida is an enturmação made with the school the aluno comes from
+(:meth:`~escola_gui.core.turmas.TurmaService.enturmar` with ``origem``), its data de entrada
+being the arrival; the notas and frequência of the períodos before it are typed from the
+transfer guide in the diário's usual grids, which take any período of the year
+(:meth:`MovimentacaoService.transferencia_recebida` gives what a document prints).
+
 Like every service of the core, each method opens one short ``Session`` and returns plain
 frozen dataclasses; mistakes the user can fix come back as
 :class:`~escola_gui.core.errors.ValidationError`.
@@ -29,9 +35,13 @@ from escola_gui.core.models import Aluno, AnoLetivo, Enturmacao, Turma
 ESCOLA_DESTINO_OBRIGATORIA = QT_TRANSLATE_NOOP("validation", "Informe a escola para onde o aluno vai.")
 MUNICIPIO_DESTINO_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Informe o município da escola de destino.")
 UF_DESTINO_OBRIGATORIA = QT_TRANSLATE_NOOP("validation", "Escolha a UF da escola de destino, como SP.")
+ESCOLA_ORIGEM_OBRIGATORIA = QT_TRANSLATE_NOOP("validation", "Informe a escola de onde o aluno veio.")
+MUNICIPIO_ORIGEM_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Informe o município da escola de origem.")
+UF_ORIGEM_OBRIGATORIA = QT_TRANSLATE_NOOP("validation", "Escolha a UF da escola de origem, como SP.")
 ESCOLA_LONGA = QT_TRANSLATE_NOOP("validation", "O nome da escola deve ter no máximo 150 caracteres.")
 MUNICIPIO_LONGO = QT_TRANSLATE_NOOP("validation", "O município deve ter no máximo 100 caracteres.")
 NAO_TRANSFERIDO = QT_TRANSLATE_NOOP("validation", "{nome} não foi transferido desta turma.")
+NAO_RECEBIDO = QT_TRANSLATE_NOOP("validation", "{nome} não entrou nesta turma por transferência.")
 
 
 @dataclass(frozen=True)
@@ -54,20 +64,32 @@ class EscolaTransferencia:
 def validar_destino(data: EscolaTransferencia | None) -> dict[str, str]:
     """The mistakes in the school a transferência expedida goes to, by field
     (``escola_destino``, ``municipio_destino``, ``uf_destino``): all three are required."""
+    return _validar(
+        data, "destino", (ESCOLA_DESTINO_OBRIGATORIA, MUNICIPIO_DESTINO_OBRIGATORIO, UF_DESTINO_OBRIGATORIA)
+    )
+
+
+def validar_origem(data: EscolaTransferencia | None) -> dict[str, str]:
+    """The mistakes in the school a transferência recebida comes from, by field
+    (``escola_origem``, ``municipio_origem``, ``uf_origem``): all three are required."""
+    return _validar(data, "origem", (ESCOLA_ORIGEM_OBRIGATORIA, MUNICIPIO_ORIGEM_OBRIGATORIO, UF_ORIGEM_OBRIGATORIA))
+
+
+def _validar(data: EscolaTransferencia | None, lado: str, obrigatorias: tuple[str, str, str]) -> dict[str, str]:
     clean = EscolaTransferencia.normalize(data or EscolaTransferencia("", "", ""))
     errors: dict[str, str] = {}
     if not clean.escola:
-        errors["escola_destino"] = ESCOLA_DESTINO_OBRIGATORIA
+        errors[f"escola_{lado}"] = obrigatorias[0]
     elif len(clean.escola) > 150:
-        errors["escola_destino"] = ESCOLA_LONGA
+        errors[f"escola_{lado}"] = ESCOLA_LONGA
     if not clean.municipio:
-        errors["municipio_destino"] = MUNICIPIO_DESTINO_OBRIGATORIO
+        errors[f"municipio_{lado}"] = obrigatorias[1]
     elif len(clean.municipio) > 100:
-        errors["municipio_destino"] = MUNICIPIO_LONGO
+        errors[f"municipio_{lado}"] = MUNICIPIO_LONGO
     if not clean.uf:
-        errors["uf_destino"] = UF_DESTINO_OBRIGATORIA
+        errors[f"uf_{lado}"] = obrigatorias[2]
     elif clean.uf not in v.UFS:
-        errors["uf_destino"] = v.UF_INVALIDA
+        errors[f"uf_{lado}"] = v.UF_INVALIDA
     return errors
 
 
@@ -92,26 +114,46 @@ class DadosTransferencia:
     """None for a transferência recorded before the school was asked."""
 
 
+@dataclass(frozen=True)
+class DadosTransferenciaRecebida:
+    """What a document prints of a transferência recebida: the aluno, the turma entered, the
+    date of arrival and the school of origin."""
+
+    enturmacao_id: int
+    aluno_id: int
+    aluno_nome: str
+    ra: str
+    turma_nome: str
+    serie: str
+    ano: int
+    data_entrada: date
+    origem: EscolaTransferencia
+
+
 class MovimentacaoService:
     """Reads the movements of the alunos for the documents."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
+    @staticmethod
+    def _enturmacao(session: Session, enturmacao_id: int) -> tuple[Enturmacao, Aluno, Turma, int]:
+        row = session.execute(
+            select(Enturmacao, Aluno, Turma, AnoLetivo.ano)
+            .join(Aluno, Enturmacao.aluno_id == Aluno.id)
+            .join(Turma, Enturmacao.turma_id == Turma.id)
+            .join(AnoLetivo, Turma.ano_letivo_id == AnoLetivo.id)
+            .where(Enturmacao.id == enturmacao_id)
+        ).first()
+        if row is None:
+            raise RecordNotFoundError(enturmacao_id)
+        return row[0], row[1], row[2], row[3]
+
     def transferencia(self, enturmacao_id: int) -> DadosTransferencia:
         """The transferência expedida of an enturmação (:class:`ValidationError` when the aluno
         was not transferred from it)."""
         with Session(self._engine) as session:
-            row = session.execute(
-                select(Enturmacao, Aluno, Turma, AnoLetivo.ano)
-                .join(Aluno, Enturmacao.aluno_id == Aluno.id)
-                .join(Turma, Enturmacao.turma_id == Turma.id)
-                .join(AnoLetivo, Turma.ano_letivo_id == AnoLetivo.id)
-                .where(Enturmacao.id == enturmacao_id)
-            ).first()
-            if row is None:
-                raise RecordNotFoundError(enturmacao_id)
-            e, aluno, turma, ano = row
+            e, aluno, turma, ano = self._enturmacao(session, enturmacao_id)
             if e.situacao_manual != "transferido" or e.data_saida is None:
                 raise ValidationError("situacao", NAO_TRANSFERIDO.format(nome=aluno.nome))
             destino = None
@@ -130,4 +172,23 @@ class MovimentacaoService:
                 data_saida=e.data_saida,
                 motivo=e.motivo_situacao or "",
                 destino=destino,
+            )
+
+    def transferencia_recebida(self, enturmacao_id: int) -> DadosTransferenciaRecebida:
+        """The transferência recebida that opened an enturmação (:class:`ValidationError` when
+        the aluno did not come from another school into it)."""
+        with Session(self._engine) as session:
+            e, aluno, turma, ano = self._enturmacao(session, enturmacao_id)
+            if e.escola_origem is None:
+                raise ValidationError("origem", NAO_RECEBIDO.format(nome=aluno.nome))
+            return DadosTransferenciaRecebida(
+                enturmacao_id=e.id,
+                aluno_id=aluno.id,
+                aluno_nome=aluno.nome,
+                ra=aluno.ra,
+                turma_nome=turma.nome,
+                serie=turma.serie,
+                ano=ano,
+                data_entrada=e.data_entrada,
+                origem=EscolaTransferencia(e.escola_origem, e.municipio_origem or "", e.uf_origem or ""),
             )

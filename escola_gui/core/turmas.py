@@ -46,7 +46,7 @@ from escola_gui.core.models import (
     Turma,
     TurmaDisciplina,
 )
-from escola_gui.core.movimentacoes import EscolaTransferencia, validar_destino
+from escola_gui.core.movimentacoes import EscolaTransferencia, validar_destino, validar_origem
 
 TURMA_OUTRO_ANO = QT_TRANSLATE_NOOP("validation", "A turma já tem alunos; o ano letivo dela não pode mais mudar.")
 JA_EM_OUTRA_TURMA = QT_TRANSLATE_NOOP(
@@ -143,6 +143,8 @@ class EnturmacaoRow:
     motivo: str | None
     destino: EscolaTransferencia | None = None
     """The school of a transferência expedida (situação Transferido)."""
+    origem: EscolaTransferencia | None = None
+    """The school of a transferência recebida (the aluno came from it on data_entrada)."""
 
     @property
     def ativa(self) -> bool:
@@ -443,6 +445,11 @@ class TurmaService:
                         if e.escola_destino is not None
                         else None
                     ),
+                    origem=(
+                        EscolaTransferencia(e.escola_origem, e.municipio_origem or "", e.uf_origem or "")
+                        if e.escola_origem is not None
+                        else None
+                    ),
                 )
                 for e, nome, ra, turma, serie, ano in found
             ]
@@ -468,11 +475,26 @@ class TurmaService:
             turma: Turma = get_record(session, Turma, turma_id)  # type: ignore[assignment]
             return periodo_do_ano(turma.ano_letivo)
 
-    def enturmar(self, turma_id: int, aluno_ids: Sequence[int], data_entrada: date | None) -> list[int]:
+    def enturmar(
+        self,
+        turma_id: int,
+        aluno_ids: Sequence[int],
+        data_entrada: date | None,
+        origem: EscolaTransferencia | None = None,
+    ) -> list[int]:
         """Puts several alunos in the turma at once: all of them, or none with the reason
-        (a data de entrada outside the ano letivo among them)."""
+        (a data de entrada outside the ano letivo among them).
+
+        With ``origem``, a transferência recebida: the alunos arrive during the year from that
+        school (its name, município and UF, all required), ``data_entrada`` being the day they
+        arrive; the notas and frequência of the períodos before it are typed from the transfer
+        guide in the diário, as any other.
+        """
         if data_entrada is None:
             raise ValidationError("data_entrada", DATA_ENTRADA_OBRIGATORIA)
+        if origem is not None:
+            first_error(validar_origem(origem))
+            origem = EscolaTransferencia.normalize(origem)
         ids = list(dict.fromkeys(aluno_ids))
         with Session(self._engine) as session, session.begin():
             turma: Turma = get_record(session, Turma, turma_id)  # type: ignore[assignment]
@@ -499,7 +521,17 @@ class TurmaService:
                 )
                 if (atuais or 0) + len(ids) > turma.vagas:
                     raise ValidationError("alunos", SEM_VAGAS.format(vagas=turma.vagas, total=(atuais or 0) + len(ids)))
-            new = [Enturmacao(aluno_id=aluno_id, turma_id=turma_id, data_entrada=data_entrada) for aluno_id in ids]
+            new = [
+                Enturmacao(
+                    aluno_id=aluno_id,
+                    turma_id=turma_id,
+                    data_entrada=data_entrada,
+                    escola_origem=origem.escola if origem is not None else None,
+                    municipio_origem=origem.municipio if origem is not None else None,
+                    uf_origem=origem.uf if origem is not None else None,
+                )
+                for aluno_id in ids
+            ]
             session.add_all(new)
             session.flush()
             return [e.id for e in new]

@@ -148,6 +148,7 @@ class RosterTableModel(_StyledModel[EnturmacaoRow]):
     situação set by hand shows "(manual)" in italic, with the motivo as its tooltip."""
 
     CONTEXT = "RosterTableModel"
+    ENTRADA_COLUMN = 2
     SITUACAO_COLUMN = 4
     COLUMNS: ClassVar[Sequence[Column[EnturmacaoRow]]] = (
         Column(
@@ -187,6 +188,10 @@ class RosterTableModel(_StyledModel[EnturmacaoRow]):
             return text
         if column == self.SITUACAO_COLUMN:
             return QCoreApplication.translate("RosterTableModel", "Calculada pelas notas e pela frequência")
+        if column == self.ENTRADA_COLUMN and row.origem is not None:
+            return QCoreApplication.translate(
+                "RosterTableModel", "Transferência recebida de {escola}, {municipio}/{uf}"
+            ).format(escola=row.origem.escola, municipio=row.origem.municipio, uf=row.origem.uf)
         return None
 
 

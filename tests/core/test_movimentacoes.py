@@ -210,3 +210,103 @@ def test_undoing_a_transferencia_forgets_its_school(services: Services, turma: i
     assert (row.situacao, row.destino, row.data_saida) == (Situacao.ABANDONO, None, date(2026, 5, 4))
     with pytest.raises(ValidationError, match="não foi transferido"):
         services.movimentacoes.transferencia(ana)
+
+
+# --- transferência recebida ----------------------------------------------------------------
+
+ORIGEM = EscolaTransferencia("E.M. Cecília Meireles", "Belo Horizonte", "MG")
+
+
+def test_a_transferencia_recebida_takes_the_notas_of_the_guide_for_the_periodos_before_it(
+    services: Services, turma: int, alunos: list[int], disciplinas: dict[str, int], head_engine: Engine
+) -> None:
+    # Given Caio arriving on 03/08/2026, in the 3º bimestre, from a school in Belo Horizonte
+    (caio,) = services.turmas.enturmar(
+        turma, alunos[2:], date(2026, 8, 3), EscolaTransferencia(" E.M.  Cecília Meireles", "Belo Horizonte", "mg")
+    )
+    row = services.turmas.enturmacao(caio)
+    assert (row.data_entrada, row.origem, row.ativa) == (date(2026, 8, 3), ORIGEM, True)
+
+    # When the secretary types, in the usual grids, the 1º and 2º bimestres from the transfer
+    # guide and the teachers the 3º and 4º, in every disciplina
+    periodos = services.anos_letivos.periodos(services.turmas.get(turma).ano_letivo_id)  # type: ignore[arg-type]
+    for disciplina in disciplinas.values():
+        _notas(services, turma, disciplina, caio, ["5,0", "6,0", "7,0", "8,0"])
+        for p in periodos:
+            services.diario.lancar_frequencia(turma, disciplina, p.id, [LancamentoFrequencia(caio, 40, 4)])
+
+    # Then the grid holds them all, and the year's result counts the guide's notas
+    assert services.diario.notas(turma, disciplinas["Matemática"]).linhas[0].notas == (
+        D("5.0"),
+        D("6.0"),
+        D("7.0"),
+        D("8.0"),
+    )
+    boletim = services.diario.boletim(caio)
+    assert [linha.resultado.media for linha in boletim.linhas] == [D("6.5")] * 3
+    assert boletim.situacao is Situacao.APROVADO and boletim.resultado.frequencia == D("90.0")
+    # And a document can print where Caio came from and when he arrived
+    dados = services.movimentacoes.transferencia_recebida(caio)
+    assert (dados.aluno_nome, dados.turma_nome, dados.data_entrada, dados.origem) == (
+        "Caio Prado",
+        "6º ano A",
+        date(2026, 8, 3),
+        ORIGEM,
+    )
+    # And the audit has the school beside the date of arrival
+    [entrada] = [r for r in _audit(head_engine, "enturmacoes") if r["acao"] == "inclusao"]
+    assert entrada["depois"] == {
+        "data_entrada": "2026-08-03",
+        "escola_origem": "E.M. Cecília Meireles",
+        "municipio_origem": "Belo Horizonte",
+        "uf_origem": "MG",
+    }
+
+
+@pytest.mark.parametrize(
+    ("origem", "field", "message"),
+    [
+        (EscolaTransferencia("", "Belo Horizonte", "MG"), "escola_origem", "Informe a escola de onde o aluno veio."),
+        (
+            EscolaTransferencia("E.M. Cecília Meireles", " ", "MG"),
+            "municipio_origem",
+            "Informe o município da escola de origem.",
+        ),
+        (
+            EscolaTransferencia("E.M. Cecília Meireles", "Belo Horizonte", ""),
+            "uf_origem",
+            "Escolha a UF da escola de origem, como SP.",
+        ),
+        (
+            EscolaTransferencia("E.M. Cecília Meireles", "Belo Horizonte", "BH"),
+            "uf_origem",
+            "Escolha a UF na lista, como SP.",
+        ),
+    ],
+)
+def test_a_transferencia_recebida_without_its_school_is_refused(
+    services: Services, turma: int, alunos: list[int], origem: EscolaTransferencia, field: str, message: str
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        services.turmas.enturmar(turma, alunos[2:], date(2026, 8, 3), origem)
+    assert (error.value.field, error.value.message) == (field, message)
+    assert services.turmas.roster(turma) == []
+
+
+def test_a_transferencia_recebida_outside_the_year_is_refused(
+    services: Services, turma: int, alunos: list[int]
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        services.turmas.enturmar(turma, alunos[2:], date(2027, 2, 1), ORIGEM)
+    assert (error.value.field, error.value.message) == (
+        "data_entrada",
+        "A data de entrada 01/02/2027 está fora do ano letivo de 2026 (02/02/2026 a 18/12/2026).",
+    )
+    assert services.turmas.roster(turma) == []
+
+
+def test_an_enturmacao_from_the_start_is_no_transferencia(services: Services, turma: int, alunos: list[int]) -> None:
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    assert services.turmas.enturmacao(ana).origem is None
+    with pytest.raises(ValidationError, match="não entrou nesta turma por transferência"):
+        services.movimentacoes.transferencia_recebida(ana)

@@ -266,6 +266,64 @@ def test_batch_enturmacao_of_three_alunos(qtbot: QtBot, services: Services, turm
     assert [r.aluno_nome for r in page.selected_enturmacoes()] == ["Ana Souza", "Bruno Lima", "Caio Prado"]
 
 
+def test_a_transferencia_recebida_asks_where_the_aluno_comes_from(
+    qtbot: QtBot, services: Services, turma: int, alunos: dict[str, int]
+) -> None:
+    page = _page(qtbot, services)
+    _click(qtbot, page.enturmar_button)
+    dialog = _dialog(qtbot, page, EnturmarDialog)
+    # The school of origin is asked only for a transferência recebida
+    assert not dialog.escola_origem.isVisibleTo(dialog) and not dialog.guia.isVisibleTo(dialog)
+    _click_row(qtbot, dialog.lista, dialog.row_of("Caio Prado"))
+    dialog.data_entrada.setDate(QDate(2026, 8, 3))
+    dialog.transferencia.click()
+    assert dialog.escola_origem.isVisibleTo(dialog) and dialog.uf_origem.isVisibleTo(dialog)
+    assert "guia de transferência" in dialog.guia.text()
+
+    # When she saves with the school left blank, each missing field says so, and nothing is saved
+    _save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.error_text("escola_origem") == "Informe a escola de onde o aluno veio."
+    assert dialog.error_text("municipio_origem") == "Informe o município da escola de origem."
+    assert dialog.error_text("uf_origem") == "Escolha a UF da escola de origem, como SP."
+    assert services.turmas.roster(turma) == []
+
+    # When she fills them in and saves
+    dialog.escola_origem.insert("E.M. Cecília Meireles")  # (QTest types ASCII only)
+    qtbot.keyClicks(dialog.municipio_origem, "Belo Horizonte")
+    qtbot.keyClicks(dialog.uf_origem, "MG")
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+
+    # Then Caio is in the turma from the day he arrived, and the roster says where from
+    assert _roster(page) == {"Caio Prado": "Cursando"}
+    row = _roster_row(page, "Caio Prado")
+    entrada = page.roster_table.model().index(row, RosterTableModel.ENTRADA_COLUMN)
+    assert entrada.data() == "03/08/2026"
+    assert entrada.data(Qt.ItemDataRole.ToolTipRole) == (
+        "Transferência recebida de E.M. Cecília Meireles, Belo Horizonte/MG"
+    )
+    assert services.turmas.enturmacao(_enturmacao(services, turma, "Caio Prado")).origem == EscolaTransferencia(
+        "E.M. Cecília Meireles", "Belo Horizonte", "MG"
+    )
+
+
+def test_unticking_transferencia_recebida_enturma_without_a_school(
+    qtbot: QtBot, services: Services, turma: int, alunos: dict[str, int]
+) -> None:
+    page = _page(qtbot, services)
+    _click(qtbot, page.enturmar_button)
+    dialog = _dialog(qtbot, page, EnturmarDialog)
+    _click_row(qtbot, dialog.lista, dialog.row_of("Ana Souza"))
+    dialog.data_entrada.setDate(QDate(2026, 2, 2))
+    dialog.transferencia.click()
+    qtbot.keyClicks(dialog.escola_origem, "Escola errada")
+    dialog.transferencia.click()  # changed her mind: a matrícula from the start
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+    assert services.turmas.enturmacao(_enturmacao(services, turma, "Ana Souza")).origem is None
+
+
 def test_search_and_selecionar_todos_tick_only_the_alunos_found(
     qtbot: QtBot, services: Services, turma: int, alunos: dict[str, int]
 ) -> None:

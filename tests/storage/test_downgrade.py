@@ -108,8 +108,11 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
         ("anos_letivos", "data_inicio"),
         ("anos_letivos", "minutos_por_dia"),
         ("enturmacoes", "escola_destino"),
+        ("enturmacoes", "escola_origem"),
         ("enturmacoes", "municipio_destino"),
+        ("enturmacoes", "municipio_origem"),
         ("enturmacoes", "uf_destino"),
+        ("enturmacoes", "uf_origem"),
         ("turmas", "etapa_id"),
     ]
 

@@ -12,11 +12,15 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from contextlib import closing
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from escola_gui.core import db
+from escola_gui.core.alunos import AlunoData
+from escola_gui.core.movimentacoes import EscolaTransferencia
+from escola_gui.core.services import Services
 from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from escola_gui.storage.releases import RELEASES
@@ -80,7 +84,7 @@ def test_filled_file_before_0016_upgrades_with_every_value_kept_and_nothing_reco
         elif table != "metadados":
             assert _without_movimentacoes(table, upgraded[table]) == (columns, rows), table
     assert upgraded["enturmacoes"][0] == before["enturmacoes"][0] + MOVIMENTACOES_COLUMNS
-    assert set(_rows(path, "enturmacoes", MOVIMENTACOES_COLUMNS)) == {(None, None, None)}
+    assert set(_rows(path, "enturmacoes", MOVIMENTACOES_COLUMNS)) == {(None,) * len(MOVIMENTACOES_COLUMNS)}
     assert not [r for r in upgraded["registro_migracao"][1] if r[1] == "0016"]
 
 
@@ -91,10 +95,16 @@ def test_0016_downgrade_keeps_every_other_value_and_upgrades_again(tmp_path: Pat
     engine = db.create_app_engine(path)
     try:
         _fill_head(path, engine)
+        # ...and a transferência recebida
+        s = Services.for_engine(engine)
+        turma = next(t.id for t in s.turmas.list() if t.nome == "6º ano A")
+        caio = s.alunos.create(AlunoData(nome="Caio Recebido"))
+        s.turmas.enturmar(turma, [caio], date(2026, 8, 3), EscolaTransferencia("E.M. Cecília Meireles", "BH", "MG"))
     finally:
         engine.dispose()
     before = _snapshot(path)
-    assert ("E.E. Castro Alves", "Curitiba", "PR") in _rows(path, "enturmacoes", MOVIMENTACOES_COLUMNS)
+    assert ("E.E. Castro Alves", "Curitiba", "PR") in _rows(path, "enturmacoes", MOVIMENTACOES_COLUMNS[:3])
+    assert ("E.M. Cecília Meireles", "BH", "MG") in _rows(path, "enturmacoes", MOVIMENTACOES_COLUMNS[3:])
     assert before["notas"][1] and before["frequencias"][1] and before["historico_situacoes"][1]
     notas_sql = _create_table_sql(path, "notas")
 
@@ -129,7 +139,7 @@ def test_0016_downgrade_keeps_every_other_value_and_upgrades_again(tmp_path: Pat
             assert _without_movimentacoes(table, _without_sort_keys(table, again[table])) == _without_sort_keys(
                 table, content
             ), table
-    assert set(_rows(path, "enturmacoes", MOVIMENTACOES_COLUMNS)) == {(None, None, None)}
+    assert set(_rows(path, "enturmacoes", MOVIMENTACOES_COLUMNS)) == {(None,) * len(MOVIMENTACOES_COLUMNS)}
 
 
 @pytest.mark.parametrize("release", WITH_ENTURMACOES, ids=[r.version for r in WITH_ENTURMACOES])

@@ -77,8 +77,15 @@ ETAPAS_MAPEADAS = '3 turmas receberam a etapa pela série escrita nelas (ex.: "5
 ADDRESS_COLUMNS = ("cep", "logradouro", "numero", "complemento", "bairro", "municipio", "uf", "foto")
 # What revision 0012 adds to alunos: the list's sort keys, derived from nome and ra.
 SORT_KEY_COLUMNS = ("nome_ordem", "ra_ordem")
-# What revision 0016 adds to enturmacoes: the school of a transferência expedida.
-MOVIMENTACOES_COLUMNS = ("escola_destino", "municipio_destino", "uf_destino")
+# What revision 0016 adds to enturmacoes: the school of a transferência expedida, and of one recebida.
+MOVIMENTACOES_COLUMNS = (
+    "escola_destino",
+    "municipio_destino",
+    "uf_destino",
+    "escola_origem",
+    "municipio_origem",
+    "uf_origem",
+)
 # The columns later revisions add to tables of 0009 and before: 0012's sort keys, 0014's calendar,
 # 0016's transferências.
 LATER_COLUMNS = {

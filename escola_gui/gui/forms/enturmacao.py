@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, 
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from escola_gui.core.avaliacao import MOTIVO_OBRIGATORIO, SITUACOES_SO_CALCULADAS, Situacao
 from escola_gui.core.models import SITUACOES
-from escola_gui.core.movimentacoes import EscolaTransferencia, validar_destino
+from escola_gui.core.movimentacoes import EscolaTransferencia, validar_destino, validar_origem
 from escola_gui.core.text import normalize_text
 from escola_gui.core.turmas import SITUACOES_DE_SAIDA, EnturmacaoRow, TurmaRow, TurmaService
 from escola_gui.core.validation import UFS
@@ -48,6 +49,17 @@ from escola_gui.gui.turma_models import (
 
 # More than any school has alunos; the list filters them as the user types.
 CANDIDATOS_LIMIT = 20_000
+
+
+def uf_combo(name: str) -> QComboBox:
+    """A choice of the 27 UFs, blank at first (typing "MG" picks it)."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItem("", None)
+    for uf in UFS:
+        combo.addItem(uf, uf)
+    combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+    return combo
 
 
 class _SpaceToggles(QObject):
@@ -76,7 +88,8 @@ class EnturmarDialog(FormDialog):
 
     The list holds the active alunos that are not yet in a turma of the turma's ano letivo.
     The service takes all of them or none; its reason (no vagas, already in a turma) shows
-    under the list.
+    under the list. "Transferência recebida" asks for the school the alunos come from (its
+    município and UF); the data de entrada is then the day they arrive.
     """
 
     def __init__(self, service: TurmaService, turma: TurmaRow, parent: QWidget | None = None) -> None:
@@ -151,8 +164,31 @@ class EnturmarDialog(FormDialog):
         if not periodo.contem(hoje):
             self.data_entrada.setDate(to_qdate(periodo.inicio if hoje < periodo.inicio else periodo.fim))
 
+        self.transferencia = QCheckBox(self.tr("&Transferência recebida: vêm de outra escola durante o ano"))
+        self.transferencia.setObjectName("transferencia_recebida")
+        self.escola_origem = self._line_edit("escola_origem", 150, self.tr("Ex.: E.M. Cecília Meireles"))
+        self.municipio_origem = self._line_edit("municipio_origem", 100, self.tr("Ex.: Belo Horizonte"))
+        self.uf_origem = uf_combo("uf_origem")
+        self.guia = hint_label(
+            self.tr(
+                "As notas e a frequência dos períodos anteriores à entrada, da guia de transferência, "
+                "são lançadas no diário da turma, como as outras."
+            ),
+            "guia_transferencia",
+        )
+
         self.add_field(self.tr("&Alunos:"), "alunos", lista_box, self.busca)
         self.add_field(self.tr("&Data de entrada:"), "data_entrada", self.data_entrada)
+        self._form.addRow("", self.transferencia)
+        self._origem_rows = (
+            self.add_row(self.tr("&Escola de origem:"), "escola_origem", self.escola_origem),
+            self.add_row(self.tr("M&unicípio:"), "municipio_origem", self.municipio_origem),
+            self.add_row(self.tr("&UF:"), "uf_origem", self.uf_origem),
+        )
+        self._form.addRow("", self.guia)
+        self._guia_row = self._form.rowCount() - 1
+        self.transferencia.toggled.connect(self._update_origem)
+        self._update_origem()
 
         self.busca.textChanged.connect(lambda text: self.proxy.setFilterFixedString(normalize_text(text).strip()))
         self.model.checked_changed.connect(self._update_contagem)
@@ -169,6 +205,14 @@ class EnturmarDialog(FormDialog):
             self.selecionar_todos.setEnabled(False)
             self.desmarcar_todos.setEnabled(False)
         self.busca.setFocus()
+
+    def _update_origem(self) -> None:
+        recebida = self.transferencia.isChecked()
+        for row in (*self._origem_rows, self._guia_row):
+            self._form.setRowVisible(row, recebida)
+        if recebida:
+            self.escola_origem.setFocus()
+        self.adjustSize()
 
     def _toggle(self, index: QModelIndex) -> None:
         self.model.toggle(self.proxy.mapToSource(index).row())
@@ -208,16 +252,22 @@ class EnturmarDialog(FormDialog):
         self.contagem.setText(texto)
         self.contagem.setStyleSheet(style)
 
-    def collect(self) -> tuple[list[int], date]:
-        return self.model.checked_ids(), from_qdate(self.data_entrada.date())
+    def collect(self) -> tuple[list[int], date, EscolaTransferencia | None]:
+        origem = None
+        if self.transferencia.isChecked():
+            origem = EscolaTransferencia(
+                self.escola_origem.text(), self.municipio_origem.text(), self.uf_origem.currentData() or ""
+            )
+        return self.model.checked_ids(), from_qdate(self.data_entrada.date()), origem
 
-    def validate(self, data: tuple[list[int], date]) -> dict[str, str]:  # type: ignore[override]
+    def validate(self, data: tuple[list[int], date, EscolaTransferencia | None]) -> dict[str, str]:  # type: ignore[override]
+        errors = validar_origem(data[2]) if self.transferencia.isChecked() else {}
         if not data[0]:
-            return {"alunos": self.tr("Marque ao menos um aluno.")}
-        return {}
+            errors["alunos"] = self.tr("Marque ao menos um aluno.")
+        return errors
 
-    def save(self, data: tuple[list[int], date]) -> int:  # type: ignore[override]
-        self.enturmacao_ids = self._service.enturmar(self._turma.id, data[0], data[1])
+    def save(self, data: tuple[list[int], date, EscolaTransferencia | None]) -> int:  # type: ignore[override]
+        self.enturmacao_ids = self._service.enturmar(self._turma.id, data[0], data[1], data[2])
         return len(self.enturmacao_ids)
 
 
@@ -269,12 +319,7 @@ class SituacaoDialog(FormDialog):
 
         self.escola_destino = self._line_edit("escola_destino", 150, self.tr("Ex.: E.E. Castro Alves"))
         self.municipio_destino = self._line_edit("municipio_destino", 100, self.tr("Ex.: Curitiba"))
-        self.uf_destino = QComboBox()
-        self.uf_destino.setObjectName("uf_destino")
-        self.uf_destino.addItem("", None)
-        for uf in UFS:
-            self.uf_destino.addItem(uf, uf)
-        self.uf_destino.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.uf_destino = uf_combo("uf_destino")
         destinos = {r.destino for r in rows if r.destino is not None}
         if len(destinos) == 1:  # the school already recorded (the same for all of them)
             destino = destinos.pop()

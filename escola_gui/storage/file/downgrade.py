@@ -126,6 +126,9 @@ COLUMN_LABELS: dict[str, str] = {
     "escola_destino": "escola de destino",
     "municipio_destino": "município de destino",
     "uf_destino": "UF de destino",
+    "escola_origem": "escola de origem",
+    "municipio_origem": "município de origem",
+    "uf_origem": "UF de origem",
 }
 
 
