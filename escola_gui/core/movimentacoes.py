@@ -7,7 +7,8 @@ A transferência expedida is the situação Transferido set by
 its motivo and the school the aluno goes to (:class:`EscolaTransferencia`); the notas and the
 frequência typed so far stay on the enturmação, and the change is audited (the enturmação's
 columns, and the situação's history). :meth:`MovimentacaoService.transferencia` gives a
-document everything it prints about it.
+document everything it prints about it. Abandono and falecimento are the same act with their
+own situação, date and motivo (no school); :meth:`MovimentacaoService.saida` gives any of them.
 
 A transferência recebida is an enturmação made with the school the aluno comes from
 (:meth:`~escola_gui.core.turmas.TurmaService.enturmar` with ``origem``), its data de entrada
@@ -41,6 +42,7 @@ UF_ORIGEM_OBRIGATORIA = QT_TRANSLATE_NOOP("validation", "Escolha a UF da escola 
 ESCOLA_LONGA = QT_TRANSLATE_NOOP("validation", "O nome da escola deve ter no máximo 150 caracteres.")
 MUNICIPIO_LONGO = QT_TRANSLATE_NOOP("validation", "O município deve ter no máximo 100 caracteres.")
 NAO_TRANSFERIDO = QT_TRANSLATE_NOOP("validation", "{nome} não foi transferido desta turma.")
+NAO_SAIU = QT_TRANSLATE_NOOP("validation", "{nome} não saiu desta turma.")
 NAO_RECEBIDO = QT_TRANSLATE_NOOP("validation", "{nome} não entrou nesta turma por transferência.")
 
 
@@ -115,6 +117,25 @@ class DadosTransferencia:
 
 
 @dataclass(frozen=True)
+class DadosSaida:
+    """What a document prints of an aluno's leaving the turma during the year: abandono,
+    falecimento, transferência (with its school in ``destino``)... the situação set by hand,
+    its date and its motivo."""
+
+    enturmacao_id: int
+    aluno_id: int
+    aluno_nome: str
+    ra: str
+    turma_nome: str
+    ano: int
+    situacao: str
+    """The code of the situação (``abandono``, ``falecido``, ``transferido``...)."""
+    data_saida: date
+    motivo: str
+    destino: EscolaTransferencia | None = None
+
+
+@dataclass(frozen=True)
 class DadosTransferenciaRecebida:
     """What a document prints of a transferência recebida: the aluno, the turma entered, the
     date of arrival and the school of origin."""
@@ -169,6 +190,29 @@ class MovimentacaoService:
                 serie=turma.serie,
                 ano=ano,
                 data_entrada=e.data_entrada,
+                data_saida=e.data_saida,
+                motivo=e.motivo_situacao or "",
+                destino=destino,
+            )
+
+    def saida(self, enturmacao_id: int) -> DadosSaida:
+        """How and when the aluno left the turma during the year (:class:`ValidationError`
+        while the aluno is still in it)."""
+        with Session(self._engine) as session:
+            e, aluno, turma, ano = self._enturmacao(session, enturmacao_id)
+            if e.data_saida is None or e.situacao_manual is None:
+                raise ValidationError("situacao", NAO_SAIU.format(nome=aluno.nome))
+            destino = None
+            if e.escola_destino is not None:
+                destino = EscolaTransferencia(e.escola_destino, e.municipio_destino or "", e.uf_destino or "")
+            return DadosSaida(
+                enturmacao_id=e.id,
+                aluno_id=aluno.id,
+                aluno_nome=aluno.nome,
+                ra=aluno.ra,
+                turma_nome=turma.nome,
+                ano=ano,
+                situacao=e.situacao_manual,
                 data_saida=e.data_saida,
                 motivo=e.motivo_situacao or "",
                 destino=destino,

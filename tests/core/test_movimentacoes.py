@@ -310,3 +310,74 @@ def test_an_enturmacao_from_the_start_is_no_transferencia(services: Services, tu
     assert services.turmas.enturmacao(ana).origem is None
     with pytest.raises(ValidationError, match="não entrou nesta turma por transferência"):
         services.movimentacoes.transferencia_recebida(ana)
+
+
+# --- abandono and falecimento --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("situacao", "motivo"),
+    [
+        (Situacao.ABANDONO, "Deixou de frequentar desde agosto; a família não foi localizada"),
+        (Situacao.FALECIDO, "Certidão de óbito apresentada pela família"),
+    ],
+)
+def test_abandono_and_falecimento_have_their_date_in_the_year_their_motivo_and_the_audit(
+    services: Services,
+    turma: int,
+    alunos: list[int],
+    disciplinas: dict[str, int],
+    head_engine: Engine,
+    situacao: Situacao,
+    motivo: str,
+) -> None:
+    # Given Bruno in the turma since February, with notas in Matemática
+    (bruno,) = services.turmas.enturmar(turma, alunos[1:2], date(2026, 2, 2))
+    _notas(services, turma, disciplinas["Matemática"], bruno, ["6,0", "5,5"])
+
+    # Then without a motivo it is refused
+    with pytest.raises(ValidationError) as error:
+        services.turmas.mudar_situacao([bruno], situacao, " ", date(2026, 9, 1))
+    assert error.value.field == "motivo"
+    # And a date outside the year, or before he arrived, is refused with the reason
+    with pytest.raises(ValidationError) as error:
+        services.turmas.mudar_situacao([bruno], situacao, motivo, date(2027, 1, 4))
+    assert (error.value.field, error.value.message) == (
+        "data_saida",
+        "A data de saída 04/01/2027 está fora do ano letivo de 2026 (02/02/2026 a 18/12/2026).",
+    )
+    with pytest.raises(ValidationError) as error:
+        services.turmas.mudar_situacao([bruno], situacao, motivo, date(2026, 2, 1))
+    assert error.value.field == "data_saida"
+    assert services.turmas.enturmacao(bruno).ativa and services.turmas.historico_situacoes(bruno) == []
+
+    # When it is recorded on 01/09/2026
+    services.turmas.mudar_situacao([bruno], situacao, motivo, date(2026, 9, 1))
+
+    # Then he left on that day, with the motivo, the notas so far kept, and no school asked for
+    dados = services.movimentacoes.saida(bruno)
+    assert (dados.situacao, dados.data_saida, dados.motivo, dados.destino) == (
+        situacao.value,
+        date(2026, 9, 1),
+        motivo,
+        None,
+    )
+    assert services.diario.boletim(bruno).situacao is situacao
+    assert services.diario.notas(turma, disciplinas["Matemática"]).linhas[0].notas[:2] == (D("6.0"), D("5.5"))
+    # And the audit has the situação, the date and the motivo
+    depois: dict = {}
+    for row in _audit(head_engine, "enturmacoes"):
+        if row["acao"] == "alteracao":
+            depois |= row["depois"]
+    assert depois == {"data_saida": "2026-09-01", "motivo_situacao": motivo, "situacao_manual": situacao.value}
+    assert [r["depois"] for r in _audit(head_engine, "historico_situacoes")] == [
+        {"motivo": motivo, "situacao_nova": situacao.value}
+    ]
+    # And the closing of the year does not wait for his missing notas
+    assert services.encerramento.pendencias(2026) == []
+
+
+def test_an_aluno_still_in_the_turma_has_no_saida(services: Services, turma: int, alunos: list[int]) -> None:
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    with pytest.raises(ValidationError, match="não saiu desta turma"):
+        services.movimentacoes.saida(ana)
