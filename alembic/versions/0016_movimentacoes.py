@@ -3,19 +3,33 @@
 - the school of a transferência expedida (``enturmacoes.escola_destino``, ``municipio_destino``,
   ``uf_destino``, all nullable);
 - the school of a transferência recebida, where the aluno came from during the year
-  (``enturmacoes.escola_origem``, ``municipio_origem``, ``uf_origem``, all nullable).
+  (``enturmacoes.escola_origem``, ``municipio_origem``, ``uf_origem``, all nullable);
+- the situação ``reclassificado`` (moved to a turma of another etapa, LDB art. 23 §1), which
+  the CHECK constraint ``ck_enturmacoes_situacao_manual`` now admits beside the others.
 
-New columns only: existing rows keep every value and the new columns start empty (a
-transferência recorded before this revision keeps its date and motivo, without the school),
-and nothing is recorded in registro_migracao.
+Existing rows keep every value and the new columns start empty (a transferência recorded
+before this revision keeps its date and motivo, without the school); nothing is recorded in
+registro_migracao.
 
-enturmacoes is the parent of notas, frequencias, recuperacoes_finais and historico_situacoes,
-so it is never rebuilt: the columns come with ALTER TABLE ADD COLUMN and go with ALTER TABLE
-DROP COLUMN (SQLite 3.35 or later; PostgreSQL too), and no CHECK constraint is put on them (the
-core checks the UF against the 27 UFs and the lengths).
+The columns come with ALTER TABLE ADD COLUMN, with no CHECK on them (the core checks the UF
+against the 27 UFs and the lengths). A CHECK constraint cannot change in SQLite without
+rebuilding its table, and enturmacoes is the parent of notas, frequencias, recuperacoes_finais
+and historico_situacoes (ON DELETE CASCADE): dropping it with foreign keys on would delete
+them all. So the widened CHECK comes with a batch rebuild (copy to a new table, DROP, rename)
+that is safe only because foreign keys are off: the app upgrades on an engine that turns
+them off (``db.create_upgrade_engine``, SQLite's 12-step ALTER procedure), and this revision
+checks ``PRAGMA foreign_keys`` and refuses to run with them on (the pragma cannot change inside
+the upgrade's transaction), instead of cascading. The rebuild reads the table as it is
+(reflection), so every column, index, foreign key and the other CHECK (``datas``) is copied,
+those of revisions before this one too; ``PRAGMA foreign_key_check`` and ``quick_check`` run
+before COMMIT. Widening only: every stored value passes the new CHECK.
 
-Going down drops the columns: the schools typed after this revision are lost from the file,
-and kept in the backup made before a downgrade.
+Going down drops the columns (the schools typed after this revision are lost from the file,
+and kept in the backup made before a downgrade) and narrows the CHECK again, by the same
+rebuild (downgrades run with foreign keys off too). An enturmação closed as reclassificado
+becomes remanejado (the nearest: a move to another turma of the year), in
+``enturmacoes.situacao_manual`` and in ``historico_situacoes``, each recorded in
+registro_migracao (``situacao_convertida``, the old value kept).
 
 Revision ID: 0016
 Revises: 0014
@@ -36,7 +50,56 @@ depends_on: str | Sequence[str] | None = None
 descricao = "Transferências, reclassificações e dispensas de disciplina"
 
 
+# The situações of an enturmação before this revision, and the one it adds (frozen copies:
+# a revision never imports the app).
+SITUACOES = (
+    "cursando",
+    "aprovado",
+    "retido",
+    "transferido",
+    "abandono",
+    "reprovado_por_faltas",
+    "falecido",
+    "remanejado",
+)
+RECLASSIFICADO = "reclassificado"
+CHECK_NAME = "ck_enturmacoes_situacao_manual"
+INDEXED = ("aluno_id", "turma_id")
+
+
+def _check(situacoes: Sequence[str]) -> str:
+    return "situacao_manual IS NULL OR situacao_manual IN ({})".format(", ".join(f"'{s}'" for s in situacoes))
+
+
+def _refuse_with_foreign_keys_on() -> None:
+    """Stop before anything is written when a rebuild of enturmacoes would cascade."""
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite" and bind.exec_driver_sql("PRAGMA foreign_keys").scalar():
+        raise RuntimeError("enturmacoes is rebuilt only with foreign keys off (its children would cascade)")
+
+
+def _set_check(situacoes: Sequence[str]) -> None:
+    """Rebuild enturmacoes with its situação CHECK admitting ``situacoes``: only with foreign
+    keys off (see the docstring), never cascading into its children."""
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        _refuse_with_foreign_keys_on()
+        with op.batch_alter_table("enturmacoes", schema=None, recreate="always") as batch_op:
+            batch_op.drop_constraint(op.f(CHECK_NAME), type_="check")
+            batch_op.create_check_constraint(op.f(CHECK_NAME), _check(situacoes))
+            # The rebuild would create the reflected indexes in no fixed order (the same file
+            # upgraded twice would differ in sqlite_master): they are made again below, in order
+            for column in INDEXED:
+                batch_op.drop_index(op.f(f"ix_enturmacoes_{column}"))
+        for column in INDEXED:
+            op.create_index(op.f(f"ix_enturmacoes_{column}"), "enturmacoes", [column], unique=False)
+    else:
+        op.drop_constraint(op.f(CHECK_NAME), "enturmacoes", type_="check")
+        op.create_check_constraint(op.f(CHECK_NAME), "enturmacoes", _check(situacoes))
+
+
 def upgrade() -> None:
+    _set_check((*SITUACOES, RECLASSIFICADO))
     with op.batch_alter_table("enturmacoes", schema=None) as batch_op:
         batch_op.add_column(sa.Column("escola_destino", sa.String(length=150), nullable=True))
         batch_op.add_column(sa.Column("municipio_destino", sa.String(length=100), nullable=True))
@@ -47,9 +110,49 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Back to 0014. The schools of the transferências have no place there: the backup made
-    before a downgrade keeps them."""
+    """Back to 0014. The schools of the transferências have no place there (the backup made
+    before a downgrade keeps them), nor the situação reclassificado: it becomes remanejado,
+    recorded in registro_migracao."""
+    _refuse_with_foreign_keys_on()
     bind = op.get_bind()
+    registro = sa.table(
+        "registro_migracao",
+        sa.column("revisao", sa.String),
+        sa.column("tabela", sa.String),
+        sa.column("registro_id", sa.Integer),
+        sa.column("campo", sa.String),
+        sa.column("acao", sa.String),
+        sa.column("valor_anterior", sa.Text),
+        sa.column("valor_novo", sa.Text),
+    )
+    for tabela, campo in (
+        ("enturmacoes", "situacao_manual"),
+        ("historico_situacoes", "situacao_anterior"),
+        ("historico_situacoes", "situacao_nova"),
+    ):
+        op.execute(
+            registro.insert().from_select(
+                ["revisao", "tabela", "registro_id", "campo", "acao", "valor_anterior", "valor_novo"],
+                sa.select(
+                    sa.literal("0016"),
+                    sa.literal(tabela),
+                    sa.column("id"),
+                    sa.literal(campo),
+                    sa.literal("situacao_convertida"),
+                    sa.literal(RECLASSIFICADO),
+                    sa.literal("remanejado"),
+                )
+                .select_from(sa.table(tabela))
+                .where(sa.column(campo) == RECLASSIFICADO),
+            )
+        )
+        op.execute(
+            sa.table(tabela, sa.column(campo))
+            .update()
+            .where(sa.column(campo) == RECLASSIFICADO)
+            .values({campo: "remanejado"})
+        )
+    _set_check(SITUACOES)
     native = bind.dialect.name != "sqlite" or bind.dialect.dbapi.sqlite_version_info >= (3, 35, 0)
     # An older SQLite has no DROP COLUMN: a rebuild then, safe since downgrades run with foreign keys off
     with op.batch_alter_table("enturmacoes", schema=None, recreate="never" if native else "always") as batch_op:

@@ -573,6 +573,7 @@ _SITUACOES = {
     "reprovado_por_faltas": "Reprovado por faltas",
     "falecido": "Falecido",
     "remanejado": "Remanejado",
+    "reclassificado": "Reclassificado",
 }
 for _campo in ("situacao_manual", "situacao_anterior", "situacao_nova", "situacao"):
     _CODIGOS[_campo] = _SITUACOES

@@ -226,6 +226,8 @@ class Situacao(enum.StrEnum):
     FREQUENCIA_BAIXA_ATE_AGORA = "frequencia_baixa_ate_agora"
     APROVADO_PELO_CONSELHO = "aprovado_pelo_conselho"
     APROVADO_COM_DEPENDENCIA = "aprovado_com_dependencia"
+    #: Moved to a turma of another etapa during the year (LDB art. 23 §1), with the ata's motivo.
+    RECLASSIFICADO = "reclassificado"
 
     @property
     def label(self) -> str:
@@ -245,6 +247,7 @@ _SITUACAO_LABELS = {
     Situacao.FREQUENCIA_BAIXA_ATE_AGORA: QT_TRANSLATE_NOOP("validation", "Em risco por faltas"),
     Situacao.APROVADO_PELO_CONSELHO: QT_TRANSLATE_NOOP("validation", "Aprovado pelo conselho de classe"),
     Situacao.APROVADO_COM_DEPENDENCIA: QT_TRANSLATE_NOOP("validation", "Aprovado com dependência"),
+    Situacao.RECLASSIFICADO: QT_TRANSLATE_NOOP("validation", "Reclassificado"),
 }
 
 #: The situações of a year still running: no verdict yet.

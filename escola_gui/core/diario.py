@@ -476,7 +476,7 @@ class DiarioService:
 
     def historico(self, aluno_id: int) -> list[Boletim]:
         """The aluno's years, oldest first: one boletim per enturmação that was not a move
-        within the year (a remanejamento continues in the next enturmação)."""
+        within the year (a remanejamento or a reclassificação continues in the next enturmação)."""
         with Session(self._engine) as session:
             get_record(session, Aluno, aluno_id)
             ids = session.scalars(
@@ -486,7 +486,9 @@ class DiarioService:
                 .where(
                     Enturmacao.aluno_id == aluno_id,
                     (Enturmacao.situacao_manual.is_(None))
-                    | (Enturmacao.situacao_manual != av.Situacao.REMANEJADO.value),
+                    | Enturmacao.situacao_manual.not_in(
+                        [av.Situacao.REMANEJADO.value, av.Situacao.RECLASSIFICADO.value]
+                    ),
                 )
                 .order_by(AnoLetivo.ano, Enturmacao.data_entrada, Enturmacao.id)
             ).all()

@@ -328,6 +328,10 @@ SITUACOES = (
     "remanejado",
 )
 _SITUACOES_SQL = ", ".join(f"'{s}'" for s in SITUACOES)
+#: What an enturmação's situação may also be since revision 0016 (the years done in other
+#: schools keep the list above).
+SITUACOES_ENTURMACAO = (*SITUACOES, "reclassificado")
+_SITUACOES_ENTURMACAO_SQL = ", ".join(f"'{s}'" for s in SITUACOES_ENTURMACAO)
 
 
 class Escola(Base):
@@ -521,15 +525,17 @@ class TurmaDisciplina(Base):
 class Enturmacao(Base):
     """An aluno's matrícula in a turma, from ``data_entrada`` to ``data_saida``.
 
-    A move to another turma closes this row (situação Remanejado or Transferido) and opens
-    a new one, so the history stays. ``situacao_manual`` and ``motivo_situacao`` hold the
+    A move to another turma closes this row (situação Remanejado, Reclassificado or
+    Transferido) and opens a new one, so the history stays. ``situacao_manual`` and ``motivo_situacao`` hold the
     secretary's override of the computed situação; every change is kept in
     ``historico_situacoes``.
     """
 
     __tablename__ = "enturmacoes"
     __table_args__ = (
-        CheckConstraint(f"situacao_manual IS NULL OR situacao_manual IN ({_SITUACOES_SQL})", name="situacao_manual"),
+        CheckConstraint(
+            f"situacao_manual IS NULL OR situacao_manual IN ({_SITUACOES_ENTURMACAO_SQL})", name="situacao_manual"
+        ),
         CheckConstraint("data_saida IS NULL OR data_saida >= data_entrada", name="datas"),
     )
 

@@ -32,7 +32,7 @@ from escola_gui.core.etapas import (
     mudar_etapa,
 )
 from escola_gui.core.models import (
-    SITUACOES,
+    SITUACOES_ENTURMACAO,
     TURNOS,
     Aluno,
     AnoLetivo,
@@ -64,6 +64,14 @@ JA_ENTURMADO = QT_TRANSLATE_NOOP("validation", "Já está em uma turma neste ano
 SEM_VAGAS = QT_TRANSLATE_NOOP("validation", "A turma tem {vagas} vagas e ficaria com {total} alunos.")
 MESMA_TURMA = QT_TRANSLATE_NOOP("validation", "Escolha uma turma diferente da atual.")
 OUTRO_ANO = QT_TRANSLATE_NOOP("validation", "O remanejamento é para uma turma do mesmo ano letivo.")
+RECLASSIFICACAO_OUTRO_ANO = QT_TRANSLATE_NOOP("validation", "A reclassificação é para uma turma do mesmo ano letivo.")
+RECLASSIFICACAO_MESMA_ETAPA = QT_TRANSLATE_NOOP(
+    "validation", "A turma {turma} é da mesma etapa ({etapa}): para ela, use Remanejar."
+)
+RECLASSIFICACAO_SEM_ETAPA = QT_TRANSLATE_NOOP(
+    "validation", "A turma {turma} ainda não tem etapa; escolha-a em Configurações → Etapas."
+)
+ATA_OBRIGATORIA = QT_TRANSLATE_NOOP("validation", "Informe a ata da reclassificação (número e data) ou o motivo.")
 ENTURMACAO_ENCERRADA = QT_TRANSLATE_NOOP("validation", "Este aluno já saiu da turma.")
 DATA_SAIDA_ANTERIOR = QT_TRANSLATE_NOOP("validation", "A data de saída não pode ser anterior à de entrada.")
 REMANEJAMENTO_SEM_VOLTA = QT_TRANSLATE_NOOP(
@@ -76,8 +84,16 @@ MOTIVO_REMANEJAMENTO_DESFEITO = "Remanejamento desfeito"
 
 #: Situações set by hand that end the aluno's time in the turma (data_saida is filled).
 SITUACOES_DE_SAIDA = frozenset(
-    {av.Situacao.TRANSFERIDO, av.Situacao.ABANDONO, av.Situacao.FALECIDO, av.Situacao.REMANEJADO}
+    {
+        av.Situacao.TRANSFERIDO,
+        av.Situacao.ABANDONO,
+        av.Situacao.FALECIDO,
+        av.Situacao.REMANEJADO,
+        av.Situacao.RECLASSIFICADO,
+    }
 )
+#: The moves within the year that close an enturmação and open another (undone together).
+MUDANCAS_DE_TURMA = (av.Situacao.REMANEJADO.value, av.Situacao.RECLASSIFICADO.value)
 TURNO_LABELS = {
     "matutino": QT_TRANSLATE_NOOP("validation", "Matutino"),
     "vespertino": QT_TRANSLATE_NOOP("validation", "Vespertino"),
@@ -597,7 +613,7 @@ class TurmaService:
                 .where(
                     *mesmo_aluno_e_ano,
                     Enturmacao.id < e.id,  # remanejar creates the new enturmação after closing the old
-                    Enturmacao.situacao_manual == av.Situacao.REMANEJADO.value,
+                    Enturmacao.situacao_manual.in_(MUDANCAS_DE_TURMA),
                     Enturmacao.data_saida == e.data_entrada,
                 )
                 .order_by(Enturmacao.id.desc())
@@ -657,7 +673,7 @@ class TurmaService:
             )
         historico = select(HistoricoSituacao).where(HistoricoSituacao.enturmacao_id == origem.id)
         remanejamento = session.scalars(
-            historico.where(HistoricoSituacao.situacao_nova == av.Situacao.REMANEJADO.value)
+            historico.where(HistoricoSituacao.situacao_nova.in_(MUDANCAS_DE_TURMA))
             .order_by(HistoricoSituacao.id.desc())
             .limit(1)
         ).first()
@@ -702,7 +718,7 @@ class TurmaService:
         leaving Transferido empties them.
         """
         manual = av.SituacaoManual(situacao or av.Situacao.CURSANDO, motivo)  # validates the motivo
-        if manual.situacao.value not in SITUACOES:  # the file's CHECK would refuse it at COMMIT
+        if manual.situacao.value not in SITUACOES_ENTURMACAO:  # the file's CHECK would refuse it at COMMIT
             raise ValueError(f"{manual.situacao} cannot be stored before its revision")
         if situacao is av.Situacao.TRANSFERIDO:
             first_error(validar_destino(destino))
@@ -819,4 +835,63 @@ class TurmaService:
                 )
                 session.execute(insert(model).from_select(["enturmacao_id", *columns], copied))
                 auditoria.registrar(session, auditoria.inclusoes(session, model, model.enturmacao_id == new.id))
+            return new.id
+
+    def reclassificar(self, enturmacao_id: int, nova_turma_id: int, data: date, ata: str) -> int:
+        """Moves an aluno to a turma of another etapa of the same year (reclassificação, LDB
+        art. 23 §1); returns the new enturmação.
+
+        The old enturmação is closed as Reclassificado on ``data`` (inside the year) with the
+        ata (its number and date, or the motivo) and kept with its notas and frequência; the
+        new one starts on ``data`` with none: the notas of another etapa are not this one's,
+        so those of the períodos already gone are typed in the new turma's diário from the
+        ata's evaluation, as for a transferência recebida. Retirar da turma on the new
+        enturmação undoes it, as it undoes a remanejamento.
+        """
+        if not (ata or "").strip():
+            raise ValidationError("motivo", ATA_OBRIGATORIA)
+        manual = av.SituacaoManual(av.Situacao.RECLASSIFICADO, ata)
+        with Session(self._engine) as session, session.begin():
+            old: Enturmacao = get_record(session, Enturmacao, enturmacao_id)  # type: ignore[assignment]
+            nova: Turma = get_record(session, Turma, nova_turma_id)  # type: ignore[assignment]
+            check_aberto(nova.ano_letivo)
+            if old.data_saida is not None:
+                raise ValidationError("turma", ENTURMACAO_ENCERRADA)
+            if nova.id == old.turma_id:
+                raise ValidationError("turma", MESMA_TURMA)
+            if nova.ano_letivo_id != old.turma.ano_letivo_id:
+                raise ValidationError("turma", RECLASSIFICACAO_OUTRO_ANO)
+            for turma in (old.turma, nova):
+                if turma.etapa_id is None:
+                    raise ValidationError("turma", RECLASSIFICACAO_SEM_ETAPA.format(turma=turma.nome))
+            if nova.etapa_id == old.turma.etapa_id:
+                etapa = session.scalar(select(Etapa.nome).where(Etapa.id == nova.etapa_id))
+                raise ValidationError("turma", RECLASSIFICACAO_MESMA_ETAPA.format(turma=nova.nome, etapa=etapa))
+            periodo = periodo_do_ano(nova.ano_letivo)
+            if not periodo.contem(data):
+                raise ValidationError("data_saida", periodo.fora("data_mudanca", data))
+            if data < old.data_entrada:
+                raise ValidationError("data_saida", DATA_SAIDA_ANTERIOR)
+            if nova.vagas is not None:
+                atuais = session.scalar(
+                    select(func.count(Enturmacao.id)).where(
+                        Enturmacao.turma_id == nova.id, Enturmacao.data_saida.is_(None)
+                    )
+                )
+                if (atuais or 0) + 1 > nova.vagas:
+                    raise ValidationError("turma", SEM_VAGAS.format(vagas=nova.vagas, total=(atuais or 0) + 1))
+            session.add(
+                HistoricoSituacao(
+                    enturmacao_id=old.id,
+                    situacao_anterior=old.situacao_manual,
+                    situacao_nova=av.Situacao.RECLASSIFICADO.value,
+                    motivo=manual.motivo,
+                )
+            )
+            old.situacao_manual = av.Situacao.RECLASSIFICADO.value
+            old.motivo_situacao = manual.motivo
+            old.data_saida = data
+            new = Enturmacao(aluno_id=old.aluno_id, turma_id=nova.id, data_entrada=data)
+            session.add(new)
+            session.flush()
             return new.id

@@ -381,3 +381,95 @@ def test_an_aluno_still_in_the_turma_has_no_saida(services: Services, turma: int
     (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
     with pytest.raises(ValidationError, match="não saiu desta turma"):
         services.movimentacoes.saida(ana)
+
+
+# --- reclassificação -----------------------------------------------------------------------
+
+ATA = "Ata de reclassificação nº 3/2026, de 30/03/2026"
+
+
+@pytest.fixture
+def turma_7(services: Services, ano: int, disciplinas: dict[str, int]) -> int:
+    return services.turmas.create(
+        TurmaData(ano, "7º ano A", "7º ano", "matutino"), [(d, 160) for d in disciplinas.values()]
+    )
+
+
+def test_a_reclassificacao_moves_the_aluno_to_another_etapa_with_the_ata(
+    services: Services,
+    turma: int,
+    turma_7: int,
+    alunos: list[int],
+    disciplinas: dict[str, int],
+    head_engine: Engine,
+) -> None:
+    # Given Ana in the 6º ano A since February, with a nota in Matemática
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    _notas(services, turma, disciplinas["Matemática"], ana, ["9,5"])
+
+    # When the conselho reclassifies her into the 7º ano on 01/04/2026
+    nova = services.turmas.reclassificar(ana, turma_7, date(2026, 4, 1), ATA)
+
+    # Then the 6º ano keeps her record, closed as Reclassificado on that day with the ata
+    old = services.turmas.enturmacao(ana)
+    assert (old.situacao, old.data_saida, old.motivo, old.manual) == (
+        Situacao.RECLASSIFICADO,
+        date(2026, 4, 1),
+        ATA,
+        True,
+    )
+    assert services.diario.notas(turma, disciplinas["Matemática"]).linhas[0].notas[0] == D("9.5")
+    # And she is in the 7º ano from that day, with no notas of the 6º ano carried over
+    row = services.turmas.enturmacao(nova)
+    assert (row.turma_nome, row.data_entrada, row.ativa, row.situacao) == (
+        "7º ano A",
+        date(2026, 4, 1),
+        True,
+        Situacao.CURSANDO,
+    )
+    assert services.diario.notas(turma_7, disciplinas["Matemática"]).linhas[0].notas == (None,) * 4
+    # And her histórico has the year in the 7º ano only; a document can print the move
+    assert [b.turma_nome for b in services.diario.historico(alunos[0])] == ["7º ano A"]
+    dados = services.movimentacoes.saida(ana)
+    assert (dados.situacao, dados.data_saida, dados.motivo) == ("reclassificado", date(2026, 4, 1), ATA)
+    # And the audit has the situação, the ata and the new enturmação
+    assert [r["depois"] for r in _audit(head_engine, "historico_situacoes")] == [
+        {"motivo": ATA, "situacao_nova": "reclassificado"}
+    ]
+    assert [r["depois"] for r in _audit(head_engine, "enturmacoes") if r["acao"] == "inclusao"][-1] == {
+        "data_entrada": "2026-04-01"
+    }
+    alteracoes = {(linha.o_que, linha.depois) for linha in services.auditoria.list_for_aluno(alunos[0])}
+    assert ("Enturmação na turma 6º ano A (2026): Situação", "Reclassificado") in alteracoes
+
+    # When it was a mistake and the new enturmação is taken out, she is back in the 6º ano
+    services.turmas.retirar([nova])
+    back = services.turmas.enturmacao(ana)
+    assert (back.ativa, back.manual) == (True, False)
+
+
+def test_a_reclassificacao_is_refused_with_the_reason(
+    services: Services, ano: int, turma: int, turma_7: int, alunos: list[int]
+) -> None:
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 3, 2))
+    turma_b = services.turmas.create(TurmaData(ano, "6º ano B", "6º ano", "vespertino"))
+    cases = [
+        ((turma_7, date(2026, 4, 1), "  "), "motivo", "Informe a ata da reclassificação (número e data) ou o motivo."),
+        (
+            (turma_b, date(2026, 4, 1), ATA),
+            "turma",
+            "A turma 6º ano B é da mesma etapa (6º ano): para ela, use Remanejar.",
+        ),
+        (
+            (turma_7, date(2026, 12, 21), ATA),
+            "data_saida",
+            "A data da mudança 21/12/2026 está fora do ano letivo de 2026 (02/02/2026 a 18/12/2026).",
+        ),
+        ((turma_7, date(2026, 2, 10), ATA), "data_saida", "A data de saída não pode ser anterior à de entrada."),
+    ]
+    for args, field, message in cases:
+        with pytest.raises(ValidationError) as error:
+            services.turmas.reclassificar(ana, *args)
+        assert (error.value.field, error.value.message) == (field, message)
+    assert services.turmas.enturmacao(ana).ativa and services.turmas.roster(turma_7) == []
+    assert services.turmas.historico_situacoes(ana) == []

@@ -21,7 +21,13 @@ from escola_gui.core.models import SITUACOES
 from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import EnturmacaoRow, HistoricoSituacaoRow, TurmaData, TurmaRow
-from escola_gui.gui.forms.enturmacao import EnturmarDialog, HistoricoDialog, RemanejarDialog, SituacaoDialog
+from escola_gui.gui.forms.enturmacao import (
+    EnturmarDialog,
+    HistoricoDialog,
+    ReclassificarDialog,
+    RemanejarDialog,
+    SituacaoDialog,
+)
 from escola_gui.gui.forms.turma import TurmaDialog
 from escola_gui.gui.pages.turmas import TurmasPage
 from escola_gui.gui.toolkit import messages
@@ -530,6 +536,43 @@ def test_remanejar_moves_the_aluno_to_another_turma_of_the_year(
     # She already left 6º ano A: she cannot be moved from it again
     _click_row(qtbot, page.roster_table, _roster_row(page, "Ana Souza"))
     assert not page.remanejar_button.isEnabled()  # she already left
+
+
+def test_reclassificar_moves_the_aluno_to_a_turma_of_another_etapa_with_the_ata(
+    qtbot: QtBot, services: Services, ano: int, turma: int, alunos: dict[str, int]
+) -> None:
+    services.turmas.create(TurmaData(ano, "6º ano B", "6º ano", "vespertino", vagas=30))
+    setimo = services.turmas.create(TurmaData(ano, "7º ano A", "7º ano", "matutino", vagas=30))
+    services.turmas.enturmar(turma, [alunos["Ana Souza"], alunos["Bruno Lima"]], date(2026, 2, 2))
+    page = _page(qtbot, services)
+    assert page.select_turma(turma)
+    assert not page.reclassificar_button.isEnabled()  # no aluno selected
+
+    _click_row(qtbot, page.roster_table, _roster_row(page, "Ana Souza"))
+    assert page.reclassificar_button.isEnabled()
+    _click(qtbot, page.reclassificar_button)
+    dialog = _dialog(qtbot, page, ReclassificarDialog)
+    # Only the turmas of another etapa are offered (the 6º ano B is a remanejamento)
+    assert [dialog.turma.itemText(i) for i in range(dialog.turma.count())] == ["7º ano A — 7º ano — 0/30 alunos"]
+    # Saved with nothing chosen nor typed, each mistake shows under its field
+    _save(qtbot, dialog)
+    assert dialog.error_text("turma") == "Escolha a turma para onde o aluno vai."
+    assert dialog.error_text("motivo") == "Informe a ata da reclassificação (número e data) ou o motivo."
+    dialog.turma.setCurrentIndex(0)
+    # A date outside the year: the service's reason
+    dialog.data.setDate(QDate(2027, 1, 4))
+    qtbot.keyClicks(dialog.motivo, "Ata 3/2026, de 30/03/2026")
+    _save(qtbot, dialog)
+    assert dialog.isVisible() and "fora do ano letivo de 2026" in dialog.error_text("data_saida")
+    dialog.data.setDate(QDate(2026, 4, 1))
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+
+    # Then Ana stays in the 6º ano A as Reclassificado, and is in the 7º ano A from that date
+    assert _roster(page)["Ana Souza"] == "Reclassificado (manual)"
+    assert [(r.aluno_nome, r.data_entrada) for r in services.turmas.roster(setimo)] == [("Ana Souza", date(2026, 4, 1))]
+    _click_row(qtbot, page.roster_table, _roster_row(page, "Ana Souza"))
+    assert not page.reclassificar_button.isEnabled() and not page.remanejar_button.isEnabled()
 
 
 def test_situacao_of_a_remanejado_is_changed_in_the_new_turma(

@@ -16,13 +16,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from alembic import command
 
 from escola_gui.core import db
 from escola_gui.core.alunos import AlunoData
 from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.services import Services
+from escola_gui.core.turmas import TurmaData
 from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
+from escola_gui.storage.migrations import make_config
 from escola_gui.storage.releases import RELEASES
 from tests.fixtures.releases.make_fixture import fixture_path
 from tests.helpers.revisions import HEAD, after
@@ -50,6 +53,12 @@ def _without_movimentacoes(table: str, content: tuple[tuple[str, ...], list]) ->
         return content
     keep = [i for i, c in enumerate(columns) if c not in MOVIMENTACOES_COLUMNS]
     return tuple(columns[i] for i in keep), [tuple(row[i] for i in keep) for row in rows]
+
+
+def _remanejado(content: tuple[tuple[str, ...], list]) -> tuple[tuple[str, ...], list]:
+    """A table's snapshot with the situação reclassificado as a downgrade leaves it: remanejado."""
+    columns, rows = content
+    return columns, [tuple("remanejado" if v == "reclassificado" else v for v in row) for row in rows]
 
 
 def _create_table_sql(path: Path, table: str) -> str:
@@ -86,6 +95,32 @@ def test_filled_file_before_0016_upgrades_with_every_value_kept_and_nothing_reco
     assert upgraded["enturmacoes"][0] == before["enturmacoes"][0] + MOVIMENTACOES_COLUMNS
     assert set(_rows(path, "enturmacoes", MOVIMENTACOES_COLUMNS)) == {(None,) * len(MOVIMENTACOES_COLUMNS)}
     assert not [r for r in upgraded["registro_migracao"][1] if r[1] == "0016"]
+    # ...and the situação's CHECK admits reclassificado, the other CHECK and the children intact
+    enturmacoes_sql = _create_table_sql(path, "enturmacoes")
+    assert "'remanejado', 'reclassificado'" in enturmacoes_sql and "data_saida >= data_entrada" in enturmacoes_sql
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            conn.execute("UPDATE enturmacoes SET situacao_manual = 'reprovado'")
+
+
+def test_0016_refuses_to_rebuild_enturmacoes_with_foreign_keys_on(tmp_path: Path) -> None:
+    # Given a filled file before 0016, opened with foreign keys on (as the app's everyday engine)
+    path = tmp_path / "escola.sqlite3"
+    _filled_at(path, BEFORE)
+    before = _snapshot(path)
+    assert before["notas"][1]
+    engine = db.create_app_engine(path)
+    config = make_config()
+    try:
+        # When 0016 runs on it, it refuses rather than rebuild a parent of notas and frequência
+        with pytest.raises(RuntimeError, match="foreign keys off"), engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0016")
+    finally:
+        engine.dispose()
+    # Then nothing changed
+    assert _snapshot(path) == before
 
 
 def test_0016_downgrade_keeps_every_other_value_and_upgrades_again(tmp_path: Path) -> None:
@@ -100,6 +135,12 @@ def test_0016_downgrade_keeps_every_other_value_and_upgrades_again(tmp_path: Pat
         turma = next(t.id for t in s.turmas.list() if t.nome == "6º ano A")
         caio = s.alunos.create(AlunoData(nome="Caio Recebido"))
         s.turmas.enturmar(turma, [caio], date(2026, 8, 3), EscolaTransferencia("E.M. Cecília Meireles", "BH", "MG"))
+        # ...and a reclassificação into the 7º ano
+        ano = s.turmas.get(turma).ano_letivo_id
+        turma_7 = s.turmas.create(TurmaData(ano, "7º ano A", "7º ano", "matutino"))
+        dora = s.alunos.create(AlunoData(nome="Dora Reclassificada"))
+        (dora_6,) = s.turmas.enturmar(turma, [dora], date(2026, 2, 2))
+        s.turmas.reclassificar(dora_6, turma_7, date(2026, 4, 1), "Ata nº 3/2026")
     finally:
         engine.dispose()
     before = _snapshot(path)
@@ -107,24 +148,35 @@ def test_0016_downgrade_keeps_every_other_value_and_upgrades_again(tmp_path: Pat
     assert ("E.M. Cecília Meireles", "BH", "MG") in _rows(path, "enturmacoes", MOVIMENTACOES_COLUMNS[3:])
     assert before["notas"][1] and before["frequencias"][1] and before["historico_situacoes"][1]
     notas_sql = _create_table_sql(path, "notas")
+    [historico_id] = [
+        r[0] for r in _rows(path, "historico_situacoes", ("id", "situacao_nova")) if r[1] == "reclassificado"
+    ]
 
     # When it is taken down to the revision before
     _alembic(path, "downgrade", BEFORE)
 
-    # Then only the schools are gone: every other value is as it was, the children of
-    # enturmacoes (notas, frequência, history) untouched, and the schema is that of a file
+    # Then only the schools are gone and the reclassificação became a remanejamento (recorded,
+    # with the value it had): every other value is as it was, the children of enturmacoes
+    # (notas, frequência, history) untouched by the rebuild, and the schema is that of a file
     # taken straight to that revision
     _assert_clean(path)
     downgraded = _snapshot(path)
     assert downgraded.pop("alembic_version")[1] == [(BEFORE,)]
     assert set(downgraded) == set(before) - {"alembic_version"}
     for table, content in downgraded.items():
-        assert content == _without_movimentacoes(table, before[table]), table
+        if table == "registro_migracao":
+            continue
+        assert content == _remanejado(_without_movimentacoes(table, before[table])), table
+    registro = [r for r in downgraded["registro_migracao"][1] if r[1] == "0016"]
+    assert [r[2:8] for r in registro] == [
+        ("enturmacoes", dora_6, "situacao_manual", "situacao_convertida", "reclassificado", "remanejado"),
+        ("historico_situacoes", historico_id, "situacao_nova", "situacao_convertida", "reclassificado", "remanejado"),
+    ]
+    assert downgraded["registro_migracao"][1][: -len(registro)] == before["registro_migracao"][1]
     assert _create_table_sql(path, "notas") == notas_sql
     straight = tmp_path / "straight.sqlite3"
     _alembic(straight, "upgrade", BEFORE)
     assert _schema_sql(path) == _schema_sql(straight)
-    assert _create_table_sql(path, "enturmacoes") == _create_table_sql(straight, "enturmacoes")
 
     # And it upgrades again: the schema is a new file's, the schools empty, the rest as it was
     assert classify_database(path).state is DatabaseState.BEHIND
@@ -135,7 +187,7 @@ def test_0016_downgrade_keeps_every_other_value_and_upgrades_again(tmp_path: Pat
     assert _schema_sql(path) == _schema_sql(fresh)
     again = _snapshot(path)
     for table, content in downgraded.items():
-        if table != "metadados":
+        if table not in ("metadados", "registro_migracao"):
             assert _without_movimentacoes(table, _without_sort_keys(table, again[table])) == _without_sort_keys(
                 table, content
             ), table

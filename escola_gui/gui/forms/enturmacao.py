@@ -1,5 +1,7 @@
-"""The forms that act on the alunos of a turma: enturmação em lote, the situação of several alunos,
-remanejamento to another turma, and the history of the manual situações (read only)."""
+"""The forms that act on the alunos of a turma: enturmação em lote (a transferência recebida
+among them), the situação of several alunos (a transferência expedida with its school),
+remanejamento to another turma, reclassificação to a turma of another etapa, and the history of
+the manual situações (read only)."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from escola_gui.core.avaliacao import MOTIVO_OBRIGATORIO, SITUACOES_SO_CALCULADA
 from escola_gui.core.models import SITUACOES
 from escola_gui.core.movimentacoes import EscolaTransferencia, validar_destino, validar_origem
 from escola_gui.core.text import normalize_text
-from escola_gui.core.turmas import SITUACOES_DE_SAIDA, EnturmacaoRow, TurmaRow, TurmaService
+from escola_gui.core.turmas import ATA_OBRIGATORIA, SITUACOES_DE_SAIDA, EnturmacaoRow, TurmaRow, TurmaService
 from escola_gui.core.validation import UFS
 from escola_gui.gui.forms.form_dialog import FormDialog, hint_label, table_view
 from escola_gui.gui.toolkit.date_field import date_edit, from_qdate, to_qdate
@@ -298,13 +300,14 @@ class SituacaoDialog(FormDialog):
         self.situacao.setObjectName("situacao")
         self.situacao.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.situacao.addItem(situacao_label(None), None)
-        # Remanejado comes from Remanejar…, which also opens the new enturmação; "Em recuperação"
+        # Remanejado and Reclassificado come from Remanejar… and Reclassificar…, which also open
+        # the new enturmação; "Em recuperação"
         # and the frequência so far are computed while the year runs, never set by hand; and
         # the file keeps only the situações of models.SITUACOES (the approvals of the rules per
         # etapa wait for their revision).
         for situacao in Situacao:
             if (
-                situacao is not Situacao.REMANEJADO
+                situacao not in (Situacao.REMANEJADO, Situacao.RECLASSIFICADO)
                 and situacao not in SITUACOES_SO_CALCULADAS
                 and situacao.value in SITUACOES
             ):
@@ -455,6 +458,74 @@ class RemanejarDialog(FormDialog):
         turma_id, quando, motivo = data
         assert turma_id is not None
         self.nova_enturmacao_id = self._service.remanejar(self._enturmacao.id, turma_id, quando, motivo)
+        return self.nova_enturmacao_id
+
+
+class ReclassificarDialog(FormDialog):
+    """Move one aluno to a turma of another etapa of the same ano letivo (reclassificação, LDB
+    art. 23 §1), with the date and the ata (its number and date, or the motivo)."""
+
+    def __init__(
+        self,
+        service: TurmaService,
+        enturmacao: EnturmacaoRow,
+        destinos: Sequence[TurmaRow],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._enturmacao = enturmacao
+        self.nova_enturmacao_id: int | None = None
+        self.setObjectName("reclassificar_dialog")
+        self.setWindowTitle(self.tr("Reclassificar {aluno}").format(aluno=enturmacao.aluno_nome))
+        self.button_box.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Reclassificar"))
+
+        explicacao = QLabel(
+            self.tr(
+                "{aluno} sai de {turma} e passa para uma turma de outra etapa, conforme a ata de "
+                "reclassificação. Em {turma} fica registrado como Reclassificado, com as notas e a "
+                "frequência que tinha; as notas dos períodos já passados na nova etapa são lançadas "
+                "no diário da nova turma."
+            ).format(aluno=enturmacao.aluno_nome, turma=enturmacao.turma_nome)
+        )
+        explicacao.setObjectName("reclassificar_explicacao")
+        explicacao.setWordWrap(True)
+        self._layout.insertWidget(0, explicacao)
+
+        self.turma = QComboBox()
+        self.turma.setObjectName("turma")
+        self.turma.setPlaceholderText(
+            self.tr("Escolha a turma") if destinos else self.tr("Não há turma de outra etapa neste ano letivo")
+        )
+        for destino in destinos:
+            text = f"{destino.nome} — {destino.etapa or destino.serie} — " + self.tr("{vagas} alunos").format(
+                vagas=vagas_text(destino)
+            )
+            self.turma.addItem(text, destino.id)
+        self.turma.setCurrentIndex(-1)
+        self.data = date_edit("data")
+        self.motivo = self._line_edit("motivo", 500, self.tr("Ex.: Ata nº 3/2026, de 30/03/2026"))
+
+        self.add_field(self.tr("&Nova turma:"), "turma", self.turma)
+        self.add_field(self.tr("&Data da reclassificação:"), "data_saida", self.data)
+        self.add_field(self.tr("&Ata ou motivo:"), "motivo", self.motivo)
+        self.turma.setFocus()
+
+    def collect(self) -> tuple[int | None, date, str]:
+        return self.turma.currentData(), from_qdate(self.data.date()), self.motivo.text()
+
+    def validate(self, data: tuple[int | None, date, str]) -> dict[str, str]:  # type: ignore[override]
+        errors = {}
+        if data[0] is None:
+            errors["turma"] = self.tr("Escolha a turma para onde o aluno vai.")
+        if not data[2].strip():
+            errors["motivo"] = ATA_OBRIGATORIA
+        return errors
+
+    def save(self, data: tuple[int | None, date, str]) -> int:  # type: ignore[override]
+        turma_id, quando, ata = data
+        assert turma_id is not None
+        self.nova_enturmacao_id = self._service.reclassificar(self._enturmacao.id, turma_id, quando, ata)
         return self.nova_enturmacao_id
 
 
