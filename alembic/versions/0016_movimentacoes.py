@@ -5,7 +5,10 @@
 - the school of a transferência recebida, where the aluno came from during the year
   (``enturmacoes.escola_origem``, ``municipio_origem``, ``uf_origem``, all nullable);
 - the situação ``reclassificado`` (moved to a turma of another etapa, LDB art. 23 §1), which
-  the CHECK constraint ``ck_enturmacoes_situacao_manual`` now admits beside the others.
+  the CHECK constraint ``ck_enturmacoes_situacao_manual`` now admits beside the others;
+- ``dispensas_disciplina`` (new): an aluno excused from a disciplina of the turma, with the
+  date and the motivo, one per enturmação and disciplina (a child of enturmacoes, ON DELETE
+  CASCADE, like the notas).
 
 Existing rows keep every value and the new columns start empty (a transferência recorded
 before this revision keeps its date and motivo, without the school); nothing is recorded in
@@ -24,9 +27,9 @@ the upgrade's transaction), instead of cascading. The rebuild reads the table as
 those of revisions before this one too; ``PRAGMA foreign_key_check`` and ``quick_check`` run
 before COMMIT. Widening only: every stored value passes the new CHECK.
 
-Going down drops the columns (the schools typed after this revision are lost from the file,
-and kept in the backup made before a downgrade) and narrows the CHECK again, by the same
-rebuild (downgrades run with foreign keys off too). An enturmação closed as reclassificado
+Going down drops the table and the columns (the dispensas and the schools typed after this
+revision are lost from the file, and kept in the backup made before a downgrade) and narrows
+the CHECK again, by the same rebuild (downgrades run with foreign keys off too). An enturmação closed as reclassificado
 becomes remanejado (the nearest: a move to another turma of the year), in
 ``enturmacoes.situacao_manual`` and in ``historico_situacoes``, each recorded in
 registro_migracao (``situacao_convertida``, the old value kept).
@@ -108,12 +111,37 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("municipio_origem", sa.String(length=100), nullable=True))
         batch_op.add_column(sa.Column("uf_origem", sa.String(length=2), nullable=True))
 
+    op.create_table(
+        "dispensas_disciplina",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("enturmacao_id", sa.Integer(), nullable=False),
+        sa.Column("disciplina_id", sa.Integer(), nullable=False),
+        sa.Column("data", sa.Date(), nullable=False),
+        sa.Column("motivo", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["disciplina_id"], ["disciplinas.id"], name=op.f("fk_dispensas_disciplina_disciplina_id_disciplinas")
+        ),
+        sa.ForeignKeyConstraint(
+            ["enturmacao_id"],
+            ["enturmacoes.id"],
+            name=op.f("fk_dispensas_disciplina_enturmacao_id_enturmacoes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dispensas_disciplina")),
+        sa.UniqueConstraint(
+            "enturmacao_id", "disciplina_id", name=op.f("uq_dispensas_disciplina_enturmacao_id_disciplina_id")
+        ),
+    )
+    with op.batch_alter_table("dispensas_disciplina", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_dispensas_disciplina_disciplina_id"), ["disciplina_id"], unique=False)
+
 
 def downgrade() -> None:
-    """Back to 0014. The schools of the transferências have no place there (the backup made
-    before a downgrade keeps them), nor the situação reclassificado: it becomes remanejado,
+    """Back to 0014. The dispensas and the schools of the transferências have no place there
+    (the backup made before a downgrade keeps them), nor the situação reclassificado: it becomes remanejado,
     recorded in registro_migracao."""
     _refuse_with_foreign_keys_on()
+    op.drop_table("dispensas_disciplina")  # (its index goes with it)
     bind = op.get_bind()
     registro = sa.table(
         "registro_migracao",

@@ -579,6 +579,20 @@ class HistoricoSituacao(Base):
     enturmacao: Mapped[Enturmacao] = relationship(back_populates="historico")
 
 
+class DispensaDisciplina(Base):
+    """An aluno excused from a disciplina of the turma (revision 0016), with its motivo and date:
+    the disciplina shows as Dispensado and does not count for the year's result."""
+
+    __tablename__ = "dispensas_disciplina"
+    __table_args__ = (UniqueConstraint("enturmacao_id", "disciplina_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enturmacao_id: Mapped[int] = mapped_column(ForeignKey("enturmacoes.id", ondelete="CASCADE"))
+    disciplina_id: Mapped[int] = mapped_column(ForeignKey("disciplinas.id"), index=True)
+    data: Mapped[date] = mapped_column(Date)
+    motivo: Mapped[str] = mapped_column(Text)
+
+
 class Nota(Base):
     """The nota of an enturmação in a disciplina and período, and its recuperação."""
 

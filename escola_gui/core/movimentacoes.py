@@ -10,6 +10,11 @@ columns, and the situação's history). :meth:`MovimentacaoService.transferencia
 document everything it prints about it. Abandono and falecimento are the same act with their
 own situação, date and motivo (no school); :meth:`MovimentacaoService.saida` gives any of them.
 
+A dispensa de disciplina excuses an aluno from one disciplina of the turma, with its date
+(inside the year) and motivo: the disciplina shows as Dispensado and counts neither for the
+result nor for the frequência nor for the closing's pendências
+(:meth:`MovimentacaoService.dispensar`; the rule is in :mod:`escola_gui.core.avaliacao`).
+
 A transferência recebida is an enturmação made with the school the aluno comes from
 (:meth:`~escola_gui.core.turmas.TurmaService.enturmar` with ``origem``), its data de entrada
 being the arrival; the notas and frequência of the períodos before it are typed from the
@@ -30,8 +35,10 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from escola_gui.core import validation as v
+from escola_gui.core.calendario import periodo_do_ano
 from escola_gui.core.errors import QT_TRANSLATE_NOOP, RecordNotFoundError, ValidationError
-from escola_gui.core.models import Aluno, AnoLetivo, Enturmacao, Turma
+from escola_gui.core.escola import check_aberto
+from escola_gui.core.models import Aluno, AnoLetivo, Disciplina, DispensaDisciplina, Enturmacao, Turma, TurmaDisciplina
 
 ESCOLA_DESTINO_OBRIGATORIA = QT_TRANSLATE_NOOP("validation", "Informe a escola para onde o aluno vai.")
 MUNICIPIO_DESTINO_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Informe o município da escola de destino.")
@@ -42,6 +49,10 @@ UF_ORIGEM_OBRIGATORIA = QT_TRANSLATE_NOOP("validation", "Escolha a UF da escola 
 ESCOLA_LONGA = QT_TRANSLATE_NOOP("validation", "O nome da escola deve ter no máximo 150 caracteres.")
 MUNICIPIO_LONGO = QT_TRANSLATE_NOOP("validation", "O município deve ter no máximo 100 caracteres.")
 NAO_TRANSFERIDO = QT_TRANSLATE_NOOP("validation", "{nome} não foi transferido desta turma.")
+MOTIVO_DISPENSA_OBRIGATORIO = QT_TRANSLATE_NOOP("validation", "Informe o motivo da dispensa.")
+DATA_DISPENSA_OBRIGATORIA = QT_TRANSLATE_NOOP("validation", "Informe a data da dispensa.")
+DISPENSA_FORA_DA_TURMA = QT_TRANSLATE_NOOP("validation", "Esta disciplina não faz parte da turma.")
+JA_DISPENSADO = QT_TRANSLATE_NOOP("validation", "{nome} já está dispensado de {disciplina}.")
 NAO_SAIU = QT_TRANSLATE_NOOP("validation", "{nome} não saiu desta turma.")
 NAO_RECEBIDO = QT_TRANSLATE_NOOP("validation", "{nome} não entrou nesta turma por transferência.")
 
@@ -151,6 +162,14 @@ class DadosTransferenciaRecebida:
     origem: EscolaTransferencia
 
 
+@dataclass(frozen=True)
+class DispensaRow:
+    disciplina_id: int
+    disciplina: str
+    data: date
+    motivo: str
+
+
 class MovimentacaoService:
     """Reads the movements of the alunos for the documents."""
 
@@ -236,3 +255,72 @@ class MovimentacaoService:
                 data_entrada=e.data_entrada,
                 origem=EscolaTransferencia(e.escola_origem, e.municipio_origem or "", e.uf_origem or ""),
             )
+
+    # --- dispensas de disciplina
+
+    def dispensas(self, enturmacao_id: int) -> list[DispensaRow]:
+        """The disciplinas the aluno is excused from in this enturmação, by name."""
+        with Session(self._engine) as session:
+            rows = session.execute(
+                select(
+                    DispensaDisciplina.disciplina_id,
+                    Disciplina.nome,
+                    DispensaDisciplina.data,
+                    DispensaDisciplina.motivo,
+                )
+                .join(Disciplina, DispensaDisciplina.disciplina_id == Disciplina.id)
+                .where(DispensaDisciplina.enturmacao_id == enturmacao_id)
+                .order_by(Disciplina.nome)
+            )
+            return [DispensaRow(*row) for row in rows]
+
+    def dispensar(self, enturmacao_id: int, disciplina_id: int, data: date | None, motivo: str) -> int:
+        """Excuses the aluno from a disciplina of the turma from ``data`` (inside the year),
+        for ``motivo`` (both required); audited. The notas typed there stay in the file but no
+        longer count."""
+        motivo = " ".join((motivo or "").split())
+        errors = {}
+        if data is None:
+            errors["data"] = DATA_DISPENSA_OBRIGATORIA
+        if not motivo:
+            errors["motivo"] = MOTIVO_DISPENSA_OBRIGATORIO
+        if errors:
+            field, message = next(iter(errors.items()))
+            raise ValidationError(field, message)
+        assert data is not None
+        with Session(self._engine) as session, session.begin():
+            e, aluno, turma, _ano = self._enturmacao(session, enturmacao_id)
+            check_aberto(turma.ano_letivo)
+            periodo_do_ano(turma.ano_letivo).check("data_dispensa", data)
+            nome = session.scalar(
+                select(Disciplina.nome)
+                .join(TurmaDisciplina, TurmaDisciplina.disciplina_id == Disciplina.id)
+                .where(TurmaDisciplina.turma_id == turma.id, Disciplina.id == disciplina_id)
+            )
+            if nome is None:
+                raise ValidationError("disciplina", DISPENSA_FORA_DA_TURMA)
+            existing = session.scalar(
+                select(DispensaDisciplina.id).where(
+                    DispensaDisciplina.enturmacao_id == e.id, DispensaDisciplina.disciplina_id == disciplina_id
+                )
+            )
+            if existing is not None:
+                raise ValidationError("disciplina", JA_DISPENSADO.format(nome=aluno.nome, disciplina=nome))
+            dispensa = DispensaDisciplina(enturmacao_id=e.id, disciplina_id=disciplina_id, data=data, motivo=motivo)
+            session.add(dispensa)
+            session.flush()
+            return dispensa.id
+
+    def remover_dispensa(self, enturmacao_id: int, disciplina_id: int) -> None:
+        """Takes a dispensa back (made by mistake): the disciplina counts again; audited."""
+        with Session(self._engine) as session, session.begin():
+            _e, _aluno, turma, _ano = self._enturmacao(session, enturmacao_id)
+            check_aberto(turma.ano_letivo)
+            dispensa = session.scalars(
+                select(DispensaDisciplina).where(
+                    DispensaDisciplina.enturmacao_id == enturmacao_id, DispensaDisciplina.disciplina_id == disciplina_id
+                )
+            ).first()
+            if dispensa is None:
+                raise RecordNotFoundError(disciplina_id)
+            session.delete(dispensa)

@@ -15,7 +15,7 @@ from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.errors import ValidationError
 from escola_gui.core.escola import AnoLetivoData
-from escola_gui.core.movimentacoes import EscolaTransferencia
+from escola_gui.core.movimentacoes import DispensaRow, EscolaTransferencia
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
 
@@ -473,3 +473,98 @@ def test_a_reclassificacao_is_refused_with_the_reason(
         assert (error.value.field, error.value.message) == (field, message)
     assert services.turmas.enturmacao(ana).ativa and services.turmas.roster(turma_7) == []
     assert services.turmas.historico_situacoes(ana) == []
+
+
+# --- dispensa de disciplina ----------------------------------------------------------------
+
+
+def _ano_inteiro(services: Services, turma: int, disciplina: int, enturmacao: int, notas: list[str]) -> None:
+    """Every período's nota and frequência (40 aulas, 2 faltas) of one disciplina."""
+    periodos = services.anos_letivos.periodos(services.turmas.get(turma).ano_letivo_id)  # type: ignore[arg-type]
+    _notas(services, turma, disciplina, enturmacao, notas)
+    for p in periodos:
+        services.diario.lancar_frequencia(turma, disciplina, p.id, [LancamentoFrequencia(enturmacao, 40, 2)])
+
+
+def test_an_aluno_dispensed_from_educacao_fisica_with_no_notas_there_is_aprovado(
+    services: Services, turma: int, alunos: list[int], disciplinas: dict[str, int], head_engine: Engine
+) -> None:
+    # Given Ana with the whole year in Português and Matemática, passing, and nothing in Educação Física
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    for nome in ("Língua Portuguesa", "Matemática"):
+        _ano_inteiro(services, turma, disciplinas[nome], ana, ["7,0", "6,0", "8,0", "7,0"])
+    ef = disciplinas["Educação Física"]
+    # (without a dispensa, Educação Física keeps the year open: the closing names it)
+    assert [(p.disciplina, p.aluno) for p in services.encerramento.pendencias(2026)] == [
+        ("Educação Física", "Ana Souza")
+    ]
+
+    # When she is dispensed from Educação Física on 10/03/2026 with a medical certificate
+    services.movimentacoes.dispensar(ana, ef, date(2026, 3, 10), "Atestado médico (Lei 10.793/2003)")
+
+    # Then her result leaves Educação Física out: aprovado, the frequência over the other two
+    boletim = services.diario.boletim(ana)
+    assert boletim.situacao is Situacao.APROVADO and boletim.resultado.situacao.definitiva
+    assert boletim.resultado.aulas_dadas == 320 and boletim.resultado.frequencia == D("95.0")
+    linha = next(linha for linha in boletim.linhas if linha.disciplina == "Educação Física")
+    assert linha.resultado.situacao.efetiva is Situacao.DISPENSADO
+    assert Situacao.DISPENSADO.label == "Dispensado"
+    # And the grid says so for her row
+    assert [linha.dispensada for linha in services.diario.notas(turma, ef).linhas] == [True]
+    # And the closing no longer waits for it
+    assert services.encerramento.pendencias(2026) == []
+    assert services.movimentacoes.dispensas(ana) == [
+        DispensaRow(ef, "Educação Física", date(2026, 3, 10), "Atestado médico (Lei 10.793/2003)")
+    ]
+    # And the audit has it, under her name
+    [dispensa] = _audit(head_engine, "dispensas_disciplina")
+    assert (dispensa["acao"], dispensa["descricao"], dispensa["depois"]) == (
+        "inclusao",
+        "Dispensa de Educação Física na turma 6º ano A (2026)",
+        {"data": "2026-03-10", "motivo": "Atestado médico (Lei 10.793/2003)"},
+    )
+
+    # When the dispensa is taken back, Educação Física counts again: the closing waits for it
+    services.movimentacoes.remover_dispensa(ana, ef)
+    assert [p.disciplina for p in services.encerramento.pendencias(2026)] == ["Educação Física"]
+    assert services.movimentacoes.dispensas(ana) == []
+    assert [r["acao"] for r in _audit(head_engine, "dispensas_disciplina")] == ["inclusao", "exclusao"]
+
+
+def test_notas_typed_in_a_dispensed_disciplina_do_not_retain(
+    services: Services, turma: int, alunos: list[int], disciplinas: dict[str, int]
+) -> None:
+    (bruno,) = services.turmas.enturmar(turma, alunos[1:2], date(2026, 2, 2))
+    for nome in ("Língua Portuguesa", "Matemática"):
+        _ano_inteiro(services, turma, disciplinas[nome], bruno, ["7,0", "7,0", "7,0", "7,0"])
+    _ano_inteiro(services, turma, disciplinas["Educação Física"], bruno, ["1,0", "1,0", "1,0", "1,0"])
+    assert services.diario.boletim(bruno).situacao is not Situacao.APROVADO
+    services.movimentacoes.dispensar(bruno, disciplinas["Educação Física"], date(2026, 5, 4), "Atestado médico")
+    assert services.diario.boletim(bruno).situacao is Situacao.APROVADO
+
+
+def test_a_dispensa_is_refused_with_the_reason(
+    services: Services, ano: int, turma: int, alunos: list[int], disciplinas: dict[str, int], head_engine: Engine
+) -> None:
+    (ana,) = services.turmas.enturmar(turma, alunos[:1], date(2026, 2, 2))
+    ef = disciplinas["Educação Física"]
+    artes = services.disciplinas.create("Artes")
+    cases = [
+        ((ef, date(2026, 3, 10), "  "), "motivo", "Informe o motivo da dispensa."),
+        ((ef, None, "Atestado"), "data", "Informe a data da dispensa."),
+        (
+            (ef, date(2027, 3, 10), "Atestado"),
+            "data_dispensa",
+            "A data da dispensa 10/03/2027 está fora do ano letivo de 2026 (02/02/2026 a 18/12/2026).",
+        ),
+        ((artes, date(2026, 3, 10), "Atestado"), "disciplina", "Esta disciplina não faz parte da turma."),
+    ]
+    for args, field, message in cases:
+        with pytest.raises(ValidationError) as error:
+            services.movimentacoes.dispensar(ana, *args)
+        assert (error.value.field, error.value.message) == (field, message)
+    assert services.movimentacoes.dispensas(ana) == []
+    services.movimentacoes.dispensar(ana, ef, date(2026, 3, 10), "Atestado")
+    with pytest.raises(ValidationError, match="Ana Souza já está dispensado de Educação Física"):
+        services.movimentacoes.dispensar(ana, ef, date(2026, 4, 10), "Outro atestado")
+    assert len(_audit(head_engine, "dispensas_disciplina")) == 1

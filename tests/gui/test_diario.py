@@ -747,3 +747,19 @@ def test_no_final_verdict_on_the_grid_while_the_year_runs(qtbot: QtBot, services
     qtbot.waitUntil(lambda: model.ano_encerrado == 2026)
     assert model.index(0, situacao).data() == "Reprovado por faltas"
     assert model.index(1, situacao).data() == "Retido"
+
+
+def test_a_dispensed_aluno_shows_dispensado_in_the_grid(qtbot: QtBot, services: Services, turma: Turma) -> None:
+    # Given Caio dispensed from Matemática, with a low nota typed there before
+    services.diario.lancar_notas(
+        turma.turma, turma.mat, [Lancamento(turma.enturmacoes[2], "nota", D("2.0"), turma.periodos[0])]
+    )
+    services.movimentacoes.dispensar(turma.enturmacoes[2], turma.mat, date(2026, 3, 10), "Atestado médico")
+    page = NotasPage(services.turmas, services.anos_letivos, services.diario)
+    _show(qtbot, page)
+    page.disciplina_combo.setCurrentIndex(page.disciplina_combo.findText("Matemática"))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4 and page.model.index(0, 0).data() == "Ana Souza")
+
+    # Then his row says Dispensado, and the others' are computed as usual
+    assert _texts(page.model, 2)[-1] == "Dispensado"
+    assert _texts(page.model, 0)[-1] == "Cursando"

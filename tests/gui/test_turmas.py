@@ -22,6 +22,7 @@ from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import EnturmacaoRow, HistoricoSituacaoRow, TurmaData, TurmaRow
 from escola_gui.gui.forms.enturmacao import (
+    DispensaDialog,
     EnturmarDialog,
     HistoricoDialog,
     ReclassificarDialog,
@@ -573,6 +574,58 @@ def test_reclassificar_moves_the_aluno_to_a_turma_of_another_etapa_with_the_ata(
     assert [(r.aluno_nome, r.data_entrada) for r in services.turmas.roster(setimo)] == [("Ana Souza", date(2026, 4, 1))]
     _click_row(qtbot, page.roster_table, _roster_row(page, "Ana Souza"))
     assert not page.reclassificar_button.isEnabled() and not page.remanejar_button.isEnabled()
+
+
+def test_dispensas_excuse_an_aluno_from_a_disciplina_and_take_it_back(
+    qtbot: QtBot, services: Services, turma: int, alunos: dict[str, int]
+) -> None:
+    services.turmas.enturmar(turma, [alunos["Ana Souza"], alunos["Bruno Lima"]], date(2026, 2, 2))
+    page = TurmasPage(
+        services.turmas, services.anos_letivos, services.disciplinas, movimentacoes=services.movimentacoes
+    )
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(page.isVisible)
+    assert page.dispensa_button.isVisible() and not page.dispensa_button.isEnabled()
+
+    _click_row(qtbot, page.roster_table, _roster_row(page, "Ana Souza"))
+    _click(qtbot, page.dispensa_button)
+    dialog = _dialog(qtbot, page, DispensaDialog)
+    assert "não está dispensado de nenhuma disciplina" in dialog.atuais.text()
+    assert [dialog.disciplina.itemText(i) for i in range(dialog.disciplina.count())] == [
+        "Língua Portuguesa",
+        "Matemática",
+    ]  # the turma's disciplinas
+    # Saved with nothing chosen nor typed, each mistake shows under its field
+    _save(qtbot, dialog)
+    assert dialog.error_text("disciplina") == "Escolha a disciplina."
+    dialog.disciplina.setCurrentIndex(dialog.disciplina.findText("Matemática"))
+    _save(qtbot, dialog)
+    assert dialog.error_text("motivo") == "Informe o motivo da dispensa."
+    # A date outside the year: the service's reason, under the date
+    dialog.data.setDate(QDate(2027, 3, 10))
+    qtbot.keyClicks(dialog.motivo, "Atestado medico")
+    _save(qtbot, dialog)
+    assert "fora do ano letivo de 2026" in dialog.error_text("data_dispensa")
+    dialog.data.setDate(QDate(2026, 3, 10))
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+    ana = _enturmacao(services, turma, "Ana Souza")
+    assert [(d.disciplina, d.data, d.motivo) for d in services.movimentacoes.dispensas(ana)] == [
+        ("Matemática", date(2026, 3, 10), "Atestado medico")
+    ]
+
+    # When she opens it again, the dispensa is named, and choosing Matemática offers to take it back
+    _click_row(qtbot, page.roster_table, _roster_row(page, "Ana Souza"))
+    _click(qtbot, page.dispensa_button)
+    dialog = _dialog(qtbot, page, DispensaDialog)
+    assert "está dispensado de: Matemática desde 10/03/2026 (Atestado medico)" in dialog.atuais.text()
+    dialog.disciplina.setCurrentIndex(dialog.disciplina.findText("Matemática (dispensado)"))
+    assert dialog.save_button.text() == "Remover dispensa" and not dialog.motivo.isVisibleTo(dialog)
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+    assert services.movimentacoes.dispensas(ana) == []
 
 
 def test_situacao_of_a_remanejado_is_changed_in_the_new_turma(

@@ -31,7 +31,7 @@ from tests.storage.test_school_year_revisions import (
     _without_sort_keys,
 )
 
-LATER_THAN_1_0 = {"lixeira", "auditoria", "etapas", "dias_nao_letivos"}
+LATER_THAN_1_0 = {"lixeira", "auditoria", "etapas", "dias_nao_letivos", "dispensas_disciplina"}
 LEGACY_COLUMNS = {
     "alunos": ("id", "nome", "email", "telefone", "ativo"),
     "cursos": ("id", "nome", "descricao", "carga_horaria"),
@@ -93,6 +93,7 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
         "1 item da lixeira",
         f"{historico} registros do histórico de alterações",
         "2 dias não letivos (feriados e recessos)",
+        "1 dispensa de disciplina",
         "data de início de 1 ano letivo",
         "data de fim de 1 ano letivo",
         "duração do dia letivo de 1 ano letivo",

@@ -25,6 +25,7 @@ from tests.storage.test_school_year_revisions import (
     CALENDAR_COLUMNS,
     CALENDAR_TABLES,
     MOVIMENTACOES_COLUMNS,
+    MOVIMENTACOES_TABLES,
     _alembic,
     _assert_clean,
     _assert_sound,
@@ -85,7 +86,7 @@ def test_filled_0012_file_upgrades_with_every_value_kept_and_nothing_recorded(tm
 
     # And every value is kept; anos_letivos gained the calendar's columns, empty, at the end
     upgraded = _snapshot(path)
-    assert set(upgraded) == set(before) | CALENDAR_TABLES
+    assert set(upgraded) == set(before) | CALENDAR_TABLES | MOVIMENTACOES_TABLES
     for table, (columns, rows) in before.items():
         if table == "alembic_version":
             assert upgraded[table][1] == [(HEAD,)]
@@ -114,7 +115,7 @@ def test_0014_downgrade_keeps_every_other_value_and_upgrades_again(tmp_path: Pat
     _assert_clean(path)
     downgraded = _snapshot(path)
     assert downgraded.pop("alembic_version")[1] == [("0013",)]
-    assert set(downgraded) == set(before) - {"alembic_version"} - CALENDAR_TABLES
+    assert set(downgraded) == set(before) - {"alembic_version"} - CALENDAR_TABLES - MOVIMENTACOES_TABLES
     for table, content in downgraded.items():
         assert content == _without_calendar(table, before[table]), table
     assert _create_table_sql(path, "turmas") == turmas_sql

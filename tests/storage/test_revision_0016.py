@@ -31,6 +31,7 @@ from tests.fixtures.releases.make_fixture import fixture_path
 from tests.helpers.revisions import HEAD, after
 from tests.storage.test_school_year_revisions import (
     MOVIMENTACOES_COLUMNS,
+    MOVIMENTACOES_TABLES,
     _alembic,
     _assert_clean,
     _assert_sound,
@@ -86,7 +87,8 @@ def test_filled_file_before_0016_upgrades_with_every_value_kept_and_nothing_reco
 
     # And every value is kept; enturmacoes gained the columns, empty, at the end
     upgraded = _snapshot(path)
-    assert set(upgraded) == set(before)
+    assert set(upgraded) == set(before) | MOVIMENTACOES_TABLES
+    assert upgraded["dispensas_disciplina"][1] == []
     for table, (columns, rows) in before.items():
         if table == "alembic_version":
             assert upgraded[table][1] == [(HEAD,)]
@@ -141,6 +143,9 @@ def test_0016_downgrade_keeps_every_other_value_and_upgrades_again(tmp_path: Pat
         dora = s.alunos.create(AlunoData(nome="Dora Reclassificada"))
         (dora_6,) = s.turmas.enturmar(turma, [dora], date(2026, 2, 2))
         s.turmas.reclassificar(dora_6, turma_7, date(2026, 4, 1), "Ata nº 3/2026")
+        # ...and a dispensa
+        disciplina = s.turmas.disciplinas(turma)[0].disciplina_id
+        s.movimentacoes.dispensar(dora_6, disciplina, date(2026, 3, 2), "Atestado médico")
     finally:
         engine.dispose()
     before = _snapshot(path)
@@ -161,8 +166,9 @@ def test_0016_downgrade_keeps_every_other_value_and_upgrades_again(tmp_path: Pat
     # taken straight to that revision
     _assert_clean(path)
     downgraded = _snapshot(path)
+    assert before["dispensas_disciplina"][1]
     assert downgraded.pop("alembic_version")[1] == [(BEFORE,)]
-    assert set(downgraded) == set(before) - {"alembic_version"}
+    assert set(downgraded) == set(before) - {"alembic_version"} - MOVIMENTACOES_TABLES
     for table, content in downgraded.items():
         if table == "registro_migracao":
             continue
@@ -192,6 +198,7 @@ def test_0016_downgrade_keeps_every_other_value_and_upgrades_again(tmp_path: Pat
                 table, content
             ), table
     assert set(_rows(path, "enturmacoes", MOVIMENTACOES_COLUMNS)) == {(None,) * len(MOVIMENTACOES_COLUMNS)}
+    assert again["dispensas_disciplina"][1] == []
 
 
 @pytest.mark.parametrize("release", WITH_ENTURMACOES, ids=[r.version for r in WITH_ENTURMACOES])
@@ -206,6 +213,7 @@ def test_each_release_file_goes_up_down_and_up_again(release, tmp_path: Path) ->
     _alembic(path, "downgrade", BEFORE)
     _assert_clean(path)
     down = _snapshot(path)
+    assert not MOVIMENTACOES_TABLES & set(down)
     for table, content in down.items():
         if table != "alembic_version":
             assert content == _without_movimentacoes(table, upgraded[table]), table

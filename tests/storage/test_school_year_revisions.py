@@ -63,7 +63,14 @@ SCHOOL_YEAR_TABLES = frozenset(
 )
 # What later revisions add (0010: the years done in other schools): empty after 0008 and 0009.
 LATER_TABLES = frozenset(
-    {"historicos_externos", "historicos_externos_disciplinas", "lixeira", "auditoria", "dias_nao_letivos"}
+    {
+        "historicos_externos",
+        "historicos_externos_disciplinas",
+        "lixeira",
+        "auditoria",
+        "dias_nao_letivos",
+        "dispensas_disciplina",
+    }
 )
 # What revision 0014 adds: the calendar of an ano letivo.
 CALENDAR_TABLES = frozenset({"dias_nao_letivos"})
@@ -77,7 +84,9 @@ ETAPAS_MAPEADAS = '3 turmas receberam a etapa pela série escrita nelas (ex.: "5
 ADDRESS_COLUMNS = ("cep", "logradouro", "numero", "complemento", "bairro", "municipio", "uf", "foto")
 # What revision 0012 adds to alunos: the list's sort keys, derived from nome and ra.
 SORT_KEY_COLUMNS = ("nome_ordem", "ra_ordem")
-# What revision 0016 adds to enturmacoes: the school of a transferência expedida, and of one recebida.
+# What revision 0016 adds: the dispensas de disciplina, and on enturmacoes the school of a
+# transferência expedida, and of one recebida.
+MOVIMENTACOES_TABLES = frozenset({"dispensas_disciplina"})
 MOVIMENTACOES_COLUMNS = (
     "escola_destino",
     "municipio_destino",
@@ -464,6 +473,8 @@ def _fill_head(path: Path, engine: Engine, *, externos: bool = True) -> dict[str
         EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
     )
     s.turmas.remanejar(others_e[2], turma_b, date(2026, 4, 1), "Troca de turno a pedido da família")
+    if "dispensas_disciplina" in _tables(path):  # revision 0016: a dispensa de disciplina
+        s.movimentacoes.dispensar(others_e[0], mat, date(2026, 3, 2), "Atestado médico — 'educação física'")
     if externos:  # revision 0010: Ana's 4º ano in another school
         s.historicos_externos.create(
             ana,

@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 
 from escola_gui.core.avaliacao import MOTIVO_OBRIGATORIO, SITUACOES_SO_CALCULADAS, Situacao
 from escola_gui.core.models import SITUACOES
-from escola_gui.core.movimentacoes import EscolaTransferencia, validar_destino, validar_origem
+from escola_gui.core.movimentacoes import (
+    MOTIVO_DISPENSA_OBRIGATORIO,
+    EscolaTransferencia,
+    MovimentacaoService,
+    validar_destino,
+    validar_origem,
+)
 from escola_gui.core.text import normalize_text
 from escola_gui.core.turmas import ATA_OBRIGATORIA, SITUACOES_DE_SAIDA, EnturmacaoRow, TurmaRow, TurmaService
 from escola_gui.core.validation import UFS
@@ -527,6 +533,96 @@ class ReclassificarDialog(FormDialog):
         assert turma_id is not None
         self.nova_enturmacao_id = self._service.reclassificar(self._enturmacao.id, turma_id, quando, ata)
         return self.nova_enturmacao_id
+
+
+class DispensaDialog(FormDialog):
+    """Excuse one aluno from a disciplina of the turma (dispensa), with the date and the motivo,
+    or take a dispensa back: choosing a disciplina already dispensed turns Salvar into Remover
+    dispensa. A dispensed disciplina shows as Dispensado and does not count for the result."""
+
+    def __init__(
+        self,
+        service: MovimentacaoService,
+        enturmacao: EnturmacaoRow,
+        disciplinas: Sequence[tuple[int, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._enturmacao = enturmacao
+        self._dispensas = {d.disciplina_id: d for d in service.dispensas(enturmacao.id)}
+        self.setObjectName("dispensa_dialog")
+        self.setWindowTitle(self.tr("Dispensa de disciplina — {aluno}").format(aluno=enturmacao.aluno_nome))
+
+        if self._dispensas:
+            atuais = "; ".join(
+                self.tr("{disciplina} desde {data} ({motivo})").format(
+                    disciplina=d.disciplina, data=d.data.strftime("%d/%m/%Y"), motivo=d.motivo
+                )
+                for d in self._dispensas.values()
+            )
+            texto = self.tr("{aluno} está dispensado de: {atuais}.").format(aluno=enturmacao.aluno_nome, atuais=atuais)
+        else:
+            texto = self.tr("{aluno} não está dispensado de nenhuma disciplina.").format(aluno=enturmacao.aluno_nome)
+        self.atuais = hint_label(
+            texto
+            + " "
+            + self.tr(
+                "A disciplina dispensada aparece como Dispensado e não conta para o resultado nem para a frequência."
+            ),
+            "dispensas_atuais",
+        )
+        self._layout.insertWidget(0, self.atuais)
+
+        self.disciplina = QComboBox()
+        self.disciplina.setObjectName("disciplina")
+        self.disciplina.setPlaceholderText(self.tr("Escolha a disciplina"))
+        for disciplina_id, nome in disciplinas:
+            if disciplina_id in self._dispensas:
+                nome = self.tr("{disciplina} (dispensado)").format(disciplina=nome)
+            self.disciplina.addItem(nome, disciplina_id)
+        self.disciplina.setCurrentIndex(-1)
+        self.data = date_edit("data")
+        self.motivo = self._line_edit("motivo", 500, self.tr("Ex.: atestado médico apresentado em 10/03"))
+
+        self.add_field(self.tr("&Disciplina:"), "disciplina", self.disciplina)
+        self._data_row = self.add_row(self.tr("&Data da dispensa:"), "data_dispensa", self.data)
+        self._motivo_row = self.add_row(self.tr("&Motivo:"), "motivo", self.motivo)
+        self.disciplina.currentIndexChanged.connect(self._update)
+        self._update()
+        self.disciplina.setFocus()
+
+    def _removendo(self) -> bool:
+        return self.disciplina.currentData() in self._dispensas
+
+    def _update(self) -> None:
+        removendo = self._removendo()
+        self._form.setRowVisible(self._data_row, not removendo)
+        self._form.setRowVisible(self._motivo_row, not removendo)
+        self.button_box.button(QDialogButtonBox.StandardButton.Save).setText(
+            self.tr("Remover dispensa") if removendo else self.tr("Dispensar")
+        )
+        self.adjustSize()
+
+    def collect(self) -> tuple[int | None, date, str]:
+        return self.disciplina.currentData(), from_qdate(self.data.date()), self.motivo.text()
+
+    def validate(self, data: tuple[int | None, date, str]) -> dict[str, str]:  # type: ignore[override]
+        errors = {}
+        if data[0] is None:
+            errors["disciplina"] = self.tr("Escolha a disciplina.")
+        elif not self._removendo() and not data[2].strip():
+            errors["motivo"] = MOTIVO_DISPENSA_OBRIGATORIO
+        return errors
+
+    def save(self, data: tuple[int | None, date, str]) -> int:  # type: ignore[override]
+        disciplina_id, quando, motivo = data
+        assert disciplina_id is not None
+        if self._removendo():
+            self._service.remover_dispensa(self._enturmacao.id, disciplina_id)
+        else:
+            self._service.dispensar(self._enturmacao.id, disciplina_id, quando, motivo)
+        return self._enturmacao.id
 
 
 class HistoricoDialog(QDialog):

@@ -37,8 +37,10 @@ from PySide6.QtWidgets import (
 from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.errors import ValidationError
 from escola_gui.core.escola import AnoLetivoRow, AnoLetivoService, DisciplinaService
+from escola_gui.core.movimentacoes import MovimentacaoService
 from escola_gui.core.turmas import DependentesEnturmacoes, EnturmacaoRow, TurmaRow, TurmaService
 from escola_gui.gui.forms.enturmacao import (
+    DispensaDialog,
     EnturmarDialog,
     HistoricoDialog,
     ReclassificarDialog,
@@ -85,9 +87,11 @@ class TurmasPage(QWidget):
         parent: QWidget | None = None,
         *,
         load: bool = True,
+        movimentacoes: MovimentacaoService | None = None,
     ) -> None:
         super().__init__(parent)
         self._turmas = turmas
+        self._movimentacoes = movimentacoes
         self._anos = anos
         self._disciplinas = disciplinas
         self._anos_carregados = False
@@ -227,6 +231,12 @@ class TurmasPage(QWidget):
         self.reclassificar_button.setToolTip(
             self.tr("Passa o aluno para uma turma de outra etapa, conforme a ata de reclassificação (LDB, art. 23)")
         )
+        self.dispensa_button = QPushButton(self.tr("&Dispensas…"))
+        self.dispensa_button.setObjectName("dispensas")
+        self.dispensa_button.setToolTip(
+            self.tr("Dispensa o aluno de uma disciplina, com a data e o motivo, ou desfaz uma dispensa")
+        )
+        self.dispensa_button.setVisible(movimentacoes is not None)
         self.historico_button = QPushButton(self.tr("&Histórico da situação"))
         self.historico_button.setObjectName("historico_situacao")
         self.retirar_button = QPushButton(self.tr("Re&tirar da turma…"))
@@ -241,6 +251,7 @@ class TurmasPage(QWidget):
         self.situacao_button.clicked.connect(self._alterar_situacao)
         self.remanejar_button.clicked.connect(self._remanejar)
         self.reclassificar_button.clicked.connect(self._reclassificar)
+        self.dispensa_button.clicked.connect(self._dispensas)
         self.historico_button.clicked.connect(self._historico)
         self.retirar_button.clicked.connect(self._retirar)
         # Two rows, so the page stays narrow: who is in the turma (in and out again, for a
@@ -252,7 +263,8 @@ class TurmasPage(QWidget):
         roster_buttons.addWidget(self.remanejar_button, 1, 1)
         roster_buttons.addWidget(self.reclassificar_button, 1, 2)
         roster_buttons.addWidget(self.historico_button, 0, 2)
-        roster_buttons.setColumnStretch(3, 1)
+        roster_buttons.addWidget(self.dispensa_button, 0, 3)
+        roster_buttons.setColumnStretch(4, 1)
 
         self.detalhe = QWidget()
         self.detalhe.setObjectName("turma_detalhe")
@@ -307,6 +319,7 @@ class TurmasPage(QWidget):
                     self.situacao_button,
                     self.remanejar_button,
                     self.reclassificar_button,
+                    self.dispensa_button,
                     self.retirar_button,
                 ]
             )
@@ -449,6 +462,7 @@ class TurmasPage(QWidget):
         self.situacao_button.setEnabled(bool(selected))
         self.remanejar_button.setEnabled(aberto and len(selected) == 1 and selected[0].ativa)
         self.reclassificar_button.setEnabled(self.remanejar_button.isEnabled())
+        self.dispensa_button.setEnabled(self.remanejar_button.isEnabled())
         self.historico_button.setEnabled(len(selected) == 1)
         self.retirar_button.setEnabled(aberto and bool(selected))
 
@@ -622,6 +636,19 @@ class TurmasPage(QWidget):
                 if t.id != turma.id and t.etapa_id is not None and t.etapa_id != turma.etapa_id
             ]
             return ReclassificarDialog(self._turmas, row, destinos, self)
+
+        self._open(make, self._after_roster_change)
+
+    def _dispensas(self) -> None:
+        rows = self.selected_enturmacoes()
+        turma = self.selected_turma()
+        if len(rows) != 1 or turma is None or self._movimentacoes is None:
+            return
+        movimentacoes = self._movimentacoes
+
+        def make() -> QDialog:
+            disciplinas = [(d.disciplina_id, d.nome) for d in self._turmas.disciplinas(turma.id)]
+            return DispensaDialog(movimentacoes, rows[0], disciplinas, self)
 
         self._open(make, self._after_roster_change)
 

@@ -94,6 +94,7 @@ TABLE_NOUNS: dict[str, tuple[str, str]] = {
     "lixeira": ("item da lixeira", "itens da lixeira"),
     "auditoria": ("registro do histórico de alterações", "registros do histórico de alterações"),
     "dias_nao_letivos": ("dia não letivo (feriado ou recesso)", "dias não letivos (feriados e recessos)"),
+    "dispensas_disciplina": ("dispensa de disciplina", "dispensas de disciplina"),
 }
 
 # What a dropped column held, in Portuguese; others are named by the column.
