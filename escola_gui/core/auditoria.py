@@ -42,6 +42,7 @@ from escola_gui.core.models import (
     ContatoResponsavel,
     Curso,
     Disciplina,
+    DispensaDisciplina,
     Enturmacao,
     Frequencia,
     HistoricoExterno,
@@ -77,6 +78,7 @@ _CONTEXTO: dict[type, frozenset[str]] = {
     Nota: frozenset({"id", "enturmacao_id", "disciplina_id", "periodo_id"}),
     RecuperacaoFinal: frozenset({"id", "enturmacao_id", "disciplina_id"}),
     Frequencia: frozenset({"id", "enturmacao_id", "disciplina_id", "periodo_id"}),
+    DispensaDisciplina: frozenset({"id", "enturmacao_id", "disciplina_id"}),
     HistoricoExterno: frozenset({"id", "aluno_id"}),
     HistoricoExternoDisciplina: frozenset({"id", "historico_id"}),
 }
@@ -445,6 +447,7 @@ def _escrever(conn: Connection, mudancas: Sequence[Mudanca]) -> None:
                 "frequencias": f"{disciplina}, {periodo}",
                 "recuperacoes_finais": f"Recuperação final de {disciplina}",
                 "historico_situacoes": f"Situação na turma {turma} ({ano})",
+                "dispensas_disciplina": f"Dispensa de {disciplina} na turma {turma} ({ano})",
             }.get(m.tabela, m.tabela)
         if m.aluno_id is None and m.tabela in ("contatos", "alunos_responsaveis", "matriculas", "historicos_externos"):
             aluno_ids = [c.get("aluno_id")]
@@ -512,9 +515,16 @@ CAMPO_LABELS = {
     "data_saida": "Data de saída",
     "situacao_manual": "Situação",
     "motivo_situacao": "Motivo",
+    "escola_destino": "Escola de destino",
+    "municipio_destino": "Município de destino",
+    "uf_destino": "UF de destino",
+    "escola_origem": "Escola de origem",
+    "municipio_origem": "Município de origem",
+    "uf_origem": "UF de origem",
     "situacao_anterior": "Situação anterior",
     "situacao_nova": "Situação nova",
     "motivo": "Motivo",
+    "data": "Data",
     "nota": "Nota",
     "recuperacao": "Recuperação",
     "aulas_dadas": "Aulas dadas",
@@ -567,6 +577,7 @@ _SITUACOES = {
     "reprovado_por_faltas": "Reprovado por faltas",
     "falecido": "Falecido",
     "remanejado": "Remanejado",
+    "reclassificado": "Reclassificado",
 }
 for _campo in ("situacao_manual", "situacao_anterior", "situacao_nova", "situacao"):
     _CODIGOS[_campo] = _SITUACOES

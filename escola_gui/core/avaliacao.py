@@ -226,6 +226,10 @@ class Situacao(enum.StrEnum):
     FREQUENCIA_BAIXA_ATE_AGORA = "frequencia_baixa_ate_agora"
     APROVADO_PELO_CONSELHO = "aprovado_pelo_conselho"
     APROVADO_COM_DEPENDENCIA = "aprovado_com_dependencia"
+    #: Moved to a turma of another etapa during the year (LDB art. 23 §1), with the ata's motivo.
+    RECLASSIFICADO = "reclassificado"
+    #: A disciplina the aluno was excused from (a dispensa): shown, never counted, never stored.
+    DISPENSADO = "dispensado"
 
     @property
     def label(self) -> str:
@@ -245,12 +249,14 @@ _SITUACAO_LABELS = {
     Situacao.FREQUENCIA_BAIXA_ATE_AGORA: QT_TRANSLATE_NOOP("validation", "Em risco por faltas"),
     Situacao.APROVADO_PELO_CONSELHO: QT_TRANSLATE_NOOP("validation", "Aprovado pelo conselho de classe"),
     Situacao.APROVADO_COM_DEPENDENCIA: QT_TRANSLATE_NOOP("validation", "Aprovado com dependência"),
+    Situacao.RECLASSIFICADO: QT_TRANSLATE_NOOP("validation", "Reclassificado"),
+    Situacao.DISPENSADO: QT_TRANSLATE_NOOP("validation", "Dispensado"),
 }
 
 #: The situações of a year still running: no verdict yet.
 SITUACOES_PROVISORIAS = frozenset({Situacao.CURSANDO, Situacao.EM_RECUPERACAO, Situacao.FREQUENCIA_BAIXA_ATE_AGORA})
 #: Computed while the year runs, never stored nor chosen by hand.
-SITUACOES_SO_CALCULADAS = frozenset({Situacao.EM_RECUPERACAO, Situacao.FREQUENCIA_BAIXA_ATE_AGORA})
+SITUACOES_SO_CALCULADAS = frozenset({Situacao.EM_RECUPERACAO, Situacao.FREQUENCIA_BAIXA_ATE_AGORA, Situacao.DISPENSADO})
 #: The final situações that move the aluno on to the next etapa.
 SITUACOES_DE_APROVACAO = frozenset(
     {Situacao.APROVADO, Situacao.APROVADO_PELO_CONSELHO, Situacao.APROVADO_COM_DEPENDENCIA}
@@ -855,7 +861,8 @@ class DesempenhoDisciplina:
     under ``regra.recuperacao_final`` it is ``recuperacao_final``.
     ``conta_para_promocao`` is false for a disciplina whose result is shown but never
     retains the aluno (Ensino Religioso, optional under LDB art. 33): it is left out of the
-    aluno's result and of the aluno's frequência.
+    aluno's result and of the aluno's frequência. ``dispensada``: the aluno was excused from
+    it; it is left out the same way and its situação is DISPENSADO.
     """
 
     notas_por_periodo: Mapping[int, Decimal | str | None]
@@ -867,6 +874,9 @@ class DesempenhoDisciplina:
     periodos_com_recuperacao: frozenset[int] | None = None
     conta_para_promocao: bool = True
     recuperacao_final: Decimal | None = None
+    dispensada: bool = False
+    """The aluno was excused from it (a dispensa): DISPENSADO, final, left out of the aluno's
+    result and frequência whatever was typed."""
 
     @property
     def sem_notas(self) -> bool:
@@ -1044,6 +1054,16 @@ def situacao_final_disciplina(
 def _resultado_disciplina(
     desempenho: DesempenhoDisciplina, regra: RegraAvaliacao, ano_encerrado: bool
 ) -> tuple[ResultadoDisciplina, _Avaliacao]:
+    if desempenho.dispensada:  # nothing typed there is evaluated
+        frequencia = percentual_frequencia(desempenho.aulas_dadas, desempenho.faltas)
+        resultado = ResultadoDisciplina(
+            None,
+            frequencia,
+            ResultadoSituacao(Situacao.DISPENSADO, desempenho.manual),
+            sem_notas=desempenho.sem_notas,
+            conta_para_promocao=False,
+        )
+        return resultado, _Avaliacao(None, None, None)
     avaliacao = _avaliar(desempenho, regra)
     media = avaliacao.media
     frequencia = percentual_frequencia(desempenho.aulas_dadas, desempenho.faltas)
@@ -1087,7 +1107,8 @@ def situacao_final_aluno(
     lessons are still going on, its notas may come). So a disciplina nobody graded (or an
     optional one the aluno does not attend) never keeps the aluno "cursando" once the
     others are final. A disciplina that does not count for promotion shows its own result
-    but is left out of the aluno's, frequência included.
+    but is left out of the aluno's, frequência included; so is a disciplina the aluno was
+    excused from (``dispensada``), shown as DISPENSADO.
 
     The frequência is computed over the *total* aulas dadas and faltas of the disciplinas
     that count for promotion (not the average of their percentages).
@@ -1117,7 +1138,7 @@ def situacao_final_aluno(
     pares = [_resultado_disciplina(d, regra, ano_encerrado) for d in desempenhos]
     resultados = tuple(r for r, _a in pares)
     avaliacoes = [a for _r, a in pares]
-    contam = [i for i, d in enumerate(desempenhos) if d.conta_para_promocao]
+    contam = [i for i, d in enumerate(desempenhos) if d.conta_para_promocao and not d.dispensada]
     todos = set(range(1, regra.quantidade_periodos + 1))
 
     def em_andamento(d: DesempenhoDisciplina) -> bool:

@@ -72,6 +72,9 @@ DATA_FORA_DO_ANO = {
     "data_mudanca": QT_TRANSLATE_NOOP(
         "validation", "A data da mudança {data} está fora do ano letivo de {ano} ({inicio} a {fim})."
     ),
+    "data_dispensa": QT_TRANSLATE_NOOP(
+        "validation", "A data da dispensa {data} está fora do ano letivo de {ano} ({inicio} a {fim})."
+    ),
 }
 AVISO_DIAS = QT_TRANSLATE_NOOP(
     "validation", "O calendário de {ano} tem {dias} dias letivos; a LDB exige pelo menos {minimo}."

@@ -28,6 +28,7 @@ from escola_gui.core.models import (
     Aluno,
     AnoLetivo,
     Disciplina,
+    DispensaDisciplina,
     Enturmacao,
     Frequencia,
     Nota,
@@ -50,6 +51,8 @@ class LinhaNotas:
     notas: tuple[Decimal | None, ...]
     recuperacoes: tuple[Decimal | None, ...]
     recuperacao_final: Decimal | None
+    dispensada: bool = False
+    """Excused from this disciplina: the grid shows Dispensado."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,8 @@ class LancamentoFrequencia:
 class _Carga:
     """The diário rows of some enturmações, loaded in a few queries."""
 
+    dispensas: set[tuple[int, int]] = field(default_factory=set)
+    """(enturmação, disciplina) of the dispensas."""
     notas: dict[tuple[int, int, int], tuple[Decimal | None, Decimal | None]] = field(default_factory=dict)
     finais: dict[tuple[int, int], Decimal] = field(default_factory=dict)
     frequencias: dict[tuple[int, int, int], tuple[int, int]] = field(default_factory=dict)
@@ -188,6 +193,7 @@ def _desempenho(
         recuperacao_final=final if regra.recuperacao_final else None,
         periodos_com_frequencia=frozenset(p.numero for p, f in zip(periodos, faltas, strict=True) if f is not None),
         periodos_com_recuperacao=frozenset(p.numero for p, r in zip(periodos, recs, strict=True) if r is not None),
+        dispensada=(enturmacao_id, disciplina_id) in carga.dispensas,
     )
     return desempenho, tuple(notas), tuple(recs), final, tuple(faltas)
 
@@ -225,6 +231,13 @@ def _carga(session: Session, enturmacao_ids: Sequence[int], disciplina_id: int |
             )
         ):
             carga.finais[(e, d)] = nota
+        conditions = [DispensaDisciplina.enturmacao_id.in_(chunk)]
+        if disciplina_id is not None:
+            conditions.append(DispensaDisciplina.disciplina_id == disciplina_id)
+        for e, d in session.execute(
+            select(DispensaDisciplina.enturmacao_id, DispensaDisciplina.disciplina_id).where(and_(*conditions))
+        ):
+            carga.dispensas.add((e, d))
         conditions = [Frequencia.enturmacao_id.in_(chunk)]
         if disciplina_id is not None:
             conditions.append(Frequencia.disciplina_id == disciplina_id)
@@ -370,6 +383,7 @@ class DiarioService:
                     notas=tuple(carga.notas.get((e, disciplina_id, p.id), (None, None))[0] for p in periodos),
                     recuperacoes=tuple(carga.notas.get((e, disciplina_id, p.id), (None, None))[1] for p in periodos),
                     recuperacao_final=carga.finais.get((e, disciplina_id)),
+                    dispensada=(e, disciplina_id) in carga.dispensas,
                 )
                 for e, nome, ra, ativa in alunos
             )
@@ -482,7 +496,7 @@ class DiarioService:
 
     def historico(self, aluno_id: int) -> list[Boletim]:
         """The aluno's years, oldest first: one boletim per enturmação that was not a move
-        within the year (a remanejamento continues in the next enturmação)."""
+        within the year (a remanejamento or a reclassificação continues in the next enturmação)."""
         with Session(self._engine) as session:
             get_record(session, Aluno, aluno_id)
             ids = session.scalars(
@@ -492,7 +506,9 @@ class DiarioService:
                 .where(
                     Enturmacao.aluno_id == aluno_id,
                     (Enturmacao.situacao_manual.is_(None))
-                    | (Enturmacao.situacao_manual != av.Situacao.REMANEJADO.value),
+                    | Enturmacao.situacao_manual.not_in(
+                        [av.Situacao.REMANEJADO.value, av.Situacao.RECLASSIFICADO.value]
+                    ),
                 )
                 .order_by(AnoLetivo.ano, Enturmacao.data_entrada, Enturmacao.id)
             ).all()

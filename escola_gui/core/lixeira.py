@@ -65,6 +65,7 @@ _ROTULOS: dict[str, tuple[str, str]] = {
     "recuperacoes_finais": ("{n} recuperação final", "{n} recuperações finais"),
     "frequencias": ("{n} registro de frequência", "{n} registros de frequência"),
     "historico_situacoes": ("{n} mudança de situação", "{n} mudanças de situação"),
+    "dispensas_disciplina": ("{n} dispensa de disciplina", "{n} dispensas de disciplina"),
     "historicos_externos": ("{n} ano em outra escola", "{n} anos em outras escolas"),
     "matriculas": ("{n} matrícula em curso", "{n} matrículas em cursos"),
     "contatos": ("{n} contato", "{n} contatos"),

@@ -341,10 +341,14 @@ SITUACOES = (
     "remanejado",
 )
 _SITUACOES_SQL = ", ".join(f"'{s}'" for s in SITUACOES)
-#: What ``enturmacoes.situacao_final`` may hold (revision 0015): the situação of every enturmação
-#: of a closed year, the approvals of the rules per etapa included ("cursando" stays for an
-#: aluno of a turma without disciplinas, whom nothing evaluated).
-SITUACOES_FINAIS = (*SITUACOES, "aprovado_pelo_conselho", "aprovado_com_dependencia")
+#: What an enturmação's situação may also be since revision 0016 (the years done in other
+#: schools keep the list above).
+SITUACOES_ENTURMACAO = (*SITUACOES, "reclassificado")
+_SITUACOES_ENTURMACAO_SQL = ", ".join(f"'{s}'" for s in SITUACOES_ENTURMACAO)
+#: What ``enturmacoes.situacao_final`` may hold (revisions 0015 and 0016): the situação of every
+#: enturmação of a closed year, the approvals of the rules per etapa included ("cursando" stays
+#: for an aluno of a turma without disciplinas, whom nothing evaluated).
+SITUACOES_FINAIS = (*SITUACOES_ENTURMACAO, "aprovado_pelo_conselho", "aprovado_com_dependencia")
 _SITUACOES_FINAIS_SQL = ", ".join(f"'{s}'" for s in SITUACOES_FINAIS)
 
 
@@ -539,15 +543,17 @@ class TurmaDisciplina(Base):
 class Enturmacao(Base):
     """An aluno's matrícula in a turma, from ``data_entrada`` to ``data_saida``.
 
-    A move to another turma closes this row (situação Remanejado or Transferido) and opens
-    a new one, so the history stays. ``situacao_manual`` and ``motivo_situacao`` hold the
+    A move to another turma closes this row (situação Remanejado, Reclassificado or
+    Transferido) and opens a new one, so the history stays. ``situacao_manual`` and ``motivo_situacao`` hold the
     secretary's override of the computed situação; every change is kept in
     ``historico_situacoes``.
     """
 
     __tablename__ = "enturmacoes"
     __table_args__ = (
-        CheckConstraint(f"situacao_manual IS NULL OR situacao_manual IN ({_SITUACOES_SQL})", name="situacao_manual"),
+        CheckConstraint(
+            f"situacao_manual IS NULL OR situacao_manual IN ({_SITUACOES_ENTURMACAO_SQL})", name="situacao_manual"
+        ),
         CheckConstraint("data_saida IS NULL OR data_saida >= data_entrada", name="datas"),
         CheckConstraint(
             f"situacao_final IS NULL OR situacao_final IN ({_SITUACOES_FINAIS_SQL})", name="situacao_final"
@@ -565,6 +571,16 @@ class Enturmacao(Base):
     # it is reopened (revision 0015; core/encerramento.py). Empty in a year closed before it:
     # the rematrícula then computes it from the notas, as the boletim does.
     situacao_final: Mapped[str | None] = mapped_column(String(30))
+    # Transferência expedida (revision 0016): the school the aluno went to, for the declaração
+    # de transferência. Filled with the situação Transferido, emptied when it is undone.
+    escola_destino: Mapped[str | None] = mapped_column(String(150))
+    municipio_destino: Mapped[str | None] = mapped_column(String(100))
+    uf_destino: Mapped[str | None] = mapped_column(String(2))
+    # Transferência recebida (revision 0016): the school the aluno came from during the year,
+    # whose transfer guide gives the notas and frequência of the períodos before data_entrada.
+    escola_origem: Mapped[str | None] = mapped_column(String(150))
+    municipio_origem: Mapped[str | None] = mapped_column(String(100))
+    uf_origem: Mapped[str | None] = mapped_column(String(2))
 
     aluno: Mapped[Aluno] = relationship(back_populates="enturmacoes")
     turma: Mapped[Turma] = relationship(back_populates="enturmacoes")
@@ -586,6 +602,20 @@ class HistoricoSituacao(Base):
     alterado_em: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
     enturmacao: Mapped[Enturmacao] = relationship(back_populates="historico")
+
+
+class DispensaDisciplina(Base):
+    """An aluno excused from a disciplina of the turma (revision 0016), with its motivo and date:
+    the disciplina shows as Dispensado and does not count for the year's result."""
+
+    __tablename__ = "dispensas_disciplina"
+    __table_args__ = (UniqueConstraint("enturmacao_id", "disciplina_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enturmacao_id: Mapped[int] = mapped_column(ForeignKey("enturmacoes.id", ondelete="CASCADE"))
+    disciplina_id: Mapped[int] = mapped_column(ForeignKey("disciplinas.id"), index=True)
+    data: Mapped[date] = mapped_column(Date)
+    motivo: Mapped[str] = mapped_column(Text)
 
 
 class Nota(Base):

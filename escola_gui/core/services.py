@@ -19,6 +19,7 @@ from escola_gui.core.escola import AnoLetivoService, DisciplinaService, EscolaSe
 from escola_gui.core.etapas import EtapaService
 from escola_gui.core.historico_externo import HistoricoExternoService
 from escola_gui.core.lixeira import LixeiraService
+from escola_gui.core.movimentacoes import MovimentacaoService
 from escola_gui.core.planilha_service import PlanilhaService
 from escola_gui.core.relatorios.service import RelatorioService
 from escola_gui.core.rematricula import RematriculaService
@@ -47,6 +48,7 @@ class Services:
     encerramento: EncerramentoService
     etapas: EtapaService
     rematricula: RematriculaService
+    movimentacoes: MovimentacaoService
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Services:
@@ -68,4 +70,5 @@ class Services:
             EncerramentoService(engine),
             EtapaService(engine),
             RematriculaService(engine),
+            MovimentacaoService(engine),
         )

@@ -32,7 +32,7 @@ from escola_gui.core.etapas import (
     mudar_etapa,
 )
 from escola_gui.core.models import (
-    SITUACOES,
+    SITUACOES_ENTURMACAO,
     TURNOS,
     Aluno,
     AnoLetivo,
@@ -46,6 +46,7 @@ from escola_gui.core.models import (
     Turma,
     TurmaDisciplina,
 )
+from escola_gui.core.movimentacoes import EscolaTransferencia, validar_destino, validar_origem
 
 TURMA_OUTRO_ANO = QT_TRANSLATE_NOOP("validation", "A turma já tem alunos; o ano letivo dela não pode mais mudar.")
 JA_EM_OUTRA_TURMA = QT_TRANSLATE_NOOP(
@@ -63,6 +64,14 @@ JA_ENTURMADO = QT_TRANSLATE_NOOP("validation", "Já está em uma turma neste ano
 SEM_VAGAS = QT_TRANSLATE_NOOP("validation", "A turma tem {vagas} vagas e ficaria com {total} alunos.")
 MESMA_TURMA = QT_TRANSLATE_NOOP("validation", "Escolha uma turma diferente da atual.")
 OUTRO_ANO = QT_TRANSLATE_NOOP("validation", "O remanejamento é para uma turma do mesmo ano letivo.")
+RECLASSIFICACAO_OUTRO_ANO = QT_TRANSLATE_NOOP("validation", "A reclassificação é para uma turma do mesmo ano letivo.")
+RECLASSIFICACAO_MESMA_ETAPA = QT_TRANSLATE_NOOP(
+    "validation", "A turma {turma} é da mesma etapa ({etapa}): para ela, use Remanejar."
+)
+RECLASSIFICACAO_SEM_ETAPA = QT_TRANSLATE_NOOP(
+    "validation", "A turma {turma} ainda não tem etapa; escolha-a em Configurações → Etapas."
+)
+ATA_OBRIGATORIA = QT_TRANSLATE_NOOP("validation", "Informe a ata da reclassificação (número e data) ou o motivo.")
 ENTURMACAO_ENCERRADA = QT_TRANSLATE_NOOP("validation", "Este aluno já saiu da turma.")
 DATA_SAIDA_ANTERIOR = QT_TRANSLATE_NOOP("validation", "A data de saída não pode ser anterior à de entrada.")
 REMANEJAMENTO_SEM_VOLTA = QT_TRANSLATE_NOOP(
@@ -75,8 +84,16 @@ MOTIVO_REMANEJAMENTO_DESFEITO = "Remanejamento desfeito"
 
 #: Situações set by hand that end the aluno's time in the turma (data_saida is filled).
 SITUACOES_DE_SAIDA = frozenset(
-    {av.Situacao.TRANSFERIDO, av.Situacao.ABANDONO, av.Situacao.FALECIDO, av.Situacao.REMANEJADO}
+    {
+        av.Situacao.TRANSFERIDO,
+        av.Situacao.ABANDONO,
+        av.Situacao.FALECIDO,
+        av.Situacao.REMANEJADO,
+        av.Situacao.RECLASSIFICADO,
+    }
 )
+#: The moves within the year that close an enturmação and open another (undone together).
+MUDANCAS_DE_TURMA = (av.Situacao.REMANEJADO.value, av.Situacao.RECLASSIFICADO.value)
 TURNO_LABELS = {
     "matutino": QT_TRANSLATE_NOOP("validation", "Matutino"),
     "vespertino": QT_TRANSLATE_NOOP("validation", "Vespertino"),
@@ -140,6 +157,10 @@ class EnturmacaoRow:
     """The effective situação: the manual one when set, else the computed one."""
     manual: bool
     motivo: str | None
+    destino: EscolaTransferencia | None = None
+    """The school of a transferência expedida (situação Transferido)."""
+    origem: EscolaTransferencia | None = None
+    """The school of a transferência recebida (the aluno came from it on data_entrada)."""
 
     @property
     def ativa(self) -> bool:
@@ -435,6 +456,16 @@ class TurmaService:
                     situacao=optional_situacao(e.situacao_manual) or computed.get(e.id, av.Situacao.CURSANDO),
                     manual=e.situacao_manual is not None,
                     motivo=e.motivo_situacao,
+                    destino=(
+                        EscolaTransferencia(e.escola_destino, e.municipio_destino or "", e.uf_destino or "")
+                        if e.escola_destino is not None
+                        else None
+                    ),
+                    origem=(
+                        EscolaTransferencia(e.escola_origem, e.municipio_origem or "", e.uf_origem or "")
+                        if e.escola_origem is not None
+                        else None
+                    ),
                 )
                 for e, nome, ra, turma, serie, ano in found
             ]
@@ -460,11 +491,26 @@ class TurmaService:
             turma: Turma = get_record(session, Turma, turma_id)  # type: ignore[assignment]
             return periodo_do_ano(turma.ano_letivo)
 
-    def enturmar(self, turma_id: int, aluno_ids: Sequence[int], data_entrada: date | None) -> list[int]:
+    def enturmar(
+        self,
+        turma_id: int,
+        aluno_ids: Sequence[int],
+        data_entrada: date | None,
+        origem: EscolaTransferencia | None = None,
+    ) -> list[int]:
         """Puts several alunos in the turma at once: all of them, or none with the reason
-        (a data de entrada outside the ano letivo among them)."""
+        (a data de entrada outside the ano letivo among them).
+
+        With ``origem``, a transferência recebida: the alunos arrive during the year from that
+        school (its name, município and UF, all required), ``data_entrada`` being the day they
+        arrive; the notas and frequência of the períodos before it are typed from the transfer
+        guide in the diário, as any other.
+        """
         if data_entrada is None:
             raise ValidationError("data_entrada", DATA_ENTRADA_OBRIGATORIA)
+        if origem is not None:
+            first_error(validar_origem(origem))
+            origem = EscolaTransferencia.normalize(origem)
         ids = list(dict.fromkeys(aluno_ids))
         with Session(self._engine) as session, session.begin():
             turma: Turma = get_record(session, Turma, turma_id)  # type: ignore[assignment]
@@ -491,7 +537,17 @@ class TurmaService:
                 )
                 if (atuais or 0) + len(ids) > turma.vagas:
                     raise ValidationError("alunos", SEM_VAGAS.format(vagas=turma.vagas, total=(atuais or 0) + len(ids)))
-            new = [Enturmacao(aluno_id=aluno_id, turma_id=turma_id, data_entrada=data_entrada) for aluno_id in ids]
+            new = [
+                Enturmacao(
+                    aluno_id=aluno_id,
+                    turma_id=turma_id,
+                    data_entrada=data_entrada,
+                    escola_origem=origem.escola if origem is not None else None,
+                    municipio_origem=origem.municipio if origem is not None else None,
+                    uf_origem=origem.uf if origem is not None else None,
+                )
+                for aluno_id in ids
+            ]
             session.add_all(new)
             session.flush()
             return [e.id for e in new]
@@ -557,7 +613,7 @@ class TurmaService:
                 .where(
                     *mesmo_aluno_e_ano,
                     Enturmacao.id < e.id,  # remanejar creates the new enturmação after closing the old
-                    Enturmacao.situacao_manual == av.Situacao.REMANEJADO.value,
+                    Enturmacao.situacao_manual.in_(MUDANCAS_DE_TURMA),
                     Enturmacao.data_saida == e.data_entrada,
                 )
                 .order_by(Enturmacao.id.desc())
@@ -617,7 +673,7 @@ class TurmaService:
             )
         historico = select(HistoricoSituacao).where(HistoricoSituacao.enturmacao_id == origem.id)
         remanejamento = session.scalars(
-            historico.where(HistoricoSituacao.situacao_nova == av.Situacao.REMANEJADO.value)
+            historico.where(HistoricoSituacao.situacao_nova.in_(MUDANCAS_DE_TURMA))
             .order_by(HistoricoSituacao.id.desc())
             .limit(1)
         ).first()
@@ -649,6 +705,7 @@ class TurmaService:
         situacao: av.Situacao | None,
         motivo: str,
         data_saida: date | None = None,
+        destino: EscolaTransferencia | None = None,
     ) -> None:
         """Sets (or, with ``None``, clears) the manual situação of several enturmações at once.
 
@@ -656,10 +713,19 @@ class TurmaService:
         situação that ends the aluno's time in the turma (transferido, abandono, falecido,
         remanejado) fills the data de saída (today unless given), which must fall in the ano
         letivo; going back to a situação that does not end it clears the data de saída.
+        Transferido (a transferência expedida) also takes the ``destino``: the school, its
+        município and UF, all required (:func:`~escola_gui.core.movimentacoes.validar_destino`);
+        leaving Transferido empties them.
         """
         manual = av.SituacaoManual(situacao or av.Situacao.CURSANDO, motivo)  # validates the motivo
-        if manual.situacao.value not in SITUACOES:  # the file's CHECK would refuse it at COMMIT
+        if manual.situacao.value not in SITUACOES_ENTURMACAO:  # the file's CHECK would refuse it at COMMIT
             raise ValueError(f"{manual.situacao} cannot be stored before its revision")
+        if situacao is av.Situacao.TRANSFERIDO:
+            first_error(validar_destino(destino))
+            assert destino is not None
+            destino = EscolaTransferencia.normalize(destino)
+        else:
+            destino = None  # only a transferência has a school of destination
         saida = data_saida or date.today()
         with Session(self._engine) as session, session.begin():
             for enturmacao_id in dict.fromkeys(enturmacao_ids):
@@ -670,6 +736,9 @@ class TurmaService:
                     continue
                 e.situacao_manual = nova
                 e.motivo_situacao = manual.motivo if nova is not None else None
+                e.escola_destino = destino.escola if destino is not None else None
+                e.municipio_destino = destino.municipio if destino is not None else None
+                e.uf_destino = destino.uf if destino is not None else None
                 if situacao in SITUACOES_DE_SAIDA:
                     if e.data_saida is None:
                         periodo_do_ano(e.turma.ano_letivo).check("data_saida", saida)
@@ -766,4 +835,63 @@ class TurmaService:
                 )
                 session.execute(insert(model).from_select(["enturmacao_id", *columns], copied))
                 auditoria.registrar(session, auditoria.inclusoes(session, model, model.enturmacao_id == new.id))
+            return new.id
+
+    def reclassificar(self, enturmacao_id: int, nova_turma_id: int, data: date, ata: str) -> int:
+        """Moves an aluno to a turma of another etapa of the same year (reclassificação, LDB
+        art. 23 §1); returns the new enturmação.
+
+        The old enturmação is closed as Reclassificado on ``data`` (inside the year) with the
+        ata (its number and date, or the motivo) and kept with its notas and frequência; the
+        new one starts on ``data`` with none: the notas of another etapa are not this one's,
+        so those of the períodos already gone are typed in the new turma's diário from the
+        ata's evaluation, as for a transferência recebida. Retirar da turma on the new
+        enturmação undoes it, as it undoes a remanejamento.
+        """
+        if not (ata or "").strip():
+            raise ValidationError("motivo", ATA_OBRIGATORIA)
+        manual = av.SituacaoManual(av.Situacao.RECLASSIFICADO, ata)
+        with Session(self._engine) as session, session.begin():
+            old: Enturmacao = get_record(session, Enturmacao, enturmacao_id)  # type: ignore[assignment]
+            nova: Turma = get_record(session, Turma, nova_turma_id)  # type: ignore[assignment]
+            check_aberto(nova.ano_letivo)
+            if old.data_saida is not None:
+                raise ValidationError("turma", ENTURMACAO_ENCERRADA)
+            if nova.id == old.turma_id:
+                raise ValidationError("turma", MESMA_TURMA)
+            if nova.ano_letivo_id != old.turma.ano_letivo_id:
+                raise ValidationError("turma", RECLASSIFICACAO_OUTRO_ANO)
+            for turma in (old.turma, nova):
+                if turma.etapa_id is None:
+                    raise ValidationError("turma", RECLASSIFICACAO_SEM_ETAPA.format(turma=turma.nome))
+            if nova.etapa_id == old.turma.etapa_id:
+                etapa = session.scalar(select(Etapa.nome).where(Etapa.id == nova.etapa_id))
+                raise ValidationError("turma", RECLASSIFICACAO_MESMA_ETAPA.format(turma=nova.nome, etapa=etapa))
+            periodo = periodo_do_ano(nova.ano_letivo)
+            if not periodo.contem(data):
+                raise ValidationError("data_saida", periodo.fora("data_mudanca", data))
+            if data < old.data_entrada:
+                raise ValidationError("data_saida", DATA_SAIDA_ANTERIOR)
+            if nova.vagas is not None:
+                atuais = session.scalar(
+                    select(func.count(Enturmacao.id)).where(
+                        Enturmacao.turma_id == nova.id, Enturmacao.data_saida.is_(None)
+                    )
+                )
+                if (atuais or 0) + 1 > nova.vagas:
+                    raise ValidationError("turma", SEM_VAGAS.format(vagas=nova.vagas, total=(atuais or 0) + 1))
+            session.add(
+                HistoricoSituacao(
+                    enturmacao_id=old.id,
+                    situacao_anterior=old.situacao_manual,
+                    situacao_nova=av.Situacao.RECLASSIFICADO.value,
+                    motivo=manual.motivo,
+                )
+            )
+            old.situacao_manual = av.Situacao.RECLASSIFICADO.value
+            old.motivo_situacao = manual.motivo
+            old.data_saida = data
+            new = Enturmacao(aluno_id=old.aluno_id, turma_id=nova.id, data_entrada=data)
+            session.add(new)
+            session.flush()
             return new.id

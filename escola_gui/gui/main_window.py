@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
 
         s = self._services
         # Read when first shown (refreshed on every show): not at launch.
-        page = TurmasPage(s.turmas, s.anos_letivos, s.disciplinas, load=False)
+        page = TurmasPage(s.turmas, s.anos_letivos, s.disciplinas, load=False, movimentacoes=s.movimentacoes)
         page.configurar_requested.connect(self.show_anos_letivos)
         return page
 

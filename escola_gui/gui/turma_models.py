@@ -148,6 +148,7 @@ class RosterTableModel(_StyledModel[EnturmacaoRow]):
     situação set by hand shows "(manual)" in italic, with the motivo as its tooltip."""
 
     CONTEXT = "RosterTableModel"
+    ENTRADA_COLUMN = 2
     SITUACAO_COLUMN = 4
     COLUMNS: ClassVar[Sequence[Column[EnturmacaoRow]]] = (
         Column(
@@ -177,11 +178,20 @@ class RosterTableModel(_StyledModel[EnturmacaoRow]):
 
     def tooltip(self, row: EnturmacaoRow, column: int) -> str | None:
         if column == self.SITUACAO_COLUMN and row.manual:
-            return QCoreApplication.translate("RosterTableModel", "Alterada manualmente. Motivo: {motivo}").format(
+            text = QCoreApplication.translate("RosterTableModel", "Alterada manualmente. Motivo: {motivo}").format(
                 motivo=row.motivo or "—"
             )
+            if row.destino is not None:
+                text += "\n" + QCoreApplication.translate(
+                    "RosterTableModel", "Transferido para {escola}, {municipio}/{uf}"
+                ).format(escola=row.destino.escola, municipio=row.destino.municipio, uf=row.destino.uf)
+            return text
         if column == self.SITUACAO_COLUMN:
             return QCoreApplication.translate("RosterTableModel", "Calculada pelas notas e pela frequência")
+        if column == self.ENTRADA_COLUMN and row.origem is not None:
+            return QCoreApplication.translate(
+                "RosterTableModel", "Transferência recebida de {escola}, {municipio}/{uf}"
+            ).format(escola=row.origem.escola, municipio=row.origem.municipio, uf=row.origem.uf)
         return None
 
 

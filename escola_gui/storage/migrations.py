@@ -99,6 +99,7 @@ STEP_NAMES = {
     "0013": QT_TRANSLATE_NOOP("core", "Etapas (1º ano, pré-escola, ensino médio...) e a etapa de cada turma"),
     "0014": QT_TRANSLATE_NOOP("core", "Calendário do ano letivo: datas, feriados e recessos"),
     "0015": QT_TRANSLATE_NOOP("core", "Situação final de cada aluno no encerramento do ano, e a rematrícula"),
+    "0016": QT_TRANSLATE_NOOP("core", "Transferências, reclassificações e dispensas de disciplina"),
 }
 
 

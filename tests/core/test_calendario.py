@@ -16,6 +16,7 @@ from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.calendario import DiaNaoLetivoData
 from escola_gui.core.errors import ValidationError
 from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
 
@@ -310,7 +311,13 @@ def test_a_saida_and_a_remanejamento_outside_the_year_are_refused(
 
     # When she is transferred on 05/01/2027, after the year ended
     with pytest.raises(ValidationError) as error:
-        services.turmas.mudar_situacao([enturmacao], Situacao.TRANSFERIDO, "Mudou de cidade", date(2027, 1, 5))
+        services.turmas.mudar_situacao(
+            [enturmacao],
+            Situacao.TRANSFERIDO,
+            "Mudou de cidade",
+            date(2027, 1, 5),
+            EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
+        )
     # Then it is refused, and she is still in the turma
     assert (error.value.field, error.value.message) == (
         "data_saida",
@@ -330,7 +337,13 @@ def test_a_saida_and_a_remanejamento_outside_the_year_are_refused(
     # And inside the year both go through
     services.turmas.remanejar(enturmacao, turma_b, date(2026, 12, 18), "Troca de turno")
     (nova,) = [r.id for r in services.turmas.roster(turma_b)]
-    services.turmas.mudar_situacao([nova], Situacao.TRANSFERIDO, "Mudou de cidade", date(2026, 12, 18))
+    services.turmas.mudar_situacao(
+        [nova],
+        Situacao.TRANSFERIDO,
+        "Mudou de cidade",
+        date(2026, 12, 18),
+        EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
+    )
     assert services.turmas.enturmacao(nova).data_saida == date(2026, 12, 18)
 
 

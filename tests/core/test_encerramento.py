@@ -20,6 +20,7 @@ from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.encerramento import EncerramentoRecusadoError, Pendencia
 from escola_gui.core.errors import ValidationError
 from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
 
@@ -87,7 +88,13 @@ def test_a_situacao_set_by_hand_is_final_and_the_year_closes(services: Services)
     turma, lp, mat, periodos, e = _ano(services)
     for disciplina in (lp, mat):
         _lancar(services, turma, disciplina, periodos, e["ana"], "8")
-    services.turmas.mudar_situacao([e["bruno"]], Situacao.TRANSFERIDO, "Transferido em maio", date(2026, 5, 4))
+    services.turmas.mudar_situacao(
+        [e["bruno"]],
+        Situacao.TRANSFERIDO,
+        "Transferido em maio",
+        date(2026, 5, 4),
+        EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
+    )
 
     assert services.encerramento.pendencias(2026) == []
     assert services.encerramento.encerrar(2026) == 2

@@ -14,6 +14,7 @@ from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.errors import RecordNotFoundError, ValidationError
 from escola_gui.core.escola import AnoLetivoData, EscolaData
+from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import DependentesEnturmacoes, TurmaData
 
@@ -158,7 +159,13 @@ def test_situacao_override_is_recorded_and_reversible(services: Services, turma:
     ana, bruno = services.turmas.enturmar(turma, alunos[:2], date(2026, 2, 2))
     with pytest.raises(ValidationError):
         services.turmas.mudar_situacao([ana], Situacao.TRANSFERIDO, "  ")
-    services.turmas.mudar_situacao([ana, bruno], Situacao.TRANSFERIDO, "Mudou de cidade", date(2026, 5, 4))
+    services.turmas.mudar_situacao(
+        [ana, bruno],
+        Situacao.TRANSFERIDO,
+        "Mudou de cidade",
+        date(2026, 5, 4),
+        EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
+    )
     rows = {r.aluno_nome: r for r in services.turmas.roster(turma)}
     assert rows["Ana Souza"].situacao is Situacao.TRANSFERIDO and rows["Ana Souza"].data_saida == date(2026, 5, 4)
     assert rows["Ana Souza"].motivo == "Mudou de cidade"

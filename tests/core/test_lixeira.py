@@ -138,7 +138,8 @@ def test_a_turma_with_alunos_notas_and_frequencia_comes_back_identical(
     item = s.lixeira.list()[0]
     assert (item.tipo, item.registro_id, item.descricao) == ("turma", turma, "6º ano A (2026)")
     assert item.resumo == (
-        "2 disciplinas, 5 alunos, 24 notas, 2 recuperações finais, 16 registros de frequência, 3 mudanças de situação"
+        "2 disciplinas, 5 alunos, 24 notas, 2 recuperações finais, 16 registros de frequência, 3 mudanças de situação, "
+        "1 dispensa de disciplina"
     )
     # each aluno's history tells that their year in the turma went with it
     assert _count(head_db, "auditoria", "tabela = 'enturmacoes' AND acao = 'exclusao'") == 5

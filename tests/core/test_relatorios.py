@@ -21,6 +21,7 @@ from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.errors import NadaParaImprimirError, RecordNotFoundError
 from escola_gui.core.escola import AnoLetivoData, EscolaData
 from escola_gui.core.historico_externo import DisciplinaExternaData, HistoricoExternoData
+from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.relatorios.ata import ata_de_resultados
 from escola_gui.core.relatorios.atestado import atestado_de_matricula
 from escola_gui.core.relatorios.boletim import boletim, boletim_do_aluno, boletins_da_turma, enturmacao_do_boletim
@@ -268,7 +269,13 @@ def make_turma(services: Services) -> Turma:
         services.diario.lancar_frequencia(
             turma, mat, p.id, [LancamentoFrequencia(e_ana, 40, 0), LancamentoFrequencia(e_bruno, 40, 0)]
         )
-    services.turmas.mudar_situacao([e_caio], Situacao.TRANSFERIDO, "Mudou de cidade", date(2026, 5, 4))
+    services.turmas.mudar_situacao(
+        [e_caio],
+        Situacao.TRANSFERIDO,
+        "Mudou de cidade",
+        date(2026, 5, 4),
+        EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
+    )
     return Turma(turma, ano, ana, bruno, caio, davi, {"ana": e_ana, "bruno": e_bruno, "caio": e_caio})
 
 

@@ -19,6 +19,7 @@ from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.cursos import CursoData
 from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
 from escola_gui.gui.forms import aluno as aluno_form
@@ -335,7 +336,13 @@ def test_matriculas_tab_lists_turmas_and_cursos(qtbot: QtBot, qtmodeltester, ser
     # Given an aluno put in a turma on the Turmas page, then transferred, and enrolled in a curso
     aluno_id = services.alunos.create(AlunoData(nome="Ana Souza"))
     [enturmacao] = services.turmas.enturmar(escola["turma"], [aluno_id], date(2026, 2, 2))
-    services.turmas.mudar_situacao([enturmacao], Situacao.TRANSFERIDO, "Mudou para Curitiba", date(2026, 6, 30))
+    services.turmas.mudar_situacao(
+        [enturmacao],
+        Situacao.TRANSFERIDO,
+        "Mudou para Curitiba",
+        date(2026, 6, 30),
+        EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
+    )
     ingles = services.cursos.create(CursoData(nome="Inglês"))
     services.matriculas.create(aluno_id, ingles, date(2025, 3, 1), "Bolsa parcial")
 

@@ -17,6 +17,7 @@ from escola_gui.core.alunos import AlunoData
 from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.diario import Lancamento
 from escola_gui.core.escola import AnoLetivoData, DisciplinaRow, EscolaData
+from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
 from escola_gui.gui.forms.ano_letivo import AnoLetivoDialog
@@ -353,7 +354,13 @@ def test_closing_a_year_lists_what_is_missing_then_closes_and_reopens_with_a_mot
     assert questions == [] and not services.anos_letivos.get(ano).encerrado
 
     # The aluno transferred: nothing missing, asked, closed
-    services.turmas.mudar_situacao([enturmacao], Situacao.TRANSFERIDO, "Transferida em março", date(2026, 3, 2))
+    services.turmas.mudar_situacao(
+        [enturmacao],
+        Situacao.TRANSFERIDO,
+        "Transferida em março",
+        date(2026, 3, 2),
+        EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
+    )
     _click(qtbot, panel.encerrar)
     assert questions and questions[0].startswith("Encerrar o ano letivo 2026? Todos os resultados estão lançados.")
     assert services.anos_letivos.get(ano).encerrado

@@ -18,6 +18,7 @@ from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.errors import RecordNotFoundError, ValidationError
 from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
 from escola_gui.gui.pages.diario import ERROR_COLOR
@@ -51,7 +52,13 @@ def _make_turma(services: Services, recuperacao: str | None = "substitui_media",
     alunos = [services.alunos.create(AlunoData(nome=nome)) for nome in ALUNOS]
     enturmacoes = services.turmas.enturmar(turma, alunos, date(2026, 2, 2))
     if saiu:  # Davi moved away in April: his row stays, greyed and read-only
-        services.turmas.mudar_situacao([enturmacoes[3]], Situacao.TRANSFERIDO, "Mudou de cidade", date(2026, 4, 1))
+        services.turmas.mudar_situacao(
+            [enturmacoes[3]],
+            Situacao.TRANSFERIDO,
+            "Mudou de cidade",
+            date(2026, 4, 1),
+            EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
+        )
     periodos = tuple(p.id for p in services.anos_letivos.periodos(ano))
     return Turma(ano, turma, lp, mat, periodos, tuple(enturmacoes))
 
@@ -740,3 +747,19 @@ def test_no_final_verdict_on_the_grid_while_the_year_runs(qtbot: QtBot, services
     qtbot.waitUntil(lambda: model.ano_encerrado == 2026)
     assert model.index(0, situacao).data() == "Reprovado por faltas"
     assert model.index(1, situacao).data() == "Retido"
+
+
+def test_a_dispensed_aluno_shows_dispensado_in_the_grid(qtbot: QtBot, services: Services, turma: Turma) -> None:
+    # Given Caio dispensed from Matemática, with a low nota typed there before
+    services.diario.lancar_notas(
+        turma.turma, turma.mat, [Lancamento(turma.enturmacoes[2], "nota", D("2.0"), turma.periodos[0])]
+    )
+    services.movimentacoes.dispensar(turma.enturmacoes[2], turma.mat, date(2026, 3, 10), "Atestado médico")
+    page = NotasPage(services.turmas, services.anos_letivos, services.diario)
+    _show(qtbot, page)
+    page.disciplina_combo.setCurrentIndex(page.disciplina_combo.findText("Matemática"))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4 and page.model.index(0, 0).data() == "Ana Souza")
+
+    # Then his row says Dispensado, and the others' are computed as usual
+    assert _texts(page.model, 2)[-1] == "Dispensado"
+    assert _texts(page.model, 0)[-1] == "Cursando"

@@ -215,9 +215,7 @@ def test_an_open_year_has_no_rematricula_and_its_refusal_is_shown(
     assert not dialog.aplicar.isEnabled()
 
 
-def test_plan_models_pass_the_model_tester(
-    qtmodeltester: ModelTester, services: Services, head_engine: Engine
-) -> None:
+def test_plan_models_pass_the_model_tester(qtmodeltester: ModelTester, services: Services, head_engine: Engine) -> None:
     _escola_2025(services, head_engine)
     plano = services.rematricula.planejar(2025, 2026)
     alunos = AlunosPlanoModel(plano)
@@ -228,5 +226,3 @@ def test_plan_models_pass_the_model_tester(
     assert alunos.data(index, Qt.ItemDataRole.EditRole) == FORA
     assert not alunos.setData(index, 999, Qt.ItemDataRole.EditRole)  # not a turma of the plan
     assert not alunos.setData(alunos.index(0, 0), "x", Qt.ItemDataRole.EditRole)
-
-

@@ -18,9 +18,17 @@ from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.escola import AnoLetivoData
 from escola_gui.core.models import SITUACOES
+from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import EnturmacaoRow, HistoricoSituacaoRow, TurmaData, TurmaRow
-from escola_gui.gui.forms.enturmacao import EnturmarDialog, HistoricoDialog, RemanejarDialog, SituacaoDialog
+from escola_gui.gui.forms.enturmacao import (
+    DispensaDialog,
+    EnturmarDialog,
+    HistoricoDialog,
+    ReclassificarDialog,
+    RemanejarDialog,
+    SituacaoDialog,
+)
 from escola_gui.gui.forms.turma import TurmaDialog
 from escola_gui.gui.pages.turmas import TurmasPage
 from escola_gui.gui.toolkit import messages
@@ -265,6 +273,64 @@ def test_batch_enturmacao_of_three_alunos(qtbot: QtBot, services: Services, turm
     assert [r.aluno_nome for r in page.selected_enturmacoes()] == ["Ana Souza", "Bruno Lima", "Caio Prado"]
 
 
+def test_a_transferencia_recebida_asks_where_the_aluno_comes_from(
+    qtbot: QtBot, services: Services, turma: int, alunos: dict[str, int]
+) -> None:
+    page = _page(qtbot, services)
+    _click(qtbot, page.enturmar_button)
+    dialog = _dialog(qtbot, page, EnturmarDialog)
+    # The school of origin is asked only for a transferência recebida
+    assert not dialog.escola_origem.isVisibleTo(dialog) and not dialog.guia.isVisibleTo(dialog)
+    _click_row(qtbot, dialog.lista, dialog.row_of("Caio Prado"))
+    dialog.data_entrada.setDate(QDate(2026, 8, 3))
+    dialog.transferencia.click()
+    assert dialog.escola_origem.isVisibleTo(dialog) and dialog.uf_origem.isVisibleTo(dialog)
+    assert "guia de transferência" in dialog.guia.text()
+
+    # When she saves with the school left blank, each missing field says so, and nothing is saved
+    _save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.error_text("escola_origem") == "Informe a escola de onde o aluno veio."
+    assert dialog.error_text("municipio_origem") == "Informe o município da escola de origem."
+    assert dialog.error_text("uf_origem") == "Escolha a UF da escola de origem, como SP."
+    assert services.turmas.roster(turma) == []
+
+    # When she fills them in and saves
+    dialog.escola_origem.insert("E.M. Cecília Meireles")  # (QTest types ASCII only)
+    qtbot.keyClicks(dialog.municipio_origem, "Belo Horizonte")
+    qtbot.keyClicks(dialog.uf_origem, "MG")
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+
+    # Then Caio is in the turma from the day he arrived, and the roster says where from
+    assert _roster(page) == {"Caio Prado": "Cursando"}
+    row = _roster_row(page, "Caio Prado")
+    entrada = page.roster_table.model().index(row, RosterTableModel.ENTRADA_COLUMN)
+    assert entrada.data() == "03/08/2026"
+    assert entrada.data(Qt.ItemDataRole.ToolTipRole) == (
+        "Transferência recebida de E.M. Cecília Meireles, Belo Horizonte/MG"
+    )
+    assert services.turmas.enturmacao(_enturmacao(services, turma, "Caio Prado")).origem == EscolaTransferencia(
+        "E.M. Cecília Meireles", "Belo Horizonte", "MG"
+    )
+
+
+def test_unticking_transferencia_recebida_enturma_without_a_school(
+    qtbot: QtBot, services: Services, turma: int, alunos: dict[str, int]
+) -> None:
+    page = _page(qtbot, services)
+    _click(qtbot, page.enturmar_button)
+    dialog = _dialog(qtbot, page, EnturmarDialog)
+    _click_row(qtbot, dialog.lista, dialog.row_of("Ana Souza"))
+    dialog.data_entrada.setDate(QDate(2026, 2, 2))
+    dialog.transferencia.click()
+    qtbot.keyClicks(dialog.escola_origem, "Escola errada")
+    dialog.transferencia.click()  # changed her mind: a matrícula from the start
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+    assert services.turmas.enturmacao(_enturmacao(services, turma, "Ana Souza")).origem is None
+
+
 def test_search_and_selecionar_todos_tick_only_the_alunos_found(
     qtbot: QtBot, services: Services, turma: int, alunos: dict[str, int]
 ) -> None:
@@ -365,12 +431,29 @@ def test_bulk_situacao_change_with_motivo_and_its_history(
     assert dialog.data_saida.isVisibleTo(dialog)
     dialog.data_saida.setDate(QDate(2026, 5, 4))
 
+    # A transferência asks where to: without the school, its município and UF the form
+    # refuses, each under its field
+    assert dialog.escola_destino.isVisibleTo(dialog) and dialog.uf_destino.isVisibleTo(dialog)
+    _save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.error_text("escola_destino") == "Informe a escola para onde o aluno vai."
+    assert dialog.error_text("municipio_destino") == "Informe o município da escola de destino."
+    assert dialog.error_text("uf_destino") == "Escolha a UF da escola de destino, como SP."
+    assert dialog.error_text("motivo") == "Informe o motivo da alteração manual da situação."
+    qtbot.keyClicks(dialog.escola_destino, "E.E. Castro Alves")
+    qtbot.keyClicks(dialog.municipio_destino, "Curitiba")
+    dialog.uf_destino.setCurrentIndex(dialog.uf_destino.findData("PR"))
+
     # Without a motivo the form refuses, under the motivo
     _save(qtbot, dialog)
     assert dialog.error_text("motivo") == "Informe o motivo da alteração manual da situação."
+    assert dialog.error_text("escola_destino") == ""
     dialog.motivo.setText("Mudou de cidade com a família")
     with qtbot.waitSignal(dialog.accepted):
         _save(qtbot, dialog)
+    assert services.turmas.enturmacao(_enturmacao(services, turma, "Bruno Lima")).destino == EscolaTransferencia(
+        "E.E. Castro Alves", "Curitiba", "PR"
+    )
 
     # Then the roster shows them transferidos, marked as manual, with the motivo and the saída
     assert _roster(page) == {
@@ -383,6 +466,7 @@ def test_bulk_situacao_change_with_motivo_and_its_history(
     situacao = model.index(row, RosterTableModel.SITUACAO_COLUMN)
     assert situacao.data(Qt.ItemDataRole.FontRole).italic()
     assert "Mudou de cidade com a família" in situacao.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Transferido para E.E. Castro Alves, Curitiba/PR" in situacao.data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(row, 3).data() == "04/05/2026"
     assert _column(page.turmas_table, 4) == ["1/30"]  # those who left free their vagas
 
@@ -404,6 +488,7 @@ def test_bulk_situacao_change_with_motivo_and_its_history(
     assert dialog.situacao.currentData() == Situacao.TRANSFERIDO  # the current one
     dialog.situacao.setCurrentIndex(dialog.situacao.findData(None))
     assert "A data de saída de Ana Souza será apagada" in dialog.efeito.text()
+    assert not dialog.escola_destino.isVisibleTo(dialog)  # no school asked for when she stays
     dialog.motivo.setText("Transferência cancelada")
     with qtbot.waitSignal(dialog.accepted):
         _save(qtbot, dialog)
@@ -452,6 +537,95 @@ def test_remanejar_moves_the_aluno_to_another_turma_of_the_year(
     # She already left 6º ano A: she cannot be moved from it again
     _click_row(qtbot, page.roster_table, _roster_row(page, "Ana Souza"))
     assert not page.remanejar_button.isEnabled()  # she already left
+
+
+def test_reclassificar_moves_the_aluno_to_a_turma_of_another_etapa_with_the_ata(
+    qtbot: QtBot, services: Services, ano: int, turma: int, alunos: dict[str, int]
+) -> None:
+    services.turmas.create(TurmaData(ano, "6º ano B", "6º ano", "vespertino", vagas=30))
+    setimo = services.turmas.create(TurmaData(ano, "7º ano A", "7º ano", "matutino", vagas=30))
+    services.turmas.enturmar(turma, [alunos["Ana Souza"], alunos["Bruno Lima"]], date(2026, 2, 2))
+    page = _page(qtbot, services)
+    assert page.select_turma(turma)
+    assert not page.reclassificar_button.isEnabled()  # no aluno selected
+
+    _click_row(qtbot, page.roster_table, _roster_row(page, "Ana Souza"))
+    assert page.reclassificar_button.isEnabled()
+    _click(qtbot, page.reclassificar_button)
+    dialog = _dialog(qtbot, page, ReclassificarDialog)
+    # Only the turmas of another etapa are offered (the 6º ano B is a remanejamento)
+    assert [dialog.turma.itemText(i) for i in range(dialog.turma.count())] == ["7º ano A — 7º ano — 0/30 alunos"]
+    # Saved with nothing chosen nor typed, each mistake shows under its field
+    _save(qtbot, dialog)
+    assert dialog.error_text("turma") == "Escolha a turma para onde o aluno vai."
+    assert dialog.error_text("motivo") == "Informe a ata da reclassificação (número e data) ou o motivo."
+    dialog.turma.setCurrentIndex(0)
+    # A date outside the year: the service's reason
+    dialog.data.setDate(QDate(2027, 1, 4))
+    qtbot.keyClicks(dialog.motivo, "Ata 3/2026, de 30/03/2026")
+    _save(qtbot, dialog)
+    assert dialog.isVisible() and "fora do ano letivo de 2026" in dialog.error_text("data_saida")
+    dialog.data.setDate(QDate(2026, 4, 1))
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+
+    # Then Ana stays in the 6º ano A as Reclassificado, and is in the 7º ano A from that date
+    assert _roster(page)["Ana Souza"] == "Reclassificado (manual)"
+    assert [(r.aluno_nome, r.data_entrada) for r in services.turmas.roster(setimo)] == [("Ana Souza", date(2026, 4, 1))]
+    _click_row(qtbot, page.roster_table, _roster_row(page, "Ana Souza"))
+    assert not page.reclassificar_button.isEnabled() and not page.remanejar_button.isEnabled()
+
+
+def test_dispensas_excuse_an_aluno_from_a_disciplina_and_take_it_back(
+    qtbot: QtBot, services: Services, turma: int, alunos: dict[str, int]
+) -> None:
+    services.turmas.enturmar(turma, [alunos["Ana Souza"], alunos["Bruno Lima"]], date(2026, 2, 2))
+    page = TurmasPage(
+        services.turmas, services.anos_letivos, services.disciplinas, movimentacoes=services.movimentacoes
+    )
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(page.isVisible)
+    assert page.dispensa_button.isVisible() and not page.dispensa_button.isEnabled()
+
+    _click_row(qtbot, page.roster_table, _roster_row(page, "Ana Souza"))
+    _click(qtbot, page.dispensa_button)
+    dialog = _dialog(qtbot, page, DispensaDialog)
+    assert "não está dispensado de nenhuma disciplina" in dialog.atuais.text()
+    assert [dialog.disciplina.itemText(i) for i in range(dialog.disciplina.count())] == [
+        "Língua Portuguesa",
+        "Matemática",
+    ]  # the turma's disciplinas
+    # Saved with nothing chosen nor typed, each mistake shows under its field
+    _save(qtbot, dialog)
+    assert dialog.error_text("disciplina") == "Escolha a disciplina."
+    dialog.disciplina.setCurrentIndex(dialog.disciplina.findText("Matemática"))
+    _save(qtbot, dialog)
+    assert dialog.error_text("motivo") == "Informe o motivo da dispensa."
+    # A date outside the year: the service's reason, under the date
+    dialog.data.setDate(QDate(2027, 3, 10))
+    qtbot.keyClicks(dialog.motivo, "Atestado medico")
+    _save(qtbot, dialog)
+    assert "fora do ano letivo de 2026" in dialog.error_text("data_dispensa")
+    dialog.data.setDate(QDate(2026, 3, 10))
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+    ana = _enturmacao(services, turma, "Ana Souza")
+    assert [(d.disciplina, d.data, d.motivo) for d in services.movimentacoes.dispensas(ana)] == [
+        ("Matemática", date(2026, 3, 10), "Atestado medico")
+    ]
+
+    # When she opens it again, the dispensa is named, and choosing Matemática offers to take it back
+    _click_row(qtbot, page.roster_table, _roster_row(page, "Ana Souza"))
+    _click(qtbot, page.dispensa_button)
+    dialog = _dialog(qtbot, page, DispensaDialog)
+    assert "está dispensado de: Matemática desde 10/03/2026 (Atestado medico)" in dialog.atuais.text()
+    dialog.disciplina.setCurrentIndex(dialog.disciplina.findText("Matemática (dispensado)"))
+    assert dialog.save_button.text() == "Remover dispensa" and not dialog.motivo.isVisibleTo(dialog)
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+    assert services.movimentacoes.dispensas(ana) == []
 
 
 def test_situacao_of_a_remanejado_is_changed_in_the_new_turma(

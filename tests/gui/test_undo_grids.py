@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.diario import Lancamento
 from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.services import Services
 from escola_gui.gui.pages.diario.frequencia import FrequenciaModel
 from escola_gui.gui.pages.diario.page import FrequenciaPage, NotasPage
@@ -203,7 +204,13 @@ def test_a_refused_undo_drops_the_command_and_leaves_the_file_as_it_was(
 
     # Caio leaves the turma meanwhile: his row is read-only, so "Aplicar a todos" cannot be
     # undone; nothing is, all or nothing
-    services.turmas.mudar_situacao([turma.enturmacoes[2]], Situacao.TRANSFERIDO, "Mudou-se", date(2026, 5, 4))
+    services.turmas.mudar_situacao(
+        [turma.enturmacoes[2]],
+        Situacao.TRANSFERIDO,
+        "Mudou-se",
+        date(2026, 5, 4),
+        EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
+    )
     frequencia.refresh()
     assert stack.canUndo()  # the same grid reloaded keeps its history
     _undo(qtbot, view)

@@ -39,6 +39,7 @@ LATER_THAN_1_0 = {
     "rematriculas",
     "rematriculas_turmas",
     "rematriculas_alunos",
+    "dispensas_disciplina",
 }
 LEGACY_COLUMNS = {
     "alunos": ("id", "nome", "email", "telefone", "ativo"),
@@ -93,7 +94,7 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
     plan = plan_downgrade(path, "1.0")
     assert _digest(path) == digest and not backups_dir(path).exists()
     assert plan.target.revision == "0010" and plan.target.release is not None
-    assert [s.revision for s in plan.steps] == ["0015", "0014", "0013", "0012", "0011"]
+    assert [s.revision for s in plan.steps] == list(reversed(after("0010")))
     historico = len(before["auditoria"][1])  # the fill through the services was audited too
     assert historico > 1
     # (the catalogue of etapas is seeded, not hers: not named; the etapa of each turma is)
@@ -104,10 +105,14 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
         "1 rematrícula",
         "1 turma criada pela rematrícula",
         "1 aluno na rematrícula",
+        "1 dispensa de disciplina",
         "data de início de 1 ano letivo",
         "data de fim de 1 ano letivo",
         "duração do dia letivo de 1 ano letivo",
         "situação final do ano encerrado de 1 aluno em turma",
+        "escola de destino de 1 aluno em turma",
+        "município de destino de 1 aluno em turma",
+        "UF de destino de 1 aluno em turma",
         "etapa de 3 turmas",
     ]
     # the sort keys of 0012 and its search index are derived: nothing lost; the etapa of each turma
@@ -116,7 +121,13 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
         ("anos_letivos", "data_fim"),
         ("anos_letivos", "data_inicio"),
         ("anos_letivos", "minutos_por_dia"),
+        ("enturmacoes", "escola_destino"),
+        ("enturmacoes", "escola_origem"),
+        ("enturmacoes", "municipio_destino"),
+        ("enturmacoes", "municipio_origem"),
         ("enturmacoes", "situacao_final"),
+        ("enturmacoes", "uf_destino"),
+        ("enturmacoes", "uf_origem"),
         ("turmas", "etapa_id"),
     ]
 
@@ -125,7 +136,7 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
     result = downgrade_to(path, "1.0", seen.append)
 
     # Then every row of every remaining table is as it was, only versao_app says 1.0
-    assert [s.revision for s in seen] == result.applied == ["0015", "0014", "0013", "0012", "0011"]
+    assert [s.revision for s in seen] == result.applied == list(reversed(after("0010")))
     after_ = _snapshot(path)
     assert set(after_) == set(before) - LATER_THAN_1_0
     assert after_.pop("alembic_version")[1] == [("0010",)]
@@ -160,6 +171,7 @@ def test_back_to_0x_gives_the_prototype_file_with_the_legacy_values(tmp_path: Pa
     before = _snapshot(path)
     plan = plan_downgrade(path, "0.x")
     assert plan.target.revision is None and [s.revision for s in plan.steps] == [
+        "0016",
         "0015",
         "0014",
         "0013",
@@ -249,11 +261,16 @@ def test_the_fk_cascade_trap_a_rebuilt_alunos_keeps_its_children(tmp_path: Path)
     assert len(before["matriculas"][1]) == 5 and len(before["contatos"][1]) == 5
 
     # The trap is real: the same revisions on an engine with foreign keys on lose the children
+    # (0016, which rebuilds enturmacoes, refuses to run there: it is taken down safely first)
     trap = tmp_path / "trap.sqlite3"
     shutil.copy(path, trap)
     engine = db.create_app_engine(trap)
     config = make_config()
     try:
+        with pytest.raises(RuntimeError, match="foreign keys off"), engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0005")
+        _alembic(trap, "downgrade", "0014")
         with engine.begin() as conn:
             config.attributes["connection"] = conn
             command.downgrade(config, "0005")
@@ -387,7 +404,7 @@ def test_targets_that_are_not_older_or_unknown_are_refused_naming_the_valid_ones
     with pytest.raises(EscolaError) as unknown:
         downgrade_to(path, "2.0")
     assert '"2.0" não é uma versão nem uma revisão do Escola' in unknown.value.user_message
-    assert "1.1, 1.0, 0.x, 0014, 0013, 0012, 0011, 0010" in unknown.value.user_message
+    assert "1.1, 1.0, 0.x, 0015, 0014, 0013, 0012, 0011, 0010" in unknown.value.user_message
     assert unknown.value.user_message.endswith("O arquivo não foi alterado.")
     assert _digest(path) == digest and not backups_dir(path).exists()
 

@@ -36,9 +36,17 @@ from tests.storage.test_school_year_revisions import (
 )
 
 NEW_TABLES = frozenset({"historicos_externos", "historicos_externos_disciplinas"})
-# 0011, 0014 and 0015, gone too going down to 0009
+# 0011, 0014, 0015 and 0016, gone too going down to 0009
 LATER_TABLES = frozenset(
-    {"lixeira", "auditoria", "dias_nao_letivos", "rematriculas", "rematriculas_turmas", "rematriculas_alunos"}
+    {
+        "lixeira",
+        "auditoria",
+        "dias_nao_letivos",
+        "rematriculas",
+        "rematriculas_turmas",
+        "rematriculas_alunos",
+        "dispensas_disciplina",
+    }
 )
 
 

@@ -16,6 +16,7 @@ from tests.helpers.revisions import ALL, HEAD, after
 from tests.storage.test_school_year_revisions import (
     CALENDAR_TABLES,
     ETAPAS_MAPEADAS,
+    MOVIMENTACOES_TABLES,
     REMATRICULA_TABLES,
     SEEDED_TABLES,
     _alembic,
@@ -57,7 +58,10 @@ def test_filled_0010_file_upgrades_to_head_with_every_row_kept(tmp_path: Path) -
     _assert_sound(path)
     _assert_clean(path)
     upgraded = _snapshot(path)
-    assert set(upgraded) == set(before) | NEW_TABLES | SEEDED_TABLES | CALENDAR_TABLES | REMATRICULA_TABLES
+    assert (
+        set(upgraded)
+        == set(before) | NEW_TABLES | SEEDED_TABLES | CALENDAR_TABLES | REMATRICULA_TABLES | MOVIMENTACOES_TABLES
+    )
     for table, (columns, rows) in before.items():
         if table == "alembic_version":
             assert upgraded[table][1] == [(HEAD,)]
@@ -77,7 +81,8 @@ def test_0011_downgrade_with_data_keeps_every_other_row_and_upgrades_again(tmp_p
     _assert_clean(path)
     downgraded = _snapshot(path)
     assert (
-        set(downgraded) == set(before) - NEW_TABLES - SEEDED_TABLES - CALENDAR_TABLES - REMATRICULA_TABLES
+        set(downgraded)
+        == set(before) - NEW_TABLES - SEEDED_TABLES - CALENDAR_TABLES - REMATRICULA_TABLES - MOVIMENTACOES_TABLES
     )  # later ones, undone on the way
     assert downgraded.pop("alembic_version")[1] == [("0010",)]
     for table, content in downgraded.items():

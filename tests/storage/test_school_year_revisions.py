@@ -30,6 +30,7 @@ from escola_gui.core.documentos import certidao_check_digits, nis_check_digit
 from escola_gui.core.escola import AnoLetivoData, EscolaData
 from escola_gui.core.historico_externo import DisciplinaExternaData, HistoricoExternoData
 from escola_gui.core.models import in_models, ra_ordem
+from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.responsaveis import ResponsavelData
 from escola_gui.core.services import Services
 from escola_gui.core.text import normalize_text
@@ -64,9 +65,21 @@ SCHOOL_YEAR_TABLES = frozenset(
 # What revision 0015 adds: the rematrícula runs, and the final situação of each enturmação.
 REMATRICULA_TABLES = frozenset({"rematriculas", "rematriculas_turmas", "rematriculas_alunos"})
 REMATRICULA_COLUMNS = ("situacao_final",)
+# What revision 0016 adds: the dispensas de disciplina, and on enturmacoes the school of a
+# transferência expedida, and of one recebida.
+MOVIMENTACOES_TABLES = frozenset({"dispensas_disciplina"})
+MOVIMENTACOES_COLUMNS = (
+    "escola_destino",
+    "municipio_destino",
+    "uf_destino",
+    "escola_origem",
+    "municipio_origem",
+    "uf_origem",
+)
 LATER_TABLES = (
     frozenset({"historicos_externos", "historicos_externos_disciplinas", "lixeira", "auditoria", "dias_nao_letivos"})
     | REMATRICULA_TABLES
+    | MOVIMENTACOES_TABLES
 )
 # What revision 0014 adds: the calendar of an ano letivo.
 CALENDAR_TABLES = frozenset({"dias_nao_letivos"})
@@ -81,12 +94,12 @@ ADDRESS_COLUMNS = ("cep", "logradouro", "numero", "complemento", "bairro", "muni
 # What revision 0012 adds to alunos: the list's sort keys, derived from nome and ra.
 SORT_KEY_COLUMNS = ("nome_ordem", "ra_ordem")
 # The columns later revisions add to tables of 0009 and before: 0012's sort keys, 0014's calendar,
-# 0015's final situação.
+# 0015's final situação, 0016's transferências.
 LATER_COLUMNS = {
     "alunos": SORT_KEY_COLUMNS,
     "turmas": ("etapa_id",),
     "anos_letivos": CALENDAR_COLUMNS,
-    "enturmacoes": REMATRICULA_COLUMNS,
+    "enturmacoes": (*REMATRICULA_COLUMNS, *MOVIMENTACOES_COLUMNS),
 }
 PHOTO = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 3  # NULs and every byte value
 
@@ -450,8 +463,16 @@ def _fill_head(path: Path, engine: Engine, *, externos: bool = True) -> dict[str
             )
     s.diario.lancar_notas(turma_a, mat, [Lancamento(joao_e, "recuperacao_final", D("6.0"))])
     s.anos_letivos.update(ano_2025, replace(regra_2025, encerrado=True))  # closed once its diário is done
-    s.turmas.mudar_situacao([others_e[1]], Situacao.TRANSFERIDO, "Mudança para Curitiba/PR", date(2026, 5, 4))
+    s.turmas.mudar_situacao(
+        [others_e[1]],
+        Situacao.TRANSFERIDO,
+        "Mudança para Curitiba/PR",
+        date(2026, 5, 4),
+        EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
+    )
     s.turmas.remanejar(others_e[2], turma_b, date(2026, 4, 1), "Troca de turno a pedido da família")
+    if "dispensas_disciplina" in _tables(path):  # revision 0016: a dispensa de disciplina
+        s.movimentacoes.dispensar(others_e[0], mat, date(2026, 3, 2), "Atestado médico — 'educação física'")
     if externos:  # revision 0010: Ana's 4º ano in another school
         s.historicos_externos.create(
             ana,

@@ -4,7 +4,8 @@
 the roster of the selected turma, with the actions on its alunos, whose forms live in
 :mod:`escola_gui.gui.forms.enturmacao`: enturmação em lote (``EnturmarDialog``), the situação
 of several alunos at once (``SituacaoDialog``), remanejamento to another turma of the year
-(``RemanejarDialog``), the history of the manual situações (``HistoricoDialog``) and Retirar
+(``RemanejarDialog``), reclassificação to a turma of another etapa (``ReclassificarDialog``),
+the history of the manual situações (``HistoricoDialog``) and Retirar
 da turma… for an enturmação made by mistake (it asks first, naming the notas and frequência
 that go with it). Everything goes through :class:`~escola_gui.core.turmas.TurmaService`;
 forms open with ``open()`` and the page listens to ``accepted``, so nothing blocks and tests
@@ -36,8 +37,16 @@ from PySide6.QtWidgets import (
 from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.errors import ValidationError
 from escola_gui.core.escola import AnoLetivoRow, AnoLetivoService, DisciplinaService
+from escola_gui.core.movimentacoes import MovimentacaoService
 from escola_gui.core.turmas import DependentesEnturmacoes, EnturmacaoRow, TurmaRow, TurmaService
-from escola_gui.gui.forms.enturmacao import EnturmarDialog, HistoricoDialog, RemanejarDialog, SituacaoDialog
+from escola_gui.gui.forms.enturmacao import (
+    DispensaDialog,
+    EnturmarDialog,
+    HistoricoDialog,
+    ReclassificarDialog,
+    RemanejarDialog,
+    SituacaoDialog,
+)
 from escola_gui.gui.forms.form_dialog import hint_label, table_view
 from escola_gui.gui.forms.turma import TurmaDialog
 from escola_gui.gui.table_models import ID_ROLE, make_sort_proxy
@@ -78,9 +87,11 @@ class TurmasPage(QWidget):
         parent: QWidget | None = None,
         *,
         load: bool = True,
+        movimentacoes: MovimentacaoService | None = None,
     ) -> None:
         super().__init__(parent)
         self._turmas = turmas
+        self._movimentacoes = movimentacoes
         self._anos = anos
         self._disciplinas = disciplinas
         self._anos_carregados = False
@@ -215,6 +226,17 @@ class TurmasPage(QWidget):
         self.situacao_button.setObjectName("alterar_situacao")
         self.remanejar_button = QPushButton(self.tr("&Remanejar…"))
         self.remanejar_button.setObjectName("remanejar")
+        self.reclassificar_button = QPushButton(self.tr("Re&classificar…"))
+        self.reclassificar_button.setObjectName("reclassificar")
+        self.reclassificar_button.setToolTip(
+            self.tr("Passa o aluno para uma turma de outra etapa, conforme a ata de reclassificação (LDB, art. 23)")
+        )
+        self.dispensa_button = QPushButton(self.tr("&Dispensas…"))
+        self.dispensa_button.setObjectName("dispensas")
+        self.dispensa_button.setToolTip(
+            self.tr("Dispensa o aluno de uma disciplina, com a data e o motivo, ou desfaz uma dispensa")
+        )
+        self.dispensa_button.setVisible(movimentacoes is not None)
         self.historico_button = QPushButton(self.tr("&Histórico da situação"))
         self.historico_button.setObjectName("historico_situacao")
         self.retirar_button = QPushButton(self.tr("Re&tirar da turma…"))
@@ -228,6 +250,8 @@ class TurmasPage(QWidget):
         self.enturmar_button.clicked.connect(self._enturmar)
         self.situacao_button.clicked.connect(self._alterar_situacao)
         self.remanejar_button.clicked.connect(self._remanejar)
+        self.reclassificar_button.clicked.connect(self._reclassificar)
+        self.dispensa_button.clicked.connect(self._dispensas)
         self.historico_button.clicked.connect(self._historico)
         self.retirar_button.clicked.connect(self._retirar)
         # Two rows, so the page stays narrow: who is in the turma (in and out again, for a
@@ -237,8 +261,10 @@ class TurmasPage(QWidget):
         roster_buttons.addWidget(self.retirar_button, 0, 1)
         roster_buttons.addWidget(self.situacao_button, 1, 0)
         roster_buttons.addWidget(self.remanejar_button, 1, 1)
-        roster_buttons.addWidget(self.historico_button, 1, 2)
-        roster_buttons.setColumnStretch(3, 1)
+        roster_buttons.addWidget(self.reclassificar_button, 1, 2)
+        roster_buttons.addWidget(self.historico_button, 0, 2)
+        roster_buttons.addWidget(self.dispensa_button, 0, 3)
+        roster_buttons.setColumnStretch(4, 1)
 
         self.detalhe = QWidget()
         self.detalhe.setObjectName("turma_detalhe")
@@ -292,6 +318,8 @@ class TurmasPage(QWidget):
                     self.enturmar_button,
                     self.situacao_button,
                     self.remanejar_button,
+                    self.reclassificar_button,
+                    self.dispensa_button,
                     self.retirar_button,
                 ]
             )
@@ -433,6 +461,8 @@ class TurmasPage(QWidget):
         self.enturmar_button.setEnabled(aberto)
         self.situacao_button.setEnabled(bool(selected))
         self.remanejar_button.setEnabled(aberto and len(selected) == 1 and selected[0].ativa)
+        self.reclassificar_button.setEnabled(self.remanejar_button.isEnabled())
+        self.dispensa_button.setEnabled(self.remanejar_button.isEnabled())
         self.historico_button.setEnabled(len(selected) == 1)
         self.retirar_button.setEnabled(aberto and bool(selected))
 
@@ -546,13 +576,13 @@ class TurmasPage(QWidget):
         turma = self.selected_turma()
         if not rows or turma is None:
             return
-        remanejados = [r for r in rows if r.situacao is Situacao.REMANEJADO and r.manual]
+        remanejados = [r for r in rows if r.situacao in (Situacao.REMANEJADO, Situacao.RECLASSIFICADO) and r.manual]
         if remanejados:
             messages.show_error(
                 self,
                 self.tr("Alterar situação"),
                 self.tr(
-                    "{nomes}: a matrícula nesta turma foi encerrada por remanejamento. "
+                    "{nomes}: a matrícula nesta turma foi encerrada por remanejamento ou reclassificação. "
                     "Altere a situação na turma para onde o aluno foi."
                 ).format(nomes=_nomes(remanejados)),
             )
@@ -589,6 +619,36 @@ class TurmasPage(QWidget):
         def make() -> QDialog:
             destinos = [t for t in self._turmas.list(turma.ano_letivo_id) if t.id != turma.id]
             return RemanejarDialog(self._turmas, row, destinos, self)
+
+        self._open(make, self._after_roster_change)
+
+    def _reclassificar(self) -> None:
+        rows = self.selected_enturmacoes()
+        turma = self.selected_turma()
+        if len(rows) != 1 or turma is None or not rows[0].ativa:
+            return
+        row = rows[0]
+
+        def make() -> QDialog:
+            destinos = [
+                t
+                for t in self._turmas.list(turma.ano_letivo_id)
+                if t.id != turma.id and t.etapa_id is not None and t.etapa_id != turma.etapa_id
+            ]
+            return ReclassificarDialog(self._turmas, row, destinos, self)
+
+        self._open(make, self._after_roster_change)
+
+    def _dispensas(self) -> None:
+        rows = self.selected_enturmacoes()
+        turma = self.selected_turma()
+        if len(rows) != 1 or turma is None or self._movimentacoes is None:
+            return
+        movimentacoes = self._movimentacoes
+
+        def make() -> QDialog:
+            disciplinas = [(d.disciplina_id, d.nome) for d in self._turmas.disciplinas(turma.id)]
+            return DispensaDialog(movimentacoes, rows[0], disciplinas, self)
 
         self._open(make, self._after_roster_change)
 

@@ -97,6 +97,7 @@ TABLE_NOUNS: dict[str, tuple[str, str]] = {
     "rematriculas": ("rematrícula", "rematrículas"),
     "rematriculas_turmas": ("turma criada pela rematrícula", "turmas criadas pela rematrícula"),
     "rematriculas_alunos": ("aluno na rematrícula", "alunos na rematrícula"),
+    "dispensas_disciplina": ("dispensa de disciplina", "dispensas de disciplina"),
 }
 
 # What a dropped column held, in Portuguese; others are named by the column.
@@ -127,6 +128,12 @@ COLUMN_LABELS: dict[str, str] = {
     "data_fim": "data de fim",
     "minutos_por_dia": "duração do dia letivo",
     "situacao_final": "situação final do ano encerrado",
+    "escola_destino": "escola de destino",
+    "municipio_destino": "município de destino",
+    "uf_destino": "UF de destino",
+    "escola_origem": "escola de origem",
+    "municipio_origem": "município de origem",
+    "uf_origem": "UF de origem",
 }
 
 

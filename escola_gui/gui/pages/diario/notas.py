@@ -40,6 +40,8 @@ class _LinhaNotas:
     situacao_saida: av.Situacao | None = None
     #: The períodos (numbers) whose aulas dadas are entered; None: the totals are the year's.
     periodos_com_frequencia: frozenset[int] | None = None
+    #: Excused from the disciplina (a dispensa): the situação shows Dispensado.
+    dispensada: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class NotasModel(PlanilhaModel):
                     if periodos_com_frequencia is None
                     else frozenset(periodos_com_frequencia.get(linha.enturmacao_id, ()))
                 ),
+                dispensada=linha.dispensada,
             )
             for linha in grade.linhas
         ]
@@ -304,6 +307,7 @@ class NotasModel(PlanilhaModel):
                 periodos_com_recuperacao=frozenset(
                     n for n, r in zip(numeros, linha.recuperacoes, strict=True) if r is not None
                 ),
+                dispensada=linha.dispensada,
             )
             calculado = av.situacao_final_disciplina(desempenho, regra, ano_encerrado=self.ano_encerrado is not None)
             resultado = _ResultadoLinha(
