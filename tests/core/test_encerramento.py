@@ -142,7 +142,13 @@ def test_closing_records_every_final_situacao_and_reopening_clears_them(
         for p in periodos:
             services.diario.lancar_frequencia(turma, disciplina, p, [LancamentoFrequencia(e_carla, 40, 20)])
     services.diario.lancar_notas(turma, mat, [Lancamento(e["bruno"], "recuperacao_final", D("5"))])
-    services.turmas.mudar_situacao([e_davi], Situacao.TRANSFERIDO, "Mudou de cidade", date(2026, 5, 4))
+    services.turmas.mudar_situacao(
+        [e_davi],
+        Situacao.TRANSFERIDO,
+        "Mudou de cidade",
+        date(2026, 5, 4),
+        EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
+    )
     e_elisa_b = services.turmas.remanejar(e_elisa, turma_b, date(2026, 3, 2), "Troca de turno")
     for disciplina in (lp, mat):
         _lancar(services, turma_b, disciplina, periodos, e_elisa_b, "7")

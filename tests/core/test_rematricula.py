@@ -22,6 +22,7 @@ from escola_gui.core.avaliacao import Situacao
 from escola_gui.core.diario import Lancamento, LancamentoFrequencia
 from escola_gui.core.errors import ValidationError
 from escola_gui.core.escola import AnoLetivoData
+from escola_gui.core.movimentacoes import EscolaTransferencia
 from escola_gui.core.rematricula import Destino, Motivo, Plano
 from escola_gui.core.services import Services
 from escola_gui.core.turmas import TurmaData
@@ -110,7 +111,13 @@ def _escola_2025(services: Services, engine: Engine, *, encerrar: bool = True) -
     _lancar(services, ano, turmas["9º ano A"], lp, e["heitor"], "7")
     _lancar(services, ano, turmas["9º ano A"], lp, e["iara"], "3")
     services.diario.lancar_notas(turmas["9º ano A"], lp, [Lancamento(e["iara"], "recuperacao_final", D("2"))])
-    services.turmas.mudar_situacao([e["davi"]], Situacao.TRANSFERIDO, "Mudou para Curitiba/PR", date(2025, 5, 5))
+    services.turmas.mudar_situacao(
+        [e["davi"]],
+        Situacao.TRANSFERIDO,
+        "Mudou para Curitiba/PR",
+        date(2025, 5, 5),
+        EscolaTransferencia("E.E. Castro Alves", "Curitiba", "PR"),
+    )
     services.turmas.mudar_situacao([e["elisa"]], Situacao.ABANDONO, "Deixou de frequentar", date(2025, 6, 2))
     services.turmas.mudar_situacao([e["fabio"]], Situacao.FALECIDO, "Certidão de óbito", date(2025, 8, 4))
     e["gabi_a"] = e.pop("gabi")

@@ -72,6 +72,7 @@ from escola_gui.storage.file.demo_tables import (
     CORES,
     CURSOS,
     DISCIPLINAS,
+    ESCOLAS_DESTINO,
     LOGRADOUROS,
     MOTIVOS_ABANDONO,
     MOTIVOS_TRANSFERENCIA,
@@ -664,7 +665,7 @@ class _Gerador:
                 for aluno in grupo:
                     enturmacao = self.next_enturmacao
                     self.next_enturmacao += 1
-                    saida, situacao, motivo = self._saida(inicio, periodos[-1][2])
+                    saida, situacao, motivo, destino = self._saida(inicio, periodos[-1][2])
                     enturmacoes.append(
                         {
                             "id": enturmacao,
@@ -674,6 +675,7 @@ class _Gerador:
                             "data_saida": saida,
                             "situacao_manual": situacao,
                             "motivo_situacao": motivo,
+                            **destino,
                         }
                     )
                     if saida is not None:
@@ -804,12 +806,12 @@ class _Gerador:
         # A few leave during the year (those the rematrícula put here too).
         diarios: dict[int, _Turma] = {}
         for k, (turma_id, enturmacao, aluno, _rematriculado, _s) in enumerate(pendentes):
-            saida, situacao, motivo = self._saida(inicio, periodos[-1][2])
+            saida, situacao, motivo, destino = self._saida(inicio, periodos[-1][2])
             if saida is not None:
                 conn.execute(
                     update(Enturmacao)
                     .where(Enturmacao.id == enturmacao)
-                    .values(data_saida=saida, situacao_manual=situacao, motivo_situacao=motivo)
+                    .values(data_saida=saida, situacao_manual=situacao, motivo_situacao=motivo, **destino)
                 )
                 historicos.append(
                     {
@@ -836,19 +838,25 @@ class _Gerador:
             self._flush(conn)
         self._insert(conn, RecuperacaoFinal, finais)
 
-    def _saida(self, inicio: date, fim: date) -> tuple[date | None, str | None, str | None]:
-        """A few alunos leave during the year: transferido or abandono, on a past school day."""
+    def _saida(self, inicio: date, fim: date) -> tuple[date | None, str | None, str | None, dict[str, str | None]]:
+        """A few alunos leave during the year: transferido (with the school they go to) or
+        abandono, on a past school day."""
         rng = self.rng
         sorteio = rng.random()
+        nenhum: dict[str, str | None] = dict.fromkeys(("escola_destino", "municipio_destino", "uf_destino"))
         if sorteio >= 0.022:
-            return None, None, None
+            return None, None, None, nenhum
         dia = _dia_util(inicio + timedelta(days=rng.randrange(20, (fim - inicio).days - 10)), 1)
         if dia >= self.hoje:
-            return None, None, None
+            return None, None, None, nenhum
         if sorteio < 0.015:
-            cidade = rng.choice([f"{m}/{uf}" for m, uf, *_ in MUNICIPIOS if m != self.municipio])
-            return dia, "transferido", rng.choice(MOTIVOS_TRANSFERENCIA).format(cidade=cidade)
-        return dia, "abandono", rng.choice(MOTIVOS_ABANDONO)
+            municipio, uf = rng.choice([(m, uf) for m, uf, *_ in MUNICIPIOS if m != self.municipio])
+            motivo = rng.choice(MOTIVOS_TRANSFERENCIA).format(cidade=f"{municipio}/{uf}")
+            # (no draw of its own: the school follows from the town, and the seed gives the same file)
+            escola = ESCOLAS_DESTINO[sum(map(ord, municipio)) % len(ESCOLAS_DESTINO)]
+            destino = {"escola_destino": escola, "municipio_destino": municipio, "uf_destino": uf}
+            return dia, "transferido", motivo, destino
+        return dia, "abandono", rng.choice(MOTIVOS_ABANDONO), nenhum
 
     def _diario(
         self,

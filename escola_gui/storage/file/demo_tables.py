@@ -79,6 +79,13 @@ CURSOS = (
     ("Robótica Educacional", "Laboratório de informática, sala 14.", 80),
     ("Reforço de Matemática", "Para alunos indicados pelo conselho de classe.", 40),
 )
+# The schools the demo's transferidos go to (made up).
+ESCOLAS_DESTINO = (
+    "E.E. Professora Cecília Meireles",
+    "E.M. Monteiro Lobato",
+    "Colégio Estadual Castro Alves",
+    "E.M.E.F. Anísio Teixeira",
+)
 MOTIVOS_TRANSFERENCIA = (
     "Transferência a pedido da família: mudança para {cidade}.",
     "Transferido para a rede estadual (mudança de endereço).",
