@@ -237,6 +237,35 @@ def distante(idade: int, referencia: int) -> bool:
     return idade >= referencia + ANOS_ACIMA or idade <= referencia - ANOS_ABAIXO
 
 
+def idades_distantes(session: Session, turma_id: int, aluno_ids: Sequence[int]) -> list[IdadeDistante]:
+    """The alunos among ``aluno_ids`` whose age is far from the turma's etapa (a 7-year-old in
+    the 9º ano), by name; none when the turma has no etapa, the etapa no age, or the aluno no
+    birth date."""
+    turma = session.execute(
+        select(AnoLetivo.ano, Etapa.nome, Etapa.idade_referencia)
+        .select_from(Turma)
+        .join(AnoLetivo, Turma.ano_letivo_id == AnoLetivo.id)
+        .outerjoin(Etapa, Turma.etapa_id == Etapa.id)
+        .where(Turma.id == turma_id)
+    ).first()
+    if turma is None or turma.idade_referencia is None or not aluno_ids:
+        return []
+    ano, etapa, referencia = turma
+    found = []
+    for start in range(0, len(aluno_ids), 500):
+        chunk = list(aluno_ids[start : start + 500])
+        rows = session.execute(
+            select(Aluno.id, Aluno.nome, Aluno.data_nascimento).where(
+                Aluno.id.in_(chunk), Aluno.data_nascimento.is_not(None)
+            )
+        )
+        for aluno_id, nome, nascimento in rows:
+            idade = idade_no_corte(nascimento, ano)
+            if distante(idade, referencia):
+                found.append(IdadeDistante(aluno_id, nome, idade, referencia, etapa))
+    return sorted(found, key=lambda d: (d.nome, d.aluno_id))
+
+
 def mudar_etapa(session: Session, turma: Turma, etapa_id: int | None) -> None:
     """Set the turma's etapa, recording the change in the audit log by the etapas' names (the
     log is read by people). A turma's other changes are not audited: they are no aluno's."""
@@ -285,35 +314,6 @@ class EtapaService:
         )
         with Session(self._engine) as session:
             return [EtapaRow(*row) for row in session.execute(query)]
-
-    def idades_distantes(self, turma_id: int, aluno_ids: Sequence[int]) -> list[IdadeDistante]:
-        """The alunos among ``aluno_ids`` whose age is far from the turma's etapa (a 7-year-old
-        in the 9º ano), by name; none when the turma has no etapa, the etapa no age, or the
-        aluno no birth date."""
-        with Session(self._engine) as session:
-            turma = session.execute(
-                select(AnoLetivo.ano, Etapa.nome, Etapa.idade_referencia)
-                .select_from(Turma)
-                .join(AnoLetivo, Turma.ano_letivo_id == AnoLetivo.id)
-                .outerjoin(Etapa, Turma.etapa_id == Etapa.id)
-                .where(Turma.id == turma_id)
-            ).first()
-            if turma is None or turma.idade_referencia is None or not aluno_ids:
-                return []
-            ano, etapa, referencia = turma
-            found = []
-            for start in range(0, len(aluno_ids), 500):
-                chunk = list(aluno_ids[start : start + 500])
-                rows = session.execute(
-                    select(Aluno.id, Aluno.nome, Aluno.data_nascimento).where(
-                        Aluno.id.in_(chunk), Aluno.data_nascimento.is_not(None)
-                    )
-                )
-                for aluno_id, nome, nascimento in rows:
-                    idade = idade_no_corte(nascimento, ano)
-                    if distante(idade, referencia):
-                        found.append(IdadeDistante(aluno_id, nome, idade, referencia, etapa))
-            return sorted(found, key=lambda d: (d.nome, d.aluno_id))
 
     def por_codigo(self, codigo_educacenso: int) -> int | None:
         """The id of the etapa with this Educacenso code, if the catalogue has it."""

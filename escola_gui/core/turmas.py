@@ -28,7 +28,9 @@ from escola_gui.core.etapas import (
     ETAPA_OBRIGATORIA,
     EtapaRow,
     EtapaService,
+    IdadeDistante,
     etapa_da_serie,
+    idades_distantes,
     mudar_etapa,
 )
 from escola_gui.core.models import (
@@ -490,6 +492,12 @@ class TurmaService:
         with Session(self._engine) as session:
             turma: Turma = get_record(session, Turma, turma_id)  # type: ignore[assignment]
             return periodo_do_ano(turma.ano_letivo)
+
+    def idades_distantes(self, turma_id: int, aluno_ids: Sequence[int]) -> list[IdadeDistante]:
+        """The alunos among ``aluno_ids`` whose age is far from the turma's etapa, for enturmar
+        to ask before (:func:`escola_gui.core.etapas.idades_distantes`)."""
+        with Session(self._engine) as session:
+            return idades_distantes(session, turma_id, aluno_ids)
 
     def enturmar(
         self,

@@ -46,7 +46,7 @@ def test_a_seven_year_old_in_the_9o_ano_is_found_and_a_year_over_is_not(services
     catorze = _aluno(services, "Davi Reis", date(2012, 1, 5))
     sem_data = _aluno(services, "Elisa Melo", None)
 
-    found = services.etapas.idades_distantes(turma, [sete, quinze, dezesseis, catorze, sem_data])
+    found = services.turmas.idades_distantes(turma, [sete, quinze, dezesseis, catorze, sem_data])
 
     assert [(d.nome, d.idade, d.idade_referencia, d.etapa) for d in found] == [
         ("Ana Souza", 7, 14, "9º ano"),
@@ -58,4 +58,4 @@ def test_a_turma_without_etapa_asks_nothing(services: Services, head_engine: Eng
     turma = _turma(services, "9º ano")
     with head_engine.begin() as conn:  # as revision 0013 leaves a série it could not read
         conn.execute(text("UPDATE turmas SET etapa_id = NULL WHERE id = :id"), {"id": turma})
-    assert services.etapas.idades_distantes(turma, [_aluno(services, "Ana", date(2019, 1, 1))]) == []
+    assert services.turmas.idades_distantes(turma, [_aluno(services, "Ana", date(2019, 1, 1))]) == []

@@ -273,6 +273,32 @@ def test_batch_enturmacao_of_three_alunos(qtbot: QtBot, services: Services, turm
     assert [r.aluno_nome for r in page.selected_enturmacoes()] == ["Ana Souza", "Bruno Lima", "Caio Prado"]
 
 
+def test_an_age_far_from_the_etapa_asks_before_enturmar(
+    qtbot: QtBot, services: Services, turma: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a 7-year-old (in 2026) and the 6º ano A, whose etapa is for 11-year-olds
+    eva = services.alunos.create(AlunoData(nome="Eva Pequena", data_nascimento=date(2019, 1, 10)))
+    questions: list[str] = []
+    answers = [False, True]
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _t, text: questions.append(text) or answers.pop(0))
+    page = _page(qtbot, services)
+    _click(qtbot, page.enturmar_button)
+    dialog = _dialog(qtbot, page, EnturmarDialog)
+    _click_row(qtbot, dialog.lista, dialog.row_of("Eva Pequena"))
+    dialog.data_entrada.setDate(QDate(2026, 2, 2))
+
+    # When she saves and answers No, the form stays as it was and nothing is written
+    _save(qtbot, dialog)
+    assert dialog.isVisible() and len(questions) == 1
+    assert "Eva Pequena: 7 anos" in questions[0] and "6º ano (11 anos em 31 de março)" in questions[0]
+    assert services.turmas.roster(turma) == []
+
+    # And when she confirms, the child is enturmada: distorção idade-série is allowed
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+    assert [r.aluno_id for r in services.turmas.roster(turma)] == [eva]
+
+
 def test_a_transferencia_recebida_asks_where_the_aluno_comes_from(
     qtbot: QtBot, services: Services, turma: int, alunos: dict[str, int]
 ) -> None:

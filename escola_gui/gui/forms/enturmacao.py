@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from escola_gui.core.avaliacao import MOTIVO_OBRIGATORIO, SITUACOES_SO_CALCULADAS, Situacao
+from escola_gui.core.etapas import IdadeDistante
 from escola_gui.core.models import SITUACOES
 from escola_gui.core.movimentacoes import (
     MOTIVO_DISPENSA_OBRIGATORIO,
@@ -40,9 +41,11 @@ from escola_gui.core.text import normalize_text
 from escola_gui.core.turmas import ATA_OBRIGATORIA, SITUACOES_DE_SAIDA, EnturmacaoRow, TurmaRow, TurmaService
 from escola_gui.core.validation import UFS
 from escola_gui.gui.forms.form_dialog import FormDialog, hint_label, table_view
+from escola_gui.gui.toolkit import messages
 from escola_gui.gui.toolkit.date_field import date_edit, from_qdate, to_qdate
 from escola_gui.gui.toolkit.formatting import situacao_label
 from escola_gui.gui.toolkit.forms import DIALOG_MIN_WIDTH, ERROR_STYLE
+from escola_gui.gui.toolkit.text import translate
 from escola_gui.gui.turma_models import (
     FILTER_ROLE,
     CandidatosModel,
@@ -274,9 +277,50 @@ class EnturmarDialog(FormDialog):
             errors["alunos"] = self.tr("Marque ao menos um aluno.")
         return errors
 
+    def confirm(self, data: tuple[list[int], date, EscolaTransferencia | None]) -> bool:  # type: ignore[override]
+        """An age far from the turma's etapa (a 7-year-old in the 9º ano) is asked about: it is
+        allowed, since distorção idade-série is real, and a slip in the turma or the birth date
+        is caught."""
+        distantes = self._service.idades_distantes(self._turma.id, data[0])
+        if not distantes:
+            return True
+        return messages.ask_yes_no(self, self.tr("Idade diferente da etapa"), idades_text(self._turma.nome, distantes))
+
     def save(self, data: tuple[list[int], date, EscolaTransferencia | None]) -> int:  # type: ignore[override]
         self.enturmacao_ids = self._service.enturmar(self._turma.id, data[0], data[1], data[2])
         return len(self.enturmacao_ids)
+
+
+#: How many alunos the question about their age names before "e mais N".
+IDADES_LISTADAS = 8
+
+
+def idades_text(turma: str, distantes: Sequence[IdadeDistante]) -> str:
+    """The question before enturmar alunos whose age is far from the etapa's."""
+    etapa, referencia = distantes[0].etapa, distantes[0].idade_referencia
+    linhas = [
+        translate("EnturmarDialog", "{nome}: {idade} anos").format(nome=d.nome, idade=d.idade)
+        for d in distantes[:IDADES_LISTADAS]
+    ]
+    if len(distantes) > IDADES_LISTADAS:
+        linhas.append(translate("EnturmarDialog", "…e mais {n}.").format(n=len(distantes) - IDADES_LISTADAS))
+    intro = plural(
+        len(distantes),
+        translate(
+            "EnturmarDialog",
+            "{n} aluno tem idade distante da esperada para o {etapa} ({referencia} anos em 31 de março):",
+        ),
+        translate(
+            "EnturmarDialog",
+            "{n} alunos têm idade distante da esperada para o {etapa} ({referencia} anos em 31 de março):",
+        ),
+        etapa=etapa,
+        referencia=referencia,
+    )
+    pergunta = translate(
+        "EnturmarDialog", "Enturmar mesmo assim em {turma}? Confira a turma e as datas de nascimento."
+    ).format(turma=turma)
+    return intro + "\n\n" + "\n".join(linhas) + "\n\n" + pergunta
 
 
 class SituacaoDialog(FormDialog):

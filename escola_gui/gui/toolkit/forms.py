@@ -549,6 +549,8 @@ class RecordDialog(QDialog):
             if errors:
                 self.show_errors(errors)
                 return
+            if not self.confirm(data):
+                return  # the form stays open as it was
             self.saved_id = self.save(data)
         except ValidationError as exc:  # checked above, but the file may have changed meanwhile
             self.show_errors({exc.field: exc.message})
@@ -633,6 +635,11 @@ class RecordDialog(QDialog):
 
     def save(self, data: object) -> int:
         raise NotImplementedError
+
+    def confirm(self, _data: object) -> bool:
+        """Asked after :meth:`validate` passes, before :meth:`save`: whether to go on with
+        something allowed but unusual (an age far from the etapa's). Yes unless overridden."""
+        return True
 
 
 # --- aluno ------------------------------------------------------------------------------
