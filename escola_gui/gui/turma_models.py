@@ -121,7 +121,13 @@ class TurmaTableModel(RecordTableModel[TurmaRow]):
     ANO_COLUMN = 5
     COLUMNS: ClassVar[Sequence[Column[TurmaRow]]] = (
         Column(QT_TRANSLATE_NOOP("TurmaTableModel", "Turma"), lambda r: r.nome, lambda r: sort_key(r.nome)),
-        Column(QT_TRANSLATE_NOOP("TurmaTableModel", "Série/ano"), lambda r: r.serie, lambda r: sort_key(r.serie)),
+        Column(
+            QT_TRANSLATE_NOOP("TurmaTableModel", "Etapa"),
+            lambda r: r.etapa or translate("TurmaTableModel", "{serie} (sem etapa)").format(serie=r.serie),
+            # (the catalogue's ids follow its order: creche first, EJA last; revision 0013)
+            lambda r: (r.etapa_id is None, r.etapa_id or 0, sort_key(r.serie)),
+            missing=lambda r: r.etapa is None,
+        ),
         Column(
             QT_TRANSLATE_NOOP("TurmaTableModel", "Turno"),
             lambda r: turno_label(r.turno),
