@@ -1253,6 +1253,65 @@
     </message>
 </context>
 <context>
+    <name>DispensaDialog</name>
+    <message>
+        <source>Dispensa de disciplina — {aluno}</source>
+        <translation>Subject exemption — {aluno}</translation>
+    </message>
+    <message>
+        <source>{disciplina} desde {data} ({motivo})</source>
+        <translation>{disciplina} since {data} ({motivo})</translation>
+    </message>
+    <message>
+        <source>{aluno} está dispensado de: {atuais}.</source>
+        <translation>{aluno} is exempt from: {atuais}.</translation>
+    </message>
+    <message>
+        <source>{aluno} não está dispensado de nenhuma disciplina.</source>
+        <translation>{aluno} is not exempt from any subject.</translation>
+    </message>
+    <message>
+        <source>A disciplina dispensada aparece como Dispensado e não conta para o resultado nem para a frequência.</source>
+        <translation>The exempted subject shows as Exempt and counts neither for the result nor for the attendance.</translation>
+    </message>
+    <message>
+        <source>Escolha a disciplina</source>
+        <translation>Choose the subject</translation>
+    </message>
+    <message>
+        <source>{disciplina} (dispensado)</source>
+        <translation>{disciplina} (exempt)</translation>
+    </message>
+    <message>
+        <source>Ex.: atestado médico apresentado em 10/03</source>
+        <translation>E.g.: medical certificate handed in on 10/03</translation>
+    </message>
+    <message>
+        <source>&amp;Disciplina:</source>
+        <translation>&amp;Subject:</translation>
+    </message>
+    <message>
+        <source>&amp;Data da dispensa:</source>
+        <translation>&amp;Date of the exemption:</translation>
+    </message>
+    <message>
+        <source>&amp;Motivo:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>Remover dispensa</source>
+        <translation>Remove exemption</translation>
+    </message>
+    <message>
+        <source>Dispensar</source>
+        <translation>Exempt</translation>
+    </message>
+    <message>
+        <source>Escolha a disciplina.</source>
+        <translation>Choose the subject.</translation>
+    </message>
+</context>
+<context>
     <name>DowngradeDialog</name>
     <message>
         <source>Voltar para uma versão anterior</source>
@@ -1408,12 +1467,40 @@
         <translation>Unmark all</translation>
     </message>
     <message>
+        <source>&amp;Transferência recebida: vêm de outra escola durante o ano</source>
+        <translation>&amp;Transfer received: they come from another school during the year</translation>
+    </message>
+    <message>
+        <source>Ex.: E.M. Cecília Meireles</source>
+        <translation>E.g.: E.M. Cecília Meireles</translation>
+    </message>
+    <message>
+        <source>Ex.: Belo Horizonte</source>
+        <translation>E.g.: Belo Horizonte</translation>
+    </message>
+    <message>
+        <source>As notas e a frequência dos períodos anteriores à entrada, da guia de transferência, são lançadas no diário da turma, como as outras.</source>
+        <translation>The grades and the attendance of the terms before the arrival, from the transfer record, are entered in the class diary like the others.</translation>
+    </message>
+    <message>
         <source>&amp;Alunos:</source>
         <translation>&amp;Students:</translation>
     </message>
     <message>
         <source>&amp;Data de entrada:</source>
         <translation>Entry &amp;date:</translation>
+    </message>
+    <message>
+        <source>&amp;Escola de origem:</source>
+        <translation>&amp;School of origin:</translation>
+    </message>
+    <message>
+        <source>M&amp;unicípio:</source>
+        <translation>M&amp;unicipality:</translation>
+    </message>
+    <message>
+        <source>&amp;UF:</source>
+        <translation>S&amp;tate:</translation>
     </message>
     <message>
         <source>Não há alunos para enturmar: todos os alunos ativos já estão em uma turma de {ano}.</source>
@@ -1446,6 +1533,31 @@
     <message>
         <source>Marque ao menos um aluno.</source>
         <translation>Mark at least one student.</translation>
+    </message>
+    <message>
+        <source>Idade diferente da etapa</source>
+        <translation>Age unlike the stage&apos;s</translation>
+    </message>
+    <message>
+        <source>{nome}: {idade} anos</source>
+        <extracomment>How many alunos the question about their age names before &quot;e mais N&quot;.</extracomment>
+        <translation>{nome}: {idade} years old</translation>
+    </message>
+    <message>
+        <source>…e mais {n}.</source>
+        <translation>…and {n} more.</translation>
+    </message>
+    <message>
+        <source>{n} aluno tem idade distante da esperada para o {etapa} ({referencia} anos em 31 de março):</source>
+        <translation>{n} student is far from the age expected for the {etapa} ({referencia} years old on 31 March):</translation>
+    </message>
+    <message>
+        <source>{n} alunos têm idade distante da esperada para o {etapa} ({referencia} anos em 31 de março):</source>
+        <translation>{n} students are far from the age expected for the {etapa} ({referencia} years old on 31 March):</translation>
+    </message>
+    <message>
+        <source>Enturmar mesmo assim em {turma}? Confira a turma e as datas de nascimento.</source>
+        <translation>Place them in {turma} all the same? Check the class and the birth dates.</translation>
     </message>
 </context>
 <context>
@@ -3136,7 +3248,7 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     </message>
     <message>
         <source>nota</source>
-        <extracomment>The períodos (numbers) whose aulas dadas are entered; None: the totals are the year&apos;s.</extracomment>
+        <extracomment>The períodos (numbers) whose aulas dadas are entered; None: the totals are the year&apos;s. Excused from the disciplina (a dispensa): the situação shows Dispensado.</extracomment>
         <translation>grade</translation>
     </message>
     <message>
@@ -3482,6 +3594,53 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <message>
         <source>Cancelar</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReclassificarDialog</name>
+    <message>
+        <source>Reclassificar {aluno}</source>
+        <translation>Reclassify {aluno}</translation>
+    </message>
+    <message>
+        <source>Reclassificar</source>
+        <translation>Reclassify</translation>
+    </message>
+    <message>
+        <source>{aluno} sai de {turma} e passa para uma turma de outra etapa, conforme a ata de reclassificação. Em {turma} fica registrado como Reclassificado, com as notas e a frequência que tinha; as notas dos períodos já passados na nova etapa são lançadas no diário da nova turma.</source>
+        <translation>{aluno} leaves {turma} for a class of another stage, as the reclassification record says. In {turma} the student stays recorded as Reclassified, with the grades and attendance they had; the grades of the terms already past in the new stage are entered in the new class&apos;s diary.</translation>
+    </message>
+    <message>
+        <source>Escolha a turma</source>
+        <translation>Choose the class</translation>
+    </message>
+    <message>
+        <source>Não há turma de outra etapa neste ano letivo</source>
+        <translation>There is no class of another stage in this school year</translation>
+    </message>
+    <message>
+        <source>{vagas} alunos</source>
+        <translation>{vagas} students</translation>
+    </message>
+    <message>
+        <source>Ex.: Ata nº 3/2026, de 30/03/2026</source>
+        <translation>E.g.: Record no. 3/2026, of 30/03/2026</translation>
+    </message>
+    <message>
+        <source>&amp;Nova turma:</source>
+        <translation>&amp;New class:</translation>
+    </message>
+    <message>
+        <source>&amp;Data da reclassificação:</source>
+        <translation>&amp;Date of the reclassification:</translation>
+    </message>
+    <message>
+        <source>&amp;Ata ou motivo:</source>
+        <translation>&amp;Record or reason:</translation>
+    </message>
+    <message>
+        <source>Escolha a turma para onde o aluno vai.</source>
+        <translation>Choose the class the student goes to.</translation>
     </message>
 </context>
 <context>
@@ -4171,8 +4330,16 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
         <translation>Changed by hand. Reason: {motivo}</translation>
     </message>
     <message>
+        <source>Transferido para {escola}, {municipio}/{uf}</source>
+        <translation>Transferred to {escola}, {municipio}/{uf}</translation>
+    </message>
+    <message>
         <source>Calculada pelas notas e pela frequência</source>
         <translation>Calculated from the grades and the attendance</translation>
+    </message>
+    <message>
+        <source>Transferência recebida de {escola}, {municipio}/{uf}</source>
+        <translation>Transfer received from {escola}, {municipio}/{uf}</translation>
     </message>
 </context>
 <context>
@@ -4194,12 +4361,32 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
         <translation>E.g. transferred to another school at the family&apos;s request</translation>
     </message>
     <message>
+        <source>Ex.: E.E. Castro Alves</source>
+        <translation>E.g.: E.E. Castro Alves</translation>
+    </message>
+    <message>
+        <source>Ex.: Curitiba</source>
+        <translation>E.g.: Curitiba</translation>
+    </message>
+    <message>
         <source>&amp;Nova situação:</source>
         <translation>&amp;New status:</translation>
     </message>
     <message>
         <source>&amp;Data de saída:</source>
         <translation>Exit &amp;date:</translation>
+    </message>
+    <message>
+        <source>&amp;Escola de destino:</source>
+        <translation>&amp;School of destination:</translation>
+    </message>
+    <message>
+        <source>M&amp;unicípio:</source>
+        <translation>M&amp;unicipality:</translation>
+    </message>
+    <message>
+        <source>&amp;UF:</source>
+        <translation>S&amp;tate:</translation>
     </message>
     <message>
         <source>&amp;Motivo:</source>
@@ -4320,8 +4507,12 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
         <translation>Class</translation>
     </message>
     <message>
-        <source>Série/ano</source>
-        <translation>Grade/year</translation>
+        <source>Etapa</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>{serie} (sem etapa)</source>
+        <translation>{serie} (no stage)</translation>
     </message>
     <message>
         <source>Turno</source>
@@ -4393,6 +4584,22 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <message>
         <source>&amp;Remanejar…</source>
         <translation>&amp;Move…</translation>
+    </message>
+    <message>
+        <source>Re&amp;classificar…</source>
+        <translation>Re&amp;classify…</translation>
+    </message>
+    <message>
+        <source>Passa o aluno para uma turma de outra etapa, conforme a ata de reclassificação (LDB, art. 23)</source>
+        <translation>Moves the student to a class of another stage, as the reclassification record says (LDB, art. 23)</translation>
+    </message>
+    <message>
+        <source>&amp;Dispensas…</source>
+        <translation>&amp;Exemptions…</translation>
+    </message>
+    <message>
+        <source>Dispensa o aluno de uma disciplina, com a data e o motivo, ou desfaz uma dispensa</source>
+        <translation>Exempts the student from a subject, with the date and the reason, or undoes an exemption</translation>
     </message>
     <message>
         <source>&amp;Histórico da situação</source>
@@ -4507,8 +4714,8 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
         <translation>Change status</translation>
     </message>
     <message>
-        <source>{nomes}: a matrícula nesta turma foi encerrada por remanejamento. Altere a situação na turma para onde o aluno foi.</source>
-        <translation>{nomes}: the enrollment in this class ended with a move to another class. Change the status in the class the student went to.</translation>
+        <source>{nomes}: a matrícula nesta turma foi encerrada por remanejamento ou reclassificação. Altere a situação na turma para onde o aluno foi.</source>
+        <translation>{nomes}: the enrolment in this class was ended by a move or a reclassification. Change the status in the class the student went to.</translation>
     </message>
     <message>
         <source>Remanejar</source>
@@ -5166,6 +5373,10 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <message>
         <source>Situação final de cada aluno no encerramento do ano, e a rematrícula</source>
         <translation>Final status of each student when the year is closed, and the re-enrolment</translation>
+    </message>
+    <message>
+        <source>Transferências, reclassificações e dispensas de disciplina</source>
+        <translation>Transfers, reclassifications and subject exemptions</translation>
     </message>
     <message>
         <source>A tabela {tabela}, deixada pela metade por uma atualização interrompida, foi recuperada.</source>
@@ -6069,7 +6280,7 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
     </message>
     <message>
         <source>Cursando</source>
-        <extracomment>The recuperações typed in each período&apos;s column.</extracomment>
+        <extracomment>The recuperações typed in each período&apos;s column. Moved to a turma of another etapa during the year (LDB art. 23 §1), with the ata&apos;s motivo. A disciplina the aluno was excused from (a dispensa): shown, never counted, never stored.</extracomment>
         <translation>In progress</translation>
     </message>
     <message>
@@ -6115,6 +6326,14 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
     <message>
         <source>Aprovado com dependência</source>
         <translation>Passed with subjects carried over</translation>
+    </message>
+    <message>
+        <source>Reclassificado</source>
+        <translation>Reclassified</translation>
+    </message>
+    <message>
+        <source>Dispensado</source>
+        <translation>Exempt</translation>
     </message>
     <message>
         <source>Ótimo</source>
@@ -6286,6 +6505,22 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
         <translation>A move is to a class of the same school year.</translation>
     </message>
     <message>
+        <source>A reclassificação é para uma turma do mesmo ano letivo.</source>
+        <translation>The reclassification is into a class of the same school year.</translation>
+    </message>
+    <message>
+        <source>A turma {turma} é da mesma etapa ({etapa}): para ela, use Remanejar.</source>
+        <translation>The class {turma} is of the same stage ({etapa}): for it, use Move.</translation>
+    </message>
+    <message>
+        <source>A turma {turma} ainda não tem etapa; escolha-a em Configurações → Etapas.</source>
+        <translation>The class {turma} has no stage yet; choose it in Settings → Stages.</translation>
+    </message>
+    <message>
+        <source>Informe a ata da reclassificação (número e data) ou o motivo.</source>
+        <translation>Enter the reclassification record (number and date) or the reason.</translation>
+    </message>
+    <message>
         <source>Este aluno já saiu da turma.</source>
         <translation>This student has already left the class.</translation>
     </message>
@@ -6392,7 +6627,7 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
     </message>
     <message>
         <source>Matutino</source>
-        <extracomment>The motivo kept in the history when deleting an enturmação reopens the one it came from. Situações set by hand that end the aluno&apos;s time in the turma (data_saida is filled).</extracomment>
+        <extracomment>The motivo kept in the history when deleting an enturmação reopens the one it came from. Situações set by hand that end the aluno&apos;s time in the turma (data_saida is filled). The moves within the year that close an enturmação and open another (undone together).</extracomment>
         <translation>Morning</translation>
     </message>
     <message>
@@ -6753,6 +6988,10 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
         <translation>The date of the move {data} is outside the {ano} school year ({inicio} to {fim}).</translation>
     </message>
     <message>
+        <source>A data da dispensa {data} está fora do ano letivo de {ano} ({inicio} a {fim}).</source>
+        <translation>The date of the exemption {data} is outside the {ano} school year ({inicio} to {fim}).</translation>
+    </message>
+    <message>
         <source>O calendário de {ano} tem {dias} dias letivos; a LDB exige pelo menos {minimo}.</source>
         <translation>The {ano} calendar has {dias} school days; the LDB requires at least {minimo}.</translation>
     </message>
@@ -6903,6 +7142,54 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
     <message>
         <source>escolhido na prévia</source>
         <translation>chosen in the preview</translation>
+    </message>
+    <message>
+        <source>Informe a escola para onde o aluno vai.</source>
+        <translation>Enter the school the student goes to.</translation>
+    </message>
+    <message>
+        <source>Informe o município da escola de destino.</source>
+        <translation>Enter the municipality of the school of destination.</translation>
+    </message>
+    <message>
+        <source>Escolha a UF da escola de destino, como SP.</source>
+        <translation>Choose the state of the school of destination, such as SP.</translation>
+    </message>
+    <message>
+        <source>Informe a escola de onde o aluno veio.</source>
+        <translation>Enter the school the student came from.</translation>
+    </message>
+    <message>
+        <source>Informe o município da escola de origem.</source>
+        <translation>Enter the municipality of the school of origin.</translation>
+    </message>
+    <message>
+        <source>Escolha a UF da escola de origem, como SP.</source>
+        <translation>Choose the state of the school of origin, such as SP.</translation>
+    </message>
+    <message>
+        <source>{nome} não foi transferido desta turma.</source>
+        <translation>{nome} was not transferred from this class.</translation>
+    </message>
+    <message>
+        <source>Informe o motivo da dispensa.</source>
+        <translation>Enter the reason for the exemption.</translation>
+    </message>
+    <message>
+        <source>Informe a data da dispensa.</source>
+        <translation>Enter the date of the exemption.</translation>
+    </message>
+    <message>
+        <source>{nome} já está dispensado de {disciplina}.</source>
+        <translation>{nome} is already exempt from {disciplina}.</translation>
+    </message>
+    <message>
+        <source>{nome} não saiu desta turma.</source>
+        <translation>{nome} did not leave this class.</translation>
+    </message>
+    <message>
+        <source>{nome} não entrou nesta turma por transferência.</source>
+        <translation>{nome} did not come into this class by transfer.</translation>
     </message>
 </context>
 <context>
