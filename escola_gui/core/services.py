@@ -20,6 +20,7 @@ from escola_gui.core.etapas import EtapaService
 from escola_gui.core.historico_externo import HistoricoExternoService
 from escola_gui.core.lixeira import LixeiraService
 from escola_gui.core.planilha_service import PlanilhaService
+from escola_gui.core.regras import RegraAvaliacaoService
 from escola_gui.core.relatorios.service import RelatorioService
 from escola_gui.core.responsaveis import ResponsavelService
 from escola_gui.core.turmas import TurmaService
@@ -45,6 +46,7 @@ class Services:
     auditoria: AuditoriaService
     encerramento: EncerramentoService
     etapas: EtapaService
+    regras: RegraAvaliacaoService
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Services:
@@ -65,4 +67,5 @@ class Services:
             AuditoriaService(engine),
             EncerramentoService(engine),
             EtapaService(engine),
+            RegraAvaliacaoService(engine),
         )

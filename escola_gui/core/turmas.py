@@ -46,6 +46,13 @@ from escola_gui.core.models import (
     Turma,
     TurmaDisciplina,
 )
+from escola_gui.core.regras import (
+    RegraAvaliacaoRow,
+    RegraAvaliacaoService,
+    check_mudanca_de_regra,
+    check_regra_existe,
+    regra_da_turma,
+)
 
 TURMA_OUTRO_ANO = QT_TRANSLATE_NOOP("validation", "A turma já tem alunos; o ano letivo dela não pode mais mudar.")
 JA_EM_OUTRA_TURMA = QT_TRANSLATE_NOOP(
@@ -96,6 +103,8 @@ class TurmaData:
     etapa_id: int | None = None
     """Required: when None, the etapa the série names unambiguously ("5º ano"), if any
     (:func:`~escola_gui.core.etapas.etapa_da_serie`). A blank série becomes the etapa's nome."""
+    regra_avaliacao_id: int | None = None
+    """The turma's own evaluation rule; None: its etapa's, else its ano letivo's (core/regras.py)."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +206,7 @@ class TurmaService:
             sala=optional_text(data.sala),
             vagas=data.vagas,
             etapa_id=data.etapa_id,
+            regra_avaliacao_id=data.regra_avaliacao_id,
         )
 
     def _etapa(self, session: Session, data: TurmaData) -> tuple[int, str] | None:
@@ -232,6 +242,11 @@ class TurmaService:
             errors["serie"] = SERIE_LONGA
         if clean.turno not in TURNOS:
             errors["turno"] = TURNO_INVALIDO
+        with Session(self._engine) as session:
+            try:
+                check_regra_existe(session, clean.regra_avaliacao_id)
+            except ValidationError as error:
+                errors[error.field] = error.message
         if clean.sala is not None and len(clean.sala) > 30:
             errors["sala"] = SALA_LONGA
         if clean.vagas is not None and (isinstance(clean.vagas, bool) or clean.vagas < 0):
@@ -280,6 +295,10 @@ class TurmaService:
             rows = [TurmaRow(*row) for row in session.execute(query.order_by(AnoLetivo.ano.desc(), Turma.nome))]
         return rows
 
+    def regras(self) -> list[RegraAvaliacaoRow]:
+        """The catalogue of evaluation rules a turma may choose (for the turma form)."""
+        return RegraAvaliacaoService(self._engine).list()
+
     def etapas(self) -> list[EtapaRow]:
         """The catalogue of etapas a turma may belong to, in order (for the turma form)."""
         return EtapaService(self._engine).list()
@@ -288,7 +307,14 @@ class TurmaService:
         with Session(self._engine) as session:
             turma: Turma = get_record(session, Turma, turma_id)  # type: ignore[assignment]
             return TurmaData(
-                turma.ano_letivo_id, turma.nome, turma.serie, turma.turno, turma.sala, turma.vagas, turma.etapa_id
+                turma.ano_letivo_id,
+                turma.nome,
+                turma.serie,
+                turma.turno,
+                turma.sala,
+                turma.vagas,
+                turma.etapa_id,
+                turma.regra_avaliacao_id,
             )
 
     def row(self, turma_id: int) -> TurmaRow:
@@ -310,6 +336,7 @@ class TurmaService:
                 sala=clean.sala,
                 vagas=clean.vagas,
                 etapa_id=etapa_id,
+                regra_avaliacao_id=clean.regra_avaliacao_id,
             )
             session.add(turma)
             session.flush()
@@ -331,7 +358,11 @@ class TurmaService:
             for name in ("nome", "turno", "sala", "vagas"):
                 setattr(turma, name, getattr(clean, name))
             turma.serie = clean.serie or etapa_nome
+            antes = {turma.id: regra_da_turma(turma)}
             mudar_etapa(session, turma, etapa_id)
+            turma.regra_avaliacao_id = clean.regra_avaliacao_id
+            session.flush()
+            check_mudanca_de_regra(session, [turma], antes)  # (an etapa's rule comes with the etapa)
             if disciplinas is not None:
                 session.execute(delete(TurmaDisciplina).where(TurmaDisciplina.turma_id == turma_id))
                 self._write_disciplinas(session, turma_id, disciplinas)

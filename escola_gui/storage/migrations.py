@@ -98,6 +98,9 @@ STEP_NAMES = {
     "0012": QT_TRANSLATE_NOOP("core", "Busca rápida e ordem dos alunos"),
     "0013": QT_TRANSLATE_NOOP("core", "Etapas (1º ano, pré-escola, ensino médio...) e a etapa de cada turma"),
     "0014": QT_TRANSLATE_NOOP("core", "Calendário do ano letivo: datas, feriados e recessos"),
+    "0017": QT_TRANSLATE_NOOP(
+        "core", "Regras de avaliação por etapa e por turma: notas de 0 a 100, conceitos e parecer descritivo"
+    ),
 }
 
 

@@ -31,7 +31,7 @@ from tests.storage.test_school_year_revisions import (
     _without_sort_keys,
 )
 
-LATER_THAN_1_0 = {"lixeira", "auditoria", "etapas", "dias_nao_letivos"}
+LATER_THAN_1_0 = {"lixeira", "auditoria", "etapas", "dias_nao_letivos", "regras_avaliacao"}
 LEGACY_COLUMNS = {
     "alunos": ("id", "nome", "email", "telefone", "ativo"),
     "cursos": ("id", "nome", "descricao", "carga_horaria"),
@@ -85,7 +85,7 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
     plan = plan_downgrade(path, "1.0")
     assert _digest(path) == digest and not backups_dir(path).exists()
     assert plan.target.revision == "0010" and plan.target.release is not None
-    assert [s.revision for s in plan.steps] == ["0014", "0013", "0012", "0011"]
+    assert [s.revision for s in plan.steps] == after("0010")[::-1]
     historico = len(before["auditoria"][1])  # the fill through the services was audited too
     assert historico > 1
     # (the catalogue of etapas is seeded, not hers: not named; the etapa of each turma is)
@@ -104,7 +104,10 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
         ("anos_letivos", "data_fim"),
         ("anos_letivos", "data_inicio"),
         ("anos_letivos", "minutos_por_dia"),
+        ("notas", "conceito"),
+        ("notas", "parecer"),
         ("turmas", "etapa_id"),
+        ("turmas", "regra_avaliacao_id"),
     ]
 
     # When the file is taken back to 1.0
@@ -112,7 +115,7 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
     result = downgrade_to(path, "1.0", seen.append)
 
     # Then every row of every remaining table is as it was, only versao_app says 1.0
-    assert [s.revision for s in seen] == result.applied == ["0014", "0013", "0012", "0011"]
+    assert [s.revision for s in seen] == result.applied == after("0010")[::-1]
     after_ = _snapshot(path)
     assert set(after_) == set(before) - LATER_THAN_1_0
     assert after_.pop("alembic_version")[1] == [("0010",)]
@@ -146,21 +149,7 @@ def test_back_to_0x_gives_the_prototype_file_with_the_legacy_values(tmp_path: Pa
     path = _filled(tmp_path)
     before = _snapshot(path)
     plan = plan_downgrade(path, "0.x")
-    assert plan.target.revision is None and [s.revision for s in plan.steps] == [
-        "0014",
-        "0013",
-        "0012",
-        "0011",
-        "0010",
-        "0009",
-        "0008",
-        "0007",
-        "0006",
-        "0005",
-        "0004",
-        "0003",
-        "0002",
-    ]
+    assert plan.target.revision is None and [s.revision for s in plan.steps] == after("0001")[::-1]
     losses = plan.losses
     assert "27 notas" in losses and "1 item da lixeira" in losses and "3 turmas" in losses
     assert "1 responsável" in losses and "16 registros de frequência" in losses
@@ -373,7 +362,7 @@ def test_targets_that_are_not_older_or_unknown_are_refused_naming_the_valid_ones
     with pytest.raises(EscolaError) as unknown:
         downgrade_to(path, "2.0")
     assert '"2.0" não é uma versão nem uma revisão do Escola' in unknown.value.user_message
-    assert "1.1, 1.0, 0.x, 0013, 0012, 0011, 0010" in unknown.value.user_message
+    assert "1.1, 1.0, 0.x, 0014, 0013, 0012, 0011, 0010" in unknown.value.user_message
     assert unknown.value.user_message.endswith("O arquivo não foi alterado.")
     assert _digest(path) == digest and not backups_dir(path).exists()
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from escola_gui.storage.file.backups import list_backups
 from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
+from tests.helpers.revisions import after
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -49,8 +50,10 @@ def test_downgrade_with_yes_prints_the_plan_and_the_backup(tmp_path: Path) -> No
     [backup] = list_backups(path)
     assert f"Cópia de segurança do arquivo como estava: {backup.path}" in out
     assert "Abra-o agora com o Escola 1.0." in out
-    assert "Revisão 1 de 4 (0014)" in result.stderr and "Revisão 2 de 4 (0013)" in result.stderr
-    assert "Revisão 4 de 4 (0011)" in result.stderr
+    steps = after("0010")[::-1]
+    n = len(steps)
+    assert f"Revisão 1 de {n} ({steps[0]})" in result.stderr and f"Revisão 2 de {n} ({steps[1]})" in result.stderr
+    assert f"Revisão {n} de {n} (0011)" in result.stderr
     assert classify_database(path).revision == "0010"
 
 

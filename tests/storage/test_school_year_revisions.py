@@ -68,16 +68,30 @@ LATER_TABLES = frozenset(
 CALENDAR_TABLES = frozenset({"dias_nao_letivos"})
 CALENDAR_COLUMNS = ("data_inicio", "data_fim", "minutos_por_dia")
 # Catalogues later revisions add and seed (0013: the etapas): never empty.
-SEEDED_TABLES = frozenset({"etapas"})
+SEEDED_TABLES = frozenset({"etapas", "regras_avaliacao"})
 # What 0013 maps from the turmas made by _fill_head ("5º ano", "6º ano", "6º ano"), when a file
 # older than 0013 is upgraded.
 ETAPAS_MAPEADAS = '3 turmas receberam a etapa pela série escrita nelas (ex.: "5º ano").'
+# What 0017 does with the etapas of Educação Infantil of such a file (they have no aluno).
+REGRA_INFANTIL = (
+    '2 etapas da Educação Infantil, ainda sem alunos, passaram a usar a regra "Educação Infantil — parecer, '
+    'sem retenção" (LDB art. 31); pode ser mudada em Configurações → Etapas.'
+)
+# What each upgrade of a file older than 0013 made by _fill_head tells the secretary.
+SUMMARY_FROM_BEFORE_0013 = [REGRA_INFANTIL, ETAPAS_MAPEADAS]
 # What revision 0008 adds to alunos.
 ADDRESS_COLUMNS = ("cep", "logradouro", "numero", "complemento", "bairro", "municipio", "uf", "foto")
 # What revision 0012 adds to alunos: the list's sort keys, derived from nome and ra.
 SORT_KEY_COLUMNS = ("nome_ordem", "ra_ordem")
 # The columns later revisions add to tables of 0009 and before: 0012's sort keys, 0014's calendar.
-LATER_COLUMNS = {"alunos": SORT_KEY_COLUMNS, "turmas": ("etapa_id",), "anos_letivos": CALENDAR_COLUMNS}
+# 0017's rules per etapa and turma, and the conceitos and pareceres of notas.
+LATER_COLUMNS = {
+    "alunos": SORT_KEY_COLUMNS,
+    "turmas": ("etapa_id", "regra_avaliacao_id"),
+    "anos_letivos": CALENDAR_COLUMNS,
+    "etapas": ("regra_avaliacao_id",),
+    "notas": ("conceito", "parecer"),
+}
 PHOTO = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 3  # NULs and every byte value
 
 Snapshot = dict[str, tuple[tuple[str, ...], list[tuple]]]
@@ -133,11 +147,11 @@ def _rows(path: Path, table: str, columns: tuple[str, ...]) -> list[tuple]:
 def _without_sort_keys(table: str, content: tuple[tuple[str, ...], list[tuple]]) -> tuple[tuple[str, ...], list]:
     """A table's snapshot as a file before revision 0012 holds it: without the columns later
     revisions add (:data:`LATER_COLUMNS`: alunos' sort keys, turmas' etapa of 0013, anos_letivos'
-    calendar of 0014), and registro_migracao without 0013's rows."""
+    calendar of 0014, the rules of 0017), and registro_migracao without 0013's and 0017's rows."""
     columns, rows = content
     if table == "registro_migracao":
         revisao = columns.index("revisao")
-        return columns, [row for row in rows if row[revisao] != "0013"]
+        return columns, [row for row in rows if row[revisao] not in ("0013", "0017")]
     if table not in LATER_COLUMNS:
         return content
     keep = [i for i, c in enumerate(columns) if c not in LATER_COLUMNS[table]]

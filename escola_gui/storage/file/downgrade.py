@@ -66,8 +66,9 @@ log = logging.getLogger(__name__)
 # to drop it while it holds anything.)
 BOOKKEEPING_TABLES = frozenset({"alembic_version", "metadados", "registro_migracao"})
 # Catalogues a revision seeds, not the secretary's records: the upgrade seeds them again (revision
-# 0013's etapas). What she chose from them (a turma's etapa) is a column, and is listed.
-SEEDED_TABLES = frozenset({"etapas"})
+# 0013's etapas, 0017's regras de avaliação). What she chose from them (a turma's etapa, an etapa's
+# rule) is a column, and is listed.
+SEEDED_TABLES = frozenset({"etapas", "regras_avaliacao"})
 
 # Each table's records in Portuguese: (one, many).
 TABLE_NOUNS: dict[str, tuple[str, str]] = {
@@ -94,6 +95,7 @@ TABLE_NOUNS: dict[str, tuple[str, str]] = {
     "lixeira": ("item da lixeira", "itens da lixeira"),
     "auditoria": ("registro do histórico de alterações", "registros do histórico de alterações"),
     "dias_nao_letivos": ("dia não letivo (feriado ou recesso)", "dias não letivos (feriados e recessos)"),
+    "etapas": ("etapa", "etapas"),
 }
 
 # What a dropped column held, in Portuguese; others are named by the column.
@@ -123,6 +125,9 @@ COLUMN_LABELS: dict[str, str] = {
     "data_inicio": "data de início",
     "data_fim": "data de fim",
     "minutos_por_dia": "duração do dia letivo",
+    "regra_avaliacao_id": "regra de avaliação",
+    "conceito": "conceito",
+    "parecer": "parecer descritivo",
 }
 
 

@@ -57,6 +57,7 @@ class _ResultadoLinha:
     erro: str | None = None
     frequencia: Decimal | None = None
     provisoria: bool = False
+    conceito: str | None = None  # the final conceito, under a rule of conceitos
 
 
 class NotasModel(PlanilhaModel):
@@ -212,7 +213,7 @@ class NotasModel(PlanilhaModel):
     def column_title(self, column: int) -> str:
         return self._colunas[column].titulo
 
-    def value(self, row: int, column: int) -> Decimal | None:
+    def value(self, row: int, column: int) -> Decimal | str | None:
         linha, coluna = self._linhas[row], self._colunas[column]
         if coluna.tipo == "nota":
             return linha.notas[coluna.periodo]  # type: ignore[index]
@@ -226,8 +227,13 @@ class NotasModel(PlanilhaModel):
         text = text.strip().replace("\u00a0", "")
         if not text:
             return None
+        regra = self._grade.regra if self._grade is not None else av.RegraAvaliacao()
         try:
-            return av.parse_nota(text)
+            if self._colunas[column].tipo == "nota" and regra.tipo is av.TipoAvaliacao.CONCEITUAL:
+                return av.parse_conceito(text, regra.conceitos).sigla  # type: ignore[return-value]
+            if self._colunas[column].tipo == "nota" and regra.tipo is av.TipoAvaliacao.DESCRITIVA:
+                return text  # type: ignore[return-value]
+            return av.parse_nota(text, regra.escala)
         except ValidationError as error:
             raise _RefusedError(translate_validation(error.message)) from None
 
@@ -311,6 +317,7 @@ class NotasModel(PlanilhaModel):
                 calculado.situacao.calculada,
                 frequencia=calculado.frequencia,
                 provisoria=not calculado.situacao.definitiva,
+                conceito=None if calculado.conceito is None else calculado.conceito.sigla,
             )
         except (ValidationError, ValueError) as error:  # a rule changed after the notas were typed
             message = error.message if isinstance(error, ValidationError) else str(error)
@@ -380,12 +387,15 @@ class NotasModel(PlanilhaModel):
     def _text(self, row: int, linha: _LinhaNotas, coluna: _ColunaNotas) -> str:
         if coluna.tipo == "aluno":
             return linha.aluno_nome
+        escala = self._grade.regra.escala if self._grade is not None else 10
         if coluna.tipo == "media":
-            return av.format_nota(self._resultado(row).media)
+            resultado = self._resultado(row)
+            return resultado.conceito or av.format_nota(resultado.media, escala)
         if coluna.tipo == "situacao":
             situacao = self._resultado(row).situacao
             return situacao_label(situacao) if situacao is not None else ""
-        return av.format_nota(self.value(row, self._colunas.index(coluna)))
+        value = self.value(row, self._colunas.index(coluna))
+        return value if isinstance(value, str) else av.format_nota(value, escala)
 
     def _tooltip(self, row: int, linha: _LinhaNotas, coluna: _ColunaNotas) -> str | None:
         if not linha.ativa:

@@ -482,13 +482,27 @@ class NotasPage(_DiarioPage):
 
     def _regra_text(self, grade: GradeNotas) -> str:
         regra = grade.regra
-        partes = [
-            self.tr("Média para aprovação: {media}").format(media=av.format_nota(regra.media_aprovacao)),
-            self.tr("frequência mínima: {minima} %").format(minima=f"{regra.frequencia_minima:g}"),
-        ]
-        if regra.recuperacao is not None:
-            partes.append(translate_validation(regra.recuperacao.label).lower())
+        if regra.tipo is av.TipoAvaliacao.NUMERICA:
+            partes = [
+                self.tr("Média para aprovação: {media}").format(
+                    media=av.format_nota(regra.media_aprovacao, regra.escala)
+                )
+            ]
+            if regra.escala != 10:
+                partes.insert(0, self.tr("Notas de 0 a {escala}").format(escala=regra.escala))
+        elif regra.tipo is av.TipoAvaliacao.CONCEITUAL:
+            siglas = ", ".join(c.sigla for c in regra.conceitos)
+            aprovam = ", ".join(c.sigla for c in regra.conceitos if c.aprova)
+            partes = [self.tr("Conceitos {siglas} (aprovam: {aprovam})").format(siglas=siglas, aprovam=aprovam)]
         else:
+            partes = [self.tr("Parecer descritivo em cada período")]
+        if regra.sem_retencao:
+            partes.append(self.tr("sem retenção"))
+        else:
+            partes.append(self.tr("frequência mínima: {minima} %").format(minima=f"{regra.frequencia_minima:g}"))
+        if regra.tipo is av.TipoAvaliacao.NUMERICA and regra.recuperacao is not None:
+            partes.append(translate_validation(regra.recuperacao.label).lower())
+        elif regra.tipo is av.TipoAvaliacao.NUMERICA:
             partes.append(self.tr("sem recuperação"))
         return " · ".join(partes) + "."
 
