@@ -429,7 +429,13 @@ class MainWindow(QMainWindow):
 
         s = self._services
         return ConfiguracoesPage(
-            s.escola, s.anos_letivos, s.disciplinas, load=False, encerramento=s.encerramento, etapas=s.etapas
+            s.escola,
+            s.anos_letivos,
+            s.disciplinas,
+            load=False,
+            encerramento=s.encerramento,
+            etapas=s.etapas,
+            regras=s.regras,
         )
 
     def _build_lixeira(self) -> LixeiraPage:
