@@ -3,6 +3,7 @@ form), driven as the secretary would, mistakes included."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -19,7 +20,9 @@ from escola_gui.core.turmas import TurmaData
 from escola_gui.gui.forms.regra_avaliacao import RegraAvaliacaoDialog
 from escola_gui.gui.forms.turma import TurmaDialog
 from escola_gui.gui.pages.configuracoes import ConfiguracoesPage
+from escola_gui.gui.pages.diario.page import NotasPage
 from escola_gui.gui.toolkit import messages
+from tests.gui.test_diario import Turma, _go, _make_turma, _show, _type
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -143,3 +146,52 @@ def test_the_turma_form_chooses_its_rule(qtbot: QtBot, services: Services) -> No
     with qtbot.waitSignal(dialog.accepted):
         _click(qtbot, dialog.save_button)
     assert services.regras.da_turma(turma).escala == 100
+
+
+# --- the Notas grid by the rule's tipo --------------------------------------------------
+
+
+def _grid(qtbot: QtBot, services: Services, regra: str) -> tuple[NotasPage, Turma]:
+    turma = _make_turma(services, None, saiu=False)
+    data = services.turmas.get(turma.turma)
+    regra_id = next(r.id for r in services.regras.list() if r.nome == regra)
+    services.turmas.update(turma.turma, replace(data, regra_avaliacao_id=regra_id))
+    page = NotasPage(services.turmas, services.anos_letivos, services.diario)
+    _show(qtbot, page)
+    return page, turma
+
+
+def test_the_grid_takes_conceitos_under_a_rule_of_conceitos(qtbot: QtBot, services: Services) -> None:
+    page, turma = _grid(qtbot, services, "Conceitos A a E")
+    view, model = page.table, page.model
+    assert page.regra.text().startswith("Conceitos A, B, C, D, E (aprovam: A, B, C)")
+
+    # A conceito typed in lower case is kept as the list spells it; one not in the list is refused
+    _go(view, 0, 1)
+    _type(qtbot, view, "b")
+    qtbot.waitUntil(lambda: services.diario.notas(turma.turma, turma.lp).linhas[0].notas[0] == "B")
+    assert model.index(0, 1).data() == "B"
+    _go(view, 0, 2)
+    _type(qtbot, view, "Z")
+    assert page.status.text() == "Ana Souza, 2º bim.: Conceito inválido. Use um dos conceitos da regra de avaliação."
+    assert services.diario.notas(turma.turma, turma.lp).linhas[0].notas[1] is None
+
+    # With the four conceitos, the last one is the final one, in the Média column
+    for column, conceito in ((2, "A"), (3, "C"), (4, "D")):
+        _go(view, 0, column)
+        _type(qtbot, view, conceito)
+    assert model.index(0, model.column_of("media")).data() == "D"
+
+
+def test_the_grid_takes_notas_to_100_under_a_rule_on_that_scale(qtbot: QtBot, services: Services) -> None:
+    page, turma = _grid(qtbot, services, NOTAS_0_100)
+    view, model = page.table, page.model
+    assert page.regra.text().startswith("Notas de 0 a 100 · Média para aprovação: 60")
+    _go(view, 0, 1)
+    _type(qtbot, view, "101")
+    assert page.status.text() == "Ana Souza, 1º bim.: A nota deve estar entre 0 e 100."
+    for column, nota in ((1, "55"), (2, "60"), (3, "70,5"), (4, "80")):
+        _go(view, 0, column)
+        _type(qtbot, view, nota)
+    assert [model.index(0, c).data() for c in range(1, 5)] == ["55", "60", "70,5", "80"]
+    assert model.index(0, model.column_of("media")).data() == "66,4"
