@@ -165,6 +165,7 @@ def test_the_grid_takes_conceitos_under_a_rule_of_conceitos(qtbot: QtBot, servic
     page, turma = _grid(qtbot, services, "Conceitos A a E")
     view, model = page.table, page.model
     assert page.regra.text().startswith("Conceitos A, B, C, D, E (aprovam: A, B, C)")
+    assert page.status.text().startswith("Digite o conceito (como B)")
 
     # A conceito typed in lower case is kept as the list spells it; one not in the list is refused
     _go(view, 0, 1)
@@ -195,3 +196,15 @@ def test_the_grid_takes_notas_to_100_under_a_rule_on_that_scale(qtbot: QtBot, se
         _type(qtbot, view, nota)
     assert [model.index(0, c).data() for c in range(1, 5)] == ["55", "60", "70,5", "80"]
     assert model.index(0, model.column_of("media")).data() == "66,4"
+
+
+def test_the_grid_takes_a_parecer_under_a_rule_of_pareceres(qtbot: QtBot, services: Services) -> None:
+    page, turma = _grid(qtbot, services, "Educação Infantil — parecer, sem retenção")
+    view, model = page.table, page.model
+    assert page.regra.text() == "Parecer descritivo em cada período · sem retenção."
+    _go(view, 0, 1)
+    _type(qtbot, view, "Participa das rodas de conversa")  # (longer than a nota: kept whole)
+    qtbot.waitUntil(
+        lambda: services.diario.notas(turma.turma, turma.lp).linhas[0].notas[0] == "Participa das rodas de conversa"
+    )
+    assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "Participa das rodas de conversa"

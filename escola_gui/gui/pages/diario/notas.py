@@ -60,6 +60,9 @@ class _ResultadoLinha:
     conceito: str | None = None  # the final conceito, under a rule of conceitos
 
 
+PARECER_MAX_LENGTH = 2000
+
+
 class NotasModel(PlanilhaModel):
     """The notas of a turma × disciplina: Aluno, one column per período, the recuperação
     columns the year's rule has, then Média and Situação (recomputed from the values shown)."""
@@ -222,6 +225,13 @@ class NotasModel(PlanilhaModel):
         if coluna.tipo == "recuperacao_final":
             return linha.recuperacao_final
         return None
+
+    def max_length(self, column: int) -> int:
+        """How much the cell's editor takes: a parecer descritivo is text, the rest 20 characters."""
+        regra = self._grade.regra if self._grade is not None else None
+        if regra is not None and regra.tipo is av.TipoAvaliacao.DESCRITIVA and self._colunas[column].tipo == "nota":
+            return PARECER_MAX_LENGTH
+        return 20
 
     def parse(self, column: int, text: str) -> Decimal | None:
         text = text.strip().replace("\u00a0", "")
@@ -404,6 +414,10 @@ class NotasModel(PlanilhaModel):
             )
         if coluna.tipo == "aluno":  # the whole name, when the column is too narrow for it
             return linha.aluno_nome
+        if coluna.tipo == "nota" and coluna.periodo is not None:  # a parecer longer than its cell
+            value = linha.notas[coluna.periodo]
+            if isinstance(value, str) and len(value) > 3:
+                return value
         resultado = self._resultado(row)
         if resultado.erro:
             return resultado.erro

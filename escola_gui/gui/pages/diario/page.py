@@ -453,6 +453,17 @@ class NotasPage(_DiarioPage):
         )
         super().__init__("notas", NotasModel(), hint, turmas, anos, diario, False, parent)
         self.model: NotasModel
+        self._hints = {
+            av.TipoAvaliacao.NUMERICA: hint,
+            av.TipoAvaliacao.CONCEITUAL: self.tr(
+                "Digite o conceito (como B) e tecle Enter para ir ao próximo aluno; Tab vai para a coluna ao lado. "
+                "Delete apaga, Ctrl+Z desfaz e Ctrl+Shift+Z refaz. Ctrl+V cola conceitos copiados de uma planilha."
+            ),
+            av.TipoAvaliacao.DESCRITIVA: self.tr(
+                "Digite o parecer descritivo do período e tecle Enter; passe o mouse sobre a célula para lê-lo "
+                "inteiro. Delete apaga, Ctrl+Z desfaz e Ctrl+Shift+Z refaz."
+            ),
+        }
 
     def _load_grid(self) -> None:
         turma_id = self.turma_combo.currentData()
@@ -478,6 +489,12 @@ class NotasPage(_DiarioPage):
         tipo = ano.tipo_periodo if ano is not None else "bimestre"
         saidas = self._situacoes_saida([linha.enturmacao_id for linha in grade.linhas if not linha.ativa])
         self.regra.setText(self._regra_text(grade))
+        novo = self._hints[grade.regra.tipo]
+        if not self.model.somente_leitura and novo != self._hint:  # what is typed follows the turma's rule
+            mostrando = self.status.text() == self._hint  # (a message shown stays)
+            self._hint = novo
+            if mostrando:
+                self.show_hint()
         self._show_grid((turma_id, disciplina_id), lambda: self.model.load(grade, tipo, frequencias, saidas, lancados))
 
     def _regra_text(self, grade: GradeNotas) -> str:
