@@ -23,7 +23,7 @@ from escola_gui.core import avaliacao as av
 from escola_gui.core import validation as v
 from escola_gui.core.common import get_record
 from escola_gui.core.errors import QT_TRANSLATE_NOOP, RecordNotFoundError, ValidationError
-from escola_gui.core.escola import PeriodoRow, check_aberto, periodo_rows, regra_do_ano
+from escola_gui.core.escola import PeriodoRow, check_aberto, periodo_rows
 from escola_gui.core.models import (
     Aluno,
     AnoLetivo,
@@ -36,6 +36,7 @@ from escola_gui.core.models import (
     Turma,
     TurmaDisciplina,
 )
+from escola_gui.core.regras import regra_da_turma
 
 DISCIPLINA_FORA_DA_TURMA = QT_TRANSLATE_NOOP("validation", "Esta disciplina não faz parte da turma.")
 
@@ -48,7 +49,8 @@ class LinhaNotas:
     aluno_nome: str
     ra: str
     ativa: bool
-    notas: tuple[Decimal | None, ...]
+    # What the turma's rule types per período: a nota, a conceito's sigla or a parecer.
+    notas: tuple[Decimal | str | None, ...]
     recuperacoes: tuple[Decimal | None, ...]
     recuperacao_final: Decimal | None
     dispensada: bool = False
@@ -89,7 +91,7 @@ class LinhaBoletim:
 
     disciplina: str
     carga_horaria: int | None
-    notas: tuple[Decimal | None, ...]
+    notas: tuple[Decimal | str | None, ...]  # a nota, a conceito or a parecer, by the rule
     recuperacoes: tuple[Decimal | None, ...]
     recuperacao_final: Decimal | None
     faltas: tuple[int | None, ...]
@@ -128,11 +130,12 @@ class Boletim:
 @dataclass(frozen=True)
 class Lancamento:
     """One cell typed or pasted into the grade grid. ``campo`` is ``"nota"``,
-    ``"recuperacao"`` (both need ``periodo_id``) or ``"recuperacao_final"``."""
+    ``"recuperacao"`` (both need ``periodo_id``) or ``"recuperacao_final"``. Under a rule of
+    conceitos or pareceres, the ``"nota"`` of a período is the conceito's sigla or the parecer."""
 
     enturmacao_id: int
     campo: str
-    valor: Decimal | None
+    valor: Decimal | str | None
     periodo_id: int | None = None
 
 
@@ -151,6 +154,8 @@ class _Carga:
     """(enturmação, disciplina) of the dispensas."""
     notas: dict[tuple[int, int, int], tuple[Decimal | None, Decimal | None]] = field(default_factory=dict)
     finais: dict[tuple[int, int], Decimal] = field(default_factory=dict)
+    # (conceito, parecer) of each período, where either was typed (revision 0017)
+    textos: dict[tuple[int, int, int], tuple[str | None, str | None]] = field(default_factory=dict)
     frequencias: dict[tuple[int, int, int], tuple[int, int]] = field(default_factory=dict)
 
 
@@ -175,7 +180,7 @@ def _desempenho(
     aulas_total = faltas_total = 0
     for p in periodos:
         nota, rec = carga.notas.get((enturmacao_id, disciplina_id, p.id), (None, None))
-        notas.append(nota)
+        notas.append(valor_da_regra(regra, nota, carga.textos.get((enturmacao_id, disciplina_id, p.id))))
         recs.append(rec)
         freq = carga.frequencias.get((enturmacao_id, disciplina_id, p.id))
         faltas.append(None if freq is None else freq[1])
@@ -198,6 +203,17 @@ def _desempenho(
     return desempenho, tuple(notas), tuple(recs), final, tuple(faltas)
 
 
+def valor_da_regra(
+    regra: av.RegraAvaliacao, nota: Decimal | None, texto: tuple[str | None, str | None] | None
+) -> Decimal | str | None:
+    """What a período's cell holds under ``regra``: the nota, the conceito or the parecer."""
+    if regra.tipo is av.TipoAvaliacao.CONCEITUAL:
+        return None if texto is None else texto[0]
+    if regra.tipo is av.TipoAvaliacao.DESCRITIVA:
+        return None if texto is None else texto[1]
+    return nota
+
+
 def situacoes_calculadas(session: Session, enturmacao_ids: Sequence[int]) -> dict[int, av.Situacao]:
     """The computed situação of each enturmação (those without a manual one)."""
     if not enturmacao_ids:
@@ -216,12 +232,20 @@ def _carga(session: Session, enturmacao_ids: Sequence[int], disciplina_id: int |
         conditions = [Nota.enturmacao_id.in_(chunk)]
         if disciplina_id is not None:
             conditions.append(Nota.disciplina_id == disciplina_id)
-        for e, d, p, nota, rec in session.execute(
-            select(Nota.enturmacao_id, Nota.disciplina_id, Nota.periodo_id, Nota.nota, Nota.recuperacao).where(
-                and_(*conditions)
-            )
+        for e, d, p, nota, rec, conceito, parecer in session.execute(
+            select(
+                Nota.enturmacao_id,
+                Nota.disciplina_id,
+                Nota.periodo_id,
+                Nota.nota,
+                Nota.recuperacao,
+                Nota.conceito,
+                Nota.parecer,
+            ).where(and_(*conditions))
         ):
             carga.notas[(e, d, p)] = (nota, rec)
+            if conceito is not None or parecer is not None:
+                carga.textos[(e, d, p)] = (conceito, parecer)
         conditions = [RecuperacaoFinal.enturmacao_id.in_(chunk)]
         if disciplina_id is not None:
             conditions.append(RecuperacaoFinal.disciplina_id == disciplina_id)
@@ -278,15 +302,16 @@ def boletins(session: Session, enturmacao_ids: Sequence[int]) -> list[Boletim]:
         .order_by(TurmaDisciplina.id)
     ):
         disciplinas[turma_id].append((disciplina_id, nome, carga_horaria))
-    regras: dict[int, tuple[av.RegraAvaliacao, tuple[PeriodoRow, ...]]] = {}
+    regras: dict = {}  # the cache of regra_da_turma
+    periodos_do_ano: dict[int, tuple[PeriodoRow, ...]] = {}
     result = []
     for enturmacao_id in enturmacao_ids:
         if enturmacao_id not in found:
             raise RecordNotFoundError(enturmacao_id)
         e, aluno, turma, ano = found[enturmacao_id]
-        if ano.id not in regras:
-            regras[ano.id] = (regra_do_ano(ano), periodo_rows(ano))
-        regra, periodos = regras[ano.id]
+        if ano.id not in periodos_do_ano:
+            periodos_do_ano[ano.id] = periodo_rows(ano)
+        regra, periodos = regra_da_turma(turma, regras), periodos_do_ano[ano.id]
         desempenhos = []
         valores = []
         for disciplina_id, nome, carga_horaria in disciplinas[turma.id]:
@@ -341,6 +366,20 @@ def boletins(session: Session, enturmacao_ids: Sequence[int]) -> list[Boletim]:
     return result
 
 
+def _campo_e_valor(regra: av.RegraAvaliacao, item: Lancamento) -> tuple[str, Decimal | str | None]:
+    """The column of ``notas`` a cell goes to under ``regra``, and its value checked by the
+    rule: a nota on the rule's scale, a conceito of its list, or a parecer (text)."""
+    if item.campo == "nota" and regra.tipo is av.TipoAvaliacao.CONCEITUAL:
+        texto = item.valor if isinstance(item.valor, str) else None
+        if item.valor is None or (texto is not None and not texto.strip()):
+            return "conceito", None
+        return "conceito", av.parse_conceito(texto, regra.conceitos).sigla
+    if item.campo == "nota" and regra.tipo is av.TipoAvaliacao.DESCRITIVA:
+        texto = None if item.valor is None else str(item.valor).strip()
+        return "parecer", texto or None
+    return item.campo, None if item.valor is None else av.parse_nota(item.valor, regra.escala)
+
+
 class DiarioService:
     """Notas and frequência of a turma, and the boletins they make."""
 
@@ -370,8 +409,9 @@ class DiarioService:
 
     def notas(self, turma_id: int, disciplina_id: int) -> GradeNotas:
         with Session(self._engine) as session:
-            _turma, ano = self._turma_context(session, turma_id, disciplina_id)
+            turma, ano = self._turma_context(session, turma_id, disciplina_id)
             periodos = periodo_rows(ano)
+            regra = regra_da_turma(turma)
             alunos = self._alunos(session, turma_id)
             carga = _carga(session, [a[0] for a in alunos], disciplina_id)
             linhas = tuple(
@@ -380,27 +420,35 @@ class DiarioService:
                     aluno_nome=nome,
                     ra=ra,
                     ativa=ativa,
-                    notas=tuple(carga.notas.get((e, disciplina_id, p.id), (None, None))[0] for p in periodos),
+                    notas=tuple(
+                        valor_da_regra(
+                            regra,
+                            carga.notas.get((e, disciplina_id, p.id), (None, None))[0],
+                            carga.textos.get((e, disciplina_id, p.id)),
+                        )
+                        for p in periodos
+                    ),
                     recuperacoes=tuple(carga.notas.get((e, disciplina_id, p.id), (None, None))[1] for p in periodos),
                     recuperacao_final=carga.finais.get((e, disciplina_id)),
                     dispensada=(e, disciplina_id) in carga.dispensas,
                 )
                 for e, nome, ra, ativa in alunos
             )
-            return GradeNotas(turma_id, disciplina_id, periodos, regra_do_ano(ano), linhas)
+            return GradeNotas(turma_id, disciplina_id, periodos, regra, linhas)
 
     def lancar_notas(self, turma_id: int, disciplina_id: int, lancamentos: Sequence[Lancamento]) -> None:
         """Writes several cells at once (a paste), all or none; ``valor=None`` clears a cell."""
         with Session(self._engine) as session, session.begin(), auditoria.em_lote(session):
-            _turma, ano = self._turma_context(session, turma_id, disciplina_id)
+            turma, ano = self._turma_context(session, turma_id, disciplina_id)
             check_aberto(ano)
+            regra = regra_da_turma(turma)
             periodo_ids = {p.id for p in ano.periodos}
             enturmacoes = set(session.scalars(select(Enturmacao.id).where(Enturmacao.turma_id == turma_id)))
             for item in lancamentos:
                 if item.enturmacao_id not in enturmacoes:
                     raise RecordNotFoundError(item.enturmacao_id)
-                valor = None if item.valor is None else av.parse_nota(item.valor)
-                if item.campo == "recuperacao_final":
+                campo, valor = _campo_e_valor(regra, item)
+                if campo == "recuperacao_final":
                     key = {"enturmacao_id": item.enturmacao_id, "disciplina_id": disciplina_id}
                     final = session.scalars(select(RecuperacaoFinal).filter_by(**key)).first()
                     if final is not None and valor is None:
@@ -411,7 +459,7 @@ class DiarioService:
                         session.add(RecuperacaoFinal(**key, nota=valor))
                     session.flush()
                     continue
-                if item.campo not in ("nota", "recuperacao") or item.periodo_id not in periodo_ids:
+                if campo not in ("nota", "recuperacao", "conceito", "parecer") or item.periodo_id not in periodo_ids:
                     raise ValueError(f"bad lançamento {item!r}")
                 key = {
                     "enturmacao_id": item.enturmacao_id,
@@ -424,11 +472,15 @@ class DiarioService:
                         continue
                     nota = Nota(**key)
                     session.add(nota)
-                setattr(nota, item.campo, valor)
-                if nota.nota is None and nota.recuperacao is None:
+                setattr(nota, campo, valor)
+                if nota.nota is None and nota.recuperacao is None and nota.conceito is None and nota.parecer is None:
                     session.delete(nota)  # the cell cleared: the audit log keeps what it held
                 session.flush()
-            session.execute(delete(Nota).where(Nota.nota.is_(None), Nota.recuperacao.is_(None)))
+            session.execute(
+                delete(Nota).where(
+                    Nota.nota.is_(None), Nota.recuperacao.is_(None), Nota.conceito.is_(None), Nota.parecer.is_(None)
+                )
+            )
 
     def frequencia(self, turma_id: int, disciplina_id: int, periodo_id: int) -> GradeFrequencia:
         with Session(self._engine) as session:
@@ -450,7 +502,8 @@ class DiarioService:
             linhas = tuple(
                 LinhaFrequencia(e, nome, ra, ativa, *stored.get(e, (None, None))) for e, nome, ra, ativa in alunos
             )
-            return GradeFrequencia(turma_id, disciplina_id, periodo, ano.frequencia_minima, linhas)
+            minima = int(regra_da_turma(_turma).frequencia_minima)
+            return GradeFrequencia(turma_id, disciplina_id, periodo, minima, linhas)
 
     def lancar_frequencia(
         self, turma_id: int, disciplina_id: int, periodo_id: int, lancamentos: Sequence[LancamentoFrequencia]

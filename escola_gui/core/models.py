@@ -324,6 +324,14 @@ _UMA_CASA = Decimal("0.1")
 _DECIMAIS: dict[object, Decimal] = {}
 
 
+class NotaEscalaType(NotaType):
+    """A nota on the 0–10 or the 0–100 scale (revision 0017), stored as NUMERIC(4, 1); it travels
+    and comes back like a :class:`NotaType`."""
+
+    impl = Numeric(4, 1, asdecimal=False)
+    cache_ok = True
+
+
 TIPOS_PERIODO = ("bimestre", "trimestre", "semestre")
 PERIODOS_POR_TIPO = {"bimestre": 4, "trimestre": 3, "semestre": 2}
 FORMULAS_MEDIA = ("aritmetica", "ponderada")
@@ -444,6 +452,50 @@ class DiaNaoLetivo(Base):
     ano_letivo: Mapped[AnoLetivo] = relationship(back_populates="dias_nao_letivos")
 
 
+# What a stored evaluation rule types per período, and what its recuperação replaces (revision
+# 0017): the codes of core/avaliacao.TipoAvaliacao and RegraRecuperacao.
+TIPOS_AVALIACAO = ("numerica", "conceitual", "descritiva")
+RECUPERACOES_DA_REGRA = ("substitui_menor_nota", "substitui_media", "substitui_nota_do_periodo")
+
+
+class RegraDeAvaliacao(Base):
+    """An evaluation rule of the catalogue (revision 0017), given to an etapa or a turma; see
+    :mod:`escola_gui.core.regras`. The períodos, the formula of the média and its pesos stay the
+    ano letivo's (they are its calendar); everything else of
+    :class:`~escola_gui.core.avaliacao.RegraAvaliacao` is here. ``arredondamento_passo`` (e.g.
+    0.5) or ``faixas_arredondamento`` (JSON ``[[min, max, valor], ...]``) is the rounding table;
+    ``conceitos`` is JSON ``[{"sigla", "descricao", "aprova"}, ...]`` best first (NULL: A–E)."""
+
+    __tablename__ = "regras_avaliacao"
+    __table_args__ = (
+        CheckConstraint("tipo IN ('numerica', 'conceitual', 'descritiva')", name="tipo"),
+        CheckConstraint("escala IN (10, 100)", name="escala"),
+        CheckConstraint("media_aprovacao BETWEEN 0 AND escala", name="media_aprovacao"),
+        CheckConstraint("frequencia_minima BETWEEN 0 AND 100", name="frequencia_minima"),
+        CheckConstraint(
+            "recuperacao IS NULL OR recuperacao IN ('substitui_menor_nota', 'substitui_media', "
+            "'substitui_nota_do_periodo')",
+            name="recuperacao",
+        ),
+        CheckConstraint("max_dependencias >= 0", name="max_dependencias"),
+        CheckConstraint("arredondamento_passo IS NULL OR arredondamento_passo > 0", name="arredondamento_passo"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nome: Mapped[str] = mapped_column(String(100), unique=True)
+    tipo: Mapped[str] = mapped_column(String(20), default="numerica", server_default="numerica")
+    escala: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    media_aprovacao: Mapped[Decimal] = mapped_column(NotaEscalaType, default=Decimal("6.0"), server_default="6.0")
+    frequencia_minima: Mapped[int] = mapped_column(Integer, default=75, server_default="75")
+    recuperacao: Mapped[str | None] = mapped_column(String(30))
+    recuperacao_final: Mapped[bool] = mapped_column(default=False, server_default=false())
+    arredondamento_passo: Mapped[Decimal | None] = mapped_column(NotaEscalaType)
+    faixas_arredondamento: Mapped[str | None] = mapped_column(Text)
+    conceitos: Mapped[str | None] = mapped_column(Text)
+    sem_retencao: Mapped[bool] = mapped_column(default=False, server_default=false())
+    max_dependencias: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
 class Disciplina(Base):
     """A subject taught in turmas (Língua Portuguesa, Matemática...).
 
@@ -490,6 +542,10 @@ class Etapa(Base):
     proxima_etapa_id: Mapped[int | None] = mapped_column(ForeignKey("etapas.id", ondelete="RESTRICT"))
     concluinte: Mapped[bool] = mapped_column(default=False, server_default=false())
     idade_referencia: Mapped[int | None] = mapped_column(Integer)
+    # The evaluation rule of the etapa's turmas (revision 0017); NULL: the ano letivo's own.
+    regra_avaliacao_id: Mapped[int | None] = mapped_column(ForeignKey("regras_avaliacao.id"))
+
+    regra_avaliacao: Mapped[RegraDeAvaliacao | None] = relationship()
 
 
 class Turma(Base):
@@ -512,8 +568,12 @@ class Turma(Base):
     # Nullable: a turma of a file before revision 0013 whose série could not be read has none
     # until the secretary chooses it (Configurações → Etapas). Never cascades.
     etapa_id: Mapped[int | None] = mapped_column(ForeignKey("etapas.id", ondelete="RESTRICT"), index=True)
+    # The turma's own evaluation rule (revision 0017); NULL: its etapa's, else the ano letivo's.
+    regra_avaliacao_id: Mapped[int | None] = mapped_column(ForeignKey("regras_avaliacao.id"))
 
     ano_letivo: Mapped[AnoLetivo] = relationship(back_populates="turmas")
+    etapa: Mapped[Etapa | None] = relationship()
+    regra_avaliacao: Mapped[RegraDeAvaliacao | None] = relationship()
     disciplinas: Mapped[list[TurmaDisciplina]] = relationship(
         back_populates="turma", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -619,21 +679,25 @@ class DispensaDisciplina(Base):
 
 
 class Nota(Base):
-    """The nota of an enturmação in a disciplina and período, and its recuperação."""
+    """The nota of an enturmação in a disciplina and período, and its recuperação; under a rule
+    of conceitos or pareceres (revision 0017) the conceito's sigla or the parecer descritivo.
+    Notas go to 100 under a rule on the 0–100 scale (the core checks each against its rule)."""
 
     __tablename__ = "notas"
     __table_args__ = (
         UniqueConstraint("enturmacao_id", "disciplina_id", "periodo_id"),
-        CheckConstraint("nota IS NULL OR nota BETWEEN 0 AND 10", name="nota"),
-        CheckConstraint("recuperacao IS NULL OR recuperacao BETWEEN 0 AND 10", name="recuperacao"),
+        CheckConstraint("nota IS NULL OR nota BETWEEN 0 AND 100", name="nota"),
+        CheckConstraint("recuperacao IS NULL OR recuperacao BETWEEN 0 AND 100", name="recuperacao"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     enturmacao_id: Mapped[int] = mapped_column(ForeignKey("enturmacoes.id", ondelete="CASCADE"))
     disciplina_id: Mapped[int] = mapped_column(ForeignKey("disciplinas.id"), index=True)
     periodo_id: Mapped[int] = mapped_column(ForeignKey("periodos.id", ondelete="CASCADE"), index=True)
-    nota: Mapped[Decimal | None] = mapped_column(NotaType)
-    recuperacao: Mapped[Decimal | None] = mapped_column(NotaType)
+    nota: Mapped[Decimal | None] = mapped_column(NotaEscalaType)
+    recuperacao: Mapped[Decimal | None] = mapped_column(NotaEscalaType)
+    conceito: Mapped[str | None] = mapped_column(String(10))
+    parecer: Mapped[str | None] = mapped_column(Text)
 
 
 class RecuperacaoFinal(Base):
@@ -642,13 +706,13 @@ class RecuperacaoFinal(Base):
     __tablename__ = "recuperacoes_finais"
     __table_args__ = (
         UniqueConstraint("enturmacao_id", "disciplina_id"),
-        CheckConstraint("nota BETWEEN 0 AND 10", name="nota"),
+        CheckConstraint("nota BETWEEN 0 AND 100", name="nota"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     enturmacao_id: Mapped[int] = mapped_column(ForeignKey("enturmacoes.id", ondelete="CASCADE"))
     disciplina_id: Mapped[int] = mapped_column(ForeignKey("disciplinas.id"), index=True)
-    nota: Mapped[Decimal] = mapped_column(NotaType)
+    nota: Mapped[Decimal] = mapped_column(NotaEscalaType)
 
 
 class Frequencia(Base):

@@ -21,6 +21,7 @@ from escola_gui.core.historico_externo import HistoricoExternoService
 from escola_gui.core.lixeira import LixeiraService
 from escola_gui.core.movimentacoes import MovimentacaoService
 from escola_gui.core.planilha_service import PlanilhaService
+from escola_gui.core.regras import RegraAvaliacaoService
 from escola_gui.core.relatorios.service import RelatorioService
 from escola_gui.core.rematricula import RematriculaService
 from escola_gui.core.responsaveis import ResponsavelService
@@ -49,6 +50,7 @@ class Services:
     etapas: EtapaService
     rematricula: RematriculaService
     movimentacoes: MovimentacaoService
+    regras: RegraAvaliacaoService
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Services:
@@ -71,4 +73,5 @@ class Services:
             EtapaService(engine),
             RematriculaService(engine),
             MovimentacaoService(engine),
+            RegraAvaliacaoService(engine),
         )

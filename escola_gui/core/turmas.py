@@ -49,6 +49,13 @@ from escola_gui.core.models import (
     TurmaDisciplina,
 )
 from escola_gui.core.movimentacoes import EscolaTransferencia, validar_destino, validar_origem
+from escola_gui.core.regras import (
+    RegraAvaliacaoRow,
+    RegraAvaliacaoService,
+    check_mudanca_de_regra,
+    check_regra_existe,
+    regra_da_turma,
+)
 
 TURMA_OUTRO_ANO = QT_TRANSLATE_NOOP("validation", "A turma já tem alunos; o ano letivo dela não pode mais mudar.")
 JA_EM_OUTRA_TURMA = QT_TRANSLATE_NOOP(
@@ -115,6 +122,8 @@ class TurmaData:
     etapa_id: int | None = None
     """Required: when None, the etapa the série names unambiguously ("5º ano"), if any
     (:func:`~escola_gui.core.etapas.etapa_da_serie`). A blank série becomes the etapa's nome."""
+    regra_avaliacao_id: int | None = None
+    """The turma's own evaluation rule; None: its etapa's, else its ano letivo's (core/regras.py)."""
 
 
 @dataclass(frozen=True)
@@ -220,6 +229,7 @@ class TurmaService:
             sala=optional_text(data.sala),
             vagas=data.vagas,
             etapa_id=data.etapa_id,
+            regra_avaliacao_id=data.regra_avaliacao_id,
         )
 
     def _etapa(self, session: Session, data: TurmaData) -> tuple[int, str] | None:
@@ -255,6 +265,11 @@ class TurmaService:
             errors["serie"] = SERIE_LONGA
         if clean.turno not in TURNOS:
             errors["turno"] = TURNO_INVALIDO
+        with Session(self._engine) as session:
+            try:
+                check_regra_existe(session, clean.regra_avaliacao_id)
+            except ValidationError as error:
+                errors[error.field] = error.message
         if clean.sala is not None and len(clean.sala) > 30:
             errors["sala"] = SALA_LONGA
         if clean.vagas is not None and (isinstance(clean.vagas, bool) or clean.vagas < 0):
@@ -303,6 +318,10 @@ class TurmaService:
             rows = [TurmaRow(*row) for row in session.execute(query.order_by(AnoLetivo.ano.desc(), Turma.nome))]
         return rows
 
+    def regras(self) -> list[RegraAvaliacaoRow]:
+        """The catalogue of evaluation rules a turma may choose (for the turma form)."""
+        return RegraAvaliacaoService(self._engine).list()
+
     def etapas(self) -> list[EtapaRow]:
         """The catalogue of etapas a turma may belong to, in order (for the turma form)."""
         return EtapaService(self._engine).list()
@@ -311,7 +330,14 @@ class TurmaService:
         with Session(self._engine) as session:
             turma: Turma = get_record(session, Turma, turma_id)  # type: ignore[assignment]
             return TurmaData(
-                turma.ano_letivo_id, turma.nome, turma.serie, turma.turno, turma.sala, turma.vagas, turma.etapa_id
+                turma.ano_letivo_id,
+                turma.nome,
+                turma.serie,
+                turma.turno,
+                turma.sala,
+                turma.vagas,
+                turma.etapa_id,
+                turma.regra_avaliacao_id,
             )
 
     def row(self, turma_id: int) -> TurmaRow:
@@ -333,6 +359,7 @@ class TurmaService:
                 sala=clean.sala,
                 vagas=clean.vagas,
                 etapa_id=etapa_id,
+                regra_avaliacao_id=clean.regra_avaliacao_id,
             )
             session.add(turma)
             session.flush()
@@ -354,7 +381,11 @@ class TurmaService:
             for name in ("nome", "turno", "sala", "vagas"):
                 setattr(turma, name, getattr(clean, name))
             turma.serie = clean.serie or etapa_nome
+            antes = {turma.id: regra_da_turma(turma)}
             mudar_etapa(session, turma, etapa_id)
+            turma.regra_avaliacao_id = clean.regra_avaliacao_id
+            session.flush()
+            check_mudanca_de_regra(session, [turma], antes)  # (an etapa's rule comes with the etapa)
             if disciplinas is not None:
                 session.execute(delete(TurmaDisciplina).where(TurmaDisciplina.turma_id == turma_id))
                 self._write_disciplinas(session, turma_id, disciplinas)

@@ -436,6 +436,7 @@ class MainWindow(QMainWindow):
             encerramento=s.encerramento,
             etapas=s.etapas,
             rematricula=s.rematricula,
+            regras=s.regras,
         )
 
     def _build_lixeira(self) -> LixeiraPage:

@@ -100,6 +100,9 @@ STEP_NAMES = {
     "0014": QT_TRANSLATE_NOOP("core", "Calendário do ano letivo: datas, feriados e recessos"),
     "0015": QT_TRANSLATE_NOOP("core", "Situação final de cada aluno no encerramento do ano, e a rematrícula"),
     "0016": QT_TRANSLATE_NOOP("core", "Transferências, reclassificações e dispensas de disciplina"),
+    "0017": QT_TRANSLATE_NOOP(
+        "core", "Regras de avaliação por etapa e por turma: notas de 0 a 100, conceitos e parecer descritivo"
+    ),
 }
 
 

@@ -26,7 +26,7 @@ RELEASES: tuple[Release, ...] = (
     PROTOTYPE,
     Release("1.0", "0010"),
     Release("1.1", "0012"),
-    Release("1.2", "0016"),  # in development (a .dev version): its fixture is made when it is cut
+    Release("1.2", "0017"),  # in development (a .dev version): its fixture is made when it is cut
 )
 
 

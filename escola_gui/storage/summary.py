@@ -116,6 +116,32 @@ ACTION_TEXT = {
             "de cada uma em Configurações → Etapas.",
         ),
     ),
+    "regra_nao_atribuida": (
+        QT_TRANSLATE_NOOP(
+            "core",
+            "1 etapa da Educação Infantil já tem alunos e continua com a regra de avaliação do ano letivo, para "
+            'que nenhum resultado mude; a regra "Educação Infantil — parecer, sem retenção" está disponível em '
+            "Configurações → Etapas.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "{n} etapas da Educação Infantil já têm alunos e continuam com a regra de avaliação do ano letivo, "
+            'para que nenhum resultado mude; a regra "Educação Infantil — parecer, sem retenção" está disponível '
+            "em Configurações → Etapas.",
+        ),
+    ),
+    "regra_atribuida": (
+        QT_TRANSLATE_NOOP(
+            "core",
+            '1 etapa da Educação Infantil, ainda sem alunos, passou a usar a regra "Educação Infantil — parecer, '
+            'sem retenção" (LDB art. 31); pode ser mudada em Configurações → Etapas.',
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            '{n} etapas da Educação Infantil, ainda sem alunos, passaram a usar a regra "Educação Infantil — '
+            'parecer, sem retenção" (LDB art. 31); pode ser mudada em Configurações → Etapas.',
+        ),
+    ),
     "email_repetido_movido_para_contatos": (
         QT_TRANSLATE_NOOP(
             "core",

@@ -40,6 +40,7 @@ LATER_THAN_1_0 = {
     "rematriculas_turmas",
     "rematriculas_alunos",
     "dispensas_disciplina",
+    "regras_avaliacao",
 }
 LEGACY_COLUMNS = {
     "alunos": ("id", "nome", "email", "telefone", "ativo"),
@@ -128,7 +129,10 @@ def test_back_to_1_0_keeps_every_other_row_and_upgrades_again(tmp_path: Path) ->
         ("enturmacoes", "situacao_final"),
         ("enturmacoes", "uf_destino"),
         ("enturmacoes", "uf_origem"),
+        ("notas", "conceito"),
+        ("notas", "parecer"),
         ("turmas", "etapa_id"),
+        ("turmas", "regra_avaliacao_id"),
     ]
 
     # When the file is taken back to 1.0
@@ -170,23 +174,7 @@ def test_back_to_0x_gives_the_prototype_file_with_the_legacy_values(tmp_path: Pa
     path = _filled(tmp_path)
     before = _snapshot(path)
     plan = plan_downgrade(path, "0.x")
-    assert plan.target.revision is None and [s.revision for s in plan.steps] == [
-        "0016",
-        "0015",
-        "0014",
-        "0013",
-        "0012",
-        "0011",
-        "0010",
-        "0009",
-        "0008",
-        "0007",
-        "0006",
-        "0005",
-        "0004",
-        "0003",
-        "0002",
-    ]
+    assert plan.target.revision is None and [s.revision for s in plan.steps] == after("0001")[::-1]
     losses = plan.losses
     assert "27 notas" in losses and "1 item da lixeira" in losses and "3 turmas" in losses
     assert "1 responsável" in losses and "16 registros de frequência" in losses
@@ -404,7 +392,7 @@ def test_targets_that_are_not_older_or_unknown_are_refused_naming_the_valid_ones
     with pytest.raises(EscolaError) as unknown:
         downgrade_to(path, "2.0")
     assert '"2.0" não é uma versão nem uma revisão do Escola' in unknown.value.user_message
-    assert "1.1, 1.0, 0.x, 0015, 0014, 0013, 0012, 0011, 0010" in unknown.value.user_message
+    assert "1.1, 1.0, 0.x, 0016, 0015, 0014, 0013, 0012, 0011, 0010" in unknown.value.user_message
     assert unknown.value.user_message.endswith("O arquivo não foi alterado.")
     assert _digest(path) == digest and not backups_dir(path).exists()
 

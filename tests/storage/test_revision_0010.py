@@ -21,8 +21,8 @@ from escola_gui.storage.file.launch_check import DatabaseState
 from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from tests.helpers.revisions import HEAD, after
 from tests.storage.test_school_year_revisions import (
-    ETAPAS_MAPEADAS,
     SEEDED_TABLES,
+    SUMMARY_FROM_BEFORE_0013,
     _alembic,
     _assert_clean,
     _assert_sort_keys,
@@ -119,7 +119,7 @@ def test_filled_0009_file_upgrades_to_head_with_every_row_kept(tmp_path: Path) -
     # Then 0010 (and anything after it) ran, resolved nothing, and the validation passed
     assert result.applied == after("0009")
     assert result.revision == HEAD
-    assert [str(line) for line in result.summary] == [ETAPAS_MAPEADAS]  # 0013: the turmas' etapa
+    assert [str(line) for line in result.summary] == SUMMARY_FROM_BEFORE_0013  # 0013 and 0017
     assert classify_database(path).state is DatabaseState.CURRENT
     _assert_sound(path)
     _assert_clean(path)

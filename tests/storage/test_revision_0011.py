@@ -15,10 +15,10 @@ from escola_gui.storage.releases import RELEASES, current_release, earlier_relea
 from tests.helpers.revisions import ALL, HEAD, after
 from tests.storage.test_school_year_revisions import (
     CALENDAR_TABLES,
-    ETAPAS_MAPEADAS,
     MOVIMENTACOES_TABLES,
     REMATRICULA_TABLES,
     SEEDED_TABLES,
+    SUMMARY_FROM_BEFORE_0013,
     _alembic,
     _assert_clean,
     _assert_sort_keys,
@@ -54,7 +54,7 @@ def test_filled_0010_file_upgrades_to_head_with_every_row_kept(tmp_path: Path) -
     result = upgrade_to_head(path)
 
     assert result.applied == after("0010")
-    assert [str(line) for line in result.summary] == [ETAPAS_MAPEADAS]  # 0013: the turmas' etapa
+    assert [str(line) for line in result.summary] == SUMMARY_FROM_BEFORE_0013  # 0013 and 0017
     _assert_sound(path)
     _assert_clean(path)
     upgraded = _snapshot(path)

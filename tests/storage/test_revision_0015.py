@@ -21,9 +21,9 @@ from escola_gui.storage.file.upgrade import classify_database, upgrade_to_head
 from escola_gui.storage.releases import RELEASES
 from tests.fixtures.releases.make_fixture import fixture_path
 from tests.helpers.revisions import HEAD, after
+from tests.storage.test_revision_0014 import RULE_COLUMN_SQL
 from tests.storage.test_school_year_revisions import (
     MOVIMENTACOES_COLUMNS,
-    MOVIMENTACOES_TABLES,
     REMATRICULA_COLUMNS,
     REMATRICULA_TABLES,
     _alembic,
@@ -35,6 +35,9 @@ from tests.storage.test_school_year_revisions import (
     _schema_sql,
     _snapshot,
     _without_sort_keys,
+    as_at,
+    same_again,
+    tables_added_after,
 )
 
 WITH_ANOS_LETIVOS = [r for r in RELEASES if r.revision and fixture_path(r.version).exists()]
@@ -47,15 +50,6 @@ def _filled_head(path: Path) -> None:
         _fill_head(path, engine)
     finally:
         engine.dispose()
-
-
-def _without_final(table: str, content: tuple[tuple[str, ...], list]) -> tuple[tuple[str, ...], list]:
-    """A table's snapshot as a 0014 file holds it: enturmacoes without 0015's column."""
-    columns, rows = content
-    if table != "enturmacoes":
-        return content
-    keep = [i for i, c in enumerate(columns) if c not in (*REMATRICULA_COLUMNS, *MOVIMENTACOES_COLUMNS)]
-    return tuple(columns[i] for i in keep), [tuple(row[i] for i in keep) for row in rows]
 
 
 def _create_table_sql(path: Path, table: str) -> str:
@@ -76,19 +70,20 @@ def test_filled_0014_file_upgrades_with_every_value_kept_and_nothing_recorded(tm
 
     # Then 0015 ran, resolved nothing, and the validation before COMMIT passed
     assert result.applied == after("0014") and "0015" in result.applied
-    assert result.revision == HEAD and result.summary == []
+    # (only 0017 tells something: the rule of the Educação Infantil etapas)
+    assert result.revision == HEAD and all("Educação Infantil" in str(line) for line in result.summary)
     assert classify_database(path).state is DatabaseState.CURRENT
     _assert_sound(path)
     _assert_clean(path)
 
     # And every value is kept; enturmacoes gained the final situação, empty, at the end
     upgraded = _snapshot(path)
-    assert set(upgraded) == set(before) | REMATRICULA_TABLES | MOVIMENTACOES_TABLES  # (and 0016's)
+    assert set(upgraded) == set(before) | tables_added_after("0014")  # (0015's and the later ones')
     for table, (columns, rows) in before.items():
         if table == "alembic_version":
             assert upgraded[table][1] == [(HEAD,)]
         elif table != "metadados":
-            assert _without_final(table, upgraded[table]) == (columns, rows), table
+            assert as_at("0014", table, upgraded[table]) == (columns, rows), table
     assert upgraded["enturmacoes"][0] == before["enturmacoes"][0] + REMATRICULA_COLUMNS + MOVIMENTACOES_COLUMNS
     assert set(_rows(path, "enturmacoes", REMATRICULA_COLUMNS)) == {(None,)}
     assert all(upgraded[t][1] == [] for t in REMATRICULA_TABLES)
@@ -123,10 +118,11 @@ def test_0015_downgrade_keeps_every_other_value_and_upgrades_again(tmp_path: Pat
     _assert_clean(path)
     downgraded = _snapshot(path)
     assert downgraded.pop("alembic_version")[1] == [("0014",)]
-    assert set(downgraded) == set(before) - {"alembic_version"} - REMATRICULA_TABLES - MOVIMENTACOES_TABLES
+    assert set(downgraded) == set(before) - {"alembic_version"} - tables_added_after("0014")
     for table, content in downgraded.items():
-        assert content == _without_final(table, before[table]), table
-    assert _create_table_sql(path, "turmas") == turmas_sql
+        assert content == as_at("0014", table, before[table]), table
+    # (turmas untouched by 0015: only 0017's column, added and dropped without a rebuild, differs)
+    assert _create_table_sql(path, "turmas") == turmas_sql.replace(RULE_COLUMN_SQL, "")
     straight = tmp_path / "straight.sqlite3"
     _alembic(straight, "upgrade", "0014")
     # (enturmacoes is compared as _schema_sql folds it: 0016 going down rebuilds it, which may
@@ -163,12 +159,12 @@ def test_each_release_file_goes_up_down_and_up_again(release, tmp_path: Path) ->
     down = _snapshot(path)
     for table, content in down.items():
         if table != "alembic_version":
-            assert content == _without_final(table, upgraded[table]), table
+            assert content == as_at("0014", table, upgraded[table]), table
     upgrade_to_head(path)
 
-    # Then every value is the one it had at head
+    # Then every value is the one it had at head (0017, run again, records its rules again)
     again = _snapshot(path)
     for table, content in upgraded.items():
         if table != "metadados":
-            assert again[table] == content, table
+            assert same_again(table, again[table], content), table
     _assert_sound(path)

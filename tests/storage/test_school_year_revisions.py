@@ -85,22 +85,70 @@ LATER_TABLES = (
 CALENDAR_TABLES = frozenset({"dias_nao_letivos"})
 CALENDAR_COLUMNS = ("data_inicio", "data_fim", "minutos_por_dia")
 # Catalogues later revisions add and seed (0013: the etapas): never empty.
-SEEDED_TABLES = frozenset({"etapas"})
+SEEDED_TABLES = frozenset({"etapas", "regras_avaliacao"})
 # What 0013 maps from the turmas made by _fill_head ("5º ano", "6º ano", "6º ano"), when a file
 # older than 0013 is upgraded.
 ETAPAS_MAPEADAS = '3 turmas receberam a etapa pela série escrita nelas (ex.: "5º ano").'
+# What 0017 does with the etapas of Educação Infantil of such a file (they have no aluno).
+REGRA_INFANTIL = (
+    '2 etapas da Educação Infantil, ainda sem alunos, passaram a usar a regra "Educação Infantil — parecer, '
+    'sem retenção" (LDB art. 31); pode ser mudada em Configurações → Etapas.'
+)
+# What each upgrade of a file older than 0013 made by _fill_head tells the secretary.
+SUMMARY_FROM_BEFORE_0013 = [REGRA_INFANTIL, ETAPAS_MAPEADAS]
 # What revision 0008 adds to alunos.
 ADDRESS_COLUMNS = ("cep", "logradouro", "numero", "complemento", "bairro", "municipio", "uf", "foto")
 # What revision 0012 adds to alunos: the list's sort keys, derived from nome and ra.
 SORT_KEY_COLUMNS = ("nome_ordem", "ra_ordem")
 # The columns later revisions add to tables of 0009 and before: 0012's sort keys, 0014's calendar,
-# 0015's final situação, 0016's transferências.
+# 0015's final situação, 0016's transferências, 0017's rules per etapa and turma, and the
+# conceitos and pareceres of notas.
 LATER_COLUMNS = {
     "alunos": SORT_KEY_COLUMNS,
-    "turmas": ("etapa_id",),
+    "turmas": ("etapa_id", "regra_avaliacao_id"),
     "anos_letivos": CALENDAR_COLUMNS,
+    "etapas": ("regra_avaliacao_id",),
+    "notas": ("conceito", "parecer"),
     "enturmacoes": (*REMATRICULA_COLUMNS, *MOVIMENTACOES_COLUMNS),
 }
+# What each revision after 0014 adds: its tables, and its columns on older tables.
+ADDED_TABLES = {
+    "0015": REMATRICULA_TABLES,
+    "0016": MOVIMENTACOES_TABLES,
+    "0017": frozenset({"regras_avaliacao"}),
+}
+ADDED_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "0015": {"enturmacoes": REMATRICULA_COLUMNS},
+    "0016": {"enturmacoes": MOVIMENTACOES_COLUMNS},
+    "0017": {"etapas": ("regra_avaliacao_id",), "turmas": ("regra_avaliacao_id",), "notas": ("conceito", "parecer")},
+}
+
+
+def tables_added_after(revision: str) -> frozenset[str]:
+    """The tables the revisions after ``revision`` add (0014 or later)."""
+    return frozenset().union(*(t for r, t in ADDED_TABLES.items() if r > revision))
+
+
+def as_at(revision: str, table: str, content: tuple[tuple[str, ...], list]) -> tuple[tuple[str, ...], list]:
+    """A table's snapshot as a file at ``revision`` (0014 or later) holds it: without the columns
+    the later revisions add, and registro_migracao without their rows."""
+    columns, rows = content
+    if table == "registro_migracao":
+        revisao = columns.index("revisao")
+        return columns, [row for row in rows if row[revisao] <= revision]
+    drop = {c for r, cols in ADDED_COLUMNS.items() if r > revision for c in cols.get(table, ())}
+    keep = [i for i, c in enumerate(columns) if c not in drop]
+    return tuple(columns[i] for i in keep), [tuple(row[i] for i in keep) for row in rows]
+
+
+def same_again(table: str, again: tuple[tuple[str, ...], list], before: tuple[tuple[str, ...], list]) -> bool:
+    """Whether a table upgraded to the head again holds what it held at the head before: the
+    same, but for the rows that 0017, run again, adds to registro_migracao."""
+    if table == "registro_migracao":
+        return as_at("0016", table, again) == as_at("0016", table, before)
+    return again == before
+
+
 PHOTO = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 3  # NULs and every byte value
 
 Snapshot = dict[str, tuple[tuple[str, ...], list[tuple]]]
@@ -156,11 +204,12 @@ def _rows(path: Path, table: str, columns: tuple[str, ...]) -> list[tuple]:
 def _without_sort_keys(table: str, content: tuple[tuple[str, ...], list[tuple]]) -> tuple[tuple[str, ...], list]:
     """A table's snapshot as a file before revision 0012 holds it: without the columns later
     revisions add (:data:`LATER_COLUMNS`: alunos' sort keys, turmas' etapa of 0013, anos_letivos'
-    calendar of 0014, enturmações' final situação of 0015), and registro_migracao without 0013's rows."""
+    calendar of 0014, enturmações' final situação of 0015, the rules of 0017), and registro_migracao without
+    0013's and 0017's rows."""
     columns, rows = content
     if table == "registro_migracao":
         revisao = columns.index("revisao")
-        return columns, [row for row in rows if row[revisao] != "0013"]
+        return columns, [row for row in rows if row[revisao] not in ("0013", "0017")]
     if table not in LATER_COLUMNS:
         return content
     keep = [i for i, c in enumerate(columns) if c not in LATER_COLUMNS[table]]

@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 from escola_gui.core import avaliacao as av
 from escola_gui.core.diario import DiarioService
 from escola_gui.core.errors import NadaParaImprimirError, RecordNotFoundError
-from escola_gui.core.escola import regra_do_ano
 from escola_gui.core.models import (
     Disciplina,
     Turma,
     TurmaDisciplina,
 )
+from escola_gui.core.regras import regra_da_turma
 from escola_gui.core.relatorios.cabecalho import cabecalho_da_escola, criterios
 from escola_gui.core.relatorios.documento import Documento, Estilo, Secao, Tabela, texto
 from escola_gui.core.relatorios.formatacao import (
@@ -72,7 +72,7 @@ def ata_de_resultados(engine: Engine, turma_id: int, today: date | None = None) 
         if turma is None:
             raise RecordNotFoundError(f"turma {turma_id}")
         nome, serie, turno, ano = turma.nome, turma.serie, turma.turno, turma.ano_letivo.ano
-        regra = regra_do_ano(turma.ano_letivo)
+        regra = regra_da_turma(turma)
         disciplinas = session.execute(
             select(Disciplina.nome, Disciplina.abreviatura)
             .join(TurmaDisciplina, TurmaDisciplina.disciplina_id == Disciplina.id)

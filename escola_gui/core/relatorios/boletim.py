@@ -114,7 +114,9 @@ def documento_do_boletim(boletim: Boletim, escola: CabecalhoEscola, emitido_em: 
         if rec_final:
             row.append(format_nota(linha.recuperacao_final))
         row += [
-            format_nota(linha.resultado.media, SEM_VALOR),
+            linha.resultado.conceito.sigla
+            if linha.resultado.conceito
+            else format_nota(linha.resultado.media, SEM_VALOR),
             _faltas_texto(linha.faltas, linha.faltas_total),
             format_frequencia(linha.aulas_dadas, linha.resultado.frequencia),
             linha.resultado.situacao.efetiva.label,

@@ -28,8 +28,11 @@ def file_name_part(text: str) -> str:
     return slug.strip("-") or "sem-nome"
 
 
-def format_nota(nota: Decimal | None, missing: str = "") -> str:
-    """``Decimal("7.5")`` → ``"7,5"``; ``None`` → ``missing``."""
+def format_nota(nota: Decimal | str | None, missing: str = "") -> str:
+    """``Decimal("7.5")`` → ``"7,5"``; ``None`` → ``missing``; a conceito or a parecer (under
+    a rule of conceitos or pareceres, revision 0017) as typed."""
+    if isinstance(nota, str):
+        return nota
     return missing if nota is None else av.format_nota(nota)
 
 

@@ -219,6 +219,12 @@ class TurmaDialog(FormDialog):
         self.vagas.setSpecialValueText(self.tr("sem limite"))
         self.vagas.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.disciplinas = DisciplinasEditor(disciplinas.list())
+        self.regra = QComboBox()
+        self.regra.setObjectName("regra_avaliacao")
+        self.regra.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.regra.addItem(self.tr("A da etapa (ou a do ano letivo)"), None)
+        for regra in turmas.regras():
+            self.regra.addItem(regra.nome, regra.id)
 
         self.add_field(self.tr("&Ano letivo:"), "ano_letivo_id", self.ano_letivo)
         self.add_field(self.tr("&Etapa:"), "etapa_id", self.etapa)
@@ -227,6 +233,7 @@ class TurmaDialog(FormDialog):
         self.add_field(self.tr("&Turno:"), "turno", self.turno)
         self.add_field(self.tr("Sa&la:"), "sala", self.sala)
         self.add_field(self.tr("&Vagas:"), "vagas", self.vagas)
+        self.add_field(self.tr("&Regra de avaliação:"), "regra_avaliacao_id", self.regra)
         self.add_field(self.tr("&Disciplinas:"), "carga_horaria", self.disciplinas, self.disciplinas.first_widget())
 
         if turma_id is None:
@@ -265,6 +272,7 @@ class TurmaDialog(FormDialog):
         self.turno.setCurrentIndex(self.turno.findData(data.turno))
         self.sala.setText(data.sala or "")
         self.vagas.setValue(data.vagas or 0)
+        self.regra.setCurrentIndex(max(0, self.regra.findData(data.regra_avaliacao_id)))
         self.disciplinas.set_value(disciplinas)
 
     def collect(self) -> tuple[TurmaData, list[tuple[int, int | None]]]:
@@ -276,6 +284,7 @@ class TurmaDialog(FormDialog):
             sala=self.sala.text(),
             vagas=self.vagas.value() or None,
             etapa_id=self.etapa.currentData(),
+            regra_avaliacao_id=self.regra.currentData(),
         )
         return data, self.disciplinas.value()
 

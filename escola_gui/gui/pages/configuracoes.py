@@ -48,12 +48,14 @@ from escola_gui.core.escola import (
 )
 from escola_gui.core.etapas import EtapaRow, EtapaService, TurmaSemEtapaRow
 from escola_gui.core.models import PERIODOS_POR_TIPO
+from escola_gui.core.regras import RegraAvaliacaoRow, RegraAvaliacaoService, leitura
 from escola_gui.core.rematricula import RematriculaRow, RematriculaService, ResultadoRematricula
 from escola_gui.core.validation import UFS
 from escola_gui.gui.forms.ano_letivo import BRAZIL, AnoLetivoDialog, tipo_periodo_label
 from escola_gui.gui.forms.disciplina import DisciplinaDialog
 from escola_gui.gui.forms.encerramento import PendenciasDialog, ReabrirDialog
 from escola_gui.gui.forms.form_dialog import hint_label, table_view
+from escola_gui.gui.forms.regra_avaliacao import RegraAvaliacaoDialog
 from escola_gui.gui.forms.rematricula import RematriculaDialog, desfazer_text, resultado_text
 from escola_gui.gui.table_models import ID_ROLE, Column, RecordTableModel, make_sort_proxy
 from escola_gui.gui.toolkit import language, messages
@@ -149,6 +151,33 @@ class DisciplinaTableModel(RecordTableModel[DisciplinaRow]):
         ),
         Column(
             QT_TRANSLATE_NOOP("DisciplinaTableModel", "Turmas"),
+            lambda r: str(r.turmas),
+            lambda r: r.turmas,
+            align_right=True,
+        ),
+    )
+
+
+def _regra_tipo_text(row: RegraAvaliacaoRow) -> str:
+    text = translate_validation(leitura(row.tipo, row.escala))
+    if row.sem_retencao:
+        text += translate("RegraAvaliacaoTableModel", ", sem retenção")
+    return text
+
+
+class RegraAvaliacaoTableModel(RecordTableModel[RegraAvaliacaoRow]):
+    CONTEXT = "RegraAvaliacaoTableModel"
+    COLUMNS: ClassVar[Sequence[Column[RegraAvaliacaoRow]]] = (
+        Column(QT_TRANSLATE_NOOP("RegraAvaliacaoTableModel", "Regra"), lambda r: r.nome, lambda r: sort_key(r.nome)),
+        Column(QT_TRANSLATE_NOOP("RegraAvaliacaoTableModel", "Avaliação"), _regra_tipo_text, _regra_tipo_text),
+        Column(
+            QT_TRANSLATE_NOOP("RegraAvaliacaoTableModel", "Etapas"),
+            lambda r: str(r.etapas),
+            lambda r: r.etapas,
+            align_right=True,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("RegraAvaliacaoTableModel", "Turmas"),
             lambda r: str(r.turmas),
             lambda r: r.turmas,
             align_right=True,
@@ -716,6 +745,72 @@ class DisciplinasPanel(_ListPanel):
         self.confirm_and_delete(title, question, lambda: self._service.delete(row.id))
 
 
+# --- regras de avaliação --------------------------------------------------------------
+
+
+class RegrasPanel(_ListPanel):
+    """The catalogue of evaluation rules that etapas (Etapas tab) and turmas (the turma's form)
+    choose; a turma without one follows its etapa's, else its ano letivo's."""
+
+    def __init__(self, service: RegraAvaliacaoService, parent: QWidget | None = None) -> None:
+        super().__init__("regras", RegraAvaliacaoTableModel(), parent)
+        self.model.setParent(self)
+        self._service = service
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        intro = hint_label(
+            self.tr(
+                "Como as turmas são avaliadas: notas, conceitos ou parecer descritivo, média, frequência mínima e "
+                "recuperação. Escolha a regra de cada etapa na aba Etapas, ou a de uma turma no cadastro dela; "
+                "sem regra escolhida, vale a do ano letivo."
+            )
+        )
+        intro.setWordWrap(True)
+        self._layout.insertWidget(0, intro)
+        self.nova = self.add_button(self.tr("&Nova regra…"), "regra_nova", self.new, False)
+        self.editar = self.add_button(self.tr("&Editar…"), "regra_editar", self.edit, True)
+        self.excluir = self.add_button(self.tr("E&xcluir…"), "regra_excluir", self.delete, True)
+        self.finish_buttons()
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+
+    def refresh(self, select_id: int | None = None) -> None:
+        self.guarded(
+            lambda: self.show_rows(
+                self._service.list(),
+                self.tr("Nenhuma regra cadastrada. Clique em Nova regra… para cadastrar a primeira."),
+                select_id,
+            )
+        )
+
+    def new(self) -> None:
+        self.open_dialog(lambda: RegraAvaliacaoDialog(self._service, None, self))
+
+    def edit(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_dialog(lambda: RegraAvaliacaoDialog(self._service, row.id, self))
+
+    def delete(self) -> None:
+        row: RegraAvaliacaoRow | None = self.selected_row()
+        if row is None:
+            return
+        title = self.tr("Excluir regra de avaliação")
+        if row.etapas or row.turmas:
+            # Nothing to ask: the service refuses, naming the etapas and turmas that use it.
+            try:
+                self._service.delete(row.id)
+            except ValidationError as exc:
+                messages.show_error(self, title, translate_validation(exc.message))
+                return
+            except Exception:
+                messages.report_unexpected_error(self)
+                return
+            self.refresh()  # (no longer in use, meanwhile: deleted)
+            self.changed.emit()
+            return
+        question = self.tr("Excluir a regra de avaliação {nome}?").format(nome=row.nome)
+        self.confirm_and_delete(title, question, lambda: self._service.delete(row.id))
+
+
 # --- etapas ---------------------------------------------------------------------------
 
 
@@ -728,9 +823,13 @@ class EtapasPanel(QWidget):
     changed = Signal()
     COLUMNS = 4
 
-    def __init__(self, service: EtapaService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: EtapaService, parent: QWidget | None = None, regras: RegraAvaliacaoService | None = None
+    ) -> None:
         super().__init__(parent)
         self._service = service
+        self._regras = regras
+        self.regra_combos: dict[int, QComboBox] = {}  # etapa id → its rule
         self._etapas: list[EtapaRow] = []
         self._rows: list[TurmaSemEtapaRow] = []
         self.combos: dict[int, QComboBox] = {}  # turma id → its choice
@@ -776,6 +875,8 @@ class EtapasPanel(QWidget):
         column_layout.addWidget(self.tabela, 1)
         column_layout.addWidget(self.vazio)
         column_layout.addLayout(buttons)
+        if regras is not None:
+            column_layout.addWidget(self._regras_section(), 2)
         row = QHBoxLayout()
         row.addWidget(column, 1)
         row.addStretch(0)
@@ -807,10 +908,86 @@ class EtapasPanel(QWidget):
             combo.setEnabled(not self._read_only)
             self.tabela.setCellWidget(i, 3, combo)
             self.combos[turma.id] = combo
+        try:
+            self._refresh_regras()
+        except Exception:
+            messages.report_unexpected_error(self)
         self.tabela.setVisible(bool(self._rows))
         self.intro.setVisible(bool(self._rows))
         self.vazio.setVisible(not self._rows)
         self.salvar.setVisible(bool(self._rows))
+
+    def _regras_section(self) -> QWidget:
+        """Each etapa's evaluation rule, saved as soon as it is chosen."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 12, 0, 0)
+        titulo = QLabel(self.tr("<b>Regra de avaliação de cada etapa</b>"))
+        layout.addWidget(titulo)
+        layout.addWidget(
+            hint_label(
+                self.tr(
+                    "Vale para as turmas da etapa que não têm regra própria. Sem regra escolhida, vale a do "
+                    "ano letivo. A regra não muda se uma turma já tem notas de outro tipo, nem num ano encerrado."
+                )
+            )
+        )
+        self.tabela_regras = QTableWidget(0, 2)
+        self.tabela_regras.setObjectName("etapas_regras")
+        self.tabela_regras.setHorizontalHeaderLabels([self.tr("Etapa"), self.tr("Regra de avaliação")])
+        self.tabela_regras.verticalHeader().setVisible(False)
+        self.tabela_regras.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.tabela_regras.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.tabela_regras.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.regras_status = QLabel()
+        self.regras_status.setObjectName("etapas_regras_status")
+        self.regras_status.setWordWrap(True)
+        layout.addWidget(self.tabela_regras, 1)
+        layout.addWidget(self.regras_status)
+        return box
+
+    def _refresh_regras(self) -> None:
+        if self._regras is None:
+            return
+        regras = self._regras.list()
+        escolhidas = self._regras.da_etapa()
+        self.regra_combos = {}
+        self.tabela_regras.setRowCount(len(self._etapas))
+        for i, etapa in enumerate(self._etapas):
+            self.tabela_regras.setItem(i, 0, QTableWidgetItem(etapa.nome))
+            combo = QComboBox()
+            combo.setObjectName(f"regra_etapa_{etapa.id}")
+            combo.addItem(self.tr("A do ano letivo"), None)
+            for regra in regras:
+                combo.addItem(regra.nome, regra.id)
+            combo.setCurrentIndex(max(0, combo.findData(escolhidas.get(etapa.id))))
+            combo.setEnabled(not self._read_only)
+            combo.activated.connect(lambda _i, e=etapa, c=combo: self._regra_escolhida(e, c))
+            self.tabela_regras.setCellWidget(i, 1, combo)
+            self.regra_combos[etapa.id] = combo
+
+    def _regra_escolhida(self, etapa: EtapaRow, combo: QComboBox) -> None:
+        assert self._regras is not None
+        try:
+            self._regras.definir_da_etapa(etapa.id, combo.currentData())
+        except (ValidationError, RecordNotFoundError) as exc:
+            try:  # back to what the file holds (the combo stays: it is the one being used)
+                combo.setCurrentIndex(max(0, combo.findData(self._regras.da_etapa().get(etapa.id))))
+            except Exception:
+                messages.report_unexpected_error(self)
+            self.regras_status.setStyleSheet(ERROR_STYLE)
+            self.regras_status.setText(translate_validation(getattr(exc, "message", "")) or self.tr("Nada foi salvo."))
+            return
+        except Exception:
+            messages.report_unexpected_error(self)
+            return
+        self.regras_status.setStyleSheet("")
+        self.regras_status.setText(
+            self.tr("Regra da etapa {etapa} salva: {regra}.").format(etapa=etapa.nome, regra=combo.currentText())
+        )
+        self.changed.emit()
 
     _read_only = False
 
@@ -824,7 +1001,7 @@ class EtapasPanel(QWidget):
     def set_read_only(self) -> None:
         self._read_only = True
         keep_disabled([self.salvar])
-        for combo in self.combos.values():
+        for combo in (*self.combos.values(), *self.regra_combos.values()):
             combo.setEnabled(False)
 
     def save(self) -> None:
@@ -877,13 +1054,15 @@ class ConfiguracoesPage(QWidget):
         load: bool = True,
         encerramento: EncerramentoService | None = None,
         rematricula: RematriculaService | None = None,
+        regras: RegraAvaliacaoService | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("configuracoes_page")
         self.escola = EscolaPanel(escola)
         self.anos_letivos = AnosLetivosPanel(anos, encerramento=encerramento, rematricula=rematricula)
         self.disciplinas = DisciplinasPanel(disciplinas)
-        self.etapas = EtapasPanel(etapas) if etapas is not None else None
+        self.etapas = EtapasPanel(etapas, regras=regras) if etapas is not None else None
+        self.regras = RegrasPanel(regras) if regras is not None else None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("configuracoes_abas")
         self.tabs.addTab(self.escola, self.tr("Escola"))
@@ -891,7 +1070,10 @@ class ConfiguracoesPage(QWidget):
         self.tabs.addTab(self.disciplinas, self.tr("Disciplinas"))
         if self.etapas is not None:
             self.tabs.addTab(self.etapas, self.tr("Etapas"))
-        for panel in (self.escola, self.anos_letivos, self.disciplinas, self.etapas):
+        if self.regras is not None:
+            self.tabs.addTab(self.regras, self.tr("Regras de avaliação"))
+            self.regras.changed.connect(lambda: self.etapas.refresh() if self.etapas is not None else None)
+        for panel in (self.escola, self.anos_letivos, self.disciplinas, self.etapas, self.regras):
             if panel is not None:
                 panel.changed.connect(self.changed)
         layout = QVBoxLayout(self)
@@ -924,6 +1106,8 @@ class ConfiguracoesPage(QWidget):
         self.disciplinas.refresh()
         if self.etapas is not None:
             self.etapas.refresh()
+        if self.regras is not None:
+            self.regras.refresh()
 
     def set_read_only(self, read_only: bool) -> None:
         """The file cannot be written: the school's data for reading, no Novo/Excluir/Salvar;
@@ -945,6 +1129,7 @@ class ConfiguracoesPage(QWidget):
                 self.disciplinas.nova,
                 self.disciplinas.renomear,
                 self.disciplinas.excluir,
+                *([self.regras.nova, self.regras.excluir] if self.regras is not None else []),
             ]
         )
 
@@ -967,4 +1152,6 @@ __all__ = [
     "DisciplinasPanel",
     "EscolaPanel",
     "EtapasPanel",
+    "RegraAvaliacaoTableModel",
+    "RegrasPanel",
 ]

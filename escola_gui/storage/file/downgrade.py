@@ -66,8 +66,9 @@ log = logging.getLogger(__name__)
 # to drop it while it holds anything.)
 BOOKKEEPING_TABLES = frozenset({"alembic_version", "metadados", "registro_migracao"})
 # Catalogues a revision seeds, not the secretary's records: the upgrade seeds them again (revision
-# 0013's etapas). What she chose from them (a turma's etapa) is a column, and is listed.
-SEEDED_TABLES = frozenset({"etapas"})
+# 0013's etapas, 0017's regras de avaliação). What she chose from them (a turma's etapa, an etapa's
+# rule) is a column, and is listed.
+SEEDED_TABLES = frozenset({"etapas", "regras_avaliacao"})
 
 # Each table's records in Portuguese: (one, many).
 TABLE_NOUNS: dict[str, tuple[str, str]] = {
@@ -98,6 +99,7 @@ TABLE_NOUNS: dict[str, tuple[str, str]] = {
     "rematriculas_turmas": ("turma criada pela rematrícula", "turmas criadas pela rematrícula"),
     "rematriculas_alunos": ("aluno na rematrícula", "alunos na rematrícula"),
     "dispensas_disciplina": ("dispensa de disciplina", "dispensas de disciplina"),
+    "etapas": ("etapa", "etapas"),
 }
 
 # What a dropped column held, in Portuguese; others are named by the column.
@@ -134,6 +136,9 @@ COLUMN_LABELS: dict[str, str] = {
     "escola_origem": "escola de origem",
     "municipio_origem": "município de origem",
     "uf_origem": "UF de origem",
+    "regra_avaliacao_id": "regra de avaliação",
+    "conceito": "conceito",
+    "parecer": "parecer descritivo",
 }
 
 

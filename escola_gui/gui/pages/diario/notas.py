@@ -59,6 +59,10 @@ class _ResultadoLinha:
     erro: str | None = None
     frequencia: Decimal | None = None
     provisoria: bool = False
+    conceito: str | None = None  # the final conceito, under a rule of conceitos
+
+
+PARECER_MAX_LENGTH = 2000
 
 
 class NotasModel(PlanilhaModel):
@@ -215,7 +219,7 @@ class NotasModel(PlanilhaModel):
     def column_title(self, column: int) -> str:
         return self._colunas[column].titulo
 
-    def value(self, row: int, column: int) -> Decimal | None:
+    def value(self, row: int, column: int) -> Decimal | str | None:
         linha, coluna = self._linhas[row], self._colunas[column]
         if coluna.tipo == "nota":
             return linha.notas[coluna.periodo]  # type: ignore[index]
@@ -225,12 +229,24 @@ class NotasModel(PlanilhaModel):
             return linha.recuperacao_final
         return None
 
+    def max_length(self, column: int) -> int:
+        """How much the cell's editor takes: a parecer descritivo is text, the rest 20 characters."""
+        regra = self._grade.regra if self._grade is not None else None
+        if regra is not None and regra.tipo is av.TipoAvaliacao.DESCRITIVA and self._colunas[column].tipo == "nota":
+            return PARECER_MAX_LENGTH
+        return 20
+
     def parse(self, column: int, text: str) -> Decimal | None:
         text = text.strip().replace("\u00a0", "")
         if not text:
             return None
+        regra = self._grade.regra if self._grade is not None else av.RegraAvaliacao()
         try:
-            return av.parse_nota(text)
+            if self._colunas[column].tipo == "nota" and regra.tipo is av.TipoAvaliacao.CONCEITUAL:
+                return av.parse_conceito(text, regra.conceitos).sigla  # type: ignore[return-value]
+            if self._colunas[column].tipo == "nota" and regra.tipo is av.TipoAvaliacao.DESCRITIVA:
+                return text  # type: ignore[return-value]
+            return av.parse_nota(text, regra.escala)
         except ValidationError as error:
             raise _RefusedError(translate_validation(error.message)) from None
 
@@ -315,6 +331,7 @@ class NotasModel(PlanilhaModel):
                 calculado.situacao.calculada,
                 frequencia=calculado.frequencia,
                 provisoria=not calculado.situacao.definitiva,
+                conceito=None if calculado.conceito is None else calculado.conceito.sigla,
             )
         except (ValidationError, ValueError) as error:  # a rule changed after the notas were typed
             message = error.message if isinstance(error, ValidationError) else str(error)
@@ -384,12 +401,15 @@ class NotasModel(PlanilhaModel):
     def _text(self, row: int, linha: _LinhaNotas, coluna: _ColunaNotas) -> str:
         if coluna.tipo == "aluno":
             return linha.aluno_nome
+        escala = self._grade.regra.escala if self._grade is not None else 10
         if coluna.tipo == "media":
-            return av.format_nota(self._resultado(row).media)
+            resultado = self._resultado(row)
+            return resultado.conceito or av.format_nota(resultado.media, escala)
         if coluna.tipo == "situacao":
             situacao = self._resultado(row).situacao
             return situacao_label(situacao) if situacao is not None else ""
-        return av.format_nota(self.value(row, self._colunas.index(coluna)))
+        value = self.value(row, self._colunas.index(coluna))
+        return value if isinstance(value, str) else av.format_nota(value, escala)
 
     def _tooltip(self, row: int, linha: _LinhaNotas, coluna: _ColunaNotas) -> str | None:
         if not linha.ativa:
@@ -398,6 +418,10 @@ class NotasModel(PlanilhaModel):
             )
         if coluna.tipo == "aluno":  # the whole name, when the column is too narrow for it
             return linha.aluno_nome
+        if coluna.tipo == "nota" and coluna.periodo is not None:  # a parecer longer than its cell
+            value = linha.notas[coluna.periodo]
+            if isinstance(value, str) and len(value) > 3:
+                return value
         resultado = self._resultado(row)
         if resultado.erro:
             return resultado.erro

@@ -453,6 +453,17 @@ class NotasPage(_DiarioPage):
         )
         super().__init__("notas", NotasModel(), hint, turmas, anos, diario, False, parent)
         self.model: NotasModel
+        self._hints = {
+            av.TipoAvaliacao.NUMERICA: hint,
+            av.TipoAvaliacao.CONCEITUAL: self.tr(
+                "Digite o conceito (como B) e tecle Enter para ir ao próximo aluno; Tab vai para a coluna ao lado. "
+                "Delete apaga, Ctrl+Z desfaz e Ctrl+Shift+Z refaz. Ctrl+V cola conceitos copiados de uma planilha."
+            ),
+            av.TipoAvaliacao.DESCRITIVA: self.tr(
+                "Digite o parecer descritivo do período e tecle Enter; passe o mouse sobre a célula para lê-lo "
+                "inteiro. Delete apaga, Ctrl+Z desfaz e Ctrl+Shift+Z refaz."
+            ),
+        }
 
     def _load_grid(self) -> None:
         turma_id = self.turma_combo.currentData()
@@ -478,17 +489,37 @@ class NotasPage(_DiarioPage):
         tipo = ano.tipo_periodo if ano is not None else "bimestre"
         saidas = self._situacoes_saida([linha.enturmacao_id for linha in grade.linhas if not linha.ativa])
         self.regra.setText(self._regra_text(grade))
+        novo = self._hints[grade.regra.tipo]
+        if not self.model.somente_leitura and novo != self._hint:  # what is typed follows the turma's rule
+            mostrando = self.status.text() == self._hint  # (a message shown stays)
+            self._hint = novo
+            if mostrando:
+                self.show_hint()
         self._show_grid((turma_id, disciplina_id), lambda: self.model.load(grade, tipo, frequencias, saidas, lancados))
 
     def _regra_text(self, grade: GradeNotas) -> str:
         regra = grade.regra
-        partes = [
-            self.tr("Média para aprovação: {media}").format(media=av.format_nota(regra.media_aprovacao)),
-            self.tr("frequência mínima: {minima} %").format(minima=f"{regra.frequencia_minima:g}"),
-        ]
-        if regra.recuperacao is not None:
-            partes.append(translate_validation(regra.recuperacao.label).lower())
+        if regra.tipo is av.TipoAvaliacao.NUMERICA:
+            partes = [
+                self.tr("Média para aprovação: {media}").format(
+                    media=av.format_nota(regra.media_aprovacao, regra.escala)
+                )
+            ]
+            if regra.escala != 10:
+                partes.insert(0, self.tr("Notas de 0 a {escala}").format(escala=regra.escala))
+        elif regra.tipo is av.TipoAvaliacao.CONCEITUAL:
+            siglas = ", ".join(c.sigla for c in regra.conceitos)
+            aprovam = ", ".join(c.sigla for c in regra.conceitos if c.aprova)
+            partes = [self.tr("Conceitos {siglas} (aprovam: {aprovam})").format(siglas=siglas, aprovam=aprovam)]
         else:
+            partes = [self.tr("Parecer descritivo em cada período")]
+        if regra.sem_retencao:
+            partes.append(self.tr("sem retenção"))
+        else:
+            partes.append(self.tr("frequência mínima: {minima} %").format(minima=f"{regra.frequencia_minima:g}"))
+        if regra.tipo is av.TipoAvaliacao.NUMERICA and regra.recuperacao is not None:
+            partes.append(translate_validation(regra.recuperacao.label).lower())
+        elif regra.tipo is av.TipoAvaliacao.NUMERICA:
             partes.append(self.tr("sem recuperação"))
         return " · ".join(partes) + "."
 

@@ -39,7 +39,9 @@ class _CelulaDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        editor.setMaxLength(20)
+        # A nota or a conceito fits in 20; a parecer descritivo says how long it may be.
+        max_length = getattr(index.model(), "max_length", None)
+        editor.setMaxLength(max_length(index.column()) if callable(max_length) else 20)
         return editor
 
     def setEditorData(self, editor: QWidget, index: _ModelIndex) -> None:
