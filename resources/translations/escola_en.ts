@@ -809,6 +809,10 @@
         <translation>Stages</translation>
     </message>
     <message>
+        <source>Regras de avaliação</source>
+        <translation>Evaluation rules</translation>
+    </message>
+    <message>
         <source>Automático (do sistema)</source>
         <translation>Automatic (system)</translation>
     </message>
@@ -1648,6 +1652,26 @@
     <message>
         <source>Escolha a etapa</source>
         <translation>Choose the stage</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Regra de avaliação de cada etapa&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Evaluation rule of each stage&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Vale para as turmas da etapa que não têm regra própria. Sem regra escolhida, vale a do ano letivo. A regra não muda se uma turma já tem notas de outro tipo, nem num ano encerrado.</source>
+        <translation>It applies to the stage&apos;s classes that have no rule of their own. With no rule chosen, the school year&apos;s applies. The rule does not change if a class already has grades of another kind, nor in a closed year.</translation>
+    </message>
+    <message>
+        <source>Regra de avaliação</source>
+        <translation>Evaluation rule</translation>
+    </message>
+    <message>
+        <source>A do ano letivo</source>
+        <translation>The school year&apos;s</translation>
+    </message>
+    <message>
+        <source>Regra da etapa {etapa} salva: {regra}.</source>
+        <translation>Rule of the stage {etapa} saved: {regra}.</translation>
     </message>
     <message>
         <source>Escolha a etapa de pelo menos uma turma antes de salvar.</source>
@@ -3335,6 +3359,14 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
         <translation>Type the grade (like 7,5) and press Enter to go to the next student; Tab goes to the next column. Delete clears, Ctrl+Z undoes and Ctrl+Shift+Z redoes. Ctrl+V pastes grades copied from a spreadsheet.</translation>
     </message>
     <message>
+        <source>Digite o conceito (como B) e tecle Enter para ir ao próximo aluno; Tab vai para a coluna ao lado. Delete apaga, Ctrl+Z desfaz e Ctrl+Shift+Z refaz. Ctrl+V cola conceitos copiados de uma planilha.</source>
+        <translation>Type the letter grade (such as B) and press Enter to go to the next student; Tab goes to the next column. Delete erases, Ctrl+Z undoes and Ctrl+Shift+Z redoes. Ctrl+V pastes letter grades copied from a spreadsheet.</translation>
+    </message>
+    <message>
+        <source>Digite o parecer descritivo do período e tecle Enter; passe o mouse sobre a célula para lê-lo inteiro. Delete apaga, Ctrl+Z desfaz e Ctrl+Shift+Z refaz.</source>
+        <translation>Type the term&apos;s descriptive report and press Enter; hover over the cell to read it whole. Delete erases, Ctrl+Z undoes and Ctrl+Shift+Z redoes.</translation>
+    </message>
+    <message>
         <source>Esta turma ainda não tem alunos. Enturme alunos na página Turmas.</source>
         <translation>This class has no students yet. Assign students on the Classes page.</translation>
     </message>
@@ -3345,6 +3377,22 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <message>
         <source>Média para aprovação: {media}</source>
         <translation>Passing average: {media}</translation>
+    </message>
+    <message>
+        <source>Notas de 0 a {escala}</source>
+        <translation>Grades from 0 to {escala}</translation>
+    </message>
+    <message>
+        <source>Conceitos {siglas} (aprovam: {aprovam})</source>
+        <translation>Letter grades {siglas} (passing: {aprovam})</translation>
+    </message>
+    <message>
+        <source>Parecer descritivo em cada período</source>
+        <translation>Descriptive report in each term</translation>
+    </message>
+    <message>
+        <source>sem retenção</source>
+        <translation>no retention</translation>
     </message>
     <message>
         <source>frequência mínima: {minima} %</source>
@@ -3704,6 +3752,171 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <message>
         <source>Ver…</source>
         <translation>View…</translation>
+    </message>
+</context>
+<context>
+    <name>RegraAvaliacaoDialog</name>
+    <message>
+        <source>Nova regra de avaliação</source>
+        <translation>New evaluation rule</translation>
+    </message>
+    <message>
+        <source>Editar regra de avaliação</source>
+        <translation>Edit evaluation rule</translation>
+    </message>
+    <message>
+        <source>Ex.: Anos iniciais — notas de 0 a 10</source>
+        <translation>E.g.: Early years — grades from 0 to 10</translation>
+    </message>
+    <message>
+        <source>Notas</source>
+        <translation>Grades</translation>
+    </message>
+    <message>
+        <source>Conceitos</source>
+        <translation>Letter grades</translation>
+    </message>
+    <message>
+        <source>Parecer descritivo</source>
+        <translation>Descriptive report</translation>
+    </message>
+    <message>
+        <source>De 0 a 10</source>
+        <translation>From 0 to 10</translation>
+    </message>
+    <message>
+        <source>De 0 a 100</source>
+        <translation>From 0 to 100</translation>
+    </message>
+    <message>
+        <source>Ex.: 6,0</source>
+        <translation>E.g.: 6,0</translation>
+    </message>
+    <message>
+        <source>Sem recuperação</source>
+        <translation>No make-up</translation>
+    </message>
+    <message>
+        <source>Também uma recuperação final (exame) depois do último período</source>
+        <translation>Also a final make-up (exam) after the last term</translation>
+    </message>
+    <message>
+        <source>Ex.: 0,5 (vazio: sem arredondamento)</source>
+        <translation>E.g.: 0,5 (empty: no rounding)</translation>
+    </message>
+    <message>
+        <source>Ex.: A, B, C</source>
+        <translation>E.g.: A, B, C</translation>
+    </message>
+    <message>
+        <source>Ex.: D, E</source>
+        <translation>E.g.: D, E</translation>
+    </message>
+    <message>
+        <source>Sem retenção: nem notas nem frequência retêm o aluno (LDB art. 31)</source>
+        <translation>No retention: neither grades nor attendance hold the student back (LDB art. 31)</translation>
+    </message>
+    <message>
+        <source>Nenhuma</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>&amp;Nome:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Avaliação por:</source>
+        <translation>&amp;Evaluation by:</translation>
+    </message>
+    <message>
+        <source>E&amp;scala das notas:</source>
+        <translation>Grade s&amp;cale:</translation>
+    </message>
+    <message>
+        <source>&amp;Média para aprovação:</source>
+        <translation>&amp;Passing average:</translation>
+    </message>
+    <message>
+        <source>&amp;Frequência mínima:</source>
+        <translation>Minimum a&amp;ttendance:</translation>
+    </message>
+    <message>
+        <source>&amp;Recuperação:</source>
+        <translation>&amp;Make-up:</translation>
+    </message>
+    <message>
+        <source>Arre&amp;dondar a média para múltiplos de:</source>
+        <translation>R&amp;ound the average to multiples of:</translation>
+    </message>
+    <message>
+        <source>Conceitos que a&amp;provam:</source>
+        <translation>Letter grades that &amp;pass:</translation>
+    </message>
+    <message>
+        <source>Conceitos que não apr&amp;ovam:</source>
+        <translation>Letter grades that &amp;fail:</translation>
+    </message>
+    <message>
+        <source>&amp;Dependências permitidas:</source>
+        <translation>&amp;Dependencies allowed:</translation>
+    </message>
+    <message>
+        <source>Os períodos e a fórmula da média são os do ano letivo. Conceitos: do melhor para o pior; vazios, valem A, B e C (aprovam), D e E.</source>
+        <translation>The terms and the average formula are the school year&apos;s. Letter grades: from best to worst; if empty, A, B and C (passing), D and E apply.</translation>
+    </message>
+</context>
+<context>
+    <name>RegraAvaliacaoTableModel</name>
+    <message>
+        <source>, sem retenção</source>
+        <translation>, no retention</translation>
+    </message>
+    <message>
+        <source>Regra</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Avaliação</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>Etapas</source>
+        <translation>Stages</translation>
+    </message>
+    <message>
+        <source>Turmas</source>
+        <translation>Classes</translation>
+    </message>
+</context>
+<context>
+    <name>RegrasPanel</name>
+    <message>
+        <source>Como as turmas são avaliadas: notas, conceitos ou parecer descritivo, média, frequência mínima e recuperação. Escolha a regra de cada etapa na aba Etapas, ou a de uma turma no cadastro dela; sem regra escolhida, vale a do ano letivo.</source>
+        <translation>How the classes are evaluated: grades, letter grades or descriptive report, average, minimum attendance and make-up. Choose the rule of each stage on the Stages tab, or a class&apos;s in its record; with no rule chosen, the school year&apos;s applies.</translation>
+    </message>
+    <message>
+        <source>&amp;Nova regra…</source>
+        <translation>&amp;New rule…</translation>
+    </message>
+    <message>
+        <source>&amp;Editar…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>E&amp;xcluir…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>Nenhuma regra cadastrada. Clique em Nova regra… para cadastrar a primeira.</source>
+        <translation>No rule recorded. Click New rule… to record the first one.</translation>
+    </message>
+    <message>
+        <source>Excluir regra de avaliação</source>
+        <translation>Delete evaluation rule</translation>
+    </message>
+    <message>
+        <source>Excluir a regra de avaliação {nome}?</source>
+        <translation>Delete the evaluation rule {nome}?</translation>
     </message>
 </context>
 <context>
@@ -4460,6 +4673,10 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
         <translation>no limit</translation>
     </message>
     <message>
+        <source>A da etapa (ou a do ano letivo)</source>
+        <translation>The stage&apos;s (or the school year&apos;s)</translation>
+    </message>
+    <message>
         <source>&amp;Ano letivo:</source>
         <translation>School &amp;year:</translation>
     </message>
@@ -4486,6 +4703,10 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <message>
         <source>&amp;Vagas:</source>
         <translation>&amp;Seats:</translation>
+    </message>
+    <message>
+        <source>&amp;Regra de avaliação:</source>
+        <translation>Evaluation ru&amp;le:</translation>
     </message>
     <message>
         <source>&amp;Disciplinas:</source>
@@ -5187,6 +5408,22 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
         <translation>{n} classes were left without a stage, because the grade written in them does not say which it is for sure (e.g. &quot;4ª série&quot;, which may be the 4th or the 5th year); the grade stays as it was. Choose the stage of each in Settings → Stages.</translation>
     </message>
     <message>
+        <source>1 etapa da Educação Infantil já tem alunos e continua com a regra de avaliação do ano letivo, para que nenhum resultado mude; a regra &quot;Educação Infantil — parecer, sem retenção&quot; está disponível em Configurações → Etapas.</source>
+        <translation>1 Early Childhood stage already has students and keeps the school year&apos;s evaluation rule, so that no result changes; the rule &quot;Educação Infantil — parecer, sem retenção&quot; is available in Settings → Stages.</translation>
+    </message>
+    <message>
+        <source>{n} etapas da Educação Infantil já têm alunos e continuam com a regra de avaliação do ano letivo, para que nenhum resultado mude; a regra &quot;Educação Infantil — parecer, sem retenção&quot; está disponível em Configurações → Etapas.</source>
+        <translation>{n} Early Childhood stages already have students and keep the school year&apos;s evaluation rule, so that no result changes; the rule &quot;Educação Infantil — parecer, sem retenção&quot; is available in Settings → Stages.</translation>
+    </message>
+    <message>
+        <source>1 etapa da Educação Infantil, ainda sem alunos, passou a usar a regra &quot;Educação Infantil — parecer, sem retenção&quot; (LDB art. 31); pode ser mudada em Configurações → Etapas.</source>
+        <translation>1 Early Childhood stage, still without students, now uses the rule &quot;Educação Infantil — parecer, sem retenção&quot; (LDB art. 31); it can be changed in Settings → Stages.</translation>
+    </message>
+    <message>
+        <source>{n} etapas da Educação Infantil, ainda sem alunos, passaram a usar a regra &quot;Educação Infantil — parecer, sem retenção&quot; (LDB art. 31); pode ser mudada em Configurações → Etapas.</source>
+        <translation>{n} Early Childhood stages, still without students, now use the rule &quot;Educação Infantil — parecer, sem retenção&quot; (LDB art. 31); it can be changed in Settings → Stages.</translation>
+    </message>
+    <message>
         <source>1 e-mail repetido (igual a outro a não ser por maiúsculas ou espaços) ficou como contato extra do aluno; o aluno mais antigo manteve o e-mail principal.</source>
         <translation>1 repeated e-mail (the same as another but for capitals or spaces) became an extra contact of the student; the oldest student kept the main e-mail.</translation>
     </message>
@@ -5377,6 +5614,10 @@ Do you also want to save a copy outside this computer, on a USB stick or in anot
     <message>
         <source>Transferências, reclassificações e dispensas de disciplina</source>
         <translation>Transfers, reclassifications and subject exemptions</translation>
+    </message>
+    <message>
+        <source>Regras de avaliação por etapa e por turma: notas de 0 a 100, conceitos e parecer descritivo</source>
+        <translation>Evaluation rules per stage and per class: grades from 0 to 100, letter grades and descriptive reports</translation>
     </message>
     <message>
         <source>A tabela {tabela}, deixada pela metade por uma atualização interrompida, foi recuperada.</source>
@@ -7190,6 +7431,78 @@ Manual copies are only ever deleted this way, by you; this one cannot be recover
     <message>
         <source>{nome} não entrou nesta turma por transferência.</source>
         <translation>{nome} did not come into this class by transfer.</translation>
+    </message>
+    <message>
+        <source>Informe o nome da regra de avaliação.</source>
+        <translation>Enter the name of the evaluation rule.</translation>
+    </message>
+    <message>
+        <source>O nome da regra deve ter no máximo 100 caracteres.</source>
+        <translation>The rule&apos;s name may have at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>Já existe uma regra de avaliação com este nome.</source>
+        <translation>There is already an evaluation rule with this name.</translation>
+    </message>
+    <message>
+        <source>Escolha notas, conceitos ou parecer descritivo.</source>
+        <translation>Choose grades, letter grades or descriptive report.</translation>
+    </message>
+    <message>
+        <source>Arredonde para um valor que divida a escala, como 0,5 ou 1 (ou deixe vazio).</source>
+        <translation>Round to a value that divides the scale, such as 0,5 or 1 (or leave it empty).</translation>
+    </message>
+    <message>
+        <source>Esta regra de avaliação não existe mais; escolha outra na lista.</source>
+        <translation>This evaluation rule no longer exists; choose another in the list.</translation>
+    </message>
+    <message>
+        <source>Esta regra de avaliação não pode ser excluída: é usada por {quem}. Escolha outra regra para elas antes (Configurações → Etapas, ou o cadastro da turma).</source>
+        <translation>This evaluation rule cannot be deleted: it is used by {quem}. Choose another rule for them first (Settings → Stages, or the class&apos;s record).</translation>
+    </message>
+    <message>
+        <source>A regra não pode mudar assim: a turma {turma} ({ano}) já tem notas lançadas como {antes}, e a nova regra lê {depois}. Mantenha o tipo de avaliação e a escala, ou escolha a regra antes de lançar as notas.</source>
+        <translation>The rule cannot change this way: the class {turma} ({ano}) already has grades entered as {antes}, and the new rule reads {depois}. Keep the kind of evaluation and the scale, or choose the rule before entering the grades.</translation>
+    </message>
+    <message>
+        <source>A regra não pode mudar: a turma {turma} é do ano letivo {ano}, que está encerrado. Para alterar, reabra-o em Configurações.</source>
+        <translation>The rule cannot change: the class {turma} belongs to the school year {ano}, which is closed. To change it, reopen the year in Settings.</translation>
+    </message>
+    <message>
+        <source>{etapas} e {turmas}</source>
+        <translation>{etapas} and {turmas}</translation>
+    </message>
+    <message>
+        <source>1 etapa ({nomes})</source>
+        <translation>1 stage ({nomes})</translation>
+    </message>
+    <message>
+        <source>{n} etapas ({nomes})</source>
+        <translation>{n} stages ({nomes})</translation>
+    </message>
+    <message>
+        <source>1 turma ({nomes})</source>
+        <translation>1 class ({nomes})</translation>
+    </message>
+    <message>
+        <source>{n} turmas ({nomes})</source>
+        <translation>{n} classes ({nomes})</translation>
+    </message>
+    <message>
+        <source>notas de 0 a 10</source>
+        <translation>grades from 0 to 10</translation>
+    </message>
+    <message>
+        <source>notas de 0 a 100</source>
+        <translation>grades from 0 to 100</translation>
+    </message>
+    <message>
+        <source>conceitos</source>
+        <translation>letter grades</translation>
+    </message>
+    <message>
+        <source>parecer descritivo</source>
+        <translation>descriptive report</translation>
     </message>
 </context>
 <context>
