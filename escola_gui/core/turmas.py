@@ -8,7 +8,7 @@ frozen dataclasses, never ORM objects; mistakes the user can fix come back as
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -819,6 +819,58 @@ class TurmaService:
                 for h in rows
             ]
 
+    @staticmethod
+    def _mudar_de_turma(
+        session: Session,
+        enturmacao_id: int,
+        nova_turma_id: int,
+        data: date,
+        manual: av.SituacaoManual,
+        outro_ano: str,
+        check: Callable[[Enturmacao, Turma], None] = lambda _old, _nova: None,
+    ) -> tuple[Enturmacao, Turma, Enturmacao]:
+        """What remanejar and reclassificar share. The checks: the new turma's year open, the
+        enturmação current, another turma of the same year (``outro_ano`` otherwise), then
+        ``check``, the date inside the year and not before the entrada, a vaga. Then the old
+        enturmação closed with ``manual`` on ``data``, its history kept, and the new one opened
+        that day. Returns the old enturmação, the new turma and the new enturmação."""
+        old: Enturmacao = get_record(session, Enturmacao, enturmacao_id)  # type: ignore[assignment]
+        nova: Turma = get_record(session, Turma, nova_turma_id)  # type: ignore[assignment]
+        check_aberto(nova.ano_letivo)
+        if old.data_saida is not None:
+            raise ValidationError("turma", ENTURMACAO_ENCERRADA)
+        if nova.id == old.turma_id:
+            raise ValidationError("turma", MESMA_TURMA)
+        if nova.ano_letivo_id != old.turma.ano_letivo_id:
+            raise ValidationError("turma", outro_ano)
+        check(old, nova)
+        periodo = periodo_do_ano(nova.ano_letivo)
+        if not periodo.contem(data):
+            raise ValidationError("data_saida", periodo.fora("data_mudanca", data))
+        if data < old.data_entrada:
+            raise ValidationError("data_saida", DATA_SAIDA_ANTERIOR)
+        if nova.vagas is not None:
+            atuais = session.scalar(
+                select(func.count(Enturmacao.id)).where(Enturmacao.turma_id == nova.id, Enturmacao.data_saida.is_(None))
+            )
+            if (atuais or 0) + 1 > nova.vagas:
+                raise ValidationError("turma", SEM_VAGAS.format(vagas=nova.vagas, total=(atuais or 0) + 1))
+        session.add(
+            HistoricoSituacao(
+                enturmacao_id=old.id,
+                situacao_anterior=old.situacao_manual,
+                situacao_nova=manual.situacao.value,
+                motivo=manual.motivo,
+            )
+        )
+        old.situacao_manual = manual.situacao.value
+        old.motivo_situacao = manual.motivo
+        old.data_saida = data
+        new = Enturmacao(aluno_id=old.aluno_id, turma_id=nova.id, data_entrada=data)
+        session.add(new)
+        session.flush()
+        return old, nova, new
+
     def remanejar(self, enturmacao_id: int, nova_turma_id: int, data: date, motivo: str) -> int:
         """Moves an aluno to another turma of the same year; returns the new enturmação.
 
@@ -827,42 +879,7 @@ class TurmaService:
         """
         manual = av.SituacaoManual(av.Situacao.REMANEJADO, motivo)
         with Session(self._engine) as session, session.begin():
-            old: Enturmacao = get_record(session, Enturmacao, enturmacao_id)  # type: ignore[assignment]
-            nova: Turma = get_record(session, Turma, nova_turma_id)  # type: ignore[assignment]
-            check_aberto(nova.ano_letivo)
-            if old.data_saida is not None:
-                raise ValidationError("turma", ENTURMACAO_ENCERRADA)
-            if nova.id == old.turma_id:
-                raise ValidationError("turma", MESMA_TURMA)
-            if nova.ano_letivo_id != old.turma.ano_letivo_id:
-                raise ValidationError("turma", OUTRO_ANO)
-            periodo = periodo_do_ano(nova.ano_letivo)
-            if not periodo.contem(data):
-                raise ValidationError("data_saida", periodo.fora("data_mudanca", data))
-            if data < old.data_entrada:
-                raise ValidationError("data_saida", DATA_SAIDA_ANTERIOR)
-            if nova.vagas is not None:
-                atuais = session.scalar(
-                    select(func.count(Enturmacao.id)).where(
-                        Enturmacao.turma_id == nova.id, Enturmacao.data_saida.is_(None)
-                    )
-                )
-                if (atuais or 0) + 1 > nova.vagas:
-                    raise ValidationError("turma", SEM_VAGAS.format(vagas=nova.vagas, total=(atuais or 0) + 1))
-            session.add(
-                HistoricoSituacao(
-                    enturmacao_id=old.id,
-                    situacao_anterior=old.situacao_manual,
-                    situacao_nova=av.Situacao.REMANEJADO.value,
-                    motivo=manual.motivo,
-                )
-            )
-            old.situacao_manual = av.Situacao.REMANEJADO.value
-            old.motivo_situacao = manual.motivo
-            old.data_saida = data
-            new = Enturmacao(aluno_id=old.aluno_id, turma_id=nova.id, data_entrada=data)
-            session.add(new)
-            session.flush()
+            old, nova, new = self._mudar_de_turma(session, enturmacao_id, nova_turma_id, data, manual, OUTRO_ANO)
             comuns = select(TurmaDisciplina.disciplina_id).where(TurmaDisciplina.turma_id == nova.id)
             for model, columns in (
                 (Nota, ("disciplina_id", "periodo_id", "nota", "recuperacao")),
@@ -890,47 +907,17 @@ class TurmaService:
         if not (ata or "").strip():
             raise ValidationError("motivo", ATA_OBRIGATORIA)
         manual = av.SituacaoManual(av.Situacao.RECLASSIFICADO, ata)
-        with Session(self._engine) as session, session.begin():
-            old: Enturmacao = get_record(session, Enturmacao, enturmacao_id)  # type: ignore[assignment]
-            nova: Turma = get_record(session, Turma, nova_turma_id)  # type: ignore[assignment]
-            check_aberto(nova.ano_letivo)
-            if old.data_saida is not None:
-                raise ValidationError("turma", ENTURMACAO_ENCERRADA)
-            if nova.id == old.turma_id:
-                raise ValidationError("turma", MESMA_TURMA)
-            if nova.ano_letivo_id != old.turma.ano_letivo_id:
-                raise ValidationError("turma", RECLASSIFICACAO_OUTRO_ANO)
+
+        def outra_etapa(old: Enturmacao, nova: Turma) -> None:
             for turma in (old.turma, nova):
                 if turma.etapa_id is None:
                     raise ValidationError("turma", RECLASSIFICACAO_SEM_ETAPA.format(turma=turma.nome))
             if nova.etapa_id == old.turma.etapa_id:
                 etapa = session.scalar(select(Etapa.nome).where(Etapa.id == nova.etapa_id))
                 raise ValidationError("turma", RECLASSIFICACAO_MESMA_ETAPA.format(turma=nova.nome, etapa=etapa))
-            periodo = periodo_do_ano(nova.ano_letivo)
-            if not periodo.contem(data):
-                raise ValidationError("data_saida", periodo.fora("data_mudanca", data))
-            if data < old.data_entrada:
-                raise ValidationError("data_saida", DATA_SAIDA_ANTERIOR)
-            if nova.vagas is not None:
-                atuais = session.scalar(
-                    select(func.count(Enturmacao.id)).where(
-                        Enturmacao.turma_id == nova.id, Enturmacao.data_saida.is_(None)
-                    )
-                )
-                if (atuais or 0) + 1 > nova.vagas:
-                    raise ValidationError("turma", SEM_VAGAS.format(vagas=nova.vagas, total=(atuais or 0) + 1))
-            session.add(
-                HistoricoSituacao(
-                    enturmacao_id=old.id,
-                    situacao_anterior=old.situacao_manual,
-                    situacao_nova=av.Situacao.RECLASSIFICADO.value,
-                    motivo=manual.motivo,
-                )
+
+        with Session(self._engine) as session, session.begin():
+            _old, _nova, new = self._mudar_de_turma(
+                session, enturmacao_id, nova_turma_id, data, manual, RECLASSIFICACAO_OUTRO_ANO, outra_etapa
             )
-            old.situacao_manual = av.Situacao.RECLASSIFICADO.value
-            old.motivo_situacao = manual.motivo
-            old.data_saida = data
-            new = Enturmacao(aluno_id=old.aluno_id, turma_id=nova.id, data_entrada=data)
-            session.add(new)
-            session.flush()
             return new.id
