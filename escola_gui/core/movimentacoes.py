@@ -106,6 +106,13 @@ def _validar(data: EscolaTransferencia | None, lado: str, obrigatorias: tuple[st
     return errors
 
 
+def _destino(e: Enturmacao) -> EscolaTransferencia | None:
+    """The school a transferência expedida sent the aluno to, when it was typed."""
+    if e.escola_destino is None:
+        return None
+    return EscolaTransferencia(e.escola_destino, e.municipio_destino or "", e.uf_destino or "")
+
+
 @dataclass(frozen=True)
 class DadosTransferencia:
     """What a declaração de transferência prints: the aluno, the turma left, the date, the
@@ -196,9 +203,6 @@ class MovimentacaoService:
             e, aluno, turma, ano = self._enturmacao(session, enturmacao_id)
             if e.situacao_manual != "transferido" or e.data_saida is None:
                 raise ValidationError("situacao", NAO_TRANSFERIDO.format(nome=aluno.nome))
-            destino = None
-            if e.escola_destino is not None:
-                destino = EscolaTransferencia(e.escola_destino, e.municipio_destino or "", e.uf_destino or "")
             return DadosTransferencia(
                 enturmacao_id=e.id,
                 aluno_id=aluno.id,
@@ -211,7 +215,7 @@ class MovimentacaoService:
                 data_entrada=e.data_entrada,
                 data_saida=e.data_saida,
                 motivo=e.motivo_situacao or "",
-                destino=destino,
+                destino=_destino(e),
             )
 
     def saida(self, enturmacao_id: int) -> DadosSaida:
@@ -221,9 +225,6 @@ class MovimentacaoService:
             e, aluno, turma, ano = self._enturmacao(session, enturmacao_id)
             if e.data_saida is None or e.situacao_manual is None:
                 raise ValidationError("situacao", NAO_SAIU.format(nome=aluno.nome))
-            destino = None
-            if e.escola_destino is not None:
-                destino = EscolaTransferencia(e.escola_destino, e.municipio_destino or "", e.uf_destino or "")
             return DadosSaida(
                 enturmacao_id=e.id,
                 aluno_id=aluno.id,
@@ -234,7 +235,7 @@ class MovimentacaoService:
                 situacao=e.situacao_manual,
                 data_saida=e.data_saida,
                 motivo=e.motivo_situacao or "",
-                destino=destino,
+                destino=_destino(e),
             )
 
     def transferencia_recebida(self, enturmacao_id: int) -> DadosTransferenciaRecebida:
